@@ -1,0 +1,256 @@
+#include "models/catalog.hpp"
+
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace terawatt {
+namespace {
+
+constexpr double kTera = 1e12;
+constexpr double kGigabyte = 1e9;  // datasheets quote HBM in "GB"; see catalog.hpp
+constexpr double kTerabytePerS = 1e12;
+
+// Shared citation fragments, so the same fact is worded the same way everywhere.
+const char* const kIdleMonitoring =
+    "FIGURES.md E (third-party cluster-monitoring config: V100/A100 55 W, H100 SXM 70 W, "
+    "H100 NVL 66 W) [S]";
+// FIGURES.md gives no idle figure for these parts. 10% of TDP is the ratio of
+// its H100 SXM reading (70 W / 700 W); its other readings run up to 18% of TDP
+// (V100 55 W / 300 W), so 10% is the low end of the published range.
+const char* const kIdleRule =
+    "assumption, not in FIGURES.md: 10% of TDP (FIGURES.md E idles span 10% (H100 SXM "
+    "70/700 W) to 18% (V100 55/300 W) of TDP)";
+
+std::vector<AcceleratorSpec> build_accelerators() {
+  std::vector<AcceleratorSpec> c;
+
+  c.push_back({"v100-sxm2", "NVIDIA V100 SXM2 32 GB", 300.0, 55.0, 125 * kTera,
+               32 * kGigabyte, 0.900 * kTerabytePerS,
+               std::string("TDP 300 W: FIGURES.md E and RC-01 (Patterson et al. 2021 Table 4) [P]; "
+                           "idle 55 W: ") +
+                   kIdleMonitoring +
+                   "; peak 125 TFLOP/s FP16 tensor, 32 GB HBM2, 900 GB/s: vendor datasheet "
+                   "(NVIDIA V100 SXM2), not in FIGURES.md, though FIGURES.md RC-01 uses the "
+                   "same 125 TF peak; measured system power in GPT-3 training 330 W/GPU "
+                   "(FIGURES.md RC-01)"});
+
+  c.push_back({"v100-pcie-32gb", "NVIDIA V100 PCIe 32 GB", 250.0, 55.0, 112 * kTera,
+               32 * kGigabyte, 0.900 * kTerabytePerS,
+               std::string("TDP 250 W: FIGURES.md E (Samsi et al. Table I) [P]; idle 55 W: ") +
+                   kIdleMonitoring +
+                   " (the config does not split V100 by form factor); peak 112 TFLOP/s FP16 "
+                   "tensor, 32 GB HBM2, 900 GB/s: vendor datasheet (NVIDIA V100 PCIe), not in "
+                   "FIGURES.md"});
+
+  c.push_back({"a100-sxm4-40gb", "NVIDIA A100 SXM4 40 GB", 400.0, 53.0, 312 * kTera,
+               40 * kGigabyte, 1.555 * kTerabytePerS,
+               "TDP 400 W: FIGURES.md E (mlco2/impact gpus.csv [P, data]; DGX A100 8 x 400 W); "
+               "idle 53 W: FIGURES.md E (nvidia-smi at 0% utilisation, A100-SXM4-40GB 52-54 W, "
+               "HF space CSV [S]; midpoint); peak 312 TFLOP/s BF16 dense tensor, 40 GB HBM2, "
+               "1.555 TB/s: vendor datasheet (NVIDIA A100), not in FIGURES.md, though FIGURES.md "
+               "E uses the same 312 TF peak for OPT/BLOOM MFU"});
+
+  c.push_back({"a100-sxm4-80gb", "NVIDIA A100 SXM4 80 GB", 400.0, 55.0, 312 * kTera,
+               80 * kGigabyte, 2.039 * kTerabytePerS,
+               std::string("TDP 400 W: FIGURES.md E (mlco2/impact gpus.csv [P, data]; DGX A100 "
+                           "8 x 400 W; Llama 2 card 'TDP of 350-400W' RC-05); idle 55 W: ") +
+                   kIdleMonitoring +
+                   "; peak 312 TFLOP/s BF16 dense tensor, 80 GB HBM2e, 2.039 TB/s: vendor "
+                   "datasheet (NVIDIA A100 80GB SXM), not in FIGURES.md"});
+
+  c.push_back({"a100-pcie-40gb", "NVIDIA A100 PCIe 40 GB", 250.0, 46.0, 312 * kTera,
+               40 * kGigabyte, 1.555 * kTerabytePerS,
+               "TDP 250 W: FIGURES.md E (mlco2/impact gpus.csv [P, data]); idle 46 W: "
+               "assumption, taken from the A100-80GB-PCIe nvidia-smi reading 44-48 W in "
+               "FIGURES.md E [S] (same PCIe board family; no 40 GB reading published); peak "
+               "312 TFLOP/s BF16 dense tensor, 40 GB HBM2, 1.555 TB/s: vendor datasheet (NVIDIA "
+               "A100 PCIe), not in FIGURES.md"});
+
+  c.push_back({"a100-pcie-80gb", "NVIDIA A100 PCIe 80 GB", 300.0, 46.0, 312 * kTera,
+               80 * kGigabyte, 1.935 * kTerabytePerS,
+               "TDP 300 W: FIGURES.md E (Samsi et al. Table I) [P]; idle 46 W: FIGURES.md E "
+               "(nvidia-smi at 0% utilisation, A100-80GB-PCIe 44-48 W, HF space CSV [S]; "
+               "midpoint); peak 312 TFLOP/s BF16 dense tensor, 80 GB HBM2e, 1.935 TB/s: vendor "
+               "datasheet (NVIDIA A100 80GB PCIe), not in FIGURES.md"});
+
+  c.push_back({"h100-sxm", "NVIDIA H100 SXM5 80 GB", 700.0, 70.0, 989 * kTera, 80 * kGigabyte,
+               3.35 * kTerabytePerS,
+               std::string("TDP 700 W: FIGURES.md E (Llama 3 model cards 'TDP of 700W'; Morrison "
+                           "et al. 'maximum power draw of 700W') [P]; idle 70 W: ") +
+                   kIdleMonitoring +
+                   "; ~100 W during checkpoint saves (FIGURES.md E, Morrison [P]); peak 989 "
+                   "TFLOP/s BF16 dense tensor: FIGURES.md RC-23 (Epoch AI) and E (Llama 3 MFU), "
+                   "matching the vendor datasheet; 80 GB HBM3, 3.35 TB/s: vendor datasheet "
+                   "(NVIDIA H100 SXM), not in FIGURES.md"});
+
+  c.push_back({"h100-pcie", "NVIDIA H100 PCIe 80 GB", 350.0, 35.0, 756 * kTera, 80 * kGigabyte,
+               2.0 * kTerabytePerS,
+               std::string("TDP 350 W: FIGURES.md E ('350 W (some list 300-350)') [S]; idle 35 W: ") +
+                   kIdleRule +
+                   " (the H100 NVL sibling reads 66 W, so this may be low); peak 756 TFLOP/s "
+                   "BF16 dense tensor, 80 GB HBM2e, 2.0 TB/s: vendor datasheet (NVIDIA H100 "
+                   "PCIe), not in FIGURES.md"});
+
+  c.push_back({"h100-nvl", "NVIDIA H100 NVL 94 GB", 400.0, 66.0, 835 * kTera, 94 * kGigabyte,
+               3.9 * kTerabytePerS,
+               std::string("TDP 400 W: FIGURES.md E ('350-400 W') [S], upper end taken as the "
+                           "board limit; idle 66 W: ") +
+                   kIdleMonitoring +
+                   "; peak 835 TFLOP/s BF16 dense tensor (datasheet 1,671 with sparsity, "
+                   "halved), 94 GB HBM3, 3.9 TB/s: vendor datasheet (NVIDIA H100 NVL), not in "
+                   "FIGURES.md"});
+
+  c.push_back({"h200-sxm", "NVIDIA H200 SXM 141 GB", 700.0, 70.0, 989 * kTera, 141 * kGigabyte,
+               4.8 * kTerabytePerS,
+               std::string("TDP 700 W ('up to 700W (configurable)'), 141 GB, 4.8 TB/s: FIGURES.md "
+                           "E (NVIDIA page quoted in a stored repo) [S]; idle 70 W: ") +
+                   kIdleRule +
+                   " (equals the H100 SXM reading, same board power); peak 989 TFLOP/s BF16 "
+                   "dense tensor: vendor datasheet (NVIDIA H200, same compute die as H100 SXM), "
+                   "not in FIGURES.md"});
+
+  c.push_back({"b200", "NVIDIA B200 192 GB", 1000.0, 100.0, 2250 * kTera, 192 * kGigabyte,
+               8.0 * kTerabytePerS,
+               std::string("TDP 1,000 W: FIGURES.md E [S, multiple repos] (GB200/B300 variants "
+                           "1,100-1,400 W are [U] and not used); idle 100 W: ") +
+                   kIdleRule +
+                   "; peak 2.25 PFLOP/s BF16 dense tensor (4.5 PFLOP/s is with sparsity), 192 "
+                   "GB HBM3e, 8 TB/s: vendor datasheet (NVIDIA B200), not in FIGURES.md"});
+
+  c.push_back({"tpu-v2", "Google TPU v2", 280.0, 28.0, 45 * kTera, 16 * kGigabyte,
+               0.600 * kTerabytePerS,
+               std::string("TDP 280 W: FIGURES.md E and RC-02 (Patterson et al. 2021 Tables 3-4) [P]; "
+                           "measured average 221 W (Patterson Table 3) and 208 W system per chip "
+                           "in Evolved Transformer NAS (RC-02); idle 28 W: ") +
+                   kIdleRule +
+                   "; peak 45 TFLOP/s BF16, 16 GB HBM, 600 GB/s: vendor datasheet (Google Cloud "
+                   "TPU v2), not in FIGURES.md"});
+
+  c.push_back({"tpu-v3", "Google TPU v3", 450.0, 45.0, 123 * kTera, 32 * kGigabyte,
+               0.900 * kTerabytePerS,
+               std::string("TDP 450 W: FIGURES.md E and RC-02 (Patterson et al. 2021 Tables 3-4) [P]; "
+                           "measured average 283 W (Patterson Table 3), 245-310 W system per chip "
+                           "in RC-02 runs; idle 45 W: ") +
+                   kIdleRule +
+                   "; peak 123 TFLOP/s BF16 (also FIGURES.md E's assumed MFU denominator), "
+                   "32 GB HBM, 900 GB/s: vendor datasheet (Google Cloud TPU v3), not in "
+                   "FIGURES.md"});
+
+  return c;
+}
+
+std::vector<ServerSpec> build_servers() {
+  std::vector<ServerSpec> s;
+  s.push_back({"dgx-1-v100", "v100-sxm2", 8, 3500.0,
+               "max 3,500 W: vendor datasheet (NVIDIA DGX-1 with Tesla V100, system power usage "
+               "3,500 W max), not in FIGURES.md; 8 x V100 SXM2"});
+  s.push_back({"dgx-a100", "a100-sxm4-80gb", 8, 6500.0,
+               "max 6.5 kW: FIGURES.md RC-40 and E (DGX A100 user guide '6.5 kW max', six 3 kW "
+               "PSUs 3+3, quoted in a stored repo [S]); 8 x A100 SXM4 80 GB (the DGX A100 640 GB "
+               "model)"});
+  s.push_back({"dgx-h100", "h100-sxm", 8, 10200.0,
+               "max 10.2 kW: FIGURES.md RC-40 and E ('10.2 kW max, 6 x 3.3 kW PSUs (4+2)' [S, "
+               "multiple]; also used by Epoch AI RC-23 and Jegham [P]); 8 x H100 SXM"});
+  s.push_back({"dgx-h200", "h200-sxm", 8, 10200.0,
+               "max 10.2 kW: FIGURES.md E ('DGX H100 / H200 (8 GPUs) 10.2 kW max' [S]); "
+               "8 x H200 SXM"});
+  s.push_back({"dgx-b200", "b200", 8, 14300.0,
+               "max 14.3 kW: FIGURES.md E ('DGX B200 ~14.3 kW max' [S]); 8 x B200"});
+  return s;
+}
+
+// Per-accelerator overhead averaged over the catalog's servers. Using it for
+// an accelerator no catalog server holds is an assumption: it lumps V100-era
+// and Blackwell-era hosts together, so it is a placeholder until a scenario
+// supplies a measured or nameplate figure.
+double mean_overhead_per_accelerator_w() {
+  const auto& servers = server_catalog();
+  double sum = 0.0;
+  for (const ServerSpec& s : servers) {
+    sum += s.host_overhead_w() / s.accelerators_per_server;
+  }
+  return sum / static_cast<double>(servers.size());
+}
+
+}  // namespace
+
+double ServerSpec::host_overhead_w() const {
+  const AcceleratorSpec* acc = find_accelerator(accelerator);
+  if (acc == nullptr) {
+    throw std::logic_error("server '" + name + "' names unknown accelerator '" + accelerator + "'");
+  }
+  return max_power_w - accelerators_per_server * acc->tdp_w;
+}
+
+const std::vector<AcceleratorSpec>& accelerator_catalog() {
+  static const std::vector<AcceleratorSpec> catalog = build_accelerators();
+  return catalog;
+}
+
+const std::vector<ServerSpec>& server_catalog() {
+  static const std::vector<ServerSpec> catalog = build_servers();
+  return catalog;
+}
+
+const AcceleratorSpec* find_accelerator(std::string_view name) {
+  for (const AcceleratorSpec& a : accelerator_catalog()) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+const ServerSpec* find_server(std::string_view name) {
+  for (const ServerSpec& s : server_catalog()) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+double default_host_overhead_w(const AcceleratorSpec& accelerator, int accelerators_per_server) {
+  if (accelerators_per_server < 1) {
+    throw std::invalid_argument("accelerators_per_server must be at least 1, got " +
+                                std::to_string(accelerators_per_server));
+  }
+  for (const ServerSpec& s : server_catalog()) {
+    if (s.accelerator == accelerator.name) {
+      return s.host_overhead_w() * accelerators_per_server / s.accelerators_per_server;
+    }
+  }
+  return mean_overhead_per_accelerator_w() * accelerators_per_server;
+}
+
+std::string format_catalog() {
+  std::ostringstream out;
+  out << std::fixed;
+  out << "Accelerators\n";
+  out << std::left << std::setw(16) << "name" << std::right << std::setw(8) << "TDP W"
+      << std::setw(8) << "idle W" << std::setw(14) << "peak TFLOP/s" << std::setw(8) << "HBM GB"
+      << std::setw(10) << "HBM TB/s" << "\n";
+  for (const AcceleratorSpec& a : accelerator_catalog()) {
+    out << std::left << std::setw(16) << a.name << std::right << std::setprecision(0)
+        << std::setw(8) << a.tdp_w << std::setw(8) << a.idle_w << std::setw(14)
+        << a.peak_flop_per_s / kTera << std::setw(8) << a.hbm_capacity_bytes / kGigabyte
+        << std::setprecision(3) << std::setw(10) << a.hbm_bandwidth_bytes_per_s / kTerabytePerS
+        << "  " << a.description << "\n";
+    out << "    source: " << a.source << "\n";
+  }
+  out << "\nServers\n";
+  out << std::left << std::setw(16) << "name" << std::setw(17) << "accelerator" << std::right
+      << std::setw(6) << "count" << std::setw(10) << "max W" << std::setw(18)
+      << "host overhead W" << "\n";
+  out << std::setprecision(0);
+  for (const ServerSpec& s : server_catalog()) {
+    out << std::left << std::setw(16) << s.name << std::setw(17) << s.accelerator << std::right
+        << std::setw(6) << s.accelerators_per_server << std::setw(10) << s.max_power_w
+        << std::setw(18) << s.host_overhead_w() << "\n";
+    out << "    source: " << s.source << "; host overhead = max minus accelerators' TDP\n";
+  }
+  out << std::setprecision(1) << "\nAccelerators without a catalog server default to "
+      << mean_overhead_per_accelerator_w()
+      << " W host overhead each (mean over the servers above; an assumption).\n";
+  return out.str();
+}
+
+}  // namespace terawatt

@@ -1,0 +1,33 @@
+#pragma once
+// Exact energy of a piecewise-constant power signal. Every change of power closes the interval since the
+// previous change, so energy is integrated between events, never sampled (DESIGN.md section 5).
+
+namespace terawatt {
+
+class PowerLedger {
+ public:
+  // Power changes by `delta_w` at time `now_s`. Times must not decrease (the engine's clock never does).
+  void add_power(double now_s, double delta_w) {
+    close_interval(now_s);
+    power_w_ += delta_w;
+  }
+  void set_power(double now_s, double power_w) {
+    close_interval(now_s);
+    power_w_ = power_w;
+  }
+  // Energy from time 0 up to `now_s`, in joules. `now_s` must not precede the last change: the ledger keeps
+  // no history, only the running sum (that is what makes a sample O(1)).
+  double energy_j(double now_s) const { return energy_j_ + power_w_ * (now_s - last_change_s_); }
+  double power_w() const { return power_w_; }
+
+ private:
+  void close_interval(double now_s) {
+    energy_j_ += power_w_ * (now_s - last_change_s_);
+    last_change_s_ = now_s;
+  }
+  double power_w_ = 0.0;
+  double energy_j_ = 0.0;
+  double last_change_s_ = 0.0;
+};
+
+}  // namespace terawatt

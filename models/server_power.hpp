@@ -1,0 +1,36 @@
+#pragma once
+// Power of one simulated host: `accelerators` devices plus the servers' host overhead, as a function of the
+// work running on it. Pure state machine; sim/power_accounting.cpp feeds it from SimGrid activity signals.
+
+#include "models/accelerator_power.hpp"
+
+#include <array>
+
+namespace terawatt {
+
+class ServerPower {
+ public:
+  // `accelerators` and `overhead_w` are totals for everything the host stands for (servers_per_host servers).
+  ServerPower(const AcceleratorPowerModel& model, double accelerators, double overhead_w);
+
+  // An activity of `kind` starts or ends on this host.
+  void begin(WorkKind kind);
+  void end(WorkKind kind);  // throws std::logic_error when no such activity runs
+
+  // While several activities share the host (a scheduler normally prevents it), the accelerators draw the power
+  // of the most intense one: power follows the busiest kernel, not the sum of the kernels.
+  WorkKind current_kind() const;
+  double accelerator_power_w() const { return accelerators_ * model_.power_w(current_kind()); }
+  // Host overhead is taken as constant: CPU, DRAM and fan power vary far less than accelerator power
+  // (FIGURES.md E: DGX nameplate minus GPU TDP), and a constant keeps it an explicit, documented input.
+  double it_power_w() const { return accelerator_power_w() + overhead_w_; }
+
+ private:
+  static constexpr std::size_t kinds = 3;
+  AcceleratorPowerModel model_;
+  double accelerators_;
+  double overhead_w_;
+  std::array<int, kinds> running_{};
+};
+
+}  // namespace terawatt

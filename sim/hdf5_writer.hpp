@@ -1,0 +1,103 @@
+// HDF5 output for simulation results, laid out so that xarray (engine="h5netcdf")
+// opens each group as a labelled Dataset without any netCDF library in the writer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace terawatt {
+
+struct OutputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A named dimension with string labels. Written as a coordinate variable that is
+// an HDF5 dimension scale, which is what h5netcdf maps to an xarray dimension.
+struct LabelDimension {
+  std::string name;
+  std::vector<std::string> labels;
+  std::string long_name;
+};
+
+// A 2-D (time, dimension) float64 variable.
+struct VariableSpec {
+  std::string name;
+  std::string units;
+  std::string long_name;
+  std::string dimension;
+};
+
+// A 1-D float64 variable over one summary label dimension.
+struct SummaryVariable {
+  std::string name;
+  std::string units;
+  std::string long_name;
+  std::string dimension;
+  std::vector<double> values;
+};
+
+using AttributeValue = std::variant<std::string, double, std::int64_t>;
+
+struct Attribute {
+  std::string name;
+  AttributeValue value;
+};
+
+// Writes one result file. Everything goes to `final_path + ".partial"` and is only
+// renamed to `final_path` by commit(), so a reader never sees a half-written file
+// under the final name. Not thread-safe; one writer per file.
+class Hdf5Writer {
+ public:
+  // Creates the .partial file (truncating). Throws std::invalid_argument if
+  // chunk_rows is 0, OutputError if the file cannot be created.
+  explicit Hdf5Writer(std::string final_path, std::size_t chunk_rows = 1024);
+  // If not committed: closes and deletes the .partial file. Never throws.
+  ~Hdf5Writer();
+
+  Hdf5Writer(const Hdf5Writer&) = delete;
+  Hdf5Writer& operator=(const Hdf5Writer&) = delete;
+
+  // Group /timeseries: an unlimited float64 `time` dimension (CF units
+  // `time_units`, e.g. "seconds since 2024-01-01T00:00:00Z"), the label
+  // dimensions, and one chunked, compressed (time, dimension) dataset per variable.
+  // Call at most once. Throws std::invalid_argument on bad names/dimensions,
+  // std::logic_error if called twice or after commit, OutputError on HDF5 failure.
+  void define_timeseries(std::string time_units, std::vector<LabelDimension> dims,
+                         std::vector<VariableSpec> vars);
+
+  // One sample row: values[i] belongs to vars[i] and must have that variable's
+  // dimension size (std::invalid_argument otherwise). Rows are buffered and
+  // written a chunk at a time.
+  void append_row(double time_s, const std::vector<std::vector<double>>& values);
+
+  // Rows appended so far, buffered or written.
+  std::size_t rows() const;
+
+  // Group /summary: label dimensions and 1-D variables over them. Call at most
+  // once, any time before commit().
+  void write_summary(std::vector<LabelDimension> dims, std::vector<SummaryVariable> vars);
+
+  // Scalar root attributes (UTF-8 variable-length string, float64 or int64).
+  // An attribute of the same name is replaced.
+  void set_root_attributes(const std::vector<Attribute>& attrs);
+
+  // Flushes buffered rows, sets root attribute complete=1, closes the file and
+  // renames .partial -> final_path (replacing an existing file). After a
+  // successful commit the writer accepts no further calls (std::logic_error).
+  void commit();
+
+  bool committed() const;
+  const std::string& final_path() const;
+  std::string partial_path() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace terawatt

@@ -1,0 +1,111 @@
+// terawatt: discrete-event simulation of AI datacenters' electricity and emissions.
+// Subcommands: run, catalog, keys. Exit codes: 0 ok, 1 runtime failure, 2 usage or scenario error.
+
+#include "models/catalog.hpp"
+#include "sim/provenance.hpp"
+#include "sim/run_command.hpp"
+#include "sim/scenario_schema.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace po = boost::program_options;
+using namespace terawatt;
+
+namespace {
+
+constexpr int exit_usage = 2;
+
+const char* const usage_text =
+    "usage: terawatt <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO.yaml [-o OUT.h5] [--set key.path=value]... [--seed N] [--quiet] [--timing]\n"
+    "                    simulate a scenario, write HDF5 and print a summary\n"
+    "  catalog           list the accelerators and servers with their sources\n"
+    "  keys              print the scenario reference (every key, unit and default) as Markdown\n"
+    "\n"
+    "  terawatt --help | --version | <command> --help\n"
+    "SimGrid's own --cfg=... and --log=... options are passed to the engine.\n";
+
+int usage_error(const std::string& message) {
+  std::cerr << "terawatt: " << message << "\n\n" << usage_text;
+  return exit_usage;
+}
+
+int run_main(std::vector<std::string> args, const std::string& command_line) {
+  RunCommandOptions options;
+  options.command_line = command_line;
+  // SimGrid parses its own options; Boost would reject them as unknown.
+  std::vector<std::string> ours;
+  for (auto& arg : args) {
+    if (arg.rfind("--cfg=", 0) == 0 || arg.rfind("--log=", 0) == 0) {
+      options.engine_args.push_back(arg);
+    } else {
+      ours.push_back(arg);
+    }
+  }
+  po::options_description visible("terawatt run options");
+  std::string seed_text;
+  visible.add_options()("help,h", "show this help")(
+      "output,o", po::value<std::string>(&options.output_path), "output HDF5 file (default: <scenario name>.h5)")(
+      "set", po::value<std::vector<std::string>>(&options.overrides)->composing(),
+      "override a scenario key, e.g. --set clusters.dc1.servers=64 (repeatable)")(
+      "seed", po::value<std::string>(&seed_text), "random seed (overrides scenario.seed)")(
+      "quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")(
+      "timing", po::bool_switch(&options.timing), "print wall time, sampling share and peak memory on stderr");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>(&options.scenario_path));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(ours).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return usage_error(std::string("run: ") + e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: terawatt run SCENARIO.yaml [options] [--cfg=simgrid:option]... [--log=...]\n\n"
+              << visible << '\n';
+    return 0;
+  }
+  if (options.scenario_path.empty()) return usage_error("run: missing the scenario file");
+  // --seed is a scenario override like any other, so that it is validated and recorded the same way.
+  if (vm.count("seed")) options.overrides.push_back("scenario.seed=" + seed_text);
+  return run_command(options);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+  if (argc < 2) return usage_error("missing command");
+  const std::string command = argv[1];
+  std::vector<std::string> rest(argv + 2, argv + argc);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << usage_text;
+    return 0;
+  }
+  if (command == "--version" || command == "-V") {
+    std::cout << "terawatt " << software_version() << " (" << git_describe() << ")\n";
+    return 0;
+  }
+  if (command == "run") return run_main(rest, command_line);
+  if (command == "catalog" || command == "keys") {
+    if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
+      std::cout << usage_text;
+      return 0;
+    }
+    if (!rest.empty()) return usage_error(command + ": unexpected argument '" + rest[0] + "'");
+    std::cout << (command == "catalog" ? format_catalog() : scenario_reference_markdown());
+    return 0;
+  }
+  return usage_error("unknown command '" + command + "'");
+}

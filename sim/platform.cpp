@@ -1,0 +1,67 @@
+#include "sim/platform.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Link.hpp>
+
+namespace terawatt {
+
+double host_peak_flop_per_s(const Cluster& cluster) {
+  return cluster.accelerator.peak_flop_per_s * static_cast<double>(cluster.accelerators_per_server) *
+         static_cast<double>(cluster.servers_per_host);
+}
+
+AcceleratorPowerModel accelerator_power_model(const Cluster& cluster) {
+  AcceleratorPowerParams params;
+  params.tdp_w = cluster.accelerator.tdp_w;
+  params.idle_w = cluster.accelerator.idle_w;
+  params.power_cap_w = cluster.power_cap_w;
+  return AcceleratorPowerModel(params);
+}
+
+void build_platform(const Scenario& scenario, Platform& platform) {
+  namespace sg4 = simgrid::s4u;
+  init_power_accounting();
+  // The root only holds zones; clusters are not connected to each other yet (no inter-cluster traffic).
+  sg4::NetZone* root = sg4::create_full_zone("terawatt");
+  sg4::NetZone* control = sg4::create_empty_zone("control")->set_parent(root);
+  platform.control_host = control->create_host("control", 1e9)->seal();
+  control->seal();
+
+  for (const auto& cluster : scenario.clusters) {
+    ClusterPlatform& built = platform.clusters.emplace_back();
+    const AcceleratorPowerModel model = accelerator_power_model(cluster);
+    // Work is measured in peak-seconds of the host (FLOPs / host peak), not in FLOPs: SimGrid finishes an
+    // activity when its remaining amount falls below an absolute precision (1e-5 units), which a 1e20-FLOP
+    // share cannot reach in double precision. The uncapped host therefore runs at speed 1.
+    // Pstate 0 is the uncapped clock; pstate 1, when a cap is set, the clock the cap leaves.
+    std::vector<double> pstate_speeds{1.0};
+    if (cluster.power_cap_w) pstate_speeds.push_back(model.compute_speed_factor());
+    built.host_peak_flop_per_s = host_peak_flop_per_s(cluster);
+    built.host_speed_factor = pstate_speeds.back();
+
+    const double accelerators_per_host =
+        static_cast<double>(cluster.accelerators_per_server * cluster.servers_per_host);
+    const double overhead_per_host_w = cluster.server_overhead_w * static_cast<double>(cluster.servers_per_host);
+    const double fabric_bandwidth = cluster.network.bandwidth_bytes_per_s * static_cast<double>(cluster.servers_per_host);
+
+    built.zone = sg4::create_star_zone(cluster.name)->set_parent(root);
+    built.hosts.reserve(static_cast<std::size_t>(cluster.hosts()));
+    for (std::int64_t i = 0; i < cluster.hosts(); ++i) {
+      const std::string name = cluster.name + "-" + std::to_string(i);
+      sg4::Host* host = built.zone->create_host(name, pstate_speeds)->seal();
+      if (cluster.power_cap_w) host->set_pstate(1);
+      const sg4::Link* link = built.zone->create_split_duplex_link(name + "-nic", fabric_bandwidth)
+                                  ->set_latency(cluster.network.latency_s / 2.0)
+                                  ->seal();
+      built.zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr,
+                            {{link, sg4::LinkInRoute::Direction::UP}, {link, sg4::LinkInRoute::Direction::DOWN}},
+                            true);
+      attach_host_power(*host, ServerPower(model, accelerators_per_host, overhead_per_host_w), built.meter, 0.0);
+      built.hosts.push_back(host);
+    }
+    built.zone->seal();
+  }
+  root->seal();
+}
+
+}  // namespace terawatt

@@ -1,0 +1,38 @@
+#pragma once
+// Scenario -> SimGrid platform: one star zone per cluster (a host per server, or per `servers_per_host`
+// identical servers), a private link from each host into the cluster fabric, and a control zone whose single
+// host runs the orchestration actors (schedulers, job drivers, sampler).
+
+#include "sim/power_accounting.hpp"
+#include "sim/scenario.hpp"
+
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+
+#include <deque>
+#include <vector>
+
+namespace terawatt {
+
+struct ClusterPlatform {
+  simgrid::s4u::NetZone* zone = nullptr;
+  std::vector<simgrid::s4u::Host*> hosts;
+  ClusterMeter meter;
+  double host_peak_flop_per_s = 0.0;  // uncapped peak of one host
+  double host_speed_factor = 1.0;     // speed at the current pstate relative to the peak (< 1 under a cap)
+};
+
+struct Platform {
+  simgrid::s4u::Host* control_host = nullptr;
+  std::deque<ClusterPlatform> clusters;  // deque: hosts keep pointers to their cluster's meter
+};
+
+// Builds the platform into the current Engine and attaches power accounting to every server host.
+// The scenario must be validated: SimGrid aborts rather than throws on several platform mistakes.
+void build_platform(const Scenario& scenario, Platform& platform);
+
+// Peak FLOP/s of one host of `cluster`, uncapped, and its accelerators' power model.
+double host_peak_flop_per_s(const Cluster& cluster);
+AcceleratorPowerModel accelerator_power_model(const Cluster& cluster);
+
+}  // namespace terawatt

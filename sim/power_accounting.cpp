@@ -1,0 +1,89 @@
+#include "sim/power_accounting.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Exec.hpp>
+
+namespace terawatt {
+
+simgrid::xbt::Extension<simgrid::s4u::Activity, WorkTag> WorkTag::EXTENSION_ID;
+simgrid::xbt::Extension<simgrid::s4u::Host, HostPower> HostPower::EXTENSION_ID;
+
+HostPower::HostPower(ServerPower server, ClusterMeter& meter, double now_s)
+    : server_(std::move(server)), meter_(meter), accelerator_power_w_(server_.accelerator_power_w()) {
+  it_.set_power(now_s, server_.it_power_w());
+  meter_.it.add_power(now_s, server_.it_power_w());
+  meter_.accelerators.add_power(now_s, accelerator_power_w_);
+}
+
+void HostPower::begin(WorkKind kind, double now_s) {
+  server_.begin(kind);
+  update(now_s);
+}
+
+void HostPower::end(WorkKind kind, double now_s) {
+  server_.end(kind);
+  update(now_s);
+}
+
+void HostPower::update(double now_s) {
+  const double it_before_w = it_.power_w();
+  const double it_after_w = server_.it_power_w();
+  if (it_after_w == it_before_w) return;
+  const double accelerator_after_w = server_.accelerator_power_w();
+  it_.set_power(now_s, it_after_w);
+  meter_.it.add_power(now_s, it_after_w - it_before_w);
+  meter_.accelerators.add_power(now_s, accelerator_after_w - accelerator_power_w_);
+  accelerator_power_w_ = accelerator_after_w;
+}
+
+namespace {
+
+WorkTag* tag_of(const simgrid::s4u::Activity& activity) { return activity.extension<WorkTag>(); }
+
+void on_exec_start(const simgrid::s4u::Exec& exec) {
+  WorkTag* tag = tag_of(exec);
+  if (!tag) {
+    // Untagged work is compute-bound by convention; tag it so that its completion finds the same kind.
+    tag = new WorkTag();
+    const_cast<simgrid::s4u::Exec&>(exec).extension_set(tag);
+  }
+  simgrid::s4u::Host* host = exec.get_host();
+  HostPower* power = host ? host->extension<HostPower>() : nullptr;
+  if (!power || tag->counted) return;
+  tag->counted = true;
+  power->begin(tag->kind, simgrid::s4u::Engine::get_clock());
+}
+
+void on_activity_completion(const simgrid::s4u::Activity& activity) {
+  const auto* exec = dynamic_cast<const simgrid::s4u::Exec*>(&activity);
+  if (!exec) return;
+  WorkTag* tag = tag_of(*exec);
+  if (!tag || !tag->counted) return;
+  simgrid::s4u::Host* host = exec->get_host();
+  HostPower* power = host ? host->extension<HostPower>() : nullptr;
+  if (!power) return;
+  tag->counted = false;
+  power->end(tag->kind, simgrid::s4u::Engine::get_clock());
+}
+
+}  // namespace
+
+void init_power_accounting() {
+  if (HostPower::EXTENSION_ID.valid()) return;
+  HostPower::EXTENSION_ID = simgrid::s4u::Host::extension_create<HostPower>();
+  WorkTag::EXTENSION_ID = simgrid::s4u::Activity::extension_create<WorkTag>();
+  simgrid::s4u::Exec::on_start_cb(on_exec_start);
+  simgrid::s4u::Activity::on_completion_cb(on_activity_completion);
+}
+
+void attach_host_power(simgrid::s4u::Host& host, ServerPower server, ClusterMeter& meter, double now_s) {
+  host.extension_set(new HostPower(std::move(server), meter, now_s));
+}
+
+void tag_work(simgrid::s4u::Activity& activity, WorkKind kind) {
+  auto* tag = new WorkTag();
+  tag->kind = kind;
+  activity.extension_set(tag);
+}
+
+}  // namespace terawatt

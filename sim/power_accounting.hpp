@@ -1,0 +1,55 @@
+#pragma once
+// Exact energy per host and per cluster, attached to SimGrid hosts as an Extension and fed by activity
+// signals: the pattern of SimGrid's own src/plugins/host_energy.cpp, with power that depends on the kind of
+// work (decode is not prefill) instead of on busy cores only.
+
+#include "models/power_ledger.hpp"
+#include "models/server_power.hpp"
+
+#include <simgrid/s4u/Activity.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <xbt/Extendable.hpp>
+
+namespace terawatt {
+
+// Running sums per cluster, updated on every host change, so that a sample costs O(clusters), not O(hosts).
+struct ClusterMeter {
+  PowerLedger it;            // accelerators + host overhead
+  PowerLedger accelerators;  // accelerators only
+};
+
+// The kind of work an activity performs. Set it on an exec before start(); an untagged exec counts as compute.
+struct WorkTag {
+  static simgrid::xbt::Extension<simgrid::s4u::Activity, WorkTag> EXTENSION_ID;
+  WorkKind kind = WorkKind::compute;
+  bool counted = false;  // set when its start was accounted, so that its end is accounted once
+};
+
+class HostPower {
+ public:
+  static simgrid::xbt::Extension<simgrid::s4u::Host, HostPower> EXTENSION_ID;
+
+  HostPower(ServerPower server, ClusterMeter& meter, double now_s);
+  void begin(WorkKind kind, double now_s);
+  void end(WorkKind kind, double now_s);
+  double energy_j(double now_s) const { return it_.energy_j(now_s); }
+  double it_power_w() const { return server_.it_power_w(); }
+
+ private:
+  void update(double now_s);
+  ServerPower server_;
+  ClusterMeter& meter_;
+  PowerLedger it_;
+  double accelerator_power_w_;
+};
+
+// Registers the extensions and connects the signals. Call once per process, before the platform is built.
+void init_power_accounting();
+
+// Attaches the power model to a host. The host starts idle at `now_s`.
+void attach_host_power(simgrid::s4u::Host& host, ServerPower server, ClusterMeter& meter, double now_s);
+
+// Tags an exec (before start) with the kind of work it performs.
+void tag_work(simgrid::s4u::Activity& activity, WorkKind kind);
+
+}  // namespace terawatt

@@ -1,0 +1,89 @@
+#include "sim/run_command.hpp"
+
+#include "models/iso8601.hpp"
+#include "sim/hdf5_writer.hpp"
+#include "sim/provenance.hpp"
+#include "sim/run_summary.hpp"
+#include "sim/scenario_loader.hpp"
+#include "sim/simulation.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+namespace terawatt {
+
+std::string default_output_path(const std::string& scenario_path) {
+  std::string base = scenario_path.substr(scenario_path.find_last_of('/') + 1);
+  const auto dot = base.find_last_of('.');
+  if (dot != std::string::npos && dot > 0) base.resize(dot);
+  return base + ".h5";
+}
+
+namespace {
+template <typename Item>
+std::vector<std::string> labels(const std::vector<Item>& items) {
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(item.name);
+  return names;
+}
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports kilobytes
+}
+}  // namespace
+
+int run_command(const RunCommandOptions& options) {
+  const auto wall_begin = std::chrono::steady_clock::now();
+  Scenario scenario;
+  try {
+    scenario = load_scenario_file(options.scenario_path, options.overrides);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  }
+  const std::string output_path = options.output_path.empty() ? default_output_path(options.scenario_path)
+                                                              : options.output_path;
+  try {
+    Hdf5Writer writer(output_path);
+    writer.define_timeseries("seconds since " + format_iso8601_utc(scenario.info.start_epoch_s),
+                             {{"cluster", labels(scenario.clusters), "cluster"}, {"site", labels(scenario.sites), "site"}},
+                             Sampler::variables());
+    SimulationOptions simulation_options;
+    simulation_options.engine_args = options.engine_args;
+    simulation_options.show_progress = !options.quiet && isatty(STDERR_FILENO);
+    const RunReport report = simulate(scenario, simulation_options, [&writer](double time_s, const auto& values) {
+      writer.append_row(time_s, values);
+    });
+    write_summary(writer, report);
+    writer.set_root_attributes(provenance_attributes(scenario, {options.command_line, options.overrides}));
+    writer.commit();
+
+    if (!options.quiet) {
+      std::cout << "terawatt " << software_version() << ": scenario '" << scenario.info.name << "', "
+                << format_duration(report.end_s) << " simulated, " << report.samples << " samples -> "
+                << output_path << '\n';
+      print_summary(std::cout, report);
+    }
+    std::cout.flush();
+    if (options.timing) {
+      const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count();
+      std::fprintf(stderr,
+                   "timing: wall %.3f s (build %.3f s, simulate %.3f s, of which sampling and writing %.3f s = "
+                   "%.1f %%), peak RSS %.0f MB\n",
+                   wall_s, report.wall_build_s, report.wall_simulate_s, report.wall_sampling_s,
+                   100.0 * report.wall_sampling_s / wall_s, peak_rss_mb());
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "terawatt: error: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace terawatt

@@ -1,0 +1,67 @@
+#pragma once
+// The typed scenario: what a YAML file says once units are parsed (SI inside), defaults and catalog entries
+// are resolved and every cross-reference is checked. Nothing downstream reads YAML.
+
+#include "models/catalog.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace terawatt {
+
+struct ScenarioInfo {
+  std::string name;
+  std::string description;
+  double start_epoch_s = 0.0;               // scenario start, seconds since 1970-01-01T00:00:00Z
+  std::optional<double> duration_s;         // simulated horizon; none: until every workload has finished
+  double sample_interval_s = 0.0;
+  std::uint64_t seed = 0;
+};
+
+struct Site {
+  std::string name;
+  double pue = 1.0;
+  double carbon_intensity_kg_per_j = 0.0;
+};
+
+struct Network {
+  double bandwidth_bytes_per_s = 0.0;  // injection bandwidth of one server into the cluster fabric
+  double latency_s = 0.0;              // one-way latency server to server
+};
+
+struct Cluster {
+  std::string name;
+  std::string site;
+  std::size_t site_index = 0;
+  AcceleratorSpec accelerator;
+  std::int64_t servers = 0;
+  std::int64_t accelerators_per_server = 0;
+  std::int64_t servers_per_host = 1;        // identical servers one SimGrid host stands for
+  std::optional<double> power_cap_w;        // per accelerator
+  double server_overhead_w = 0.0;           // host CPU, DRAM, NICs, fans of one server
+  Network network;
+  std::int64_t hosts() const { return servers / servers_per_host; }
+  std::int64_t accelerators() const { return servers * accelerators_per_server; }
+};
+
+struct TrainingJob {
+  std::string name;
+  std::string cluster;
+  std::size_t cluster_index = 0;
+  double flops = 0.0;                        // total training compute
+  std::int64_t accelerators = 0;
+  double mfu = 0.0;                          // achieved / peak FLOP/s, in (0, 1]
+  double start_s = 0.0;                      // offset from the scenario start
+};
+
+struct Scenario {
+  std::string source_file;                   // path as given
+  ScenarioInfo info;
+  std::vector<Site> sites;
+  std::vector<Cluster> clusters;
+  std::vector<TrainingJob> training_jobs;
+};
+
+}  // namespace terawatt

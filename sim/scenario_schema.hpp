@@ -1,0 +1,51 @@
+#pragma once
+// Every scenario key, declared once: name, type, unit, default and doc. The loader reads keys through this
+// table (so a default is parsed by the same code as a user value), and the scenario reference in README.md is
+// generated from it (`terawatt keys`), so docs cannot drift from code.
+
+#include "models/units.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace terawatt {
+
+enum class ValueType {
+  text,       // free text
+  name,       // an identifier: letters, digits, '_', '-', '.'; used for labels and references
+  quantity,   // a number with a unit of `dimension`
+  number,     // a bare positive number
+  count,      // a non-negative integer
+  timestamp,  // ISO 8601 with a time zone
+  fraction,   // a dimensionless value in (0, 1], as a number or a percentage
+};
+
+struct KeySpec {
+  std::string_view key;
+  ValueType type;
+  Dimension dimension;           // for quantities
+  std::string_view default_text; // parsed like user input; "" when required or when `optional`
+  bool optional;                 // absent means "none" (documented in `doc`)
+  std::string_view doc;
+};
+
+struct SectionSpec {
+  std::string_view path;         // "scenario", "sites[]", "clusters[].network"
+  std::string_view doc;
+  std::vector<KeySpec> keys;
+  const KeySpec& key(std::string_view name) const;  // throws std::logic_error for a key not declared
+  std::vector<std::string> key_names() const;
+};
+
+const SectionSpec& scenario_section();
+const SectionSpec& site_section();
+const SectionSpec& cluster_section();
+const SectionSpec& network_section();
+const SectionSpec& workload_section();
+const std::vector<std::string>& top_level_keys();
+
+// Markdown tables of every section, for README.md's scenario reference.
+std::string scenario_reference_markdown();
+
+}  // namespace terawatt

@@ -1,0 +1,60 @@
+#pragma once
+// Runs one validated scenario on SimGrid, streaming time-series rows to a sink, and returns exact totals read
+// from the energy ledgers. One simulation per process (DESIGN.md section 9).
+
+#include "sim/sampler.hpp"
+#include "sim/scenario.hpp"
+
+#include <string>
+#include <vector>
+
+namespace terawatt {
+
+struct ClusterTotals {
+  std::string name;
+  std::string site;
+  double it_energy_j = 0.0;
+  double accelerator_energy_j = 0.0;
+  double accelerators = 0.0;
+};
+
+struct SiteTotals {
+  std::string name;
+  double it_energy_j = 0.0;
+  double facility_energy_j = 0.0;
+  double emissions_kg = 0.0;
+};
+
+struct WorkloadTotals {
+  std::string name;
+  std::string cluster;
+  double it_energy_j = 0.0;
+  double facility_energy_j = 0.0;
+  double emissions_kg = 0.0;
+  double accelerator_hours = 0.0;
+  double submitted_s = 0.0;
+  double started_s = 0.0;   // NaN if it never started
+  double finished_s = 0.0;  // NaN if it did not finish within the horizon
+  double queue_wait_s = 0.0;
+  double progress = 0.0;    // fraction of its FLOPs done
+};
+
+struct RunReport {
+  double end_s = 0.0;  // simulated time at the end of the run
+  std::size_t samples = 0;
+  std::vector<ClusterTotals> clusters;
+  std::vector<SiteTotals> sites;
+  std::vector<WorkloadTotals> workloads;
+  double wall_build_s = 0.0;
+  double wall_simulate_s = 0.0;
+  double wall_sampling_s = 0.0;
+};
+
+struct SimulationOptions {
+  std::vector<std::string> engine_args;  // SimGrid's own --cfg=... and --log=... options
+  bool show_progress = false;
+};
+
+RunReport simulate(const Scenario& scenario, const SimulationOptions& options, const RowSink& sink);
+
+}  // namespace terawatt

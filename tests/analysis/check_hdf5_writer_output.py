@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Check that a terawatt HDF5 result file is readable by the analysis stack.
+
+Usage: check_hdf5_writer_output.py FILE [--group NAME ...]
+
+Verifies, for each group (default: timeseries and summary), that
+xarray.open_dataset(FILE, group=..., engine="h5netcdf") gives named dimensions
+backed by string coordinate labels and a units attribute on every data
+variable; for the timeseries group additionally that `time` is the first
+dimension and decodes (CF "seconds since ...") to datetime64. Root attributes
+must read through h5py as str, float or int, and `complete` must be 1.
+
+Exits 0 on success; otherwise prints every problem found and exits 1.
+Needs h5py, xarray and h5netcdf (on Debian: /usr/bin/python3).
+"""
+
+import argparse
+import numbers
+import sys
+
+
+def check_root_attributes(path, problems):
+    import h5py
+
+    with h5py.File(path, "r") as f:
+        attrs = dict(f.attrs)
+    for name, value in attrs.items():
+        if isinstance(value, bytes):
+            problems.append(f"root attribute {name!r} reads as bytes, not str")
+        elif not isinstance(value, (str, numbers.Real)) or isinstance(value, bool):
+            problems.append(f"root attribute {name!r} has unexpected type {type(value).__name__}")
+    if "complete" not in attrs:
+        problems.append("root attribute 'complete' is missing")
+    elif not isinstance(attrs["complete"], numbers.Integral) or attrs["complete"] != 1:
+        problems.append(f"root attribute complete = {attrs['complete']!r}, expected integer 1")
+    return attrs
+
+
+def check_group(path, group, problems):
+    import numpy as np
+    import xarray as xr
+
+    try:
+        ds = xr.open_dataset(path, group=group, engine="h5netcdf")
+    except Exception as error:  # noqa: BLE001 - report any reader failure
+        problems.append(f"group {group!r}: xarray cannot open it: {type(error).__name__}: {error}")
+        return None
+    with ds:
+        ds.load()
+        where = f"group {group!r}"
+        label_dims = [d for d in ds.dims if d != "time"]
+        if group == "timeseries":
+            if "time" not in ds.dims:
+                problems.append(f"{where}: no 'time' dimension (dims: {dict(ds.sizes)})")
+            elif not np.issubdtype(ds["time"].dtype, np.datetime64):
+                problems.append(f"{where}: time decoded as {ds['time'].dtype}, expected datetime64")
+        if not ds.data_vars:
+            problems.append(f"{where}: no data variables")
+        for dim in ds.dims:
+            if dim.startswith("phony_dim"):
+                problems.append(f"{where}: dimension {dim!r} has no dimension scale")
+        for dim in label_dims:
+            if dim not in ds.coords:
+                problems.append(f"{where}: dimension {dim!r} has no coordinate variable")
+                continue
+            labels = ds[dim].values
+            if labels.dtype.kind not in ("U", "O") or not all(isinstance(v, str) for v in labels.tolist()):
+                problems.append(f"{where}: labels of {dim!r} are {labels.dtype}, not str")
+            if "long_name" not in ds[dim].attrs:
+                problems.append(f"{where}: coordinate {dim!r} has no long_name")
+        for name, var in ds.data_vars.items():
+            if "units" not in var.attrs:
+                problems.append(f"{where}: variable {name!r} has no units attribute")
+            if var.dtype != np.float64:
+                problems.append(f"{where}: variable {name!r} is {var.dtype}, expected float64")
+            if group == "timeseries" and (var.ndim != 2 or var.dims[0] != "time"):
+                problems.append(f"{where}: variable {name!r} has dims {var.dims}, expected (time, label)")
+            if group != "timeseries" and var.ndim != 1:
+                problems.append(f"{where}: variable {name!r} has dims {var.dims}, expected one label dim")
+        return {
+            "dims": dict(ds.sizes),
+            "vars": {n: (v.dims, v.attrs.get("units")) for n, v in ds.data_vars.items()},
+            "time": (str(ds["time"].values[0]), str(ds["time"].values[-1]))
+            if "time" in ds.dims and ds.sizes["time"] > 0
+            else None,
+        }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file")
+    parser.add_argument("--group", action="append", help="group to check (repeatable)")
+    args = parser.parse_args(argv)
+    groups = args.group or ["timeseries", "summary"]
+
+    try:
+        import h5netcdf  # noqa: F401
+        import h5py  # noqa: F401
+        import xarray  # noqa: F401
+    except ImportError as error:
+        print(f"FAIL: {error}; run with a Python that has h5py, xarray and h5netcdf "
+              "(e.g. /usr/bin/python3)", file=sys.stderr)
+        return 2
+
+    problems = []
+    try:
+        attrs = check_root_attributes(args.file, problems)
+    except OSError as error:
+        print(f"FAIL: {args.file}: cannot open with h5py: {error}", file=sys.stderr)
+        return 1
+    summaries = {g: check_group(args.file, g, problems) for g in groups}
+
+    if problems:
+        print(f"FAIL: {args.file}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    print(f"OK: {args.file}")
+    print(f"  root attributes: { {k: (type(v).__name__, v) for k, v in attrs.items()} }")
+    for group, summary in summaries.items():
+        print(f"  /{group}: dims={summary['dims']}")
+        if summary["time"]:
+            print(f"    time: {summary['time'][0]} .. {summary['time'][1]}")
+        for name, (dims, units) in summary["vars"].items():
+            print(f"    {name}{dims} [{units}]")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

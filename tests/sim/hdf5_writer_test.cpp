@@ -1,0 +1,464 @@
+#include "sim/hdf5_writer.hpp"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using terawatt::Attribute;
+using terawatt::Hdf5Writer;
+using terawatt::LabelDimension;
+using terawatt::OutputError;
+using terawatt::SummaryVariable;
+using terawatt::VariableSpec;
+
+namespace {
+
+// Read-side RAII for the checks; the writer's own handle class is private to it.
+class Id {
+ public:
+  Id(hid_t id, herr_t (*closer)(hid_t)) : id_(id), closer_(closer) { REQUIRE(id_ >= 0); }
+  Id(const Id&) = delete;
+  Id& operator=(const Id&) = delete;
+  ~Id() { closer_(id_); }
+  hid_t get() const { return id_; }
+
+ private:
+  hid_t id_;
+  herr_t (*closer_)(hid_t);
+};
+
+// A fresh directory per test case so concurrent ctest runs never collide.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device device;
+    path_ = fs::temp_directory_path() / ("terawatt_hdf5_test_" + std::to_string(device()) + std::to_string(device()));
+    fs::create_directories(path_);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+double sample(std::size_t row, std::size_t var, std::size_t col) {
+  // Distinct, non-trivial doubles so a transposed or shifted block cannot pass.
+  return static_cast<double>(row) * 1.25 + static_cast<double>(var) * 1000.0 + static_cast<double>(col) / 7.0;
+}
+
+std::string read_string_attribute(hid_t object, const char* name) {
+  Id attr(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
+  Id type(H5Aget_type(attr.get()), H5Tclose);
+  REQUIRE(H5Tget_class(type.get()) == H5T_STRING);
+  REQUIRE(H5Tis_variable_str(type.get()) > 0);
+  REQUIRE(H5Tget_cset(type.get()) == H5T_CSET_UTF8);
+  char* text = nullptr;
+  REQUIRE(H5Aread(attr.get(), type.get(), &text) >= 0);
+  std::string result(text);
+  H5free_memory(text);
+  return result;
+}
+
+double read_double_attribute(hid_t object, const char* name) {
+  Id attr(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
+  Id type(H5Aget_type(attr.get()), H5Tclose);
+  REQUIRE(H5Tget_class(type.get()) == H5T_FLOAT);
+  REQUIRE(H5Tget_size(type.get()) == 8);
+  double value = 0.0;
+  REQUIRE(H5Aread(attr.get(), H5T_NATIVE_DOUBLE, &value) >= 0);
+  return value;
+}
+
+std::int64_t read_int64_attribute(hid_t object, const char* name) {
+  Id attr(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
+  Id type(H5Aget_type(attr.get()), H5Tclose);
+  REQUIRE(H5Tget_class(type.get()) == H5T_INTEGER);
+  REQUIRE(H5Tget_size(type.get()) == 8);
+  std::int64_t value = 0;
+  REQUIRE(H5Aread(attr.get(), H5T_NATIVE_INT64, &value) >= 0);
+  return value;
+}
+
+std::vector<hsize_t> dataset_shape(hid_t dataset, std::vector<hsize_t>* max_shape = nullptr) {
+  Id space(H5Dget_space(dataset), H5Sclose);
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  REQUIRE(rank >= 0);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank)), maxdims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(space.get(), dims.data(), maxdims.data());
+  if (max_shape != nullptr) *max_shape = maxdims;
+  return dims;
+}
+
+std::vector<double> read_doubles(hid_t dataset) {
+  std::size_t count = 1;
+  for (hsize_t d : dataset_shape(dataset)) count *= d;
+  std::vector<double> values(count);
+  REQUIRE(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) >= 0);
+  return values;
+}
+
+std::vector<std::string> read_labels(hid_t group, const char* name) {
+  Id dataset(H5Dopen2(group, name, H5P_DEFAULT), H5Dclose);
+  Id type(H5Dget_type(dataset.get()), H5Tclose);
+  REQUIRE(H5Tis_variable_str(type.get()) > 0);
+  const auto shape = dataset_shape(dataset.get());
+  REQUIRE(shape.size() == 1);
+  std::vector<char*> raw(shape[0], nullptr);
+  REQUIRE(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) >= 0);
+  std::vector<std::string> labels;
+  for (char* text : raw) {
+    labels.emplace_back(text);
+    H5free_memory(text);
+  }
+  return labels;
+}
+
+bool is_scale(hid_t group, const char* name) {
+  Id dataset(H5Dopen2(group, name, H5P_DEFAULT), H5Dclose);
+  return H5DSis_scale(dataset.get()) > 0;
+}
+
+bool is_attached(hid_t group, const char* variable, const char* scale, unsigned index) {
+  Id var(H5Dopen2(group, variable, H5P_DEFAULT), H5Dclose);
+  Id dim(H5Dopen2(group, scale, H5P_DEFAULT), H5Dclose);
+  return H5DSis_attached(var.get(), dim.get(), index) > 0;
+}
+
+// Files, groups, datasets, attributes and named types still open anywhere in the
+// process; a writer that forgot to close one of these would keep its file open.
+// (H5Inmembers cannot count library types such as dataspaces, so this is the
+// strongest leak check the public API offers.)
+ssize_t open_object_count() { return H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL); }
+
+const std::vector<std::string> kRacks{"rack-a", "rack-b", "rack-c", "rack-d", "rack-e", "rack-f", "rack-g"};
+const std::vector<std::string> kLoops{"cooling loop 1", "cooling loop 2"};
+
+void define_example(Hdf5Writer& writer) {
+  writer.define_timeseries("seconds since 2024-01-01T00:00:00Z",
+                           {{"rack", kRacks, "server rack"}, {"loop", kLoops, "cooling loop"}},
+                           {{"power", "W", "electrical power draw", "rack"},
+                            {"inlet_temperature", "degC", "rack inlet air temperature", "rack"},
+                            {"heat_rejected", "W", "heat rejected by the loop", "loop"}});
+}
+
+std::vector<std::vector<double>> example_row(std::size_t row) {
+  const std::vector<std::size_t> widths{kRacks.size(), kRacks.size(), kLoops.size()};
+  std::vector<std::vector<double>> values(widths.size());
+  for (std::size_t v = 0; v < widths.size(); ++v) {
+    for (std::size_t c = 0; c < widths[v]; ++c) values[v].push_back(sample(row, v, c));
+  }
+  return values;
+}
+
+}  // namespace
+
+TEST_CASE("Hdf5Writer round-trips a timeseries across chunk boundaries", "[hdf5_writer]") {
+  TempDir dir;
+  // TERAWATT_KEEP_H5 lets a developer (or a follow-up ctest step) inspect the
+  // file with tests/analysis/check_hdf5_writer_output.py.
+  const char* keep = std::getenv("TERAWATT_KEEP_H5");
+  const std::string path = (keep != nullptr && *keep != '\0') ? std::string(keep) : dir.file("roundtrip.h5");
+  constexpr std::size_t kRows = 2500;  // two full 1024-row chunks plus a 452-row remainder
+
+  const ssize_t objects_before = open_object_count();
+  {
+    Hdf5Writer writer(path, 1024);
+    define_example(writer);
+    for (std::size_t row = 0; row < kRows; ++row) {
+      writer.append_row(static_cast<double>(row) * 60.0, example_row(row));
+    }
+    REQUIRE(writer.rows() == kRows);
+    writer.write_summary({{"rack", kRacks, "server rack"}, {"metric", {"pue", "wue"}, "efficiency metric"}},
+                         {{"energy", "J", "total energy", "rack", {1, 2, 3, 4, 5, 6, 7}},
+                          {"efficiency", "1", "efficiency value", "metric", {1.2, 0.3}}});
+    writer.set_root_attributes({{"scenario", std::string("baseline µ-grid")},
+                                {"seed", std::int64_t{42}},
+                                {"timestep_s", 60.0},
+                                {"seed", std::int64_t{43}}});  // a repeated name replaces the value
+    writer.commit();
+    REQUIRE(writer.committed());
+  }
+  CHECK(open_object_count() == objects_before);
+
+  Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  CHECK(read_int64_attribute(file.get(), "complete") == 1);
+  CHECK(read_string_attribute(file.get(), "scenario") == "baseline µ-grid");
+  CHECK(read_int64_attribute(file.get(), "seed") == 43);
+  CHECK(read_double_attribute(file.get(), "timestep_s") == 60.0);
+
+  Id ts(H5Gopen2(file.get(), "timeseries", H5P_DEFAULT), H5Gclose);
+
+  SECTION("time coordinate") {
+    Id time(H5Dopen2(ts.get(), "time", H5P_DEFAULT), H5Dclose);
+    std::vector<hsize_t> max_shape;
+    CHECK(dataset_shape(time.get(), &max_shape) == std::vector<hsize_t>{kRows});
+    CHECK(max_shape == std::vector<hsize_t>{H5S_UNLIMITED});
+    const auto times = read_doubles(time.get());
+    for (std::size_t row = 0; row < kRows; ++row) REQUIRE(times[row] == static_cast<double>(row) * 60.0);
+    CHECK(read_string_attribute(time.get(), "units") == "seconds since 2024-01-01T00:00:00Z");
+    CHECK(read_string_attribute(time.get(), "calendar") == "standard");
+    CHECK(read_string_attribute(time.get(), "standard_name") == "time");
+    CHECK(read_string_attribute(time.get(), "long_name") == "time");
+    CHECK(H5DSis_scale(time.get()) > 0);
+  }
+
+  SECTION("label dimensions") {
+    CHECK(read_labels(ts.get(), "rack") == kRacks);
+    CHECK(read_labels(ts.get(), "loop") == kLoops);
+    CHECK(is_scale(ts.get(), "rack"));
+    CHECK(is_scale(ts.get(), "loop"));
+    Id rack(H5Dopen2(ts.get(), "rack", H5P_DEFAULT), H5Dclose);
+    CHECK(read_string_attribute(rack.get(), "long_name") == "server rack");
+  }
+
+  SECTION("variables read back exactly") {
+    const std::vector<std::pair<const char*, const char*>> vars{
+        {"power", "rack"}, {"inlet_temperature", "rack"}, {"heat_rejected", "loop"}};
+    const std::vector<const char*> units{"W", "degC", "W"};
+    for (std::size_t v = 0; v < vars.size(); ++v) {
+      INFO("variable " << vars[v].first);
+      Id dataset(H5Dopen2(ts.get(), vars[v].first, H5P_DEFAULT), H5Dclose);
+      const std::size_t width = vars[v].second == std::string("rack") ? kRacks.size() : kLoops.size();
+      std::vector<hsize_t> max_shape;
+      CHECK(dataset_shape(dataset.get(), &max_shape) == std::vector<hsize_t>{kRows, width});
+      CHECK(max_shape == std::vector<hsize_t>{H5S_UNLIMITED, width});
+      const auto values = read_doubles(dataset.get());
+      for (std::size_t row = 0; row < kRows; ++row) {
+        for (std::size_t c = 0; c < width; ++c) REQUIRE(values[row * width + c] == sample(row, v, c));
+      }
+      CHECK(read_string_attribute(dataset.get(), "units") == units[v]);
+      CHECK_FALSE(read_string_attribute(dataset.get(), "long_name").empty());
+      CHECK(is_attached(ts.get(), vars[v].first, "time", 0));
+      CHECK(is_attached(ts.get(), vars[v].first, vars[v].second, 1));
+
+      Id dcpl(H5Dget_create_plist(dataset.get()), H5Pclose);
+      REQUIRE(H5Pget_layout(dcpl.get()) == H5D_CHUNKED);
+      hsize_t chunk[2] = {0, 0};
+      REQUIRE(H5Pget_chunk(dcpl.get(), 2, chunk) == 2);
+      CHECK(chunk[0] == 1024);
+      CHECK(chunk[1] == width);
+      if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
+        unsigned flags = 0;
+        std::size_t cd_nelmts = 1;
+        unsigned level = 0;
+        unsigned filter_config = 0;
+        CHECK(H5Pget_filter_by_id2(dcpl.get(), H5Z_FILTER_DEFLATE, &flags, &cd_nelmts, &level, 0, nullptr,
+                                   &filter_config) >= 0);
+        CHECK(level == 4);
+      }
+    }
+  }
+
+  SECTION("summary group") {
+    Id summary(H5Gopen2(file.get(), "summary", H5P_DEFAULT), H5Gclose);
+    CHECK(read_labels(summary.get(), "rack") == kRacks);
+    CHECK(read_labels(summary.get(), "metric") == std::vector<std::string>{"pue", "wue"});
+    Id energy(H5Dopen2(summary.get(), "energy", H5P_DEFAULT), H5Dclose);
+    CHECK(read_doubles(energy.get()) == std::vector<double>{1, 2, 3, 4, 5, 6, 7});
+    CHECK(read_string_attribute(energy.get(), "units") == "J");
+    CHECK(is_attached(summary.get(), "energy", "rack", 0));
+    CHECK(is_attached(summary.get(), "efficiency", "metric", 0));
+    Id efficiency(H5Dopen2(summary.get(), "efficiency", H5P_DEFAULT), H5Dclose);
+    CHECK(read_doubles(efficiency.get()) == std::vector<double>{1.2, 0.3});
+  }
+}
+
+TEST_CASE("Hdf5Writer only publishes the final path on commit", "[hdf5_writer]") {
+  TempDir dir;
+  const std::string path = dir.file("run.h5");
+  const std::string partial = path + ".partial";
+
+  SECTION("commit renames .partial to the final path") {
+    Hdf5Writer writer(path, 4);
+    CHECK(writer.final_path() == path);
+    CHECK(writer.partial_path() == partial);
+    define_example(writer);
+    for (std::size_t row = 0; row < 10; ++row) writer.append_row(static_cast<double>(row), example_row(row));
+    CHECK(fs::exists(partial));
+    CHECK_FALSE(fs::exists(path));
+    writer.commit();
+    CHECK(fs::exists(path));
+    CHECK_FALSE(fs::exists(partial));
+    CHECK_THROWS_AS(writer.append_row(11.0, example_row(11)), std::logic_error);
+    CHECK_THROWS_AS(writer.commit(), std::logic_error);
+  }
+
+  SECTION("an uncommitted writer leaves nothing behind") {
+    const ssize_t objects_before = open_object_count();
+    {
+      Hdf5Writer writer(path);
+      define_example(writer);
+      for (std::size_t row = 0; row < 3000; ++row) writer.append_row(static_cast<double>(row), example_row(row));
+      CHECK(fs::exists(partial));
+    }
+    CHECK(open_object_count() == objects_before);
+    CHECK_FALSE(fs::exists(partial));
+    CHECK_FALSE(fs::exists(path));
+  }
+
+  SECTION("a crashed run's .partial file says complete=0") {
+    // HDF5 locks a file open for writing, so the crash happens in a child process
+    // that exits without running any destructor.
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      try {
+        Hdf5Writer writer(path);
+        _exit(0);
+      } catch (...) {
+        _exit(1);
+      }
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+    CHECK_FALSE(fs::exists(path));
+    REQUIRE(fs::exists(partial));
+    Id file(H5Fopen(partial.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    CHECK(read_int64_attribute(file.get(), "complete") == 0);
+  }
+
+  SECTION("commit replaces an existing file") {
+    {
+      Hdf5Writer first(path);
+      first.set_root_attributes({{"run", std::int64_t{1}}});
+      first.commit();
+    }
+    {
+      Hdf5Writer second(path);
+      second.set_root_attributes({{"run", std::int64_t{2}}});
+      CHECK(fs::exists(path));  // the old result stays readable until the new one is complete
+      second.commit();
+    }
+    Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    CHECK(read_int64_attribute(file.get(), "run") == 2);
+    CHECK(read_int64_attribute(file.get(), "complete") == 1);
+    CHECK_FALSE(fs::exists(partial));
+  }
+
+  SECTION("a file with no rows still commits") {
+    Hdf5Writer writer(path);
+    define_example(writer);
+    writer.commit();
+    Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    Id time(H5Dopen2(file.get(), "timeseries/time", H5P_DEFAULT), H5Dclose);
+    CHECK(dataset_shape(time.get()) == std::vector<hsize_t>{0});
+  }
+}
+
+TEST_CASE("Hdf5Writer rejects bad input", "[hdf5_writer]") {
+  TempDir dir;
+  const std::string path = dir.file("bad.h5");
+
+  SECTION("wrong row sizes throw std::invalid_argument and leave the writer usable") {
+    Hdf5Writer writer(path);
+    define_example(writer);
+    auto row = example_row(0);
+    auto too_few_vars = row;
+    too_few_vars.pop_back();
+    CHECK_THROWS_AS(writer.append_row(0.0, too_few_vars), std::invalid_argument);
+    auto too_narrow = row;
+    too_narrow[2].pop_back();
+    CHECK_THROWS_AS(writer.append_row(0.0, too_narrow), std::invalid_argument);
+    auto too_wide = row;
+    too_wide[0].push_back(1.0);
+    CHECK_THROWS_WITH(writer.append_row(0.0, too_wide), Catch::Contains("power"));
+    CHECK(writer.rows() == 0);
+    writer.append_row(0.0, row);
+    CHECK(writer.rows() == 1);
+    writer.commit();
+    Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    Id power(H5Dopen2(file.get(), "timeseries/power", H5P_DEFAULT), H5Dclose);
+    CHECK(read_doubles(power.get()) == row[0]);
+  }
+
+  SECTION("an unwritable path throws OutputError naming the path") {
+    const std::string bad = dir.file("no-such-directory/out.h5");
+    const ssize_t objects_before = open_object_count();
+    try {
+      Hdf5Writer writer(bad);
+      FAIL("expected OutputError");
+    } catch (const OutputError& error) {
+      UNSCOPED_INFO(error.what());
+      CHECK_THAT(error.what(), Catch::Contains(bad));
+      CHECK_THAT(error.what(), Catch::Contains("No such file or directory"));
+    }
+    CHECK(open_object_count() == objects_before);
+    CHECK_FALSE(fs::exists(bad + ".partial"));
+  }
+
+  SECTION("invalid definitions") {
+    Hdf5Writer writer(path);
+    CHECK_THROWS_AS(writer.append_row(0.0, {}), std::logic_error);
+    CHECK_THROWS_AS(writer.define_timeseries("seconds since 2024-01-01", {{"rack", kRacks, ""}},
+                                             {{"power", "W", "", "nope"}}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(writer.define_timeseries("seconds since 2024-01-01", {{"rack", kRacks, ""}, {"rack", kLoops, ""}},
+                                             {}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(writer.define_timeseries("seconds since 2024-01-01", {{"rack", {}, ""}}, {}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(
+        writer.define_timeseries("seconds since 2024-01-01", {{"rack", kRacks, ""}}, {{"rack", "W", "", "rack"}}),
+        std::invalid_argument);
+    CHECK_THROWS_AS(writer.define_timeseries("seconds since 2024-01-01", {{"a/b", kRacks, ""}}, {}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(writer.write_summary({{"rack", kRacks, ""}}, {{"energy", "J", "", "rack", {1.0}}}),
+                    std::invalid_argument);
+    // Rejected definitions must not have created anything, so a valid one still works.
+    define_example(writer);
+    CHECK_THROWS_AS(define_example(writer), std::logic_error);
+    writer.write_summary({{"rack", kRacks, ""}}, {});
+    CHECK_THROWS_AS(writer.write_summary({{"rack", kRacks, ""}}, {}), std::logic_error);
+  }
+
+  SECTION("zero chunk rows") { CHECK_THROWS_AS(Hdf5Writer(path, 0), std::invalid_argument); }
+}
+
+TEST_CASE("Hdf5Writer appends a day of minutes quickly", "[hdf5_writer][performance]") {
+  TempDir dir;
+  constexpr std::size_t kRows = 1440;
+  constexpr std::size_t kVars = 5;
+  constexpr std::size_t kColumns = 10;
+  std::vector<std::string> labels;
+  for (std::size_t c = 0; c < kColumns; ++c) labels.push_back("unit-" + std::to_string(c));
+  std::vector<VariableSpec> specs;
+  for (std::size_t v = 0; v < kVars; ++v) specs.push_back({"var" + std::to_string(v), "W", "variable", "unit"});
+  std::vector<std::vector<double>> row(kVars, std::vector<double>(kColumns, 0.0));
+
+  Hdf5Writer writer(dir.file("perf.h5"));
+  writer.define_timeseries("seconds since 2024-01-01T00:00:00Z", {{"unit", labels, "unit"}}, specs);
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t r = 0; r < kRows; ++r) {
+    for (std::size_t v = 0; v < kVars; ++v) {
+      for (std::size_t c = 0; c < kColumns; ++c) row[v][c] = sample(r, v, c);
+    }
+    writer.append_row(static_cast<double>(r) * 60.0, row);
+  }
+  writer.commit();
+  const double elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  INFO("append + commit of 1440 x 5 x 10 took " << elapsed_ms << " ms");
+  // Generous bound for loaded CI machines; typical is a few milliseconds.
+  CHECK(elapsed_ms < 500.0);
+}
