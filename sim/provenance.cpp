@@ -13,9 +13,7 @@
 #ifndef TERAWATT_VERSION
 #error "TERAWATT_VERSION must be defined by the build"
 #endif
-#ifndef TERAWATT_GIT_DESCRIBE
-#error "TERAWATT_GIT_DESCRIBE must be defined by the build"
-#endif
+#include "git_describe.hpp"  // generated at build time by cmake/GitDescribe.cmake
 
 namespace terawatt {
 

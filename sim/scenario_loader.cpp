@@ -556,7 +556,8 @@ std::string exact(double value) {
 }  // namespace
 
 std::string resolved_scenario_yaml(const Scenario& scenario) {
-  // Values are written in SI units with enough digits to load back bit for bit.
+  // Values are written in SI units with enough digits to load back bit for bit, except carbon intensity, which
+  // is written in kg/kWh for people to read and so round-trips to within one rounding (1e-16 relative).
   YAML::Emitter out;
   out << YAML::BeginMap;
   out << YAML::Key << "scenario" << YAML::Value << YAML::BeginMap;

@@ -174,7 +174,7 @@ std::vector<std::vector<double>> example_row(std::size_t row) {
 TEST_CASE("Hdf5Writer round-trips a timeseries across chunk boundaries", "[hdf5_writer]") {
   TempDir dir;
   // TERAWATT_KEEP_H5 lets a developer (or a follow-up ctest step) inspect the
-  // file with tests/analysis/check_hdf5_writer_output.py.
+  // file with tests/analysis/check_output_layout.py.
   const char* keep = std::getenv("TERAWATT_KEEP_H5");
   const std::string path = (keep != nullptr && *keep != '\0') ? std::string(keep) : dir.file("roundtrip.h5");
   constexpr std::size_t kRows = 2500;  // two full 1024-row chunks plus a 452-row remainder

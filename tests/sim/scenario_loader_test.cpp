@@ -1,0 +1,86 @@
+// The scenario loader: typed values in SI units, defaults from the schema, overrides, and a resolved scenario
+// that loads back to the same values. Malformed files are covered end to end in tests/scenarios/.
+
+#include "sim/scenario_loader.hpp"
+#include "sim/scenario_schema.hpp"
+
+#include <catch2/catch.hpp>
+
+
+using namespace terawatt;
+
+namespace {
+const std::string minimal = R"(
+scenario:
+  name: minimal
+  duration: 2 d
+sites:
+  - name: paris
+    carbon_intensity: 57 g/kWh
+clusters:
+  - name: a100s
+    accelerator: a100-sxm4-80gb
+    servers: 16
+workloads:
+  - name: train
+    type: training
+    parameters: 7e9
+    tokens: 1e11
+    mfu: 40 %
+)";
+}  // namespace
+
+TEST_CASE("quantities arrive in SI units and defaults come from the schema") {
+  const Scenario scenario = load_scenario_text(minimal, "minimal.yaml");
+  CHECK(scenario.info.duration_s == 2 * 86400.0);
+  CHECK(scenario.info.sample_interval_s == 60.0);
+  CHECK(scenario.info.start_epoch_s == 1704067200.0);  // 2024-01-01T00:00:00Z
+  CHECK(scenario.sites.at(0).pue == 1.56);
+  CHECK(scenario.sites.at(0).carbon_intensity_kg_per_j == Approx(0.057 / 3.6e6).epsilon(1e-15));
+  const Cluster& cluster = scenario.clusters.at(0);
+  CHECK(cluster.site == "paris");  // the only site
+  CHECK(cluster.accelerators_per_server == 8);
+  CHECK(cluster.server_overhead_w == 6500.0 - 8 * 400.0);  // DGX A100 nameplate minus GPU TDP
+  CHECK(cluster.network.bandwidth_bytes_per_s == 400e9);
+  CHECK(cluster.network.latency_s == Approx(2e-6));
+  const TrainingJob& job = scenario.training_jobs.at(0);
+  CHECK(job.cluster == "a100s");
+  CHECK(job.flops == Approx(6 * 7e9 * 1e11));
+  CHECK(job.accelerators == 128);  // the whole cluster
+  CHECK(job.mfu == Approx(0.4));
+}
+
+TEST_CASE("overrides given with --set address list elements by name or index") {
+  const Scenario scenario = load_scenario_text(
+      minimal, "minimal.yaml",
+      {"clusters.a100s.servers=32", "sites.0.pue=1.1", "workloads.train.accelerators=64", "scenario.seed=7",
+       "clusters.a100s.network.latency=5 us"});
+  CHECK(scenario.clusters.at(0).servers == 32);
+  CHECK(scenario.sites.at(0).pue == 1.1);
+  CHECK(scenario.training_jobs.at(0).accelerators == 64);
+  CHECK(scenario.info.seed == 7);
+  CHECK(scenario.clusters.at(0).network.latency_s == Approx(5e-6));
+}
+
+TEST_CASE("an override error names the override, not a line of the file") {
+  try {
+    load_scenario_text(minimal, "minimal.yaml", {"clusters.a100s.servers=many"});
+    FAIL("no error");
+  } catch (const ScenarioError& e) {
+    CHECK(e.location() == "--set clusters.a100s.servers=many");
+    CHECK(e.key_path() == "clusters.a100s.servers");
+  }
+}
+
+TEST_CASE("the resolved scenario loads back to the same values") {
+  const Scenario original = load_scenario_text(minimal, "minimal.yaml", {"clusters.a100s.power_cap=300 W"});
+  const std::string resolved = resolved_scenario_yaml(original);
+  const Scenario again = load_scenario_text(resolved, "resolved.yaml");
+  CHECK(again.info.duration_s == original.info.duration_s);
+  // Carbon intensity is written in kg/kWh, readable by people: one unit conversion each way.
+  CHECK(again.sites[0].carbon_intensity_kg_per_j == Approx(original.sites[0].carbon_intensity_kg_per_j).epsilon(1e-15));
+  CHECK(again.clusters[0].power_cap_w == original.clusters[0].power_cap_w);
+  CHECK(again.clusters[0].server_overhead_w == original.clusters[0].server_overhead_w);
+  CHECK(again.training_jobs[0].flops == original.training_jobs[0].flops);
+  CHECK(again.training_jobs[0].mfu == original.training_jobs[0].mfu);
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check that a terawatt HDF5 result file is readable by the analysis stack.
 
-Usage: check_hdf5_writer_output.py FILE [--group NAME ...]
+Usage: check_output_layout.py FILE [--group NAME ...]
 
 Verifies, for each group (default: timeseries and summary), that
 xarray.open_dataset(FILE, group=..., engine="h5netcdf") gives named dimensions
