@@ -218,3 +218,14 @@ TEST_CASE("servers_per_host scales power and speed: fewer hosts give the same du
                                2 * (8 * (compute_w - h100.idle_w)) * duration_s;
   CHECK(capture.report.clusters.at(0).it_energy_j == Approx(expected_it_j).epsilon(conservation_tolerance));
 }
+
+TEST_CASE("scenarios/gpt3-training.yaml reproduces Patterson et al.'s 1,287 MWh and 552.1 tCO2e") {
+  // FIGURES.md RC-01 tolerances: +-2 % on energy, +-1 % on CO2 given the energy.
+  const Scenario scenario = load_scenario_file(std::string(TERAWATT_SOURCE_DIR) + "/scenarios/gpt3-training.yaml");
+  const RunReport report = simulate(scenario, {}, [](double, const std::vector<std::vector<double>>&) {});
+  const WorkloadTotals& job = report.workloads.at(0);
+  CHECK(job.finished_s / 86400.0 == Approx(14.8).epsilon(0.005));
+  CHECK(job.accelerator_hours == Approx(3.55e6).epsilon(0.005));  // FLM-101B Table 3 restatement
+  CHECK(job.facility_energy_j / 3.6e9 == Approx(1287.0).epsilon(0.02));
+  CHECK(job.emissions_kg / 1000.0 == Approx(552.1).epsilon(0.01));
+}
