@@ -2,6 +2,8 @@
 // Subcommands: run, catalog, keys. Exit codes: 0 ok, 1 runtime failure, 2 usage or scenario error.
 
 #include "models/catalog.hpp"
+#include "models/units.hpp"
+#include "sim/engine_args.hpp"
 #include "sim/provenance.hpp"
 #include "sim/run_command.hpp"
 #include "sim/scenario_schema.hpp"
@@ -43,6 +45,8 @@ int run_main(std::vector<std::string> args, const std::string& command_line) {
   std::vector<std::string> ours;
   for (auto& arg : args) {
     if (arg.rfind("--cfg=", 0) == 0 || arg.rfind("--log=", 0) == 0) {
+      const std::string problem = engine_arg_problem(arg);
+      if (!problem.empty()) return usage_error("run: " + arg.substr(0, 5) + ": " + problem);
       options.engine_args.push_back(arg);
     } else {
       ours.push_back(arg);
@@ -77,7 +81,15 @@ int run_main(std::vector<std::string> args, const std::string& command_line) {
   }
   if (options.scenario_path.empty()) return usage_error("run: missing the scenario file");
   // --seed is a scenario override like any other, so that it is validated and recorded the same way.
-  if (vm.count("seed")) options.overrides.push_back("scenario.seed=" + seed_text);
+  if (vm.count("seed")) {
+    try {
+      (void)parse_count(seed_text);  // checked here so that the message names --seed, not the override it becomes
+    } catch (const UnitError& e) {
+      std::cerr << "--seed " << seed_text << ": " << e.what() << '\n';
+      return exit_usage;
+    }
+    options.overrides.push_back("scenario.seed=" + seed_text);
+  }
   return run_command(options);
 }
 

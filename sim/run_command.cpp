@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 namespace terawatt {
@@ -30,6 +32,38 @@ std::vector<std::string> labels(const std::vector<Item>& items) {
   for (const auto& item : items) names.push_back(item.name);
   return names;
 }
+
+// SimGrid aborts (xbt_die) on some engine settings it cannot use (--cfg=network/model:NOPE) and on some platform
+// mistakes; the .partial output must not outlive that. The handler only calls async-signal-safe functions, then
+// lets the abort go on.
+char partial_to_remove_on_abort[4096] = {};
+
+void remove_partial_and_abort(int signal_number) {
+  if (partial_to_remove_on_abort[0] != '\0') unlink(partial_to_remove_on_abort);
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
+class RemovePartialOnAbort {
+ public:
+  explicit RemovePartialOnAbort(const std::string& partial_path) {
+    if (partial_path.size() >= sizeof partial_to_remove_on_abort) return;  // PATH_MAX is 4096 on Linux
+    std::memcpy(partial_to_remove_on_abort, partial_path.c_str(), partial_path.size() + 1);
+    previous_ = std::signal(SIGABRT, remove_partial_and_abort);
+    installed_ = true;
+  }
+  ~RemovePartialOnAbort() {
+    if (!installed_) return;
+    std::signal(SIGABRT, previous_);
+    partial_to_remove_on_abort[0] = '\0';
+  }
+  RemovePartialOnAbort(const RemovePartialOnAbort&) = delete;
+  RemovePartialOnAbort& operator=(const RemovePartialOnAbort&) = delete;
+
+ private:
+  void (*previous_)(int) = SIG_DFL;
+  bool installed_ = false;
+};
 
 double peak_rss_mb() {
   rusage usage{};
@@ -50,6 +84,7 @@ int run_command(const RunCommandOptions& options) {
   const std::string output_path = options.output_path.empty() ? default_output_path(options.scenario_path)
                                                               : options.output_path;
   try {
+    const RemovePartialOnAbort abort_guard(output_path + ".partial");
     Hdf5Writer writer(output_path);
     writer.define_timeseries("seconds since " + format_iso8601_utc(scenario.info.start_epoch_s),
                              {{"cluster", labels(scenario.clusters), "cluster"}, {"site", labels(scenario.sites), "site"}},

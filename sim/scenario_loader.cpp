@@ -1,19 +1,24 @@
 #include "sim/scenario_loader.hpp"
 
+#include "models/accelerator_power.hpp"
 #include "models/catalog.hpp"
 #include "models/iso8601.hpp"
 #include "models/nearest_name.hpp"
+#include "models/training_cost.hpp"
 #include "models/units.hpp"
 #include "sim/scenario_schema.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -24,6 +29,18 @@ namespace {
 // Upper bound on rows in one time series: beyond it a typo in sample_interval ("1 s" for a year) would fill
 // the disk before anyone noticed.
 constexpr double max_samples = 1e8;
+
+// Upper bound on simulated hosts in one scenario: each costs about 3 kB and 10 us to build (DESIGN.md section 9
+// measured 100k hosts at 0.8 s and 212 MB), so a stray digit in `servers` would otherwise exhaust memory.
+// servers_per_host lets one host stand for many identical servers.
+constexpr std::int64_t max_hosts = 1000000;
+
+// "989", "1.5e+15": short text for numbers in messages.
+std::string short_number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", value);
+  return text;
+}
 
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
   const std::string nearest = nearest_name(name, candidates);
@@ -50,7 +67,13 @@ class Context {
       if (path == override_path || path.rfind(override_path + ".", 0) == 0) return "--set " + text;
     }
     const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) return display_name_;
+    if (mark.is_null()) {
+      // Only nodes that an override created have no mark, e.g. the key 'nme' of --set scenario.nme.x=1.
+      for (const auto& [override_path, text] : overrides_) {
+        if (override_path.rfind(path + ".", 0) == 0) return "--set " + text;
+      }
+      return display_name_;
+    }
     return display_name_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
   }
 
@@ -150,7 +173,12 @@ class MapReader {
   }
   std::optional<double> number(const KeySpec& spec) const {
     return read<double>(spec, "a number", [](const std::string& raw) {
-      const double value = parse_number(raw);
+      double value = 0.0;
+      try {
+        value = parse_number(raw);
+      } catch (const UnitError& e) {
+        throw UnitError(std::string(e.what()) + " (expected a plain number such as 1.2, without a unit)");
+      }
       if (!(value > 0.0)) throw UnitError("'" + raw + "' is not positive (expected a number > 0)");
       return value;
     });
@@ -266,7 +294,8 @@ std::string apply_override(YAML::Node& root, const std::string& text, const Cont
       current.reset(current[found]);
       continue;
     }
-    if (current.IsNull() && !last) current = YAML::Node(YAML::NodeType::Map);
+    // An empty section ("network:" with nothing after it) becomes a mapping, replaced in the document.
+    if (current.IsNull()) current = YAML::Node(YAML::NodeType::Map);
     if (!current.IsMap()) fail(here, "cannot descend into " + node_kind(current));
     canonical = here;
     if (last) {
@@ -317,6 +346,29 @@ Network read_network(const Context& context, const MapReader& cluster_map) {
   return network;
 }
 
+// Resolves a key that names an element of `items` (a cluster's site, a workload's cluster): absent is allowed when
+// there is exactly one element. Returns the element's index; `name` receives its name.
+template <typename Item>
+std::size_t resolve_reference(const MapReader& map, const KeySpec& spec, const std::vector<Item>& items,
+                              const std::string& what, std::string& name) {
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(item.name);
+  const std::string key(spec.key);
+  if (auto given = map.name(spec)) {
+    name = *given;
+  } else if (items.size() == 1) {
+    name = items.front().name;
+  } else {
+    map.fail(key, "missing required key: there are several " + what + "s (expected one of: " + join(names) + ")");
+  }
+  const auto found = std::find(names.begin(), names.end(), name);
+  if (found == names.end()) {
+    map.fail(key, "no " + what + " named '" + name + "'" + did_you_mean(name, names) + " (expected one of: " +
+                      join(names) + ")");
+  }
+  return static_cast<std::size_t>(found - names.begin());
+}
+
 std::vector<std::string> accelerator_names() {
   std::vector<std::string> names;
   for (const auto& spec : accelerator_catalog()) names.push_back(spec.name);
@@ -328,21 +380,7 @@ Cluster read_cluster(const Context& context, const MapReader& map, const std::ve
   Cluster cluster;
   cluster.name = *map.name(spec.key("name"));
 
-  std::vector<std::string> site_names;
-  for (const auto& site : sites) site_names.push_back(site.name);
-  if (auto site = map.name(spec.key("site"))) {
-    cluster.site = *site;
-  } else if (sites.size() == 1) {
-    cluster.site = sites.front().name;
-  } else {
-    map.fail("site", "missing required key: there are several sites (expected one of: " + join(site_names) + ")");
-  }
-  const auto site_it = std::find(site_names.begin(), site_names.end(), cluster.site);
-  if (site_it == site_names.end()) {
-    map.fail("site", "no site named '" + cluster.site + "'" + did_you_mean(cluster.site, site_names) +
-                         " (expected one of: " + join(site_names) + ")");
-  }
-  cluster.site_index = static_cast<std::size_t>(site_it - site_names.begin());
+  cluster.site_index = resolve_reference(map, spec.key("site"), sites, "site", cluster.site);
 
   const std::string accelerator = *map.name(spec.key("accelerator"));
   const AcceleratorSpec* found = find_accelerator(accelerator);
@@ -354,6 +392,10 @@ Cluster read_cluster(const Context& context, const MapReader& map, const std::ve
   cluster.servers = *map.positive_count(spec.key("servers"));
   cluster.accelerators_per_server = *map.positive_count(spec.key("accelerators_per_server"));
   cluster.servers_per_host = *map.positive_count(spec.key("servers_per_host"));
+  if (cluster.servers > std::numeric_limits<std::int64_t>::max() / cluster.accelerators_per_server) {
+    map.fail("accelerators_per_server", "servers x accelerators_per_server is too large to count (expected a "
+                                        "product below 2^63)");
+  }
   if (cluster.servers % cluster.servers_per_host != 0) {
     map.fail("servers_per_host", "servers (" + std::to_string(cluster.servers) + ") is not a multiple of it (expected a "
                                  "divisor of servers)");
@@ -381,22 +423,7 @@ TrainingJob read_training(const MapReader& map, const std::vector<Cluster>& clus
   const auto& spec = workload_section();
   TrainingJob job;
   job.name = *map.name(spec.key("name"));
-  std::vector<std::string> cluster_names;
-  for (const auto& cluster : clusters) cluster_names.push_back(cluster.name);
-  if (auto cluster = map.name(spec.key("cluster"))) {
-    job.cluster = *cluster;
-  } else if (clusters.size() == 1) {
-    job.cluster = clusters.front().name;
-  } else {
-    map.fail("cluster", "missing required key: there are several clusters (expected one of: " + join(cluster_names) +
-                            ")");
-  }
-  const auto cluster_it = std::find(cluster_names.begin(), cluster_names.end(), job.cluster);
-  if (cluster_it == cluster_names.end()) {
-    map.fail("cluster", "no cluster named '" + job.cluster + "'" + did_you_mean(job.cluster, cluster_names) +
-                            " (expected one of: " + join(cluster_names) + ")");
-  }
-  job.cluster_index = static_cast<std::size_t>(cluster_it - cluster_names.begin());
+  job.cluster_index = resolve_reference(map, spec.key("cluster"), clusters, "cluster", job.cluster);
   const Cluster& cluster = clusters[job.cluster_index];
 
   const auto flops = map.positive_quantity(spec.key("flops"));
@@ -408,7 +435,7 @@ TrainingJob read_training(const MapReader& map, const std::vector<Cluster>& clus
   if (flops) {
     job.flops = *flops;
   } else if (parameters && tokens) {
-    job.flops = 6.0 * *parameters * *tokens;  // models/training_cost.hpp explains the 6 N D rule
+    job.flops = training_flops(*parameters, *tokens);
   } else if (parameters || tokens) {
     map.fail(parameters ? "tokens" : "parameters", "missing required key: parameters and tokens go together");
   } else {
@@ -437,7 +464,7 @@ TrainingJob read_training(const MapReader& map, const std::vector<Cluster>& clus
     job.mfu = *achieved / cluster.accelerator.peak_flop_per_s;
     if (job.mfu > 1.0) {
       map.fail("achieved_flop_rate", "exceeds the " + cluster.accelerator.name + " peak of " +
-                                         std::to_string(cluster.accelerator.peak_flop_per_s / 1e12) +
+                                         short_number(cluster.accelerator.peak_flop_per_s / 1e12) +
                                          " TFLOP/s (expected at most the peak)");
     }
   } else {
@@ -445,6 +472,39 @@ TrainingJob read_training(const MapReader& map, const std::vector<Cluster>& clus
   }
   job.start_s = *map.quantity(spec.key("start"));
   return job;
+}
+
+// Without a duration the run ends when the last job does. Jobs on one cluster run at worst one after the other
+// (FIFO on a cluster that is never idle while a job waits), so the last start plus the sum of the jobs' run times
+// bounds the end; a typo in flops, mfu or start would otherwise run for ages and fill the disk with samples.
+void check_natural_end(const Context& context, const YAML::Node& scenario_node, const Scenario& scenario) {
+  std::vector<double> last_start(scenario.clusters.size(), 0.0);
+  std::vector<double> busy(scenario.clusters.size(), 0.0);
+  double longest_s = 0.0;
+  const TrainingJob* longest = nullptr;
+  for (const auto& job : scenario.training_jobs) {
+    const Cluster& cluster = scenario.clusters[job.cluster_index];
+    const double speed = AcceleratorPowerModel({cluster.accelerator.tdp_w, cluster.accelerator.idle_w,
+                                                cluster.power_cap_w, {}})
+                             .compute_speed_factor();
+    const double run_s = training_duration_s(job.flops, static_cast<double>(job.accelerators),
+                                             cluster.accelerator.peak_flop_per_s * speed, job.mfu);
+    last_start[job.cluster_index] = std::max(last_start[job.cluster_index], job.start_s);
+    busy[job.cluster_index] += run_s;
+    if (!longest || run_s > longest_s) {
+      longest = &job;
+      longest_s = run_s;
+    }
+  }
+  double end_s = 0.0;
+  for (std::size_t c = 0; c < scenario.clusters.size(); ++c) end_s = std::max(end_s, last_start[c] + busy[c]);
+  if (!(end_s / scenario.info.sample_interval_s <= max_samples)) {
+    context.fail(scenario_node, "scenario.duration",
+                 "missing, and the workloads may run until " + short_number(end_s) + " s (workload '" + longest->name +
+                     "' alone takes " + short_number(longest_s) + " s), more than 1e8 samples of " +
+                     short_number(scenario.info.sample_interval_s) +
+                     " s (expected a duration to cut the run, a longer sample_interval, or smaller workloads)");
+  }
 }
 
 template <typename Item>
@@ -491,9 +551,19 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   require_unique_names(context, sites, "sites", scenario.sites);
 
   const YAML::Node clusters = require_list(context, root, "clusters", true);
+  std::int64_t hosts = 0;
   for (std::size_t i = 0; i < clusters.size(); ++i) {
     const MapReader map(context, clusters[i], "clusters." + element_segment(clusters[i], i), cluster_section());
     scenario.clusters.push_back(read_cluster(context, map, scenario.sites));
+    const Cluster& cluster = scenario.clusters.back();
+    hosts += cluster.hosts();  // at most max_hosts + one cluster's hosts: no overflow
+    if (hosts > max_hosts) {
+      map.fail("servers", std::to_string(cluster.servers) + " servers at " + std::to_string(cluster.servers_per_host) +
+                              " per host bring the scenario to " + std::to_string(hosts) +
+                              " simulated hosts, more than the " + std::to_string(max_hosts) +
+                              " one run can hold (expected fewer hosts: set servers_per_host to let one host stand "
+                              "for several identical servers)");
+    }
   }
   require_unique_names(context, clusters, "clusters", scenario.clusters);
 
@@ -513,6 +583,7 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
     context.fail(root.child("scenario"), "scenario.duration",
                  "missing: without workloads the run has no natural end (expected a duration such as 1 d)");
   }
+  if (!scenario.info.duration_s) check_natural_end(context, root.child("scenario"), scenario);
   return scenario;
 }
 
@@ -522,7 +593,18 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
                             const std::vector<std::string>& overrides) {
   YAML::Node document;
   try {
-    document = YAML::Load(yaml_text);
+    const std::vector<YAML::Node> documents = YAML::LoadAll(yaml_text);
+    if (!documents.empty()) document = documents.front();
+    for (std::size_t i = 1; i < documents.size(); ++i) {
+      if (documents[i].IsNull()) continue;  // a trailing "---" adds an empty document
+      Context(display_name).fail(documents[i], "",
+                                 "a second YAML document (after '---') would be ignored (expected one scenario per "
+                                 "file)");
+    }
+  } catch (const YAML::DeepRecursion& e) {
+    throw ScenarioError(display_name + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1),
+                        "", "YAML nesting deeper than " + std::to_string(e.depth()) +
+                                " levels (expected a scenario a few levels deep)");
   } catch (const YAML::Exception& e) {
     const std::string location = e.mark.is_null() ? display_name
                                                   : display_name + ":" + std::to_string(e.mark.line + 1) + ":" +

@@ -1,0 +1,571 @@
+// The terawatt program end to end (DESIGN.md section 4, Errors, and section 8, CLI): every malformed scenario and
+// every bad command line ends with a one-line message and exit code 2, never a crash or a hang, and leaves no
+// output file behind (neither OUT.h5 nor OUT.h5.partial). A scenario message reads
+//   file:line:col: key.path: problem (expected ...)
+// and a --set override's reads `--set key.path=value: key.path: problem`.
+//
+// Each malformed scenario is the valid base below with one thing changed, run as
+//   terawatt run bad.yaml -o out.h5 --quiet
+// in a fresh temporary directory, so that the message starts with "bad.yaml:line:col:" exactly.
+
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Lines 1-15: everything but the workloads. Line and column numbers in the expectations below refer to this text.
+const std::string base_sections =
+    "scenario:\n"                       //  1
+    "  name: base\n"                    //  2
+    "  start: 2024-06-01T00:00:00Z\n"   //  3
+    "  duration: 1 d\n"                 //  4
+    "  sample_interval: 1 h\n"          //  5
+    "sites:\n"                          //  6
+    "  - name: iowa\n"                  //  7
+    "    pue: 1.1\n"                    //  8
+    "    carbon_intensity: 352 g/kWh\n" //  9
+    "clusters:\n"                       // 10
+    "  - name: h100-pod\n"              // 11
+    "    site: iowa\n"                  // 12
+    "    accelerator: h100-sxm\n"       // 13
+    "    servers: 4\n"                  // 14
+    "    accelerators_per_server: 8\n"; // 15
+
+// Lines 16-22: one training job on half the cluster, about 4.4 simulated hours.
+const std::string base_workloads =
+    "workloads:\n"                      // 16
+    "  - name: llm\n"                   // 17
+    "    type: training\n"              // 18
+    "    cluster: h100-pod\n"           // 19
+    "    flops: 1e20 FLOP\n"            // 20
+    "    accelerators: 16\n"            // 21
+    "    mfu: 40 %\n";                  // 22
+
+// The valid base scenario: it runs in well under 0.1 s.
+const std::string base_yaml = base_sections + base_workloads;
+
+// `yaml` (the base by default) with `from`, which must occur exactly once, replaced by `to`.
+std::string edit(const std::string& from, const std::string& to, const std::string& yaml = base_yaml) {
+  const auto at = yaml.find(from);
+  if (at == std::string::npos || yaml.find(from, at + 1) != std::string::npos) {
+    throw std::logic_error("edit: '" + from + "' does not occur exactly once in the scenario");
+  }
+  std::string result = yaml;
+  result.replace(at, from.size(), to);
+  return result;
+}
+
+// `text` with `line` inserted after it: a key added without moving the lines before it.
+std::string add_after(const std::string& text, const std::string& line) { return edit(text, text + line); }
+
+// A fresh directory under the system temporary directory, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "terawatt-cli-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const fs::path& path() const { return path_; }
+  fs::path operator/(const std::string& name) const { return path_ / name; }
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name, std::ios::binary) << text;
+  }
+
+ private:
+  fs::path path_;
+};
+
+std::string shell_quoted(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct Outcome {
+  int status = -1;  // exit code; 128 + signal number when killed, 124 when it ran past the time limit
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs the terawatt binary with `args` in directory `cwd`, under a 10 s limit so that a hang fails instead of
+// blocking the suite. stderr goes to a file beside the scenario.
+Outcome run_terawatt(const std::vector<std::string>& args, const fs::path& cwd, const fs::path& stderr_file) {
+  std::string command = "cd " + shell_quoted(cwd.string()) + " && exec timeout 10 " + shell_quoted(TERAWATT_BINARY);
+  for (const auto& arg : args) command += " " + shell_quoted(arg);
+  command += " 2>" + shell_quoted(stderr_file.string()) + " </dev/null";
+  Outcome outcome;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) outcome.out.append(buffer, n);
+  const int status = pclose(pipe);
+  if (WIFEXITED(status)) outcome.status = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) outcome.status = 128 + WTERMSIG(status);
+  outcome.err = read_file(stderr_file);
+  return outcome;
+}
+
+// Runs `terawatt <args>` in a directory of its own.
+Outcome run_in(const TempDir& dir, const std::vector<std::string>& args) {
+  return run_terawatt(args, dir.path(), dir / "stderr.txt");
+}
+
+void check_no_output(const TempDir& dir, const std::string& name = "out.h5") {
+  CHECK_FALSE(fs::exists(dir / name));
+  CHECK_FALSE(fs::exists(dir / (name + ".partial")));
+}
+
+// `yaml` saved as bad.yaml and run: it must be refused with exit 2, a message that starts with `message_start`
+// (file:line:col: key.path: problem), nothing on stdout and no output file.
+void check_rejected(const std::string& yaml, const std::string& message_start,
+                    const std::vector<std::string>& extra_args = {}) {
+  TempDir dir;
+  dir.write("bad.yaml", yaml);
+  std::vector<std::string> args{"run", "bad.yaml", "-o", "out.h5", "--quiet"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  const Outcome outcome = run_in(dir, args);
+  INFO("bad.yaml:\n" << yaml << "\nstderr:\n" << outcome.err);
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith(message_start));
+  CHECK(outcome.err.find('\n') == outcome.err.size() - 1);  // one line
+  CHECK(outcome.out.empty());
+  check_no_output(dir);
+}
+
+// The valid base with one `--set` override that must be refused: the message starts with `--set <override>: `.
+void check_override_rejected(const std::string& override_text, const std::string& problem_start) {
+  check_rejected(base_yaml, "--set " + override_text + ": " + problem_start, {"--set", override_text});
+}
+
+}  // namespace
+
+// One TEST_CASE per malformed scenario: (what is wrong, YAML, start of the expected message).
+#define MALFORMED(what, yaml, message_start) \
+  TEST_CASE("malformed scenario: " what, "[cli][malformed]") { check_rejected(yaml, message_start); }
+
+// ---- The file as a whole
+
+MALFORMED("YAML syntax error",
+          edit("    pue: 1.1\n", "    pue: 1.1: 2\n"),
+          "bad.yaml:8:13: YAML syntax error: illegal map value")
+MALFORMED("empty file",
+          "",
+          "bad.yaml: the file is empty (expected keys: scenario, sites, clusters, workloads)")
+MALFORMED("only a comment",
+          "# nothing here yet\n",
+          "bad.yaml: the file is empty (expected keys: scenario, sites, clusters, workloads)")
+MALFORMED("top level is a list, not a mapping",
+          "- scenario\n- sites\n",
+          "bad.yaml:1:1: expected a mapping with keys: scenario, sites, clusters, workloads")
+MALFORMED("a second YAML document",
+          base_yaml + "---\nscenario:\n  name: other\n",
+          "bad.yaml:24:1: a second YAML document (after '---') would be ignored (expected one scenario per file)")
+MALFORMED("nesting too deep for the parser",
+          edit("  name: base\n", "  name: " + std::string(600, '[') + std::string(600, ']') + "\n"),
+          "bad.yaml:2:1209: YAML nesting deeper than")
+
+// ---- Keys
+
+MALFORMED("unknown top-level key, with a suggestion",
+          edit("sites:\n", "site:\n"),
+          "bad.yaml:6:1: site: unknown key (did you mean 'sites'?) "
+          "(expected one of: scenario, sites, clusters, workloads)")
+MALFORMED("typo in a nested key: duraton",
+          edit("  duration: 1 d\n", "  duraton: 1 d\n"),
+          "bad.yaml:4:3: scenario.duraton: unknown key (did you mean 'duration'?) (expected one of: name,")
+MALFORMED("duplicate key",
+          add_after("    servers: 4\n", "    servers: 8\n"),
+          "bad.yaml:15:5: clusters.h100-pod.servers: duplicate key (first given at line 14)")
+MALFORMED("a key that is not a plain name",
+          "? [scenario, sites]\n: 1\n",
+          "bad.yaml:1:3: keys must be plain names")
+MALFORMED("missing required key: scenario.name",
+          edit("  name: base\n", ""),
+          "bad.yaml:2:3: scenario.name: missing required key (expected a name of letters, digits,")
+MALFORMED("missing required key: carbon_intensity",
+          edit("    carbon_intensity: 352 g/kWh\n", ""),
+          "bad.yaml:7:5: sites.iowa.carbon_intensity: missing required key (expected carbon intensity (g/kWh,")
+MALFORMED("missing required key: servers",
+          edit("    servers: 4\n", ""),
+          "bad.yaml:11:5: clusters.h100-pod.servers: missing required key (expected an integer >= 0)")
+MALFORMED("a list where a mapping is expected",
+          add_after("    accelerators_per_server: 8\n", "    network: [400 GB/s]\n"),
+          "bad.yaml:16:14: clusters.h100-pod.network: expected a mapping of keys, found a list")
+MALFORMED("a mapping where a list is expected",
+          edit("  - name: iowa\n    pue: 1.1\n    carbon_intensity: 352 g/kWh\n",
+               "  name: iowa\n  pue: 1.1\n  carbon_intensity: 352 g/kWh\n"),
+          "bad.yaml:7:3: sites: expected a list of mappings, found a mapping")
+MALFORMED("a list element that is a bare word",
+          edit("  - name: h100-pod\n", "  - h100-pod\n  - name: h100-pod\n"),
+          "bad.yaml:11:5: clusters.0: expected a mapping of keys, found 'h100-pod'")
+MALFORMED("name with a space and a '!'",
+          edit("  name: base\n", "  name: bad name!\n"),
+          "bad.yaml:2:9: scenario.name: 'bad name!' is not a valid name")
+
+// ---- Values: units and numbers
+
+MALFORMED("wrong dimension: duration 5 kW",
+          edit("  duration: 1 d\n", "  duration: 5 kW\n"),
+          "bad.yaml:4:13: scenario.duration: '5 kW' has unit 'kW' which is a power, not a time "
+          "(expected one of: us, ms, s, min, h, d, wk, yr)")
+MALFORMED("missing unit: duration 5",
+          edit("  duration: 1 d\n", "  duration: 5\n"),
+          "bad.yaml:4:13: scenario.duration: '5' is missing a unit (expected one of: us, ms, s, min, h, d, wk, yr)")
+MALFORMED("unit in the wrong case, with a suggestion",
+          edit("  duration: 1 d\n", "  duration: 1 D\n"),
+          "bad.yaml:4:13: scenario.duration: '1 D' has unknown unit 'D' (expected one of: us, ms, s, min, h, d, wk, "
+          "yr); units are case-sensitive: did you mean 'd'?")
+MALFORMED("count with trailing garbage: servers 12abc",
+          edit("    servers: 4\n", "    servers: 12abc\n"),
+          "bad.yaml:14:14: clusters.h100-pod.servers: '12abc' is not a whole number "
+          "(expected a non-negative whole number)")
+MALFORMED("number with trailing garbage: pue 1.2x",
+          edit("    pue: 1.1\n", "    pue: 1.2x\n"),
+          "bad.yaml:8:10: sites.iowa.pue: '1.2x' is not a number (expected a plain number")
+MALFORMED("negative count: servers -3",
+          edit("    servers: 4\n", "    servers: -3\n"),
+          "bad.yaml:14:14: clusters.h100-pod.servers: '-3' is negative (expected a non-negative whole number)")
+MALFORMED("fractional count: servers 2.5",
+          edit("    servers: 4\n", "    servers: 2.5\n"),
+          "bad.yaml:14:14: clusters.h100-pod.servers: '2.5' is not a whole number "
+          "(expected a non-negative whole number)")
+MALFORMED("zero servers",
+          edit("    servers: 4\n", "    servers: 0\n"),
+          "bad.yaml:14:14: clusters.h100-pod.servers: must be at least 1")
+MALFORMED("negative carbon intensity",
+          edit("    carbon_intensity: 352 g/kWh\n", "    carbon_intensity: -5 g/kWh\n"),
+          "bad.yaml:9:23: sites.iowa.carbon_intensity: '-5 g/kWh' is negative (expected a value >= 0)")
+MALFORMED("PUE below 1",
+          edit("    pue: 1.1\n", "    pue: 0.9\n"),
+          "bad.yaml:8:10: sites.iowa.pue: PUE must be >= 1")
+MALFORMED("timestamp without a time zone",
+          edit("  start: 2024-06-01T00:00:00Z\n", "  start: 2024-06-01T00:00:00\n"),
+          "bad.yaml:3:10: scenario.start: '2024-06-01T00:00:00' has no time zone: append Z for UTC")
+MALFORMED("invalid date: 2023-02-30",
+          edit("  start: 2024-06-01T00:00:00Z\n", "  start: 2023-02-30\n"),
+          "bad.yaml:3:10: scenario.start: '2023-02-30' has day 30 but 2023-02 has 28 days")
+MALFORMED("sample_interval giving more than 1e8 samples",
+          edit("  sample_interval: 1 h\n", "  sample_interval: 1 us\n"),
+          "bad.yaml:5:20: scenario.sample_interval: gives more than 1e8 samples over the duration")
+
+// ---- Sites and clusters
+
+MALFORMED("unknown accelerator, with a suggestion: h100-sxn",
+          edit("    accelerator: h100-sxm\n", "    accelerator: h100-sxn\n"),
+          "bad.yaml:13:18: clusters.h100-pod.accelerator: unknown accelerator 'h100-sxn' (did you mean 'h100-sxm'?)")
+MALFORMED("cluster on an unknown site",
+          edit("    site: iowa\n", "    site: ohio\n"),
+          "bad.yaml:12:11: clusters.h100-pod.site: no site named 'ohio' (expected one of: iowa)")
+MALFORMED("duplicate cluster names",
+          add_after("    accelerators_per_server: 8\n", "  - name: h100-pod\n    accelerator: h100-sxm\n    servers: 2\n"),
+          "bad.yaml:16:11: clusters.1.name: duplicate name 'h100-pod' (expected names unique within clusters)")
+MALFORMED("power_cap above the TDP",
+          add_after("    servers: 4\n", "    power_cap: 800 W\n"),
+          "bad.yaml:15:16: clusters.h100-pod.power_cap: exceeds the h100-sxm TDP of 700 W (expected at most the TDP)")
+MALFORMED("power_cap not above idle power",
+          add_after("    servers: 4\n", "    power_cap: 50 W\n"),
+          "bad.yaml:15:16: clusters.h100-pod.power_cap: is not above the h100-sxm idle power of 70 W")
+MALFORMED("servers not a multiple of servers_per_host",
+          add_after("    servers: 4\n", "    servers_per_host: 3\n"),
+          "bad.yaml:15:23: clusters.h100-pod.servers_per_host: servers (4) is not a multiple of it")
+MALFORMED("more simulated hosts than one run can hold",
+          edit("    servers: 4\n", "    servers: 100000000\n"),
+          "bad.yaml:14:14: clusters.h100-pod.servers: 100000000 servers at 1 per host bring the scenario to "
+          "100000000 simulated hosts, more than the 1000000 one run can hold")
+MALFORMED("accelerator count that overflows",
+          edit("    servers: 4\n    accelerators_per_server: 8\n",
+               "    servers: 1000000000000000000\n    accelerators_per_server: 1000\n"),
+          "bad.yaml:15:30: clusters.h100-pod.accelerators_per_server: servers x accelerators_per_server is too large")
+
+// ---- Workloads
+
+MALFORMED("workload on an unknown cluster",
+          edit("    cluster: h100-pod\n", "    cluster: a100-pod\n"),
+          "bad.yaml:19:14: workloads.llm.cluster: no cluster named 'a100-pod' (did you mean 'h100-pod'?)")
+MALFORMED("unknown workload type",
+          edit("    type: training\n", "    type: trainng\n"),
+          "bad.yaml:18:11: workloads.llm.type: unknown workload type 'trainng' (did you mean 'training'?) "
+          "(expected: training)")
+MALFORMED("workload with both flops and parameters",
+          add_after("    flops: 1e20 FLOP\n", "    parameters: 7e9\n"),
+          "bad.yaml:21:17: workloads.llm.parameters: conflicts with flops "
+          "(expected either flops, or parameters and tokens)")
+MALFORMED("parameters without tokens",
+          edit("    flops: 1e20 FLOP\n", "    parameters: 7e9\n"),
+          "bad.yaml:17:5: workloads.llm.tokens: missing required key: parameters and tokens go together")
+MALFORMED("workload missing both mfu and achieved_flop_rate",
+          edit("    mfu: 40 %\n", ""),
+          "bad.yaml:17:5: workloads.llm.mfu: missing required key (expected mfu or achieved_flop_rate)")
+MALFORMED("mfu above 1: 140 %",
+          edit("    mfu: 40 %\n", "    mfu: 140 %\n"),
+          "bad.yaml:22:10: workloads.llm.mfu: '140 %' is outside (0, 1]")
+MALFORMED("achieved_flop_rate above the accelerator peak",
+          edit("    mfu: 40 %\n", "    achieved_flop_rate: 2000 TFLOP/s\n"),
+          "bad.yaml:22:25: workloads.llm.achieved_flop_rate: exceeds the h100-sxm peak of 989 TFLOP/s "
+          "(expected at most the peak)")
+MALFORMED("accelerators not a multiple of accelerators_per_server",
+          edit("    accelerators: 16\n", "    accelerators: 12\n"),
+          "bad.yaml:21:19: workloads.llm.accelerators: 12 does not fill whole hosts (expected a positive multiple of 8")
+MALFORMED("job larger than its cluster",
+          edit("    accelerators: 16\n", "    accelerators: 64\n"),
+          "bad.yaml:21:19: workloads.llm.accelerators: 64 exceeds the 32 accelerators of cluster 'h100-pod'")
+MALFORMED("no workloads and no duration",
+          edit("  duration: 1 d\n", "", base_sections),
+          "bad.yaml:2:3: scenario.duration: missing: without workloads the run has no natural end")
+MALFORMED("no duration and a job that would run for ages",
+          edit("  duration: 1 d\n", "", edit("    flops: 1e20 FLOP\n", "    flops: 1e35 FLOP\n")),
+          "bad.yaml:2:3: scenario.duration: missing, and the workloads may run until 1.58e+19 s "
+          "(workload 'llm' alone takes 1.58e+19 s), more than 1e8 samples")
+
+// ---- --set overrides: validated like the file, located at the override
+
+TEST_CASE("override --set: unknown key with a suggestion", "[cli][set]") {
+  check_override_rejected("clusters.h100-pod.servrs=3",
+                          "clusters.h100-pod.servrs: unknown key (did you mean 'servers'?)");
+}
+
+TEST_CASE("override --set: unknown key in the middle of the path", "[cli][set]") {
+  check_override_rejected("scenario.nme.x=3", "scenario.nme: unknown key (did you mean 'name'?)");
+}
+
+TEST_CASE("override --set: element name not found", "[cli][set]") {
+  check_override_rejected("clusters.nope.servers=3", "clusters.nope: no element named 'nope' (expected one of: h100-pod)");
+}
+
+TEST_CASE("override --set: bad value", "[cli][set]") {
+  check_override_rejected("clusters.h100-pod.servers=abc",
+                          "clusters.h100-pod.servers: 'abc' is not a whole number (expected a non-negative whole number)");
+}
+
+TEST_CASE("override --set: value with the wrong dimension", "[cli][set]") {
+  check_override_rejected("clusters.h100-pod.network.bandwidth=1 W",
+                          "clusters.h100-pod.network.bandwidth: '1 W' has unit 'W' which is a power, not a data rate");
+}
+
+TEST_CASE("override --set: missing '='", "[cli][set]") {
+  check_override_rejected("clusters.h100-pod.servers", "expected key.path=value, e.g. clusters.dc1.servers=64");
+}
+
+TEST_CASE("override --set: a whole list element", "[cli][set]") {
+  check_override_rejected("clusters.h100-pod=3", "clusters.h100-pod: cannot replace a whole list element");
+}
+
+TEST_CASE("override --seed: not a whole number", "[cli][set]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", "out.h5", "--quiet", "--seed", "abc"});
+  INFO(outcome.err);
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith("--seed abc: 'abc' is not a whole number"));
+  check_no_output(dir);
+}
+
+TEST_CASE("override --set: a valid override turns a refused scenario into a run", "[cli][set]") {
+  TempDir dir;
+  dir.write("base.yaml", edit("  duration: 1 d\n", "", base_sections));  // no workloads, no duration: refused
+  const Outcome refused = run_in(dir, {"run", "base.yaml", "-o", "out.h5", "--quiet"});
+  CHECK(refused.status == 2);
+  check_no_output(dir);
+
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", "out.h5", "--set", "scenario.duration=1 h"});
+  INFO(outcome.err);
+  CHECK(outcome.status == 0);
+  CHECK_THAT(outcome.out, Catch::Contains("1 h simulated"));
+  CHECK(fs::exists(dir / "out.h5"));
+  CHECK_FALSE(fs::exists(dir / "out.h5.partial"));
+}
+
+TEST_CASE("override --set: a key under an empty section", "[cli][set]") {
+  TempDir dir;
+  dir.write("base.yaml", add_after("    accelerators_per_server: 8\n", "    network:\n"));
+  const Outcome outcome =
+      run_in(dir, {"run", "base.yaml", "-o", "out.h5", "--quiet", "--set", "clusters.h100-pod.network.bandwidth=100 GB/s"});
+  INFO(outcome.err);
+  CHECK(outcome.status == 0);
+  CHECK(fs::exists(dir / "out.h5"));
+}
+
+// ---- The command line
+
+TEST_CASE("command line: --help lists the commands", "[cli]") {
+  TempDir dir;
+  const Outcome outcome = run_in(dir, {"--help"});
+  CHECK(outcome.status == 0);
+  CHECK_THAT(outcome.out, Catch::Contains("  run SCENARIO.yaml"));
+  CHECK_THAT(outcome.out, Catch::Contains("catalog"));
+}
+
+TEST_CASE("command line: --version", "[cli]") {
+  TempDir dir;
+  const Outcome outcome = run_in(dir, {"--version"});
+  CHECK(outcome.status == 0);
+  CHECK_THAT(outcome.out, Catch::StartsWith("terawatt "));
+}
+
+TEST_CASE("command line: no command", "[cli]") {
+  TempDir dir;
+  const Outcome outcome = run_in(dir, {});
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: missing command"));
+}
+
+TEST_CASE("command line: unknown command", "[cli]") {
+  TempDir dir;
+  const Outcome outcome = run_in(dir, {"frobnicate"});
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: unknown command 'frobnicate'"));
+  CHECK(outcome.out.empty());
+}
+
+TEST_CASE("command line: run without a scenario", "[cli]") {
+  TempDir dir;
+  const Outcome outcome = run_in(dir, {"run"});
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: run: missing the scenario file"));
+}
+
+TEST_CASE("command line: run with two scenarios", "[cli]") {
+  TempDir dir;
+  const Outcome outcome = run_in(dir, {"run", "a.yaml", "b.yaml"});
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: run: "));
+}
+
+TEST_CASE("command line: nonexistent scenario file", "[cli]") {
+  TempDir dir;
+  const Outcome outcome = run_in(dir, {"run", "missing/nope.yaml", "-o", "out.h5"});
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith("missing/nope.yaml: cannot open the scenario file"));
+  check_no_output(dir);
+}
+
+TEST_CASE("command line: unknown option", "[cli]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", "out.h5", "--frobnicate"});
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: run: unrecognised option '--frobnicate'"));
+  check_no_output(dir);
+}
+
+TEST_CASE("command line: option without its value", "[cli]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o"});
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::Contains("'--output'"));
+}
+
+TEST_CASE("command line: unexpected argument to catalog", "[cli]") {
+  TempDir dir;
+  const Outcome outcome = run_in(dir, {"catalog", "extra"});
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: catalog: unexpected argument 'extra'"));
+}
+
+TEST_CASE("command line: output in a nonexistent directory is a runtime failure", "[cli]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  const std::string output = (dir / "no-such-dir" / "out.h5").string();
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", output, "--quiet"});
+  CHECK(outcome.status == 1);
+  CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: error: "));
+  CHECK_THAT(outcome.err, Catch::Contains(output));
+  CHECK_FALSE(fs::exists(dir / "no-such-dir"));
+  check_no_output(dir);
+}
+
+TEST_CASE("command line: catalog lists the accelerators", "[cli]") {
+  TempDir dir;
+  const Outcome outcome = run_in(dir, {"catalog"});
+  CHECK(outcome.status == 0);
+  CHECK_THAT(outcome.out, Catch::Contains("h100-sxm"));
+}
+
+TEST_CASE("command line: keys prints the scenario reference as Markdown", "[cli]") {
+  TempDir dir;
+  const Outcome outcome = run_in(dir, {"keys"});
+  CHECK(outcome.status == 0);
+  CHECK_THAT(outcome.out, Catch::Contains("| key | type and units | default | meaning |\n|---|---|---|---|\n"));
+  CHECK_THAT(outcome.out, Catch::Contains("| `sample_interval` | time ("));
+}
+
+TEST_CASE("command line: quickstart runs quietly and commits its output", "[cli]") {
+  TempDir dir;
+  const std::string output = (dir / "q.h5").string();
+  const Outcome outcome = run_terawatt({"run", "scenarios/quickstart.yaml", "-o", output, "--quiet"},
+                                       TERAWATT_SOURCE_DIR, dir / "stderr.txt");
+  INFO(outcome.err);
+  CHECK(outcome.status == 0);
+  CHECK(outcome.out.empty());
+  CHECK(fs::exists(output));
+  CHECK_FALSE(fs::exists(output + ".partial"));
+}
+
+TEST_CASE("command line: SimGrid options pass through", "[cli]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", "out.h5", "--quiet", "--cfg=network/model:CM02"});
+  INFO(outcome.err);
+  CHECK(outcome.status == 0);
+  CHECK(outcome.out.empty());
+  CHECK(fs::exists(dir / "out.h5"));
+}
+
+// SimGrid aborts on a malformed --cfg or --log setting; the program checks their syntax first.
+TEST_CASE("command line: malformed SimGrid settings are usage errors", "[cli]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  for (const auto& [arg, message_start] : std::initializer_list<std::pair<std::string, std::string>>{
+           {"--cfg=network/model", "terawatt: run: --cfg: 'network/model' is not a SimGrid setting"},
+           {"--log=bogus", "terawatt: run: --log: 'bogus' is not a SimGrid log setting"},
+           {"--log=root.bogus:1", "terawatt: run: --log: 'root.bogus:1' has unknown option 'bogus'"},
+           {"--log=root.thres:loud", "terawatt: run: --log: 'root.thres:loud' has unknown level 'loud'"},
+       }) {
+    const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", "out.h5", "--quiet", arg});
+    INFO(arg << "\n" << outcome.err);
+    CHECK(outcome.status == 2);
+    CHECK_THAT(outcome.err, Catch::StartsWith(message_start));
+    check_no_output(dir);
+  }
+}
+
+// A setting that SimGrid parses but cannot use makes it abort: the abort is SimGrid's, the clean-up is ours.
+TEST_CASE("command line: an engine abort leaves no output behind", "[cli]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", "out.h5", "--quiet", "--cfg=network/model:NOPE"});
+  INFO(outcome.err);
+  CHECK(outcome.status != 0);
+  CHECK(outcome.status != 124);
+  CHECK_THAT(outcome.err, Catch::Contains("NOPE"));
+  check_no_output(dir);
+}
