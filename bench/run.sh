@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark of issue 2: the 100,000-GPU fleet for one simulated day with 1-minute samples.
-# Prints wall time (total, build, simulate, sampling + writing) and peak RSS for each of RUNS runs.
-# Usage: bench/run.sh [RUNS]   (after ./setup.sh has built build/sim/terawatt)
+# Benchmarks. Prints wall time (total, build, simulate, sampling and writing, facility and grid models) and peak
+# RSS for each run, on stderr.
+# Usage: bench/run.sh [NAME] [RUNS]   NAME: fleet-100k (issue 2, default) or sites-20 (issue 4)
+# (after ./setup.sh has built build/sim/terawatt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-5}
+name=${1:-fleet-100k}
+runs=${2:-3}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for i in $(seq "$runs"); do
-  ./build/sim/terawatt run bench/fleet-100k.yaml -o "$out/fleet.h5" --quiet --timing
+  ./build/sim/terawatt run "bench/$name.yaml" -o "$out/$name.h5" --quiet --timing
 done

@@ -1,11 +1,16 @@
 // terawatt: discrete-event simulation of AI datacenters' electricity and emissions.
-// Subcommands: run, catalog, keys. Exit codes: 0 ok, 1 runtime failure, 2 usage or scenario error.
+// Subcommands: run, catalog, keys, sweep, collect. Exit codes: 0 ok, 1 runtime failure, 2 usage or scenario error.
 
 #include "models/catalog.hpp"
+#include "models/climate.hpp"
+#include "models/facility_presets.hpp"
+#include "models/grid_presets.hpp"
 #include "models/units.hpp"
 #include "sim/engine_args.hpp"
 #include "sim/provenance.hpp"
 #include "sim/run_command.hpp"
+#include "sim/collect_command.hpp"
+#include "sim/sweep_command.hpp"
 #include "sim/scenario_schema.hpp"
 
 #include <boost/program_options.hpp>
@@ -27,8 +32,12 @@ const char* const usage_text =
     "commands:\n"
     "  run SCENARIO.yaml [-o OUT.h5] [--set key.path=value]... [--seed N] [--quiet] [--timing]\n"
     "                    simulate a scenario, write HDF5 and print a summary\n"
-    "  catalog           list the accelerators and servers with their sources\n"
+    "  catalog           list accelerators, servers, facility, climate and grid presets with their sources\n"
     "  keys              print the scenario reference (every key, unit and default) as Markdown\n"
+    "  sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --slurm | --submit]\n"
+    "                    run a parameter sweep: a local process pool, one point, or a Slurm job array\n"
+    "  collect DIR [-o TABLE.h5] [--csv [TABLE.csv]]\n"
+    "                    gather a sweep's points into one table, one row per point\n"
     "\n"
     "  terawatt --help | --version | <command> --help\n"
     "SimGrid's own --cfg=... and --log=... options are passed to the engine.\n";
@@ -110,13 +119,20 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "run") return run_main(rest, command_line);
+  if (command == "sweep") return sweep_main(rest);
+  if (command == "collect") return collect_main(rest);
   if (command == "catalog" || command == "keys") {
     if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
       std::cout << usage_text;
       return 0;
     }
     if (!rest.empty()) return usage_error(command + ": unexpected argument '" + rest[0] + "'");
-    std::cout << (command == "catalog" ? format_catalog() : scenario_reference_markdown());
+    if (command == "catalog") {
+      std::cout << format_catalog() << '\n' << format_facility_presets() << '\n' << format_climates() << '\n'
+                << format_grid_presets();
+    } else {
+      std::cout << scenario_reference_markdown();
+    }
     return 0;
   }
   return usage_error("unknown command '" + command + "'");

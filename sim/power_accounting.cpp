@@ -3,6 +3,8 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Exec.hpp>
 
+#include <stdexcept>
+
 namespace terawatt {
 
 simgrid::xbt::Extension<simgrid::s4u::Activity, WorkTag> WorkTag::EXTENSION_ID;
@@ -25,6 +27,18 @@ void HostPower::end(WorkKind kind, double now_s) {
   update(now_s);
 }
 
+void HostPower::assign_owner(PowerLedger& owner, double now_s) {
+  if (owner_) throw std::logic_error("a host is assigned to two workloads at once");
+  owner_ = &owner;
+  owner_->add_power(now_s, it_.power_w());
+}
+
+void HostPower::clear_owner(double now_s) {
+  if (!owner_) return;
+  owner_->add_power(now_s, -it_.power_w());
+  owner_ = nullptr;
+}
+
 void HostPower::update(double now_s) {
   const double it_before_w = it_.power_w();
   const double it_after_w = server_.it_power_w();
@@ -32,6 +46,7 @@ void HostPower::update(double now_s) {
   const double accelerator_after_w = server_.accelerator_power_w();
   it_.set_power(now_s, it_after_w);
   meter_.it.add_power(now_s, it_after_w - it_before_w);
+  if (owner_) owner_->add_power(now_s, it_after_w - it_before_w);
   meter_.accelerators.add_power(now_s, accelerator_after_w - accelerator_power_w_);
   accelerator_power_w_ = accelerator_after_w;
 }

@@ -35,11 +35,17 @@ class HostPower {
   double energy_j(double now_s) const { return it_.energy_j(now_s); }
   double it_power_w() const { return server_.it_power_w(); }
 
+  // While a workload holds the host, the host's IT power also flows into the workload's ledger, so that a
+  // workload's energy is read in O(1) at any time, whatever the number of its hosts.
+  void assign_owner(PowerLedger& owner, double now_s);
+  void clear_owner(double now_s);
+
  private:
   void update(double now_s);
   ServerPower server_;
   ClusterMeter& meter_;
   PowerLedger it_;
+  PowerLedger* owner_ = nullptr;
   double accelerator_power_w_;
 };
 

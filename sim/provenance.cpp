@@ -2,7 +2,7 @@
 
 #include "models/iso8601.hpp"
 #include "models/sha256.hpp"
-#include "sim/scenario_loader.hpp"
+#include "sim/resolved_scenario.hpp"
 
 #include <xbt/base.h>  // simgrid/version.h needs its declaration macros
 #include <simgrid/version.h>

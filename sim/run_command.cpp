@@ -86,9 +86,12 @@ int run_command(const RunCommandOptions& options) {
   try {
     const RemovePartialOnAbort abort_guard(output_path + ".partial");
     Hdf5Writer writer(output_path);
-    writer.define_timeseries("seconds since " + format_iso8601_utc(scenario.info.start_epoch_s),
-                             {{"cluster", labels(scenario.clusters), "cluster"}, {"site", labels(scenario.sites), "site"}},
-                             Sampler::variables());
+    std::vector<LabelDimension> dims{{"cluster", labels(scenario.clusters), "cluster"},
+                                     {"site", labels(scenario.sites), "site"}};
+    const bool with_workloads = !scenario.training_jobs.empty();
+    if (with_workloads) dims.push_back({"workload", labels(scenario.training_jobs), "workload"});
+    writer.define_timeseries("seconds since " + format_iso8601_utc(scenario.info.start_epoch_s), std::move(dims),
+                             Sampler::variables(with_workloads));
     SimulationOptions simulation_options;
     simulation_options.engine_args = options.engine_args;
     simulation_options.show_progress = !options.quiet && isatty(STDERR_FILENO);
@@ -110,9 +113,10 @@ int run_command(const RunCommandOptions& options) {
       const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count();
       std::fprintf(stderr,
                    "timing: wall %.3f s (build %.3f s, simulate %.3f s, of which sampling and writing %.3f s = "
-                   "%.1f %%), peak RSS %.0f MB\n",
+                   "%.1f %%, facility and grid models %.3f s = %.1f %%), peak RSS %.0f MB\n",
                    wall_s, report.wall_build_s, report.wall_simulate_s, report.wall_sampling_s,
-                   100.0 * report.wall_sampling_s / wall_s, peak_rss_mb());
+                   100.0 * report.wall_sampling_s / wall_s, report.wall_environment_s,
+                   100.0 * report.wall_environment_s / wall_s, peak_rss_mb());
     }
   } catch (const std::exception& e) {
     std::cerr << "terawatt: error: " << e.what() << '\n';

@@ -78,16 +78,37 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
                   column(report.clusters, [&](const ClusterTotals& c) { return c.it_energy_j / duration_s; })});
   vars.push_back({"accelerators", "1", "installed accelerators", "cluster",
                   column(report.clusters, [](const ClusterTotals& c) { return c.accelerators; })});
+  vars.push_back({"embodied_emissions", "kg", "embodied CO2e of the installed hardware, amortised over the run",
+                  "cluster", column(report.clusters, [](const ClusterTotals& c) { return c.embodied_kg; })});
 
   dims.push_back({"site", names(report.sites), "site"});
-  vars.push_back({"site_it_energy", "J", "IT energy of the site", "site",
-                  column(report.sites, [](const SiteTotals& s) { return s.it_energy_j; })});
-  vars.push_back({"facility_energy", "J", "facility energy (IT x PUE)", "site",
-                  column(report.sites, [](const SiteTotals& s) { return s.facility_energy_j; })});
+  const auto site_column = [&](double SiteAccumulator::*field) {
+    return column(report.sites, [field](const SiteTotals& s) { return s.sums.*field; });
+  };
+  vars.push_back({"site_it_energy", "J", "IT energy of the site", "site", site_column(&SiteAccumulator::it_j)});
+  vars.push_back({"facility_energy", "J", "facility energy", "site", site_column(&SiteAccumulator::facility_j)});
+  vars.push_back({"cooling_energy", "J", "cooling plant energy (NaN with a constant PUE)", "site",
+                  site_column(&SiteAccumulator::cooling_j)});
+  vars.push_back({"distribution_loss_energy", "J", "UPS and PDU losses (NaN with a constant PUE)", "site",
+                  site_column(&SiteAccumulator::distribution_j)});
+  vars.push_back({"other_energy", "J", "lighting and other fixed loads (NaN with a constant PUE)", "site",
+                  site_column(&SiteAccumulator::other_j)});
   vars.push_back({"emissions", "kg", "operational CO2e emissions, location-based", "site",
-                  column(report.sites, [](const SiteTotals& s) { return s.emissions_kg; })});
+                  site_column(&SiteAccumulator::emissions_kg)});
+  vars.push_back({"marginal_emissions", "kg", "consequential CO2e at the marginal intensity (NaN if none given)",
+                  "site", site_column(&SiteAccumulator::marginal_emissions_kg)});
+  vars.push_back({"market_emissions", "kg", "market-based CO2e (NaN if none given)", "site",
+                  site_column(&SiteAccumulator::market_emissions_kg)});
+  vars.push_back({"water_onsite", "m3", "on-site water consumed (cooling towers)", "site",
+                  site_column(&SiteAccumulator::onsite_water_m3)});
+  vars.push_back({"water_offsite", "m3", "water consumed to generate the electricity", "site",
+                  site_column(&SiteAccumulator::offsite_water_m3)});
   vars.push_back({"mean_pue", "1", "facility / IT energy over the run", "site",
-                  column(report.sites, [](const SiteTotals& s) { return s.facility_energy_j / s.it_energy_j; })});
+                  column(report.sites, [](const SiteTotals& s) { return s.sums.facility_j / s.sums.it_j; })});
+  vars.push_back({"wue", "L/kWh", "on-site water per IT energy over the run", "site",
+                  column(report.sites, [](const SiteTotals& s) {
+                    return s.sums.onsite_water_m3 * 1000.0 / (s.sums.it_j / 3.6e6);
+                  })});
 
   if (!report.workloads.empty()) {
     dims.push_back({"workload", names(report.workloads), "workload"});
@@ -98,6 +119,15 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
                     "workload", column(w, [](const WorkloadTotals& x) { return x.facility_energy_j; })});
     vars.push_back({"workload_emissions", "kg", "operational CO2e emissions of the workload", "workload",
                     column(w, [](const WorkloadTotals& x) { return x.emissions_kg; })});
+    vars.push_back({"workload_water", "m3", "on-site and off-site water attributed to the workload", "workload",
+                    column(w, [](const WorkloadTotals& x) { return x.water_m3; })});
+    vars.push_back({"workload_embodied_emissions", "kg", "embodied CO2e amortised by the accelerator-hours used",
+                    "workload", column(w, [](const WorkloadTotals& x) { return x.embodied_kg; })});
+    vars.push_back({"emissions_if_run_at_once", "kg",
+                    "the workload's facility energy at the grid intensity from its submission on (NaN if unknown)",
+                    "workload", column(w, [](const WorkloadTotals& x) { return x.emissions_if_run_at_once_kg; })});
+    vars.push_back({"deferral", "s", "time a deferrable workload waited for low-carbon hours", "workload",
+                    column(w, [](const WorkloadTotals& x) { return x.deferral_s; })});
     vars.push_back({"gpu_hours", "hour", "accelerator-hours occupied", "workload",
                     column(w, [](const WorkloadTotals& x) { return x.accelerator_hours; })});
     vars.push_back({"submit_time", "s", "submission time after the scenario start", "workload",
@@ -128,12 +158,14 @@ void print_summary(std::ostream& out, const RunReport& report) {
          {format_energy(c.it_energy_j), 12}, {format_energy(c.accelerator_energy_j), 12}, {power, 14}});
   }
   out << "\nsites\n";
-  row({{"name", 16}, {"IT energy", 12}, {"facility", 12}, {"mean PUE", 9}, {"emissions CO2e", 14}});
+  row({{"name", 16}, {"IT energy", 12}, {"facility", 12}, {"mean PUE", 9}, {"emissions CO2e", 14}, {"water", 12}});
   for (const auto& s : report.sites) {
     char pue[16];
-    std::snprintf(pue, sizeof pue, "%.3f", s.facility_energy_j / s.it_energy_j);
-    row({{s.name, 16}, {format_energy(s.it_energy_j), 12}, {format_energy(s.facility_energy_j), 12}, {pue, 9},
-         {format_mass(s.emissions_kg), 14}});
+    std::snprintf(pue, sizeof pue, "%.3f", s.sums.facility_j / s.sums.it_j);
+    char water[32];
+    std::snprintf(water, sizeof water, "%.4g m3", s.sums.onsite_water_m3 + s.sums.offsite_water_m3);
+    row({{s.name, 16}, {format_energy(s.sums.it_j), 12}, {format_energy(s.sums.facility_j), 12}, {pue, 9},
+         {format_mass(s.sums.emissions_kg), 14}, {water, 12}});
   }
   if (report.workloads.empty()) return;
   out << "\nworkloads\n";
@@ -153,6 +185,13 @@ void print_summary(std::ostream& out, const RunReport& report) {
     row({{w.name, 16}, {w.cluster, 12}, {status, 16}, {format_duration(w.started_s), 9},
          {format_duration(w.finished_s), 9}, {hours, 11}, {format_energy(w.facility_energy_j), 12},
          {format_mass(w.emissions_kg), 10}});
+  }
+  for (const auto& w : report.workloads) {
+    if (w.deferral_s > 0.0) {
+      out << "  " << w.name << " waited " << format_duration(w.deferral_s) << " for low-carbon hours: "
+          << format_mass(w.emissions_kg) << " instead of " << format_mass(w.emissions_if_run_at_once_kg)
+          << " had it run at once\n";
+    }
   }
 }
 

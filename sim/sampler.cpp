@@ -21,46 +21,80 @@ enum Variable : std::size_t {
   site_it_power,
   facility_power,
   overhead_power,
+  cooling_power,
+  distribution_loss_power,
+  other_power,
   pue,
+  outdoor_temperature,
+  wet_bulb_temperature,
   carbon_intensity,
   emissions_rate,
+  marginal_emissions_rate,
+  market_emissions_rate,
   energy,
   emissions,
+  water_onsite,
+  water_offsite,
+  workload_power,
   variable_count
 };
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 }  // namespace
 
-std::vector<VariableSpec> Sampler::variables() {
+std::vector<VariableSpec> Sampler::variables(bool with_workloads) {
   // Every value is the mean over the interval that ends at its time stamp, except the cumulative ones.
-  return {
+  std::vector<VariableSpec> variables{
       {"it_power", "W", "IT power (accelerators and server overhead), interval mean", "cluster"},
       {"gpu_power", "W", "accelerator power, interval mean", "cluster"},
       {"site_it_power", "W", "IT power of the site, interval mean", "site"},
-      {"facility_power", "W", "facility power (IT x PUE), interval mean", "site"},
-      {"overhead_power", "W", "facility overhead: cooling and power distribution losses, interval mean", "site"},
+      {"facility_power", "W", "facility power, interval mean", "site"},
+      {"overhead_power", "W", "facility overhead (facility - IT power), interval mean", "site"},
+      {"cooling_power", "W", "cooling plant power (NaN with a constant PUE), interval mean", "site"},
+      {"distribution_loss_power", "W", "UPS and PDU losses (NaN with a constant PUE), interval mean", "site"},
+      {"other_power", "W", "lighting and other fixed loads (NaN with a constant PUE), interval mean", "site"},
       {"pue", "1", "power usage effectiveness, facility / IT energy of the interval", "site"},
+      {"outdoor_temperature", "degC", "outdoor dry-bulb temperature, interval mean (NaN without weather)", "site"},
+      {"wet_bulb_temperature", "degC", "outdoor wet-bulb temperature, interval mean (NaN without weather)", "site"},
       {"carbon_intensity", "g/kWh", "grid carbon intensity, location-based, interval mean", "site"},
-      {"emissions_rate", "g/s", "operational CO2e emissions rate, interval mean", "site"},
+      {"emissions_rate", "g/s", "operational CO2e emissions rate, location-based, interval mean", "site"},
+      {"marginal_emissions_rate", "g/s", "consequential CO2e rate at the marginal intensity (NaN if none)", "site"},
+      {"market_emissions_rate", "g/s", "market-based CO2e rate (NaN if none)", "site"},
       {"energy", "J", "facility energy since the start, cumulative", "site"},
-      {"emissions", "kg", "operational CO2e emissions since the start, cumulative", "site"},
+      {"emissions", "kg", "operational CO2e emissions since the start, location-based, cumulative", "site"},
+      {"water_onsite", "m3", "on-site water consumed (cooling towers) since the start, cumulative", "site"},
+      {"water_offsite", "m3", "water consumed to generate the electricity since the start, cumulative", "site"},
   };
+  if (with_workloads) {
+    variables.push_back({"workload_power", "W", "IT power of the servers the workload holds, interval mean",
+                         "workload"});
+  }
+  return variables;
 }
 
-Sampler::Sampler(const Scenario& scenario, const Platform& platform, RowSink sink, bool show_progress)
+Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector<SampledWorkload> workloads,
+                 RowSink sink, bool show_progress)
     : scenario_(scenario),
       platform_(platform),
+      sampled_workloads_(std::move(workloads)),
       sink_(std::move(sink)),
       show_progress_(show_progress),
       last_it_energy_j_(scenario.clusters.size(), 0.0),
       last_accelerator_energy_j_(scenario.clusters.size(), 0.0),
-      cumulative_facility_energy_j_(scenario.sites.size(), 0.0),
-      cumulative_emissions_kg_(scenario.sites.size(), 0.0),
-      row_(variable_count),
+      last_workload_energy_j_(sampled_workloads_.size(), 0.0),
+      sites_(scenario.sites.size()),
+      workload_totals_(sampled_workloads_.size()),
+      row_(sampled_workloads_.empty() ? variable_count - 1 : variable_count),
       wall_start_(std::chrono::steady_clock::now()),
       last_report_(wall_start_) {
-  for (std::size_t v = 0; v < variable_count; ++v) {
-    const bool per_cluster = v == it_power || v == gpu_power;
-    row_[v].assign(per_cluster ? scenario.clusters.size() : scenario.sites.size(), 0.0);
+  for (const auto& site : scenario.sites) evaluators_.emplace_back(site.environment);
+  for (std::size_t v = 0; v < row_.size(); ++v) {
+    const std::size_t size = v == it_power || v == gpu_power ? scenario.clusters.size()
+                              : v == workload_power          ? sampled_workloads_.size()
+                                                             : scenario.sites.size();
+    row_[v].assign(size, 0.0);
   }
 }
 
@@ -86,7 +120,6 @@ void Sampler::sample(double now_s) {
   const double interval_s = now_s - last_sample_s_;
   if (!(interval_s > 0.0)) return;
   const auto wall_begin = std::chrono::steady_clock::now();
-  for (auto& values : row_) std::fill(values.begin(), values.end(), 0.0);
 
   std::vector<double> site_it_energy_j(scenario_.sites.size(), 0.0);
   for (std::size_t c = 0; c < scenario_.clusters.size(); ++c) {
@@ -100,27 +133,71 @@ void Sampler::sample(double now_s) {
     last_it_energy_j_[c] = it_energy_j;
     last_accelerator_energy_j_[c] = accelerator_energy_j;
   }
+
+  const double t0_epoch_s = scenario_.info.start_epoch_s + last_sample_s_;
+  const double t1_epoch_s = scenario_.info.start_epoch_s + now_s;
+  const auto environment_begin = std::chrono::steady_clock::now();
+  std::vector<SiteInterval> intervals;
+  intervals.reserve(scenario_.sites.size());
   for (std::size_t s = 0; s < scenario_.sites.size(); ++s) {
-    const Site& site = scenario_.sites[s];
-    // Constant PUE and intensity for now (models/facility.hpp, models/grid.hpp): exact per interval.
-    const double facility_energy_j = site_it_energy_j[s] * site.pue;
-    const double emissions_kg = facility_energy_j * site.carbon_intensity_kg_per_j;
-    cumulative_facility_energy_j_[s] += facility_energy_j;
-    cumulative_emissions_kg_[s] += emissions_kg;
-    row_[site_it_power][s] = site_it_energy_j[s] / interval_s;
-    row_[facility_power][s] = facility_energy_j / interval_s;
-    row_[overhead_power][s] = (facility_energy_j - site_it_energy_j[s]) / interval_s;
-    row_[pue][s] = site_it_energy_j[s] > 0.0 ? facility_energy_j / site_it_energy_j[s] : site.pue;
-    row_[carbon_intensity][s] = site.carbon_intensity_kg_per_j * g_per_kg * j_per_kwh;
-    row_[emissions_rate][s] = emissions_kg * g_per_kg / interval_s;
-    row_[energy][s] = cumulative_facility_energy_j_[s];
-    row_[emissions][s] = cumulative_emissions_kg_[s];
+    intervals.push_back(evaluators_[s].evaluate(t0_epoch_s, t1_epoch_s, site_it_energy_j[s]));
   }
+  environment_wall_s_ += seconds_since(environment_begin);
+
+  for (std::size_t s = 0; s < scenario_.sites.size(); ++s) {
+    const SiteInterval& in = intervals[s];
+    SiteAccumulator& total = sites_[s];
+    total.it_j += in.it_j;
+    total.facility_j += in.facility_j;
+    total.cooling_j += in.cooling_j;
+    total.distribution_j += in.distribution_j;
+    total.other_j += in.other_j;
+    total.emissions_kg += in.emissions_kg;
+    total.marginal_emissions_kg += in.marginal_emissions_kg;
+    total.market_emissions_kg += in.market_emissions_kg;
+    total.onsite_water_m3 += in.onsite_water_m3;
+    total.offsite_water_m3 += in.offsite_water_m3;
+    row_[site_it_power][s] = in.it_j / interval_s;
+    row_[facility_power][s] = in.facility_j / interval_s;
+    row_[overhead_power][s] = (in.facility_j - in.it_j) / interval_s;
+    row_[cooling_power][s] = in.cooling_j / interval_s;
+    row_[distribution_loss_power][s] = in.distribution_j / interval_s;
+    row_[other_power][s] = in.other_j / interval_s;
+    // An empty site (no IT load) still has its facility's view of PUE at zero load: undefined, so NaN.
+    row_[pue][s] = in.it_j > 0.0 ? in.pue() : std::numeric_limits<double>::quiet_NaN();
+    row_[outdoor_temperature][s] = in.dry_bulb_c;
+    row_[wet_bulb_temperature][s] = in.wet_bulb_c;
+    row_[carbon_intensity][s] = in.carbon_intensity_kg_per_j * g_per_kg * j_per_kwh;
+    row_[emissions_rate][s] = in.emissions_kg * g_per_kg / interval_s;
+    row_[marginal_emissions_rate][s] = in.marginal_emissions_kg * g_per_kg / interval_s;
+    row_[market_emissions_rate][s] = in.market_emissions_kg * g_per_kg / interval_s;
+    row_[energy][s] = total.facility_j;
+    row_[emissions][s] = total.emissions_kg;
+    row_[water_onsite][s] = total.onsite_water_m3;
+    row_[water_offsite][s] = total.offsite_water_m3;
+  }
+
+  for (std::size_t w = 0; w < sampled_workloads_.size(); ++w) {
+    const double energy_j = sampled_workloads_[w].ledger->energy_j(now_s);
+    const double interval_it_j = energy_j - last_workload_energy_j_[w];
+    last_workload_energy_j_[w] = energy_j;
+    row_[workload_power][w] = interval_it_j / interval_s;
+    const SiteInterval& site = intervals[sampled_workloads_[w].site_index];
+    if (!(site.it_j > 0.0)) continue;
+    // The workload's share of the site's facility energy, emissions and water is its share of the IT energy.
+    const double share = interval_it_j / site.it_j;
+    WorkloadAccumulator& total = workload_totals_[w];
+    total.it_j += interval_it_j;
+    total.facility_j += share * site.facility_j;
+    total.emissions_kg += share * site.emissions_kg;
+    total.water_m3 += share * (site.onsite_water_m3 + site.offsite_water_m3);
+  }
+
   sink_(now_s, row_);
   last_sample_s_ = now_s;
   ++rows_;
   if (show_progress_) report_progress(now_s);
-  sampling_wall_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count();
+  sampling_wall_s_ += seconds_since(wall_begin);
 }
 
 void Sampler::report_progress(double now_s) {

@@ -1,8 +1,11 @@
 #pragma once
-// Every sample interval: interval-average IT and accelerator power per cluster (exact: interval energy /
-// interval length, read from the clusters' running ledgers in O(clusters)), then facility power with the site's
-// PUE and emissions with its grid intensity. Rows go to a sink (the HDF5 writer) as they are made.
+// Every sample interval: interval-average IT and accelerator power per cluster and IT power per workload
+// (exact: interval energy / interval length, read from running ledgers in O(clusters + workloads)); then per
+// site the facility (constant PUE or cooling plant in the interval's weather), emissions (interval-mean grid
+// intensity) and water (models/site_environment.hpp). Rows go to a sink (the HDF5 writer) as they are made, and
+// the site and workload totals are the sums of the intervals.
 
+#include "models/power_ledger.hpp"
 #include "sim/hdf5_writer.hpp"
 #include "sim/platform.hpp"
 #include "sim/scenario.hpp"
@@ -15,12 +18,30 @@ namespace terawatt {
 
 using RowSink = std::function<void(double time_s, const std::vector<std::vector<double>>& values)>;
 
+// Sums over the intervals of one site.
+struct SiteAccumulator {
+  double it_j = 0.0, facility_j = 0.0, cooling_j = 0.0, distribution_j = 0.0, other_j = 0.0;
+  double emissions_kg = 0.0, marginal_emissions_kg = 0.0, market_emissions_kg = 0.0;
+  double onsite_water_m3 = 0.0, offsite_water_m3 = 0.0;
+};
+
+// A workload's share of its site: its IT energy times the interval's PUE, intensity and water per energy.
+struct WorkloadAccumulator {
+  double it_j = 0.0, facility_j = 0.0, emissions_kg = 0.0, water_m3 = 0.0;
+};
+
+struct SampledWorkload {
+  const PowerLedger* ledger;  // IT power of the hosts the workload holds
+  std::size_t site_index;
+};
+
 class Sampler {
  public:
-  Sampler(const Scenario& scenario, const Platform& platform, RowSink sink, bool show_progress);
+  Sampler(const Scenario& scenario, const Platform& platform, std::vector<SampledWorkload> workloads, RowSink sink,
+          bool show_progress);
 
-  // The variables of each row, in order, with units and dimensions ("cluster" or "site").
-  static std::vector<VariableSpec> variables();
+  // The variables of each row, in order, with units and dimensions ("cluster", "site" or "workload").
+  static std::vector<VariableSpec> variables(bool with_workloads);
 
   // Creates the sampling actor. With a horizon it is the actor that keeps the simulation alive until then;
   // without one it is a daemon and the engine kills it when the work ends (read the tail with `sample`).
@@ -31,27 +52,34 @@ class Sampler {
   double last_sample_s() const { return last_sample_s_; }
   std::size_t rows() const { return rows_; }
   void finish_progress();
-  // Wall time spent sampling and in the sink (the writer), for the benchmark's overhead budget.
+  const std::vector<SiteAccumulator>& sites() const { return sites_; }
+  const std::vector<WorkloadAccumulator>& workloads() const { return workload_totals_; }
+  // Wall time spent sampling and in the sink (the writer), and in the facility and grid models alone.
   double sampling_wall_s() const { return sampling_wall_s_; }
+  double environment_wall_s() const { return environment_wall_s_; }
 
  private:
   void report_progress(double now_s);
 
   const Scenario& scenario_;
   const Platform& platform_;
+  std::vector<SampledWorkload> sampled_workloads_;
   RowSink sink_;
   bool show_progress_;
   double last_sample_s_ = 0.0;
   std::size_t rows_ = 0;
   std::vector<double> last_it_energy_j_;
   std::vector<double> last_accelerator_energy_j_;
-  std::vector<double> cumulative_facility_energy_j_;
-  std::vector<double> cumulative_emissions_kg_;
+  std::vector<double> last_workload_energy_j_;
+  std::vector<SiteAccumulator> sites_;
+  std::vector<SiteEvaluator> evaluators_;
+  std::vector<WorkloadAccumulator> workload_totals_;
   std::vector<std::vector<double>> row_;
   std::chrono::steady_clock::time_point wall_start_;
   std::chrono::steady_clock::time_point last_report_;
   bool reported_ = false;
   double sampling_wall_s_ = 0.0;
+  double environment_wall_s_ = 0.0;
 };
 
 }  // namespace terawatt

@@ -2,7 +2,10 @@
 // The typed scenario: what a YAML file says once units are parsed (SI inside), defaults and catalog entries
 // are resolved and every cross-reference is checked. Nothing downstream reads YAML.
 
+#include "models/carbon_aware.hpp"
 #include "models/catalog.hpp"
+#include "models/grid_profile.hpp"
+#include "models/site_environment.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -18,12 +21,41 @@ struct ScenarioInfo {
   std::optional<double> duration_s;         // simulated horizon; none: until every workload has finished
   double sample_interval_s = 0.0;
   std::uint64_t seed = 0;
+  std::optional<double> end_epoch_s() const {
+    if (!duration_s) return std::nullopt;
+    return start_epoch_s + *duration_s;
+  }
+};
+
+// What the scenario said about a site's facility and grid, defaults made explicit, for the resolved scenario.
+struct SiteInputs {
+  std::optional<double> pue;
+  std::optional<double> wue_m3_per_j;
+  std::optional<std::string> facility_preset;
+  double facility_capacity_w = 0.0;
+  std::optional<std::string> climate;
+  std::optional<std::string> weather_file;     // absolute path
+  std::optional<std::string> grid_region;
+  std::optional<double> carbon_intensity_kg_per_j;
+  GridProfile profile;
+  std::optional<std::string> grid_file;        // absolute path
+  std::optional<double> marginal_intensity_kg_per_j;
+  std::optional<std::string> marginal_file;    // absolute path
+  std::optional<double> market_intensity_kg_per_j;
+  double water_intensity_m3_per_j = 0.0;
 };
 
 struct Site {
   std::string name;
-  double pue = 1.0;
-  double carbon_intensity_kg_per_j = 0.0;
+  SiteInputs inputs;
+  SiteEnvironment environment;  // facility and grid, resolved: files read, weather synthesised
+};
+
+// Embodied carbon of the hardware, amortised linearly over its service life by the hours it is used.
+struct EmbodiedCarbon {
+  double per_accelerator_kg = 0.0;
+  double per_server_kg = 0.0;        // the host: chassis, CPUs, memory, NICs, storage
+  double lifetime_s = 0.0;
 };
 
 struct Network {
@@ -42,6 +74,13 @@ struct Cluster {
   std::optional<double> power_cap_w;        // per accelerator
   double server_overhead_w = 0.0;           // host CPU, DRAM, NICs, fans of one server
   Network network;
+  std::optional<EmbodiedCarbon> embodied;
+  // Embodied carbon of one accelerator with its share of the server, per second of service life.
+  double embodied_kg_per_accelerator_s() const {
+    if (!embodied) return 0.0;
+    return (embodied->per_accelerator_kg + embodied->per_server_kg / static_cast<double>(accelerators_per_server)) /
+           embodied->lifetime_s;
+  }
   std::int64_t hosts() const { return servers / servers_per_host; }
   std::int64_t accelerators() const { return servers * accelerators_per_server; }
 };
@@ -54,6 +93,7 @@ struct TrainingJob {
   std::int64_t accelerators = 0;
   double mfu = 0.0;                          // achieved / peak FLOP/s, in (0, 1]
   double start_s = 0.0;                      // offset from the scenario start
+  std::optional<DeferralParams> deferral;    // carbon-aware: may wait for low-carbon hours until its deadline
 };
 
 struct Scenario {

@@ -7,6 +7,8 @@
 #include "models/training_cost.hpp"
 #include "models/units.hpp"
 #include "sim/scenario_schema.hpp"
+#include "sim/site_reader.hpp"
+#include "sim/yaml_reader.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -35,206 +37,6 @@ constexpr double max_samples = 1e8;
 // servers_per_host lets one host stand for many identical servers.
 constexpr std::int64_t max_hosts = 1000000;
 
-// "989", "1.5e+15": short text for numbers in messages.
-std::string short_number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", value);
-  return text;
-}
-
-std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
-  const std::string nearest = nearest_name(name, candidates);
-  return nearest.empty() ? std::string() : " (did you mean '" + nearest + "'?)";
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
-// Where values came from: the file, or a --set override (whose nodes carry no useful mark).
-class Context {
- public:
-  explicit Context(std::string display_name) : display_name_(std::move(display_name)) {}
-
-  void add_override(std::string canonical_path, std::string text) {
-    overrides_.emplace_back(std::move(canonical_path), std::move(text));
-  }
-
-  std::string location(const YAML::Node& node, const std::string& path) const {
-    for (const auto& [override_path, text] : overrides_) {
-      if (path == override_path || path.rfind(override_path + ".", 0) == 0) return "--set " + text;
-    }
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) {
-      // Only nodes that an override created have no mark, e.g. the key 'nme' of --set scenario.nme.x=1.
-      for (const auto& [override_path, text] : overrides_) {
-        if (override_path.rfind(path + ".", 0) == 0) return "--set " + text;
-      }
-      return display_name_;
-    }
-    return display_name_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-  }
-
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& path, const std::string& problem) const {
-    throw ScenarioError(location(node, path), path, problem);
-  }
-
-  const std::string& display_name() const { return display_name_; }
-
- private:
-  std::string display_name_;
-  std::vector<std::pair<std::string, std::string>> overrides_;
-};
-
-bool is_valid_name(const std::string& name) {
-  if (name.empty() || !std::isalnum(static_cast<unsigned char>(name.front()))) return false;
-  for (char c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
-  }
-  return true;
-}
-
-std::string node_kind(const YAML::Node& node) {
-  if (node.IsMap()) return "a mapping";
-  if (node.IsSequence()) return "a list";
-  if (node.IsNull()) return "nothing";
-  return "'" + node.Scalar() + "'";
-}
-
-// Reads one YAML mapping through its section of the schema: unknown and duplicated keys are errors, and
-// defaults are parsed by the same code as user values.
-class MapReader {
- public:
-  MapReader(const Context& context, YAML::Node node, std::string path, const std::vector<std::string>& allowed)
-      : context_(context), node_(std::move(node)), path_(std::move(path)) {
-    if (!node_.IsMap()) {
-      context_.fail(node_, path_, "expected a mapping of keys, found " + node_kind(node_));
-    }
-    std::map<std::string, int> first_line;
-    for (const auto& entry : node_) {
-      const YAML::Node key = entry.first;
-      if (!key.IsScalar()) context_.fail(key, path_, "keys must be plain names");
-      const std::string name = key.Scalar();
-      const std::string key_path = child_path(name);
-      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        context_.fail(key, key_path,
-                      "unknown key" + did_you_mean(name, allowed) + " (expected one of: " + join(allowed) + ")");
-      }
-      const auto [it, inserted] = first_line.emplace(name, key.Mark().line + 1);
-      if (!inserted) {
-        context_.fail(key, key_path, "duplicate key (first given at line " + std::to_string(it->second) + ")");
-      }
-    }
-  }
-  MapReader(const Context& context, YAML::Node node, std::string path, const SectionSpec& section)
-      : MapReader(context, std::move(node), std::move(path), section.key_names()) {}
-
-  std::string child_path(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
-  bool has(std::string_view key) const { return static_cast<bool>(node_[std::string(key)]); }
-  YAML::Node child(std::string_view key) const { return node_[std::string(key)]; }
-  const YAML::Node& node() const { return node_; }
-  const std::string& path() const { return path_; }
-
-  // Fails at the key's value when present, else at the mapping.
-  [[noreturn]] void fail(std::string_view key, const std::string& problem) const {
-    const YAML::Node value = child(key);
-    context_.fail(value ? value : node_, child_path(std::string(key)), problem);
-  }
-
-  std::optional<std::string> text(const KeySpec& spec) const {
-    return read<std::string>(spec, "text", [](const std::string& raw) { return raw; });
-  }
-  std::optional<std::string> name(const KeySpec& spec) const {
-    return read<std::string>(spec, "a name of letters, digits, '_' and '-'", [](const std::string& raw) {
-      if (!is_valid_name(raw)) {
-        throw UnitError("'" + raw + "' is not a valid name (expected letters, digits, '_' and '-', starting "
-                        "with a letter or digit)");
-      }
-      return raw;
-    });
-  }
-  std::optional<double> quantity(const KeySpec& spec) const {
-    const std::string expected = std::string(dimension_name(spec.dimension)) + " (" +
-                                 accepted_units(spec.dimension) + ")";
-    return read<double>(spec, expected, [&](const std::string& raw) {
-      const double value = parse_quantity(raw, spec.dimension);
-      if (spec.dimension != Dimension::temperature && value < 0.0) {
-        throw UnitError("'" + raw + "' is negative (expected a value >= 0)");
-      }
-      return value;
-    });
-  }
-  std::optional<double> positive_quantity(const KeySpec& spec) const {
-    auto value = quantity(spec);
-    if (value && !(*value > 0.0)) fail(spec.key, "must be greater than zero");
-    return value;
-  }
-  std::optional<double> number(const KeySpec& spec) const {
-    return read<double>(spec, "a number", [](const std::string& raw) {
-      double value = 0.0;
-      try {
-        value = parse_number(raw);
-      } catch (const UnitError& e) {
-        throw UnitError(std::string(e.what()) + " (expected a plain number such as 1.2, without a unit)");
-      }
-      if (!(value > 0.0)) throw UnitError("'" + raw + "' is not positive (expected a number > 0)");
-      return value;
-    });
-  }
-  std::optional<std::int64_t> count(const KeySpec& spec) const {
-    return read<std::int64_t>(spec, "an integer >= 0", [](const std::string& raw) { return parse_count(raw); });
-  }
-  std::optional<std::int64_t> positive_count(const KeySpec& spec) const {
-    auto value = count(spec);
-    if (value && *value <= 0) fail(spec.key, "must be at least 1");
-    return value;
-  }
-  std::optional<double> timestamp(const KeySpec& spec) const {
-    return read<double>(spec, "an ISO 8601 time", [](const std::string& raw) {
-      try {
-        return parse_iso8601_utc(raw);
-      } catch (const TimeError& e) {
-        throw UnitError(e.what());
-      }
-    });
-  }
-  std::optional<double> fraction(const KeySpec& spec) const {
-    return read<double>(spec, "a fraction in (0, 1]", [](const std::string& raw) {
-      const double value = parse_quantity(raw, Dimension::dimensionless);
-      if (!(value > 0.0 && value <= 1.0)) {
-        throw UnitError("'" + raw + "' is outside (0, 1] (expected a fraction such as 0.4 or 40 %)");
-      }
-      return value;
-    });
-  }
-
- private:
-  template <typename T, typename Parse>
-  std::optional<T> read(const KeySpec& spec, const std::string& expected, Parse parse) const {
-    const std::string key(spec.key);
-    const YAML::Node value = child(key);
-    if (!value) {
-      if (!spec.default_text.empty()) return parse(std::string(spec.default_text));
-      if (spec.optional) return std::nullopt;
-      context_.fail(node_, child_path(key), "missing required key (expected " + expected + ")");
-    }
-    if (!value.IsScalar()) {
-      context_.fail(value, child_path(key), "expected " + expected + ", found " + node_kind(value));
-    }
-    try {
-      return parse(value.Scalar());
-    } catch (const UnitError& e) {
-      context_.fail(value, child_path(key), e.what());
-    }
-  }
-
-  const Context& context_;
-  YAML::Node node_;
-  std::string path_;
-};
-
 // The path segment of a list element: its name when it has a valid one, else its index.
 std::string element_segment(const YAML::Node& element, std::size_t index) {
   if (element.IsMap()) {
@@ -251,7 +53,7 @@ std::vector<std::string> element_names(const YAML::Node& list) {
 }
 
 // Applies "a.b.c=value" to the YAML tree; returns the canonical path (list elements by name).
-std::string apply_override(YAML::Node& root, const std::string& text, const Context& context) {
+std::string apply_override(YAML::Node& root, const std::string& text, const YamlSource& context) {
   const auto fail = [&](const std::string& path, const std::string& problem) {
     throw ScenarioError("--set " + text, path, problem);
   };
@@ -325,17 +127,22 @@ ScenarioInfo read_info(const MapReader& map) {
   return info;
 }
 
-Site read_site(const MapReader& map) {
-  const auto& spec = site_section();
+// How long a job runs on its cluster, power cap included (models/training_cost.hpp).
+double expected_run_s(const TrainingJob& job, const Cluster& cluster) {
+  const double speed =
+      AcceleratorPowerModel({cluster.accelerator.tdp_w, cluster.accelerator.idle_w, cluster.power_cap_w, {}})
+          .compute_speed_factor();
+  return training_duration_s(job.flops, static_cast<double>(job.accelerators),
+                             cluster.accelerator.peak_flop_per_s * speed, job.mfu);
+}
+
+Site read_site_name(const MapReader& map) {
   Site site;
-  site.name = *map.name(spec.key("name"));
-  site.pue = *map.number(spec.key("pue"));
-  if (site.pue < 1.0) map.fail("pue", "PUE must be >= 1: facility power includes the IT power (expected >= 1)");
-  site.carbon_intensity_kg_per_j = *map.quantity(spec.key("carbon_intensity"));
+  site.name = *map.name(site_section().key("name"));
   return site;
 }
 
-Network read_network(const Context& context, const MapReader& cluster_map) {
+Network read_network(const YamlSource& context, const MapReader& cluster_map) {
   const auto& spec = network_section();
   const YAML::Node node = cluster_map.has("network") ? cluster_map.child("network")
                                                       : YAML::Node(YAML::NodeType::Map);
@@ -375,7 +182,7 @@ std::vector<std::string> accelerator_names() {
   return names;
 }
 
-Cluster read_cluster(const Context& context, const MapReader& map, const std::vector<Site>& sites) {
+Cluster read_cluster(const YamlSource& context, const MapReader& map, const std::vector<Site>& sites) {
   const auto& spec = cluster_section();
   Cluster cluster;
   cluster.name = *map.name(spec.key("name"));
@@ -416,10 +223,19 @@ Cluster read_cluster(const Context& context, const MapReader& map, const std::ve
   cluster.server_overhead_w = overhead ? *overhead
                                        : default_host_overhead_w(*found, static_cast<int>(cluster.accelerators_per_server));
   cluster.network = read_network(context, map);
+  if (map.has("embodied")) {
+    const auto& espec = embodied_section();
+    const MapReader embodied(context, map.child("embodied"), map.child_path("embodied"), espec);
+    EmbodiedCarbon carbon;
+    carbon.per_accelerator_kg = *embodied.quantity(espec.key("per_accelerator"));
+    carbon.per_server_kg = *embodied.quantity(espec.key("per_server"));
+    carbon.lifetime_s = *embodied.positive_quantity(espec.key("lifetime"));
+    cluster.embodied = carbon;
+  }
   return cluster;
 }
 
-TrainingJob read_training(const MapReader& map, const std::vector<Cluster>& clusters) {
+TrainingJob read_training(const YamlSource& context, const MapReader& map, const std::vector<Cluster>& clusters) {
   const auto& spec = workload_section();
   TrainingJob job;
   job.name = *map.name(spec.key("name"));
@@ -471,24 +287,44 @@ TrainingJob read_training(const MapReader& map, const std::vector<Cluster>& clus
     map.fail("mfu", "missing required key (expected mfu or achieved_flop_rate)");
   }
   job.start_s = *map.quantity(spec.key("start"));
+  if (map.has("deferrable")) {
+    const auto& dspec = deferrable_section();
+    const MapReader deferrable(context, map.child("deferrable"), map.child_path("deferrable"), dspec);
+    DeferralParams deferral;
+    deferral.deadline_s = *deferrable.positive_quantity(dspec.key("deadline"));
+    const std::string policy = *deferrable.name(dspec.key("policy"));
+    if (policy == "threshold") {
+      deferral.policy = DeferralPolicy::threshold;
+      const auto threshold = deferrable.quantity(dspec.key("threshold"));
+      if (!threshold) deferrable.fail("threshold", "missing: the threshold policy needs it (expected an intensity)");
+      deferral.threshold_kg_per_j = *threshold;
+    } else if (policy == "forecast") {
+      deferral.policy = DeferralPolicy::forecast_window;
+      if (deferrable.has("threshold")) deferrable.fail("threshold", "only the threshold policy uses it");
+    } else {
+      deferrable.fail("policy", "unknown policy '" + policy + "'" + did_you_mean(policy, {"forecast", "threshold"}) +
+                                    " (expected forecast or threshold)");
+    }
+    const double run_s = expected_run_s(job, cluster);
+    if (deferral.deadline_s < run_s) {
+      deferrable.fail("deadline", "is shorter than the job's run of " + short_number(run_s) +
+                                      " s (expected at least the run, which cannot be deferred otherwise)");
+    }
+    job.deferral = deferral;
+  }
   return job;
 }
 
 // Without a duration the run ends when the last job does. Jobs on one cluster run at worst one after the other
 // (FIFO on a cluster that is never idle while a job waits), so the last start plus the sum of the jobs' run times
 // bounds the end; a typo in flops, mfu or start would otherwise run for ages and fill the disk with samples.
-void check_natural_end(const Context& context, const YAML::Node& scenario_node, const Scenario& scenario) {
+void check_natural_end(const YamlSource& context, const YAML::Node& scenario_node, const Scenario& scenario) {
   std::vector<double> last_start(scenario.clusters.size(), 0.0);
   std::vector<double> busy(scenario.clusters.size(), 0.0);
   double longest_s = 0.0;
   const TrainingJob* longest = nullptr;
   for (const auto& job : scenario.training_jobs) {
-    const Cluster& cluster = scenario.clusters[job.cluster_index];
-    const double speed = AcceleratorPowerModel({cluster.accelerator.tdp_w, cluster.accelerator.idle_w,
-                                                cluster.power_cap_w, {}})
-                             .compute_speed_factor();
-    const double run_s = training_duration_s(job.flops, static_cast<double>(job.accelerators),
-                                             cluster.accelerator.peak_flop_per_s * speed, job.mfu);
+    const double run_s = expected_run_s(job, scenario.clusters[job.cluster_index]);
     last_start[job.cluster_index] = std::max(last_start[job.cluster_index], job.start_s);
     busy[job.cluster_index] += run_s;
     if (!longest || run_s > longest_s) {
@@ -508,7 +344,7 @@ void check_natural_end(const Context& context, const YAML::Node& scenario_node, 
 }
 
 template <typename Item>
-void require_unique_names(const Context& context, const YAML::Node& list, const std::string& path,
+void require_unique_names(const YamlSource& context, const YAML::Node& list, const std::string& path,
                           const std::vector<Item>& items) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -519,7 +355,7 @@ void require_unique_names(const Context& context, const YAML::Node& list, const 
   }
 }
 
-YAML::Node require_list(const Context& context, const MapReader& root, const std::string& key, bool required) {
+YAML::Node require_list(const YamlSource& context, const MapReader& root, const std::string& key, bool required) {
   if (!root.has(key)) {
     if (required) context.fail(root.node(), key, "missing required list (expected at least one entry)");
     return YAML::Node(YAML::NodeType::Sequence);
@@ -531,7 +367,7 @@ YAML::Node require_list(const Context& context, const MapReader& root, const std
 }
 
 Scenario parse(YAML::Node document, const std::string& display_name, const std::vector<std::string>& overrides) {
-  Context context(display_name);
+  YamlSource context(display_name);
   if (!document || document.IsNull()) {
     throw ScenarioError(display_name, "", "the file is empty (expected keys: " + join(top_level_keys()) + ")");
   }
@@ -545,8 +381,10 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   scenario.info = read_info(MapReader(context, root.child("scenario"), "scenario", scenario_section()));
 
   const YAML::Node sites = require_list(context, root, "sites", true);
+  std::vector<MapReader> site_maps;
   for (std::size_t i = 0; i < sites.size(); ++i) {
-    scenario.sites.push_back(read_site(MapReader(context, sites[i], "sites." + element_segment(sites[i], i), site_section())));
+    site_maps.emplace_back(context, sites[i], "sites." + element_segment(sites[i], i), site_section());
+    scenario.sites.push_back(read_site_name(site_maps.back()));
   }
   require_unique_names(context, sites, "sites", scenario.sites);
 
@@ -567,6 +405,13 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   }
   require_unique_names(context, clusters, "clusters", scenario.clusters);
 
+  const std::string base_dir = display_name.find('/') == std::string::npos
+                                   ? std::string(".")
+                                   : display_name.substr(0, display_name.find_last_of('/'));
+  for (std::size_t i = 0; i < scenario.sites.size(); ++i) {
+    read_site_environment(context, site_maps[i], scenario.info, scenario.clusters, i, base_dir, scenario.sites[i]);
+  }
+
   const YAML::Node workloads = require_list(context, root, "workloads", false);
   for (std::size_t i = 0; i < workloads.size(); ++i) {
     const MapReader map(context, workloads[i], "workloads." + element_segment(workloads[i], i), workload_section());
@@ -575,7 +420,7 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
       map.fail("type", "unknown workload type '" + type + "'" + did_you_mean(type, {"training"}) +
                            " (expected: training)");
     }
-    scenario.training_jobs.push_back(read_training(map, scenario.clusters));
+    scenario.training_jobs.push_back(read_training(context, map, scenario.clusters));
   }
   require_unique_names(context, workloads, "workloads", scenario.training_jobs);
 
@@ -597,7 +442,7 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
     if (!documents.empty()) document = documents.front();
     for (std::size_t i = 1; i < documents.size(); ++i) {
       if (documents[i].IsNull()) continue;  // a trailing "---" adds an empty document
-      Context(display_name).fail(documents[i], "",
+      YamlSource(display_name).fail(documents[i], "",
                                  "a second YAML document (after '---') would be ignored (expected one scenario per "
                                  "file)");
     }
@@ -620,76 +465,6 @@ Scenario load_scenario_file(const std::string& path, const std::vector<std::stri
   std::ostringstream text;
   text << in.rdbuf();
   return load_scenario_text(text.str(), path, overrides);
-}
-
-namespace {
-// The shortest decimal text that reads back to exactly `value` (15 digits are enough for most inputs).
-std::string exact(double value) {
-  std::string text;
-  for (int digits = 15; digits <= 17; ++digits) {
-    std::ostringstream out;
-    out.precision(digits);
-    out << value;
-    text = out.str();
-    if (std::strtod(text.c_str(), nullptr) == value) break;
-  }
-  return text;
-}
-}  // namespace
-
-std::string resolved_scenario_yaml(const Scenario& scenario) {
-  // Values are written in SI units with enough digits to load back bit for bit, except carbon intensity, which
-  // is written in kg/kWh for people to read and so round-trips to within one rounding (1e-16 relative).
-  YAML::Emitter out;
-  out << YAML::BeginMap;
-  out << YAML::Key << "scenario" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "name" << YAML::Value << scenario.info.name;
-  out << YAML::Key << "description" << YAML::Value << YAML::DoubleQuoted << scenario.info.description;
-  out << YAML::Key << "start" << YAML::Value << format_iso8601_utc(scenario.info.start_epoch_s);
-  if (scenario.info.duration_s) out << YAML::Key << "duration" << YAML::Value << exact(*scenario.info.duration_s) + " s";
-  out << YAML::Key << "sample_interval" << YAML::Value << exact(scenario.info.sample_interval_s) + " s";
-  out << YAML::Key << "seed" << YAML::Value << scenario.info.seed;
-  out << YAML::EndMap;
-
-  out << YAML::Key << "sites" << YAML::Value << YAML::BeginSeq;
-  for (const auto& site : scenario.sites) {
-    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << site.name;
-    out << YAML::Key << "pue" << YAML::Value << exact(site.pue);
-    out << YAML::Key << "carbon_intensity" << YAML::Value << exact(site.carbon_intensity_kg_per_j * 3.6e6) + " kg/kWh";
-    out << YAML::EndMap;
-  }
-  out << YAML::EndSeq;
-
-  out << YAML::Key << "clusters" << YAML::Value << YAML::BeginSeq;
-  for (const auto& cluster : scenario.clusters) {
-    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << cluster.name;
-    out << YAML::Key << "site" << YAML::Value << cluster.site;
-    out << YAML::Key << "accelerator" << YAML::Value << cluster.accelerator.name;
-    out << YAML::Key << "servers" << YAML::Value << cluster.servers;
-    out << YAML::Key << "accelerators_per_server" << YAML::Value << cluster.accelerators_per_server;
-    out << YAML::Key << "servers_per_host" << YAML::Value << cluster.servers_per_host;
-    if (cluster.power_cap_w) out << YAML::Key << "power_cap" << YAML::Value << exact(*cluster.power_cap_w) + " W";
-    out << YAML::Key << "server_overhead" << YAML::Value << exact(cluster.server_overhead_w) + " W";
-    out << YAML::Key << "network" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "bandwidth" << YAML::Value << exact(cluster.network.bandwidth_bytes_per_s) + " B/s";
-    out << YAML::Key << "latency" << YAML::Value << exact(cluster.network.latency_s) + " s";
-    out << YAML::EndMap << YAML::EndMap;
-  }
-  out << YAML::EndSeq;
-
-  out << YAML::Key << "workloads" << YAML::Value << YAML::BeginSeq;
-  for (const auto& job : scenario.training_jobs) {
-    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << job.name;
-    out << YAML::Key << "type" << YAML::Value << "training";
-    out << YAML::Key << "cluster" << YAML::Value << job.cluster;
-    out << YAML::Key << "flops" << YAML::Value << exact(job.flops) + " FLOP";
-    out << YAML::Key << "accelerators" << YAML::Value << job.accelerators;
-    out << YAML::Key << "mfu" << YAML::Value << exact(job.mfu);
-    out << YAML::Key << "start" << YAML::Value << exact(job.start_s) + " s";
-    out << YAML::EndMap;
-  }
-  out << YAML::EndSeq << YAML::EndMap;
-  return std::string(out.c_str()) + "\n";
 }
 
 }  // namespace terawatt

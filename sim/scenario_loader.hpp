@@ -16,8 +16,4 @@ Scenario load_scenario_file(const std::string& path, const std::vector<std::stri
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
                             const std::vector<std::string>& overrides = {});
 
-// The scenario with every default made explicit, as YAML that loads back to the same Scenario (to the last bit,
-// but for one unit conversion of the carbon intensity).
-std::string resolved_scenario_yaml(const Scenario& scenario);
-
 }  // namespace terawatt

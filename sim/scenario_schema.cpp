@@ -46,15 +46,77 @@ const SectionSpec& scenario_section() {
 const SectionSpec& site_section() {
   static const SectionSpec section{
       "sites[]",
-      "Facilities: where clusters are housed, with their cooling overhead and grid.",
+      "Facilities: where clusters are housed, with their cooling overhead and their grid.",
       {
           {"name", ValueType::name, none, "", false, "Identifier of the site."},
-          {"pue", ValueType::number, none, "1.56", false,
-           "Power usage effectiveness, facility / IT power, >= 1. Default: Uptime Institute 2024 industry "
-           "average (FIGURES.md RC-60); hyperscalers report 1.09-1.14."},
-          {"carbon_intensity", ValueType::quantity, Dimension::carbon_intensity, "", false,
-           "Grid carbon intensity, location-based average, e.g. `0.429 kg/kWh` (US 2020, Patterson et al. "
-           "2021) or `57 g/kWh` (France). See FIGURES.md section G."},
+          {"pue", ValueType::number, none, "", true,
+           "Constant power usage effectiveness, facility / IT power, >= 1. Absent: 1.56, the Uptime Institute "
+           "2024 industry average (FIGURES.md RC-60), unless `facility` models the cooling plant instead."},
+          {"wue", ValueType::quantity, Dimension::water_intensity, "", true,
+           "With a constant PUE: on-site water per IT energy. Absent: 0.55 L/kWh, the US average of Li et al. "
+           "2023 (FIGURES.md RC-61). With `facility` the plant computes it."},
+          {"carbon_intensity", ValueType::quantity, Dimension::carbon_intensity, "", true,
+           "Constant grid carbon intensity, location-based, e.g. `0.429 kg/kWh` (US 2020, Patterson et al. "
+           "2021) or `57 g/kWh` (France); shorthand for `grid.carbon_intensity`. FIGURES.md section G."},
+          {"facility", ValueType::text, none, "", true,
+           "A cooling plant whose PUE follows load and weather, a mapping (see `sites[].facility`)."},
+          {"grid", ValueType::text, none, "", true,
+           "The grid in more detail: region preset, daily and seasonal profile, hourly file, marginal and "
+           "market-based intensities, water (see `sites[].grid`)."},
+      }};
+  return section;
+}
+
+const SectionSpec& facility_section() {
+  static const SectionSpec section{
+      "sites[].facility",
+      "A cooling plant model (models/cooling_plant.hpp) evaluated every sample interval on the interval-mean IT "
+      "power and weather: PUE is an output and rises at low load and in hot weather. Needs `scenario.duration`.",
+      {
+          {"preset", ValueType::name, none, "", false,
+           "Facility class: `hyperscale`, `colocation`, `enterprise` or `liquid-cooled-ai` (`terawatt catalog`)."},
+          {"capacity", ValueType::quantity, Dimension::power, "", true,
+           "Design IT capacity; fixed losses scale with it. Absent: the nameplate IT power of the site's clusters "
+           "(accelerators at TDP plus server overhead)."},
+          {"climate", ValueType::name, none, "", true,
+           "Synthetic weather from a climate preset (`terawatt catalog`), seeded by `scenario.seed` and the site "
+           "name. Give this or `weather_file`."},
+          {"weather_file", ValueType::text, none, "", true,
+           "Hourly weather: EnergyPlus `.epw` (a typical year, laid over the run) or CSV with `time`, "
+           "`dry_bulb [C]` and `wet_bulb [C]` or `relative_humidity [%]`. Relative to the scenario file."},
+      }};
+  return section;
+}
+
+const SectionSpec& grid_section() {
+  static const SectionSpec section{
+      "sites[].grid",
+      "The electricity a site draws. Emissions are the integral of facility power x intensity; a series is "
+      "averaged exactly over each sample interval.",
+      {
+          {"region", ValueType::name, none, "", true,
+           "Region preset with its published intensity, year and source (`terawatt catalog`)."},
+          {"carbon_intensity", ValueType::quantity, Dimension::carbon_intensity, "", true,
+           "Annual mean location-based intensity; overrides the region's."},
+          {"daily_amplitude", ValueType::real, none, "0", false,
+           "Daily cycle around the mean, as a fraction (e.g. `0.08`; Dodge et al. found diurnal variation "
+           "changes job emissions by up to 8 %)."},
+          {"daily_minimum_hour", ValueType::real, none, "13", false, "Local hour of the cleanest electricity."},
+          {"seasonal_amplitude", ValueType::real, none, "0", false, "Seasonal cycle around the mean, as a fraction."},
+          {"seasonal_peak_month", ValueType::real, none, "1", false, "Month of the dirtiest electricity, 1-12."},
+          {"utc_offset", ValueType::real, none, "", true,
+           "Local standard time of the grid in hours (e.g. `-6`). Absent: the facility climate's, else 0."},
+          {"file", ValueType::text, none, "", true,
+           "Hourly CSV with `time` and `carbon_intensity [g/kWh]` (any carbon-intensity unit), covering the run; "
+           "replaces the mean and profile. Relative to the scenario file."},
+          {"marginal_intensity", ValueType::quantity, Dimension::carbon_intensity, "", true,
+           "Constant marginal intensity for consequential emissions, reported beside the location-based ones."},
+          {"marginal_file", ValueType::text, none, "", true,
+           "Hourly CSV with `time` and `marginal_intensity [g/kWh]`."},
+          {"market_intensity", ValueType::quantity, Dimension::carbon_intensity, "", true,
+           "Market-based intensity (after contracts and certificates). Absent: the region's net figure if any."},
+          {"water_intensity", ValueType::quantity, Dimension::water_intensity, "", true,
+           "Off-site water of electricity generation (EWIF). Absent: the region's if published, else 0."},
       }};
   return section;
 }
@@ -82,6 +144,8 @@ const SectionSpec& cluster_section() {
            "catalog server's nameplate maximum minus its accelerators' TDP, e.g. DGX H100 10.2 kW - 8 x "
            "700 W = 4.6 kW (an upper bound; set a measured value when you have one)."},
           {"network", ValueType::text, none, "", true, "The cluster fabric, a mapping (see `clusters[].network`)."},
+          {"embodied", ValueType::text, none, "", true,
+           "Embodied carbon of the hardware, a mapping (see `clusters[].embodied`). Absent: not counted."},
       }};
   return section;
 }
@@ -123,6 +187,38 @@ const SectionSpec& workload_section() {
            "Achieved FLOP/s per accelerator, e.g. `24.6 TFLOP/s` (GPT-3 on V100, FIGURES.md RC-01)."},
           {"start", ValueType::quantity, Dimension::time, "0 s", false,
            "Submission time after the scenario start. A job waits (FIFO) until enough servers are free."},
+          {"deferrable", ValueType::text, none, "", true,
+           "Carbon-aware: the job may wait for low-carbon hours, a mapping (see `workloads[].deferrable`)."},
+      }};
+  return section;
+}
+
+const SectionSpec& embodied_section() {
+  static const SectionSpec section{
+      "clusters[].embodied",
+      "Embodied (manufacturing) carbon, amortised linearly over the service life by the hours used. FIGURES.md "
+      "has no confirmed per-device figure, so there are no defaults: give your source's.",
+      {
+          {"per_accelerator", ValueType::quantity, Dimension::mass, "", false, "CO2e of one accelerator."},
+          {"per_server", ValueType::quantity, Dimension::mass, "0 kg", false,
+           "CO2e of one server without its accelerators (chassis, CPUs, memory, NICs, storage)."},
+          {"lifetime", ValueType::quantity, Dimension::time, "", false, "Service life, e.g. `5 yr`."},
+      }};
+  return section;
+}
+
+const SectionSpec& deferrable_section() {
+  static const SectionSpec section{
+      "workloads[].deferrable",
+      "A carbon-aware job: it waits before joining the queue for low-carbon hours of its site's grid, and starts "
+      "at once when waiting longer would miss its deadline. The grid series is taken as a perfect forecast.",
+      {
+          {"deadline", ValueType::quantity, Dimension::time, "", false,
+           "The job must end within this time of its submission."},
+          {"policy", ValueType::name, none, "forecast", false,
+           "`forecast`: start where the mean intensity over the run is lowest; `threshold`: start at the first "
+           "hour at or below `threshold`."},
+          {"threshold", ValueType::quantity, Dimension::carbon_intensity, "", true, "For the threshold policy."},
       }};
   return section;
 }
@@ -144,6 +240,7 @@ std::string type_text(const KeySpec& spec) {
     case ValueType::count: return "integer >= 0";
     case ValueType::timestamp: return "ISO 8601 time";
     case ValueType::fraction: return "fraction (0-1 or %)";
+    case ValueType::real: return "number";
   }
   return "";
 }
@@ -164,8 +261,9 @@ void section_markdown(std::ostringstream& out, const SectionSpec& section) {
 
 std::string scenario_reference_markdown() {
   std::ostringstream out;
-  for (const auto* section :
-       {&scenario_section(), &site_section(), &cluster_section(), &network_section(), &workload_section()}) {
+  for (const auto* section : {&scenario_section(), &site_section(), &facility_section(), &grid_section(),
+                              &cluster_section(), &network_section(), &embodied_section(), &workload_section(),
+                              &deferrable_section()}) {
     section_markdown(out, *section);
   }
   return out.str();

@@ -19,6 +19,7 @@ enum class ValueType {
   count,      // a non-negative integer
   timestamp,  // ISO 8601 with a time zone
   fraction,   // a dimensionless value in (0, 1], as a number or a percentage
+  real,       // any finite number, negative included
 };
 
 struct KeySpec {
@@ -42,6 +43,10 @@ const SectionSpec& scenario_section();
 const SectionSpec& site_section();
 const SectionSpec& cluster_section();
 const SectionSpec& network_section();
+const SectionSpec& embodied_section();
+const SectionSpec& facility_section();
+const SectionSpec& grid_section();
+const SectionSpec& deferrable_section();
 const SectionSpec& workload_section();
 const std::vector<std::string>& top_level_keys();
 

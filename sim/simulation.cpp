@@ -8,6 +8,7 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include <chrono>
+#include <limits>
 #include <memory>
 
 namespace terawatt {
@@ -39,16 +40,20 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   // one the jobs keep it alive and the sampler is the daemon.
   const bool jobs_are_daemons = scenario.info.duration_s.has_value();
   std::vector<std::unique_ptr<TrainingRun>> runs;
+  std::vector<SampledWorkload> sampled;
   for (const auto& job : scenario.training_jobs) {
     const Cluster& cluster = scenario.clusters[job.cluster_index];
     const auto hosts_needed =
         static_cast<std::size_t>(job.accelerators / (cluster.accelerators_per_server * cluster.servers_per_host));
     const ClusterPlatform& built = platform.clusters[job.cluster_index];
     auto run = std::make_unique<TrainingRun>(job, built.host_peak_flop_per_s, built.host_speed_factor, hosts_needed);
-    run->launch(platform.control_host, *pools[job.cluster_index], jobs_are_daemons);
+    const Site& site = scenario.sites[cluster.site_index];
+    run->launch(platform.control_host, *pools[job.cluster_index], jobs_are_daemons,
+                &site.environment.carbon_intensity_kg_per_j, scenario.info.start_epoch_s);
+    sampled.push_back({&run->ledger(), cluster.site_index});
     runs.push_back(std::move(run));
   }
-  Sampler sampler(scenario, platform, sink, options.show_progress);
+  Sampler sampler(scenario, platform, sampled, sink, options.show_progress);
   sampler.launch(platform.control_host);
   report.wall_build_s = seconds_since(wall_begin);
 
@@ -61,40 +66,49 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   sampler.finish_progress();
   report.wall_simulate_s = seconds_since(simulate_begin);
   report.wall_sampling_s = sampler.sampling_wall_s();
+  report.wall_environment_s = sampler.environment_wall_s();
   report.end_s = end_s;
   report.samples = sampler.rows();
 
   for (std::size_t c = 0; c < scenario.clusters.size(); ++c) {
     const Cluster& cluster = scenario.clusters[c];
     const ClusterMeter& meter = platform.clusters[c].meter;
+    const double accelerators = static_cast<double>(cluster.accelerators());
     report.clusters.push_back({cluster.name, cluster.site, meter.it.energy_j(end_s), meter.accelerators.energy_j(end_s),
-                               static_cast<double>(cluster.accelerators())});
-  }
-  for (const auto& site : scenario.sites) report.sites.push_back({site.name, 0.0, 0.0, 0.0});
-  for (std::size_t c = 0; c < scenario.clusters.size(); ++c) {
-    SiteTotals& site_totals = report.sites[scenario.clusters[c].site_index];
-    site_totals.it_energy_j += report.clusters[c].it_energy_j;
+                               accelerators, accelerators * end_s * cluster.embodied_kg_per_accelerator_s()});
   }
   for (std::size_t s = 0; s < scenario.sites.size(); ++s) {
-    SiteTotals& totals = report.sites[s];
-    totals.facility_energy_j = totals.it_energy_j * scenario.sites[s].pue;
-    totals.emissions_kg = totals.facility_energy_j * scenario.sites[s].carbon_intensity_kg_per_j;
+    report.sites.push_back({scenario.sites[s].name, sampler.sites()[s]});
   }
-  for (const auto& run : runs) {
-    const TrainingJob& job = run->job();
-    const Site& site = scenario.sites[scenario.clusters[job.cluster_index].site_index];
+  for (std::size_t w = 0; w < runs.size(); ++w) {
+    const TrainingRun& run = *runs[w];
+    const TrainingJob& job = run.job();
+    const Cluster& cluster = scenario.clusters[job.cluster_index];
+    const WorkloadAccumulator& sums = sampler.workloads()[w];
     WorkloadTotals totals;
     totals.name = job.name;
     totals.cluster = job.cluster;
-    totals.it_energy_j = run->energy_j(end_s);
-    totals.facility_energy_j = totals.it_energy_j * site.pue;
-    totals.emissions_kg = totals.facility_energy_j * site.carbon_intensity_kg_per_j;
-    totals.accelerator_hours = run->accelerator_hours(end_s);
+    totals.it_energy_j = sums.it_j;
+    totals.facility_energy_j = sums.facility_j;
+    totals.emissions_kg = sums.emissions_kg;
+    totals.water_m3 = sums.water_m3;
+    totals.accelerator_hours = run.accelerator_hours(end_s);
+    totals.embodied_kg = totals.accelerator_hours * 3600.0 * cluster.embodied_kg_per_accelerator_s();
     totals.submitted_s = job.start_s;
-    totals.started_s = run->started_s();
-    totals.finished_s = run->finished_s();
-    totals.queue_wait_s = run->queue_wait_s(end_s);
-    totals.progress = run->progress(end_s);
+    totals.started_s = run.started_s();
+    totals.finished_s = run.finished_s();
+    totals.deferral_s = run.released_s() == run.released_s() ? run.released_s() - job.start_s : 0.0;
+    totals.queue_wait_s = run.queue_wait_s(end_s);
+    totals.progress = run.progress(end_s);
+    // The counterfactual of a deferrable job: the same facility energy over the same run length, from its
+    // submission on. It ignores that PUE differs between the two windows (a second-order effect next to the grid).
+    const TimeVarying& intensity = scenario.sites[cluster.site_index].environment.carbon_intensity_kg_per_j;
+    const double run_s = run.started() ? (run.finished() ? run.finished_s() : end_s) - run.started_s() : 0.0;
+    const double submit_epoch_s = scenario.info.start_epoch_s + job.start_s;
+    totals.emissions_if_run_at_once_kg =
+        run_s > 0.0 && intensity.covers(submit_epoch_s, submit_epoch_s + run_s)
+            ? totals.facility_energy_j * intensity.mean(submit_epoch_s, submit_epoch_s + run_s)
+            : std::numeric_limits<double>::quiet_NaN();
     report.workloads.push_back(totals);
   }
   return report;

@@ -16,13 +16,12 @@ struct ClusterTotals {
   double it_energy_j = 0.0;
   double accelerator_energy_j = 0.0;
   double accelerators = 0.0;
+  double embodied_kg = 0.0;  // the installed hardware's embodied carbon amortised over the simulated time
 };
 
 struct SiteTotals {
   std::string name;
-  double it_energy_j = 0.0;
-  double facility_energy_j = 0.0;
-  double emissions_kg = 0.0;
+  SiteAccumulator sums;  // IT, facility, cooling, distribution, other energy; emissions; water
 };
 
 struct WorkloadTotals {
@@ -31,10 +30,14 @@ struct WorkloadTotals {
   double it_energy_j = 0.0;
   double facility_energy_j = 0.0;
   double emissions_kg = 0.0;
+  double water_m3 = 0.0;                   // on-site and off-site
+  double embodied_kg = 0.0;                // amortised by the accelerator-hours it used
+  double emissions_if_run_at_once_kg = 0.0;  // its facility energy at the intensity from its submission on
   double accelerator_hours = 0.0;
   double submitted_s = 0.0;
   double started_s = 0.0;   // NaN if it never started
   double finished_s = 0.0;  // NaN if it did not finish within the horizon
+  double deferral_s = 0.0;  // time a deferrable job waited for low-carbon hours
   double queue_wait_s = 0.0;
   double progress = 0.0;    // fraction of its FLOPs done
 };
@@ -48,6 +51,7 @@ struct RunReport {
   double wall_build_s = 0.0;
   double wall_simulate_s = 0.0;
   double wall_sampling_s = 0.0;
+  double wall_environment_s = 0.0;
 };
 
 struct SimulationOptions {

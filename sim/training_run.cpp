@@ -17,20 +17,28 @@ TrainingRun::TrainingRun(const TrainingJob& job, double host_peak_flop_per_s, do
       hosts_needed_(hosts_needed),
       work_per_host_peak_s_(job.flops / static_cast<double>(hosts_needed) / job.mfu / host_peak_flop_per_s) {}
 
-void TrainingRun::launch(simgrid::s4u::Host* control, ServerPool& pool, bool daemon) {
-  auto actor = simgrid::s4u::Actor::create("train-" + job_.name, control, [this, &pool] { guarded([&] { run(pool); }); });
+void TrainingRun::launch(simgrid::s4u::Host* control, ServerPool& pool, bool daemon, const TimeVarying* intensity,
+                         double start_epoch_s) {
+  auto actor = simgrid::s4u::Actor::create("train-" + job_.name, control, [this, &pool, intensity, start_epoch_s] {
+    guarded([&] { run(pool, intensity, start_epoch_s); });
+  });
   if (daemon) actor->daemonize();
 }
 
-void TrainingRun::run(ServerPool& pool) {
+void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double start_epoch_s) {
   namespace sg4 = simgrid::s4u;
-  sg4::this_actor::sleep_until(job_.start_s);
+  double release_s = job_.start_s;
+  if (job_.deferral && intensity) {
+    release_s = choose_deferred_start(*job_.deferral, *intensity, start_epoch_s + job_.start_s, expected_run_s()) -
+                start_epoch_s;
+  }
+  sg4::this_actor::sleep_until(release_s);
+  released_s_ = sg4::Engine::get_clock();
   hosts_ = pool.acquire(hosts_needed_);
   started_s_ = sg4::Engine::get_clock();
-  host_energy_at_start_j_.reserve(hosts_.size());
   execs_.reserve(hosts_.size());
   for (sg4::Host* host : hosts_) {
-    host_energy_at_start_j_.push_back(host->extension<HostPower>()->energy_j(started_s_));
+    host->extension<HostPower>()->assign_owner(ledger_, started_s_);
     // Bound with set_host: Host::exec_init in SimGrid 3.32 was observed here to run the exec on the calling
     // actor's host (the control host), not on `host`.
     sg4::ExecPtr exec = sg4::Exec::init()->set_flops_amount(work_per_host_peak_s_)->set_host(host);
@@ -41,29 +49,15 @@ void TrainingRun::run(ServerPool& pool) {
   // Waiting in order is O(hosts): once the first ends, the others (equal shares on equal hosts) have ended too.
   for (auto& exec : execs_) exec->wait();
   const double now_s = sg4::Engine::get_clock();
-  energy_at_finish_j_ = hosts_energy_since_start_j(now_s);
+  for (sg4::Host* host : hosts_) host->extension<HostPower>()->clear_owner(now_s);
   finished_s_ = now_s;
   execs_.clear();
   pool.release(hosts_);
 }
 
 double TrainingRun::queue_wait_s(double now_s) const {
-  return std::max(0.0, (started() ? started_s_ : now_s) - job_.start_s);
-}
-
-double TrainingRun::energy_j(double now_s) const {
-  if (!started()) return 0.0;
-  // After release the servers may run other jobs: their ledgers then no longer belong to this one.
-  if (finished() && now_s >= finished_s_) return energy_at_finish_j_;
-  return hosts_energy_since_start_j(now_s);
-}
-
-double TrainingRun::hosts_energy_since_start_j(double until_s) const {
-  double energy_j = 0.0;
-  for (std::size_t i = 0; i < hosts_.size(); ++i) {
-    energy_j += hosts_[i]->extension<HostPower>()->energy_j(until_s) - host_energy_at_start_j_[i];
-  }
-  return energy_j;
+  if (!(released_s_ == released_s_)) return 0.0;
+  return std::max(0.0, (started() ? started_s_ : now_s) - released_s_);
 }
 
 double TrainingRun::occupied_s(double now_s) const {
@@ -79,8 +73,7 @@ double TrainingRun::progress(double now_s) const {
   if (finished()) return 1.0;
   if (!started()) return 0.0;
   // All shares are equal and run at the same speed: elapsed time over the expected duration.
-  const double expected_s = work_per_host_peak_s_ / host_speed_factor_;
-  return std::min(1.0, (now_s - started_s_) / expected_s);
+  return std::min(1.0, (now_s - started_s_) / expected_run_s());
 }
 
 }  // namespace terawatt

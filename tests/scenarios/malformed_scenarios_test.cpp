@@ -210,9 +210,10 @@ MALFORMED("a key that is not a plain name",
 MALFORMED("missing required key: scenario.name",
           edit("  name: base\n", ""),
           "bad.yaml:2:3: scenario.name: missing required key (expected a name of letters, digits,")
-MALFORMED("missing required key: carbon_intensity",
+MALFORMED("missing carbon intensity: no constant, region or file",
           edit("    carbon_intensity: 352 g/kWh\n", ""),
-          "bad.yaml:7:5: sites.iowa.carbon_intensity: missing required key (expected carbon intensity (g/kWh,")
+          "bad.yaml:7:5: sites.iowa.carbon_intensity: missing: the grid's carbon intensity is needed for emissions "
+          "(expected carbon_intensity, grid.region, grid.carbon_intensity or grid.file)")
 MALFORMED("missing required key: servers",
           edit("    servers: 4\n", ""),
           "bad.yaml:11:5: clusters.h100-pod.servers: missing required key (expected an integer >= 0)")

@@ -1,6 +1,7 @@
 // The scenario loader: typed values in SI units, defaults from the schema, overrides, and a resolved scenario
 // that loads back to the same values. Malformed files are covered end to end in tests/scenarios/.
 
+#include "sim/resolved_scenario.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/scenario_schema.hpp"
 
@@ -35,8 +36,11 @@ TEST_CASE("quantities arrive in SI units and defaults come from the schema") {
   CHECK(scenario.info.duration_s == 2 * 86400.0);
   CHECK(scenario.info.sample_interval_s == 60.0);
   CHECK(scenario.info.start_epoch_s == 1704067200.0);  // 2024-01-01T00:00:00Z
-  CHECK(scenario.sites.at(0).pue == 1.56);
-  CHECK(scenario.sites.at(0).carbon_intensity_kg_per_j == Approx(0.057 / 3.6e6).epsilon(1e-15));
+  const SiteEnvironment& site = scenario.sites.at(0).environment;
+  CHECK(site.constant_pue == 1.56);                                      // Uptime 2024 average
+  CHECK(site.onsite_wue_m3_per_j == Approx(0.55e-3 / 3.6e6));            // Li et al. US average
+  CHECK(site.carbon_intensity_kg_per_j.is_constant());
+  CHECK(site.carbon_intensity_kg_per_j.at(0.0) == Approx(0.057 / 3.6e6).epsilon(1e-15));
   const Cluster& cluster = scenario.clusters.at(0);
   CHECK(cluster.site == "paris");  // the only site
   CHECK(cluster.accelerators_per_server == 8);
@@ -56,7 +60,7 @@ TEST_CASE("overrides given with --set address list elements by name or index") {
       {"clusters.a100s.servers=32", "sites.0.pue=1.1", "workloads.train.accelerators=64", "scenario.seed=7",
        "clusters.a100s.network.latency=5 us"});
   CHECK(scenario.clusters.at(0).servers == 32);
-  CHECK(scenario.sites.at(0).pue == 1.1);
+  CHECK(scenario.sites.at(0).environment.constant_pue == 1.1);
   CHECK(scenario.training_jobs.at(0).accelerators == 64);
   CHECK(scenario.info.seed == 7);
   CHECK(scenario.clusters.at(0).network.latency_s == Approx(5e-6));
@@ -78,7 +82,8 @@ TEST_CASE("the resolved scenario loads back to the same values") {
   const Scenario again = load_scenario_text(resolved, "resolved.yaml");
   CHECK(again.info.duration_s == original.info.duration_s);
   // Carbon intensity is written in kg/kWh, readable by people: one unit conversion each way.
-  CHECK(again.sites[0].carbon_intensity_kg_per_j == Approx(original.sites[0].carbon_intensity_kg_per_j).epsilon(1e-15));
+  CHECK(again.sites[0].environment.carbon_intensity_kg_per_j.at(0.0) ==
+        Approx(original.sites[0].environment.carbon_intensity_kg_per_j.at(0.0)).epsilon(1e-15));
   CHECK(again.clusters[0].power_cap_w == original.clusters[0].power_cap_w);
   CHECK(again.clusters[0].server_overhead_w == original.clusters[0].server_overhead_w);
   CHECK(again.training_jobs[0].flops == original.training_jobs[0].flops);

@@ -40,7 +40,7 @@ Capture run(const std::string& yaml, const std::vector<std::string>& overrides =
 }
 
 std::size_t variable_index(const std::string& name) {
-  const auto variables = Sampler::variables();
+  const auto variables = Sampler::variables(true);
   for (std::size_t i = 0; i < variables.size(); ++i) {
     if (variables[i].name == name) return i;
   }
@@ -119,11 +119,11 @@ TEST_CASE("interval energies sum to the totals and emissions integrate facility 
   CHECK(std::fabs(integral(capture, "it_power", 0) - it_total_j) <= conservation_tolerance * it_total_j);
   CHECK(std::fabs(integral(capture, "gpu_power", 0) - report.clusters.at(0).accelerator_energy_j) <=
         conservation_tolerance * it_total_j);
-  const double facility_j = report.sites.at(0).facility_energy_j;
+  const double facility_j = report.sites.at(0).sums.facility_j;
   CHECK(std::fabs(integral(capture, "facility_power", 0) - facility_j) <= conservation_tolerance * facility_j);
   CHECK(facility_j == Approx(1.2 * it_total_j).epsilon(1e-12));
   // Emissions rate in g/s integrates to the site's emissions in kg.
-  const double emissions_kg = report.sites.at(0).emissions_kg;
+  const double emissions_kg = report.sites.at(0).sums.emissions_kg;
   CHECK(std::fabs(integral(capture, "emissions_rate", 0) / 1000.0 - emissions_kg) <=
         conservation_tolerance * emissions_kg);
   CHECK(emissions_kg == Approx(facility_j * 0.4 / 3.6e6).epsilon(1e-12));

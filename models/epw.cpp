@@ -1,0 +1,294 @@
+#include "models/epw.hpp"
+
+#include "models/hourly_csv.hpp"
+#include "models/psychrometrics.hpp"
+#include "models/units.hpp"
+
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+#include <utility>
+
+namespace terawatt {
+
+namespace {
+
+// The eight header records, in the order EnergyPlus requires them.
+constexpr std::array<std::string_view, 8> header_keywords = {
+    "LOCATION",    "DESIGN CONDITIONS", "TYPICAL/EXTREME PERIODS", "GROUND TEMPERATURES", "HOLIDAYS/DAYLIGHT SAVINGS",
+    "COMMENTS 1",  "COMMENTS 2",        "DATA PERIODS"};
+
+constexpr std::size_t fields_per_row = 35;
+constexpr std::size_t location_fields = 10;
+
+// Field positions in a data row (EnergyPlus Auxiliary Programs, "Data Field Descriptions").
+constexpr std::size_t field_month = 1;
+constexpr std::size_t field_day = 2;
+constexpr std::size_t field_hour = 3;
+constexpr std::size_t field_minute = 4;
+constexpr std::size_t field_dry_bulb = 6;
+constexpr std::size_t field_dew_point = 7;
+constexpr std::size_t field_relative_humidity = 8;
+constexpr std::size_t field_pressure = 9;
+
+// A measured quantity: EnergyPlus's missing marker and its valid range (values outside are treated as missing by
+// EnergyPlus; here they are errors, since this model cannot fill gaps).
+struct FieldSpec {
+  std::size_t index;
+  const char* name;
+  const char* unit;
+  double missing;
+  double min;
+  double max;
+};
+constexpr FieldSpec dry_bulb_spec{field_dry_bulb, "dry bulb", "C", 99.9, -70.0, 70.0};
+constexpr FieldSpec dew_point_spec{field_dew_point, "dew point", "C", 99.9, -70.0, 70.0};
+constexpr FieldSpec humidity_spec{field_relative_humidity, "relative humidity", "%", 999.0, 0.0, 110.0};
+constexpr FieldSpec pressure_spec{field_pressure, "station pressure", "Pa", 999999.0, 31000.0, 120000.0};
+
+constexpr int month_lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> split_commas(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t comma = line.find(',', begin);
+    if (comma == std::string_view::npos) {
+      fields.push_back(trim(line.substr(begin)));
+      return fields;
+    }
+    fields.push_back(trim(line.substr(begin, comma - begin)));
+    begin = comma + 1;
+  }
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string format_number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+class EpwParser {
+ public:
+  explicit EpwParser(const std::string& path) : path_(path) {}
+
+  EpwTypicalYear parse() {
+    std::ifstream in(path_, std::ios::binary);
+    if (!in) throw SeriesFileError(path_ + ": cannot open the file (expected a readable EnergyPlus EPW file)");
+    std::string line;
+    EpwTypicalYear out;
+    for (std::size_t h = 0; h < header_keywords.size(); ++h) {
+      if (!next_line(in, line)) {
+        throw SeriesFileError(path_ + ": ends after " + std::to_string(line_number_) +
+                              " lines (expected 8 header lines starting with LOCATION, then 8760 hourly rows)");
+      }
+      const std::vector<std::string_view> fields = split_commas(line);
+      if (upper(fields[0]) != header_keywords[h]) {
+        fail("header line starts with '" + std::string(fields[0]) + "' (expected '" +
+             std::string(header_keywords[h]) + "': EPW header records come in a fixed order)");
+      }
+      if (h == 0) parse_location(fields, out);
+      if (h == header_keywords.size() - 1) check_data_periods(fields);
+    }
+
+    std::vector<double> dry_bulb;
+    std::vector<double> wet_bulb;
+    dry_bulb.reserve(hours_per_typical_year);
+    wet_bulb.reserve(hours_per_typical_year);
+    int expected_month = 1;
+    int expected_day = 1;
+    int expected_hour = 1;
+    bool finished = false;
+    bool saw_leap_day = false;
+    std::size_t rows = 0;
+    std::size_t blank_line = 0;  // a blank line is fine at the end of the file, not between rows
+    while (next_line(in, line)) {
+      if (trim(line).empty()) {
+        if (blank_line == 0) blank_line = line_number_;
+        continue;
+      }
+      if (blank_line != 0) {
+        throw SeriesFileError(path_ + ":" + std::to_string(blank_line) + ": blank line inside the data (expected an "
+                              "hourly row of " + std::to_string(fields_per_row) + " fields)");
+      }
+      if (finished) fail("row after Dec 31 hour 24 (expected exactly one year of hourly rows)");
+      const std::vector<std::string_view> fields = split_commas(line);
+      if (fields.size() != fields_per_row && !(fields.size() == fields_per_row + 1 && fields.back().empty())) {
+        fail("has " + std::to_string(fields.size()) + " fields (expected " + std::to_string(fields_per_row) +
+             " per hourly row)");
+      }
+      const int month = integer_field(fields, field_month, "month");
+      const int day = integer_field(fields, field_day, "day");
+      const int hour = integer_field(fields, field_hour, "hour");
+      const int minute = integer_field(fields, field_minute, "minute");
+      if (minute < 0 || minute > 60) fail("minute " + std::to_string(minute) + " (expected 0-60)");
+
+      // Feb 29 may follow Feb 28 hour 24 once; the expected date then continues from it.
+      const bool leap_day_start = expected_month == 3 && expected_day == 1 && expected_hour == 1 && month == 2 &&
+                                  day == 29 && hour == 1 && !saw_leap_day;
+      if (leap_day_start) {
+        expected_month = 2;
+        expected_day = 29;
+        saw_leap_day = true;
+      }
+      if (month != expected_month || day != expected_day || hour != expected_hour) {
+        fail("is month " + std::to_string(month) + " day " + std::to_string(day) + " hour " + std::to_string(hour) +
+             " (expected month " + std::to_string(expected_month) + " day " + std::to_string(expected_day) +
+             " hour " + std::to_string(expected_hour) + ": hourly rows 1-24 of every day in calendar order)");
+      }
+      const double dry = measured_field(fields, dry_bulb_spec);
+      const double dew = measured_field(fields, dew_point_spec);
+      measured_field(fields, humidity_spec);  // validated for markers and range; the dew point carries humidity
+      const double pressure = measured_field(fields, pressure_spec);
+      ++rows;
+      if (!(month == 2 && day == 29)) {
+        dry_bulb.push_back(dry);
+        wet_bulb.push_back(wet_bulb_from_dew_point_c(dry, dew, pressure));
+      }
+
+      ++expected_hour;
+      if (expected_hour > 24) {
+        expected_hour = 1;
+        ++expected_day;
+        const int length = expected_month == 2 && saw_leap_day ? 29 : month_lengths[expected_month - 1];
+        if (expected_day > length) {
+          expected_day = 1;
+          ++expected_month;
+          if (expected_month > 12) finished = true;
+        }
+      }
+    }
+    if (!finished) {
+      throw SeriesFileError(path_ + ": " + std::to_string(rows) +
+                            " hourly rows end before Dec 31 hour 24 (expected 8760 rows, or 8784 with Feb 29)");
+    }
+
+    out.dry_bulb_c = to_utc_hour_of_year(dry_bulb, out.utc_offset_h);
+    out.wet_bulb_c = to_utc_hour_of_year(wet_bulb, out.utc_offset_h);
+    return out;
+  }
+
+ private:
+  bool next_line(std::ifstream& in, std::string& line) {
+    if (!std::getline(in, line)) return false;
+    ++line_number_;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line_number_ == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+    return true;
+  }
+
+  [[noreturn]] void fail(const std::string& problem) const {
+    throw SeriesFileError(path_ + ":" + std::to_string(line_number_) + ": " + problem);
+  }
+
+  double number(std::string_view text, const std::string& what, const std::string& expected) const {
+    try {
+      return parse_number(text);
+    } catch (const UnitError& e) {
+      fail(what + ": " + e.what() + " (expected " + expected + ")");
+    }
+  }
+
+  void parse_location(const std::vector<std::string_view>& fields, EpwTypicalYear& out) const {
+    if (fields.size() != location_fields) {
+      fail("LOCATION has " + std::to_string(fields.size()) + " fields (expected " + std::to_string(location_fields) +
+           ": LOCATION, city, state, country, source, WMO, latitude, longitude, time zone, elevation)");
+    }
+    out.location = std::string(fields[1]) + ", " + std::string(fields[2]) + ", " + std::string(fields[3]);
+    out.latitude_deg = ranged(fields[6], "latitude", -90.0, 90.0, "degrees north");
+    out.longitude_deg = ranged(fields[7], "longitude", -180.0, 180.0, "degrees east");
+    out.utc_offset_h = ranged(fields[8], "time zone", -12.0, 14.0, "hours from UTC");
+    // EnergyPlus accepts elevations from -1000 m up to 9999.9 m.
+    out.elevation_m = ranged(fields[9], "elevation", -1000.0, 9999.9, "m");
+  }
+
+  double ranged(std::string_view text, const std::string& what, double min, double max, const std::string& unit) const {
+    const std::string expected = "a number from " + format_number(min) + " to " + format_number(max) + " " + unit;
+    const double value = number(text, "LOCATION " + what, expected);
+    if (value < min || value > max) fail("LOCATION " + what + " " + std::string(text) + " (expected " + expected + ")");
+    return value;
+  }
+
+  void check_data_periods(const std::vector<std::string_view>& fields) const {
+    if (fields.size() < 3) fail("DATA PERIODS is incomplete (expected 'DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31')");
+    const double periods = number(fields[1], "DATA PERIODS count", "1");
+    const double per_hour = number(fields[2], "DATA PERIODS records per hour", "1");
+    if (periods != 1.0) {
+      fail("DATA PERIODS has " + std::string(fields[1]) + " periods (expected 1: one continuous year)");
+    }
+    if (per_hour != 1.0) {
+      fail("DATA PERIODS has " + std::string(fields[2]) + " records per hour (expected 1: hourly data)");
+    }
+  }
+
+  int integer_field(const std::vector<std::string_view>& fields, std::size_t index, const std::string& name) const {
+    const double value = number(fields[index], name, "a whole number");
+    if (value != std::floor(value) || std::fabs(value) > 1e6) {
+      fail(name + " '" + std::string(fields[index]) + "' is not a whole number");
+    }
+    return static_cast<int>(value);
+  }
+
+  double measured_field(const std::vector<std::string_view>& fields, const FieldSpec& spec) const {
+    const std::string name(spec.name);
+    const std::string range = format_number(spec.min) + ".." + format_number(spec.max) + " " + spec.unit;
+    if (fields[spec.index].empty()) fail(name + " is empty (expected a value in " + range + ")");
+    const double value = number(fields[spec.index], name, "a value in " + range);
+    if (value >= spec.missing) {
+      fail(name + " is the missing-value marker " + std::string(fields[spec.index]) +
+           " (expected a measured value in " + range + ": fill the gap before using the file)");
+    }
+    if (value < spec.min || value > spec.max) {
+      fail(name + " " + std::string(fields[spec.index]) + " " + spec.unit + " is out of range (expected " + range +
+           ")");
+    }
+    return value;
+  }
+
+  // Local-standard-time hour of year -> UTC hour of year. Local = UTC + offset, so UTC hour u spans local
+  // [u + offset, u + offset + 1), which overlaps at most two local hours.
+  static std::vector<double> to_utc_hour_of_year(const std::vector<double>& local, double utc_offset_h) {
+    const auto n = static_cast<std::int64_t>(local.size());
+    const double whole = std::floor(utc_offset_h);
+    const double fraction = utc_offset_h - whole;
+    const auto shift = static_cast<std::int64_t>(whole);
+    std::vector<double> utc(local.size());
+    for (std::int64_t u = 0; u < n; ++u) {
+      const std::int64_t first = ((u + shift) % n + n) % n;
+      const std::int64_t second = (first + 1) % n;
+      utc[static_cast<std::size_t>(u)] = (1.0 - fraction) * local[static_cast<std::size_t>(first)] +
+                                         fraction * local[static_cast<std::size_t>(second)];
+    }
+    return utc;
+  }
+
+  const std::string& path_;
+  std::size_t line_number_ = 0;
+};
+
+}  // namespace
+
+EpwTypicalYear read_epw_typical_year(const std::string& path) { return EpwParser(path).parse(); }
+
+WeatherSeries read_epw(const std::string& path, double start_epoch_s, double end_epoch_s) {
+  const EpwTypicalYear year = read_epw_typical_year(path);
+  return {typical_year_over_span(year.dry_bulb_c, start_epoch_s, end_epoch_s),
+          typical_year_over_span(year.wet_bulb_c, start_epoch_s, end_epoch_s)};
+}
+
+}  // namespace terawatt

@@ -1,0 +1,319 @@
+#include "models/hourly_csv.hpp"
+
+#include "models/iso8601.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+#include <utility>
+
+namespace terawatt {
+
+namespace {
+
+constexpr double seconds_per_hour = 3600.0;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> split_commas(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t comma = line.find(',', begin);
+    if (comma == std::string_view::npos) {
+      fields.push_back(line.substr(begin));
+      return fields;
+    }
+    fields.push_back(line.substr(begin, comma - begin));
+    begin = comma + 1;
+  }
+}
+
+std::string format_number(double value) {
+  std::ostringstream out;
+  out.precision(6);
+  out << value;
+  return out.str();
+}
+
+// Reads lines, skipping blank and '#' comment lines, and tracking 1-based line numbers. Also strips a UTF-8 byte
+// order mark and Windows line ends, which spreadsheet exports add and which are not worth an error.
+class LineReader {
+ public:
+  explicit LineReader(const std::string& path) : path_(path), in_(path, std::ios::binary) {
+    if (!in_) throw SeriesFileError(path + ": cannot open the file (expected a readable hourly CSV file)");
+  }
+
+  bool next(std::string& line) {
+    while (std::getline(in_, line)) {
+      ++line_number_;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line_number_ == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+      const std::string_view content = trim(line);
+      if (content.empty() || content.front() == '#') continue;
+      return true;
+    }
+    if (in_.bad()) throw SeriesFileError(path_ + ": read error after line " + std::to_string(line_number_));
+    return false;
+  }
+
+  std::size_t line_number() const { return line_number_; }
+
+ private:
+  const std::string& path_;
+  std::ifstream in_;
+  std::size_t line_number_ = 0;
+};
+
+struct HeaderField {
+  std::string name;
+  std::string unit;  // empty when the field has no [unit]
+  bool has_unit = false;
+};
+
+struct Header {
+  std::size_t line = 0;
+  std::vector<HeaderField> fields;
+};
+
+Header parse_header(LineReader& reader, const std::string& path) {
+  std::string line;
+  if (!reader.next(line)) {
+    throw SeriesFileError(path + ": the file has no header (expected a first line such as 'time,dry_bulb [C]')");
+  }
+  Header header;
+  header.line = reader.line_number();
+  const std::string where = path + ":" + std::to_string(header.line) + ": ";
+  for (std::string_view raw : split_commas(line)) {
+    const std::string_view field = trim(raw);
+    HeaderField parsed;
+    const std::size_t open = field.find('[');
+    if (open == std::string_view::npos) {
+      if (field.find(']') != std::string_view::npos) {
+        throw SeriesFileError(where + "header field '" + std::string(field) +
+                              "' has ']' without '[' (expected 'name [unit]')");
+      }
+      parsed.name = std::string(field);
+    } else {
+      if (field.back() != ']' || field.find('[', open + 1) != std::string_view::npos) {
+        throw SeriesFileError(where + "header field '" + std::string(field) +
+                              "' is malformed (expected 'name [unit]' with the unit last)");
+      }
+      parsed.name = std::string(trim(field.substr(0, open)));
+      parsed.unit = std::string(trim(field.substr(open + 1, field.size() - open - 2)));
+      parsed.has_unit = true;
+    }
+    if (parsed.name.empty()) {
+      throw SeriesFileError(where + "header has an empty column name (expected 'time,<name> [<unit>],...')");
+    }
+    for (const HeaderField& earlier : header.fields) {
+      if (earlier.name == parsed.name) {
+        throw SeriesFileError(where + "header names column '" + parsed.name +
+                              "' twice (expected each column once)");
+      }
+    }
+    header.fields.push_back(std::move(parsed));
+  }
+  if (header.fields.front().name != "time") {
+    throw SeriesFileError(where + "first header field is '" + header.fields.front().name +
+                          "' (expected 'time': the first column holds ISO 8601 times)");
+  }
+  return header;
+}
+
+// How to turn a column's text into SI.
+struct ColumnReader {
+  std::size_t field_index = 0;
+  std::string name;
+  std::string unit;
+  double factor = 1.0;
+  double offset = 0.0;
+  double min_si = 0.0;
+  double max_si = 0.0;
+};
+
+std::string expected_column(const CsvColumn& column) {
+  const std::string units = column.dimension == Dimension::dimensionless ? std::string("1, %")
+                                                                         : accepted_units(column.dimension);
+  return "(expected a column '" + column.name + " [<unit>]' with a unit of " +
+         std::string(dimension_name(column.dimension)) + ": " + units + ")";
+}
+
+ColumnReader bind_column(const Header& header, const CsvColumn& column, const std::string& path) {
+  const std::string where = path + ":" + std::to_string(header.line) + ": ";
+  for (std::size_t i = 1; i < header.fields.size(); ++i) {
+    const HeaderField& field = header.fields[i];
+    if (field.name != column.name) continue;
+    if (!field.has_unit || field.unit.empty()) {
+      throw SeriesFileError(where + "column '" + column.name + "' has no unit " + expected_column(column));
+    }
+    ColumnReader reader;
+    reader.field_index = i;
+    reader.name = column.name;
+    reader.unit = field.unit;
+    reader.min_si = column.min_si;
+    reader.max_si = column.max_si;
+    if (column.dimension == Dimension::dimensionless && field.unit == "1") return reader;
+    const UnitSpec* spec = find_unit(field.unit);
+    if (spec == nullptr) {
+      throw SeriesFileError(where + "column '" + column.name + "' has unknown unit '" + field.unit + "' " +
+                            expected_column(column));
+    }
+    if (spec->dimension != column.dimension) {
+      throw SeriesFileError(where + "column '" + column.name + "' has unit '" + field.unit + "', a " +
+                            std::string(dimension_name(spec->dimension)) + ", not a " +
+                            std::string(dimension_name(column.dimension)) + " " + expected_column(column));
+    }
+    reader.factor = spec->factor_to_si;
+    reader.offset = spec->offset_to_si;
+    return reader;
+  }
+  std::string found;
+  for (const HeaderField& field : header.fields) found += (found.empty() ? "" : ", ") + field.name;
+  throw SeriesFileError(where + "header has no column '" + column.name + "' (found: " + found + ") " +
+                        expected_column(column));
+}
+
+double in_file_unit(const ColumnReader& column, double si) { return (si - column.offset) / column.factor; }
+
+}  // namespace
+
+HourlyCsvHeader read_hourly_csv_header(const std::string& path) {
+  LineReader reader(path);
+  const Header header = parse_header(reader, path);
+  HourlyCsvHeader out;
+  out.line = header.line;
+  for (const HeaderField& field : header.fields) out.column_names.push_back(field.name);
+  return out;
+}
+
+HourlyCsvTable read_hourly_csv_table(const std::string& path, const std::vector<CsvColumn>& columns,
+                                     double required_start_epoch_s, double required_end_epoch_s) {
+  if (!(required_start_epoch_s < required_end_epoch_s)) {
+    throw std::invalid_argument("read_hourly_csv: the required span must have start < end");
+  }
+  LineReader reader(path);
+  const Header header = parse_header(reader, path);
+  std::vector<ColumnReader> bound;
+  bound.reserve(columns.size());
+  for (const CsvColumn& column : columns) bound.push_back(bind_column(header, column, path));
+
+  std::vector<std::vector<double>> values(columns.size());
+  std::vector<std::size_t> row_lines;
+  double first_time = 0.0;
+  double previous_time = 0.0;
+  std::size_t previous_line = 0;
+
+  std::string line;
+  while (reader.next(line)) {
+    const std::size_t line_number = reader.line_number();
+    const std::string where = path + ":" + std::to_string(line_number) + ": ";
+    const std::vector<std::string_view> fields = split_commas(line);
+    if (fields.size() != header.fields.size()) {
+      throw SeriesFileError(where + "has " + std::to_string(fields.size()) + " fields but the header on line " +
+                            std::to_string(header.line) + " has " + std::to_string(header.fields.size()) +
+                            " (expected one value per column)");
+    }
+
+    double time = 0.0;
+    try {
+      time = parse_iso8601_utc(trim(fields[0]));
+    } catch (const TimeError& e) {
+      throw SeriesFileError(where + "time: " + e.what());
+    }
+    if (!row_lines.empty()) {
+      const std::string now = format_iso8601_utc(time);
+      const std::string before = format_iso8601_utc(previous_time);
+      const std::string on_line = " on line " + std::to_string(previous_line);
+      const std::string spacing = "(expected increasing times exactly 1 h apart)";
+      const double step = time - previous_time;
+      if (step == 0.0) {
+        throw SeriesFileError(where + "time " + now + " duplicates " + before + on_line + " " + spacing);
+      }
+      if (step < 0.0) {
+        throw SeriesFileError(where + "time " + now + " is before " + before + on_line + ": rows are not sorted " +
+                              spacing);
+      }
+      if (step != seconds_per_hour) {
+        const double hours = step / seconds_per_hour;
+        const bool whole_hours = hours == std::floor(hours);
+        throw SeriesFileError(where + "time " + now + " is " +
+                              (whole_hours ? format_number(hours) + " h" : format_number(step) + " s") +
+                              " after " + before + on_line +
+                              (whole_hours ? ": a gap of " + format_number(hours - 1.0) + " missing hour(s) "
+                                           : ": not on the hourly grid ") +
+                              spacing);
+      }
+    } else {
+      first_time = time;
+    }
+
+    for (std::size_t c = 0; c < bound.size(); ++c) {
+      const ColumnReader& column = bound[c];
+      const std::string_view text = trim(fields[column.field_index]);
+      const std::string column_where = where + "column '" + column.name + "': ";
+      if (text.empty()) {
+        throw SeriesFileError(column_where + "empty value (expected a number in " + column.unit + ")");
+      }
+      double number = 0.0;
+      try {
+        number = parse_number(text);
+      } catch (const UnitError& e) {
+        throw SeriesFileError(column_where + e.what() + " (expected a finite number in " + column.unit +
+                              ")");
+      }
+      const double si = number * column.factor + column.offset;
+      if (!std::isfinite(si)) {
+        throw SeriesFileError(column_where + "value '" + std::string(text) + "' overflows once converted (expected "
+                              "a finite number in " + column.unit + ")");
+      }
+      if (si < column.min_si || si > column.max_si) {
+        throw SeriesFileError(column_where + "value " + std::string(text) + " " + column.unit +
+                              " is outside the physical range " + format_number(in_file_unit(column, column.min_si)) +
+                              ".." + format_number(in_file_unit(column, column.max_si)) + " " + column.unit +
+                              " (expected a value in range: is the unit right?)");
+      }
+      values[c].push_back(si);
+    }
+    row_lines.push_back(line_number);
+    previous_time = time;
+    previous_line = line_number;
+  }
+
+  if (row_lines.empty()) {
+    throw SeriesFileError(path + ": no data rows after the header on line " + std::to_string(header.line) +
+                          " (expected hourly rows covering " + format_iso8601_utc(required_start_epoch_s) + ".." +
+                          format_iso8601_utc(required_end_epoch_s) + ")");
+  }
+  const double end_time = previous_time + seconds_per_hour;
+  if (first_time > required_start_epoch_s || end_time < required_end_epoch_s) {
+    throw SeriesFileError(path + ": " + std::to_string(row_lines.size()) + " hours from " +
+                          format_iso8601_utc(first_time) + " to " + format_iso8601_utc(end_time) +
+                          " do not cover the run " + format_iso8601_utc(required_start_epoch_s) + ".." +
+                          format_iso8601_utc(required_end_epoch_s) + " (expected hourly rows from at most " +
+                          format_iso8601_utc(required_start_epoch_s) + " to at least " +
+                          format_iso8601_utc(required_end_epoch_s - seconds_per_hour) + ")");
+  }
+
+  HourlyCsvTable table;
+  table.header_line = header.line;
+  table.row_lines = std::move(row_lines);
+  table.series.reserve(columns.size());
+  for (std::vector<double>& column_values : values) {
+    table.series.emplace_back(first_time, seconds_per_hour, std::move(column_values));
+  }
+  return table;
+}
+
+std::vector<StepSeries> read_hourly_csv(const std::string& path, const std::vector<CsvColumn>& columns,
+                                        double required_start_epoch_s, double required_end_epoch_s) {
+  return read_hourly_csv_table(path, columns, required_start_epoch_s, required_end_epoch_s).series;
+}
+
+}  // namespace terawatt

@@ -1,0 +1,196 @@
+#include "sim/collect_table.hpp"
+
+#include "sim/scenario_error.hpp"
+#include "sim/sweep_point_file.hpp"
+#include "sim/sweep_values.hpp"
+#include "sim/yaml_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+namespace terawatt {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+TableColumn parameter_column(const SweepPlan& plan, std::size_t j) {
+  TableColumn column;
+  column.name = plan.parameters[j];
+  column.long_name = "swept parameter " + plan.parameters[j];
+  std::optional<Dimension> dimension;
+  for (const auto& point : plan.points) {
+    const auto quantity = read_sweep_quantity(point.values[j]);
+    if (!quantity || (dimension && *dimension != quantity->dimension)) {
+      column.numeric = false;
+      break;
+    }
+    dimension = quantity->dimension;
+    column.numbers.push_back(quantity->si);
+  }
+  if (column.numeric) {
+    column.units = std::string(si_unit(*dimension));
+  } else {
+    column.numbers.clear();
+    for (const auto& point : plan.points) column.texts.push_back(point.values[j]);
+  }
+  return column;
+}
+
+// Energies, masses, hours and powers add up over sites, clusters and workloads; ratios, times and intensities
+// do not, and a silent sum of PUEs would be a wrong number in a table nobody checks by hand.
+bool additive(const std::string& units) {
+  return !(units.empty() || units == "1" || units == "s" || units == "degC" || units.find('/') != std::string::npos);
+}
+
+std::vector<std::string> names_of(const std::vector<PointSummaryVariable>& variables) {
+  std::vector<std::string> names;
+  for (const auto& v : variables) names.push_back(v.name);
+  return names;
+}
+
+struct MetricValue {
+  double value = nan;
+  std::string problem;  // non-empty: the metric cannot be read from this point, and why
+};
+
+MetricValue evaluate(const MetricSpec& metric, const std::vector<PointSummaryVariable>& variables) {
+  const auto found = std::find_if(variables.begin(), variables.end(),
+                                  [&](const PointSummaryVariable& v) { return v.name == metric.variable; });
+  if (found == variables.end()) {
+    return {nan, "no /summary variable '" + metric.variable + "'" + did_you_mean(metric.variable, names_of(variables)) +
+                     " (expected one of: " + join(names_of(variables)) + ")"};
+  }
+  const PointSummaryVariable& v = *found;
+  if (!metric.label.empty()) {
+    if (metric.dimension != v.dimension) {
+      return {nan, "'" + v.name + "' is over '" + v.dimension + "', not '" + metric.dimension + "' (expected " + v.name +
+                       "[" + v.dimension + "=...])"};
+    }
+    const auto at = std::find(v.labels.begin(), v.labels.end(), metric.label);
+    if (at == v.labels.end()) {
+      return {nan, "no " + v.dimension + " '" + metric.label + "'" + did_you_mean(metric.label, v.labels) +
+                       " (expected one of: " + join(v.labels) + ")"};
+    }
+    return {v.values[static_cast<std::size_t>(at - v.labels.begin())], ""};
+  }
+  std::string reducer = metric.reducer;
+  if (reducer.empty()) {
+    if (v.values.size() == 1) return {v.values.front(), ""};
+    if (!additive(v.units)) {
+      return {nan, "'" + v.name + "' [" + v.units + "] does not add up over its " + std::to_string(v.values.size()) + " " +
+                       v.dimension + "s (expected one of them, such as " + v.name + "[" + v.dimension + "=" +
+                       v.labels.front() + "], or mean(" + v.name + "), min(...) or max(...))"};
+    }
+    reducer = "sum";
+  }
+  double result = reducer == "min" ? std::numeric_limits<double>::infinity()
+                  : reducer == "max" ? -std::numeric_limits<double>::infinity() : 0.0;
+  for (double x : v.values) {
+    if (reducer == "min") result = std::min(result, x);
+    else if (reducer == "max") result = std::max(result, x);
+    else result += x;
+  }
+  if (reducer == "mean") result /= static_cast<double>(v.values.size());
+  return {result, ""};
+}
+
+std::string metric_long_name(const MetricSpec& metric, const PointSummaryVariable& v) {
+  if (!metric.label.empty()) return v.long_name + ", " + metric.dimension + " " + metric.label;
+  if (!metric.reducer.empty()) return metric.reducer + " over " + v.dimension + " of " + v.long_name;
+  return v.values.size() == 1 ? v.long_name : v.long_name + ", summed over " + v.dimension;
+}
+
+}  // namespace
+
+CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan, const std::vector<SweepMetric>& metrics) {
+  CollectedTable table;
+  table.sweep_name = plan.name;
+  const std::size_t n = plan.points.size();
+  for (const auto& point : plan.points) table.points.push_back(point.name);
+
+  TableColumn index{"index", "1", "position of the point in the sweep plan", true, {}, {}};
+  for (const auto& point : plan.points) index.numbers.push_back(static_cast<double>(point.index));
+  table.columns.push_back(std::move(index));
+  for (std::size_t j = 0; j < plan.parameters.size(); ++j) table.columns.push_back(parameter_column(plan, j));
+
+  std::vector<TableColumn> metric_columns(metrics.size());
+  for (std::size_t m = 0; m < metrics.size(); ++m) {
+    metric_columns[m].name = metrics[m].spec.column;
+    metric_columns[m].numbers.assign(n, nan);
+  }
+  std::vector<std::size_t> found_in(metrics.size(), 0);
+  std::vector<std::string> first_problem(metrics.size());
+  TableColumn status{"status", "", "done, failed or missing", false, {}, {}};
+  TableColumn exit_code{"exit_code", "1", "exit code of a failed point (NaN otherwise)", true, {}, {}};
+  TableColumn error{"error", "", "last line of a failed point's error output", false, {}, {}};
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const SweepPoint& point = plan.points[i];
+    const PointState state = point_state(layout, plan, point);
+    std::string point_status = "done";
+    double code = nan;
+    std::string message;
+    if (state == PointState::done) {
+      ++table.done;
+      const auto variables = read_point_summary(layout.output_path(point.name));
+      for (std::size_t m = 0; m < metrics.size(); ++m) {
+        const MetricValue value = evaluate(metrics[m].spec, variables);
+        if (!value.problem.empty()) {
+          if (first_problem[m].empty()) first_problem[m] = value.problem;
+          continue;
+        }
+        metric_columns[m].numbers[i] = value.value;
+        if (found_in[m]++ == 0) {
+          const auto& v = *std::find_if(variables.begin(), variables.end(),
+                                        [&](const PointSummaryVariable& x) { return x.name == metrics[m].spec.variable; });
+          metric_columns[m].units = v.units;
+          metric_columns[m].long_name = metric_long_name(metrics[m].spec, v);
+        }
+      }
+    } else if (const auto failure = read_point_failure(layout.failed_path(point.name));
+               failure && state == PointState::failed) {
+      point_status = "failed";
+      code = failure->exit_code;
+      message = failure->error;
+      table.issues.push_back({point.name, "failed", failure->exit_code, failure->error});
+    } else {
+      point_status = "missing";
+      table.issues.push_back({point.name, "missing", 0,
+                              state == PointState::stale ? "its output is from another base scenario or other overrides"
+                                                         : "no output"});
+    }
+    status.texts.push_back(point_status);
+    exit_code.numbers.push_back(code);
+    const auto newline = message.find_last_of('\n');
+    error.texts.push_back(newline == std::string::npos ? message : message.substr(newline + 1));
+  }
+
+  for (std::size_t m = 0; m < metrics.size(); ++m) {
+    if (table.done > 0 && found_in[m] == 0) {
+      throw ScenarioError(metrics[m].location, "metrics", "'" + metrics[m].spec.expression + "': " + first_problem[m]);
+    }
+    if (found_in[m] < table.done) {
+      table.warnings.push_back("metric '" + metrics[m].spec.expression + "' is NaN in " +
+                               std::to_string(table.done - found_in[m]) + " done points: " + first_problem[m]);
+    }
+    if (metric_columns[m].units.empty()) metric_columns[m].units = "1";  // no point is done yet
+    if (metric_columns[m].long_name.empty()) metric_columns[m].long_name = metrics[m].spec.expression;
+  }
+  std::set<std::string> taken{"point"};
+  for (auto& column : metric_columns) table.columns.push_back(std::move(column));
+  table.columns.push_back(std::move(status));
+  table.columns.push_back(std::move(exit_code));
+  table.columns.push_back(std::move(error));
+  for (const auto& column : table.columns) {
+    if (!taken.insert(column.name).second) {
+      throw ScenarioError(plan.sweep_file, "metrics", "two columns are named '" + column.name +
+                                                          "' (expected distinct parameters and metrics)");
+    }
+  }
+  return table;
+}
+
+}  // namespace terawatt

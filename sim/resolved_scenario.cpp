@@ -1,0 +1,135 @@
+#include "sim/resolved_scenario.hpp"
+
+#include "models/iso8601.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <sstream>
+
+namespace terawatt {
+namespace {
+
+constexpr double j_per_kwh = 3.6e6;
+constexpr double l_per_m3 = 1000.0;
+
+// The shortest decimal text that reads back to exactly `value` (15 digits are enough for most inputs).
+std::string exact(double value) {
+  std::string text;
+  for (int digits = 15; digits <= 17; ++digits) {
+    std::ostringstream out;
+    out.precision(digits);
+    out << value;
+    text = out.str();
+    if (std::strtod(text.c_str(), nullptr) == value) break;
+  }
+  return text;
+}
+
+std::string with_unit(double value, const char* unit) { return exact(value) + " " + unit; }
+std::string per_kwh(double kg_per_j) { return with_unit(kg_per_j * j_per_kwh, "kg/kWh"); }
+std::string litres_per_kwh(double m3_per_j) { return with_unit(m3_per_j * l_per_m3 * j_per_kwh, "L/kWh"); }
+
+void emit_site(YAML::Emitter& out, const Site& site) {
+  const SiteInputs& in = site.inputs;
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << site.name;
+  if (in.pue) out << YAML::Key << "pue" << YAML::Value << exact(*in.pue);
+  if (in.wue_m3_per_j) out << YAML::Key << "wue" << YAML::Value << litres_per_kwh(*in.wue_m3_per_j);
+  if (in.facility_preset) {
+    out << YAML::Key << "facility" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "preset" << YAML::Value << *in.facility_preset;
+    out << YAML::Key << "capacity" << YAML::Value << with_unit(in.facility_capacity_w, "W");
+    if (in.climate) out << YAML::Key << "climate" << YAML::Value << *in.climate;
+    if (in.weather_file) out << YAML::Key << "weather_file" << YAML::Value << *in.weather_file;
+    out << YAML::EndMap;
+  }
+  out << YAML::Key << "grid" << YAML::Value << YAML::BeginMap;
+  if (in.grid_region) out << YAML::Key << "region" << YAML::Value << *in.grid_region;
+  if (in.grid_file) {
+    out << YAML::Key << "file" << YAML::Value << *in.grid_file;
+  } else {
+    out << YAML::Key << "carbon_intensity" << YAML::Value << per_kwh(*in.carbon_intensity_kg_per_j);
+    out << YAML::Key << "daily_amplitude" << YAML::Value << exact(in.profile.daily_amplitude);
+    out << YAML::Key << "daily_minimum_hour" << YAML::Value << exact(in.profile.daily_minimum_hour);
+    out << YAML::Key << "seasonal_amplitude" << YAML::Value << exact(in.profile.seasonal_amplitude);
+    out << YAML::Key << "seasonal_peak_month" << YAML::Value << exact(in.profile.seasonal_peak_month);
+    out << YAML::Key << "utc_offset" << YAML::Value << exact(in.profile.utc_offset_h);
+  }
+  if (in.marginal_intensity_kg_per_j) {
+    out << YAML::Key << "marginal_intensity" << YAML::Value << per_kwh(*in.marginal_intensity_kg_per_j);
+  }
+  if (in.marginal_file) out << YAML::Key << "marginal_file" << YAML::Value << *in.marginal_file;
+  if (in.market_intensity_kg_per_j) {
+    out << YAML::Key << "market_intensity" << YAML::Value << per_kwh(*in.market_intensity_kg_per_j);
+  }
+  out << YAML::Key << "water_intensity" << YAML::Value << litres_per_kwh(in.water_intensity_m3_per_j);
+  out << YAML::EndMap << YAML::EndMap;
+}
+
+}  // namespace
+
+std::string resolved_scenario_yaml(const Scenario& scenario) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "scenario" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "name" << YAML::Value << scenario.info.name;
+  out << YAML::Key << "description" << YAML::Value << YAML::DoubleQuoted << scenario.info.description;
+  out << YAML::Key << "start" << YAML::Value << format_iso8601_utc(scenario.info.start_epoch_s);
+  if (scenario.info.duration_s) out << YAML::Key << "duration" << YAML::Value << with_unit(*scenario.info.duration_s, "s");
+  out << YAML::Key << "sample_interval" << YAML::Value << with_unit(scenario.info.sample_interval_s, "s");
+  out << YAML::Key << "seed" << YAML::Value << scenario.info.seed;
+  out << YAML::EndMap;
+
+  out << YAML::Key << "sites" << YAML::Value << YAML::BeginSeq;
+  for (const auto& site : scenario.sites) emit_site(out, site);
+  out << YAML::EndSeq;
+
+  out << YAML::Key << "clusters" << YAML::Value << YAML::BeginSeq;
+  for (const auto& cluster : scenario.clusters) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << cluster.name;
+    out << YAML::Key << "site" << YAML::Value << cluster.site;
+    out << YAML::Key << "accelerator" << YAML::Value << cluster.accelerator.name;
+    out << YAML::Key << "servers" << YAML::Value << cluster.servers;
+    out << YAML::Key << "accelerators_per_server" << YAML::Value << cluster.accelerators_per_server;
+    out << YAML::Key << "servers_per_host" << YAML::Value << cluster.servers_per_host;
+    if (cluster.power_cap_w) out << YAML::Key << "power_cap" << YAML::Value << with_unit(*cluster.power_cap_w, "W");
+    out << YAML::Key << "server_overhead" << YAML::Value << with_unit(cluster.server_overhead_w, "W");
+    out << YAML::Key << "network" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "bandwidth" << YAML::Value << with_unit(cluster.network.bandwidth_bytes_per_s, "B/s");
+    out << YAML::Key << "latency" << YAML::Value << with_unit(cluster.network.latency_s, "s");
+    out << YAML::EndMap;
+    if (cluster.embodied) {
+      out << YAML::Key << "embodied" << YAML::Value << YAML::BeginMap;
+      out << YAML::Key << "per_accelerator" << YAML::Value << with_unit(cluster.embodied->per_accelerator_kg, "kg");
+      out << YAML::Key << "per_server" << YAML::Value << with_unit(cluster.embodied->per_server_kg, "kg");
+      out << YAML::Key << "lifetime" << YAML::Value << with_unit(cluster.embodied->lifetime_s, "s");
+      out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+
+  out << YAML::Key << "workloads" << YAML::Value << YAML::BeginSeq;
+  for (const auto& job : scenario.training_jobs) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << job.name;
+    out << YAML::Key << "type" << YAML::Value << "training";
+    out << YAML::Key << "cluster" << YAML::Value << job.cluster;
+    out << YAML::Key << "flops" << YAML::Value << with_unit(job.flops, "FLOP");
+    out << YAML::Key << "accelerators" << YAML::Value << job.accelerators;
+    out << YAML::Key << "mfu" << YAML::Value << exact(job.mfu);
+    out << YAML::Key << "start" << YAML::Value << with_unit(job.start_s, "s");
+    if (job.deferral) {
+      out << YAML::Key << "deferrable" << YAML::Value << YAML::BeginMap;
+      out << YAML::Key << "deadline" << YAML::Value << with_unit(job.deferral->deadline_s, "s");
+      const bool threshold = job.deferral->policy == DeferralPolicy::threshold;
+      out << YAML::Key << "policy" << YAML::Value << (threshold ? "threshold" : "forecast");
+      if (threshold) out << YAML::Key << "threshold" << YAML::Value << per_kwh(job.deferral->threshold_kg_per_j);
+      out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace terawatt

@@ -1,0 +1,222 @@
+#include "sim/site_reader.hpp"
+
+#include "models/climate.hpp"
+#include "models/epw.hpp"
+#include "models/facility_presets.hpp"
+#include "models/grid_presets.hpp"
+#include "models/grid_profile.hpp"
+#include "models/hourly_csv.hpp"
+#include "models/sha256.hpp"
+
+namespace terawatt {
+namespace {
+
+// Defaults of the constant-PUE mode: the Uptime Institute 2024 industry average PUE (FIGURES.md RC-60) and the
+// US average on-site WUE of Li et al. 2023, 0.55 L/kWh (FIGURES.md RC-61), in m3/J.
+constexpr double default_pue = 1.56;
+constexpr double default_wue_m3_per_j = 0.55e-3 / 3.6e6;
+
+std::string resolve_path(const std::string& base_dir, const std::string& path) {
+  if (path.empty() || path.front() == '/' || base_dir.empty()) return path;
+  return base_dir + "/" + path;
+}
+
+// A random stream per (seed, owner): adding a site does not change another site's weather (DESIGN.md section 4).
+std::uint64_t derived_seed(std::uint64_t seed, const std::string& owner) {
+  const std::string digest = sha256_hex(std::to_string(seed) + "/" + owner);
+  return std::stoull(digest.substr(0, 16), nullptr, 16);
+}
+
+template <typename Preset>
+std::vector<std::string> preset_names(const std::vector<Preset>& presets) {
+  std::vector<std::string> names;
+  for (const auto& preset : presets) names.push_back(preset.name);
+  return names;
+}
+
+// The reader of a nested mapping such as `facility:`, or of an empty one when the key is absent.
+MapReader nested(const YamlSource& source, const MapReader& parent, const char* key, const SectionSpec& section) {
+  const YAML::Node node = parent.has(key) ? parent.child(key) : YAML::Node(YAML::NodeType::Map);
+  return MapReader(source, node, parent.child_path(key), section);
+}
+
+double in_range(const MapReader& map, const SectionSpec& section, const char* key, double low, double high,
+                const std::string& expected) {
+  const double value = *map.real(section.key(key));
+  if (!(value >= low && value <= high)) map.fail(key, short_number(value) + " is out of range (expected " + expected + ")");
+  return value;
+}
+
+}  // namespace
+
+void read_site_environment(const YamlSource& source, const MapReader& map, const ScenarioInfo& info,
+                           const std::vector<Cluster>& clusters, std::size_t site_index, const std::string& base_dir,
+                           Site& site) {
+  const auto& spec = site_section();
+  SiteInputs& in = site.inputs;
+  SiteEnvironment& env = site.environment;
+  const double start_s = info.start_epoch_s;
+  const auto end_s = info.end_epoch_s();
+  // Series are made or read for the simulated span, so a time-varying input needs the span's end.
+  const auto require_span = [&](const MapReader& reader, const char* key) {
+    if (!end_s) {
+      reader.fail(key, "a time-varying input needs scenario.duration, so that it can cover the whole run "
+                       "(expected a duration in the scenario section)");
+    }
+  };
+
+  // Facility: a constant PUE, or a cooling plant in its weather.
+  const auto pue = map.number(spec.key("pue"));
+  const auto wue = map.quantity(spec.key("wue"));
+  if (map.has("facility")) {
+    if (pue) map.fail("pue", "conflicts with facility (expected a constant PUE or a cooling plant, not both)");
+    if (wue) map.fail("wue", "conflicts with facility, whose plant computes its water (expected one of them)");
+    const auto& fspec = facility_section();
+    const MapReader facility = nested(source, map, "facility", fspec);
+    require_span(facility, "preset");
+    const std::string preset_name = *facility.name(fspec.key("preset"));
+    const FacilityPreset* preset = find_facility_preset(preset_name);
+    if (!preset) {
+      const auto names = preset_names(facility_presets());
+      facility.fail("preset", "unknown facility preset '" + preset_name + "'" + did_you_mean(preset_name, names) +
+                                  " (expected one of: " + join(names) + ")");
+    }
+    double capacity_w = 0.0;
+    if (const auto capacity = facility.positive_quantity(fspec.key("capacity"))) {
+      capacity_w = *capacity;
+    } else {
+      for (const auto& cluster : clusters) {
+        if (cluster.site_index != site_index) continue;
+        const double per_server_w = static_cast<double>(cluster.accelerators_per_server) * cluster.accelerator.tdp_w +
+                                    cluster.server_overhead_w;
+        capacity_w += static_cast<double>(cluster.servers) * per_server_w;
+      }
+      if (!(capacity_w > 0.0)) {
+        facility.fail("capacity", "missing, and no cluster is housed at this site to size the plant (expected a "
+                                  "capacity such as 10 MW)");
+      }
+    }
+    in.facility_preset = preset->name;
+    in.facility_capacity_w = capacity_w;
+    env.plant = with_design_capacity(preset->plant, capacity_w);
+
+    const auto climate_name = facility.name(fspec.key("climate"));
+    const auto weather_file = facility.text(fspec.key("weather_file"));
+    if (climate_name && weather_file) {
+      facility.fail("weather_file", "conflicts with climate (expected a climate preset or a weather file)");
+    }
+    if (climate_name) {
+      const ClimatePreset* climate = find_climate(*climate_name);
+      if (!climate) {
+        const auto names = preset_names(climate_presets());
+        facility.fail("climate", "unknown climate '" + *climate_name + "'" + did_you_mean(*climate_name, names) +
+                                     " (expected one of: " + join(names) + ")");
+      }
+      in.climate = climate->name;
+      in.profile.utc_offset_h = climate->utc_offset_h;
+      env.weather = synthetic_weather(*climate, start_s, *end_s, derived_seed(info.seed, "weather/" + site.name));
+    } else if (weather_file) {
+      const std::string path = resolve_path(base_dir, *weather_file);
+      const bool epw = path.size() > 4 && path.compare(path.size() - 4, 4, ".epw") == 0;
+      try {
+        env.weather = epw ? read_epw(path, start_s, *end_s) : read_weather_csv(path, start_s, *end_s);
+      } catch (const std::exception& e) {
+        facility.fail("weather_file", e.what());
+      }
+      in.weather_file = path;
+    } else {
+      facility.fail("climate", "missing: the plant needs outdoor conditions (expected climate or weather_file)");
+    }
+  } else {
+    if (pue && *pue < 1.0) map.fail("pue", "PUE must be >= 1: facility power includes the IT power (expected >= 1)");
+    in.pue = pue.value_or(default_pue);
+    in.wue_m3_per_j = wue.value_or(default_wue_m3_per_j);
+    env.constant_pue = in.pue;
+    env.onsite_wue_m3_per_j = *in.wue_m3_per_j;
+  }
+
+  // Grid.
+  const auto& gspec = grid_section();
+  const MapReader grid = nested(source, map, "grid", gspec);
+  const GridPreset* region = nullptr;
+  if (const auto region_name = grid.name(gspec.key("region"))) {
+    region = find_grid_preset(*region_name);
+    if (!region) {
+      const auto names = preset_names(grid_presets());
+      grid.fail("region", "unknown grid region '" + *region_name + "'" + did_you_mean(*region_name, names) +
+                              " (expected one of: " + join(names) + ")");
+    }
+    in.grid_region = region->name;
+  }
+  const auto site_intensity = map.quantity(spec.key("carbon_intensity"));
+  const auto grid_intensity = grid.quantity(gspec.key("carbon_intensity"));
+  if (site_intensity && grid_intensity) {
+    grid.fail("carbon_intensity", "conflicts with the site's carbon_intensity (expected one of them)");
+  }
+  const auto grid_file = grid.text(gspec.key("file"));
+  if (grid_file && (site_intensity || grid_intensity)) {
+    grid.fail("file", "conflicts with carbon_intensity: the file gives the intensity (expected one of them)");
+  }
+  in.profile.daily_amplitude = in_range(grid, gspec, "daily_amplitude", 0.0, 0.99, "a fraction in [0, 1)");
+  in.profile.daily_minimum_hour = in_range(grid, gspec, "daily_minimum_hour", 0.0, 24.0, "an hour in [0, 24]");
+  in.profile.seasonal_amplitude = in_range(grid, gspec, "seasonal_amplitude", 0.0, 0.99, "a fraction in [0, 1)");
+  in.profile.seasonal_peak_month = in_range(grid, gspec, "seasonal_peak_month", 1.0, 12.0, "a month in [1, 12]");
+  if (grid.has("utc_offset")) {
+    in.profile.utc_offset_h = in_range(grid, gspec, "utc_offset", -12.0, 14.0, "hours in [-12, 14]");
+  }
+  if (grid_file) {
+    require_span(grid, "file");
+    const std::string path = resolve_path(base_dir, *grid_file);
+    try {
+      env.carbon_intensity_kg_per_j = TimeVarying(
+          read_hourly_csv(path, {{"carbon_intensity", Dimension::carbon_intensity}}, start_s, *end_s).front());
+    } catch (const std::exception& e) {
+      grid.fail("file", e.what());
+    }
+    in.grid_file = path;
+  } else {
+    const auto mean = site_intensity ? site_intensity : grid_intensity ? grid_intensity
+                                                    : region          ? std::optional<double>(region->carbon_intensity_kg_per_j)
+                                                                      : std::nullopt;
+    if (!mean) {
+      map.fail("carbon_intensity", "missing: the grid's carbon intensity is needed for emissions (expected "
+                                   "carbon_intensity, grid.region, grid.carbon_intensity or grid.file)");
+    }
+    in.carbon_intensity_kg_per_j = *mean;
+    if (in.profile.daily_amplitude > 0.0 || in.profile.seasonal_amplitude > 0.0) {
+      require_span(grid, in.profile.daily_amplitude > 0.0 ? "daily_amplitude" : "seasonal_amplitude");
+      env.carbon_intensity_kg_per_j = TimeVarying(profiled_intensity(*mean, in.profile, start_s, *end_s));
+    } else {
+      env.carbon_intensity_kg_per_j = TimeVarying(*mean);
+    }
+  }
+
+  const auto marginal = grid.quantity(gspec.key("marginal_intensity"));
+  const auto marginal_file = grid.text(gspec.key("marginal_file"));
+  if (marginal && marginal_file) {
+    grid.fail("marginal_file", "conflicts with marginal_intensity (expected one of them)");
+  }
+  if (marginal) {
+    in.marginal_intensity_kg_per_j = *marginal;
+    env.marginal_intensity_kg_per_j = TimeVarying(*marginal);
+  } else if (marginal_file) {
+    require_span(grid, "marginal_file");
+    const std::string path = resolve_path(base_dir, *marginal_file);
+    try {
+      env.marginal_intensity_kg_per_j = TimeVarying(
+          read_hourly_csv(path, {{"marginal_intensity", Dimension::carbon_intensity}}, start_s, *end_s).front());
+    } catch (const std::exception& e) {
+      grid.fail("marginal_file", e.what());
+    }
+    in.marginal_file = path;
+  }
+  in.market_intensity_kg_per_j = grid.quantity(gspec.key("market_intensity"));
+  if (!in.market_intensity_kg_per_j && region) in.market_intensity_kg_per_j = region->market_intensity_kg_per_j;
+  env.market_intensity_kg_per_j = in.market_intensity_kg_per_j;
+  const auto water = grid.quantity(gspec.key("water_intensity"));
+  in.water_intensity_m3_per_j =
+      water ? *water : (region && region->water_intensity_m3_per_j ? *region->water_intensity_m3_per_j : 0.0);
+  env.offsite_water_m3_per_j = in.water_intensity_m3_per_j;
+}
+
+}  // namespace terawatt

@@ -1,0 +1,19 @@
+#pragma once
+// A site's facility and grid, read from `sites[i]` once the clusters are known (the plant's default capacity is
+// the nameplate of the site's clusters): data files are read and weather synthesised here, so that every
+// problem with them is reported before simulated time starts.
+
+#include "sim/scenario.hpp"
+#include "sim/yaml_reader.hpp"
+
+#include <string>
+#include <vector>
+
+namespace terawatt {
+
+// `base_dir` resolves relative data-file paths (the scenario file's folder).
+void read_site_environment(const YamlSource& source, const MapReader& map, const ScenarioInfo& info,
+                           const std::vector<Cluster>& clusters, std::size_t site_index, const std::string& base_dir,
+                           Site& site);
+
+}  // namespace terawatt

@@ -1,0 +1,312 @@
+#include "sim/sweep_command.hpp"
+
+#include "sim/sweep_outputs.hpp"
+#include "sim/sweep_plan.hpp"
+#include "sim/sweep_process.hpp"
+#include "sim/sweep_runner.hpp"
+#include "sim/sweep_slurm.hpp"
+#include "sim/sweep_spec.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <sched.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+
+namespace terawatt {
+namespace {
+
+constexpr int exit_failure = 1;
+constexpr int exit_usage = 2;
+
+struct SweepCommandOptions {
+  std::string sweep_file;
+  std::string output_dir;
+  bool plan = false;
+  unsigned jobs = 0;  // 0: one per core
+  std::optional<std::string> index;
+  bool slurm = false;
+  bool submit = false;
+  std::optional<std::size_t> throttle;
+  std::string time;
+  std::string mem;
+  bool quiet = false;
+};
+
+int usage_error(const std::string& message) {
+  std::cerr << "terawatt sweep: " << message << "\n(see terawatt sweep --help)\n";
+  return exit_usage;
+}
+
+std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
+
+// The cores this process may run on: a Slurm allocation, a cpuset or taskset may grant fewer than the machine has.
+unsigned usable_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::vector<std::size_t> not_done(const SweepLayout& layout, const SweepPlan& plan, std::size_t* done = nullptr) {
+  std::vector<std::size_t> indices;
+  for (const auto& point : plan.points) {
+    if (point_state(layout, plan, point) != PointState::done) indices.push_back(point.index);
+  }
+  if (done) *done = plan.points.size() - indices.size();
+  return indices;
+}
+
+void print_plan(const SweepLayout& layout, const SweepPlan& plan) {
+  std::vector<std::string> header{"index", "name", "state"};
+  header.insert(header.end(), plan.parameters.begin(), plan.parameters.end());
+  std::vector<std::vector<std::string>> rows;
+  std::size_t done = 0;
+  for (const auto& point : plan.points) {
+    const PointState state = point_state(layout, plan, point);
+    done += state == PointState::done;
+    std::vector<std::string> row{std::to_string(point.index), point.name, point_state_name(state)};
+    row.insert(row.end(), point.values.begin(), point.values.end());
+    rows.push_back(std::move(row));
+  }
+  std::vector<std::size_t> widths(header.size(), 0);
+  for (std::size_t c = 0; c < header.size(); ++c) widths[c] = header[c].size();
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
+  }
+  std::cout << "sweep '" << plan.name << "': " << plan.points.size() << " points on " << plan.scenario_file << ", "
+            << done << " done, outputs in " << layout.dir() << "\n";
+  const auto print_row = [&](const std::vector<std::string>& row) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      std::cout << std::left << std::setw(static_cast<int>(c + 1 == row.size() ? 0 : widths[c] + 2)) << row[c];
+    }
+    std::cout << '\n';
+  };
+  print_row(header);
+  for (const auto& row : rows) print_row(row);
+}
+
+int run_index(const SweepCommandOptions& options, const SweepSpec& spec, const SweepPlan& plan,
+              const SweepLayout& layout) {
+  std::string text = *options.index;
+  if (text.empty()) {
+    const char* task = std::getenv("SLURM_ARRAY_TASK_ID");
+    if (!task) return usage_error("--index without a value reads SLURM_ARRAY_TASK_ID, which is not set");
+    text = task;
+  }
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 9) {
+    return usage_error("--index " + text + ": not a point index (expected a whole number)");
+  }
+  const std::size_t index = std::stoul(text);
+  if (index >= plan.points.size()) {
+    return usage_error("--index " + text + ": the sweep has points 0 to " + std::to_string(plan.points.size() - 1));
+  }
+  validate_points(spec, plan, {index});
+  const SweepPoint& point = plan.points[index];
+  layout.create_directories();
+  // An array task must run the point that was submitted: a sweep file or base scenario edited since then would
+  // give the index another meaning.
+  std::error_code error;
+  if (fs::exists(layout.plan_path(), error)) {
+    const SweepPlan submitted = read_plan_file(layout.plan_path());
+    if (index >= submitted.points.size() || submitted.points[index].name != point.name ||
+        submitted.scenario_sha256 != plan.scenario_sha256) {
+      std::cerr << layout.plan_path() << ": point " << index << " was "
+                << (index < submitted.points.size() ? submitted.points[index].name : std::string("not planned"))
+                << " but the sweep file and base scenario now give " << point.name
+                << ": they changed since the plan was written (plan again with --slurm, or use another -o)\n";
+      return exit_usage;
+    }
+  } else {
+    write_file_atomically(layout.plan_path(), plan_yaml(plan));
+  }
+  adopt_renamed_outputs(layout, plan);
+  if (point_state(layout, plan, point) == PointState::done) {
+    if (!options.quiet) std::cout << point.name << " is already done: " << layout.output_path(point.name) << '\n';
+    return 0;
+  }
+  SweepRunOptions run;
+  run.terawatt_path = self_executable();
+  run.jobs = 1;
+  run.quiet = options.quiet;
+  run.record_interruption = true;
+  const SweepRunResult result = run_points(plan, layout, {index}, run, std::cout, std::cerr);
+  if (result.interrupted_by != 0) return 128 + result.interrupted_by;
+  return result.failed == 0 ? 0 : exit_failure;
+}
+
+int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const SweepPlan& plan,
+              const SweepLayout& layout) {
+  validate_points(spec, plan);
+  layout.create_directories();
+  write_file_atomically(layout.plan_path(), plan_yaml(plan));
+  adopt_renamed_outputs(layout, plan);
+  std::size_t done = 0;
+  const std::vector<std::size_t> pending = not_done(layout, plan, &done);
+  if (pending.empty()) {
+    std::cout << "sweep '" << plan.name << "': all " << plan.points.size() << " points are done; nothing to submit. "
+              << "Collect with: terawatt collect " << layout.dir() << '\n';
+    return 0;
+  }
+  SlurmScriptInputs inputs;
+  inputs.sweep_name = plan.name;
+  inputs.terawatt_path = self_executable();
+  inputs.sweep_file = plan.sweep_file;
+  inputs.output_dir = layout.dir();
+  inputs.indices = pending;
+  inputs.settings = spec.slurm;
+  if (options.throttle) inputs.settings.throttle = options.throttle;
+  if (!options.time.empty()) inputs.settings.time = options.time;
+  if (!options.mem.empty()) inputs.settings.mem = options.mem;
+  write_file_atomically(layout.script_path(), sbatch_script(inputs));
+  chmod(layout.script_path().c_str(), 0755);
+  std::cout << "sweep '" << plan.name << "': " << layout.script_path() << " runs " << pending.size() << " of "
+            << plan.points.size() << " points as a Slurm array (" << done << " already done)\n";
+  if (!options.submit) {
+    std::cout << "submit with: sbatch " << layout.script_path() << '\n';
+    return 0;
+  }
+  const std::string job = submit_sbatch(layout.script_path(), layout.dir());
+  std::cout << "submitted Slurm job " << job << "; logs in " << layout.logs_dir() << "; when it is done: terawatt collect "
+            << layout.dir() << '\n';
+  return 0;
+}
+
+int run_local(const SweepCommandOptions& options, const SweepSpec& spec, const SweepPlan& plan,
+              const SweepLayout& layout) {
+  validate_points(spec, plan);
+  layout.create_directories();
+  write_file_atomically(layout.plan_path(), plan_yaml(plan));
+  const std::size_t adopted = adopt_renamed_outputs(layout, plan);
+  std::size_t done = 0;
+  const std::vector<std::size_t> pending = not_done(layout, plan, &done);
+  SweepRunOptions run;
+  run.terawatt_path = self_executable();
+  run.jobs = options.jobs != 0 ? options.jobs : usable_cores();
+  run.quiet = options.quiet;
+  if (!options.quiet) {
+    std::cout << "sweep '" << plan.name << "': " << plan.points.size() << " points, " << done << " already done"
+              << (adopted ? " (" + std::to_string(adopted) + " found under an earlier name)" : std::string()) << ", "
+              << pending.size() << " to run with " << run.jobs << (run.jobs == 1 ? " job" : " jobs") << " -> "
+              << layout.dir() << std::endl;
+  }
+  const SweepRunResult result = run_points(plan, layout, pending, run, std::cout, std::cerr);
+  if (result.interrupted_by != 0) {
+    std::cerr << "sweep '" << plan.name << "' stopped by signal " << result.interrupted_by << " after " << result.succeeded
+              << " new points; run the same command to resume\n";
+    return 128 + result.interrupted_by;
+  }
+  if (result.failed != 0) {
+    std::cerr << "sweep '" << plan.name << "': " << result.failed << " of " << plan.points.size()
+              << " points failed (their errors are in " << layout.points_dir()
+              << "/*.failed); run the same command to retry them\n";
+    return exit_failure;
+  }
+  if (!options.quiet) {
+    std::cout << "sweep '" << plan.name << "': all " << plan.points.size() << " points done; collect with: terawatt collect "
+              << layout.dir() << '\n';
+  }
+  return 0;
+}
+
+}  // namespace
+
+int sweep_main(const std::vector<std::string>& args) {
+  SweepCommandOptions options;
+  po::options_description visible("terawatt sweep options");
+  std::string throttle_text;
+  std::string time_text;
+  std::string mem_text;
+  visible.add_options()("help,h", "show this help")(
+      "output,o", po::value<std::string>(&options.output_dir), "output directory (default: the sweep's name)")(
+      "plan", po::bool_switch(&options.plan), "print the points and their state; run nothing")(
+      "jobs,j", po::value<unsigned>(&options.jobs), "run the points here, N at a time (default: one per usable core)")(
+      "index", po::value<std::string>()->implicit_value(""),
+      "run point I only (a Slurm array task); without I, reads SLURM_ARRAY_TASK_ID")(
+      "slurm", po::bool_switch(&options.slurm), "write DIR/sweep.sbatch, a Slurm array of the pending points")(
+      "submit", po::bool_switch(&options.submit), "as --slurm, then submit it with sbatch")(
+      "throttle", po::value<std::string>(&throttle_text), "at most N array tasks at once (default: slurm.throttle)")(
+      "time", po::value<std::string>(&time_text), "time limit per point, e.g. 30 min or 1:00:00 (default: slurm.time)")(
+      "mem", po::value<std::string>(&mem_text), "memory per point, e.g. 2 GB or 2G (default: slurm.mem)")(
+      "quiet,q", po::bool_switch(&options.quiet), "print only errors");
+  po::options_description hidden;
+  hidden.add_options()("sweep", po::value<std::string>(&options.sweep_file));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("sweep", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return usage_error(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: terawatt sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --slurm | --submit]\n"
+                 "\n"
+                 "Runs every point of the sweep (the base scenario with one combination of the swept values) as its\n"
+                 "own `terawatt run`, writing DIR/points/<point>.h5. Points already done are skipped, so the same\n"
+                 "command resumes a stopped sweep and retries failed points. Every point is validated first.\n\n"
+              << visible << '\n';
+    return 0;
+  }
+  if (options.sweep_file.empty()) return usage_error("missing the sweep file");
+  if (vm.count("index")) options.index = vm["index"].as<std::string>();
+  if (options.submit) options.slurm = true;
+  const int modes = int(options.plan) + int(options.index.has_value()) + int(options.slurm) + int(vm.count("jobs") > 0);
+  if (modes > 1) return usage_error("--plan, --jobs, --index and --slurm/--submit are different modes; give one");
+  if (vm.count("jobs") && options.jobs == 0) return usage_error("--jobs 0: expected at least 1");
+  if (!options.slurm && (vm.count("throttle") || vm.count("time") || vm.count("mem"))) {
+    return usage_error("--throttle, --time and --mem apply to --slurm and --submit");
+  }
+  if (vm.count("throttle")) {
+    if (throttle_text.empty() || throttle_text.find_first_not_of("0123456789") != std::string::npos ||
+        throttle_text.size() > 9 || std::stoul(throttle_text) == 0) {
+      return usage_error("--throttle " + throttle_text + ": expected a whole number of at least 1");
+    }
+    options.throttle = std::stoul(throttle_text);
+  }
+  try {
+    if (vm.count("time")) options.time = slurm_time_text(time_text);
+  } catch (const std::invalid_argument& e) {
+    return usage_error(std::string("--time: ") + e.what());
+  }
+  try {
+    if (vm.count("mem")) options.mem = slurm_mem_text(mem_text);
+  } catch (const std::invalid_argument& e) {
+    return usage_error(std::string("--mem: ") + e.what());
+  }
+
+  try {
+    const SweepSpec spec = load_sweep_file(options.sweep_file);
+    const SweepPlan plan = make_plan(spec);
+    const SweepLayout layout(absolute(options.output_dir.empty() ? spec.name : options.output_dir));
+    if (options.plan) {
+      validate_points(spec, plan);
+      print_plan(layout, plan);
+      return 0;
+    }
+    if (options.index) return run_index(options, spec, plan, layout);
+    if (options.slurm) return run_slurm(options, spec, plan, layout);
+    return run_local(options, spec, plan, layout);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "terawatt sweep: error: " << e.what() << '\n';
+    return exit_failure;
+  }
+}
+
+}  // namespace terawatt

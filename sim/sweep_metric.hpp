@@ -1,0 +1,25 @@
+#pragma once
+// A metric of a sweep: one number per point taken from the point's /summary group.
+//   facility_energy              the variable; summed over its dimension when that has several labels
+//   facility_energy[site=iowa]   the value at one label
+//   max(end_time)                min, max, mean or sum over the dimension
+// The column it becomes in the collected table is named after it: facility_energy, facility_energy.iowa,
+// end_time.max.
+
+#include <string>
+
+namespace terawatt {
+
+struct MetricSpec {
+  std::string expression;  // as written
+  std::string column;
+  std::string variable;
+  std::string reducer;     // "", "sum", "min", "max", "mean"
+  std::string dimension;   // of a selector, else empty
+  std::string label;
+};
+
+// Throws std::invalid_argument with a message for the user ("... (expected NAME, NAME[dim=label] or max(NAME))").
+MetricSpec parse_metric(const std::string& expression);
+
+}  // namespace terawatt

@@ -1,0 +1,33 @@
+#pragma once
+// Child processes of a sweep: each point is a `terawatt run` of its own (SimGrid runs one simulation per process),
+// and --submit runs sbatch.
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace terawatt {
+
+// Starts argv[0] (searched on PATH when it has no '/') with stdin from /dev/null and stdout and stderr appended to
+// the given files ("" for /dev/null). Throws std::runtime_error when it cannot be started.
+pid_t spawn_process(const std::vector<std::string>& argv, const std::string& stdout_path,
+                    const std::string& stderr_path);
+
+struct ProcessExit {
+  int exit_code = 0;  // the exit status, or 128 + the signal that killed it, as shells report it
+  int signal = 0;     // the signal that killed it, 0 when it exited
+};
+
+ProcessExit decode_wait_status(int status);
+
+// Waits for one child; retries on EINTR.
+ProcessExit wait_process(pid_t pid);
+
+// The absolute path of the running program, so that points run the very same terawatt.
+std::string self_executable();
+
+// At most the last `max_lines` lines (and `max_bytes` bytes) of a file; "" when it cannot be read.
+std::string file_tail(const std::string& path, std::size_t max_lines = 20, std::size_t max_bytes = 4000);
+
+}  // namespace terawatt

@@ -1,0 +1,51 @@
+#pragma once
+// Slurm job arrays for a sweep: one array task per pending point, each running
+// `terawatt sweep SWEEP.yaml -o DIR --index $SLURM_ARRAY_TASK_ID`, so a task needs nothing but the sweep file,
+// the base scenario and the binary on a shared file system.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace terawatt {
+
+// The sweep file's `slurm` section or the command line's flags, already in Slurm's syntax.
+struct SlurmSettings {
+  std::optional<std::size_t> throttle;  // most array tasks running at once (%N)
+  std::string time;                     // --time, e.g. "0:30:00"; empty: the partition's default
+  std::string mem;                      // --mem, e.g. "2048M"; empty: the partition's default
+  std::string partition;
+  std::string account;
+  std::string job_name;                 // empty: the sweep's name
+  std::vector<std::string> options;     // further sbatch options, verbatim ("--qos=short")
+};
+
+// A time limit for --time: a quantity ("30 min", "2 h", "1.5 d", rounded up to whole minutes) or Slurm's own
+// syntax ("30", "1:00:00", "2-12:00:00"). Throws std::invalid_argument with a message for the user.
+std::string slurm_time_text(std::string_view text);
+
+// Memory for --mem: a data size ("2 GB", "500 MiB", rounded up to whole MiB) or Slurm's own ("2G", "2048M", "2048").
+std::string slurm_mem_text(std::string_view text);
+
+// "0-3,5,9-11%4": the indices (any order, no duplicates) as ranges, then the throttle.
+std::string slurm_array_spec(std::vector<std::size_t> indices, std::optional<std::size_t> throttle);
+
+struct SlurmScriptInputs {
+  std::string sweep_name;
+  std::string terawatt_path;  // absolute
+  std::string sweep_file;     // absolute
+  std::string output_dir;     // absolute
+  std::vector<std::size_t> indices;
+  SlurmSettings settings;
+};
+
+// The sbatch script. Throws std::invalid_argument for a path Slurm cannot take in an #SBATCH line (white space).
+std::string sbatch_script(const SlurmScriptInputs& inputs);
+
+// Runs `sbatch --parsable SCRIPT` and returns the job id. Throws std::runtime_error with sbatch's message when
+// it cannot be run or fails.
+std::string submit_sbatch(const std::string& script_path, const std::string& scratch_dir);
+
+}  // namespace terawatt

@@ -1,0 +1,207 @@
+#pragma once
+// Reading YAML the project's way: every value located (file:line:col, or the --set override that made it),
+// every mapping checked against its schema section (unknown and duplicated keys are errors, with the nearest
+// known key suggested), defaults parsed by the same code as user values. Used by the scenario loader and by
+// every other YAML input (sweep files).
+
+#include "models/iso8601.hpp"
+#include "models/units.hpp"
+#include "sim/scenario_error.hpp"
+#include "sim/scenario_schema.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace terawatt {
+
+// "989", "1.5e+15": short text for numbers in messages.
+std::string short_number(double value);
+// " (did you mean 'duration'?)" or "" when no candidate is close.
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+std::string join(const std::vector<std::string>& items);
+// Letters, digits, '_' and '-', starting with a letter or digit: safe as an HDF5 label, a host name and a
+// --set path segment.
+bool is_valid_name(const std::string& name);
+// "a mapping", "a list", "nothing" or the quoted scalar: what was found where something else was expected.
+std::string node_kind(const YAML::Node& node);
+
+// Where values came from: the file, or a --set override (whose nodes carry no useful mark).
+class YamlSource {
+ public:
+  explicit YamlSource(std::string display_name) : display_name_(std::move(display_name)) {}
+
+  void add_override(std::string canonical_path, std::string text) {
+    overrides_.emplace_back(std::move(canonical_path), std::move(text));
+  }
+
+  std::string location(const YAML::Node& node, const std::string& path) const {
+    for (const auto& [override_path, text] : overrides_) {
+      if (path == override_path || path.rfind(override_path + ".", 0) == 0) return "--set " + text;
+    }
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null()) {
+      // Only nodes that an override created have no mark, e.g. the key 'nme' of --set scenario.nme.x=1.
+      for (const auto& [override_path, text] : overrides_) {
+        if (override_path.rfind(path + ".", 0) == 0) return "--set " + text;
+      }
+      return display_name_;
+    }
+    return display_name_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+  }
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& path, const std::string& problem) const {
+    throw ScenarioError(location(node, path), path, problem);
+  }
+
+  const std::string& display_name() const { return display_name_; }
+
+ private:
+  std::string display_name_;
+  std::vector<std::pair<std::string, std::string>> overrides_;
+};
+
+
+// Reads one YAML mapping through its section of the schema: unknown and duplicated keys are errors, and
+// defaults are parsed by the same code as user values.
+class MapReader {
+ public:
+  MapReader(const YamlSource& context, YAML::Node node, std::string path, const std::vector<std::string>& allowed)
+      : context_(context), node_(std::move(node)), path_(std::move(path)) {
+    if (!node_.IsMap()) {
+      context_.fail(node_, path_, "expected a mapping of keys, found " + node_kind(node_));
+    }
+    std::map<std::string, int> first_line;
+    for (const auto& entry : node_) {
+      const YAML::Node key = entry.first;
+      if (!key.IsScalar()) context_.fail(key, path_, "keys must be plain names");
+      const std::string name = key.Scalar();
+      const std::string key_path = child_path(name);
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        context_.fail(key, key_path,
+                      "unknown key" + did_you_mean(name, allowed) + " (expected one of: " + join(allowed) + ")");
+      }
+      const auto [it, inserted] = first_line.emplace(name, key.Mark().line + 1);
+      if (!inserted) {
+        context_.fail(key, key_path, "duplicate key (first given at line " + std::to_string(it->second) + ")");
+      }
+    }
+  }
+  MapReader(const YamlSource& context, YAML::Node node, std::string path, const SectionSpec& section)
+      : MapReader(context, std::move(node), std::move(path), section.key_names()) {}
+
+  std::string child_path(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  bool has(std::string_view key) const { return static_cast<bool>(node_[std::string(key)]); }
+  YAML::Node child(std::string_view key) const { return node_[std::string(key)]; }
+  const YAML::Node& node() const { return node_; }
+  const std::string& path() const { return path_; }
+
+  // Fails at the key's value when present, else at the mapping.
+  [[noreturn]] void fail(std::string_view key, const std::string& problem) const {
+    const YAML::Node value = child(key);
+    context_.fail(value ? value : node_, child_path(std::string(key)), problem);
+  }
+
+  std::optional<std::string> text(const KeySpec& spec) const {
+    return read<std::string>(spec, "text", [](const std::string& raw) { return raw; });
+  }
+  std::optional<std::string> name(const KeySpec& spec) const {
+    return read<std::string>(spec, "a name of letters, digits, '_' and '-'", [](const std::string& raw) {
+      if (!is_valid_name(raw)) {
+        throw UnitError("'" + raw + "' is not a valid name (expected letters, digits, '_' and '-', starting "
+                        "with a letter or digit)");
+      }
+      return raw;
+    });
+  }
+  std::optional<double> quantity(const KeySpec& spec) const {
+    const std::string expected = std::string(dimension_name(spec.dimension)) + " (" +
+                                 accepted_units(spec.dimension) + ")";
+    return read<double>(spec, expected, [&](const std::string& raw) {
+      const double value = parse_quantity(raw, spec.dimension);
+      if (spec.dimension != Dimension::temperature && value < 0.0) {
+        throw UnitError("'" + raw + "' is negative (expected a value >= 0)");
+      }
+      return value;
+    });
+  }
+  std::optional<double> positive_quantity(const KeySpec& spec) const {
+    auto value = quantity(spec);
+    if (value && !(*value > 0.0)) fail(spec.key, "must be greater than zero");
+    return value;
+  }
+  std::optional<double> number(const KeySpec& spec) const {
+    return read<double>(spec, "a number", [](const std::string& raw) {
+      double value = 0.0;
+      try {
+        value = parse_number(raw);
+      } catch (const UnitError& e) {
+        throw UnitError(std::string(e.what()) + " (expected a plain number such as 1.2, without a unit)");
+      }
+      if (!(value > 0.0)) throw UnitError("'" + raw + "' is not positive (expected a number > 0)");
+      return value;
+    });
+  }
+  std::optional<double> real(const KeySpec& spec) const {
+    return read<double>(spec, "a number", [](const std::string& raw) { return parse_number(raw); });
+  }
+  std::optional<std::int64_t> count(const KeySpec& spec) const {
+    return read<std::int64_t>(spec, "an integer >= 0", [](const std::string& raw) { return parse_count(raw); });
+  }
+  std::optional<std::int64_t> positive_count(const KeySpec& spec) const {
+    auto value = count(spec);
+    if (value && *value <= 0) fail(spec.key, "must be at least 1");
+    return value;
+  }
+  std::optional<double> timestamp(const KeySpec& spec) const {
+    return read<double>(spec, "an ISO 8601 time", [](const std::string& raw) {
+      try {
+        return parse_iso8601_utc(raw);
+      } catch (const TimeError& e) {
+        throw UnitError(e.what());
+      }
+    });
+  }
+  std::optional<double> fraction(const KeySpec& spec) const {
+    return read<double>(spec, "a fraction in (0, 1]", [](const std::string& raw) {
+      const double value = parse_quantity(raw, Dimension::dimensionless);
+      if (!(value > 0.0 && value <= 1.0)) {
+        throw UnitError("'" + raw + "' is outside (0, 1] (expected a fraction such as 0.4 or 40 %)");
+      }
+      return value;
+    });
+  }
+
+ private:
+  template <typename T, typename Parse>
+  std::optional<T> read(const KeySpec& spec, const std::string& expected, Parse parse) const {
+    const std::string key(spec.key);
+    const YAML::Node value = child(key);
+    if (!value) {
+      if (!spec.default_text.empty()) return parse(std::string(spec.default_text));
+      if (spec.optional) return std::nullopt;
+      context_.fail(node_, child_path(key), "missing required key (expected " + expected + ")");
+    }
+    if (!value.IsScalar()) {
+      context_.fail(value, child_path(key), "expected " + expected + ", found " + node_kind(value));
+    }
+    try {
+      return parse(value.Scalar());
+    } catch (const UnitError& e) {
+      context_.fail(value, child_path(key), e.what());
+    }
+  }
+
+  const YamlSource& context_;
+  YAML::Node node_;
+  std::string path_;
+};
+
+}  // namespace terawatt
