@@ -279,6 +279,37 @@ MALFORMED("sample_interval giving more than 1e8 samples",
 
 // ---- Sites and clusters
 
+MALFORMED("a constant PUE and a cooling plant at once",
+          add_after("    pue: 1.1\n", "    facility: {preset: hyperscale, climate: iowa}\n"),
+          "bad.yaml:8:10: sites.iowa.pue: conflicts with facility (expected a constant PUE or a cooling plant, not both)")
+MALFORMED("unknown facility preset, with a suggestion",
+          edit("    pue: 1.1\n", "    facility: {preset: hyperscal, climate: iowa}\n"),
+          "bad.yaml:8:24: sites.iowa.facility.preset: unknown facility preset 'hyperscal' (did you mean 'hyperscale'?)")
+MALFORMED("unknown climate, with a suggestion",
+          edit("    pue: 1.1\n", "    facility: {preset: hyperscale, climate: iwoa}\n"),
+          "bad.yaml:8:45: sites.iowa.facility.climate: unknown climate 'iwoa' (did you mean 'iowa'?)")
+MALFORMED("a weather file that does not exist",
+          edit("    pue: 1.1\n", "    facility: {preset: hyperscale, weather_file: nowhere.epw}\n"),
+          "bad.yaml:8:50: sites.iowa.facility.weather_file: ")
+MALFORMED("a grid file that does not exist",
+          edit("    carbon_intensity: 352 g/kWh\n", "    grid: {file: nowhere.csv}\n"),
+          "bad.yaml:9:18: sites.iowa.grid.file: ./nowhere.csv: cannot open the file")
+MALFORMED("a daily grid profile without a duration",
+          edit("  duration: 1 d\n", "",
+               edit("    carbon_intensity: 352 g/kWh\n", "    grid: {carbon_intensity: 352 g/kWh, daily_amplitude: 0.1}\n")),
+          "bad.yaml:8:58: sites.iowa.grid.daily_amplitude: a time-varying input needs scenario.duration")
+MALFORMED("unknown grid region, with a suggestion",
+          edit("    carbon_intensity: 352 g/kWh\n", "    grid: {region: iwoa}\n"),
+          "bad.yaml:9:20: sites.iowa.grid.region: unknown grid region 'iwoa' (did you mean 'iowa'?)")
+MALFORMED("a deferrable job whose deadline is shorter than its run",
+          base_yaml + "    deferrable: {deadline: 1 h}\n",
+          "bad.yaml:23:28: workloads.llm.deferrable.deadline: is shorter than the job's run")
+MALFORMED("the threshold policy without a threshold",
+          base_yaml + "    deferrable: {deadline: 2 d, policy: threshold}\n",
+          "bad.yaml:23:17: workloads.llm.deferrable.threshold: missing: the threshold policy needs it")
+MALFORMED("embodied carbon without a lifetime",
+          add_after("    accelerators_per_server: 8\n", "    embodied: {per_accelerator: 150 kg}\n"),
+          "bad.yaml:16:15: clusters.h100-pod.embodied.lifetime: missing required key (expected time")
 MALFORMED("unknown accelerator, with a suggestion: h100-sxn",
           edit("    accelerator: h100-sxm\n", "    accelerator: h100-sxn\n"),
           "bad.yaml:13:18: clusters.h100-pod.accelerator: unknown accelerator 'h100-sxn' (did you mean 'h100-sxm'?)")
