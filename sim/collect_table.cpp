@@ -105,6 +105,22 @@ std::string metric_long_name(const MetricSpec& metric, const PointSummaryVariabl
 
 }  // namespace
 
+std::vector<std::string> metric_problems(const SweepLayout& layout, const SweepPlan& plan) {
+  std::vector<std::string> problems;
+  for (const auto& point : plan.points) {
+    if (point_state(layout, plan, point) != PointState::done) continue;
+    const auto variables = read_point_summary(layout.output_path(point.name));
+    for (const auto& metric : plan.metrics) {
+      const MetricValue value = evaluate(metric.spec, variables);
+      if (!value.problem.empty()) {
+        problems.push_back(metric.location + ": metrics: '" + metric.spec.expression + "': " + value.problem);
+      }
+    }
+    break;
+  }
+  return problems;
+}
+
 CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan, const std::vector<SweepMetric>& metrics) {
   CollectedTable table;
   table.sweep_name = plan.name;

@@ -41,4 +41,8 @@ struct CollectedTable {
 // that does not add up (a PUE, a time) over several labels.
 CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan, const std::vector<SweepMetric>& metrics);
 
+// The metrics that the first done point cannot give, each as "file:line:col: metrics: 'expr': problem", so that a
+// sweep can warn of a typo as soon as one point is done, rather than at `collect`. Empty when none is done yet.
+std::vector<std::string> metric_problems(const SweepLayout& layout, const SweepPlan& plan);
+
 }  // namespace terawatt

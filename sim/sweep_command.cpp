@@ -1,5 +1,6 @@
 #include "sim/sweep_command.hpp"
 
+#include "sim/collect_table.hpp"
 #include "sim/sweep_outputs.hpp"
 #include "sim/sweep_plan.hpp"
 #include "sim/sweep_process.hpp"
@@ -201,6 +202,7 @@ int run_local(const SweepCommandOptions& options, const SweepSpec& spec, const S
               << layout.dir() << std::endl;
   }
   const SweepRunResult result = run_points(plan, layout, pending, run, std::cout, std::cerr);
+  for (const auto& problem : metric_problems(layout, plan)) std::cerr << "warning: " << problem << '\n';
   if (result.interrupted_by != 0) {
     std::cerr << "sweep '" << plan.name << "' stopped by signal " << result.interrupted_by << " after " << result.succeeded
               << " new points; run the same command to resume\n";

@@ -28,6 +28,21 @@ std::string read_text(const std::string& path) {
 
 std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
 
+// `terawatt run` reads an override's value as YAML, so a value that YAML would read as something else ("a: b",
+// "x # y", "null") goes in double quotes; every ordinary value ("300 W", "1.2", "h100-sxm") stays as written.
+std::string override_text(const std::string& key_path, const std::string& value) {
+  bool plain = false;
+  try {
+    const YAML::Node node = YAML::Load(value);
+    plain = node.IsScalar() && node.Scalar() == value && node.Tag() != "!";
+  } catch (const YAML::Exception&) {
+  }
+  if (plain) return key_path + "=" + value;
+  YAML::Emitter quoted;
+  quoted << YAML::DoubleQuoted << value;
+  return key_path + "=" + quoted.c_str();
+}
+
 }  // namespace
 
 std::string joined_overrides(const std::vector<std::string>& overrides) {
@@ -73,13 +88,13 @@ SweepPlan make_plan(const SweepSpec& spec) {
     SweepPoint point;
     point.index = index;
     for (const auto& fixed : spec.fixed) {
-      point.overrides.push_back(fixed.key_path + "=" + fixed.values.front().text);
+      point.overrides.push_back(override_text(fixed.key_path, fixed.values.front().text));
       point.locations.push_back(fixed.values.front().location);
     }
     for (std::size_t a = 0; a < spec.axes.size(); ++a) {
       for (const auto& key : spec.axes[a].keys) {
         const SweepValue& value = key.values[position[a]];
-        point.overrides.push_back(key.key_path + "=" + value.text);
+        point.overrides.push_back(override_text(key.key_path, value.text));
         point.locations.push_back(value.location);
         point.values.push_back(value.text);
       }
@@ -98,9 +113,9 @@ void validate_points(const SweepSpec& spec, const SweepPlan& plan, const std::ve
     } catch (const ScenarioError& e) {
       const std::string prefix = "--set ";
       if (e.location().rfind(prefix, 0) == 0) {
-        const std::string override_text = e.location().substr(prefix.size());
+        const std::string offending = e.location().substr(prefix.size());
         for (std::size_t i = 0; i < point.overrides.size(); ++i) {
-          if (point.overrides[i] == override_text && i < point.locations.size()) {
+          if (point.overrides[i] == offending && i < point.locations.size()) {
             throw ScenarioError(point.locations[i], e.key_path(), "in point " + point.name + ": " + e.problem());
           }
         }

@@ -159,6 +159,16 @@ def main():
         check(f"{len(done)} already done, {16 - len(done)} to run" in resumed.stdout, resumed.stdout)
         run("collect", out2, expect=0)
 
+        # A misspelt metric: a warning as soon as a point is done, and an error (exit 2) at collect, in place.
+        with open(sweep, "w") as f:
+            f.write(SWEEP.replace("  - facility_energy", "  - facility_enrgy"))
+        typo = run("sweep", sweep, "-o", out, expect=0)
+        check("local.yaml:10:5: metrics: 'facility_enrgy': no /summary variable 'facility_enrgy' (did you mean "
+              "'facility_energy'?)" in typo.stderr, "the sweep warns of the misspelt metric:\n" + typo.stderr)
+        refused = run("collect", out, "-o", os.path.join(work, "typo.h5"), expect=2)
+        check("local.yaml:10:5: metrics: 'facility_enrgy'" in refused.stderr, refused.stderr)
+        check(not os.path.exists(os.path.join(work, "typo.h5")), "no table for a misspelt metric")
+
         # A mistake in the sweep file: exit 2, before anything is written.
         with open(sweep, "w") as f:
             f.write(SWEEP.replace("clusters.pod.power_cap", "clusters.pod.powr_cap"))

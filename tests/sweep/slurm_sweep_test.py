@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """A sweep through a real Slurm (issue 6): a one-node cluster started here, an 8-point job array, one table.
 
-Starts munged, slurmctld and slurmd (Debian's munge and slurm-wlm) in the foreground as children of this script,
+Starts munged, slurmctld and slurmd (Debian's munge and slurm-wlm; slurm_cluster.py) as children of this script,
 with every file under a temporary directory (munge key and socket, slurm.conf on free ports, state, spool, pid and
 log files), waits for the node to be idle, submits the sweep with `terawatt sweep --submit`, waits for the array to
-leave the queue, collects it and checks 8 rows, each run by its own array task. The daemons are stopped by pid at
-the end, whatever happened. DESIGN.md section 9 has the facts this relies on.
+finish, collects it and checks 8 rows, each run by its own array task. The daemons are stopped by pid at the end,
+whatever happened. DESIGN.md section 9 has the facts this relies on.
 
 Exits 77 (ctest's SKIP_RETURN_CODE) when Slurm or munge is not installed or when not run as root (slurmd must be),
 saying why; TERAWATT_REQUIRE_SLURM=1 turns that into a failure.
@@ -14,11 +14,9 @@ Usage: slurm_sweep_test.py TERAWATT_BINARY TESTS_SWEEP_DIR
 """
 
 import os
-import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,7 +25,9 @@ import time
 SKIP = 77
 TERAWATT = os.path.abspath(sys.argv[1])
 HERE = os.path.abspath(sys.argv[2])
-SEARCH_PATH = os.environ.get("PATH", "") + ":/usr/sbin:/sbin:/usr/bin"
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from slurm_cluster import Cluster, MissingSlurm, find_programs, wait_for  # noqa: E402
 
 SWEEP = """\
 sweep:
@@ -44,155 +44,22 @@ slurm:
 """
 
 
-def skip(reason):
-    if os.environ.get("TERAWATT_REQUIRE_SLURM") == "1":
-        sys.exit("FAIL: Slurm is required here but " + reason)
-    print("SKIP: " + reason)
-    sys.exit(SKIP)
-
-
-def which(program):
-    found = shutil.which(program, path=SEARCH_PATH)
-    if not found:
-        skip(f"'{program}' is not installed (apt-get install slurm-wlm munge)")
-    return found
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(condition, timeout_s, what):
-    deadline = time.time() + timeout_s
-    while time.time() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise RuntimeError(f"timed out after {timeout_s} s waiting for {what}")
-
-
-class Cluster:
-    """The daemons, each a child process (foreground mode), stopped by pid in reverse order."""
-
-    def __init__(self, root):
-        self.root = root
-        self.daemons = []  # (name, Popen)
-        self.env = dict(os.environ, SLURM_CONF=os.path.join(root, "slurm.conf"))
-
-    def start(self, name, argv, **kwargs):
-        log = open(os.path.join(self.root, name + ".stdout"), "w")
-        process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=self.env, **kwargs)
-        self.daemons.append((name, process))
-        time.sleep(0.1)
-        if process.poll() is not None:
-            raise RuntimeError(f"{name} exited at once with {process.returncode}: " + self.log(name))
-        return process
-
-    def log(self, name):
-        text = ""
-        for suffix in (".stdout", ".log"):
-            path = os.path.join(self.root, name + suffix)
-            if os.path.exists(path):
-                with open(path, errors="replace") as f:
-                    text += f.read()[-3000:]
-        return text
-
-    def stop(self):
-        for name, process in reversed(self.daemons):
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-            print(f"stopped {name} (pid {process.pid})")
-
-
 def main():
-    munged = which("munged")
-    slurmctld = which("slurmctld")
-    slurmd = which("slurmd")
-    for program in ("sbatch", "squeue", "sinfo"):
-        which(program)
-    if os.geteuid() != 0:
-        skip("slurmd must run as root to start jobs, and this is not root")
     try:
-        pwd.getpwnam("munge")
-    except KeyError:
-        skip("there is no 'munge' user (the munge package creates it)")
+        programs = find_programs()
+    except MissingSlurm as e:
+        if os.environ.get("TERAWATT_REQUIRE_SLURM") == "1":
+            sys.exit(f"FAIL: Slurm is required here but {e}")
+        print(f"SKIP: {e}")
+        return SKIP
 
     started = time.time()
     root = tempfile.mkdtemp(prefix="terawatt-slurm-")
-    os.chmod(root, 0o755)
     cluster = Cluster(root)
     # A stop by ctest's timeout must still take the daemons down.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("FAIL: terminated"))
     try:
-        # munge: its own key, socket and files, run as user munge, which insists on owning them.
-        munge = pwd.getpwnam("munge")
-        munge_dir = os.path.join(root, "munge")
-        os.mkdir(munge_dir, 0o755)
-        key = os.path.join(munge_dir, "munge.key")
-        with open(key, "wb") as f:
-            f.write(os.urandom(1024))
-        os.chmod(key, 0o400)
-        for path in (munge_dir, key):
-            os.chown(path, munge.pw_uid, munge.pw_gid)
-        socket_path = os.path.join(munge_dir, "munge.socket")
-        cluster.start("munged", [munged, "--foreground", "--force", "--key-file=" + key, "--socket=" + socket_path,
-                                 "--pid-file=" + os.path.join(munge_dir, "munged.pid"),
-                                 "--log-file=" + os.path.join(munge_dir, "munged.log"),
-                                 "--seed-file=" + os.path.join(munge_dir, "munged.seed")],
-                      user=munge.pw_uid, group=munge.pw_gid)
-        wait_for(lambda: os.path.exists(socket_path), 10, "the munge socket")
-
-        node = socket.gethostname().split(".")[0]
-        with open("/proc/meminfo") as f:
-            memory_mb = int(int(f.readline().split()[1]) / 1024 * 0.8)
-        for sub in ("state", "spool", "jobs"):
-            os.mkdir(os.path.join(root, sub))
-        with open(os.path.join(root, "slurm.conf"), "w") as f:
-            f.write(f"""\
-ClusterName=terawatt-test
-SlurmctldHost={node}(127.0.0.1)
-SlurmUser=root
-SlurmdUser=root
-SlurmctldPort={free_port()}
-SlurmdPort={free_port()}
-AuthType=auth/munge
-AuthInfo=socket={socket_path}
-CredType=cred/munge
-StateSaveLocation={root}/state
-SlurmdSpoolDir={root}/spool
-SlurmctldPidFile={root}/slurmctld.pid
-SlurmdPidFile={root}/slurmd.pid
-SlurmctldLogFile={root}/slurmctld.log
-SlurmdLogFile={root}/slurmd.log
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
-SelectType=select/cons_tres
-SelectTypeParameters=CR_CPU_Memory
-SchedulerType=sched/backfill
-SchedulerParameters=bf_interval=1,sched_interval=1,batch_sched_delay=0
-MpiDefault=none
-ReturnToService=2
-JobAcctGatherType=jobacct_gather/none
-AccountingStorageType=accounting_storage/none
-JobCompType=jobcomp/none
-NodeName={node} NodeAddr=127.0.0.1 CPUs={os.cpu_count()} RealMemory={memory_mb} State=UNKNOWN
-PartitionName=test Nodes={node} Default=YES MaxTime=INFINITE State=UP
-""")
-        cluster.start("slurmctld", [slurmctld, "-D", "-c"])
-        cluster.start("slurmd", [slurmd, "-D", "-c"])
-
-        def node_idle():
-            result = subprocess.run(["sinfo", "-h", "-o", "%t"], capture_output=True, text=True, env=cluster.env)
-            return result.returncode == 0 and "idle" in result.stdout
-
-        wait_for(node_idle, 20, "the node to be idle")
+        cluster.start(programs, foreground=True)
         print(f"one-node Slurm cluster up in {time.time() - started:.1f} s")
 
         # The sweep: 8 points as an array, submitted by terawatt itself.
@@ -214,10 +81,21 @@ PartitionName=test Nodes={node} Default=YES MaxTime=INFINITE State=UP
                 raise RuntimeError(f"'{line}' missing from the script:\n{script}")
 
         def array_done():
+            # squeue alone can show nothing for a moment while the last task of an array is being scheduled, so
+            # every point must also have left its result (an output or a failure record).
+            points = os.path.join(out, "points")
+            results = [f for f in os.listdir(points) if f.endswith(".h5") or f.endswith(".failed")]
+            if len(results) < 8:
+                return False
             result = subprocess.run(["squeue", "-h", "-j", job], capture_output=True, text=True, env=cluster.env)
             return result.returncode == 0 and result.stdout.strip() == "" or "Invalid job id" in result.stderr
 
-        wait_for(array_done, 45, f"job {job} to finish")
+        try:
+            wait_for(array_done, 45, f"job {job} to finish")
+        except RuntimeError:
+            queue = subprocess.run(["squeue"], capture_output=True, text=True, env=cluster.env)
+            print(queue.stdout + queue.stderr + "points: " + " ".join(sorted(os.listdir(os.path.join(out, "points")))))
+            raise
         print(f"array job {job} finished {time.time() - started:.1f} s after the start")
 
         table = os.path.join(root, "table.h5")

@@ -88,6 +88,15 @@ TEST_CASE("keys of one axis entry are zipped") {
   CHECK(values_of(plan, 2) == std::vector<std::string>{"30 %", "40 %", "30 %", "40 %", "30 %", "40 %"});
 }
 
+TEST_CASE("a value that YAML would read as something else is quoted in its override") {
+  const SweepPlan plan = plan_of("axes: {scenario.description: [\"phase: one\", \"x # y\", plain text]}\n");
+  REQUIRE(plan.points.size() == 3);
+  CHECK(plan.points[0].overrides.front() == "scenario.description=\"phase: one\"");
+  CHECK(plan.points[1].overrides.front() == "scenario.description=\"x # y\"");
+  CHECK(plan.points[2].overrides.front() == "scenario.description=plain text");
+  CHECK(plan.points[0].values.front() == "phase: one");
+}
+
 TEST_CASE("linspace, logspace and ranges in the user's units; whole-number keys get whole numbers") {
   const SweepPlan plan = plan_of(
       "axes:\n"
@@ -96,7 +105,8 @@ TEST_CASE("linspace, logspace and ranges in the user's units; whole-number keys 
       "  - clusters.pod.servers: {from: 2, to: 5, count: 3}\n"
       "  - clusters.pod.power_cap: {from: 0.4 kW, to: 0.7 kW, step: 150 W}\n");
   REQUIRE(plan.points.size() == 81);
-  CHECK(std::set<std::string>{values_of(plan, 0).begin(), values_of(plan, 0).end()} ==
+  const auto flops = values_of(plan, 0);
+  CHECK(std::set<std::string>(flops.begin(), flops.end()) ==
         std::set<std::string>{"1e+19 FLOP", "1e+20 FLOP", "1e+21 FLOP"});
   CHECK(plan.points[0].values == std::vector<std::string>{"1e+19 FLOP", "1.1", "2", "0.4 kW"});
   CHECK(plan.points[80].values == std::vector<std::string>{"1e+21 FLOP", "1.5", "5", "0.7 kW"});
