@@ -1,6 +1,8 @@
 #include "models/climate.hpp"
 
+#include "models/civil_calendar.hpp"
 #include "models/hourly_csv.hpp"
+#include "models/number_text.hpp"
 #include "models/psychrometrics.hpp"
 
 #include <Eigen/Dense>
@@ -24,9 +26,6 @@ constexpr double pi = 3.14159265358979323846;
 // The diurnal maximum falls in mid-afternoon, about 15:00 local time, at most stations (the API's convention; the
 // classic design-day profile of ASHRAE Fundamentals ch. 14 also peaks at 15:00).
 constexpr double warmest_local_hour = 15.0;
-
-constexpr int month_lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-constexpr int month_first_day[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
 
 // Shared wording of the provenance of the normals.
 const char* const kNormalsCaveat =
@@ -121,7 +120,9 @@ std::vector<ClimatePreset> build_presets() {
 // Hours (from Jan 1 00:00 of a 365-day year) of the middle of each month: the nodes of the interpolation.
 std::array<double, 12> mid_month_hours() {
   std::array<double, 12> nodes{};
-  for (int m = 0; m < 12; ++m) nodes[m] = (month_first_day[m] + 0.5 * month_lengths[m]) * hours_per_day;
+  for (int m = 0; m < 12; ++m) {
+    nodes[m] = (common_year_month_start[m] + 0.5 * common_year_month_days[m]) * hours_per_day;
+  }
   return nodes;
 }
 
@@ -152,10 +153,10 @@ std::vector<double> mean_preserving_climatology(const std::array<double, 12>& mo
   Eigen::Matrix<double, 12, 12> month_mean_of_node = Eigen::Matrix<double, 12, 12>::Zero();
   for (std::size_t h = 0; h < hours_per_typical_year; ++h) {
     weights[h] = node_weight(static_cast<double>(h) + 0.5, nodes);
-    const int month = static_cast<int>(
-        std::upper_bound(std::begin(month_first_day), std::end(month_first_day), static_cast<int>(h / 24)) -
-        std::begin(month_first_day) - 1);
-    const double share = 1.0 / (month_lengths[month] * hours_per_day);
+    const int month = static_cast<int>(std::upper_bound(std::begin(common_year_month_start),
+                                                        std::end(common_year_month_start), static_cast<int>(h / 24)) -
+                                       std::begin(common_year_month_start) - 1);
+    const double share = 1.0 / (common_year_month_days[month] * hours_per_day);
     month_mean_of_node(month, weights[h].lower) += (1.0 - weights[h].weight) * share;
     month_mean_of_node(month, (weights[h].lower + 1) % 12) += weights[h].weight * share;
   }
@@ -220,12 +221,6 @@ std::vector<double> hourly_anomalies(double std_c, std::int64_t first_year, std:
     }
   }
   return hourly;
-}
-
-std::string fixed(double value, int decimals) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(decimals) << value;
-  return out.str();
 }
 
 }  // namespace
@@ -303,8 +298,8 @@ WeatherSeries read_weather_csv(const std::string& path, double start_epoch_s, do
     const std::vector<double>& wet = table.series[1].values();
     for (std::size_t i = 0; i < dry.size(); ++i) {
       if (wet[i] > dry[i] + wet_bulb_rounding_c) {
-        throw SeriesFileError(path + ":" + std::to_string(table.row_lines[i]) + ": wet bulb " + fixed(wet[i], 2) +
-                              " C is above the dry bulb " + fixed(dry[i], 2) +
+        throw SeriesFileError(path + ":" + std::to_string(table.row_lines[i]) + ": wet bulb " +
+                              format_fixed(wet[i], 2) + " C is above the dry bulb " + format_fixed(dry[i], 2) +
                               " C (expected wet bulb <= dry bulb: are the columns swapped?)");
       }
     }
@@ -334,13 +329,14 @@ std::string format_climates() {
     double wet_sum = 0.0;
     const double pressure_pa = standard_pressure_at_elevation_pa(c.elevation_m);
     for (int m = 0; m < 12; ++m) {
-      sum += c.dry_bulb_mean_c[m] * month_lengths[m];
-      wet_sum += wet_bulb_c(c.dry_bulb_mean_c[m], c.relative_humidity[m], pressure_pa) * month_lengths[m];
+      sum += c.dry_bulb_mean_c[m] * common_year_month_days[m];
+      wet_sum +=
+          wet_bulb_c(c.dry_bulb_mean_c[m], c.relative_humidity[m], pressure_pa) * common_year_month_days[m];
     }
     const auto [coldest, warmest] = std::minmax_element(c.dry_bulb_mean_c.begin(), c.dry_bulb_mean_c.end());
     out << std::left << std::setw(16) << c.name << std::setw(42) << c.description << std::right << std::setw(8)
-        << fixed(sum / 365.0, 1) << std::setw(9) << fixed(*coldest, 1) << std::setw(9) << fixed(*warmest, 1)
-        << std::setw(10) << fixed(wet_sum / 365.0, 1) << "\n";
+        << format_fixed(sum / 365.0, 1) << std::setw(9) << format_fixed(*coldest, 1) << std::setw(9)
+        << format_fixed(*warmest, 1) << std::setw(10) << format_fixed(wet_sum / 365.0, 1) << "\n";
     out << "    source: " << c.source << "\n";
   }
   return out.str();

@@ -1,14 +1,16 @@
 #include "models/epw.hpp"
 
+#include "models/civil_calendar.hpp"
 #include "models/hourly_csv.hpp"
+#include "models/number_text.hpp"
 #include "models/psychrometrics.hpp"
+#include "models/text_fields.hpp"
 #include "models/units.hpp"
 
 #include <array>
 #include <cctype>
 #include <cmath>
 #include <fstream>
-#include <sstream>
 #include <string_view>
 #include <utility>
 
@@ -49,38 +51,17 @@ constexpr FieldSpec dew_point_spec{field_dew_point, "dew point", "C", 99.9, -70.
 constexpr FieldSpec humidity_spec{field_relative_humidity, "relative humidity", "%", 999.0, 0.0, 110.0};
 constexpr FieldSpec pressure_spec{field_pressure, "station pressure", "Pa", 999999.0, 31000.0, 120000.0};
 
-constexpr int month_lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> split_commas(std::string_view line) {
-  std::vector<std::string_view> fields;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', begin);
-    if (comma == std::string_view::npos) {
-      fields.push_back(trim(line.substr(begin)));
-      return fields;
-    }
-    fields.push_back(trim(line.substr(begin, comma - begin)));
-    begin = comma + 1;
-  }
+// EPW writers pad fields ("DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31"), so keywords and numbers are read trimmed.
+std::vector<std::string_view> trimmed_fields(std::string_view line) {
+  std::vector<std::string_view> fields = split_commas(line);
+  for (std::string_view& field : fields) field = trim(field);
+  return fields;
 }
 
 std::string upper(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string format_number(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
 }
 
 class EpwParser {
@@ -97,7 +78,7 @@ class EpwParser {
         throw SeriesFileError(path_ + ": ends after " + std::to_string(line_number_) +
                               " lines (expected 8 header lines starting with LOCATION, then 8760 hourly rows)");
       }
-      const std::vector<std::string_view> fields = split_commas(line);
+      const std::vector<std::string_view> fields = trimmed_fields(line);
       if (upper(fields[0]) != header_keywords[h]) {
         fail("header line starts with '" + std::string(fields[0]) + "' (expected '" +
              std::string(header_keywords[h]) + "': EPW header records come in a fixed order)");
@@ -127,7 +108,7 @@ class EpwParser {
                               "hourly row of " + std::to_string(fields_per_row) + " fields)");
       }
       if (finished) fail("row after Dec 31 hour 24 (expected exactly one year of hourly rows)");
-      const std::vector<std::string_view> fields = split_commas(line);
+      const std::vector<std::string_view> fields = trimmed_fields(line);
       if (fields.size() != fields_per_row && !(fields.size() == fields_per_row + 1 && fields.back().empty())) {
         fail("has " + std::to_string(fields.size()) + " fields (expected " + std::to_string(fields_per_row) +
              " per hourly row)");
@@ -165,7 +146,7 @@ class EpwParser {
       if (expected_hour > 24) {
         expected_hour = 1;
         ++expected_day;
-        const int length = expected_month == 2 && saw_leap_day ? 29 : month_lengths[expected_month - 1];
+        const int length = expected_month == 2 && saw_leap_day ? 29 : common_year_month_days[expected_month - 1];
         if (expected_day > length) {
           expected_day = 1;
           ++expected_month;

@@ -1,5 +1,7 @@
 #include "models/facility_presets.hpp"
 
+#include "models/number_text.hpp"
+
 #include <cmath>
 #include <iomanip>
 #include <limits>
@@ -230,12 +232,6 @@ std::vector<FacilityPreset> build_presets() {
   return {hyperscale(), hyperscale_adiabatic(), colocation(), enterprise(), liquid_cooled_ai()};
 }
 
-std::string fixed(double value, int decimals) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(decimals) << value;
-  return out.str();
-}
-
 }  // namespace
 
 const std::vector<FacilityPreset>& facility_presets() {
@@ -316,9 +312,9 @@ std::string format_facility_presets() {
   for (const FacilityPreset& preset : facility_presets()) {
     const PlantYearSummary year = typical_year_summary(preset);
     out << std::left << std::setw(18) << preset.name << std::right << std::setw(11)
-        << fixed(preset.published_annual_pue, 2) << std::setw(10) << fixed(year.pue(), 3) << std::setw(12)
-        << fixed(year.wue_l_per_kwh(), 2) << "  " << std::left << std::setw(12) << preset.typical_climate
-        << fixed(100.0 * preset.typical_load_fraction, 0) << " %\n";
+        << format_fixed(preset.published_annual_pue, 2) << std::setw(10) << format_fixed(year.pue(), 3)
+        << std::setw(12) << format_fixed(year.wue_l_per_kwh(), 2) << "  " << std::left << std::setw(12)
+        << preset.typical_climate << format_fixed(100.0 * preset.typical_load_fraction, 0) << " %\n";
     out << "    " << preset.description << "\n";
     out << "    target: " << preset.published_source << "\n";
     out << "    fitted: " << preset.fitted_parameter << "\n";

@@ -1,11 +1,11 @@
 #include "models/hourly_csv.hpp"
 
 #include "models/iso8601.hpp"
+#include "models/number_text.hpp"
+#include "models/text_fields.hpp"
 
-#include <cctype>
 #include <cmath>
 #include <fstream>
-#include <sstream>
 #include <string_view>
 #include <utility>
 
@@ -14,33 +14,6 @@ namespace terawatt {
 namespace {
 
 constexpr double seconds_per_hour = 3600.0;
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> split_commas(std::string_view line) {
-  std::vector<std::string_view> fields;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', begin);
-    if (comma == std::string_view::npos) {
-      fields.push_back(line.substr(begin));
-      return fields;
-    }
-    fields.push_back(line.substr(begin, comma - begin));
-    begin = comma + 1;
-  }
-}
-
-std::string format_number(double value) {
-  std::ostringstream out;
-  out.precision(6);
-  out << value;
-  return out.str();
-}
 
 // Reads lines, skipping blank and '#' comment lines, and tracking 1-based line numbers. Also strips a UTF-8 byte
 // order mark and Windows line ends, which spreadsheet exports add and which are not worth an error.

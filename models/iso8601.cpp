@@ -1,6 +1,8 @@
 #include "models/iso8601.hpp"
 
-#include <cctype>
+#include "models/civil_calendar.hpp"
+#include "models/text_fields.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -11,54 +13,10 @@ namespace {
 
 constexpr std::int64_t seconds_per_day = 86400;
 
-// Howard Hinnant's days_from_civil: days since 1970-01-01 in the proleptic Gregorian calendar. Eras of 400 years
-// (146097 days) repeat exactly, which keeps the arithmetic free of tables and valid for any year.
-constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) {
-  year -= month <= 2 ? 1 : 0;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const auto year_of_era = static_cast<unsigned>(year - era * 400);
-  const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
-}
-
-struct CivilDate {
-  std::int64_t year;
-  unsigned month;
-  unsigned day;
-};
-
-constexpr CivilDate civil_from_days(std::int64_t days) {
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto day_of_era = static_cast<unsigned>(days - era * 146097);
-  const unsigned year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const unsigned shifted_month = (5 * day_of_year + 2) / 153;  // March = 0
-  const unsigned day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-  const unsigned month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
-  const std::int64_t year = static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0);
-  return {year, month, day};
-}
-
-static_assert(days_from_civil(1970, 1, 1) == 0);
-static_assert(days_from_civil(2000, 3, 1) == 11017);
-static_assert(civil_from_days(11017).month == 3);
-
-bool is_leap_year(std::int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-unsigned days_in_month(std::int64_t year, unsigned month) {
-  static constexpr unsigned lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap_year(year) ? 29 : lengths[month - 1];
-}
-
 // Walks the text left to right; every failure names the original text so callers only prepend file:line:key.
 class Parser {
  public:
-  explicit Parser(std::string_view text) : text_(text), rest_(text) {
-    while (!rest_.empty() && std::isspace(static_cast<unsigned char>(rest_.front())) != 0) rest_.remove_prefix(1);
-    while (!rest_.empty() && std::isspace(static_cast<unsigned char>(rest_.back())) != 0) rest_.remove_suffix(1);
-  }
+  explicit Parser(std::string_view text) : text_(text), rest_(trim(text)) {}
 
   double parse() {
     const std::int64_t year = digits(4, "a 4-digit year");

@@ -1,5 +1,7 @@
 #include "models/step_series.hpp"
 
+#include "models/civil_calendar.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -12,41 +14,6 @@ namespace {
 
 constexpr double seconds_per_hour = 3600.0;
 constexpr double seconds_per_day = 86400.0;
-
-// Howard Hinnant's days_from_civil / civil_from_days, as in models/iso8601.cpp (kept private there).
-constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) {
-  year -= month <= 2 ? 1 : 0;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const auto year_of_era = static_cast<unsigned>(year - era * 400);
-  const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
-}
-
-struct CivilDate {
-  std::int64_t year;
-  unsigned month;
-  unsigned day;
-};
-
-constexpr CivilDate civil_from_days(std::int64_t days) {
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto day_of_era = static_cast<unsigned>(days - era * 146097);
-  const unsigned year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const unsigned shifted_month = (5 * day_of_year + 2) / 153;  // March = 0
-  const unsigned day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-  const unsigned month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
-  const std::int64_t year = static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0);
-  return {year, month, day};
-}
-
-static_assert(days_from_civil(1970, 1, 1) == 0);
-static_assert(civil_from_days(days_from_civil(2024, 2, 29)).day == 29);
-
-// Day of the year at which each month starts in a non-leap year.
-constexpr int first_day_of_month[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
 
 std::string number_text(double value) { return std::to_string(value); }
 
@@ -120,12 +87,11 @@ bool StepSeries::covers(double t0_epoch_s, double t1_epoch_s) const {
   return !values_.empty() && t0_epoch_s >= start_epoch_s_ && t1_epoch_s <= end_epoch_s() && t0_epoch_s <= t1_epoch_s;
 }
 
-bool is_gregorian_leap_year(std::int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_gregorian_leap_year(std::int64_t year) { return is_leap_year(year); }
 
 int days_in_gregorian_month(std::int64_t year, int month) {
-  static constexpr int lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12) throw std::invalid_argument("month " + std::to_string(month) + " is not 1-12");
-  return month == 2 && is_gregorian_leap_year(year) ? 29 : lengths[month - 1];
+  return static_cast<int>(days_in_month(year, static_cast<unsigned>(month)));
 }
 
 double utc_midnight_epoch_s(std::int64_t year, int month, int day) {
@@ -145,7 +111,7 @@ UtcCalendarTime utc_calendar(double epoch_s) {
   if (out.second_of_day >= seconds_per_day) out.second_of_day = std::nextafter(seconds_per_day, 0.0);
   out.hour = static_cast<int>(out.second_of_day / seconds_per_hour);
   if (out.hour > 23) out.hour = 23;
-  out.day_of_year = first_day_of_month[out.month - 1] + out.day - 1 +
+  out.day_of_year = common_year_month_start[out.month - 1] + out.day - 1 +
                     (out.month > 2 && is_gregorian_leap_year(out.year) ? 1 : 0);
   return out;
 }
@@ -154,7 +120,7 @@ std::size_t typical_year_hour(double epoch_s) {
   const UtcCalendarTime time = utc_calendar(epoch_s);
   // Feb 29 has no row in a typical year: it repeats Feb 28, and March 1 onwards keeps its non-leap position.
   const int day = time.month == 2 && time.day == 29 ? 28 : time.day;
-  const int day_of_typical_year = first_day_of_month[time.month - 1] + day - 1;
+  const int day_of_typical_year = common_year_month_start[time.month - 1] + day - 1;
   return static_cast<std::size_t>(day_of_typical_year) * 24 + static_cast<std::size_t>(time.hour);
 }
 

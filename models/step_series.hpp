@@ -52,7 +52,8 @@ inline constexpr std::size_t hours_per_typical_year = 8760;
 StepSeries typical_year_over_span(const std::vector<double>& hour_of_year_values, double start_epoch_s,
                                   double end_epoch_s);
 
-// UTC calendar fields of an epoch time, proleptic Gregorian (same arithmetic as models/iso8601.cpp: no TZ database).
+// UTC calendar fields of an epoch time, proleptic Gregorian (models/civil_calendar.hpp, as ISO 8601 times: no TZ
+// database).
 struct UtcCalendarTime {
   std::int64_t year = 1970;
   int month = 1;               // 1-12

@@ -1,5 +1,7 @@
 #include "models/units.hpp"
 
+#include "models/text_fields.hpp"
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -134,14 +136,6 @@ std::vector<UnitSpec> build_unit_table() {
       scaled("L/MWh", D::water_intensity, m3_per_L / joules_per_MWh),
       scaled("m3/MWh", D::water_intensity, 1.0 / joules_per_MWh),
   };
-}
-
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }

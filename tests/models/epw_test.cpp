@@ -3,46 +3,23 @@
 #include "models/hourly_csv.hpp"
 #include "models/iso8601.hpp"
 #include "models/psychrometrics.hpp"
+#include "tests/models/series_file_error.hpp"
+#include "tests/models/temp_file.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <functional>
-#include <random>
 #include <string>
 #include <vector>
 
 using terawatt::parse_iso8601_utc;
 using terawatt::read_epw;
 using terawatt::read_epw_typical_year;
-using terawatt::SeriesFileError;
+using terawatt::testing::series_file_error;
+using terawatt::testing::TempFile;
 
 namespace {
-
-class TempFile {
- public:
-  explicit TempFile(const std::string& text) {
-    std::random_device entropy;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("terawatt-epw-" + std::to_string(entropy()) + "-" + std::to_string(entropy()));
-    std::filesystem::create_directories(dir_);
-    path_ = (dir_ / "site.epw").string();
-    std::ofstream(path_, std::ios::binary) << text;
-  }
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::filesystem::path dir_;
-  std::string path_;
-};
 
 constexpr int month_lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 constexpr double station_pressure_pa = 98000.0;
@@ -100,18 +77,7 @@ std::string synthetic_epw(const EpwOptions& options = {}) {
   return text;
 }
 
-// The SeriesFileError message without the leading path, or "" when the file reads.
-std::string error_of(const std::string& text) {
-  const TempFile file(text);
-  try {
-    read_epw_typical_year(file.path());
-  } catch (const SeriesFileError& e) {
-    const std::string message = e.what();
-    CHECK(message.rfind(file.path(), 0) == 0);
-    return message.substr(file.path().size());
-  }
-  return "";
-}
+std::string error_of(const std::string& text) { return series_file_error(text, "site.epw", read_epw_typical_year); }
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
@@ -123,7 +89,7 @@ std::string line_of_row(std::size_t i) { return ":" + std::to_string(i + 9) + ":
 }  // namespace
 
 TEST_CASE("a valid EPW reads as a typical year moved from local standard time to UTC", "[epw]") {
-  const TempFile file(synthetic_epw());
+  const TempFile file(synthetic_epw(), "site.epw");
   const terawatt::EpwTypicalYear year = read_epw_typical_year(file.path());
   CHECK(year.location == "Testville, IA, USA");
   CHECK(year.latitude_deg == 41.53);
@@ -144,7 +110,7 @@ TEST_CASE("a valid EPW reads as a typical year moved from local standard time to
 }
 
 TEST_CASE("an EPW is laid over the run whatever its own years", "[epw]") {
-  const TempFile file(synthetic_epw());
+  const TempFile file(synthetic_epw(), "site.epw");
   const double start = parse_iso8601_utc("2031-01-01T00:00:00Z");
   const terawatt::WeatherSeries weather = read_epw(file.path(), start, start + 48 * 3600.0);
   CHECK(weather.dry_bulb_c.size() == 48);
@@ -156,7 +122,7 @@ TEST_CASE("an EPW is laid over the run whatever its own years", "[epw]") {
 TEST_CASE("a leap-year EPW drops Feb 29", "[epw]") {
   EpwOptions options;
   options.leap = true;
-  const TempFile file(synthetic_epw(options));
+  const TempFile file(synthetic_epw(options), "site.epw");
   const terawatt::EpwTypicalYear year = read_epw_typical_year(file.path());
   REQUIRE(year.dry_bulb_c.size() == 8760);
   for (double t : year.dry_bulb_c) CHECK(t != 45.5);
@@ -166,7 +132,7 @@ TEST_CASE("a leap-year EPW drops Feb 29", "[epw]") {
 TEST_CASE("a fractional time zone averages the two local hours it overlaps", "[epw]") {
   EpwOptions options;
   options.time_zone = "5.5";
-  const TempFile file(synthetic_epw(options));
+  const TempFile file(synthetic_epw(options), "site.epw");
   const terawatt::EpwTypicalYear year = read_epw_typical_year(file.path());
   // UTC hour 0 spans local 05:30-06:30: half of row 5 and half of row 6.
   CHECK(year.dry_bulb_c[0] == Approx(0.5 * (ramp_dry_bulb(5) + ramp_dry_bulb(6))));

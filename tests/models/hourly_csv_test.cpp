@@ -2,12 +2,11 @@
 
 #include "models/climate.hpp"
 #include "models/iso8601.hpp"
+#include "tests/models/series_file_error.hpp"
+#include "tests/models/temp_file.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -19,33 +18,10 @@ using terawatt::read_hourly_csv_header;
 using terawatt::read_hourly_csv_table;
 using terawatt::read_weather_csv;
 using terawatt::SeriesFileError;
+using terawatt::testing::series_file_error;
+using terawatt::testing::TempFile;
 
 namespace {
-
-// A file with the given text in a fresh directory under the system temp directory, removed afterwards: no fixed
-// paths, so parallel test processes never collide.
-class TempFile {
- public:
-  explicit TempFile(const std::string& text, const std::string& name = "series.csv") {
-    std::random_device entropy;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("terawatt-hourly-csv-" + std::to_string(entropy()) + "-" + std::to_string(entropy()));
-    std::filesystem::create_directories(dir_);
-    path_ = (dir_ / name).string();
-    std::ofstream(path_, std::ios::binary) << text;
-  }
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::filesystem::path dir_;
-  std::string path_;
-};
 
 const double jan1 = parse_iso8601_utc("2024-01-01T00:00:00Z");
 constexpr double hour_s = 3600.0;
@@ -62,16 +38,9 @@ std::string intensity_csv(int hours) {
 
 // The SeriesFileError message from reading `text` for the first `hours` of 2024, or "" when it reads.
 std::string error_of(const std::string& text, const std::vector<CsvColumn>& columns = intensity, double hours = 3.0) {
-  const TempFile file(text);
-  try {
-    read_hourly_csv(file.path(), columns, jan1, jan1 + hours * hour_s);
-  } catch (const SeriesFileError& e) {
-    const std::string message = e.what();
-    // Every message leads with the path, so that a user with several files knows which one.
-    CHECK(message.rfind(file.path(), 0) == 0);
-    return message.substr(file.path().size());
-  }
-  return "";
+  return series_file_error(text, "series.csv", [&columns, hours](const std::string& path) {
+    read_hourly_csv(path, columns, jan1, jan1 + hours * hour_s);
+  });
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {
@@ -88,7 +57,8 @@ TEST_CASE("an hourly CSV reads into SI step series in request order", "[hourly_c
       "2024-01-01T00:00:00Z,7,400,32\r\n"
       "# a comment between rows\n"
       "2024-01-01T01:00:00Z,8,350.5,50\n"
-      "2024-01-01T03:00:00+01:00,9,300,212\n");
+      "2024-01-01T03:00:00+01:00,9,300,212\n",
+      "series.csv");
   const std::vector<terawatt::StepSeries> series =
       read_hourly_csv(file.path(), {{"dry_bulb", Dimension::temperature}, intensity.front()}, jan1,
                       jan1 + 3.0 * hour_s);
@@ -104,7 +74,8 @@ TEST_CASE("an hourly CSV reads into SI step series in request order", "[hourly_c
 }
 
 TEST_CASE("an hourly CSV reports header and row lines", "[hourly_csv]") {
-  const TempFile file("# comment\ntime,carbon_intensity [g/kWh]\n\n2024-01-01T00:00:00Z,1\n2024-01-01T01:00:00Z,2\n");
+  const TempFile file("# comment\ntime,carbon_intensity [g/kWh]\n\n2024-01-01T00:00:00Z,1\n2024-01-01T01:00:00Z,2\n",
+                      "series.csv");
   const auto table = read_hourly_csv_table(file.path(), intensity, jan1, jan1 + 2.0 * hour_s);
   CHECK(table.header_line == 2);
   CHECK(table.row_lines == std::vector<std::size_t>{4, 5});
@@ -210,7 +181,7 @@ TEST_CASE("too few hours say which hours the file has and which the run needs", 
         "2024-01-01T00:00:00Z..2024-01-01T03:00:00Z (expected hourly rows from at most 2024-01-01T00:00:00Z to at "
         "least 2024-01-01T02:00:00Z)");
   // A file that starts too late fails the same way.
-  const TempFile late(intensity_csv(10));
+  const TempFile late(intensity_csv(10), "series.csv");
   CHECK_THROWS_AS(read_hourly_csv(late.path(), intensity, jan1 - hour_s, jan1 + hour_s), SeriesFileError);
   CHECK(contains(error_of("time,carbon_intensity [g/kWh]\n# no rows\n"), "no data rows after the header on line 1"));
   CHECK(error_of(intensity_csv(3), intensity, 3.0).empty());
@@ -235,13 +206,15 @@ TEST_CASE("values outside a column's physical range name the line", "[hourly_csv
 }
 
 TEST_CASE("a weather CSV reads dry bulb with wet bulb or relative humidity", "[hourly_csv][climate]") {
-  const TempFile wet("time,dry_bulb [C],wet_bulb [C]\n2024-01-01T00:00:00Z,30,22\n2024-01-01T01:00:00Z,20,20\n");
+  const TempFile wet("time,dry_bulb [C],wet_bulb [C]\n2024-01-01T00:00:00Z,30,22\n2024-01-01T01:00:00Z,20,20\n",
+                     "series.csv");
   const auto from_wet = read_weather_csv(wet.path(), jan1, jan1 + 2.0 * hour_s);
   CHECK(from_wet.dry_bulb_c.values() == std::vector<double>{30.0, 20.0});
   CHECK(from_wet.wet_bulb_c.values() == std::vector<double>{22.0, 20.0});
 
   const TempFile humid("time,relative_humidity [%],dry_bulb [K]\n2024-01-01T00:00:00Z,50,303.15\n"
-                       "2024-01-01T01:00:00Z,100,293.15\n");
+                       "2024-01-01T01:00:00Z,100,293.15\n",
+                       "series.csv");
   const auto from_rh = read_weather_csv(humid.path(), jan1, jan1 + 2.0 * hour_s);
   CHECK(from_rh.dry_bulb_c.values()[0] == Approx(30.0));
   CHECK(from_rh.wet_bulb_c.values()[0] == Approx(22.0).margin(0.1));  // ASHRAE chart: 30 C, 50 % -> 22.0 C
@@ -249,14 +222,9 @@ TEST_CASE("a weather CSV reads dry bulb with wet bulb or relative humidity", "[h
 }
 
 TEST_CASE("weather CSV defects name the file and line", "[hourly_csv][climate]") {
-  const auto weather_error = [](const std::string& text) -> std::string {
-    const TempFile file(text);
-    try {
-      read_weather_csv(file.path(), jan1, jan1 + 2.0 * hour_s);
-    } catch (const SeriesFileError& e) {
-      return std::string(e.what()).substr(file.path().size());
-    }
-    return "";
+  const auto weather_error = [](const std::string& text) {
+    return series_file_error(text, "series.csv",
+                             [](const std::string& path) { read_weather_csv(path, jan1, jan1 + 2.0 * hour_s); });
   };
   CHECK(weather_error("time,dry_bulb [C]\n2024-01-01T00:00:00Z,1\n2024-01-01T01:00:00Z,1\n")
             .rfind(":1: header has neither 'wet_bulb' nor 'relative_humidity'", 0) == 0);

@@ -3,6 +3,7 @@
 
 #include "sim/scenario_loader.hpp"
 #include "sim/simulation.hpp"
+#include "tests/sim/run_capture.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,35 +15,9 @@
 #include <vector>
 
 using namespace terawatt;
+using namespace terawatt::testing;
 
 namespace {
-
-struct Row {
-  double time_s;
-  std::vector<std::vector<double>> values;
-};
-
-struct Capture {
-  std::vector<Row> rows;
-  RunReport report;
-};
-
-Capture run_scenario(const Scenario& scenario) {
-  Capture capture;
-  capture.report = simulate(scenario, {}, [&capture](double time_s, const std::vector<std::vector<double>>& values) {
-    capture.rows.push_back({time_s, values});
-  });
-  return capture;
-}
-
-std::size_t variable_index(const std::string& name) {
-  const auto variables = Sampler::variables(true);
-  for (std::size_t i = 0; i < variables.size(); ++i) {
-    if (variables[i].name == name) return i;
-  }
-  FAIL("no variable " << name);
-  return 0;
-}
 
 double pue_of(const SiteTotals& site) { return site.sums.facility_j / site.sums.it_j; }
 

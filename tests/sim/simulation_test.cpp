@@ -4,6 +4,7 @@
 #include "models/catalog.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/simulation.hpp"
+#include "tests/sim/run_capture.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 using namespace terawatt;
+using namespace terawatt::testing;
 
 namespace {
 
@@ -20,32 +22,8 @@ constexpr double conservation_tolerance = 1e-9;
 // SimGrid stops an activity within its precision of the exact end; durations are checked to this.
 constexpr double duration_tolerance = 1e-9;
 
-struct Row {
-  double time_s;
-  std::vector<std::vector<double>> values;
-};
-
-struct Capture {
-  std::vector<Row> rows;
-  RunReport report;
-};
-
 Capture run(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
-  const Scenario scenario = load_scenario_text(yaml, "test.yaml", overrides);
-  Capture capture;
-  capture.report = simulate(scenario, {}, [&capture](double time_s, const std::vector<std::vector<double>>& values) {
-    capture.rows.push_back({time_s, values});
-  });
-  return capture;
-}
-
-std::size_t variable_index(const std::string& name) {
-  const auto variables = Sampler::variables(true);
-  for (std::size_t i = 0; i < variables.size(); ++i) {
-    if (variables[i].name == name) return i;
-  }
-  FAIL("no variable " << name);
-  return 0;
+  return run_scenario(load_scenario_text(yaml, "test.yaml", overrides));
 }
 
 // The integral of an interval-mean series: sum of value x interval length.

@@ -1,0 +1,18 @@
+#pragma once
+// Plain text cut into fields: the comma-separated lines of the data files the models read (EPW weather, hourly
+// CSV; no quoting, no escapes) and the tokens within them. Fields are views into the caller's text, so that a year
+// of rows is split without copying; the text must outlive them.
+
+#include <string_view>
+#include <vector>
+
+namespace terawatt {
+
+// Without leading and trailing whitespace (std::isspace).
+std::string_view trim(std::string_view text);
+
+// The fields between commas, untrimmed: callers decide whether padding matters. An empty line is one empty field,
+// and a trailing comma adds an empty last field.
+std::vector<std::string_view> split_commas(std::string_view line);
+
+}  // namespace terawatt

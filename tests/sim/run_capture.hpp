@@ -1,0 +1,44 @@
+#pragma once
+// Test support: a whole simulation with every time-series row kept in memory, so that a test can check the rows
+// against the report's totals without writing or reading an HDF5 file.
+
+#include "sim/scenario.hpp"
+#include "sim/simulation.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace terawatt::testing {
+
+struct Row {
+  double time_s;
+  std::vector<std::vector<double>> values;  // [variable][cluster, site or workload], as Sampler::variables(true)
+};
+
+struct Capture {
+  std::vector<Row> rows;
+  RunReport report;
+};
+
+inline Capture run_scenario(const Scenario& scenario) {
+  Capture capture;
+  capture.report = simulate(scenario, {}, [&capture](double time_s, const std::vector<std::vector<double>>& values) {
+    capture.rows.push_back({time_s, values});
+  });
+  return capture;
+}
+
+// Position of a variable in every row's values; fails the test for an unknown name.
+inline std::size_t variable_index(const std::string& name) {
+  const auto variables = Sampler::variables(true);
+  for (std::size_t i = 0; i < variables.size(); ++i) {
+    if (variables[i].name == name) return i;
+  }
+  FAIL("no variable " << name);
+  return 0;
+}
+
+}  // namespace terawatt::testing
