@@ -39,64 +39,6 @@ TableColumn parameter_column(const SweepPlan& plan, std::size_t j) {
   return column;
 }
 
-// Energies, masses, hours and powers add up over sites, clusters and workloads; ratios, times and intensities
-// do not, and a silent sum of PUEs would be a wrong number in a table nobody checks by hand.
-bool additive(const std::string& units) {
-  return !(units.empty() || units == "1" || units == "s" || units == "degC" || units.find('/') != std::string::npos);
-}
-
-std::vector<std::string> names_of(const std::vector<PointSummaryVariable>& variables) {
-  std::vector<std::string> names;
-  for (const auto& v : variables) names.push_back(v.name);
-  return names;
-}
-
-struct MetricValue {
-  double value = nan;
-  std::string problem;  // non-empty: the metric cannot be read from this point, and why
-};
-
-MetricValue evaluate(const MetricSpec& metric, const std::vector<PointSummaryVariable>& variables) {
-  const auto found = std::find_if(variables.begin(), variables.end(),
-                                  [&](const PointSummaryVariable& v) { return v.name == metric.variable; });
-  if (found == variables.end()) {
-    return {nan, "no /summary variable '" + metric.variable + "'" + did_you_mean(metric.variable, names_of(variables)) +
-                     " (expected one of: " + join(names_of(variables)) + ")"};
-  }
-  const PointSummaryVariable& v = *found;
-  if (!metric.label.empty()) {
-    if (metric.dimension != v.dimension) {
-      return {nan, "'" + v.name + "' is over '" + v.dimension + "', not '" + metric.dimension + "' (expected " + v.name +
-                       "[" + v.dimension + "=...])"};
-    }
-    const auto at = std::find(v.labels.begin(), v.labels.end(), metric.label);
-    if (at == v.labels.end()) {
-      return {nan, "no " + v.dimension + " '" + metric.label + "'" + did_you_mean(metric.label, v.labels) +
-                       " (expected one of: " + join(v.labels) + ")"};
-    }
-    return {v.values[static_cast<std::size_t>(at - v.labels.begin())], ""};
-  }
-  std::string reducer = metric.reducer;
-  if (reducer.empty()) {
-    if (v.values.size() == 1) return {v.values.front(), ""};
-    if (!additive(v.units)) {
-      return {nan, "'" + v.name + "' [" + v.units + "] does not add up over its " + std::to_string(v.values.size()) + " " +
-                       v.dimension + "s (expected one of them, such as " + v.name + "[" + v.dimension + "=" +
-                       v.labels.front() + "], or mean(" + v.name + "), min(...) or max(...))"};
-    }
-    reducer = "sum";
-  }
-  double result = reducer == "min" ? std::numeric_limits<double>::infinity()
-                  : reducer == "max" ? -std::numeric_limits<double>::infinity() : 0.0;
-  for (double x : v.values) {
-    if (reducer == "min") result = std::min(result, x);
-    else if (reducer == "max") result = std::max(result, x);
-    else result += x;
-  }
-  if (reducer == "mean") result /= static_cast<double>(v.values.size());
-  return {result, ""};
-}
-
 std::string metric_long_name(const MetricSpec& metric, const PointSummaryVariable& v) {
   if (!metric.label.empty()) return v.long_name + ", " + metric.dimension + " " + metric.label;
   if (!metric.reducer.empty()) return metric.reducer + " over " + v.dimension + " of " + v.long_name;
@@ -111,7 +53,7 @@ std::vector<std::string> metric_problems(const SweepLayout& layout, const SweepP
     if (point_state(layout, plan, point) != PointState::done) continue;
     const auto variables = read_point_summary(layout.output_path(point.name));
     for (const auto& metric : plan.metrics) {
-      const MetricValue value = evaluate(metric.spec, variables);
+      const MetricValue value = evaluate_metric(metric.spec, variables);
       if (!value.problem.empty()) {
         problems.push_back(metric.location + ": metrics: '" + metric.spec.expression + "': " + value.problem);
       }
@@ -153,7 +95,7 @@ CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan, c
       ++table.done;
       const auto variables = read_point_summary(layout.output_path(point.name));
       for (std::size_t m = 0; m < metrics.size(); ++m) {
-        const MetricValue value = evaluate(metrics[m].spec, variables);
+        const MetricValue value = evaluate_metric(metrics[m].spec, variables);
         if (!value.problem.empty()) {
           if (first_problem[m].empty()) first_problem[m] = value.problem;
           continue;

@@ -3,6 +3,8 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Link.hpp>
 
+#include <algorithm>
+
 namespace terawatt {
 
 double host_peak_flop_per_s(const Cluster& cluster) {
@@ -15,6 +17,11 @@ AcceleratorPowerModel accelerator_power_model(const Cluster& cluster) {
   params.tdp_w = cluster.accelerator.tdp_w;
   params.idle_w = cluster.accelerator.idle_w;
   params.power_cap_w = cluster.power_cap_w;
+  if (cluster.compute_power_w) {
+    // A measured compute power replaces the default intensity; the loader keeps it in (idle, limit].
+    const double limit_w = cluster.power_cap_w ? std::min(*cluster.power_cap_w, params.tdp_w) : params.tdp_w;
+    params.intensities.compute = (*cluster.compute_power_w - params.idle_w) / (limit_w - params.idle_w);
+  }
   return AcceleratorPowerModel(params);
 }
 

@@ -94,6 +94,9 @@ std::string resolved_scenario_yaml(const Scenario& scenario) {
     out << YAML::Key << "servers_per_host" << YAML::Value << cluster.servers_per_host;
     if (cluster.power_cap_w) out << YAML::Key << "power_cap" << YAML::Value << with_unit(*cluster.power_cap_w, "W");
     out << YAML::Key << "server_overhead" << YAML::Value << with_unit(cluster.server_overhead_w, "W");
+    if (cluster.compute_power_w) {
+      out << YAML::Key << "compute_power" << YAML::Value << with_unit(*cluster.compute_power_w, "W");
+    }
     out << YAML::Key << "network" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "bandwidth" << YAML::Value << with_unit(cluster.network.bandwidth_bytes_per_s, "B/s");
     out << YAML::Key << "latency" << YAML::Value << with_unit(cluster.network.latency_s, "s");

@@ -222,6 +222,17 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
   const auto overhead = map.quantity(spec.key("server_overhead"));
   cluster.server_overhead_w = overhead ? *overhead
                                        : default_host_overhead_w(*found, static_cast<int>(cluster.accelerators_per_server));
+  cluster.compute_power_w = map.positive_quantity(spec.key("compute_power"));
+  if (cluster.compute_power_w) {
+    const double limit_w = cluster.power_cap_w ? *cluster.power_cap_w : found->tdp_w;
+    if (*cluster.compute_power_w <= found->idle_w || *cluster.compute_power_w > limit_w) {
+      map.fail("compute_power", "is outside the " + found->name + " range from its idle power of " +
+                                    short_number(found->idle_w) + " W to its " +
+                                    (cluster.power_cap_w ? "power cap" : "TDP") + " of " + short_number(limit_w) +
+                                    " W (expected more than idle and at most the limit; put the host's share of a "
+                                    "measured system power in server_overhead)");
+    }
+  }
   cluster.network = read_network(context, map);
   if (map.has("embodied")) {
     const auto& espec = embodied_section();
@@ -374,6 +385,10 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   if (!document.IsMap()) context.fail(document, "", "expected a mapping with keys: " + join(top_level_keys()));
   for (const auto& text : overrides) context.add_override(apply_override(document, text, context), text);
 
+  // A validation case (scenarios/validation/) is a scenario plus the published figures it must reproduce, under
+  // `expected`, which `terawatt validate` reads (sim/validation_case.hpp). A run ignores them, so that every case
+  // is also a scenario that `terawatt run` runs as it is.
+  if (document.IsMap()) document.remove("expected");
   const MapReader root(context, document, "", top_level_keys());
   Scenario scenario;
   scenario.source_file = display_name;

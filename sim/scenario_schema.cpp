@@ -143,6 +143,10 @@ const SectionSpec& cluster_section() {
            "Power of one server besides its accelerators: CPUs, DRAM, NICs, fans, PSU losses. Absent: the "
            "catalog server's nameplate maximum minus its accelerators' TDP, e.g. DGX H100 10.2 kW - 8 x "
            "700 W = 4.6 kW (an upper bound; set a measured value when you have one)."},
+          {"compute_power", ValueType::quantity, Dimension::power, "", true,
+           "Measured power of one accelerator running compute-bound work (training), e.g. a study's figure; "
+           "between idle and min(TDP, power_cap). Absent: idle + 0.86 x (min(TDP, power_cap) - idle) (README, "
+           "power model)."},
           {"network", ValueType::text, none, "", true, "The cluster fabric, a mapping (see `clusters[].network`)."},
           {"embodied", ValueType::text, none, "", true,
            "Embodied carbon of the hardware, a mapping (see `clusters[].embodied`). Absent: not counted."},

@@ -10,7 +10,6 @@
 
 #include <boost/program_options.hpp>
 
-#include <sched.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -19,7 +18,6 @@
 #include <iomanip>
 #include <iostream>
 #include <optional>
-#include <thread>
 
 namespace fs = std::filesystem;
 namespace po = boost::program_options;
@@ -50,14 +48,6 @@ int usage_error(const std::string& message) {
 }
 
 std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
-
-// The cores this process may run on: a Slurm allocation, a cpuset or taskset may grant fewer than the machine has.
-unsigned usable_cores() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
-  return std::max(1u, std::thread::hardware_concurrency());
-}
 
 std::vector<std::size_t> not_done(const SweepLayout& layout, const SweepPlan& plan, std::size_t* done = nullptr) {
   std::vector<std::size_t> indices;

@@ -1,6 +1,11 @@
 #include "sim/sweep_metric.hpp"
 
+#include "sim/yaml_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
 #include <cctype>
+#include <limits>
 #include <stdexcept>
 
 namespace terawatt {
@@ -30,6 +35,20 @@ std::string strip(const std::string& text) {
   const auto first = text.find_first_not_of(" \t");
   if (first == std::string::npos) return "";
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+// Energies, masses, hours and powers add up over sites, clusters and workloads; ratios, times and intensities
+// do not, and a silent sum of PUEs would be a wrong number in a table nobody checks by hand.
+bool additive(const std::string& units) {
+  return !(units.empty() || units == "1" || units == "s" || units == "degC" || units.find('/') != std::string::npos);
+}
+
+std::vector<std::string> names_of(const std::vector<PointSummaryVariable>& variables) {
+  std::vector<std::string> names;
+  for (const auto& v : variables) names.push_back(v.name);
+  return names;
 }
 
 [[noreturn]] void reject(const std::string& expression, const std::string& problem) {
@@ -70,6 +89,50 @@ MetricSpec parse_metric(const std::string& expression) {
   if (!metric.label.empty()) metric.column += "." + metric.label;
   if (!metric.reducer.empty()) metric.column += "." + metric.reducer;
   return metric;
+}
+
+MetricValue evaluate_metric(const MetricSpec& metric, const std::vector<PointSummaryVariable>& variables) {
+  const auto found = std::find_if(variables.begin(), variables.end(),
+                                  [&](const PointSummaryVariable& v) { return v.name == metric.variable; });
+  if (found == variables.end()) {
+    return {nan, "no /summary variable '" + metric.variable + "'" + did_you_mean(metric.variable, names_of(variables)) +
+                     " (expected one of: " + join(names_of(variables)) + ")"};
+  }
+  const PointSummaryVariable& v = *found;
+  if (!metric.label.empty()) {
+    if (metric.dimension != v.dimension) {
+      return {nan, "'" + v.name + "' is over '" + v.dimension + "', not '" + metric.dimension + "' (expected " + v.name +
+                       "[" + v.dimension + "=...])"};
+    }
+    const auto at = std::find(v.labels.begin(), v.labels.end(), metric.label);
+    if (at == v.labels.end()) {
+      return {nan, "no " + v.dimension + " '" + metric.label + "'" + did_you_mean(metric.label, v.labels) +
+                       " (expected one of: " + join(v.labels) + ")"};
+    }
+    return {v.values[static_cast<std::size_t>(at - v.labels.begin())], ""};
+  }
+  std::string reducer = metric.reducer;
+  if (reducer.empty()) {
+    if (v.values.size() == 1) return {v.values.front(), ""};
+    if (!additive(v.units)) {
+      return {nan, "'" + v.name + "' [" + v.units + "] does not add up over its " + std::to_string(v.values.size()) + " " +
+                       v.dimension + "s (expected one of them, such as " + v.name + "[" + v.dimension + "=" +
+                       v.labels.front() + "], or mean(" + v.name + "), min(...) or max(...))"};
+    }
+    reducer = "sum";
+  }
+  double result = reducer == "min" ? std::numeric_limits<double>::infinity()
+                  : reducer == "max" ? -std::numeric_limits<double>::infinity() : 0.0;
+  for (double x : v.values) {
+    // NaN means "not known" (a workload that never ended): any reduction over it is not known either, whereas
+    // std::min and std::max would silently drop it.
+    if (std::isnan(x)) return {nan, ""};
+    if (reducer == "min") result = std::min(result, x);
+    else if (reducer == "max") result = std::max(result, x);
+    else result += x;
+  }
+  if (reducer == "mean") result /= static_cast<double>(v.values.size());
+  return {result, ""};
 }
 
 }  // namespace terawatt

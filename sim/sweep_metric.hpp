@@ -6,7 +6,10 @@
 // The column it becomes in the collected table is named after it: facility_energy, facility_energy.iowa,
 // end_time.max.
 
+#include "sim/sweep_point_file.hpp"
+
 #include <string>
+#include <vector>
 
 namespace terawatt {
 
@@ -21,5 +24,14 @@ struct MetricSpec {
 
 // Throws std::invalid_argument with a message for the user ("... (expected NAME, NAME[dim=label] or max(NAME))").
 MetricSpec parse_metric(const std::string& expression);
+
+struct MetricValue {
+  double value = 0.0;
+  std::string problem;  // non-empty: the metric cannot be read from this summary, and why (value is then NaN)
+};
+
+// The metric's value in one run's /summary, in the units of its variable. A sum over several labels is refused for
+// variables that do not add up (PUEs, times, intensities).
+MetricValue evaluate_metric(const MetricSpec& metric, const std::vector<PointSummaryVariable>& variables);
 
 }  // namespace terawatt

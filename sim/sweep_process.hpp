@@ -27,6 +27,9 @@ ProcessExit wait_process(pid_t pid);
 // The absolute path of the running program, so that points run the very same terawatt.
 std::string self_executable();
 
+// The cores this process may run on: a Slurm allocation, a cpuset or taskset may grant fewer than the machine has.
+unsigned usable_cores();
+
 // At most the last `max_lines` lines (and `max_bytes` bytes) of a file; "" when it cannot be read.
 std::string file_tail(const std::string& path, std::size_t max_lines = 20, std::size_t max_bytes = 4000);
 

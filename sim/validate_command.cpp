@@ -1,0 +1,232 @@
+#include "sim/validate_command.hpp"
+
+#include "sim/scenario_error.hpp"
+#include "sim/scenario_loader.hpp"
+#include "sim/sweep_point_file.hpp"
+#include "sim/sweep_process.hpp"
+#include "sim/validation_case.hpp"
+#include "sim/validation_check.hpp"
+#include "sim/validation_runner.hpp"
+#include "sim/validation_table.hpp"
+#include "sim/yaml_reader.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+
+namespace terawatt {
+namespace {
+
+constexpr int exit_failure = 1;
+constexpr int exit_usage = 2;
+
+struct ValidateOptions {
+  std::string directory = "scenarios/validation";
+  std::vector<std::string> cases;  // --case: run only these
+  unsigned jobs = 0;               // 0: one per usable core
+  std::string output_dir;          // empty: a temporary directory, removed at the end
+};
+
+int usage_error(const std::string& message) {
+  std::cerr << "terawatt validate: " << message << "\n(see terawatt validate --help)\n";
+  return exit_usage;
+}
+
+std::vector<std::string> case_files(const std::string& directory) {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(directory)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The run outputs go to a fresh directory under $TMPDIR (or /tmp) unless -o keeps them.
+class OutputDirectory {
+ public:
+  explicit OutputDirectory(const std::string& kept) {
+    if (!kept.empty()) {
+      fs::create_directories(kept);
+      path_ = fs::absolute(kept).string();
+      return;
+    }
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/terawatt-validate-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a directory like " + pattern);
+    path_ = pattern;
+    temporary_ = true;
+  }
+  ~OutputDirectory() {
+    std::error_code ignored;
+    if (temporary_) fs::remove_all(path_, ignored);
+  }
+  OutputDirectory(const OutputDirectory&) = delete;
+  OutputDirectory& operator=(const OutputDirectory&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  bool temporary_ = false;
+};
+
+std::string indent(const std::string& text) {
+  std::string out = "    ";
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += "    ";
+  }
+  return out;
+}
+
+int validate(const ValidateOptions& options) {
+  if (!fs::is_directory(options.directory)) return usage_error("'" + options.directory + "' is not a directory");
+  const std::vector<std::string> files = case_files(options.directory);
+  if (files.empty()) return usage_error("no validation cases (*.yaml) in '" + options.directory + "'");
+
+  // Every case is checked before any runs: its `expected` section here, its scenario as `terawatt run` loads it.
+  std::vector<ValidationCase> cases;
+  bool malformed = false;
+  for (const auto& file : files) {
+    try {
+      ValidationCase validation_case = read_validation_case_file(file);
+      (void)load_scenario_file(file);
+      cases.push_back(std::move(validation_case));
+    } catch (const ScenarioError& e) {
+      std::cerr << e.what() << '\n';
+      malformed = true;
+    }
+  }
+  if (malformed) return exit_usage;
+  if (!options.cases.empty()) {
+    std::vector<std::string> names;
+    for (const auto& c : cases) names.push_back(c.name);
+    for (const auto& wanted : options.cases) {
+      if (std::find(names.begin(), names.end(), wanted) == names.end()) {
+        return usage_error("--case " + wanted + ": no such case" + did_you_mean(wanted, names) +
+                           " (expected one of: " + join(names) + ")");
+      }
+    }
+    const std::set<std::string> chosen(options.cases.begin(), options.cases.end());
+    cases.erase(std::remove_if(cases.begin(), cases.end(), [&](const auto& c) { return !chosen.count(c.name); }),
+                cases.end());
+  }
+
+  const OutputDirectory output(options.output_dir);
+  const unsigned jobs = options.jobs != 0 ? options.jobs : usable_cores();
+  const std::vector<CaseRun> runs = run_validation_cases(cases, self_executable(), output.path(), jobs);
+
+  std::vector<ValidationRow> rows;
+  std::vector<std::string> problems;     // located: a malformed check that only the output reveals
+  std::vector<std::string> run_failures;
+  std::size_t checks = 0;
+  std::size_t passed = 0;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const ValidationCase& validation_case = cases[i];
+    checks += validation_case.checks.size();
+    std::vector<PointSummaryVariable> summary;
+    std::string run_problem;
+    if (runs[i].exit_code != 0) {
+      run_problem = "exit " + std::to_string(runs[i].exit_code) + ":\n" + indent(runs[i].error_tail);
+    } else {
+      try {
+        summary = read_point_summary(runs[i].output_path);
+      } catch (const std::exception& e) {
+        run_problem = e.what();
+      }
+    }
+    if (!run_problem.empty()) {
+      run_failures.push_back("case " + validation_case.name + " (" + validation_case.file + ") did not run: " +
+                             run_problem);
+      for (const auto& check : validation_case.checks) {
+        rows.push_back(unevaluated_row(validation_case, check, "run failed"));
+      }
+      continue;
+    }
+    for (const auto& check : validation_case.checks) {
+      const CheckResult result = evaluate_check(check, summary);
+      if (!result.problem.empty()) {
+        problems.push_back(
+            ScenarioError(check.location, check.key_path, "'" + check.metric.expression + "': " + result.problem)
+                .what());
+        rows.push_back(unevaluated_row(validation_case, check, "error"));
+        continue;
+      }
+      passed += result.outcome.pass;
+      rows.push_back(validation_row(validation_case, check, result.outcome));
+    }
+  }
+
+  std::cout << format_validation_table(rows) << '\n'
+            << cases.size() << (cases.size() == 1 ? " case, " : " cases, ") << checks << " checks: " << passed
+            << " passed, " << checks - passed << " did not\n";
+  std::cout << "\nsources\n";
+  for (const auto& validation_case : cases) {
+    std::vector<std::string> seen;
+    for (const auto& check : validation_case.checks) {
+      if (std::find(seen.begin(), seen.end(), check.source) != seen.end()) continue;
+      seen.push_back(check.source);
+      std::cout << "  " << validation_case.name << ": " << check.source << '\n';
+    }
+  }
+  std::cout.flush();
+  for (const auto& failure : run_failures) std::cerr << "terawatt validate: " << failure << '\n';
+  for (const auto& problem : problems) std::cerr << problem << '\n';
+  if (!problems.empty()) return exit_usage;
+  return passed == checks ? 0 : exit_failure;
+}
+
+}  // namespace
+
+int validate_main(const std::vector<std::string>& args) {
+  ValidateOptions options;
+  po::options_description visible("terawatt validate options");
+  visible.add_options()("help,h", "show this help")(
+      "case", po::value<std::vector<std::string>>(&options.cases)->composing(),
+      "run only this case, the file's name without .yaml (repeatable)")(
+      "jobs,j", po::value<unsigned>(&options.jobs), "run N cases at a time (default: one per usable core)")(
+      "output,o", po::value<std::string>(&options.output_dir),
+      "keep each case's HDF5 output in this directory (default: a temporary directory, removed)");
+  po::options_description hidden;
+  hidden.add_options()("directory", po::value<std::string>(&options.directory));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("directory", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return usage_error(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: terawatt validate [DIR] [--case NAME]... [--jobs N] [-o OUTDIR]\n"
+                 "\n"
+                 "Runs every validation case in DIR (default: scenarios/validation), each a scenario with an\n"
+                 "`expected` section of published figures, and prints published against simulated values. Mode\n"
+                 "measured-power imposes the study's power per accelerator (tight tolerances); mode predicted\n"
+                 "lets the catalog and power model set it (wider tolerances, the model's error). Exit 0 when every\n"
+                 "check passes, 1 when one fails or a case's run fails, 2 for a malformed case.\n\n"
+              << visible << '\n';
+    return 0;
+  }
+  if (vm.count("jobs") && options.jobs == 0) return usage_error("--jobs 0: expected at least 1");
+  try {
+    return validate(options);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "terawatt validate: error: " << e.what() << '\n';
+    return exit_failure;
+  }
+}
+
+}  // namespace terawatt
