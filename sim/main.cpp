@@ -1,5 +1,5 @@
 // terawatt: discrete-event simulation of AI datacenters' electricity and emissions.
-// Subcommands: run, catalog, keys, sweep, collect. Exit codes: 0 ok, 1 runtime failure, 2 usage or scenario error.
+// Subcommands: run, validate, catalog, keys, sweep, collect. Exit codes: 0 ok, 1 runtime failure, 2 usage or scenario error.
 
 #include "models/catalog.hpp"
 #include "models/climate.hpp"
@@ -11,6 +11,7 @@
 #include "sim/run_command.hpp"
 #include "sim/collect_command.hpp"
 #include "sim/sweep_command.hpp"
+#include "sim/validate_command.hpp"
 #include "sim/scenario_schema.hpp"
 
 #include <boost/program_options.hpp>
@@ -32,6 +33,8 @@ const char* const usage_text =
     "commands:\n"
     "  run SCENARIO.yaml [-o OUT.h5] [--set key.path=value]... [--seed N] [--quiet] [--timing]\n"
     "                    simulate a scenario, write HDF5 and print a summary\n"
+    "  validate [DIR] [--case NAME]... [--jobs N]\n"
+    "                    run the validation cases (scenarios/validation) against their published figures\n"
     "  catalog           list accelerators, servers, facility, climate and grid presets with their sources\n"
     "  keys              print the scenario reference (every key, unit and default) as Markdown\n"
     "  sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --slurm | --submit]\n"
@@ -120,6 +123,7 @@ int main(int argc, char** argv) {
   }
   if (command == "run") return run_main(rest, command_line);
   if (command == "sweep") return sweep_main(rest);
+  if (command == "validate") return validate_main(rest);
   if (command == "collect") return collect_main(rest);
   if (command == "catalog" || command == "keys") {
     if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
