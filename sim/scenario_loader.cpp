@@ -10,7 +10,6 @@
 #include "sim/site_reader.hpp"
 #include "sim/yaml_reader.hpp"
 
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -451,26 +450,7 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
 
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
                             const std::vector<std::string>& overrides) {
-  YAML::Node document;
-  try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(yaml_text);
-    if (!documents.empty()) document = documents.front();
-    for (std::size_t i = 1; i < documents.size(); ++i) {
-      if (documents[i].IsNull()) continue;  // a trailing "---" adds an empty document
-      YamlSource(display_name).fail(documents[i], "",
-                                 "a second YAML document (after '---') would be ignored (expected one scenario per "
-                                 "file)");
-    }
-  } catch (const YAML::DeepRecursion& e) {
-    throw ScenarioError(display_name + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1),
-                        "", "YAML nesting deeper than " + std::to_string(e.depth()) +
-                                " levels (expected a scenario a few levels deep)");
-  } catch (const YAML::Exception& e) {
-    const std::string location = e.mark.is_null() ? display_name
-                                                  : display_name + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                                        std::to_string(e.mark.column + 1);
-    throw ScenarioError(location, "", "YAML syntax error: " + e.msg);
-  }
+  const YAML::Node document = load_yaml_document(yaml_text, display_name, "scenario");
   return parse(document, display_name, overrides);
 }
 

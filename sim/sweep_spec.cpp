@@ -5,7 +5,6 @@
 #include "sim/sweep_values.hpp"
 #include "sim/yaml_reader.hpp"
 
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -385,18 +384,7 @@ bool is_count_key(const std::string& key_path) {
 }
 
 SweepSpec load_sweep_text(const std::string& yaml_text, const std::string& display_name) {
-  YAML::Node document;
-  try {
-    document = YAML::Load(yaml_text);
-  } catch (const YAML::DeepRecursion& e) {
-    throw ScenarioError(display_name + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1),
-                        "", "YAML nesting too deep (expected a sweep a few levels deep)");
-  } catch (const YAML::Exception& e) {
-    const std::string location = e.mark.is_null() ? display_name
-                                                  : display_name + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                                        std::to_string(e.mark.column + 1);
-    throw ScenarioError(location, "", "YAML syntax error: " + e.msg);
-  }
+  const YAML::Node document = load_yaml_document(yaml_text, display_name, "sweep");
   const YamlSource source(display_name);
   if (!document || document.IsNull()) {
     throw ScenarioError(display_name, "", "the file is empty (expected keys: sweep, set, axes, samples, metrics, slurm)");

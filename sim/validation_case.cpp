@@ -4,7 +4,6 @@
 #include "sim/scenario_schema.hpp"
 #include "sim/yaml_reader.hpp"
 
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -123,18 +122,7 @@ std::string_view validation_mode_name(ValidationMode mode) {
 }
 
 ValidationCase read_validation_case_text(const std::string& yaml_text, const std::string& display_name) {
-  YAML::Node document;
-  try {
-    document = YAML::Load(yaml_text);
-  } catch (const YAML::DeepRecursion& e) {
-    throw ScenarioError(display_name + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1),
-                        "", "YAML nesting too deep (expected a scenario a few levels deep)");
-  } catch (const YAML::Exception& e) {
-    const std::string location = e.mark.is_null() ? display_name
-                                                  : display_name + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                                        std::to_string(e.mark.column + 1);
-    throw ScenarioError(location, "", "YAML syntax error: " + e.msg);
-  }
+  const YAML::Node document = load_yaml_document(yaml_text, display_name, "validation case");
   const YamlSource source(display_name);
   if (!document.IsMap() || !document["expected"]) {
     source.fail(document, "expected",

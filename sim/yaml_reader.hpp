@@ -33,6 +33,11 @@ bool is_valid_name(const std::string& name);
 // "a mapping", "a list", "nothing" or the quoted scalar: what was found where something else was expected.
 std::string node_kind(const YAML::Node& node);
 
+// Parses the text of a YAML file holding one document. Syntax errors, nesting too deep for the parser and a
+// second document (which would otherwise be ignored) are ScenarioErrors located at file:line:col; `what` names
+// the file's content in messages ("scenario", "sweep").
+YAML::Node load_yaml_document(const std::string& text, const std::string& display_name, const std::string& what);
+
 // Where values came from: the file, or a --set override (whose nodes carry no useful mark).
 class YamlSource {
  public:
