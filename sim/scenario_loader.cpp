@@ -326,7 +326,7 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
 }
 
 // Without a duration the run ends when the last job does. Jobs on one cluster run at worst one after the other
-// (FIFO on a cluster that is never idle while a job waits), so the last start plus the sum of the jobs' run times
+// (the queue, FIFO with EASY backfill, never leaves a cluster idle while a job waits), so the last start plus the sum of the jobs' run times
 // bounds the end; a typo in flops, mfu or start would otherwise run for ages and fill the disk with samples.
 void check_natural_end(const YamlSource& context, const YAML::Node& scenario_node, const Scenario& scenario) {
   std::vector<double> last_start(scenario.clusters.size(), 0.0);

@@ -190,7 +190,8 @@ const SectionSpec& workload_section() {
           {"achieved_flop_rate", ValueType::quantity, Dimension::flop_rate, "", true,
            "Achieved FLOP/s per accelerator, e.g. `24.6 TFLOP/s` (GPT-3 on V100, FIGURES.md RC-01)."},
           {"start", ValueType::quantity, Dimension::time, "0 s", false,
-           "Submission time after the scenario start. A job waits (FIFO) until enough servers are free."},
+           "Submission time after the scenario start. A job queues until enough servers are free: first come, "
+           "first served, with EASY backfilling of later jobs that cannot delay the first (README, training)."},
           {"deferrable", ValueType::text, none, "", true,
            "Carbon-aware: the job may wait for low-carbon hours, a mapping (see `workloads[].deferrable`)."},
       }};

@@ -34,7 +34,7 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
   }
   sg4::this_actor::sleep_until(release_s);
   released_s_ = sg4::Engine::get_clock();
-  hosts_ = pool.acquire(hosts_needed_);
+  hosts_ = pool.acquire(hosts_needed_, expected_run_s());
   started_s_ = sg4::Engine::get_clock();
   execs_.reserve(hosts_.size());
   for (sg4::Host* host : hosts_) {

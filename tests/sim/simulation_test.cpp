@@ -143,7 +143,7 @@ TEST_CASE("a power cap slows compute by the cube root of the dynamic-power ratio
   CHECK(capped.report.workloads[0].it_energy_j == Approx(capped_gpu_j + 2 * 1000.0 * capped_s).epsilon(1e-9));
 }
 
-TEST_CASE("jobs that do not fit wait first come, first served") {
+TEST_CASE("jobs queue first come, first served, and a short job backfills without delaying the head") {
   const Capture capture = run(one_h100_cluster + R"(
   - name: big
     type: training
@@ -157,14 +157,24 @@ TEST_CASE("jobs that do not fit wait first come, first served") {
     accelerators: 8
     mfu: 0.5
     start: 3 h
+  - name: long
+    type: training
+    flops: 1e22 FLOP
+    accelerators: 8
+    mfu: 0.5
+    start: 3 h
 )");
   const auto& jobs = capture.report.workloads;
-  REQUIRE(jobs.size() == 3);
-  // "big" needs all four servers: it starts when "j" ends. "small" would fit beside "j" but queues behind "big".
+  REQUIRE(jobs.size() == 4);
+  // "big" needs all four servers: it waits for "j" and starts when "j" ends.
   CHECK(jobs[1].started_s == Approx(jobs[0].finished_s).epsilon(1e-12));
   CHECK(jobs[1].queue_wait_s == Approx(jobs[0].finished_s - 7200.0).epsilon(1e-12));
-  CHECK(jobs[2].started_s == Approx(jobs[1].finished_s).epsilon(1e-12));
-  CHECK(capture.report.end_s == Approx(jobs[2].finished_s).epsilon(1e-12));
+  // "small" fits beside "j" and ends long before "j" does: it backfills at once and "big" is not delayed.
+  CHECK(jobs[2].started_s == 3 * 3600.0);
+  CHECK(jobs[2].finished_s < jobs[0].finished_s);
+  // "long" would also fit now but would still run when "big" is due: it waits behind "big".
+  CHECK(jobs[3].started_s == Approx(jobs[1].finished_s).epsilon(1e-12));
+  CHECK(capture.report.end_s == Approx(jobs[3].finished_s).epsilon(1e-12));
 }
 
 TEST_CASE("a horizon cuts a job: energy up to the horizon, partial progress, idle servers keep drawing power") {
