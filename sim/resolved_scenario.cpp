@@ -129,6 +129,14 @@ std::string resolved_scenario_yaml(const Scenario& scenario) {
       if (threshold) out << YAML::Key << "threshold" << YAML::Value << per_kwh(job.deferral->threshold_kg_per_j);
       out << YAML::EndMap;
     }
+    if (job.checkpoint) {
+      out << YAML::Key << "checkpoint_interval" << YAML::Value << with_unit(job.checkpoint->interval_s, "s");
+      out << YAML::Key << "checkpoint_write_time" << YAML::Value << with_unit(job.checkpoint->write_s, "s");
+    }
+    if (job.failures) {
+      out << YAML::Key << "mtbf" << YAML::Value << with_unit(job.failures->mtbf_s, "s");
+      out << YAML::Key << "restart_delay" << YAML::Value << with_unit(job.failures->restart_delay_s, "s");
+    }
     out << YAML::EndMap;
   }
   out << YAML::EndSeq << YAML::EndMap;

@@ -140,6 +140,13 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
                     column(w, [](const WorkloadTotals& x) { return x.queue_wait_s; })});
     vars.push_back({"progress", "1", "fraction of the workload's work done", "workload",
                     column(w, [](const WorkloadTotals& x) { return x.progress; })});
+    vars.push_back({"failures", "1", "failures of the workload (training with an mtbf)", "workload",
+                    column(w, [](const WorkloadTotals& x) { return x.failures; })});
+    vars.push_back({"lost_gpu_hours", "hour",
+                    "accelerator-hours lost to failures: work since the last checkpoint and restart delays",
+                    "workload", column(w, [](const WorkloadTotals& x) { return x.lost_accelerator_hours; })});
+    vars.push_back({"checkpoint_gpu_hours", "hour", "accelerator-hours writing checkpoints", "workload",
+                    column(w, [](const WorkloadTotals& x) { return x.checkpoint_accelerator_hours; })});
   }
   writer.write_summary(std::move(dims), std::move(vars));
 }

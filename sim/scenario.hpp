@@ -7,6 +7,8 @@
 #include "models/grid_profile.hpp"
 #include "models/site_environment.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -86,6 +88,18 @@ struct Cluster {
   std::int64_t accelerators() const { return servers * accelerators_per_server; }
 };
 
+// Periodic checkpoints: after every `interval_s` of compute every host writes for `write_s`.
+struct CheckpointParams {
+  double interval_s = 0.0;
+  double write_s = 0.0;
+};
+
+// Random failures of a job, an exponential process with rate accelerators / mtbf_s while the job works.
+struct FailureParams {
+  double mtbf_s = 0.0;           // mean time between failures of one accelerator
+  double restart_delay_s = 0.0;  // hosts held idle after a failure before the lost work is redone
+};
+
 struct TrainingJob {
   std::string name;
   std::string cluster;
@@ -95,7 +109,27 @@ struct TrainingJob {
   double mfu = 0.0;                          // achieved / peak FLOP/s, in (0, 1]
   double start_s = 0.0;                      // offset from the scenario start
   std::optional<DeferralParams> deferral;    // carbon-aware: may wait for low-carbon hours until its deadline
+  std::optional<CheckpointParams> checkpoint;  // none: no checkpoints
+  std::optional<FailureParams> failures;       // none: the job never fails
 };
+
+// Segments a job's compute is cut into by its checkpoints: ceil(compute / interval), one without checkpoints.
+// A ratio within 1e-9 of a whole number counts as that number, so that rounding does not add a vanishing last
+// segment (and a checkpoint write before it).
+inline double checkpoint_segments(const TrainingJob& job, double compute_s) {
+  if (!job.checkpoint) return 1.0;
+  const double ratio = compute_s / job.checkpoint->interval_s;
+  const double nearest = std::round(ratio);
+  if (std::abs(ratio - nearest) <= 1e-9 * std::max(1.0, ratio)) return std::max(1.0, nearest);
+  return std::ceil(ratio);
+}
+
+// The failure-free run of a job whose compute takes `compute_s`: the compute plus a checkpoint write after every
+// segment but the last. Failures make real runs longer; queueing and deferral plan with this.
+inline double failure_free_run_s(const TrainingJob& job, double compute_s) {
+  if (!job.checkpoint) return compute_s;
+  return compute_s + (checkpoint_segments(job, compute_s) - 1.0) * job.checkpoint->write_s;
+}
 
 struct Scenario {
   std::string source_file;                   // path as given

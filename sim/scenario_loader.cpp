@@ -30,6 +30,7 @@ namespace {
 // Upper bound on rows in one time series: beyond it a typo in sample_interval ("1 s" for a year) would fill
 // the disk before anyone noticed.
 constexpr double max_samples = 1e8;
+constexpr double max_checkpoints = 1e7;
 
 // Upper bound on simulated hosts in one scenario: each costs about 3 kB and 10 us to build (DESIGN.md section 9
 // measured 100k hosts at 0.8 s and 212 MB), so a stray digit in `servers` would otherwise exhaust memory.
@@ -126,13 +127,33 @@ ScenarioInfo read_info(const MapReader& map) {
   return info;
 }
 
-// How long a job runs on its cluster, power cap included (models/training_cost.hpp).
-double expected_run_s(const TrainingJob& job, const Cluster& cluster) {
+// How long a job runs on its cluster without failures, power cap and checkpoint writes included
+// (models/training_cost.hpp). Failures make real runs longer.
+double compute_run_s(const TrainingJob& job, const Cluster& cluster) {
   const double speed =
       AcceleratorPowerModel({cluster.accelerator.tdp_w, cluster.accelerator.idle_w, cluster.power_cap_w, {}})
           .compute_speed_factor();
   return training_duration_s(job.flops, static_cast<double>(job.accelerators),
                              cluster.accelerator.peak_flop_per_s * speed, job.mfu);
+}
+
+double expected_run_s(const TrainingJob& job, const Cluster& cluster) {
+  return failure_free_run_s(job, compute_run_s(job, cluster));
+}
+
+// The mean run with failures, for the natural-end check: a stretch of L seconds that restarts after every failure
+// (rate l, restart delay r) takes (1/l + r)(e^(l L) - 1) on average; a job is its checkpointed segments, each
+// with its write. Without failures it is the failure-free run.
+double mean_run_s(const TrainingJob& job, const Cluster& cluster) {
+  if (!job.failures) return expected_run_s(job, cluster);
+  const double compute_s = compute_run_s(job, cluster);
+  const double segments = checkpoint_segments(job, compute_s);
+  const double interval_s = job.checkpoint ? job.checkpoint->interval_s : compute_s;
+  const double write_s = job.checkpoint ? job.checkpoint->write_s : 0.0;
+  const double last_s = compute_s - (segments - 1.0) * interval_s;
+  const double rate_per_s = static_cast<double>(job.accelerators) / job.failures->mtbf_s;
+  return (1.0 / rate_per_s + job.failures->restart_delay_s) *
+         ((segments - 1.0) * std::expm1(rate_per_s * (interval_s + write_s)) + std::expm1(rate_per_s * last_s));
 }
 
 Site read_site_name(const MapReader& map) {
@@ -297,6 +318,28 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
     map.fail("mfu", "missing required key (expected mfu or achieved_flop_rate)");
   }
   job.start_s = *map.quantity(spec.key("start"));
+  const auto checkpoint_interval_s = map.positive_quantity(spec.key("checkpoint_interval"));
+  const auto checkpoint_write_s = map.positive_quantity(spec.key("checkpoint_write_time"));
+  if (checkpoint_interval_s && !checkpoint_write_s) {
+    map.fail("checkpoint_write_time", "missing: checkpoint_interval needs it (expected a time such as 30 s)");
+  }
+  if (checkpoint_write_s && !checkpoint_interval_s) {
+    map.fail("checkpoint_interval", "missing: checkpoint_write_time needs it (expected a time such as 3 h)");
+  }
+  if (checkpoint_interval_s) {
+    job.checkpoint = CheckpointParams{*checkpoint_interval_s, *checkpoint_write_s};
+    // Every checkpoint is a round of activities on every host; a typo in the interval would run for ages.
+    const double segments = checkpoint_segments(job, compute_run_s(job, cluster));
+    if (!(segments <= max_checkpoints)) {
+      map.fail("checkpoint_interval", "cuts the job into " + short_number(segments) +
+                                          " segments, more than 1e7 (expected a longer interval)");
+    }
+  }
+  const auto mtbf_s = map.positive_quantity(spec.key("mtbf"));
+  const auto restart_delay_s = map.positive_quantity(spec.key("restart_delay"));
+  if (mtbf_s && !restart_delay_s) map.fail("restart_delay", "missing: mtbf needs it (expected a time such as 10 min)");
+  if (restart_delay_s && !mtbf_s) map.fail("mtbf", "missing: restart_delay needs it (expected a time such as 5 yr)");
+  if (mtbf_s) job.failures = FailureParams{*mtbf_s, *restart_delay_s};
   if (map.has("deferrable")) {
     const auto& dspec = deferrable_section();
     const MapReader deferrable(context, map.child("deferrable"), map.child_path("deferrable"), dspec);
@@ -328,13 +371,15 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
 // Without a duration the run ends when the last job does. Jobs on one cluster run at worst one after the other
 // (the queue, FIFO with EASY backfill, never leaves a cluster idle while a job waits), so the last start plus the sum of the jobs' run times
 // bounds the end; a typo in flops, mfu or start would otherwise run for ages and fill the disk with samples.
+// Jobs that fail count with their mean run: random runs may be longer, but a job whose mean run is absurd (an
+// mtbf far below its checkpoint interval) is caught.
 void check_natural_end(const YamlSource& context, const YAML::Node& scenario_node, const Scenario& scenario) {
   std::vector<double> last_start(scenario.clusters.size(), 0.0);
   std::vector<double> busy(scenario.clusters.size(), 0.0);
   double longest_s = 0.0;
   const TrainingJob* longest = nullptr;
   for (const auto& job : scenario.training_jobs) {
-    const double run_s = expected_run_s(job, scenario.clusters[job.cluster_index]);
+    const double run_s = mean_run_s(job, scenario.clusters[job.cluster_index]);
     last_start[job.cluster_index] = std::max(last_start[job.cluster_index], job.start_s);
     busy[job.cluster_index] += run_s;
     if (!longest || run_s > longest_s) {

@@ -38,7 +38,7 @@ const SectionSpec& scenario_section() {
           {"sample_interval", ValueType::quantity, Dimension::time, "1 min", false,
            "Interval of the time series. Each value is the exact interval average (interval energy / length)."},
           {"seed", ValueType::count, none, "1", false,
-           "Seed of every random stream (none are used by the training model yet); `--seed` overrides it."},
+           "Seed of every random stream (training failures use one per workload); `--seed` overrides it."},
       }};
   return section;
 }
@@ -194,6 +194,19 @@ const SectionSpec& workload_section() {
            "first served, with EASY backfilling of later jobs that cannot delay the first (README, training)."},
           {"deferrable", ValueType::text, none, "", true,
            "Carbon-aware: the job may wait for low-carbon hours, a mapping (see `workloads[].deferrable`)."},
+          {"checkpoint_interval", ValueType::quantity, Dimension::time, "", true,
+           "Compute time between checkpoints: after each such segment (not after the last) every server writes "
+           "a checkpoint for `checkpoint_write_time` at the checkpoint power (15 % of TDP). Absent: none."},
+          {"checkpoint_write_time", ValueType::quantity, Dimension::time, "", true,
+           "Time to write one checkpoint. Required with `checkpoint_interval`; no default."},
+          {"mtbf", ValueType::quantity, Dimension::time, "", true,
+           "Mean time between failures of ONE accelerator; the job fails at random (seeded, exponential) at rate "
+           "accelerators / mtbf and loses the work since its last checkpoint. E.g. Llama 3 (Dubey et al. 2024, "
+           "not in FIGURES.md): 419 unexpected interruptions in 54 days on 16,384 H100 give 16,384 x 54 d / 419 "
+           "= about 5.8 yr. Absent: no failures."},
+          {"restart_delay", ValueType::quantity, Dimension::time, "", true,
+           "Time the job holds its servers idle after a failure before it redoes the lost work. Required with "
+           "`mtbf`."},
       }};
   return section;
 }

@@ -46,7 +46,8 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     const auto hosts_needed =
         static_cast<std::size_t>(job.accelerators / (cluster.accelerators_per_server * cluster.servers_per_host));
     const ClusterPlatform& built = platform.clusters[job.cluster_index];
-    auto run = std::make_unique<TrainingRun>(job, built.host_peak_flop_per_s, built.host_speed_factor, hosts_needed);
+    auto run = std::make_unique<TrainingRun>(job, built.host_peak_flop_per_s, built.host_speed_factor, hosts_needed,
+                                             scenario.info.seed);
     const Site& site = scenario.sites[cluster.site_index];
     run->launch(platform.control_host, *pools[job.cluster_index], jobs_are_daemons,
                 &site.environment.carbon_intensity_kg_per_j, scenario.info.start_epoch_s);
@@ -100,6 +101,9 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     totals.deferral_s = run.released_s() == run.released_s() ? run.released_s() - job.start_s : 0.0;
     totals.queue_wait_s = run.queue_wait_s(end_s);
     totals.progress = run.progress(end_s);
+    totals.failures = static_cast<double>(run.failures());
+    totals.lost_accelerator_hours = run.lost_accelerator_s() / 3600.0;
+    totals.checkpoint_accelerator_hours = run.checkpoint_accelerator_s() / 3600.0;
     // The counterfactual of a deferrable job: the same facility energy over the same run length, from its
     // submission on. It ignores that PUE differs between the two windows (a second-order effect next to the grid).
     const TimeVarying& intensity = scenario.sites[cluster.site_index].environment.carbon_intensity_kg_per_j;

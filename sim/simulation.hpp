@@ -40,6 +40,9 @@ struct WorkloadTotals {
   double deferral_s = 0.0;  // time a deferrable job waited for low-carbon hours
   double queue_wait_s = 0.0;
   double progress = 0.0;    // fraction of its FLOPs done
+  double failures = 0.0;    // failures of a training job with an mtbf
+  double lost_accelerator_hours = 0.0;        // compute and writes lost to failures, and the restart delays
+  double checkpoint_accelerator_hours = 0.0;  // completed checkpoint writes
 };
 
 struct RunReport {

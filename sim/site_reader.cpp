@@ -6,7 +6,7 @@
 #include "models/grid_presets.hpp"
 #include "models/grid_profile.hpp"
 #include "models/hourly_csv.hpp"
-#include "models/sha256.hpp"
+#include "models/random_stream.hpp"
 
 namespace terawatt {
 namespace {
@@ -19,12 +19,6 @@ constexpr double default_wue_m3_per_j = 0.55e-3 / 3.6e6;
 std::string resolve_path(const std::string& base_dir, const std::string& path) {
   if (path.empty() || path.front() == '/' || base_dir.empty()) return path;
   return base_dir + "/" + path;
-}
-
-// A random stream per (seed, owner): adding a site does not change another site's weather (DESIGN.md section 4).
-std::uint64_t derived_seed(std::uint64_t seed, const std::string& owner) {
-  const std::string digest = sha256_hex(std::to_string(seed) + "/" + owner);
-  return std::stoull(digest.substr(0, 16), nullptr, 16);
 }
 
 template <typename Preset>

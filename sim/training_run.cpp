@@ -1,5 +1,6 @@
 #include "sim/training_run.hpp"
 
+#include "models/random_stream.hpp"
 #include "sim/actor_guard.hpp"
 #include "sim/power_accounting.hpp"
 
@@ -7,15 +8,18 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 
 namespace terawatt {
 
 TrainingRun::TrainingRun(const TrainingJob& job, double host_peak_flop_per_s, double host_speed_factor,
-                         std::size_t hosts_needed)
+                         std::size_t hosts_needed, std::uint64_t seed)
     : job_(job),
       host_speed_factor_(host_speed_factor),
       hosts_needed_(hosts_needed),
-      work_per_host_peak_s_(job.flops / static_cast<double>(hosts_needed) / job.mfu / host_peak_flop_per_s) {}
+      work_per_host_peak_s_(job.flops / static_cast<double>(hosts_needed) / job.mfu / host_peak_flop_per_s),
+      failure_stream_(derived_seed(seed, "failures/" + job.name)) {}
 
 void TrainingRun::launch(simgrid::s4u::Host* control, ServerPool& pool, bool daemon, const TimeVarying* intensity,
                          double start_epoch_s) {
@@ -36,18 +40,12 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
   released_s_ = sg4::Engine::get_clock();
   hosts_ = pool.acquire(hosts_needed_, expected_run_s());
   started_s_ = sg4::Engine::get_clock();
-  execs_.reserve(hosts_.size());
-  for (sg4::Host* host : hosts_) {
-    host->extension<HostPower>()->assign_owner(ledger_, started_s_);
-    // Bound with set_host: Host::exec_init in SimGrid 3.32 was observed here to run the exec on the calling
-    // actor's host (the control host), not on `host`.
-    sg4::ExecPtr exec = sg4::Exec::init()->set_flops_amount(work_per_host_peak_s_)->set_host(host);
-    tag_work(*exec, WorkKind::compute);
-    execs_.push_back(exec);
+  for (sg4::Host* host : hosts_) host->extension<HostPower>()->assign_owner(ledger_, started_s_);
+  if (!job_.checkpoint && !job_.failures) {
+    run_phase(WorkKind::compute, work_per_host_peak_s_);
+  } else {
+    run_segments();
   }
-  for (auto& exec : execs_) exec->start();
-  // Waiting in order is O(hosts): once the first ends, the others (equal shares on equal hosts) have ended too.
-  for (auto& exec : execs_) exec->wait();
   const double now_s = sg4::Engine::get_clock();
   for (sg4::Host* host : hosts_) host->extension<HostPower>()->clear_owner(now_s);
   // Adding and removing thousands of host powers leaves a rounding residue (1e-11 W); the job holds nothing now.
@@ -55,6 +53,89 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
   finished_s_ = now_s;
   execs_.clear();
   pool.release(hosts_);
+}
+
+void TrainingRun::run_phase(WorkKind kind, double amount_peak_s) {
+  namespace sg4 = simgrid::s4u;
+  // A failure at the very start of a phase leaves nothing to run.
+  if (!(amount_peak_s > 0.0)) return;
+  execs_.clear();
+  execs_.reserve(hosts_.size());
+  for (sg4::Host* host : hosts_) {
+    // Bound with set_host: Host::exec_init in SimGrid 3.32 was observed here to run the exec on the calling
+    // actor's host (the control host), not on `host`.
+    sg4::ExecPtr exec = sg4::Exec::init()->set_flops_amount(amount_peak_s)->set_host(host);
+    tag_work(*exec, kind);
+    execs_.push_back(exec);
+  }
+  for (auto& exec : execs_) exec->start();
+  // Waiting in order is O(hosts): once the first ends, the others (equal shares on equal hosts) have ended too.
+  for (auto& exec : execs_) exec->wait();
+  execs_.clear();
+}
+
+double TrainingRun::draw_failure_gap_s() {
+  // u in [0, 1) from the top 53 bits of one draw, so that every platform gets the same value; -log1p(-u) is then
+  // a unit exponential, finite for every u.
+  const double u = static_cast<double>(failure_stream_() >> 11) * 0x1.0p-53;
+  const double rate_per_s = static_cast<double>(job_.accelerators) / job_.failures->mtbf_s;
+  return -std::log1p(-u) / rate_per_s;
+}
+
+void TrainingRun::run_segments() {
+  namespace sg4 = simgrid::s4u;
+  const double accelerators = static_cast<double>(job_.accelerators);
+  const auto segments = static_cast<std::int64_t>(checkpoint_segments(job_, compute_s()));
+  // A checkpoint write lasts its time on the host whatever its speed factor: its amount is in host peak-seconds.
+  const double segment_peak_s = job_.checkpoint ? job_.checkpoint->interval_s * host_speed_factor_
+                                                : work_per_host_peak_s_;
+  const double write_peak_s = job_.checkpoint ? job_.checkpoint->write_s * host_speed_factor_ : 0.0;
+  // The failure clock runs while the job works; a failure during a restart would only restart it again, and the
+  // process is memoryless, so the next failure is drawn from the end of each restart.
+  double failure_at_s = job_.failures ? sg4::Engine::get_clock() + draw_failure_gap_s()
+                                      : std::numeric_limits<double>::infinity();
+  for (std::int64_t k = 0; k < segments; ++k) {
+    const bool last = k + 1 == segments;
+    // The last segment takes the rest, so that the segments add up to the job's work exactly.
+    const double work_peak_s = last ? work_per_host_peak_s_ - static_cast<double>(k) * segment_peak_s
+                                    : segment_peak_s;
+    for (;;) {
+      const double attempt_start_s = sg4::Engine::get_clock();
+      attempt_compute_start_s_ = attempt_start_s;
+      attempt_done_peak_s_ = 0.0;
+      bool failed = false;
+      if (failure_at_s < attempt_start_s + work_peak_s / host_speed_factor_) {
+        run_phase(WorkKind::compute, (failure_at_s - attempt_start_s) * host_speed_factor_);
+        failed = true;
+      } else {
+        run_phase(WorkKind::compute, work_peak_s);
+        attempt_compute_start_s_ = std::numeric_limits<double>::quiet_NaN();
+        attempt_done_peak_s_ = work_peak_s;
+        if (!last) {
+          const double write_start_s = sg4::Engine::get_clock();
+          if (failure_at_s < write_start_s + job_.checkpoint->write_s) {
+            run_phase(WorkKind::checkpoint, (failure_at_s - write_start_s) * host_speed_factor_);
+            failed = true;
+          } else {
+            run_phase(WorkKind::checkpoint, write_peak_s);
+            checkpoint_accelerator_s_ += accelerators * (sg4::Engine::get_clock() - write_start_s);
+          }
+        }
+      }
+      if (!failed) break;
+      // Everything since the last checkpoint is lost, and the servers idle through the restart.
+      ++failures_;
+      const double failed_s = sg4::Engine::get_clock();
+      attempt_compute_start_s_ = std::numeric_limits<double>::quiet_NaN();
+      attempt_done_peak_s_ = 0.0;
+      lost_accelerator_s_ += accelerators * (failed_s - attempt_start_s);
+      sg4::this_actor::sleep_for(job_.failures->restart_delay_s);
+      lost_accelerator_s_ += accelerators * (sg4::Engine::get_clock() - failed_s);
+      failure_at_s = sg4::Engine::get_clock() + draw_failure_gap_s();
+    }
+    committed_peak_s_ += work_peak_s;
+    attempt_done_peak_s_ = 0.0;
+  }
 }
 
 double TrainingRun::queue_wait_s(double now_s) const {
@@ -75,7 +156,11 @@ double TrainingRun::progress(double now_s) const {
   if (finished()) return 1.0;
   if (!started()) return 0.0;
   // All shares are equal and run at the same speed: elapsed time over the expected duration.
-  return std::min(1.0, (now_s - started_s_) / expected_run_s());
+  if (!job_.checkpoint && !job_.failures) return std::min(1.0, (now_s - started_s_) / expected_run_s());
+  const double current_peak_s = attempt_compute_start_s_ == attempt_compute_start_s_
+                                    ? (now_s - attempt_compute_start_s_) * host_speed_factor_
+                                    : attempt_done_peak_s_;
+  return std::min(1.0, (committed_peak_s_ + current_peak_s) / work_per_host_peak_s_);
 }
 
 }  // namespace terawatt

@@ -4,9 +4,15 @@
 // share), and releases the servers.
 // Each exec carries the host's share of FLOPs divided by the MFU, in peak-seconds of the host (sim/platform.cpp),
 // so that it lasts share / (peak x MFU x speed factor of a power cap) (models/training_cost.hpp). Communication,
-// checkpoints and failures come with issue 3; until then the job is one compute phase, which gives the exact
-// duration and energy.
+// which comes with issue 3, is not modelled: without checkpoints and failures the job is one compute phase,
+// which gives the exact duration and energy.
+// With checkpoints the work runs in segments of `checkpoint_interval` of compute, each followed (but the last) by
+// a checkpoint write on every host; with failures a seeded exponential process with rate accelerators / mtbf
+// interrupts the job, which then holds its servers idle for the restart delay and redoes the segment. Every
+// phase is one exec per host whose amount is cut at a known failure time, so power stays exact and there are no
+// per-step activities.
 
+#include "models/accelerator_power.hpp"
 #include "models/carbon_aware.hpp"
 #include "models/power_ledger.hpp"
 #include "sim/scenario.hpp"
@@ -15,14 +21,18 @@
 #include <simgrid/s4u/Exec.hpp>
 #include <simgrid/s4u/Host.hpp>
 
+#include <cstdint>
 #include <limits>
+#include <random>
 #include <vector>
 
 namespace terawatt {
 
 class TrainingRun {
  public:
-  TrainingRun(const TrainingJob& job, double host_peak_flop_per_s, double host_speed_factor, std::size_t hosts_needed);
+  // `seed` is the scenario's: the failure stream is derived from it and the job's name.
+  TrainingRun(const TrainingJob& job, double host_peak_flop_per_s, double host_speed_factor, std::size_t hosts_needed,
+              std::uint64_t seed);
 
   // Creates the job's driver actor on `control`. Daemon actors are cut at the scenario's horizon.
   // `intensity` is the site's carbon intensity (for a deferrable job), `start_epoch_s` the scenario start.
@@ -35,19 +45,36 @@ class TrainingRun {
   double started_s() const { return started_s_; }    // NaN until it starts
   double finished_s() const { return finished_s_; }  // NaN until it ends
   double released_s() const { return released_s_; } // when it joined the queue: submission plus any deferral
-  double expected_run_s() const { return work_per_host_peak_s_ / host_speed_factor_; }
+  // The failure-free run: compute plus checkpoint writes. Failures make real runs longer; the queue's backfill
+  // and the deferral plan with this.
+  double expected_run_s() const { return failure_free_run_s(job_, compute_s()); }
   double queue_wait_s(double now_s) const;
   // IT energy of its servers from its start to its end (or to `now_s` while it runs).
   double energy_j(double now_s) const { return ledger_.energy_j(now_s); }
   const PowerLedger& ledger() const { return ledger_; }
   // Accelerator-hours occupied from start to end (or to `now_s`).
   double accelerator_hours(double now_s) const;
-  // Fraction of its FLOPs done at `now_s`.
+  // Fraction of its FLOPs done at `now_s`: the work committed at the last checkpoint plus the done part of the
+  // current segment's compute (work since the last checkpoint counts until a failure takes it back).
   double progress(double now_s) const;
+  std::int64_t failures() const { return failures_; }
+  // Accelerator-seconds lost to failures: compute and unfinished checkpoint writes since the last checkpoint,
+  // plus the restart delays.
+  double lost_accelerator_s() const { return lost_accelerator_s_; }
+  // Accelerator-seconds of completed checkpoint writes.
+  double checkpoint_accelerator_s() const { return checkpoint_accelerator_s_; }
 
  private:
   void run(ServerPool& pool, const TimeVarying* intensity, double start_epoch_s);
   double occupied_s(double now_s) const;
+  double compute_s() const { return work_per_host_peak_s_ / host_speed_factor_; }
+  // Runs one exec of `amount_peak_s` on every host and waits for them all.
+  void run_phase(WorkKind kind, double amount_peak_s);
+  // The job's work in checkpointed segments, with failures and restarts.
+  void run_segments();
+  // Seconds until the next failure from now: an exponential draw, inverted by hand (std distributions are
+  // implementation-defined, the engine is not).
+  double draw_failure_gap_s();
 
   TrainingJob job_;
   double host_speed_factor_;
@@ -59,6 +86,15 @@ class TrainingRun {
   PowerLedger ledger_;  // IT power of the hosts while the job holds them
   std::vector<simgrid::s4u::Host*> hosts_;
   std::vector<simgrid::s4u::ExecPtr> execs_;
+  std::mt19937_64 failure_stream_;
+  std::int64_t failures_ = 0;
+  double lost_accelerator_s_ = 0.0;
+  double checkpoint_accelerator_s_ = 0.0;
+  // Progress: work (host peak-seconds) committed by checkpoints, the current attempt's compute start (NaN while
+  // it does not compute) and its finished compute (while it writes the checkpoint).
+  double committed_peak_s_ = 0.0;
+  double attempt_compute_start_s_ = std::numeric_limits<double>::quiet_NaN();
+  double attempt_done_peak_s_ = 0.0;
 };
 
 }  // namespace terawatt

@@ -41,4 +41,29 @@ inline std::size_t variable_index(const std::string& name) {
   return 0;
 }
 
+// A small scenario shared by the engine tests: 4 H100 servers at one site (PUE 1.2, 400 g/kWh), and job "j" of
+// 1e21 FLOP on 16 of the 32 GPUs at MFU 0.5 (about 35 h), submitted at 1 h. Tests append workload keys or jobs.
+inline const std::string one_h100_cluster = R"(
+scenario:
+  name: test
+  start: 2024-01-01T00:00:00Z
+  sample_interval: 10 min
+sites:
+  - name: s
+    pue: 1.2
+    carbon_intensity: 400 g/kWh
+clusters:
+  - name: c
+    accelerator: h100-sxm
+    servers: 4
+    server_overhead: 1000 W
+workloads:
+  - name: j
+    type: training
+    flops: 1e21 FLOP
+    accelerators: 16
+    mfu: 0.5
+    start: 1 h
+)";
+
 }  // namespace terawatt::testing

@@ -38,28 +38,6 @@ double integral(const Capture& capture, const std::string& variable, std::size_t
   return sum;
 }
 
-const std::string one_h100_cluster = R"(
-scenario:
-  name: test
-  start: 2024-01-01T00:00:00Z
-  sample_interval: 10 min
-sites:
-  - name: s
-    pue: 1.2
-    carbon_intensity: 400 g/kWh
-clusters:
-  - name: c
-    accelerator: h100-sxm
-    servers: 4
-    server_overhead: 1000 W
-workloads:
-  - name: j
-    type: training
-    flops: 1e21 FLOP
-    accelerators: 16
-    mfu: 0.5
-    start: 1 h
-)";
 
 }  // namespace
 
