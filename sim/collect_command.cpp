@@ -6,6 +6,8 @@
 #include "sim/provenance.hpp"
 #include "sim/sweep_outputs.hpp"
 
+#include "sim/command_line.hpp"
+
 #include <boost/program_options.hpp>
 
 #include <chrono>
@@ -22,10 +24,7 @@ constexpr int exit_incomplete = 1;
 constexpr int exit_usage = 2;
 constexpr std::size_t max_listed = 20;
 
-int usage_error(const std::string& message) {
-  std::cerr << "terawatt collect: " << message << "\n(see terawatt collect --help)\n";
-  return exit_usage;
-}
+int usage_error(const std::string& message) { return command_usage_error("collect", message); }
 
 std::vector<Attribute> table_attributes(const SweepPlan& plan, const CollectedTable& table) {
   const double now_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -72,16 +71,9 @@ int collect_main(const std::vector<std::string>& args) {
       "metric", po::value<std::vector<std::string>>(&extra_metrics)->composing(),
       "collect this /summary variable too, e.g. --metric 'emissions[site=iowa]' (repeatable)")(
       "quiet,q", po::bool_switch(&quiet), "print only problems");
-  po::options_description hidden;
-  hidden.add_options()("dir", po::value<std::string>(&dir));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("dir", 1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
+    vm = parse_command_arguments(args, visible, "dir", dir);
   } catch (const po::error& e) {
     return usage_error(e.what());
   }

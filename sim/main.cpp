@@ -6,6 +6,7 @@
 #include "models/facility_presets.hpp"
 #include "models/grid_presets.hpp"
 #include "models/units.hpp"
+#include "sim/command_line.hpp"
 #include "sim/engine_args.hpp"
 #include "sim/provenance.hpp"
 #include "sim/run_command.hpp"
@@ -73,16 +74,9 @@ int run_main(std::vector<std::string> args, const std::string& command_line) {
       "seed", po::value<std::string>(&seed_text), "random seed (overrides scenario.seed)")(
       "quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")(
       "timing", po::bool_switch(&options.timing), "print wall time, sampling share and peak memory on stderr");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>(&options.scenario_path));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(ours).options(all).positional(positional).run(), vm);
-    po::notify(vm);
+    vm = parse_command_arguments(ours, visible, "scenario", options.scenario_path);
   } catch (const po::error& e) {
     return usage_error(std::string("run: ") + e.what());
   }

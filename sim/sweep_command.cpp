@@ -8,6 +8,8 @@
 #include "sim/sweep_slurm.hpp"
 #include "sim/sweep_spec.hpp"
 
+#include "sim/command_line.hpp"
+
 #include <boost/program_options.hpp>
 
 #include <sys/stat.h>
@@ -42,10 +44,7 @@ struct SweepCommandOptions {
   bool quiet = false;
 };
 
-int usage_error(const std::string& message) {
-  std::cerr << "terawatt sweep: " << message << "\n(see terawatt sweep --help)\n";
-  return exit_usage;
-}
+int usage_error(const std::string& message) { return command_usage_error("sweep", message); }
 
 std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
 
@@ -231,16 +230,9 @@ int sweep_main(const std::vector<std::string>& args) {
       "time", po::value<std::string>(&time_text), "time limit per point, e.g. 30 min or 1:00:00 (default: slurm.time)")(
       "mem", po::value<std::string>(&mem_text), "memory per point, e.g. 2 GB or 2G (default: slurm.mem)")(
       "quiet,q", po::bool_switch(&options.quiet), "print only errors");
-  po::options_description hidden;
-  hidden.add_options()("sweep", po::value<std::string>(&options.sweep_file));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("sweep", 1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
+    vm = parse_command_arguments(args, visible, "sweep", options.sweep_file);
   } catch (const po::error& e) {
     return usage_error(e.what());
   }

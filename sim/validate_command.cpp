@@ -10,6 +10,8 @@
 #include "sim/validation_table.hpp"
 #include "sim/yaml_reader.hpp"
 
+#include "sim/command_line.hpp"
+
 #include <boost/program_options.hpp>
 
 #include <algorithm>
@@ -34,10 +36,7 @@ struct ValidateOptions {
   std::string output_dir;          // empty: a temporary directory, removed at the end
 };
 
-int usage_error(const std::string& message) {
-  std::cerr << "terawatt validate: " << message << "\n(see terawatt validate --help)\n";
-  return exit_usage;
-}
+int usage_error(const std::string& message) { return command_usage_error("validate", message); }
 
 std::vector<std::string> case_files(const std::string& directory) {
   std::vector<std::string> files;
@@ -193,16 +192,9 @@ int validate_main(const std::vector<std::string>& args) {
       "jobs,j", po::value<unsigned>(&options.jobs), "run N cases at a time (default: one per usable core)")(
       "output,o", po::value<std::string>(&options.output_dir),
       "keep each case's HDF5 output in this directory (default: a temporary directory, removed)");
-  po::options_description hidden;
-  hidden.add_options()("directory", po::value<std::string>(&options.directory));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("directory", 1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
+    vm = parse_command_arguments(args, visible, "directory", options.directory);
   } catch (const po::error& e) {
     return usage_error(e.what());
   }

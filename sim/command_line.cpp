@@ -1,0 +1,29 @@
+#include "sim/command_line.hpp"
+
+#include <iostream>
+
+namespace terawatt {
+
+namespace po = boost::program_options;
+
+po::variables_map parse_command_arguments(const std::vector<std::string>& args, const po::options_description& visible,
+                                          const std::string& positional_name, std::string& positional_value) {
+  po::options_description hidden;
+  hidden.add_options()(positional_name.c_str(), po::value<std::string>(&positional_value));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add(positional_name.c_str(), 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  return vm;
+}
+
+int command_usage_error(const std::string& command, const std::string& message) {
+  constexpr int exit_usage = 2;
+  std::cerr << "terawatt " << command << ": " << message << "\n(see terawatt " << command << " --help)\n";
+  return exit_usage;
+}
+
+}  // namespace terawatt

@@ -1,0 +1,21 @@
+#pragma once
+// What every subcommand's argument parsing shares: its options plus one positional argument, and the usage error.
+
+#include <boost/program_options.hpp>
+
+#include <string>
+#include <vector>
+
+namespace terawatt {
+
+// Parses `args` against `visible` plus one positional argument named `positional_name`, stored in
+// `positional_value`. Throws boost::program_options::error for the caller to report as a usage error.
+boost::program_options::variables_map parse_command_arguments(const std::vector<std::string>& args,
+                                                              const boost::program_options::options_description& visible,
+                                                              const std::string& positional_name,
+                                                              std::string& positional_value);
+
+// "terawatt COMMAND: message" and a pointer to the command's help on stderr; returns exit code 2.
+int command_usage_error(const std::string& command, const std::string& message);
+
+}  // namespace terawatt
