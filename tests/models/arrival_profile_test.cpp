@@ -145,7 +145,7 @@ TEST_CASE("arrivals are deterministic per seed and differ between seeds") {
   CHECK(none.expected_count(kMonday2024, kMonday2024 + kWeek) == 0.0);
 }
 
-TEST_CASE("portable transforms: uniform in [0, 1) and exponential with mean 1 / rate") {
+TEST_CASE("portable transforms: uniform on the half-open unit interval and exponential with mean 1 / rate") {
   std::mt19937_64 engine(99);
   const int n = 200000;
   double sum_u = 0.0;

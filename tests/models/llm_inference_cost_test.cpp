@@ -98,7 +98,7 @@ TEST_CASE("decode turns compute-bound at the ridge batch and throughput saturate
   }
 }
 
-TEST_CASE("MoE decode reads between the active and the resident weights; memory holds all of them") {
+TEST_CASE("MoE decode reads between the active and the resident weights, memory holds all of them") {
   LlmArchitecture moe = llama3_70b();
   moe.active_parameters = 100e9;
   moe.total_parameters = 400e9;

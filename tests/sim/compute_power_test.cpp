@@ -43,7 +43,7 @@ std::string load_error(const std::vector<std::string>& overrides) {
 
 }  // namespace
 
-TEST_CASE("an accelerator computing draws its measured compute power; idle ones draw idle power") {
+TEST_CASE("an accelerator computing draws its measured compute power, idle ones draw idle power") {
   // T5 on TPU v3: Patterson et al. 2021 measured 310 W per chip (FIGURES.md RC-02), below the model's
   // 45 + 0.86 x (450 - 45) = 393.3 W.
   const Capture capture = run_scenario(load_scenario_text(tpu_cluster, "tpu.yaml"));
@@ -66,7 +66,7 @@ TEST_CASE("under a power cap the compute power is measured at the cap and the ca
   CHECK(job.it_energy_j == Approx(8 * 300.0 * run_s).epsilon(1e-9));
 }
 
-TEST_CASE("a compute power outside (idle, limit] is refused where it is written") {
+TEST_CASE("a compute power not above idle or above the limit is refused where it is written") {
   CHECK_THAT(load_error({"clusters.c.compute_power=500 W"}),
              Catch::StartsWith("--set clusters.c.compute_power=500 W: clusters.c.compute_power: is outside the tpu-v3 "
                                "range from its idle power of 45 W to its TDP of 450 W"));

@@ -64,7 +64,7 @@ TEST_CASE("axes form a cartesian product, the first axis slowest") {
   CHECK(plan.points[4].overrides == std::vector<std::string>{"sites.iowa.pue=1.2", "clusters.pod.power_cap=500 W"});
 }
 
-TEST_CASE("a mapping of axes is the same product; `set` applies to every point") {
+TEST_CASE("a mapping of axes is the same product, `set` applies to every point") {
   const SweepPlan plan = plan_of(
       "set: {scenario.sample_interval: 30 min}\n"
       "axes:\n"
@@ -97,7 +97,7 @@ TEST_CASE("a value that YAML would read as something else is quoted in its overr
   CHECK(plan.points[0].values.front() == "phase: one");
 }
 
-TEST_CASE("linspace, logspace and ranges in the user's units; whole-number keys get whole numbers") {
+TEST_CASE("linspace, logspace and ranges in the user's units, whole-number keys get whole numbers") {
   const SweepPlan plan = plan_of(
       "axes:\n"
       "  - workloads.llm.flops: {from: 1e19 FLOP, to: 1e21 FLOP, count: 3, spacing: log}\n"

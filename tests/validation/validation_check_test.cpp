@@ -37,7 +37,7 @@ std::vector<PointSummaryVariable> summary() {
 
 }  // namespace
 
-TEST_CASE("a simulated value exactly at the tolerance passes; just beyond it fails") {
+TEST_CASE("a simulated value exactly at the tolerance passes, just beyond it fails") {
   // 2 % of 100 is 2.0000000000000004 or 2 after rounding 0.02: the edge passes either way.
   CHECK(compare_with_published(100.0, 102.0, 0.02).pass);
   CHECK(compare_with_published(100.0, 98.0, 0.02).pass);
