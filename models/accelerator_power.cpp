@@ -27,6 +27,14 @@ AcceleratorPowerModel::AcceleratorPowerModel(const AcceleratorPowerParams& param
                                 std::to_string(params.idle_w) + " W)");
   }
   const auto& in = params.intensities;
+  if (params.measured_compute_w) {
+    const double measured_w = *params.measured_compute_w;
+    if (!(measured_w > params.idle_w && measured_w <= limit_w_)) {
+      throw std::invalid_argument("measured compute power (" + std::to_string(measured_w) +
+                                  " W) must exceed idle and not exceed the limit (" + std::to_string(limit_w_) + " W)");
+    }
+    params_.intensities.compute = (measured_w - params.idle_w) / (limit_w_ - params.idle_w);
+  }
   if (!(in.compute >= 0.0 && in.compute <= 1.0) ||
       !(in.checkpoint_fraction_of_tdp >= 0.0 && in.checkpoint_fraction_of_tdp <= 1.0)) {
     throw std::invalid_argument("work intensities must lie in [0, 1]");

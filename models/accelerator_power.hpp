@@ -32,12 +32,16 @@ struct AcceleratorPowerParams {
   double tdp_w = 0.0;                 // board power limit from the datasheet
   double idle_w = 0.0;                // power at 0 % utilisation
   std::optional<double> power_cap_w;  // administrator cap (nvidia-smi -pl); none means TDP
+  // A study's measured power of one accelerator running compute-bound work; when given it replaces the compute
+  // intensity (it must lie in (idle, limit]).
+  std::optional<double> measured_compute_w;
   WorkIntensities intensities;
 };
 
 class AcceleratorPowerModel {
  public:
-  // Throws std::invalid_argument when idle >= TDP or the cap is not above idle: such a device cannot work.
+  // Throws std::invalid_argument when idle >= TDP, the cap is not above idle (such a device cannot work) or a
+  // measured compute power lies outside (idle, limit].
   explicit AcceleratorPowerModel(const AcceleratorPowerParams& params);
 
   // The effective board limit: min(TDP, cap).

@@ -1,28 +1,15 @@
 #include "sim/platform.hpp"
 
+#include "sim/cluster_power.hpp"
+
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Link.hpp>
-
-#include <algorithm>
 
 namespace terawatt {
 
 double host_peak_flop_per_s(const Cluster& cluster) {
   return cluster.accelerator.peak_flop_per_s * static_cast<double>(cluster.accelerators_per_server) *
          static_cast<double>(cluster.servers_per_host);
-}
-
-AcceleratorPowerModel accelerator_power_model(const Cluster& cluster) {
-  AcceleratorPowerParams params;
-  params.tdp_w = cluster.accelerator.tdp_w;
-  params.idle_w = cluster.accelerator.idle_w;
-  params.power_cap_w = cluster.power_cap_w;
-  if (cluster.compute_power_w) {
-    // A measured compute power replaces the default intensity; the loader keeps it in (idle, limit].
-    const double limit_w = cluster.power_cap_w ? std::min(*cluster.power_cap_w, params.tdp_w) : params.tdp_w;
-    params.intensities.compute = (*cluster.compute_power_w - params.idle_w) / (limit_w - params.idle_w);
-  }
-  return AcceleratorPowerModel(params);
 }
 
 void build_platform(const Scenario& scenario, Platform& platform) {

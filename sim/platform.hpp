@@ -31,8 +31,7 @@ struct Platform {
 // The scenario must be validated: SimGrid aborts rather than throws on several platform mistakes.
 void build_platform(const Scenario& scenario, Platform& platform);
 
-// Peak FLOP/s of one host of `cluster`, uncapped, and its accelerators' power model.
+// Peak FLOP/s of one host of `cluster`, uncapped.
 double host_peak_flop_per_s(const Cluster& cluster);
-AcceleratorPowerModel accelerator_power_model(const Cluster& cluster);
 
 }  // namespace terawatt

@@ -1,11 +1,11 @@
 #include "sim/scenario_loader.hpp"
 
-#include "models/accelerator_power.hpp"
 #include "models/catalog.hpp"
 #include "models/iso8601.hpp"
 #include "models/nearest_name.hpp"
 #include "models/training_cost.hpp"
 #include "models/units.hpp"
+#include "sim/cluster_power.hpp"
 #include "sim/scenario_schema.hpp"
 #include "sim/site_reader.hpp"
 #include "sim/yaml_reader.hpp"
@@ -130,9 +130,7 @@ ScenarioInfo read_info(const MapReader& map) {
 // How long a job runs on its cluster without failures, power cap and checkpoint writes included
 // (models/training_cost.hpp). Failures make real runs longer.
 double compute_run_s(const TrainingJob& job, const Cluster& cluster) {
-  const double speed =
-      AcceleratorPowerModel({cluster.accelerator.tdp_w, cluster.accelerator.idle_w, cluster.power_cap_w, {}})
-          .compute_speed_factor();
+  const double speed = accelerator_power_model(cluster).compute_speed_factor();
   return training_duration_s(job.flops, static_cast<double>(job.accelerators),
                              cluster.accelerator.peak_flop_per_s * speed, job.mfu);
 }

@@ -51,3 +51,16 @@ TEST_CASE("a cap above TDP changes nothing, a cap at or below idle is rejected")
   broken.idle_w = 800.0;
   CHECK_THROWS_AS(AcceleratorPowerModel(broken), std::invalid_argument);
 }
+
+TEST_CASE("a measured compute power replaces the default intensity and must lie between idle and the limit") {
+  auto params = h100();
+  params.measured_compute_w = 400.0;
+  const AcceleratorPowerModel measured(params);
+  CHECK(measured.power_w(WorkKind::compute) == Approx(400.0).epsilon(1e-12));
+  CHECK(measured.power_w(WorkKind::idle) == 70.0);
+  params.power_cap_w = 350.0;  // a measured power above the cap is impossible
+  CHECK_THROWS_AS(AcceleratorPowerModel(params), std::invalid_argument);
+  params.power_cap_w.reset();
+  params.measured_compute_w = 60.0;  // below idle
+  CHECK_THROWS_AS(AcceleratorPowerModel(params), std::invalid_argument);
+}

@@ -49,7 +49,10 @@ TEST_CASE("checkpoints add one write per segment but the last, drawn at the chec
 
   // The cluster's accelerator energy less idle and compute leaves the writes: 16 accelerators at 15 % of TDP.
   const AcceleratorSpec& h100 = *find_accelerator("h100-sxm");
-  const AcceleratorPowerModel model({h100.tdp_w, h100.idle_w, {}, {}});
+  AcceleratorPowerParams params;
+  params.tdp_w = h100.tdp_w;
+  params.idle_w = h100.idle_w;
+  const AcceleratorPowerModel model(params);
   const double checkpoint_w = model.power_w(WorkKind::checkpoint);
   CHECK(checkpoint_w == Approx(0.15 * h100.tdp_w).epsilon(1e-12));
   const double end_s = capture.report.end_s;

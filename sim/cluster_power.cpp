@@ -1,0 +1,14 @@
+#include "sim/cluster_power.hpp"
+
+namespace terawatt {
+
+AcceleratorPowerModel accelerator_power_model(const Cluster& cluster) {
+  AcceleratorPowerParams params;
+  params.tdp_w = cluster.accelerator.tdp_w;
+  params.idle_w = cluster.accelerator.idle_w;
+  params.power_cap_w = cluster.power_cap_w;
+  params.measured_compute_w = cluster.compute_power_w;
+  return AcceleratorPowerModel(params);
+}
+
+}  // namespace terawatt

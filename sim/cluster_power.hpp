@@ -1,0 +1,13 @@
+#pragma once
+// The accelerator power model of a cluster's devices, as the scenario configures it (TDP and idle from the
+// catalog, power cap, measured compute power). The loader (run lengths, validation) and the platform (host power)
+// both use it, so they cannot disagree.
+
+#include "models/accelerator_power.hpp"
+#include "sim/scenario.hpp"
+
+namespace terawatt {
+
+AcceleratorPowerModel accelerator_power_model(const Cluster& cluster);
+
+}  // namespace terawatt
