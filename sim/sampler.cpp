@@ -90,6 +90,8 @@ Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector
       wall_start_(std::chrono::steady_clock::now()),
       last_report_(wall_start_) {
   for (const auto& site : scenario.sites) evaluators_.emplace_back(site.environment);
+  site_it_energy_scratch_j_.assign(scenario.sites.size(), 0.0);
+  interval_scratch_.reserve(scenario.sites.size());
   for (std::size_t v = 0; v < row_.size(); ++v) {
     const std::size_t size = v == it_power || v == gpu_power ? scenario.clusters.size()
                               : v == workload_power          ? sampled_workloads_.size()
@@ -121,7 +123,9 @@ void Sampler::sample(double now_s) {
   if (!(interval_s > 0.0)) return;
   const auto wall_begin = std::chrono::steady_clock::now();
 
-  std::vector<double> site_it_energy_j(scenario_.sites.size(), 0.0);
+  // Scratch buffers are members: a sample allocates nothing (a year of 5-minute samples is 105,120 of them).
+  std::vector<double>& site_it_energy_j = site_it_energy_scratch_j_;
+  std::fill(site_it_energy_j.begin(), site_it_energy_j.end(), 0.0);
   for (std::size_t c = 0; c < scenario_.clusters.size(); ++c) {
     const ClusterMeter& meter = platform_.clusters[c].meter;
     const double it_energy_j = meter.it.energy_j(now_s);
@@ -137,8 +141,8 @@ void Sampler::sample(double now_s) {
   const double t0_epoch_s = scenario_.info.start_epoch_s + last_sample_s_;
   const double t1_epoch_s = scenario_.info.start_epoch_s + now_s;
   const auto environment_begin = std::chrono::steady_clock::now();
-  std::vector<SiteInterval> intervals;
-  intervals.reserve(scenario_.sites.size());
+  std::vector<SiteInterval>& intervals = interval_scratch_;
+  intervals.clear();
   for (std::size_t s = 0; s < scenario_.sites.size(); ++s) {
     intervals.push_back(evaluators_[s].evaluate(t0_epoch_s, t1_epoch_s, site_it_energy_j[s]));
   }

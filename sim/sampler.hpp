@@ -73,6 +73,8 @@ class Sampler {
   std::vector<double> last_workload_energy_j_;
   std::vector<SiteAccumulator> sites_;
   std::vector<SiteEvaluator> evaluators_;
+  std::vector<double> site_it_energy_scratch_j_;
+  std::vector<SiteInterval> interval_scratch_;
   std::vector<WorkloadAccumulator> workload_totals_;
   std::vector<std::vector<double>> row_;
   std::chrono::steady_clock::time_point wall_start_;
