@@ -59,16 +59,20 @@ def _site_labels(members, member_dim, site_of_member):
 
 def _member_power(ts, by):
     """(IT power [W] (time, by), {member: site}) of the clusters or workloads."""
-    tops = topology(ts.attrs)
     if by == "cluster":
-        return ts["it_power"], tops["site_of_cluster"]
+        return ts["it_power"], topology(ts.attrs)["site_of_cluster"]
     if "workload_power" not in ts:
         raise ValueError("this run has no workloads: no 'workload_power' in /timeseries")
+    tops = topology(ts.attrs, ts["workload"].values)
+    unplaced = [str(w) for w in ts["workload"].values if str(w) not in tops["cluster_of_workload"]]
+    if unplaced:
+        raise ValueError(f"the resolved scenario does not say which cluster runs {', '.join(unplaced)}: cannot "
+                         "share a site's facility energy with it")
     site_of_workload = {w: tops["site_of_cluster"][c] for w, c in tops["cluster_of_workload"].items()}
     return ts["workload_power"], site_of_workload
 
 
-def _attributed_rate(ts, by, variable):
+def attributed_rate(ts, by, variable):
     """A site rate `variable` (W or g/s; time, site) shared among the clusters or workloads (`by`): each gets the
     fraction of its site's IT power it drew in each interval (nothing in an interval where the site drew none)."""
     members, site_of = _member_power(ts, by)
@@ -94,7 +98,7 @@ def energy(ts, by="site", kind="facility"):
     if by not in KINDS:
         raise ValueError(f"by must be one of {', '.join(KINDS)}, not {by!r}")
     if kind == "facility" and by != "site":
-        power = _attributed_rate(ts, by, "facility_power")
+        power = attributed_rate(ts, by, "facility_power")
     elif kind in KINDS[by]:
         if KINDS[by][kind] not in ts:
             raise ValueError(f"this run has no '{KINDS[by][kind]}' in /timeseries")
@@ -113,7 +117,7 @@ def emissions(ts, by="site"):
     if by == "site":
         rate = ts["emissions_rate"]
     elif by in ("cluster", "workload"):
-        rate = _attributed_rate(ts, by, "emissions_rate")
+        rate = attributed_rate(ts, by, "emissions_rate")
     else:
         raise ValueError(f"by must be one of site, cluster, workload, not {by!r}")
     total = _drop_interval(integrate(rate)) / G_PER_KG
@@ -125,7 +129,7 @@ def cumulative_emissions(ts, by="site"):
     if by == "site":
         rate = ts["emissions_rate"]
     else:
-        rate = _attributed_rate(ts, by, "emissions_rate")
+        rate = attributed_rate(ts, by, "emissions_rate")
     cumulative = _drop_interval((rate * rate["interval"]).cumsum("time")) / G_PER_KG
     return _labelled(cumulative, "cumulative_emissions", "kg", f"operational CO2e since the start by {by}")
 

@@ -87,3 +87,15 @@ def format_quantity(value, units, digits=4):
 
 def _all_units():
     return [name for factors in _FACTORS.values() for name in factors]
+
+
+def table(dataset):
+    """A one-dimensional Dataset as a pandas DataFrame whose column names carry the units: 'energy_per_request
+    [Wh]' (none for units '1' and for labels), so that a table shown in a notebook or a report is read right."""
+    labels = [name for name in dataset.variables if name in dataset.coords and name not in dataset.dims]
+    frame = dataset.reset_coords().to_dataframe()[labels + list(dataset.data_vars)]
+    names = {}
+    for name in frame.columns:
+        unit = dataset[name].attrs.get("units", "1")
+        names[name] = name if unit in ("1", "") else f"{name} [{unit}]"
+    return frame.rename(columns=names)

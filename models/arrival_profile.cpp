@@ -203,6 +203,40 @@ double portable_uniform01(std::mt19937_64& engine) {
   return static_cast<double>(engine() >> 11) * 0x1.0p-53;
 }
 
+double portable_poisson(std::mt19937_64& engine, double mean) {
+  if (!(mean >= 0.0) || !std::isfinite(mean)) throw std::invalid_argument("a Poisson mean must be finite and >= 0");
+  if (mean == 0.0) return 0.0;
+  if (mean < 30.0) {
+    const double limit = std::exp(-mean);
+    double product = portable_uniform01(engine);
+    double count = 0.0;
+    while (product > limit) {
+      product *= portable_uniform01(engine);
+      count += 1.0;
+    }
+    return count;
+  }
+  // PTRS constants as Hoermann gives them.
+  const double root = std::sqrt(mean);
+  const double b = 0.931 + 2.53 * root;
+  const double a = -0.059 + 0.02483 * b;
+  const double inverse_alpha = 1.1239 + 1.1328 / (b - 3.4);
+  const double v_r = 0.9277 - 3.6224 / (b - 2.0);
+  const double log_mean = std::log(mean);
+  for (;;) {
+    const double u = portable_uniform01(engine) - 0.5;
+    const double v = portable_uniform01(engine);
+    const double us = 0.5 - std::abs(u);
+    const double k = std::floor((2.0 * a / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= v_r) return k;
+    if (k < 0.0 || (us < 0.013 && v > us)) continue;
+    if (std::log(v) + std::log(inverse_alpha) - std::log(a / (us * us) + b) <=
+        -mean + k * log_mean - std::lgamma(k + 1.0)) {
+      return k;
+    }
+  }
+}
+
 double portable_exponential(std::mt19937_64& engine, double rate_per_s) {
   if (!(rate_per_s > 0.0) || !std::isfinite(rate_per_s)) {
     throw std::invalid_argument("exponential rate must be positive");

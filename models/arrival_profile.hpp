@@ -77,6 +77,11 @@ class ArrivalRate {
 
 // Uniform on [0, 1) with 53 random bits: (x >> 11) x 2^-53.
 double portable_uniform01(std::mt19937_64& engine);
+// A Poisson count of mean `mean` (>= 0): by multiplying uniforms below mean 30 (Knuth), else by transformed rejection
+// with squeeze, PTRS (Hoermann 1993, "The transformed rejection method for generating Poisson random variables"),
+// which costs a few uniforms whatever the mean. Portable like the uniform it draws from. Throws for a negative or
+// non-finite mean.
+double portable_poisson(std::mt19937_64& engine, double mean);
 // Exponential of rate `rate_per_s` by inversion: -log1p(-u) / rate. Throws for a non-positive rate.
 double portable_exponential(std::mt19937_64& engine, double rate_per_s);
 

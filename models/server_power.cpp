@@ -20,6 +20,17 @@ void ServerPower::end(WorkKind kind) {
   --running;
 }
 
+void ServerPower::set_service_power(double accelerator_w, bool powered) {
+  if (!(accelerator_w >= 0.0)) throw std::invalid_argument("a service's accelerator power must be >= 0 W");
+  service_accelerator_w_ = accelerator_w;
+  powered_ = powered;
+}
+
+void ServerPower::clear_service_power() {
+  service_accelerator_w_.reset();
+  powered_ = true;
+}
+
 WorkKind ServerPower::current_kind() const {
   WorkKind busiest = WorkKind::idle;
   for (std::size_t k = 0; k < kinds; ++k) {

@@ -5,6 +5,7 @@
 #include "models/accelerator_power.hpp"
 
 #include <array>
+#include <optional>
 
 namespace terawatt {
 
@@ -20,10 +21,19 @@ class ServerPower {
   // While several activities share the host (a scheduler normally prevents it), the accelerators draw the power
   // of the most intense one: power follows the busiest kernel, not the sum of the kernels.
   WorkKind current_kind() const;
-  double accelerator_power_w() const { return accelerators_ * model_.power_w(current_kind()); }
+  double accelerator_power_w() const {
+    return service_accelerator_w_ ? *service_accelerator_w_ : accelerators_ * model_.power_w(current_kind());
+  }
   // Host overhead is taken as constant: CPU, DRAM and fan power vary far less than accelerator power
   // (FIGURES.md E: DGX nameplate minus GPU TDP), and a constant keeps it an explicit, documented input.
-  double it_power_w() const { return accelerator_power_w() + overhead_w_; }
+  double it_power_w() const { return accelerator_power_w() + (powered_ ? overhead_w_ : 0.0); }
+  // An inference service sets the power of the hosts it holds itself, from its replicas' batches
+  // (models/replica_service.hpp): the accelerators' total, and whether the servers are on (off: no overhead
+  // either). While set, it replaces the power of the running activities' kinds; clearing it returns to them.
+  void set_service_power(double accelerator_w, bool powered);
+  void clear_service_power();
+  double accelerators() const { return accelerators_; }
+  const AcceleratorPowerModel& model() const { return model_; }
 
  private:
   static constexpr std::size_t kinds = 3;
@@ -31,6 +41,8 @@ class ServerPower {
   double accelerators_;
   double overhead_w_;
   std::array<int, kinds> running_{};
+  std::optional<double> service_accelerator_w_;
+  bool powered_ = true;
 };
 
 }  // namespace terawatt

@@ -425,36 +425,58 @@ void Hdf5Writer::append_row(double time_s, const std::vector<std::vector<double>
 std::size_t Hdf5Writer::rows() const { return impl_->rows_written + impl_->time_buffer.size(); }
 
 void Hdf5Writer::write_summary(std::vector<LabelDimension> dims, std::vector<SummaryVariable> vars) {
+  if (impl_->summary_written) throw std::logic_error("Hdf5Writer::write_summary called twice");
+  std::vector<ArrayVariable> arrays;
+  for (auto& var : vars) {
+    arrays.push_back({std::move(var.name), std::move(var.units), std::move(var.long_name), {std::move(var.dimension)},
+                      std::move(var.values)});
+  }
+  write_group("summary", std::move(dims), std::move(arrays));
+  impl_->summary_written = true;
+}
+
+void Hdf5Writer::write_group(const std::string& group_name, std::vector<LabelDimension> dims,
+                             std::vector<ArrayVariable> vars, const std::vector<Attribute>& attributes) {
   Impl& im = *impl_;
-  im.require_open("write_summary");
-  if (im.summary_written) throw std::logic_error("Hdf5Writer::write_summary called twice");
+  im.require_open("write_group");
+  validate_name(group_name, "group");
+  if (group_name == "timeseries") throw std::invalid_argument("write_group: /timeseries is define_timeseries's");
 
   std::set<std::string> taken;
-  const auto sizes = validate_dimensions(dims, taken, "summary");
+  const auto sizes = validate_dimensions(dims, taken, group_name);
   for (const auto& var : vars) {
-    validate_name(var.name, "summary variable");
+    validate_name(var.name, group_name + " variable");
     if (!taken.insert(var.name).second) {
-      throw std::invalid_argument("duplicate name '" + var.name + "' in summary");
+      throw std::invalid_argument("duplicate name '" + var.name + "' in " + group_name);
     }
-    const std::size_t size = find_dimension_size(sizes, var.dimension, var.name, "summary");
-    if (var.values.size() != size) {
-      throw std::invalid_argument("summary variable '" + var.name + "' has " + std::to_string(var.values.size()) +
-                                  " values but dimension '" + var.dimension + "' has " + std::to_string(size) +
-                                  " labels");
+    std::size_t size = 1;
+    for (const auto& dimension : var.dimensions) size *= find_dimension_size(sizes, dimension, var.name, group_name);
+    if (var.dimensions.empty() || var.values.size() != size) {
+      throw std::invalid_argument(group_name + " variable '" + var.name + "' has " + std::to_string(var.values.size()) +
+                                  " values but dimension" + (var.dimensions.size() == 1 ? " '" + var.dimensions[0] +
+                                  "'" : "s") + " ha" + (var.dimensions.size() == 1 ? "s " : "ve ") +
+                                  std::to_string(size) + " labels");
     }
   }
 
   const std::string& path = im.partial;
-  Handle group = checked(H5Gcreate2(im.file.get(), "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-                         path, "creating group '/summary'");
+  const std::string where = "/" + group_name;
+  const htri_t exists = H5Lexists(im.file.get(), group_name.c_str(), H5P_DEFAULT);
+  check(exists, path, "checking group '" + where + "'");
+  if (exists > 0) throw std::logic_error("Hdf5Writer::write_group: group '" + where + "' written twice");
+  Handle group = checked(H5Gcreate2(im.file.get(), group_name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+                         path, "creating group '" + where + "'");
+  for (const auto& attr : attributes) write_attribute(group.get(), where, attr.name, attr.value, path);
   std::vector<Handle> scales;
   scales.reserve(dims.size());
-  for (const auto& dim : dims) scales.push_back(im.write_label_dimension(group.get(), "/summary", dim));
+  for (const auto& dim : dims) scales.push_back(im.write_label_dimension(group.get(), where, dim));
 
   for (const auto& var : vars) {
-    const std::string what = "dataset '/summary/" + var.name + "'";
-    const hsize_t size = var.values.size();
-    Handle space = checked(H5Screate_simple(1, &size, nullptr), H5Sclose, path, "creating dataspace for " + what);
+    const std::string what = "dataset '" + where + "/" + var.name + "'";
+    std::vector<hsize_t> shape;
+    for (const auto& dimension : var.dimensions) shape.push_back(find_dimension_size(sizes, dimension, var.name, group_name));
+    Handle space = checked(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose, path,
+                           "creating dataspace for " + what);
     Handle dataset = checked(H5Dcreate2(group.get(), var.name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,
                                         H5P_DEFAULT, H5P_DEFAULT),
                              H5Dclose, path, "creating " + what);
@@ -462,12 +484,13 @@ void Hdf5Writer::write_summary(std::vector<LabelDimension> dims, std::vector<Sum
           "writing " + what);
     write_string_attribute(dataset.get(), var.name, "units", var.units, path);
     write_string_attribute(dataset.get(), var.name, "long_name", var.long_name, path);
-    std::size_t scale_index = 0;
-    while (dims[scale_index].name != var.dimension) ++scale_index;
-    check(H5DSattach_scale(dataset.get(), scales[scale_index].get(), 0), path,
-          "attaching dimension '" + var.dimension + "' to " + what);
+    for (std::size_t axis = 0; axis < var.dimensions.size(); ++axis) {
+      std::size_t scale_index = 0;
+      while (dims[scale_index].name != var.dimensions[axis]) ++scale_index;
+      check(H5DSattach_scale(dataset.get(), scales[scale_index].get(), static_cast<unsigned>(axis)), path,
+            "attaching dimension '" + var.dimensions[axis] + "' to " + what);
+    }
   }
-  im.summary_written = true;
 }
 
 void Hdf5Writer::set_root_attributes(const std::vector<Attribute>& attrs) {

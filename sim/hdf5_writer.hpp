@@ -41,6 +41,15 @@ struct SummaryVariable {
   std::vector<double> values;
 };
 
+// An N-D float64 variable over named label dimensions; values are row-major (the last dimension varies fastest).
+struct ArrayVariable {
+  std::string name;
+  std::string units;
+  std::string long_name;
+  std::vector<std::string> dimensions;
+  std::vector<double> values;
+};
+
 using AttributeValue = std::variant<std::string, double, std::int64_t>;
 
 struct Attribute {
@@ -81,6 +90,11 @@ class Hdf5Writer {
   // Group /summary: label dimensions and 1-D variables over them. Call at most
   // once, any time before commit().
   void write_summary(std::vector<LabelDimension> dims, std::vector<SummaryVariable> vars);
+
+  // Group /`group` (not "timeseries"): label dimensions, N-D variables over them and attributes on the group.
+  // write_summary is this group for 1-D variables. Call once per group (std::logic_error otherwise).
+  void write_group(const std::string& group, std::vector<LabelDimension> dims, std::vector<ArrayVariable> vars,
+                   const std::vector<Attribute>& attributes = {});
 
   // Scalar root attributes (UTF-8 variable-length string, float64 or int64).
   // An attribute of the same name is replaced.

@@ -5,6 +5,8 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Link.hpp>
 
+#include <algorithm>
+
 namespace terawatt {
 
 double host_peak_flop_per_s(const Cluster& cluster) {
@@ -38,6 +40,13 @@ void build_platform(const Scenario& scenario, Platform& platform) {
     const double overhead_per_host_w = cluster.server_overhead_w * static_cast<double>(cluster.servers_per_host);
     const double fabric_bandwidth = cluster.network.bandwidth_bytes_per_s * static_cast<double>(cluster.servers_per_host);
 
+    // Lanes (see ClusterPlatform::lanes): as many per host as the requests a request-fidelity service may hold there.
+    std::int64_t lanes = 0;
+    for (const auto& service : scenario.services) {
+      if (service.fidelity != Fidelity::request || &scenario.clusters[service.cluster_index] != &cluster) continue;
+      lanes = std::max<std::int64_t>(lanes, service.replicas_per_host * service.replica.slots);
+    }
+
     built.zone = sg4::create_star_zone(cluster.name)->set_parent(root);
     built.hosts.reserve(static_cast<std::size_t>(cluster.hosts()));
     for (std::int64_t i = 0; i < cluster.hosts(); ++i) {
@@ -51,9 +60,21 @@ void build_platform(const Scenario& scenario, Platform& platform) {
                             {{link, sg4::LinkInRoute::Direction::UP}, {link, sg4::LinkInRoute::Direction::DOWN}},
                             true);
       attach_host_power(*host, ServerPower(model, accelerators_per_host, overhead_per_host_w), built.meter, 0.0);
+      if (lanes > 0) built.lanes[host].reserve(static_cast<std::size_t>(lanes));
       built.hosts.push_back(host);
     }
     built.zone->seal();
+    if (lanes > 0) {
+      // Lanes never communicate: an empty zone of their own, after the cluster's zone is sealed.
+      sg4::NetZone* lane_zone = sg4::create_empty_zone(cluster.name + "-lanes")->set_parent(root);
+      for (sg4::Host* host : built.hosts) {
+        auto& host_lanes = built.lanes[host];
+        for (std::int64_t l = 0; l < lanes; ++l) {
+          host_lanes.push_back(lane_zone->create_host(host->get_name() + "-lane-" + std::to_string(l), 1.0)->seal());
+        }
+      }
+      lane_zone->seal();
+    }
   }
   root->seal();
 }

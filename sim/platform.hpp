@@ -10,6 +10,7 @@
 #include <simgrid/s4u/NetZone.hpp>
 
 #include <deque>
+#include <unordered_map>
 #include <vector>
 
 namespace terawatt {
@@ -20,6 +21,11 @@ struct ClusterPlatform {
   ClusterMeter meter;
   double host_peak_flop_per_s = 0.0;  // uncapped peak of one host
   double host_speed_factor = 1.0;     // speed at the current pstate relative to the peak (< 1 under a cap)
+  // Request-fidelity services run each request they hold as an exec on a lane of its server: a single-core host
+  // without links or power of its own (the service drives the server's power). One lane per request a server may
+  // hold, rather than one core each on the server, because SimGrid 3.32 re-solves every action sharing a host's
+  // CPU constraint on each start and end: O(batch) per event, the bulk of the run time at batch 64.
+  std::unordered_map<const simgrid::s4u::Host*, std::vector<simgrid::s4u::Host*>> lanes;
 };
 
 struct Platform {

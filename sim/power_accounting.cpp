@@ -42,8 +42,8 @@ void HostPower::clear_owner(double now_s) {
 void HostPower::update(double now_s) {
   const double it_before_w = it_.power_w();
   const double it_after_w = server_.it_power_w();
-  if (it_after_w == it_before_w) return;
   const double accelerator_after_w = server_.accelerator_power_w();
+  if (it_after_w == it_before_w && accelerator_after_w == accelerator_power_w_) return;
   it_.set_power(now_s, it_after_w);
   meter_.it.add_power(now_s, it_after_w - it_before_w);
   if (owner_) owner_->add_power(now_s, it_after_w - it_before_w);

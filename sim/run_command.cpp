@@ -2,6 +2,8 @@
 
 #include "models/iso8601.hpp"
 #include "sim/hdf5_writer.hpp"
+#include "sim/projection_command.hpp"
+#include "sim/projection_loader.hpp"
 #include "sim/provenance.hpp"
 #include "sim/run_summary.hpp"
 #include "sim/scenario_loader.hpp"
@@ -73,6 +75,7 @@ double peak_rss_mb() {
 }  // namespace
 
 int run_command(const RunCommandOptions& options) {
+  if (is_projection_file(options.scenario_path)) return run_projection_command(options);  // issue 5
   const auto wall_begin = std::chrono::steady_clock::now();
   Scenario scenario;
   try {
@@ -88,10 +91,14 @@ int run_command(const RunCommandOptions& options) {
     Hdf5Writer writer(output_path);
     std::vector<LabelDimension> dims{{"cluster", labels(scenario.clusters), "cluster"},
                                      {"site", labels(scenario.sites), "site"}};
-    const bool with_workloads = !scenario.training_jobs.empty();
-    if (with_workloads) dims.push_back({"workload", labels(scenario.training_jobs), "workload"});
+    std::vector<std::string> workloads = labels(scenario.training_jobs);
+    const std::vector<std::string> services = labels(scenario.services);
+    workloads.insert(workloads.end(), services.begin(), services.end());
+    const bool with_workloads = !workloads.empty();
+    if (with_workloads) dims.push_back({"workload", workloads, "workload"});
+    if (!services.empty()) dims.push_back({"service", services, "inference service"});
     writer.define_timeseries("seconds since " + format_iso8601_utc(scenario.info.start_epoch_s), std::move(dims),
-                             Sampler::variables(with_workloads));
+                             Sampler::variables(with_workloads, !services.empty()));
     SimulationOptions simulation_options;
     simulation_options.engine_args = options.engine_args;
     simulation_options.show_progress = !options.quiet && isatty(STDERR_FILENO);

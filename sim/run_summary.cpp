@@ -1,5 +1,7 @@
 #include "sim/run_summary.hpp"
 
+#include "models/energy_rating.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -39,7 +41,104 @@ std::vector<std::string> names(const std::vector<Row>& rows) {
   return labels;
 }
 
+// Energy (J) of one unit of output: `energy` over `units`, NaN when nothing was produced.
+double per_unit(double energy_j, double units) {
+  return units > 0.0 ? energy_j / units : std::numeric_limits<double>::quiet_NaN();
+}
+
+const char* modality_name(Modality modality) {
+  switch (modality) {
+    case Modality::text: return "text";
+    case Modality::image: return "image";
+    case Modality::video: return "video";
+  }
+  return "";
+}
+
+const char* fidelity_name(Fidelity fidelity) {
+  switch (fidelity) {
+    case Fidelity::request: return "request";
+    case Fidelity::batch: return "batch";
+    case Fidelity::fluid: return "fluid";
+  }
+  return "";
+}
+
 }  // namespace
+
+ServiceEnergy service_energy(const RunReport& report, const ServiceReport& service) {
+  const WorkloadTotals& workload = report.workloads[service.workload];
+  const double served = service.totals.served;
+  ServiceEnergy e;
+  e.per_request_j = per_unit(workload.facility_energy_j, served);
+  e.it_per_request_j = per_unit(workload.it_energy_j, served);
+  e.per_1k_tokens_j = per_unit(workload.facility_energy_j, served * service.output.output_tokens / 1000.0);
+  e.per_image_j = per_unit(workload.facility_energy_j, served * service.output.images);
+  e.per_video_second_j = per_unit(workload.facility_energy_j, served * service.output.video_s);
+  e.emissions_per_request_kg = per_unit(workload.emissions_kg, served);
+  // Each task's anchor has its own scope (models/energy_rating.hpp): the chat query is facility energy, the image
+  // and video anchors are measured at the node without PUE, so they are compared with IT energy.
+  const RatedTask task = service.modality == Modality::text    ? RatedTask::chat_query
+                         : service.modality == Modality::image ? RatedTask::image_generation
+                                                               : RatedTask::video_generation;
+  const double rated_j = service.modality == Modality::text ? e.per_request_j : e.it_per_request_j;
+  e.stars = std::isfinite(rated_j) ? static_cast<double>(energy_stars(task, rated_j))
+                                   : std::numeric_limits<double>::quiet_NaN();
+  return e;
+}
+
+void add_service_summary(const RunReport& report, std::vector<LabelDimension>& dims,
+                         std::vector<SummaryVariable>& vars) {
+  if (report.services.empty()) return;
+  dims.push_back({"service", names(report.services), "inference service"});
+  const auto& s = report.services;
+  std::vector<ServiceEnergy> energy;
+  for (const auto& service : s) energy.push_back(service_energy(report, service));
+  const auto totals = [&s](auto field) {
+    return column(s, [field](const ServiceReport& x) { return field(x.totals); });
+  };
+  const auto energies = [&energy](double ServiceEnergy::*field) {
+    return column(energy, [field](const ServiceEnergy& x) { return x.*field; });
+  };
+  vars.push_back({"modality_code", "1", "modality: 0 text, 1 image, 2 video (also the attribute modality)", "service",
+                  column(s, [](const ServiceReport& x) { return static_cast<double>(x.modality); })});
+  vars.push_back({"fidelity_code", "1", "fidelity: 0 request, 1 batch, 2 fluid (also the attribute fidelity)",
+                  "service", column(s, [](const ServiceReport& x) { return static_cast<double>(x.fidelity); })});
+  vars.push_back({"requests_arrived", "1", "requests arrived", "service", totals([](const ServiceTotals& t) { return t.arrived; })});
+  vars.push_back({"requests_served", "1", "requests completed", "service", totals([](const ServiceTotals& t) { return t.served; })});
+  vars.push_back({"requests_waiting", "1", "requests still waiting at the end (batch and fluid: the backlog)",
+                  "service", totals([](const ServiceTotals& t) { return t.queue_length; })});
+  vars.push_back({"output_tokens", "1", "output tokens generated", "service",
+                  column(s, [](const ServiceReport& x) { return x.totals.served * x.output.output_tokens; })});
+  vars.push_back({"images", "1", "images generated", "service",
+                  column(s, [](const ServiceReport& x) { return x.totals.served * x.output.images; })});
+  vars.push_back({"video_seconds", "s", "seconds of video generated", "service",
+                  column(s, [](const ServiceReport& x) { return x.totals.served * x.output.video_s; })});
+  vars.push_back({"energy_per_request", "J", "facility energy per completed request (idle time included)",
+                  "service", energies(&ServiceEnergy::per_request_j)});
+  vars.push_back({"it_energy_per_request", "J", "IT energy (accelerators and servers) per completed request",
+                  "service", energies(&ServiceEnergy::it_per_request_j)});
+  vars.push_back({"energy_per_1k_tokens", "J", "facility energy per 1,000 output tokens (NaN if none)", "service",
+                  energies(&ServiceEnergy::per_1k_tokens_j)});
+  vars.push_back({"energy_per_image", "J", "facility energy per image (NaN if none)", "service",
+                  energies(&ServiceEnergy::per_image_j)});
+  vars.push_back({"energy_per_video_second", "J", "facility energy per second of video (NaN if none)", "service",
+                  energies(&ServiceEnergy::per_video_second_j)});
+  vars.push_back({"emissions_per_request", "kg", "operational CO2e per completed request", "service",
+                  energies(&ServiceEnergy::emissions_per_request_kg)});
+  vars.push_back({"energy_stars", "1", "energy rating, 1 (hungry) to 5 (frugal) stars (README, energy rating)",
+                  "service", energies(&ServiceEnergy::stars)});
+  vars.push_back({"latency_mean", "s", "mean latency, arrival to completion", "service",
+                  totals([](const ServiceTotals& t) { return t.latency_mean_s; })});
+  vars.push_back({"latency_p50", "s", "median latency (request fidelity; else NaN)", "service",
+                  totals([](const ServiceTotals& t) { return t.latency_p50_s; })});
+  vars.push_back({"latency_p99", "s", "99th-percentile latency (request fidelity; else NaN)", "service",
+                  totals([](const ServiceTotals& t) { return t.latency_p99_s; })});
+  vars.push_back({"replica_hours", "hour", "serving replica-hours", "service",
+                  totals([](const ServiceTotals& t) { return t.replica_hours; })});
+  vars.push_back({"busy_fraction", "1", "share of serving replica-time holding at least one request", "service",
+                  totals([](const ServiceTotals& t) { return t.busy_fraction; })});
+}
 
 std::string format_energy(double energy_j) {
   static const char* const units[] = {"Wh", "kWh", "MWh", "GWh", "TWh"};
@@ -148,6 +247,7 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
     vars.push_back({"checkpoint_gpu_hours", "hour", "accelerator-hours writing checkpoints", "workload",
                     column(w, [](const WorkloadTotals& x) { return x.checkpoint_accelerator_hours; })});
   }
+  add_service_summary(report, dims, vars);
   writer.write_summary(std::move(dims), std::move(vars));
 }
 
@@ -193,11 +293,56 @@ void print_summary(std::ostream& out, const RunReport& report) {
          {format_duration(w.finished_s), 9}, {hours, 11}, {format_energy(w.facility_energy_j), 12},
          {format_mass(w.emissions_kg), 10}});
   }
+  print_services(out, report);
   for (const auto& w : report.workloads) {
     if (w.deferral_s > 0.0) {
       out << "  " << w.name << " waited " << format_duration(w.deferral_s) << " for low-carbon hours: "
           << format_mass(w.emissions_kg) << " instead of " << format_mass(w.emissions_if_run_at_once_kg)
           << " had it run at once\n";
+    }
+  }
+}
+
+void print_services(std::ostream& out, const RunReport& report) {
+  if (report.services.empty()) return;
+  out << "\nservices\n";
+  const auto row = [&out](std::initializer_list<std::pair<std::string, int>> cells) {
+    for (const auto& [text, width] : cells) out << std::left << std::setw(width) << text << ' ';
+    out << '\n';
+  };
+  row({{"name", 16}, {"modality", 8}, {"fidelity", 8}, {"served", 10}, {"per request", 12}, {"per unit", 20},
+       {"latency", 9}, {"stars", 5}});
+  const ServiceReport* text = nullptr;
+  for (const auto& s : report.services) {
+    const ServiceEnergy e = service_energy(report, s);
+    char served[32];
+    std::snprintf(served, sizeof served, "%.4g", s.totals.served);
+    std::string unit = "-";
+    if (s.modality == Modality::text) unit = format_energy(e.per_1k_tokens_j) + "/1k tok";
+    if (s.modality == Modality::image) unit = format_energy(e.per_image_j) + "/image";
+    if (s.modality == Modality::video) unit = format_energy(e.per_video_second_j) + "/video s";
+    char stars[8];
+    std::snprintf(stars, sizeof stars, "%.0f", e.stars);
+    const double latency = s.fidelity == Fidelity::request ? s.totals.latency_p50_s : s.totals.latency_mean_s;
+    row({{s.name, 16}, {modality_name(s.modality), 8}, {fidelity_name(s.fidelity), 8}, {served, 10},
+         {std::isfinite(e.per_request_j) ? format_energy(e.per_request_j) : "-", 12}, {unit, 20},
+         {format_duration(latency), 9}, {stars, 5}});
+    if (s.modality == Modality::text && !text) text = &s;
+  }
+  out << "  energy per request is facility energy (PUE included) over completed requests, idle time included; "
+         "latency: median (request fidelity) or mean\n";
+  if (!text) return;
+  const double text_j = service_energy(report, *text).per_request_j;
+  for (const auto& s : report.services) {
+    const ServiceEnergy e = service_energy(report, s);
+    if (!(text_j > 0.0)) break;
+    if (s.modality == Modality::image && std::isfinite(e.per_image_j)) {
+      out << "  one image (" << s.name << ") = " << std::setprecision(4) << e.per_image_j / text_j
+          << " x one text query (" << text->name << ")\n";
+    }
+    if (s.modality == Modality::video && std::isfinite(e.per_video_second_j)) {
+      out << "  one minute of video (" << s.name << ") = " << std::setprecision(4) << 60.0 * e.per_video_second_j / text_j
+          << " x one text query (" << text->name << ")\n";
     }
   }
 }

@@ -36,15 +36,28 @@ enum Variable : std::size_t {
   water_onsite,
   water_offsite,
   workload_power,
+  // Services (inference workloads), per interval.
+  request_rate,
+  served_rate,
+  token_rate,
+  image_rate,
+  video_rate,
+  queue_length,
+  serving_replicas,
+  busy_fraction,
+  latency_mean,
+  latency_p50,
+  latency_p99,
   variable_count
 };
+constexpr std::size_t first_service_variable = request_rate;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 }  // namespace
 
-std::vector<VariableSpec> Sampler::variables(bool with_workloads) {
+std::vector<VariableSpec> Sampler::variables(bool with_workloads, bool with_services) {
   // Every value is the mean over the interval that ends at its time stamp, except the cumulative ones.
   std::vector<VariableSpec> variables{
       {"it_power", "W", "IT power (accelerators and server overhead), interval mean", "cluster"},
@@ -71,14 +84,33 @@ std::vector<VariableSpec> Sampler::variables(bool with_workloads) {
     variables.push_back({"workload_power", "W", "IT power of the servers the workload holds, interval mean",
                          "workload"});
   }
+  if (with_services) {
+    const std::vector<VariableSpec> services{
+        {"request_rate", "1/s", "requests arrived per second, interval mean", "service"},
+        {"served_rate", "1/s", "requests completed per second, interval mean", "service"},
+        {"token_rate", "1/s", "output tokens generated per second, interval mean", "service"},
+        {"image_rate", "1/s", "images generated per second, interval mean", "service"},
+        {"video_rate", "1", "seconds of video generated per second, interval mean", "service"},
+        {"queue_length", "1", "requests waiting at the end of the interval (batch and fluid: the backlog)", "service"},
+        {"serving_replicas", "1", "replicas serving, interval mean", "service"},
+        {"busy_fraction", "1", "share of serving replica-time holding at least one request", "service"},
+        {"latency_mean", "s", "mean latency (arrival to last output) of the requests completed in the interval",
+         "service"},
+        {"latency_p50", "s", "median latency of the interval's requests (request fidelity; else NaN)", "service"},
+        {"latency_p99", "s", "99th-percentile latency of the interval's requests (request fidelity; else NaN)",
+         "service"},
+    };
+    variables.insert(variables.end(), services.begin(), services.end());
+  }
   return variables;
 }
 
 Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector<SampledWorkload> workloads,
-                 RowSink sink, bool show_progress)
+                 std::vector<InferenceRun*> services, RowSink sink, bool show_progress)
     : scenario_(scenario),
       platform_(platform),
       sampled_workloads_(std::move(workloads)),
+      services_(std::move(services)),
       sink_(std::move(sink)),
       show_progress_(show_progress),
       last_it_energy_j_(scenario.clusters.size(), 0.0),
@@ -86,7 +118,8 @@ Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector
       last_workload_energy_j_(sampled_workloads_.size(), 0.0),
       sites_(scenario.sites.size()),
       workload_totals_(sampled_workloads_.size()),
-      row_(sampled_workloads_.empty() ? variable_count - 1 : variable_count),
+      row_(services_.empty() ? (sampled_workloads_.empty() ? workload_power : first_service_variable)
+                             : variable_count),
       wall_start_(std::chrono::steady_clock::now()),
       last_report_(wall_start_) {
   for (const auto& site : scenario.sites) evaluators_.emplace_back(site.environment);
@@ -95,6 +128,7 @@ Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector
   for (std::size_t v = 0; v < row_.size(); ++v) {
     const std::size_t size = v == it_power || v == gpu_power ? scenario.clusters.size()
                               : v == workload_power          ? sampled_workloads_.size()
+                              : v >= first_service_variable  ? services_.size()
                                                              : scenario.sites.size();
     row_[v].assign(size, 0.0);
   }
@@ -195,6 +229,22 @@ void Sampler::sample(double now_s) {
     total.facility_j += share * site.facility_j;
     total.emissions_kg += share * site.emissions_kg;
     total.water_m3 += share * (site.onsite_water_m3 + site.offsite_water_m3);
+  }
+
+  for (std::size_t i = 0; i < services_.size(); ++i) {
+    const ServiceInterval in = services_[i]->take_interval(now_s);
+    const RequestOutput& output = services_[i]->service().output;
+    row_[request_rate][i] = in.arrived / interval_s;
+    row_[served_rate][i] = in.served / interval_s;
+    row_[token_rate][i] = in.served * output.output_tokens / interval_s;
+    row_[image_rate][i] = in.served * output.images / interval_s;
+    row_[video_rate][i] = in.served * output.video_s / interval_s;
+    row_[queue_length][i] = in.queue_length;
+    row_[serving_replicas][i] = in.serving_replicas;
+    row_[busy_fraction][i] = in.busy_fraction;
+    row_[latency_mean][i] = in.latency_mean_s;
+    row_[latency_p50][i] = in.latency_p50_s;
+    row_[latency_p99][i] = in.latency_p99_s;
   }
 
   sink_(now_s, row_);

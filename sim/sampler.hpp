@@ -7,6 +7,7 @@
 
 #include "models/power_ledger.hpp"
 #include "sim/hdf5_writer.hpp"
+#include "sim/inference_run.hpp"
 #include "sim/platform.hpp"
 #include "sim/scenario.hpp"
 
@@ -37,11 +38,11 @@ struct SampledWorkload {
 
 class Sampler {
  public:
-  Sampler(const Scenario& scenario, const Platform& platform, std::vector<SampledWorkload> workloads, RowSink sink,
-          bool show_progress);
+  Sampler(const Scenario& scenario, const Platform& platform, std::vector<SampledWorkload> workloads,
+          std::vector<InferenceRun*> services, RowSink sink, bool show_progress);
 
-  // The variables of each row, in order, with units and dimensions ("cluster", "site" or "workload").
-  static std::vector<VariableSpec> variables(bool with_workloads);
+  // The variables of each row, in order, with units and dimensions ("cluster", "site", "workload", "service").
+  static std::vector<VariableSpec> variables(bool with_workloads, bool with_services);
 
   // Creates the sampling actor. With a horizon it is the actor that keeps the simulation alive until then;
   // without one it is a daemon and the engine kills it when the work ends (read the tail with `sample`).
@@ -64,6 +65,7 @@ class Sampler {
   const Scenario& scenario_;
   const Platform& platform_;
   std::vector<SampledWorkload> sampled_workloads_;
+  std::vector<InferenceRun*> services_;
   RowSink sink_;
   bool show_progress_;
   double last_sample_s_ = 0.0;

@@ -2,9 +2,11 @@
 // The typed scenario: what a YAML file says once units are parsed (SI inside), defaults and catalog entries
 // are resolved and every cross-reference is checked. Nothing downstream reads YAML.
 
+#include "models/arrival_profile.hpp"
 #include "models/carbon_aware.hpp"
 #include "models/catalog.hpp"
 #include "models/grid_profile.hpp"
+#include "models/replica_service.hpp"
 #include "models/site_environment.hpp"
 
 #include <algorithm>
@@ -131,12 +133,59 @@ inline double failure_free_run_s(const TrainingJob& job, double compute_s) {
   return compute_s + (checkpoint_segments(job, compute_s) - 1.0) * job.checkpoint->write_s;
 }
 
+enum class Modality { text, image, video };
+// How finely a service is simulated (DESIGN.md section 6), recorded in the output.
+enum class Fidelity {
+  request,  // each request is an activity on its replica's host: exact queueing, latency percentiles
+  batch,    // each replica's requests of a control interval are one activity
+  fluid,    // per control interval, each replica's load, power and throughput from its rate (no activities)
+};
+
+// What one request produces: for the energy per token, per image and per second of video.
+struct RequestOutput {
+  double output_tokens = 0.0;
+  double images = 0.0;
+  double video_s = 0.0;
+};
+
+struct Autoscale {
+  double target_utilisation = 0.7;  // requests / capacity the scaler aims at
+  double scale_down_delay_s = 0.0;  // demand must stay lower this long before replicas are released
+};
+
+// An inference service: replicas of `replica.accelerators` accelerators serving Poisson (or traced) requests from
+// the scenario start to its horizon.
+struct InferenceService {
+  std::string name;
+  std::string cluster;
+  std::size_t cluster_index = 0;
+  Modality modality = Modality::text;
+  Fidelity fidelity = Fidelity::fluid;
+  ReplicaService replica;             // latency and power against the batch, from the cost models
+  RequestOutput output;               // per request
+  double flop_per_request = 0.0;      // compute of one request (text: prefill + decode forward passes)
+  double mean_rate_per_s = 0.0;
+  ArrivalProfile profile;
+  std::vector<double> trace_s;        // arrival times after the start, increasing; empty: Poisson from the rate
+  std::int64_t min_replicas = 0;
+  std::int64_t max_replicas = 0;      // replicas placed: the service holds their servers for the whole run
+  std::optional<Autoscale> autoscale; // none: min_replicas = max_replicas, all serving
+  bool power_off_when_scaled_down = false;  // else scaled-down replicas idle
+  double wake_up_s = 0.0;             // from off to serving, drawing idle power
+  double max_wait_s = 0.0;            // request fidelity: a replica waits this long to fill a batch
+  double control_interval_s = 60.0;   // autoscaling, and the batch and fluid step
+  std::int64_t hosts = 0;             // hosts it holds
+  std::int64_t replicas_per_host = 1; // >= 1; or
+  std::int64_t hosts_per_replica = 1; // >= 1 (one of the two is 1)
+};
+
 struct Scenario {
   std::string source_file;                   // path as given
   ScenarioInfo info;
   std::vector<Site> sites;
   std::vector<Cluster> clusters;
   std::vector<TrainingJob> training_jobs;
+  std::vector<InferenceService> services;
 };
 
 }  // namespace terawatt

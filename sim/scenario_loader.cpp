@@ -6,6 +6,7 @@
 #include "models/training_cost.hpp"
 #include "models/units.hpp"
 #include "sim/cluster_power.hpp"
+#include "sim/inference_reader.hpp"
 #include "sim/scenario_schema.hpp"
 #include "sim/site_reader.hpp"
 #include "sim/yaml_reader.hpp"
@@ -169,29 +170,6 @@ Network read_network(const YamlSource& context, const MapReader& cluster_map) {
   network.bandwidth_bytes_per_s = *map.positive_quantity(spec.key("bandwidth"));
   network.latency_s = *map.quantity(spec.key("latency"));
   return network;
-}
-
-// Resolves a key that names an element of `items` (a cluster's site, a workload's cluster): absent is allowed when
-// there is exactly one element. Returns the element's index; `name` receives its name.
-template <typename Item>
-std::size_t resolve_reference(const MapReader& map, const KeySpec& spec, const std::vector<Item>& items,
-                              const std::string& what, std::string& name) {
-  std::vector<std::string> names;
-  for (const auto& item : items) names.push_back(item.name);
-  const std::string key(spec.key);
-  if (auto given = map.name(spec)) {
-    name = *given;
-  } else if (items.size() == 1) {
-    name = items.front().name;
-  } else {
-    map.fail(key, "missing required key: there are several " + what + "s (expected one of: " + join(names) + ")");
-  }
-  const auto found = std::find(names.begin(), names.end(), name);
-  if (found == names.end()) {
-    map.fail(key, "no " + what + " named '" + name + "'" + did_you_mean(name, names) + " (expected one of: " +
-                      join(names) + ")");
-  }
-  return static_cast<std::size_t>(found - names.begin());
 }
 
 std::vector<std::string> accelerator_names() {
@@ -470,16 +448,30 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   }
 
   const YAML::Node workloads = require_list(context, root, "workloads", false);
+  struct Named {
+    std::string name;
+  };
+  std::vector<Named> workload_names;
   for (std::size_t i = 0; i < workloads.size(); ++i) {
-    const MapReader map(context, workloads[i], "workloads." + element_segment(workloads[i], i), workload_section());
+    const std::string path = "workloads." + element_segment(workloads[i], i);
+    // The type selects the section the other keys are checked against.
+    const YAML::Node type_node = workloads[i].IsMap() ? workloads[i]["type"] : YAML::Node();
+    const bool inference = type_node && type_node.IsScalar() && type_node.Scalar() == "inference";
+    const MapReader map(context, workloads[i], path, inference ? inference_section() : workload_section());
     const std::string type = *map.name(workload_section().key("type"));
+    if (inference) {
+      scenario.services.push_back(read_inference(context, map, scenario.clusters, scenario.info, base_dir));
+      workload_names.push_back({scenario.services.back().name});
+      continue;
+    }
     if (type != "training") {
-      map.fail("type", "unknown workload type '" + type + "'" + did_you_mean(type, {"training"}) +
-                           " (expected: training)");
+      map.fail("type", "unknown workload type '" + type + "'" + did_you_mean(type, {"training", "inference"}) +
+                           " (expected: training or inference)");
     }
     scenario.training_jobs.push_back(read_training(context, map, scenario.clusters));
+    workload_names.push_back({scenario.training_jobs.back().name});
   }
-  require_unique_names(context, workloads, "workloads", scenario.training_jobs);
+  require_unique_names(context, workloads, "workloads", workload_names);
 
   if (!scenario.info.duration_s && scenario.training_jobs.empty()) {
     context.fail(root.child("scenario"), "scenario.duration",
@@ -495,6 +487,10 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
                             const std::vector<std::string>& overrides) {
   const YAML::Node document = load_yaml_document(yaml_text, display_name, "scenario");
   return parse(document, display_name, overrides);
+}
+
+std::string apply_scenario_override(YAML::Node& document, const std::string& override_text) {
+  return apply_override(document, override_text, YamlSource(""));
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {

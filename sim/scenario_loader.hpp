@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+namespace YAML {
+class Node;
+}  // namespace YAML
+
 namespace terawatt {
 
 // `overrides` are "key.path=value" strings; list elements are addressed by name or index
@@ -15,5 +19,10 @@ namespace terawatt {
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
                             const std::vector<std::string>& overrides = {});
+
+// Applies one --set override ("key.path=value") to a parsed document in place, as the loaders above do before
+// reading it, and returns its canonical key path (list elements by name). Projection scenarios share it
+// (sim/projection_loader.hpp). Throws ScenarioError located at the override.
+std::string apply_scenario_override(YAML::Node& document, const std::string& override_text);
 
 }  // namespace terawatt

@@ -1,5 +1,7 @@
 #include "sim/scenario_schema.hpp"
 
+#include "sim/projection_schema.hpp"
+
 #include <sstream>
 #include <stdexcept>
 
@@ -173,10 +175,11 @@ const SectionSpec& network_section() {
 const SectionSpec& workload_section() {
   static const SectionSpec section{
       "workloads[]",
-      "Work run on clusters. One type for now: `training`, a data-parallel job on whole servers.",
+      "Work run on clusters: `training`, a data-parallel job on whole servers (keys below), or `inference`, a "
+      "service (see `workloads[] (type: inference)`).",
       {
           {"name", ValueType::name, none, "", false, "Identifier of the workload."},
-          {"type", ValueType::name, none, "", false, "`training`."},
+          {"type", ValueType::name, none, "", false, "`training` or `inference`."},
           {"cluster", ValueType::name, none, "", true, "The cluster it runs on. May be omitted when there is one."},
           {"flops", ValueType::quantity, Dimension::flop, "", true,
            "Total training compute, e.g. `3.14e23 FLOP`. Give either this or `parameters` and `tokens`."},
@@ -242,7 +245,7 @@ const SectionSpec& deferrable_section() {
 }
 
 const std::vector<std::string>& top_level_keys() {
-  static const std::vector<std::string> keys{"scenario", "sites", "clusters", "workloads"};
+  static const std::vector<std::string> keys{"scenario", "sites", "clusters", "workloads", "projection"};
   return keys;
 }
 
@@ -281,9 +284,12 @@ std::string scenario_reference_markdown() {
   std::ostringstream out;
   for (const auto* section : {&scenario_section(), &site_section(), &facility_section(), &grid_section(),
                               &cluster_section(), &network_section(), &embodied_section(), &workload_section(),
-                              &deferrable_section()}) {
+                              &deferrable_section(), &inference_section(), &inference_model_section(),
+                              &inference_request_section(), &inference_arrivals_section(),
+                              &inference_replicas_section()}) {
     section_markdown(out, *section);
   }
+  for (const auto* section : projection_sections()) section_markdown(out, *section);
   return out.str();
 }
 

@@ -48,6 +48,12 @@ const SectionSpec& facility_section();
 const SectionSpec& grid_section();
 const SectionSpec& deferrable_section();
 const SectionSpec& workload_section();
+// Inference services (sim/inference_schema.cpp).
+const SectionSpec& inference_section();
+const SectionSpec& inference_model_section();
+const SectionSpec& inference_request_section();
+const SectionSpec& inference_arrivals_section();
+const SectionSpec& inference_replicas_section();
 const std::vector<std::string>& top_level_keys();
 
 // Markdown tables of every section, for README.md's scenario reference.

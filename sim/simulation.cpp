@@ -1,6 +1,7 @@
 #include "sim/simulation.hpp"
 
 #include "sim/actor_guard.hpp"
+#include "sim/inference_run.hpp"
 #include "sim/platform.hpp"
 #include "sim/server_pool.hpp"
 #include "sim/training_run.hpp"
@@ -54,7 +55,19 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     sampled.push_back({&run->ledger(), cluster.site_index});
     runs.push_back(std::move(run));
   }
-  Sampler sampler(scenario, platform, sampled, sink, options.show_progress);
+  // Services reserve their servers first: they run the whole horizon, and jobs queue for what is left.
+  std::vector<std::unique_ptr<InferenceRun>> services;
+  std::vector<InferenceRun*> sampled_services;
+  for (const auto& service : scenario.services) {
+    const ClusterPlatform& built = platform.clusters[service.cluster_index];
+    auto run = std::make_unique<InferenceRun>(service, built.host_speed_factor, scenario.info.start_epoch_s,
+                                              *scenario.info.duration_s, scenario.info.seed, &built.lanes);
+    run->launch(platform.control_host, *pools[service.cluster_index]);
+    sampled.push_back({&run->ledger(), scenario.clusters[service.cluster_index].site_index});
+    sampled_services.push_back(run.get());
+    services.push_back(std::move(run));
+  }
+  Sampler sampler(scenario, platform, sampled, sampled_services, sink, options.show_progress);
   sampler.launch(platform.control_host);
   report.wall_build_s = seconds_since(wall_begin);
 
@@ -113,6 +126,29 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
         run_s > 0.0 && intensity.covers(submit_epoch_s, submit_epoch_s + run_s)
             ? totals.facility_energy_j * intensity.mean(submit_epoch_s, submit_epoch_s + run_s)
             : std::numeric_limits<double>::quiet_NaN();
+    report.workloads.push_back(totals);
+  }
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    InferenceRun& run = *services[i];
+    const InferenceService& service = run.service();
+    const Cluster& cluster = scenario.clusters[service.cluster_index];
+    const WorkloadAccumulator& sums = sampler.workloads()[runs.size() + i];
+    WorkloadTotals totals;
+    totals.name = service.name;
+    totals.cluster = service.cluster;
+    totals.it_energy_j = sums.it_j;
+    totals.facility_energy_j = sums.facility_j;
+    totals.emissions_kg = sums.emissions_kg;
+    totals.water_m3 = sums.water_m3;
+    totals.accelerator_hours = run.accelerator_hours(end_s);
+    totals.embodied_kg = totals.accelerator_hours * 3600.0 * cluster.embodied_kg_per_accelerator_s();
+    totals.started_s = totals.accelerator_hours > 0.0 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+    totals.finished_s = std::numeric_limits<double>::quiet_NaN();
+    totals.emissions_if_run_at_once_kg = std::numeric_limits<double>::quiet_NaN();
+    const ServiceTotals served = run.totals(end_s);
+    totals.progress = served.arrived > 0.0 ? served.served / served.arrived : std::numeric_limits<double>::quiet_NaN();
+    report.services.push_back({service.name, service.modality, service.fidelity, service.output, served,
+                               report.workloads.size()});
     report.workloads.push_back(totals);
   }
   return report;

@@ -45,12 +45,23 @@ struct WorkloadTotals {
   double checkpoint_accelerator_hours = 0.0;  // completed checkpoint writes
 };
 
+// An inference service's requests and what they cost (its energy is its workload's).
+struct ServiceReport {
+  std::string name;
+  Modality modality = Modality::text;
+  Fidelity fidelity = Fidelity::fluid;
+  RequestOutput output;            // per request
+  ServiceTotals totals;
+  std::size_t workload = 0;        // its index in RunReport::workloads
+};
+
 struct RunReport {
   double end_s = 0.0;  // simulated time at the end of the run
   std::size_t samples = 0;
   std::vector<ClusterTotals> clusters;
   std::vector<SiteTotals> sites;
-  std::vector<WorkloadTotals> workloads;
+  std::vector<WorkloadTotals> workloads;  // training jobs, then services
+  std::vector<ServiceReport> services;
   double wall_build_s = 0.0;
   double wall_simulate_s = 0.0;
   double wall_sampling_s = 0.0;

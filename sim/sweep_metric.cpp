@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cctype>
 #include <limits>
+#include <sstream>
 #include <stdexcept>
 
 namespace terawatt {
@@ -55,6 +56,64 @@ std::vector<std::string> names_of(const std::vector<PointSummaryVariable>& varia
   throw std::invalid_argument("'" + expression + "' " + problem + expected_forms);
 }
 
+// A variable of several dimensions: the cells at the selected labels, the other dimensions summed (or reduced).
+MetricValue evaluate_over_dimensions(const MetricSpec& metric, const PointSummaryVariable& v) {
+  std::vector<std::string> dimensions = v.dimensions;
+  std::vector<std::vector<std::string>> labels = v.dimension_labels;
+  if (dimensions.empty()) {
+    dimensions = {v.dimension};
+    labels = {v.labels};
+  }
+  std::vector<long> chosen(dimensions.size(), -1);  // the selected label's index, -1 for a dimension not named
+  for (const auto& [dimension, label] : metric.selectors) {
+    const auto axis = std::find(dimensions.begin(), dimensions.end(), dimension);
+    if (axis == dimensions.end()) {
+      return {nan, "'" + v.name + "' is over " + join(dimensions) + ", not '" + dimension + "' (expected " + v.name +
+                       "[" + dimensions.front() + "=...])"};
+    }
+    const auto& axis_labels = labels[static_cast<std::size_t>(axis - dimensions.begin())];
+    const auto at = std::find(axis_labels.begin(), axis_labels.end(), label);
+    if (at == axis_labels.end()) {
+      return {nan, "no " + dimension + " '" + label + "'" + did_you_mean(label, axis_labels) + " (expected one of: " +
+                       join(axis_labels) + ")"};
+    }
+    chosen[static_cast<std::size_t>(axis - dimensions.begin())] = at - axis_labels.begin();
+  }
+  std::size_t cells = 0;
+  std::vector<std::string> summed;
+  for (std::size_t axis = 0; axis < dimensions.size(); ++axis) {
+    if (chosen[axis] < 0 && labels[axis].size() > 1) summed.push_back(dimensions[axis]);
+  }
+  if (metric.reducer.empty() && !summed.empty() && !additive(v.units)) {
+    return {nan, "'" + v.name + "' [" + v.units + "] does not add up over " + join(summed) + " (expected a label for "
+                     "each, such as " + v.name + "[" + summed.front() + "=" +
+                     labels[static_cast<std::size_t>(std::find(dimensions.begin(), dimensions.end(), summed.front()) -
+                                                     dimensions.begin())].front() + ",...])"};
+  }
+  const std::string reducer = metric.reducer.empty() ? "sum" : metric.reducer;
+  double result = reducer == "min" ? std::numeric_limits<double>::infinity()
+                  : reducer == "max" ? -std::numeric_limits<double>::infinity() : 0.0;
+  for (std::size_t flat = 0; flat < v.values.size(); ++flat) {
+    // Row-major: the last dimension varies fastest.
+    std::size_t rest = flat;
+    bool selected = true;
+    for (std::size_t axis = dimensions.size(); axis-- > 0;) {
+      const std::size_t index = rest % labels[axis].size();
+      rest /= labels[axis].size();
+      if (chosen[axis] >= 0 && static_cast<long>(index) != chosen[axis]) selected = false;
+    }
+    if (!selected) continue;
+    const double x = v.values[flat];
+    if (std::isnan(x)) return {nan, ""};  // not known: as for one dimension
+    if (reducer == "min") result = std::min(result, x);
+    else if (reducer == "max") result = std::max(result, x);
+    else result += x;
+    ++cells;
+  }
+  if (reducer == "mean") result /= static_cast<double>(cells);
+  return {result, ""};
+}
+
 }  // namespace
 
 MetricSpec parse_metric(const std::string& expression) {
@@ -74,19 +133,28 @@ MetricSpec parse_metric(const std::string& expression) {
   if (bracket != std::string::npos) {
     if (!metric.reducer.empty()) reject(expression, "both selects one label and reduces over all of them");
     if (body.back() != ']') reject(expression, "has an unclosed '['");
-    const std::string selector = body.substr(bracket + 1, body.size() - bracket - 2);
-    const auto equals = selector.find('=');
-    if (equals == std::string::npos) reject(expression, "has a selector without '=' (such as [site=iowa])");
-    metric.dimension = strip(selector.substr(0, equals));
-    metric.label = strip(selector.substr(equals + 1));
-    if (!is_identifier(metric.dimension)) reject(expression, "selects on an invalid dimension name");
-    if (!is_label(metric.label)) reject(expression, "selects an invalid label");
+    std::stringstream selectors(body.substr(bracket + 1, body.size() - bracket - 2));
+    for (std::string selector; std::getline(selectors, selector, ',');) {
+      const auto equals = selector.find('=');
+      if (equals == std::string::npos) reject(expression, "has a selector without '=' (such as [site=iowa])");
+      const std::string dimension = strip(selector.substr(0, equals));
+      const std::string label = strip(selector.substr(equals + 1));
+      if (!is_identifier(dimension)) reject(expression, "selects on an invalid dimension name");
+      if (!is_label(label)) reject(expression, "selects an invalid label");
+      for (const auto& [seen, unused] : metric.selectors) {
+        if (seen == dimension) reject(expression, "selects on '" + dimension + "' twice");
+      }
+      metric.selectors.emplace_back(dimension, label);
+    }
+    if (metric.selectors.empty()) reject(expression, "has an empty selector");
+    metric.dimension = metric.selectors.front().first;
+    metric.label = metric.selectors.front().second;
     body = strip(body.substr(0, bracket));
   }
   metric.variable = body;
   if (!is_identifier(metric.variable)) reject(expression, "is not a variable name");
   metric.column = metric.variable;
-  if (!metric.label.empty()) metric.column += "." + metric.label;
+  for (const auto& [dimension, label] : metric.selectors) metric.column += "." + label;
   if (!metric.reducer.empty()) metric.column += "." + metric.reducer;
   return metric;
 }
@@ -99,6 +167,7 @@ MetricValue evaluate_metric(const MetricSpec& metric, const std::vector<PointSum
                      " (expected one of: " + join(names_of(variables)) + ")"};
   }
   const PointSummaryVariable& v = *found;
+  if (!v.dimensions.empty() || metric.selectors.size() > 1) return evaluate_over_dimensions(metric, v);
   if (!metric.label.empty()) {
     if (metric.dimension != v.dimension) {
       return {nan, "'" + v.name + "' is over '" + v.dimension + "', not '" + metric.dimension + "' (expected " + v.name +

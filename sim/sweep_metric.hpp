@@ -3,12 +3,16 @@
 //   facility_energy              the variable; summed over its dimension when that has several labels
 //   facility_energy[site=iowa]   the value at one label
 //   max(end_time)                min, max, mean or sum over the dimension
+//   electricity[year=2026,case=base]   a variable of several dimensions (a projection's /projection): one label
+//                                      per named dimension; the unnamed ones are summed, which is refused (as
+//                                      above) for variables that do not add up, such as a PUE
 // The column it becomes in the collected table is named after it: facility_energy, facility_energy.iowa,
-// end_time.max.
+// end_time.max, electricity.2026.base.
 
 #include "sim/sweep_point_file.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace terawatt {
@@ -18,8 +22,9 @@ struct MetricSpec {
   std::string column;
   std::string variable;
   std::string reducer;     // "", "sum", "min", "max", "mean"
-  std::string dimension;   // of a selector, else empty
+  std::string dimension;   // of the first selector, else empty
   std::string label;
+  std::vector<std::pair<std::string, std::string>> selectors;  // every (dimension, label), in the order written
 };
 
 // Throws std::invalid_argument with a message for the user ("... (expected NAME, NAME[dim=label] or max(NAME))").

@@ -103,19 +103,33 @@ herr_t visit_member(hid_t /*group*/, const char* name, const H5L_info_t* /*info*
   if (!dataset.valid() || H5Iget_type(dataset.get()) != H5I_DATASET || H5DSis_scale(dataset.get()) > 0) return 0;
   const Hid type(H5Dget_type(dataset.get()), H5Tclose);
   const Hid space(H5Dget_space(dataset.get()), H5Sclose);
-  if (H5Tget_class(type.get()) != H5T_FLOAT || H5Sget_simple_extent_ndims(space.get()) != 1) return 0;
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  if (H5Tget_class(type.get()) != H5T_FLOAT || rank < 1) return 0;
   PointSummaryVariable variable;
   variable.name = name;
   variable.units = read_string_attribute(dataset.get(), "units").value_or("");
   variable.long_name = read_string_attribute(dataset.get(), "long_name").value_or("");
-  ScaleInfo scale;
-  if (H5DSiterate_scales(dataset.get(), 0, nullptr, visit_scale, &scale) < 0 || scale.name.empty()) return 0;
-  variable.dimension = scale.name;
-  variable.labels = std::move(scale.labels);
+  std::size_t cells = 1;
+  for (int axis = 0; axis < rank; ++axis) {
+    ScaleInfo scale;
+    if (H5DSiterate_scales(dataset.get(), static_cast<unsigned>(axis), nullptr, visit_scale, &scale) < 0 ||
+        scale.name.empty()) {
+      return 0;
+    }
+    cells *= scale.labels.size();
+    variable.dimensions.push_back(scale.name);
+    variable.dimension_labels.push_back(std::move(scale.labels));
+  }
+  variable.dimension = variable.dimensions.front();
+  variable.labels = variable.dimension_labels.front();
+  if (rank == 1) {
+    variable.dimensions.clear();
+    variable.dimension_labels.clear();
+  }
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
   variable.values.resize(static_cast<std::size_t>(count));
   if (H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, variable.values.data()) < 0) return -1;
-  if (variable.labels.size() != variable.values.size()) return 0;
+  if (cells != variable.values.size()) return 0;
   visit->variables->push_back(std::move(variable));
   return 0;
 }
@@ -138,9 +152,12 @@ std::vector<PointSummaryVariable> read_point_summary(const std::string& path) {
   silence_hdf5();
   const Hid file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!file.valid()) throw std::runtime_error(path + ": cannot open as HDF5");
-  if (H5Lexists(file.get(), "summary", H5P_DEFAULT) <= 0) throw std::runtime_error(path + ": no /summary group");
-  const Hid group(H5Gopen2(file.get(), "summary", H5P_DEFAULT), H5Gclose);
-  if (!group.valid()) throw std::runtime_error(path + ": cannot open /summary");
+  const char* name = H5Lexists(file.get(), "summary", H5P_DEFAULT) > 0      ? "summary"
+                     : H5Lexists(file.get(), "projection", H5P_DEFAULT) > 0 ? "projection"
+                                                                            : nullptr;
+  if (name == nullptr) throw std::runtime_error(path + ": no /summary group (nor /projection)");
+  const Hid group(H5Gopen2(file.get(), name, H5P_DEFAULT), H5Gclose);
+  if (!group.valid()) throw std::runtime_error(path + ": cannot open /" + std::string(name));
   std::vector<PointSummaryVariable> variables;
   SummaryVisit visit{group.get(), &variables};
   if (H5Literate(group.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, visit_member, &visit) < 0) {

@@ -22,12 +22,16 @@ struct PointSummaryVariable {
   std::string name;
   std::string units;
   std::string long_name;
-  std::string dimension;
-  std::vector<std::string> labels;
-  std::vector<double> values;
+  std::string dimension;            // the first dimension
+  std::vector<std::string> labels;  // its labels
+  std::vector<double> values;       // row-major over every dimension
+  // Every dimension and its labels; set for variables of more than one dimension (a projection's), empty otherwise.
+  std::vector<std::string> dimensions = {};
+  std::vector<std::vector<std::string>> dimension_labels = {};
 };
 
-// Every 1-D float64 variable of /summary with its dimension's labels. Throws std::runtime_error naming the file.
+// Every float64 variable of /summary with its dimensions' labels; for a projection's output (issue 5), which has no
+// /summary, those of /projection. Throws std::runtime_error naming the file.
 std::vector<PointSummaryVariable> read_point_summary(const std::string& path);
 
 }  // namespace terawatt

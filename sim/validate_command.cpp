@@ -1,5 +1,6 @@
 #include "sim/validate_command.hpp"
 
+#include "sim/projection_loader.hpp"
 #include "sim/scenario_error.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/sweep_point_file.hpp"
@@ -95,7 +96,11 @@ int validate(const ValidateOptions& options) {
   for (const auto& file : files) {
     try {
       ValidationCase validation_case = read_validation_case_file(file);
-      (void)load_scenario_file(file);
+      if (is_projection_file(file)) {
+        (void)load_projection_file(file);  // a projection case (issue 5): its metrics read /projection
+      } else {
+        (void)load_scenario_file(file);
+      }
       cases.push_back(std::move(validation_case));
     } catch (const ScenarioError& e) {
       std::cerr << e.what() << '\n';

@@ -209,4 +209,27 @@ class MapReader {
   std::string path_;
 };
 
+// Resolves a key that names an element of `items` (a cluster's site, a workload's cluster): absent is allowed when
+// there is exactly one element. Returns the element's index; `name` receives its name.
+template <typename Item>
+std::size_t resolve_reference(const MapReader& map, const KeySpec& spec, const std::vector<Item>& items,
+                              const std::string& what, std::string& name) {
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(item.name);
+  const std::string key(spec.key);
+  if (auto given = map.name(spec)) {
+    name = *given;
+  } else if (items.size() == 1) {
+    name = items.front().name;
+  } else {
+    map.fail(key, "missing required key: there are several " + what + "s (expected one of: " + join(names) + ")");
+  }
+  const auto found = std::find(names.begin(), names.end(), name);
+  if (found == names.end()) {
+    map.fail(key, "no " + what + " named '" + name + "'" + did_you_mean(name, names) + " (expected one of: " +
+                      join(names) + ")");
+  }
+  return static_cast<std::size_t>(found - names.begin());
+}
+
 }  // namespace terawatt

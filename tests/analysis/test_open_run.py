@@ -72,8 +72,52 @@ def test_units_survive_the_round_trip(synthetic_run, tmp_path):
 def test_projection_group_is_read_when_present(make_synthetic):
     run = analysis.open_run(make_synthetic(groups=("timeseries", "summary", "projection")))
     assert run.groups == ["timeseries", "summary", "projection"]
-    assert run.projection["energy"].attrs["units"] == "TWh"
-    assert run.projection["energy"].sel(year=2026.0, case="high").item() == 150.0
+    assert run.kind == "simulation"
+    assert run.projection["electricity"].attrs["units"] == "TWh"
+    assert run.projection["electricity"].sel(year=2023, segment="ai", region="us", case="high").item() == 20 * 0.6 * 1.3
+
+
+def test_a_projection_output_opens_without_a_time_series(projection_path):
+    """`terawatt run` on a projection scenario writes /projection (and /coupling), no /timeseries or /summary."""
+    run = analysis.open_run(projection_path)
+    assert run.kind == "projection" and run.groups == ["projection"]
+    assert run.timeseries is None and run.summary is None and run.sites == [] and run.services == []
+    assert run.projection["year"].values.tolist() == [2022, 2023, 2024]  # written as text, decoded to integers
+    assert run.projection["year"].dtype == np.int64
+    assert {name: var.attrs["units"] for name, var in run.projection.data_vars.items()}["emissions"] == "Mt"
+    assert "projection" in repr(run)
+    with pytest.raises(ValueError, match="is a projection output: it has no /timeseries"):
+        run.daily()
+    with pytest.raises(ValueError, match="it has no /summary"):
+        run.totals()
+
+
+def test_services_get_modality_and_fidelity_names(services_run):
+    for dataset in (services_run.summary, services_run.timeseries):
+        assert dataset["modality"].values.tolist() == ["text", "image", "video"]
+        assert dataset["fidelity"].values.tolist() == ["fluid", "batch", "request"]
+        assert dataset["modality"].dims == ("service",)
+    assert services_run.services == ["chat", "draw", "film"]
+    assert services_run.summary["modality_code"].values.tolist() == [0.0, 1.0, 2.0]  # the codes stay as written
+    videos = services_run.summary.where(services_run.summary["modality"] == "video", drop=True)
+    assert videos["service"].values.tolist() == ["film"]
+
+
+def test_unknown_modality_codes_are_named_not_dropped():
+    from analysis.run import MODALITIES, _code_name
+
+    assert [_code_name(c, MODALITIES) for c in (0.0, 2.0, 7.0, float("nan"))] == ["text", "video", "code 7",
+                                                                                  "code nan"]
+
+
+def test_a_service_missing_from_the_resolved_scenario_is_placed_on_the_only_cluster():
+    """terawatt 0.1 leaves inference services out of scenario_resolved: with one cluster there is no doubt."""
+    from analysis.run import topology
+
+    one = {"scenario_resolved": "clusters:\n  - name: h100\n    site: virginia\nworkloads:\n  []\n"}
+    assert topology(one, ["chat"])["cluster_of_workload"] == {"chat": "h100"}
+    two = {"scenario_resolved": "clusters:\n  - name: a\n    site: x\n  - name: b\n    site: y\n"}
+    assert topology(two, ["chat"])["cluster_of_workload"] == {}
 
 
 @pytest.mark.parametrize("groups, root_attrs, message", [

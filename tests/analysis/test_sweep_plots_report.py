@@ -108,7 +108,8 @@ def test_report_command_line(synthetic_path, tmp_path, capsys):
     assert refused.returncode == 1 and "not an HDF5 file" in refused.stderr
 
 
-@pytest.mark.parametrize("name", ["quickstart.ipynb", "sweep_analysis.ipynb"])
+@pytest.mark.parametrize("name", ["quickstart.ipynb", "sweep_analysis.ipynb", "text_vs_video.ipynb",
+                                  "projection.ipynb"])
 def test_notebooks_are_stored_without_outputs(name):
     with open(os.path.join(NOTEBOOKS, name), encoding="utf-8") as f:
         notebook = json.load(f)

@@ -178,13 +178,13 @@ MALFORMED("YAML syntax error",
           "bad.yaml:8:13: YAML syntax error: illegal map value")
 MALFORMED("empty file",
           "",
-          "bad.yaml: the file is empty (expected keys: scenario, sites, clusters, workloads)")
+          "bad.yaml: the file is empty (expected keys: scenario, sites, clusters, workloads, projection)")
 MALFORMED("only a comment",
           "# nothing here yet\n",
-          "bad.yaml: the file is empty (expected keys: scenario, sites, clusters, workloads)")
+          "bad.yaml: the file is empty (expected keys: scenario, sites, clusters, workloads, projection)")
 MALFORMED("top level is a list, not a mapping",
           "- scenario\n- sites\n",
-          "bad.yaml:1:1: expected a mapping with keys: scenario, sites, clusters, workloads")
+          "bad.yaml:1:1: expected a mapping with keys: scenario, sites, clusters, workloads, projection")
 MALFORMED("a second YAML document",
           base_yaml + "---\nscenario:\n  name: other\n",
           "bad.yaml:24:1: a second YAML document (after '---') would be ignored (expected one scenario per file)")
@@ -197,7 +197,7 @@ MALFORMED("nesting too deep for the parser",
 MALFORMED("unknown top-level key, with a suggestion",
           edit("sites:\n", "site:\n"),
           "bad.yaml:6:1: site: unknown key (did you mean 'sites'?) "
-          "(expected one of: scenario, sites, clusters, workloads)")
+          "(expected one of: scenario, sites, clusters, workloads, projection)")
 MALFORMED("typo in a nested key: duraton",
           edit("  duration: 1 d\n", "  duraton: 1 d\n"),
           "bad.yaml:4:3: scenario.duraton: unknown key (did you mean 'duration'?) (expected one of: name,")
@@ -345,7 +345,7 @@ MALFORMED("workload on an unknown cluster",
 MALFORMED("unknown workload type",
           edit("    type: training\n", "    type: trainng\n"),
           "bad.yaml:18:11: workloads.llm.type: unknown workload type 'trainng' (did you mean 'training'?) "
-          "(expected: training)")
+          "(expected: training or inference)")
 MALFORMED("workload with both flops and parameters",
           add_after("    flops: 1e20 FLOP\n", "    parameters: 7e9\n"),
           "bad.yaml:21:17: workloads.llm.parameters: conflicts with flops "

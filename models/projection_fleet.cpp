@@ -1,0 +1,194 @@
+#include "models/projection_fleet.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace terawatt {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr int max_history_years = 50;
+constexpr double negligible_survival = 1e-9;
+
+void require_growth(double growth, const std::string& what) {
+  if (!(growth > -1.0) || !std::isfinite(growth)) {
+    throw std::invalid_argument(what + ": growth must be finite and above -100 % a year");
+  }
+}
+
+// One segment in one region for one case: shipments over history and horizon, then the stock by vintage.
+struct SegmentFleet {
+  FleetStock stock;
+  int history = 0;  // years before the first year in `stock`
+};
+
+SegmentFleet segment_fleet(const ProjectionInputs& inputs, const ProjectionSegment& segment, ProjectionPoint where,
+                           const std::string& what) {
+  SegmentFleet result;
+  result.history = history_years(segment.survival);
+  const int y0 = inputs.first_year;
+  where.year = y0;
+  const double installed = segment.installed.at(where);
+  const double g_hist = segment.history_growth.at(where);
+  require_growth(g_hist, what + " history_growth");
+  if (!(installed >= 0.0) || !std::isfinite(installed)) throw std::invalid_argument(what + ": installed must be >= 0");
+  const int n = result.history + (inputs.last_year - y0) + 1;
+  Eigen::VectorXd shipped(n);
+  const double s0 = base_year_shipments(installed, g_hist, segment.survival, result.history);
+  for (int i = 0; i <= result.history; ++i) shipped(i) = s0 * std::pow(1.0 + g_hist, i - result.history);
+  for (int i = result.history + 1; i < n; ++i) {
+    where.year = y0 + (i - result.history);
+    if (segment.shipments) {
+      shipped(i) = segment.shipments->at(where);
+      if (!(shipped(i) >= 0.0) || !std::isfinite(shipped(i))) {
+        throw std::invalid_argument(what + ": shipments must be >= 0");
+      }
+    } else {
+      const double g = segment.growth.at(where);
+      require_growth(g, what + " growth");
+      shipped(i) = shipped(i - 1) * (1.0 + g);
+    }
+  }
+  result.stock = fleet_stock(y0 - result.history, shipped, segment.survival);
+  return result;
+}
+
+// Share-weighted mean over a vintage's generations of some per-generation figure.
+Eigen::VectorXd vintage_mix(const ProjectionSegment& segment, ProjectionPoint where, int first_vintage_year,
+                            Eigen::Index vintages, const std::function<double(std::size_t)>& figure,
+                            const std::string& what) {
+  Eigen::VectorXd mixed(vintages);
+  for (Eigen::Index v = 0; v < vintages; ++v) {
+    where.year = first_vintage_year + static_cast<int>(v);
+    double weight_sum = 0.0;
+    double sum = 0.0;
+    for (std::size_t g = 0; g < segment.generations.size(); ++g) {
+      const double weight = segment.generations[g].share.at(where);
+      if (!(weight >= 0.0) || !std::isfinite(weight)) {
+        throw std::invalid_argument(what + ": generation '" + segment.generations[g].name + "' has a negative share");
+      }
+      weight_sum += weight;
+      sum += weight * figure(g);
+    }
+    if (!(weight_sum > 0.0)) {
+      throw std::invalid_argument(what + ": every generation's share is 0 in " + std::to_string(where.year) +
+                                  " (expected a positive share for at least one)");
+    }
+    mixed(v) = sum / weight_sum;
+  }
+  return mixed;
+}
+
+}  // namespace
+
+int history_years(const SurvivalCurve& survival) {
+  int age = 0;
+  while (age < max_history_years && survival.at(age + 1) > negligible_survival) ++age;
+  return age;
+}
+
+double base_year_shipments(double installed, double history_growth, const SurvivalCurve& survival, int history) {
+  if (!(installed >= 0.0)) throw std::invalid_argument("an installed base must be >= 0");
+  require_growth(history_growth, "history");
+  double surviving_per_base_shipment = 0.0;
+  for (int a = 0; a <= history; ++a) surviving_per_base_shipment += std::pow(1.0 + history_growth, -a) * survival.at(a);
+  return installed / surviving_per_base_shipment;
+}
+
+ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanPowerTable& power) {
+  if (inputs.last_year < inputs.first_year) throw std::invalid_argument("the last year precedes the first");
+  if (inputs.cases.empty() || inputs.regions.empty()) throw std::invalid_argument("a projection needs cases and regions");
+  ProjectionResult result;
+  for (int y = inputs.first_year; y <= inputs.last_year; ++y) result.years.push_back(y);
+  for (const auto& s : inputs.segments) result.segments.push_back(s.name);
+  if (inputs.crypto) result.segments.push_back(inputs.crypto->name);
+  for (const auto& r : inputs.regions) result.regions.push_back(r.name);
+  for (const auto& c : inputs.cases) result.cases.push_back(c.name);
+  const std::size_t cells = result.years.size() * result.segments.size() * result.regions.size() * result.cases.size();
+  for (auto* values : {&result.electricity_twh, &result.it_electricity_twh, &result.emissions_mt,
+                       &result.installed_servers, &result.installed_accelerators, &result.shipped_servers,
+                       &result.retired_servers, &result.pue}) {
+    values->assign(cells, 0.0);
+  }
+  constexpr double t_per_mt = 1e6;
+  const Eigen::Index years = static_cast<Eigen::Index>(result.years.size());
+  const Eigen::VectorXd ones = Eigen::VectorXd::Ones(years);
+
+  for (std::size_t c = 0; c < inputs.cases.size(); ++c) {
+    for (std::size_t r = 0; r < inputs.regions.size(); ++r) {
+      const ProjectionPoint where{inputs.regions[r].name, inputs.cases[c].chain, inputs.first_year};
+      Eigen::VectorXd intensity(years);
+      for (Eigen::Index y = 0; y < years; ++y) {
+        ProjectionPoint at = where;
+        at.year = result.years[static_cast<std::size_t>(y)];
+        intensity(y) = inputs.regions[r].carbon_intensity_g_per_kwh.at(at);
+      }
+      for (std::size_t s = 0; s < inputs.segments.size(); ++s) {
+        const ProjectionSegment& segment = inputs.segments[s];
+        const std::string what = "segment '" + segment.name + "', region '" + where.region + "', case '" +
+                                 inputs.cases[c].name + "'";
+        const SegmentFleet fleet = segment_fleet(inputs, segment, where, what);
+        const Eigen::Index vintages = fleet.stock.installed_by_vintage.cols();
+        const int first_vintage_year = fleet.stock.first_year;
+        const auto mix = [&](const std::function<double(std::size_t)>& figure) {
+          return vintage_mix(segment, where, first_vintage_year, vintages, figure, what);
+        };
+        const Eigen::VectorXd it_w = mix([&](std::size_t g) { return power(s, g, r, c).it_w; });
+        const Eigen::VectorXd facility_w = mix([&](std::size_t g) { return power(s, g, r, c).facility_w; });
+        const Eigen::VectorXd accelerators = mix([&](std::size_t g) {
+          return static_cast<double>(segment.generations[g].accelerators_per_server);
+        });
+        // The horizon's rows of the stock (the history rows hold the vintages shipped before the first year).
+        FleetStock horizon;
+        horizon.first_year = inputs.first_year;
+        horizon.installed_by_vintage = fleet.stock.installed_by_vintage.bottomRows(years);
+        Eigen::VectorXd pue(years);
+        for (Eigen::Index y = 0; y < years; ++y) {
+          ProjectionPoint at = where;
+          at.year = result.years[static_cast<std::size_t>(y)];
+          pue(y) = segment.pue.at(at);
+        }
+        const Eigen::VectorXd it_twh = fleet_energy_twh(horizon, it_w, ones, ones);
+        // A stated PUE multiplies IT energy; "simulated" takes the simulated facility power instead.
+        const bool stated = std::isfinite(pue(0));
+        if (stated && !pue.allFinite()) throw std::invalid_argument(what + ": PUE is stated in some years only");
+        const Eigen::VectorXd energy_twh = stated ? fleet_energy_twh(horizon, it_w, ones, pue)
+                                                  : fleet_energy_twh(horizon, facility_w, ones, ones);
+        const Eigen::VectorXd emissions_t = fleet_emissions_t(energy_twh, intensity);
+        const Eigen::VectorXd installed_accelerators = horizon.installed_by_vintage * accelerators;
+        for (Eigen::Index y = 0; y < years; ++y) {
+          const std::size_t i = result.index(static_cast<std::size_t>(y), s, r, c);
+          const Eigen::Index row = fleet.history + y;
+          result.electricity_twh[i] = energy_twh(y);
+          result.it_electricity_twh[i] = it_twh(y);
+          result.emissions_mt[i] = emissions_t(y) / t_per_mt;
+          result.installed_servers[i] = fleet.stock.installed(row);
+          result.installed_accelerators[i] = installed_accelerators(y);
+          result.shipped_servers[i] = fleet.stock.shipped(row);
+          result.retired_servers[i] = fleet.stock.retired(row);
+          result.pue[i] = it_twh(y) > 0.0 ? energy_twh(y) / it_twh(y) : nan;
+        }
+      }
+      if (!inputs.crypto) continue;
+      // Crypto: the given total split by normalised regional weights.
+      double share_sum = 0.0;
+      for (const auto& region : inputs.regions) share_sum += inputs.crypto->share.at({region.name, where.case_chain, 0});
+      if (!(share_sum > 0.0)) throw std::invalid_argument("crypto: every region's share is 0");
+      const double share = inputs.crypto->share.at(where) / share_sum;
+      for (Eigen::Index y = 0; y < years; ++y) {
+        ProjectionPoint at = where;
+        at.year = result.years[static_cast<std::size_t>(y)];
+        const double twh = inputs.crypto->electricity_twh.at(at) * share;
+        if (!(twh >= 0.0)) throw std::invalid_argument("crypto: electricity and shares must be >= 0");
+        const std::size_t i = result.index(static_cast<std::size_t>(y), inputs.segments.size(), r, c);
+        result.electricity_twh[i] = twh;
+        result.it_electricity_twh[i] = nan;
+        result.emissions_mt[i] = twh * intensity(y) * 1e3 / t_per_mt;  // t = TWh x g/kWh x 1e3 (fleet_emissions_t)
+        result.pue[i] = nan;
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace terawatt

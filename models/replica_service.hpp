@@ -1,0 +1,67 @@
+#pragma once
+// How one inference replica (k accelerators holding one copy of a model) serves requests, as a function of how many
+// it holds at once, n: the latency of each, and the power of its accelerators. Every fidelity of the simulator
+// (request, batch, fluid) reads the same table, so they agree on capacity and energy. Pure model: no engine, no I/O.
+//
+// Text (an LLM with continuous batching): a request admitted beside n - 1 others decodes at batch n, and during its
+// life about n - 1 other requests are admitted, each of whose prefill stalls the batch (prefill is compute-bound and
+// runs alone). So its latency is L(n) = n x prefill + decode(n), which gives the replica's throughput
+// n / L(n) = 1 / (prefill + decode(n) / n): the prefill exclusive, the decode shared, as models/llm_inference_cost.hpp
+// charges them. Decode(n) uses the batch's step times at the request's own contexts P .. P + O - 1 (the steady-state
+// assumption of llm_request_cost). Power with n in flight: the prefill share of time, n x prefill / L(n), at the
+// prefill's power, the rest at the power of a decode step of batch n at the mean context P + O / 2.
+//
+// Diffusion (image, video): compute-bound; n requests held at once share the replica, so each takes n times the
+// single-request time D and throughput stays 1 / D: batching compute-bound work amortises nothing here (weights are
+// read once per step either way, and the FLOPs per request do not shrink). Power: the accelerator's compute power
+// whenever n >= 1.
+//
+// n = 0 is an idle replica: accelerators at idle power.
+#include "models/accelerator_power.hpp"
+#include "models/llm_inference_cost.hpp"
+
+#include <vector>
+
+namespace terawatt {
+
+struct ReplicaService {
+  int accelerators = 1;                    // k
+  int slots = 1;                           // most requests held at once (the maximum batch)
+  std::vector<double> latency_s;           // [n], n = 1 .. slots (index 0 unused: equal to latency_s[1])
+  std::vector<double> accelerator_power_w; // [n], n = 0 .. slots: power of ONE accelerator of the replica
+  // Requests per second the replica completes while it holds n: n / L(n), interpolated for real n in [1, slots].
+  double throughput_per_s(double n) const;
+  double latency_at(double n) const;               // L(n), linear between whole n; L(1) below 1
+  double accelerator_power_at(double n) const;     // linear between whole n, idle at 0
+  // Highest throughput: at a full batch (throughput rises with n for both kinds of work).
+  double capacity_per_s() const { return throughput_per_s(slots); }
+};
+
+// Throws std::invalid_argument for a batch below 1, and (with the MemoryFit reason) when the weights and the KV cache
+// of `max_batch` sequences at the final context do not fit the replica's memory.
+ReplicaService text_replica_service(const LlmArchitecture& model, const ReplicaHardware& replica,
+                                    const InferenceEfficiency& efficiency, const LlmRequest& request, int max_batch,
+                                    const AcceleratorPowerModel& accelerator, const LlmPowerParams& power = {});
+
+// A compute-bound diffusion request of `flop` FLOPs on a replica: D = flop / (k x peak x utilisation x tp), tp the
+// tensor-parallel efficiency when k > 1 (InferenceEfficiency::tensor_parallel), at the accelerator's compute power.
+// Throws std::invalid_argument for non-positive FLOPs, peak or utilisation outside (0, 1].
+ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& replica, double flop_utilisation,
+                                         double tensor_parallel, int max_batch,
+                                         const AcceleratorPowerModel& accelerator);
+
+// A replica offered `rate_per_s` requests per second on average, in steady state (fluid and batch fidelity).
+// The replica is empty with probability exp(-n), n its mean concurrency, as in an M/G/infinity queue (Poisson
+// arrivals, any service time, no waiting below the batch limit): busy fraction b = 1 - exp(-n), batch while busy
+// m = n / b, and n follows from Little's law, n = rate x L(m) (solved by bisection). At or above capacity the batch is full, b = 1,
+// and the replica serves its capacity; the excess is the caller's backlog.
+struct ReplicaLoad {
+  double served_per_s = 0.0;
+  double busy_fraction = 0.0;   // share of time with at least one request
+  double batch_when_busy = 0.0; // mean requests held while busy
+  double latency_s = 0.0;       // L at that batch (0 when idle)
+  double accelerator_power_w = 0.0;  // time-mean power of one accelerator
+};
+ReplicaLoad replica_load(const ReplicaService& service, double rate_per_s);
+
+}  // namespace terawatt

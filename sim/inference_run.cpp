@@ -1,0 +1,553 @@
+#include "sim/inference_run.hpp"
+
+#include "models/random_stream.hpp"
+#include "sim/actor_guard.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace terawatt {
+namespace {
+namespace sg4 = simgrid::s4u;
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double infinity = std::numeric_limits<double>::infinity();
+}  // namespace
+
+InferenceRun::InferenceRun(const InferenceService& service, double host_core_speed, double start_epoch_s,
+                           double horizon_s, std::uint64_t seed,
+                           const std::unordered_map<const sg4::Host*, std::vector<sg4::Host*>>* lanes)
+    : service_(service),
+      host_core_speed_(host_core_speed),
+      lanes_(lanes),
+      start_epoch_s_(start_epoch_s),
+      horizon_s_(horizon_s),
+      stream_(derived_seed(seed, "arrivals/" + service.name)),
+      rate_(service.mean_rate_per_s, service.profile),
+      replicas_(static_cast<std::size_t>(service.max_replicas)) {}
+
+void InferenceRun::launch(sg4::Host* control, ServerPool& pool) {
+  // A service runs to the horizon, where the engine cuts it: a daemon.
+  sg4::Actor::create("serve-" + service_.name, control, [this, &pool] { guarded([&] { run(pool); }); })->daemonize();
+}
+
+double InferenceRun::accelerator_hours(double now_s) const {
+  if (acquired_s_ < 0.0) return 0.0;
+  double accelerators = 0.0;
+  for (const HostPower* host : host_power_) accelerators += host->server().accelerators();
+  return accelerators * (now_s - acquired_s_) / 3600.0;
+}
+
+bool InferenceRun::powered(const Replica& replica) const {
+  return !(replica.state == State::scaled_down && service_.power_off_when_scaled_down);
+}
+
+double InferenceRun::state_power_w(const Replica& replica, double serving_w) const {
+  const double idle_w = service_.replica.accelerator_power_at(0.0);
+  switch (replica.state) {
+    case State::serving:
+    case State::draining: return serving_w;
+    case State::waking: return idle_w;
+    case State::scaled_down: return service_.power_off_when_scaled_down ? 0.0 : idle_w;
+  }
+  return idle_w;
+}
+
+// A host's accelerators: the replicas it holds (or its share of one) at their power; accelerators no replica uses
+// (a host not filled by the last replicas) idle, or off with the scaled-down ones. The servers are on while any
+// replica on them is.
+void InferenceRun::refresh_host(std::size_t h, double now_s) {
+  HostPower& host = *host_power_[h];
+  const double host_accelerators = host.server().accelerators();
+  const double k = service_.replica.accelerators;
+  double accelerator_w = 0.0;
+  bool on = false;
+  if (service_.hosts_per_replica > 1) {
+    const Replica& replica = replicas_[h / static_cast<std::size_t>(service_.hosts_per_replica)];
+    accelerator_w = host_accelerators * replica.accelerator_w;
+    on = powered(replica);
+  } else {
+    const auto per_host = static_cast<std::size_t>(service_.replicas_per_host);
+    const std::size_t first = h * per_host;
+    const std::size_t last = std::min(first + per_host, replicas_.size());
+    for (std::size_t r = first; r < last; ++r) {
+      accelerator_w += k * replicas_[r].accelerator_w;
+      on = on || powered(replicas_[r]);
+    }
+    const double unused = host_accelerators - k * static_cast<double>(last - first);
+    if (unused > 0.0) {
+      const bool unused_on = !service_.power_off_when_scaled_down;
+      accelerator_w += unused_on ? unused * service_.replica.accelerator_power_at(0.0) : 0.0;
+      on = on || unused_on;
+    }
+  }
+  host.set_service_power(accelerator_w, on, now_s);
+}
+
+void InferenceRun::refresh_hosts_of(std::size_t r, double now_s) {
+  if (service_.hosts_per_replica > 1) {
+    const auto span = static_cast<std::size_t>(service_.hosts_per_replica);
+    for (std::size_t h = r * span; h < (r + 1) * span; ++h) refresh_host(h, now_s);
+  } else {
+    refresh_host(r / static_cast<std::size_t>(service_.replicas_per_host), now_s);
+  }
+}
+
+void InferenceRun::set_replica_power(std::size_t r, double accelerator_w, double now_s) {
+  if (replicas_[r].accelerator_w == accelerator_w) return;
+  replicas_[r].accelerator_w = accelerator_w;
+  refresh_hosts_of(r, now_s);
+}
+
+void InferenceRun::set_busy(std::size_t r, bool busy, double now_s) {
+  Replica& replica = replicas_[r];
+  if (replica.busy == busy) return;
+  replica.busy = busy;
+  busy_count_ = busy ? busy_count_ + 1 : busy_count_ - 1;
+  busy_replicas_.set_power(now_s, static_cast<double>(busy_count_));
+}
+
+void InferenceRun::set_state(std::size_t r, State state, double now_s) {
+  Replica& replica = replicas_[r];
+  if (replica.state == state) return;
+  const bool was_serving = replica.state == State::serving;
+  replica.state = state;
+  if (was_serving != (state == State::serving)) {
+    serving_ = state == State::serving ? serving_ + 1 : serving_ - 1;
+    serving_replicas_.set_power(now_s, static_cast<double>(serving_));
+  }
+  const double serving_w = service_.fidelity == Fidelity::request
+                               ? service_.replica.accelerator_power_at(replica.in_flight)
+                               : service_.replica.accelerator_power_at(0.0);
+  set_replica_power(r, state_power_w(replica, serving_w), now_s);
+  // The host's overhead follows the replica's on/off state even when its accelerators' power does not change.
+  refresh_hosts_of(r, now_s);
+}
+
+std::size_t InferenceRun::target_replicas(double rate_per_s, double now_s) {
+  if (!service_.autoscale) return replicas_.size();
+  const double capacity = service_.replica.capacity_per_s();
+  const double wanted = std::ceil(rate_per_s / (service_.autoscale->target_utilisation * capacity));
+  const auto desired = static_cast<std::size_t>(std::clamp(
+      wanted, static_cast<double>(service_.min_replicas), static_cast<double>(service_.max_replicas)));
+  std::size_t active = 0;
+  for (const Replica& replica : replicas_) active += replica.state == State::serving || replica.state == State::waking;
+  if (desired >= active) {
+    below_since_s_ = -1.0;
+    return desired;
+  }
+  if (below_since_s_ < 0.0) below_since_s_ = now_s;
+  if (now_s - below_since_s_ < service_.autoscale->scale_down_delay_s) return active;
+  below_since_s_ = -1.0;
+  return desired;
+}
+
+void InferenceRun::apply_target(std::size_t target, double now_s) {
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    if (replicas_[r].state == State::waking && replicas_[r].ready_s <= now_s) set_state(r, State::serving, now_s);
+  }
+  std::size_t active = 0;
+  for (const Replica& replica : replicas_) active += replica.state == State::serving || replica.state == State::waking;
+  // Up: draining replicas are still warm and serve again at once; then idle ones; those that are off wake, except at
+  // the start, where the replicas the demand needs are taken as already running.
+  for (State from : {State::draining, State::scaled_down}) {
+    for (std::size_t r = 0; r < replicas_.size() && active < target; ++r) {
+      if (replicas_[r].state != from) continue;
+      const bool cold = from == State::scaled_down && service_.power_off_when_scaled_down && service_.wake_up_s > 0.0;
+      if (cold && acquired_s_ < now_s) {
+        replicas_[r].ready_s = now_s + service_.wake_up_s;
+        set_state(r, State::waking, now_s);
+      } else {
+        set_state(r, State::serving, now_s);
+      }
+      ++active;
+    }
+  }
+  // Down: the last replicas go first; one still holding requests drains them before it stops.
+  for (std::size_t r = replicas_.size(); r-- > 0 && serving_ > target;) {
+    Replica& replica = replicas_[r];
+    if (replica.state != State::serving) continue;
+    const bool holding = replica.in_flight > 0 || !replica.starts.empty();
+    set_state(r, holding ? State::draining : State::scaled_down, now_s);
+  }
+}
+
+double InferenceRun::expected_arrivals(double t0_s, double t1_s) const {
+  if (!service_.trace_s.empty() || service_.mean_rate_per_s == 0.0) {
+    const auto& trace = service_.trace_s;
+    return static_cast<double>(std::lower_bound(trace.begin(), trace.end(), t1_s) -
+                               std::lower_bound(trace.begin(), trace.end(), t0_s));
+  }
+  return rate_.expected_count(start_epoch_s_ + t0_s, start_epoch_s_ + t1_s);
+}
+
+void InferenceRun::arrivals_in(double t0_s, double t1_s, std::vector<double>& out) {
+  out.clear();
+  if (!service_.trace_s.empty() || service_.mean_rate_per_s == 0.0) {
+    const auto& trace = service_.trace_s;
+    out.assign(std::lower_bound(trace.begin(), trace.end(), t0_s), std::lower_bound(trace.begin(), trace.end(), t1_s));
+    return;
+  }
+  out = rate_.arrivals(start_epoch_s_ + t0_s, start_epoch_s_ + t1_s, stream_);
+  for (double& t : out) t -= start_epoch_s_;
+}
+
+void InferenceRun::run(ServerPool& pool) {
+  hosts_ = pool.acquire(static_cast<std::size_t>(service_.hosts), horizon_s_);
+  const double now_s = sg4::Engine::get_clock();
+  for (sg4::Host* host : hosts_) {
+    HostPower* power = host->extension<HostPower>();
+    power->assign_owner(ledger_, now_s);
+    host_power_.push_back(power);
+  }
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    replicas_[r].host = service_.hosts_per_replica > 1 ? r * static_cast<std::size_t>(service_.hosts_per_replica)
+                                                       : r / static_cast<std::size_t>(service_.replicas_per_host);
+    replicas_[r].accelerator_w = -1.0;  // forces the first refresh
+    set_replica_power(r, state_power_w(replicas_[r], 0.0), now_s);
+  }
+  acquired_s_ = now_s;
+  last_serving_replica_s_ = serving_replicas_.energy_j(now_s);
+  last_busy_replica_s_ = busy_replicas_.energy_j(now_s);
+  const double window_s = std::min(service_.control_interval_s, horizon_s_ - now_s);
+  apply_target(target_replicas(window_s > 0.0 ? expected_arrivals(now_s, now_s + window_s) / window_s : 0.0, now_s),
+               now_s);
+  if (service_.fidelity == Fidelity::request) {
+    serve_requests();
+  } else {
+    serve_intervals();
+  }
+}
+
+// ---- request fidelity ----
+
+void InferenceRun::set_routable(std::size_t r, bool routable) {
+  Replica& replica = replicas_[r];
+  if (replica.routable == routable) return;
+  replica.routable = routable;
+  if (routable) by_load_.insert({replica.planned, r});
+  else by_load_.erase({replica.planned, r});
+}
+
+// The plan's own clock of request ends: a slot is free again at its planned end.
+void InferenceRun::release_planned(double until_s) {
+  while (!completions_.empty() && completions_.top().time_s <= until_s) {
+    const Completion done = completions_.top();
+    completions_.pop();
+    Replica& replica = replicas_[done.replica];
+    if (replica.routable) by_load_.erase({replica.planned, done.replica});
+    --replica.planned;
+    if (replica.routable) by_load_.insert({replica.planned, done.replica});
+    // A freed slot serves the queue at once, at the time it frees.
+    while (!queue_.empty() && !by_load_.empty() && by_load_.begin()->first < service_.replica.slots) {
+      admit(done.time_s, queue_.front());
+      queue_.pop_front();
+    }
+  }
+}
+
+// Starts the oldest queued request on the least loaded routable replica, at `start_s`.
+void InferenceRun::admit(double start_s, double arrival_s) {
+  const std::size_t r = by_load_.begin()->second;
+  Replica& replica = replicas_[r];
+  by_load_.erase(by_load_.begin());
+  ++replica.planned;
+  by_load_.insert({replica.planned, r});
+  const double latency_s = service_.replica.latency_at(replica.planned);
+  replica.starts.push_back({start_s, latency_s, arrival_s});
+  completions_.push({start_s + latency_s, r});
+}
+
+void InferenceRun::plan_requests(double t0_s, double t1_s) {
+  arrivals_in(t0_s, t1_s, arrivals_);
+  for (const double arrival_s : arrivals_) {
+    clock_arrivals_.push_back(arrival_s);
+    release_planned(arrival_s);
+    queue_.push_back(arrival_s);
+    while (!queue_.empty() && !by_load_.empty() && by_load_.begin()->first < service_.replica.slots) {
+      admit(arrival_s, queue_.front());
+      queue_.pop_front();
+    }
+  }
+  release_planned(t1_s);
+}
+
+void InferenceRun::request_ended(std::size_t r, double latency_s, double now_s) {
+  Replica& replica = replicas_[r];
+  --replica.in_flight;
+  latency_interval_.add(latency_s);
+  latency_total_.add(latency_s);
+  served_interval_ += 1.0;
+  served_total_ += 1.0;
+  if (replica.in_flight == 0) set_busy(r, false, now_s);
+  if (replica.state == State::draining && replica.in_flight == 0 && replica.starts.empty()) {
+    set_state(r, State::scaled_down, now_s);
+  } else {
+    set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
+  }
+}
+
+// A replica's actor: starts its planned requests at their times and ends them at theirs. Each request runs as an
+// exec on the replica's host, on a core of its own, so its end is its planned end; the actor sleeps to the next start
+// or end rather than waiting on its execs, because registering a wait on every running exec costs O(batch) per
+// event in SimGrid 3.32 (profiled: half of the run time at batch 64). It holds at most a batch of activities.
+void InferenceRun::run_replica(std::size_t r) {
+  Replica& replica = replicas_[r];
+  struct Running {
+    double end_s;
+    double arrival_s;
+    sg4::Host* lane;
+    sg4::ExecPtr exec;
+    bool operator>(const Running& other) const { return end_s > other.end_s; }
+  };
+  std::priority_queue<Running, std::vector<Running>, std::greater<>> running;
+  // This replica's share of its host's lanes: the host's lanes are split between the replicas it holds.
+  const std::vector<sg4::Host*>& host_lanes = lanes_->at(hosts_[replica.host]);
+  const auto per_replica = static_cast<std::size_t>(service_.replica.slots);
+  const std::size_t first_lane =
+      service_.hosts_per_replica > 1 ? 0 : (r % static_cast<std::size_t>(service_.replicas_per_host)) * per_replica;
+  std::vector<sg4::Host*> free_lanes(host_lanes.begin() + static_cast<std::ptrdiff_t>(first_lane),
+                                     host_lanes.begin() + static_cast<std::ptrdiff_t>(first_lane + per_replica));
+  const double interval_s = service_.control_interval_s;
+  for (;;) {
+    const double now_s = sg4::Engine::get_clock();
+    // The engine's clock after a sleep may differ from the planned time by a rounding error; events within it are
+    // due now (ends before starts, as in the plan).
+    const double due_s = now_s + 1e-9 * std::max(1.0, now_s);
+    while (!running.empty() && running.top().end_s <= due_s) {
+      const double arrival_s = running.top().arrival_s;
+      free_lanes.push_back(running.top().lane);
+      running.pop();
+      request_ended(r, now_s - arrival_s, now_s);
+    }
+    while (!replica.starts.empty() && replica.starts.front().start_s <= due_s) {
+      const PlannedStart start = replica.starts.front();
+      replica.starts.pop_front();
+      // The plan never gives a replica more than its batch, so a lane is free.
+      if (free_lanes.empty()) {
+        throw std::logic_error("replica " + std::to_string(r) + " of '" + service_.name + "' was planned more than " +
+                               std::to_string(per_replica) + " requests at once (" + std::to_string(running.size()) +
+                               " running at " + std::to_string(now_s) + " s)");
+      }
+      sg4::Host* lane = free_lanes.back();
+      free_lanes.pop_back();
+      sg4::ExecPtr exec = sg4::this_actor::exec_init(start.latency_s);
+      exec->set_host(lane);
+      exec->start();
+      running.push({start.start_s + start.latency_s, start.arrival_s, lane, exec});
+      ++replica.in_flight;
+      started_total_ += 1.0;
+      set_busy(r, true, now_s);
+      set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
+    }
+    // The driver plans whole intervals ahead, so new starts appear at the latest by the next interval boundary.
+    const double next_boundary_s = (std::floor(now_s / interval_s) + 1.0) * interval_s;
+    double wake_s = replica.starts.empty() ? next_boundary_s : replica.starts.front().start_s;
+    if (!running.empty()) wake_s = std::min(wake_s, running.top().end_s);
+    // Work still running at the horizon is cut there, as the engine cuts every daemon.
+    if (wake_s >= horizon_s_) break;
+    sg4::this_actor::sleep_until(wake_s);
+  }
+  sg4::this_actor::sleep_until(horizon_s_);
+}
+
+// Decides which replicas serve in [t1, t1 + interval) for `target` of them, and routes the plan to them: warm
+// replicas first; replicas that are off wake for the rest and join the plan once ready.
+void InferenceRun::decide_next(double t1_s, std::size_t target) {
+  std::size_t routable = 0;
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    Replica& replica = replicas_[r];
+    const bool warm = replica.state == State::serving || replica.state == State::draining ||
+                      (replica.state == State::waking && replica.ready_s <= t1_s) ||
+                      (replica.state == State::scaled_down && !service_.power_off_when_scaled_down);
+    const bool take = warm && routable < target;
+    set_routable(r, take);
+    routable += take;
+    replica.next = take ? State::serving
+                        : (replica.state == State::serving || replica.state == State::draining ? State::draining
+                                                                                             : replica.state);
+  }
+  for (std::size_t r = 0; r < replicas_.size() && routable < target; ++r) {
+    if (replicas_[r].state != State::scaled_down || replicas_[r].routable) continue;
+    replicas_[r].next = State::waking;
+    ++routable;
+  }
+}
+
+void InferenceRun::apply_next(double now_s) {
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    Replica& replica = replicas_[r];
+    if (replica.next == State::waking) {
+      if (replica.state == State::scaled_down) {
+        replica.ready_s = now_s + service_.wake_up_s;
+        set_state(r, State::waking, now_s);
+      }
+    } else if (replica.next == State::draining) {
+      const bool holding = replica.in_flight > 0 || !replica.starts.empty();
+      set_state(r, holding ? State::draining : State::scaled_down, now_s);
+    } else {
+      set_state(r, replica.next, now_s);
+    }
+  }
+}
+
+void InferenceRun::serve_requests() {
+  const double interval_s = service_.control_interval_s;
+  // The plan runs one interval ahead of the clock: what [t, t + interval) brings is planned at t - interval, so that
+  // every replica holds its starts before their time. The first interval is planned at once, before the replicas'
+  // actors exist (creating an actor lets the others run).
+  double t_s = sg4::Engine::get_clock();
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    set_routable(r, replicas_[r].state == State::serving);
+    replicas_[r].next = replicas_[r].state;
+  }
+  plan_requests(t_s, std::min(t_s + interval_s, horizon_s_));
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    replicas_[r].actor = sg4::Actor::create("replica-" + service_.name + "-" + std::to_string(r),
+                                            hosts_[replicas_[r].host], [this, r] { guarded([&] { run_replica(r); }); });
+    replicas_[r].actor->daemonize();
+  }
+  while (t_s < horizon_s_) {
+    const double t1_s = std::min(t_s + interval_s, horizon_s_);
+    if (t1_s < horizon_s_) {
+      // The arrivals and queue of the interval just planned size the next one.
+      const double rate_per_s = (static_cast<double>(arrivals_.size()) + static_cast<double>(queue_.size())) / interval_s;
+      decide_next(t1_s, target_replicas(rate_per_s, t_s));
+      plan_requests(t1_s, std::min(t1_s + interval_s, horizon_s_));
+    }
+    sg4::this_actor::sleep_until(t1_s);
+    t_s = t1_s;
+    if (t_s < horizon_s_) apply_next(t_s);
+  }
+}
+
+// ---- batch and fluid fidelity ----
+
+void InferenceRun::serve_intervals() {
+  const bool batch = service_.fidelity == Fidelity::batch;
+  std::uint64_t interval_index = 0;
+  double t0_s = sg4::Engine::get_clock();
+  while (t0_s < horizon_s_) {
+    const double t1_s = std::min(t0_s + service_.control_interval_s, horizon_s_);
+    const double length_s = t1_s - t0_s;
+    const double expected = expected_arrivals(t0_s, t1_s);
+    // Fluid: the expected arrivals; batch: a Poisson draw of them (a trace is counted as it is).
+    const double arrived = batch && service_.trace_s.empty() ? portable_poisson(stream_, expected) : expected;
+    arrived_interval_ += arrived;
+    arrived_total_ += arrived;
+    const double demand = arrived + backlog_;
+    if (interval_index > 0) apply_target(target_replicas(demand / length_s, t0_s), t0_s);
+    const double serving = static_cast<double>(serving_);
+
+    double served = 0.0;
+    if (serving > 0.0) {
+      // Least-loaded routing spreads the demand evenly over the serving replicas.
+      const ReplicaLoad load = replica_load(service_.replica, demand / length_s / serving);
+      served = load.served_per_s * length_s * serving;
+      // A request waits for the backlog ahead of it to be served at the replicas' capacity.
+      const double wait_s = backlog_ / (serving * service_.replica.capacity_per_s());
+      if (served > 0.0) {
+        latency_interval_.add(load.latency_s + wait_s, served);
+        latency_total_.add(load.latency_s + wait_s, served);
+      }
+      busy_replicas_.set_power(t0_s, serving * load.busy_fraction);
+      if (batch) {
+        // The interval's requests as one exec: the serving replicas are busy for busy_fraction of the interval at
+        // the power of the batch they run, then idle.
+        const double busy_s = load.busy_fraction * length_s;
+        const double busy_w = service_.replica.accelerator_power_at(load.batch_when_busy);
+        for (std::size_t r = 0; r < replicas_.size(); ++r) {
+          if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = busy_w;
+        }
+        for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, t0_s);
+        if (busy_s > 0.0) {
+          std::size_t first = 0;
+          while (replicas_[first].state != State::serving) ++first;
+          sg4::this_actor::exec_init(busy_s * host_core_speed_)->set_host(hosts_[replicas_[first].host])->wait();
+        }
+        const double idle_w = service_.replica.accelerator_power_at(0.0);
+        const double now_s = sg4::Engine::get_clock();
+        for (std::size_t r = 0; r < replicas_.size(); ++r) {
+          if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = idle_w;
+        }
+        for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, now_s);
+        busy_replicas_.set_power(now_s, 0.0);
+      } else {
+        for (std::size_t r = 0; r < replicas_.size(); ++r) {
+          if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = load.accelerator_power_w;
+        }
+        // Every host once, with all its replicas set: a fluid step costs O(hosts).
+        for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, t0_s);
+      }
+    }
+    backlog_ = std::max(0.0, demand - served);
+    served_interval_ += served;
+    served_total_ += served;
+    ++interval_index;
+    sg4::this_actor::sleep_until(t1_s);
+    t0_s = t1_s;
+  }
+}
+
+// ---- statistics ----
+
+// Request fidelity plans ahead of the clock: arrivals count when the clock passes them, and the queue is what has
+// arrived and not started.
+void InferenceRun::pass_arrivals(double now_s) {
+  while (!clock_arrivals_.empty() && clock_arrivals_.front() <= now_s) {
+    clock_arrivals_.pop_front();
+    arrived_interval_ += 1.0;
+    arrived_total_ += 1.0;
+  }
+}
+
+double InferenceRun::queued_at(double now_s) const {
+  static_cast<void>(now_s);
+  return std::max(0.0, arrived_total_ - started_total_);
+}
+
+ServiceInterval InferenceRun::take_interval(double now_s) {
+  if (service_.fidelity == Fidelity::request) pass_arrivals(now_s);
+  ServiceInterval interval;
+  interval.arrived = arrived_interval_;
+  interval.served = served_interval_;
+  interval.queue_length = service_.fidelity == Fidelity::request ? queued_at(now_s) : backlog_;
+  const double serving_s = serving_replicas_.energy_j(now_s) - last_serving_replica_s_;
+  const double busy_s = busy_replicas_.energy_j(now_s) - last_busy_replica_s_;
+  interval.serving_replicas = now_s > last_take_s_ ? serving_s / (now_s - last_take_s_) : nan;
+  interval.busy_fraction = serving_s > 0.0 ? busy_s / serving_s : nan;
+  interval.latency_mean_s = latency_interval_.mean_s();
+  const bool percentiles = service_.fidelity == Fidelity::request;
+  interval.latency_p50_s = percentiles ? latency_interval_.quantile_s(0.5) : nan;
+  interval.latency_p99_s = percentiles ? latency_interval_.quantile_s(0.99) : nan;
+  arrived_interval_ = 0.0;
+  served_interval_ = 0.0;
+  latency_interval_.clear();
+  last_serving_replica_s_ = serving_replicas_.energy_j(now_s);
+  last_busy_replica_s_ = busy_replicas_.energy_j(now_s);
+  last_take_s_ = now_s;
+  return interval;
+}
+
+ServiceTotals InferenceRun::totals(double now_s) {
+  if (service_.fidelity == Fidelity::request) pass_arrivals(now_s);
+  ServiceTotals totals;
+  totals.arrived = arrived_total_;
+  totals.served = served_total_;
+  totals.queue_length = service_.fidelity == Fidelity::request ? queued_at(now_s) : backlog_;
+  totals.latency_mean_s = latency_total_.mean_s();
+  const bool percentiles = service_.fidelity == Fidelity::request;
+  totals.latency_p50_s = percentiles ? latency_total_.quantile_s(0.5) : nan;
+  totals.latency_p99_s = percentiles ? latency_total_.quantile_s(0.99) : nan;
+  const double serving_s = serving_replicas_.energy_j(now_s);
+  totals.replica_hours = serving_s / 3600.0;
+  totals.busy_fraction = serving_s > 0.0 ? busy_replicas_.energy_j(now_s) / serving_s : nan;
+  return totals;
+}
+
+}  // namespace terawatt

@@ -1,0 +1,169 @@
+#pragma once
+// An inference service on the simulated cluster. Its driver actor takes the servers for its replicas (all of them,
+// for the whole run), then serves at the workload's fidelity (DESIGN.md section 6):
+//  - request: each request is an exec on its replica's host, lasting the latency the replica's table gives for the
+//    batch it joins (models/replica_service.hpp). The driver plans each control interval one interval ahead: it
+//    draws the arrivals, routes each to the least loaded serving replica (or queues it while all are full) and
+//    hands each replica its timed starts. One actor per replica starts its execs at those times and waits for them,
+//    so that no actor holds more activities than one replica's batch (DESIGN.md section 9), and power follows each
+//    replica's batch exactly. Hosts get a core per request they may hold, so requests run side by side.
+//  - batch: every control interval, the serving replicas' requests are one exec lasting their busy time (the load
+//    of a Poisson draw of the interval's expected arrivals), during which they draw the power of the batch they run;
+//  - fluid: every control interval, the expected load sets each serving replica's power and throughput
+//    (replica_load), with no activity at all.
+// All three read one table, so capacity and energy agree; the fidelity changes what is resolved in time.
+// An autoscaler (optional) sets the serving replicas each control interval; the others idle or are off.
+#include "models/latency_histogram.hpp"
+#include "models/power_ledger.hpp"
+#include "sim/power_accounting.hpp"
+#include "sim/scenario.hpp"
+#include "sim/server_pool.hpp"
+
+#include <simgrid/s4u/Exec.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <queue>
+#include <random>
+#include <set>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace terawatt {
+
+// What a service did over one sample interval (sim/sampler.cpp), counts as totals of the interval.
+struct ServiceInterval {
+  double arrived = 0.0;
+  double served = 0.0;
+  double queue_length = 0.0;       // at the end of the interval (fluid: the backlog)
+  double serving_replicas = 0.0;   // time mean
+  double busy_fraction = 0.0;      // time share of serving replicas holding at least one request
+  double latency_mean_s = 0.0;     // of the requests completed in the interval (NaN if none)
+  double latency_p50_s = 0.0;      // request fidelity only, else NaN
+  double latency_p99_s = 0.0;
+};
+
+struct ServiceTotals {
+  double arrived = 0.0;
+  double served = 0.0;
+  double queue_length = 0.0;  // left at the end
+  double latency_mean_s = 0.0;
+  double latency_p50_s = 0.0;
+  double latency_p99_s = 0.0;
+  double replica_hours = 0.0;  // serving replicas x time
+  double busy_fraction = 0.0;
+};
+
+class InferenceRun {
+ public:
+  // `host_core_speed` is the speed of one core of a host (the execs' amounts are latency x speed); `seed` the
+  // scenario's, from which the arrival stream is derived with the service's name.
+  // `lanes`: the cluster's request lanes (sim/platform.hpp), for request fidelity.
+  InferenceRun(const InferenceService& service, double host_core_speed, double start_epoch_s, double horizon_s,
+               std::uint64_t seed,
+               const std::unordered_map<const simgrid::s4u::Host*, std::vector<simgrid::s4u::Host*>>* lanes);
+  void launch(simgrid::s4u::Host* control, ServerPool& pool);
+
+  const InferenceService& service() const { return service_; }
+  const PowerLedger& ledger() const { return ledger_; }
+  double accelerator_hours(double now_s) const;
+  ServiceInterval take_interval(double now_s);
+  ServiceTotals totals(double now_s);
+
+ private:
+  enum class State { serving, draining, waking, scaled_down };
+  struct PlannedStart {
+    double start_s;
+    double latency_s;
+    double arrival_s;
+  };
+  struct Replica {
+    State state = State::scaled_down;
+    int planned = 0;        // requests the driver has admitted and not yet seen end (by its own clock)
+    int in_flight = 0;      // requests whose exec runs now (activity signals)
+    double accelerator_w = 0.0;  // power of one of its accelerators now
+    double ready_s = 0.0;   // waking: when it serves
+    std::size_t host = 0;   // first host
+    bool busy = false;      // holds a request (counted in busy_replicas_)
+    // Request fidelity: the driver's plan (one interval ahead of the clock) and the replica actor's work.
+    bool routable = false;  // in the plan: takes new requests
+    State next = State::scaled_down;  // its state from the interval being planned on
+    std::deque<PlannedStart> starts;  // planned, not yet started
+    simgrid::s4u::ActorPtr actor;
+  };
+  struct Completion {
+    double time_s;
+    std::size_t replica;
+    bool operator>(const Completion& other) const { return time_s > other.time_s; }
+  };
+
+  void run(ServerPool& pool);
+  void serve_requests();
+  void serve_intervals();
+  // Arrivals in [t0, t1) after the start: the trace's, or a Poisson process of the rate.
+  void arrivals_in(double t0_s, double t1_s, std::vector<double>& out);
+  // Expected arrivals in [t0, t1): the trace's count, or the rate's integral.
+  double expected_arrivals(double t0_s, double t1_s) const;
+  // The autoscaler: how many replicas should serve for a demand of `rate_per_s` (all of them without autoscaling;
+  // fewer only after demand stayed lower for the scale-down delay).
+  std::size_t target_replicas(double rate_per_s, double now_s);
+  // Changes replica states at `now_s` so that `target` serve or wake; returns the replicas that now serve.
+  void apply_target(std::size_t target, double now_s);
+  void set_state(std::size_t r, State state, double now_s);
+  // Power of one accelerator of a replica in its state; serving replicas at `serving_w`.
+  double state_power_w(const Replica& replica, double serving_w) const;
+  void set_replica_power(std::size_t r, double accelerator_w, double now_s);
+  void refresh_host(std::size_t h, double now_s);
+  void refresh_hosts_of(std::size_t r, double now_s);
+  bool powered(const Replica& replica) const;
+  void set_busy(std::size_t r, bool busy, double now_s);
+  // Request fidelity: the plan of [t0, t1), and a replica's actor.
+  void plan_requests(double t0_s, double t1_s);
+  void admit(double start_s, double arrival_s);
+  void release_planned(double until_s);
+  void set_routable(std::size_t r, bool routable);
+  void run_replica(std::size_t r);
+  void decide_next(double t1_s, std::size_t target);
+  void apply_next(double now_s);
+  void pass_arrivals(double now_s);
+  double queued_at(double now_s) const;
+  void request_ended(std::size_t r, double latency_s, double now_s);
+
+  InferenceService service_;
+  double host_core_speed_;
+  const std::unordered_map<const simgrid::s4u::Host*, std::vector<simgrid::s4u::Host*>>* lanes_;
+  double start_epoch_s_;
+  double horizon_s_;
+  std::mt19937_64 stream_;
+  ArrivalRate rate_;
+  std::vector<simgrid::s4u::Host*> hosts_;
+  std::vector<HostPower*> host_power_;
+  std::vector<Replica> replicas_;
+  std::size_t serving_ = 0;
+  double below_since_s_ = -1.0;  // autoscaler: since when demand wants fewer replicas (-1: it does not)
+  PowerLedger ledger_;           // IT power of its hosts
+  PowerLedger serving_replicas_; // number serving, integrated: replica-seconds
+  PowerLedger busy_replicas_;    // number serving and holding a request
+  std::size_t busy_count_ = 0;
+  double acquired_s_ = -1.0;
+
+  // Request fidelity: the plan's ends, queue and routing index, ahead of the clock.
+  std::priority_queue<Completion, std::vector<Completion>, std::greater<>> completions_;
+  std::deque<double> queue_;                       // arrival times of requests waiting for a slot
+  std::set<std::pair<int, std::size_t>> by_load_;  // routable replicas by planned requests: least loaded first
+  std::vector<double> arrivals_;                   // scratch
+  std::deque<double> clock_arrivals_;              // planned arrivals the clock has not passed yet
+  double started_total_ = 0.0;
+  double backlog_ = 0.0;  // batch and fluid: requests not yet served
+
+  // Counters: of the current sample interval, and of the run.
+  double arrived_interval_ = 0.0, served_interval_ = 0.0;
+  double arrived_total_ = 0.0, served_total_ = 0.0;
+  double last_serving_replica_s_ = 0.0, last_busy_replica_s_ = 0.0, last_take_s_ = 0.0;
+  LatencyHistogram latency_interval_;
+  LatencyHistogram latency_total_;
+};
+
+}  // namespace terawatt

@@ -1,0 +1,100 @@
+#include "sim/projection_command.hpp"
+
+#include "sim/hdf5_writer.hpp"
+#include "sim/projection_loader.hpp"
+#include "sim/projection_output.hpp"
+#include "sim/projection_representative.hpp"
+#include "sim/provenance.hpp"
+#include "sim/scenario_error.hpp"
+#include "sim/sweep_process.hpp"
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace terawatt {
+namespace {
+
+// The representative weeks' scenarios and outputs live in a fresh directory under $TMPDIR, removed at the end.
+class WorkDirectory {
+ public:
+  WorkDirectory() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/terawatt-projection-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a directory like " + pattern);
+    path_ = pattern;
+  }
+  ~WorkDirectory() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  WorkDirectory(const WorkDirectory&) = delete;
+  WorkDirectory& operator=(const WorkDirectory&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+int run_projection_command(const RunCommandOptions& options) {
+  const auto wall_begin = std::chrono::steady_clock::now();
+  try {
+    // A scenario error, here or when the inputs make no fleet, exits 2 before anything is written.
+    const ProjectionScenario scenario = load_projection_file(options.scenario_path, options.overrides);
+    const std::string output_path =
+        options.output_path.empty() ? default_output_path(options.scenario_path) : options.output_path;
+    const WorkDirectory work;
+    const Coupling coupling = measure_representatives(scenario, self_executable(), work.path());
+    ProjectionResult result;
+    try {
+      result = project_fleet(scenario.model, [&](std::size_t s, std::size_t g, std::size_t r, std::size_t c) {
+        return coupling.power(scenario, s, g, r, c);
+      });
+    } catch (const std::invalid_argument& e) {
+      // Inputs that load but make no fleet (all shares 0 in a year, a growth trajectory below -100 %).
+      throw ScenarioError(scenario.source_file, "projection", e.what());
+    }
+    Hdf5Writer writer(output_path);
+    write_projection_groups(writer, scenario, result, coupling);
+    writer.set_root_attributes(projection_provenance(scenario, options.command_line, options.overrides));
+    writer.commit();
+    if (!options.quiet) {
+      std::size_t simulated = 0;
+      for (const auto& rep : coupling.representatives) simulated += rep.simulated;
+      std::cout << "terawatt " << software_version() << ": projection '" << scenario.name << "', "
+                << scenario.model.first_year << "-" << scenario.model.last_year << ", " << result.cases.size()
+                << " cases, " << result.segments.size() << " segments, " << result.regions.size() << " regions; "
+                << simulated << " representative clusters simulated in " << coupling.week_scenarios.size()
+                << " weeks -> " << output_path << '\n';
+      print_projection_table(std::cout, result);
+    }
+    std::cout.flush();
+    if (options.timing) {
+      rusage usage{};
+      getrusage(RUSAGE_SELF, &usage);
+      rusage children{};
+      getrusage(RUSAGE_CHILDREN, &children);
+      const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count();
+      std::fprintf(stderr,
+                   "timing: wall %.3f s (representative simulations %.3f s), peak RSS %.0f MB (largest child %.0f "
+                   "MB)\n",
+                   wall_s, coupling.wall_s, static_cast<double>(usage.ru_maxrss) / 1024.0,
+                   static_cast<double>(children.ru_maxrss) / 1024.0);
+    }
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "terawatt: error: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace terawatt

@@ -1,0 +1,153 @@
+#include "sim/projection_output.hpp"
+
+#include "sim/provenance.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+
+namespace terawatt {
+namespace {
+
+std::vector<std::string> year_labels(const ProjectionResult& result) {
+  std::vector<std::string> labels;
+  for (int y : result.years) labels.push_back(std::to_string(y));
+  return labels;
+}
+
+// Sum over segments and regions of a variable for one year and case; NaN cells (not modelled) count as 0.
+double total(const ProjectionResult& result, const std::vector<double>& values, std::size_t y, std::size_t c,
+             std::size_t only_segment = static_cast<std::size_t>(-1)) {
+  double sum = 0.0;
+  for (std::size_t s = 0; s < result.segments.size(); ++s) {
+    if (only_segment != static_cast<std::size_t>(-1) && s != only_segment) continue;
+    for (std::size_t r = 0; r < result.regions.size(); ++r) {
+      const double v = values[result.index(y, s, r, c)];
+      if (std::isfinite(v)) sum += v;
+    }
+  }
+  return sum;
+}
+
+}  // namespace
+
+void write_projection_groups(Hdf5Writer& writer, const ProjectionScenario& scenario, const ProjectionResult& result,
+                             const Coupling& coupling) {
+  const std::vector<std::string> dims{"year", "segment", "region", "case"};
+  writer.write_group(
+      "projection",
+      {{"year", year_labels(result), "calendar year"},
+       {"segment", result.segments, "segment of the fleet"},
+       {"region", result.regions, "region"},
+       {"case", result.cases, "projection case"}},
+      {{"electricity", "TWh", "final electricity (facility), year", dims, result.electricity_twh},
+       {"it_electricity", "TWh", "IT electricity (servers and accelerators), year; NaN for given series", dims,
+        result.it_electricity_twh},
+       {"emissions", "Mt", "operational CO2e, location-based, year", dims, result.emissions_mt},
+       {"installed_servers", "1", "servers installed, all vintages", dims, result.installed_servers},
+       {"installed_accelerators", "1", "accelerators installed, all vintages", dims, result.installed_accelerators},
+       {"shipped_servers", "1", "servers shipped in the year", dims, result.shipped_servers},
+       {"retired_servers", "1", "servers retired in the year", dims, result.retired_servers},
+       {"pue", "1", "mean PUE: facility / IT electricity; NaN where undefined", dims, result.pue}},
+      {{"method", std::string("stock-flow of servers by vintage (shipments, survival curve) x annual mean power per "
+                              "installed server measured on representative clusters (/coupling) x 8760 h, x PUE "
+                              "where stated; crypto is a given series (README, Projections)")},
+       {"first_year", static_cast<std::int64_t>(scenario.model.first_year)},
+       {"last_year", static_cast<std::int64_t>(scenario.model.last_year)}});
+
+  std::vector<std::string> labels;
+  std::vector<double> it_w, facility_w, busy, mean_it, mean_facility, pue, utilisation, simulated;
+  for (const auto& rep : coupling.representatives) {
+    labels.push_back(rep.label);
+    it_w.insert(it_w.end(), rep.it_w.begin(), rep.it_w.end());
+    facility_w.insert(facility_w.end(), rep.facility_w.begin(), rep.facility_w.end());
+    busy.insert(busy.end(), rep.busy.begin(), rep.busy.end());
+    mean_it.push_back(rep.mean_it_w());
+    mean_facility.push_back(rep.mean_facility_w());
+    pue.push_back(rep.mean_it_w() > 0.0 ? rep.mean_facility_w() / rep.mean_it_w() : std::nan(""));
+    utilisation.push_back(rep.utilisation);
+    simulated.push_back(rep.simulated ? 1.0 : 0.0);
+  }
+  if (labels.empty()) return;  // every case uses nameplate power: nothing was measured
+  std::vector<Attribute> attributes{
+      {"method", std::string("accelerated segments: one cluster per segment, generation, region and utilisation on a "
+                             "site of its own (facility preset in the region's climate), all side by side in one "
+                             "engine per representative week, each week a `terawatt run` child process; power per "
+                             "server = cluster mean IT power / servers, facility = site facility energy / duration / "
+                             "servers. Segments without accelerators (simulated = 0): linear utilisation model and "
+                             "the same cooling plant model in-process over the same weeks")},
+      {"wall_s", coupling.wall_s}};
+  for (std::size_t w = 0; w < coupling.week_scenarios.size(); ++w) {
+    attributes.push_back({"week_" + std::to_string(w + 1) + "_scenario", coupling.week_scenarios[w]});
+  }
+  const std::vector<std::string> by_week{"representative", "week"};
+  const std::vector<std::string> by_rep{"representative"};
+  writer.write_group(
+      "coupling", {{"representative", labels, "segment.generation.region.utilisation"},
+                   {"week", coupling.week_starts, "start of the representative week (UTC)"}},
+      {{"it_power", "W", "mean IT power per server in the week", by_week, it_w},
+       {"facility_power", "W", "mean facility power per server in the week", by_week, facility_w},
+       {"busy_fraction", "1", "busy fraction achieved by the load shape in the week", by_week, busy},
+       {"mean_it_power", "W", "annual mean IT power per installed server (mean of the weeks)", by_rep, mean_it},
+       {"mean_facility_power", "W", "annual mean facility power per installed server", by_rep, mean_facility},
+       {"pue", "1", "facility / IT power of the representative", by_rep, pue},
+       {"utilisation", "1", "utilisation asked for", by_rep, utilisation},
+       {"simulated", "1", "1: measured in the engine; 0: linear model and in-process cooling plant", by_rep,
+        simulated}},
+      attributes);
+}
+
+std::vector<Attribute> projection_provenance(const ProjectionScenario& scenario, const std::string& command_line,
+                                             const std::vector<std::string>& overrides) {
+  Scenario shell;
+  shell.info.name = scenario.name;
+  shell.info.description = scenario.description;
+  shell.info.seed = scenario.seed;
+  shell.source_file = scenario.source_file;
+  std::vector<Attribute> attributes = provenance_attributes(shell, {command_line, overrides});
+  // A projection has no simulated start or sample interval; its resolved input is the projection document.
+  attributes.erase(std::remove_if(attributes.begin(), attributes.end(),
+                                  [](const Attribute& a) { return a.name == "start" || a.name == "sample_interval_s"; }),
+                   attributes.end());
+  for (auto& attribute : attributes) {
+    if (attribute.name == "scenario_resolved") attribute.value = scenario.resolved_yaml;
+    if (attribute.name == "title") attribute.value = "terawatt projection of scenario '" + scenario.name + "'";
+  }
+  return attributes;
+}
+
+void print_projection_table(std::ostream& out, const ProjectionResult& result) {
+  std::size_t width = 8;
+  for (const auto& s : result.segments) width = std::max(width, s.size() + 2);
+  char cell[64];
+  for (std::size_t c = 0; c < result.cases.size(); ++c) {
+    out << "\nelectricity (TWh), case " << result.cases[c] << "\n" << "year";
+    for (const auto& s : result.segments) out << std::string(width - s.size(), ' ') << s;
+    out << "     total  Mt CO2e  mean PUE\n";
+    for (std::size_t y = 0; y < result.years.size(); ++y) {
+      out << result.years[y];
+      for (std::size_t s = 0; s < result.segments.size(); ++s) {
+        std::snprintf(cell, sizeof cell, "%*.1f", static_cast<int>(width), total(result, result.electricity_twh, y, c, s));
+        out << cell;
+      }
+      // The fleet's mean PUE over the segments with an IT split (not the given series).
+      double facility = 0.0;
+      double it = 0.0;
+      for (std::size_t s = 0; s < result.segments.size(); ++s) {
+        for (std::size_t r = 0; r < result.regions.size(); ++r) {
+          const std::size_t i = result.index(y, s, r, c);
+          if (std::isfinite(result.it_electricity_twh[i])) {
+            facility += result.electricity_twh[i];
+            it += result.it_electricity_twh[i];
+          }
+        }
+      }
+      std::snprintf(cell, sizeof cell, "%10.1f %8.1f %9.3f\n", total(result, result.electricity_twh, y, c),
+                    total(result, result.emissions_mt, y, c), it > 0.0 ? facility / it : std::nan(""));
+      out << cell;
+    }
+  }
+}
+
+}  // namespace terawatt

@@ -1,0 +1,31 @@
+#pragma once
+// What a projection run writes and prints (issue 5 item 3):
+//   /projection  dims year, segment, region, case: electricity [TWh], it_electricity [TWh], emissions [Mt CO2e],
+//                installed_servers, installed_accelerators, shipped_servers, retired_servers [1], pue [1]
+//   /coupling    dims representative, week: the representative clusters and the power per server they measured
+//                (IT, facility, busy fraction), the generated week scenarios as attributes
+//   /            provenance (sim/provenance.hpp), with the projection document after overrides as scenario_resolved
+// and the IEA-like table of electricity by year and segment, one per case.
+
+#include "models/projection_fleet.hpp"
+#include "sim/hdf5_writer.hpp"
+#include "sim/projection_representative.hpp"
+#include "sim/projection_scenario.hpp"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace terawatt {
+
+void write_projection_groups(Hdf5Writer& writer, const ProjectionScenario& scenario, const ProjectionResult& result,
+                             const Coupling& coupling);
+
+// Root attributes: the simulation's provenance fields, with the projection's resolved document.
+std::vector<Attribute> projection_provenance(const ProjectionScenario& scenario, const std::string& command_line,
+                                             const std::vector<std::string>& overrides);
+
+// Electricity (TWh) by year and segment, with the total, the emissions and the fleet's mean PUE, one table per case.
+void print_projection_table(std::ostream& out, const ProjectionResult& result);
+
+}  // namespace terawatt

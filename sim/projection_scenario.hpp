@@ -1,0 +1,64 @@
+#pragma once
+// A projection scenario as loaded (sim/projection_loader.hpp): the pure fleet model's inputs
+// (models/projection_fleet.hpp) plus what the simulator needs to measure power per server on representative
+// clusters (sim/projection_representative.hpp).
+
+#include "models/arrival_profile.hpp"
+#include "models/catalog.hpp"
+#include "models/projection_fleet.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace terawatt {
+
+enum class SegmentKind { training, inference, conventional, storage, network };
+
+struct GenerationSetup {
+  std::optional<AcceleratorSpec> accelerator;  // none: a server without accelerators
+  int accelerators_per_server = 0;
+  double server_overhead_w = 0.0;  // accelerated: host power besides the accelerators
+  double idle_w = 0.0;             // without accelerators: power at 0 % utilisation
+  double max_w = 0.0;              // nameplate maximum (accelerated) or power at 100 % (without)
+  // Inference: the representative service's replicas and the requests per second one completes at a full batch.
+  std::int64_t replicas = 0;
+  double replica_capacity_per_s = 0.0;
+};
+
+struct SegmentSetup {
+  SegmentKind kind = SegmentKind::conventional;
+  std::string facility;             // facility preset of its representative sites
+  std::vector<double> utilisation;  // per case
+  std::vector<bool> nameplate;      // per case: power = nameplate x utilisation instead of simulated
+  std::vector<GenerationSetup> generations;
+  std::string inference_service_yaml;    // inference: `modality`, `model` and `request` of its service (flow YAML)
+  std::int64_t replica_accelerators = 0;  // inference: 0 for one server's
+  bool accelerated() const { return kind == SegmentKind::training || kind == SegmentKind::inference; }
+};
+
+struct RepresentativeSettings {
+  int weeks = 4;
+  double duration_s = 0.0;
+  double sample_interval_s = 0.0;
+  std::int64_t servers = 0;
+  std::int64_t servers_per_host = 0;
+  DailyShape daily_shape = DailyShape::consumer;
+};
+
+struct ProjectionScenario {
+  std::string name;
+  std::string description;
+  std::string source_file;
+  std::uint64_t seed = 1;
+  std::string resolved_yaml;  // the document after --set overrides
+  ProjectionInputs model;
+  std::vector<SegmentSetup> segments;     // parallel to model.segments
+  std::vector<std::string> climates;      // parallel to model.regions
+  RepresentativeSettings representative;
+};
+
+std::string_view segment_kind_name(SegmentKind kind);
+
+}  // namespace terawatt

@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""`terawatt run` of projection scenarios end to end (issue 5).
+
+- scenarios/iea-2022-2026.yaml: exit 0, the year x segment table on stdout, /projection and /coupling open in xarray
+  with units, the IEA's published totals within their tolerances (FIGURES.md RC-41), no .partial left;
+- scenarios/devries-2027.yaml: 85.4 and 134.0 TWh within 1 % in its own mode (FIGURES.md RC-40);
+- a constant fleet through the binary gives E = N x P x 8,760 h x PUE to rounding;
+- --set changes an input and is recorded; a malformed input or override exits 2 with a located message and leaves
+  no output.
+
+Usage: projection_cli_test.py TERAWATT_BINARY SCENARIOS_DIR
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+
+import xarray as xr
+
+TERAWATT = os.path.abspath(sys.argv[1])
+SCENARIOS = os.path.abspath(sys.argv[2])
+
+
+def run(args, cwd, expect):
+    result = subprocess.run([TERAWATT, "run", *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+    if result.returncode != expect:
+        sys.exit(f"FAIL: terawatt run {' '.join(args)} exited {result.returncode}, expected {expect}\n"
+                 f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}")
+    return result
+
+
+def check(condition, message, result=None):
+    if not condition:
+        details = f"\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}" if result else ""
+        sys.exit("FAIL: " + message + details)
+
+
+def within(value, published, tolerance):
+    return abs(value - published) <= tolerance * abs(published)
+
+
+def total(projection, year, case, segment=None):
+    e = projection.electricity.sel(year=str(year), case=case)
+    if segment:
+        e = e.sel(segment=segment)
+    return float(e.sum())
+
+
+CONSTANT_FLEET = """scenario: {name: constant}
+projection:
+  first_year: 2024
+  last_year: 2028
+  cases: [{name: base}]
+  regions: [{name: world, climate: iowa, carbon_intensity: 400 g/kWh}]
+  segments:
+    - {name: cpu, kind: conventional, facility: enterprise, utilisation: 100 %, pue: 1.3, installed: 2.4e6,
+       history_growth: 0, lifetime: 5 yr, generations: [{name: g, idle_power: 640 W, max_power: 640 W}]}
+"""
+
+with tempfile.TemporaryDirectory() as scratch:
+    iea = run([os.path.join(SCENARIOS, "iea-2022-2026.yaml"), "-o", "iea.h5"], scratch, expect=0)
+    check("electricity (TWh), case base" in iea.stdout and "ai-training" in iea.stdout, "the table is printed", iea)
+    check(os.path.exists(os.path.join(scratch, "iea.h5")) and not os.path.exists(os.path.join(scratch, "iea.h5.partial")),
+          "the output is committed")
+    p = xr.open_dataset(os.path.join(scratch, "iea.h5"), group="projection", engine="h5netcdf")
+    check(set(p.electricity.dims) == {"year", "segment", "region", "case"}, "dimensions of /projection")
+    check(p.electricity.attrs["units"] == "TWh" and p.emissions.attrs["units"] == "Mt", "units")
+    check(list(p.case.values) == ["low", "base", "high"], "the cases")
+    check(within(total(p, 2022, "base"), 460, 0.05), f"2022 within 5 % of 460 TWh: {total(p, 2022, 'base')}")
+    check(within(total(p, 2022, "base", "crypto"), 110, 0.01), "crypto 2022 about 110 TWh")
+    for case, published in (("low", 620), ("base", 800), ("high", 1050)):
+        check(within(total(p, 2026, case), published, 0.10), f"2026 {case} within 10 % of {published} TWh")
+    check(float(p.installed_accelerators.sel(year="2026", case="base").sum()) > 0, "accelerators are counted")
+    c = xr.open_dataset(os.path.join(scratch, "iea.h5"), group="coupling", engine="h5netcdf")
+    simulated = c.simulated.values == 1
+    check(simulated.any() and (c.mean_facility_power.values >= c.mean_it_power.values).all(),
+          "the coupling records simulated representatives with facility >= IT power")
+    check(c.it_power.dims == ("representative", "week") and c.sizes["week"] == 4, "one value per representative week")
+    check("week_1_scenario" in c.attrs and "type: training" in c.attrs["week_1_scenario"],
+          "the generated week scenarios are recorded")
+
+    dv = run([os.path.join(SCENARIOS, "devries-2027.yaml"), "-o", "dv.h5", "--quiet"], scratch, expect=0)
+    check(dv.stdout == "", "--quiet prints nothing", dv)
+    d = xr.open_dataset(os.path.join(scratch, "dv.h5"), group="projection", engine="h5netcdf")
+    check(within(total(d, 2027, "low"), 85.41, 0.01) and within(total(d, 2027, "high"), 134.03, 0.01),
+          "de Vries 85.4 and 134.0 TWh within 1 %")
+    check(total(d, 2027, "low-simulated") < total(d, 2027, "low"), "simulated utilisation is below full capacity")
+
+    with open(os.path.join(scratch, "constant.yaml"), "w") as f:
+        f.write(CONSTANT_FLEET)
+    run(["constant.yaml", "--quiet"], scratch, expect=0)
+    k = xr.open_dataset(os.path.join(scratch, "constant.h5"), group="projection", engine="h5netcdf")
+    expected = 2.4e6 * 640 * 8760 * 1.3 / 1e12
+    for year in range(2024, 2029):
+        check(abs(total(k, year, "base") - expected) <= 1e-12 * expected, f"E = N P 8760 h PUE in {year}")
+
+    setting = run(["constant.yaml", "-o", "set.h5", "--quiet", "--set", "projection.segments.cpu.pue=2"], scratch,
+                  expect=0)
+    s = xr.open_dataset(os.path.join(scratch, "set.h5"), group="projection", engine="h5netcdf")
+    check(abs(total(s, 2026, "base") - expected * 2 / 1.3) <= 1e-9 * expected, "--set changes the PUE", setting)
+    root = xr.open_dataset(os.path.join(scratch, "set.h5"), engine="h5netcdf")
+    check(root.attrs["scenario_overrides"] == "projection.segments.cpu.pue=2", "the override is recorded")
+
+    with open(os.path.join(scratch, "bad.yaml"), "w") as f:
+        f.write(CONSTANT_FLEET.replace("pue: 1.3", "pue: 0.8"))
+    bad = run(["bad.yaml", "-o", "bad.h5"], scratch, expect=2)
+    check(bad.stderr.startswith("bad.yaml:8:86: projection.segments.cpu.pue: '0.8' is below 1"), "located error", bad)
+    check(not any(n.startswith("bad.h5") for n in os.listdir(scratch)), "no output after a scenario error")
+    override = run(["constant.yaml", "-o", "bad.h5", "--set", "projection.segments.cpu.growth=-150%"], scratch,
+                   expect=2)
+    check(override.stderr.startswith("--set projection.segments.cpu.growth=-150%: projection.segments.cpu.growth: "),
+          "an override error names the override", override)
+
+print("ok")

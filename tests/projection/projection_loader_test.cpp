@@ -1,0 +1,151 @@
+// Projection scenarios as the loader reads them (sim/projection_loader.hpp): varying inputs, --set overrides through
+// the simulation's mechanism, and malformed inputs located at file:line:col with the key path.
+
+#include "sim/projection_loader.hpp"
+#include "sim/scenario_error.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+using namespace terawatt;
+
+namespace {
+
+// Line numbers in the expectations below refer to this text.
+const std::string base_yaml =
+    "scenario: {name: p}\n"                                                    //  1
+    "projection:\n"                                                            //  2
+    "  first_year: 2022\n"                                                     //  3
+    "  last_year: 2024\n"                                                      //  4
+    "  cases: [{name: low}, {name: high}, {name: mine, like: high}]\n"         //  5
+    "  regions:\n"                                                             //  6
+    "    - {name: us, climate: virginia, carbon_intensity: {2020: 429 g/kWh, 2023: 350 g/kWh}}\n"  //  7
+    "    - {name: cn, climate: beijing, grid: china-2022}\n"                   //  8
+    "  segments:\n"                                                            //  9
+    "    - name: ai\n"                                                         // 10
+    "      kind: training\n"                                                   // 11
+    "      facility: hyperscale\n"                                             // 12
+    "      utilisation: 60 %\n"                                                // 13
+    "      installed: {us: 1000, cn: 500}\n"                                   // 14
+    "      history_growth: 20 %\n"                                             // 15
+    "      growth: {low: 10 %, high: 50 %}\n"                                  // 16
+    "      lifetime: 5 yr\n"                                                   // 17
+    "      generations:\n"                                                     // 18
+    "        - {name: h100, server: dgx-h100}\n"                               // 19
+    "    - name: cpu\n"                                                        // 20
+    "      kind: conventional\n"                                               // 21
+    "      facility: enterprise\n"                                             // 22
+    "      utilisation: 30 %\n"                                                // 23
+    "      pue: 1.5\n"                                                         // 24
+    "      installed: 1e6\n"                                                   // 25
+    "      history_growth: 5 %\n"                                              // 26
+    "      lifetime: 4 yr\n"                                                   // 27
+    "      weibull_shape: 2\n"                                                 // 28
+    "      generations:\n"                                                     // 29
+    "        - {name: volume, idle_power: 100 W, max_power: 400 W}\n"          // 30
+    "  crypto: {electricity: {2022: 110 TWh, 2026: 160 TWh}, share: {us: 1, cn: 1}}\n";  // 31
+
+std::string edit(const std::string& from, const std::string& to) {
+  const auto at = base_yaml.find(from);
+  if (at == std::string::npos || base_yaml.find(from, at + 1) != std::string::npos) {
+    throw std::logic_error("edit: '" + from + "' does not occur exactly once");
+  }
+  std::string text = base_yaml;
+  text.replace(at, from.size(), to);
+  return text;
+}
+
+std::string error_of(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
+  try {
+    (void)load_projection_text(yaml, "p.yaml", overrides);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("a projection scenario loads its varying inputs, cases and generations") {
+  const ProjectionScenario s = load_projection_text(base_yaml, "p.yaml");
+  REQUIRE(s.model.cases.size() == 3);
+  CHECK(s.model.cases[2].chain == std::vector<std::string>{"mine", "high"});
+  const ProjectionSegment& ai = s.model.segments[0];
+  CHECK(ai.growth.at({"us", s.model.cases[2].chain, 2023}) == Approx(0.5));  // mine is like high
+  CHECK(ai.installed.at({"cn", s.model.cases[0].chain, 2022}) == 500.0);
+  CHECK(std::isnan(ai.pue.at({"us", {"low"}, 2022})));  // default: simulated
+  CHECK(s.segments[0].generations[0].max_w == 10200.0);  // DGX H100 nameplate, FIGURES.md RC-40
+  CHECK(s.segments[0].generations[0].server_overhead_w == Approx(10200.0 - 8 * 700.0));
+  CHECK(s.segments[1].generations[0].idle_w == 100.0);
+  // 2022 is 2/3 of the way from 2020 to 2023.
+  CHECK(s.model.regions[0].carbon_intensity_g_per_kwh.at({"us", {"low"}, 2022}) == Approx(429.0 - 2.0 / 3.0 * 79.0));
+  CHECK(s.model.regions[1].carbon_intensity_g_per_kwh.at({"cn", {"low"}, 2022}) == Approx(536.6));
+  CHECK(s.model.crypto->electricity_twh.at({"us", {"low"}, 2024}) == Approx(135.0));
+  CHECK(s.representative.weeks == 4);
+}
+
+TEST_CASE("an override (--set) changes a projection key through the simulation's mechanism") {
+  const ProjectionScenario s =
+      load_projection_text(base_yaml, "p.yaml", {"projection.segments.ai.growth.low=25%", "projection.last_year=2030"});
+  CHECK(s.model.segments[0].growth.at({"us", {"low"}, 2025}) == Approx(0.25));
+  CHECK(s.model.last_year == 2030);
+  CHECK(s.resolved_yaml.find("25%") != std::string::npos);
+  CHECK(error_of(base_yaml, {"projection.segments.ai.growth.low=fast"}) ==
+        "--set projection.segments.ai.growth.low=fast: projection.segments.ai.growth.low: 'fast' is not a "
+        "dimensionless number (expected a number, optionally followed by %)");
+}
+
+TEST_CASE("malformed projection inputs are located at file:line:col with the key path") {
+  CHECK(error_of(edit("growth: {low: 10 %, high: 50 %}", "growth: {low: 10 %}")) ==
+        "p.yaml:16:15: projection.segments.ai.growth: no value for case 'high' (nor for a case it is like) (expected "
+        "an entry for every region: us, cn; or every case: low, high, mine)");
+  CHECK(error_of(edit("installed: {us: 1000, cn: 500}", "installed: {us: 1000, china: 500}")) ==
+        "p.yaml:14:29: projection.segments.ai.installed.china: not a year, region or case (expected keys that are "
+        "all years, all regions (us, cn) or all cases (low, high, mine))");
+  CHECK(error_of(edit("kind: training", "kind: trainng")) ==
+        "p.yaml:11:13: projection.segments.ai.kind: unknown kind 'trainng' (did you mean 'training'?) (expected one "
+        "of: training, inference, conventional, storage, network)");
+  CHECK(error_of(edit("pue: 1.5", "pue: 0.9")) ==
+        "p.yaml:24:12: projection.segments.cpu.pue: '0.9' is below 1 (expected a PUE >= 1, or simulated)");
+  CHECK(error_of(edit("server: dgx-h100", "server: dgx-h200x")).rfind("p.yaml:19:32: "
+                                                                       "projection.segments.ai.generations.h100.server: "
+                                                                       "unknown server 'dgx-h200x'", 0) == 0);
+  CHECK(error_of(edit("lifetime: 5 yr", "lifetime: 5.5 yr")).rfind("p.yaml:17:17: projection.segments.ai.lifetime: "
+                                                                   "a fixed lifetime must be", 0) == 0);
+  CHECK(error_of(edit("lifetime: 5 yr", "lifetim: 5 yr")).rfind("p.yaml:17:7: projection.segments.ai.lifetim: "
+                                                                "unknown key (did you mean 'lifetime'?)", 0) == 0);
+  CHECK(error_of(edit("{name: mine, like: high}", "{name: mine, like: base}")).rfind(
+            "p.yaml:5:57: projection.cases.mine.like: no earlier case 'base'", 0) == 0);
+  CHECK(error_of(edit("history_growth: 5 %", "history_growth: -100 %")).rfind(
+            "p.yaml:26:23: projection.segments.cpu.history_growth: '-100 %' is -100 % or less", 0) == 0);
+  CHECK(error_of(edit("idle_power: 100 W, ", "")).rfind(
+            "p.yaml:30:11: projection.segments.cpu.generations.volume.idle_power: missing", 0) == 0);
+  CHECK(error_of(edit("utilisation: 60 %", "utilisation: {2022: 60 %}")).rfind(
+            "p.yaml:13:20: projection.segments.ai.utilisation: may vary by case only", 0) == 0);
+}
+
+TEST_CASE("only documents with a top-level projection key are projections") {
+  CHECK_FALSE(is_projection_file("/nonexistent/file.yaml"));
+  CHECK_THROWS_WITH(load_projection_text("scenario: {name: p}\nprojection: {first_year: 2022}\n", "p.yaml"),
+                    Catch::StartsWith("p.yaml:2:13: projection.last_year: missing required key"));
+  CHECK_THROWS_WITH(load_projection_text(base_yaml + "sites: []\n", "p.yaml"),
+                    Catch::StartsWith("p.yaml:32:1: sites: unknown key"));
+}
+
+TEST_CASE("an inference segment asks the simulation's loader what its replicas serve") {
+  const std::string inference = edit("      kind: training\n", "      kind: inference\n");
+  const ProjectionScenario s = load_projection_text(inference, "p.yaml");
+  const GenerationSetup& h100 = s.segments[0].generations[0];
+  CHECK(h100.replicas == 64 * 8 / 8);  // representative.servers x 8 accelerators, a server a replica
+  CHECK(h100.replica_capacity_per_s > 0.0);
+  CHECK(s.segments[0].inference_service_yaml.find("layers: 80") != std::string::npos);  // Llama 2 70B by default
+  std::string bad_model = inference;
+  bad_model.replace(bad_model.find("      lifetime: 5 yr\n"), 0, "      model: {parameters: 70e9, layer: 80}\n");
+  CHECK(error_of(bad_model).rfind("p.yaml:17:14: projection.segments.ai.model: generation 'h100': the inference "
+                                  "service refuses it: model.layer: unknown key", 0) == 0);
+  CHECK(error_of(edit("      weibull_shape: 2\n", "      weibull_shape: 2\n      request: {prompt_tokens: 10}\n")) ==
+        "p.yaml:29:16: projection.segments.cpu.request: is for inference segments only");
+}
