@@ -55,7 +55,7 @@ def energy_per_request(summary, reference=None, ax=None):
             continue
         note = "  (reference)" if name == reference_name else f"  ({_times(r)} {reference_name})"
         ax.text(value * 1.15, yi, f"{value:.3g} Wh{note}", va="center", fontsize="small")
-    ax.set_yticks(y, [f"{n}\n{m}, {f}" if m else n for n, m, f in zip(names, modalities, fidelities)])
+    ax.set_yticks(y, [_service_label(n, m, f) for n, m, f in zip(names, modalities, fidelities)])
     ax.set_xscale("log")
     finite = facility[np.isfinite(facility) & (facility > 0)]
     low = np.nanmin(np.concatenate([finite, it[np.isfinite(it) & (it > 0)]])) if finite.size else 1e-3
@@ -72,6 +72,13 @@ def energy_per_request(summary, reference=None, ax=None):
     return fig
 
 
+def _service_label(name, modality, fidelity):
+    """'chat' over 'text, fluid fidelity'; the modality is left out where it is the name ('video')."""
+    details = [modality if modality and modality != name else "", f"{fidelity} fidelity" if fidelity else ""]
+    details = ", ".join(d for d in details if d)
+    return f"{name}\n{details}" if details else name
+
+
 def _times(ratio):
     """'15×', '609×', '0.5×': a ratio as a reader says it."""
     if not np.isfinite(ratio):
@@ -83,11 +90,13 @@ def _service_means(ts, period):
     """(edges, {variable: (time, service) array of interval or period means}) for the load plot."""
     names = ("request_rate", "serving_replicas")
     power = services.service_power(ts, "it").transpose("time", "service")
+    site_it = ts["site_it_power"].sum("site")
     facility = ts["facility_power"].sum("site")
     end = ts["time"].values[-1]
     if period is None:
         values = {name: ts[name].transpose("time", "service").values for name in names}
         values["it_power"] = power.values
+        values["site_it_power"] = site_it.values
         values["facility_power"] = facility.values
         return plots._step_edges(aggregate.interval_starts(ts), end), values
     starts = aggregate.interval_starts(ts)
@@ -100,6 +109,7 @@ def _service_means(ts, period):
 
     values = {name: mean(ts[name].transpose("time", "service")) for name in names}
     values["it_power"] = mean(power)
+    values["site_it_power"] = mean(site_it)
     values["facility_power"] = mean(facility)
     period_starts = aggregate.resample(dt, starts, period, "sum")["time"].values
     return plots._step_edges(period_starts, end), values
@@ -107,8 +117,9 @@ def _service_means(ts, period):
 
 def service_load(ts, resample="auto"):
     """Three panels over time, one line per service: the request rate [1/s] (log scale: text and video rates
-    differ by orders of magnitude), the serving replicas, and the IT power of each service's servers stacked, with
-    the facility power of all sites on top as a black line (the gap: idle servers and the facility overhead).
+    differ by orders of magnitude), the serving replicas, and the IT power of each service's servers stacked, then
+    in grey the IT power of the servers no service holds (idle, or other workloads), with the facility power of all
+    sites on top as a black line (the gap above the stack: cooling and distribution losses).
 
     resample: None (every interval), 'auto' (daily means for runs over 14 days) or a pandas frequency; means are
     time-weighted over each period.
@@ -120,7 +131,7 @@ def service_load(ts, resample="auto"):
     names = [str(s) for s in ts["service"].values]
     modalities = _modalities(ts)
     colors = service_colors(modalities)
-    labels = [f"{n} ({m})" if m else n for n, m in zip(names, modalities)]
+    labels = [f"{n} ({m})" if m and m != n else n for n, m in zip(names, modalities)]
     fig, axes = plt.subplots(3, 1, figsize=(9.5, 8.0), sharex=True)
     rate_ax, replica_ax, power_ax = axes
     for i, (label, color) in enumerate(zip(labels, colors)):
@@ -135,9 +146,11 @@ def service_load(ts, resample="auto"):
     largest = float(np.nanmax(values["facility_power"]))
     shown = units.readable_units(largest, "W")
     scale = units.factor("W", shown)
-    power_ax.stackplot(edges, [plots._repeat_last(values["it_power"][:, i] * scale) for i in range(len(names))],
-                       colors=colors, labels=[f"{label}: IT" for label in labels], step="post", linewidth=0,
-                       alpha=0.85)
+    others = np.clip(values["site_it_power"] - np.nansum(values["it_power"], axis=1), 0.0, None)
+    stack = [values["it_power"][:, i] for i in range(len(names))] + [others]
+    power_ax.stackplot(edges, [plots._repeat_last(v * scale) for v in stack], step="post", linewidth=0, alpha=0.85,
+                       colors=colors + ["0.75"], labels=[f"{label}: IT" for label in labels] + [
+                           "other servers: IT (idle, or no service)"])
     power_ax.step(edges, plots._repeat_last(values["facility_power"] * scale), where="post", color="k",
                   linewidth=1.5, label="facility power, all sites")
     power_ax.set_ylabel(f"power\n[{shown}]")

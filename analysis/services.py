@@ -96,7 +96,8 @@ def modality_comparison(summary, reference=None):
     output_vars = [OUTPUT_OF_MODALITY.get(m, ("energy_per_request", "request")) for m in modalities]
     per_output = [float(per_unit[var].isel(service=i)) for i, (var, _) in enumerate(output_vars)]
     table = xr.Dataset(coords={"service": ordered["service"]})
-    table = table.assign_coords({name: ordered[name] for name in ("modality", "fidelity") if name in ordered.coords})
+    table = table.assign_coords({name: ("service", ordered[name].values, ordered[name].attrs)
+                                 for name in ("modality", "fidelity") if name in ordered.coords})
     table["requests_served"] = ordered["requests_served"]
     table["energy_per_request"] = per_unit["energy_per_request"]
     table["it_energy_per_request"] = per_unit["it_energy_per_request"]

@@ -354,6 +354,10 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   service.modality = read_modality(map);
   service.fidelity = read_fidelity(map);
   service.control_interval_s = *map.positive_quantity(spec.key("control_interval"));
+  service.start_s = *map.quantity(spec.key("start"));
+  if (service.start_s >= *info.duration_s) {
+    map.fail("start", "is not before the scenario's horizon of " + short_number(*info.duration_s) + " s");
+  }
 
   for (const char* key : {"model", "request", "arrivals"}) {
     if (!map.has(key)) map.fail(key, "missing required mapping");

@@ -198,7 +198,8 @@ void InferenceRun::arrivals_in(double t0_s, double t1_s, std::vector<double>& ou
 }
 
 void InferenceRun::run(ServerPool& pool) {
-  hosts_ = pool.acquire(static_cast<std::size_t>(service_.hosts), horizon_s_);
+  sg4::this_actor::sleep_until(service_.start_s);
+  hosts_ = pool.acquire(static_cast<std::size_t>(service_.hosts), horizon_s_ - service_.start_s);
   const double now_s = sg4::Engine::get_clock();
   for (sg4::Host* host : hosts_) {
     HostPower* power = host->extension<HostPower>();

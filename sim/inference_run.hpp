@@ -69,6 +69,7 @@ class InferenceRun {
   const InferenceService& service() const { return service_; }
   const PowerLedger& ledger() const { return ledger_; }
   double accelerator_hours(double now_s) const;
+  double opened_s() const { return acquired_s_; }  // when it took its servers; negative before
   ServiceInterval take_interval(double now_s);
   ServiceTotals totals(double now_s);
 

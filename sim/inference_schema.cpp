@@ -28,6 +28,9 @@ const SectionSpec& inference_section() {
           {"arrivals", ValueType::text, none, "", false, "Demand, a mapping (see `workloads[].arrivals`)."},
           {"replicas", ValueType::text, none, "", true,
            "Replicas, batching and scaling, a mapping (see `workloads[].replicas`). Absent: all defaults."},
+          {"start", ValueType::quantity, Dimension::time, "0 s", false,
+           "When the service opens, after the scenario start: it then takes its servers (waiting for them if jobs "
+           "hold them) and requests arrive from then on."},
           {"control_interval", ValueType::quantity, Dimension::time, "1 min", false,
            "Step of the autoscaler, and of the batch and fluid fidelities (their load is constant within it)."},
       }};

@@ -331,6 +331,16 @@ void print_services(std::ostream& out, const RunReport& report) {
   }
   out << "  energy per request is facility energy (PUE included) over completed requests, idle time included; "
          "latency: median (request fidelity) or mean\n";
+  // The life-cycle question: of the workloads' facility energy, how much went to training and how much to serving.
+  double serving_j = 0.0;
+  for (const auto& s : report.services) serving_j += report.workloads[s.workload].facility_energy_j;
+  double all_j = 0.0;
+  for (const auto& w : report.workloads) all_j += w.facility_energy_j;
+  if (report.workloads.size() > report.services.size() && all_j > 0.0) {
+    out << "  training " << std::setprecision(3) << 100.0 * (all_j - serving_j) / all_j << " %, inference "
+        << 100.0 * serving_j / all_j << " % of the workloads' facility energy (" << format_energy(all_j - serving_j)
+        << " and " << format_energy(serving_j) << ")\n";
+  }
   if (!text) return;
   const double text_j = service_energy(report, *text).per_request_j;
   for (const auto& s : report.services) {

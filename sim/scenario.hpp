@@ -174,6 +174,7 @@ struct InferenceService {
   double wake_up_s = 0.0;             // from off to serving, drawing idle power
   double max_wait_s = 0.0;            // request fidelity: a replica waits this long to fill a batch
   double control_interval_s = 60.0;   // autoscaling, and the batch and fluid step
+  double start_s = 0.0;               // opening, after the scenario start
   std::int64_t hosts = 0;             // hosts it holds
   std::int64_t replicas_per_host = 1; // >= 1; or
   std::int64_t hosts_per_replica = 1; // >= 1 (one of the two is 1)

@@ -142,7 +142,9 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     totals.water_m3 = sums.water_m3;
     totals.accelerator_hours = run.accelerator_hours(end_s);
     totals.embodied_kg = totals.accelerator_hours * 3600.0 * cluster.embodied_kg_per_accelerator_s();
-    totals.started_s = totals.accelerator_hours > 0.0 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+    totals.submitted_s = service.start_s;
+    totals.started_s = run.opened_s() >= 0.0 ? run.opened_s() : std::numeric_limits<double>::quiet_NaN();
+    totals.queue_wait_s = run.opened_s() >= 0.0 ? run.opened_s() - service.start_s : end_s - service.start_s;
     totals.finished_s = std::numeric_limits<double>::quiet_NaN();
     totals.emissions_if_run_at_once_kg = std::numeric_limits<double>::quiet_NaN();
     const ServiceTotals served = run.totals(end_s);

@@ -168,7 +168,7 @@ def test_service_load_plot(service_run):
     rate, replicas, power = fig.axes[:3]
     assert rate.get_yscale() == "log" and "[1/s]" in rate.get_ylabel()
     assert len(rate.lines) == len(replicas.lines) == len(run.services)
-    assert power.get_ylabel().startswith("power\n[") and len(power.collections) == len(run.services)
+    assert power.get_ylabel().startswith("power\n[") and len(power.collections) == len(run.services) + 1
     assert [line.get_label() for line in power.lines] == ["facility power, all sites"]
 
 
