@@ -319,15 +319,16 @@ def _inspect(path):
     if "sweep_name" in attrs:
         raise NotATerawattRun(f"{path}: not a terawatt run but a sweep table (`terawatt collect`): "
                               "open it with analysis.open_sweep")
-    projection_only = "projection" in groups and "timeseries" not in groups and "summary" not in groups
-    for group in () if projection_only else REQUIRED_GROUPS:
+    # A projection output has /projection and no simulation groups; anything else must have both of them.
+    projection_only = "projection" in groups and not any(g in groups for g in REQUIRED_GROUPS)
+    required = [] if projection_only else list(REQUIRED_GROUPS)
+    for group in required:
         if group not in groups:
             raise NotATerawattRun(f"{path}: not a terawatt run: no /{group} group")
     if attrs.get("complete") != 1:
         raise NotATerawattRun(f"{path}: incomplete terawatt run (root attribute complete = "
                               f"{attrs.get('complete')!r}): the run did not finish")
-    required = () if projection_only else REQUIRED_GROUPS
-    return attrs, list(required) + [g for g in OPTIONAL_GROUPS if g in groups]
+    return attrs, required + [g for g in OPTIONAL_GROUPS if g in groups]
 
 
 def _attribute(value):

@@ -100,9 +100,9 @@ void add_service_summary(const RunReport& report, std::vector<LabelDimension>& d
   const auto energies = [&energy](double ServiceEnergy::*field) {
     return column(energy, [field](const ServiceEnergy& x) { return x.*field; });
   };
-  vars.push_back({"modality_code", "1", "modality: 0 text, 1 image, 2 video (also the attribute modality)", "service",
+  vars.push_back({"modality_code", "1", "modality: 0 text, 1 image, 2 video", "service",
                   column(s, [](const ServiceReport& x) { return static_cast<double>(x.modality); })});
-  vars.push_back({"fidelity_code", "1", "fidelity: 0 request, 1 batch, 2 fluid (also the attribute fidelity)",
+  vars.push_back({"fidelity_code", "1", "fidelity: 0 request, 1 batch, 2 fluid",
                   "service", column(s, [](const ServiceReport& x) { return static_cast<double>(x.fidelity); })});
   vars.push_back({"requests_arrived", "1", "requests arrived", "service", totals([](const ServiceTotals& t) { return t.arrived; })});
   vars.push_back({"requests_served", "1", "requests completed", "service", totals([](const ServiceTotals& t) { return t.served; })});

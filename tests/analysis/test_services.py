@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from analysis import report, services, units
+from analysis import report, units
 
 RELATIVE = 1e-9
 J_PER_WH = 3600.0

@@ -601,3 +601,32 @@ TEST_CASE("command line: an engine abort leaves no output behind", "[cli]") {
   CHECK_THAT(outcome.err, Catch::Contains("NOPE"));
   check_no_output(dir);
 }
+
+// ---- Inference services (a second workload, lines 23-29)
+
+const std::string service_lines =
+    "  - name: svc\n"                                                                              // 23
+    "    type: inference\n"                                                                        // 24
+    "    modality: text\n"                                                                         // 25
+    "    model: {parameters: 175e9, layers: 96, hidden_size: 12288, kv_heads: 96, head_dim: 128}\n"  // 26
+    "    request: {prompt_tokens: 400, output_tokens: 300}\n"                                      // 27
+    "    arrivals: {requests_per_day: 1e6}\n"                                                      // 28
+    "    replicas: {accelerators: 8}\n";                                                           // 29
+const std::string service_yaml = base_yaml + service_lines;
+
+MALFORMED("inference model that does not fit its replica",
+          edit("{accelerators: 8}", "{accelerators: 1}", service_yaml),
+          "bad.yaml:29:30: workloads.svc.replicas.accelerators: the model does not fit a replica of 1 x h100-sxm: "
+          "weights alone (350.0 GB) exceed the 80.0 GB of HBM on 1 accelerator")
+MALFORMED("inference batch of 0",
+          edit("{accelerators: 8}", "{accelerators: 8, max_batch: 0}", service_yaml),
+          "bad.yaml:29:44: workloads.svc.replicas.max_batch: must be at least 1")
+MALFORMED("inference negative rate",
+          edit("requests_per_day: 1e6", "requests_per_day: -5", service_yaml),
+          "bad.yaml:28:34: workloads.svc.arrivals.requests_per_day: is negative (expected a value >= 0)")
+MALFORMED("inference unknown modality",
+          edit("modality: text", "modality: txt", service_yaml),
+          "bad.yaml:25:15: workloads.svc.modality: unknown modality 'txt' (did you mean 'text'?)")
+MALFORMED("inference without a duration",
+          edit("  duration: 1 d\n", "", service_yaml),
+          "bad.yaml:23:")

@@ -1,0 +1,113 @@
+// Inference services on the engine: energy against the replica table, the three fidelities against each other, the
+// power states, and request accounting.
+#include "run_capture.hpp"
+#include "sim/scenario_loader.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+using namespace terawatt;
+using namespace terawatt::testing;
+
+namespace {
+// 8 DGX H100 (64 GPUs) serving Llama 3 70B on 8-GPU replicas for 6 hours, flat demand.
+std::string service_yaml(const std::string& fidelity, const std::string& replicas, double per_day = 2e6) {
+  return R"(
+scenario:
+  name: serve
+  start: 2024-01-01T00:00:00Z
+  duration: 6 h
+  sample_interval: 10 min
+sites:
+  - name: s
+    pue: 1.2
+    carbon_intensity: 400 g/kWh
+clusters:
+  - name: c
+    accelerator: h100-sxm
+    servers: 8
+    server_overhead: 1000 W
+workloads:
+  - name: chat
+    type: inference
+    modality: text
+    fidelity: )" + fidelity + R"(
+    model: {parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, head_dim: 128}
+    request: {prompt_tokens: 1000, output_tokens: 300}
+    arrivals: {requests_per_day: )" + std::to_string(per_day) + R"(}
+    replicas: )" + replicas + "\n";
+}
+
+double summary(const RunReport& report, double ServiceTotals::*field) { return report.services.at(0).totals.*field; }
+}  // namespace
+
+TEST_CASE("fluid service: its energy is the replica table's power at the offered load, exactly") {
+  const Scenario scenario = load_scenario_text(service_yaml("fluid", "{accelerators: 8, count: 8}"), "s.yaml", {});
+  const Capture run = run_scenario(scenario);
+  const InferenceService& service = scenario.services.at(0);
+  const ReplicaLoad load = replica_load(service.replica, service.mean_rate_per_s / 8.0);
+  const double expected_w = 8.0 * (8.0 * load.accelerator_power_w + 1000.0);
+  CHECK(run.report.workloads.at(0).it_energy_j == Approx(expected_w * 6.0 * 3600.0).epsilon(1e-9));
+  CHECK(run.report.clusters.at(0).it_energy_j == Approx(expected_w * 6.0 * 3600.0).epsilon(1e-9));
+  CHECK(summary(run.report, &ServiceTotals::served) == Approx(service.mean_rate_per_s * 6.0 * 3600.0).epsilon(1e-9));
+  // The time series sums to the totals.
+  const std::size_t power = variable_index("workload_power");
+  double sum_j = 0.0;
+  double last_s = 0.0;
+  for (const auto& row : run.rows) {
+    sum_j += row.values[power][0] * (row.time_s - last_s);
+    last_s = row.time_s;
+  }
+  CHECK(sum_j == Approx(run.report.workloads.at(0).it_energy_j).epsilon(1e-9));
+}
+
+// One simulation per process (DESIGN.md section 9): each fidelity is compared with the fluid model's analytic energy,
+// which the first test shows the fluid run reproduces exactly.
+static double fluid_energy_j(const InferenceService& service, double replicas, double duration_s) {
+  const ReplicaLoad load = replica_load(service.replica, service.mean_rate_per_s / replicas);
+  return replicas * (8.0 * load.accelerator_power_w + 1000.0) * duration_s;
+}
+
+TEST_CASE("request fidelity: served requests and energy per request agree with the fluid model") {
+  const Scenario scenario = load_scenario_text(service_yaml("request", "{accelerators: 8, count: 8}"), "r.yaml", {});
+  const Capture run = run_scenario(scenario);
+  const InferenceService& service = scenario.services.at(0);
+  const double expected_served = service.mean_rate_per_s * 6.0 * 3600.0;
+  const double served = summary(run.report, &ServiceTotals::served);
+  // 2e6 a day is 500,000 in 6 h: Poisson noise is 0.14 %; requests still running at the horizon are not served.
+  CHECK(served == Approx(expected_served).epsilon(0.01));
+  CHECK(served <= summary(run.report, &ServiceTotals::arrived));
+  const double per_request_j = run.report.workloads.at(0).it_energy_j / served;
+  CHECK(per_request_j == Approx(fluid_energy_j(service, 8.0, 6.0 * 3600.0) / expected_served).epsilon(0.03));
+  CHECK(summary(run.report, &ServiceTotals::latency_p99_s) >= summary(run.report, &ServiceTotals::latency_p50_s));
+  CHECK(summary(run.report, &ServiceTotals::latency_p50_s) >= service.replica.latency_s[1] * 0.99);
+}
+
+TEST_CASE("batch fidelity: the fluid model's energy within the noise of its Poisson draws") {
+  const Scenario scenario = load_scenario_text(service_yaml("batch", "{accelerators: 8, count: 8}"), "b.yaml", {});
+  const Capture run = run_scenario(scenario);
+  CHECK(run.report.workloads.at(0).it_energy_j ==
+        Approx(fluid_energy_j(scenario.services.at(0), 8.0, 6.0 * 3600.0)).epsilon(0.01));
+}
+
+TEST_CASE("autoscaling with replicas off saves the idle power of the replicas not needed") {
+  const double low = 2e5;  // a tenth of the demand: one replica suffices
+  const Scenario scenario = load_scenario_text(
+      service_yaml("fluid", "{accelerators: 8, min: 1, max: 8, scaled_down: off}", low), "a.yaml", {});
+  const Capture run = run_scenario(scenario);
+  const InferenceService& service = scenario.services.at(0);
+  CHECK(summary(run.report, &ServiceTotals::served) == Approx(service.mean_rate_per_s * 6.0 * 3600.0).epsilon(1e-9));
+  CHECK(run.report.workloads.at(0).it_energy_j < 0.5 * fluid_energy_j(service, 8.0, 6.0 * 3600.0));
+  CHECK(summary(run.report, &ServiceTotals::replica_hours) == Approx(6.0).epsilon(1e-9));  // one replica, 6 h
+}
+
+TEST_CASE("demand above capacity leaves a backlog and serves at capacity") {
+  const Scenario scenario =
+      load_scenario_text(service_yaml("fluid", "{accelerators: 8, count: 1}", 2e7), "o.yaml", {});
+  const Capture run = run_scenario(scenario);
+  const double capacity = scenario.services.at(0).replica.capacity_per_s();
+  CHECK(summary(run.report, &ServiceTotals::served) == Approx(capacity * 6.0 * 3600.0).epsilon(1e-9));
+  CHECK(summary(run.report, &ServiceTotals::queue_length) > 0.0);
+}
