@@ -17,6 +17,21 @@ namespace {
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
+// What every workload reports alike: its share of the site's energy, emissions and water, and the embodied carbon of
+// the accelerator-hours it held.
+WorkloadTotals workload_energy(const std::string& name, const Cluster& cluster, const WorkloadAccumulator& sums,
+                               double accelerator_hours) {
+  WorkloadTotals totals;
+  totals.name = name;
+  totals.cluster = cluster.name;
+  totals.it_energy_j = sums.it_j;
+  totals.facility_energy_j = sums.facility_j;
+  totals.emissions_kg = sums.emissions_kg;
+  totals.water_m3 = sums.water_m3;
+  totals.accelerator_hours = accelerator_hours;
+  totals.embodied_kg = accelerator_hours * 3600.0 * cluster.embodied_kg_per_accelerator_s();
+  return totals;
+}
 }  // namespace
 
 RunReport simulate(const Scenario& scenario, const SimulationOptions& options, const RowSink& sink) {
@@ -98,16 +113,8 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     const TrainingRun& run = *runs[w];
     const TrainingJob& job = run.job();
     const Cluster& cluster = scenario.clusters[job.cluster_index];
-    const WorkloadAccumulator& sums = sampler.workloads()[w];
-    WorkloadTotals totals;
-    totals.name = job.name;
-    totals.cluster = job.cluster;
-    totals.it_energy_j = sums.it_j;
-    totals.facility_energy_j = sums.facility_j;
-    totals.emissions_kg = sums.emissions_kg;
-    totals.water_m3 = sums.water_m3;
-    totals.accelerator_hours = run.accelerator_hours(end_s);
-    totals.embodied_kg = totals.accelerator_hours * 3600.0 * cluster.embodied_kg_per_accelerator_s();
+    WorkloadTotals totals =
+        workload_energy(job.name, cluster, sampler.workloads()[w], run.accelerator_hours(end_s));
     totals.submitted_s = job.start_s;
     totals.started_s = run.started_s();
     totals.finished_s = run.finished_s();
@@ -132,16 +139,8 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     InferenceRun& run = *services[i];
     const InferenceService& service = run.service();
     const Cluster& cluster = scenario.clusters[service.cluster_index];
-    const WorkloadAccumulator& sums = sampler.workloads()[runs.size() + i];
-    WorkloadTotals totals;
-    totals.name = service.name;
-    totals.cluster = service.cluster;
-    totals.it_energy_j = sums.it_j;
-    totals.facility_energy_j = sums.facility_j;
-    totals.emissions_kg = sums.emissions_kg;
-    totals.water_m3 = sums.water_m3;
-    totals.accelerator_hours = run.accelerator_hours(end_s);
-    totals.embodied_kg = totals.accelerator_hours * 3600.0 * cluster.embodied_kg_per_accelerator_s();
+    WorkloadTotals totals =
+        workload_energy(service.name, cluster, sampler.workloads()[runs.size() + i], run.accelerator_hours(end_s));
     totals.submitted_s = service.start_s;
     totals.started_s = run.opened_s() >= 0.0 ? run.opened_s() : std::numeric_limits<double>::quiet_NaN();
     totals.queue_wait_s = run.opened_s() >= 0.0 ? run.opened_s() - service.start_s : end_s - service.start_s;

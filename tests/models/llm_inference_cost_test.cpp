@@ -1,4 +1,5 @@
 #include "models/llm_inference_cost.hpp"
+#include "llm_shapes.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,17 +10,7 @@ using namespace terawatt;
 
 namespace {
 
-// Llama 3 70B's shape (Meta's released config: 80 layers, d_model 8192, 64 query heads, 8 KV heads, so head dim
-// 128). 70e9 is the nominal size; the tests check formulas, not Meta's parameter count.
-LlmArchitecture llama3_70b() {
-  LlmArchitecture m;
-  m.active_parameters = 70e9;
-  m.layers = 80;
-  m.hidden_size = 8192;
-  m.kv_heads = 8;
-  m.head_dim = 128;
-  return m;
-}
+using testing::llama3_70b;
 
 const AcceleratorSpec& h100() {
   return *find_accelerator("h100-sxm");

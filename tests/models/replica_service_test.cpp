@@ -2,6 +2,7 @@
 #include "models/catalog.hpp"
 #include "models/latency_histogram.hpp"
 #include "models/replica_service.hpp"
+#include "llm_shapes.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,16 +12,7 @@
 using namespace terawatt;
 
 namespace {
-// Llama 3 70B's shape (80 layers, d 8,192, 8 KV heads of 128) on 8 H100.
-LlmArchitecture llama70b() {
-  LlmArchitecture m;
-  m.active_parameters = 70e9;
-  m.layers = 80;
-  m.hidden_size = 8192;
-  m.kv_heads = 8;
-  m.head_dim = 128;
-  return m;
-}
+using testing::llama3_70b;
 AcceleratorPowerModel h100_power() {
   const AcceleratorSpec& h100 = *find_accelerator("h100-sxm");
   return AcceleratorPowerModel({h100.tdp_w, h100.idle_w, std::nullopt, std::nullopt, {}});
@@ -28,7 +20,7 @@ AcceleratorPowerModel h100_power() {
 ReplicaService text_service(int batch, double peak_scale = 1.0) {
   ReplicaHardware hw = replica_hardware(*find_accelerator("h100-sxm"), 8);
   hw.peak_flop_per_s *= peak_scale;
-  return text_replica_service(llama70b(), hw, {}, {1000.0, 300.0}, batch, h100_power());
+  return text_replica_service(llama3_70b(), hw, {}, {1000.0, 300.0}, batch, h100_power());
 }
 }  // namespace
 
@@ -84,7 +76,7 @@ TEST_CASE("replica load: all of a rate below capacity is served, capacity above 
 }
 
 TEST_CASE("a model that does not fit, or a batch of 0, is refused") {
-  LlmArchitecture big = llama70b();
+  LlmArchitecture big = llama3_70b();
   big.active_parameters = 175e9;
   const ReplicaHardware one = replica_hardware(*find_accelerator("h100-sxm"), 1);
   CHECK_THROWS_AS(text_replica_service(big, one, {}, {100.0, 100.0}, 1, h100_power()), std::invalid_argument);
