@@ -5,6 +5,8 @@
 #include "sim/cluster_power.hpp"
 
 #include <cerrno>
+#include <climits>
+#include <cstdlib>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -217,6 +219,13 @@ void read_diffusion(const MapReader& model_map, const MapReader& request_map, co
                                               plan.max_batch, power);
 }
 
+std::string absolute_trace_path(const std::string& path, const std::string& base_dir) {
+  if (path.empty() || path.front() == '/') return path;
+  const std::string joined = base_dir + "/" + path;
+  char resolved[4096];
+  return realpath(joined.c_str(), resolved) ? std::string(resolved) : joined;
+}
+
 void read_arrivals(const MapReader& map, const ScenarioInfo& info, const std::string& base_dir,
                    InferenceService& service) {
   const auto& spec = inference_arrivals_section();
@@ -240,9 +249,9 @@ void read_arrivals(const MapReader& map, const ScenarioInfo& info, const std::st
     service.mean_rate_per_s = rate_per_s_from_users(non_negative_real(map, spec.key("users")),
                                                     non_negative_real(map, spec.key("queries_per_user_per_day")));
   } else {
-    std::string path = *map.text(spec.key("trace"));
-    if (path.empty()) map.fail("trace", "empty path (expected a CSV file)");
-    if (path.front() != '/') path = base_dir + "/" + path;
+    const std::string given = *map.text(spec.key("trace"));
+    if (given.empty()) map.fail("trace", "empty path (expected a CSV file)");
+    const std::string path = absolute_trace_path(given, base_dir);
     try {
       service.trace_s = read_arrival_trace(path);
     } catch (const ScenarioError& e) {
@@ -385,6 +394,14 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   }
   place_replicas(replicas_map, cluster, service);
   read_arrivals(child_map(context, map, "arrivals", inference_arrivals_section()), info, base_dir, service);
+
+  YAML::Node given = YAML::Clone(map.node());
+  given["cluster"] = service.cluster;
+  given["fidelity"] = *map.name(spec.key("fidelity"));
+  if (!service.trace_s.empty() || (given["arrivals"] && given["arrivals"]["trace"])) {
+    given["arrivals"]["trace"] = absolute_trace_path(given["arrivals"]["trace"].Scalar(), base_dir);
+  }
+  service.given_yaml = YAML::Dump(given);
 
   if (service.fidelity == Fidelity::request) {
     const double expected = service.trace_s.empty() ? service.mean_rate_per_s * *info.duration_s

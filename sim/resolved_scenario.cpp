@@ -139,6 +139,7 @@ std::string resolved_scenario_yaml(const Scenario& scenario) {
     }
     out << YAML::EndMap;
   }
+  for (const auto& service : scenario.services) out << YAML::Load(service.given_yaml);
   out << YAML::EndSeq << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

@@ -175,6 +175,9 @@ struct InferenceService {
   double max_wait_s = 0.0;            // request fidelity: a replica waits this long to fill a batch
   double control_interval_s = 60.0;   // autoscaling, and the batch and fluid step
   double start_s = 0.0;               // opening, after the scenario start
+  // Its keys as given (cluster and fidelity made explicit, a trace's path absolute), for the resolved scenario: the
+  // replica table is derived from them, and written back they load into the same service.
+  std::string given_yaml;
   std::int64_t hosts = 0;             // hosts it holds
   std::int64_t replicas_per_host = 1; // >= 1; or
   std::int64_t hosts_per_replica = 1; // >= 1 (one of the two is 1)

@@ -1,6 +1,7 @@
 // Inference services on the engine: energy against the replica table, the three fidelities against each other, the
 // power states, and request accounting.
 #include "run_capture.hpp"
+#include "sim/resolved_scenario.hpp"
 #include "sim/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
@@ -110,4 +111,21 @@ TEST_CASE("demand above capacity leaves a backlog and serves at capacity") {
   const double capacity = scenario.services.at(0).replica.capacity_per_s();
   CHECK(summary(run.report, &ServiceTotals::served) == Approx(capacity * 6.0 * 3600.0).epsilon(1e-9));
   CHECK(summary(run.report, &ServiceTotals::queue_length) > 0.0);
+}
+
+TEST_CASE("a service in the resolved scenario loads back to the same replica table and demand") {
+  const Scenario original =
+      load_scenario_text(service_yaml("fluid", "{accelerators: 8, min: 1, max: 8, scaled_down: off}"), "s.yaml", {});
+  const Scenario again = load_scenario_text(resolved_scenario_yaml(original), "resolved.yaml", {});
+  REQUIRE(again.services.size() == 1);
+  const InferenceService& a = original.services[0];
+  const InferenceService& b = again.services[0];
+  CHECK(b.name == a.name);
+  CHECK(b.cluster == a.cluster);
+  CHECK(b.fidelity == a.fidelity);
+  CHECK(b.replica.latency_s == a.replica.latency_s);
+  CHECK(b.replica.accelerator_power_w == a.replica.accelerator_power_w);
+  CHECK(b.mean_rate_per_s == a.mean_rate_per_s);
+  CHECK(b.max_replicas == a.max_replicas);
+  CHECK(b.power_off_when_scaled_down == a.power_off_when_scaled_down);
 }
