@@ -12,6 +12,7 @@ std::string_view work_kind_name(WorkKind kind) {
     case WorkKind::idle: return "idle";
     case WorkKind::compute: return "compute";
     case WorkKind::checkpoint: return "checkpoint";
+    case WorkKind::communication: return "communication";
   }
   return "unknown";
 }
@@ -36,7 +37,8 @@ AcceleratorPowerModel::AcceleratorPowerModel(const AcceleratorPowerParams& param
     params_.intensities.compute = (measured_w - params.idle_w) / (limit_w_ - params.idle_w);
   }
   if (!(in.compute >= 0.0 && in.compute <= 1.0) ||
-      !(in.checkpoint_fraction_of_tdp >= 0.0 && in.checkpoint_fraction_of_tdp <= 1.0)) {
+      !(in.checkpoint_fraction_of_tdp >= 0.0 && in.checkpoint_fraction_of_tdp <= 1.0) ||
+      !(in.communication_fraction_of_tdp >= 0.0 && in.communication_fraction_of_tdp <= 1.0)) {
     throw std::invalid_argument("work intensities must lie in [0, 1]");
   }
 }
@@ -45,13 +47,17 @@ double AcceleratorPowerModel::intensity(WorkKind kind) const {
   switch (kind) {
     case WorkKind::idle: return 0.0;
     case WorkKind::compute: return params_.intensities.compute;
-    case WorkKind::checkpoint: {
-      // Convert "fraction of TDP" into the model's intensity over the (uncapped) dynamic range.
-      const double power_w = params_.intensities.checkpoint_fraction_of_tdp * params_.tdp_w;
-      return std::clamp((power_w - params_.idle_w) / (params_.tdp_w - params_.idle_w), 0.0, 1.0);
-    }
+    case WorkKind::checkpoint: return intensity_of_tdp_fraction(params_.intensities.checkpoint_fraction_of_tdp);
+    case WorkKind::communication:
+      return intensity_of_tdp_fraction(params_.intensities.communication_fraction_of_tdp);
   }
   return 0.0;
+}
+
+// A kind of work whose power is known as a fraction of TDP: its intensity over the (uncapped) dynamic range.
+double AcceleratorPowerModel::intensity_of_tdp_fraction(double fraction) const {
+  const double power_w = fraction * params_.tdp_w;
+  return std::clamp((power_w - params_.idle_w) / (params_.tdp_w - params_.idle_w), 0.0, 1.0);
 }
 
 double AcceleratorPowerModel::power_w(WorkKind kind) const {

@@ -13,6 +13,7 @@ enum class WorkKind {
   idle,        // powered on, nothing scheduled
   compute,     // compute-bound kernels: training steps, LLM prefill, diffusion denoising
   checkpoint,  // writing a checkpoint: the accelerator mostly waits on storage
+  communication,  // exposed gradient all-reduce: NCCL kernels moving data through HBM and the NICs
 };
 
 std::string_view work_kind_name(WorkKind kind);
@@ -22,10 +23,15 @@ std::string_view work_kind_name(WorkKind kind);
 //    FIGURES.md section E). With H100 idle 70 W: 70 + 0.86 x 630 = 612 W = 87 % of TDP.
 //  - checkpoint: ~15 % of TDP was measured on H100 during checkpoint saves (Morrison, FIGURES.md E); it is
 //    expressed as a fraction of TDP, not of the dynamic range, and converted in `intensity`.
+//  - communication: assumption, no measurement in FIGURES.md: an all-reduce the compute does not hide keeps the
+//    accelerators in memory-bound copy and reduction kernels, taken to draw what memory-bound LLM decode draws,
+//    TDP / 4.1 (ML.ENERGY's overestimate factor for decode, FIGURES.md E; models/llm_inference_cost.hpp), as a
+//    fraction of TDP like the checkpoint.
 //  - idle 0 by definition.
 struct WorkIntensities {
   double compute = 0.86;
   double checkpoint_fraction_of_tdp = 0.15;
+  double communication_fraction_of_tdp = 1.0 / 4.1;
 };
 
 struct AcceleratorPowerParams {
@@ -64,6 +70,7 @@ class AcceleratorPowerModel {
   double compute_speed_factor() const;
 
  private:
+  double intensity_of_tdp_fraction(double fraction) const;
   AcceleratorPowerParams params_;
   double limit_w_;
 };

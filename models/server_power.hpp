@@ -36,7 +36,7 @@ class ServerPower {
   const AcceleratorPowerModel& model() const { return model_; }
 
  private:
-  static constexpr std::size_t kinds = 3;
+  static constexpr std::size_t kinds = 4;
   AcceleratorPowerModel model_;
   double accelerators_;
   double overhead_w_;

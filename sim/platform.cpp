@@ -56,8 +56,9 @@ void build_platform(const Scenario& scenario, Platform& platform) {
       const sg4::Link* link = built.zone->create_split_duplex_link(name + "-nic", fabric_bandwidth)
                                   ->set_latency(cluster.network.latency_s / 2.0)
                                   ->seal();
-      built.zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr,
-                            {{link, sg4::LinkInRoute::Direction::UP}, {link, sg4::LinkInRoute::Direction::DOWN}},
+      // The UP direction only: a symmetrical star route takes the link's DOWN direction for the way back (SimGrid's
+      // own examples), so that a host sends and receives at full bandwidth at once.
+      built.zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {{link, sg4::LinkInRoute::Direction::UP}},
                             true);
       attach_host_power(*host, ServerPower(model, accelerators_per_host, overhead_per_host_w), built.meter, 0.0);
       if (lanes > 0) built.lanes[host].reserve(static_cast<std::size_t>(lanes));

@@ -102,6 +102,16 @@ struct FailureParams {
   double restart_delay_s = 0.0;  // hosts held idle after a failure before the lost work is redone
 };
 
+// The data-parallel gradient all-reduce of every optimizer step: a ring across the job's hosts over the cluster
+// fabric (sim/training_run.cpp sends it over the SimGrid links). The part of a step's transfer that the compute does
+// not hide is exposed: the accelerators wait at communication power.
+struct CommunicationParams {
+  double steps = 0.0;                    // optimizer steps: tokens / global batch
+  double bytes_per_host_per_step = 0.0;  // what each host sends into the fabric per step
+  double exposed_fraction = 0.0;         // of each step's transfer, the part not hidden behind compute
+  double exposed_s_per_compute_s = 0.0;  // exposed time per second of compute, for planning (analytic)
+};
+
 struct TrainingJob {
   std::string name;
   std::string cluster;
@@ -113,6 +123,7 @@ struct TrainingJob {
   std::optional<DeferralParams> deferral;    // carbon-aware: may wait for low-carbon hours until its deadline
   std::optional<CheckpointParams> checkpoint;  // none: no checkpoints
   std::optional<FailureParams> failures;       // none: the job never fails
+  std::optional<CommunicationParams> communication;  // none: communication not modelled
 };
 
 // Segments a job's compute is cut into by its checkpoints: ceil(compute / interval), one without checkpoints.
@@ -126,11 +137,12 @@ inline double checkpoint_segments(const TrainingJob& job, double compute_s) {
   return std::ceil(ratio);
 }
 
-// The failure-free run of a job whose compute takes `compute_s`: the compute plus a checkpoint write after every
-// segment but the last. Failures make real runs longer; queueing and deferral plan with this.
+// The failure-free run of a job whose compute takes `compute_s`: the compute and its exposed communication, plus a
+// checkpoint write after every segment but the last. Failures make real runs longer; queueing and deferral plan with this.
 inline double failure_free_run_s(const TrainingJob& job, double compute_s) {
-  if (!job.checkpoint) return compute_s;
-  return compute_s + (checkpoint_segments(job, compute_s) - 1.0) * job.checkpoint->write_s;
+  const double working_s = compute_s * (1.0 + (job.communication ? job.communication->exposed_s_per_compute_s : 0.0));
+  if (!job.checkpoint) return working_s;
+  return working_s + (checkpoint_segments(job, compute_s) - 1.0) * job.checkpoint->write_s;
 }
 
 enum class Modality { text, image, video };

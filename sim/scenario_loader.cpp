@@ -136,6 +136,51 @@ double compute_run_s(const TrainingJob& job, const Cluster& cluster) {
                              cluster.accelerator.peak_flop_per_s * speed, job.mfu);
 }
 
+// The gradient all-reduce of every step (CommunicationParams). Each accelerator holds a shard of the gradient of
+// N x bytes / (tensor x pipeline) and a ring all-reduce over the d data-parallel replicas sends 2 (d - 1) / d of it
+// (Patarasuk & Yuan 2009's bandwidth-optimal ring, the NCCL algorithm). All of it is taken to cross the server's NIC:
+// the ring runs across servers, and the NVLink hops inside a server, far faster, are ignored. A step's transfer
+// takes bytes / injection bandwidth + 2 (d - 1) hops x latency; the overlap hides up to that share of it, at most the
+// step's compute.
+void read_communication(const MapReader& map, const Cluster& cluster, std::optional<double> parameters,
+                        std::optional<double> tokens, TrainingJob& job) {
+  const auto& spec = workload_section();
+  const auto global_batch = map.number(spec.key("global_batch"));
+  for (const char* key : {"tensor_parallel", "pipeline_parallel", "gradient_bytes", "communication_overlap"}) {
+    if (!global_batch && map.has(key)) map.fail(key, "applies with global_batch only (expected global_batch too)");
+  }
+  if (!global_batch) return;
+  if (!parameters || !tokens) {
+    map.fail("global_batch", "needs parameters and tokens: the gradient's size and the number of steps");
+  }
+  const auto tensor = static_cast<double>(*map.positive_count(spec.key("tensor_parallel")));
+  const auto pipeline = static_cast<double>(*map.positive_count(spec.key("pipeline_parallel")));
+  const double accelerators = static_cast<double>(job.accelerators);
+  const double replicas = accelerators / (tensor * pipeline);
+  if (replicas < 1.0 || replicas != std::floor(replicas)) {
+    map.fail("tensor_parallel", "tensor x pipeline parallel (" + short_number(tensor * pipeline) +
+                                    ") does not divide the job's " + short_number(accelerators) + " accelerators");
+  }
+  const double steps = *tokens / *global_batch;
+  if (steps < 1.0) map.fail("global_batch", "exceeds the training tokens (expected at least one step)");
+  const double per_host = static_cast<double>(cluster.accelerators_per_server * cluster.servers_per_host);
+  const double hosts = accelerators / per_host;
+  // One host: the whole ring stays inside it, on NVLink, which is not modelled.
+  if (hosts < 2.0 || replicas < 2.0) return;
+  const double shard_bytes = *parameters * *map.number(spec.key("gradient_bytes")) / (tensor * pipeline);
+  const double bytes_per_host = per_host * 2.0 * (replicas - 1.0) / replicas * shard_bytes;
+  const double bandwidth = cluster.network.bandwidth_bytes_per_s * static_cast<double>(cluster.servers_per_host);
+  const double transfer_s = bytes_per_host / bandwidth + 2.0 * (replicas - 1.0) * cluster.network.latency_s;
+  const double compute_step_s = compute_run_s(job, cluster) / steps;
+  const double hidden_s = std::min(*map.fraction(spec.key("communication_overlap")) * transfer_s, compute_step_s);
+  CommunicationParams communication;
+  communication.steps = steps;
+  communication.bytes_per_host_per_step = bytes_per_host;
+  communication.exposed_fraction = (transfer_s - hidden_s) / transfer_s;
+  communication.exposed_s_per_compute_s = (transfer_s - hidden_s) / compute_step_s;
+  job.communication = communication;
+}
+
 double expected_run_s(const TrainingJob& job, const Cluster& cluster) {
   return failure_free_run_s(job, compute_run_s(job, cluster));
 }
@@ -149,10 +194,13 @@ double mean_run_s(const TrainingJob& job, const Cluster& cluster) {
   const double segments = checkpoint_segments(job, compute_s);
   const double interval_s = job.checkpoint ? job.checkpoint->interval_s : compute_s;
   const double write_s = job.checkpoint ? job.checkpoint->write_s : 0.0;
-  const double last_s = compute_s - (segments - 1.0) * interval_s;
+  // Exposed communication stretches each segment's work.
+  const double stretch = 1.0 + (job.communication ? job.communication->exposed_s_per_compute_s : 0.0);
+  const double last_s = (compute_s - (segments - 1.0) * interval_s) * stretch;
   const double rate_per_s = static_cast<double>(job.accelerators) / job.failures->mtbf_s;
   return (1.0 / rate_per_s + job.failures->restart_delay_s) *
-         ((segments - 1.0) * std::expm1(rate_per_s * (interval_s + write_s)) + std::expm1(rate_per_s * last_s));
+         ((segments - 1.0) * std::expm1(rate_per_s * (interval_s * stretch + write_s)) +
+          std::expm1(rate_per_s * last_s));
 }
 
 Site read_site_name(const MapReader& map) {
@@ -311,6 +359,7 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
                                           " segments, more than 1e7 (expected a longer interval)");
     }
   }
+  read_communication(map, cluster, parameters, tokens, job);
   const auto mtbf_s = map.positive_quantity(spec.key("mtbf"));
   const auto restart_delay_s = map.positive_quantity(spec.key("restart_delay"));
   if (mtbf_s && !restart_delay_s) map.fail("restart_delay", "missing: mtbf needs it (expected a time such as 10 min)");

@@ -210,6 +210,19 @@ const SectionSpec& workload_section() {
           {"restart_delay", ValueType::quantity, Dimension::time, "", true,
            "Time the job holds its servers idle after a failure before it redoes the lost work. Required with "
            "`mtbf`."},
+          {"global_batch", ValueType::number, none, "", true,
+           "Tokens per optimizer step, e.g. 4e6 (Llama 2, FIGURES.md RC-05 source). With `parameters` and `tokens` "
+           "it turns on the data-parallel gradient all-reduce of every step over the cluster network (README, "
+           "training). Absent: communication is not modelled."},
+          {"tensor_parallel", ValueType::count, none, "1", false,
+           "Accelerators that split each layer; with `pipeline_parallel` they divide the gradient each accelerator "
+           "all-reduces, and the data-parallel degree is accelerators / (tensor x pipeline)."},
+          {"pipeline_parallel", ValueType::count, none, "1", false, "Pipeline stages (see `tensor_parallel`)."},
+          {"gradient_bytes", ValueType::number, none, "2", false,
+           "Bytes of one gradient value in the all-reduce (2: BF16, as mixed-precision training reduces them)."},
+          {"communication_overlap", ValueType::fraction, none, "0.8", false,
+           "Share of each step's all-reduce hidden behind the backward pass, at most the step's compute time. "
+           "0.8: assumption (frameworks overlap bucketed all-reduces with backward; no figure in FIGURES.md)."},
       }};
   return section;
 }

@@ -5,6 +5,8 @@
 #include "sim/power_accounting.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include <algorithm>
@@ -43,6 +45,7 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
   for (sg4::Host* host : hosts_) host->extension<HostPower>()->assign_owner(ledger_, started_s_);
   if (!job_.checkpoint && !job_.failures) {
     run_phase(WorkKind::compute, work_per_host_peak_s_);
+    run_communication(work_per_host_peak_s_, std::numeric_limits<double>::infinity());
   } else {
     run_segments();
   }
@@ -72,6 +75,48 @@ void TrainingRun::run_phase(WorkKind kind, double amount_peak_s) {
   // Waiting in order is O(hosts): once the first ends, the others (equal shares on equal hosts) have ended too.
   for (auto& exec : execs_) exec->wait();
   execs_.clear();
+}
+
+// The exposed part of the all-reduces of the steps in `work_peak_s` of compute, sent over the SimGrid links: each host
+// sends its share to the next host of the ring at once, so the time is the fabric's (bandwidth, latency, and any
+// contention), not a formula's. One transfer per host stands for the segment's steps, so the per-step latency is
+// counted once (at 2 us against transfers of milliseconds or more: a small error). The accelerators draw
+// communication power meanwhile. Returns false when a failure at `failure_at_s` cuts it.
+bool TrainingRun::run_communication(double work_peak_s, double failure_at_s) {
+  namespace sg4 = simgrid::s4u;
+  if (!job_.communication || hosts_.size() < 2) return true;
+  const CommunicationParams& c = *job_.communication;
+  const double bytes = c.exposed_fraction * c.bytes_per_host_per_step * c.steps * work_peak_s / work_per_host_peak_s_;
+  if (!(bytes >= 1.0)) return true;
+  const double now_s = sg4::Engine::get_clock();
+  for (sg4::Host* host : hosts_) host->extension<HostPower>()->begin(WorkKind::communication, now_s);
+  std::vector<sg4::CommPtr> comms;
+  comms.reserve(hosts_.size());
+  for (std::size_t i = 0; i < hosts_.size(); ++i) {
+    comms.push_back(sg4::Comm::sendto_async(hosts_[i], hosts_[(i + 1) % hosts_.size()],
+                                            static_cast<std::uint64_t>(std::llround(bytes))));
+  }
+  bool completed = true;
+  for (auto& comm : comms) {
+    if (!completed) break;
+    try {
+      if (std::isfinite(failure_at_s)) {
+        comm->wait_until(failure_at_s);
+      } else {
+        comm->wait();
+      }
+    } catch (const simgrid::TimeoutException&) {
+      completed = false;
+    }
+  }
+  if (!completed) {
+    for (auto& comm : comms) {
+      if (comm->get_state() != sg4::Activity::State::FINISHED) comm->cancel();
+    }
+  }
+  const double end_s = sg4::Engine::get_clock();
+  for (sg4::Host* host : hosts_) host->extension<HostPower>()->end(WorkKind::communication, end_s);
+  return completed;
 }
 
 double TrainingRun::draw_failure_gap_s() {
@@ -109,9 +154,10 @@ void TrainingRun::run_segments() {
         failed = true;
       } else {
         run_phase(WorkKind::compute, work_peak_s);
+        failed = !run_communication(work_peak_s, failure_at_s);
         attempt_compute_start_s_ = std::numeric_limits<double>::quiet_NaN();
         attempt_done_peak_s_ = work_peak_s;
-        if (!last) {
+        if (!failed && !last) {
           const double write_start_s = sg4::Engine::get_clock();
           if (failure_at_s < write_start_s + job_.checkpoint->write_s) {
             run_phase(WorkKind::checkpoint, (failure_at_s - write_start_s) * host_speed_factor_);

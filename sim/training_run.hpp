@@ -3,9 +3,10 @@
 // hours), then for servers, runs its compute as one exec per host (data parallel: every host carries an equal
 // share), and releases the servers.
 // Each exec carries the host's share of FLOPs divided by the MFU, in peak-seconds of the host (sim/platform.cpp),
-// so that it lasts share / (peak x MFU x speed factor of a power cap) (models/training_cost.hpp). Communication,
-// which comes with issue 3, is not modelled: without checkpoints and failures the job is one compute phase,
-// which gives the exact duration and energy.
+// so that it lasts share / (peak x MFU x speed factor of a power cap) (models/training_cost.hpp). With
+// `global_batch`, the exposed part of every step's gradient all-reduce follows each compute phase as transfers over
+// the cluster's links (run_communication); without, communication is not modelled and, without checkpoints and
+// failures, the job is one compute phase, which gives the exact duration and energy.
 // With checkpoints the work runs in segments of `checkpoint_interval` of compute, each followed (but the last) by
 // a checkpoint write on every host; with failures a seeded exponential process with rate accelerators / mtbf
 // interrupts the job, which then holds its servers idle for the restart delay and redoes the segment. Every
@@ -70,6 +71,8 @@ class TrainingRun {
   double compute_s() const { return work_per_host_peak_s_ / host_speed_factor_; }
   // Runs one exec of `amount_peak_s` on every host and waits for them all.
   void run_phase(WorkKind kind, double amount_peak_s);
+  // The exposed all-reduce of `work_peak_s` of compute over the links; false when a failure cuts it.
+  bool run_communication(double work_peak_s, double failure_at_s);
   // The job's work in checkpointed segments, with failures and restarts.
   void run_segments();
   // Seconds until the next failure from now: an exponential draw, inverted by hand (std distributions are
