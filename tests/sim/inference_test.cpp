@@ -1,5 +1,6 @@
 // Inference services on the engine: energy against the replica table, the three fidelities against each other, the
 // power states, and request accounting.
+#include "../models/temp_file.hpp"
 #include "run_capture.hpp"
 #include "sim/resolved_scenario.hpp"
 #include "sim/scenario_loader.hpp"
@@ -128,4 +129,19 @@ TEST_CASE("a service in the resolved scenario loads back to the same replica tab
   CHECK(b.mean_rate_per_s == a.mean_rate_per_s);
   CHECK(b.max_replicas == a.max_replicas);
   CHECK(b.power_off_when_scaled_down == a.power_off_when_scaled_down);
+}
+
+TEST_CASE("a trace's arrivals are served as they are, at request fidelity") {
+  std::string trace = "time\n";
+  for (int i = 0; i < 3000; ++i) trace += std::to_string(i * 5.0) + "\n";  // one every 5 s for 4 h 10 min
+  const terawatt::testing::TempFile file(trace, "trace.csv");
+  std::string yaml = service_yaml("request", "{accelerators: 8, count: 2}");
+  yaml.replace(yaml.find("{requests_per_day: "), yaml.find("}\n    replicas") - yaml.find("{requests_per_day: "),
+               "{trace: " + file.path());
+  const Capture run = run_scenario(load_scenario_text(yaml, "t.yaml", {}));
+  CHECK(summary(run.report, &ServiceTotals::arrived) == 3000.0);
+  CHECK(summary(run.report, &ServiceTotals::served) == 3000.0);  // all done well before the 6 h horizon
+  // One request every 5 s alone on a replica: each takes the batch-1 latency.
+  CHECK(summary(run.report, &ServiceTotals::latency_p50_s) ==
+        Approx(load_scenario_text(yaml, "t.yaml", {}).services[0].replica.latency_s[1]).epsilon(0.012));
 }
