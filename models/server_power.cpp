@@ -20,15 +20,17 @@ void ServerPower::end(WorkKind kind) {
   --running;
 }
 
-void ServerPower::set_service_power(double accelerator_w, bool powered) {
-  if (!(accelerator_w >= 0.0)) throw std::invalid_argument("a service's accelerator power must be >= 0 W");
+void ServerPower::set_service_power(double accelerator_w, double overhead_w) {
+  if (!(accelerator_w >= 0.0) || !(overhead_w >= 0.0)) {
+    throw std::invalid_argument("a service's accelerator and overhead power must be >= 0 W");
+  }
   service_accelerator_w_ = accelerator_w;
-  powered_ = powered;
+  service_overhead_w_ = overhead_w;
 }
 
 void ServerPower::clear_service_power() {
   service_accelerator_w_.reset();
-  powered_ = true;
+  service_overhead_w_.reset();
 }
 
 WorkKind ServerPower::current_kind() const {

@@ -26,11 +26,13 @@ class ServerPower {
   }
   // Host overhead is taken as constant: CPU, DRAM and fan power vary far less than accelerator power
   // (FIGURES.md E: DGX nameplate minus GPU TDP), and a constant keeps it an explicit, documented input.
-  double it_power_w() const { return accelerator_power_w() + (powered_ ? overhead_w_ : 0.0); }
+  double it_power_w() const { return accelerator_power_w() + (service_overhead_w_ ? *service_overhead_w_ : overhead_w_); }
   // An inference service sets the power of the hosts it holds itself, from its replicas' batches
-  // (models/replica_service.hpp): the accelerators' total, and whether the servers are on (off: no overhead
-  // either). While set, it replaces the power of the running activities' kinds; clearing it returns to them.
-  void set_service_power(double accelerator_w, bool powered);
+  // (models/replica_service.hpp): the accelerators' total, and the servers' overhead (the nominal one while they are
+  // on, less in standby, 0 when off). While set, it replaces the power of the running activities' kinds; clearing it
+  // returns to them.
+  void set_service_power(double accelerator_w, double overhead_w);
+  double overhead_w() const { return overhead_w_; }
   void clear_service_power();
   double accelerators() const { return accelerators_; }
   const AcceleratorPowerModel& model() const { return model_; }
@@ -42,7 +44,7 @@ class ServerPower {
   double overhead_w_;
   std::array<int, kinds> running_{};
   std::optional<double> service_accelerator_w_;
-  bool powered_ = true;
+  std::optional<double> service_overhead_w_;
 };
 
 }  // namespace terawatt

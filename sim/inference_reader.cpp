@@ -340,10 +340,30 @@ void place_replicas(const MapReader& map, const Cluster& cluster, InferenceServi
                       : (service.max_replicas + service.replicas_per_host - 1) / service.replicas_per_host;
 
   const std::string scaled_down = *map.name(spec.key("scaled_down"));
-  if (scaled_down != "idle" && scaled_down != "off") {
-    map.fail("scaled_down", "unknown state '" + scaled_down + "' (expected idle or off)");
+  if (scaled_down == "idle") {
+    service.scaled_down = ScaledDown::idle;
+  } else if (scaled_down == "standby") {
+    service.scaled_down = ScaledDown::standby;
+  } else if (scaled_down == "off") {
+    service.scaled_down = ScaledDown::off;
+  } else {
+    map.fail("scaled_down", "unknown state '" + scaled_down + "'" + did_you_mean(scaled_down, {"idle", "standby", "off"}) +
+                                " (expected idle, standby or off)");
   }
-  service.power_off_when_scaled_down = scaled_down == "off";
+  const auto standby_w = map.quantity(spec.key("standby_power"));
+  if (service.scaled_down == ScaledDown::standby && !standby_w) {
+    map.fail("standby_power", "missing: standby needs the power of a suspended server (no default: FIGURES.md has no "
+                              "figure; expected e.g. 50 W)");
+  }
+  if (standby_w && service.scaled_down != ScaledDown::standby) {
+    map.fail("standby_power", "applies with scaled_down: standby only");
+  }
+  if (standby_w && *standby_w > cluster.server_overhead_w) {
+    map.fail("standby_power", "exceeds the server's overhead of " + short_number(cluster.server_overhead_w) +
+                                  " W when on (expected less)");
+  }
+  service.standby_server_w = standby_w.value_or(0.0);
+  service.accelerators_per_server = cluster.accelerators_per_server;
   service.wake_up_s = *map.quantity(spec.key("wake_up"));
 }
 

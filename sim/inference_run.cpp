@@ -43,8 +43,8 @@ double InferenceRun::accelerator_hours(double now_s) const {
   return accelerators * (now_s - acquired_s_) / 3600.0;
 }
 
-bool InferenceRun::powered(const Replica& replica) const {
-  return !(replica.state == State::scaled_down && service_.power_off_when_scaled_down);
+bool InferenceRun::asleep(const Replica& replica) const {
+  return replica.state == State::scaled_down && service_.scaled_down != ScaledDown::idle;
 }
 
 double InferenceRun::state_power_w(const Replica& replica, double serving_w) const {
@@ -53,40 +53,43 @@ double InferenceRun::state_power_w(const Replica& replica, double serving_w) con
     case State::serving:
     case State::draining: return serving_w;
     case State::waking: return idle_w;
-    case State::scaled_down: return service_.power_off_when_scaled_down ? 0.0 : idle_w;
+    case State::scaled_down: return service_.scaled_down == ScaledDown::idle ? idle_w : 0.0;
   }
   return idle_w;
 }
 
 // A host's accelerators: the replicas it holds (or its share of one) at their power; accelerators no replica uses
-// (a host not filled by the last replicas) idle, or off with the scaled-down ones. The servers are on while any
-// replica on them is.
+// (a host not filled by the last replicas) count as scaled down. Its servers draw their overhead while any replica
+// on them is awake, the standby power while all sleep in standby, and nothing while all are off.
 void InferenceRun::refresh_host(std::size_t h, double now_s) {
   HostPower& host = *host_power_[h];
   const double host_accelerators = host.server().accelerators();
   const double k = service_.replica.accelerators;
   double accelerator_w = 0.0;
-  bool on = false;
+  bool awake = false;
   if (service_.hosts_per_replica > 1) {
     const Replica& replica = replicas_[h / static_cast<std::size_t>(service_.hosts_per_replica)];
     accelerator_w = host_accelerators * replica.accelerator_w;
-    on = powered(replica);
+    awake = !asleep(replica);
   } else {
     const auto per_host = static_cast<std::size_t>(service_.replicas_per_host);
     const std::size_t first = h * per_host;
     const std::size_t last = std::min(first + per_host, replicas_.size());
     for (std::size_t r = first; r < last; ++r) {
       accelerator_w += k * replicas_[r].accelerator_w;
-      on = on || powered(replicas_[r]);
+      awake = awake || !asleep(replicas_[r]);
     }
     const double unused = host_accelerators - k * static_cast<double>(last - first);
-    if (unused > 0.0) {
-      const bool unused_on = !service_.power_off_when_scaled_down;
-      accelerator_w += unused_on ? unused * service_.replica.accelerator_power_at(0.0) : 0.0;
-      on = on || unused_on;
+    if (unused > 0.0 && service_.scaled_down == ScaledDown::idle) {
+      accelerator_w += unused * service_.replica.accelerator_power_at(0.0);
+      awake = true;
     }
   }
-  host.set_service_power(accelerator_w, on, now_s);
+  const double servers = host_accelerators / static_cast<double>(service_.accelerators_per_server);
+  const double overhead_w = awake                                        ? host.server().overhead_w()
+                            : service_.scaled_down == ScaledDown::standby ? servers * service_.standby_server_w
+                                                                         : 0.0;
+  host.set_service_power(accelerator_w, overhead_w, now_s);
 }
 
 void InferenceRun::refresh_hosts_of(std::size_t r, double now_s) {
@@ -158,7 +161,7 @@ void InferenceRun::apply_target(std::size_t target, double now_s) {
   for (State from : {State::draining, State::scaled_down}) {
     for (std::size_t r = 0; r < replicas_.size() && active < target; ++r) {
       if (replicas_[r].state != from) continue;
-      const bool cold = from == State::scaled_down && service_.power_off_when_scaled_down && service_.wake_up_s > 0.0;
+      const bool cold = from == State::scaled_down && service_.scaled_down != ScaledDown::idle && service_.wake_up_s > 0.0;
       if (cold && acquired_s_ < now_s) {
         replicas_[r].ready_s = now_s + service_.wake_up_s;
         set_state(r, State::waking, now_s);
@@ -365,7 +368,7 @@ void InferenceRun::decide_next(double t1_s, std::size_t target) {
     Replica& replica = replicas_[r];
     const bool warm = replica.state == State::serving || replica.state == State::draining ||
                       (replica.state == State::waking && replica.ready_s <= t1_s) ||
-                      (replica.state == State::scaled_down && !service_.power_off_when_scaled_down);
+                      (replica.state == State::scaled_down && service_.scaled_down == ScaledDown::idle);
     const bool take = warm && routable < target;
     set_routable(r, take);
     routable += take;

@@ -118,7 +118,7 @@ class InferenceRun {
   void set_replica_power(std::size_t r, double accelerator_w, double now_s);
   void refresh_host(std::size_t h, double now_s);
   void refresh_hosts_of(std::size_t r, double now_s);
-  bool powered(const Replica& replica) const;
+  bool asleep(const Replica& replica) const;  // scaled down in standby or off
   void set_busy(std::size_t r, bool busy, double now_s);
   // Request fidelity: the plan of [t0, t1), and a replica's actor.
   void plan_requests(double t0_s, double t1_s);

@@ -134,10 +134,14 @@ const SectionSpec& inference_replicas_section() {
           {"scale_down_delay", ValueType::quantity, Dimension::time, "10 min", false,
            "Autoscaling: how long demand must stay lower before replicas are released (assumption)."},
           {"scaled_down", ValueType::name, none, "idle", false,
-           "Replicas not serving: `idle` (powered, idle power) or `off` (accelerators and, for whole servers, "
-           "the server overhead at 0 W; they take `wake_up` to serve again)."},
+           "Replicas not serving: `idle` (powered, idle power), `standby` (servers suspended at `standby_power`, "
+           "accelerators unpowered) or `off` (0 W). A server holding several replicas sleeps only when all do. From "
+           "standby or off a replica takes `wake_up` to serve again."},
+          {"standby_power", ValueType::quantity, Dimension::power, "", true,
+           "With `standby`: the power of one suspended server. No default: FIGURES.md has no figure."},
           {"wake_up", ValueType::quantity, Dimension::time, "5 min", false,
-           "Time from off to serving, at idle power: boot, driver load and reading the weights (assumption)."},
+           "Time from standby or off to serving, at idle power: boot, driver load and reading the weights "
+           "(assumption; a standby resume is faster, set it)."},
           {"max_batch", ValueType::count, none, "", true,
            "Requests a replica holds at once. Absent: text 64 (capped by memory), image and video 1. For "
            "diffusion a batch shares the compute: it raises latency, not throughput."},

@@ -38,9 +38,9 @@ class HostPower {
   // While a workload holds the host, the host's IT power also flows into the workload's ledger, so that a
   // workload's energy is read in O(1) at any time, whatever the number of its hosts.
   void assign_owner(PowerLedger& owner, double now_s);
-  // A service drives the host's power (models/server_power.hpp): accelerators' total, and whether it is on.
-  void set_service_power(double accelerator_w, bool powered, double now_s) {
-    server_.set_service_power(accelerator_w, powered);
+  // A service drives the host's power (models/server_power.hpp): accelerators' total, and the servers' overhead.
+  void set_service_power(double accelerator_w, double overhead_w, double now_s) {
+    server_.set_service_power(accelerator_w, overhead_w);
     update(now_s);
   }
   void clear_service_power(double now_s) {

@@ -160,6 +160,10 @@ struct RequestOutput {
   double video_s = 0.0;
 };
 
+// Replicas that do not serve: idle (powered, idle power), in standby (servers suspended at a small power, accelerators
+// unpowered) or off; from standby or off they take the wake-up time to serve again.
+enum class ScaledDown { idle, standby, off };
+
 struct Autoscale {
   double target_utilisation = 0.7;  // requests / capacity the scaler aims at
   double scale_down_delay_s = 0.0;  // demand must stay lower this long before replicas are released
@@ -182,7 +186,9 @@ struct InferenceService {
   std::int64_t min_replicas = 0;
   std::int64_t max_replicas = 0;      // replicas placed: the service holds their servers for the whole run
   std::optional<Autoscale> autoscale; // none: min_replicas = max_replicas, all serving
-  bool power_off_when_scaled_down = false;  // else scaled-down replicas idle
+  ScaledDown scaled_down = ScaledDown::idle;  // what replicas that do not serve do
+  double standby_server_w = 0.0;       // power of one server in standby (suspended, accelerators unpowered)
+  std::int64_t accelerators_per_server = 8;
   double wake_up_s = 0.0;             // from off to serving, drawing idle power
   double max_wait_s = 0.0;            // request fidelity: a replica waits this long to fill a batch
   double control_interval_s = 60.0;   // autoscaling, and the batch and fluid step

@@ -630,3 +630,6 @@ MALFORMED("inference unknown modality",
 MALFORMED("inference without a duration",
           edit("  duration: 1 d\n", "", service_yaml),
           "bad.yaml:23:")
+MALFORMED("inference standby without its power",
+          edit("{accelerators: 8}", "{accelerators: 8, scaled_down: standby}", service_yaml),
+          "bad.yaml:29:15: workloads.svc.replicas.standby_power: missing: standby needs the power of a suspended server")

@@ -105,6 +105,16 @@ TEST_CASE("autoscaling with replicas off saves the idle power of the replicas no
   CHECK(summary(run.report, &ServiceTotals::replica_hours) == Approx(6.0).epsilon(1e-9));  // one replica, 6 h
 }
 
+TEST_CASE("replicas in standby draw the standby power of their servers, exactly") {
+  const double low = 2e5;  // one replica serves it all the time
+  const Scenario scenario = load_scenario_text(
+      service_yaml("fluid", "{accelerators: 8, min: 1, max: 8, scaled_down: standby, standby_power: 60 W}", low),
+      "s.yaml", {});
+  const Capture run = run_scenario(scenario);
+  const double serving_w = fluid_energy_j(scenario.services.at(0), 1.0, 1.0);  // one replica, per second
+  CHECK(run.report.workloads.at(0).it_energy_j == Approx((serving_w + 7.0 * 60.0) * 6.0 * 3600.0).epsilon(1e-9));
+}
+
 TEST_CASE("demand above capacity leaves a backlog and serves at capacity") {
   const Scenario scenario =
       load_scenario_text(service_yaml("fluid", "{accelerators: 8, count: 1}", 2e7), "o.yaml", {});
@@ -128,7 +138,7 @@ TEST_CASE("a service in the resolved scenario loads back to the same replica tab
   CHECK(b.replica.accelerator_power_w == a.replica.accelerator_power_w);
   CHECK(b.mean_rate_per_s == a.mean_rate_per_s);
   CHECK(b.max_replicas == a.max_replicas);
-  CHECK(b.power_off_when_scaled_down == a.power_off_when_scaled_down);
+  CHECK(b.scaled_down == a.scaled_down);
 }
 
 TEST_CASE("a trace's arrivals are served as they are, at request fidelity") {
