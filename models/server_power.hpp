@@ -35,6 +35,8 @@ class ServerPower {
   double overhead_w() const { return overhead_w_; }
   void clear_service_power();
   double accelerators() const { return accelerators_; }
+  // A job's own power cap: the accelerators follow another model while it runs.
+  void set_model(const AcceleratorPowerModel& model) { model_ = model; }
   const AcceleratorPowerModel& model() const { return model_; }
 
  private:

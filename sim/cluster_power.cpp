@@ -2,11 +2,11 @@
 
 namespace terawatt {
 
-AcceleratorPowerModel accelerator_power_model(const Cluster& cluster) {
+AcceleratorPowerModel accelerator_power_model(const Cluster& cluster, std::optional<double> cap_override) {
   AcceleratorPowerParams params;
   params.tdp_w = cluster.accelerator.tdp_w;
   params.idle_w = cluster.accelerator.idle_w;
-  params.power_cap_w = cluster.power_cap_w;
+  params.power_cap_w = cap_override ? cap_override : cluster.power_cap_w;
   params.measured_compute_w = cluster.compute_power_w;
   return AcceleratorPowerModel(params);
 }

@@ -6,8 +6,11 @@
 #include "models/accelerator_power.hpp"
 #include "sim/scenario.hpp"
 
+#include <optional>
+
 namespace terawatt {
 
-AcceleratorPowerModel accelerator_power_model(const Cluster& cluster);
+// `cap_override`: a job's own power cap in place of the cluster's.
+AcceleratorPowerModel accelerator_power_model(const Cluster& cluster, std::optional<double> cap_override = std::nullopt);
 
 }  // namespace terawatt

@@ -29,11 +29,18 @@ void build_platform(const Scenario& scenario, Platform& platform) {
     // Work is measured in peak-seconds of the host (FLOPs / host peak), not in FLOPs: SimGrid finishes an
     // activity when its remaining amount falls below an absolute precision (1e-5 units), which a 1e20-FLOP
     // share cannot reach in double precision. The uncapped host therefore runs at speed 1.
-    // Pstate 0 is the uncapped clock; pstate 1, when a cap is set, the clock the cap leaves.
+    // Pstate 0 is the uncapped clock; pstate 1, when a cap is set, the clock the cap leaves; then one per job with a
+    // cap of its own, which its servers take while it runs.
     std::vector<double> pstate_speeds{1.0};
     if (cluster.power_cap_w) pstate_speeds.push_back(model.compute_speed_factor());
     built.host_peak_flop_per_s = host_peak_flop_per_s(cluster);
     built.host_speed_factor = pstate_speeds.back();
+    built.cluster_pstate = static_cast<int>(pstate_speeds.size()) - 1;
+    for (const auto& job : scenario.training_jobs) {
+      if (!job.power_cap_w || &scenario.clusters[job.cluster_index] != &cluster) continue;
+      built.job_pstates[job.name] = static_cast<int>(pstate_speeds.size());
+      pstate_speeds.push_back(accelerator_power_model(cluster, job.power_cap_w).compute_speed_factor());
+    }
 
     const double accelerators_per_host =
         static_cast<double>(cluster.accelerators_per_server * cluster.servers_per_host);
@@ -52,7 +59,7 @@ void build_platform(const Scenario& scenario, Platform& platform) {
     for (std::int64_t i = 0; i < cluster.hosts(); ++i) {
       const std::string name = cluster.name + "-" + std::to_string(i);
       sg4::Host* host = built.zone->create_host(name, pstate_speeds)->seal();
-      if (cluster.power_cap_w) host->set_pstate(1);
+      host->set_pstate(built.cluster_pstate);
       const sg4::Link* link = built.zone->create_split_duplex_link(name + "-nic", fabric_bandwidth)
                                   ->set_latency(cluster.network.latency_s / 2.0)
                                   ->seal();

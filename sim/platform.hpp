@@ -10,6 +10,8 @@
 #include <simgrid/s4u/NetZone.hpp>
 
 #include <deque>
+#include <map>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -21,6 +23,8 @@ struct ClusterPlatform {
   ClusterMeter meter;
   double host_peak_flop_per_s = 0.0;  // uncapped peak of one host
   double host_speed_factor = 1.0;     // speed at the current pstate relative to the peak (< 1 under a cap)
+  int cluster_pstate = 0;             // the pstate of the cluster's cap (0: none)
+  std::map<std::string, int> job_pstates;  // jobs with a cap of their own: the pstate their servers take
   // Request-fidelity services run each request they hold as an exec on a lane of its server: a single-core host
   // without links or power of its own (the service drives the server's power). One lane per request a server may
   // hold, rather than one core each on the server, because SimGrid 3.32 re-solves every action sharing a host's

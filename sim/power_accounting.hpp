@@ -48,6 +48,10 @@ class HostPower {
     update(now_s);
   }
   const ServerPower& server() const { return server_; }
+  void set_power_model(const AcceleratorPowerModel& model, double now_s) {
+    server_.set_model(model);
+    update(now_s);
+  }
   void clear_owner(double now_s);
 
  private:

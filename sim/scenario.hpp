@@ -120,6 +120,7 @@ struct TrainingJob {
   std::int64_t accelerators = 0;
   double mfu = 0.0;                          // achieved / peak FLOP/s, in (0, 1]
   double start_s = 0.0;                      // offset from the scenario start
+  std::optional<double> power_cap_w;         // per accelerator while it runs; none: the cluster's
   std::optional<DeferralParams> deferral;    // carbon-aware: may wait for low-carbon hours until its deadline
   std::optional<CheckpointParams> checkpoint;  // none: no checkpoints
   std::optional<FailureParams> failures;       // none: the job never fails

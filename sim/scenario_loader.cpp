@@ -131,9 +131,25 @@ ScenarioInfo read_info(const MapReader& map) {
 // How long a job runs on its cluster without failures, power cap and checkpoint writes included
 // (models/training_cost.hpp). Failures make real runs longer.
 double compute_run_s(const TrainingJob& job, const Cluster& cluster) {
-  const double speed = accelerator_power_model(cluster).compute_speed_factor();
+  const double speed = accelerator_power_model(cluster, job.power_cap_w).compute_speed_factor();
   return training_duration_s(job.flops, static_cast<double>(job.accelerators),
                              cluster.accelerator.peak_flop_per_s * speed, job.mfu);
+}
+
+// A board power limit: at most the TDP, above the idle power.
+std::optional<double> read_power_cap(const MapReader& map, const KeySpec& key, const AcceleratorSpec& accelerator) {
+  const auto cap = map.positive_quantity(key);
+  if (!cap) return cap;
+  const std::string name(key.key);
+  if (*cap > accelerator.tdp_w) {
+    map.fail(name, "exceeds the " + accelerator.name + " TDP of " + short_number(accelerator.tdp_w) +
+                       " W (expected at most the TDP)");
+  }
+  if (*cap <= accelerator.idle_w) {
+    map.fail(name, "is not above the " + accelerator.name + " idle power of " + short_number(accelerator.idle_w) +
+                       " W (expected more than idle)");
+  }
+  return cap;
 }
 
 // The gradient all-reduce of every step (CommunicationParams). Each accelerator holds a shard of the gradient of
@@ -251,18 +267,7 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
     map.fail("servers_per_host", "servers (" + std::to_string(cluster.servers) + ") is not a multiple of it (expected a "
                                  "divisor of servers)");
   }
-  cluster.power_cap_w = map.positive_quantity(spec.key("power_cap"));
-  if (cluster.power_cap_w) {
-    const double cap = *cluster.power_cap_w;
-    if (cap > found->tdp_w) {
-      map.fail("power_cap", "exceeds the " + found->name + " TDP of " + std::to_string(static_cast<int>(found->tdp_w)) +
-                                " W (expected at most the TDP)");
-    }
-    if (cap <= found->idle_w) {
-      map.fail("power_cap", "is not above the " + found->name + " idle power of " +
-                                std::to_string(static_cast<int>(found->idle_w)) + " W (expected more than idle)");
-    }
-  }
+  cluster.power_cap_w = read_power_cap(map, spec.key("power_cap"), *found);
   const auto overhead = map.quantity(spec.key("server_overhead"));
   cluster.server_overhead_w = overhead ? *overhead
                                        : default_host_overhead_w(*found, static_cast<int>(cluster.accelerators_per_server));
@@ -326,6 +331,11 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
                                  "' (expected at most that)");
   }
 
+  job.power_cap_w = read_power_cap(map, spec.key("power_cap"), cluster.accelerator);
+  if (job.power_cap_w && cluster.compute_power_w && *cluster.compute_power_w > *job.power_cap_w) {
+    map.fail("power_cap", "is below the cluster's measured compute_power of " + short_number(*cluster.compute_power_w) +
+                              " W (expected at least that)");
+  }
   const auto mfu = map.fraction(spec.key("mfu"));
   const auto achieved = map.positive_quantity(spec.key("achieved_flop_rate"));
   if (mfu && achieved) map.fail("achieved_flop_rate", "conflicts with mfu (expected one of mfu, achieved_flop_rate)");

@@ -192,6 +192,9 @@ const SectionSpec& workload_section() {
            "`achieved_flop_rate`."},
           {"achieved_flop_rate", ValueType::quantity, Dimension::flop_rate, "", true,
            "Achieved FLOP/s per accelerator, e.g. `24.6 TFLOP/s` (GPT-3 on V100, FIGURES.md RC-01)."},
+          {"power_cap", ValueType::quantity, Dimension::power, "", true,
+           "Board power limit per accelerator while the job runs, in place of the cluster's: its servers switch to "
+           "it when the job starts and back when it ends (README, power model). Absent: the cluster's."},
           {"start", ValueType::quantity, Dimension::time, "0 s", false,
            "Submission time after the scenario start. A job queues until enough servers are free: first come, "
            "first served, with EASY backfilling of later jobs that cannot delay the first (README, training)."},

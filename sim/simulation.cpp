@@ -1,6 +1,7 @@
 #include "sim/simulation.hpp"
 
 #include "sim/actor_guard.hpp"
+#include "sim/cluster_power.hpp"
 #include "sim/inference_run.hpp"
 #include "sim/platform.hpp"
 #include "sim/server_pool.hpp"
@@ -62,8 +63,14 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     const auto hosts_needed =
         static_cast<std::size_t>(job.accelerators / (cluster.accelerators_per_server * cluster.servers_per_host));
     const ClusterPlatform& built = platform.clusters[job.cluster_index];
-    auto run = std::make_unique<TrainingRun>(job, built.host_peak_flop_per_s, built.host_speed_factor, hosts_needed,
-                                             scenario.info.seed);
+    const AcceleratorPowerModel job_model = accelerator_power_model(cluster, job.power_cap_w);
+    auto run = std::make_unique<TrainingRun>(job, built.host_peak_flop_per_s,
+                                             job.power_cap_w ? job_model.compute_speed_factor() : built.host_speed_factor,
+                                             hosts_needed, scenario.info.seed);
+    if (job.power_cap_w) {
+      run->set_own_power_cap(
+          {built.job_pstates.at(job.name), built.cluster_pstate, job_model, accelerator_power_model(cluster)});
+    }
     const Site& site = scenario.sites[cluster.site_index];
     run->launch(platform.control_host, *pools[job.cluster_index], jobs_are_daemons,
                 &site.environment.carbon_intensity_kg_per_j, scenario.info.start_epoch_s);

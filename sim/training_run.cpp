@@ -43,6 +43,12 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
   hosts_ = pool.acquire(hosts_needed_, expected_run_s());
   started_s_ = sg4::Engine::get_clock();
   for (sg4::Host* host : hosts_) host->extension<HostPower>()->assign_owner(ledger_, started_s_);
+  if (own_cap_) {
+    for (sg4::Host* host : hosts_) {
+      host->set_pstate(own_cap_->job_pstate);
+      host->extension<HostPower>()->set_power_model(own_cap_->job_model, started_s_);
+    }
+  }
   if (!job_.checkpoint && !job_.failures) {
     run_phase(WorkKind::compute, work_per_host_peak_s_);
     run_communication(work_per_host_peak_s_, std::numeric_limits<double>::infinity());
@@ -50,6 +56,12 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
     run_segments();
   }
   const double now_s = sg4::Engine::get_clock();
+  if (own_cap_) {
+    for (sg4::Host* host : hosts_) {
+      host->set_pstate(own_cap_->cluster_pstate);
+      host->extension<HostPower>()->set_power_model(own_cap_->cluster_model, now_s);
+    }
+  }
   for (sg4::Host* host : hosts_) host->extension<HostPower>()->clear_owner(now_s);
   // Adding and removing thousands of host powers leaves a rounding residue (1e-11 W); the job holds nothing now.
   ledger_.set_power(now_s, 0.0);

@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -34,6 +35,16 @@ class TrainingRun {
   // `seed` is the scenario's: the failure stream is derived from it and the job's name.
   TrainingRun(const TrainingJob& job, double host_peak_flop_per_s, double host_speed_factor, std::size_t hosts_needed,
               std::uint64_t seed);
+
+  // A job with a power cap of its own: its servers take `job_pstate` and the job's power model while it runs, and
+  // return to the cluster's after. The speed factor given to the constructor must be the job's.
+  struct OwnPowerCap {
+    int job_pstate;
+    int cluster_pstate;
+    AcceleratorPowerModel job_model;
+    AcceleratorPowerModel cluster_model;
+  };
+  void set_own_power_cap(OwnPowerCap cap) { own_cap_ = std::move(cap); }
 
   // Creates the job's driver actor on `control`. Daemon actors are cut at the scenario's horizon.
   // `intensity` is the site's carbon intensity (for a deferrable job), `start_epoch_s` the scenario start.
@@ -80,6 +91,7 @@ class TrainingRun {
   double draw_failure_gap_s();
 
   TrainingJob job_;
+  std::optional<OwnPowerCap> own_cap_;
   double host_speed_factor_;
   std::size_t hosts_needed_;
   double work_per_host_peak_s_;
