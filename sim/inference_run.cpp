@@ -510,17 +510,14 @@ void InferenceRun::pass_arrivals(double now_s) {
   }
 }
 
-double InferenceRun::queued_at(double now_s) const {
-  static_cast<void>(now_s);
-  return std::max(0.0, arrived_total_ - started_total_);
-}
+double InferenceRun::queued() const { return std::max(0.0, arrived_total_ - started_total_); }
 
 ServiceInterval InferenceRun::take_interval(double now_s) {
   if (service_.fidelity == Fidelity::request) pass_arrivals(now_s);
   ServiceInterval interval;
   interval.arrived = arrived_interval_;
   interval.served = served_interval_;
-  interval.queue_length = service_.fidelity == Fidelity::request ? queued_at(now_s) : backlog_;
+  interval.queue_length = service_.fidelity == Fidelity::request ? queued() : backlog_;
   const double serving_s = serving_replicas_.energy_j(now_s) - last_serving_replica_s_;
   const double busy_s = busy_replicas_.energy_j(now_s) - last_busy_replica_s_;
   interval.serving_replicas = now_s > last_take_s_ ? serving_s / (now_s - last_take_s_) : nan;
@@ -543,7 +540,7 @@ ServiceTotals InferenceRun::totals(double now_s) {
   ServiceTotals totals;
   totals.arrived = arrived_total_;
   totals.served = served_total_;
-  totals.queue_length = service_.fidelity == Fidelity::request ? queued_at(now_s) : backlog_;
+  totals.queue_length = service_.fidelity == Fidelity::request ? queued() : backlog_;
   totals.latency_mean_s = latency_total_.mean_s();
   const bool percentiles = service_.fidelity == Fidelity::request;
   totals.latency_p50_s = percentiles ? latency_total_.quantile_s(0.5) : nan;

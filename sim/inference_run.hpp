@@ -58,7 +58,7 @@ struct ServiceTotals {
 
 class InferenceRun {
  public:
-  // `host_core_speed` is the speed of one core of a host (the execs' amounts are latency x speed); `seed` the
+  // `host_core_speed` is the speed of a host at its pstate (a batch exec's amount is its time x speed); `seed` the
   // scenario's, from which the arrival stream is derived with the service's name.
   // `lanes`: the cluster's request lanes (sim/platform.hpp), for request fidelity.
   InferenceRun(const InferenceService& service, double host_core_speed, double start_epoch_s, double horizon_s,
@@ -83,7 +83,7 @@ class InferenceRun {
   struct Replica {
     State state = State::scaled_down;
     int planned = 0;        // requests the driver has admitted and not yet seen end (by its own clock)
-    int in_flight = 0;      // requests whose exec runs now (activity signals)
+    int in_flight = 0;      // requests whose exec runs now (its actor counts them)
     double accelerator_w = 0.0;  // power of one of its accelerators now
     double ready_s = 0.0;   // waking: when it serves
     std::size_t host = 0;   // first host
@@ -110,7 +110,7 @@ class InferenceRun {
   // The autoscaler: how many replicas should serve for a demand of `rate_per_s` (all of them without autoscaling;
   // fewer only after demand stayed lower for the scale-down delay).
   std::size_t target_replicas(double rate_per_s, double now_s);
-  // Changes replica states at `now_s` so that `target` serve or wake; returns the replicas that now serve.
+  // Changes replica states at `now_s` so that `target` serve or wake (batch and fluid, and the start).
   void apply_target(std::size_t target, double now_s);
   void set_state(std::size_t r, State state, double now_s);
   // Power of one accelerator of a replica in its state; serving replicas at `serving_w`.
@@ -129,7 +129,7 @@ class InferenceRun {
   void decide_next(double t1_s, std::size_t target);
   void apply_next(double now_s);
   void pass_arrivals(double now_s);
-  double queued_at(double now_s) const;
+  double queued() const;  // request fidelity: arrived by the clock and not started
   void request_ended(std::size_t r, double latency_s, double now_s);
 
   InferenceService service_;
