@@ -18,6 +18,9 @@ namespace {
 // Beyond this many simulated requests a request-fidelity run would take hours (about 1e5 per wall second); the
 // fluid fidelity answers the same energy question in seconds.
 constexpr double max_request_activities = 2e9;
+// Request fidelity: replicas (one actor each) and lanes (one single-core host per request a replica may hold).
+constexpr std::int64_t max_request_replicas = 20000;
+constexpr double max_request_lanes = 1e6;
 // Default batch of a text replica: continuous-batching servers commonly run tens of sequences (vLLM's default cap
 // is 256 sequences, memory permitting); 64 is an assumption between, lowered when the KV cache does not fit.
 constexpr int default_text_batch = 64;
@@ -424,6 +427,20 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   service.given_yaml = YAML::Dump(given);
 
   if (service.fidelity == Fidelity::request) {
+    // One actor per replica, and one lane host per request a replica may hold (sim/inference_run.hpp): a process
+    // holds about 32,000 actors (DESIGN.md section 9), and each host costs memory.
+    if (service.max_replicas > max_request_replicas) {
+      map.fail("fidelity", std::to_string(service.max_replicas) + " replicas at request fidelity exceed the " +
+                               std::to_string(max_request_replicas) + " actors one run can hold (expected fewer "
+                               "replicas, or fidelity: batch or fluid)");
+    }
+    const double lanes = static_cast<double>(service.hosts) * static_cast<double>(service.replicas_per_host) *
+                         static_cast<double>(service.replica.slots);
+    if (lanes > max_request_lanes) {
+      map.fail("fidelity", short_number(lanes) + " request lanes (replicas x max_batch) at request fidelity exceed " +
+                               short_number(max_request_lanes) + " (expected a smaller max_batch or fewer replicas, "
+                               "or fidelity: batch or fluid)");
+    }
     const double expected = service.trace_s.empty() ? service.mean_rate_per_s * *info.duration_s
                                                     : static_cast<double>(service.trace_s.size());
     if (expected > max_request_activities) {
