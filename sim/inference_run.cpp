@@ -119,10 +119,14 @@ void InferenceRun::set_state(std::size_t r, State state, double now_s) {
   Replica& replica = replicas_[r];
   if (replica.state == state) return;
   const bool was_serving = replica.state == State::serving;
+  const bool was_active = was_serving || replica.state == State::draining;
   replica.state = state;
-  if (was_serving != (state == State::serving)) {
-    serving_ = state == State::serving ? serving_ + 1 : serving_ - 1;
-    serving_replicas_.set_power(now_s, static_cast<double>(serving_));
+  if (was_serving != (state == State::serving)) serving_ = state == State::serving ? serving_ + 1 : serving_ - 1;
+  // Draining replicas still serve what they hold: they count in the serving replica-time the statistics report.
+  const bool active = state == State::serving || state == State::draining;
+  if (was_active != active) {
+    active_ = active ? active_ + 1 : active_ - 1;
+    serving_replicas_.set_power(now_s, static_cast<double>(active_));
   }
   const double serving_w = service_.fidelity == Fidelity::request
                                ? service_.replica.accelerator_power_at(replica.in_flight)
@@ -364,8 +368,10 @@ void InferenceRun::run_replica(std::size_t r) {
 // replicas first; replicas that are off wake for the rest and join the plan once ready.
 void InferenceRun::decide_next(double t1_s, std::size_t target) {
   std::size_t routable = 0;
+  std::size_t coming = 0;  // waking, not ready yet: they count toward the target, so no more are woken for it
   for (std::size_t r = 0; r < replicas_.size(); ++r) {
     Replica& replica = replicas_[r];
+    coming += replica.state == State::waking && replica.ready_s > t1_s;
     const bool warm = replica.state == State::serving || replica.state == State::draining ||
                       (replica.state == State::waking && replica.ready_s <= t1_s) ||
                       (replica.state == State::scaled_down && service_.scaled_down == ScaledDown::idle);
@@ -376,10 +382,10 @@ void InferenceRun::decide_next(double t1_s, std::size_t target) {
                         : (replica.state == State::serving || replica.state == State::draining ? State::draining
                                                                                              : replica.state);
   }
-  for (std::size_t r = 0; r < replicas_.size() && routable < target; ++r) {
+  for (std::size_t r = 0; r < replicas_.size() && routable + coming < target; ++r) {
     if (replicas_[r].state != State::scaled_down || replicas_[r].routable) continue;
     replicas_[r].next = State::waking;
-    ++routable;
+    ++coming;
   }
 }
 

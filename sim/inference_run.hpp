@@ -143,9 +143,10 @@ class InferenceRun {
   std::vector<HostPower*> host_power_;
   std::vector<Replica> replicas_;
   std::size_t serving_ = 0;
+  std::size_t active_ = 0;       // serving or draining
   double below_since_s_ = -1.0;  // autoscaler: since when demand wants fewer replicas (-1: it does not)
   PowerLedger ledger_;           // IT power of its hosts
-  PowerLedger serving_replicas_; // number serving, integrated: replica-seconds
+  PowerLedger serving_replicas_; // number serving or draining, integrated: replica-seconds
   PowerLedger busy_replicas_;    // number serving and holding a request
   std::size_t busy_count_ = 0;
   double acquired_s_ = -1.0;

@@ -105,6 +105,22 @@ TEST_CASE("autoscaling with replicas off saves the idle power of the replicas no
   CHECK(summary(run.report, &ServiceTotals::replica_hours) == Approx(6.0).epsilon(1e-9));  // one replica, 6 h
 }
 
+TEST_CASE("request fidelity with autoscaling wakes only the replicas the demand needs") {
+  // Flat demand: the fluid autoscaler keeps k = ceil(rate / (0.7 x capacity)) replicas serving. At request fidelity
+  // the scaler sees each interval's Poisson count, which here often asks for one more (the rate is close to k x 0.7
+  // x capacity), held for the scale-down delay; replicas that are off and not needed must stay off.
+  const Scenario scenario = load_scenario_text(
+      service_yaml("request", "{accelerators: 8, min: 1, max: 8, scaled_down: off}"), "a.yaml", {});
+  const InferenceService& service = scenario.services.at(0);
+  const double k = std::ceil(service.mean_rate_per_s / (0.7 * service.replica.capacity_per_s()));
+  REQUIRE(k < 8.0);
+  const Capture run = run_scenario(scenario);
+  const double energy_j = run.report.workloads.at(0).it_energy_j;
+  CHECK(energy_j >= 0.97 * fluid_energy_j(service, k, 6.0 * 3600.0));
+  CHECK(energy_j <= 1.03 * fluid_energy_j(service, k + 1.0, 6.0 * 3600.0));
+  CHECK(summary(run.report, &ServiceTotals::busy_fraction) <= 1.0);
+}
+
 TEST_CASE("replicas in standby draw the standby power of their servers, exactly") {
   const double low = 2e5;  // one replica serves it all the time
   const Scenario scenario = load_scenario_text(
