@@ -65,8 +65,9 @@ class AcceleratorPowerModel {
   // Assumption: dynamic power P_dyn = C V^2 f, and with DVFS the voltage scales with the clock, so P_dyn ~ f^3
   // and throughput ~ f ~ P_dyn^(1/3). Capping the dynamic range by r = (limit - idle) / (TDP - idle) therefore
   // keeps r^(1/3) of the speed: a 30 % cut in dynamic power costs about 11 % of speed, which is why a cap
-  // lowers power more than speed. It ignores voltage floors (at deep caps the clock falls faster) and
-  // memory-bound phases (which a cap hardly slows); issue 3 refines both.
+  // lowers power more than speed. It ignores voltage floors (at deep caps the clock falls faster). It applies to
+  // compute-bound work only: inference replicas scale their peak FLOP/s by it and keep their HBM bandwidth, so
+  // memory-bound decode hardly slows (sim/inference_reader.cpp).
   double compute_speed_factor() const;
 
  private:
