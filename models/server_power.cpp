@@ -28,11 +28,6 @@ void ServerPower::set_service_power(double accelerator_w, double overhead_w) {
   service_overhead_w_ = overhead_w;
 }
 
-void ServerPower::clear_service_power() {
-  service_accelerator_w_.reset();
-  service_overhead_w_.reset();
-}
-
 WorkKind ServerPower::current_kind() const {
   WorkKind busiest = WorkKind::idle;
   for (std::size_t k = 0; k < kinds; ++k) {

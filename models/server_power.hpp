@@ -29,11 +29,10 @@ class ServerPower {
   double it_power_w() const { return accelerator_power_w() + (service_overhead_w_ ? *service_overhead_w_ : overhead_w_); }
   // An inference service sets the power of the hosts it holds itself, from its replicas' batches
   // (models/replica_service.hpp): the accelerators' total, and the servers' overhead (the nominal one while they are
-  // on, less in standby, 0 when off). While set, it replaces the power of the running activities' kinds; clearing it
-  // returns to them.
+  // on, less in standby, 0 when off). Once set, it replaces the power of the running activities' kinds: a service
+  // holds its hosts to the horizon.
   void set_service_power(double accelerator_w, double overhead_w);
   double overhead_w() const { return overhead_w_; }
-  void clear_service_power();
   double accelerators() const { return accelerators_; }
   // A job's own power cap: the accelerators follow another model while it runs.
   void set_model(const AcceleratorPowerModel& model) { model_ = model; }

@@ -130,7 +130,6 @@ void read_text(const MapReader& model_map, const MapReader& request_map, const C
   }
   service.replica = text_replica_service(model, hardware, efficiency, request, plan.max_batch, power);
   service.output.output_tokens = request.output_tokens;
-  service.flop_per_request = 2.0 * model.active_parameters * context;
 }
 
 // Image and video: a diffusion transformer (or a given FLOP count per pass), compute-bound.
@@ -148,7 +147,11 @@ void read_diffusion(const MapReader& model_map, const MapReader& request_map, co
   const double height = required_count(request_map, rspec, "height", "the resolution sets the latent tokens");
   const double width = required_count(request_map, rspec, "width", "the resolution sets the latent tokens");
   const double steps = required_count(request_map, rspec, "steps", "FLOPs are steps x FLOPs per step");
-  const double passes = static_cast<double>(*request_map.positive_count(rspec.key("passes_per_step")));
+  const auto passes = *request_map.positive_count(rspec.key("passes_per_step"));
+  if (passes > 2) {
+    request_map.fail("passes_per_step", "is " + std::to_string(passes) + " (expected 1, or 2 with classifier-free "
+                                        "guidance)");
+  }
 
   double tokens = 0.0;
   double images = 1.0;
@@ -205,19 +208,14 @@ void read_diffusion(const MapReader& model_map, const MapReader& request_map, co
                                             "accelerators per replica)");
     }
   }
-  const DiffusionSchedule schedule{steps, passes == 2.0, 0.0};
-  // diffusion_flops counts 1 or 2 passes per step; other counts scale the single-pass figure.
-  const double flop_per_image = passes == 2.0 || passes == 1.0
-                                    ? diffusion_flops(flop_per_pass, schedule)
-                                    : steps * passes * flop_per_pass;
-  service.flop_per_request = flop_per_image * images;
+  const double flop_per_request = diffusion_flops(flop_per_pass, DiffusionSchedule{steps, passes == 2, 0.0}) * images;
 
   const AcceleratorPowerModel power = accelerator_power_model(cluster);
   ReplicaHardware hardware = replica_hardware(cluster.accelerator, plan.accelerators);
   hardware.peak_flop_per_s *= power.compute_speed_factor();
   const double utilisation =
       model_map.fraction(mspec.key("flop_utilisation")).value_or(ComputeBoundExecution{}.flop_utilisation);
-  service.replica = diffusion_replica_service(service.flop_per_request, hardware, utilisation,
+  service.replica = diffusion_replica_service(flop_per_request, hardware, utilisation,
                                               *model_map.fraction(mspec.key("tensor_parallel_efficiency")),
                                               plan.max_batch, power);
 }

@@ -418,9 +418,9 @@ void InferenceRun::serve_requests() {
   }
   plan_requests(t_s, std::min(t_s + interval_s, horizon_s_));
   for (std::size_t r = 0; r < replicas_.size(); ++r) {
-    replicas_[r].actor = sg4::Actor::create("replica-" + service_.name + "-" + std::to_string(r),
-                                            hosts_[replicas_[r].host], [this, r] { guarded([&] { run_replica(r); }); });
-    replicas_[r].actor->daemonize();
+    sg4::Actor::create("replica-" + service_.name + "-" + std::to_string(r), hosts_[replicas_[r].host],
+                       [this, r] { guarded([&] { run_replica(r); }); })
+        ->daemonize();
   }
   while (t_s < horizon_s_) {
     const double t1_s = std::min(t_s + interval_s, horizon_s_);

@@ -6,7 +6,8 @@
 //    draws the arrivals, routes each to the least loaded serving replica (or queues it while all are full) and
 //    hands each replica its timed starts. One actor per replica starts its execs at those times and waits for them,
 //    so that no actor holds more activities than one replica's batch (DESIGN.md section 9), and power follows each
-//    replica's batch exactly. Hosts get a core per request they may hold, so requests run side by side.
+//    replica's batch exactly. Each request runs on a lane of its server (sim/platform.hpp), so requests run side
+//    by side at their planned latency.
 //  - batch: every control interval, the serving replicas' requests are one exec lasting their busy time (the load
 //    of a Poisson draw of the interval's expected arrivals), during which they draw the power of the batch they run;
 //  - fluid: every control interval, the expected load sets each serving replica's power and throughput
@@ -92,7 +93,6 @@ class InferenceRun {
     bool routable = false;  // in the plan: takes new requests
     State next = State::scaled_down;  // its state from the interval being planned on
     std::deque<PlannedStart> starts;  // planned, not yet started
-    simgrid::s4u::ActorPtr actor;
   };
   struct Completion {
     double time_s;

@@ -82,8 +82,8 @@ const SectionSpec& inference_request_section() {
           {"width", ValueType::count, none, "", true, "Image or video: width in pixels."},
           {"steps", ValueType::count, none, "", true, "Image or video: denoising steps."},
           {"passes_per_step", ValueType::count, none, "2", false,
-           "Image or video: denoiser passes per step (2 with classifier-free guidance, the Diffusers default "
-           "Delavande et al. measured; 1 without)."},
+           "Image or video: denoiser passes per step, 1 or 2 (2 with classifier-free guidance, the Diffusers "
+           "default Delavande et al. measured; 1 without, e.g. guidance-distilled models)."},
           {"frames", ValueType::count, none, "", true, "Video: frames generated. Or `seconds` and `fps`."},
           {"seconds", ValueType::quantity, Dimension::time, "", true, "Video: clip length, with `fps`."},
           {"fps", ValueType::number, none, "16", false, "Video: frames per second (Wan2.1's 16)."},

@@ -180,7 +180,6 @@ struct InferenceService {
   Fidelity fidelity = Fidelity::fluid;
   ReplicaService replica;             // latency and power against the batch, from the cost models
   RequestOutput output;               // per request
-  double flop_per_request = 0.0;      // compute of one request (text: prefill + decode forward passes)
   double mean_rate_per_s = 0.0;
   ArrivalProfile profile;
   std::vector<double> trace_s;        // arrival times after the start, increasing; empty: Poisson from the rate
@@ -191,7 +190,6 @@ struct InferenceService {
   double standby_server_w = 0.0;       // power of one server in standby (suspended, accelerators unpowered)
   std::int64_t accelerators_per_server = 8;
   double wake_up_s = 0.0;             // from off to serving, drawing idle power
-  double max_wait_s = 0.0;            // request fidelity: a replica waits this long to fill a batch
   double control_interval_s = 60.0;   // autoscaling, and the batch and fluid step
   double start_s = 0.0;               // opening, after the scenario start
   // Its keys as given (cluster and fidelity made explicit, a trace's path absolute), for the resolved scenario: the

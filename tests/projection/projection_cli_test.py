@@ -12,28 +12,20 @@ Usage: projection_cli_test.py TERAWATT_BINARY SCENARIOS_DIR
 """
 
 import os
-import subprocess
 import sys
 import tempfile
 
 import xarray as xr
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from cli_check import check, run_terawatt  # noqa: E402
 
 TERAWATT = os.path.abspath(sys.argv[1])
 SCENARIOS = os.path.abspath(sys.argv[2])
 
 
 def run(args, cwd, expect):
-    result = subprocess.run([TERAWATT, "run", *args], capture_output=True, text=True, timeout=120, cwd=cwd)
-    if result.returncode != expect:
-        sys.exit(f"FAIL: terawatt run {' '.join(args)} exited {result.returncode}, expected {expect}\n"
-                 f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}")
-    return result
-
-
-def check(condition, message, result=None):
-    if not condition:
-        details = f"\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}" if result else ""
-        sys.exit("FAIL: " + message + details)
+    return run_terawatt(TERAWATT, "run", args, expect, cwd=cwd)
 
 
 def within(value, published, tolerance):

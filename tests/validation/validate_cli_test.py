@@ -16,26 +16,18 @@ Usage: validate_cli_test.py TERAWATT_BINARY SCENARIOS_VALIDATION_DIR
 import glob
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from cli_check import check, run_terawatt  # noqa: E402
 
 TERAWATT = os.path.abspath(sys.argv[1])
 CASES = os.path.abspath(sys.argv[2])
 
 
 def run(*args, expect, env=None):
-    result = subprocess.run([TERAWATT, "validate", *args], capture_output=True, text=True, timeout=60, env=env)
-    if result.returncode != expect:
-        sys.exit(f"FAIL: terawatt validate {' '.join(args)} exited {result.returncode}, expected {expect}\n"
-                 f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}")
-    return result
-
-
-def check(condition, message, result=None):
-    if not condition:
-        details = f"\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}" if result else ""
-        sys.exit("FAIL: " + message + details)
+    return run_terawatt(TERAWATT, "validate", args, expect, env=env, timeout=60)
 
 
 def rows(result, case):
