@@ -9,6 +9,7 @@ packages=(
   libsimgrid-dev libeigen3-dev libboost-program-options-dev libhdf5-dev catch2 libyaml-cpp-dev
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
   python3-matplotlib python3-pytest python3-nbconvert python3-ipykernel   # analysis/: plots, tests, notebooks
+  python3-yaml   # tests/validation: the predicted twins are read as YAML
   slurm-wlm munge   # sweeps: the `slurm`-labelled test runs a one-node Slurm cluster
 )
 missing=()

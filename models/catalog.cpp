@@ -126,7 +126,9 @@ std::vector<AcceleratorSpec> build_accelerators() {
                            "in Evolved Transformer NAS (RC-02); idle 28 W: ") +
                    kIdleRule +
                    "; peak 45 TFLOP/s BF16, 16 GB HBM, 600 GB/s: vendor datasheet (Google Cloud "
-                   "TPU v2), not in FIGURES.md"});
+                   "TPU v2), not in FIGURES.md; training power 221 W: Patterson Table 3's measured average of the "
+                   "processor over Google's fleet (FIGURES.md E), not any one run of Table 4",
+               221.0});
 
   c.push_back({"tpu-v3", "Google TPU v3", 450.0, 45.0, 123 * kTera, 32 * kGigabyte,
                0.900 * kTerabytePerS,
@@ -136,53 +138,91 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    kIdleRule +
                    "; peak 123 TFLOP/s BF16 (also FIGURES.md E's assumed MFU denominator), "
                    "32 GB HBM, 900 GB/s: vendor datasheet (Google Cloud TPU v3), not in "
-                   "FIGURES.md"});
+                   "FIGURES.md; training power 283 W: Patterson Table 3's measured average of the processor over "
+                   "Google's fleet (FIGURES.md E), not any one run of Table 4",
+               283.0});
 
   return c;
 }
 
+// The host of a vendor system, from its nameplate:
+//  - loaded: Latif et al. (2025) measured an 8 x H100 HGX node at about 8.4 kW at most, GPUs near full load
+//    (GPU-burn and training), against its 10.2 kW nameplate. With the GPUs at their 700 W TDP the host drew
+//    8.4 - 8 x 0.7 = 2.8 kW. Assumption: other systems reach the same share of their nameplate, 8.4 / 10.2, at full
+//    load, so host loaded = nameplate x 8.4 / 10.2 - accelerators x TDP.
+//  - idle: half the loaded host. Barroso & Hoelzle (2007) found that even an energy-efficient server draws about
+//    half its full power when doing virtually no work; the host (CPUs, DRAM, NICs, switches, fans at their floor)
+//    is such a server. An assumption for these hosts; no idle measurement of a whole DGX is in FIGURES.md.
+constexpr double kPeakShareOfNameplate = 8.4 / 10.2;
+constexpr double kHostIdleShareOfLoaded = 0.5;
+const char* const kHostRule =
+    "host loaded = nameplate x 8.4/10.2 - accelerators x TDP (Latif et al. 2025: an 8 x H100 node peaks at 8.4 of "
+    "its 10.2 kW nameplate), host idle = half of loaded (Barroso & Hoelzle 2007: a server idles at about half its "
+    "peak; an assumption for this host)";
+
+ServerSpec vendor_system(const std::string& name, const AcceleratorSpec& accelerator, int count, double nameplate_w,
+                         const std::string& source) {
+  const double loaded_w = nameplate_w * kPeakShareOfNameplate - count * accelerator.tdp_w;
+  return {name, accelerator.name, count, nameplate_w, {kHostIdleShareOfLoaded * loaded_w, loaded_w},
+          source + "; " + kHostRule};
+}
+
+// A generic server for accelerators sold without a vendor system: the host is given per accelerator, and the
+// nameplate is the accelerators' TDP plus the loaded host.
+ServerSpec generic_server(const std::string& name, const AcceleratorSpec& accelerator, int count,
+                          const HostPowerCurve& host_per_accelerator, const std::string& source) {
+  const HostPowerCurve host = host_per_accelerator.scaled(count);
+  return {name, accelerator.name, count, count * accelerator.tdp_w + host.loaded_w, host, source};
+}
+
+const AcceleratorSpec& catalog_accelerator(std::string_view name) {
+  const AcceleratorSpec* found = find_accelerator(name);
+  if (found == nullptr) {
+    throw std::logic_error("the server catalog names unknown accelerator '" + std::string(name) + "'");
+  }
+  return *found;
+}
+
 std::vector<ServerSpec> build_servers() {
   std::vector<ServerSpec> s;
-  s.push_back({"dgx-1-v100", "v100-sxm2", 8, 3500.0,
-               "max 3,500 W: vendor datasheet (NVIDIA DGX-1 with Tesla V100, system power usage "
-               "3,500 W max), not in FIGURES.md; 8 x V100 SXM2"});
-  s.push_back({"dgx-a100", "a100-sxm4-80gb", 8, 6500.0,
-               "max 6.5 kW: FIGURES.md RC-40 and E (DGX A100 user guide '6.5 kW max', six 3 kW "
-               "PSUs 3+3, quoted in a stored repo [S]); 8 x A100 SXM4 80 GB (the DGX A100 640 GB "
-               "model)"});
-  s.push_back({"dgx-h100", "h100-sxm", 8, 10200.0,
-               "max 10.2 kW: FIGURES.md RC-40 and E ('10.2 kW max, 6 x 3.3 kW PSUs (4+2)' [S, "
-               "multiple]; also used by Epoch AI RC-23 and Jegham [P]); 8 x H100 SXM"});
-  s.push_back({"dgx-h200", "h200-sxm", 8, 10200.0,
-               "max 10.2 kW: FIGURES.md E ('DGX H100 / H200 (8 GPUs) 10.2 kW max' [S]); "
-               "8 x H200 SXM"});
-  s.push_back({"dgx-b200", "b200", 8, 14300.0,
-               "max 14.3 kW: FIGURES.md E ('DGX B200 ~14.3 kW max' [S]); 8 x B200"});
+  s.push_back(vendor_system("dgx-1-v100", catalog_accelerator("v100-sxm2"), 8, 3500.0,
+                            "max 3,500 W: vendor datasheet (NVIDIA DGX-1 with Tesla V100, system power usage "
+                            "3,500 W max), not in FIGURES.md; 8 x V100 SXM2"));
+  // The generic host: the DGX-1's, a dual-socket x86 server with its NICs and fans and no NVSwitch, per accelerator.
+  // Assumption: a server of PCIe cards, or a TPU board's host, feeds its accelerators with a host of that class.
+  const HostPowerCurve generic_host = s.back().host.scaled(1.0 / s.back().accelerators_per_server);
+  const std::string generic_source =
+      "no vendor system: a generic server whose host per accelerator is the DGX-1's (a dual-socket x86 host with "
+      "NICs and fans, no NVSwitch; " + std::string(kHostRule) + "); an assumption: set host_idle_power and "
+      "host_loaded_power (or server_overhead) from your own hardware";
+  s.push_back(vendor_system("dgx-a100", catalog_accelerator("a100-sxm4-80gb"), 8, 6500.0,
+                            "max 6.5 kW: FIGURES.md RC-40 and E (DGX A100 user guide '6.5 kW max', six 3 kW "
+                            "PSUs 3+3, quoted in a stored repo [S]); 8 x A100 SXM4 80 GB (the DGX A100 640 GB "
+                            "model)"));
+  s.push_back(vendor_system("dgx-a100-320gb", catalog_accelerator("a100-sxm4-40gb"), 8, 6500.0,
+                            "max 6.5 kW: FIGURES.md RC-40 and E (the DGX A100 user guide's 6.5 kW max, for the "
+                            "320 GB and 640 GB models alike [S]); 8 x A100 SXM4 40 GB"));
+  s.push_back(vendor_system("dgx-h100", catalog_accelerator("h100-sxm"), 8, 10200.0,
+                            "max 10.2 kW: FIGURES.md RC-40 and E ('10.2 kW max, 6 x 3.3 kW PSUs (4+2)' [S, "
+                            "multiple]; also used by Epoch AI RC-23 and Jegham [P]); 8 x H100 SXM"));
+  s.push_back(vendor_system("dgx-h200", catalog_accelerator("h200-sxm"), 8, 10200.0,
+                            "max 10.2 kW: FIGURES.md E ('DGX H100 / H200 (8 GPUs) 10.2 kW max' [S]); 8 x H200 SXM"));
+  s.push_back(vendor_system("dgx-b200", catalog_accelerator("b200"), 8, 14300.0,
+                            "max 14.3 kW: FIGURES.md E ('DGX B200 ~14.3 kW max' [S]); 8 x B200"));
+  for (const char* pcie : {"v100-pcie-32gb", "a100-pcie-40gb", "a100-pcie-80gb", "h100-pcie", "h100-nvl"}) {
+    s.push_back(generic_server(std::string("server-8x-") + pcie, catalog_accelerator(pcie), 8, generic_host,
+                               "8 PCIe cards; " + generic_source));
+  }
+  // A TPU v2 or v3 board carries 4 chips and is driven by one host (Google Cloud TPU system architecture
+  // documentation; not in FIGURES.md).
+  for (const char* tpu : {"tpu-v2", "tpu-v3"}) {
+    s.push_back(generic_server(std::string(tpu) + "-board", catalog_accelerator(tpu), 4, generic_host,
+                               "a board of 4 chips and its host; " + generic_source));
+  }
   return s;
 }
 
-// Per-accelerator overhead averaged over the catalog's servers. Using it for
-// an accelerator no catalog server holds is an assumption: it lumps V100-era
-// and Blackwell-era hosts together, so it is a placeholder until a scenario
-// supplies a measured or nameplate figure.
-double mean_overhead_per_accelerator_w() {
-  const auto& servers = server_catalog();
-  double sum = 0.0;
-  for (const ServerSpec& s : servers) {
-    sum += s.host_overhead_w() / s.accelerators_per_server;
-  }
-  return sum / static_cast<double>(servers.size());
-}
-
 }  // namespace
-
-double ServerSpec::host_overhead_w() const {
-  const AcceleratorSpec* acc = find_accelerator(accelerator);
-  if (acc == nullptr) {
-    throw std::logic_error("server '" + name + "' names unknown accelerator '" + accelerator + "'");
-  }
-  return max_power_w - accelerators_per_server * acc->tdp_w;
-}
 
 const std::vector<AcceleratorSpec>& accelerator_catalog() {
   static const std::vector<AcceleratorSpec> catalog = build_accelerators();
@@ -208,17 +248,21 @@ const ServerSpec* find_server(std::string_view name) {
   return nullptr;
 }
 
-double default_host_overhead_w(const AcceleratorSpec& accelerator, int accelerators_per_server) {
+const ServerSpec& server_for(const AcceleratorSpec& accelerator) {
+  for (const ServerSpec& s : server_catalog()) {
+    if (s.accelerator == accelerator.name) return s;
+  }
+  throw std::invalid_argument("no catalog server holds accelerator '" + accelerator.name +
+                              "' (give the host's power: server_overhead, or host_idle_power and host_loaded_power)");
+}
+
+HostPowerCurve default_host_power(const AcceleratorSpec& accelerator, int accelerators_per_server) {
   if (accelerators_per_server < 1) {
     throw std::invalid_argument("accelerators_per_server must be at least 1, got " +
                                 std::to_string(accelerators_per_server));
   }
-  for (const ServerSpec& s : server_catalog()) {
-    if (s.accelerator == accelerator.name) {
-      return s.host_overhead_w() * accelerators_per_server / s.accelerators_per_server;
-    }
-  }
-  return mean_overhead_per_accelerator_w() * accelerators_per_server;
+  const ServerSpec& server = server_for(accelerator);
+  return server.host.scaled(static_cast<double>(accelerators_per_server) / server.accelerators_per_server);
 }
 
 std::string format_catalog() {
@@ -236,20 +280,19 @@ std::string format_catalog() {
         << "  " << a.description << "\n";
     out << "    source: " << a.source << "\n";
   }
-  out << "\nServers\n";
-  out << std::left << std::setw(16) << "name" << std::setw(17) << "accelerator" << std::right
-      << std::setw(6) << "count" << std::setw(10) << "max W" << std::setw(18)
-      << "host overhead W" << "\n";
+  out << "\nServers (host: everything but the accelerators, linear in the accelerators' load from idle to loaded)\n";
+  out << std::left << std::setw(26) << "name" << std::setw(17) << "accelerator" << std::right << std::setw(6)
+      << "count" << std::setw(10) << "max W" << std::setw(14) << "host idle W" << std::setw(16) << "host loaded W"
+      << "\n";
   out << std::setprecision(0);
   for (const ServerSpec& s : server_catalog()) {
-    out << std::left << std::setw(16) << s.name << std::setw(17) << s.accelerator << std::right
-        << std::setw(6) << s.accelerators_per_server << std::setw(10) << s.max_power_w
-        << std::setw(18) << s.host_overhead_w() << "\n";
-    out << "    source: " << s.source << "; host overhead = max minus accelerators' TDP\n";
+    out << std::left << std::setw(26) << s.name << std::setw(17) << s.accelerator << std::right << std::setw(6)
+        << s.accelerators_per_server << std::setw(10) << s.max_power_w << std::setw(14) << s.host.idle_w
+        << std::setw(16) << s.host.loaded_w << "\n";
+    out << "    source: " << s.source << "\n";
   }
-  out << std::setprecision(1) << "\nAccelerators without a catalog server default to "
-      << mean_overhead_per_accelerator_w()
-      << " W host overhead each (mean over the servers above; an assumption).\n";
+  out << "\nA cluster of an accelerator takes the host of the first server above that holds it, scaled per "
+         "accelerator; server_overhead (constant) or host_idle_power and host_loaded_power replace it.\n";
   return out.str();
 }
 

@@ -7,6 +7,9 @@
 // choices.
 #pragma once
 
+#include "models/host_power.hpp"
+
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,19 +27,24 @@ struct AcceleratorSpec {
   double hbm_capacity_bytes = 0.0;
   double hbm_bandwidth_bytes_per_s = 0.0;
   std::string source;  // citations for each field
+  // The accelerator's mean power while training, where a measurement of the processor across a fleet is published;
+  // it then sets compute-bound power in place of the generic intensity (models/accelerator_power.hpp).
+  std::optional<double> training_power_w;
 };
 
+// A server: its accelerators and its host (models/host_power.hpp). Two kinds of entry:
+//  - a vendor system with a published nameplate maximum (DGX): the host curve follows from the nameplate by the rule
+//    in catalog.cpp (a node measured at its peak draws 8.4 of its 10.2 kW nameplate; a host idles at half its
+//    loaded power);
+//  - a generic server for accelerators sold without such a system (PCIe cards, TPU boards): its host is stated
+//    directly, with the assumption behind it, and its nameplate is the accelerators' TDP plus the loaded host.
 struct ServerSpec {
   std::string name;         // e.g. "dgx-h100"
   std::string accelerator;  // catalog key of its accelerators
   int accelerators_per_server = 0;
   double max_power_w = 0.0;  // nameplate maximum
+  HostPowerCurve host;       // host power, idle to loaded
   std::string source;
-
-  // Host overhead (CPU, DRAM, NICs, fans, PSU losses) at full load, derived as
-  // nameplate max minus the accelerators' TDP. Throws std::logic_error if the
-  // accelerator key is not in the catalog (a catalog bug, not a user error).
-  double host_overhead_w() const;
 };
 
 const std::vector<AcceleratorSpec>& accelerator_catalog();
@@ -46,15 +54,14 @@ const std::vector<ServerSpec>& server_catalog();
 const AcceleratorSpec* find_accelerator(std::string_view name);
 const ServerSpec* find_server(std::string_view name);
 
-// Default host overhead per server for a server of `accelerators_per_server`
-// of `accelerator` when the scenario gives none:
-// - if a catalog server uses this accelerator (matched by name; the first in
-//   catalog order wins), its host_overhead_w() scaled by
-//   accelerators_per_server / its count;
-// - otherwise the mean per-accelerator overhead of the catalog's servers times
-//   accelerators_per_server (an assumption: see catalog.cpp).
-// Throws std::invalid_argument if accelerators_per_server < 1.
-double default_host_overhead_w(const AcceleratorSpec& accelerator, int accelerators_per_server);
+// The catalog server that holds `accelerator` (the first in catalog order). Every catalog accelerator has one (a
+// test keeps it so); throws std::invalid_argument for an accelerator that has none.
+const ServerSpec& server_for(const AcceleratorSpec& accelerator);
+
+// The host curve of a server of `accelerators_per_server` of `accelerator` when the scenario gives none: the catalog
+// server's, scaled by accelerators_per_server / its count (an assumption for other sizes: a host's CPUs, NICs and fans
+// are sized to the accelerators it feeds). Throws std::invalid_argument if accelerators_per_server < 1.
+HostPowerCurve default_host_power(const AcceleratorSpec& accelerator, int accelerators_per_server);
 
 // Human-readable table for `terawatt catalog`: accelerators (name, TDP, idle,
 // peak TFLOP/s, HBM GB, TB/s) and servers, each followed by its source line.

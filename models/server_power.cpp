@@ -5,11 +5,15 @@
 
 namespace terawatt {
 
-ServerPower::ServerPower(const AcceleratorPowerModel& model, double accelerators, double overhead_w)
-    : model_(model), accelerators_(accelerators), overhead_w_(overhead_w) {
-  if (!(accelerators > 0.0) || !(overhead_w >= 0.0)) {
-    throw std::invalid_argument("a server needs accelerators > 0 and an overhead >= 0 W");
-  }
+ServerPower::ServerPower(const AcceleratorPowerModel& model, double accelerators, const HostPowerCurve& host)
+    : model_(model), accelerators_(accelerators), host_(host) {
+  if (!(accelerators > 0.0)) throw std::invalid_argument("a server needs accelerators > 0");
+  host.validate();
+}
+
+double ServerPower::accelerator_load() const {
+  const double per_device_w = accelerator_power_w() / accelerators_;
+  return (per_device_w - model_.idle_w()) / (model_.tdp_w() - model_.idle_w());
 }
 
 void ServerPower::begin(WorkKind kind) { ++running_.at(static_cast<std::size_t>(kind)); }
@@ -20,12 +24,12 @@ void ServerPower::end(WorkKind kind) {
   --running;
 }
 
-void ServerPower::set_service_power(double accelerator_w, double overhead_w) {
-  if (!(accelerator_w >= 0.0) || !(overhead_w >= 0.0)) {
-    throw std::invalid_argument("a service's accelerator and overhead power must be >= 0 W");
+void ServerPower::set_service_power(double accelerator_w, std::optional<double> host_w) {
+  if (!(accelerator_w >= 0.0) || !(host_w.value_or(0.0) >= 0.0)) {
+    throw std::invalid_argument("a service's accelerator and host power must be >= 0 W");
   }
   service_accelerator_w_ = accelerator_w;
-  service_overhead_w_ = overhead_w;
+  service_host_w_ = host_w;
 }
 
 WorkKind ServerPower::current_kind() const {

@@ -1,8 +1,9 @@
 #pragma once
-// Power of one simulated host: `accelerators` devices plus the servers' host overhead, as a function of the
-// work running on it. Pure state machine; sim/power_accounting.cpp feeds it from SimGrid activity signals.
+// Power of one simulated host: `accelerators` devices plus the servers' hosts (models/host_power.hpp), as a function
+// of the work running on it. Pure state machine; sim/power_accounting.cpp feeds it from SimGrid activity signals.
 
 #include "models/accelerator_power.hpp"
+#include "models/host_power.hpp"
 
 #include <array>
 #include <optional>
@@ -11,8 +12,8 @@ namespace terawatt {
 
 class ServerPower {
  public:
-  // `accelerators` and `overhead_w` are totals for everything the host stands for (servers_per_host servers).
-  ServerPower(const AcceleratorPowerModel& model, double accelerators, double overhead_w);
+  // `accelerators` and `host` are totals for everything the simulated host stands for (servers_per_host servers).
+  ServerPower(const AcceleratorPowerModel& model, double accelerators, const HostPowerCurve& host);
 
   // An activity of `kind` starts or ends on this host.
   void begin(WorkKind kind);
@@ -24,15 +25,17 @@ class ServerPower {
   double accelerator_power_w() const {
     return service_accelerator_w_ ? *service_accelerator_w_ : accelerators_ * model_.power_w(current_kind());
   }
-  // Host overhead is taken as constant: CPU, DRAM and fan power vary far less than accelerator power
-  // (FIGURES.md E: DGX nameplate minus GPU TDP), and a constant keeps it an explicit, documented input.
-  double it_power_w() const { return accelerator_power_w() + (service_overhead_w_ ? *service_overhead_w_ : overhead_w_); }
+  // The accelerators' load, the share of their dynamic range they use: (P - idle) / (TDP - idle) per device.
+  double accelerator_load() const;
+  // The servers' hosts follow the accelerators' load (models/host_power.hpp), unless a service set their power.
+  double host_power_w() const { return service_host_w_ ? *service_host_w_ : host_.power_w(accelerator_load()); }
+  double it_power_w() const { return accelerator_power_w() + host_power_w(); }
   // An inference service sets the power of the hosts it holds itself, from its replicas' batches
-  // (models/replica_service.hpp): the accelerators' total, and the servers' overhead (the nominal one while they are
-  // on, less in standby, 0 when off). Once set, it replaces the power of the running activities' kinds: a service
-  // holds its hosts to the horizon.
-  void set_service_power(double accelerator_w, double overhead_w);
-  double overhead_w() const { return overhead_w_; }
+  // (models/replica_service.hpp): the accelerators' total, and the hosts' power when they are not awake (less in
+  // standby, 0 when off); `host_w` absent means awake, on the host curve at the accelerators' load. Once set, it
+  // replaces the power of the running activities' kinds: a service holds its hosts to the horizon.
+  void set_service_power(double accelerator_w, std::optional<double> host_w);
+  const HostPowerCurve& host() const { return host_; }
   double accelerators() const { return accelerators_; }
   // A job's own power cap: the accelerators follow another model while it runs.
   void set_model(const AcceleratorPowerModel& model) { model_ = model; }
@@ -42,10 +45,10 @@ class ServerPower {
   static constexpr std::size_t kinds = 4;
   AcceleratorPowerModel model_;
   double accelerators_;
-  double overhead_w_;
+  HostPowerCurve host_;
   std::array<int, kinds> running_{};
   std::optional<double> service_accelerator_w_;
-  std::optional<double> service_overhead_w_;
+  std::optional<double> service_host_w_;
 };
 
 }  // namespace terawatt

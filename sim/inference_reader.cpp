@@ -359,9 +359,9 @@ void place_replicas(const MapReader& map, const Cluster& cluster, InferenceServi
   if (standby_w && service.scaled_down != ScaledDown::standby) {
     map.fail("standby_power", "applies with scaled_down: standby only");
   }
-  if (standby_w && *standby_w > cluster.server_overhead_w) {
-    map.fail("standby_power", "exceeds the server's overhead of " + short_number(cluster.server_overhead_w) +
-                                  " W when on (expected less)");
+  if (standby_w && *standby_w > cluster.host_power.idle_w) {
+    map.fail("standby_power", "exceeds the server's host power of " + short_number(cluster.host_power.idle_w) +
+                                  " W when on and idle (expected less)");
   }
   service.standby_server_w = standby_w.value_or(0.0);
   service.accelerators_per_server = cluster.accelerators_per_server;

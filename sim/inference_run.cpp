@@ -86,10 +86,9 @@ void InferenceRun::refresh_host(std::size_t h, double now_s) {
     }
   }
   const double servers = host_accelerators / static_cast<double>(service_.accelerators_per_server);
-  const double overhead_w = awake                                        ? host.server().overhead_w()
-                            : service_.scaled_down == ScaledDown::standby ? servers * service_.standby_server_w
-                                                                         : 0.0;
-  host.set_service_power(accelerator_w, overhead_w, now_s);
+  std::optional<double> asleep_host_w;
+  if (!awake) asleep_host_w = service_.scaled_down == ScaledDown::standby ? servers * service_.standby_server_w : 0.0;
+  host.set_service_power(accelerator_w, asleep_host_w, now_s);
 }
 
 void InferenceRun::refresh_hosts_of(std::size_t r, double now_s) {

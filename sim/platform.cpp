@@ -44,7 +44,7 @@ void build_platform(const Scenario& scenario, Platform& platform) {
 
     const double accelerators_per_host =
         static_cast<double>(cluster.accelerators_per_server * cluster.servers_per_host);
-    const double overhead_per_host_w = cluster.server_overhead_w * static_cast<double>(cluster.servers_per_host);
+    const HostPowerCurve host_power = cluster.host_power.scaled(static_cast<double>(cluster.servers_per_host));
     const double fabric_bandwidth = cluster.network.bandwidth_bytes_per_s * static_cast<double>(cluster.servers_per_host);
 
     // Lanes (see ClusterPlatform::lanes): as many per host as the requests a request-fidelity service may hold there.
@@ -67,7 +67,7 @@ void build_platform(const Scenario& scenario, Platform& platform) {
       // own examples), so that a host sends and receives at full bandwidth at once.
       built.zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {{link, sg4::LinkInRoute::Direction::UP}},
                             true);
-      attach_host_power(*host, ServerPower(model, accelerators_per_host, overhead_per_host_w), built.meter, 0.0);
+      attach_host_power(*host, ServerPower(model, accelerators_per_host, host_power), built.meter, 0.0);
       if (lanes > 0) built.lanes[host].reserve(static_cast<std::size_t>(lanes));
       built.hosts.push_back(host);
     }

@@ -14,7 +14,7 @@ namespace terawatt {
 
 // Running sums per cluster, updated on every host change, so that a sample costs O(clusters), not O(hosts).
 struct ClusterMeter {
-  PowerLedger it;            // accelerators + host overhead
+  PowerLedger it;            // accelerators + hosts
   PowerLedger accelerators;  // accelerators only
 };
 
@@ -38,9 +38,10 @@ class HostPower {
   // While a workload holds the host, the host's IT power also flows into the workload's ledger, so that a
   // workload's energy is read in O(1) at any time, whatever the number of its hosts.
   void assign_owner(PowerLedger& owner, double now_s);
-  // A service drives the host's power (models/server_power.hpp): accelerators' total, and the servers' overhead.
-  void set_service_power(double accelerator_w, double overhead_w, double now_s) {
-    server_.set_service_power(accelerator_w, overhead_w);
+  // A service drives the host's power (models/server_power.hpp): accelerators' total, and the hosts' power when they
+  // are not awake (absent: awake, on the host curve).
+  void set_service_power(double accelerator_w, std::optional<double> host_w, double now_s) {
+    server_.set_service_power(accelerator_w, host_w);
     update(now_s);
   }
   const ServerPower& server() const { return server_; }

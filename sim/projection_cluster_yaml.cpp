@@ -19,8 +19,9 @@ std::string representative_cluster_yaml(const std::string& name, const std::stri
   std::ostringstream out;
   out << "{name: " << name << ", site: " << site << ", accelerator: " << g.accelerator->name
       << ", servers: " << settings.servers << ", servers_per_host: " << settings.servers_per_host
-      << ", accelerators_per_server: " << g.accelerators_per_server
-      << ", server_overhead: " << exact_number(g.server_overhead_w) << " W}";
+      << ", accelerators_per_server: " << g.accelerators_per_server;
+  if (g.server_overhead_w) out << ", server_overhead: " << exact_number(*g.server_overhead_w) << " W";
+  out << "}";
   return out.str();
 }
 

@@ -330,9 +330,10 @@ GenerationSetup read_generation(const MapReader& map, bool accelerated) {
                                      : static_cast<int>(map.positive_count(projection_generation_section().key(
                                                                                "accelerators_per_server"))
                                                             .value_or(8));
-  const auto overhead = map.quantity(spec.key("server_overhead"));
-  g.server_overhead_w = overhead ? *overhead : default_host_overhead_w(*found, g.accelerators_per_server);
-  const double nameplate_w = server ? server->max_power_w : g.accelerators_per_server * found->tdp_w + g.server_overhead_w;
+  g.server_overhead_w = map.quantity(spec.key("server_overhead"));
+  const double host_loaded_w =
+      g.server_overhead_w ? *g.server_overhead_w : default_host_power(*found, g.accelerators_per_server).loaded_w;
+  const double nameplate_w = server ? server->max_power_w : g.accelerators_per_server * found->tdp_w + host_loaded_w;
   g.max_w = max_w.value_or(nameplate_w);
   return g;
 }

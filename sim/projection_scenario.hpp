@@ -19,7 +19,7 @@ enum class SegmentKind { training, inference, conventional, storage, network };
 struct GenerationSetup {
   std::optional<AcceleratorSpec> accelerator;  // none: a server without accelerators
   int accelerators_per_server = 0;
-  double server_overhead_w = 0.0;  // accelerated: host power besides the accelerators
+  std::optional<double> server_overhead_w;  // accelerated: a measured constant host power; none: the catalog curve
   double idle_w = 0.0;             // without accelerators: power at 0 % utilisation
   double max_w = 0.0;              // nameplate maximum (accelerated) or power at 100 % (without)
   // Inference: the representative service's replicas and the requests per second one completes at a full batch.

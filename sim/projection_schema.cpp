@@ -131,8 +131,8 @@ const SectionSpec& projection_generation_section() {
           {"accelerators_per_server", ValueType::count, none, "", true,
            "With `accelerator`. Absent: the catalog server's, else 8."},
           {"server_overhead", ValueType::quantity, Dimension::power, "", true,
-           "Host power besides the accelerators at full load. Absent: the catalog server's nameplate minus its "
-           "accelerators' TDP (an upper bound; `clusters[].server_overhead`)."},
+           "Measured host power besides the accelerators, constant. Absent: the catalog server's host curve, idle to "
+           "loaded (`clusters[].host_idle_power`, `clusters[].host_loaded_power`)."},
           {"idle_power", ValueType::quantity, Dimension::power, "", true,
            "Server without accelerators: power at 0 % utilisation."},
           {"max_power", ValueType::quantity, Dimension::power, "", true,

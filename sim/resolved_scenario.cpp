@@ -93,7 +93,8 @@ std::string resolved_scenario_yaml(const Scenario& scenario) {
     out << YAML::Key << "accelerators_per_server" << YAML::Value << cluster.accelerators_per_server;
     out << YAML::Key << "servers_per_host" << YAML::Value << cluster.servers_per_host;
     if (cluster.power_cap_w) out << YAML::Key << "power_cap" << YAML::Value << with_unit(*cluster.power_cap_w, "W");
-    out << YAML::Key << "server_overhead" << YAML::Value << with_unit(cluster.server_overhead_w, "W");
+    out << YAML::Key << "host_idle_power" << YAML::Value << with_unit(cluster.host_power.idle_w, "W");
+    out << YAML::Key << "host_loaded_power" << YAML::Value << with_unit(cluster.host_power.loaded_w, "W");
     if (cluster.compute_power_w) {
       out << YAML::Key << "compute_power" << YAML::Value << with_unit(*cluster.compute_power_w, "W");
     }

@@ -76,7 +76,7 @@ struct Cluster {
   std::int64_t accelerators_per_server = 0;
   std::int64_t servers_per_host = 1;        // identical servers one SimGrid host stands for
   std::optional<double> power_cap_w;        // per accelerator
-  double server_overhead_w = 0.0;           // host CPU, DRAM, NICs, fans of one server
+  HostPowerCurve host_power;                // one server's CPUs, DRAM, NICs, fans, PSU losses, against load
   std::optional<double> compute_power_w;    // measured power of one accelerator in compute-bound work
   Network network;
   std::optional<EmbodiedCarbon> embodied;

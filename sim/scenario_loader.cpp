@@ -137,6 +137,32 @@ double compute_run_s(const TrainingJob& job, const Cluster& cluster) {
 }
 
 // A board power limit: at most the TDP, above the idle power.
+// One server's host: a measured constant (`server_overhead`), or a curve from idle to loaded whose missing ends come
+// from the catalog server (models/catalog.hpp).
+HostPowerCurve read_host_power(const MapReader& map, const AcceleratorSpec& accelerator,
+                               std::int64_t accelerators_per_server) {
+  const auto overhead = map.quantity(cluster_section().key("server_overhead"));
+  const auto idle = map.quantity(cluster_section().key("host_idle_power"));
+  const auto loaded = map.quantity(cluster_section().key("host_loaded_power"));
+  if (overhead) {
+    if (idle || loaded) {
+      map.fail(idle ? "host_idle_power" : "host_loaded_power",
+               "conflicts with server_overhead, a constant host power (expected either server_overhead or the host "
+               "curve)");
+    }
+    return HostPowerCurve::constant(*overhead);
+  }
+  HostPowerCurve host = default_host_power(accelerator, static_cast<int>(accelerators_per_server));
+  if (idle) host.idle_w = *idle;
+  if (loaded) host.loaded_w = *loaded;
+  if (host.idle_w > host.loaded_w) {
+    map.fail(idle ? "host_idle_power" : "host_loaded_power",
+             "host idle power " + short_number(host.idle_w) + " W exceeds host loaded power " +
+                 short_number(host.loaded_w) + " W (expected idle <= loaded; give both)");
+  }
+  return host;
+}
+
 std::optional<double> read_power_cap(const MapReader& map, const KeySpec& key, const AcceleratorSpec& accelerator) {
   const auto cap = map.positive_quantity(key);
   if (!cap) return cap;
@@ -268,9 +294,7 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
                                  "divisor of servers)");
   }
   cluster.power_cap_w = read_power_cap(map, spec.key("power_cap"), *found);
-  const auto overhead = map.quantity(spec.key("server_overhead"));
-  cluster.server_overhead_w = overhead ? *overhead
-                                       : default_host_overhead_w(*found, static_cast<int>(cluster.accelerators_per_server));
+  cluster.host_power = read_host_power(map, *found, cluster.accelerators_per_server);
   cluster.compute_power_w = map.positive_quantity(spec.key("compute_power"));
   if (cluster.compute_power_w) {
     const double limit_w = cluster.power_cap_w ? *cluster.power_cap_w : found->tdp_w;

@@ -142,9 +142,16 @@ const SectionSpec& cluster_section() {
            "Board power limit per accelerator (nvidia-smi -pl). Absent: the TDP. Lowers compute power by the "
            "cap and compute speed by the cube root of the dynamic-power ratio (see README, power model)."},
           {"server_overhead", ValueType::quantity, Dimension::power, "", true,
-           "Power of one server besides its accelerators: CPUs, DRAM, NICs, fans, PSU losses. Absent: the "
-           "catalog server's nameplate maximum minus its accelerators' TDP, e.g. DGX H100 10.2 kW - 8 x "
-           "700 W = 4.6 kW (an upper bound; set a measured value when you have one)."},
+           "Measured power of one server besides its accelerators (CPUs, DRAM, NICs, fans, PSU losses), constant "
+           "whatever the load, e.g. a study's figure. Absent: the host curve below. Not with `host_idle_power` or "
+           "`host_loaded_power`."},
+          {"host_idle_power", ValueType::quantity, Dimension::power, "", true,
+           "Host power of one server (all but its accelerators) while its accelerators idle; host power is linear "
+           "in the accelerators' load up to `host_loaded_power` (README, power model). Absent: the catalog "
+           "server's (`terawatt catalog`), e.g. DGX H100 1.4 kW, scaled per accelerator."},
+          {"host_loaded_power", ValueType::quantity, Dimension::power, "", true,
+           "Host power of one server with its accelerators at full power (TDP). Absent: the catalog server's, e.g. "
+           "DGX H100 2.8 kW (its 8.4 kW measured peak less 8 x 700 W; Latif et al. 2025), scaled per accelerator."},
           {"compute_power", ValueType::quantity, Dimension::power, "", true,
            "Measured power of one accelerator running compute-bound work (training), e.g. a study's figure; "
            "between idle and min(TDP, power_cap). Absent: idle + 0.86 x (min(TDP, power_cap) - idle) (README, "

@@ -82,7 +82,7 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
       for (const auto& cluster : clusters) {
         if (cluster.site_index != site_index) continue;
         const double per_server_w = static_cast<double>(cluster.accelerators_per_server) * cluster.accelerator.tdp_w +
-                                    cluster.server_overhead_w;
+                                    cluster.host_power.loaded_w;
         capacity_w += static_cast<double>(cluster.servers) * per_server_w;
       }
       if (!(capacity_w > 0.0)) {

@@ -46,6 +46,9 @@ const SectionSpec& check_section() {
           {"tolerance", ValueType::fraction, none, "", false,
            "Largest accepted |simulated - published| / |published|, e.g. `2 %`."},
           {"source", ValueType::text, none, "", true, "Where the value comes from. Absent: `expected.source`."},
+          {"known_miss", ValueType::text, none, "", true,
+           "Why the model is known to miss this figure: the check is then reported as a documented miss, not a "
+           "failure. Absent: a miss fails."},
       }};
   return section;
 }
@@ -101,6 +104,7 @@ ValidationCheck read_check(const YamlSource& source, const MapReader& map, const
   check.published_text = *map.text(spec.key("published"));
   check.tolerance = *map.fraction(spec.key("tolerance"));
   check.source = map.text(spec.key("source")).value_or(default_source);
+  check.known_miss = map.text(spec.key("known_miss")).value_or("");
   if (check.source.empty()) {
     map.fail("source", "missing: every published figure needs its source (expected a source here or as "
                        "expected.source)");

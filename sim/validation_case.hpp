@@ -8,6 +8,7 @@
 //     checks:
 //       - {metric: "workload_facility_energy[workload=gpt3]", published: 1287 MWh, tolerance: 2 %}
 //       - {metric: "end_time[workload=gpt3]", published: 14.8 d, tolerance: 0.4 %, source: ...}
+//       - {metric: ..., published: ..., tolerance: 15 %, known_miss: "why the model misses it"}
 //
 // A metric is a sweep metric (sim/sweep_metric.hpp) over the run's /summary; `published` is a number with a unit of
 // the project's table (models/units.hpp); `tolerance` is relative to it. `terawatt run` ignores `expected`, so a case
@@ -37,6 +38,9 @@ struct ValidationCheck {
   std::string published_text;  // as written: "1287 MWh"
   double tolerance = 0.0;      // relative to the published value: 0.02 for "2 %"
   std::string source;
+  // Non-empty: the check is known to miss its tolerance, and this says why. A documented miss is reported with its
+  // error and explanation and does not fail the run; a default is never tuned to make it pass (README, Validation).
+  std::string known_miss;
 };
 
 struct ValidationCase {

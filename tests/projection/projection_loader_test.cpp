@@ -78,7 +78,7 @@ TEST_CASE("a projection scenario loads its varying inputs, cases and generations
   CHECK(ai.installed.at({"cn", s.model.cases[0].chain, 2022}) == 500.0);
   CHECK(std::isnan(ai.pue.at({"us", {"low"}, 2022})));  // default: simulated
   CHECK(s.segments[0].generations[0].max_w == 10200.0);  // DGX H100 nameplate, FIGURES.md RC-40
-  CHECK(s.segments[0].generations[0].server_overhead_w == Approx(10200.0 - 8 * 700.0));
+  CHECK(!s.segments[0].generations[0].server_overhead_w);  // none given: the catalog host curve
   CHECK(s.segments[1].generations[0].idle_w == 100.0);
   // 2022 is 2/3 of the way from 2020 to 2023.
   CHECK(s.model.regions[0].carbon_intensity_g_per_kwh.at({"us", {"low"}, 2022}) == Approx(429.0 - 2.0 / 3.0 * 79.0));

@@ -44,7 +44,9 @@ TEST_CASE("quantities arrive in SI units and defaults come from the schema") {
   const Cluster& cluster = scenario.clusters.at(0);
   CHECK(cluster.site == "paris");  // the only site
   CHECK(cluster.accelerators_per_server == 8);
-  CHECK(cluster.server_overhead_w == 6500.0 - 8 * 400.0);  // DGX A100 nameplate minus GPU TDP
+  // The DGX A100's host curve: loaded = 6.5 kW x 8.4/10.2 - 8 x 400 W, idle half of it (models/catalog.cpp).
+  CHECK(cluster.host_power.loaded_w == Approx(6500.0 * 8.4 / 10.2 - 8 * 400.0));
+  CHECK(cluster.host_power.idle_w == Approx(cluster.host_power.loaded_w / 2));
   CHECK(cluster.network.bandwidth_bytes_per_s == 400e9);
   CHECK(cluster.network.latency_s == Approx(2e-6));
   const TrainingJob& job = scenario.training_jobs.at(0);
@@ -85,7 +87,8 @@ TEST_CASE("the resolved scenario loads back to the same values") {
   CHECK(again.sites[0].environment.carbon_intensity_kg_per_j.at(0.0) ==
         Approx(original.sites[0].environment.carbon_intensity_kg_per_j.at(0.0)).epsilon(1e-15));
   CHECK(again.clusters[0].power_cap_w == original.clusters[0].power_cap_w);
-  CHECK(again.clusters[0].server_overhead_w == original.clusters[0].server_overhead_w);
+  CHECK(again.clusters[0].host_power.idle_w == original.clusters[0].host_power.idle_w);
+  CHECK(again.clusters[0].host_power.loaded_w == original.clusters[0].host_power.loaded_w);
   CHECK(again.training_jobs[0].flops == original.training_jobs[0].flops);
   CHECK(again.training_jobs[0].mfu == original.training_jobs[0].mfu);
 }

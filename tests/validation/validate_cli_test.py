@@ -54,7 +54,7 @@ with tempfile.TemporaryDirectory() as scratch:
     ok = run(cases, "--jobs", "2", expect=0, env=env)
     check(len(rows(ok, "t5")) == 3 and len(rows(ok, "llama2-7b")) == 3, "three rows per case", ok)
     check(all(line.endswith("pass") for line in rows(ok, "t5") + rows(ok, "llama2-7b")), "every row passes", ok)
-    check("2 cases, 6 checks: 6 passed, 0 did not" in ok.stdout, "the count line", ok)
+    check("2 cases, 6 checks: 6 passed, 0 documented misses, 0 did not" in ok.stdout, "the count line", ok)
     check("t5: Patterson et al. 2021, Table 4 (FIGURES.md RC-02)" in ok.stdout, "the sources", ok)
     check(os.listdir(tmp) == [], "the temporary output directory is removed")
 
