@@ -30,6 +30,8 @@ class ServerPower {
   // The servers' hosts follow the accelerators' load (models/host_power.hpp), unless a service set their power.
   double host_power_w() const { return service_host_w_ ? *service_host_w_ : host_.power_w(accelerator_load()); }
   double it_power_w() const { return accelerator_power_w() + host_power_w(); }
+  // What the hardware draws when it is on and does nothing: accelerators and hosts idle (models/power_use.hpp).
+  double idle_it_power_w() const { return accelerators_ * model_.idle_w() + host_.idle_w; }
   // An inference service sets the power of the hosts it holds itself, from its replicas' batches
   // (models/replica_service.hpp): the accelerators' total, and the hosts' power when they are not awake (less in
   // standby, 0 when off); `host_w` absent means awake, on the host curve at the accelerators' load. Once set, it

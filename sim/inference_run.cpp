@@ -209,7 +209,7 @@ void InferenceRun::run(ServerPool& pool) {
   const double now_s = sg4::Engine::get_clock();
   for (sg4::Host* host : hosts_) {
     HostPower* power = host->extension<HostPower>();
-    power->assign_owner(ledger_, now_s);
+    power->assign_owner(meter_, now_s);
     host_power_.push_back(power);
   }
   for (std::size_t r = 0; r < replicas_.size(); ++r) {

@@ -68,7 +68,7 @@ class InferenceRun {
   void launch(simgrid::s4u::Host* control, ServerPool& pool);
 
   const InferenceService& service() const { return service_; }
-  const PowerLedger& ledger() const { return ledger_; }
+  const WorkloadMeter& meter() const { return meter_; }
   double accelerator_hours(double now_s) const;
   double opened_s() const { return acquired_s_; }  // when it took its servers; negative before
   ServiceInterval take_interval(double now_s);
@@ -145,7 +145,7 @@ class InferenceRun {
   std::size_t serving_ = 0;
   std::size_t active_ = 0;       // serving or draining
   double below_since_s_ = -1.0;  // autoscaler: since when demand wants fewer replicas (-1: it does not)
-  PowerLedger ledger_;           // IT power of its hosts
+  WorkloadMeter meter_;          // IT power of its hosts
   PowerLedger serving_replicas_; // number serving or draining, integrated: replica-seconds
   PowerLedger busy_replicas_;    // number serving and holding a request
   std::size_t busy_count_ = 0;

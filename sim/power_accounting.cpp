@@ -11,10 +11,8 @@ simgrid::xbt::Extension<simgrid::s4u::Activity, WorkTag> WorkTag::EXTENSION_ID;
 simgrid::xbt::Extension<simgrid::s4u::Host, HostPower> HostPower::EXTENSION_ID;
 
 HostPower::HostPower(ServerPower server, ClusterMeter& meter, double now_s)
-    : server_(std::move(server)), meter_(meter), accelerator_power_w_(server_.accelerator_power_w()) {
-  it_.set_power(now_s, server_.it_power_w());
-  meter_.it.add_power(now_s, server_.it_power_w());
-  meter_.accelerators.add_power(now_s, accelerator_power_w_);
+    : server_(std::move(server)), meter_(meter) {
+  account(now_s);
 }
 
 void HostPower::begin(WorkKind kind, double now_s) {
@@ -27,28 +25,41 @@ void HostPower::end(WorkKind kind, double now_s) {
   update(now_s);
 }
 
-void HostPower::assign_owner(PowerLedger& owner, double now_s) {
+void HostPower::assign_owner(WorkloadMeter& owner, double now_s) {
   if (owner_) throw std::logic_error("a host is assigned to two workloads at once");
   owner_ = &owner;
-  owner_->add_power(now_s, it_.power_w());
+  owner_->it.add_power(now_s, it_.power_w());
+  account(now_s);  // the host's idle floor moves from unreserved to the owner's reserved idle
 }
 
 void HostPower::clear_owner(double now_s) {
   if (!owner_) return;
-  owner_->add_power(now_s, -it_.power_w());
+  owner_->it.add_power(now_s, -it_.power_w());
+  owner_->reserved_idle.add_power(now_s, -use_.reserved_idle_w);
   owner_ = nullptr;
+  account(now_s);
 }
 
 void HostPower::update(double now_s) {
-  const double it_before_w = it_.power_w();
-  const double it_after_w = server_.it_power_w();
-  const double accelerator_after_w = server_.accelerator_power_w();
-  if (it_after_w == it_before_w && accelerator_after_w == accelerator_power_w_) return;
-  it_.set_power(now_s, it_after_w);
-  meter_.it.add_power(now_s, it_after_w - it_before_w);
-  if (owner_) owner_->add_power(now_s, it_after_w - it_before_w);
-  meter_.accelerators.add_power(now_s, accelerator_after_w - accelerator_power_w_);
-  accelerator_power_w_ = accelerator_after_w;
+  if (server_.it_power_w() == it_.power_w() && server_.accelerator_power_w() == accelerator_power_w_) return;
+  account(now_s);
+}
+
+void HostPower::account(double now_s) {
+  const double it_w = server_.it_power_w();
+  const double accelerator_w = server_.accelerator_power_w();
+  const PowerUse use = split_power_use(it_w, server_.idle_it_power_w(), owner_ != nullptr);
+  meter_.it.add_power(now_s, it_w - it_.power_w());
+  meter_.accelerators.add_power(now_s, accelerator_w - accelerator_power_w_);
+  meter_.reserved_idle.add_power(now_s, use.reserved_idle_w - use_.reserved_idle_w);
+  meter_.unreserved.add_power(now_s, use.unreserved_w - use_.unreserved_w);
+  if (owner_) {
+    owner_->it.add_power(now_s, it_w - it_.power_w());
+    owner_->reserved_idle.add_power(now_s, use.reserved_idle_w - use_.reserved_idle_w);
+  }
+  it_.set_power(now_s, it_w);
+  accelerator_power_w_ = accelerator_w;
+  use_ = use;
 }
 
 namespace {

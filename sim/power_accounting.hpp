@@ -4,6 +4,7 @@
 // work (decode is not prefill) instead of on busy cores only.
 
 #include "models/power_ledger.hpp"
+#include "models/power_use.hpp"
 #include "models/server_power.hpp"
 
 #include <simgrid/s4u/Activity.hpp>
@@ -13,9 +14,18 @@
 namespace terawatt {
 
 // Running sums per cluster, updated on every host change, so that a sample costs O(clusters), not O(hosts).
+// `it` divides into active, reserved idle and unreserved power (models/power_use.hpp); active is the rest.
 struct ClusterMeter {
-  PowerLedger it;            // accelerators + hosts
-  PowerLedger accelerators;  // accelerators only
+  PowerLedger it;             // accelerators + hosts
+  PowerLedger accelerators;   // accelerators only
+  PowerLedger reserved_idle;  // the idle floor of hosts a workload holds
+  PowerLedger unreserved;     // hosts no workload holds
+};
+
+// The IT power of the hosts a workload holds, and the part of it that is their idle floor.
+struct WorkloadMeter {
+  PowerLedger it;
+  PowerLedger reserved_idle;
 };
 
 // The kind of work an activity performs. Set it on an exec before start(); an untagged exec counts as compute.
@@ -37,7 +47,7 @@ class HostPower {
 
   // While a workload holds the host, the host's IT power also flows into the workload's ledger, so that a
   // workload's energy is read in O(1) at any time, whatever the number of its hosts.
-  void assign_owner(PowerLedger& owner, double now_s);
+  void assign_owner(WorkloadMeter& owner, double now_s);
   // A service drives the host's power (models/server_power.hpp): accelerators' total, and the hosts' power when they
   // are not awake (absent: awake, on the host curve).
   void set_service_power(double accelerator_w, std::optional<double> host_w, double now_s) {
@@ -53,11 +63,14 @@ class HostPower {
 
  private:
   void update(double now_s);
+  // Moves the host's share of the ledgers to its current power and owner.
+  void account(double now_s);
   ServerPower server_;
   ClusterMeter& meter_;
   PowerLedger it_;
-  PowerLedger* owner_ = nullptr;
-  double accelerator_power_w_;
+  WorkloadMeter* owner_ = nullptr;
+  double accelerator_power_w_ = 0.0;
+  PowerUse use_;  // as last accounted
 };
 
 // Registers the extensions and connects the signals. Call once per process, before the platform is built.

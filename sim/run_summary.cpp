@@ -175,6 +175,14 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
                   column(report.clusters, [](const ClusterTotals& c) { return c.accelerator_energy_j; })});
   vars.push_back({"mean_it_power", "W", "IT power averaged over the run", "cluster",
                   column(report.clusters, [&](const ClusterTotals& c) { return c.it_energy_j / duration_s; })});
+  vars.push_back({"it_energy_active", "J", "IT energy that work drew above the idle floor of the servers it held",
+                  "cluster", column(report.clusters, [](const ClusterTotals& c) {
+                    return c.it_energy_j - c.reserved_idle_energy_j - c.unreserved_energy_j;
+                  })});
+  vars.push_back({"it_energy_reserved_idle", "J", "IT energy of the idle floor of servers a workload held", "cluster",
+                  column(report.clusters, [](const ClusterTotals& c) { return c.reserved_idle_energy_j; })});
+  vars.push_back({"it_energy_unreserved", "J", "IT energy of servers no workload held (idle, standby or off)",
+                  "cluster", column(report.clusters, [](const ClusterTotals& c) { return c.unreserved_energy_j; })});
   vars.push_back({"accelerators", "1", "installed accelerators", "cluster",
                   column(report.clusters, [](const ClusterTotals& c) { return c.accelerators; })});
   vars.push_back({"embodied_emissions", "kg", "embodied CO2e of the installed hardware, amortised over the run",
@@ -214,6 +222,9 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
     const auto& w = report.workloads;
     vars.push_back({"workload_energy", "J", "IT energy of the servers the workload occupied", "workload",
                     column(w, [](const WorkloadTotals& x) { return x.it_energy_j; })});
+    vars.push_back({"workload_energy_reserved_idle", "J",
+                    "part of workload_energy that is the idle floor of the servers it held (reserved, idle or not)",
+                    "workload", column(w, [](const WorkloadTotals& x) { return x.reserved_idle_it_energy_j; })});
     vars.push_back({"workload_facility_energy", "J", "facility energy attributed to the workload (IT x PUE)",
                     "workload", column(w, [](const WorkloadTotals& x) { return x.facility_energy_j; })});
     vars.push_back({"workload_emissions", "kg", "operational CO2e emissions of the workload", "workload",
@@ -257,13 +268,24 @@ void print_summary(std::ostream& out, const RunReport& report) {
     out << '\n';
   };
   out << "\nclusters\n";
-  row({{"name", 16}, {"site", 12}, {"accelerators", 12}, {"IT energy", 12}, {"GPU energy", 12}, {"mean IT power", 14}});
+  row({{"name", 16}, {"site", 12}, {"accelerators", 12}, {"IT energy", 12}, {"GPU energy", 12}, {"mean IT power", 14},
+       {"active", 7}, {"held idle", 9}, {"unheld", 6}});
+  const auto share = [](double part_j, double whole_j) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.0f %%", whole_j > 0.0 ? 100.0 * part_j / whole_j : 0.0);
+    return std::string(text);
+  };
   for (const auto& c : report.clusters) {
     char power[32];
     std::snprintf(power, sizeof power, "%.4g kW", c.it_energy_j / report.end_s / 1000.0);
+    const double active_j = c.it_energy_j - c.reserved_idle_energy_j - c.unreserved_energy_j;
     row({{c.name, 16}, {c.site, 12}, {std::to_string(static_cast<long long>(c.accelerators)), 12},
-         {format_energy(c.it_energy_j), 12}, {format_energy(c.accelerator_energy_j), 12}, {power, 14}});
+         {format_energy(c.it_energy_j), 12}, {format_energy(c.accelerator_energy_j), 12}, {power, 14},
+         {share(active_j, c.it_energy_j), 7}, {share(c.reserved_idle_energy_j, c.it_energy_j), 9},
+         {share(c.unreserved_energy_j, c.it_energy_j), 6}});
   }
+  out << "  IT energy by use: active (above the idle floor of servers a workload held), held idle (that floor), "
+         "unheld (servers no workload held)\n";
   out << "\nsites\n";
   row({{"name", 16}, {"IT energy", 12}, {"facility", 12}, {"mean PUE", 9}, {"emissions CO2e", 14}, {"water", 12}});
   for (const auto& s : report.sites) {
@@ -331,15 +353,21 @@ void print_services(std::ostream& out, const RunReport& report) {
   }
   out << "  energy per request is facility energy (PUE included) over completed requests, idle time included; "
          "latency: median (request fidelity) or mean\n";
-  // The life-cycle question: of the workloads' facility energy, how much went to training and how much to serving.
+  // The life-cycle question: of the sites' facility energy, how much went to training, how much to serving, and how
+  // much to servers no workload held, so that the idle fleet is not silently dropped from the shares.
   double serving_j = 0.0;
   for (const auto& s : report.services) serving_j += report.workloads[s.workload].facility_energy_j;
-  double all_j = 0.0;
-  for (const auto& w : report.workloads) all_j += w.facility_energy_j;
-  if (report.workloads.size() > report.services.size() && all_j > 0.0) {
-    out << "  training " << std::setprecision(3) << 100.0 * (all_j - serving_j) / all_j << " %, inference "
-        << 100.0 * serving_j / all_j << " % of the workloads' facility energy (" << format_energy(all_j - serving_j)
-        << " and " << format_energy(serving_j) << ")\n";
+  double workloads_j = 0.0;
+  for (const auto& w : report.workloads) workloads_j += w.facility_energy_j;
+  double facility_j = 0.0;
+  for (const auto& s : report.sites) facility_j += s.sums.facility_j;
+  if (report.workloads.size() > report.services.size() && facility_j > 0.0) {
+    const double training_j = workloads_j - serving_j;
+    const double unheld_j = facility_j - workloads_j;
+    out << "  of the sites' facility energy: training " << std::setprecision(3) << 100.0 * training_j / facility_j
+        << " %, inference " << 100.0 * serving_j / facility_j << " %, servers no workload held "
+        << 100.0 * unheld_j / facility_j << " % (" << format_energy(training_j) << ", " << format_energy(serving_j)
+        << ", " << format_energy(unheld_j) << ")\n";
   }
   if (!text) return;
   const double text_j = service_energy(report, *text).per_request_j;

@@ -216,7 +216,7 @@ void Sampler::sample(double now_s) {
   }
 
   for (std::size_t w = 0; w < sampled_workloads_.size(); ++w) {
-    const double energy_j = sampled_workloads_[w].ledger->energy_j(now_s);
+    const double energy_j = sampled_workloads_[w].meter->it.energy_j(now_s);
     const double interval_it_j = energy_j - last_workload_energy_j_[w];
     last_workload_energy_j_[w] = energy_j;
     row_[workload_power][w] = interval_it_j / interval_s;

@@ -5,7 +5,7 @@
 // intensity) and water (models/site_environment.hpp). Rows go to a sink (the HDF5 writer) as they are made, and
 // the site and workload totals are the sums of the intervals.
 
-#include "models/power_ledger.hpp"
+#include "sim/power_accounting.hpp"
 #include "sim/hdf5_writer.hpp"
 #include "sim/inference_run.hpp"
 #include "sim/platform.hpp"
@@ -32,7 +32,7 @@ struct WorkloadAccumulator {
 };
 
 struct SampledWorkload {
-  const PowerLedger* ledger;  // IT power of the hosts the workload holds
+  const WorkloadMeter* meter;  // IT power of the hosts the workload holds
   std::size_t site_index;
 };
 

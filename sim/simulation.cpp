@@ -74,7 +74,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     const Site& site = scenario.sites[cluster.site_index];
     run->launch(platform.control_host, *pools[job.cluster_index], jobs_are_daemons,
                 &site.environment.carbon_intensity_kg_per_j, scenario.info.start_epoch_s);
-    sampled.push_back({&run->ledger(), cluster.site_index});
+    sampled.push_back({&run->meter(), cluster.site_index});
     runs.push_back(std::move(run));
   }
   // Services reserve their servers first: they run the whole horizon, and jobs queue for what is left.
@@ -85,7 +85,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     auto run = std::make_unique<InferenceRun>(service, built.host_speed_factor, scenario.info.start_epoch_s,
                                               *scenario.info.duration_s, scenario.info.seed, &built.lanes);
     run->launch(platform.control_host, *pools[service.cluster_index]);
-    sampled.push_back({&run->ledger(), scenario.clusters[service.cluster_index].site_index});
+    sampled.push_back({&run->meter(), scenario.clusters[service.cluster_index].site_index});
     sampled_services.push_back(run.get());
     services.push_back(std::move(run));
   }
@@ -111,7 +111,8 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     const ClusterMeter& meter = platform.clusters[c].meter;
     const double accelerators = static_cast<double>(cluster.accelerators());
     report.clusters.push_back({cluster.name, cluster.site, meter.it.energy_j(end_s), meter.accelerators.energy_j(end_s),
-                               accelerators, accelerators * end_s * cluster.embodied_kg_per_accelerator_s()});
+                               accelerators, accelerators * end_s * cluster.embodied_kg_per_accelerator_s(),
+                               meter.reserved_idle.energy_j(end_s), meter.unreserved.energy_j(end_s)});
   }
   for (std::size_t s = 0; s < scenario.sites.size(); ++s) {
     report.sites.push_back({scenario.sites[s].name, sampler.sites()[s]});
@@ -122,6 +123,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     const Cluster& cluster = scenario.clusters[job.cluster_index];
     WorkloadTotals totals =
         workload_energy(job.name, cluster, sampler.workloads()[w], run.accelerator_hours(end_s));
+    totals.reserved_idle_it_energy_j = run.meter().reserved_idle.energy_j(end_s);
     totals.submitted_s = job.start_s;
     totals.started_s = run.started_s();
     totals.finished_s = run.finished_s();
@@ -148,6 +150,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     const Cluster& cluster = scenario.clusters[service.cluster_index];
     WorkloadTotals totals =
         workload_energy(service.name, cluster, sampler.workloads()[runs.size() + i], run.accelerator_hours(end_s));
+    totals.reserved_idle_it_energy_j = run.meter().reserved_idle.energy_j(end_s);
     totals.submitted_s = service.start_s;
     totals.started_s = run.opened_s() >= 0.0 ? run.opened_s() : std::numeric_limits<double>::quiet_NaN();
     totals.queue_wait_s = run.opened_s() >= 0.0 ? run.opened_s() - service.start_s : end_s - service.start_s;

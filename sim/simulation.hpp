@@ -17,6 +17,9 @@ struct ClusterTotals {
   double accelerator_energy_j = 0.0;
   double accelerators = 0.0;
   double embodied_kg = 0.0;  // the installed hardware's embodied carbon amortised over the simulated time
+  // The IT energy by use (models/power_use.hpp); active is it_energy_j less these two.
+  double reserved_idle_energy_j = 0.0;  // the idle floor of servers a workload held
+  double unreserved_energy_j = 0.0;     // servers no workload held
 };
 
 struct SiteTotals {
@@ -28,6 +31,7 @@ struct WorkloadTotals {
   std::string name;
   std::string cluster;
   double it_energy_j = 0.0;
+  double reserved_idle_it_energy_j = 0.0;  // the idle floor of the servers it held (models/power_use.hpp)
   double facility_energy_j = 0.0;
   double emissions_kg = 0.0;
   double water_m3 = 0.0;                   // on-site and off-site

@@ -42,7 +42,7 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
   released_s_ = sg4::Engine::get_clock();
   hosts_ = pool.acquire(hosts_needed_, expected_run_s());
   started_s_ = sg4::Engine::get_clock();
-  for (sg4::Host* host : hosts_) host->extension<HostPower>()->assign_owner(ledger_, started_s_);
+  for (sg4::Host* host : hosts_) host->extension<HostPower>()->assign_owner(meter_, started_s_);
   if (own_cap_) {
     for (sg4::Host* host : hosts_) {
       host->set_pstate(own_cap_->job_pstate);
@@ -64,7 +64,8 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
   }
   for (sg4::Host* host : hosts_) host->extension<HostPower>()->clear_owner(now_s);
   // Adding and removing thousands of host powers leaves a rounding residue (1e-11 W); the job holds nothing now.
-  ledger_.set_power(now_s, 0.0);
+  meter_.it.set_power(now_s, 0.0);
+  meter_.reserved_idle.set_power(now_s, 0.0);
   finished_s_ = now_s;
   execs_.clear();
   pool.release(hosts_);

@@ -15,7 +15,7 @@
 
 #include "models/accelerator_power.hpp"
 #include "models/carbon_aware.hpp"
-#include "models/power_ledger.hpp"
+#include "sim/power_accounting.hpp"
 #include "sim/scenario.hpp"
 #include "sim/server_pool.hpp"
 
@@ -62,8 +62,8 @@ class TrainingRun {
   double expected_run_s() const { return failure_free_run_s(job_, compute_s()); }
   double queue_wait_s(double now_s) const;
   // IT energy of its servers from its start to its end (or to `now_s` while it runs).
-  double energy_j(double now_s) const { return ledger_.energy_j(now_s); }
-  const PowerLedger& ledger() const { return ledger_; }
+  double energy_j(double now_s) const { return meter_.it.energy_j(now_s); }
+  const WorkloadMeter& meter() const { return meter_; }
   // Accelerator-hours occupied from start to end (or to `now_s`).
   double accelerator_hours(double now_s) const;
   // Fraction of its FLOPs done at `now_s`: the work committed at the last checkpoint plus the done part of the
@@ -98,7 +98,7 @@ class TrainingRun {
   double released_s_ = std::numeric_limits<double>::quiet_NaN();
   double started_s_ = std::numeric_limits<double>::quiet_NaN();
   double finished_s_ = std::numeric_limits<double>::quiet_NaN();
-  PowerLedger ledger_;  // IT power of the hosts while the job holds them
+  WorkloadMeter meter_;  // IT power of the hosts while the job holds them
   std::vector<simgrid::s4u::Host*> hosts_;
   std::vector<simgrid::s4u::ExecPtr> execs_;
   std::mt19937_64 failure_stream_;

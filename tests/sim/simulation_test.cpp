@@ -195,3 +195,23 @@ TEST_CASE("scenarios/gpt3-training.yaml reproduces Patterson et al.'s 1,287 MWh 
   CHECK(job.facility_energy_j / 3.6e9 == Approx(1287.0).epsilon(0.02));
   CHECK(job.emissions_kg / 1000.0 == Approx(552.1).epsilon(0.01));
 }
+
+TEST_CASE("IT energy splits exactly into active power and the held and unheld servers idle") {
+  // Job j holds 2 of the 4 servers from 1 h to its end; each server idles at 8 x 70 W + 1,000 W = 1,560 W.
+  const Capture capture = run(one_h100_cluster);
+  const ClusterTotals& cluster = capture.report.clusters.at(0);
+  const WorkloadTotals& job = capture.report.workloads.at(0);
+  const double end_s = capture.report.end_s;
+  const double start_s = job.started_s;
+  REQUIRE(start_s == Approx(3600.0));
+  const double idle_server_w = 8 * 70.0 + 1000.0;
+  CHECK(cluster.unreserved_energy_j ==
+        Approx(idle_server_w * (2 * end_s + 2 * start_s)).epsilon(conservation_tolerance));
+  CHECK(cluster.reserved_idle_energy_j ==
+        Approx(idle_server_w * 2 * (end_s - start_s)).epsilon(conservation_tolerance));
+  CHECK(job.reserved_idle_it_energy_j == Approx(cluster.reserved_idle_energy_j).epsilon(conservation_tolerance));
+  // What the job drew above that floor is the rest of the cluster's IT energy: nothing is dropped.
+  const double active_j = cluster.it_energy_j - cluster.reserved_idle_energy_j - cluster.unreserved_energy_j;
+  CHECK(active_j == Approx(job.it_energy_j - job.reserved_idle_it_energy_j).epsilon(1e-6));
+  CHECK(active_j > 0.0);
+}
