@@ -139,16 +139,17 @@ const SectionSpec& cluster_section() {
            "occupy whole hosts. Use it to simulate very large fleets with fewer hosts; `servers` must be a "
            "multiple of it."},
           {"power_cap", ValueType::quantity, Dimension::power, "", true,
-           "Board power limit per accelerator (nvidia-smi -pl). Absent: the TDP. Lowers compute power by the "
-           "cap and compute speed by the cube root of the dynamic-power ratio (see README, power model)."},
+           "Board power limit per accelerator (nvidia-smi -pl). Absent: the TDP. A phase of work that draws more "
+           "than the cap is clipped to it and its clock falls by the cube root of the dynamic-power ratio, which "
+           "slows its clock-bound share; a phase that draws less is unchanged (see README, power model)."},
           {"server_overhead", ValueType::quantity, Dimension::power, "", true,
            "Power of one server besides its accelerators: CPUs, DRAM, NICs, fans, PSU losses. Absent: the "
            "catalog server's nameplate maximum minus its accelerators' TDP, e.g. DGX H100 10.2 kW - 8 x "
            "700 W = 4.6 kW (an upper bound; set a measured value when you have one)."},
           {"compute_power", ValueType::quantity, Dimension::power, "", true,
-           "Measured power of one accelerator running compute-bound work (training), e.g. a study's figure; "
-           "between idle and min(TDP, power_cap). Absent: idle + 0.86 x (min(TDP, power_cap) - idle) (README, "
-           "power model)."},
+           "Measured power of one accelerator running compute-bound work (training) at full clock, e.g. a "
+           "study's figure; between idle and the TDP. A power cap below it clips it. Absent: idle + 0.86 x "
+           "(TDP - idle) (README, power model)."},
           {"network", ValueType::text, none, "", true, "The cluster fabric, a mapping (see `clusters[].network`)."},
           {"embodied", ValueType::text, none, "", true,
            "Embodied carbon of the hardware, a mapping (see `clusters[].embodied`). Absent: not counted."},
