@@ -10,22 +10,23 @@
 using namespace terawatt;
 using namespace terawatt::testing;
 
-TEST_CASE("a job's own power cap slows it by the cube root and lowers its power, and the next job runs uncapped") {
-  const std::string yaml = R"(
+namespace {
+// Two H100 servers with no overhead, at PUE 1, running `workloads` (a YAML list).
+std::string two_h100_servers(const std::string& workloads) {
+  return R"(
 scenario:
   name: cap
   start: 2024-01-01T00:00:00Z
   sample_interval: 1 h
-sites:
-  - name: s
-    pue: 1.0
-    carbon_intensity: 400 g/kWh
-clusters:
-  - name: c
-    accelerator: h100-sxm
-    servers: 2
-    server_overhead: 0 W
+sites: [{name: s, pue: 1.0, carbon_intensity: 400 g/kWh}]
+clusters: [{name: c, accelerator: h100-sxm, servers: 2, server_overhead: 0 W}]
 workloads:
+)" + workloads;
+}
+}  // namespace
+
+TEST_CASE("a job's own power cap slows it by the cube root and lowers its power, and the next job runs uncapped") {
+  const std::string yaml = two_h100_servers(R"(
   - name: capped
     type: training
     flops: 1e21 FLOP
@@ -36,7 +37,7 @@ workloads:
     flops: 1e21 FLOP
     mfu: 0.5
     start: 1 s
-)";
+)");
   const Scenario scenario = load_scenario_text(yaml, "cap.yaml", {});
   const Capture run = run_scenario(scenario);
   const Cluster& cluster = scenario.clusters.at(0);
@@ -59,27 +60,13 @@ workloads:
 
 TEST_CASE("a job's own power cap above its compute power changes neither its time nor its energy") {
   // H100 compute draws 70 + 0.86 x 630 = 611.8 W uncapped (models/accelerator_power.hpp): a 650 W cap never acts.
-  const std::string yaml = R"(
-scenario:
-  name: loose-cap
-  start: 2024-01-01T00:00:00Z
-  sample_interval: 1 h
-sites:
-  - name: s
-    pue: 1.0
-    carbon_intensity: 400 g/kWh
-clusters:
-  - name: c
-    accelerator: h100-sxm
-    servers: 2
-    server_overhead: 0 W
-workloads:
+  const std::string yaml = two_h100_servers(R"(
   - name: loose
     type: training
     flops: 1e21 FLOP
     mfu: 0.5
     power_cap: 650 W
-)";
+)");
   const Scenario scenario = load_scenario_text(yaml, "loose-cap.yaml", {});
   const Capture run = run_scenario(scenario);
   const Cluster& cluster = scenario.clusters.at(0);
