@@ -148,7 +148,8 @@ double max_batch_in_memory(const LlmArchitecture& model, const ReplicaHardware& 
   return std::floor(room / (context_tokens * kv_cache_bytes_per_token(model)));
 }
 
-double llm_power_w(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params, double compute_utilisation) {
+double llm_uncapped_power_w(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params,
+                            double compute_utilisation) {
   require(params.memory_bound_fraction_of_tdp >= 0.0 && params.memory_bound_fraction_of_tdp <= 1.0,
           "memory-bound power must be a fraction of TDP in [0, 1]");
   const double u = std::clamp(compute_utilisation, 0.0, 1.0);
@@ -157,24 +158,26 @@ double llm_power_w(const AcceleratorPowerModel& accelerator, const LlmPowerParam
   const double i_floor =
       std::clamp((floor_w - accelerator.idle_w()) / (accelerator.tdp_w() - accelerator.idle_w()), 0.0, i_compute);
   const double intensity = i_floor + (i_compute - i_floor) * u;
-  return accelerator.idle_w() + (accelerator.limit_w() - accelerator.idle_w()) * intensity;
+  return accelerator.idle_w() + (accelerator.tdp_w() - accelerator.idle_w()) * intensity;
 }
 
-PhasePowerFunction llm_phase_power(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params) {
-  llm_power_w(accelerator, params, 1.0);  // validate now rather than on first use
+PhaseRunFunction llm_phase_run(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params) {
+  llm_uncapped_power_w(accelerator, params, 1.0);  // validate now rather than on first use
   return [accelerator, params](const PhaseTime& phase) {
-    return llm_power_w(accelerator, params, phase.compute_utilisation);
+    const double u = std::clamp(phase.compute_utilisation, 0.0, 1.0);
+    const CappedPhase capped = accelerator.capped(llm_uncapped_power_w(accelerator, params, u), u);
+    return PhaseRun{phase.duration_s * capped.time_factor, capped.power_w};
   };
 }
 
 LlmRequestCost llm_request_cost(const LlmArchitecture& model, const ReplicaHardware& replica,
                                 const InferenceEfficiency& efficiency, const LlmRequest& request, double batch,
-                                const PhasePowerFunction& accelerator_power_w) {
+                                const PhaseRunFunction& run_phase) {
   require(batch > 0.0 && std::isfinite(batch), "decode batch must be positive");
   require(request.prompt_tokens >= 0.0 && request.output_tokens >= 0.0 && std::isfinite(request.prompt_tokens) &&
               std::isfinite(request.output_tokens),
           "request token counts must be non-negative");
-  require(static_cast<bool>(accelerator_power_w), "a power function is required");
+  require(static_cast<bool>(run_phase), "a phase function is required");
   const double final_context = request.prompt_tokens + request.output_tokens;
   const MemoryFit fit = check_memory_fit(model, replica, batch, final_context);
   if (!fit.fits) throw std::invalid_argument(fit.reason);
@@ -182,17 +185,20 @@ LlmRequestCost llm_request_cost(const LlmArchitecture& model, const ReplicaHardw
   const double k = static_cast<double>(replica.accelerators);
   LlmRequestCost cost;
   const PhaseTime prefill = prefill_time(model, replica, efficiency, request.prompt_tokens);
-  cost.prefill_s = prefill.duration_s;
-  if (prefill.duration_s > 0.0) cost.prefill_energy_j = k * accelerator_power_w(prefill) * prefill.duration_s;
+  if (prefill.duration_s > 0.0) {
+    const PhaseRun run = run_phase(prefill);
+    cost.prefill_s = run.duration_s;
+    cost.prefill_energy_j = k * run.power_w * run.duration_s;
+  }
 
   // Decode: whole steps at contexts P, P+1, ..., then a fractional step. Energy is charged 1/batch per step.
   const double whole_steps = std::floor(request.output_tokens);
   const double fraction = request.output_tokens - whole_steps;
   double replica_energy_j = 0.0;
   auto add_step = [&](double context, double weight) {
-    const PhaseTime step = decode_step_time(model, replica, efficiency, batch, context);
+    const PhaseRun step = run_phase(decode_step_time(model, replica, efficiency, batch, context));
     cost.decode_s += weight * step.duration_s;
-    replica_energy_j += weight * k * accelerator_power_w(step) * step.duration_s;
+    replica_energy_j += weight * k * step.power_w * step.duration_s;
   };
   for (double i = 0.0; i < whole_steps; i += 1.0) add_step(request.prompt_tokens + i, 1.0);
   if (fraction > 0.0) add_step(request.prompt_tokens + whole_steps, fraction);

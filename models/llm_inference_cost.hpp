@@ -109,11 +109,9 @@ MemoryFit check_memory_fit(const LlmArchitecture& model, const ReplicaHardware& 
 // Largest whole batch whose KV cache for `context_tokens` fits beside the weights; 0 when none does.
 double max_batch_in_memory(const LlmArchitecture& model, const ReplicaHardware& replica, double context_tokens);
 
-// Power of one accelerator of the replica (W) while it runs a phase.
-using PhasePowerFunction = std::function<double(const PhaseTime& phase)>;
-
-// Power of an accelerator as a function of the phase's compute utilisation u (PhaseTime::compute_utilisation):
-//   power = idle + (limit - idle) x (i_floor + (i_compute - i_floor) x u).
+// Power of an accelerator as a function of the phase's compute utilisation u (PhaseTime::compute_utilisation),
+// with no power cap:
+//   power = idle + (TDP - idle) x (i_floor + (i_compute - i_floor) x u).
 // Compute-bound work (prefill, u = 1) draws the accelerator model's compute intensity, as training does (DESIGN.md
 // section 5). Memory-bound decode draws less, rising with the batch: with HBM saturated, the FLOP/s a step achieves
 // is u x the compute-bound rate, so the arithmetic units' share of the dynamic power is assumed proportional to u
@@ -126,10 +124,21 @@ using PhasePowerFunction = std::function<double(const PhaseTime& phase)>;
 struct LlmPowerParams {
   double memory_bound_fraction_of_tdp = 1.0 / 4.1;  // FIGURES.md E (ML.ENERGY)
 };
-PhasePowerFunction llm_phase_power(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params = {});
+double llm_uncapped_power_w(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params,
+                            double compute_utilisation);
 
-// The power curve itself, for callers that hold a utilisation rather than a PhaseTime.
-double llm_power_w(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params, double compute_utilisation);
+// A phase as one accelerator of the replica runs it under the accelerator's power cap.
+struct PhaseRun {
+  double duration_s = 0.0;  // wall time of the phase on the replica
+  double power_w = 0.0;     // power of one accelerator
+};
+using PhaseRunFunction = std::function<PhaseRun(const PhaseTime& phase)>;
+
+// The cap acts on a phase as on any other work (AcceleratorPowerModel::capped): a phase whose uncapped power
+// (above) stays under the cap runs unchanged; one above it draws the cap at the clock f that implies, and only its
+// clock-bound share, the roofline's compute share u, stretches: duration x ((1 - u) + u / f). Prefill (u = 1) slows
+// by 1 / f; decode at a small batch barely slows, and more as the batch raises u.
+PhaseRunFunction llm_phase_run(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params = {});
 
 // One request's prompt and output.
 struct LlmRequest {
@@ -140,7 +149,8 @@ struct LlmRequest {
 // Cost of one request: its prefill runs alone on the replica; its decode shares every step with batch - 1 other
 // sequences at the same context (a steady-state assumption: continuous batching mixes contexts). Decode step i
 // (i = 0 .. O-1) attends to P + i tokens; a fractional output count adds that fraction of one more step. The
-// request is charged the whole prefill and 1 / batch of each decode step, on all k accelerators.
+// request is charged the whole prefill and 1 / batch of each decode step, on all k accelerators. Each phase's wall
+// time and power come from `run_phase` (llm_phase_run: under the accelerator's power cap).
 struct LlmRequestCost {
   double prefill_s = 0.0;         // wall time of its prefill
   double decode_s = 0.0;          // wall time from first to last output token
@@ -154,7 +164,7 @@ struct LlmRequestCost {
 // final context P + O does not fit (the message is MemoryFit::reason).
 LlmRequestCost llm_request_cost(const LlmArchitecture& model, const ReplicaHardware& replica,
                                 const InferenceEfficiency& efficiency, const LlmRequest& request, double batch,
-                                const PhasePowerFunction& accelerator_power_w);
+                                const PhaseRunFunction& run_phase);
 
 // Epoch AI's per-query arithmetic ("How much energy does ChatGPT use?", J. You, 7 Feb 2025, and its spreadsheet;
 // FIGURES.md RC-23), with its baseline inputs as defaults:

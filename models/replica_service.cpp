@@ -38,9 +38,9 @@ ReplicaService text_replica_service(const LlmArchitecture& model, const ReplicaH
   const MemoryFit fit = check_memory_fit(model, replica, max_batch, request.prompt_tokens + request.output_tokens);
   if (!fit.fits) throw std::invalid_argument(fit.reason);
 
-  const PhasePowerFunction phase_power = llm_phase_power(accelerator, power);
+  const PhaseRunFunction run_phase = llm_phase_run(accelerator, power);
   const PhaseTime prefill = prefill_time(model, replica, efficiency, request.prompt_tokens);
-  const double prefill_power_w = prefill.duration_s > 0.0 ? phase_power(prefill) : accelerator.idle_w();
+  const double prefill_power_w = prefill.duration_s > 0.0 ? run_phase(prefill).power_w : accelerator.idle_w();
   const double mean_context = request.prompt_tokens + request.output_tokens / 2.0;
 
   ReplicaService service;
@@ -50,11 +50,12 @@ ReplicaService text_replica_service(const LlmArchitecture& model, const ReplicaH
   service.accelerator_power_w.assign(static_cast<std::size_t>(max_batch) + 1, accelerator.idle_w());
   for (int n = 1; n <= max_batch; ++n) {
     const double batch = n;
-    const LlmRequestCost cost = llm_request_cost(model, replica, efficiency, request, batch, phase_power);
+    const LlmRequestCost cost = llm_request_cost(model, replica, efficiency, request, batch, run_phase);
     const double latency = batch * cost.prefill_s + cost.decode_s;
     require(latency > 0.0, "a request must take time: give prompt or output tokens");
     const double prefill_share = batch * cost.prefill_s / latency;
-    const double decode_power_w = phase_power(decode_step_time(model, replica, efficiency, batch, mean_context));
+    const double decode_power_w =
+        run_phase(decode_step_time(model, replica, efficiency, batch, mean_context)).power_w;
     service.latency_s[static_cast<std::size_t>(n)] = latency;
     service.accelerator_power_w[static_cast<std::size_t>(n)] =
         prefill_share * prefill_power_w + (1.0 - prefill_share) * decode_power_w;
@@ -73,13 +74,15 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
   require(tensor_parallel > 0.0 && tensor_parallel <= 1.0, "tensor-parallel efficiency must lie in (0, 1]");
   const double k = replica.accelerators;
   const double parallel = replica.accelerators > 1 ? tensor_parallel : 1.0;
-  const double single_s = flop / (k * replica.peak_flop_per_s * flop_utilisation * parallel);
+  // Compute-bound: the whole request is clock-bound, so a cap below the compute power stretches all of it.
+  const CappedPhase compute = accelerator.capped(WorkKind::compute);
+  const double single_s = flop / (k * replica.peak_flop_per_s * flop_utilisation * parallel) * compute.time_factor;
 
   ReplicaService service;
   service.accelerators = replica.accelerators;
   service.slots = max_batch;
   service.latency_s.assign(static_cast<std::size_t>(max_batch) + 1, single_s);
-  service.accelerator_power_w.assign(static_cast<std::size_t>(max_batch) + 1, accelerator.power_w(WorkKind::compute));
+  service.accelerator_power_w.assign(static_cast<std::size_t>(max_batch) + 1, compute.power_w);
   for (int n = 1; n <= max_batch; ++n) service.latency_s[static_cast<std::size_t>(n)] = n * single_s;
   service.accelerator_power_w[0] = accelerator.idle_w();
   return service;

@@ -9,7 +9,8 @@
 // n / L(n) = 1 / (prefill + decode(n) / n): the prefill exclusive, the decode shared, as models/llm_inference_cost.hpp
 // charges them. Decode(n) uses the batch's step times at the request's own contexts P .. P + O - 1 (the steady-state
 // assumption of llm_request_cost). Power with n in flight: the prefill share of time, n x prefill / L(n), at the
-// prefill's power, the rest at the power of a decode step of batch n at the mean context P + O / 2.
+// prefill's power, the rest at the power of a decode step of batch n at the mean context P + O / 2. Every phase time
+// and power is the one under the accelerator's power cap (llm_phase_run).
 //
 // Diffusion (image, video): compute-bound; n requests held at once share the replica, so each takes n times the
 // single-request time D and throughput stays 1 / D: batching compute-bound work amortises nothing here (weights are
@@ -44,7 +45,8 @@ ReplicaService text_replica_service(const LlmArchitecture& model, const ReplicaH
                                     const AcceleratorPowerModel& accelerator, const LlmPowerParams& power = {});
 
 // A compute-bound diffusion request of `flop` FLOPs on a replica: D = flop / (k x peak x utilisation x tp), tp the
-// tensor-parallel efficiency when k > 1 (InferenceEfficiency::tensor_parallel), at the accelerator's compute power.
+// tensor-parallel efficiency when k > 1 (InferenceEfficiency::tensor_parallel), at the accelerator's compute power;
+// under a power cap below that power, D / f at the cap (AcceleratorPowerModel::capped).
 // Throws std::invalid_argument for non-positive FLOPs, peak or utilisation outside (0, 1].
 ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& replica, double flop_utilisation,
                                          double tensor_parallel, int max_batch,

@@ -107,11 +107,10 @@ void read_text(const MapReader& model_map, const MapReader& request_map, const C
   efficiency.memory_bandwidth = *model_map.fraction(mspec.key("bandwidth_utilisation"));
   efficiency.tensor_parallel = *model_map.fraction(mspec.key("tensor_parallel_efficiency"));
 
-  // A power cap slows compute-bound phases (prefill, large-batch decode) by the cube root of the dynamic-power
-  // ratio, and memory-bound decode not at all: the peak shrinks, the bandwidth does not.
+  // The replica runs at its datasheet peaks; a power cap acts on each phase's time and power in the replica's
+  // service table (models/replica_service.hpp, llm_phase_run).
   const AcceleratorPowerModel power = accelerator_power_model(cluster);
-  ReplicaHardware hardware = replica_hardware(cluster.accelerator, plan.accelerators);
-  hardware.peak_flop_per_s *= power.compute_speed_factor();
+  const ReplicaHardware hardware = replica_hardware(cluster.accelerator, plan.accelerators);
 
   const double context = request.prompt_tokens + request.output_tokens;
   const double fits = max_batch_in_memory(model, hardware, context);
@@ -211,8 +210,7 @@ void read_diffusion(const MapReader& model_map, const MapReader& request_map, co
   const double flop_per_request = diffusion_flops(flop_per_pass, DiffusionSchedule{steps, passes == 2, 0.0}) * images;
 
   const AcceleratorPowerModel power = accelerator_power_model(cluster);
-  ReplicaHardware hardware = replica_hardware(cluster.accelerator, plan.accelerators);
-  hardware.peak_flop_per_s *= power.compute_speed_factor();
+  const ReplicaHardware hardware = replica_hardware(cluster.accelerator, plan.accelerators);
   const double utilisation =
       model_map.fraction(mspec.key("flop_utilisation")).value_or(ComputeBoundExecution{}.flop_utilisation);
   service.replica = diffusion_replica_service(flop_per_request, hardware, utilisation,

@@ -29,17 +29,18 @@ void build_platform(const Scenario& scenario, Platform& platform) {
     // Work is measured in peak-seconds of the host (FLOPs / host peak), not in FLOPs: SimGrid finishes an
     // activity when its remaining amount falls below an absolute precision (1e-5 units), which a 1e20-FLOP
     // share cannot reach in double precision. The uncapped host therefore runs at speed 1.
-    // Pstate 0 is the uncapped clock; pstate 1, when a cap is set, the clock the cap leaves; then one per job with a
-    // cap of its own, which its servers take while it runs.
+    // Pstate 0 is the uncapped clock; pstate 1, when a cap is set, the speed the cap leaves compute-bound work;
+    // then one per job with a cap of its own, which its servers take while it runs. Only compute is clock-bound:
+    // checkpoint writes and communication last their own time whatever the pstate (sim/training_run.cpp).
     std::vector<double> pstate_speeds{1.0};
-    if (cluster.power_cap_w) pstate_speeds.push_back(model.compute_speed_factor());
+    if (cluster.power_cap_w) pstate_speeds.push_back(model.speed_factor(WorkKind::compute));
     built.host_peak_flop_per_s = host_peak_flop_per_s(cluster);
     built.host_speed_factor = pstate_speeds.back();
     built.cluster_pstate = static_cast<int>(pstate_speeds.size()) - 1;
     for (const auto& job : scenario.training_jobs) {
       if (!job.power_cap_w || &scenario.clusters[job.cluster_index] != &cluster) continue;
       built.job_pstates[job.name] = static_cast<int>(pstate_speeds.size());
-      pstate_speeds.push_back(accelerator_power_model(cluster, job.power_cap_w).compute_speed_factor());
+      pstate_speeds.push_back(accelerator_power_model(cluster, job.power_cap_w).speed_factor(WorkKind::compute));
     }
 
     const double accelerators_per_host =

@@ -139,8 +139,9 @@ const SectionSpec& cluster_section() {
            "occupy whole hosts. Use it to simulate very large fleets with fewer hosts; `servers` must be a "
            "multiple of it."},
           {"power_cap", ValueType::quantity, Dimension::power, "", true,
-           "Board power limit per accelerator (nvidia-smi -pl). Absent: the TDP. Lowers compute power by the "
-           "cap and compute speed by the cube root of the dynamic-power ratio (see README, power model)."},
+           "Board power limit per accelerator (nvidia-smi -pl). Absent: the TDP. A phase of work that draws more "
+           "than the cap is clipped to it and its clock falls by the cube root of the dynamic-power ratio, which "
+           "slows its clock-bound share; a phase that draws less is unchanged (see README, power model)."},
           {"server_overhead", ValueType::quantity, Dimension::power, "", true,
            "Measured power of one server besides its accelerators (CPUs, DRAM, NICs, fans, PSU losses), constant "
            "whatever the load, e.g. a study's figure. Absent: the host curve below. Not with `host_idle_power` or "
@@ -153,9 +154,9 @@ const SectionSpec& cluster_section() {
            "Host power of one server with its accelerators at full power (TDP). Absent: the catalog server's, e.g. "
            "DGX H100 2.8 kW (its 8.4 kW measured peak less 8 x 700 W; Latif et al. 2025), scaled per accelerator."},
           {"compute_power", ValueType::quantity, Dimension::power, "", true,
-           "Measured power of one accelerator running compute-bound work (training), e.g. a study's figure; "
-           "between idle and min(TDP, power_cap). Absent: idle + 0.86 x (min(TDP, power_cap) - idle) (README, "
-           "power model)."},
+           "Measured power of one accelerator running compute-bound work (training) at full clock, e.g. a "
+           "study's figure; between idle and the TDP. A power cap below it clips it. Absent: idle + 0.86 x "
+           "(TDP - idle) (README, power model)."},
           {"network", ValueType::text, none, "", true, "The cluster fabric, a mapping (see `clusters[].network`)."},
           {"embodied", ValueType::text, none, "", true,
            "Embodied carbon of the hardware, a mapping (see `clusters[].embodied`). Absent: not counted."},

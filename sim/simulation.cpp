@@ -65,7 +65,8 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     const ClusterPlatform& built = platform.clusters[job.cluster_index];
     const AcceleratorPowerModel job_model = accelerator_power_model(cluster, job.power_cap_w);
     auto run = std::make_unique<TrainingRun>(job, built.host_peak_flop_per_s,
-                                             job.power_cap_w ? job_model.compute_speed_factor() : built.host_speed_factor,
+                                             job.power_cap_w ? job_model.speed_factor(WorkKind::compute)
+                                                             : built.host_speed_factor,
                                              hosts_needed, scenario.info.seed);
     if (job.power_cap_w) {
       run->set_own_power_cap(

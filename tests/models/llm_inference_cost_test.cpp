@@ -126,24 +126,76 @@ TEST_CASE("memory fit: weights plus KV for batch x context against k x HBM, with
 TEST_CASE("phase power: compute intensity when compute-bound, TDP / 4.1 when fully memory-bound") {
   const AcceleratorPowerModel accel = h100_power();
   const LlmPowerParams params;
-  CHECK(llm_power_w(accel, params, 1.0) == Approx(accel.power_w(WorkKind::compute)).epsilon(1e-12));
-  CHECK(llm_power_w(accel, params, 0.0) == Approx(700.0 / 4.1).epsilon(1e-12));  // ML.ENERGY, FIGURES.md E
-  CHECK(llm_power_w(accel, params, 0.5) ==
-        Approx(0.5 * (llm_power_w(accel, params, 0.0) + llm_power_w(accel, params, 1.0))).epsilon(1e-12));
+  CHECK(llm_uncapped_power_w(accel, params, 1.0) == Approx(accel.power_w(WorkKind::compute)).epsilon(1e-12));
+  // ML.ENERGY, FIGURES.md E
+  CHECK(llm_uncapped_power_w(accel, params, 0.0) == Approx(700.0 / 4.1).epsilon(1e-12));
+  CHECK(llm_uncapped_power_w(accel, params, 0.5) ==
+        Approx(0.5 * (llm_uncapped_power_w(accel, params, 0.0) + llm_uncapped_power_w(accel, params, 1.0)))
+            .epsilon(1e-12));
 
   // Decode draws well below TDP and rises with the batch; prefill draws the compute level.
   const auto model = llama3_70b();
   const auto replica = replica_hardware(h100(), 2);
   const InferenceEfficiency eff;
-  const PhasePowerFunction power = llm_phase_power(accel);
-  const double p1 = power(decode_step_time(model, replica, eff, 1.0, 2048.0));
-  const double p16 = power(decode_step_time(model, replica, eff, 16.0, 2048.0));
-  const double prefill = power(prefill_time(model, replica, eff, 2048.0));
+  const PhaseRunFunction run = llm_phase_run(accel);
+  const double p1 = run(decode_step_time(model, replica, eff, 1.0, 2048.0)).power_w;
+  const double p16 = run(decode_step_time(model, replica, eff, 16.0, 2048.0)).power_w;
+  const double prefill = run(prefill_time(model, replica, eff, 2048.0)).power_w;
   CHECK(p1 < 0.3 * 700.0);
   CHECK(p1 < p16);
   CHECK(p16 < prefill);
   CHECK(prefill == Approx(accel.power_w(WorkKind::compute)));
   CHECK(prefill < 700.0);
+}
+
+namespace {
+AcceleratorPowerModel h100_capped(double cap_w) {
+  AcceleratorPowerParams p;
+  p.tdp_w = h100().tdp_w;
+  p.idle_w = h100().idle_w;
+  p.power_cap_w = cap_w;
+  return AcceleratorPowerModel(p);
+}
+// Closed-form arithmetic: equal up to rounding.
+constexpr double exact = 1e-12;
+}  // namespace
+
+TEST_CASE("a cap above a decode step's power changes neither its power nor its time") {
+  // Llama 3 70B on 4 H100 at batch 1: memory-bound, about 174 W uncapped, far below a 300 W cap.
+  const PhaseTime step = decode_step_time(llama3_70b(), replica_hardware(h100(), 4), InferenceEfficiency{}, 1.0, 1000.0);
+  const PhaseRun free = llm_phase_run(h100_power())(step);
+  const PhaseRun capped = llm_phase_run(h100_capped(300.0))(step);
+  REQUIRE(free.power_w < 300.0);
+  CHECK(capped.power_w == Approx(free.power_w).epsilon(exact));
+  CHECK(capped.duration_s == Approx(step.duration_s).epsilon(exact));
+  CHECK(free.duration_s == Approx(step.duration_s).epsilon(exact));
+}
+
+TEST_CASE("decode under a cap below its power is clipped to the cap and slows by its compute share only") {
+  // Llama 3 70B on 4 H100 at batch 64: the roofline's compute share u is about 0.38, power about 340 W uncapped.
+  const PhaseTime step =
+      decode_step_time(llama3_70b(), replica_hardware(h100(), 4), InferenceEfficiency{}, 64.0, 1000.0);
+  const double u = step.compute_utilisation;
+  const double uncapped_w = llm_uncapped_power_w(h100_power(), LlmPowerParams{}, u);
+  REQUIRE(uncapped_w > 300.0);
+  const PhaseRun capped = llm_phase_run(h100_capped(300.0))(step);
+  // Clock f = ((300 - idle) / (P_u - idle))^(1/3); only the compute share u of the step stretches by 1 / f.
+  const double idle_w = h100().idle_w;
+  const double f = std::cbrt((300.0 - idle_w) / (uncapped_w - idle_w));
+  CHECK(capped.power_w == 300.0);
+  CHECK(capped.duration_s == Approx(step.duration_s * ((1.0 - u) + u / f)).epsilon(exact));
+  CHECK(capped.duration_s > step.duration_s);
+  CHECK(capped.duration_s < step.duration_s / f);
+}
+
+TEST_CASE("prefill under a cap below the compute power draws the cap and slows by the cube root") {
+  const PhaseTime prefill = prefill_time(llama3_70b(), replica_hardware(h100(), 4), InferenceEfficiency{}, 1000.0);
+  REQUIRE(prefill.compute_utilisation == 1.0);
+  const PhaseRun capped = llm_phase_run(h100_capped(500.0))(prefill);
+  const double idle_w = h100().idle_w;
+  const double f = std::cbrt((500.0 - idle_w) / (h100_power().power_w(WorkKind::compute) - idle_w));
+  CHECK(capped.power_w == 500.0);
+  CHECK(capped.duration_s == Approx(prefill.duration_s / f).epsilon(exact));
 }
 
 TEST_CASE("request cost sums decode steps over the growing context and charges 1 / batch of each") {
@@ -153,7 +205,9 @@ TEST_CASE("request cost sums decode steps over the growing context and charges 1
   const LlmRequest request{1000.0, 300.0};
   const double batch = 16.0;
   const double constant_w = 500.0;
-  const PhasePowerFunction flat = [constant_w](const PhaseTime&) { return constant_w; };
+  const PhaseRunFunction flat = [constant_w](const PhaseTime& phase) {
+    return PhaseRun{phase.duration_s, constant_w};
+  };
   const LlmRequestCost cost = llm_request_cost(model, replica, eff, request, batch, flat);
 
   double decode_s = 0.0;
@@ -170,14 +224,14 @@ TEST_CASE("request cost sums decode steps over the growing context and charges 1
         Approx(decode_s + 0.5 * decode_step_time(model, replica, eff, batch, 1300.0).duration_s).epsilon(1e-12));
 
   // With the physical power curve, decode costs less per GPU-second than prefill.
-  const LlmRequestCost real = llm_request_cost(model, replica, eff, request, batch, llm_phase_power(h100_power()));
+  const LlmRequestCost real = llm_request_cost(model, replica, eff, request, batch, llm_phase_run(h100_power()));
   CHECK(real.decode_energy_j / (4.0 * real.decode_s / batch) < real.prefill_energy_j / (4.0 * real.prefill_s));
 }
 
 TEST_CASE("request cost refuses a batch whose KV cache does not fit, with the reason") {
   const auto model = llama3_70b();
   const auto replica = replica_hardware(h100(), 2);
-  const PhasePowerFunction flat = [](const PhaseTime&) { return 500.0; };
+  const PhaseRunFunction flat = [](const PhaseTime& phase) { return PhaseRun{phase.duration_s, 500.0}; };
   CHECK_THROWS_WITH(llm_request_cost(model, replica, InferenceEfficiency{}, LlmRequest{8000.0, 192.0}, 8.0, flat),
                     Catch::Contains("at most 7 sequences fit"));
   CHECK_THROWS_AS(llm_request_cost(model, replica, InferenceEfficiency{}, LlmRequest{10.0, 10.0}, 0.0, flat),

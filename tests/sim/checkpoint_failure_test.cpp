@@ -63,6 +63,31 @@ TEST_CASE("checkpoints add one write per segment but the last, drawn at the chec
   CHECK(writes_j == Approx(checkpoint_w * writes_s * 16).epsilon(1e-6));
 }
 
+TEST_CASE("under a power cap above the checkpoint power, writes keep their time and power while compute slows") {
+  // A 400 W cap on an H100: compute (611.8 W uncapped) is clipped to 400 W and slowed by the cube root of
+  // (400 - 70) / (611.8 - 70); checkpoint writes draw 15 % of TDP, 105 W, below the cap, and are not clock-bound,
+  // so they keep their 10 min and their 105 W (models/accelerator_power.hpp).
+  const Scenario scenario = load_scenario_text(scenario_with("    checkpoint_interval: 10 h\n"
+                                                             "    checkpoint_write_time: 10 min\n"
+                                                             "    power_cap: 400 W\n"),
+                                               "test.yaml", {});
+  const Capture capture = run_scenario(scenario);
+  const WorkloadTotals& job = capture.report.workloads.at(0);
+  const AcceleratorSpec& h100 = *find_accelerator("h100-sxm");
+  const double compute_w = h100.idle_w + 0.86 * (h100.tdp_w - h100.idle_w);
+  const double speed = std::cbrt((400.0 - h100.idle_w) / (compute_w - h100.idle_w));
+  const double capped_compute_s = compute_s() / speed;
+  const double segments = std::ceil(capped_compute_s / 36000.0);
+  REQUIRE(segments == 5.0);
+  const double writes_s = (segments - 1.0) * 600.0;
+  CHECK(job.finished_s - job.started_s == Approx(capped_compute_s + writes_s).epsilon(duration_tolerance));
+  const double end_s = capture.report.end_s;
+  const double idle_j = 16 * h100.idle_w * end_s + 16 * h100.idle_w * (end_s - (capped_compute_s + writes_s));
+  const double compute_j = 16 * 400.0 * capped_compute_s;
+  const double writes_j = capture.report.clusters.at(0).accelerator_energy_j - idle_j - compute_j;
+  CHECK(writes_j == Approx(0.15 * h100.tdp_w * writes_s * 16).epsilon(1e-6));
+}
+
 TEST_CASE("failures lose the work since the last checkpoint: occupied time = work + writes + lost time") {
   // A job-wide mean time between failures of 2 h (32 h per accelerator) over about 35 h of compute.
   const Scenario scenario = load_scenario_text(scenario_with("    checkpoint_interval: 1 h\n"

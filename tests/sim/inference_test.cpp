@@ -171,3 +171,27 @@ TEST_CASE("a trace's arrivals are served as they are, at request fidelity") {
   CHECK(summary(run.report, &ServiceTotals::latency_p50_s) ==
         Approx(load_scenario_text(yaml, "t.yaml", {}).services[0].replica.latency_s[1]).epsilon(0.012));
 }
+
+TEST_CASE("a power cap above every decode step's power leaves a decode-only replica's table unchanged") {
+  // No prompt, so every phase is a memory-bound decode step; at batches up to 16 they draw under 300 W on an H100
+  // (models/llm_inference_cost.hpp), so a 300 W cap never acts. A 200 W cap lies below them: clipped, slower.
+  const std::string yaml = service_yaml("fluid", "{accelerators: 8, count: 8, max_batch: 16}");
+  const std::string decode_only = yaml.substr(0, yaml.find("prompt_tokens: 1000")) + "prompt_tokens: 0" +
+                                  yaml.substr(yaml.find("prompt_tokens: 1000") + std::string("prompt_tokens: 1000").size());
+  const ReplicaService free = load_scenario_text(decode_only, "s.yaml", {}).services.at(0).replica;
+  const ReplicaService loose =
+      load_scenario_text(decode_only, "s.yaml", {"clusters.c.power_cap=300 W"}).services.at(0).replica;
+  const ReplicaService tight =
+      load_scenario_text(decode_only, "s.yaml", {"clusters.c.power_cap=200 W"}).services.at(0).replica;
+  REQUIRE(free.slots == 16);
+  REQUIRE(free.accelerator_power_w[16] < 300.0);
+  for (int n = 1; n <= 16; ++n) {
+    const auto i = static_cast<std::size_t>(n);
+    CHECK(loose.latency_s[i] == Approx(free.latency_s[i]).epsilon(1e-12));
+    CHECK(loose.accelerator_power_w[i] == Approx(free.accelerator_power_w[i]).epsilon(1e-12));
+    if (free.accelerator_power_w[i] > 200.0) {
+      CHECK(tight.accelerator_power_w[i] == Approx(200.0).epsilon(1e-12));
+      CHECK(tight.latency_s[i] > free.latency_s[i]);
+    }
+  }
+}

@@ -107,16 +107,19 @@ workloads:
   CHECK(job.accelerator_hours == Approx(10000 * expected_s / 3600.0).epsilon(duration_tolerance));
 }
 
-TEST_CASE("a power cap slows compute by the cube root of the dynamic-power ratio and saves energy") {
+TEST_CASE("a power cap below the compute power clips it to the cap, slows compute by the cube root and saves energy") {
   const Capture capped = run(one_h100_cluster, {"clusters.c.power_cap=400 W"});
   const AcceleratorSpec& h100 = *find_accelerator("h100-sxm");
   const double uncapped_s = 1e21 / (16 * h100.peak_flop_per_s * 0.5);
-  const double speed = std::cbrt((400.0 - h100.idle_w) / (h100.tdp_w - h100.idle_w));
+  // Compute draws idle + 0.86 x (TDP - idle) uncapped; the cap keeps (400 - idle) / (that - idle) of its dynamic
+  // power, and the cube root of that of its clock (models/accelerator_power.hpp).
+  const double compute_w = h100.idle_w + 0.86 * (h100.tdp_w - h100.idle_w);
+  const double speed = std::cbrt((400.0 - h100.idle_w) / (compute_w - h100.idle_w));
   const double capped_s = capped.report.workloads[0].finished_s - capped.report.workloads[0].started_s;
   CHECK(capped_s == Approx(uncapped_s / speed).epsilon(duration_tolerance));
   // Accelerator energy of the job falls (power falls faster than speed), even though it runs longer.
-  const double uncapped_gpu_j = 16 * (h100.idle_w + 0.86 * (h100.tdp_w - h100.idle_w)) * uncapped_s;
-  const double capped_gpu_j = 16 * (h100.idle_w + 0.86 * (400.0 - h100.idle_w)) * capped_s;
+  const double uncapped_gpu_j = 16 * compute_w * uncapped_s;
+  const double capped_gpu_j = 16 * 400.0 * capped_s;
   CHECK(capped_gpu_j < uncapped_gpu_j);
   CHECK(capped.report.workloads[0].it_energy_j == Approx(capped_gpu_j + 2 * 1000.0 * capped_s).epsilon(1e-9));
 }
