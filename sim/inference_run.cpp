@@ -456,7 +456,8 @@ void InferenceRun::serve_intervals() {
 
     double served = 0.0;
     if (serving > 0.0) {
-      // Least-loaded routing spreads the demand evenly over the serving replicas.
+      // Least-loaded routing spreads the demand over the serving replicas; here evenly. (Request fidelity's routing
+      // sends a request to an idle replica first, which keeps a little more of them busy: README, fidelities.)
       const ReplicaLoad load = replica_load(service_.replica, demand / length_s / serving);
       served = load.served_per_s * length_s * serving;
       // A request waits for the backlog ahead of it to be served at the replicas' capacity.
