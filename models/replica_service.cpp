@@ -91,35 +91,75 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
 ReplicaLoad replica_load(const ReplicaService& service, double rate_per_s) {
   require(rate_per_s >= 0.0 && std::isfinite(rate_per_s), "an offered rate must be finite and non-negative");
   ReplicaLoad load;
-  load.accelerator_power_w = service.accelerator_power_at(0.0);
+  const double idle_w = service.accelerator_power_w[0];
+  load.accelerator_power_w = idle_w;
+  load.accelerator_busy_power_w = idle_w;
   if (rate_per_s == 0.0) return load;
-  const double slots = service.slots;
-  double concurrency = slots;
-  if (rate_per_s < service.capacity_per_s()) {
-    // Requests are served at the batch they meet while the replica is busy, m(n) = n / (1 - exp(-n)), so Little's
-    // law reads n = rate x L(m(n)). g(n) = rate x L(m(n)) - n is positive near 0 (m -> 1) and negative at the full
-    // batch (below capacity); it is continuous, so bisection finds a root. 60 halvings of [0, slots] leave an error
-    // far below any whole request.
-    const auto batch_when_busy = [slots](double n) { return n > 0.0 ? std::min(slots, n / -std::expm1(-n)) : 1.0; };
-    double lo = 0.0;
-    double hi = slots;
-    for (int i = 0; i < 60; ++i) {
-      const double mid = 0.5 * (lo + hi);
-      if (rate_per_s * service.latency_at(batch_when_busy(mid)) > mid) lo = mid;
-      else hi = mid;
-    }
-    concurrency = 0.5 * (lo + hi);
-    load.served_per_s = rate_per_s;
-    load.busy_fraction = -std::expm1(-concurrency);
-    load.batch_when_busy = batch_when_busy(concurrency);
-  } else {
-    load.served_per_s = service.capacity_per_s();
+  const int slots = service.slots;
+  const double capacity_per_s = service.capacity_per_s();
+  if (rate_per_s >= capacity_per_s) {
+    load.served_per_s = capacity_per_s;
     load.busy_fraction = 1.0;
     load.batch_when_busy = slots;
+    load.latency_s = service.latency_s[static_cast<std::size_t>(slots)];
+    load.accelerator_power_w = service.accelerator_power_w[static_cast<std::size_t>(slots)];
+    load.accelerator_busy_power_w = load.accelerator_power_w;
+    return load;
   }
-  load.latency_s = service.latency_at(load.batch_when_busy);
-  load.accelerator_power_w = load.busy_fraction * service.accelerator_power_at(load.batch_when_busy) +
-                             (1.0 - load.busy_fraction) * service.accelerator_power_at(0.0);
+  // Unnormalised weights w_n = prod_{k<=n} rate / mu(k), w_0 = 1. A long product (rate x L far above 1 at a large
+  // batch) would overflow: when a weight passes 1e100, it and every sum are divided by 1e100 (the ratios are kept).
+  // Sums: the empty and the busy mass apart (so that a tiny busy share keeps its digits), the mass x requests held,
+  // and the busy mass x power.
+  constexpr double rescale_above = 1e100;
+  constexpr double negligible = 1e-15;  // relative mass of the tail left out
+  double weight = 1.0;
+  double empty_mass = 1.0;
+  double busy_mass = 0.0;
+  double held_mass = 0.0;
+  double busy_power_mass = 0.0;
+  int n = 0;
+  while (n < slots) {
+    ++n;
+    const auto index = static_cast<std::size_t>(n);
+    const double ratio = rate_per_s * service.latency_s[index] / n;  // rate / mu(n)
+    weight *= ratio;
+    if (weight > rescale_above) {
+      weight /= rescale_above;
+      empty_mass /= rescale_above;
+      busy_mass /= rescale_above;
+      held_mass /= rescale_above;
+      busy_power_mass /= rescale_above;
+    }
+    busy_mass += weight;
+    held_mass += weight * n;
+    busy_power_mass += weight * service.accelerator_power_w[index];
+    // Past the mode the ratios fall (throughput rises with n), so the terms left up to B weigh at most
+    // weight x ratio / (1 - ratio), and the queue beyond B less still (its ratio, rate / capacity, is the smallest).
+    if (ratio < 1.0 && weight * ratio / (1.0 - ratio) < negligible * (empty_mass + busy_mass)) break;
+  }
+  double waiting_mass = 0.0;
+  if (n == slots) {
+    // The queue: n = B + j, j >= 1, weights w_B x f^j with f = rate / capacity < 1, all at the full batch.
+    const double f = rate_per_s / capacity_per_s;
+    const double queue_mass = weight * f / (1.0 - f);
+    busy_mass += queue_mass;
+    held_mass += queue_mass * slots;
+    busy_power_mass += queue_mass * service.accelerator_power_w[static_cast<std::size_t>(slots)];
+    waiting_mass = weight * f / ((1.0 - f) * (1.0 - f));  // sum_j j f^j = f / (1 - f)^2
+  }
+  const double mass = empty_mass + busy_mass;
+  const double held = held_mass / mass;
+  load.served_per_s = rate_per_s;
+  load.busy_fraction = busy_mass / mass;
+  // The chain's queue is that of exponential latencies; request fidelity's are fixed when a request starts, which
+  // halves the wait: exact at B = 1 (Pollaczek-Khinchine, M/D/1 against M/M/1), the Allen-Cunneen approximation,
+  // (1 + cv^2) / 2 with cv = 0, above it.
+  constexpr double fixed_latency_wait_factor = 0.5;
+  load.waiting = fixed_latency_wait_factor * waiting_mass / mass;
+  load.batch_when_busy = held_mass / busy_mass;
+  load.latency_s = (held + load.waiting) / rate_per_s;  // Little's law over the whole system
+  load.accelerator_busy_power_w = busy_power_mass / busy_mass;
+  load.accelerator_power_w = (empty_mass * idle_w + busy_power_mass) / mass;
   return load;
 }
 

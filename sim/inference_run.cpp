@@ -455,7 +455,8 @@ void InferenceRun::serve_intervals() {
 
     double served = 0.0;
     if (serving > 0.0) {
-      // Least-loaded routing spreads the demand evenly over the serving replicas.
+      // Least-loaded routing spreads the demand over the serving replicas; here evenly. (Request fidelity's routing
+      // sends a request to an idle replica first, which keeps a little more of them busy: README, fidelities.)
       const ReplicaLoad load = replica_load(service_.replica, demand / length_s / serving);
       served = load.served_per_s * length_s * serving;
       // A request waits for the backlog ahead of it to be served at the replicas' capacity.
@@ -467,9 +468,9 @@ void InferenceRun::serve_intervals() {
       busy_replicas_.set_power(t0_s, serving * load.busy_fraction);
       if (batch) {
         // The interval's requests as one exec: the serving replicas are busy for busy_fraction of the interval at
-        // the power of the batch they run, then idle.
+        // their mean power while busy, then idle, so that the interval's energy is the fluid model's.
         const double busy_s = load.busy_fraction * length_s;
-        const double busy_w = service_.replica.accelerator_power_at(load.batch_when_busy);
+        const double busy_w = load.accelerator_busy_power_w;
         for (std::size_t r = 0; r < replicas_.size(); ++r) {
           if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = busy_w;
         }

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <random>
+#include <vector>
 
 using namespace terawatt;
 
@@ -64,15 +65,109 @@ TEST_CASE("replica load: all of a rate below capacity is served, capacity above 
   CHECK(half.served_per_s == Approx(0.5 * s.capacity_per_s()));
   CHECK(half.busy_fraction > 0.0);
   CHECK(half.busy_fraction <= 1.0);
-  // Little's law holds at the batch the requests meet: n = rate x L(m(n)).
-  const double n = -std::log1p(-half.busy_fraction);
-  CHECK(half.served_per_s * s.latency_at(half.batch_when_busy) == Approx(n).epsilon(1e-9));
+  CHECK(half.batch_when_busy >= 1.0);
+  CHECK(half.batch_when_busy <= 64.0);
+  // Mean power lies between idle and the full batch's, and the busy power explains it.
+  CHECK(half.accelerator_power_w > s.accelerator_power_w[0]);
+  CHECK(half.accelerator_power_w < s.accelerator_power_w[64]);
+  CHECK(half.busy_fraction * half.accelerator_busy_power_w + (1.0 - half.busy_fraction) * s.accelerator_power_w[0] ==
+        Approx(half.accelerator_power_w).epsilon(1e-12));
   const ReplicaLoad over = replica_load(s, 3.0 * s.capacity_per_s());
   CHECK(over.served_per_s == Approx(s.capacity_per_s()));
   CHECK(over.busy_fraction == 1.0);
   CHECK(over.accelerator_power_w == Approx(s.accelerator_power_w[64]));
   // Energy per request falls as load rises: idle power is spread over more requests.
   CHECK(over.accelerator_power_w / over.served_per_s < half.accelerator_power_w / half.served_per_s);
+}
+
+namespace {
+// A replica whose latency and power tables are given whole, n = 0 .. slots.
+ReplicaService table_service(std::vector<double> latency_s, std::vector<double> power_w) {
+  ReplicaService s;
+  s.slots = static_cast<int>(latency_s.size()) - 1;
+  s.latency_s = std::move(latency_s);
+  s.accelerator_power_w = std::move(power_w);
+  return s;
+}
+constexpr double exact = 1e-12;  // closed forms against a sum of a few terms: rounding only
+}  // namespace
+
+TEST_CASE("replica load at batch 1 is an M/G/1 queue: busy share rho = rate x L(1), exactly") {
+  // The issue's case: n = rate x L = 0.534 gives busy 0.534, where 1 - exp(-n) gave 0.414.
+  ReplicaHardware hw = replica_hardware(*find_accelerator("h100-sxm"), 1);
+  const ReplicaService s = diffusion_replica_service(1e17, hw, 0.456, 0.9, 1, h100_power());
+  const double idle_w = s.accelerator_power_w[0];
+  const double busy_w = s.accelerator_power_w[1];
+  for (const double rho : {0.05, 0.25, 0.534, 0.75, 0.95}) {
+    INFO("rho " << rho);
+    const ReplicaLoad load = replica_load(s, rho / s.latency_s[1]);
+    CHECK(load.busy_fraction == Approx(rho).epsilon(exact));
+    CHECK(load.accelerator_power_w == Approx(idle_w + rho * (busy_w - idle_w)).epsilon(exact));
+    CHECK(load.batch_when_busy == Approx(1.0).epsilon(exact));
+    // Pollaczek-Khinchine for a fixed latency L: mean wait rho L / (2 (1 - rho)), mean time L + that.
+    CHECK(load.latency_s == Approx(s.latency_s[1] * (1.0 + rho / (2.0 * (1.0 - rho)))).epsilon(exact));
+    CHECK(load.waiting == Approx(rho * rho / (2.0 * (1.0 - rho))).epsilon(exact));
+  }
+  CHECK(replica_load(s, 0.534 / s.latency_s[1]).busy_fraction - (1.0 - std::exp(-0.534)) > 0.1);
+}
+
+TEST_CASE("replica load with a constant latency and a large batch is an M/G/infinity queue: busy 1 - exp(-rate x L)") {
+  // 256 slots, L = 2 s at every batch: n = rate x L is Poisson while the batch is far from full.
+  const ReplicaService s = table_service(std::vector<double>(257, 2.0), std::vector<double>(257, 300.0));
+  for (const double rate_per_s : {0.01, 0.5, 5.0, 40.0}) {
+    INFO("rate " << rate_per_s);
+    const double n = rate_per_s * 2.0;
+    const ReplicaLoad load = replica_load(s, rate_per_s);
+    CHECK(load.busy_fraction == Approx(-std::expm1(-n)).epsilon(exact));
+    CHECK(load.batch_when_busy == Approx(n / -std::expm1(-n)).epsilon(exact));
+    CHECK(load.latency_s == Approx(2.0).epsilon(exact));
+    CHECK(load.waiting < 1e-12);
+  }
+}
+
+TEST_CASE("replica load of a compute-bound diffusion replica: busy share rho at any batch") {
+  // Throughput 1 / D at every n: a work-conserving server, busy rate x D of the time whatever the batch.
+  ReplicaHardware hw = replica_hardware(*find_accelerator("h100-sxm"), 1);
+  for (const int batch : {1, 8, 64, 256}) {
+    const ReplicaService s = diffusion_replica_service(1e17, hw, 0.456, 0.9, batch, h100_power());
+    for (const double rho : {0.05, 0.5, 0.95}) {
+      INFO("batch " << batch << ", rho " << rho);
+      CHECK(replica_load(s, rho / s.latency_s[1]).busy_fraction == Approx(rho).epsilon(1e-9));
+    }
+  }
+}
+
+TEST_CASE("replica load sums its chain's probabilities to 1: a batch of 2 worked by hand") {
+  // L(1) = 1 s, L(2) = 1.5 s: mu(1) = 1/s, mu(2) = 4/3 per s, capacity 4/3 per s; rate 0.5/s.
+  // Weights w0 = 1, w1 = 0.5, w2 = 0.5 x 0.375 = 0.1875, and the queue beyond 2 a geometric tail of ratio
+  // f = 0.375: 0.1875 x f / (1 - f) = 0.1125. Total 1.8.
+  const ReplicaService s = table_service({1.0, 1.0, 1.5}, {70.0, 200.0, 300.0});
+  const ReplicaLoad load = replica_load(s, 0.5);
+  CHECK(load.busy_fraction == Approx(0.8 / 1.8).epsilon(exact));
+  CHECK(load.accelerator_power_w == Approx((70.0 + 0.5 * 200.0 + 0.3 * 300.0) / 1.8).epsilon(exact));
+  CHECK(load.batch_when_busy == Approx((0.5 + 2.0 * 0.3) / 0.8).epsilon(exact));
+  // Waiting in the chain: w2 x f / (1 - f)^2 = 0.18, over 1.8; halved for fixed latencies.
+  CHECK(load.waiting == Approx(0.5 * 0.18 / 1.8).epsilon(exact));
+  CHECK(load.latency_s == Approx((1.1 / 1.8 + 0.05) / 0.5).epsilon(exact));
+}
+
+TEST_CASE("replica load stays finite and in range for a batch of 100,000 near capacity") {
+  // rate x L far above 1 and 10^5 terms: a product of ratios that would overflow a double without rescaling.
+  const int batch = 100000;
+  ReplicaService s = table_service(std::vector<double>(batch + 1, 0.0), std::vector<double>(batch + 1, 500.0));
+  s.accelerator_power_w[0] = 70.0;
+  for (int n = 0; n <= batch; ++n) s.latency_s[static_cast<std::size_t>(n)] = 10.0 + 1e-4 * std::max(n, 1);
+  for (const double fraction : {0.001, 0.5, 0.999}) {
+    INFO("fraction " << fraction);
+    const ReplicaLoad load = replica_load(s, fraction * s.capacity_per_s());
+    CHECK(std::isfinite(load.accelerator_power_w));
+    CHECK(load.busy_fraction > 0.0);
+    CHECK(load.busy_fraction <= 1.0);
+    CHECK(load.accelerator_power_w >= 70.0);
+    CHECK(load.accelerator_power_w <= 500.0 * (1.0 + exact));
+    CHECK(load.batch_when_busy >= 1.0);
+    CHECK(load.batch_when_busy <= batch);
+  }
 }
 
 TEST_CASE("a model that does not fit, or a batch of 0, is refused") {
