@@ -1,7 +1,5 @@
 #include "sim/cluster_power.hpp"
 
-#include <algorithm>
-
 namespace terawatt {
 
 AcceleratorPowerModel accelerator_power_model(const Cluster& cluster, std::optional<double> cap_override) {
@@ -11,11 +9,8 @@ AcceleratorPowerModel accelerator_power_model(const Cluster& cluster, std::optio
   params.power_cap_w = cap_override ? cap_override : cluster.power_cap_w;
   params.measured_compute_w = cluster.compute_power_w;
   // Without a study's figure, an accelerator whose fleet-average training power is published draws that in compute
-  // (models/catalog.hpp), never above the limit a cap sets.
-  if (!params.measured_compute_w && cluster.accelerator.training_power_w) {
-    params.measured_compute_w = std::min(*cluster.accelerator.training_power_w,
-                                         params.power_cap_w.value_or(params.tdp_w));
-  }
+  // (models/catalog.hpp); like a measured figure it is uncapped power, which a cap below it clips.
+  if (!params.measured_compute_w) params.measured_compute_w = cluster.accelerator.training_power_w;
   return AcceleratorPowerModel(params);
 }
 

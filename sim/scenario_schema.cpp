@@ -79,7 +79,7 @@ const SectionSpec& facility_section() {
            "Facility class: `hyperscale`, `colocation`, `enterprise` or `liquid-cooled-ai` (`terawatt catalog`)."},
           {"capacity", ValueType::quantity, Dimension::power, "", true,
            "Design IT capacity; fixed losses scale with it. Absent: the nameplate IT power of the site's clusters "
-           "(accelerators at TDP plus server overhead)."},
+           "(accelerators at TDP plus their hosts loaded)."},
           {"climate", ValueType::name, none, "", true,
            "Synthetic weather from a climate preset (`terawatt catalog`), seeded by `scenario.seed` and the site "
            "name. Give this or `weather_file`."},

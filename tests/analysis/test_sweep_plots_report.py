@@ -94,7 +94,7 @@ def test_report_writes_pngs_and_html(quickstart_run, tmp_path):
         assert os.path.getsize(path) > 1000
     page = (tmp_path / "report" / "index.html").read_text()
     assert "<h1>terawatt run: quickstart</h1>" in page and "llm-13b" in page and "<img src='power.png'" in page
-    assert "26.3 MWh" in page  # facility energy, as the CLI summary prints it
+    assert "17.81 MWh" in page  # facility energy, as the CLI summary prints it
 
 
 def test_report_command_line(synthetic_path, tmp_path, capsys):
