@@ -7,6 +7,7 @@
 // choices.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,9 @@ struct AcceleratorSpec {
   double hbm_capacity_bytes = 0.0;
   double hbm_bandwidth_bytes_per_s = 0.0;
   std::string source;  // citations for each field
+  // Bandwidth of one accelerator over its server's own interconnect (NVLink, or PCIe without it), both directions
+  // together as datasheets quote it. None: no published figure in the catalog.
+  std::optional<double> interconnect_bytes_per_s;
 };
 
 struct ServerSpec {

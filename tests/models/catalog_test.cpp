@@ -165,7 +165,7 @@ TEST_CASE("default_host_overhead_w falls back to the catalog mean", "[catalog]")
   CHECK(mean < highest);
 
   // An accelerator not in the catalog at all also gets the mean.
-  AcceleratorSpec custom{"custom", "custom", 500, 50, 1e15, 1e11, 1e12, "test"};
+  AcceleratorSpec custom{"custom", "custom", 500, 50, 1e15, 1e11, 1e12, "test", std::nullopt};
   CHECK(default_host_overhead_w(custom, 2) == Approx(2 * mean));
 }
 
