@@ -22,8 +22,8 @@ AllReduceTraffic hierarchical_all_reduce(const ParallelLayout& layout) {
     throw std::invalid_argument(std::to_string(a) + " accelerators are not whole servers of " + std::to_string(g));
   }
   if (g % t != 0 && t % g != 0) {
-    throw std::invalid_argument("tensor parallel (" + std::to_string(t) + ") neither divides nor is a multiple of the " +
-                                std::to_string(g) + " accelerators of a server");
+    throw std::invalid_argument("tensor parallel (" + std::to_string(t) + ") neither divides nor is a multiple of " +
+                                "the " + std::to_string(g) + " accelerators of a server");
   }
   AllReduceTraffic traffic;
   traffic.data_parallel = a / (t * p);

@@ -207,7 +207,8 @@ void read_communication(const MapReader& map, const Cluster& cluster, std::optio
   communication.bytes_per_host_per_step =
       traffic.network_bytes_per_server * static_cast<double>(cluster.servers_per_host);
   communication.ring_latency_s_per_step = ring_latency_s(traffic, cluster.network.latency_s);
-  communication.intra_server_s_per_step = traffic.interconnect_bytes_per_accelerator / interconnect_each_way_bytes_per_s;
+  communication.intra_server_s_per_step =
+      traffic.interconnect_bytes_per_accelerator / interconnect_each_way_bytes_per_s;
   communication.exposed_fraction = (transfer_s - hidden_s) / transfer_s;
   communication.exposed_s_per_compute_s = (transfer_s - hidden_s) / compute_step_s;
   job.communication = communication;

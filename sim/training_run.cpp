@@ -94,8 +94,8 @@ void TrainingRun::run_phase(WorkKind kind, double amount_peak_s) {
 // fabric's (bandwidth and any contention), not a formula's; a job on one host that stands for several servers sends
 // to itself, up its link and back down, as its servers would send to each other. One transfer per host stands for
 // the segment's steps, so the ring's hop latencies of every step are waited for after it. The interconnect leg inside
-// the servers runs meanwhile, on no link, for its analytic time; the phase ends when both legs have. The accelerators draw communication power throughout. Returns false when a
-// failure at `failure_at_s` cuts it.
+// the servers runs meanwhile, on no link, for its analytic time; the phase ends when both legs have. The accelerators
+// draw communication power throughout. Returns false when a failure at `failure_at_s` cuts it.
 bool TrainingRun::run_communication(double work_peak_s, double failure_at_s) {
   namespace sg4 = simgrid::s4u;
   if (!job_.communication) return true;
