@@ -11,6 +11,7 @@ namespace {
 constexpr double kTera = 1e12;
 constexpr double kGigabyte = 1e9;  // datasheets quote HBM in "GB"; see catalog.hpp
 constexpr double kTerabytePerS = 1e12;
+constexpr double kGigabytePerS = 1e9;
 
 // Shared citation fragments, so the same fact is worded the same way everywhere.
 const char* const kIdleMonitoring =
@@ -34,7 +35,10 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    "; peak 125 TFLOP/s FP16 tensor, 32 GB HBM2, 900 GB/s: vendor datasheet "
                    "(NVIDIA V100 SXM2), not in FIGURES.md, though FIGURES.md RC-01 uses the "
                    "same 125 TF peak; measured system power in GPT-3 training 330 W/GPU "
-                   "(FIGURES.md RC-01)"});
+                   "(FIGURES.md RC-01)"
+                   "; interconnect NVLink 2 300 GB/s per GPU"
+                   ": vendor datasheet (NVIDIA V100), not in FIGURES.md",
+               300 * kGigabytePerS});
 
   c.push_back({"v100-pcie-32gb", "NVIDIA V100 PCIe 32 GB", 250.0, 55.0, 112 * kTera,
                32 * kGigabyte, 0.900 * kTerabytePerS,
@@ -42,7 +46,10 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    kIdleMonitoring +
                    " (the config does not split V100 by form factor); peak 112 TFLOP/s FP16 "
                    "tensor, 32 GB HBM2, 900 GB/s: vendor datasheet (NVIDIA V100 PCIe), not in "
-                   "FIGURES.md"});
+                   "FIGURES.md"
+                   "; interconnect PCIe Gen3 32 GB/s per GPU, no NVLink"
+                   ": vendor datasheet (NVIDIA V100), not in FIGURES.md",
+               32 * kGigabytePerS});
 
   c.push_back({"a100-sxm4-40gb", "NVIDIA A100 SXM4 40 GB", 400.0, 53.0, 312 * kTera,
                40 * kGigabyte, 1.555 * kTerabytePerS,
@@ -50,7 +57,10 @@ std::vector<AcceleratorSpec> build_accelerators() {
                "idle 53 W: FIGURES.md E (nvidia-smi at 0% utilisation, A100-SXM4-40GB 52-54 W, "
                "HF space CSV [S]; midpoint); peak 312 TFLOP/s BF16 dense tensor, 40 GB HBM2, "
                "1.555 TB/s: vendor datasheet (NVIDIA A100), not in FIGURES.md, though FIGURES.md "
-               "E uses the same 312 TF peak for OPT/BLOOM MFU"});
+               "E uses the same 312 TF peak for OPT/BLOOM MFU"
+                   "; interconnect NVLink 3 600 GB/s per GPU"
+                   ": vendor datasheet (NVIDIA A100), not in FIGURES.md",
+               600 * kGigabytePerS});
 
   c.push_back({"a100-sxm4-80gb", "NVIDIA A100 SXM4 80 GB", 400.0, 55.0, 312 * kTera,
                80 * kGigabyte, 2.039 * kTerabytePerS,
@@ -58,7 +68,10 @@ std::vector<AcceleratorSpec> build_accelerators() {
                            "8 x 400 W; Llama 2 card 'TDP of 350-400W' RC-05); idle 55 W: ") +
                    kIdleMonitoring +
                    "; peak 312 TFLOP/s BF16 dense tensor, 80 GB HBM2e, 2.039 TB/s: vendor "
-                   "datasheet (NVIDIA A100 80GB SXM), not in FIGURES.md"});
+                   "datasheet (NVIDIA A100 80GB SXM), not in FIGURES.md"
+                   "; interconnect NVLink 3 600 GB/s per GPU"
+                   ": vendor datasheet (NVIDIA A100), not in FIGURES.md",
+               600 * kGigabytePerS});
 
   c.push_back({"a100-pcie-40gb", "NVIDIA A100 PCIe 40 GB", 250.0, 46.0, 312 * kTera,
                40 * kGigabyte, 1.555 * kTerabytePerS,
@@ -66,14 +79,20 @@ std::vector<AcceleratorSpec> build_accelerators() {
                "assumption, taken from the A100-80GB-PCIe nvidia-smi reading 44-48 W in "
                "FIGURES.md E [S] (same PCIe board family; no 40 GB reading published); peak "
                "312 TFLOP/s BF16 dense tensor, 40 GB HBM2, 1.555 TB/s: vendor datasheet (NVIDIA "
-               "A100 PCIe), not in FIGURES.md"});
+               "A100 PCIe), not in FIGURES.md"
+                   "; interconnect PCIe Gen4 64 GB/s per GPU (an NVLink bridge joins pairs only)"
+                   ": vendor datasheet (NVIDIA A100), not in FIGURES.md",
+               64 * kGigabytePerS});
 
   c.push_back({"a100-pcie-80gb", "NVIDIA A100 PCIe 80 GB", 300.0, 46.0, 312 * kTera,
                80 * kGigabyte, 1.935 * kTerabytePerS,
                "TDP 300 W: FIGURES.md E (Samsi et al. Table I) [P]; idle 46 W: FIGURES.md E "
                "(nvidia-smi at 0% utilisation, A100-80GB-PCIe 44-48 W, HF space CSV [S]; "
                "midpoint); peak 312 TFLOP/s BF16 dense tensor, 80 GB HBM2e, 1.935 TB/s: vendor "
-               "datasheet (NVIDIA A100 80GB PCIe), not in FIGURES.md"});
+               "datasheet (NVIDIA A100 80GB PCIe), not in FIGURES.md"
+                   "; interconnect PCIe Gen4 64 GB/s per GPU (an NVLink bridge joins pairs only)"
+                   ": vendor datasheet (NVIDIA A100), not in FIGURES.md",
+               64 * kGigabytePerS});
 
   c.push_back({"h100-sxm", "NVIDIA H100 SXM5 80 GB", 700.0, 70.0, 989 * kTera, 80 * kGigabyte,
                3.35 * kTerabytePerS,
@@ -83,7 +102,10 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    "; ~100 W during checkpoint saves (FIGURES.md E, Morrison [P]); peak 989 "
                    "TFLOP/s BF16 dense tensor: FIGURES.md RC-23 (Epoch AI) and E (Llama 3 MFU), "
                    "matching the vendor datasheet; 80 GB HBM3, 3.35 TB/s: vendor datasheet "
-                   "(NVIDIA H100 SXM), not in FIGURES.md"});
+                   "(NVIDIA H100 SXM), not in FIGURES.md"
+                   "; interconnect NVLink 4 900 GB/s per GPU"
+                   ": vendor datasheet (NVIDIA H100), not in FIGURES.md",
+               900 * kGigabytePerS});
 
   c.push_back({"h100-pcie", "NVIDIA H100 PCIe 80 GB", 350.0, 35.0, 756 * kTera, 80 * kGigabyte,
                2.0 * kTerabytePerS,
@@ -91,7 +113,10 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    kIdleRule +
                    " (the H100 NVL sibling reads 66 W, so this may be low); peak 756 TFLOP/s "
                    "BF16 dense tensor, 80 GB HBM2e, 2.0 TB/s: vendor datasheet (NVIDIA H100 "
-                   "PCIe), not in FIGURES.md"});
+                   "PCIe), not in FIGURES.md"
+                   "; interconnect PCIe Gen5 128 GB/s per GPU (an NVLink bridge joins pairs only)"
+                   ": vendor datasheet (NVIDIA H100), not in FIGURES.md",
+               128 * kGigabytePerS});
 
   c.push_back({"h100-nvl", "NVIDIA H100 NVL 94 GB", 400.0, 66.0, 835 * kTera, 94 * kGigabyte,
                3.9 * kTerabytePerS,
@@ -100,7 +125,10 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    kIdleMonitoring +
                    "; peak 835 TFLOP/s BF16 dense tensor (datasheet 1,671 with sparsity, "
                    "halved), 94 GB HBM3, 3.9 TB/s: vendor datasheet (NVIDIA H100 NVL), not in "
-                   "FIGURES.md"});
+                   "FIGURES.md"
+                   "; interconnect PCIe Gen5 128 GB/s per GPU (an NVLink bridge joins pairs only)"
+                   ": vendor datasheet (NVIDIA H100), not in FIGURES.md",
+               128 * kGigabytePerS});
 
   c.push_back({"h200-sxm", "NVIDIA H200 SXM 141 GB", 700.0, 70.0, 989 * kTera, 141 * kGigabyte,
                4.8 * kTerabytePerS,
@@ -109,7 +137,10 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    kIdleRule +
                    " (equals the H100 SXM reading, same board power); peak 989 TFLOP/s BF16 "
                    "dense tensor: vendor datasheet (NVIDIA H200, same compute die as H100 SXM), "
-                   "not in FIGURES.md"});
+                   "not in FIGURES.md"
+                   "; interconnect NVLink 4 900 GB/s per GPU"
+                   ": vendor datasheet (NVIDIA H200), not in FIGURES.md",
+               900 * kGigabytePerS});
 
   c.push_back({"b200", "NVIDIA B200 192 GB", 1000.0, 100.0, 2250 * kTera, 192 * kGigabyte,
                8.0 * kTerabytePerS,
@@ -117,7 +148,10 @@ std::vector<AcceleratorSpec> build_accelerators() {
                            "1,100-1,400 W are [U] and not used); idle 100 W: ") +
                    kIdleRule +
                    "; peak 2.25 PFLOP/s BF16 dense tensor (4.5 PFLOP/s is with sparsity), 192 "
-                   "GB HBM3e, 8 TB/s: vendor datasheet (NVIDIA B200), not in FIGURES.md"});
+                   "GB HBM3e, 8 TB/s: vendor datasheet (NVIDIA B200), not in FIGURES.md"
+                   "; interconnect NVLink 5 1.8 TB/s per GPU"
+                   ": vendor datasheet (NVIDIA DGX B200), not in FIGURES.md",
+               1800 * kGigabytePerS});
 
   c.push_back({"tpu-v2", "Google TPU v2", 280.0, 28.0, 45 * kTera, 16 * kGigabyte,
                0.600 * kTerabytePerS,
@@ -126,9 +160,11 @@ std::vector<AcceleratorSpec> build_accelerators() {
                            "in Evolved Transformer NAS (RC-02); idle 28 W: ") +
                    kIdleRule +
                    "; peak 45 TFLOP/s BF16, 16 GB HBM, 600 GB/s: vendor datasheet (Google Cloud "
-                   "TPU v2), not in FIGURES.md; training power 221 W: Patterson Table 3's measured average of the "
+                   "TPU v2), not in FIGURES.md; interconnect: no figure in the catalog (set "
+                   "clusters[].network.intra_server_bandwidth); "
+                   "training power 221 W: Patterson Table 3's measured average of the "
                    "processor over Google's fleet (FIGURES.md E), not any one run of Table 4",
-               221.0});
+               std::nullopt, 221.0});
 
   c.push_back({"tpu-v3", "Google TPU v3", 450.0, 45.0, 123 * kTera, 32 * kGigabyte,
                0.900 * kTerabytePerS,
@@ -138,9 +174,11 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    kIdleRule +
                    "; peak 123 TFLOP/s BF16 (also FIGURES.md E's assumed MFU denominator), "
                    "32 GB HBM, 900 GB/s: vendor datasheet (Google Cloud TPU v3), not in "
-                   "FIGURES.md; training power 283 W: Patterson Table 3's measured average of the processor over "
+                   "FIGURES.md; interconnect: no figure in the catalog (set "
+                   "clusters[].network.intra_server_bandwidth); "
+                   "training power 283 W: Patterson Table 3's measured average of the processor over "
                    "Google's fleet (FIGURES.md E), not any one run of Table 4",
-               283.0});
+               std::nullopt, 283.0});
 
   return c;
 }

@@ -27,6 +27,9 @@ struct AcceleratorSpec {
   double hbm_capacity_bytes = 0.0;
   double hbm_bandwidth_bytes_per_s = 0.0;
   std::string source;  // citations for each field
+  // Bandwidth of one accelerator over its server's own interconnect (NVLink, or PCIe without it), both directions
+  // together as datasheets quote it. None: no published figure in the catalog.
+  std::optional<double> interconnect_bytes_per_s;
   // The accelerator's mean power while training, where a measurement of the processor across a fleet is published;
   // it then sets compute-bound power in place of the generic intensity (models/accelerator_power.hpp).
   std::optional<double> training_power_w;

@@ -65,6 +65,9 @@ struct EmbodiedCarbon {
 struct Network {
   double bandwidth_bytes_per_s = 0.0;  // injection bandwidth of one server into the cluster fabric
   double latency_s = 0.0;              // one-way latency server to server
+  // One accelerator's bandwidth over the server's own interconnect, both directions together (catalog or scenario);
+  // none where neither gives one.
+  std::optional<double> intra_server_bytes_per_s;
 };
 
 struct Cluster {
@@ -102,13 +105,16 @@ struct FailureParams {
   double restart_delay_s = 0.0;  // hosts held idle after a failure before the lost work is redone
 };
 
-// The data-parallel gradient all-reduce of every optimizer step: a ring across the job's hosts over the cluster
-// fabric (sim/training_run.cpp sends it over the SimGrid links). The part of a step's transfer that the compute does
-// not hide is exposed: the accelerators wait at communication power.
+// The data-parallel gradient all-reduce of every optimizer step, hierarchical (models/collective_traffic.hpp): a
+// reduction inside each server over its interconnect, timed from its bandwidth, and a ring across servers over the
+// cluster fabric (sim/training_run.cpp sends it over the SimGrid links). The part of a step's all-reduce that the
+// compute does not hide is exposed: the accelerators wait at communication power.
 struct CommunicationParams {
   double steps = 0.0;                    // optimizer steps: tokens / global batch
-  double bytes_per_host_per_step = 0.0;  // what each host sends into the fabric per step
-  double exposed_fraction = 0.0;         // of each step's transfer, the part not hidden behind compute
+  double bytes_per_host_per_step = 0.0;  // what each host (servers_per_host servers) sends into the fabric per step
+  double ring_latency_s_per_step = 0.0;  // the network leg's hop latencies, after its bytes
+  double intra_server_s_per_step = 0.0;  // the interconnect leg of a step's all-reduce, concurrent with the network's
+  double exposed_fraction = 0.0;         // of each step's all-reduce, the part not hidden behind compute
   double exposed_s_per_compute_s = 0.0;  // exposed time per second of compute, for planning (analytic)
 };
 

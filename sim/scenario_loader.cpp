@@ -1,6 +1,7 @@
 #include "sim/scenario_loader.hpp"
 
 #include "models/catalog.hpp"
+#include "models/collective_traffic.hpp"
 #include "models/iso8601.hpp"
 #include "models/nearest_name.hpp"
 #include "models/training_cost.hpp"
@@ -21,6 +22,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <stdexcept>
 #include <map>
 #include <set>
 #include <sstream>
@@ -178,12 +180,11 @@ std::optional<double> read_power_cap(const MapReader& map, const KeySpec& key, c
   return cap;
 }
 
-// The gradient all-reduce of every step (CommunicationParams). Each accelerator holds a shard of the gradient of
-// N x bytes / (tensor x pipeline) and a ring all-reduce over the d data-parallel replicas sends 2 (d - 1) / d of it
-// (Patarasuk & Yuan 2009's bandwidth-optimal ring, the NCCL algorithm). All of it is taken to cross the server's NIC:
-// the ring runs across servers, and the NVLink hops inside a server, far faster, are ignored. A step's transfer
-// takes bytes / injection bandwidth + 2 (d - 1) hops x latency; the overlap hides up to that share of it, at most the
-// step's compute.
+// The gradient all-reduce of every step (CommunicationParams), hierarchical (models/collective_traffic.hpp): the
+// copies of each gradient shard that a server holds are reduced over its interconnect, and only the server's reduced
+// gradient crosses its network port, in a ring over the servers of its data-parallel group: 2 (n - 1) / n of it for
+// n servers. A step's all-reduce takes the slower of its network leg (bytes / injection bandwidth + 2 (n - 1) hops x
+// latency) and its interconnect leg; the overlap hides up to that share of it, at most the step's compute.
 void read_communication(const MapReader& map, const Cluster& cluster, std::optional<double> parameters,
                         std::optional<double> tokens, TrainingJob& job) {
   const auto& spec = workload_section();
@@ -195,29 +196,45 @@ void read_communication(const MapReader& map, const Cluster& cluster, std::optio
   if (!parameters || !tokens) {
     map.fail("global_batch", "needs parameters and tokens: the gradient's size and the number of steps");
   }
-  const auto tensor = static_cast<double>(*map.positive_count(spec.key("tensor_parallel")));
-  const auto pipeline = static_cast<double>(*map.positive_count(spec.key("pipeline_parallel")));
-  const double accelerators = static_cast<double>(job.accelerators);
-  const double replicas = accelerators / (tensor * pipeline);
-  if (replicas < 1.0 || replicas != std::floor(replicas)) {
-    map.fail("tensor_parallel", "tensor x pipeline parallel (" + short_number(tensor * pipeline) +
-                                    ") does not divide the job's " + short_number(accelerators) + " accelerators");
+  const std::int64_t tensor = *map.positive_count(spec.key("tensor_parallel"));
+  const std::int64_t pipeline = *map.positive_count(spec.key("pipeline_parallel"));
+  if (job.accelerators % (tensor * pipeline) != 0) {
+    map.fail("tensor_parallel", "tensor x pipeline parallel (" + std::to_string(tensor * pipeline) +
+                                    ") does not divide the job's " + std::to_string(job.accelerators) +
+                                    " accelerators");
   }
   const double steps = *tokens / *global_batch;
   if (steps < 1.0) map.fail("global_batch", "exceeds the training tokens (expected at least one step)");
-  const double per_host = static_cast<double>(cluster.accelerators_per_server * cluster.servers_per_host);
-  const double hosts = accelerators / per_host;
-  // One host: the whole ring stays inside it, on NVLink, which is not modelled.
-  if (hosts < 2.0 || replicas < 2.0) return;
-  const double shard_bytes = *parameters * *map.number(spec.key("gradient_bytes")) / (tensor * pipeline);
-  const double bytes_per_host = per_host * 2.0 * (replicas - 1.0) / replicas * shard_bytes;
-  const double bandwidth = cluster.network.bandwidth_bytes_per_s * static_cast<double>(cluster.servers_per_host);
-  const double transfer_s = bytes_per_host / bandwidth + 2.0 * (replicas - 1.0) * cluster.network.latency_s;
+  AllReduceTraffic traffic;
+  try {
+    traffic = hierarchical_all_reduce({*parameters * *map.number(spec.key("gradient_bytes")), job.accelerators,
+                                       cluster.accelerators_per_server, tensor, pipeline});
+  } catch (const std::invalid_argument& e) {
+    map.fail("tensor_parallel", std::string(e.what()) +
+                                    " (expected each server to hold whole tensor-parallel groups and whole or "
+                                    "evenly split data-parallel groups, as with powers of two)");
+  }
+  if (traffic.data_parallel < 2) return;
+  if (traffic.copies_per_server > 1 && !cluster.network.intra_server_bytes_per_s) {
+    map.fail("global_batch", "the all-reduce inside a server needs its interconnect bandwidth, which the catalog "
+                             "lacks for " + cluster.accelerator.name + " (expected clusters[].network."
+                             "intra_server_bandwidth on cluster '" + cluster.name + "')");
+  }
+  // Without copies inside a server the interconnect leg carries nothing; any bandwidth then gives it no time.
+  const double interconnect_each_way_bytes_per_s =
+      cluster.network.intra_server_bytes_per_s.value_or(cluster.network.bandwidth_bytes_per_s) / 2.0;
+  const double transfer_s =
+      all_reduce_s(traffic, cluster.network.bandwidth_bytes_per_s, cluster.network.latency_s,
+                   interconnect_each_way_bytes_per_s);
   const double compute_step_s = compute_run_s(job, cluster) / steps;
   const double hidden_s = std::min(*map.fraction(spec.key("communication_overlap")) * transfer_s, compute_step_s);
   CommunicationParams communication;
   communication.steps = steps;
-  communication.bytes_per_host_per_step = bytes_per_host;
+  communication.bytes_per_host_per_step =
+      traffic.network_bytes_per_server * static_cast<double>(cluster.servers_per_host);
+  communication.ring_latency_s_per_step = ring_latency_s(traffic, cluster.network.latency_s);
+  communication.intra_server_s_per_step =
+      traffic.interconnect_bytes_per_accelerator / interconnect_each_way_bytes_per_s;
   communication.exposed_fraction = (transfer_s - hidden_s) / transfer_s;
   communication.exposed_s_per_compute_s = (transfer_s - hidden_s) / compute_step_s;
   job.communication = communication;
@@ -251,7 +268,7 @@ Site read_site_name(const MapReader& map) {
   return site;
 }
 
-Network read_network(const YamlSource& context, const MapReader& cluster_map) {
+Network read_network(const YamlSource& context, const MapReader& cluster_map, const AcceleratorSpec& accelerator) {
   const auto& spec = network_section();
   const YAML::Node node = cluster_map.has("network") ? cluster_map.child("network")
                                                       : YAML::Node(YAML::NodeType::Map);
@@ -259,6 +276,8 @@ Network read_network(const YamlSource& context, const MapReader& cluster_map) {
   Network network;
   network.bandwidth_bytes_per_s = *map.positive_quantity(spec.key("bandwidth"));
   network.latency_s = *map.quantity(spec.key("latency"));
+  network.intra_server_bytes_per_s = map.positive_quantity(spec.key("intra_server_bandwidth"));
+  if (!network.intra_server_bytes_per_s) network.intra_server_bytes_per_s = accelerator.interconnect_bytes_per_s;
   return network;
 }
 
@@ -304,7 +323,7 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
                                   " W (expected more than idle and at most the TDP; put the host's share of a "
                                   "measured system power in server_overhead)");
   }
-  cluster.network = read_network(context, map);
+  cluster.network = read_network(context, map, cluster.accelerator);
   if (map.has("embodied")) {
     const auto& espec = embodied_section();
     const MapReader embodied(context, map.child("embodied"), map.child_path("embodied"), espec);

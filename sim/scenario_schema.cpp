@@ -176,6 +176,11 @@ const SectionSpec& network_section() {
           {"latency", ValueType::quantity, Dimension::time, "2 us", false,
            "One-way latency server to server. Default: assumption of about 0.6 us per switch hop (NVIDIA "
            "Quantum-2 datasheet class) over three hops of a fat tree, plus NIC time."},
+          {"intra_server_bandwidth", ValueType::quantity, Dimension::data_rate, "", true,
+           "Bandwidth of one accelerator over the server's own interconnect, both directions together as "
+           "datasheets quote it; the all-reduce among a server's accelerators runs on it, on no network link. "
+           "Absent: the catalog's figure (`terawatt catalog`), e.g. H100 SXM 900 GB/s (NVLink 4, NVIDIA H100 "
+           "datasheet)."},
       }};
   return section;
 }

@@ -8,6 +8,7 @@
 #include "sim/training_run.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
+#include <xbt/config.hpp>
 
 #include <chrono>
 #include <limits>
@@ -47,6 +48,13 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   argv.push_back(nullptr);
   int argc = static_cast<int>(arguments.size());
   sg4::Engine engine(&argc, argv.data());
+  // SimGrid's TCP window (network/TCP-gamma, 4 MiB by default) caps a flow at gamma / (2 x its route's latency): a
+  // single TCP connection's window-limited rate. terawatt's transfers are not single connections: a training job's
+  // all-reduce runs over RDMA, with no TCP window, and the one flow of a host that stands for servers_per_host
+  // servers carries all of their flows, so a cap per flow would slow grouped hosts and leave the time dependent on
+  // the grouping. Without a window limit a flow is bounded by its links' bandwidth alone, whatever the grouping.
+  // A --cfg=network/TCP-gamma given on the command line is kept.
+  if (simgrid::config::is_default("network/TCP-gamma")) sg4::Engine::set_config("network/TCP-gamma", 0.0);
 
   Platform platform;
   build_platform(scenario, platform);

@@ -90,24 +90,32 @@ void TrainingRun::run_phase(WorkKind kind, double amount_peak_s) {
   execs_.clear();
 }
 
-// The exposed part of the all-reduces of the steps in `work_peak_s` of compute, sent over the SimGrid links: each host
-// sends its share to the next host of the ring at once, so the time is the fabric's (bandwidth, latency, and any
-// contention), not a formula's. One transfer per host stands for the segment's steps, so the per-step latency is
-// counted once (at 2 us against transfers of milliseconds or more: a small error). The accelerators draw
-// communication power meanwhile. Returns false when a failure at `failure_at_s` cuts it.
+// The exposed part of the all-reduces of the steps in `work_peak_s` of compute. The network leg is sent over the
+// SimGrid links: each host sends its servers' share to the next host of the ring at once, so its time is the
+// fabric's (bandwidth and any contention), not a formula's; a job on one host that stands for several servers sends
+// to itself, up its link and back down, as its servers would send to each other. One transfer per host stands for
+// the segment's steps, so the ring's hop latencies of every step are waited for after it. The interconnect leg inside
+// the servers runs meanwhile, on no link, for its analytic time; the phase ends when both legs have. The accelerators
+// draw communication power throughout. Returns false when a failure at `failure_at_s` cuts it.
 bool TrainingRun::run_communication(double work_peak_s, double failure_at_s) {
   namespace sg4 = simgrid::s4u;
-  if (!job_.communication || hosts_.size() < 2) return true;
+  if (!job_.communication) return true;
   const CommunicationParams& c = *job_.communication;
-  const double bytes = c.exposed_fraction * c.bytes_per_host_per_step * c.steps * work_peak_s / work_per_host_peak_s_;
-  if (!(bytes >= 1.0)) return true;
+  const double steps = c.steps * work_peak_s / work_per_host_peak_s_;
+  const double bytes = c.exposed_fraction * c.bytes_per_host_per_step * steps;
+  const double latency_s = c.exposed_fraction * c.ring_latency_s_per_step * steps;
+  const double intra_server_s = c.exposed_fraction * c.intra_server_s_per_step * steps;
+  const bool send = bytes >= 1.0;
+  if (!send && !(intra_server_s > 0.0)) return true;
   const double now_s = sg4::Engine::get_clock();
   for (sg4::Host* host : hosts_) host->extension<HostPower>()->begin(WorkKind::communication, now_s);
   std::vector<sg4::CommPtr> comms;
-  comms.reserve(hosts_.size());
-  for (std::size_t i = 0; i < hosts_.size(); ++i) {
-    comms.push_back(sg4::Comm::sendto_async(hosts_[i], hosts_[(i + 1) % hosts_.size()],
-                                            static_cast<std::uint64_t>(std::llround(bytes))));
+  if (send) {
+    comms.reserve(hosts_.size());
+    for (std::size_t i = 0; i < hosts_.size(); ++i) {
+      comms.push_back(sg4::Comm::sendto_async(hosts_[i], hosts_[(i + 1) % hosts_.size()],
+                                              static_cast<std::uint64_t>(std::llround(bytes))));
+    }
   }
   bool completed = true;
   for (auto& comm : comms) {
@@ -126,6 +134,11 @@ bool TrainingRun::run_communication(double work_peak_s, double failure_at_s) {
     for (auto& comm : comms) {
       if (comm->get_state() != sg4::Activity::State::FINISHED) comm->cancel();
     }
+  } else {
+    const double network_end_s = send ? sg4::Engine::get_clock() + latency_s : now_s;
+    const double legs_end_s = std::max(network_end_s, now_s + intra_server_s);
+    completed = legs_end_s <= failure_at_s;
+    sg4::this_actor::sleep_until(std::min(legs_end_s, failure_at_s));
   }
   const double end_s = sg4::Engine::get_clock();
   for (sg4::Host* host : hosts_) host->extension<HostPower>()->end(WorkKind::communication, end_s);

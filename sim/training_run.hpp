@@ -4,9 +4,10 @@
 // share), and releases the servers.
 // Each exec carries the host's share of FLOPs divided by the MFU, in peak-seconds of the host (sim/platform.cpp),
 // so that it lasts share / (peak x MFU x speed factor of a power cap) (models/training_cost.hpp). With
-// `global_batch`, the exposed part of every step's gradient all-reduce follows each compute phase as transfers over
-// the cluster's links (run_communication); without, communication is not modelled and, without checkpoints and
-// failures, the job is one compute phase, which gives the exact duration and energy.
+// `global_batch`, the exposed part of every step's gradient all-reduce follows each compute phase: its ring across
+// servers as transfers over the cluster's links, its reduction inside servers as a wait (run_communication);
+// without, communication is not modelled and, without checkpoints and failures, the job is one compute phase, which
+// gives the exact duration and energy.
 // With checkpoints the work runs in segments of `checkpoint_interval` of compute, each followed (but the last) by
 // a checkpoint write on every host; with failures a seeded exponential process with rate accelerators / mtbf
 // interrupts the job, which then holds its servers idle for the restart delay and redoes the segment. Every
