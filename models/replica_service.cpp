@@ -85,6 +85,7 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
   service.accelerator_power_w.assign(static_cast<std::size_t>(max_batch) + 1, compute.power_w);
   for (int n = 1; n <= max_batch; ++n) service.latency_s[static_cast<std::size_t>(n)] = n * single_s;
   service.accelerator_power_w[0] = accelerator.idle_w();
+  service.serial = true;
   return service;
 }
 

@@ -12,10 +12,10 @@
 // prefill's power, the rest at the power of a decode step of batch n at the mean context P + O / 2. Every phase time
 // and power is the one under the accelerator's power cap (llm_phase_run).
 //
-// Diffusion (image, video): compute-bound; n requests held at once share the replica, so each takes n times the
-// single-request time D and throughput stays 1 / D: batching compute-bound work amortises nothing here (weights are
-// read once per step either way, and the FLOPs per request do not shrink). Power: the accelerator's compute power
-// whenever n >= 1.
+// Diffusion (image, video): compute-bound; n requests held at once are served one after another (`serial`), the n-th
+// ending n times the single-request time D after the replica frees, and throughput stays 1 / D: batching
+// compute-bound work amortises nothing here (weights are read once per step either way, and the FLOPs per request do
+// not shrink). Power: the accelerator's compute power whenever n >= 1.
 //
 // n = 0 is an idle replica: accelerators at idle power.
 #include "models/accelerator_power.hpp"
@@ -30,6 +30,11 @@ struct ReplicaService {
   int slots = 1;                           // most requests held at once (the maximum batch)
   std::vector<double> latency_s;           // [n], n = 1 .. slots (index 0 unused: equal to latency_s[1])
   std::vector<double> accelerator_power_w; // [n], n = 0 .. slots: power of ONE accelerator of the replica
+  // Requests held at once run one after another, each in the single-request time L(1), rather than together
+  // (compute-bound diffusion: batching amortises nothing, so the n-th held request ends n x L(1) after the replica
+  // frees, which is the table's L(n)). Request fidelity plans such a replica first come, first served, so that it
+  // is never idle while it holds work, as the occupancy chain of replica_load assumes.
+  bool serial = false;
   // Requests per second the replica completes while it holds n: n / L(n), interpolated for real n in [1, slots].
   double throughput_per_s(double n) const;
   double latency_at(double n) const;               // L(n), linear between whole n; L(1) below 1
@@ -66,9 +71,8 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
 //   - a diffusion replica served as the table means it (throughput 1 / D at every n): busy lambda x D.
 // Text with B > 1 (L grows with n): the chain reads L at the batch a request lives in, as the table was built to mean
 // (a request that decodes at batch n); against request fidelity it stays within 2 % in busy share and 1 % in power
-// (tests/sim/occupancy_matrix_test.cpp). Request fidelity fixes a request's latency when it starts, L(n + 1) beside n
-// others; for diffusion with B > 1 that is not work-conserving (a request keeps its long latency after the others
-// leave), so there request fidelity's busy share runs above lambda x D, by up to about 15 % at half load.
+// (tests/sim/occupancy_matrix_test.cpp). Request fidelity serves a diffusion replica's requests one after another
+// (`serial`), so that it is work-conserving at every B and its busy share is lambda x D, as the chain's.
 // At or above capacity the batch is full, busy = 1, and the replica serves its capacity; the excess is the caller's
 // backlog. Cost: the terms of n that carry mass, at most B + 1 (the chain is cut where the terms left, falling at
 // least geometrically, weigh under 1e-15 of the sum).

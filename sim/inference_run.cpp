@@ -265,7 +265,13 @@ void InferenceRun::admit(double start_s, double arrival_s) {
   by_load_.erase(by_load_.begin());
   ++replica.planned;
   by_load_.insert({replica.planned, r});
-  const double latency_s = service_.replica.latency_at(replica.planned);
+  double latency_s = service_.replica.latency_at(replica.planned);
+  if (service_.replica.serial) {
+    // Compute-bound work held at once runs one request after another: the request ends a single-request time after
+    // the replica's last admitted one, so a replica is never idle while it holds work (ReplicaService::serial).
+    replica.serial_free_s = std::max(start_s, replica.serial_free_s) + service_.replica.latency_at(1.0);
+    latency_s = replica.serial_free_s - start_s;
+  }
   replica.starts.push_back({start_s, latency_s, arrival_s});
   completions_.push({start_s + latency_s, r});
 }

@@ -128,6 +128,16 @@ OCCUPANCY_POINT("image", 1, 0.25)
 OCCUPANCY_POINT("image", 1, 0.5)
 OCCUPANCY_POINT("image", 1, 0.75)
 OCCUPANCY_POINT("image", 1, 0.95)
+OCCUPANCY_POINT("image", 8, 0.05)
+OCCUPANCY_POINT("image", 8, 0.25)
+OCCUPANCY_POINT("image", 8, 0.5)
+OCCUPANCY_POINT("image", 8, 0.75)
+OCCUPANCY_POINT("image", 8, 0.95)
+OCCUPANCY_POINT("image", 64, 0.05)
+OCCUPANCY_POINT("image", 64, 0.25)
+OCCUPANCY_POINT("image", 64, 0.5)
+OCCUPANCY_POINT("image", 64, 0.75)
+OCCUPANCY_POINT("image", 64, 0.95)
 
 TEST_CASE("four text replicas of max batch 8 at half capacity: least-loaded routing matches an even split within 3 "
           "percent") {
