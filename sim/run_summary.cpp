@@ -169,7 +169,7 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
   const double duration_s = report.end_s;
 
   dims.push_back({"cluster", names(report.clusters), "cluster"});
-  vars.push_back({"it_energy", "J", "IT energy (accelerators and server overhead)", "cluster",
+  vars.push_back({"it_energy", "J", "IT energy (accelerators and their servers' hosts)", "cluster",
                   column(report.clusters, [](const ClusterTotals& c) { return c.it_energy_j; })});
   vars.push_back({"gpu_energy", "J", "accelerator energy", "cluster",
                   column(report.clusters, [](const ClusterTotals& c) { return c.accelerator_energy_j; })});

@@ -60,7 +60,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 std::vector<VariableSpec> Sampler::variables(bool with_workloads, bool with_services) {
   // Every value is the mean over the interval that ends at its time stamp, except the cumulative ones.
   std::vector<VariableSpec> variables{
-      {"it_power", "W", "IT power (accelerators and server overhead), interval mean", "cluster"},
+      {"it_power", "W", "IT power (accelerators and their servers' hosts), interval mean", "cluster"},
       {"gpu_power", "W", "accelerator power, interval mean", "cluster"},
       {"site_it_power", "W", "IT power of the site, interval mean", "site"},
       {"facility_power", "W", "facility power, interval mean", "site"},
