@@ -1,5 +1,6 @@
 #include "models/catalog.hpp"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
@@ -257,6 +258,22 @@ std::vector<ServerSpec> build_servers() {
     s.push_back(generic_server(std::string(tpu) + "-board", catalog_accelerator(tpu), 4, generic_host,
                                "a board of 4 chips and its host; " + generic_source));
   }
+  // Cloud instances of 8 SXM GPUs run on the same HGX baseboards as the DGX systems (each provider's instance-type
+  // documentation gives the GPUs; not in FIGURES.md). No provider publishes their power: each takes the DGX of its
+  // GPU's host and nameplate, an assumption (their CPUs, memory and NICs differ from the DGX's).
+  const auto cloud_instance = [&s](const std::string& name, const std::string& like, const std::string& what) {
+    ServerSpec instance = *std::find_if(s.begin(), s.end(), [&like](const ServerSpec& x) { return x.name == like; });
+    instance.name = name;
+    instance.source = what + " (provider documentation, not in FIGURES.md); no published power: host and nameplate "
+                      "of the " + like + " (an assumption)";
+    s.push_back(instance);
+  };
+  cloud_instance("aws-p4d-24xlarge", "dgx-a100-320gb", "AWS EC2 p4d.24xlarge: 8 x A100 SXM4 40 GB");
+  cloud_instance("aws-p5-48xlarge", "dgx-h100", "AWS EC2 p5.48xlarge: 8 x H100 SXM");
+  cloud_instance("gcp-a2-highgpu-8g", "dgx-a100-320gb", "Google Cloud a2-highgpu-8g: 8 x A100 SXM4 40 GB");
+  cloud_instance("gcp-a3-highgpu-8g", "dgx-h100", "Google Cloud a3-highgpu-8g: 8 x H100 SXM");
+  cloud_instance("azure-nd96asr-v4", "dgx-a100-320gb", "Azure ND96asr v4: 8 x A100 SXM4 40 GB");
+  cloud_instance("azure-nd96isr-h100-v5", "dgx-h100", "Azure ND96isr H100 v5: 8 x H100 SXM");
   return s;
 }
 
@@ -299,8 +316,7 @@ HostPowerCurve default_host_power(const AcceleratorSpec& accelerator, int accele
     throw std::invalid_argument("accelerators_per_server must be at least 1, got " +
                                 std::to_string(accelerators_per_server));
   }
-  const ServerSpec& server = server_for(accelerator);
-  return server.host.scaled(static_cast<double>(accelerators_per_server) / server.accelerators_per_server);
+  return server_for(accelerator).host_for(accelerators_per_server);
 }
 
 std::string format_catalog() {
@@ -329,8 +345,8 @@ std::string format_catalog() {
         << std::setw(16) << s.host.loaded_w << "\n";
     out << "    source: " << s.source << "\n";
   }
-  out << "\nA cluster of an accelerator takes the host of the first server above that holds it, scaled per "
-         "accelerator; server_overhead (constant) or host_idle_power and host_loaded_power replace it.\n";
+  out << "\nA cluster takes its `server`, or else the first server above that holds its accelerator, with the host "
+         "scaled per accelerator; server_overhead (constant) or host_idle_power and host_loaded_power replace it.\n";
   return out.str();
 }
 

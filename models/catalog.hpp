@@ -9,6 +9,7 @@
 
 #include "models/host_power.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,12 @@ struct ServerSpec {
   double max_power_w = 0.0;  // nameplate maximum
   HostPowerCurve host;       // host power, idle to loaded
   std::string source;
+
+  // The host of a server of `accelerators` of the same kind: this one's, scaled per accelerator (an assumption for
+  // other sizes: a host's CPUs, NICs and fans are sized to the accelerators it feeds).
+  HostPowerCurve host_for(std::int64_t accelerators) const {
+    return host.scaled(static_cast<double>(accelerators) / accelerators_per_server);
+  }
 };
 
 const std::vector<AcceleratorSpec>& accelerator_catalog();

@@ -141,8 +141,20 @@ double compute_run_s(const TrainingJob& job, const Cluster& cluster) {
 // A board power limit: at most the TDP, above the idle power.
 // One server's host: a measured constant (`server_overhead`), or a curve from idle to loaded whose missing ends come
 // from the catalog server (models/catalog.hpp).
-HostPowerCurve read_host_power(const MapReader& map, const AcceleratorSpec& accelerator,
-                               std::int64_t accelerators_per_server) {
+const ServerSpec* read_server(const MapReader& map) {
+  const auto name = map.name(cluster_section().key("server"));
+  if (!name) return nullptr;
+  const ServerSpec* server = find_server(*name);
+  if (!server) {
+    std::vector<std::string> names;
+    for (const ServerSpec& s : server_catalog()) names.push_back(s.name);
+    map.fail("server", "unknown server '" + *name + "'" + did_you_mean(*name, names) + " (expected one of: " +
+                           join(names) + "; see `terawatt catalog`)");
+  }
+  return server;
+}
+
+HostPowerCurve read_host_power(const MapReader& map, const ServerSpec& server, std::int64_t accelerators_per_server) {
   const auto overhead = map.quantity(cluster_section().key("server_overhead"));
   const auto idle = map.quantity(cluster_section().key("host_idle_power"));
   const auto loaded = map.quantity(cluster_section().key("host_loaded_power"));
@@ -154,7 +166,7 @@ HostPowerCurve read_host_power(const MapReader& map, const AcceleratorSpec& acce
     }
     return HostPowerCurve::constant(*overhead);
   }
-  HostPowerCurve host = default_host_power(accelerator, static_cast<int>(accelerators_per_server));
+  HostPowerCurve host = server.host_for(accelerators_per_server);
   if (idle) host.idle_w = *idle;
   if (loaded) host.loaded_w = *loaded;
   if (host.idle_w > host.loaded_w) {
@@ -294,15 +306,28 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
 
   cluster.site_index = resolve_reference(map, spec.key("site"), sites, "site", cluster.site);
 
-  const std::string accelerator = *map.name(spec.key("accelerator"));
+  const ServerSpec* server = read_server(map);
+  const auto accelerator_name = map.name(spec.key("accelerator"));
+  if (!accelerator_name && !server) {
+    map.fail("accelerator", "missing: a cluster needs its accelerator or its catalog server (expected e.g. "
+                            "accelerator: h100-sxm or server: dgx-h100; see `terawatt catalog`)");
+  }
+  const std::string accelerator = accelerator_name ? *accelerator_name : server->accelerator;
   const AcceleratorSpec* found = find_accelerator(accelerator);
   if (!found) {
     map.fail("accelerator", "unknown accelerator '" + accelerator + "'" + did_you_mean(accelerator, accelerator_names()) +
                                 " (expected one of: " + join(accelerator_names()) + "; see `terawatt catalog`)");
   }
+  if (server && server->accelerator != accelerator) {
+    map.fail("accelerator", "'" + accelerator + "' is not the accelerator of server '" + server->name + "' (expected " +
+                                server->accelerator + ", or no accelerator key)");
+  }
+  if (!server) server = &server_for(*found);
   cluster.accelerator = *found;
   cluster.servers = *map.positive_count(spec.key("servers"));
-  cluster.accelerators_per_server = *map.positive_count(spec.key("accelerators_per_server"));
+  cluster.accelerators_per_server = map.has("accelerators_per_server")
+                                        ? *map.positive_count(spec.key("accelerators_per_server"))
+                                        : server->accelerators_per_server;
   cluster.servers_per_host = *map.positive_count(spec.key("servers_per_host"));
   if (cluster.servers > std::numeric_limits<std::int64_t>::max() / cluster.accelerators_per_server) {
     map.fail("accelerators_per_server", "servers x accelerators_per_server is too large to count (expected a "
@@ -313,7 +338,7 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
                                  "divisor of servers)");
   }
   cluster.power_cap_w = read_power_cap(map, spec.key("power_cap"), *found);
-  cluster.host_power = read_host_power(map, *found, cluster.accelerators_per_server);
+  cluster.host_power = read_host_power(map, *server, cluster.accelerators_per_server);
   cluster.compute_power_w = map.positive_quantity(spec.key("compute_power"));
   // The measured power is that of compute at full clock; a power cap below it clips it (models/accelerator_power.hpp).
   if (cluster.compute_power_w &&

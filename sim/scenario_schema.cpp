@@ -130,10 +130,16 @@ const SectionSpec& cluster_section() {
       {
           {"name", ValueType::name, none, "", false, "Identifier of the cluster."},
           {"site", ValueType::name, none, "", true, "The site that houses it. May be omitted when there is one site."},
-          {"accelerator", ValueType::name, none, "", false, "Accelerator model from the catalog (`terawatt catalog`)."},
+          {"accelerator", ValueType::name, none, "", true,
+           "Accelerator model from the catalog (`terawatt catalog`). May be omitted when `server` is given."},
+          {"server", ValueType::name, none, "", true,
+           "Server from the catalog (`terawatt catalog`: DGX systems, generic PCIe and TPU servers, cloud "
+           "instances): its accelerator, its accelerators per server and its host power. Absent: the first catalog "
+           "server that holds `accelerator`."},
           {"servers", ValueType::count, none, "", false, "Number of servers."},
-          {"accelerators_per_server", ValueType::count, none, "8", false,
-           "Accelerators in one server (8 in DGX/HGX systems)."},
+          {"accelerators_per_server", ValueType::count, none, "", true,
+           "Accelerators in one server. Absent: the catalog server's (8 in DGX/HGX systems and the cloud instances "
+           "built on them, 4 on a TPU board); another count scales its host per accelerator."},
           {"servers_per_host", ValueType::count, none, "1", false,
            "Identical servers that one simulated host stands for. Power and speed scale by it; jobs then "
            "occupy whole hosts. Use it to simulate very large fleets with fewer hosts; `servers` must be a "

@@ -313,6 +313,21 @@ MALFORMED("embodied carbon without a lifetime",
 MALFORMED("unknown accelerator, with a suggestion: h100-sxn",
           edit("    accelerator: h100-sxm\n", "    accelerator: h100-sxn\n"),
           "bad.yaml:13:18: clusters.h100-pod.accelerator: unknown accelerator 'h100-sxn' (did you mean 'h100-sxm'?)")
+MALFORMED("unknown catalog server, with a suggestion: dgx-h10",
+          add_after("    accelerator: h100-sxm\n", "    server: dgx-h10\n"),
+          "bad.yaml:14:13: clusters.h100-pod.server: unknown server 'dgx-h10' (did you mean 'dgx-h100'?)")
+MALFORMED("a catalog server whose accelerator is not the cluster's",
+          add_after("    accelerator: h100-sxm\n", "    server: dgx-a100\n"),
+          "bad.yaml:13:18: clusters.h100-pod.accelerator: 'h100-sxm' is not the accelerator of server 'dgx-a100'")
+MALFORMED("a cluster with neither accelerator nor server",
+          edit("    accelerator: h100-sxm\n", ""),
+          "bad.yaml:11:5: clusters.h100-pod.accelerator: missing: a cluster needs its accelerator or its catalog server")
+MALFORMED("host idle power above host loaded power",
+          add_after("    servers: 4\n", "    host_idle_power: 3 kW\n"),
+          "bad.yaml:15:22: clusters.h100-pod.host_idle_power: host idle power 3000 W exceeds host loaded power 2800 W")
+MALFORMED("server_overhead with a host curve",
+          add_after("    servers: 4\n", "    server_overhead: 1 kW\n    host_loaded_power: 3 kW\n"),
+          "bad.yaml:16:24: clusters.h100-pod.host_loaded_power: conflicts with server_overhead")
 MALFORMED("cluster on an unknown site",
           edit("    site: iowa\n", "    site: ohio\n"),
           "bad.yaml:12:11: clusters.h100-pod.site: no site named 'ohio' (expected one of: iowa)")
