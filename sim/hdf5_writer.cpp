@@ -2,6 +2,8 @@
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -220,7 +222,12 @@ struct Hdf5Writer::Impl {
     // complete on disk before commit() renames it.
     Handle fapl = checked(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, partial, "creating file access properties");
     check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI), partial, "setting file close degree");
-    file = checked(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), H5Fclose, partial,
+    // A .partial left by a killed run, or anything planted at its name (a symbolic link above all), is removed
+    // first: unlink removes a link itself, never its target. The file is then created exclusively (O_CREAT |
+    // O_EXCL), which never follows a link that appears in between.
+    struct stat existing {};
+    if (lstat(partial.c_str(), &existing) == 0 && !S_ISDIR(existing.st_mode)) unlink(partial.c_str());
+    file = checked(H5Fcreate(partial.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.get()), H5Fclose, partial,
                    "cannot create file");
     created = true;
     try {

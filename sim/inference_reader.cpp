@@ -251,6 +251,7 @@ void read_arrivals(const MapReader& map, const ScenarioInfo& info, const std::st
     const std::string given = *map.text(spec.key("trace"));
     if (given.empty()) map.fail("trace", "empty path (expected a CSV file)");
     const std::string path = absolute_trace_path(given, base_dir);
+    service.trace_file = path;
     try {
       service.trace_s = read_arrival_trace(path);
     } catch (const ScenarioError& e) {

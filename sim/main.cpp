@@ -32,7 +32,7 @@ const char* const usage_text =
     "usage: terawatt <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run SCENARIO.yaml [-o OUT.h5] [--set key.path=value]... [--seed N] [--quiet] [--timing]\n"
+    "  run SCENARIO.yaml [-o OUT.h5] [--set key.path=value]... [--seed N] [--quiet] [--timing] [--force]\n"
     "                    simulate a scenario, write HDF5 and print a summary\n"
     "  validate [DIR] [--case NAME]... [--jobs N]\n"
     "                    run the validation cases (scenarios/validation) against their published figures\n"
@@ -73,7 +73,8 @@ int run_main(std::vector<std::string> args, const std::string& command_line) {
       "override a scenario key, e.g. --set clusters.dc1.servers=64 (repeatable)")(
       "seed", po::value<std::string>(&seed_text), "random seed (overrides scenario.seed)")(
       "quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")(
-      "timing", po::bool_switch(&options.timing), "print wall time, sampling share and peak memory on stderr");
+      "timing", po::bool_switch(&options.timing), "print wall time, sampling share and peak memory on stderr")(
+      "force", po::bool_switch(&options.force), "replace an existing output file that is not a terawatt output");
   po::variables_map vm;
   try {
     vm = parse_command_arguments(ours, visible, "scenario", options.scenario_path);
@@ -86,6 +87,9 @@ int run_main(std::vector<std::string> args, const std::string& command_line) {
     return 0;
   }
   if (options.scenario_path.empty()) return usage_error("run: missing the scenario file");
+  if (vm.count("output") && options.output_path.empty()) {
+    return usage_error("run: -o: the output path is empty (expected a file name such as out.h5)");
+  }
   // --seed is a scenario override like any other, so that it is validated and recorded the same way.
   if (vm.count("seed")) {
     try {

@@ -1,6 +1,7 @@
 #include "sim/projection_command.hpp"
 
 #include "sim/hdf5_writer.hpp"
+#include "sim/output_target.hpp"
 #include "sim/projection_loader.hpp"
 #include "sim/projection_output.hpp"
 #include "sim/projection_representative.hpp"
@@ -49,6 +50,11 @@ int run_projection_command(const RunCommandOptions& options) {
     const ProjectionScenario scenario = load_projection_file(options.scenario_path, options.overrides);
     const std::string output_path =
         options.output_path.empty() ? default_output_path(options.scenario_path) : options.output_path;
+    const std::string problem = output_target_problem(output_path, {options.scenario_path}, options.force);
+    if (!problem.empty()) {
+      std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
+      return 2;
+    }
     const WorkDirectory work;
     const Coupling coupling = measure_representatives(scenario, self_executable(), work.path());
     ProjectionResult result;

@@ -2,6 +2,7 @@
 
 #include "models/iso8601.hpp"
 #include "sim/hdf5_writer.hpp"
+#include "sim/output_target.hpp"
 #include "sim/projection_command.hpp"
 #include "sim/projection_loader.hpp"
 #include "sim/provenance.hpp"
@@ -67,6 +68,20 @@ class RemovePartialOnAbort {
   bool installed_ = false;
 };
 
+// The files a run reads: what its output must never replace.
+std::vector<std::string> input_files(const std::string& scenario_path, const Scenario& scenario) {
+  std::vector<std::string> files{scenario_path};
+  for (const auto& site : scenario.sites) {
+    for (const auto& file : {site.inputs.weather_file, site.inputs.grid_file, site.inputs.marginal_file}) {
+      if (file) files.push_back(*file);
+    }
+  }
+  for (const auto& service : scenario.services) {
+    if (service.trace_file) files.push_back(*service.trace_file);
+  }
+  return files;
+}
+
 double peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -86,6 +101,12 @@ int run_command(const RunCommandOptions& options) {
   }
   const std::string output_path = options.output_path.empty() ? default_output_path(options.scenario_path)
                                                               : options.output_path;
+  const std::string problem = output_target_problem(output_path, input_files(options.scenario_path, scenario),
+                                                    options.force);
+  if (!problem.empty()) {
+    std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
+    return 2;
+  }
   try {
     const RemovePartialOnAbort abort_guard(output_path + ".partial");
     Hdf5Writer writer(output_path);

@@ -14,6 +14,7 @@ struct RunCommandOptions {
   std::vector<std::string> engine_args;   // --cfg=..., --log=...
   bool quiet = false;
   bool timing = false;                    // print wall time, peak RSS and the sampling share on stderr
+  bool force = false;                     // replace an existing output that is not a terawatt output
   std::string command_line;
 };
 

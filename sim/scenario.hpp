@@ -189,6 +189,7 @@ struct InferenceService {
   double mean_rate_per_s = 0.0;
   ArrivalProfile profile;
   std::vector<double> trace_s;        // arrival times after the start, increasing; empty: Poisson from the rate
+  std::optional<std::string> trace_file;  // absolute path of the trace the arrivals were read from
   std::int64_t min_replicas = 0;
   std::int64_t max_replicas = 0;      // replicas placed: the service holds their servers for the whole run
   std::optional<Autoscale> autoscale; // none: min_replicas = max_replicas, all serving

@@ -142,6 +142,7 @@ std::optional<PointProvenance> read_point_provenance(const std::string& path) {
   const Hid file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!file.valid()) return std::nullopt;
   PointProvenance provenance;
+  provenance.software = read_string_attribute(file.get(), "software").value_or("");
   provenance.complete = read_integer_attribute(file.get(), "complete").value_or(0) == 1;
   provenance.scenario_sha256 = read_string_attribute(file.get(), "scenario_sha256").value_or("");
   provenance.scenario_overrides = read_string_attribute(file.get(), "scenario_overrides").value_or("");

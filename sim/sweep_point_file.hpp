@@ -10,6 +10,7 @@
 namespace terawatt {
 
 struct PointProvenance {
+  std::string software;           // root attribute software: "terawatt" for every output terawatt writes
   bool complete = false;          // root attribute complete == 1
   std::string scenario_sha256;
   std::string scenario_overrides; // the --set list, one per line

@@ -523,6 +523,63 @@ TEST_CASE("command line: unknown option", "[cli]") {
   check_no_output(dir);
 }
 
+TEST_CASE("output: -o naming the scenario itself is refused and the scenario is untouched", "[cli][output]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", "base.yaml"});
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: -o base.yaml: 'base.yaml' is an input of this run"));
+  CHECK(read_file(dir / "base.yaml") == base_yaml);
+  CHECK(!fs::exists(dir / "base.yaml.partial"));
+}
+
+TEST_CASE("output: an empty -o is refused", "[cli][output]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", ""});
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: run: -o: the output path is empty"));
+  CHECK(!fs::exists(dir / "base.h5"));
+}
+
+TEST_CASE("output: a directory as -o is refused", "[cli][output]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  fs::create_directory(dir / "results");
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", "results"});
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: -o results: 'results' is a directory"));
+  CHECK(fs::is_empty(dir / "results"));
+}
+
+TEST_CASE("output: a file that is not a terawatt output is replaced only with --force", "[cli][output]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  dir.write("notes.h5", "my notes\n");
+  const Outcome refused = run_in(dir, {"run", "base.yaml", "-o", "notes.h5", "--quiet"});
+  CHECK(refused.status == 2);
+  CHECK_THAT(refused.err, Catch::Contains("exists and is not a terawatt output; refusing to replace it"));
+  CHECK(read_file(dir / "notes.h5") == "my notes\n");
+  const Outcome forced = run_in(dir, {"run", "base.yaml", "-o", "notes.h5", "--quiet", "--force"});
+  CHECK(forced.status == 0);
+  CHECK(read_file(dir / "notes.h5").substr(1, 3) == "HDF");
+  // An earlier terawatt output is replaced without --force: reruns stay one command.
+  const Outcome again = run_in(dir, {"run", "base.yaml", "-o", "notes.h5", "--quiet"});
+  CHECK(again.status == 0);
+}
+
+TEST_CASE("output: a symbolic link planted at OUT.h5.partial is removed, never written through", "[cli][output]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  dir.write("target.txt", "keep me\n");
+  fs::create_symlink("target.txt", dir / "out.h5.partial");
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", "out.h5", "--quiet"});
+  CHECK(outcome.status == 0);
+  CHECK(read_file(dir / "target.txt") == "keep me\n");
+  CHECK(fs::exists(dir / "out.h5"));
+  CHECK(!fs::exists(fs::symlink_status(dir / "out.h5.partial")));
+}
+
 TEST_CASE("command line: option without its value", "[cli]") {
   TempDir dir;
   dir.write("base.yaml", base_yaml);

@@ -82,7 +82,7 @@ with tempfile.TemporaryDirectory() as scratch:
     broken = run(cases, "-o", blocked, expect=1)
     check(all(line.endswith("run failed") for line in rows(broken, "t5")), "its rows say the run failed", broken)
     check(all(line.endswith("pass") for line in rows(broken, "llama2-7b")), "the other case runs", broken)
-    check(f"case t5 ({t5}) did not run: exit 1:" in broken.stderr and "cannot rename" in broken.stderr,
+    check(f"case t5 ({t5}) did not run: exit 2:" in broken.stderr and "is a directory" in broken.stderr,
           "the run's exit code and error are reported", broken)
 
     # A malformed expected section: located, exit 2, nothing runs.
