@@ -245,8 +245,14 @@ void read_arrivals(const MapReader& map, const ScenarioInfo& info, const std::st
       map.fail(map.has("users") ? "queries_per_user_per_day" : "users", "missing: users and "
                                                                         "queries_per_user_per_day go together");
     }
-    service.mean_rate_per_s = rate_per_s_from_users(non_negative_real(map, spec.key("users")),
-                                                    non_negative_real(map, spec.key("queries_per_user_per_day")));
+    const double users_count = non_negative_real(map, spec.key("users"));
+    const double queries_per_user = non_negative_real(map, spec.key("queries_per_user_per_day"));
+    if (!std::isfinite(users_count * queries_per_user)) {
+      map.fail("users", "users x queries_per_user_per_day = " + short_number(users_count) + " x " +
+                            short_number(queries_per_user) + " requests a day is beyond the largest number "
+                            "(expected a finite demand)");
+    }
+    service.mean_rate_per_s = rate_per_s_from_users(users_count, queries_per_user);
   } else {
     const std::string given = *map.text(spec.key("trace"));
     if (given.empty()) map.fail("trace", "empty path (expected a CSV file)");

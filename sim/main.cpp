@@ -13,6 +13,7 @@
 #include "sim/collect_command.hpp"
 #include "sim/sweep_command.hpp"
 #include "sim/validate_command.hpp"
+#include "sim/scenario_error.hpp"
 #include "sim/scenario_schema.hpp"
 
 #include <boost/program_options.hpp>
@@ -59,7 +60,10 @@ int run_main(std::vector<std::string> args, const std::string& command_line) {
   for (auto& arg : args) {
     if (arg.rfind("--cfg=", 0) == 0 || arg.rfind("--log=", 0) == 0) {
       const std::string problem = engine_arg_problem(arg);
-      if (!problem.empty()) return usage_error("run: " + arg.substr(0, 5) + ": " + problem);
+      if (!problem.empty()) {  // one line: the message itself lists what is accepted
+        std::cerr << "terawatt: run: " << arg.substr(0, 5) << ": " << problem << '\n';
+        return exit_usage;
+      }
       options.engine_args.push_back(arg);
     } else {
       ours.push_back(arg);
@@ -83,7 +87,10 @@ int run_main(std::vector<std::string> args, const std::string& command_line) {
   }
   if (vm.count("help")) {
     std::cout << "usage: terawatt run SCENARIO.yaml [options] [--cfg=simgrid:option]... [--log=...]\n\n"
-              << visible << '\n';
+              << visible << "\nSimGrid settings passed to the engine:\n"
+              << accepted_engine_settings()
+              << "  --log=CATEGORY.thres:LEVEL, CATEGORY.fmt:FORMAT, CATEGORY.app:stdout|stderr|file:PATH, "
+                 "CATEGORY.add:on|off, no_loc\n";
     return 0;
   }
   if (options.scenario_path.empty()) return usage_error("run: missing the scenario file");
@@ -103,9 +110,7 @@ int run_main(std::vector<std::string> args, const std::string& command_line) {
   return run_command(options);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int dispatch(int argc, char** argv) {
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
   if (argc < 2) return usage_error("missing command");
@@ -138,4 +143,22 @@ int main(int argc, char** argv) {
     return 0;
   }
   return usage_error("unknown command '" + command + "'");
+}
+
+}  // namespace
+
+// Every command reports its own errors; an exception that still escapes one is a located message and exit 1 (exit 2
+// when it is a scenario error), never std::terminate's abort.
+int main(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "terawatt: error: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "terawatt: error: an unexpected failure that carries no message\n";
+  }
+  return 1;
 }

@@ -3,9 +3,12 @@
 #include "models/nearest_name.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 #include <cctype>
 #include <cstdio>
+#include <sstream>
 
 namespace terawatt {
 
@@ -34,12 +37,66 @@ bool is_valid_name(const std::string& name) {
   return true;
 }
 
+namespace {
+
+// Finds an alias inside the very list or mapping its anchor names (`a: &x [*x]`, `m: &m {k: *m}`). yaml-cpp builds
+// such a document as a cyclic graph, and every reader that walks it (a value given by year, region or case,
+// nested without end) would recurse until the stack overflows. Reading the parser's events sees the alias while
+// its anchor's node is still open.
+class CyclicAliasFinder : public YAML::EventHandler {
+ public:
+  // The first cyclic alias: where it is and its anchor's name; nullopt when there is none.
+  std::optional<std::pair<YAML::Mark, std::string>> found;
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnAnchor(const YAML::Mark&, const std::string& name) override { pending_name_ = name; }
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override { pending_name_.clear(); }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {
+    pending_name_.clear();
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (found) return;
+    for (const auto& [open_anchor, name] : open_) {
+      if (open_anchor == anchor) found.emplace(mark, name);
+    }
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(anchor);
+  }
+  void OnSequenceEnd() override { open_.pop_back(); }
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(anchor);
+  }
+  void OnMapEnd() override { open_.pop_back(); }
+
+ private:
+  void open(YAML::anchor_t anchor) {
+    open_.emplace_back(anchor, pending_name_);
+    pending_name_.clear();
+  }
+  std::vector<std::pair<YAML::anchor_t, std::string>> open_;  // the lists and mappings being read, outermost first
+  std::string pending_name_;                                 // the anchor announced for the next node
+};
+
+}  // namespace
+
 YAML::Node load_yaml_document(const std::string& text, const std::string& display_name, const std::string& what) {
   const auto located = [&display_name](const YAML::Mark& mark) {
     return mark.is_null() ? display_name
                           : display_name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
   };
   try {
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    CyclicAliasFinder finder;
+    while (!finder.found && parser.HandleNextDocument(finder)) {
+    }
+    if (finder.found) {
+      const auto& [mark, name] = *finder.found;
+      throw ScenarioError(located(mark), "", "the alias '*" + name + "' refers to a node that contains it, a cycle "
+                                             "(expected an alias to an anchor defined before and outside it)");
+    }
     const std::vector<YAML::Node> documents = YAML::LoadAll(text);
     for (std::size_t i = 1; i < documents.size(); ++i) {
       if (documents[i].IsNull()) continue;  // a trailing "---" adds an empty document
