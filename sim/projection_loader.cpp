@@ -513,6 +513,15 @@ ProjectionScenario parse(YAML::Node document, const std::string& display_name, c
   if (!document.IsMap()) source.fail(document, "", "expected a mapping with keys: scenario, projection");
   for (const auto& text : overrides) source.add_override(apply_scenario_override(document, text), text);
   document.remove("expected");  // a validation case's published figures (sim/validation_case.hpp)
+  // A simulation's sections beside `projection`: the file mixes the two kinds, and `projection` decided which it is.
+  for (const char* key : {"sites", "clusters", "workloads"}) {
+    if (document[key]) {
+      source.fail(document["projection"], "projection",
+                  "belongs to projection files, which have no " + std::string(key) +
+                      " (expected a projection file with scenario and projection only, or a simulation without "
+                      "projection)");
+    }
+  }
   const MapReader root(source, document, "", std::vector<std::string>{"scenario", "projection"});
   ProjectionScenario scenario;
   scenario.source_file = display_name;
