@@ -16,15 +16,10 @@ namespace {
 constexpr double default_pue = 1.56;
 constexpr double default_wue_m3_per_j = 0.55e-3 / 3.6e6;
 
-// Largest constant PUE accepted. Reported PUEs run from 1.09 (Google's fleet, 2024) to 2.5 (the Uptime Institute
-// industry average of 2007) (FIGURES.md section F, RC-60). Assumption: 5, twice the highest, still admits an
-// inefficient small machine room and refuses a typo or a PUE written as a percentage.
-constexpr double max_pue = 5.0;
-
 // Largest carbon intensity accepted, 5,000 g/kWh in kg/J. The grids of FIGURES.md section G run from 57 g/kWh
-// (France) to above 700 g/kWh (Hebei, Shanxi); the dirtiest grids, nearly all coal, emit about 1,000-1,200 g/kWh.
-// Assumption: four times that still admits any grid and refuses a unit mistake (kg/kWh given as g/kWh x 1000,
-// lb for kg).
+// (France) to above 700 g/kWh (Hebei, Shanxi). Assumption: the dirtiest grids, nearly all coal, emit about
+// 1,000-1,200 g/kWh, the order of a coal plant's direct emissions; four times that still admits any grid and
+// refuses a unit mistake (352 kg/kWh for 352 g/kWh is 352,000 g/kWh).
 constexpr double max_carbon_intensity_kg_per_j = 5.0 / 3.6e6;
 const char* const max_carbon_intensity_text = "at most 5000 g/kWh, above the dirtiest grids' 1000-1200 g/kWh";
 
@@ -158,8 +153,8 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
     }
   } else {
     if (pue && *pue < 1.0) map.fail("pue", "PUE must be >= 1: facility power includes the IT power (expected >= 1)");
-    if (pue && !(*pue <= max_pue)) {
-      map.fail("pue", short_number(*pue) + " is implausibly high (expected at most " + short_number(max_pue) +
+    if (pue && !(*pue <= max_stated_pue)) {
+      map.fail("pue", short_number(*pue) + " is implausibly high (expected at most " + short_number(max_stated_pue) +
                           ": reported PUEs run from 1.09 to 2.5)");
     }
     in.pue = pue.value_or(default_pue);

@@ -306,7 +306,7 @@ MALFORMED("network latency of 1e300 s",
           "(expected at most 1 s")
 MALFORMED("a projection section in a simulation scenario",
           base_yaml + "projection: {first_year: 2024, last_year: 2030}\n",
-          "bad.yaml:23:13: projection: belongs to projection files, which have no sites")
+          "bad.yaml:6:1: sites: a simulation section beside projection, which belongs to projection files")
 TEST_CASE("malformed scenario: a projection key set on a simulation scenario", "[cli][malformed]") {
   check_override_rejected("projection.first_year=2024", "projection: belongs to projection files");
 }
