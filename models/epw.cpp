@@ -134,6 +134,12 @@ class EpwParser {
       }
       const double dry = measured_field(fields, dry_bulb_spec);
       const double dew = measured_field(fields, dew_point_spec);
+      // Air cannot hold more water than at saturation, where the dew point equals the dry bulb. Both are rounded to
+      // 0.1 C in a file, and rounding keeps their order, so a measured row never has the dew point above.
+      if (dew > dry) {
+        fail("dew point " + format_number(dew) + " C is above the dry bulb " + format_number(dry) +
+             " C (expected a dew point at most the dry bulb: air holds at most saturation)");
+      }
       measured_field(fields, humidity_spec);  // validated for markers and range; the dew point carries humidity
       const double pressure = measured_field(fields, pressure_spec);
       ++rows;

@@ -13,6 +13,11 @@
 
 namespace terawatt {
 
+// Largest PUE a scenario may state. Reported PUEs run from 1.09 (Google's fleet, 2024) to 2.5 (the Uptime Institute
+// industry average of 2007) (FIGURES.md section F, RC-60). Assumption: 5, twice the highest, still admits an
+// inefficient small machine room and refuses a typo or a PUE written as a percentage.
+constexpr double max_stated_pue = 5.0;
+
 struct FacilityPreset {
   std::string name;         // "hyperscale", "colocation", "enterprise", "liquid-cooled-ai"
   std::string description;

@@ -20,6 +20,13 @@ po::variables_map parse_command_arguments(const std::vector<std::string>& args, 
   return vm;
 }
 
+std::optional<unsigned> positive_count(const std::string& text) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const auto value = static_cast<unsigned>(std::stoul(text));
+  if (value == 0) return std::nullopt;
+  return value;
+}
+
 int command_usage_error(const std::string& command, const std::string& message) {
   constexpr int exit_usage = 2;
   std::cerr << "terawatt " << command << ": " << message << "\n(see terawatt " << command << " --help)\n";

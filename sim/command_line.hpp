@@ -3,6 +3,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ boost::program_options::variables_map parse_command_arguments(const std::vector<
                                                               const boost::program_options::options_description& visible,
                                                               const std::string& positional_name,
                                                               std::string& positional_value);
+
+// `text` as a count of at least 1: digits only (no sign, so that "-1" is not read as a huge unsigned number, as
+// boost::program_options' conversion would), at most 9 of them. nullopt for anything else.
+std::optional<unsigned> positive_count(const std::string& text);
 
 // "terawatt COMMAND: message" and a pointer to the command's help on stderr; returns exit code 2.
 int command_usage_error(const std::string& command, const std::string& message);

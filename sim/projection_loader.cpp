@@ -419,6 +419,10 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
       if (raw == "simulated") return simulated_pue;
       const double value = parse_number(raw);
       if (!(value >= 1.0)) throw UnitError("'" + raw + "' is below 1 (expected a PUE >= 1, or simulated)");
+      if (!(value <= max_stated_pue)) {
+        throw UnitError("'" + raw + "' is implausibly high (expected a PUE of at most " + short_number(max_stated_pue) +
+                        ": reported PUEs run from 1.09 to 2.5, or simulated)");
+      }
       return value;
     });
     segment.installed = varying.read(map, spec.key("installed"), non_negative);
@@ -513,6 +517,15 @@ ProjectionScenario parse(YAML::Node document, const std::string& display_name, c
   if (!document.IsMap()) source.fail(document, "", "expected a mapping with keys: scenario, projection");
   for (const auto& text : overrides) source.add_override(apply_scenario_override(document, text), text);
   document.remove("expected");  // a validation case's published figures (sim/validation_case.hpp)
+  // A simulation's section beside `projection`: the file mixes the two kinds, and `projection` made it a projection.
+  for (const auto& entry : document) {
+    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+    if (key == "sites" || key == "clusters" || key == "workloads") {
+      source.fail(entry.first, key,
+                  "a simulation section beside projection, which belongs to projection files (expected a projection "
+                  "file with scenario and projection only, or a simulation without projection)");
+    }
+  }
   const MapReader root(source, document, "", std::vector<std::string>{"scenario", "projection"});
   ProjectionScenario scenario;
   scenario.source_file = display_name;

@@ -85,7 +85,7 @@ const SectionSpec& projection_segment_section() {
            "shape, cooling); `nameplate`: the server's maximum power x utilisation, as de Vries 2023 (FIGURES.md "
            "RC-40). May vary by case (a mapping by case)."},
           {"pue", ValueType::number, none, "simulated", false,
-           "Facility / IT energy: a number >= 1, or `simulated` for the cooling plant of `facility` in the region's "
+           "Facility / IT energy: a number from 1 to 5, or `simulated` for the cooling plant of `facility` in the region's "
            "climate at the segment's load." TERAWATT_VARYING},
           {"installed", ValueType::number, none, "", false,
            "Servers installed in `first_year`, all vintages (e.g. a mapping by region)." TERAWATT_VARYING},

@@ -288,6 +288,13 @@ Network read_network(const YamlSource& context, const MapReader& cluster_map, co
   Network network;
   network.bandwidth_bytes_per_s = *map.positive_quantity(spec.key("bandwidth"));
   network.latency_s = *map.quantity(spec.key("latency"));
+  // A fabric inside a datacenter takes microseconds; even light around half the Earth (20,000 km of fibre at
+  // 2e8 m/s) takes 0.1 s. Assumption: 1 s bounds any network a cluster spans and refuses a unit mistake.
+  constexpr double max_latency_s = 1.0;
+  if (!(network.latency_s <= max_latency_s)) {
+    map.fail("latency", short_number(network.latency_s) + " s is implausibly long for a cluster's fabric (expected "
+                        "at most 1 s; a datacenter fabric takes microseconds, e.g. 2 us)");
+  }
   network.intra_server_bytes_per_s = map.positive_quantity(spec.key("intra_server_bandwidth"));
   if (!network.intra_server_bytes_per_s) network.intra_server_bytes_per_s = accelerator.interconnect_bytes_per_s;
   return network;
@@ -531,6 +538,12 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   // is also a scenario that `terawatt run` runs as it is.
   if (document.IsMap()) document.remove("expected");
   const MapReader root(context, document, "", top_level_keys());
+  // `projection` is the section of projection files, which `terawatt run` tells apart by it (sim/projection_loader
+  // .cpp); a simulation meets it only from an override or from a caller that reads every file as a simulation.
+  if (root.has("projection")) {
+    root.fail("projection", "belongs to projection files, not to a simulation scenario (expected a projection file "
+                            "with scenario and projection only, or a simulation with sites, clusters and workloads)");
+  }
   Scenario scenario;
   scenario.source_file = display_name;
   if (!root.has("scenario")) context.fail(document, "scenario", "missing required section (expected a mapping with name)");

@@ -52,14 +52,16 @@ const SectionSpec& site_section() {
       {
           {"name", ValueType::name, none, "", false, "Identifier of the site."},
           {"pue", ValueType::number, none, "", true,
-           "Constant power usage effectiveness, facility / IT power, >= 1. Absent: 1.56, the Uptime Institute "
+           "Constant power usage effectiveness, facility / IT power, from 1 to 5 (reported PUEs run from 1.09 to "
+           "2.5, FIGURES.md section F). Absent: 1.56, the Uptime Institute "
            "2024 industry average (FIGURES.md RC-60), unless `facility` models the cooling plant instead."},
           {"wue", ValueType::quantity, Dimension::water_intensity, "", true,
            "With a constant PUE: on-site water per IT energy. Absent: 0.55 L/kWh, the US average of Li et al. "
            "2023 (FIGURES.md RC-61). With `facility` the plant computes it."},
           {"carbon_intensity", ValueType::quantity, Dimension::carbon_intensity, "", true,
            "Constant grid carbon intensity, location-based, e.g. `0.429 kg/kWh` (US 2020, Patterson et al. "
-           "2021) or `57 g/kWh` (France); shorthand for `grid.carbon_intensity`. FIGURES.md section G."},
+           "2021) or `57 g/kWh` (France); shorthand for `grid.carbon_intensity`. FIGURES.md section G. Every "
+           "carbon intensity of a site is at most 5000 g/kWh (the dirtiest grids emit about 1000-1200)."},
           {"facility", ValueType::text, none, "", true,
            "A cooling plant whose PUE follows load and weather, a mapping (see `sites[].facility`)."},
           {"grid", ValueType::text, none, "", true,
@@ -78,8 +80,8 @@ const SectionSpec& facility_section() {
           {"preset", ValueType::name, none, "", false,
            "Facility class: `hyperscale`, `colocation`, `enterprise` or `liquid-cooled-ai` (`terawatt catalog`)."},
           {"capacity", ValueType::quantity, Dimension::power, "", true,
-           "Design IT capacity; fixed losses scale with it. Absent: the nameplate IT power of the site's clusters "
-           "(accelerators at TDP plus their hosts loaded)."},
+           "Design IT capacity, at least the nameplate IT power of the site's clusters (accelerators at TDP plus "
+           "their hosts loaded); fixed losses scale with it. Absent: that nameplate power."},
           {"climate", ValueType::name, none, "", true,
            "Synthetic weather from a climate preset (`terawatt catalog`), seeded by `scenario.seed` and the site "
            "name. Give this or `weather_file`."},
@@ -181,7 +183,7 @@ const SectionSpec& network_section() {
            "DGX H100 datasheet)."},
           {"latency", ValueType::quantity, Dimension::time, "2 us", false,
            "One-way latency server to server. Default: assumption of about 0.6 us per switch hop (NVIDIA "
-           "Quantum-2 datasheet class) over three hops of a fat tree, plus NIC time."},
+           "Quantum-2 datasheet class) over three hops of a fat tree, plus NIC time. At most 1 s."},
           {"intra_server_bandwidth", ValueType::quantity, Dimension::data_rate, "", true,
            "Bandwidth of one accelerator over the server's own interconnect, both directions together as "
            "datasheets quote it; the all-reduce among a server's accelerators runs on it, on no network link. "

@@ -104,7 +104,13 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
 
   const auto simulate_begin = std::chrono::steady_clock::now();
   clear_actor_failure();
-  engine.run();
+  // With a horizon, simulated time stops there: work still in flight at it, a training job's transfers included
+  // (host-to-host transfers belong to no actor and would otherwise run on after the horizon), is cut at it.
+  if (scenario.info.duration_s) {
+    engine.run_until(*scenario.info.duration_s);
+  } else {
+    engine.run();
+  }
   rethrow_actor_failure();
   const double end_s = sg4::Engine::get_clock();
   sampler.sample(end_s);  // the tail after the last full interval (DESIGN.md section 9)

@@ -16,6 +16,13 @@ namespace {
 constexpr double default_pue = 1.56;
 constexpr double default_wue_m3_per_j = 0.55e-3 / 3.6e6;
 
+// Largest carbon intensity accepted, 5,000 g/kWh in kg/J. The grids of FIGURES.md section G run from 57 g/kWh
+// (France) to above 700 g/kWh (Hebei, Shanxi). Assumption: the dirtiest grids, nearly all coal, emit about
+// 1,000-1,200 g/kWh, the order of a coal plant's direct emissions; four times that still admits any grid and
+// refuses a unit mistake (352 kg/kWh for 352 g/kWh is 352,000 g/kWh).
+constexpr double max_carbon_intensity_kg_per_j = 5.0 / 3.6e6;
+const char* const max_carbon_intensity_text = "at most 5000 g/kWh, above the dirtiest grids' 1000-1200 g/kWh";
+
 std::string resolve_path(const std::string& base_dir, const std::string& path) {
   if (path.empty() || path.front() == '/' || base_dir.empty()) return path;
   return base_dir + "/" + path;
@@ -38,6 +45,16 @@ double in_range(const MapReader& map, const SectionSpec& section, const char* ke
                 const std::string& expected) {
   const double value = *map.real(section.key(key));
   if (!(value >= low && value <= high)) map.fail(key, short_number(value) + " is out of range (expected " + expected + ")");
+  return value;
+}
+
+// An optional carbon intensity (nullopt when absent), refused above the plausible maximum.
+std::optional<double> carbon_intensity(const MapReader& map, const SectionSpec& section, const char* key) {
+  const auto value = map.quantity(section.key(key));
+  if (value && !(*value <= max_carbon_intensity_kg_per_j)) {
+    map.fail(key, short_number(*value * 3.6e9) + " g/kWh is implausibly high (expected " +
+                      max_carbon_intensity_text + "; check the unit)");
+  }
   return value;
 }
 
@@ -75,16 +92,29 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
       facility.fail("preset", "unknown facility preset '" + preset_name + "'" + did_you_mean(preset_name, names) +
                                   " (expected one of: " + join(names) + ")");
     }
-    double capacity_w = 0.0;
+    // The nameplate IT power of the clusters housed here: accelerators at TDP plus their hosts loaded.
+    double nameplate_w = 0.0;
+    for (const auto& cluster : clusters) {
+      if (cluster.site_index != site_index) continue;
+      const double per_server_w = static_cast<double>(cluster.accelerators_per_server) * cluster.accelerator.tdp_w +
+                                  cluster.host_power.loaded_w;
+      nameplate_w += static_cast<double>(cluster.servers) * per_server_w;
+    }
+    double capacity_w = nameplate_w;
     if (const auto capacity = facility.positive_quantity(fspec.key("capacity"))) {
+      // A facility is built to supply and cool the IT it houses at full load; a plant run beyond its design load
+      // would extrapolate its part-load curves past their end.
+      if (*capacity < nameplate_w) {
+        const auto power_text = [](double w) {
+          return w >= 1e6 ? short_number(w / 1e6) + " MW" : short_number(w / 1e3) + " kW";
+        };
+        facility.fail("capacity", power_text(*capacity) +
+                                      " is below the nameplate IT power of the clusters housed here, " +
+                                      power_text(nameplate_w) +
+                                      " (expected a capacity at least that, or omit it to use the nameplate)");
+      }
       capacity_w = *capacity;
     } else {
-      for (const auto& cluster : clusters) {
-        if (cluster.site_index != site_index) continue;
-        const double per_server_w = static_cast<double>(cluster.accelerators_per_server) * cluster.accelerator.tdp_w +
-                                    cluster.host_power.loaded_w;
-        capacity_w += static_cast<double>(cluster.servers) * per_server_w;
-      }
       if (!(capacity_w > 0.0)) {
         facility.fail("capacity", "missing, and no cluster is housed at this site to size the plant (expected a "
                                   "capacity such as 10 MW)");
@@ -123,6 +153,10 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
     }
   } else {
     if (pue && *pue < 1.0) map.fail("pue", "PUE must be >= 1: facility power includes the IT power (expected >= 1)");
+    if (pue && !(*pue <= max_stated_pue)) {
+      map.fail("pue", short_number(*pue) + " is implausibly high (expected at most " + short_number(max_stated_pue) +
+                          ": reported PUEs run from 1.09 to 2.5)");
+    }
     in.pue = pue.value_or(default_pue);
     in.wue_m3_per_j = wue.value_or(default_wue_m3_per_j);
     env.constant_pue = in.pue;
@@ -142,8 +176,8 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
     }
     in.grid_region = region->name;
   }
-  const auto site_intensity = map.quantity(spec.key("carbon_intensity"));
-  const auto grid_intensity = grid.quantity(gspec.key("carbon_intensity"));
+  const auto site_intensity = carbon_intensity(map, spec, "carbon_intensity");
+  const auto grid_intensity = carbon_intensity(grid, gspec, "carbon_intensity");
   if (site_intensity && grid_intensity) {
     grid.fail("carbon_intensity", "conflicts with the site's carbon_intensity (expected one of them)");
   }
@@ -163,7 +197,8 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
     const std::string path = resolve_path(base_dir, *grid_file);
     try {
       env.carbon_intensity_kg_per_j = TimeVarying(
-          read_hourly_csv(path, {{"carbon_intensity", Dimension::carbon_intensity}}, start_s, *end_s).front());
+          read_hourly_csv(path, {{"carbon_intensity", Dimension::carbon_intensity, 0.0, max_carbon_intensity_kg_per_j}},
+                          start_s, *end_s).front());
     } catch (const std::exception& e) {
       grid.fail("file", e.what());
     }
@@ -185,7 +220,7 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
     }
   }
 
-  const auto marginal = grid.quantity(gspec.key("marginal_intensity"));
+  const auto marginal = carbon_intensity(grid, gspec, "marginal_intensity");
   const auto marginal_file = grid.text(gspec.key("marginal_file"));
   if (marginal && marginal_file) {
     grid.fail("marginal_file", "conflicts with marginal_intensity (expected one of them)");
@@ -198,13 +233,14 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
     const std::string path = resolve_path(base_dir, *marginal_file);
     try {
       env.marginal_intensity_kg_per_j = TimeVarying(
-          read_hourly_csv(path, {{"marginal_intensity", Dimension::carbon_intensity}}, start_s, *end_s).front());
+          read_hourly_csv(path, {{"marginal_intensity", Dimension::carbon_intensity, 0.0, max_carbon_intensity_kg_per_j}},
+                          start_s, *end_s).front());
     } catch (const std::exception& e) {
       grid.fail("marginal_file", e.what());
     }
     in.marginal_file = path;
   }
-  in.market_intensity_kg_per_j = grid.quantity(gspec.key("market_intensity"));
+  in.market_intensity_kg_per_j = carbon_intensity(grid, gspec, "market_intensity");
   if (!in.market_intensity_kg_per_j && region) in.market_intensity_kg_per_j = region->market_intensity_kg_per_j;
   env.market_intensity_kg_per_j = in.market_intensity_kg_per_j;
   const auto water = grid.quantity(gspec.key("water_intensity"));

@@ -218,10 +218,11 @@ int sweep_main(const std::vector<std::string>& args) {
   std::string throttle_text;
   std::string time_text;
   std::string mem_text;
+  std::string jobs_text;
   visible.add_options()("help,h", "show this help")(
       "output,o", po::value<std::string>(&options.output_dir), "output directory (default: the sweep's name)")(
       "plan", po::bool_switch(&options.plan), "print the points and their state; run nothing")(
-      "jobs,j", po::value<unsigned>(&options.jobs), "run the points here, N at a time (default: one per usable core)")(
+      "jobs,j", po::value<std::string>(&jobs_text), "run the points here, N at a time (default: one per usable core)")(
       "index", po::value<std::string>()->implicit_value(""),
       "run point I only (a Slurm array task); without I, reads SLURM_ARRAY_TASK_ID")(
       "slurm", po::bool_switch(&options.slurm), "write DIR/sweep.sbatch, a Slurm array of the pending points")(
@@ -250,16 +251,18 @@ int sweep_main(const std::vector<std::string>& args) {
   if (options.submit) options.slurm = true;
   const int modes = int(options.plan) + int(options.index.has_value()) + int(options.slurm) + int(vm.count("jobs") > 0);
   if (modes > 1) return usage_error("--plan, --jobs, --index and --slurm/--submit are different modes; give one");
-  if (vm.count("jobs") && options.jobs == 0) return usage_error("--jobs 0: expected at least 1");
+  if (vm.count("jobs")) {
+    const auto jobs = positive_count(jobs_text);
+    if (!jobs) return usage_error("--jobs " + jobs_text + ": expected a whole number of at least 1");
+    options.jobs = *jobs;
+  }
   if (!options.slurm && (vm.count("throttle") || vm.count("time") || vm.count("mem"))) {
     return usage_error("--throttle, --time and --mem apply to --slurm and --submit");
   }
   if (vm.count("throttle")) {
-    if (throttle_text.empty() || throttle_text.find_first_not_of("0123456789") != std::string::npos ||
-        throttle_text.size() > 9 || std::stoul(throttle_text) == 0) {
-      return usage_error("--throttle " + throttle_text + ": expected a whole number of at least 1");
-    }
-    options.throttle = std::stoul(throttle_text);
+    const auto throttle = positive_count(throttle_text);
+    if (!throttle) return usage_error("--throttle " + throttle_text + ": expected a whole number of at least 1");
+    options.throttle = *throttle;
   }
   try {
     if (vm.count("time")) options.time = slurm_time_text(time_text);

@@ -201,11 +201,12 @@ int validate(const ValidateOptions& options) {
 
 int validate_main(const std::vector<std::string>& args) {
   ValidateOptions options;
+  std::string jobs_text;
   po::options_description visible("terawatt validate options");
   visible.add_options()("help,h", "show this help")(
       "case", po::value<std::vector<std::string>>(&options.cases)->composing(),
       "run only this case, the file's name without .yaml (repeatable)")(
-      "jobs,j", po::value<unsigned>(&options.jobs), "run N cases at a time (default: one per usable core)")(
+      "jobs,j", po::value<std::string>(&jobs_text), "run N cases at a time (default: one per usable core)")(
       "output,o", po::value<std::string>(&options.output_dir),
       "keep each case's HDF5 output in this directory (default: a temporary directory, removed)");
   po::variables_map vm;
@@ -225,7 +226,11 @@ int validate_main(const std::vector<std::string>& args) {
               << visible << '\n';
     return 0;
   }
-  if (vm.count("jobs") && options.jobs == 0) return usage_error("--jobs 0: expected at least 1");
+  if (vm.count("jobs")) {
+    const auto jobs = positive_count(jobs_text);
+    if (!jobs) return usage_error("--jobs " + jobs_text + ": expected a whole number of at least 1");
+    options.jobs = *jobs;
+  }
   try {
     return validate(options);
   } catch (const ScenarioError& e) {

@@ -183,6 +183,21 @@ TEST_CASE("missing-value markers name their line and field", "[epw]") {
   CHECK(contains(with(200, -75.0, -80.0, 70.0, station_pressure_pa), "dry bulb -75.000 C is out of range"));
 }
 
+TEST_CASE("an EPW row whose dew point is above its dry bulb is refused at its line", "[epw]") {
+  // Row 200 (Jan 9 hour 9) at 10 C dry bulb with a 12 C dew point: supersaturated air, which no station measures.
+  EpwOptions options;
+  options.edit_row = [](std::size_t i, const std::string& line) {
+    return i == 200 ? row(1991, 1, 9, 9, 10.0, 12.0, 70.0, station_pressure_pa) : line;
+  };
+  const std::string error = error_of(synthetic_epw(options));
+  CHECK(error.rfind(line_of_row(200) + "dew point 12 C is above the dry bulb 10 C", 0) == 0);
+  // Saturated air, dew point equal to the dry bulb, is physical and read.
+  options.edit_row = [](std::size_t i, const std::string& line) {
+    return i == 200 ? row(1991, 1, 9, 9, 10.0, 10.0, 100.0, station_pressure_pa) : line;
+  };
+  CHECK(error_of(synthetic_epw(options)).empty());
+}
+
 TEST_CASE("an EPW with too few or too many rows is refused", "[epw]") {
   const std::string full = synthetic_epw();
   // Cut after 8000 data rows.

@@ -110,6 +110,9 @@ TEST_CASE("malformed projection inputs are located at file:line:col with the key
         "of: training, inference, conventional, storage, network)");
   CHECK(error_of(edit("pue: 1.5", "pue: 0.9")) ==
         "p.yaml:24:12: projection.segments.cpu.pue: '0.9' is below 1 (expected a PUE >= 1, or simulated)");
+  CHECK(error_of(edit("pue: 1.5", "pue: 1e308")) ==
+        "p.yaml:24:12: projection.segments.cpu.pue: '1e308' is implausibly high (expected a PUE of at most 5: "
+        "reported PUEs run from 1.09 to 2.5, or simulated)");
   CHECK(error_of(edit("server: dgx-h100", "server: dgx-h200x")).rfind("p.yaml:19:32: "
                                                                        "projection.segments.ai.generations.h100.server: "
                                                                        "unknown server 'dgx-h200x'", 0) == 0);
@@ -132,7 +135,8 @@ TEST_CASE("only documents with a top-level projection key are projections") {
   CHECK_THROWS_WITH(load_projection_text("scenario: {name: p}\nprojection: {first_year: 2022}\n", "p.yaml"),
                     Catch::StartsWith("p.yaml:2:13: projection.last_year: missing required key"));
   CHECK_THROWS_WITH(load_projection_text(base_yaml + "sites: []\n", "p.yaml"),
-                    Catch::StartsWith("p.yaml:32:1: sites: unknown key"));
+                    Catch::StartsWith("p.yaml:32:1: sites: a simulation section beside projection, which belongs to "
+                                      "projection files"));
 }
 
 TEST_CASE("an inference segment asks the simulation's loader what its replicas serve") {

@@ -20,6 +20,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -146,9 +147,11 @@ void check_no_output(const TempDir& dir, const std::string& name = "out.h5") {
 // `yaml` saved as bad.yaml and run: it must be refused with exit 2, a message that starts with `message_start`
 // (file:line:col: key.path: problem), nothing on stdout and no output file.
 void check_rejected(const std::string& yaml, const std::string& message_start,
-                    const std::vector<std::string>& extra_args = {}) {
+                    const std::vector<std::string>& extra_args = {},
+                    const std::vector<std::pair<std::string, std::string>>& files = {}) {
   TempDir dir;
   dir.write("bad.yaml", yaml);
+  for (const auto& [name, text] : files) dir.write(name, text);
   std::vector<std::string> args{"run", "bad.yaml", "-o", "out.h5", "--quiet"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   const Outcome outcome = run_in(dir, args);
@@ -267,6 +270,46 @@ MALFORMED("negative carbon intensity",
 MALFORMED("PUE below 1",
           edit("    pue: 1.1\n", "    pue: 0.9\n"),
           "bad.yaml:8:10: sites.iowa.pue: PUE must be >= 1")
+MALFORMED("PUE of 1e308, far above any facility's",
+          edit("    pue: 1.1\n", "    pue: 1e308\n"),
+          "bad.yaml:8:10: sites.iowa.pue: 1e+308 is implausibly high (expected at most 5: reported PUEs run from "
+          "1.09 to 2.5)")
+MALFORMED("carbon intensity far above the dirtiest grid's (a unit mistake)",
+          edit("    carbon_intensity: 352 g/kWh\n", "    carbon_intensity: 352 kg/kWh\n"),
+          "bad.yaml:9:23: sites.iowa.carbon_intensity: 3.52e+05 g/kWh is implausibly high (expected at most 5000 "
+          "g/kWh")
+MALFORMED("marginal carbon intensity that overflows into the thousands of tonnes",
+          add_after("    carbon_intensity: 352 g/kWh\n", "    grid: {marginal_intensity: 1e300 g/kWh}\n"),
+          "bad.yaml:10:32: sites.iowa.grid.marginal_intensity: 1e+300 g/kWh is implausibly high")
+TEST_CASE("malformed scenario: a grid file with a negative carbon intensity", "[cli][malformed]") {
+  std::string csv = "time,carbon_intensity [g/kWh]\n";
+  for (int day = 1; day <= 2; ++day) {
+    for (int hour = 0; hour < 24; ++hour) {
+      char line[64];
+      std::snprintf(line, sizeof line, "2024-06-%02dT%02d:00:00Z,%d\n", day, hour, day == 1 && hour == 5 ? -100 : 352);
+      csv += line;
+    }
+  }
+  // Line 7 of the file is 05:00 on the first day.
+  check_rejected(edit("    carbon_intensity: 352 g/kWh\n", "    grid: {file: grid.csv}\n"),
+                 "bad.yaml:9:18: sites.iowa.grid.file: ./grid.csv:7: column 'carbon_intensity': value -100 g/kWh is "
+                 "outside the physical range 0..5000 g/kWh",
+                 {}, {{"grid.csv", csv}});
+}
+MALFORMED("facility capacity below the IT it houses",
+          edit("    pue: 1.1\n", "    facility: {preset: hyperscale, climate: iowa, capacity: 1 kW}\n"),
+          "bad.yaml:8:61: sites.iowa.facility.capacity: 1 kW is below the nameplate IT power of the clusters housed "
+          "here, 33.6 kW")
+MALFORMED("network latency of 1e300 s",
+          add_after("    accelerators_per_server: 8\n", "    network: {latency: 1e300 s}\n"),
+          "bad.yaml:16:24: clusters.h100-pod.network.latency: 1e+300 s is implausibly long for a cluster's fabric "
+          "(expected at most 1 s")
+MALFORMED("a projection section in a simulation scenario",
+          base_yaml + "projection: {first_year: 2024, last_year: 2030}\n",
+          "bad.yaml:6:1: sites: a simulation section beside projection, which belongs to projection files")
+TEST_CASE("malformed scenario: a projection key set on a simulation scenario", "[cli][malformed]") {
+  check_override_rejected("projection.first_year=2024", "projection: belongs to projection files");
+}
 MALFORMED("timestamp without a time zone",
           edit("  start: 2024-06-01T00:00:00Z\n", "  start: 2024-06-01T00:00:00\n"),
           "bad.yaml:3:10: scenario.start: '2024-06-01T00:00:00' has no time zone: append Z for UTC")
@@ -642,6 +685,23 @@ TEST_CASE("command line: SimGrid options pass through", "[cli]") {
   CHECK(outcome.status == 0);
   CHECK(outcome.out.empty());
   CHECK(fs::exists(dir / "out.h5"));
+}
+
+// boost::program_options reads "-1" as the unsigned 4294967295; a count of parallel jobs is digits only.
+TEST_CASE("command line: --jobs of sweep and validate must be a whole number of at least 1", "[cli]") {
+  TempDir dir;
+  for (const std::string command : {"sweep", "validate"}) {
+    for (const std::string jobs : {"-1", "0", "1.5", "x"}) {
+      const Outcome outcome = run_in(dir, {command, "any.yaml", "--jobs=" + jobs});
+      INFO(command << " --jobs=" << jobs << "\n" << outcome.err);
+      CHECK(outcome.status == 2);
+      CHECK_THAT(outcome.err, Catch::StartsWith("terawatt " + command + ": --jobs " + jobs +
+                                                ": expected a whole number of at least 1"));
+      CHECK(outcome.out.empty());
+    }
+  }
+  // Nothing written: the directory holds only the captured stderr.
+  CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
 }
 
 // SimGrid aborts on a malformed --cfg or --log setting; the program checks their syntax first.

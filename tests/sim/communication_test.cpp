@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 using namespace terawatt;
@@ -194,4 +195,43 @@ workloads: [{name: j, type: training, parameters: 7e9, tokens: 1e10, mfu: 0.4, g
   // A timed wait, no network model in between: exact to the clock's rounding.
   CHECK(run.report.workloads.at(0).finished_s - compute_s(scenario) ==
         Approx(0.2 * nvlink_s * steps).epsilon(1e-9));
+}
+
+TEST_CASE("a horizon inside a job's all-reduce ends the run exactly there and counts energy only up to it") {
+  // The job's one all-reduce (no checkpoints) runs from the end of its compute to its finish; a horizon on a whole
+  // hour between the two cuts the transfers in flight, as it cuts any other work.
+  // (One simulation per process: the finish comes from the closed form of the first test, not from a run.)
+  const Scenario open = load_scenario_text(job_yaml(""), "c.yaml", {});
+  const CommunicationParams& c = *open.training_jobs.at(0).communication;
+  const double compute = compute_s(open);
+  const double network_s = c.bytes_per_host_per_step / 25e9 * kLv08TransferFactor + 2.0 * 31.0 * 2e-6;
+  const double finish_s = compute + c.exposed_fraction * c.steps * network_s;
+  const double horizon_s = std::floor((compute + finish_s) / 2.0 / 3600.0) * 3600.0;
+  REQUIRE(horizon_s > compute);
+  REQUIRE(horizon_s < finish_s);
+  std::string yaml = job_yaml("");
+  yaml.replace(yaml.find("  sample_interval: 1 h\n"), 0, "  duration: " + std::to_string(horizon_s) + " s\n");
+  const Scenario scenario = load_scenario_text(yaml, "c.yaml", {});
+  const Capture run = run_scenario(scenario);
+  // The clock stops at the horizon (to the solver's rounding of a few ulps), with one row per interval up to it.
+  constexpr double kClockTolerance = 1e-12;
+  CHECK(run.report.end_s == Approx(horizon_s).epsilon(kClockTolerance));
+  CHECK(run.report.samples == static_cast<std::size_t>(horizon_s / 3600.0));
+  CHECK(run.rows.size() == static_cast<std::size_t>(horizon_s / 3600.0));
+  CHECK(run.rows.back().time_s == Approx(horizon_s).epsilon(kClockTolerance));
+  const WorkloadTotals& job = run.report.workloads.at(0);
+  CHECK(std::isnan(job.finished_s));
+  CHECK(job.progress < 1.0);
+  // Energy: the job's 256 accelerators at compute power through its compute, then at communication power up to the
+  // horizon and not past it; the whole cluster is the job's (no overhead, no idle server).
+  const AcceleratorPowerModel power = accelerator_power_model(scenario.clusters.at(0));
+  const double expected_j = 256.0 * (power.power_w(WorkKind::compute) * compute +
+                                     power.power_w(WorkKind::communication) * (horizon_s - compute));
+  CHECK(job.it_energy_j == Approx(expected_j).epsilon(1e-9));
+  // The report's energy is the time series' integral: the interval means times the 1 h intervals.
+  const std::size_t it_power = variable_index("it_power");
+  double integral_j = 0.0;
+  for (const Row& row : run.rows) integral_j += row.values[it_power].at(0) * 3600.0;
+  CHECK(run.report.clusters.at(0).it_energy_j == Approx(integral_j).epsilon(1e-9));
+  CHECK(run.report.clusters.at(0).it_energy_j == Approx(expected_j).epsilon(1e-9));
 }
