@@ -1,7 +1,9 @@
 #include "sim/inference_reader.hpp"
 
 #include "models/diffusion_cost.hpp"
+#include "models/input_file.hpp"
 #include "models/llm_inference_cost.hpp"
+#include "models/text_fields.hpp"
 #include "sim/cluster_power.hpp"
 
 #include <cerrno>
@@ -449,7 +451,9 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
 }
 
 std::vector<double> read_arrival_trace(const std::string& path) {
-  std::ifstream in(path);
+  const std::string problem = input_file_problem(path, max_data_file_bytes, "trace");
+  if (!problem.empty()) throw ScenarioError(path, "", problem);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(path, "", "cannot open the trace: " + std::string(std::strerror(errno)));
   std::string line;
   std::size_t number = 0;
@@ -461,7 +465,8 @@ std::vector<double> read_arrival_trace(const std::string& path) {
     if (line.empty() || line.front() == '#') continue;
     const std::string where = path + ":" + std::to_string(number);
     if (!header) {
-      if (line != "time") throw ScenarioError(where, "", "expected the header 'time', found '" + line + "'");
+      // Not echoed: a path to some other file would otherwise print that file's first line.
+      if (line != "time") throw ScenarioError(where, "", "is not the header 'time' (expected 'time' on the first line)");
       header = true;
       continue;
     }
@@ -472,10 +477,10 @@ std::vector<double> read_arrival_trace(const std::string& path) {
       throw ScenarioError(where, "", e.what());
     }
     if (!std::isfinite(value) || value < 0.0) {
-      throw ScenarioError(where, "", "arrival time " + line + " is not a finite time >= 0 s");
+      throw ScenarioError(where, "", "arrival time " + excerpt(line) + " is not a finite time >= 0 s");
     }
     if (!times.empty() && value < times.back()) {
-      throw ScenarioError(where, "", "time goes backwards: " + line + " s after " + short_number(times.back()) +
+      throw ScenarioError(where, "", "time goes backwards: " + excerpt(line) + " s after " + short_number(times.back()) +
                                          " s (expected non-decreasing times)");
     }
     times.push_back(value);

@@ -615,11 +615,7 @@ std::string apply_scenario_override(YAML::Node& document, const std::string& ove
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path, "", "cannot open the scenario file: " + std::string(std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_scenario_text(text.str(), path, overrides);
+  return load_scenario_text(read_yaml_file(path, "scenario file"), path, overrides);
 }
 
 }  // namespace terawatt

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -145,9 +146,8 @@ void check_no_output(const TempDir& dir, const std::string& name = "out.h5") {
 
 // `yaml` saved as bad.yaml and run: it must be refused with exit 2, a message that starts with `message_start`
 // (file:line:col: key.path: problem), nothing on stdout and no output file.
-void check_rejected(const std::string& yaml, const std::string& message_start,
-                    const std::vector<std::string>& extra_args = {}) {
-  TempDir dir;
+void check_rejected_in(const TempDir& dir, const std::string& yaml, const std::string& message_start,
+                       const std::vector<std::string>& extra_args = {}) {
   dir.write("bad.yaml", yaml);
   std::vector<std::string> args{"run", "bad.yaml", "-o", "out.h5", "--quiet"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
@@ -158,6 +158,12 @@ void check_rejected(const std::string& yaml, const std::string& message_start,
   CHECK(outcome.err.find('\n') == outcome.err.size() - 1);  // one line
   CHECK(outcome.out.empty());
   check_no_output(dir);
+}
+
+void check_rejected(const std::string& yaml, const std::string& message_start,
+                    const std::vector<std::string>& extra_args = {}) {
+  TempDir dir;
+  check_rejected_in(dir, yaml, message_start, extra_args);
 }
 
 // The valid base with one `--set` override that must be refused: the message starts with `--set <override>: `.
@@ -705,3 +711,125 @@ MALFORMED("inference without a duration",
 MALFORMED("inference standby without its power",
           edit("{accelerators: 8}", "{accelerators: 8, scaled_down: standby}", service_yaml),
           "bad.yaml:29:15: workloads.svc.replicas.standby_power: missing: standby needs the power of a suspended server")
+
+// ---- Inputs that would hang or exhaust memory, and files whose content must not be echoed. Each is refused
+// before simulated time starts: the 10 s limit of run_terawatt turns a hang into a failure.
+
+MALFORMED("a lone ',' (yaml-cpp 0.7 loops on it, allocating)",
+          ",",
+          "bad.yaml:1:1: YAML syntax error: ',' outside a list or mapping in brackets (expected 'key: value' lines)")
+MALFORMED("a ',' after a complete document",
+          "# a comment\n\"x\",\n",
+          "bad.yaml:2:4: YAML syntax error: ',' outside a list or mapping in brackets")
+
+namespace {
+
+// Runs `terawatt run <scenario>` in `dir` and checks the refusal: exit 2, one line starting with `message_start`,
+// nothing on stdout and no output file.
+void check_scenario_path_rejected(const TempDir& dir, const std::string& scenario, const std::string& message_start) {
+  const Outcome outcome = run_in(dir, {"run", scenario, "-o", "out.h5", "--quiet"});
+  INFO("stderr:\n" << outcome.err);
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::StartsWith(message_start));
+  CHECK(outcome.err.find('\n') == outcome.err.size() - 1);
+  CHECK(outcome.out.empty());
+  check_no_output(dir);
+}
+
+// Lines of a password file: content that must never appear in a message.
+const std::string passwd_like = "root:x:0:0:root:/root:/bin/bash\nsecret:$6$saltsalt$hashhashhash:19000:0:99999:7:::\n";
+
+}  // namespace
+
+TEST_CASE("command line: a FIFO as the scenario is refused instead of blocking", "[cli][inputs]") {
+  TempDir dir;
+  REQUIRE(mkfifo((dir / "pipe.yaml").c_str(), 0600) == 0);
+  check_scenario_path_rejected(dir, "pipe.yaml", "pipe.yaml: is a FIFO (named pipe) (expected a regular file)");
+}
+
+TEST_CASE("command line: a link to /dev/zero as the scenario is refused instead of read forever", "[cli][inputs]") {
+  TempDir dir;
+  fs::create_symlink("/dev/zero", dir / "zero.yaml");
+  check_scenario_path_rejected(dir, "zero.yaml", "zero.yaml: is a character device (expected a regular file)");
+}
+
+TEST_CASE("command line: a directory as the scenario is refused as a directory", "[cli][inputs]") {
+  TempDir dir;
+  fs::create_directory(dir / "dir.yaml");
+  check_scenario_path_rejected(dir, "dir.yaml", "dir.yaml: is a directory (expected a regular file)");
+}
+
+TEST_CASE("command line: a scenario over 16 MiB is refused before it is read", "[cli][inputs]") {
+  TempDir dir;
+  dir.write("huge.yaml", "");
+  fs::resize_file(dir / "huge.yaml", (std::uintmax_t{16} << 20) + 1);  // sparse: no disk used
+  check_scenario_path_rejected(dir, "huge.yaml", "huge.yaml: is 16777217 bytes, more than the 16 MiB an input may have");
+}
+
+TEST_CASE("command line: a password file as the scenario is refused without printing its content", "[cli][inputs]") {
+  TempDir dir;
+  dir.write("passwd", passwd_like);
+  check_scenario_path_rejected(dir, "passwd", "passwd:");
+  const std::string err = read_file(dir / "stderr.txt");
+  CHECK(err.find("root:x") == std::string::npos);
+  CHECK(err.find("saltsalt") == std::string::npos);
+}
+
+TEST_CASE("inputs: a password file as the weather file is refused without printing its content", "[cli][inputs]") {
+  TempDir dir;
+  dir.write("weather.csv", passwd_like);
+  check_rejected_in(dir, edit("    pue: 1.1\n", "    facility: {preset: hyperscale, weather_file: weather.csv}\n"),
+                    "bad.yaml:8:50: sites.iowa.facility.weather_file: ./weather.csv:1: the first header field is not "
+                    "'time' (expected a header such as 'time,dry_bulb [C]'");
+  CHECK(read_file(dir / "stderr.txt").find("root") == std::string::npos);
+}
+
+TEST_CASE("inputs: a password file as an EPW weather file is refused without printing its content", "[cli][inputs]") {
+  TempDir dir;
+  dir.write("weather.epw", passwd_like);
+  check_rejected_in(dir, edit("    pue: 1.1\n", "    facility: {preset: hyperscale, weather_file: weather.epw}\n"),
+                    "bad.yaml:8:50: sites.iowa.facility.weather_file: ./weather.epw:1: is not the LOCATION header "
+                    "record (expected a line starting with 'LOCATION'");
+  CHECK(read_file(dir / "stderr.txt").find("root") == std::string::npos);
+}
+
+TEST_CASE("inputs: a FIFO as the grid file is refused instead of blocking", "[cli][inputs]") {
+  TempDir dir;
+  REQUIRE(mkfifo((dir / "grid.csv").c_str(), 0600) == 0);
+  check_rejected_in(dir, edit("    carbon_intensity: 352 g/kWh\n", "    grid: {file: grid.csv}\n"),
+                    "bad.yaml:9:18: sites.iowa.grid.file: ./grid.csv: is a FIFO (named pipe) (expected a regular file)");
+}
+
+TEST_CASE("inputs: a link to /dev/zero as the weather file is refused instead of read forever", "[cli][inputs]") {
+  TempDir dir;
+  fs::create_symlink("/dev/zero", dir / "zero.csv");
+  check_rejected_in(dir, edit("    pue: 1.1\n", "    facility: {preset: hyperscale, weather_file: zero.csv}\n"),
+                    "bad.yaml:8:50: sites.iowa.facility.weather_file: ./zero.csv: is a character device (expected a "
+                    "regular file)");
+}
+
+TEST_CASE("inputs: a weather file over 256 MiB is refused before it is read", "[cli][inputs]") {
+  TempDir dir;
+  dir.write("huge.csv", "");
+  fs::resize_file(dir / "huge.csv", (std::uintmax_t{256} << 20) + 1);  // sparse: no disk used
+  check_rejected_in(dir, edit("    pue: 1.1\n", "    facility: {preset: hyperscale, weather_file: huge.csv}\n"),
+                    "bad.yaml:8:50: sites.iowa.facility.weather_file: ./huge.csv: is 268435457 bytes, more than the "
+                    "256 MiB an input may have");
+}
+
+TEST_CASE("inputs: a FIFO as the arrival trace is refused instead of blocking", "[cli][inputs]") {
+  TempDir dir;
+  REQUIRE(mkfifo((dir / "arrivals.csv").c_str(), 0600) == 0);
+  check_rejected_in(dir, edit("requests_per_day: 1e6", "trace: arrivals.csv", service_yaml),
+                    "bad.yaml:28:23: workloads.svc.arrivals.trace: " + (dir / "arrivals.csv").string() +
+                        ": is a FIFO (named pipe) (expected a regular file)");
+}
+
+TEST_CASE("inputs: a password file as the arrival trace is refused without printing its content", "[cli][inputs]") {
+  TempDir dir;
+  dir.write("arrivals.csv", passwd_like);
+  check_rejected_in(dir, edit("requests_per_day: 1e6", "trace: arrivals.csv", service_yaml),
+                    "bad.yaml:28:23: workloads.svc.arrivals.trace: " + (dir / "arrivals.csv").string() +
+                        ":1: is not the header 'time' (expected 'time' on the first line)");
+  CHECK(read_file(dir / "stderr.txt").find("root") == std::string::npos);
+}
