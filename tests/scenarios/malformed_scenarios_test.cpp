@@ -352,7 +352,7 @@ MALFORMED("servers not a multiple of servers_per_host",
 MALFORMED("more simulated hosts than one run can hold",
           edit("    servers: 4\n", "    servers: 100000000\n"),
           "bad.yaml:14:14: clusters.h100-pod.servers: 100000000 servers at 1 per host bring the scenario to "
-          "100000000 simulated hosts, more than the 1000000 one run can hold")
+          "100000000 simulated hosts, more than the 100000 one run can hold")
 MALFORMED("accelerator count that overflows",
           edit("    servers: 4\n    accelerators_per_server: 8\n",
                "    servers: 1000000000000000000\n    accelerators_per_server: 1000\n"),
@@ -715,10 +715,10 @@ MALFORMED("inference standby without its power",
 // ---- Inputs that would hang or exhaust memory, and files whose content must not be echoed. Each is refused
 // before simulated time starts: the 10 s limit of run_terawatt turns a hang into a failure.
 
-MALFORMED("a lone ',' (yaml-cpp 0.7 loops on it, allocating)",
+MALFORMED("a lone comma (yaml-cpp 0.7 loops on it, allocating)",
           ",",
           "bad.yaml:1:1: YAML syntax error: ',' outside a list or mapping in brackets (expected 'key: value' lines)")
-MALFORMED("a ',' after a complete document",
+MALFORMED("a comma after a complete document",
           "# a comment\n\"x\",\n",
           "bad.yaml:2:4: YAML syntax error: ',' outside a list or mapping in brackets")
 
@@ -775,22 +775,28 @@ TEST_CASE("command line: a password file as the scenario is refused without prin
   CHECK(err.find("saltsalt") == std::string::npos);
 }
 
-TEST_CASE("inputs: a password file as the weather file is refused without printing its content", "[cli][inputs]") {
+namespace {
+
+// The password lines saved as the weather file `name` of the base: refused with a message starting with
+// "<the key>: ./<name>:1: <problem_start>", and no part of the file in it.
+void check_password_weather_rejected(const std::string& name, const std::string& problem_start) {
   TempDir dir;
-  dir.write("weather.csv", passwd_like);
-  check_rejected_in(dir, edit("    pue: 1.1\n", "    facility: {preset: hyperscale, weather_file: weather.csv}\n"),
-                    "bad.yaml:8:50: sites.iowa.facility.weather_file: ./weather.csv:1: the first header field is not "
-                    "'time' (expected a header such as 'time,dry_bulb [C]'");
+  dir.write(name, passwd_like);
+  check_rejected_in(dir, edit("    pue: 1.1\n", "    facility: {preset: hyperscale, weather_file: " + name + "}\n"),
+                    "bad.yaml:8:50: sites.iowa.facility.weather_file: ./" + name + ":1: " + problem_start);
   CHECK(read_file(dir / "stderr.txt").find("root") == std::string::npos);
 }
 
+}  // namespace
+
+TEST_CASE("inputs: a password file as the weather file is refused without printing its content", "[cli][inputs]") {
+  check_password_weather_rejected("weather.csv",
+                                  "the first header field is not 'time' (expected a header such as 'time,dry_bulb [C]'");
+}
+
 TEST_CASE("inputs: a password file as an EPW weather file is refused without printing its content", "[cli][inputs]") {
-  TempDir dir;
-  dir.write("weather.epw", passwd_like);
-  check_rejected_in(dir, edit("    pue: 1.1\n", "    facility: {preset: hyperscale, weather_file: weather.epw}\n"),
-                    "bad.yaml:8:50: sites.iowa.facility.weather_file: ./weather.epw:1: is not the LOCATION header "
-                    "record (expected a line starting with 'LOCATION'");
-  CHECK(read_file(dir / "stderr.txt").find("root") == std::string::npos);
+  check_password_weather_rejected("weather.epw",
+                                  "is not the LOCATION header record (expected a line starting with 'LOCATION'");
 }
 
 TEST_CASE("inputs: a FIFO as the grid file is refused instead of blocking", "[cli][inputs]") {
@@ -832,4 +838,63 @@ TEST_CASE("inputs: a password file as the arrival trace is refused without print
                     "bad.yaml:28:23: workloads.svc.arrivals.trace: " + (dir / "arrivals.csv").string() +
                         ":1: is not the header 'time' (expected 'time' on the first line)");
   CHECK(read_file(dir / "stderr.txt").find("root") == std::string::npos);
+}
+
+// ---- Limits on the work a scenario implies, each refused before simulated time starts.
+
+MALFORMED("1e12 servers at 1e6 per host: a million hosts",
+          edit("    servers: 4\n    accelerators_per_server: 8\n",
+               "    servers: 1e12\n    servers_per_host: 1e6\n    accelerators_per_server: 8\n",
+               edit("    accelerators: 16\n", "    accelerators: 8000000\n")),
+          "bad.yaml:14:14: clusters.h100-pod.servers: 1000000000000 servers at 1000000 per host bring the scenario "
+          "to 1000000 simulated hosts, more than the 100000 one run can hold (expected fewer hosts: set "
+          "servers_per_host")
+// 16 accelerators failing at 1/(1 us) each, restarting after 1 us: 86400 s / (1 us / 16 + 1 us) = 8.132e10.
+MALFORMED("an mtbf of 1 us: about 8e10 failures in a day",
+          add_after("    mfu: 40 %\n", "    mtbf: 1 us\n    restart_delay: 1 us\n"),
+          "bad.yaml:23:11: workloads.llm.mtbf: 1e-06 s per accelerator on 16 accelerators with a restart_delay of "
+          "1e-06 s means about 8.132e+10 failures over 8.64e+04 s, more than 1e+05 (expected a longer mtbf")
+// 86400 s / 1 us = 8.64e10 intervals, times 1 + 4 replicas (32 accelerators / 8).
+MALFORMED("a control interval of 1 us at request fidelity",
+          edit("{accelerators: 8}\n", "{accelerators: 8}\n    fidelity: request\n    control_interval: 1 us\n",
+               service_yaml),
+          "bad.yaml:31:23: workloads.svc.control_interval: 1e-06 s over the run makes 8.64e+10 control intervals x "
+          "(1 + 4 replicas at request fidelity) = 4.32e+11 wake-ups, more than 1e+07 (expected a control interval "
+          "of at least 0.0432 s, or fidelity: batch or fluid)")
+MALFORMED("a control interval of 1 us at fluid fidelity",
+          edit("{accelerators: 8}\n", "{accelerators: 8}\n    fidelity: fluid\n    control_interval: 1 us\n",
+               service_yaml),
+          "bad.yaml:31:23: workloads.svc.control_interval: 1e-06 s over the run makes 8.64e+10 control intervals = "
+          "8.64e+10 wake-ups, more than 1e+07 (expected a control interval of at least 0.00864 s)")
+// 1e5 yr x 8760 h/yr = 8.76e8 hourly values; 1e6 hours are 114.2 years of 8760 h.
+MALFORMED("a 100000-year duration with weather",
+          edit("  duration: 1 d\n  sample_interval: 1 h\n", "  duration: 100000 yr\n  sample_interval: 1 yr\n",
+               edit("    pue: 1.1\n", "    facility: {preset: hyperscale, climate: iowa}\n")),
+          "bad.yaml:8:24: sites.iowa.facility.preset: a time-varying input holds one value per hour of the run: "
+          "scenario.duration makes 8.76e+08 hours, more than 1e+06 (expected a duration of at most 114.2 years")
+MALFORMED("a deferrable deadline beyond the horizon",
+          add_after("    mfu: 40 %\n", "    deferrable: {deadline: 1000000 yr, policy: forecast}\n"),
+          "bad.yaml:23:28: workloads.llm.deferrable.deadline: 3.154e+13 s after the job's start at 0 s ends after "
+          "the run's horizon of 8.64e+04 s (expected a deadline of at most 8.64e+04 s, or a longer scenario.duration)")
+MALFORMED("a sub-nanosecond duration",
+          edit("  duration: 1 d\n", "  duration: 1e-10 s\n"),
+          "bad.yaml:4:13: scenario.duration: 1e-10 s is shorter than 1 us, the finest time a run resolves")
+MALFORMED("a sample interval under 1 us",
+          edit("  duration: 1 d\n  sample_interval: 1 h\n", "  duration: 1 ms\n  sample_interval: 1e-7 s\n"),
+          "bad.yaml:5:20: scenario.sample_interval: 1e-07 s is shorter than 1 us, the finest time a run resolves")
+
+// A replica woke at the boundary k x 0.2 s and computed the next boundary from floor(t / 0.2), which for some k is
+// k - 1 (0.2 is not exact in binary): the next boundary was the clock itself and the replica spun without
+// advancing time (between 3 h and 6 h of simulated time here). 6 h at 0.2 s is 108,000 intervals, a fraction of a
+// second of work.
+TEST_CASE("command line: a request-fidelity service with a 0.2 s control interval runs to its horizon", "[cli]") {
+  TempDir dir;
+  dir.write("svc.yaml", edit("  duration: 1 d\n", "  duration: 6 h\n",
+                             edit("{accelerators: 8}\n", "{accelerators: 8}\n    fidelity: request\n"
+                                                         "    control_interval: 0.2 s\n",
+                                  edit("requests_per_day: 1e6", "requests_per_day: 1e3", service_yaml))));
+  const Outcome outcome = run_in(dir, {"run", "svc.yaml", "-o", "out.h5", "--quiet"});
+  INFO("stderr:\n" << outcome.err);
+  CHECK(outcome.status == 0);
+  CHECK(fs::exists(dir / "out.h5"));
 }
