@@ -2,6 +2,7 @@
 
 #include "models/civil_calendar.hpp"
 #include "models/hourly_csv.hpp"
+#include "models/input_file.hpp"
 #include "models/number_text.hpp"
 #include "models/psychrometrics.hpp"
 #include "models/text_fields.hpp"
@@ -69,6 +70,8 @@ class EpwParser {
   explicit EpwParser(const std::string& path) : path_(path) {}
 
   EpwTypicalYear parse() {
+    const std::string problem = input_file_problem(path_, max_data_file_bytes, "file");
+    if (!problem.empty()) throw SeriesFileError(path_ + ": " + problem);
     std::ifstream in(path_, std::ios::binary);
     if (!in) throw SeriesFileError(path_ + ": cannot open the file (expected a readable EnergyPlus EPW file)");
     std::string line;
@@ -80,7 +83,8 @@ class EpwParser {
       }
       const std::vector<std::string_view> fields = trimmed_fields(line);
       if (upper(fields[0]) != header_keywords[h]) {
-        fail("header line starts with '" + std::string(fields[0]) + "' (expected '" +
+        // Not echoed: a path to some other file would otherwise print that file's first line.
+        fail("is not the " + std::string(header_keywords[h]) + " header record (expected a line starting with '" +
              std::string(header_keywords[h]) + "': EPW header records come in a fixed order)");
       }
       if (h == 0) parse_location(fields, out);
@@ -207,7 +211,7 @@ class EpwParser {
   double ranged(std::string_view text, const std::string& what, double min, double max, const std::string& unit) const {
     const std::string expected = "a number from " + format_number(min) + " to " + format_number(max) + " " + unit;
     const double value = number(text, "LOCATION " + what, expected);
-    if (value < min || value > max) fail("LOCATION " + what + " " + std::string(text) + " (expected " + expected + ")");
+    if (value < min || value > max) fail("LOCATION " + what + " " + excerpt(text) + " (expected " + expected + ")");
     return value;
   }
 
@@ -216,17 +220,17 @@ class EpwParser {
     const double periods = number(fields[1], "DATA PERIODS count", "1");
     const double per_hour = number(fields[2], "DATA PERIODS records per hour", "1");
     if (periods != 1.0) {
-      fail("DATA PERIODS has " + std::string(fields[1]) + " periods (expected 1: one continuous year)");
+      fail("DATA PERIODS has " + excerpt(fields[1]) + " periods (expected 1: one continuous year)");
     }
     if (per_hour != 1.0) {
-      fail("DATA PERIODS has " + std::string(fields[2]) + " records per hour (expected 1: hourly data)");
+      fail("DATA PERIODS has " + excerpt(fields[2]) + " records per hour (expected 1: hourly data)");
     }
   }
 
   int integer_field(const std::vector<std::string_view>& fields, std::size_t index, const std::string& name) const {
     const double value = number(fields[index], name, "a whole number");
     if (value != std::floor(value) || std::fabs(value) > 1e6) {
-      fail(name + " '" + std::string(fields[index]) + "' is not a whole number");
+      fail(name + " '" + excerpt(fields[index]) + "' is not a whole number");
     }
     return static_cast<int>(value);
   }
@@ -237,11 +241,11 @@ class EpwParser {
     if (fields[spec.index].empty()) fail(name + " is empty (expected a value in " + range + ")");
     const double value = number(fields[spec.index], name, "a value in " + range);
     if (value >= spec.missing) {
-      fail(name + " is the missing-value marker " + std::string(fields[spec.index]) +
+      fail(name + " is the missing-value marker " + excerpt(fields[spec.index]) +
            " (expected a measured value in " + range + ": fill the gap before using the file)");
     }
     if (value < spec.min || value > spec.max) {
-      fail(name + " " + std::string(fields[spec.index]) + " " + spec.unit + " is out of range (expected " + range +
+      fail(name + " " + excerpt(fields[spec.index]) + " " + spec.unit + " is out of range (expected " + range +
            ")");
     }
     return value;

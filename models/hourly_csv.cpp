@@ -1,5 +1,6 @@
 #include "models/hourly_csv.hpp"
 
+#include "models/input_file.hpp"
 #include "models/iso8601.hpp"
 #include "models/number_text.hpp"
 #include "models/text_fields.hpp"
@@ -19,7 +20,7 @@ constexpr double seconds_per_hour = 3600.0;
 // order mark and Windows line ends, which spreadsheet exports add and which are not worth an error.
 class LineReader {
  public:
-  explicit LineReader(const std::string& path) : path_(path), in_(path, std::ios::binary) {
+  explicit LineReader(const std::string& path) : path_(path), in_(open_checked(path)) {
     if (!in_) throw SeriesFileError(path + ": cannot open the file (expected a readable hourly CSV file)");
   }
 
@@ -39,6 +40,12 @@ class LineReader {
   std::size_t line_number() const { return line_number_; }
 
  private:
+  static std::ifstream open_checked(const std::string& path) {
+    const std::string problem = input_file_problem(path, max_data_file_bytes, "file");
+    if (!problem.empty()) throw SeriesFileError(path + ": " + problem);
+    return std::ifstream(path, std::ios::binary);
+  }
+
   const std::string& path_;
   std::ifstream in_;
   std::size_t line_number_ = 0;
@@ -69,13 +76,13 @@ Header parse_header(LineReader& reader, const std::string& path) {
     const std::size_t open = field.find('[');
     if (open == std::string_view::npos) {
       if (field.find(']') != std::string_view::npos) {
-        throw SeriesFileError(where + "header field '" + std::string(field) +
+        throw SeriesFileError(where + "header field '" + excerpt(field) +
                               "' has ']' without '[' (expected 'name [unit]')");
       }
       parsed.name = std::string(field);
     } else {
       if (field.back() != ']' || field.find('[', open + 1) != std::string_view::npos) {
-        throw SeriesFileError(where + "header field '" + std::string(field) +
+        throw SeriesFileError(where + "header field '" + excerpt(field) +
                               "' is malformed (expected 'name [unit]' with the unit last)");
       }
       parsed.name = std::string(trim(field.substr(0, open)));
@@ -87,15 +94,16 @@ Header parse_header(LineReader& reader, const std::string& path) {
     }
     for (const HeaderField& earlier : header.fields) {
       if (earlier.name == parsed.name) {
-        throw SeriesFileError(where + "header names column '" + parsed.name +
+        throw SeriesFileError(where + "header names column '" + excerpt(parsed.name) +
                               "' twice (expected each column once)");
       }
     }
     header.fields.push_back(std::move(parsed));
   }
   if (header.fields.front().name != "time") {
-    throw SeriesFileError(where + "first header field is '" + header.fields.front().name +
-                          "' (expected 'time': the first column holds ISO 8601 times)");
+    // Not echoed: a path to some other file would otherwise print that file's first line.
+    throw SeriesFileError(where + "the first header field is not 'time' (expected a header such as "
+                          "'time,dry_bulb [C]': the first column holds ISO 8601 times)");
   }
   return header;
 }
@@ -135,11 +143,11 @@ ColumnReader bind_column(const Header& header, const CsvColumn& column, const st
     if (column.dimension == Dimension::dimensionless && field.unit == "1") return reader;
     const UnitSpec* spec = find_unit(field.unit);
     if (spec == nullptr) {
-      throw SeriesFileError(where + "column '" + column.name + "' has unknown unit '" + field.unit + "' " +
+      throw SeriesFileError(where + "column '" + column.name + "' has unknown unit '" + excerpt(field.unit) + "' " +
                             expected_column(column));
     }
     if (spec->dimension != column.dimension) {
-      throw SeriesFileError(where + "column '" + column.name + "' has unit '" + field.unit + "', a " +
+      throw SeriesFileError(where + "column '" + column.name + "' has unit '" + excerpt(field.unit) + "', a " +
                             std::string(dimension_name(spec->dimension)) + ", not a " +
                             std::string(dimension_name(column.dimension)) + " " + expected_column(column));
     }
@@ -148,7 +156,7 @@ ColumnReader bind_column(const Header& header, const CsvColumn& column, const st
     return reader;
   }
   std::string found;
-  for (const HeaderField& field : header.fields) found += (found.empty() ? "" : ", ") + field.name;
+  for (const HeaderField& field : header.fields) found += (found.empty() ? "" : ", ") + excerpt(field.name);
   throw SeriesFileError(where + "header has no column '" + column.name + "' (found: " + found + ") " +
                         expected_column(column));
 }
@@ -243,11 +251,11 @@ HourlyCsvTable read_hourly_csv_table(const std::string& path, const std::vector<
       }
       const double si = number * column.factor + column.offset;
       if (!std::isfinite(si)) {
-        throw SeriesFileError(column_where + "value '" + std::string(text) + "' overflows once converted (expected "
+        throw SeriesFileError(column_where + "value '" + excerpt(text) + "' overflows once converted (expected "
                               "a finite number in " + column.unit + ")");
       }
       if (si < column.min_si || si > column.max_si) {
-        throw SeriesFileError(column_where + "value " + std::string(text) + " " + column.unit +
+        throw SeriesFileError(column_where + "value " + excerpt(text) + " " + column.unit +
                               " is outside the physical range " + format_number(in_file_unit(column, column.min_si)) +
                               ".." + format_number(in_file_unit(column, column.max_si)) + " " + column.unit +
                               " (expected a value in range: is the unit right?)");

@@ -57,7 +57,7 @@ class Parser {
 
  private:
   [[noreturn]] void fail(const std::string& problem) const {
-    throw TimeError("'" + std::string(text_) + "' " + problem);
+    throw TimeError("'" + excerpt(text_) + "' " + problem);
   }
 
   static std::string shape_hint() {

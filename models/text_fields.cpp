@@ -1,6 +1,7 @@
 #include "models/text_fields.hpp"
 
 #include <cctype>
+#include <cstdio>
 
 namespace terawatt {
 
@@ -22,6 +23,22 @@ std::vector<std::string_view> split_commas(std::string_view line) {
     fields.push_back(line.substr(begin, comma - begin));
     begin = comma + 1;
   }
+}
+
+std::string excerpt(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && i < max_excerpt_chars; ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte < 0x7f) {
+      out += static_cast<char>(byte);
+    } else {
+      char escaped[5];
+      std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
+      out += escaped;
+    }
+  }
+  if (text.size() > max_excerpt_chars) out += "...";
+  return out;
 }
 
 }  // namespace terawatt

@@ -3,6 +3,7 @@
 // CSV; no quoting, no escapes) and the tokens within them. Fields are views into the caller's text, so that a year
 // of rows is split without copying; the text must outlive them.
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,5 +15,11 @@ std::string_view trim(std::string_view text);
 // The fields between commas, untrimmed: callers decide whether padding matters. An empty line is one empty field,
 // and a trailing comma adds an empty last field.
 std::vector<std::string_view> split_commas(std::string_view line);
+
+// At most max_excerpt_chars of `text` for an error message, bytes outside printable ASCII written as \xNN and a
+// cut marked with "...": a message names the offending field without reproducing a file's content (the first line
+// of whatever file a path points at, say).
+constexpr std::size_t max_excerpt_chars = 24;
+std::string excerpt(std::string_view text);
 
 }  // namespace terawatt

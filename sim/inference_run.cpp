@@ -359,7 +359,9 @@ void InferenceRun::run_replica(std::size_t r) {
       set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
     }
     // The driver plans whole intervals ahead, so new starts appear at the latest by the next interval boundary.
-    const double next_boundary_s = (std::floor(now_s / interval_s) + 1.0) * interval_s;
+    // Counted from due_s: a clock on a boundary k x interval may divide to just under k (0.2 is not exact in
+    // binary), and a boundary counted from now_s would then be now itself, a wake that never advances the clock.
+    const double next_boundary_s = (std::floor(due_s / interval_s) + 1.0) * interval_s;
     double wake_s = replica.starts.empty() ? next_boundary_s : replica.starts.front().start_s;
     if (!running.empty()) wake_s = std::min(wake_s, running.top().end_s);
     // Work still running at the horizon is cut there, as the engine cuts every daemon.

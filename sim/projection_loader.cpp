@@ -31,14 +31,6 @@ constexpr int latest_year = 2200;
 
 using Leaf = std::function<double(const std::string&)>;
 
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path, "", "cannot open the scenario file: " + std::string(std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::optional<int> year_key(const std::string& text) {
   if (text.empty() || text.size() > 4) return std::nullopt;
   for (char c : text) {
@@ -574,7 +566,7 @@ std::string_view segment_kind_name(SegmentKind kind) {
 
 bool is_projection_file(const std::string& path) {
   try {
-    const YAML::Node document = YAML::Load(read_text_file(path));
+    const YAML::Node document = YAML::Load(read_yaml_file(path, "scenario file"));
     return document.IsMap() && document["projection"];
   } catch (const std::exception&) {
     return false;
@@ -587,7 +579,7 @@ ProjectionScenario load_projection_text(const std::string& yaml_text, const std:
 }
 
 ProjectionScenario load_projection_file(const std::string& path, const std::vector<std::string>& overrides) {
-  return load_projection_text(read_text_file(path), path, overrides);
+  return load_projection_text(read_yaml_file(path, "scenario file"), path, overrides);
 }
 
 }  // namespace terawatt

@@ -35,10 +35,23 @@ namespace {
 constexpr double max_samples = 1e8;
 constexpr double max_checkpoints = 1e7;
 
-// Upper bound on simulated hosts in one scenario: each costs about 3 kB and 10 us to build (DESIGN.md section 9
-// measured 100k hosts at 0.8 s and 212 MB), so a stray digit in `servers` would otherwise exhaust memory.
-// servers_per_host lets one host stand for many identical servers.
-constexpr std::int64_t max_hosts = 1000000;
+// Upper bound on simulated hosts in one scenario, so that a stray digit in `servers` is refused instead of
+// exhausting memory. DESIGN.md section 9 measured 100k hosts in an empty zone at 0.8 s and 212 MB; a whole run of
+// the base training scenario with 100k hosts takes 3.3 s and 356 MB here, 200k hosts 11.5 s and 670 MB (the
+// build grows faster than linearly), and 1e6 hosts passed 4 GB. servers_per_host lets one host stand for many
+// identical servers, so fleets larger than this still fit.
+constexpr std::int64_t max_hosts = 100000;
+
+// Upper bound on a training job's expected failures over the run. Each failure restarts the job on all its hosts;
+// a run with 1.2e6 failures (16 accelerators, mtbf 100 s, restart_delay 1 s, 100 d) took 8.6 s here, so this
+// bound keeps failures to about a second. Real fleets fail far less often: 16,384 accelerators with an mtbf of
+// 5 yr each fail about 9 times a day, some 3,300 times a year.
+constexpr double max_failures = 1e5;
+
+// The shortest duration and sample interval: times are also seconds since 1970 in double precision, 2.4e-7 s
+// apart in 2024 (2^-22 s at 1.7e9 s), so a shorter interval added to the start would vanish; 1 us is a round bound
+// above that, and far above SimGrid's precision/timing of 1e-9 s.
+constexpr double min_interval_s = 1e-6;
 
 // The path segment of a list element: its name when it has a valid one, else its index.
 std::string element_segment(const YAML::Node& element, std::size_t index) {
@@ -124,6 +137,14 @@ ScenarioInfo read_info(const MapReader& map) {
   info.duration_s = map.positive_quantity(spec.key("duration"));
   info.sample_interval_s = *map.positive_quantity(spec.key("sample_interval"));
   info.seed = static_cast<std::uint64_t>(*map.count(spec.key("seed")));
+  const auto require_resolvable = [&map](const char* key, std::optional<double> value_s) {
+    if (value_s && *value_s < min_interval_s) {
+      map.fail(key, short_number(*value_s) + " s is shorter than 1 us, the finest time a run resolves (times are "
+                    "seconds since 1970, 2.4e-7 s apart in 2024; expected at least 1 us)");
+    }
+  };
+  require_resolvable("duration", info.duration_s);
+  require_resolvable("sample_interval", info.sample_interval_s);
   if (info.duration_s && *info.duration_s / info.sample_interval_s > max_samples) {
     map.fail("sample_interval", "gives more than 1e8 samples over the duration (expected a longer interval)");
   }
@@ -502,6 +523,38 @@ void check_natural_end(const YamlSource& context, const YAML::Node& scenario_nod
   }
 }
 
+// A renewal process: a job that fails at rate l while it works and restarts after r fails about H / (1/l + r)
+// times over a span H of work and restarts. H is the run's horizon after the job's start, or without a duration the
+// job's mean run with failures.
+void check_failure_count(const MapReader& map, const TrainingJob& job, const Cluster& cluster, const ScenarioInfo& info) {
+  if (!job.failures) return;
+  const double span_s = info.duration_s ? *info.duration_s - job.start_s : mean_run_s(job, cluster);
+  const double rate_per_s = static_cast<double>(job.accelerators) / job.failures->mtbf_s;
+  const double failures = span_s / (1.0 / rate_per_s + job.failures->restart_delay_s);
+  if (!(failures <= max_failures)) {
+    map.fail("mtbf", short_number(job.failures->mtbf_s) + " s per accelerator on " + std::to_string(job.accelerators) +
+                         " accelerators with a restart_delay of " + short_number(job.failures->restart_delay_s) +
+                         " s means about " + short_number(failures) + " failures over " + short_number(span_s) +
+                         " s, more than " + short_number(max_failures) +
+                         " (expected a longer mtbf, per accelerator, such as 5 yr)");
+  }
+}
+
+// A deferrable job weighs every hourly start up to its deadline, and the grid series cover only the run: a deadline
+// past the horizon can only be a typo (and a deadline of 1e6 yr meant 9e9 candidate starts, exhausting memory).
+void check_deadline_within_horizon(const YamlSource& context, const MapReader& map, const TrainingJob& job,
+                                   const ScenarioInfo& info) {
+  if (!job.deferral || !info.duration_s) return;
+  const double latest_deadline_s = *info.duration_s - job.start_s;
+  if (job.deferral->deadline_s > latest_deadline_s) {
+    const MapReader deferrable(context, map.child("deferrable"), map.child_path("deferrable"), deferrable_section());
+    deferrable.fail("deadline", short_number(job.deferral->deadline_s) + " s after the job's start at " +
+                                    short_number(job.start_s) + " s ends after the run's horizon of " +
+                                    short_number(*info.duration_s) + " s (expected a deadline of at most " +
+                                    short_number(latest_deadline_s) + " s, or a longer scenario.duration)");
+  }
+}
+
 template <typename Item>
 void require_unique_names(const YamlSource& context, const YAML::Node& list, const std::string& path,
                           const std::vector<Item>& items) {
@@ -603,6 +656,9 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
                            " (expected: training or inference)");
     }
     scenario.training_jobs.push_back(read_training(context, map, scenario.clusters));
+    const TrainingJob& job = scenario.training_jobs.back();
+    check_failure_count(map, job, scenario.clusters[job.cluster_index], scenario.info);
+    check_deadline_within_horizon(context, map, job, scenario.info);
     workload_names.push_back({scenario.training_jobs.back().name});
   }
   require_unique_names(context, workloads, "workloads", workload_names);
@@ -628,11 +684,7 @@ std::string apply_scenario_override(YAML::Node& document, const std::string& ove
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path, "", "cannot open the scenario file: " + std::string(std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_scenario_text(text.str(), path, overrides);
+  return load_scenario_text(read_yaml_file(path, "scenario file"), path, overrides);
 }
 
 }  // namespace terawatt

@@ -2,6 +2,7 @@
 
 #include "models/sha256.hpp"
 #include "sim/scenario_loader.hpp"
+#include "sim/yaml_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -18,13 +19,7 @@ namespace fs = std::filesystem;
 namespace terawatt {
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path, "", "cannot open the base scenario: " + std::string(std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_text(const std::string& path) { return read_yaml_file(path, "base scenario"); }
 
 std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
 

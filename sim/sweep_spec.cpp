@@ -447,11 +447,7 @@ SweepSpec load_sweep_text(const std::string& yaml_text, const std::string& displ
 }
 
 SweepSpec load_sweep_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path, "", "cannot open the sweep file: " + std::string(std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_sweep_text(text.str(), path);
+  return load_sweep_text(read_yaml_file(path, "sweep file"), path);
 }
 
 }  // namespace terawatt

@@ -1,13 +1,18 @@
 #include "sim/yaml_reader.hpp"
 
+#include "models/input_file.hpp"
 #include "models/nearest_name.hpp"
+#include "models/text_fields.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <sstream>
 
 namespace terawatt {
@@ -79,7 +84,54 @@ class CyclicAliasFinder : public YAML::EventHandler {
   std::string pending_name_;                                 // the anchor announced for the next node
 };
 
+// yaml-cpp 0.7 loops forever, allocating, on a ',' outside any flow collection at the start of a document (a file
+// holding only ",", or `"x",`): its multi-document loader starts a new empty document at the ',' again and again
+// without consuming it (fixed upstream after 0.7). A first pass over the parse events stops at the first document
+// that starts where the previous one did, which no well-formed stream does, since every document but the first
+// consumes at least one token.
+class StallGuard : public YAML::EventHandler {
+ public:
+  // The position of the document that starts where the previous one did, if one does.
+  std::optional<YAML::Mark> stalled_at(const std::string& text) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(*this)) {
+      if (stalled_) return previous_start_;
+    }
+    return std::nullopt;
+  }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    stalled_ = documents_ > 0 && mark.pos == previous_start_.pos;
+    previous_start_ = mark;
+    ++documents_;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  YAML::Mark previous_start_ = YAML::Mark::null_mark();
+  std::size_t documents_ = 0;
+  bool stalled_ = false;
+};
+
 }  // namespace
+
+std::string read_yaml_file(const std::string& path, const std::string& what) {
+  const std::string problem = input_file_problem(path, max_scenario_file_bytes, what);
+  if (!problem.empty()) throw ScenarioError(path, "", problem);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(path, "", "cannot open the " + what + ": " + std::string(std::strerror(errno)));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 YAML::Node load_yaml_document(const std::string& text, const std::string& display_name, const std::string& what) {
   const auto located = [&display_name](const YAML::Mark& mark) {
@@ -87,6 +139,10 @@ YAML::Node load_yaml_document(const std::string& text, const std::string& displa
                           : display_name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
   };
   try {
+    if (const auto stalled = StallGuard().stalled_at(text)) {
+      throw ScenarioError(located(*stalled), "", "YAML syntax error: ',' outside a list or mapping in brackets "
+                                                 "(expected 'key: value' lines)");
+    }
     std::istringstream stream(text);
     YAML::Parser parser(stream);
     CyclicAliasFinder finder;
@@ -117,7 +173,7 @@ std::string node_kind(const YAML::Node& node) {
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
   if (node.IsNull()) return "nothing";
-  return "'" + node.Scalar() + "'";
+  return "'" + excerpt(node.Scalar()) + "'";
 }
 
 }  // namespace terawatt

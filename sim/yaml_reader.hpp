@@ -38,6 +38,11 @@ std::string node_kind(const YAML::Node& node);
 // the file's content in messages ("scenario", "sweep").
 YAML::Node load_yaml_document(const std::string& text, const std::string& display_name, const std::string& what);
 
+// The text of a YAML input file (a scenario or a sweep), read only when it is a regular file of at most
+// max_scenario_file_bytes (models/input_file.hpp); otherwise a ScenarioError naming the file and the problem.
+// `what` names the file in messages ("scenario file", "sweep file").
+std::string read_yaml_file(const std::string& path, const std::string& what);
+
 // Where values came from: the file, or a --set override (whose nodes carry no useful mark).
 class YamlSource {
  public:
