@@ -16,13 +16,13 @@ constexpr double kGigabytePerS = 1e9;
 
 // Shared citation fragments, so the same fact is worded the same way everywhere.
 const char* const kIdleMonitoring =
-    "FIGURES.md E (third-party cluster-monitoring config: V100/A100 55 W, H100 SXM 70 W, "
+    "docs/references.md E (third-party cluster-monitoring config: V100/A100 55 W, H100 SXM 70 W, "
     "H100 NVL 66 W) [S]";
-// FIGURES.md gives no idle figure for these parts. 10% of TDP is the ratio of
+// docs/references.md gives no idle figure for these parts. 10% of TDP is the ratio of
 // its H100 SXM reading (70 W / 700 W); its other readings run up to 18% of TDP
 // (V100 55 W / 300 W), so 10% is the low end of the published range.
 const char* const kIdleRule =
-    "assumption, not in FIGURES.md: 10% of TDP (FIGURES.md E idles span 10% (H100 SXM "
+    "assumption, not among the published figures of docs/references.md: 10% of TDP (docs/references.md E idles span 10% (H100 SXM "
     "70/700 W) to 18% (V100 55/300 W) of TDP)";
 
 std::vector<AcceleratorSpec> build_accelerators() {
@@ -30,156 +30,152 @@ std::vector<AcceleratorSpec> build_accelerators() {
 
   c.push_back({"v100-sxm2", "NVIDIA V100 SXM2 32 GB", 300.0, 55.0, 125 * kTera,
                32 * kGigabyte, 0.900 * kTerabytePerS,
-               std::string("TDP 300 W: FIGURES.md E and RC-01 (Patterson et al. 2021 Table 4) [P]; "
+               std::string("TDP 300 W: docs/references.md E and RC-01 (Patterson et al. 2021 Table 4) [P]; "
                            "idle 55 W: ") +
                    kIdleMonitoring +
                    "; peak 125 TFLOP/s FP16 tensor, 32 GB HBM2, 900 GB/s: vendor datasheet "
-                   "(NVIDIA V100 SXM2), not in FIGURES.md, though FIGURES.md RC-01 uses the "
+                   "(NVIDIA V100 SXM2), not among the published figures of docs/references.md, though docs/references.md RC-01 uses the "
                    "same 125 TF peak; measured system power in GPT-3 training 330 W/GPU "
-                   "(FIGURES.md RC-01)"
+                   "(docs/references.md RC-01)"
                    "; interconnect NVLink 2 300 GB/s per GPU"
-                   ": vendor datasheet (NVIDIA V100), not in FIGURES.md",
+                   ": vendor datasheet (NVIDIA V100), not among the published figures of docs/references.md",
                300 * kGigabytePerS});
 
   c.push_back({"v100-pcie-32gb", "NVIDIA V100 PCIe 32 GB", 250.0, 55.0, 112 * kTera,
                32 * kGigabyte, 0.900 * kTerabytePerS,
-               std::string("TDP 250 W: FIGURES.md E (Samsi et al. Table I) [P]; idle 55 W: ") +
+               std::string("TDP 250 W: docs/references.md E (Samsi et al. Table I) [P]; idle 55 W: ") +
                    kIdleMonitoring +
                    " (the config does not split V100 by form factor); peak 112 TFLOP/s FP16 "
                    "tensor, 32 GB HBM2, 900 GB/s: vendor datasheet (NVIDIA V100 PCIe), not in "
-                   "FIGURES.md"
+                   "docs/references.md"
                    "; interconnect PCIe Gen3 32 GB/s per GPU, no NVLink"
-                   ": vendor datasheet (NVIDIA V100), not in FIGURES.md",
+                   ": vendor datasheet (NVIDIA V100), not among the published figures of docs/references.md",
                32 * kGigabytePerS});
 
   c.push_back({"a100-sxm4-40gb", "NVIDIA A100 SXM4 40 GB", 400.0, 53.0, 312 * kTera,
                40 * kGigabyte, 1.555 * kTerabytePerS,
-               "TDP 400 W: FIGURES.md E (mlco2/impact gpus.csv [P, data]; DGX A100 8 x 400 W); "
-               "idle 53 W: FIGURES.md E (nvidia-smi at 0% utilisation, A100-SXM4-40GB 52-54 W, "
+               "TDP 400 W: docs/references.md E (mlco2/impact gpus.csv [P, data]; DGX A100 8 x 400 W); "
+               "idle 53 W: docs/references.md E (nvidia-smi at 0% utilisation, A100-SXM4-40GB 52-54 W, "
                "HF space CSV [S]; midpoint); peak 312 TFLOP/s BF16 dense tensor, 40 GB HBM2, "
-               "1.555 TB/s: vendor datasheet (NVIDIA A100), not in FIGURES.md, though FIGURES.md "
+               "1.555 TB/s: vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md, though docs/references.md "
                "E uses the same 312 TF peak for OPT/BLOOM MFU"
                    "; interconnect NVLink 3 600 GB/s per GPU"
-                   ": vendor datasheet (NVIDIA A100), not in FIGURES.md",
+                   ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
                600 * kGigabytePerS});
 
   c.push_back({"a100-sxm4-80gb", "NVIDIA A100 SXM4 80 GB", 400.0, 55.0, 312 * kTera,
                80 * kGigabyte, 2.039 * kTerabytePerS,
-               std::string("TDP 400 W: FIGURES.md E (mlco2/impact gpus.csv [P, data]; DGX A100 "
+               std::string("TDP 400 W: docs/references.md E (mlco2/impact gpus.csv [P, data]; DGX A100 "
                            "8 x 400 W; Llama 2 card 'TDP of 350-400W' RC-05); idle 55 W: ") +
                    kIdleMonitoring +
                    "; peak 312 TFLOP/s BF16 dense tensor, 80 GB HBM2e, 2.039 TB/s: vendor "
-                   "datasheet (NVIDIA A100 80GB SXM), not in FIGURES.md"
+                   "datasheet (NVIDIA A100 80GB SXM), not among the published figures of docs/references.md"
                    "; interconnect NVLink 3 600 GB/s per GPU"
-                   ": vendor datasheet (NVIDIA A100), not in FIGURES.md",
+                   ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
                600 * kGigabytePerS});
 
   c.push_back({"a100-pcie-40gb", "NVIDIA A100 PCIe 40 GB", 250.0, 46.0, 312 * kTera,
                40 * kGigabyte, 1.555 * kTerabytePerS,
-               "TDP 250 W: FIGURES.md E (mlco2/impact gpus.csv [P, data]); idle 46 W: "
+               "TDP 250 W: docs/references.md E (mlco2/impact gpus.csv [P, data]); idle 46 W: "
                "assumption, taken from the A100-80GB-PCIe nvidia-smi reading 44-48 W in "
-               "FIGURES.md E [S] (same PCIe board family; no 40 GB reading published); peak "
+               "docs/references.md E [S] (same PCIe board family; no 40 GB reading published); peak "
                "312 TFLOP/s BF16 dense tensor, 40 GB HBM2, 1.555 TB/s: vendor datasheet (NVIDIA "
-               "A100 PCIe), not in FIGURES.md"
+               "A100 PCIe), not among the published figures of docs/references.md"
                    "; interconnect PCIe Gen4 64 GB/s per GPU (an NVLink bridge joins pairs only)"
-                   ": vendor datasheet (NVIDIA A100), not in FIGURES.md",
+                   ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
                64 * kGigabytePerS});
 
   c.push_back({"a100-pcie-80gb", "NVIDIA A100 PCIe 80 GB", 300.0, 46.0, 312 * kTera,
                80 * kGigabyte, 1.935 * kTerabytePerS,
-               "TDP 300 W: FIGURES.md E (Samsi et al. Table I) [P]; idle 46 W: FIGURES.md E "
+               "TDP 300 W: docs/references.md E (Samsi et al. Table I) [P]; idle 46 W: docs/references.md E "
                "(nvidia-smi at 0% utilisation, A100-80GB-PCIe 44-48 W, HF space CSV [S]; "
                "midpoint); peak 312 TFLOP/s BF16 dense tensor, 80 GB HBM2e, 1.935 TB/s: vendor "
-               "datasheet (NVIDIA A100 80GB PCIe), not in FIGURES.md"
+               "datasheet (NVIDIA A100 80GB PCIe), not among the published figures of docs/references.md"
                    "; interconnect PCIe Gen4 64 GB/s per GPU (an NVLink bridge joins pairs only)"
-                   ": vendor datasheet (NVIDIA A100), not in FIGURES.md",
+                   ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
                64 * kGigabytePerS});
 
   c.push_back({"h100-sxm", "NVIDIA H100 SXM5 80 GB", 700.0, 70.0, 989 * kTera, 80 * kGigabyte,
                3.35 * kTerabytePerS,
-               std::string("TDP 700 W: FIGURES.md E (Llama 3 model cards 'TDP of 700W'; Morrison "
+               std::string("TDP 700 W: docs/references.md E (Llama 3 model cards 'TDP of 700W'; Morrison "
                            "et al. 'maximum power draw of 700W') [P]; idle 70 W: ") +
                    kIdleMonitoring +
-                   "; ~100 W during checkpoint saves (FIGURES.md E, Morrison [P]); peak 989 "
-                   "TFLOP/s BF16 dense tensor: FIGURES.md RC-23 (Epoch AI) and E (Llama 3 MFU), "
+                   "; ~100 W during checkpoint saves (docs/references.md E, Morrison [P]); peak 989 "
+                   "TFLOP/s BF16 dense tensor: docs/references.md RC-23 (Epoch AI) and E (Llama 3 MFU), "
                    "matching the vendor datasheet; 80 GB HBM3, 3.35 TB/s: vendor datasheet "
-                   "(NVIDIA H100 SXM), not in FIGURES.md"
+                   "(NVIDIA H100 SXM), not among the published figures of docs/references.md"
                    "; interconnect NVLink 4 900 GB/s per GPU"
-                   ": vendor datasheet (NVIDIA H100), not in FIGURES.md",
+                   ": vendor datasheet (NVIDIA H100), not among the published figures of docs/references.md",
                900 * kGigabytePerS});
 
   c.push_back({"h100-pcie", "NVIDIA H100 PCIe 80 GB", 350.0, 35.0, 756 * kTera, 80 * kGigabyte,
                2.0 * kTerabytePerS,
-               std::string("TDP 350 W: FIGURES.md E ('350 W (some list 300-350)') [S]; idle 35 W: ") +
+               std::string("TDP 350 W: docs/references.md E ('350 W (some list 300-350)') [S]; idle 35 W: ") +
                    kIdleRule +
                    " (the H100 NVL sibling reads 66 W, so this may be low); peak 756 TFLOP/s "
                    "BF16 dense tensor, 80 GB HBM2e, 2.0 TB/s: vendor datasheet (NVIDIA H100 "
-                   "PCIe), not in FIGURES.md"
+                   "PCIe), not among the published figures of docs/references.md"
                    "; interconnect PCIe Gen5 128 GB/s per GPU (an NVLink bridge joins pairs only)"
-                   ": vendor datasheet (NVIDIA H100), not in FIGURES.md",
+                   ": vendor datasheet (NVIDIA H100), not among the published figures of docs/references.md",
                128 * kGigabytePerS});
 
   c.push_back({"h100-nvl", "NVIDIA H100 NVL 94 GB", 400.0, 66.0, 835 * kTera, 94 * kGigabyte,
                3.9 * kTerabytePerS,
-               std::string("TDP 400 W: FIGURES.md E ('350-400 W') [S], upper end taken as the "
+               std::string("TDP 400 W: docs/references.md E ('350-400 W') [S], upper end taken as the "
                            "board limit; idle 66 W: ") +
                    kIdleMonitoring +
                    "; peak 835 TFLOP/s BF16 dense tensor (datasheet 1,671 with sparsity, "
                    "halved), 94 GB HBM3, 3.9 TB/s: vendor datasheet (NVIDIA H100 NVL), not in "
-                   "FIGURES.md"
+                   "docs/references.md"
                    "; interconnect PCIe Gen5 128 GB/s per GPU (an NVLink bridge joins pairs only)"
-                   ": vendor datasheet (NVIDIA H100), not in FIGURES.md",
+                   ": vendor datasheet (NVIDIA H100), not among the published figures of docs/references.md",
                128 * kGigabytePerS});
 
   c.push_back({"h200-sxm", "NVIDIA H200 SXM 141 GB", 700.0, 70.0, 989 * kTera, 141 * kGigabyte,
                4.8 * kTerabytePerS,
-               std::string("TDP 700 W ('up to 700W (configurable)'), 141 GB, 4.8 TB/s: FIGURES.md "
+               std::string("TDP 700 W ('up to 700W (configurable)'), 141 GB, 4.8 TB/s: docs/references.md "
                            "E (NVIDIA page quoted in a stored repo) [S]; idle 70 W: ") +
                    kIdleRule +
                    " (equals the H100 SXM reading, same board power); peak 989 TFLOP/s BF16 "
                    "dense tensor: vendor datasheet (NVIDIA H200, same compute die as H100 SXM), "
-                   "not in FIGURES.md"
+                   "not among the published figures of docs/references.md"
                    "; interconnect NVLink 4 900 GB/s per GPU"
-                   ": vendor datasheet (NVIDIA H200), not in FIGURES.md",
+                   ": vendor datasheet (NVIDIA H200), not among the published figures of docs/references.md",
                900 * kGigabytePerS});
 
   c.push_back({"b200", "NVIDIA B200 192 GB", 1000.0, 100.0, 2250 * kTera, 192 * kGigabyte,
                8.0 * kTerabytePerS,
-               std::string("TDP 1,000 W: FIGURES.md E [S, multiple repos] (GB200/B300 variants "
+               std::string("TDP 1,000 W: docs/references.md E [S, multiple repos] (GB200/B300 variants "
                            "1,100-1,400 W are [U] and not used); idle 100 W: ") +
                    kIdleRule +
                    "; peak 2.25 PFLOP/s BF16 dense tensor (4.5 PFLOP/s is with sparsity), 192 "
-                   "GB HBM3e, 8 TB/s: vendor datasheet (NVIDIA B200), not in FIGURES.md"
+                   "GB HBM3e, 8 TB/s: vendor datasheet (NVIDIA B200), not among the published figures of docs/references.md"
                    "; interconnect NVLink 5 1.8 TB/s per GPU"
-                   ": vendor datasheet (NVIDIA DGX B200), not in FIGURES.md",
+                   ": vendor datasheet (NVIDIA DGX B200), not among the published figures of docs/references.md",
                1800 * kGigabytePerS});
 
   c.push_back({"tpu-v2", "Google TPU v2", 280.0, 28.0, 45 * kTera, 16 * kGigabyte,
                0.600 * kTerabytePerS,
-               std::string("TDP 280 W: FIGURES.md E and RC-02 (Patterson et al. 2021 Tables 3-4) [P]; "
+               std::string("TDP 280 W: docs/references.md E and RC-02 (Patterson et al. 2021 Tables 3-4) [P]; "
                            "measured average 221 W (Patterson Table 3) and 208 W system per chip "
                            "in Evolved Transformer NAS (RC-02); idle 28 W: ") +
                    kIdleRule +
                    "; peak 45 TFLOP/s BF16, 16 GB HBM, 600 GB/s: vendor datasheet (Google Cloud "
-                   "TPU v2), not in FIGURES.md; interconnect: no figure in the catalog (set "
-                   "clusters[].network.intra_server_bandwidth); "
-                   "training power 221 W: Patterson Table 3's measured average of the "
-                   "processor over Google's fleet (FIGURES.md E), not any one run of Table 4",
-               std::nullopt, 221.0});
+                   "TPU v2), not among the published figures of docs/references.md; interconnect: no figure in the catalog (set "
+                   "clusters[].network.intra_server_bandwidth)",
+               std::nullopt});
 
   c.push_back({"tpu-v3", "Google TPU v3", 450.0, 45.0, 123 * kTera, 32 * kGigabyte,
                0.900 * kTerabytePerS,
-               std::string("TDP 450 W: FIGURES.md E and RC-02 (Patterson et al. 2021 Tables 3-4) [P]; "
+               std::string("TDP 450 W: docs/references.md E and RC-02 (Patterson et al. 2021 Tables 3-4) [P]; "
                            "measured average 283 W (Patterson Table 3), 245-310 W system per chip "
                            "in RC-02 runs; idle 45 W: ") +
                    kIdleRule +
-                   "; peak 123 TFLOP/s BF16 (also FIGURES.md E's assumed MFU denominator), "
+                   "; peak 123 TFLOP/s BF16 (also docs/references.md E's assumed MFU denominator), "
                    "32 GB HBM, 900 GB/s: vendor datasheet (Google Cloud TPU v3), not in "
-                   "FIGURES.md; interconnect: no figure in the catalog (set "
-                   "clusters[].network.intra_server_bandwidth); "
-                   "training power 283 W: Patterson Table 3's measured average of the processor over "
-                   "Google's fleet (FIGURES.md E), not any one run of Table 4",
-               std::nullopt, 283.0});
+                   "docs/references.md; interconnect: no figure in the catalog (set "
+                   "clusters[].network.intra_server_bandwidth)",
+               std::nullopt});
 
   return c;
 }
@@ -191,7 +187,7 @@ std::vector<AcceleratorSpec> build_accelerators() {
 //    load, so host loaded = nameplate x 8.4 / 10.2 - accelerators x TDP.
 //  - idle: half the loaded host. Barroso & Hoelzle (2007) found that even an energy-efficient server draws about
 //    half its full power when doing virtually no work; the host (CPUs, DRAM, NICs, switches, fans at their floor)
-//    is such a server. An assumption for these hosts; no idle measurement of a whole DGX is in FIGURES.md.
+//    is such a server. An assumption for these hosts; no idle measurement of a whole DGX is in docs/references.md.
 constexpr double kPeakShareOfNameplate = 8.4 / 10.2;
 constexpr double kHostIdleShareOfLoaded = 0.5;
 const char* const kHostRule =
@@ -226,7 +222,7 @@ std::vector<ServerSpec> build_servers() {
   std::vector<ServerSpec> s;
   s.push_back(vendor_system("dgx-1-v100", catalog_accelerator("v100-sxm2"), 8, 3500.0,
                             "max 3,500 W: vendor datasheet (NVIDIA DGX-1 with Tesla V100, system power usage "
-                            "3,500 W max), not in FIGURES.md; 8 x V100 SXM2"));
+                            "3,500 W max), not among the published figures of docs/references.md; 8 x V100 SXM2"));
   // The generic host: the DGX-1's, a dual-socket x86 server with its NICs and fans and no NVSwitch, per accelerator.
   // Assumption: a server of PCIe cards, or a TPU board's host, feeds its accelerators with a host of that class.
   const HostPowerCurve generic_host = s.back().host.scaled(1.0 / s.back().accelerators_per_server);
@@ -235,36 +231,36 @@ std::vector<ServerSpec> build_servers() {
       "NICs and fans, no NVSwitch; " + std::string(kHostRule) + "); an assumption: set host_idle_power and "
       "host_loaded_power (or server_overhead) from your own hardware";
   s.push_back(vendor_system("dgx-a100", catalog_accelerator("a100-sxm4-80gb"), 8, 6500.0,
-                            "max 6.5 kW: FIGURES.md RC-40 and E (DGX A100 user guide '6.5 kW max', six 3 kW "
+                            "max 6.5 kW: docs/references.md RC-40 and E (DGX A100 user guide '6.5 kW max', six 3 kW "
                             "PSUs 3+3, quoted in a stored repo [S]); 8 x A100 SXM4 80 GB (the DGX A100 640 GB "
                             "model)"));
   s.push_back(vendor_system("dgx-a100-320gb", catalog_accelerator("a100-sxm4-40gb"), 8, 6500.0,
-                            "max 6.5 kW: FIGURES.md RC-40 and E (the DGX A100 user guide's 6.5 kW max, for the "
+                            "max 6.5 kW: docs/references.md RC-40 and E (the DGX A100 user guide's 6.5 kW max, for the "
                             "320 GB and 640 GB models alike [S]); 8 x A100 SXM4 40 GB"));
   s.push_back(vendor_system("dgx-h100", catalog_accelerator("h100-sxm"), 8, 10200.0,
-                            "max 10.2 kW: FIGURES.md RC-40 and E ('10.2 kW max, 6 x 3.3 kW PSUs (4+2)' [S, "
+                            "max 10.2 kW: docs/references.md RC-40 and E ('10.2 kW max, 6 x 3.3 kW PSUs (4+2)' [S, "
                             "multiple]; also used by Epoch AI RC-23 and Jegham [P]); 8 x H100 SXM"));
   s.push_back(vendor_system("dgx-h200", catalog_accelerator("h200-sxm"), 8, 10200.0,
-                            "max 10.2 kW: FIGURES.md E ('DGX H100 / H200 (8 GPUs) 10.2 kW max' [S]); 8 x H200 SXM"));
+                            "max 10.2 kW: docs/references.md E ('DGX H100 / H200 (8 GPUs) 10.2 kW max' [S]); 8 x H200 SXM"));
   s.push_back(vendor_system("dgx-b200", catalog_accelerator("b200"), 8, 14300.0,
-                            "max 14.3 kW: FIGURES.md E ('DGX B200 ~14.3 kW max' [S]); 8 x B200"));
+                            "max 14.3 kW: docs/references.md E ('DGX B200 ~14.3 kW max' [S]); 8 x B200"));
   for (const char* pcie : {"v100-pcie-32gb", "a100-pcie-40gb", "a100-pcie-80gb", "h100-pcie", "h100-nvl"}) {
     s.push_back(generic_server(std::string("server-8x-") + pcie, catalog_accelerator(pcie), 8, generic_host,
                                "8 PCIe cards; " + generic_source));
   }
   // A TPU v2 or v3 board carries 4 chips and is driven by one host (Google Cloud TPU system architecture
-  // documentation; not in FIGURES.md).
+  // documentation; not among the published figures of docs/references.md).
   for (const char* tpu : {"tpu-v2", "tpu-v3"}) {
     s.push_back(generic_server(std::string(tpu) + "-board", catalog_accelerator(tpu), 4, generic_host,
                                "a board of 4 chips and its host; " + generic_source));
   }
   // Cloud instances of 8 SXM GPUs run on the same HGX baseboards as the DGX systems (each provider's instance-type
-  // documentation gives the GPUs; not in FIGURES.md). No provider publishes their power: each takes the DGX of its
+  // documentation gives the GPUs; not among the published figures of docs/references.md). No provider publishes their power: each takes the DGX of its
   // GPU's host and nameplate, an assumption (their CPUs, memory and NICs differ from the DGX's).
   const auto cloud_instance = [&s](const std::string& name, const std::string& like, const std::string& what) {
     ServerSpec instance = *std::find_if(s.begin(), s.end(), [&like](const ServerSpec& x) { return x.name == like; });
     instance.name = name;
-    instance.source = what + " (provider documentation, not in FIGURES.md); no published power: host and nameplate "
+    instance.source = what + " (provider documentation, not among the published figures of docs/references.md); no published power: host and nameplate "
                       "of the " + like + " (an assumption)";
     s.push_back(instance);
   };

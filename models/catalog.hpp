@@ -1,7 +1,7 @@
 // Hardware catalog: accelerators and the servers that hold them.
 //
 // Every value carries its provenance in `source`. Figures taken from
-// shared/reference/FIGURES.md are cited by section; figures that FIGURES.md
+// shared/reference/docs/references.md are cited by section; figures that docs/references.md
 // lacks (peak FLOP/s, HBM, some idle powers) are labelled "vendor datasheet"
 // or "assumption" so a reader can tell published facts from engineering
 // choices.
@@ -31,9 +31,6 @@ struct AcceleratorSpec {
   // Bandwidth of one accelerator over its server's own interconnect (NVLink, or PCIe without it), both directions
   // together as datasheets quote it. None: no published figure in the catalog.
   std::optional<double> interconnect_bytes_per_s;
-  // The accelerator's mean power while training, where a measurement of the processor across a fleet is published;
-  // it then sets compute-bound power in place of the generic intensity (models/accelerator_power.hpp).
-  std::optional<double> training_power_w;
 };
 
 // A server: its accelerators and its host (models/host_power.hpp). Two kinds of entry:

@@ -8,9 +8,6 @@ AcceleratorPowerModel accelerator_power_model(const Cluster& cluster, std::optio
   params.idle_w = cluster.accelerator.idle_w;
   params.power_cap_w = cap_override ? cap_override : cluster.power_cap_w;
   params.measured_compute_w = cluster.compute_power_w;
-  // Without a study's figure, an accelerator whose fleet-average training power is published draws that in compute
-  // (models/catalog.hpp); like a measured figure it is uncapped power, which a cap below it clips.
-  if (!params.measured_compute_w) params.measured_compute_w = cluster.accelerator.training_power_w;
   return AcceleratorPowerModel(params);
 }
 
