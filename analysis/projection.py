@@ -6,7 +6,7 @@ validation checks are sums over segments and regions, which is what `totals` and
 variable's units and name the dimensions summed in `long_name`. `it_electricity` is NaN for a given series (crypto):
 sums skip it, so its total is the IT electricity of the simulated segments.
 
-The IEA's published figures (IEA *Electricity 2024*, FIGURES.md RC-41) are kept here as data, `IEA_ELECTRICITY_2024`,
+The IEA's published figures (IEA *Electricity 2024*, docs/references.md RC-41) are kept here as data, `IEA_ELECTRICITY_2024`,
 so that a plot and a table draw the same numbers with their source.
 """
 
@@ -17,7 +17,7 @@ import xarray as xr
 # One published figure: total electricity [TWh] of data centres, AI and crypto in `year` for projection `case`.
 Published = namedtuple("Published", "year case electricity note")
 
-IEA_SOURCE = "IEA, Electricity 2024 (January 2024), data centres, AI and crypto (FIGURES.md RC-41)"
+IEA_SOURCE = "IEA, Electricity 2024 (January 2024), data centres, AI and crypto (docs/references.md RC-41)"
 IEA_ELECTRICITY_2024 = (
     Published(2022, "base", 460.0, "≈460 TWh in 2022 (all cases)"),
     Published(2026, "low", 620.0, "low case 620 TWh"),

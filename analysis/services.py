@@ -7,7 +7,7 @@ label of `workload`, so its energies and emissions are the workload's. open_run 
 
 Energies per request or per unit of output are returned in Wh, not J as elsewhere in the package, because the
 published figures they are read against are in Wh (0.3 Wh per web search, 2.9 Wh per ChatGPT request, about 90 Wh
-per Wan2.1 clip: FIGURES.md). The facility energy per request is the file's `energy_per_request`: the service's
+per Wan2.1 clip: docs/references.md). The facility energy per request is the file's `energy_per_request`: the service's
 share of its site's facility energy (PUE included) over the requests it completed, idle replica time included, so
 energy per request x requests served is the workload's facility energy exactly. Emissions per request are in g.
 """

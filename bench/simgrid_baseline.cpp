@@ -2,7 +2,7 @@
 // their own single-core hosts, each starting an exec and sleeping to its end, as a replica's actor does per request,
 // `activities` execs in all. No terawatt code runs: the rate it prints is what SimGrid itself allows for this
 // pattern on this machine. With a third argument `execute`, each actor only loops on execute(): one simcall per
-// activity, the fastest SimGrid loop there is (DESIGN.md section 9: about 400,000 per second).
+// activity, the fastest SimGrid loop there is (docs/design.md section 9: about 400,000 per second).
 // Usage: simgrid_baseline ACTIVITIES ACTORS [replica|execute]
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>

@@ -8,7 +8,7 @@
 namespace terawatt {
 
 // What an accelerator is doing. Each kind has an activity intensity in [0, 1] that places its power between
-// idle and the board limit (DESIGN.md section 5).
+// idle and the board limit (docs/design.md section 5).
 enum class WorkKind {
   idle,        // powered on, nothing scheduled
   compute,     // compute-bound kernels: training steps, LLM prefill, diffusion denoising
@@ -20,12 +20,12 @@ std::string_view work_kind_name(WorkKind kind);
 
 // Fraction of the dynamic range (limit - idle) that a kind of work draws.
 //  - compute 0.86: OLMo 2 training on H100 measured "> 600 W, > 85 % of the 700 W TDP" (Morrison et al. 2025,
-//    FIGURES.md section E). With H100 idle 70 W: 70 + 0.86 x 630 = 612 W = 87 % of TDP.
-//  - checkpoint: ~15 % of TDP was measured on H100 during checkpoint saves (Morrison, FIGURES.md E); it is
+//    docs/references.md E). With H100 idle 70 W: 70 + 0.86 x 630 = 612 W = 87 % of TDP.
+//  - checkpoint: ~15 % of TDP was measured on H100 during checkpoint saves (Morrison, docs/references.md E); it is
 //    expressed as a fraction of TDP, not of the dynamic range, and converted in `intensity`.
-//  - communication: assumption, no measurement in FIGURES.md: an all-reduce the compute does not hide keeps the
+//  - communication: assumption, no measurement in docs/references.md: an all-reduce the compute does not hide keeps the
 //    accelerators in memory-bound copy and reduction kernels, taken to draw what memory-bound LLM decode draws,
-//    TDP / 4.1 (ML.ENERGY's overestimate factor for decode, FIGURES.md E; models/llm_inference_cost.hpp), as a
+//    TDP / 4.1 (ML.ENERGY's overestimate factor for decode, docs/references.md E; models/llm_inference_cost.hpp), as a
 //    fraction of TDP like the checkpoint.
 //  - idle 0 by definition.
 struct WorkIntensities {
@@ -84,7 +84,7 @@ class AcceleratorPowerModel {
   // Activity intensity of a kind of work over the uncapped dynamic range (TDP - idle), in [0, 1].
   double intensity(WorkKind kind) const;
 
-  // Power of a kind of work with no cap: idle + (TDP - idle) x intensity(kind)  (DESIGN.md section 5).
+  // Power of a kind of work with no cap: idle + (TDP - idle) x intensity(kind)  (docs/design.md section 5).
   double uncapped_power_w(WorkKind kind) const;
 
   // Share of a kind of work's uncapped time that waits on the clock: 1 for compute, 0 for the others.

@@ -12,7 +12,7 @@
 
 namespace terawatt {
 
-// Daily shapes. None of them is fitted to a published LLM traffic trace (FIGURES.md has none): every preset below
+// Daily shapes. None of them is fitted to a published LLM traffic trace (docs/references.md has none): every preset below
 // is an assumption, written so that its peak hours and peak-to-trough ratio are easy to read and to replace.
 enum class DailyShape {
   flat,      // constant

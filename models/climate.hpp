@@ -3,7 +3,7 @@
 //   (a) a synthetic climatology per location preset: monthly normals, a diurnal cycle and seeded day-to-day noise;
 //   (b) an hourly CSV file (models/hourly_csv.hpp);
 //   (c) an EnergyPlus EPW file (models/epw.hpp).
-// Location presets are approximate climate normals; none is in FIGURES.md, and each says where it comes from.
+// Location presets are approximate climate normals; none is in docs/references.md, and each says where it comes from.
 
 #include "models/step_series.hpp"
 
@@ -24,7 +24,7 @@ struct ClimatePreset {
   std::array<double, 12> diurnal_range_c{};    // monthly mean of daily max - min, C
   std::array<double, 12> relative_humidity{};  // monthly mean, fraction 0..1
   // Standard deviation of the day-to-day anomaly of the daily mean temperature, C. An engineering assumption per
-  // climate type (not in FIGURES.md): large in continental interiors, small in maritime and equatorial climates.
+  // climate type (not among the published figures of docs/references.md): large in continental interiors, small in maritime and equatorial climates.
   double day_to_day_std_c = 2.0;
   std::string source;  // where the normals come from
 };
@@ -41,7 +41,7 @@ struct WeatherSeries {
 };
 
 // Lag-1 (day to day) autocorrelation of the daily temperature anomaly in synthetic_weather. Engineering
-// assumption, not in FIGURES.md: daily mean temperature anomalies at mid-latitude stations persist with lag-1
+// assumption, not among the published figures of docs/references.md: daily mean temperature anomalies at mid-latitude stations persist with lag-1
 // autocorrelations of roughly 0.6-0.8 (synoptic systems last a few days); 0.7 is the middle.
 inline constexpr double synthetic_day_to_day_autocorrelation = 0.7;
 

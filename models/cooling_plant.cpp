@@ -15,7 +15,7 @@ namespace {
 
 constexpr double kelvin_offset = 273.15;
 // Litres are kilograms of water to the precision of any WUE figure (density 997 kg/m3 at 25 C); a cubic metre is
-// taken as 1000 kg, the convention of L/kWh water-use figures (FIGURES.md RC-61).
+// taken as 1000 kg, the convention of L/kWh water-use figures (docs/references.md RC-61).
 constexpr double water_kg_per_m3 = 1000.0;
 
 // 0 at or below `full`, 1 at or above `none`, linear between: the share left to compressors.
@@ -151,7 +151,7 @@ double tower_evaporated_fraction(const CoolingTowerParams& tower, double dry_bul
                                  double latent_heat_j_per_kg) {
   const double wet_bulb = std::min(wet_bulb_c, dry_bulb_c);
   const double inlet_humidity = humidity_ratio_from_wet_bulb(dry_bulb_c, wet_bulb);
-  // Assumption (not in FIGURES.md): the air leaves saturated at the mean water temperature, wet bulb + approach +
+  // Assumption (not among the published figures of docs/references.md): the air leaves saturated at the mean water temperature, wet bulb + approach +
   // half the range; a counterflow tower's exhaust is close to saturated and between the water's two temperatures.
   const double leaving_c = wet_bulb + tower.approach_c + 0.5 * tower.range_c;
   const double leaving_humidity = humidity_ratio_from_vapour_pressure(saturation_pressure_pa(leaving_c));

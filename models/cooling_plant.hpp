@@ -2,11 +2,11 @@
 // Cooling plant and power distribution: IT power and outdoor weather in, facility power, its parts and on-site
 // water out. PUE = facility / IT is an output: it rises at low load (fixed losses) and in hot weather (chiller
 // lift, fewer economiser hours). Steady state, evaluated per sample interval on the interval-mean IT power and
-// weather (DESIGN.md section 5): exact for loads and weather that are constant within the interval.
+// weather (docs/design.md section 5): exact for loads and weather that are constant within the interval.
 //
-// FIGURES.md (RC-60) finds no published closed-form PUE(T, load) curve or chiller COP curve [U], so the model is
+// docs/references.md (RC-60) finds no published closed-form PUE(T, load) curve or chiller COP curve [U], so the model is
 // built from textbook components and its parameters are engineering assumptions, each documented where a preset
-// sets it (models/facility_presets.cpp). What FIGURES.md does pin down is validated by tests: annual PUE per
+// sets it (models/facility_presets.cpp). What docs/references.md does pin down is validated by tests: annual PUE per
 // facility class, the seasonal swing, the rise at low load, and WUE of the order Li et al. report.
 //
 // Heat paths:

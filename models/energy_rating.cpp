@@ -13,7 +13,7 @@ constexpr double kJoulePerKwhPer1000 = kJoulePerWattHour;
 constexpr std::string_view kPhpScope =
     "whole 8 x A100-SXM4-80GB node measured by CodeCarbon (GPU + CPU + RAM), no batching, no PUE";
 constexpr std::string_view kPhpSource =
-    "Luccioni, Jernite & Strubell 2024, Power Hungry Processing, Table 2 mean (FIGURES.md RC-27)";
+    "Luccioni, Jernite & Strubell 2024, Power Hungry Processing, Table 2 mean (docs/references.md RC-27)";
 
 std::vector<TaskEnergyAnchor> build_anchors() {
   return {
@@ -28,13 +28,13 @@ std::vector<TaskEnergyAnchor> build_anchors() {
       {RatedTask::chat_query, "chat_query", 0.3 * kJoulePerWattHour,
        "one chatbot answer of about 500 output tokens from a 100B-active-parameter model",
        "facility energy: DGX H100 share per GPU (1,275 W) x 0.7 x PUE 1.2",
-       "Epoch AI (J. You, 7 Feb 2025), ~0.3 Wh per GPT-4o query (FIGURES.md RC-23)"},
+       "Epoch AI (J. You, 7 Feb 2025), ~0.3 Wh per GPT-4o query (docs/references.md RC-23)"},
       {RatedTask::image_generation, "image_generation", 2.907 * kJoulePerKwhPer1000, "one image", kPhpScope,
        kPhpSource},
       {RatedTask::video_generation, "video_generation", 90.5 * kJoulePerWattHour,
        "one clip of 81 frames at 720 x 1280, 50 steps (WAN2.1-T2V-1.3B, ~5 s of video)",
        "one H100 SXM measured by CodeCarbon (GPU + CPU + RAM), no PUE",
-       "Delavande, Pierrard & Luccioni 2025, Table 4, WAN2.1-T2V-1.3B total (FIGURES.md RC-31)"},
+       "Delavande, Pierrard & Luccioni 2025, Table 4, WAN2.1-T2V-1.3B total (docs/references.md RC-31)"},
   };
 }
 

@@ -14,7 +14,7 @@
 //   - a band includes its lower edge: energy exactly on an edge gets the fewer stars.
 // Why half a decade: the published spreads within a task are of that order: Power Hungry Processing's image
 // generation has a standard deviation of 3.31 Wh about its 2.907 Wh mean and its least efficient model (SDXL,
-// 11.5 Wh) sits 4x above the mean (FIGURES.md RC-27); Delavande's seven video models span 800x, about 2.9
+// 11.5 Wh) sits 4x above the mean (docs/references.md RC-27); Delavande's seven video models span 800x, about 2.9
 // decades, which these bands spread over all five ratings (RC-31).
 // An anchor's scope (what hardware, which components, how many tokens) is part of its definition: rate a query only
 // against the anchor with the same scope, which `TaskEnergyAnchor` states.

@@ -13,14 +13,14 @@ double l_per_kwh(double value) { return value * m3_per_l / j_per_kwh; }
 }  // namespace
 
 const std::vector<GridPreset>& grid_presets() {
-  // Every figure below is quoted in FIGURES.md section G (carbon) or RC-61 (water), with its status there.
+  // Every figure below is quoted in docs/references.md G (carbon) or RC-61 (water), with its status there.
   static const std::vector<GridPreset> presets{
       {"us-2020", "United States average, 2020", g_per_kwh(429), std::nullopt, l_per_kwh(3.142),
        "429 g/kWh: Patterson et al. 2021 (GPT-3) [P]; EWIF 3.142 L/kWh: Li et al. 2023 Table 1, US average [P]"},
       {"us-2023", "United States grid average, 2023", g_per_kwh(350), std::nullopt, std::nullopt,
-       "350 g/kWh: LBNL 2024 US data center report [S] (FIGURES.md G)"},
+       "350 g/kWh: LBNL 2024 US data center report [S] (docs/references.md G)"},
       {"us-meta", "United States average as used by Meta for LLaMA", g_per_kwh(385), std::nullopt, std::nullopt,
-       "385 g/kWh: implied by LLaMA-1 and Llama 2 model-card arithmetic [U as a quote] (FIGURES.md RC-05)"},
+       "385 g/kWh: implied by LLaMA-1 and Llama 2 model-card arithmetic [U as a quote] (docs/references.md RC-05)"},
       {"france", "France (Jean Zay, BLOOM)", g_per_kwh(57), std::nullopt, std::nullopt,
        "57 g/kWh: BLOOM paper (Luccioni et al. 2022) [P*]"},
       {"oregon", "Oregon: AWS us-west-2, GCP us-west1 (eGRID)", g_per_kwh(297.6), std::nullopt, std::nullopt,
@@ -44,7 +44,7 @@ const std::vector<GridPreset>& grid_presets() {
       {"taiwan-google-2019", "Google Taiwan datacenter, 2019", g_per_kwh(545), std::nullopt, std::nullopt,
        "545 g/kWh: Patterson et al. 2021 [P]"},
       {"china-2022", "China national average (MEE), 2022", g_per_kwh(536.6), std::nullopt, std::nullopt,
-       "536.6 g/kWh gross average: China MEE 2022 [S] (FIGURES.md G; provinces range 107-700+)"},
+       "536.6 g/kWh gross average: China MEE 2022 [S] (docs/references.md G; provinces range 107-700+)"},
       {"azure-fleet", "Microsoft Azure fleet average", g_per_kwh(350), std::nullopt, std::nullopt,
        "350 g/kWh: Jegham et al. [P]"},
       {"aws-fleet", "Amazon Web Services fleet average", g_per_kwh(287), std::nullopt, std::nullopt,

@@ -1,5 +1,5 @@
 #pragma once
-// Grid regions used in published studies (FIGURES.md section G), with the year and source of each figure, so
+// Grid regions used in published studies (docs/references.md G), with the year and source of each figure, so
 // that a scenario can reproduce a study with the intensity that study used rather than a current value.
 
 #include <optional>

@@ -1,6 +1,6 @@
 #pragma once
 // A grid's carbon intensity with a daily and a seasonal cycle around its annual mean, for studies that have a
-// mean figure but no hourly series. Dodge et al. (FIGURES.md G) found that within-region diurnal variation
+// mean figure but no hourly series. Dodge et al. (docs/references.md G) found that within-region diurnal variation
 // changes a job's emissions by up to 8 % and that monthly lines are "relatively flat": amplitudes default to 0
 // and are the user's to set from the grid at hand.
 

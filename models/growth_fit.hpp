@@ -1,7 +1,7 @@
 #pragma once
 // Least-squares growth curves for fleet projections (issue 5): fit a series of shipments or energy figures with
 // an exponential or a logistic curve, then extend it with exponential_series / logistic_series
-// (models/fleet_stock_flow.hpp). Projections such as IEA Electricity 2024 (FIGURES.md RC-41: 460 TWh in 2022,
+// (models/fleet_stock_flow.hpp). Projections such as IEA Electricity 2024 (docs/references.md RC-41: 460 TWh in 2022,
 // "just over 800 TWh" in 2026) are growth assumptions of exactly this kind.
 
 #include <Eigen/Dense>

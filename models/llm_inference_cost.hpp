@@ -1,7 +1,7 @@
 #pragma once
 // Time and energy of serving a dense or mixture-of-experts transformer LLM: prefill (compute-bound), decode (a
 // roofline of compute and HBM traffic), the memory a replica needs, and the power each phase draws. Pure model: no
-// engine, no I/O. Also the arithmetic of Epoch AI's per-query estimate (FIGURES.md RC-23), kept separate so a
+// engine, no I/O. Also the arithmetic of Epoch AI's per-query estimate (docs/references.md RC-23), kept separate so a
 // validation case can reproduce it from its own inputs.
 
 #include "models/accelerator_power.hpp"
@@ -44,12 +44,12 @@ ReplicaHardware replica_hardware(const AcceleratorSpec& accelerator, int acceler
 
 // How close a replica comes to its datasheet peaks.
 //  - compute 0.40: the share of peak FLOP/s that large GEMMs sustain. Assumption: prefill and large-batch decode
-//    run as efficiently as training's matrix multiplies; Llama 3 405B trained at 38-43 % MFU on H100 (FIGURES.md
+//    run as efficiently as training's matrix multiplies; Llama 3 405B trained at 38-43 % MFU on H100 (docs/references.md
 //    E; OPT/BLOOM on A100 reached 47-50 %). Epoch's 10 % (RC-23) is a fleet-wide average over whole queries that
 //    folds in memory-bound decode and idle time, which this model derives instead, so it is not used here.
-//  - memory_bandwidth 0.80: assumption (not in FIGURES.md): the share of datasheet HBM bandwidth that streaming
+//  - memory_bandwidth 0.80: assumption (not among the published figures of docs/references.md): the share of datasheet HBM bandwidth that streaming
 //    weight and KV reads sustain.
-//  - tensor_parallel 0.90: assumption (not in FIGURES.md): for k > 1, the share of the ideal k-fold speed-up left
+//  - tensor_parallel 0.90: assumption (not among the published figures of docs/references.md): for k > 1, the share of the ideal k-fold speed-up left
 //    after the per-layer all-reduces; it divides every phase time. Ignored when k = 1.
 struct InferenceEfficiency {
   double compute = 0.40;
@@ -112,17 +112,17 @@ double max_batch_in_memory(const LlmArchitecture& model, const ReplicaHardware& 
 // Power of an accelerator as a function of the phase's compute utilisation u (PhaseTime::compute_utilisation),
 // with no power cap:
 //   power = idle + (TDP - idle) x (i_floor + (i_compute - i_floor) x u).
-// Compute-bound work (prefill, u = 1) draws the accelerator model's compute intensity, as training does (DESIGN.md
+// Compute-bound work (prefill, u = 1) draws the accelerator model's compute intensity, as training does (docs/design.md
 // section 5). Memory-bound decode draws less, rising with the batch: with HBM saturated, the FLOP/s a step achieves
 // is u x the compute-bound rate, so the arithmetic units' share of the dynamic power is assumed proportional to u
 // (an assumption: linear in u, no data to shape it). i_floor, at u -> 0, comes from ML.ENERGY's finding that
-// estimates at TDP overstate LLM decode energy by up to 4.1x (FIGURES.md E): memory-bound decode averages
+// estimates at TDP overstate LLM decode energy by up to 4.1x (docs/references.md E): memory-bound decode averages
 // TDP / 4.1 = 24 % of TDP. It is converted to an intensity over the dynamic range as accelerator_power.cpp does
 // for checkpoints, and clamped to [0, i_compute].
 // Cross-check: Epoch's 70 % power adjustment (RC-23, a Microsoft fleet average of whole servers) lies inside the
 // curve's range of 24 % (batch 1) to 87 % (compute-bound, H100) of TDP.
 struct LlmPowerParams {
-  double memory_bound_fraction_of_tdp = 1.0 / 4.1;  // FIGURES.md E (ML.ENERGY)
+  double memory_bound_fraction_of_tdp = 1.0 / 4.1;  // docs/references.md E (ML.ENERGY)
 };
 double llm_uncapped_power_w(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params,
                             double compute_utilisation);
@@ -167,7 +167,7 @@ LlmRequestCost llm_request_cost(const LlmArchitecture& model, const ReplicaHardw
                                 const PhaseRunFunction& run_phase);
 
 // Epoch AI's per-query arithmetic ("How much energy does ChatGPT use?", J. You, 7 Feb 2025, and its spreadsheet;
-// FIGURES.md RC-23), with its baseline inputs as defaults:
+// docs/references.md RC-23), with its baseline inputs as defaults:
 //   FLOP = 2 x active parameters x output tokens; GPU-s = FLOP / (peak x utilisation);
 //   average power = power per GPU x power adjustment x PUE; energy = GPU-s x average power.
 // The baseline gives 1e14 FLOP, 1.01 GPU-s, 1,071 W and 0.301 Wh. Input tokens are ignored, as in the

@@ -1,6 +1,6 @@
 #pragma once
 // Exact energy of a piecewise-constant power signal. Every change of power closes the interval since the
-// previous change, so energy is integrated between events, never sampled (DESIGN.md section 5).
+// previous change, so energy is integrated between events, never sampled (docs/design.md section 5).
 
 namespace terawatt {
 

@@ -1,7 +1,7 @@
 #pragma once
 // An input of a fleet projection that may differ by region, by case and over the years (issue 5): a constant, a
 // trajectory of (year, value) points, or a table keyed by region or by case whose entries are themselves such
-// values, nested in any order. Projections state their inputs this way (IEA Electricity 2024, FIGURES.md RC-41:
+// values, nested in any order. Projections state their inputs this way (IEA Electricity 2024, docs/references.md RC-41:
 // low, base and high cases; per-region PUE and grid intensity that change over time), so one evaluation rule serves
 // every input: installed base, shipment growth, generation mix, PUE, carbon intensity, crypto electricity.
 //

@@ -10,7 +10,7 @@
 //     bracketed root search (Illinois false position) to 1e-6 C, not from an empirical fit such as Stull (2011).
 // Relative humidity is p_w / p_ws(t), with p_ws over ice below 0 C as ASHRAE defines it (weather services report
 // it over water; below freezing the two differ by a few percent, which changes nothing in a cooling model where
-// every sub-zero hour is free cooling). None of this is in FIGURES.md; it is textbook physics.
+// every sub-zero hour is free cooling). None of this is in docs/references.md; it is textbook physics.
 //
 // The functions neither allocate nor throw for finite input, so they can sit on a per-sample hot path. Arguments
 // are clamped to their physical domain (relative humidity to [0, 1], dew point to at most the dry bulb).

@@ -1,6 +1,6 @@
 #pragma once
 // Every random stream is derived from (scenario seed, stable name of its owner), so that adding a workload or a
-// site does not perturb the others' streams (DESIGN.md section 4).
+// site does not perturb the others' streams (docs/design.md section 4).
 
 #include "models/sha256.hpp"
 

@@ -1,7 +1,7 @@
 #pragma once
 // Piecewise-constant time series (hourly weather, hourly grid intensity) and the UTC calendar arithmetic that lays a
 // typical year onto a run. A value holds over a whole step, so the mean over any interval is an exact integral: the
-// sampler's interval averages then sum exactly to energy totals (DESIGN.md section 5).
+// sampler's interval averages then sum exactly to energy totals (docs/design.md section 5).
 
 #include <cstddef>
 #include <cstdint>

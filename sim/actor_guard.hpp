@@ -1,6 +1,6 @@
 #pragma once
 // An uncaught exception inside a SimGrid actor aborts the process and run() does not rethrow it
-// (DESIGN.md section 9). Every actor body runs inside `guarded`: the first failure is kept, the simulation is
+// (docs/design.md section 9). Every actor body runs inside `guarded`: the first failure is kept, the simulation is
 // stopped, and `rethrow_actor_failure` raises it after run().
 
 #include <functional>

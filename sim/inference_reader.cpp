@@ -367,7 +367,7 @@ void place_replicas(const MapReader& map, const Cluster& cluster, InferenceServi
   }
   const auto standby_w = map.quantity(spec.key("standby_power"));
   if (service.scaled_down == ScaledDown::standby && !standby_w) {
-    map.fail("standby_power", "missing: standby needs the power of a suspended server (no default: FIGURES.md has no "
+    map.fail("standby_power", "missing: standby needs the power of a suspended server (no default: docs/references.md has no "
                               "figure; expected e.g. 50 W)");
   }
   if (standby_w && service.scaled_down != ScaledDown::standby) {
@@ -456,7 +456,7 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
 
   if (service.fidelity == Fidelity::request) {
     // One actor per replica, and one lane host per request a replica may hold (sim/inference_run.hpp): a process
-    // holds about 32,000 actors (DESIGN.md section 9), and each host costs memory.
+    // holds about 32,000 actors (docs/design.md section 9), and each host costs memory.
     if (service.max_replicas > max_request_replicas) {
       map.fail("fidelity", std::to_string(service.max_replicas) + " replicas at request fidelity exceed the " +
                                std::to_string(max_request_replicas) + " actors one run can hold (expected fewer "

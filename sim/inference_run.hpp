@@ -1,11 +1,11 @@
 #pragma once
 // An inference service on the simulated cluster. Its driver actor takes the servers for its replicas (all of them,
-// for the whole run), then serves at the workload's fidelity (DESIGN.md section 6):
+// for the whole run), then serves at the workload's fidelity (docs/design.md section 6):
 //  - request: each request is an exec on its replica's host, lasting the latency the replica's table gives for the
 //    batch it joins (models/replica_service.hpp). The driver plans each control interval one interval ahead: it
 //    draws the arrivals, routes each to the least loaded serving replica (or queues it while all are full) and
 //    hands each replica its timed starts. One actor per replica starts its execs at those times and waits for them,
-//    so that no actor holds more activities than one replica's batch (DESIGN.md section 9), and power follows each
+//    so that no actor holds more activities than one replica's batch (docs/design.md section 9), and power follows each
 //    replica's batch exactly. Each request runs on a lane of its server (sim/platform.hpp), so requests run side
 //    by side at their planned latency.
 //  - batch: every control interval, the serving replicas' requests are one exec lasting their busy time (the load

@@ -41,7 +41,7 @@ const SectionSpec& inference_model_section() {
   static const SectionSpec section{
       "workloads[].model",
       "The model a replica holds. Text: a transformer LLM by its shape (its KV cache must fit beside the weights for "
-      "a full batch). Image and video: a diffusion transformer by its shape (Delavande et al. 2025, FIGURES.md "
+      "a full batch). Image and video: a diffusion transformer by its shape (Delavande et al. 2025, docs/references.md "
       "RC-31), or by `flop_per_pass`.",
       {
           {"parameters", ValueType::number, none, "", true,
@@ -62,9 +62,9 @@ const SectionSpec& inference_model_section() {
            "count)."},
           {"flop_utilisation", ValueType::fraction, none, "", true,
            "Share of peak FLOP/s the compute-bound phases sustain. Absent: text 0.40 (large GEMMs as in "
-           "training, FIGURES.md E), diffusion 0.456 (Delavande et al. 2025's fit on H100, RC-31)."},
+           "training, docs/references.md E), diffusion 0.456 (Delavande et al. 2025's fit on H100, RC-31)."},
           {"bandwidth_utilisation", ValueType::fraction, none, "0.8", false,
-           "Text: share of datasheet HBM bandwidth that decode sustains (assumption, not in FIGURES.md)."},
+           "Text: share of datasheet HBM bandwidth that decode sustains (assumption, not among the published figures of docs/references.md)."},
           {"tensor_parallel_efficiency", ValueType::fraction, none, "0.9", false,
            "Share of the ideal k-fold speed-up left on a replica of k > 1 accelerators (assumption)."},
       }};
@@ -138,7 +138,7 @@ const SectionSpec& inference_replicas_section() {
            "accelerators unpowered) or `off` (0 W). A server holding several replicas sleeps only when all do. From "
            "standby or off a replica takes `wake_up` to serve again."},
           {"standby_power", ValueType::quantity, Dimension::power, "", true,
-           "With `standby`: the power of one suspended server. No default: FIGURES.md has no figure."},
+           "With `standby`: the power of one suspended server. No default: docs/references.md has no figure."},
           {"wake_up", ValueType::quantity, Dimension::time, "5 min", false,
            "Time from standby or off to serving, at idle power: boot, driver load and reading the weights "
            "(assumption; a standby resume is faster, set it)."},

@@ -20,7 +20,7 @@ const SectionSpec& projection_section() {
           {"last_year", ValueType::count, none, "", false, "Last projected year, at least `first_year`."},
           {"cases", ValueType::text, none, "", false,
            "The variants, a list (see `projection.cases[]`), e.g. low, base and high as in IEA Electricity 2024 "
-           "(FIGURES.md RC-41), plus any user-defined case."},
+           "(docs/references.md RC-41), plus any user-defined case."},
           {"regions", ValueType::text, none, "", false, "Where the fleet is, a list (see `projection.regions[]`)."},
           {"segments", ValueType::text, none, "", false,
            "Kinds of servers, a list (see `projection.segments[]`): AI training, AI inference, conventional "
@@ -82,7 +82,7 @@ const SectionSpec& projection_segment_section() {
            "accelerators, u in the linear server model. May vary by case."},
           {"power", ValueType::name, none, "simulated", false,
            "`simulated`: power per server as measured on the representative clusters (idle time, daily load "
-           "shape, cooling); `nameplate`: the server's maximum power x utilisation, as de Vries 2023 (FIGURES.md "
+           "shape, cooling); `nameplate`: the server's maximum power x utilisation, as de Vries 2023 (docs/references.md "
            "RC-40). May vary by case (a mapping by case)."},
           {"pue", ValueType::number, none, "simulated", false,
            "Facility / IT energy: a number from 1 to 5, or `simulated` for the cooling plant of `facility` in the region's "

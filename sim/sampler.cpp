@@ -9,7 +9,7 @@
 
 namespace terawatt {
 namespace {
-// Carbon intensity is reported in g/kWh, the unit of the studies in FIGURES.md section G.
+// Carbon intensity is reported in g/kWh, the unit of the studies in docs/references.md G.
 constexpr double g_per_kg = 1000.0;
 constexpr double j_per_kwh = 3.6e6;
 // Progress lines are rewritten at most this often, so that a terminal is informed without being flooded.

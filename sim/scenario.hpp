@@ -153,7 +153,7 @@ inline double failure_free_run_s(const TrainingJob& job, double compute_s) {
 }
 
 enum class Modality { text, image, video };
-// How finely a service is simulated (DESIGN.md section 6), recorded in the output.
+// How finely a service is simulated (docs/design.md section 6), recorded in the output.
 enum class Fidelity {
   request,  // each request is an activity on its replica's host: exact queueing, latency percentiles
   batch,    // each replica's requests of a control interval are one activity

@@ -53,14 +53,14 @@ const SectionSpec& site_section() {
           {"name", ValueType::name, none, "", false, "Identifier of the site."},
           {"pue", ValueType::number, none, "", true,
            "Constant power usage effectiveness, facility / IT power, from 1 to 5 (reported PUEs run from 1.09 to "
-           "2.5, FIGURES.md section F). Absent: 1.56, the Uptime Institute "
-           "2024 industry average (FIGURES.md RC-60), unless `facility` models the cooling plant instead."},
+           "2.5, docs/references.md F). Absent: 1.56, the Uptime Institute "
+           "2024 industry average (docs/references.md RC-60), unless `facility` models the cooling plant instead."},
           {"wue", ValueType::quantity, Dimension::water_intensity, "", true,
            "With a constant PUE: on-site water per IT energy. Absent: 0.55 L/kWh, the US average of Li et al. "
-           "2023 (FIGURES.md RC-61). With `facility` the plant computes it."},
+           "2023 (docs/references.md RC-61). With `facility` the plant computes it."},
           {"carbon_intensity", ValueType::quantity, Dimension::carbon_intensity, "", true,
            "Constant grid carbon intensity, location-based, e.g. `0.429 kg/kWh` (US 2020, Patterson et al. "
-           "2021) or `57 g/kWh` (France); shorthand for `grid.carbon_intensity`. FIGURES.md section G. Every "
+           "2021) or `57 g/kWh` (France); shorthand for `grid.carbon_intensity`. docs/references.md G. Every "
            "carbon intensity of a site is at most 5000 g/kWh (the dirtiest grids emit about 1000-1200)."},
           {"facility", ValueType::text, none, "", true,
            "A cooling plant whose PUE follows load and weather, a mapping (see `sites[].facility`)."},
@@ -212,7 +212,7 @@ const SectionSpec& workload_section() {
            "Model FLOP utilisation: achieved / peak dense FLOP/s, e.g. `0.4` or `40 %`. Give this or "
            "`achieved_flop_rate`."},
           {"achieved_flop_rate", ValueType::quantity, Dimension::flop_rate, "", true,
-           "Achieved FLOP/s per accelerator, e.g. `24.6 TFLOP/s` (GPT-3 on V100, FIGURES.md RC-01)."},
+           "Achieved FLOP/s per accelerator, e.g. `24.6 TFLOP/s` (GPT-3 on V100, docs/references.md RC-01)."},
           {"power_cap", ValueType::quantity, Dimension::power, "", true,
            "Board power limit per accelerator while the job runs, in place of the cluster's: its servers switch to "
            "it when the job starts and back when it ends (README, power model). Absent: the cluster's."},
@@ -229,13 +229,13 @@ const SectionSpec& workload_section() {
           {"mtbf", ValueType::quantity, Dimension::time, "", true,
            "Mean time between failures of ONE accelerator; the job fails at random (seeded, exponential) at rate "
            "accelerators / mtbf and loses the work since its last checkpoint. E.g. Llama 3 (Dubey et al. 2024, "
-           "not in FIGURES.md): 419 unexpected interruptions in 54 days on 16,384 H100 give 16,384 x 54 d / 419 "
+           "not among the published figures of docs/references.md): 419 unexpected interruptions in 54 days on 16,384 H100 give 16,384 x 54 d / 419 "
            "= about 5.8 yr. Absent: no failures."},
           {"restart_delay", ValueType::quantity, Dimension::time, "", true,
            "Time the job holds its servers idle after a failure before it redoes the lost work. Required with "
            "`mtbf`."},
           {"global_batch", ValueType::number, none, "", true,
-           "Tokens per optimizer step, e.g. 4e6 (Llama 2, FIGURES.md RC-05 source). With `parameters` and `tokens` "
+           "Tokens per optimizer step, e.g. 4e6 (Llama 2, docs/references.md RC-05 source). With `parameters` and `tokens` "
            "it turns on the data-parallel gradient all-reduce of every step over the cluster network (README, "
            "training). Absent: communication is not modelled."},
           {"tensor_parallel", ValueType::count, none, "1", false,
@@ -246,7 +246,7 @@ const SectionSpec& workload_section() {
            "Bytes of one gradient value in the all-reduce (2: BF16, as mixed-precision training reduces them)."},
           {"communication_overlap", ValueType::fraction, none, "0.8", false,
            "Share of each step's all-reduce hidden behind the backward pass, at most the step's compute time. "
-           "0.8: assumption (frameworks overlap bucketed all-reduces with backward; no figure in FIGURES.md)."},
+           "0.8: assumption (frameworks overlap bucketed all-reduces with backward; no figure in docs/references.md)."},
       }};
   return section;
 }
@@ -254,7 +254,7 @@ const SectionSpec& workload_section() {
 const SectionSpec& embodied_section() {
   static const SectionSpec section{
       "clusters[].embodied",
-      "Embodied (manufacturing) carbon, amortised linearly over the service life by the hours used. FIGURES.md "
+      "Embodied (manufacturing) carbon, amortised linearly over the service life by the hours used. docs/references.md "
       "has no confirmed per-device figure, so there are no defaults: give your source's.",
       {
           {"per_accelerator", ValueType::quantity, Dimension::mass, "", false, "CO2e of one accelerator."},

@@ -113,7 +113,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   }
   rethrow_actor_failure();
   const double end_s = sg4::Engine::get_clock();
-  sampler.sample(end_s);  // the tail after the last full interval (DESIGN.md section 9)
+  sampler.sample(end_s);  // the tail after the last full interval (docs/design.md section 9)
   sampler.finish_progress();
   report.wall_simulate_s = seconds_since(simulate_begin);
   report.wall_sampling_s = sampler.sampling_wall_s();

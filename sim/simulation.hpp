@@ -1,6 +1,6 @@
 #pragma once
 // Runs one validated scenario on SimGrid, streaming time-series rows to a sink, and returns exact totals read
-// from the energy ledgers. One simulation per process (DESIGN.md section 9).
+// from the energy ledgers. One simulation per process (docs/design.md section 9).
 
 #include "sim/sampler.hpp"
 #include "sim/scenario.hpp"

@@ -11,12 +11,12 @@
 namespace terawatt {
 namespace {
 
-// Defaults of the constant-PUE mode: the Uptime Institute 2024 industry average PUE (FIGURES.md RC-60) and the
-// US average on-site WUE of Li et al. 2023, 0.55 L/kWh (FIGURES.md RC-61), in m3/J.
+// Defaults of the constant-PUE mode: the Uptime Institute 2024 industry average PUE (docs/references.md RC-60) and the
+// US average on-site WUE of Li et al. 2023, 0.55 L/kWh (docs/references.md RC-61), in m3/J.
 constexpr double default_pue = 1.56;
 constexpr double default_wue_m3_per_j = 0.55e-3 / 3.6e6;
 
-// Largest carbon intensity accepted, 5,000 g/kWh in kg/J. The grids of FIGURES.md section G run from 57 g/kWh
+// Largest carbon intensity accepted, 5,000 g/kWh in kg/J. The grids of docs/references.md G run from 57 g/kWh
 // (France) to above 700 g/kWh (Hebei, Shanxi). Assumption: the dirtiest grids, nearly all coal, emit about
 // 1,000-1,200 g/kWh, the order of a coal plant's direct emissions; four times that still admits any grid and
 // refuses a unit mistake (352 kg/kWh for 352 g/kWh is 352,000 g/kWh).

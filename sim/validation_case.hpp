@@ -4,7 +4,7 @@
 //
 //   expected:
 //     mode: measured-power        # or predicted: how the case sets power (README, Validation)
-//     source: Patterson et al. 2021, Table 4 (FIGURES.md RC-01)     # the default source of every check
+//     source: Patterson et al. 2021, Table 4 (docs/references.md RC-01)     # the default source of every check
 //     checks:
 //       - {metric: "workload_facility_energy[workload=gpt3]", published: 1287 MWh, tolerance: 2 %}
 //       - {metric: "end_time[workload=gpt3]", published: 14.8 d, tolerance: 0.4 %, source: ...}

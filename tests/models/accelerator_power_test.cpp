@@ -9,7 +9,7 @@ using namespace terawatt;
 namespace {
 AcceleratorPowerParams h100() {
   AcceleratorPowerParams params;
-  params.tdp_w = 700.0;  // H100 SXM, FIGURES.md E
+  params.tdp_w = 700.0;  // H100 SXM, docs/references.md E
   params.idle_w = 70.0;
   return params;
 }
@@ -64,7 +64,7 @@ TEST_CASE("a cap above a phase's power changes neither its power nor its time") 
   params.power_cap_w = 400.0;
   const AcceleratorPowerModel capped(params);
   const AcceleratorPowerModel uncapped(h100());
-  // Morrison et al.: checkpoints draw about 15 % of TDP, 105 W on an H100 (FIGURES.md E), far below a 400 W cap.
+  // Morrison et al.: checkpoints draw about 15 % of TDP, 105 W on an H100 (docs/references.md E), far below a 400 W cap.
   CHECK(capped.power_w(WorkKind::checkpoint) == Approx(0.15 * 700.0).epsilon(exact));
   CHECK(capped.power_w(WorkKind::communication) == Approx(uncapped.power_w(WorkKind::communication)).epsilon(exact));
   CHECK(capped.speed_factor(WorkKind::checkpoint) == 1.0);

@@ -19,7 +19,7 @@ constexpr double kMonday2024 = 1704067200.0;  // 2024-01-01T00:00:00Z, a Monday
 }  // namespace
 
 TEST_CASE("rates from requests per day and from users x queries per user") {
-  // FIGURES.md RC-21: 1 million users x 10 queries per day.
+  // docs/references.md RC-21: 1 million users x 10 queries per day.
   CHECK(rate_per_s_from_users(1e6, 10.0) == Approx(1e7 / 86400.0).epsilon(1e-15));
   CHECK(rate_per_s_from_requests_per_day(86400.0) == 1.0);
   CHECK_THROWS_AS(rate_per_s_from_users(-1.0, 10.0), std::invalid_argument);

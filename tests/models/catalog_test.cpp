@@ -29,7 +29,7 @@ TEST_CASE("every accelerator is complete and plausible", "[catalog]") {
   }
 }
 
-TEST_CASE("catalog carries the FIGURES.md E board powers", "[catalog]") {
+TEST_CASE("catalog carries the docs/references.md E board powers", "[catalog]") {
   struct Expected {
     const char* name;
     double tdp_w;
@@ -46,9 +46,9 @@ TEST_CASE("catalog carries the FIGURES.md E board powers", "[catalog]") {
     const AcceleratorSpec* a = find_accelerator(e.name);
     REQUIRE(a != nullptr);
     CHECK(a->tdp_w == e.tdp_w);
-    CHECK(a->source.find("FIGURES.md") != std::string::npos);
+    CHECK(a->source.find("docs/references.md") != std::string::npos);
   }
-  // Idle readings FIGURES.md E gives directly.
+  // Idle readings docs/references.md E gives directly.
   CHECK(find_accelerator("h100-sxm")->idle_w == 70);
   CHECK(find_accelerator("h100-nvl")->idle_w == 66);
   CHECK(find_accelerator("v100-sxm2")->idle_w == 55);
@@ -75,7 +75,7 @@ TEST_CASE("peak compute and HBM match the vendor datasheets", "[catalog]") {
   CHECK(find_accelerator("b200")->peak_flop_per_s == Approx(2.25e15));
   CHECK(find_accelerator("tpu-v3")->peak_flop_per_s == Approx(123e12));
 
-  // Every figure not in FIGURES.md must say it is a datasheet value or an assumption.
+  // Every figure not among the published figures of docs/references.md must say it is a datasheet value or an assumption.
   for (const AcceleratorSpec& a : accelerator_catalog()) {
     INFO(a.name);
     CHECK(a.source.find("vendor datasheet") != std::string::npos);

@@ -19,7 +19,7 @@ DitArchitecture wan_14b_official() {
   return DitArchitecture{40, 5120, 13824, 512.0, true};
 }
 
-// Delavande et al.'s Table 4 setting for both WAN rows: 81 frames at 720 x 1280, 50 steps, CFG (FIGURES.md RC-31).
+// Delavande et al.'s Table 4 setting for both WAN rows: 81 frames at 720 x 1280, 50 steps, CFG (docs/references.md RC-31).
 const VideoRequest kWanClip{81.0, 720.0, 1280.0};
 const DiffusionSchedule kWanSchedule{50.0, true, 0.0};
 
@@ -95,7 +95,7 @@ TEST_CASE("DiT-XL/2 at 256 x 256: 118.6 GFLOPs per pass as Peebles & Xie count t
   CHECK(gmac == Approx(118.6).epsilon(0.01));  // 118.4: -0.2 %
 }
 
-TEST_CASE("WAN2.1-1.3B from its official config lands 30 % below the measured 78.8 Wh (FIGURES.md RC-31)") {
+TEST_CASE("WAN2.1-1.3B from its official config lands 30 % below the measured 78.8 Wh (docs/references.md RC-31)") {
   // Not a pass: the paper fitted mu = 0.456 to its own FLOP count, whose appendix constants for this model
   // (d = 2048, N = 32) differ from the official config (d = 1536, N = 30). The official shape has 31 % fewer FLOPs,
   // so with the paper's mu it predicts 283 s and 55.1 Wh against 410 s and 78.8 Wh measured: outside the paper's
@@ -112,9 +112,9 @@ TEST_CASE("WAN2.1-1.3B from its official config lands 30 % below the measured 78
   CHECK(error < -0.116);
 }
 
-TEST_CASE("WAN2.1-1.3B with the paper's own appendix constants reproduces 410 s and 78.8 Wh (FIGURES.md RC-31)") {
+TEST_CASE("WAN2.1-1.3B with the paper's own appendix constants reproduces 410 s and 78.8 Wh (docs/references.md RC-31)") {
   // d = 2048 and N = 32 are the paper's Appendix Table 5 values as a stored research note on the paper quotes them
-  // (FIGURES.md RC-31 says only that they differ from the official config). The MLP width and text
+  // (docs/references.md RC-31 says only that they differ from the official config). The MLP width and text
   // length of that table are not known here, so the official ffn_dim 8960 and text_len 512 are kept: the MLP is
   // 10 % of the FLOPs, and an ffn of 4d (8192) or 4 x 1536 moves the energy by -1 % / -3 %.
   const DitArchitecture appendix{32, 2048, 8960, 512.0, true};

@@ -12,7 +12,7 @@ constexpr double kWh = 3600.0;  // J per Wh
 }
 
 TEST_CASE("anchors are the published per-query figures, in joules") {
-  // Power Hungry Processing's kWh per 1,000 inferences is Wh per inference (FIGURES.md RC-27).
+  // Power Hungry Processing's kWh per 1,000 inferences is Wh per inference (docs/references.md RC-27).
   CHECK(task_energy_anchor(RatedTask::text_generation).reference_energy_j == Approx(0.047 * kWh).epsilon(1e-15));
   CHECK(task_energy_anchor(RatedTask::image_generation).reference_energy_j == Approx(2.907 * kWh).epsilon(1e-15));
   CHECK(task_energy_anchor(RatedTask::text_classification).reference_energy_j == Approx(0.002 * kWh).epsilon(1e-15));

@@ -88,7 +88,7 @@ TEST_CASE("a constant fleet uses N x P x 8,760 h x PUE every year") {
 }
 
 TEST_CASE("de Vries 2023: 1.5M AI servers at 6.5 kW and 10.2 kW use 85.41 and 134.03 TWh a year") {
-  // FIGURES.md RC-40: 1.5M x 6.5 kW x 8,760 h = 85.41 TWh; x 10.2 kW = 134.03 TWh; full capacity, no PUE.
+  // docs/references.md RC-40: 1.5M x 6.5 kW x 8,760 h = 85.41 TWh; x 10.2 kW = 134.03 TWh; full capacity, no PUE.
   Eigen::VectorXd shipped(1);
   shipped << 1.5e6;
   const FleetStock fleet = fleet_stock(2027, shipped, SurvivalCurve::fixed(5));

@@ -50,7 +50,7 @@ TEST_CASE("exponential fit recovers a growth rate from seeded noisy data within 
 }
 
 TEST_CASE("exponential fit reproduces IEA's 2022-2026 base-case growth") {
-  // FIGURES.md RC-41: 460 TWh in 2022, "just over 800 TWh" in 2026; two points fix the rate ln(800/460)/4.
+  // docs/references.md RC-41: 460 TWh in 2022, "just over 800 TWh" in 2026; two points fix the rate ln(800/460)/4.
   Eigen::VectorXd t(2);
   t << 0.0, 4.0;
   Eigen::VectorXd twh(2);

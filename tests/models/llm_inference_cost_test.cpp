@@ -127,7 +127,7 @@ TEST_CASE("phase power: compute intensity when compute-bound, TDP / 4.1 when ful
   const AcceleratorPowerModel accel = h100_power();
   const LlmPowerParams params;
   CHECK(llm_uncapped_power_w(accel, params, 1.0) == Approx(accel.power_w(WorkKind::compute)).epsilon(1e-12));
-  // ML.ENERGY, FIGURES.md E
+  // ML.ENERGY, docs/references.md E
   CHECK(llm_uncapped_power_w(accel, params, 0.0) == Approx(700.0 / 4.1).epsilon(1e-12));
   CHECK(llm_uncapped_power_w(accel, params, 0.5) ==
         Approx(0.5 * (llm_uncapped_power_w(accel, params, 0.0) + llm_uncapped_power_w(accel, params, 1.0)))
@@ -238,7 +238,7 @@ TEST_CASE("request cost refuses a batch whose KV cache does not fit, with the re
                   std::invalid_argument);
 }
 
-TEST_CASE("Epoch AI's per-query arithmetic reproduces 0.3 Wh (FIGURES.md RC-23)") {
+TEST_CASE("Epoch AI's per-query arithmetic reproduces 0.3 Wh (docs/references.md RC-23)") {
   const EpochQueryInputs baseline;  // defaults are the spreadsheet's baseline column
   const EpochQueryEstimate e = epoch_style_query_energy(baseline);
   CHECK(e.flop == Approx(1e14).epsilon(1e-12));
@@ -248,8 +248,8 @@ TEST_CASE("Epoch AI's per-query arithmetic reproduces 0.3 Wh (FIGURES.md RC-23)"
   CHECK(e.energy_j == Approx(e.energy_wh * 3600.0).epsilon(1e-12));
 }
 
-TEST_CASE("Epoch AI's spreadsheet variants reproduce from their inputs within 2 % (FIGURES.md RC-23)") {
-  // Inputs per column of the spreadsheet linked from the article (pages corpus); outputs as FIGURES.md prints them.
+TEST_CASE("Epoch AI's spreadsheet variants reproduce from their inputs within 2 % (docs/references.md RC-23)") {
+  // Inputs per column of the spreadsheet linked from the article (pages corpus); outputs as docs/references.md prints them.
   EpochQueryInputs long_output;
   long_output.output_tokens = 1500.0;
   CHECK(epoch_style_query_energy_wh(long_output) == Approx(0.90).epsilon(0.02));

@@ -7,7 +7,7 @@ using namespace terawatt;
 namespace {
 AcceleratorPowerModel v100() {
   AcceleratorPowerParams params;
-  params.tdp_w = 300.0;  // V100 SXM2, FIGURES.md E
+  params.tdp_w = 300.0;  // V100 SXM2, docs/references.md E
   params.idle_w = 55.0;
   return AcceleratorPowerModel(params);
 }

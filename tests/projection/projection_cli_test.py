@@ -2,8 +2,8 @@
 """`terawatt run` of projection scenarios end to end (issue 5).
 
 - scenarios/iea-2022-2026.yaml: exit 0, the year x segment table on stdout, /projection and /coupling open in xarray
-  with units, the IEA's published totals within their tolerances (FIGURES.md RC-41), no .partial left;
-- scenarios/devries-2027.yaml: 85.4 and 134.0 TWh within 1 % in its own mode (FIGURES.md RC-40);
+  with units, the IEA's published totals within their tolerances (docs/references.md RC-41), no .partial left;
+- scenarios/devries-2027.yaml: 85.4 and 134.0 TWh within 1 % in its own mode (docs/references.md RC-40);
 - a constant fleet through the binary gives E = N x P x 8,760 h x PUE to rounding;
 - --set changes an input and is recorded; a malformed input or override exits 2 with a located message and leaves
   no output.

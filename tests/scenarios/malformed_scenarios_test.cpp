@@ -1,4 +1,4 @@
-// The terawatt program end to end (DESIGN.md section 4, Errors, and section 8, CLI): every malformed scenario and
+// The terawatt program end to end (docs/design.md section 4, Errors, and section 8, CLI): every malformed scenario and
 // every bad command line ends with a one-line message and exit code 2, never a crash or a hang, and leaves no
 // output file behind (neither OUT.h5 nor OUT.h5.partial). A scenario message reads
 //   file:line:col: key.path: problem (expected ...)

@@ -44,7 +44,7 @@ std::string load_error(const std::vector<std::string>& overrides) {
 }  // namespace
 
 TEST_CASE("an accelerator computing draws its measured compute power, idle ones draw idle power") {
-  // T5 on TPU v3: Patterson et al. 2021 measured 310 W per chip (FIGURES.md RC-02), below the model's
+  // T5 on TPU v3: Patterson et al. 2021 measured 310 W per chip (docs/references.md RC-02), below the model's
   // 45 + 0.86 x (450 - 45) = 393.3 W.
   const Capture capture = run_scenario(load_scenario_text(tpu_cluster, "tpu.yaml"));
   const WorkloadTotals& job = capture.report.workloads.at(0);

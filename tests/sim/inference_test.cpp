@@ -65,7 +65,7 @@ TEST_CASE("fluid service: its energy is the replica table's power at the offered
   CHECK(sum_j == Approx(run.report.workloads.at(0).it_energy_j).epsilon(1e-9));
 }
 
-// One simulation per process (DESIGN.md section 9): each fidelity is compared with the fluid model's analytic energy,
+// One simulation per process (docs/design.md section 9): each fidelity is compared with the fluid model's analytic energy,
 // which the first test shows the fluid run reproduces exactly.
 static double fluid_energy_j(const InferenceService& service, double replicas, double duration_s) {
   const ReplicaLoad load = replica_load(service.replica, service.mean_rate_per_s / replicas);

@@ -1,6 +1,6 @@
 // Replica occupancy at fluid fidelity against request fidelity, point by point: loads from 0.05 to 0.95 of capacity,
 // maximum batches 1, 8 and 64, text and image replicas. Fluid fidelity's energy is replica_load's exactly (the first
-// test of inference_test.cpp), so each point runs request fidelity once (one simulation per process, DESIGN.md
+// test of inference_test.cpp), so each point runs request fidelity once (one simulation per process, docs/design.md
 // section 9) and compares it with replica_load: requests served, busy share of the serving replica-time, accelerator
 // energy and IT energy, each within `agreement`.
 #include "run_capture.hpp"

@@ -91,7 +91,7 @@ TEST_CASE("interval energies sum to the totals and emissions integrate facility 
 }
 
 TEST_CASE("GPT-3 on 10,000 V100 at 24.6 TFLOP/s ends after 14.8 days") {
-  // Patterson et al. 2021 (FIGURES.md RC-01): 3.14e23 FLOP / (10,000 x 24.6e12 FLOP/s) = 14.77 d.
+  // Patterson et al. 2021 (docs/references.md RC-01): 3.14e23 FLOP / (10,000 x 24.6e12 FLOP/s) = 14.77 d.
   const std::string yaml = R"(
 scenario: {name: gpt3}
 sites: [{name: azure, pue: 1.1, carbon_intensity: 0.429 kg/kWh}]
@@ -189,7 +189,7 @@ TEST_CASE("servers_per_host scales power and speed: fewer hosts give the same du
 }
 
 TEST_CASE("scenarios/gpt3-training.yaml reproduces Patterson et al.'s 1,287 MWh and 552.1 tCO2e") {
-  // FIGURES.md RC-01 tolerances: +-2 % on energy, +-1 % on CO2 given the energy.
+  // docs/references.md RC-01 tolerances: +-2 % on energy, +-1 % on CO2 given the energy.
   const Scenario scenario = load_scenario_file(std::string(TERAWATT_SOURCE_DIR) + "/scenarios/gpt3-training.yaml");
   const RunReport report = simulate(scenario, {}, [](double, const std::vector<std::vector<double>>&) {});
   const WorkloadTotals& job = report.workloads.at(0);

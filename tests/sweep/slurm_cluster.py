@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """A one-node Slurm cluster whose every file lives in one directory, for the `slurm` test and for trying sweeps by
-hand (DESIGN.md section 9). Needs Debian's slurm-wlm and munge, and root (slurmd starts the jobs).
+hand (docs/design.md section 9). Needs Debian's slurm-wlm and munge, and root (slurmd starts the jobs).
 
     /usr/bin/python3 tests/sweep/slurm_cluster.py start DIR   # then: export SLURM_CONF=DIR/slurm.conf
     terawatt sweep scenarios/sweeps/quickstart-facility.yaml --submit

@@ -5,7 +5,7 @@ Starts munged, slurmctld and slurmd (Debian's munge and slurm-wlm; slurm_cluster
 with every file under a temporary directory (munge key and socket, slurm.conf on free ports, state, spool, pid and
 log files), waits for the node to be idle, submits the sweep with `terawatt sweep --submit`, waits for the array to
 finish, collects it and checks 8 rows, each run by its own array task. The daemons are stopped by pid at the end,
-whatever happened. DESIGN.md section 9 has the facts this relies on.
+whatever happened. docs/design.md section 9 has the facts this relies on.
 
 Exits 77 (ctest's SKIP_RETURN_CODE) when Slurm or munge is not installed or when not run as root (slurmd must be),
 saying why; TERAWATT_REQUIRE_SLURM=1 turns that into a failure.

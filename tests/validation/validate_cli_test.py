@@ -55,7 +55,7 @@ with tempfile.TemporaryDirectory() as scratch:
     check(len(rows(ok, "t5")) == 3 and len(rows(ok, "llama2-7b")) == 3, "three rows per case", ok)
     check(all(line.endswith("pass") for line in rows(ok, "t5") + rows(ok, "llama2-7b")), "every row passes", ok)
     check("2 cases, 6 checks: 6 passed, 0 documented misses, 0 did not" in ok.stdout, "the count line", ok)
-    check("t5: Patterson et al. 2021, Table 4 (FIGURES.md RC-02)" in ok.stdout, "the sources", ok)
+    check("t5: Patterson et al. 2021, Table 4 (docs/references.md RC-02)" in ok.stdout, "the sources", ok)
     check(os.listdir(tmp) == [], "the temporary output directory is removed")
 
     one = run(cases, "--case", "t5", expect=0, env=env)
