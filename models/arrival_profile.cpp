@@ -21,8 +21,8 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return q;
 }
 
-// Presets. All weights are assumptions (docs/references.md has no published LLM traffic trace); the comments say what each
-// encodes so a scenario author can judge and replace them.
+// Presets. All weights are assumptions (docs/references.md has no published LLM traffic trace); the comments say what
+// each encodes so a scenario author can judge and replace them.
 
 // office: a business tool used at work. Flat night at 10 % of the working-hours level, ramp 07-09, plateau 09-17
 // with a lunch dip to 75 % at 12-13, tail into the evening. Weekends at a quarter (Saturday) and a fifth (Sunday)

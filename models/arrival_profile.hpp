@@ -12,8 +12,8 @@
 
 namespace terawatt {
 
-// Daily shapes. None of them is fitted to a published LLM traffic trace (docs/references.md has none): every preset below
-// is an assumption, written so that its peak hours and peak-to-trough ratio are easy to read and to replace.
+// Daily shapes. None of them is fitted to a published LLM traffic trace (docs/references.md has none): every preset
+// below is an assumption, written so that its peak hours and peak-to-trough ratio are easy to read and to replace.
 enum class DailyShape {
   flat,      // constant
   office,    // working hours, Monday to Friday

@@ -22,49 +22,50 @@ const char* const kIdleMonitoring =
 // its H100 SXM reading (70 W / 700 W); its other readings run up to 18% of TDP
 // (V100 55 W / 300 W), so 10% is the low end of the published range.
 const char* const kIdleRule =
-    "assumption, not among the published figures of docs/references.md: 10% of TDP (docs/references.md E idles span 10% (H100 SXM "
+    "assumption, not among the published figures of docs/references.md: 10% of TDP (docs/references.md E idles span "
+    "10% (H100 SXM "
     "70/700 W) to 18% (V100 55/300 W) of TDP)";
 
 std::vector<AcceleratorSpec> build_accelerators() {
   std::vector<AcceleratorSpec> c;
 
-  c.push_back({"v100-sxm2", "NVIDIA V100 SXM2 32 GB", 300.0, 55.0, 125 * kTera,
-               32 * kGigabyte, 0.900 * kTerabytePerS,
+  c.push_back({"v100-sxm2", "NVIDIA V100 SXM2 32 GB", 300.0, 55.0, 125 * kTera, 32 * kGigabyte, 0.900 * kTerabytePerS,
                std::string("TDP 300 W: docs/references.md E and RC-01 (Patterson et al. 2021 Table 4) [P]; "
                            "idle 55 W: ") +
                    kIdleMonitoring +
                    "; peak 125 TFLOP/s FP16 tensor, 32 GB HBM2, 900 GB/s: vendor datasheet "
-                   "(NVIDIA V100 SXM2), not among the published figures of docs/references.md, though docs/references.md RC-01 uses the "
+                   "(NVIDIA V100 SXM2), not among the published figures of docs/references.md, though "
+                   "docs/references.md RC-01 uses the "
                    "same 125 TF peak; measured system power in GPT-3 training 330 W/GPU "
                    "(docs/references.md RC-01)"
                    "; interconnect NVLink 2 300 GB/s per GPU"
                    ": vendor datasheet (NVIDIA V100), not among the published figures of docs/references.md",
                300 * kGigabytePerS});
 
-  c.push_back({"v100-pcie-32gb", "NVIDIA V100 PCIe 32 GB", 250.0, 55.0, 112 * kTera,
-               32 * kGigabyte, 0.900 * kTerabytePerS,
-               std::string("TDP 250 W: docs/references.md E (Samsi et al. Table I) [P]; idle 55 W: ") +
-                   kIdleMonitoring +
-                   " (the config does not split V100 by form factor); peak 112 TFLOP/s FP16 "
-                   "tensor, 32 GB HBM2, 900 GB/s: vendor datasheet (NVIDIA V100 PCIe), not in "
-                   "docs/references.md"
-                   "; interconnect PCIe Gen3 32 GB/s per GPU, no NVLink"
-                   ": vendor datasheet (NVIDIA V100), not among the published figures of docs/references.md",
-               32 * kGigabytePerS});
+  c.push_back(
+      {"v100-pcie-32gb", "NVIDIA V100 PCIe 32 GB", 250.0, 55.0, 112 * kTera, 32 * kGigabyte, 0.900 * kTerabytePerS,
+       std::string("TDP 250 W: docs/references.md E (Samsi et al. Table I) [P]; idle 55 W: ") + kIdleMonitoring +
+           " (the config does not split V100 by form factor); peak 112 TFLOP/s FP16 "
+           "tensor, 32 GB HBM2, 900 GB/s: vendor datasheet (NVIDIA V100 PCIe), not in "
+           "docs/references.md"
+           "; interconnect PCIe Gen3 32 GB/s per GPU, no NVLink"
+           ": vendor datasheet (NVIDIA V100), not among the published figures of docs/references.md",
+       32 * kGigabytePerS});
 
-  c.push_back({"a100-sxm4-40gb", "NVIDIA A100 SXM4 40 GB", 400.0, 53.0, 312 * kTera,
-               40 * kGigabyte, 1.555 * kTerabytePerS,
+  c.push_back({"a100-sxm4-40gb", "NVIDIA A100 SXM4 40 GB", 400.0, 53.0, 312 * kTera, 40 * kGigabyte,
+               1.555 * kTerabytePerS,
                "TDP 400 W: docs/references.md E (mlco2/impact gpus.csv [P, data]; DGX A100 8 x 400 W); "
                "idle 53 W: docs/references.md E (nvidia-smi at 0% utilisation, A100-SXM4-40GB 52-54 W, "
                "HF space CSV [S]; midpoint); peak 312 TFLOP/s BF16 dense tensor, 40 GB HBM2, "
-               "1.555 TB/s: vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md, though docs/references.md "
+               "1.555 TB/s: vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md, "
+               "though docs/references.md "
                "E uses the same 312 TF peak for OPT/BLOOM MFU"
-                   "; interconnect NVLink 3 600 GB/s per GPU"
-                   ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
+               "; interconnect NVLink 3 600 GB/s per GPU"
+               ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
                600 * kGigabytePerS});
 
-  c.push_back({"a100-sxm4-80gb", "NVIDIA A100 SXM4 80 GB", 400.0, 55.0, 312 * kTera,
-               80 * kGigabyte, 2.039 * kTerabytePerS,
+  c.push_back({"a100-sxm4-80gb", "NVIDIA A100 SXM4 80 GB", 400.0, 55.0, 312 * kTera, 80 * kGigabyte,
+               2.039 * kTerabytePerS,
                std::string("TDP 400 W: docs/references.md E (mlco2/impact gpus.csv [P, data]; DGX A100 "
                            "8 x 400 W; Llama 2 card 'TDP of 350-400W' RC-05); idle 55 W: ") +
                    kIdleMonitoring +
@@ -74,29 +75,28 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
                600 * kGigabytePerS});
 
-  c.push_back({"a100-pcie-40gb", "NVIDIA A100 PCIe 40 GB", 250.0, 46.0, 312 * kTera,
-               40 * kGigabyte, 1.555 * kTerabytePerS,
+  c.push_back({"a100-pcie-40gb", "NVIDIA A100 PCIe 40 GB", 250.0, 46.0, 312 * kTera, 40 * kGigabyte,
+               1.555 * kTerabytePerS,
                "TDP 250 W: docs/references.md E (mlco2/impact gpus.csv [P, data]); idle 46 W: "
                "assumption, taken from the A100-80GB-PCIe nvidia-smi reading 44-48 W in "
                "docs/references.md E [S] (same PCIe board family; no 40 GB reading published); peak "
                "312 TFLOP/s BF16 dense tensor, 40 GB HBM2, 1.555 TB/s: vendor datasheet (NVIDIA "
                "A100 PCIe), not among the published figures of docs/references.md"
-                   "; interconnect PCIe Gen4 64 GB/s per GPU (an NVLink bridge joins pairs only)"
-                   ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
+               "; interconnect PCIe Gen4 64 GB/s per GPU (an NVLink bridge joins pairs only)"
+               ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
                64 * kGigabytePerS});
 
-  c.push_back({"a100-pcie-80gb", "NVIDIA A100 PCIe 80 GB", 300.0, 46.0, 312 * kTera,
-               80 * kGigabyte, 1.935 * kTerabytePerS,
+  c.push_back({"a100-pcie-80gb", "NVIDIA A100 PCIe 80 GB", 300.0, 46.0, 312 * kTera, 80 * kGigabyte,
+               1.935 * kTerabytePerS,
                "TDP 300 W: docs/references.md E (Samsi et al. Table I) [P]; idle 46 W: docs/references.md E "
                "(nvidia-smi at 0% utilisation, A100-80GB-PCIe 44-48 W, HF space CSV [S]; "
                "midpoint); peak 312 TFLOP/s BF16 dense tensor, 80 GB HBM2e, 1.935 TB/s: vendor "
                "datasheet (NVIDIA A100 80GB PCIe), not among the published figures of docs/references.md"
-                   "; interconnect PCIe Gen4 64 GB/s per GPU (an NVLink bridge joins pairs only)"
-                   ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
+               "; interconnect PCIe Gen4 64 GB/s per GPU (an NVLink bridge joins pairs only)"
+               ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
                64 * kGigabytePerS});
 
-  c.push_back({"h100-sxm", "NVIDIA H100 SXM5 80 GB", 700.0, 70.0, 989 * kTera, 80 * kGigabyte,
-               3.35 * kTerabytePerS,
+  c.push_back({"h100-sxm", "NVIDIA H100 SXM5 80 GB", 700.0, 70.0, 989 * kTera, 80 * kGigabyte, 3.35 * kTerabytePerS,
                std::string("TDP 700 W: docs/references.md E (Llama 3 model cards 'TDP of 700W'; Morrison "
                            "et al. 'maximum power draw of 700W') [P]; idle 70 W: ") +
                    kIdleMonitoring +
@@ -108,8 +108,7 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    ": vendor datasheet (NVIDIA H100), not among the published figures of docs/references.md",
                900 * kGigabytePerS});
 
-  c.push_back({"h100-pcie", "NVIDIA H100 PCIe 80 GB", 350.0, 35.0, 756 * kTera, 80 * kGigabyte,
-               2.0 * kTerabytePerS,
+  c.push_back({"h100-pcie", "NVIDIA H100 PCIe 80 GB", 350.0, 35.0, 756 * kTera, 80 * kGigabyte, 2.0 * kTerabytePerS,
                std::string("TDP 350 W: docs/references.md E ('350 W (some list 300-350)') [S]; idle 35 W: ") +
                    kIdleRule +
                    " (the H100 NVL sibling reads 66 W, so this may be low); peak 756 TFLOP/s "
@@ -119,8 +118,7 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    ": vendor datasheet (NVIDIA H100), not among the published figures of docs/references.md",
                128 * kGigabytePerS});
 
-  c.push_back({"h100-nvl", "NVIDIA H100 NVL 94 GB", 400.0, 66.0, 835 * kTera, 94 * kGigabyte,
-               3.9 * kTerabytePerS,
+  c.push_back({"h100-nvl", "NVIDIA H100 NVL 94 GB", 400.0, 66.0, 835 * kTera, 94 * kGigabyte, 3.9 * kTerabytePerS,
                std::string("TDP 400 W: docs/references.md E ('350-400 W') [S], upper end taken as the "
                            "board limit; idle 66 W: ") +
                    kIdleMonitoring +
@@ -131,8 +129,7 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    ": vendor datasheet (NVIDIA H100), not among the published figures of docs/references.md",
                128 * kGigabytePerS});
 
-  c.push_back({"h200-sxm", "NVIDIA H200 SXM 141 GB", 700.0, 70.0, 989 * kTera, 141 * kGigabyte,
-               4.8 * kTerabytePerS,
+  c.push_back({"h200-sxm", "NVIDIA H200 SXM 141 GB", 700.0, 70.0, 989 * kTera, 141 * kGigabyte, 4.8 * kTerabytePerS,
                std::string("TDP 700 W ('up to 700W (configurable)'), 141 GB, 4.8 TB/s: docs/references.md "
                            "E (NVIDIA page quoted in a stored repo) [S]; idle 70 W: ") +
                    kIdleRule +
@@ -143,30 +140,29 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    ": vendor datasheet (NVIDIA H200), not among the published figures of docs/references.md",
                900 * kGigabytePerS});
 
-  c.push_back({"b200", "NVIDIA B200 192 GB", 1000.0, 100.0, 2250 * kTera, 192 * kGigabyte,
-               8.0 * kTerabytePerS,
-               std::string("TDP 1,000 W: docs/references.md E [S, multiple repos] (GB200/B300 variants "
-                           "1,100-1,400 W are [U] and not used); idle 100 W: ") +
-                   kIdleRule +
-                   "; peak 2.25 PFLOP/s BF16 dense tensor (4.5 PFLOP/s is with sparsity), 192 "
-                   "GB HBM3e, 8 TB/s: vendor datasheet (NVIDIA B200), not among the published figures of docs/references.md"
-                   "; interconnect NVLink 5 1.8 TB/s per GPU"
-                   ": vendor datasheet (NVIDIA DGX B200), not among the published figures of docs/references.md",
-               1800 * kGigabytePerS});
+  c.push_back(
+      {"b200", "NVIDIA B200 192 GB", 1000.0, 100.0, 2250 * kTera, 192 * kGigabyte, 8.0 * kTerabytePerS,
+       std::string("TDP 1,000 W: docs/references.md E [S, multiple repos] (GB200/B300 variants "
+                   "1,100-1,400 W are [U] and not used); idle 100 W: ") +
+           kIdleRule +
+           "; peak 2.25 PFLOP/s BF16 dense tensor (4.5 PFLOP/s is with sparsity), 192 "
+           "GB HBM3e, 8 TB/s: vendor datasheet (NVIDIA B200), not among the published figures of docs/references.md"
+           "; interconnect NVLink 5 1.8 TB/s per GPU"
+           ": vendor datasheet (NVIDIA DGX B200), not among the published figures of docs/references.md",
+       1800 * kGigabytePerS});
 
-  c.push_back({"tpu-v2", "Google TPU v2", 280.0, 28.0, 45 * kTera, 16 * kGigabyte,
-               0.600 * kTerabytePerS,
+  c.push_back({"tpu-v2", "Google TPU v2", 280.0, 28.0, 45 * kTera, 16 * kGigabyte, 0.600 * kTerabytePerS,
                std::string("TDP 280 W: docs/references.md E and RC-02 (Patterson et al. 2021 Tables 3-4) [P]; "
                            "measured average 221 W (Patterson Table 3) and 208 W system per chip "
                            "in Evolved Transformer NAS (RC-02); idle 28 W: ") +
                    kIdleRule +
                    "; peak 45 TFLOP/s BF16, 16 GB HBM, 600 GB/s: vendor datasheet (Google Cloud "
-                   "TPU v2), not among the published figures of docs/references.md; interconnect: no figure in the catalog (set "
+                   "TPU v2), not among the published figures of docs/references.md; interconnect: no figure in the "
+                   "catalog (set "
                    "clusters[].network.intra_server_bandwidth)",
                std::nullopt});
 
-  c.push_back({"tpu-v3", "Google TPU v3", 450.0, 45.0, 123 * kTera, 32 * kGigabyte,
-               0.900 * kTerabytePerS,
+  c.push_back({"tpu-v3", "Google TPU v3", 450.0, 45.0, 123 * kTera, 32 * kGigabyte, 0.900 * kTerabytePerS,
                std::string("TDP 450 W: docs/references.md E and RC-02 (Patterson et al. 2021 Tables 3-4) [P]; "
                            "measured average 283 W (Patterson Table 3), 245-310 W system per chip "
                            "in RC-02 runs; idle 45 W: ") +
@@ -198,7 +194,11 @@ const char* const kHostRule =
 ServerSpec vendor_system(const std::string& name, const AcceleratorSpec& accelerator, int count, double nameplate_w,
                          const std::string& source) {
   const double loaded_w = nameplate_w * kPeakShareOfNameplate - count * accelerator.tdp_w;
-  return {name, accelerator.name, count, nameplate_w, {kHostIdleShareOfLoaded * loaded_w, loaded_w},
+  return {name,
+          accelerator.name,
+          count,
+          nameplate_w,
+          {kHostIdleShareOfLoaded * loaded_w, loaded_w},
           source + "; " + kHostRule};
 }
 
@@ -228,7 +228,9 @@ std::vector<ServerSpec> build_servers() {
   const HostPowerCurve generic_host = s.back().host.scaled(1.0 / s.back().accelerators_per_server);
   const std::string generic_source =
       "no vendor system: a generic server whose host per accelerator is the DGX-1's (a dual-socket x86 host with "
-      "NICs and fans, no NVSwitch; " + std::string(kHostRule) + "); an assumption: set host_idle_power and "
+      "NICs and fans, no NVSwitch; " +
+      std::string(kHostRule) +
+      "); an assumption: set host_idle_power and "
       "host_loaded_power (or server_overhead) from your own hardware";
   s.push_back(vendor_system("dgx-a100", catalog_accelerator("a100-sxm4-80gb"), 8, 6500.0,
                             "max 6.5 kW: docs/references.md RC-40 and E (DGX A100 user guide '6.5 kW max', six 3 kW "
@@ -240,8 +242,9 @@ std::vector<ServerSpec> build_servers() {
   s.push_back(vendor_system("dgx-h100", catalog_accelerator("h100-sxm"), 8, 10200.0,
                             "max 10.2 kW: docs/references.md RC-40 and E ('10.2 kW max, 6 x 3.3 kW PSUs (4+2)' [S, "
                             "multiple]; also used by Epoch AI RC-23 and Jegham [P]); 8 x H100 SXM"));
-  s.push_back(vendor_system("dgx-h200", catalog_accelerator("h200-sxm"), 8, 10200.0,
-                            "max 10.2 kW: docs/references.md E ('DGX H100 / H200 (8 GPUs) 10.2 kW max' [S]); 8 x H200 SXM"));
+  s.push_back(
+      vendor_system("dgx-h200", catalog_accelerator("h200-sxm"), 8, 10200.0,
+                    "max 10.2 kW: docs/references.md E ('DGX H100 / H200 (8 GPUs) 10.2 kW max' [S]); 8 x H200 SXM"));
   s.push_back(vendor_system("dgx-b200", catalog_accelerator("b200"), 8, 14300.0,
                             "max 14.3 kW: docs/references.md E ('DGX B200 ~14.3 kW max' [S]); 8 x B200"));
   for (const char* pcie : {"v100-pcie-32gb", "a100-pcie-40gb", "a100-pcie-80gb", "h100-pcie", "h100-nvl"}) {
@@ -255,13 +258,17 @@ std::vector<ServerSpec> build_servers() {
                                "a board of 4 chips and its host; " + generic_source));
   }
   // Cloud instances of 8 SXM GPUs run on the same HGX baseboards as the DGX systems (each provider's instance-type
-  // documentation gives the GPUs; not among the published figures of docs/references.md). No provider publishes their power: each takes the DGX of its
-  // GPU's host and nameplate, an assumption (their CPUs, memory and NICs differ from the DGX's).
+  // documentation gives the GPUs; not among the published figures of docs/references.md). No provider publishes their
+  // power: each takes the DGX of its GPU's host and nameplate, an assumption (their CPUs, memory and NICs differ from
+  // the DGX's).
   const auto cloud_instance = [&s](const std::string& name, const std::string& like, const std::string& what) {
     ServerSpec instance = *std::find_if(s.begin(), s.end(), [&like](const ServerSpec& x) { return x.name == like; });
     instance.name = name;
-    instance.source = what + " (provider documentation, not among the published figures of docs/references.md); no published power: host and nameplate "
-                      "of the " + like + " (an assumption)";
+    instance.source = what +
+                      " (provider documentation, not among the published figures of docs/references.md); no published "
+                      "power: host and nameplate "
+                      "of the " +
+                      like + " (an assumption)";
     s.push_back(instance);
   };
   cloud_instance("aws-p4d-24xlarge", "dgx-a100-320gb", "AWS EC2 p4d.24xlarge: 8 x A100 SXM4 40 GB");
@@ -331,8 +338,8 @@ std::string format_catalog() {
     out << "    source: " << a.source << "\n";
   }
   out << "\nServers (host: everything but the accelerators, linear in the accelerators' load from idle to loaded)\n";
-  out << std::left << std::setw(26) << "name" << std::setw(17) << "accelerator" << std::right << std::setw(6)
-      << "count" << std::setw(10) << "max W" << std::setw(14) << "host idle W" << std::setw(16) << "host loaded W"
+  out << std::left << std::setw(26) << "name" << std::setw(17) << "accelerator" << std::right << std::setw(6) << "count"
+      << std::setw(10) << "max W" << std::setw(14) << "host idle W" << std::setw(16) << "host loaded W"
       << "\n";
   out << std::setprecision(0);
   for (const ServerSpec& s : server_catalog()) {

@@ -30,7 +30,8 @@ constexpr double warmest_local_hour = 15.0;
 // Shared wording of the provenance of the normals.
 const char* const kNormalsCaveat =
     "; values rounded from the published normals as recalled (about +-0.5 C, +-5 % RH), not checked against the "
-    "tables here and not among the published figures of docs/references.md; day-to-day std is an engineering assumption";
+    "tables here and not among the published figures of docs/references.md; day-to-day std is an engineering "
+    "assumption";
 
 std::vector<ClimatePreset> build_presets() {
   std::vector<ClimatePreset> c;

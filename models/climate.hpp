@@ -24,7 +24,8 @@ struct ClimatePreset {
   std::array<double, 12> diurnal_range_c{};    // monthly mean of daily max - min, C
   std::array<double, 12> relative_humidity{};  // monthly mean, fraction 0..1
   // Standard deviation of the day-to-day anomaly of the daily mean temperature, C. An engineering assumption per
-  // climate type (not among the published figures of docs/references.md): large in continental interiors, small in maritime and equatorial climates.
+  // climate type (not among the published figures of docs/references.md): large in continental interiors, small in
+  // maritime and equatorial climates.
   double day_to_day_std_c = 2.0;
   std::string source;  // where the normals come from
 };
@@ -41,8 +42,9 @@ struct WeatherSeries {
 };
 
 // Lag-1 (day to day) autocorrelation of the daily temperature anomaly in synthetic_weather. Engineering
-// assumption, not among the published figures of docs/references.md: daily mean temperature anomalies at mid-latitude stations persist with lag-1
-// autocorrelations of roughly 0.6-0.8 (synoptic systems last a few days); 0.7 is the middle.
+// assumption, not among the published figures of docs/references.md: daily mean temperature anomalies at mid-latitude
+// stations persist with lag-1 autocorrelations of roughly 0.6-0.8 (synoptic systems last a few days); 0.7 is the
+// middle.
 inline constexpr double synthetic_day_to_day_autocorrelation = 0.7;
 
 // Hourly synthetic weather over [start, end) (hour-aligned outward: the series starts at the UTC hour containing

@@ -20,19 +20,19 @@
 namespace terawatt {
 
 struct ParallelLayout {
-  double gradient_bytes = 0.0;             // S: one model replica's gradient (parameters x bytes per value)
-  std::int64_t accelerators = 0;           // A: the job's, whole servers
+  double gradient_bytes = 0.0;               // S: one model replica's gradient (parameters x bytes per value)
+  std::int64_t accelerators = 0;             // A: the job's, whole servers
   std::int64_t accelerators_per_server = 0;  // g
-  std::int64_t tensor_parallel = 1;        // t
-  std::int64_t pipeline_parallel = 1;      // p
+  std::int64_t tensor_parallel = 1;          // t
+  std::int64_t pipeline_parallel = 1;        // p
 };
 
 struct AllReduceTraffic {
-  std::int64_t data_parallel = 0;           // d = A / (t p)
-  std::int64_t copies_per_server = 0;       // r: data-parallel copies of each shard a server holds
-  std::int64_t servers_per_ring = 0;        // n = d / r: servers each inter-server ring spans
-  double server_gradient_bytes = 0.0;       // G: distinct gradient bytes on one server
-  double network_bytes_per_server = 0.0;    // sent, and received, by each server's network port per all-reduce
+  std::int64_t data_parallel = 0;                   // d = A / (t p)
+  std::int64_t copies_per_server = 0;               // r: data-parallel copies of each shard a server holds
+  std::int64_t servers_per_ring = 0;                // n = d / r: servers each inter-server ring spans
+  double server_gradient_bytes = 0.0;               // G: distinct gradient bytes on one server
+  double network_bytes_per_server = 0.0;            // sent, and received, by each server's network port per all-reduce
   double interconnect_bytes_per_accelerator = 0.0;  // sent by each accelerator over the server's interconnect
 };
 

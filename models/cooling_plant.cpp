@@ -151,8 +151,9 @@ double tower_evaporated_fraction(const CoolingTowerParams& tower, double dry_bul
                                  double latent_heat_j_per_kg) {
   const double wet_bulb = std::min(wet_bulb_c, dry_bulb_c);
   const double inlet_humidity = humidity_ratio_from_wet_bulb(dry_bulb_c, wet_bulb);
-  // Assumption (not among the published figures of docs/references.md): the air leaves saturated at the mean water temperature, wet bulb + approach +
-  // half the range; a counterflow tower's exhaust is close to saturated and between the water's two temperatures.
+  // Assumption (not among the published figures of docs/references.md): the air leaves saturated at the mean water
+  // temperature, wet bulb + approach + half the range; a counterflow tower's exhaust is close to saturated and between
+  // the water's two temperatures.
   const double leaving_c = wet_bulb + tower.approach_c + 0.5 * tower.range_c;
   const double leaving_humidity = humidity_ratio_from_vapour_pressure(saturation_pressure_pa(leaving_c));
   const double enthalpy_rise = moist_air_enthalpy_j_per_kg(leaving_c, leaving_humidity) -

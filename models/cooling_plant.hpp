@@ -4,9 +4,9 @@
 // lift, fewer economiser hours). Steady state, evaluated per sample interval on the interval-mean IT power and
 // weather (docs/design.md section 5): exact for loads and weather that are constant within the interval.
 //
-// docs/references.md (RC-60) finds no published closed-form PUE(T, load) curve or chiller COP curve [U], so the model is
-// built from textbook components and its parameters are engineering assumptions, each documented where a preset
-// sets it (models/facility_presets.cpp). What docs/references.md does pin down is validated by tests: annual PUE per
+// docs/references.md (RC-60) finds no published closed-form PUE(T, load) curve or chiller COP curve [U], so the model
+// is built from textbook components and its parameters are engineering assumptions, each documented where a preset sets
+// it (models/facility_presets.cpp). What docs/references.md does pin down is validated by tests: annual PUE per
 // facility class, the seasonal swing, the rise at low load, and WUE of the order Li et al. report.
 //
 // Heat paths:

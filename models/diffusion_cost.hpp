@@ -39,9 +39,10 @@ DenoiserPassFlops dit_pass_flops_from_parameters(double parameters, int layers, 
 // Whole-generation FLOPs: steps x passes per step x FLOPs per pass + one-off FLOPs. Classifier-free guidance runs
 // the denoiser twice per step (conditional and unconditional; Delavande's factor g = 2), which is the default of
 // the Diffusers pipelines Delavande measured. one_off_flop is the text encoder and VAE decoder (Delavande's F_text
-// and F_VAE), 0 by default (assumption: negligible). No figure for them comes with the paper's inputs (docs/references.md
-// RC-31); Jegham, Gamazaychikov & Luccioni 2026 ("Lights, Camera, Carbon", arXiv:2607.04553, read in a stored
-// research note, not among the published figures of docs/references.md) measured Wan's VAE at 0.8-3.4 % of a clip's energy.
+// and F_VAE), 0 by default (assumption: negligible). No figure for them comes with the paper's inputs
+// (docs/references.md RC-31); Jegham, Gamazaychikov & Luccioni 2026 ("Lights, Camera, Carbon", arXiv:2607.04553, read
+// in a stored research note, not among the published figures of docs/references.md) measured Wan's VAE at 0.8-3.4 % of
+// a clip's energy.
 struct DiffusionSchedule {
   double steps = 0.0;
   bool classifier_free_guidance = true;
@@ -70,9 +71,9 @@ double image_latent_tokens(double height_px, double width_px, double spatial_com
 // Compute-bound execution: latency D = F_total / (mu x peak), energy = power x D (Delavande et al. 2025).
 // Defaults are Delavande's: mu = 0.456 fitted on WAN2.1-T2V-1.3B on one H100 (R^2 = 0.998), peak 989 TFLOP/s
 // (H100 dense BF16) and power 700 W (H100 TDP: diffusion runs near TDP, docs/references.md E). mu is calibrated against
-// the paper's own FLOP count, whose appendix constants for WAN2.1-1.3B differ from the official config (docs/references.md
-// RC-31; a stored research note quotes the appendix as d = 2048, N = 32 against the config's 1536 and 30): a
-// different FLOP count needs its own mu.
+// the paper's own FLOP count, whose appendix constants for WAN2.1-1.3B differ from the official config
+// (docs/references.md RC-31; a stored research note quotes the appendix as d = 2048, N = 32 against the config's 1536
+// and 30): a different FLOP count needs its own mu.
 struct ComputeBoundExecution {
   double peak_flop_per_s = 989e12;
   double flop_utilisation = 0.456;

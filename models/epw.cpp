@@ -241,12 +241,11 @@ class EpwParser {
     if (fields[spec.index].empty()) fail(name + " is empty (expected a value in " + range + ")");
     const double value = number(fields[spec.index], name, "a value in " + range);
     if (value >= spec.missing) {
-      fail(name + " is the missing-value marker " + excerpt(fields[spec.index]) +
-           " (expected a measured value in " + range + ": fill the gap before using the file)");
+      fail(name + " is the missing-value marker " + excerpt(fields[spec.index]) + " (expected a measured value in " +
+           range + ": fill the gap before using the file)");
     }
     if (value < spec.min || value > spec.max) {
-      fail(name + " " + excerpt(fields[spec.index]) + " " + spec.unit + " is out of range (expected " + range +
-           ")");
+      fail(name + " " + excerpt(fields[spec.index]) + " " + spec.unit + " is out of range (expected " + range + ")");
     }
     return value;
   }

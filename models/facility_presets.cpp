@@ -33,8 +33,8 @@ constexpr double fitted_liquid_cooled_ai_fans = 0.1037;
 // 1.5 K evaporator approach (5.2 C evaporating): water-cooled centrifugal, condensing 11 K above the wet bulb,
 // i.e. 29.4 + 5.5 K range + ~1 K ~= 36 C, gives a Carnot COP of 9.0, so 90.1-2016's 0.560 kW/ton (COP 6.28) is a
 // fraction 0.69; air-cooled, condensing 15 K above the outdoor air (50 C), gives a Carnot COP of 6.2, so 90.1-2016's
-// 10.1 EER (COP 2.96) is 0.48 and 90.1-2007's 9.562 EER (COP 2.80) is 0.45. These standards are not among the published figures of docs/references.md;
-// the approaches are engineering assumptions.
+// 10.1 EER (COP 2.96) is 0.48 and 90.1-2007's 9.562 EER (COP 2.80) is 0.45. These standards are not among the published
+// figures of docs/references.md; the approaches are engineering assumptions.
 const char* const kChillerBasis =
     "chiller Carnot fraction calibrated to ASHRAE 90.1 minimum efficiencies at AHRI 550/590 rating conditions "
     "(water-cooled centrifugal 0.560 kW/ton -> 0.69 of Carnot with an 11 K condensing approach over the wet bulb; "
@@ -68,7 +68,8 @@ FacilityPreset hyperscale() {
   c.pumps = {0.025, 0.3, 2.0};  // variable-speed chilled and condenser water pumps: assumption
   c.cooling_tower = {0.008, 4.0, 5.5, 6.0};  // 0.8 % fan power, 4 K approach, 5.5 K (10 F) range, 6 cycles
   // Battery backup on the server trays replaces double-conversion UPS; what remains is transformers: 0.3 % of
-  // rating as core (no-load) loss and 1.5 % proportional. Assumption, not among the published figures of docs/references.md.
+  // rating as core (no-load) loss and 1.5 % proportional. Assumption, not among the published figures of
+  // docs/references.md.
   c.distribution = {0.003, 0.0, 0.015};
   // Lighting, controls, security, generator heaters and the campus's offices, per W of capacity: fitted (see
   // kFittedOther). The result, about 1.4 %, is of the order such loads take.
@@ -143,8 +144,10 @@ FacilityPreset colocation() {
   c.other_fixed_w_per_w_capacity = 0.01;  // lighting, security, customer areas: assumption
   p.published_annual_pue = 1.40;
   p.published_source =
-      "assumption: docs/references.md gives no colocation figure; 1.40 lies between the hyperscale fleets (1.09-1.14) and "
-      "the Uptime Institute industry average (1.56-1.58) of docs/references.md F RC-60, where large multi-tenant operators "
+      "assumption: docs/references.md gives no colocation figure; 1.40 lies between the hyperscale fleets (1.09-1.14) "
+      "and "
+      "the Uptime Institute industry average (1.56-1.58) of docs/references.md F RC-60, where large multi-tenant "
+      "operators "
       "place themselves in their sustainability reports (not among the published figures of docs/references.md)";
   p.typical_climate = "virginia";  // Northern Virginia is the largest colocation market
   // Colocation capacity is leased out progressively, so halls run well below design: 60 % (assumption).
@@ -169,13 +172,14 @@ FacilityPreset enterprise() {
   c.air_handling = {fitted_enterprise_fans, 1.0, 3.0};  // constant-speed fans: always full airflow; power fitted
   c.pumps = {0.03, 0.8, 2.0};       // constant-flow primary pumps, little turndown: assumption
   // Legacy double-conversion UPS: 3 % no-load loss and 4 % proportional, i.e. about 92 % efficient at 70 % load and
-  // 86 % at 25 %, the shape of older UPS efficiency curves (LBNL measurements, not among the published figures of docs/references.md); 2 % PDU
-  // transformers. Assumptions.
+  // 86 % at 25 %, the shape of older UPS efficiency curves (LBNL measurements, not among the published figures of
+  // docs/references.md); 2 % PDU transformers. Assumptions.
   c.distribution = {0.03, 0.04, 0.02};
   c.other_fixed_w_per_w_capacity = 0.02;  // lighting and the office share of the building: assumption
   p.published_annual_pue = 1.57;
   p.published_source =
-      "docs/references.md F RC-60: Uptime Institute industry average 1.58 (2023) and 1.56 (2024) [S]; 1.57 is their mean "
+      "docs/references.md F RC-60: Uptime Institute industry average 1.58 (2023) and 1.56 (2024) [S]; 1.57 is their "
+      "mean "
       "(Patterson et al. 2021 and Strubell et al. use 1.58 for the US average [P])";
   p.typical_climate = "virginia";  // a mid-latitude US climate, where most Uptime respondents operate
   p.typical_load_fraction = 0.7;
@@ -198,7 +202,8 @@ FacilityPreset liquid_cooled_ai() {
   c.pumps = {0.02, 0.3, 2.0};
   LiquidCoolingParams& liquid = c.liquid_cooling;
   // Cold plates take about 80 % of a GPU server's heat (the rest is memory, drives, power supplies, NICs):
-  // assumption. Facility water 32 C supply / 42 C return, ASHRAE liquid-cooling class W32 (not among the published figures of docs/references.md).
+  // assumption. Facility water 32 C supply / 42 C return, ASHRAE liquid-cooling class W32 (not among the published
+  // figures of docs/references.md).
   liquid.fraction = 0.8;
   liquid.supply_c = 32.0;
   liquid.return_c = 42.0;
@@ -217,7 +222,8 @@ FacilityPreset liquid_cooled_ai() {
   c.other_fixed_w_per_w_capacity = 0.005;
   p.published_annual_pue = 1.15;
   p.published_source =
-      "docs/references.md F RC-60: OLMo's Jupiter cluster 1.1-1.2 'depending on the current total utilization' [P] (1.15 "
+      "docs/references.md F RC-60: OLMo's Jupiter cluster 1.1-1.2 'depending on the current total utilization' [P] "
+      "(1.15 "
       "is its midpoint); OLMo Augusta 1.12 [P]; Epoch/SemiAnalysis 1.2 (1.1-1.3) for AI data centres [P]";
   p.typical_climate = "texas";  // Jupiter is in Austin, Texas (docs/references.md G: Austin Energy)
   p.typical_load_fraction = 0.7;

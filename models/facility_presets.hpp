@@ -23,7 +23,8 @@ struct FacilityPreset {
   std::string description;
   CoolingPlantParams plant;  // design_it_power_w is 0: set it per site with with_design_capacity
   double published_annual_pue = 0.0;
-  std::string published_source;  // where the target comes from (docs/references.md section), or that it is an assumption
+  std::string
+      published_source;  // where the target comes from (docs/references.md section), or that it is an assumption
   std::string typical_climate;   // climate preset the target is checked in
   double typical_load_fraction = 0.7;  // IT load / design capacity for that check (constant over the year)
   // The one parameter fitted so that the modelled annual PUE meets the target; every other is set from physics
@@ -49,7 +50,7 @@ struct PlantYearSummary {
   std::array<double, 12> monthly_facility_energy_j{};
   double pue() const;              // facility / IT energy
   double monthly_pue(int month) const;  // month 1-12; NaN for a month the weather did not cover
-  double wue_l_per_kwh() const;    // on-site water / IT energy, litres per kWh (docs/references.md RC-61 convention)
+  double wue_l_per_kwh() const;  // on-site water / IT energy, litres per kWh (docs/references.md RC-61 convention)
 };
 // Evaluates every hour of `weather` (dry and wet bulb must share start, step and length; else
 // std::invalid_argument).

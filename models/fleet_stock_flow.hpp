@@ -1,8 +1,8 @@
 #pragma once
 // Stock and flow of installed servers by vintage (shipment year) for one segment and one region, and the energy
 // and emissions of that fleet per year: the pure part of issue 5 item 1 (fleet projections). This is the
-// bottom-up arithmetic of de Vries 2023 (docs/references.md RC-40: servers x power x 8,760 h) extended with vintages, so
-// that a server keeps the power of the year it was shipped and leaves the fleet on a survival curve.
+// bottom-up arithmetic of de Vries 2023 (docs/references.md RC-40: servers x power x 8,760 h) extended with vintages,
+// so that a server keeps the power of the year it was shipped and leaves the fleet on a survival curve.
 //
 // Conventions (why: a yearly model needs one, and these keep the arithmetic exact and easy to check):
 //  - Years are indexed 0 .. n-1 from `first_year`; vintage v is the year of shipment, so vintages and years share

@@ -102,7 +102,8 @@ Header parse_header(LineReader& reader, const std::string& path) {
   }
   if (header.fields.front().name != "time") {
     // Not echoed: a path to some other file would otherwise print that file's first line.
-    throw SeriesFileError(where + "the first header field is not 'time' (expected a header such as "
+    throw SeriesFileError(where +
+                          "the first header field is not 'time' (expected a header such as "
                           "'time,dry_bulb [C]': the first column holds ISO 8601 times)");
   }
   return header;
@@ -251,8 +252,10 @@ HourlyCsvTable read_hourly_csv_table(const std::string& path, const std::vector<
       }
       const double si = number * column.factor + column.offset;
       if (!std::isfinite(si)) {
-        throw SeriesFileError(column_where + "value '" + excerpt(text) + "' overflows once converted (expected "
-                              "a finite number in " + column.unit + ")");
+        throw SeriesFileError(column_where + "value '" + excerpt(text) +
+                              "' overflows once converted (expected "
+                              "a finite number in " +
+                              column.unit + ")");
       }
       if (si < column.min_si || si > column.max_si) {
         throw SeriesFileError(column_where + "value " + excerpt(text) + " " + column.unit +

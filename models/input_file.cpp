@@ -18,7 +18,9 @@ std::string kind_of(mode_t mode) {
   return "not a regular file";
 }
 
-std::string mebibytes(std::uintmax_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+std::string mebibytes(std::uintmax_t bytes) {
+  return std::to_string(bytes >> 20) + " MiB";
+}
 
 }  // namespace
 

@@ -56,9 +56,7 @@ class Parser {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& problem) const {
-    throw TimeError("'" + excerpt(text_) + "' " + problem);
-  }
+  [[noreturn]] void fail(const std::string& problem) const { throw TimeError("'" + excerpt(text_) + "' " + problem); }
 
   static std::string shape_hint() {
     return "is not an ISO 8601 date or date-time (expected e.g. 2024-01-01 or 2024-01-01T00:00:00Z)";

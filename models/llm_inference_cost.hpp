@@ -44,12 +44,14 @@ ReplicaHardware replica_hardware(const AcceleratorSpec& accelerator, int acceler
 
 // How close a replica comes to its datasheet peaks.
 //  - compute 0.40: the share of peak FLOP/s that large GEMMs sustain. Assumption: prefill and large-batch decode
-//    run as efficiently as training's matrix multiplies; Llama 3 405B trained at 38-43 % MFU on H100 (docs/references.md
-//    E; OPT/BLOOM on A100 reached 47-50 %). Epoch's 10 % (RC-23) is a fleet-wide average over whole queries that
-//    folds in memory-bound decode and idle time, which this model derives instead, so it is not used here.
-//  - memory_bandwidth 0.80: assumption (not among the published figures of docs/references.md): the share of datasheet HBM bandwidth that streaming
+//    run as efficiently as training's matrix multiplies; Llama 3 405B trained at 38-43 % MFU on H100
+//    (docs/references.md E; OPT/BLOOM on A100 reached 47-50 %). Epoch's 10 % (RC-23) is a fleet-wide average over whole
+//    queries that folds in memory-bound decode and idle time, which this model derives instead, so it is not used here.
+//  - memory_bandwidth 0.80: assumption (not among the published figures of docs/references.md): the share of datasheet
+//  HBM bandwidth that streaming
 //    weight and KV reads sustain.
-//  - tensor_parallel 0.90: assumption (not among the published figures of docs/references.md): for k > 1, the share of the ideal k-fold speed-up left
+//  - tensor_parallel 0.90: assumption (not among the published figures of docs/references.md): for k > 1, the share of
+//  the ideal k-fold speed-up left
 //    after the per-layer all-reduces; it divides every phase time. Ignored when k = 1.
 struct InferenceEfficiency {
   double compute = 0.40;

@@ -54,8 +54,7 @@ ReplicaService text_replica_service(const LlmArchitecture& model, const ReplicaH
     const double latency = batch * cost.prefill_s + cost.decode_s;
     require(latency > 0.0, "a request must take time: give prompt or output tokens");
     const double prefill_share = batch * cost.prefill_s / latency;
-    const double decode_power_w =
-        run_phase(decode_step_time(model, replica, efficiency, batch, mean_context)).power_w;
+    const double decode_power_w = run_phase(decode_step_time(model, replica, efficiency, batch, mean_context)).power_w;
     service.latency_s[static_cast<std::size_t>(n)] = latency;
     service.accelerator_power_w[static_cast<std::size_t>(n)] =
         prefill_share * prefill_power_w + (1.0 - prefill_share) * decode_power_w;

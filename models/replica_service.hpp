@@ -79,9 +79,9 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
 struct ReplicaLoad {
   double served_per_s = 0.0;
   double busy_fraction = 0.0;   // share of time with at least one request
-  double batch_when_busy = 0.0; // mean requests held (in service) while busy
-  double latency_s = 0.0;       // mean time from arrival to completion, the wait in the queue included (0 when idle)
-  double waiting = 0.0;         // mean requests waiting beyond the batch (0 at and above capacity: a backlog)
+  double batch_when_busy = 0.0;  // mean requests held (in service) while busy
+  double latency_s = 0.0;        // mean time from arrival to completion, the wait in the queue included (0 when idle)
+  double waiting = 0.0;          // mean requests waiting beyond the batch (0 at and above capacity: a backlog)
   double accelerator_power_w = 0.0;       // time-mean power of one accelerator
   double accelerator_busy_power_w = 0.0;  // mean power of one accelerator while busy (idle power when never busy)
 };

@@ -1,10 +1,11 @@
 #pragma once
 // Power of a server without accelerators (conventional compute, storage, network equipment) as a linear function of
 // its utilisation: P(u) = P_idle + (P_max - P_idle) x u. This is the model of the bottom-up US data-centre studies
-// (Shehabi et al. 2016, LBNL "United States Data Center Energy Usage Report", not among the published figures of docs/references.md) and of de Vries'
-// "full capacity" arithmetic at u = 1 (docs/references.md RC-40). Accelerated servers are not modelled here: the simulator
-// measures them on representative clusters (sim/projection_representative.hpp). The code holds no default powers:
-// every figure is a scenario input with its source stated there.
+// (Shehabi et al. 2016, LBNL "United States Data Center Energy Usage Report", not among the published figures of
+// docs/references.md) and of de Vries' "full capacity" arithmetic at u = 1 (docs/references.md RC-40). Accelerated
+// servers are not modelled here: the simulator measures them on representative clusters
+// (sim/projection_representative.hpp). The code holds no default powers: every figure is a scenario input with its
+// source stated there.
 
 namespace terawatt {
 

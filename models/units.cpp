@@ -138,7 +138,9 @@ std::vector<UnitSpec> build_unit_table() {
   };
 }
 
-std::string quoted(std::string_view text) { return "'" + excerpt(text) + "'"; }
+std::string quoted(std::string_view text) {
+  return "'" + excerpt(text) + "'";
+}
 
 std::string with_article(std::string_view noun) {
   const bool vowel = !noun.empty() && std::string_view("aeiouAEIOU").find(noun.front()) != std::string_view::npos;

@@ -42,8 +42,7 @@ const std::vector<EngineSetting>& engine_settings() {
   static const std::vector<EngineSetting> settings{
       // The network models checked to run the program's platforms: Constant aborts on their links, and ns-3 (another
       // simulator behind SimGrid) was not tried.
-      {"network/model", ValueKind::choice, {"LV08", "CM02", "SMPI", "IB"}, 0, false, 0,
-       "one of: LV08, CM02, SMPI, IB"},
+      {"network/model", ValueKind::choice, {"LV08", "CM02", "SMPI", "IB"}, 0, false, 0, "one of: LV08, CM02, SMPI, IB"},
       {"network/optim", ValueKind::choice, {"Lazy", "Full"}, 0, false, 0, "one of: Lazy, Full"},
       {"cpu/optim", ValueKind::choice, {"Lazy", "Full", "TI"}, 0, false, 0, "one of: Lazy, Full, TI"},
       {"network/TCP-gamma", ValueKind::real, {}, 0.0, false, 0, "a number of bytes >= 0 (0: no TCP window)"},
@@ -57,11 +56,26 @@ const std::vector<EngineSetting>& engine_settings() {
       {"surf/precision", ValueKind::real, {}, 0.0, true, 0, "a number of seconds > 0"},
       {"maxmin/precision", ValueKind::real, {}, 0.0, true, 0, "a number > 0"},
       // The factories Debian's SimGrid 3.32 is built with (it lists them when given an unknown one).
-      {"contexts/factory", ValueKind::choice, {"raw", "ucontext", "boost", "thread"}, 0, false, 0,
+      {"contexts/factory",
+       ValueKind::choice,
+       {"raw", "ucontext", "boost", "thread"},
+       0,
+       false,
+       0,
        "one of: raw, ucontext, boost, thread"},
-      {"contexts/stack-size", ValueKind::integer, {}, min_stack_kib, false, max_stack_kib,
+      {"contexts/stack-size",
+       ValueKind::integer,
+       {},
+       min_stack_kib,
+       false,
+       max_stack_kib,
        "a whole number of KiB from 64 to 2097151"},
-      {"contexts/guard-size", ValueKind::integer, {}, 0.0, false, max_guard_pages,
+      {"contexts/guard-size",
+       ValueKind::integer,
+       {},
+       0.0,
+       false,
+       max_guard_pages,
        "a whole number of memory pages from 0 to 524287"},
   };
   return settings;
@@ -169,9 +183,8 @@ std::string log_setting_problem(const std::string& part) {
     return std::strncmp(option.c_str(), keyword, option.size()) == 0;
   };
   const auto is_one_of = [&value](std::initializer_list<const char*> words) {
-    return std::any_of(words.begin(), words.end(), [&value](const char* word) {
-      return strcasecmp(value.c_str(), word) == 0;
-    });
+    return std::any_of(words.begin(), words.end(),
+                       [&value](const char* word) { return strcasecmp(value.c_str(), word) == 0; });
   };
   if (is_prefix_of("threshold")) {
     if (!is_one_of({"trace", "debug", "verbose", "info", "warning", "error", "critical"})) {

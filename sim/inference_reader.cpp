@@ -258,7 +258,8 @@ void read_arrivals(const MapReader& map, const ScenarioInfo& info, const std::st
     const double queries_per_user = non_negative_real(map, spec.key("queries_per_user_per_day"));
     if (!std::isfinite(users_count * queries_per_user)) {
       map.fail("users", "users x queries_per_user_per_day = " + short_number(users_count) + " x " +
-                            short_number(queries_per_user) + " requests a day is beyond the largest number "
+                            short_number(queries_per_user) +
+                            " requests a day is beyond the largest number "
                             "(expected a finite demand)");
     }
     service.mean_rate_per_s = rate_per_s_from_users(users_count, queries_per_user);
@@ -367,8 +368,9 @@ void place_replicas(const MapReader& map, const Cluster& cluster, InferenceServi
   }
   const auto standby_w = map.quantity(spec.key("standby_power"));
   if (service.scaled_down == ScaledDown::standby && !standby_w) {
-    map.fail("standby_power", "missing: standby needs the power of a suspended server (no default: docs/references.md has no "
-                              "figure; expected e.g. 50 W)");
+    map.fail("standby_power",
+             "missing: standby needs the power of a suspended server (no default: docs/references.md has no "
+             "figure; expected e.g. 50 W)");
   }
   if (standby_w && service.scaled_down != ScaledDown::standby) {
     map.fail("standby_power", "applies with scaled_down: standby only");
@@ -495,7 +497,8 @@ std::vector<double> read_arrival_trace(const std::string& path) {
     const std::string where = path + ":" + std::to_string(number);
     if (!header) {
       // Not echoed: a path to some other file would otherwise print that file's first line.
-      if (line != "time") throw ScenarioError(where, "", "is not the header 'time' (expected 'time' on the first line)");
+      if (line != "time")
+        throw ScenarioError(where, "", "is not the header 'time' (expected 'time' on the first line)");
       header = true;
       continue;
     }
@@ -509,8 +512,9 @@ std::vector<double> read_arrival_trace(const std::string& path) {
       throw ScenarioError(where, "", "arrival time " + excerpt(line) + " is not a finite time >= 0 s");
     }
     if (!times.empty() && value < times.back()) {
-      throw ScenarioError(where, "", "time goes backwards: " + excerpt(line) + " s after " + short_number(times.back()) +
-                                         " s (expected non-decreasing times)");
+      throw ScenarioError(where, "",
+                          "time goes backwards: " + excerpt(line) + " s after " + short_number(times.back()) +
+                              " s (expected non-decreasing times)");
     }
     times.push_back(value);
   }

@@ -93,7 +93,7 @@ class InferenceRun {
     bool routable = false;  // in the plan: takes new requests
     State next = State::scaled_down;  // its state from the interval being planned on
     std::deque<PlannedStart> starts;  // planned, not yet started
-    double serial_free_s = 0.0;  // a serial replica (ReplicaService::serial): when its last admitted request ends
+    double serial_free_s = 0.0;       // a serial replica (ReplicaService::serial): when its last admitted request ends
   };
   struct Completion {
     double time_s;

@@ -64,7 +64,8 @@ const SectionSpec& inference_model_section() {
            "Share of peak FLOP/s the compute-bound phases sustain. Absent: text 0.40 (large GEMMs as in "
            "training, docs/references.md E), diffusion 0.456 (Delavande et al. 2025's fit on H100, RC-31)."},
           {"bandwidth_utilisation", ValueType::fraction, none, "0.8", false,
-           "Text: share of datasheet HBM bandwidth that decode sustains (assumption, not among the published figures of docs/references.md)."},
+           "Text: share of datasheet HBM bandwidth that decode sustains (assumption, not among the published figures "
+           "of docs/references.md)."},
           {"tensor_parallel_efficiency", ValueType::fraction, none, "0.9", false,
            "Share of the ideal k-fold speed-up left on a replica of k > 1 accelerators (assumption)."},
       }};

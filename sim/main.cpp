@@ -6,15 +6,15 @@
 #include "models/facility_presets.hpp"
 #include "models/grid_presets.hpp"
 #include "models/units.hpp"
+#include "sim/collect_command.hpp"
 #include "sim/command_line.hpp"
 #include "sim/engine_args.hpp"
 #include "sim/provenance.hpp"
 #include "sim/run_command.hpp"
-#include "sim/collect_command.hpp"
-#include "sim/sweep_command.hpp"
-#include "sim/validate_command.hpp"
 #include "sim/scenario_error.hpp"
 #include "sim/scenario_schema.hpp"
+#include "sim/sweep_command.hpp"
+#include "sim/validate_command.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -71,8 +71,8 @@ int run_main(std::vector<std::string> args, const std::string& command_line) {
   }
   po::options_description visible("terawatt run options");
   std::string seed_text;
-  visible.add_options()("help,h", "show this help")(
-      "output,o", po::value<std::string>(&options.output_path), "output HDF5 file (default: <scenario name>.h5)")(
+  visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(&options.output_path),
+                                                    "output HDF5 file (default: <scenario name>.h5)")(
       "set", po::value<std::vector<std::string>>(&options.overrides)->composing(),
       "override a scenario key, e.g. --set clusters.dc1.servers=64 (repeatable)")(
       "seed", po::value<std::string>(&seed_text), "random seed (overrides scenario.seed)")(

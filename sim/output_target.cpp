@@ -7,8 +7,7 @@
 
 namespace terawatt {
 
-std::string output_target_problem(const std::string& output_path, const std::vector<std::string>& inputs,
-                                  bool force) {
+std::string output_target_problem(const std::string& output_path, const std::vector<std::string>& inputs, bool force) {
   namespace fs = std::filesystem;
   if (output_path.empty()) return "the output path is empty (expected a file name such as out.h5)";
   std::error_code error;
@@ -20,14 +19,16 @@ std::string output_target_problem(const std::string& output_path, const std::vec
   if (!fs::exists(output, error)) return "";
   for (const auto& input : inputs) {
     if (fs::exists(input, error) && fs::equivalent(output, input, error)) {
-      return "'" + output_path + "' is an input of this run (" + input + "); writing there would destroy it "
+      return "'" + output_path + "' is an input of this run (" + input +
+             "); writing there would destroy it "
              "(expected another file name)";
     }
   }
   if (force) return "";
   const auto provenance = read_point_provenance(output_path);
   if (!provenance || provenance->software != "terawatt") {
-    return "'" + output_path + "' exists and is not a terawatt output; refusing to replace it (expected a new file "
+    return "'" + output_path +
+           "' exists and is not a terawatt output; refusing to replace it (expected a new file "
            "name, or --force to replace it)";
   }
   return "";

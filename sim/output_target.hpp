@@ -10,7 +10,6 @@ namespace terawatt {
 
 // The problem with writing `output_path`, or an empty string when it is safe. `inputs` are the files the run reads
 // (the scenario, weather, grid and trace files); missing ones are skipped.
-std::string output_target_problem(const std::string& output_path, const std::vector<std::string>& inputs,
-                                  bool force);
+std::string output_target_problem(const std::string& output_path, const std::vector<std::string>& inputs, bool force);
 
 }  // namespace terawatt

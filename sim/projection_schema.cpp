@@ -82,10 +82,12 @@ const SectionSpec& projection_segment_section() {
            "accelerators, u in the linear server model. May vary by case."},
           {"power", ValueType::name, none, "simulated", false,
            "`simulated`: power per server as measured on the representative clusters (idle time, daily load "
-           "shape, cooling); `nameplate`: the server's maximum power x utilisation, as de Vries 2023 (docs/references.md "
+           "shape, cooling); `nameplate`: the server's maximum power x utilisation, as de Vries 2023 "
+           "(docs/references.md "
            "RC-40). May vary by case (a mapping by case)."},
           {"pue", ValueType::number, none, "simulated", false,
-           "Facility / IT energy: a number from 1 to 5, or `simulated` for the cooling plant of `facility` in the region's "
+           "Facility / IT energy: a number from 1 to 5, or `simulated` for the cooling plant of `facility` in the "
+           "region's "
            "climate at the segment's load." TERAWATT_VARYING},
           {"installed", ValueType::number, none, "", false,
            "Servers installed in `first_year`, all vintages (e.g. a mapping by region)." TERAWATT_VARYING},
@@ -95,8 +97,8 @@ const SectionSpec& projection_segment_section() {
           {"growth", ValueType::real, none, "0", false,
            "Annual growth of shipments after `first_year` (`-5 %` to `100 %`)." TERAWATT_VARYING},
           {"shipments", ValueType::number, none, "", true,
-           "Servers shipped per year after `first_year`, a table by year (interpolated); replaces `growth`."
-           TERAWATT_VARYING},
+           "Servers shipped per year after `first_year`, a table by year (interpolated); replaces "
+           "`growth`." TERAWATT_VARYING},
           {"lifetime", ValueType::quantity, Dimension::time, "", false,
            "Service life (`5 yr`): every server retires after it, or the Weibull scale with `weibull_shape`."},
           {"weibull_shape", ValueType::number, none, "", true,

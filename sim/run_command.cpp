@@ -101,8 +101,8 @@ int run_command(const RunCommandOptions& options) {
   }
   const std::string output_path = options.output_path.empty() ? default_output_path(options.scenario_path)
                                                               : options.output_path;
-  const std::string problem = output_target_problem(output_path, input_files(options.scenario_path, scenario),
-                                                    options.force);
+  const std::string problem =
+      output_target_problem(output_path, input_files(options.scenario_path, scenario), options.force);
   if (!problem.empty()) {
     std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
     return 2;

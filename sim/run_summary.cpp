@@ -268,8 +268,15 @@ void print_summary(std::ostream& out, const RunReport& report) {
     out << '\n';
   };
   out << "\nclusters\n";
-  row({{"name", 16}, {"site", 12}, {"accelerators", 12}, {"IT energy", 12}, {"GPU energy", 12}, {"mean IT power", 14},
-       {"active", 7}, {"held idle", 9}, {"unheld", 6}});
+  row({{"name", 16},
+       {"site", 12},
+       {"accelerators", 12},
+       {"IT energy", 12},
+       {"GPU energy", 12},
+       {"mean IT power", 14},
+       {"active", 7},
+       {"held idle", 9},
+       {"unheld", 6}});
   const auto share = [](double part_j, double whole_j) {
     char text[16];
     std::snprintf(text, sizeof text, "%.0f %%", whole_j > 0.0 ? 100.0 * part_j / whole_j : 0.0);
@@ -279,9 +286,14 @@ void print_summary(std::ostream& out, const RunReport& report) {
     char power[32];
     std::snprintf(power, sizeof power, "%.4g kW", c.it_energy_j / report.end_s / 1000.0);
     const double active_j = c.it_energy_j - c.reserved_idle_energy_j - c.unreserved_energy_j;
-    row({{c.name, 16}, {c.site, 12}, {std::to_string(static_cast<long long>(c.accelerators)), 12},
-         {format_energy(c.it_energy_j), 12}, {format_energy(c.accelerator_energy_j), 12}, {power, 14},
-         {share(active_j, c.it_energy_j), 7}, {share(c.reserved_idle_energy_j, c.it_energy_j), 9},
+    row({{c.name, 16},
+         {c.site, 12},
+         {std::to_string(static_cast<long long>(c.accelerators)), 12},
+         {format_energy(c.it_energy_j), 12},
+         {format_energy(c.accelerator_energy_j), 12},
+         {power, 14},
+         {share(active_j, c.it_energy_j), 7},
+         {share(c.reserved_idle_energy_j, c.it_energy_j), 9},
          {share(c.unreserved_energy_j, c.it_energy_j), 6}});
   }
   out << "  IT energy by use: active (above the idle floor of servers a workload held), held idle (that floor), "

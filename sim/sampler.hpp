@@ -5,10 +5,10 @@
 // intensity) and water (models/site_environment.hpp). Rows go to a sink (the HDF5 writer) as they are made, and
 // the site and workload totals are the sums of the intervals.
 
-#include "sim/power_accounting.hpp"
 #include "sim/hdf5_writer.hpp"
 #include "sim/inference_run.hpp"
 #include "sim/platform.hpp"
+#include "sim/power_accounting.hpp"
 #include "sim/scenario.hpp"
 
 #include <chrono>

@@ -22,10 +22,10 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
-#include <stdexcept>
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 namespace terawatt {
 namespace {
@@ -139,8 +139,9 @@ ScenarioInfo read_info(const MapReader& map) {
   info.seed = static_cast<std::uint64_t>(*map.count(spec.key("seed")));
   const auto require_resolvable = [&map](const char* key, std::optional<double> value_s) {
     if (value_s && *value_s < min_interval_s) {
-      map.fail(key, short_number(*value_s) + " s is shorter than 1 us, the finest time a run resolves (times are "
-                    "seconds since 1970, 2.4e-7 s apart in 2024; expected at least 1 us)");
+      map.fail(key, short_number(*value_s) +
+                        " s is shorter than 1 us, the finest time a run resolves (times are "
+                        "seconds since 1970, 2.4e-7 s apart in 2024; expected at least 1 us)");
     }
   };
   require_resolvable("duration", info.duration_s);
@@ -169,8 +170,8 @@ const ServerSpec* read_server(const MapReader& map) {
   if (!server) {
     std::vector<std::string> names;
     for (const ServerSpec& s : server_catalog()) names.push_back(s.name);
-    map.fail("server", "unknown server '" + *name + "'" + did_you_mean(*name, names) + " (expected one of: " +
-                           join(names) + "; see `terawatt catalog`)");
+    map.fail("server", "unknown server '" + *name + "'" + did_you_mean(*name, names) +
+                           " (expected one of: " + join(names) + "; see `terawatt catalog`)");
   }
   return server;
 }
@@ -249,16 +250,19 @@ void read_communication(const MapReader& map, const Cluster& cluster, std::optio
   }
   if (traffic.data_parallel < 2) return;
   if (traffic.copies_per_server > 1 && !cluster.network.intra_server_bytes_per_s) {
-    map.fail("global_batch", "the all-reduce inside a server needs its interconnect bandwidth, which the catalog "
-                             "lacks for " + cluster.accelerator.name + " (expected clusters[].network."
-                             "intra_server_bandwidth on cluster '" + cluster.name + "')");
+    map.fail("global_batch",
+             "the all-reduce inside a server needs its interconnect bandwidth, which the catalog "
+             "lacks for " +
+                 cluster.accelerator.name +
+                 " (expected clusters[].network."
+                 "intra_server_bandwidth on cluster '" +
+                 cluster.name + "')");
   }
   // Without copies inside a server the interconnect leg carries nothing; any bandwidth then gives it no time.
   const double interconnect_each_way_bytes_per_s =
       cluster.network.intra_server_bytes_per_s.value_or(cluster.network.bandwidth_bytes_per_s) / 2.0;
-  const double transfer_s =
-      all_reduce_s(traffic, cluster.network.bandwidth_bytes_per_s, cluster.network.latency_s,
-                   interconnect_each_way_bytes_per_s);
+  const double transfer_s = all_reduce_s(traffic, cluster.network.bandwidth_bytes_per_s, cluster.network.latency_s,
+                                         interconnect_each_way_bytes_per_s);
   const double compute_step_s = compute_run_s(job, cluster) / steps;
   const double hidden_s = std::min(*map.fraction(spec.key("communication_overlap")) * transfer_s, compute_step_s);
   CommunicationParams communication;
@@ -313,8 +317,9 @@ Network read_network(const YamlSource& context, const MapReader& cluster_map, co
   // 2e8 m/s) takes 0.1 s. Assumption: 1 s bounds any network a cluster spans and refuses a unit mistake.
   constexpr double max_latency_s = 1.0;
   if (!(network.latency_s <= max_latency_s)) {
-    map.fail("latency", short_number(network.latency_s) + " s is implausibly long for a cluster's fabric (expected "
-                        "at most 1 s; a datacenter fabric takes microseconds, e.g. 2 us)");
+    map.fail("latency", short_number(network.latency_s) +
+                            " s is implausibly long for a cluster's fabric (expected "
+                            "at most 1 s; a datacenter fabric takes microseconds, e.g. 2 us)");
   }
   network.intra_server_bytes_per_s = map.positive_quantity(spec.key("intra_server_bandwidth"));
   if (!network.intra_server_bytes_per_s) network.intra_server_bytes_per_s = accelerator.interconnect_bytes_per_s;
@@ -337,8 +342,9 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
   const ServerSpec* server = read_server(map);
   const auto accelerator_name = map.name(spec.key("accelerator"));
   if (!accelerator_name && !server) {
-    map.fail("accelerator", "missing: a cluster needs its accelerator or its catalog server (expected e.g. "
-                            "accelerator: h100-sxm or server: dgx-h100; see `terawatt catalog`)");
+    map.fail("accelerator",
+             "missing: a cluster needs its accelerator or its catalog server (expected e.g. "
+             "accelerator: h100-sxm or server: dgx-h100; see `terawatt catalog`)");
   }
   const std::string accelerator = accelerator_name ? *accelerator_name : server->accelerator;
   const AcceleratorSpec* found = find_accelerator(accelerator);
@@ -526,7 +532,8 @@ void check_natural_end(const YamlSource& context, const YAML::Node& scenario_nod
 // A renewal process: a job that fails at rate l while it works and restarts after r fails about H / (1/l + r)
 // times over a span H of work and restarts. H is the run's horizon after the job's start, or without a duration the
 // job's mean run with failures.
-void check_failure_count(const MapReader& map, const TrainingJob& job, const Cluster& cluster, const ScenarioInfo& info) {
+void check_failure_count(const MapReader& map, const TrainingJob& job, const Cluster& cluster,
+                         const ScenarioInfo& info) {
   if (!job.failures) return;
   const double span_s = info.duration_s ? *info.duration_s - job.start_s : mean_run_s(job, cluster);
   const double rate_per_s = static_cast<double>(job.accelerators) / job.failures->mtbf_s;
@@ -594,8 +601,9 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   // `projection` is the section of projection files, which `terawatt run` tells apart by it (sim/projection_loader
   // .cpp); a simulation meets it only from an override or from a caller that reads every file as a simulation.
   if (root.has("projection")) {
-    root.fail("projection", "belongs to projection files, not to a simulation scenario (expected a projection file "
-                            "with scenario and projection only, or a simulation with sites, clusters and workloads)");
+    root.fail("projection",
+              "belongs to projection files, not to a simulation scenario (expected a projection file "
+              "with scenario and projection only, or a simulation with sites, clusters and workloads)");
   }
   Scenario scenario;
   scenario.source_file = display_name;

@@ -229,13 +229,15 @@ const SectionSpec& workload_section() {
           {"mtbf", ValueType::quantity, Dimension::time, "", true,
            "Mean time between failures of ONE accelerator; the job fails at random (seeded, exponential) at rate "
            "accelerators / mtbf and loses the work since its last checkpoint. E.g. Llama 3 (Dubey et al. 2024, "
-           "not among the published figures of docs/references.md): 419 unexpected interruptions in 54 days on 16,384 H100 give 16,384 x 54 d / 419 "
+           "not among the published figures of docs/references.md): 419 unexpected interruptions in 54 days on 16,384 "
+           "H100 give 16,384 x 54 d / 419 "
            "= about 5.8 yr. Absent: no failures."},
           {"restart_delay", ValueType::quantity, Dimension::time, "", true,
            "Time the job holds its servers idle after a failure before it redoes the lost work. Required with "
            "`mtbf`."},
           {"global_batch", ValueType::number, none, "", true,
-           "Tokens per optimizer step, e.g. 4e6 (Llama 2, docs/references.md RC-05 source). With `parameters` and `tokens` "
+           "Tokens per optimizer step, e.g. 4e6 (Llama 2, docs/references.md RC-05 source). With `parameters` and "
+           "`tokens` "
            "it turns on the data-parallel gradient all-reduce of every step over the cluster network (README, "
            "training). Absent: communication is not modelled."},
           {"tensor_parallel", ValueType::count, none, "1", false,

@@ -72,10 +72,10 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
         static_cast<std::size_t>(job.accelerators / (cluster.accelerators_per_server * cluster.servers_per_host));
     const ClusterPlatform& built = platform.clusters[job.cluster_index];
     const AcceleratorPowerModel job_model = accelerator_power_model(cluster, job.power_cap_w);
-    auto run = std::make_unique<TrainingRun>(job, built.host_peak_flop_per_s,
-                                             job.power_cap_w ? job_model.speed_factor(WorkKind::compute)
-                                                             : built.host_speed_factor,
-                                             hosts_needed, scenario.info.seed);
+    auto run = std::make_unique<TrainingRun>(
+        job, built.host_peak_flop_per_s,
+        job.power_cap_w ? job_model.speed_factor(WorkKind::compute) : built.host_speed_factor, hosts_needed,
+        scenario.info.seed);
     if (job.power_cap_w) {
       run->set_own_power_cap(
           {built.job_pstates.at(job.name), built.cluster_pstate, job_model, accelerator_power_model(cluster)});

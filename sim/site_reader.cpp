@@ -59,8 +59,8 @@ double in_range(const MapReader& map, const SectionSpec& section, const char* ke
 std::optional<double> carbon_intensity(const MapReader& map, const SectionSpec& section, const char* key) {
   const auto value = map.quantity(section.key(key));
   if (value && !(*value <= max_carbon_intensity_kg_per_j)) {
-    map.fail(key, short_number(*value * 3.6e9) + " g/kWh is implausibly high (expected " +
-                      max_carbon_intensity_text + "; check the unit)");
+    map.fail(key, short_number(*value * 3.6e9) + " g/kWh is implausibly high (expected " + max_carbon_intensity_text +
+                      "; check the unit)");
   }
   return value;
 }
@@ -212,7 +212,8 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
     try {
       env.carbon_intensity_kg_per_j = TimeVarying(
           read_hourly_csv(path, {{"carbon_intensity", Dimension::carbon_intensity, 0.0, max_carbon_intensity_kg_per_j}},
-                          start_s, *end_s).front());
+                          start_s, *end_s)
+              .front());
     } catch (const std::exception& e) {
       grid.fail("file", e.what());
     }
@@ -247,8 +248,10 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
     const std::string path = resolve_path(base_dir, *marginal_file);
     try {
       env.marginal_intensity_kg_per_j = TimeVarying(
-          read_hourly_csv(path, {{"marginal_intensity", Dimension::carbon_intensity, 0.0, max_carbon_intensity_kg_per_j}},
-                          start_s, *end_s).front());
+          read_hourly_csv(path,
+                          {{"marginal_intensity", Dimension::carbon_intensity, 0.0, max_carbon_intensity_kg_per_j}},
+                          start_s, *end_s)
+              .front());
     } catch (const std::exception& e) {
       grid.fail("marginal_file", e.what());
     }

@@ -219,8 +219,8 @@ int sweep_main(const std::vector<std::string>& args) {
   std::string time_text;
   std::string mem_text;
   std::string jobs_text;
-  visible.add_options()("help,h", "show this help")(
-      "output,o", po::value<std::string>(&options.output_dir), "output directory (default: the sweep's name)")(
+  visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(&options.output_dir),
+                                                    "output directory (default: the sweep's name)")(
       "plan", po::bool_switch(&options.plan), "print the points and their state; run nothing")(
       "jobs,j", po::value<std::string>(&jobs_text), "run the points here, N at a time (default: one per usable core)")(
       "index", po::value<std::string>()->implicit_value(""),

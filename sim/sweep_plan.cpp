@@ -19,7 +19,9 @@ namespace fs = std::filesystem;
 namespace terawatt {
 namespace {
 
-std::string read_text(const std::string& path) { return read_yaml_file(path, "base scenario"); }
+std::string read_text(const std::string& path) {
+  return read_yaml_file(path, "base scenario");
+}
 
 std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
 

@@ -203,9 +203,9 @@ int validate_main(const std::vector<std::string>& args) {
   ValidateOptions options;
   std::string jobs_text;
   po::options_description visible("terawatt validate options");
-  visible.add_options()("help,h", "show this help")(
-      "case", po::value<std::vector<std::string>>(&options.cases)->composing(),
-      "run only this case, the file's name without .yaml (repeatable)")(
+  visible.add_options()("help,h", "show this help")("case",
+                                                    po::value<std::vector<std::string>>(&options.cases)->composing(),
+                                                    "run only this case, the file's name without .yaml (repeatable)")(
       "jobs,j", po::value<std::string>(&jobs_text), "run N cases at a time (default: one per usable core)")(
       "output,o", po::value<std::string>(&options.output_dir),
       "keep each case's HDF5 output in this directory (default: a temporary directory, removed)");

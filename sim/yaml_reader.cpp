@@ -66,7 +66,8 @@ class CyclicAliasFinder : public YAML::EventHandler {
       if (open_anchor == anchor) found.emplace(mark, name);
     }
   }
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
     open(anchor);
   }
   void OnSequenceEnd() override { open_.pop_back(); }
@@ -81,7 +82,7 @@ class CyclicAliasFinder : public YAML::EventHandler {
     pending_name_.clear();
   }
   std::vector<std::pair<YAML::anchor_t, std::string>> open_;  // the lists and mappings being read, outermost first
-  std::string pending_name_;                                 // the anchor announced for the next node
+  std::string pending_name_;                                  // the anchor announced for the next node
 };
 
 // yaml-cpp 0.7 loops forever, allocating, on a ',' outside any flow collection at the start of a document (a file
@@ -140,8 +141,9 @@ YAML::Node load_yaml_document(const std::string& text, const std::string& displa
   };
   try {
     if (const auto stalled = StallGuard().stalled_at(text)) {
-      throw ScenarioError(located(*stalled), "", "YAML syntax error: ',' outside a list or mapping in brackets "
-                                                 "(expected 'key: value' lines)");
+      throw ScenarioError(located(*stalled), "",
+                          "YAML syntax error: ',' outside a list or mapping in brackets "
+                          "(expected 'key: value' lines)");
     }
     std::istringstream stream(text);
     YAML::Parser parser(stream);
@@ -150,8 +152,10 @@ YAML::Node load_yaml_document(const std::string& text, const std::string& displa
     }
     if (finder.found) {
       const auto& [mark, name] = *finder.found;
-      throw ScenarioError(located(mark), "", "the alias '*" + name + "' refers to a node that contains it, a cycle "
-                                             "(expected an alias to an anchor defined before and outside it)");
+      throw ScenarioError(located(mark), "",
+                          "the alias '*" + name +
+                              "' refers to a node that contains it, a cycle "
+                              "(expected an alias to an anchor defined before and outside it)");
     }
     const std::vector<YAML::Node> documents = YAML::LoadAll(text);
     for (std::size_t i = 1; i < documents.size(); ++i) {

@@ -64,7 +64,8 @@ TEST_CASE("a cap above a phase's power changes neither its power nor its time") 
   params.power_cap_w = 400.0;
   const AcceleratorPowerModel capped(params);
   const AcceleratorPowerModel uncapped(h100());
-  // Morrison et al.: checkpoints draw about 15 % of TDP, 105 W on an H100 (docs/references.md E), far below a 400 W cap.
+  // Morrison et al.: checkpoints draw about 15 % of TDP, 105 W on an H100 (docs/references.md E), far below a 400 W
+  // cap.
   CHECK(capped.power_w(WorkKind::checkpoint) == Approx(0.15 * 700.0).epsilon(exact));
   CHECK(capped.power_w(WorkKind::communication) == Approx(uncapped.power_w(WorkKind::communication)).epsilon(exact));
   CHECK(capped.speed_factor(WorkKind::checkpoint) == 1.0);
@@ -115,7 +116,8 @@ TEST_CASE("a measured compute power replaces the default intensity, lies between
   CHECK(AcceleratorPowerModel(params).speed_factor(WorkKind::compute) == 1.0);
   params.power_cap_w = 350.0;  // below it: clipped, and slowed by ((350 - 70) / (400 - 70))^(1/3)
   CHECK(AcceleratorPowerModel(params).power_w(WorkKind::compute) == 350.0);
-  CHECK(AcceleratorPowerModel(params).speed_factor(WorkKind::compute) == Approx(std::cbrt(280.0 / 330.0)).epsilon(exact));
+  CHECK(AcceleratorPowerModel(params).speed_factor(WorkKind::compute) ==
+        Approx(std::cbrt(280.0 / 330.0)).epsilon(exact));
   params.power_cap_w.reset();
   params.measured_compute_w = 60.0;  // below idle
   CHECK_THROWS_AS(AcceleratorPowerModel(params), std::invalid_argument);

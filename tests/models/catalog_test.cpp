@@ -75,7 +75,8 @@ TEST_CASE("peak compute and HBM match the vendor datasheets", "[catalog]") {
   CHECK(find_accelerator("b200")->peak_flop_per_s == Approx(2.25e15));
   CHECK(find_accelerator("tpu-v3")->peak_flop_per_s == Approx(123e12));
 
-  // Every figure not among the published figures of docs/references.md must say it is a datasheet value or an assumption.
+  // Every figure not among the published figures of docs/references.md must say it is a datasheet value or an
+  // assumption.
   for (const AcceleratorSpec& a : accelerator_catalog()) {
     INFO(a.name);
     CHECK(a.source.find("vendor datasheet") != std::string::npos);
@@ -126,8 +127,7 @@ TEST_CASE("every catalog accelerator has an explicit catalog server, never a mea
   CHECK_THROWS_AS(default_host_power(custom, 8), std::invalid_argument);
 }
 
-TEST_CASE("a DGX H100 host draws 2.8 kW loaded (8.4 kW measured peak less 8 x 700 W) and half that idle",
-          "[catalog]") {
+TEST_CASE("a DGX H100 host draws 2.8 kW loaded (8.4 kW measured peak less 8 x 700 W) and half that idle", "[catalog]") {
   const ServerSpec* h100 = find_server("dgx-h100");
   REQUIRE(h100 != nullptr);
   CHECK(h100->max_power_w == 10200);  // RC-40, RC-23

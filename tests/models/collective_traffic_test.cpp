@@ -70,9 +70,9 @@ TEST_CASE("the slower leg of the all-reduce sets its time") {
 }
 
 TEST_CASE("an all-reduce layout that splits groups unevenly over servers is refused") {
-  CHECK_THROWS_AS(hierarchical_all_reduce({1e9, 24, 8, 3, 1}), std::invalid_argument);  // t 3 and 8 per server
-  CHECK_THROWS_AS(hierarchical_all_reduce({1e9, 24, 8, 1, 8}), std::invalid_argument);  // d 3 and 8 groups
-  CHECK_THROWS_AS(hierarchical_all_reduce({1e9, 20, 8, 1, 1}), std::invalid_argument);  // not whole servers
-  CHECK_THROWS_AS(hierarchical_all_reduce({1e9, 16, 8, 32, 1}), std::invalid_argument); // t p exceeds A
+  CHECK_THROWS_AS(hierarchical_all_reduce({1e9, 24, 8, 3, 1}), std::invalid_argument);   // t 3 and 8 per server
+  CHECK_THROWS_AS(hierarchical_all_reduce({1e9, 24, 8, 1, 8}), std::invalid_argument);   // d 3 and 8 groups
+  CHECK_THROWS_AS(hierarchical_all_reduce({1e9, 20, 8, 1, 1}), std::invalid_argument);   // not whole servers
+  CHECK_THROWS_AS(hierarchical_all_reduce({1e9, 16, 8, 32, 1}), std::invalid_argument);  // t p exceeds A
   CHECK_THROWS_AS(hierarchical_all_reduce({0.0, 16, 8, 1, 1}), std::invalid_argument);
 }

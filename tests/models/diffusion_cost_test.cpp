@@ -19,7 +19,8 @@ DitArchitecture wan_14b_official() {
   return DitArchitecture{40, 5120, 13824, 512.0, true};
 }
 
-// Delavande et al.'s Table 4 setting for both WAN rows: 81 frames at 720 x 1280, 50 steps, CFG (docs/references.md RC-31).
+// Delavande et al.'s Table 4 setting for both WAN rows: 81 frames at 720 x 1280, 50 steps, CFG (docs/references.md
+// RC-31).
 const VideoRequest kWanClip{81.0, 720.0, 1280.0};
 const DiffusionSchedule kWanSchedule{50.0, true, 0.0};
 
@@ -112,7 +113,8 @@ TEST_CASE("WAN2.1-1.3B from its official config lands 30 % below the measured 78
   CHECK(error < -0.116);
 }
 
-TEST_CASE("WAN2.1-1.3B with the paper's own appendix constants reproduces 410 s and 78.8 Wh (docs/references.md RC-31)") {
+TEST_CASE(
+    "WAN2.1-1.3B with the paper's own appendix constants reproduces 410 s and 78.8 Wh (docs/references.md RC-31)") {
   // d = 2048 and N = 32 are the paper's Appendix Table 5 values as a stored research note on the paper quotes them
   // (docs/references.md RC-31 says only that they differ from the official config). The MLP width and text
   // length of that table are not known here, so the official ffn_dim 8960 and text_len 512 are kept: the MLP is

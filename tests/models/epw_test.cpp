@@ -222,9 +222,10 @@ TEST_CASE("EPW header defects name their line", "[epw]") {
             .rfind(":1: LOCATION time zone 20 (expected a number from -12 to 14 hours from UTC)", 0) == 0);
   CHECK(with_header(1, "LOCATION,Testville,IA,USA,x,1,north,-93.6,-6,294\n").rfind(":1: LOCATION latitude: ", 0) ==
         0);
-  CHECK(with_header(2, "COMMENTS 1,out of order\n").rfind(":2: is not the DESIGN CONDITIONS header record (expected "
-                                                          "a line starting with 'DESIGN CONDITIONS'",
-                                                          0) == 0);
+  CHECK(with_header(2, "COMMENTS 1,out of order\n")
+            .rfind(":2: is not the DESIGN CONDITIONS header record (expected "
+                   "a line starting with 'DESIGN CONDITIONS'",
+                   0) == 0);
   CHECK(with_header(8, "DATA PERIODS,1,4,Data,Sunday, 1/ 1,12/31\n")
             .rfind(":8: DATA PERIODS has 4 records per hour (expected 1: hourly data)", 0) == 0);
   CHECK_THROWS_WITH(read_epw_typical_year("/nonexistent/terawatt/site.epw"), Catch::Contains("cannot open"));

@@ -100,8 +100,8 @@ TEST_CASE("a year in Iowa shows seasonal PUE: summer above winter", "[facility_p
     CHECK(year.monthly_pue(8) > year.monthly_pue(2));
     CHECK(quarter_pue(year, 7) > quarter_pue(year, 1));
   }
-  // Google's fleet-wide quarterly PUE moved +0.01 from Q1 to Q2 2009 (docs/references.md RC-60 [S]); a single site swings
-  // more than a fleet that mixes climates, but by hundredths, not tenths.
+  // Google's fleet-wide quarterly PUE moved +0.01 from Q1 to Q2 2009 (docs/references.md RC-60 [S]); a single site
+  // swings more than a fleet that mixes climates, but by hundredths, not tenths.
   const PlantYearSummary hyperscale = year_in("hyperscale", "iowa");
   const double swing = quarter_pue(hyperscale, 7) - quarter_pue(hyperscale, 1);
   CHECK(swing > 0.005);
@@ -110,15 +110,15 @@ TEST_CASE("a year in Iowa shows seasonal PUE: summer above winter", "[facility_p
 }
 
 TEST_CASE("modelled water use is of the order published", "[facility_presets]") {
-  // Tower-cooled hyperscale (Google-like) against Google's fleet on-site WUE 1.15 L/kWh (docs/references.md RC-61 [P*]).
-  // Google's fleet mixes climates and some air-cooled sites, and the model's blowdown (6 cycles) is an
+  // Tower-cooled hyperscale (Google-like) against Google's fleet on-site WUE 1.15 L/kWh (docs/references.md RC-61
+  // [P*]). Google's fleet mixes climates and some air-cooled sites, and the model's blowdown (6 cycles) is an
   // assumption, so +-35 %.
   const double google_like = year_in("hyperscale", "iowa").wue_l_per_kwh();
   CHECK(google_like == Approx(1.15).epsilon(0.35));
 
   // Outside air with evaporative assist (Microsoft-like) against Li et al.'s Microsoft on-site WUE by state
-  // (docs/references.md RC-61 [P]): Iowa and Virginia 0.14, Texas 0.25, Arizona 1.63 L/kWh, US average 0.55. Nothing about
-  // water was fitted, Li's figures are fleet averages over mixed plants and years, and evaporation is the
+  // (docs/references.md RC-61 [P]): Iowa and Virginia 0.14, Texas 0.25, Arizona 1.63 L/kWh, US average 0.55. Nothing
+  // about water was fitted, Li's figures are fleet averages over mixed plants and years, and evaporation is the
   // difference of two temperatures near a threshold, so within a factor of 2 per state; the ranking must hold.
   const double iowa = year_in("hyperscale-adiabatic", "iowa").wue_l_per_kwh();
   const double virginia = year_in("hyperscale-adiabatic", "virginia").wue_l_per_kwh();

@@ -167,7 +167,8 @@ TEST_CASE("a missing column names the header line and lists what was found", "[h
 }
 
 TEST_CASE("malformed headers are refused", "[hourly_csv]") {
-  CHECK(contains(error_of("when,carbon_intensity [g/kWh]\n"), ":1: the first header field is not 'time' (expected a header such as"));
+  CHECK(contains(error_of("when,carbon_intensity [g/kWh]\n"),
+                 ":1: the first header field is not 'time' (expected a header such as"));
   CHECK(contains(error_of("time,carbon_intensity [g/kWh],carbon_intensity [g/kWh]\n"), "twice"));
   CHECK(contains(error_of("time,carbon_intensity [g/kWh\n"), "malformed"));
   CHECK(contains(error_of("time,,carbon_intensity [g/kWh]\n"), "empty column name"));

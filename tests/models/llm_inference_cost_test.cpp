@@ -162,7 +162,8 @@ constexpr double exact = 1e-12;
 
 TEST_CASE("a cap above a decode step's power changes neither its power nor its time") {
   // Llama 3 70B on 4 H100 at batch 1: memory-bound, about 174 W uncapped, far below a 300 W cap.
-  const PhaseTime step = decode_step_time(llama3_70b(), replica_hardware(h100(), 4), InferenceEfficiency{}, 1.0, 1000.0);
+  const PhaseTime step =
+      decode_step_time(llama3_70b(), replica_hardware(h100(), 4), InferenceEfficiency{}, 1.0, 1000.0);
   const PhaseRun free = llm_phase_run(h100_power())(step);
   const PhaseRun capped = llm_phase_run(h100_capped(300.0))(step);
   REQUIRE(free.power_w < 300.0);
@@ -205,9 +206,7 @@ TEST_CASE("request cost sums decode steps over the growing context and charges 1
   const LlmRequest request{1000.0, 300.0};
   const double batch = 16.0;
   const double constant_w = 500.0;
-  const PhaseRunFunction flat = [constant_w](const PhaseTime& phase) {
-    return PhaseRun{phase.duration_s, constant_w};
-  };
+  const PhaseRunFunction flat = [constant_w](const PhaseTime& phase) { return PhaseRun{phase.duration_s, constant_w}; };
   const LlmRequestCost cost = llm_request_cost(model, replica, eff, request, batch, flat);
 
   double decode_s = 0.0;
@@ -249,7 +248,8 @@ TEST_CASE("Epoch AI's per-query arithmetic reproduces 0.3 Wh (docs/references.md
 }
 
 TEST_CASE("Epoch AI's spreadsheet variants reproduce from their inputs within 2 % (docs/references.md RC-23)") {
-  // Inputs per column of the spreadsheet linked from the article (pages corpus); outputs as docs/references.md prints them.
+  // Inputs per column of the spreadsheet linked from the article (pages corpus); outputs as docs/references.md prints
+  // them.
   EpochQueryInputs long_output;
   long_output.output_tokens = 1500.0;
   CHECK(epoch_style_query_energy_wh(long_output) == Approx(0.90).epsilon(0.02));

@@ -65,7 +65,7 @@ TEST_CASE("a service's awake hosts follow the curve and asleep hosts draw what t
 TEST_CASE("a host curve rejects idle above loaded and negative power") {
   CHECK_THROWS_AS(ServerPower(v100(), 8.0, HostPowerCurve{600.0, 500.0}), std::invalid_argument);
   CHECK_THROWS_AS(ServerPower(v100(), 8.0, HostPowerCurve{-1.0, 500.0}), std::invalid_argument);
-  CHECK(HostPowerCurve{100.0, 300.0}.power_w(2.0) == 300.0);   // load is clamped
+  CHECK(HostPowerCurve{100.0, 300.0}.power_w(2.0) == 300.0);  // load is clamped
   CHECK(HostPowerCurve{100.0, 300.0}.power_w(-1.0) == 100.0);
   CHECK(HostPowerCurve{100.0, 300.0}.scaled(4.0).loaded_w == 1200.0);
 }

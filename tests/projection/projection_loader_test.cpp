@@ -77,7 +77,7 @@ TEST_CASE("a projection scenario loads its varying inputs, cases and generations
   CHECK(ai.growth.at({"us", s.model.cases[2].chain, 2023}) == Approx(0.5));  // mine is like high
   CHECK(ai.installed.at({"cn", s.model.cases[0].chain, 2022}) == 500.0);
   CHECK(std::isnan(ai.pue.at({"us", {"low"}, 2022})));  // default: simulated
-  CHECK(s.segments[0].generations[0].max_w == 10200.0);  // DGX H100 nameplate, docs/references.md RC-40
+  CHECK(s.segments[0].generations[0].max_w == 10200.0);    // DGX H100 nameplate, docs/references.md RC-40
   CHECK(!s.segments[0].generations[0].server_overhead_w);  // none given: the catalog host curve
   CHECK(s.segments[1].generations[0].idle_w == 100.0);
   // 2022 is 2/3 of the way from 2020 to 2023.

@@ -278,8 +278,7 @@ MALFORMED("negative carbon intensity",
 MALFORMED("PUE below 1",
           edit("    pue: 1.1\n", "    pue: 0.9\n"),
           "bad.yaml:8:10: sites.iowa.pue: PUE must be >= 1")
-MALFORMED("PUE of 1e308, far above any facility's",
-          edit("    pue: 1.1\n", "    pue: 1e308\n"),
+MALFORMED("PUE of 1e308, far above any facility's", edit("    pue: 1.1\n", "    pue: 1e308\n"),
           "bad.yaml:8:10: sites.iowa.pue: 1e+308 is implausibly high (expected at most 5: reported PUEs run from "
           "1.09 to 2.5)")
 MALFORMED("carbon intensity far above the dirtiest grid's (a unit mistake)",
@@ -370,11 +369,10 @@ MALFORMED("unknown catalog server, with a suggestion: dgx-h10",
 MALFORMED("a catalog server whose accelerator is not the cluster's",
           add_after("    accelerator: h100-sxm\n", "    server: dgx-a100\n"),
           "bad.yaml:13:18: clusters.h100-pod.accelerator: 'h100-sxm' is not the accelerator of server 'dgx-a100'")
-MALFORMED("a cluster with neither accelerator nor server",
-          edit("    accelerator: h100-sxm\n", ""),
-          "bad.yaml:11:5: clusters.h100-pod.accelerator: missing: a cluster needs its accelerator or its catalog server")
-MALFORMED("host idle power above host loaded power",
-          add_after("    servers: 4\n", "    host_idle_power: 3 kW\n"),
+MALFORMED(
+    "a cluster with neither accelerator nor server", edit("    accelerator: h100-sxm\n", ""),
+    "bad.yaml:11:5: clusters.h100-pod.accelerator: missing: a cluster needs its accelerator or its catalog server")
+MALFORMED("host idle power above host loaded power", add_after("    servers: 4\n", "    host_idle_power: 3 kW\n"),
           "bad.yaml:15:22: clusters.h100-pod.host_idle_power: host idle power 3000 W exceeds host loaded power 2800 W")
 MALFORMED("server_overhead with a host curve",
           add_after("    servers: 4\n", "    server_overhead: 1 kW\n    host_loaded_power: 3 kW\n"),
@@ -394,8 +392,7 @@ MALFORMED("power_cap not above idle power",
 MALFORMED("servers not a multiple of servers_per_host",
           add_after("    servers: 4\n", "    servers_per_host: 3\n"),
           "bad.yaml:15:23: clusters.h100-pod.servers_per_host: servers (4) is not a multiple of it")
-MALFORMED("more simulated hosts than one run can hold",
-          edit("    servers: 4\n", "    servers: 100000000\n"),
+MALFORMED("more simulated hosts than one run can hold", edit("    servers: 4\n", "    servers: 100000000\n"),
           "bad.yaml:14:14: clusters.h100-pod.servers: 100000000 servers at 1 per host bring the scenario to "
           "100000000 simulated hosts, more than the 100000 one run can hold")
 MALFORMED("accelerator count that overflows",
@@ -742,7 +739,8 @@ TEST_CASE("command line: SimGrid settings the engine would abort on are usage er
            {"--cfg=network/model:Constant",
             "terawatt: run: --cfg: 'network/model:Constant': 'Constant' is not a valid network/model"},
            {"--cfg=cpu/optim:bogus",
-            "terawatt: run: --cfg: 'cpu/optim:bogus': 'bogus' is not a valid cpu/optim (expected one of: Lazy, Full, TI)"},
+            "terawatt: run: --cfg: 'cpu/optim:bogus': 'bogus' is not a valid cpu/optim (expected one of: Lazy, Full, "
+            "TI)"},
            {"--cfg=contexts/factory:bogus",
             "terawatt: run: --cfg: 'contexts/factory:bogus': 'bogus' is not a valid contexts/factory "
             "(expected one of: raw, ucontext, boost, thread)"},
@@ -758,8 +756,9 @@ TEST_CASE("command line: SimGrid settings the engine would abort on are usage er
            {"--log=root.app:file:no-such-dir/x.log",
             "terawatt: run: --log: 'root.app:file:no-such-dir/x.log': cannot write the log file: "
             "the directory 'no-such-dir' does not exist"},
-           {"--log=root.app:file:.", "terawatt: run: --log: 'root.app:file:.': cannot write the log file: '.' is a "
-                                     "directory"},
+           {"--log=root.app:file:.",
+            "terawatt: run: --log: 'root.app:file:.': cannot write the log file: '.' is a "
+            "directory"},
            {"--log=root.app:rollfile:1:x.log",
             "terawatt: run: --log: 'root.app:rollfile:1:x.log' has appender 'rollfile:1:x.log' "
             "(expected stdout, stderr or file:PATH)"},
@@ -832,8 +831,7 @@ MALFORMED("inference demand beyond the largest number",
 
 // ---- YAML aliases that make a cycle: a node that contains an alias to itself
 
-MALFORMED("an alias inside the list it names",
-          add_after("  name: base\n", "  description: &d [*d]\n"),
+MALFORMED("an alias inside the list it names", add_after("  name: base\n", "  description: &d [*d]\n"),
           "bad.yaml:3:20: the alias '*d' refers to a node that contains it, a cycle (expected an alias to an anchor "
           "defined before and outside it)")
 
@@ -862,8 +860,9 @@ TEST_CASE("command line: a cyclic alias in a projection file is a located error"
   const Outcome outcome = run_in(dir, {"run", "bad.yaml", "-o", "out.h5", "--quiet"});
   INFO(outcome.err);
   CHECK(outcome.status == 2);
-  CHECK(outcome.err == "bad.yaml:13:26: the alias '*i' refers to a node that contains it, a cycle (expected an "
-                       "alias to an anchor defined before and outside it)\n");
+  CHECK(outcome.err ==
+        "bad.yaml:13:26: the alias '*i' refers to a node that contains it, a cycle (expected an "
+        "alias to an anchor defined before and outside it)\n");
   check_no_output(dir);
 }
 
@@ -879,11 +878,9 @@ TEST_CASE("command line: an alias to an earlier node is accepted", "[cli]") {
 // ---- Inputs that would hang or exhaust memory, and files whose content must not be echoed. Each is refused
 // before simulated time starts: the 10 s limit of run_terawatt turns a hang into a failure.
 
-MALFORMED("a lone comma (yaml-cpp 0.7 loops on it, allocating)",
-          ",",
+MALFORMED("a lone comma (yaml-cpp 0.7 loops on it, allocating)", ",",
           "bad.yaml:1:1: YAML syntax error: ',' outside a list or mapping in brackets (expected 'key: value' lines)")
-MALFORMED("a comma after a complete document",
-          "# a comment\n\"x\",\n",
+MALFORMED("a comma after a complete document", "# a comment\n\"x\",\n",
           "bad.yaml:2:4: YAML syntax error: ',' outside a list or mapping in brackets")
 
 namespace {
@@ -927,7 +924,8 @@ TEST_CASE("command line: a scenario over 16 MiB is refused before it is read", "
   TempDir dir;
   dir.write("huge.yaml", "");
   fs::resize_file(dir / "huge.yaml", (std::uintmax_t{16} << 20) + 1);  // sparse: no disk used
-  check_scenario_path_rejected(dir, "huge.yaml", "huge.yaml: is 16777217 bytes, more than the 16 MiB an input may have");
+  check_scenario_path_rejected(dir, "huge.yaml",
+                               "huge.yaml: is 16777217 bytes, more than the 16 MiB an input may have");
 }
 
 TEST_CASE("command line: a password file as the scenario is refused without printing its content", "[cli][inputs]") {
@@ -954,8 +952,8 @@ void check_password_weather_rejected(const std::string& name, const std::string&
 }  // namespace
 
 TEST_CASE("inputs: a password file as the weather file is refused without printing its content", "[cli][inputs]") {
-  check_password_weather_rejected("weather.csv",
-                                  "the first header field is not 'time' (expected a header such as 'time,dry_bulb [C]'");
+  check_password_weather_rejected(
+      "weather.csv", "the first header field is not 'time' (expected a header such as 'time,dry_bulb [C]'");
 }
 
 TEST_CASE("inputs: a password file as an EPW weather file is refused without printing its content", "[cli][inputs]") {
@@ -966,8 +964,9 @@ TEST_CASE("inputs: a password file as an EPW weather file is refused without pri
 TEST_CASE("inputs: a FIFO as the grid file is refused instead of blocking", "[cli][inputs]") {
   TempDir dir;
   REQUIRE(mkfifo((dir / "grid.csv").c_str(), 0600) == 0);
-  check_rejected_in(dir, edit("    carbon_intensity: 352 g/kWh\n", "    grid: {file: grid.csv}\n"),
-                    "bad.yaml:9:18: sites.iowa.grid.file: ./grid.csv: is a FIFO (named pipe) (expected a regular file)");
+  check_rejected_in(
+      dir, edit("    carbon_intensity: 352 g/kWh\n", "    grid: {file: grid.csv}\n"),
+      "bad.yaml:9:18: sites.iowa.grid.file: ./grid.csv: is a FIFO (named pipe) (expected a regular file)");
 }
 
 TEST_CASE("inputs: a link to /dev/zero as the weather file is refused instead of read forever", "[cli][inputs]") {
@@ -1040,8 +1039,7 @@ MALFORMED("a deferrable deadline beyond the horizon",
           add_after("    mfu: 40 %\n", "    deferrable: {deadline: 1000000 yr, policy: forecast}\n"),
           "bad.yaml:23:28: workloads.llm.deferrable.deadline: 3.154e+13 s after the job's start at 0 s ends after "
           "the run's horizon of 8.64e+04 s (expected a deadline of at most 8.64e+04 s, or a longer scenario.duration)")
-MALFORMED("a sub-nanosecond duration",
-          edit("  duration: 1 d\n", "  duration: 1e-10 s\n"),
+MALFORMED("a sub-nanosecond duration", edit("  duration: 1 d\n", "  duration: 1e-10 s\n"),
           "bad.yaml:4:13: scenario.duration: 1e-10 s is shorter than 1 us, the finest time a run resolves")
 MALFORMED("a sample interval under 1 us",
           edit("  duration: 1 d\n  sample_interval: 1 h\n", "  duration: 1 ms\n  sample_interval: 1e-7 s\n"),
@@ -1054,8 +1052,9 @@ MALFORMED("a sample interval under 1 us",
 TEST_CASE("command line: a request-fidelity service with a 0.2 s control interval runs to its horizon", "[cli]") {
   TempDir dir;
   dir.write("svc.yaml", edit("  duration: 1 d\n", "  duration: 6 h\n",
-                             edit("{accelerators: 8}\n", "{accelerators: 8}\n    fidelity: request\n"
-                                                         "    control_interval: 0.2 s\n",
+                             edit("{accelerators: 8}\n",
+                                  "{accelerators: 8}\n    fidelity: request\n"
+                                  "    control_interval: 0.2 s\n",
                                   edit("requests_per_day: 1e6", "requests_per_day: 1e3", service_yaml))));
   const Outcome outcome = run_in(dir, {"run", "svc.yaml", "-o", "out.h5", "--quiet"});
   INFO("stderr:\n" << outcome.err);

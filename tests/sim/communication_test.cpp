@@ -193,8 +193,7 @@ workloads: [{name: j, type: training, parameters: 7e9, tokens: 1e10, mfu: 0.4, g
   const double steps = 1e10 / 4e6;
   const Capture run = run_scenario(scenario);
   // A timed wait, no network model in between: exact to the clock's rounding.
-  CHECK(run.report.workloads.at(0).finished_s - compute_s(scenario) ==
-        Approx(0.2 * nvlink_s * steps).epsilon(1e-9));
+  CHECK(run.report.workloads.at(0).finished_s - compute_s(scenario) == Approx(0.2 * nvlink_s * steps).epsilon(1e-9));
 }
 
 TEST_CASE("a horizon inside a job's all-reduce ends the run exactly there and counts energy only up to it") {

@@ -34,10 +34,10 @@ TEST_CASE("the same fleet in Phoenix and Stockholm: hotter means higher PUE and 
   const WorkloadTotals& finetune = capture.report.workloads.at(2);
   const double h100_compute_above_idle_w = 0.86 * (700.0 - 70.0);
   const double host_above_idle_per_gpu_w = 0.86 * (2800.0 - 1400.0) / 8;
-  CHECK(phoenix.sums.it_j - stockholm.sums.it_j ==
-        Approx(256 * (h100_compute_above_idle_w + host_above_idle_per_gpu_w) *
-               (finetune.finished_s - finetune.started_s))
-            .epsilon(1e-6));
+  CHECK(
+      phoenix.sums.it_j - stockholm.sums.it_j ==
+      Approx(256 * (h100_compute_above_idle_w + host_above_idle_per_gpu_w) * (finetune.finished_s - finetune.started_s))
+          .epsilon(1e-6));
   CHECK(pue_of(phoenix) > pue_of(stockholm));
   CHECK(pue_of(stockholm) >= 1.0);
   CHECK(phoenix.sums.onsite_water_m3 > stockholm.sums.onsite_water_m3);

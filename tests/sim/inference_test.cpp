@@ -65,8 +65,8 @@ TEST_CASE("fluid service: its energy is the replica table's power at the offered
   CHECK(sum_j == Approx(run.report.workloads.at(0).it_energy_j).epsilon(1e-9));
 }
 
-// One simulation per process (docs/design.md section 9): each fidelity is compared with the fluid model's analytic energy,
-// which the first test shows the fluid run reproduces exactly.
+// One simulation per process (docs/design.md section 9): each fidelity is compared with the fluid model's analytic
+// energy, which the first test shows the fluid run reproduces exactly.
 static double fluid_energy_j(const InferenceService& service, double replicas, double duration_s) {
   const ReplicaLoad load = replica_load(service.replica, service.mean_rate_per_s / replicas);
   return replicas * (8.0 * load.accelerator_power_w + 1000.0) * duration_s;
@@ -176,8 +176,9 @@ TEST_CASE("a power cap above every decode step's power leaves a decode-only repl
   // No prompt, so every phase is a memory-bound decode step; at batches up to 16 they draw under 300 W on an H100
   // (models/llm_inference_cost.hpp), so a 300 W cap never acts. A 200 W cap lies below them: clipped, slower.
   const std::string yaml = service_yaml("fluid", "{accelerators: 8, count: 8, max_batch: 16}");
-  const std::string decode_only = yaml.substr(0, yaml.find("prompt_tokens: 1000")) + "prompt_tokens: 0" +
-                                  yaml.substr(yaml.find("prompt_tokens: 1000") + std::string("prompt_tokens: 1000").size());
+  const std::string decode_only =
+      yaml.substr(0, yaml.find("prompt_tokens: 1000")) + "prompt_tokens: 0" +
+      yaml.substr(yaml.find("prompt_tokens: 1000") + std::string("prompt_tokens: 1000").size());
   const ReplicaService free = load_scenario_text(decode_only, "s.yaml", {}).services.at(0).replica;
   const ReplicaService loose =
       load_scenario_text(decode_only, "s.yaml", {"clusters.c.power_cap=300 W"}).services.at(0).replica;

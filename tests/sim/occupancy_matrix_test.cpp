@@ -33,22 +33,24 @@ std::string workload_yaml(const std::string& modality, int max_batch, int replic
     return R"(    modality: text
     model: {parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, head_dim: 128}
     request: {prompt_tokens: 1000, output_tokens: 300}
-    replicas: {accelerators: 8, count: )" + count + ", max_batch: " + batch + "}\n";
+    replicas: {accelerators: 8, count: )" +
+           count + ", max_batch: " + batch + "}\n";
   }
   return R"(    modality: image
     model: {parameters: 12e9, layers: 57, hidden_size: 3072}
     request: {height: 1024, width: 1024, steps: 28, passes_per_step: 1}
-    replicas: {accelerators: 1, count: )" + count + ", max_batch: " + batch + "}\n";
+    replicas: {accelerators: 1, count: )" +
+         count + ", max_batch: " + batch + "}\n";
 }
 
-std::string scenario_yaml(const std::string& modality, int max_batch, int replicas, double per_day,
-                          double duration_s) {
+std::string scenario_yaml(const std::string& modality, int max_batch, int replicas, double per_day, double duration_s) {
   const int per_server = modality == "text" ? 8 : 1;
   return R"(
 scenario:
   name: occupancy
   start: 2024-01-01T00:00:00Z
-  duration: )" + std::to_string(std::ceil(duration_s)) + R"( s
+  duration: )" +
+         std::to_string(std::ceil(duration_s)) + R"( s
   sample_interval: 1 h
 sites:
   - name: s
@@ -57,15 +59,18 @@ sites:
 clusters:
   - name: c
     accelerator: h100-sxm
-    accelerators_per_server: )" + std::to_string(per_server) + R"(
-    servers: )" + std::to_string(replicas) + R"(
+    accelerators_per_server: )" +
+         std::to_string(per_server) + R"(
+    servers: )" +
+         std::to_string(replicas) + R"(
     server_overhead: 1000 W
 workloads:
   - name: serve
     type: inference
     fidelity: request
     control_interval: 10 min
-    arrivals: {requests_per_day: )" + std::to_string(per_day) + "}\n" + workload_yaml(modality, max_batch, replicas);
+    arrivals: {requests_per_day: )" +
+         std::to_string(per_day) + "}\n" + workload_yaml(modality, max_batch, replicas);
 }
 
 // Runs request fidelity at `fraction` of the service's capacity for about requests_per_point requests and checks it
@@ -102,10 +107,11 @@ void check_point(const std::string& modality, int max_batch, double fraction, in
 }  // namespace
 
 // One TEST_CASE per point, so that each runs its simulation in its own process.
-#define OCCUPANCY_POINT(modality, batch, fraction)                                                             \
-  TEST_CASE(modality " replicas of max batch " #batch " at " #fraction " of capacity: fluid occupancy and "   \
-                     "energy agree with request fidelity within 3 percent") {                                  \
-    check_point(modality, batch, fraction);                                                                    \
+#define OCCUPANCY_POINT(modality, batch, fraction)                            \
+  TEST_CASE(modality " replicas of max batch " #batch " at " #fraction        \
+                     " of capacity: fluid occupancy and "                     \
+                     "energy agree with request fidelity within 3 percent") { \
+    check_point(modality, batch, fraction);                                   \
   }
 
 OCCUPANCY_POINT("text", 1, 0.05)
@@ -139,13 +145,15 @@ OCCUPANCY_POINT("image", 64, 0.5)
 OCCUPANCY_POINT("image", 64, 0.75)
 OCCUPANCY_POINT("image", 64, 0.95)
 
-TEST_CASE("four text replicas of max batch 8 at half capacity: least-loaded routing matches an even split within 3 "
-          "percent") {
+TEST_CASE(
+    "four text replicas of max batch 8 at half capacity: least-loaded routing matches an even split within 3 "
+    "percent") {
   check_point("text", 8, 0.5, 4);
 }
 
-TEST_CASE("four image replicas of max batch 1 at 0.75 of capacity: least-loaded routing matches an even split within "
-          "3 percent") {
+TEST_CASE(
+    "four image replicas of max batch 1 at 0.75 of capacity: least-loaded routing matches an even split within "
+    "3 percent") {
   // With one request per replica, a shared queue over 4 replicas (M/D/4) keeps each busy rate x L(1) of the time,
   // as 4 separate M/D/1 queues do: work is conserved either way.
   check_point("image", 1, 0.75, 4);

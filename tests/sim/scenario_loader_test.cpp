@@ -100,7 +100,7 @@ TEST_CASE("a cluster given a catalog server takes its accelerator, count and hos
   const Cluster& cluster = load_scenario_text(yaml, "server.yaml").clusters.at(0);
   CHECK(cluster.accelerator.name == "h100-sxm");
   CHECK(cluster.accelerators_per_server == 8);
-  CHECK(cluster.host_power.idle_w == Approx(1400.0));   // the DGX H100's host, models/catalog.cpp
+  CHECK(cluster.host_power.idle_w == Approx(1400.0));  // the DGX H100's host, models/catalog.cpp
   CHECK(cluster.host_power.loaded_w == Approx(2800.0));
 }
 
