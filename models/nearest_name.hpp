@@ -21,4 +21,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // to the earlier candidate. An empty name gets no suggestion.
 std::string nearest_name(std::string_view name, const std::vector<std::string>& candidates);
 
+// The `name` of every item, in order: the candidates of nearest_name, of an "expected one of" list, or the labels
+// of an output dimension.
+template <typename Item>
+std::vector<std::string> names_of(const std::vector<Item>& items) {
+  std::vector<std::string> names;
+  names.reserve(items.size());
+  for (const auto& item : items) names.push_back(item.name);
+  return names;
+}
+
 }  // namespace terawatt

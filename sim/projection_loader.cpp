@@ -3,6 +3,7 @@
 #include "models/climate.hpp"
 #include "models/facility_presets.hpp"
 #include "models/grid_presets.hpp"
+#include "models/nearest_name.hpp"
 #include "models/units.hpp"
 #include "sim/projection_cluster_yaml.hpp"
 #include "sim/projection_schema.hpp"
@@ -164,13 +165,6 @@ void read_list(const YamlSource& source, const MapReader& parent, const std::str
     if (!seen.insert(element).second) map.fail("name", "duplicate name '" + element + "' in " + key);
     read_one(map, element);
   }
-}
-
-template <typename Item>
-std::vector<std::string> names_of(const std::vector<Item>& items) {
-  std::vector<std::string> names;
-  for (const auto& item : items) names.push_back(item.name);
-  return names;
 }
 
 void read_cases(const YamlSource& source, const MapReader& root, ProjectionInputs& inputs) {

@@ -1,6 +1,7 @@
 #include "sim/run_command.hpp"
 
 #include "models/iso8601.hpp"
+#include "models/nearest_name.hpp"
 #include "sim/hdf5_writer.hpp"
 #include "sim/output_target.hpp"
 #include "sim/projection_command.hpp"
@@ -29,13 +30,6 @@ std::string default_output_path(const std::string& scenario_path) {
 }
 
 namespace {
-template <typename Item>
-std::vector<std::string> labels(const std::vector<Item>& items) {
-  std::vector<std::string> names;
-  for (const auto& item : items) names.push_back(item.name);
-  return names;
-}
-
 // SimGrid aborts (xbt_die) on some engine settings it cannot use (--cfg=network/model:NOPE) and on some platform
 // mistakes; the .partial output must not outlive that. The handler only calls async-signal-safe functions, then
 // lets the abort go on.
@@ -110,10 +104,10 @@ int run_command(const RunCommandOptions& options) {
   try {
     const RemovePartialOnAbort abort_guard(output_path + ".partial");
     Hdf5Writer writer(output_path);
-    std::vector<LabelDimension> dims{{"cluster", labels(scenario.clusters), "cluster"},
-                                     {"site", labels(scenario.sites), "site"}};
-    std::vector<std::string> workloads = labels(scenario.training_jobs);
-    const std::vector<std::string> services = labels(scenario.services);
+    std::vector<LabelDimension> dims{{"cluster", names_of(scenario.clusters), "cluster"},
+                                     {"site", names_of(scenario.sites), "site"}};
+    std::vector<std::string> workloads = names_of(scenario.training_jobs);
+    const std::vector<std::string> services = names_of(scenario.services);
     workloads.insert(workloads.end(), services.begin(), services.end());
     const bool with_workloads = !workloads.empty();
     if (with_workloads) dims.push_back({"workload", workloads, "workload"});

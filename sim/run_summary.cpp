@@ -1,6 +1,7 @@
 #include "sim/run_summary.hpp"
 
 #include "models/energy_rating.hpp"
+#include "models/nearest_name.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -32,13 +33,6 @@ std::vector<double> column(const std::vector<Row>& rows, Field field) {
   values.reserve(rows.size());
   for (const auto& row : rows) values.push_back(field(row));
   return values;
-}
-
-template <typename Row>
-std::vector<std::string> names(const std::vector<Row>& rows) {
-  std::vector<std::string> labels;
-  for (const auto& row : rows) labels.push_back(row.name);
-  return labels;
 }
 
 // Energy (J) of one unit of output: `energy` over `units`, NaN when nothing was produced.
@@ -90,7 +84,7 @@ ServiceEnergy service_energy(const RunReport& report, const ServiceReport& servi
 void add_service_summary(const RunReport& report, std::vector<LabelDimension>& dims,
                          std::vector<SummaryVariable>& vars) {
   if (report.services.empty()) return;
-  dims.push_back({"service", names(report.services), "inference service"});
+  dims.push_back({"service", names_of(report.services), "inference service"});
   const auto& s = report.services;
   std::vector<ServiceEnergy> energy;
   for (const auto& service : s) energy.push_back(service_energy(report, service));
@@ -168,7 +162,7 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
   std::vector<SummaryVariable> vars;
   const double duration_s = report.end_s;
 
-  dims.push_back({"cluster", names(report.clusters), "cluster"});
+  dims.push_back({"cluster", names_of(report.clusters), "cluster"});
   vars.push_back({"it_energy", "J", "IT energy (accelerators and their servers' hosts)", "cluster",
                   column(report.clusters, [](const ClusterTotals& c) { return c.it_energy_j; })});
   vars.push_back({"gpu_energy", "J", "accelerator energy", "cluster",
@@ -188,7 +182,7 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
   vars.push_back({"embodied_emissions", "kg", "embodied CO2e of the installed hardware, amortised over the run",
                   "cluster", column(report.clusters, [](const ClusterTotals& c) { return c.embodied_kg; })});
 
-  dims.push_back({"site", names(report.sites), "site"});
+  dims.push_back({"site", names_of(report.sites), "site"});
   const auto site_column = [&](double SiteAccumulator::*field) {
     return column(report.sites, [field](const SiteTotals& s) { return s.sums.*field; });
   };
@@ -218,7 +212,7 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
                   })});
 
   if (!report.workloads.empty()) {
-    dims.push_back({"workload", names(report.workloads), "workload"});
+    dims.push_back({"workload", names_of(report.workloads), "workload"});
     const auto& w = report.workloads;
     vars.push_back({"workload_energy", "J", "IT energy of the servers the workload occupied", "workload",
                     column(w, [](const WorkloadTotals& x) { return x.it_energy_j; })});

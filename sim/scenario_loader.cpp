@@ -168,8 +168,7 @@ const ServerSpec* read_server(const MapReader& map) {
   if (!name) return nullptr;
   const ServerSpec* server = find_server(*name);
   if (!server) {
-    std::vector<std::string> names;
-    for (const ServerSpec& s : server_catalog()) names.push_back(s.name);
+    const std::vector<std::string> names = names_of(server_catalog());
     map.fail("server", "unknown server '" + *name + "'" + did_you_mean(*name, names) +
                            " (expected one of: " + join(names) + "; see `terawatt catalog`)");
   }
@@ -326,12 +325,6 @@ Network read_network(const YamlSource& context, const MapReader& cluster_map, co
   return network;
 }
 
-std::vector<std::string> accelerator_names() {
-  std::vector<std::string> names;
-  for (const auto& spec : accelerator_catalog()) names.push_back(spec.name);
-  return names;
-}
-
 Cluster read_cluster(const YamlSource& context, const MapReader& map, const std::vector<Site>& sites) {
   const auto& spec = cluster_section();
   Cluster cluster;
@@ -349,8 +342,8 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
   const std::string accelerator = accelerator_name ? *accelerator_name : server->accelerator;
   const AcceleratorSpec* found = find_accelerator(accelerator);
   if (!found) {
-    map.fail("accelerator", "unknown accelerator '" + accelerator + "'" + did_you_mean(accelerator, accelerator_names()) +
-                                " (expected one of: " + join(accelerator_names()) + "; see `terawatt catalog`)");
+    map.fail("accelerator", "unknown accelerator '" + accelerator + "'" + did_you_mean(accelerator, names_of(accelerator_catalog())) +
+                                " (expected one of: " + join(names_of(accelerator_catalog())) + "; see `terawatt catalog`)");
   }
   if (server && server->accelerator != accelerator) {
     map.fail("accelerator", "'" + accelerator + "' is not the accelerator of server '" + server->name + "' (expected " +
