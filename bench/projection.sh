@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of issue 5: a 2022-2030 fleet projection, 3 cases x 5 segments (and crypto) x 5 regions, including its
+# Benchmark: a 2022-2030 fleet projection, 3 cases x 5 segments (and crypto) x 5 regions, including its
 # representative simulations (30 clusters in 4 weekly engine runs, child processes): scenarios/iea-2022-2026.yaml
 # extended to 2030. Prints wall time (total and representative simulations) and peak RSS (the projection process and
 # its largest child) on stderr. Target: 30 s on the 2-core development machine.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks. Prints wall time (total, build, simulate, sampling and writing, facility and grid models) and peak
 # RSS for each run, on stderr.
-# Usage: bench/run.sh [NAME] [RUNS]   NAME: fleet-100k (issue 2, default), sites-20 (issue 4), training-16k (issue 3)
+# Usage: bench/run.sh [NAME] [RUNS]   NAME: fleet-100k, sites-20, training-16k
 # (after ./setup.sh has built build/sim/terawatt)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of issue 6: the overhead of a sweep point (process start, scenario parsing, HDF5 output) and the
+# Benchmark: the overhead of a sweep point (process start, scenario parsing, HDF5 output) and the
 # speed-up of the local process pool. Runs bench/sweep-100.yaml (100 points of a scenario that simulates in about a
 # millisecond) with 1 and with 2 jobs, RUNS times each, and prints wall times.
 # Usage: bench/sweep.sh [RUNS]   (after ./setup.sh has built build/sim/terawatt)

@@ -37,7 +37,9 @@ constexpr CivilDate civil_from_days(std::int64_t days) {
   return {year, month, day};
 }
 
-constexpr bool is_leap_year(std::int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+constexpr bool is_leap_year(std::int64_t year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 // Month lengths and the 0-based day of the year on which each month starts, in a common (non-leap) year: the
 // layout of typical-year weather files, which have no Feb 29.

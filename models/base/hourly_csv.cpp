@@ -1,9 +1,9 @@
-#include "models/hourly_csv.hpp"
+#include "models/base/hourly_csv.hpp"
 
-#include "models/input_file.hpp"
-#include "models/iso8601.hpp"
-#include "models/number_text.hpp"
-#include "models/text_fields.hpp"
+#include "models/base/input_file.hpp"
+#include "models/base/iso8601.hpp"
+#include "models/base/number_text.hpp"
+#include "models/base/text_fields.hpp"
 
 #include <cmath>
 #include <fstream>
@@ -121,8 +121,8 @@ struct ColumnReader {
 };
 
 std::string expected_column(const CsvColumn& column) {
-  const std::string units = column.dimension == Dimension::dimensionless ? std::string("1, %")
-                                                                         : accepted_units(column.dimension);
+  const std::string units =
+      column.dimension == Dimension::dimensionless ? std::string("1, %") : accepted_units(column.dimension);
   return "(expected a column '" + column.name + " [<unit>]' with a unit of " +
          std::string(dimension_name(column.dimension)) + ": " + units + ")";
 }
@@ -162,7 +162,9 @@ ColumnReader bind_column(const Header& header, const CsvColumn& column, const st
                         expected_column(column));
 }
 
-double in_file_unit(const ColumnReader& column, double si) { return (si - column.offset) / column.factor; }
+double in_file_unit(const ColumnReader& column, double si) {
+  return (si - column.offset) / column.factor;
+}
 
 }  // namespace
 
@@ -226,8 +228,8 @@ HourlyCsvTable read_hourly_csv_table(const std::string& path, const std::vector<
         const double hours = step / seconds_per_hour;
         const bool whole_hours = hours == std::floor(hours);
         throw SeriesFileError(where + "time " + now + " is " +
-                              (whole_hours ? format_number(hours) + " h" : format_number(step) + " s") +
-                              " after " + before + on_line +
+                              (whole_hours ? format_number(hours) + " h" : format_number(step) + " s") + " after " +
+                              before + on_line +
                               (whole_hours ? ": a gap of " + format_number(hours - 1.0) + " missing hour(s) "
                                            : ": not on the hourly grid ") +
                               spacing);
@@ -247,8 +249,7 @@ HourlyCsvTable read_hourly_csv_table(const std::string& path, const std::vector<
       try {
         number = parse_number(text);
       } catch (const UnitError& e) {
-        throw SeriesFileError(column_where + e.what() + " (expected a finite number in " + column.unit +
-                              ")");
+        throw SeriesFileError(column_where + e.what() + " (expected a finite number in " + column.unit + ")");
       }
       const double si = number * column.factor + column.offset;
       if (!std::isfinite(si)) {

@@ -8,12 +8,12 @@
 //   time,dry_bulb [C],relative_humidity [%]
 //   2024-01-01T00:00:00Z,3.5,81
 //   2024-01-01T01:00:00Z,3.1,83
-// The first column is "time" (ISO 8601 with a zone, models/iso8601.hpp). Every other header field is
-// "<name> [<unit>]" with a unit of models/units.hpp; a dimensionless column may also use "[1]". Row i's values hold
-// over [time_i, time_i + 1 h). Fields are plain: no quoting, no thousands separators.
+// The first column is "time" (ISO 8601 with a zone, models/base/iso8601.hpp). Every other header field is
+// "<name> [<unit>]" with a unit of models/base/units.hpp; a dimensionless column may also use "[1]". Row i's values
+// hold over [time_i, time_i + 1 h). Fields are plain: no quoting, no thousands separators.
 
-#include "models/step_series.hpp"
-#include "models/units.hpp"
+#include "models/base/step_series.hpp"
+#include "models/base/units.hpp"
 
 #include <cstddef>
 #include <limits>
@@ -49,9 +49,9 @@ std::vector<StepSeries> read_hourly_csv(const std::string& path, const std::vect
 // The same, with the line numbers, so callers can name the line of a defect that spans columns (a wet bulb above
 // its dry bulb, say).
 struct HourlyCsvTable {
-  std::vector<StepSeries> series;       // one per requested column, in request order
-  std::size_t header_line = 0;          // 1-based
-  std::vector<std::size_t> row_lines;   // 1-based line of each hourly value
+  std::vector<StepSeries> series;      // one per requested column, in request order
+  std::size_t header_line = 0;         // 1-based
+  std::vector<std::size_t> row_lines;  // 1-based line of each hourly value
 };
 HourlyCsvTable read_hourly_csv_table(const std::string& path, const std::vector<CsvColumn>& columns,
                                      double required_start_epoch_s, double required_end_epoch_s);

@@ -1,4 +1,4 @@
-#include "models/input_file.hpp"
+#include "models/base/input_file.hpp"
 
 #include <sys/stat.h>
 

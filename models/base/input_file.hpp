@@ -15,7 +15,7 @@ constexpr std::uintmax_t max_scenario_file_bytes = std::uintmax_t{16} << 20;
 
 // An hourly CSV row is about 30-60 bytes and an EPW row about 100-150 bytes, so 256 MiB holds several million
 // hourly rows (centuries of hourly data) or a trace of tens of millions of arrivals, more than a run can use
-// (1e8 samples, sim/scenario_loader.cpp), while the parsed values stay below a few GB.
+// (1e8 samples, sim/scenario/scenario_loader.cpp), while the parsed values stay below a few GB.
 constexpr std::uintmax_t max_data_file_bytes = std::uintmax_t{256} << 20;
 
 // Why `path` cannot be read as an input of at most `max_bytes` (not there, not a regular file, too large), with

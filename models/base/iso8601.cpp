@@ -1,7 +1,7 @@
-#include "models/iso8601.hpp"
+#include "models/base/iso8601.hpp"
 
-#include "models/civil_calendar.hpp"
-#include "models/text_fields.hpp"
+#include "models/base/civil_calendar.hpp"
+#include "models/base/text_fields.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -115,8 +115,7 @@ class Parser {
   std::int64_t zone_offset() {
     if (rest_.empty()) fail("has no time zone: append Z for UTC (or an offset such as +02:00)");
     if (consume('Z')) return 0;
-    const std::string bad_zone =
-        "has time zone '" + std::string(rest_) + "' (expected Z or an offset such as +02:00)";
+    const std::string bad_zone = "has time zone '" + std::string(rest_) + "' (expected Z or an offset such as +02:00)";
     const char sign_char = rest_.front();
     if (sign_char != '+' && sign_char != '-') fail(bad_zone);
     // Only the extended form +HH:MM: the date and time are in extended format, and ISO 8601 does not mix it with
@@ -141,7 +140,9 @@ class Parser {
 
 }  // namespace
 
-double parse_iso8601_utc(std::string_view text) { return Parser(text).parse(); }
+double parse_iso8601_utc(std::string_view text) {
+  return Parser(text).parse();
+}
 
 std::string format_iso8601_utc(double seconds_since_epoch) {
   if (!std::isfinite(seconds_since_epoch)) throw TimeError("cannot format a non-finite time as ISO 8601");
@@ -176,8 +177,8 @@ std::string format_iso8601_utc(double seconds_since_epoch) {
     std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(date.year),
                   date.month, date.day, hour, minute, second);
   } else {
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02d.%03lldZ",
-                  static_cast<long long>(date.year), date.month, date.day, hour, minute, second, millis);
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02d.%03lldZ", static_cast<long long>(date.year),
+                  date.month, date.day, hour, minute, second, millis);
   }
   return buffer;
 }

@@ -1,4 +1,4 @@
-#include "models/nearest_name.hpp"
+#include "models/base/nearest_name.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "models/number_text.hpp"
+#include "models/base/number_text.hpp"
 
 #include <iomanip>
 #include <sstream>

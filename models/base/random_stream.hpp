@@ -2,7 +2,7 @@
 // Every random stream is derived from (scenario seed, stable name of its owner), so that adding a workload or a
 // site does not perturb the others' streams (docs/design.md section 4).
 
-#include "models/sha256.hpp"
+#include "models/base/sha256.hpp"
 
 #include <cstdint>
 #include <string>

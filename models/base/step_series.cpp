@@ -1,6 +1,6 @@
-#include "models/step_series.hpp"
+#include "models/base/step_series.hpp"
 
-#include "models/civil_calendar.hpp"
+#include "models/base/civil_calendar.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,7 +15,9 @@ namespace {
 constexpr double seconds_per_hour = 3600.0;
 constexpr double seconds_per_day = 86400.0;
 
-std::string number_text(double value) { return std::to_string(value); }
+std::string number_text(double value) {
+  return std::to_string(value);
+}
 
 }  // namespace
 
@@ -87,7 +89,9 @@ bool StepSeries::covers(double t0_epoch_s, double t1_epoch_s) const {
   return !values_.empty() && t0_epoch_s >= start_epoch_s_ && t1_epoch_s <= end_epoch_s() && t0_epoch_s <= t1_epoch_s;
 }
 
-bool is_gregorian_leap_year(std::int64_t year) { return is_leap_year(year); }
+bool is_gregorian_leap_year(std::int64_t year) {
+  return is_leap_year(year);
+}
 
 int days_in_gregorian_month(std::int64_t year, int month) {
   if (month < 1 || month > 12) throw std::invalid_argument("month " + std::to_string(month) + " is not 1-12");

@@ -52,7 +52,7 @@ inline constexpr std::size_t hours_per_typical_year = 8760;
 StepSeries typical_year_over_span(const std::vector<double>& hour_of_year_values, double start_epoch_s,
                                   double end_epoch_s);
 
-// UTC calendar fields of an epoch time, proleptic Gregorian (models/civil_calendar.hpp, as ISO 8601 times: no TZ
+// UTC calendar fields of an epoch time, proleptic Gregorian (models/base/civil_calendar.hpp, as ISO 8601 times: no TZ
 // database).
 struct UtcCalendarTime {
   std::int64_t year = 1970;

@@ -1,4 +1,4 @@
-#include "models/text_fields.hpp"
+#include "models/base/text_fields.hpp"
 
 #include <cctype>
 #include <cstdio>

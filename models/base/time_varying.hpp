@@ -2,7 +2,7 @@
 // A quantity that is either constant or a piecewise-constant series in time (hourly grid intensity, weather).
 // Constants need no series, so a constant-input scenario may run for as long as it needs.
 
-#include "models/step_series.hpp"
+#include "models/base/step_series.hpp"
 
 #include <optional>
 #include <stdexcept>

@@ -1,6 +1,6 @@
-#include "models/units.hpp"
+#include "models/base/units.hpp"
 
-#include "models/text_fields.hpp"
+#include "models/base/text_fields.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -122,7 +122,10 @@ std::vector<UnitSpec> build_unit_table() {
       scaled("Tbps", D::data_rate, 1e12 / 8.0, {"Tb/s"}),
 
       // The degree sign is spelled as UTF-8 bytes so the source does not depend on the compiler's input charset.
-      scaled("C", D::temperature, 1.0, {"degC", "\xC2\xB0" "C"}),
+      scaled("C", D::temperature, 1.0,
+             {"degC",
+              "\xC2\xB0"
+              "C"}),
       UnitSpec{"K", D::temperature, 1.0, -273.15, {}},
       UnitSpec{"F", D::temperature, 5.0 / 9.0, -32.0 * 5.0 / 9.0, {}},
 
@@ -227,38 +230,64 @@ const UnitSpec* find_unit(std::string_view unit) {
 
 std::string_view dimension_name(Dimension d) {
   switch (d) {
-    case Dimension::dimensionless: return "dimensionless number";
-    case Dimension::power: return "power";
-    case Dimension::energy: return "energy";
-    case Dimension::time: return "time";
-    case Dimension::flop: return "FLOP count";
-    case Dimension::flop_rate: return "FLOP rate";
-    case Dimension::carbon_intensity: return "carbon intensity";
-    case Dimension::mass: return "mass";
-    case Dimension::data_size: return "data size";
-    case Dimension::data_rate: return "data rate";
-    case Dimension::temperature: return "temperature";
-    case Dimension::volume: return "volume";
-    case Dimension::water_intensity: return "water intensity";
+    case Dimension::dimensionless:
+      return "dimensionless number";
+    case Dimension::power:
+      return "power";
+    case Dimension::energy:
+      return "energy";
+    case Dimension::time:
+      return "time";
+    case Dimension::flop:
+      return "FLOP count";
+    case Dimension::flop_rate:
+      return "FLOP rate";
+    case Dimension::carbon_intensity:
+      return "carbon intensity";
+    case Dimension::mass:
+      return "mass";
+    case Dimension::data_size:
+      return "data size";
+    case Dimension::data_rate:
+      return "data rate";
+    case Dimension::temperature:
+      return "temperature";
+    case Dimension::volume:
+      return "volume";
+    case Dimension::water_intensity:
+      return "water intensity";
   }
   return "unknown dimension";
 }
 
 std::string_view si_unit(Dimension d) {
   switch (d) {
-    case Dimension::dimensionless: return "1";
-    case Dimension::power: return "W";
-    case Dimension::energy: return "J";
-    case Dimension::time: return "s";
-    case Dimension::flop: return "FLOP";
-    case Dimension::flop_rate: return "FLOP/s";
-    case Dimension::carbon_intensity: return "kg/J";
-    case Dimension::mass: return "kg";
-    case Dimension::data_size: return "B";
-    case Dimension::data_rate: return "B/s";
-    case Dimension::temperature: return "degC";
-    case Dimension::volume: return "m3";
-    case Dimension::water_intensity: return "m3/J";
+    case Dimension::dimensionless:
+      return "1";
+    case Dimension::power:
+      return "W";
+    case Dimension::energy:
+      return "J";
+    case Dimension::time:
+      return "s";
+    case Dimension::flop:
+      return "FLOP";
+    case Dimension::flop_rate:
+      return "FLOP/s";
+    case Dimension::carbon_intensity:
+      return "kg/J";
+    case Dimension::mass:
+      return "kg";
+    case Dimension::data_size:
+      return "B";
+    case Dimension::data_rate:
+      return "B/s";
+    case Dimension::temperature:
+      return "degC";
+    case Dimension::volume:
+      return "m3";
+    case Dimension::water_intensity:
+      return "m3/J";
   }
   return "?";
 }
@@ -300,8 +329,8 @@ double parse_quantity(std::string_view text, Dimension expected) {
   }
   if (spec->dimension != expected) {
     throw UnitError(quoted(text) + " has unit " + quoted(unit) + " which is " +
-                    with_article(dimension_name(spec->dimension)) + ", not " +
-                    with_article(dimension_name(expected)) + " " + expected_unit_clause(expected));
+                    with_article(dimension_name(spec->dimension)) + ", not " + with_article(dimension_name(expected)) +
+                    " " + expected_unit_clause(expected));
   }
 
   const double si = number.value * spec->factor_to_si + spec->offset_to_si;

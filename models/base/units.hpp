@@ -30,9 +30,18 @@ enum class Dimension {
 
 // Every dimension once, in declaration order, so tests and docs can walk them without a cast loop.
 inline constexpr std::array<Dimension, 13> all_dimensions{
-    Dimension::dimensionless, Dimension::power,     Dimension::energy,           Dimension::time,
-    Dimension::flop,          Dimension::flop_rate, Dimension::carbon_intensity, Dimension::mass,
-    Dimension::data_size,     Dimension::data_rate, Dimension::temperature,      Dimension::volume,
+    Dimension::dimensionless,
+    Dimension::power,
+    Dimension::energy,
+    Dimension::time,
+    Dimension::flop,
+    Dimension::flop_rate,
+    Dimension::carbon_intensity,
+    Dimension::mass,
+    Dimension::data_size,
+    Dimension::data_rate,
+    Dimension::temperature,
+    Dimension::volume,
     Dimension::water_intensity,
 };
 

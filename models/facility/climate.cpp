@@ -1,9 +1,9 @@
-#include "models/climate.hpp"
+#include "models/facility/climate.hpp"
 
-#include "models/civil_calendar.hpp"
-#include "models/hourly_csv.hpp"
-#include "models/number_text.hpp"
-#include "models/psychrometrics.hpp"
+#include "models/base/civil_calendar.hpp"
+#include "models/base/hourly_csv.hpp"
+#include "models/base/number_text.hpp"
+#include "models/facility/psychrometrics.hpp"
 
 #include <Eigen/Dense>
 
@@ -36,82 +36,129 @@ const char* const kNormalsCaveat =
 std::vector<ClimatePreset> build_presets() {
   std::vector<ClimatePreset> c;
   // Temperatures C, diurnal ranges C, relative humidity fractions; January first.
-  c.push_back({"iowa", "Des Moines, Iowa (US)", -6.0, 294.0,
+  c.push_back({"iowa",
+               "Des Moines, Iowa (US)",
+               -6.0,
+               294.0,
                {-4.7, -2.2, 4.4, 11.0, 17.2, 22.6, 24.8, 23.7, 19.1, 12.1, 4.7, -2.0},
                {9.0, 9.5, 10.0, 11.5, 11.5, 11.0, 10.6, 10.8, 11.8, 12.0, 10.0, 8.5},
-               {0.73, 0.72, 0.68, 0.62, 0.63, 0.66, 0.69, 0.71, 0.70, 0.66, 0.71, 0.75}, 3.5,
+               {0.73, 0.72, 0.68, 0.62, 0.63, 0.66, 0.69, 0.71, 0.70, 0.66, 0.71, 0.75},
+               3.5,
                std::string("approximate 1991-2020 climate normals (NOAA NCEI) for Des Moines International "
                            "Airport, near Google's Council Bluffs site") +
                    kNormalsCaveat});
-  c.push_back({"oregon", "The Dalles, Oregon (US)", -8.0, 30.0,
+  c.push_back({"oregon",
+               "The Dalles, Oregon (US)",
+               -8.0,
+               30.0,
                {1.4, 3.8, 7.6, 11.1, 15.6, 19.4, 23.7, 23.2, 18.6, 11.9, 5.4, 1.2},
                {6.0, 8.0, 11.0, 13.5, 15.0, 15.5, 17.0, 17.0, 16.0, 12.5, 7.5, 5.5},
-               {0.80, 0.74, 0.62, 0.53, 0.48, 0.44, 0.37, 0.38, 0.43, 0.56, 0.75, 0.82}, 2.5,
+               {0.80, 0.74, 0.62, 0.53, 0.48, 0.44, 0.37, 0.38, 0.43, 0.56, 0.75, 0.82},
+               2.5,
                std::string("approximate 1991-2020 climate normals (NOAA NCEI) for The Dalles, Columbia River "
                            "Gorge, site of Google's first data centre") +
                    kNormalsCaveat});
-  c.push_back({"virginia", "Ashburn / Loudoun County, Virginia (US)", -5.0, 95.0,
+  c.push_back({"virginia",
+               "Ashburn / Loudoun County, Virginia (US)",
+               -5.0,
+               95.0,
                {0.8, 2.3, 6.8, 12.9, 18.0, 22.8, 25.2, 24.3, 20.4, 13.9, 8.0, 3.1},
                {10.5, 11.0, 12.0, 12.5, 12.0, 11.5, 11.5, 11.5, 12.0, 13.0, 12.0, 10.5},
-               {0.65, 0.62, 0.60, 0.58, 0.65, 0.68, 0.69, 0.72, 0.73, 0.71, 0.67, 0.67}, 3.0,
+               {0.65, 0.62, 0.60, 0.58, 0.65, 0.68, 0.69, 0.72, 0.73, 0.71, 0.67, 0.67},
+               3.0,
                std::string("approximate 1991-2020 climate normals (NOAA NCEI) for Washington Dulles "
                            "International Airport") +
                    kNormalsCaveat});
-  c.push_back({"texas", "Dallas-Fort Worth, Texas (US)", -6.0, 171.0,
+  c.push_back({"texas",
+               "Dallas-Fort Worth, Texas (US)",
+               -6.0,
+               171.0,
                {8.0, 10.3, 14.7, 18.9, 23.5, 28.0, 30.4, 30.2, 26.1, 20.1, 13.6, 8.8},
                {11.0, 11.0, 11.5, 11.5, 10.5, 10.5, 11.0, 11.5, 11.5, 11.5, 11.5, 10.5},
-               {0.66, 0.65, 0.63, 0.64, 0.68, 0.64, 0.57, 0.57, 0.63, 0.63, 0.65, 0.66}, 3.0,
+               {0.66, 0.65, 0.63, 0.64, 0.68, 0.64, 0.57, 0.57, 0.63, 0.63, 0.65, 0.66},
+               3.0,
                std::string("approximate 1991-2020 climate normals (NOAA NCEI) for Dallas-Fort Worth "
                            "International Airport") +
                    kNormalsCaveat});
-  c.push_back({"california", "San Jose / Santa Clara, California (US)", -8.0, 15.0,
-               {10.8, 12.2, 13.9, 15.3, 17.7, 20.2, 21.4, 21.6, 20.8, 17.9, 13.6, 10.4},
-               {10.0, 10.5, 11.0, 12.0, 12.0, 13.0, 13.5, 13.0, 13.5, 13.0, 11.5, 10.0},
-               {0.75, 0.72, 0.69, 0.64, 0.64, 0.64, 0.66, 0.67, 0.65, 0.65, 0.70, 0.75}, 1.5,
-               std::string("approximate 1991-2020 climate normals (NOAA NCEI) for San Jose, Silicon Valley") +
-                   kNormalsCaveat});
-  c.push_back({"arizona", "Phoenix, Arizona (US)", -7.0, 337.0,
+  c.push_back(
+      {"california",
+       "San Jose / Santa Clara, California (US)",
+       -8.0,
+       15.0,
+       {10.8, 12.2, 13.9, 15.3, 17.7, 20.2, 21.4, 21.6, 20.8, 17.9, 13.6, 10.4},
+       {10.0, 10.5, 11.0, 12.0, 12.0, 13.0, 13.5, 13.0, 13.5, 13.0, 11.5, 10.0},
+       {0.75, 0.72, 0.69, 0.64, 0.64, 0.64, 0.66, 0.67, 0.65, 0.65, 0.70, 0.75},
+       1.5,
+       std::string("approximate 1991-2020 climate normals (NOAA NCEI) for San Jose, Silicon Valley") + kNormalsCaveat});
+  c.push_back({"arizona",
+               "Phoenix, Arizona (US)",
+               -7.0,
+               337.0,
                {13.8, 15.8, 19.1, 23.0, 28.2, 33.6, 35.3, 34.7, 31.6, 25.1, 18.3, 13.4},
                {12.2, 12.5, 13.0, 14.0, 14.0, 14.0, 12.0, 11.5, 12.5, 13.5, 13.0, 12.0},
-               {0.50, 0.44, 0.39, 0.28, 0.21, 0.19, 0.31, 0.35, 0.33, 0.33, 0.41, 0.50}, 2.0,
+               {0.50, 0.44, 0.39, 0.28, 0.21, 0.19, 0.31, 0.35, 0.33, 0.33, 0.41, 0.50},
+               2.0,
                std::string("approximate 1991-2020 climate normals (NOAA NCEI) for Phoenix Sky Harbor; July-August "
                            "humidity is the monsoon's") +
                    kNormalsCaveat});
-  c.push_back({"ireland", "Dublin (IE)", 0.0, 71.0,
+  c.push_back({"ireland",
+               "Dublin (IE)",
+               0.0,
+               71.0,
                {5.5, 5.6, 6.9, 8.6, 11.1, 13.9, 15.7, 15.4, 13.6, 10.9, 7.7, 5.9},
                {6.0, 6.5, 7.0, 8.0, 8.5, 8.5, 8.0, 7.5, 7.5, 7.0, 6.5, 6.0},
-               {0.86, 0.84, 0.81, 0.78, 0.77, 0.78, 0.79, 0.80, 0.82, 0.84, 0.86, 0.87}, 1.8,
-               std::string("approximate 1991-2020 climate normals (Met Eireann) for Dublin Airport") +
-                   kNormalsCaveat});
-  c.push_back({"paris", "Paris (FR)", 1.0, 75.0,
-               {5.4, 6.2, 9.2, 12.0, 15.6, 18.8, 20.9, 20.8, 17.3, 13.4, 8.8, 5.9},
-               {4.8, 6.0, 7.8, 9.4, 9.6, 9.9, 10.0, 10.0, 9.2, 7.3, 5.2, 4.5},
-               {0.84, 0.79, 0.73, 0.68, 0.70, 0.69, 0.67, 0.69, 0.74, 0.81, 0.85, 0.86}, 2.5,
-               std::string("approximate 1991-2020 climate normals (Meteo-France) for Paris-Montsouris") +
-                   kNormalsCaveat});
-  c.push_back({"stockholm", "Stockholm (SE)", 1.0, 44.0,
+               {0.86, 0.84, 0.81, 0.78, 0.77, 0.78, 0.79, 0.80, 0.82, 0.84, 0.86, 0.87},
+               1.8,
+               std::string("approximate 1991-2020 climate normals (Met Eireann) for Dublin Airport") + kNormalsCaveat});
+  c.push_back(
+      {"paris",
+       "Paris (FR)",
+       1.0,
+       75.0,
+       {5.4, 6.2, 9.2, 12.0, 15.6, 18.8, 20.9, 20.8, 17.3, 13.4, 8.8, 5.9},
+       {4.8, 6.0, 7.8, 9.4, 9.6, 9.9, 10.0, 10.0, 9.2, 7.3, 5.2, 4.5},
+       {0.84, 0.79, 0.73, 0.68, 0.70, 0.69, 0.67, 0.69, 0.74, 0.81, 0.85, 0.86},
+       2.5,
+       std::string("approximate 1991-2020 climate normals (Meteo-France) for Paris-Montsouris") + kNormalsCaveat});
+  c.push_back({"stockholm",
+               "Stockholm (SE)",
+               1.0,
+               44.0,
                {-0.8, -1.0, 1.5, 6.2, 11.3, 15.7, 18.6, 17.4, 12.9, 7.6, 3.6, 0.6},
                {4.0, 5.0, 7.0, 9.0, 10.0, 10.0, 9.5, 9.0, 8.0, 6.0, 4.0, 3.5},
-               {0.86, 0.83, 0.77, 0.70, 0.65, 0.67, 0.70, 0.75, 0.80, 0.84, 0.87, 0.88}, 3.0,
+               {0.86, 0.83, 0.77, 0.70, 0.65, 0.67, 0.70, 0.75, 0.80, 0.84, 0.87, 0.88},
+               3.0,
                std::string("approximate 1991-2020 climate normals (SMHI) for Stockholm") + kNormalsCaveat});
-  c.push_back({"beijing", "Beijing (CN)", 8.0, 55.0,
+  c.push_back({"beijing",
+               "Beijing (CN)",
+               8.0,
+               55.0,
                {-3.1, 0.3, 6.7, 14.8, 20.8, 24.9, 26.7, 25.5, 20.8, 13.7, 5.1, -1.1},
                {11.0, 11.5, 12.0, 13.0, 12.5, 11.0, 8.5, 8.5, 10.5, 11.0, 10.5, 10.5},
-               {0.43, 0.42, 0.40, 0.43, 0.49, 0.60, 0.73, 0.75, 0.66, 0.59, 0.54, 0.46}, 2.5,
+               {0.43, 0.42, 0.40, 0.43, 0.49, 0.60, 0.73, 0.75, 0.66, 0.59, 0.54, 0.46},
+               2.5,
                std::string("approximate 1991-2020 climate normals (China Meteorological Administration) for "
                            "Beijing; July-August humidity is the East Asian monsoon's") +
                    kNormalsCaveat});
-  c.push_back({"inner-mongolia", "Hohhot, Inner Mongolia (CN)", 8.0, 1063.0,
+  c.push_back({"inner-mongolia",
+               "Hohhot, Inner Mongolia (CN)",
+               8.0,
+               1063.0,
                {-11.0, -6.6, 0.6, 9.0, 15.7, 20.5, 22.6, 20.8, 15.1, 7.9, -1.0, -8.5},
                {13.0, 13.5, 13.5, 14.0, 14.0, 12.5, 11.0, 11.0, 12.5, 13.5, 13.0, 13.0},
-               {0.57, 0.49, 0.41, 0.33, 0.35, 0.45, 0.60, 0.64, 0.58, 0.53, 0.53, 0.57}, 3.5,
+               {0.57, 0.49, 0.41, 0.33, 0.35, 0.45, 0.60, 0.64, 0.58, 0.53, 0.53, 0.57},
+               3.5,
                std::string("approximate 1991-2020 climate normals (China Meteorological Administration) for "
                            "Hohhot, near the Ulanqab/Horinger data-centre cluster; 1,063 m elevation") +
                    kNormalsCaveat});
-  c.push_back({"singapore", "Singapore (SG)", 8.0, 16.0,
+  c.push_back({"singapore",
+               "Singapore (SG)",
+               8.0,
+               16.0,
                {26.5, 27.1, 27.6, 28.1, 28.5, 28.5, 28.0, 27.9, 27.7, 27.6, 26.9, 26.4},
                {6.8, 7.4, 7.5, 7.4, 7.0, 6.6, 6.5, 6.6, 6.7, 7.0, 6.5, 6.3},
-               {0.83, 0.79, 0.80, 0.81, 0.80, 0.79, 0.79, 0.79, 0.80, 0.82, 0.86, 0.86}, 0.7,
+               {0.83, 0.79, 0.80, 0.81, 0.80, 0.79, 0.79, 0.79, 0.80, 0.82, 0.86, 0.86},
+               0.7,
                std::string("approximate 1991-2020 climate normals (Meteorological Service Singapore) for "
                            "Changi") +
                    kNormalsCaveat});
@@ -196,7 +243,8 @@ std::vector<double> hourly_anomalies(double std_c, std::int64_t first_year, std:
   const double innovation_std = std_c * std::sqrt(1.0 - phi * phi);
   std::vector<double> daily(days + 1);
   daily[0] = std_c * standard_normal(engine);  // drawn from the stationary distribution: no spin-up
-  for (std::size_t d = 1; d < daily.size(); ++d) daily[d] = phi * daily[d - 1] + innovation_std * standard_normal(engine);
+  for (std::size_t d = 1; d < daily.size(); ++d)
+    daily[d] = phi * daily[d - 1] + innovation_std * standard_normal(engine);
 
   std::vector<double> hourly(days * 24);
   for (std::size_t h = 0; h < hourly.size(); ++h) {
@@ -250,16 +298,16 @@ WeatherSeries synthetic_weather(const ClimatePreset& climate, double start_epoch
   const auto hours = static_cast<std::size_t>(std::ceil((end_epoch_s - first_hour) / seconds_per_hour));
 
   std::array<double, 12> dew_point_means{};
-  for (int m = 0; m < 12; ++m) dew_point_means[m] = dew_point_c(climate.dry_bulb_mean_c[m], climate.relative_humidity[m]);
+  for (int m = 0; m < 12; ++m)
+    dew_point_means[m] = dew_point_c(climate.dry_bulb_mean_c[m], climate.relative_humidity[m]);
   const std::vector<double> dry_bulb_climatology = mean_preserving_climatology(climate.dry_bulb_mean_c);
   const std::vector<double> dew_point_climatology = mean_preserving_climatology(dew_point_means);
 
   const std::int64_t first_year = utc_calendar(first_hour).year;
-  const std::int64_t last_year =
-      utc_calendar(first_hour + (static_cast<double>(hours) - 0.5) * seconds_per_hour).year;
+  const std::int64_t last_year = utc_calendar(first_hour + (static_cast<double>(hours) - 0.5) * seconds_per_hour).year;
   const std::vector<double> anomaly = hourly_anomalies(climate.day_to_day_std_c, first_year, last_year, seed);
-  const auto anomaly_offset = static_cast<std::size_t>(
-      std::llround((first_hour - utc_midnight_epoch_s(first_year, 1, 1)) / seconds_per_hour));
+  const auto anomaly_offset =
+      static_cast<std::size_t>(std::llround((first_hour - utc_midnight_epoch_s(first_year, 1, 1)) / seconds_per_hour));
 
   const double pressure_pa = standard_pressure_at_elevation_pa(climate.elevation_m);
   std::vector<double> dry_bulb(hours);
@@ -324,15 +372,15 @@ std::string format_climates() {
   std::ostringstream out;
   out << "Climates (synthetic weather presets)\n";
   out << std::left << std::setw(16) << "name" << std::setw(42) << "place" << std::right << std::setw(8) << "mean C"
-      << std::setw(9) << "min mo." << std::setw(9) << "max mo." << std::setw(10) << "WB of mo." << "\n";
+      << std::setw(9) << "min mo." << std::setw(9) << "max mo." << std::setw(10) << "WB of mo."
+      << "\n";
   for (const ClimatePreset& c : climate_presets()) {
     double sum = 0.0;
     double wet_sum = 0.0;
     const double pressure_pa = standard_pressure_at_elevation_pa(c.elevation_m);
     for (int m = 0; m < 12; ++m) {
       sum += c.dry_bulb_mean_c[m] * common_year_month_days[m];
-      wet_sum +=
-          wet_bulb_c(c.dry_bulb_mean_c[m], c.relative_humidity[m], pressure_pa) * common_year_month_days[m];
+      wet_sum += wet_bulb_c(c.dry_bulb_mean_c[m], c.relative_humidity[m], pressure_pa) * common_year_month_days[m];
     }
     const auto [coldest, warmest] = std::minmax_element(c.dry_bulb_mean_c.begin(), c.dry_bulb_mean_c.end());
     out << std::left << std::setw(16) << c.name << std::setw(42) << c.description << std::right << std::setw(8)

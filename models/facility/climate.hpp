@@ -1,11 +1,11 @@
 #pragma once
 // Outdoor weather for the cooling plant: dry-bulb and wet-bulb temperature as hourly step series, from
 //   (a) a synthetic climatology per location preset: monthly normals, a diurnal cycle and seeded day-to-day noise;
-//   (b) an hourly CSV file (models/hourly_csv.hpp);
-//   (c) an EnergyPlus EPW file (models/epw.hpp).
+//   (b) an hourly CSV file (models/base/hourly_csv.hpp);
+//   (c) an EnergyPlus EPW file (models/facility/epw.hpp).
 // Location presets are approximate climate normals; none is in docs/references.md, and each says where it comes from.
 
-#include "models/step_series.hpp"
+#include "models/base/step_series.hpp"
 
 #include <array>
 #include <cstdint>
@@ -16,10 +16,10 @@
 namespace terawatt {
 
 struct ClimatePreset {
-  std::string name;         // "iowa", "oregon", ..., catalog key
-  std::string description;  // "Des Moines, Iowa (US)"
-  double utc_offset_h = 0.0;  // local standard time, for the diurnal cycle (maximum near 15:00 local)
-  double elevation_m = 0.0;   // station elevation: sets the air pressure for the wet bulb
+  std::string name;                            // "iowa", "oregon", ..., catalog key
+  std::string description;                     // "Des Moines, Iowa (US)"
+  double utc_offset_h = 0.0;                   // local standard time, for the diurnal cycle (maximum near 15:00 local)
+  double elevation_m = 0.0;                    // station elevation: sets the air pressure for the wet bulb
   std::array<double, 12> dry_bulb_mean_c{};    // monthly mean of the daily mean, C
   std::array<double, 12> diurnal_range_c{};    // monthly mean of daily max - min, C
   std::array<double, 12> relative_humidity{};  // monthly mean, fraction 0..1
@@ -67,7 +67,7 @@ inline constexpr double synthetic_day_to_day_autocorrelation = 0.7;
 WeatherSeries synthetic_weather(const ClimatePreset& climate, double start_epoch_s, double end_epoch_s,
                                 std::uint64_t seed);
 
-// Hourly weather CSV (models/hourly_csv.hpp) with a column dry_bulb [temperature unit] and either wet_bulb
+// Hourly weather CSV (models/base/hourly_csv.hpp) with a column dry_bulb [temperature unit] and either wet_bulb
 // [temperature unit] or relative_humidity [% or 1]; wet_bulb wins when both are present. Relative humidity is
 // converted at standard sea-level pressure (the file carries no pressure). Range checks name the line: dry bulb
 // -90..60 C (the recorded extremes are -89.2 and 56.7 C), relative humidity 0..100 %, wet bulb at most 0.1 C

@@ -1,6 +1,6 @@
-#include "models/cooling_plant.hpp"
+#include "models/facility/cooling_plant.hpp"
 
-#include "models/psychrometrics.hpp"
+#include "models/facility/psychrometrics.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -119,8 +119,7 @@ void validate_cooling_plant(const CoolingPlantParams& plant) {
     v.above(liquid.return_c, liquid.supply_c, "liquid_cooling.return_c", "liquid_cooling.supply_c");
     v.non_negative(liquid.dry_cooler_approach_c, "liquid_cooling.dry_cooler_approach_c");
     v.fraction(liquid.evaporative_effectiveness, "liquid_cooling.evaporative_effectiveness");
-    v.above(liquid.evaporative_cycles_of_concentration, 1.0, "liquid_cooling.evaporative_cycles_of_concentration",
-            "1");
+    v.above(liquid.evaporative_cycles_of_concentration, 1.0, "liquid_cooling.evaporative_cycles_of_concentration", "1");
     v.positive(liquid.dry_cooler_air_rise_c, "liquid_cooling.dry_cooler_air_rise_c");
     v.non_negative(liquid.dry_cooler_fan_power_fraction, "liquid_cooling.dry_cooler_fan_power_fraction");
     validate_pumps(v, liquid.pumps, "liquid_cooling.pumps.design_power_fraction",
@@ -218,8 +217,8 @@ FacilityPower evaluate_cooling_plant(const CoolingPlantParams& plant, double it_
       break;
   }
   const double chiller_load_w = chiller_share * air_heat_w;
-  const double air_chiller_w = chiller_load_w > 0.0 ? chiller_load_w / chiller_cop(chiller, dry_bulb_c, wet_bulb_c)
-                                                     : 0.0;
+  const double air_chiller_w =
+      chiller_load_w > 0.0 ? chiller_load_w / chiller_cop(chiller, dry_bulb_c, wet_bulb_c) : 0.0;
   // Chilled water flows unless an air-side economiser carries everything.
   const bool water_loop_on = economiser.type != EconomiserType::air_side || chiller_share > 0.0;
   const double water_loop_heat_w = water_loop_on ? air_heat_w : 0.0;
@@ -248,8 +247,8 @@ FacilityPower evaluate_cooling_plant(const CoolingPlantParams& plant, double it_
   const double liquid_heat_w = liquid.fraction * it_w;
   if (liquid_heat_w > 0.0) {
     const double coldest_useful_air_c = liquid.supply_c - liquid.dry_cooler_approach_c;
-    const double air_c = precooled_air_c(dry_bulb_c, wet_bulb_c, liquid.evaporative_effectiveness,
-                                         coldest_useful_air_c);
+    const double air_c =
+        precooled_air_c(dry_bulb_c, wet_bulb_c, liquid.evaporative_effectiveness, coldest_useful_air_c);
     const double trim_share = ramp(air_c + liquid.dry_cooler_approach_c, liquid.supply_c, liquid.return_c);
     liquid_mechanical_w = trim_share * liquid_heat_w;
     if (liquid_mechanical_w > 0.0) {

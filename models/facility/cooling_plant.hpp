@@ -6,8 +6,8 @@
 //
 // docs/references.md (RC-60) finds no published closed-form PUE(T, load) curve or chiller COP curve [U], so the model
 // is built from textbook components and its parameters are engineering assumptions, each documented where a preset sets
-// it (models/facility_presets.cpp). What docs/references.md does pin down is validated by tests: annual PUE per
-// facility class, the seasonal swing, the rise at low load, and WUE of the order Li et al. report.
+// it (models/facility/facility_presets.cpp). What docs/references.md does pin down is validated by tests: annual PUE
+// per facility class, the seasonal swing, the rise at low load, and WUE of the order Li et al. report.
 //
 // Heat paths:
 //   IT heat -> liquid_cooling.fraction to warm-water direct liquid cooling (cold plates) -> dry coolers (free
@@ -66,7 +66,7 @@ struct EconomiserParams {
 // further than the threshold. The water evaporated is the sensible cooling of the outdoor airflow (set by the
 // air-path heat over the economiser's supply-to-return range) divided by the latent heat.
 struct EvaporativeAssistParams {
-  double effectiveness = 0.0;  // 0: none
+  double effectiveness = 0.0;            // 0: none
   double cycles_of_concentration = 3.0;  // bleed of the evaporative media, as for a tower
 };
 
@@ -136,8 +136,8 @@ struct CoolingPlantParams {
   LiquidCoolingParams liquid_cooling;
   DistributionParams distribution;
   double other_fixed_w_per_w_capacity = 0.01;  // lighting, security, offices: W per W of design IT capacity
-  // Latent heat of vaporisation of water near 25 C, 2.442 MJ/kg (steam tables), rounded as the brief of issue 4
-  // states it; converts evaporative cooling to water.
+  // Latent heat of vaporisation of water near 25 C, 2.442 MJ/kg (steam tables), rounded to 2.45 MJ/kg;
+  // converts evaporative cooling to water.
   double latent_heat_j_per_kg = 2.45e6;
 };
 
@@ -147,16 +147,16 @@ void validate_cooling_plant(const CoolingPlantParams& plant);
 
 struct FacilityPower {
   double it_w = 0.0;
-  double cooling_w = 0.0;            // = chiller_w + fans_w + pumps_w + heat_rejection_w
-  double distribution_loss_w = 0.0;  // UPS and PDU
-  double other_w = 0.0;              // lighting and other fixed loads
-  double facility_w = 0.0;           // = it_w + cooling_w + distribution_loss_w + other_w, summed in that order
+  double cooling_w = 0.0;              // = chiller_w + fans_w + pumps_w + heat_rejection_w
+  double distribution_loss_w = 0.0;    // UPS and PDU
+  double other_w = 0.0;                // lighting and other fixed loads
+  double facility_w = 0.0;             // = it_w + cooling_w + distribution_loss_w + other_w, summed in that order
   double onsite_water_m3_per_s = 0.0;  // cooling-tower and evaporative-assist evaporation plus blowdown
   // Parts of cooling_w, for analysis.
-  double chiller_w = 0.0;          // compressors: air-path chillers and the liquid loop's trim chiller
-  double fans_w = 0.0;             // air handlers
-  double pumps_w = 0.0;            // air-path and liquid-loop pumps
-  double heat_rejection_w = 0.0;   // cooling-tower and dry-cooler fans
+  double chiller_w = 0.0;                    // compressors: air-path chillers and the liquid loop's trim chiller
+  double fans_w = 0.0;                       // air handlers
+  double pumps_w = 0.0;                      // air-path and liquid-loop pumps
+  double heat_rejection_w = 0.0;             // cooling-tower and dry-cooler fans
   double mechanical_cooling_fraction = 0.0;  // share of the cooled heat removed by compressors, 0..1
   // facility / IT; +infinity when it_w is 0 (overhead with no IT load), so it is always >= 1.
   double pue() const;

@@ -1,12 +1,12 @@
-#include "models/epw.hpp"
+#include "models/facility/epw.hpp"
 
-#include "models/civil_calendar.hpp"
-#include "models/hourly_csv.hpp"
-#include "models/input_file.hpp"
-#include "models/number_text.hpp"
-#include "models/psychrometrics.hpp"
-#include "models/text_fields.hpp"
-#include "models/units.hpp"
+#include "models/base/civil_calendar.hpp"
+#include "models/base/hourly_csv.hpp"
+#include "models/base/input_file.hpp"
+#include "models/base/number_text.hpp"
+#include "models/base/text_fields.hpp"
+#include "models/base/units.hpp"
+#include "models/facility/psychrometrics.hpp"
 
 #include <array>
 #include <cctype>
@@ -20,9 +20,14 @@ namespace terawatt {
 namespace {
 
 // The eight header records, in the order EnergyPlus requires them.
-constexpr std::array<std::string_view, 8> header_keywords = {
-    "LOCATION",    "DESIGN CONDITIONS", "TYPICAL/EXTREME PERIODS", "GROUND TEMPERATURES", "HOLIDAYS/DAYLIGHT SAVINGS",
-    "COMMENTS 1",  "COMMENTS 2",        "DATA PERIODS"};
+constexpr std::array<std::string_view, 8> header_keywords = {"LOCATION",
+                                                             "DESIGN CONDITIONS",
+                                                             "TYPICAL/EXTREME PERIODS",
+                                                             "GROUND TEMPERATURES",
+                                                             "HOLIDAYS/DAYLIGHT SAVINGS",
+                                                             "COMMENTS 1",
+                                                             "COMMENTS 2",
+                                                             "DATA PERIODS"};
 
 constexpr std::size_t fields_per_row = 35;
 constexpr std::size_t location_fields = 10;
@@ -108,8 +113,10 @@ class EpwParser {
         continue;
       }
       if (blank_line != 0) {
-        throw SeriesFileError(path_ + ":" + std::to_string(blank_line) + ": blank line inside the data (expected an "
-                              "hourly row of " + std::to_string(fields_per_row) + " fields)");
+        throw SeriesFileError(path_ + ":" + std::to_string(blank_line) +
+                              ": blank line inside the data (expected an "
+                              "hourly row of " +
+                              std::to_string(fields_per_row) + " fields)");
       }
       if (finished) fail("row after Dec 31 hour 24 (expected exactly one year of hourly rows)");
       const std::vector<std::string_view> fields = trimmed_fields(line);
@@ -133,8 +140,8 @@ class EpwParser {
       }
       if (month != expected_month || day != expected_day || hour != expected_hour) {
         fail("is month " + std::to_string(month) + " day " + std::to_string(day) + " hour " + std::to_string(hour) +
-             " (expected month " + std::to_string(expected_month) + " day " + std::to_string(expected_day) +
-             " hour " + std::to_string(expected_hour) + ": hourly rows 1-24 of every day in calendar order)");
+             " (expected month " + std::to_string(expected_month) + " day " + std::to_string(expected_day) + " hour " +
+             std::to_string(expected_hour) + ": hourly rows 1-24 of every day in calendar order)");
       }
       const double dry = measured_field(fields, dry_bulb_spec);
       const double dew = measured_field(fields, dew_point_spec);
@@ -273,7 +280,9 @@ class EpwParser {
 
 }  // namespace
 
-EpwTypicalYear read_epw_typical_year(const std::string& path) { return EpwParser(path).parse(); }
+EpwTypicalYear read_epw_typical_year(const std::string& path) {
+  return EpwParser(path).parse();
+}
 
 WeatherSeries read_epw(const std::string& path, double start_epoch_s, double end_epoch_s) {
   const EpwTypicalYear year = read_epw_typical_year(path);

@@ -6,14 +6,14 @@
 // at that local standard time), minute, data source flags, dry bulb C, dew point C, relative humidity %, station
 // pressure Pa, then radiation, wind and sky fields this model does not use.
 //
-// Validation, each error naming file and line (SeriesFileError from models/hourly_csv.hpp): the header keywords in
+// Validation, each error naming file and line (SeriesFileError from models/base/hourly_csv.hpp): the header keywords in
 // order; LOCATION with 10 fields and latitude, longitude, time zone and elevation in range; one hourly data period;
 // 35 fields per row; months, days and hours 1-24 in calendar order from Jan 1 hour 1 (Feb 29 allowed, once, after
 // Feb 28); 8760 rows, or 8784 with Feb 29; the missing-value markers (dry bulb and dew point 99.9, relative
 // humidity 999, pressure 999999) and values outside EnergyPlus's valid ranges (temperatures -70..70 C, relative
 // humidity 0..110 %, pressure 31 000..120 000 Pa).
 
-#include "models/climate.hpp"
+#include "models/facility/climate.hpp"
 
 #include <string>
 #include <vector>
@@ -31,7 +31,8 @@ struct EpwTypicalYear {
   double utc_offset_h = 0.0;
   double elevation_m = 0.0;
   std::vector<double> dry_bulb_c;  // 8760
-  std::vector<double> wet_bulb_c;  // 8760: from dry bulb, dew point and station pressure (models/psychrometrics.hpp)
+  std::vector<double>
+      wet_bulb_c;  // 8760: from dry bulb, dew point and station pressure (models/facility/psychrometrics.hpp)
 };
 EpwTypicalYear read_epw_typical_year(const std::string& path);
 

@@ -1,6 +1,6 @@
-#include "models/facility_presets.hpp"
+#include "models/facility/facility_presets.hpp"
 
-#include "models/number_text.hpp"
+#include "models/base/number_text.hpp"
 
 #include <cmath>
 #include <iomanip>
@@ -53,8 +53,9 @@ const char* const kFittedFans =
 FacilityPreset hyperscale() {
   FacilityPreset p;
   p.name = "hyperscale";
-  p.description = "Google-like hyperscale hall: warm chilled water, cooling towers with a water-side economiser, "
-                  "variable-speed air handlers, no central UPS";
+  p.description =
+      "Google-like hyperscale hall: warm chilled water, cooling towers with a water-side economiser, "
+      "variable-speed air handlers, no central UPS";
   CoolingPlantParams& c = p.plant;
   // Premium variable-speed centrifugal chillers, a step better than the 90.1-2016 minimum (0.69 of Carnot):
   // assumption. Chilled water at 18 C supply / 26 C return serves the warm cold aisles (about 27 C) that Google
@@ -65,7 +66,7 @@ FacilityPreset hyperscale() {
   c.economiser = {EconomiserType::water_side, 18.0 - 5.5, 26.0 - 5.5};
   // Fan coils in contained hot aisles: 3 % of IT at full design airflow, turning down to 30 % airflow. Assumption.
   c.air_handling = {0.03, 0.3, 3.0};
-  c.pumps = {0.025, 0.3, 2.0};  // variable-speed chilled and condenser water pumps: assumption
+  c.pumps = {0.025, 0.3, 2.0};               // variable-speed chilled and condenser water pumps: assumption
   c.cooling_tower = {0.008, 4.0, 5.5, 6.0};  // 0.8 % fan power, 4 K approach, 5.5 K (10 F) range, 6 cycles
   // Battery backup on the server trays replaces double-conversion UPS; what remains is transformers: 0.3 % of
   // rating as core (no-load) loss and 1.5 % proportional. Assumption, not among the published figures of
@@ -90,8 +91,9 @@ FacilityPreset hyperscale() {
 FacilityPreset hyperscale_adiabatic() {
   FacilityPreset p;
   p.name = "hyperscale-adiabatic";
-  p.description = "Microsoft-like hyperscale hall: outside air with direct evaporative cooling, air-cooled DX trim "
-                  "for the rare hours outside air cannot serve";
+  p.description =
+      "Microsoft-like hyperscale hall: outside air with direct evaporative cooling, air-cooled DX trim "
+      "for the rare hours outside air cannot serve";
   CoolingPlantParams& c = p.plant;
   // DX trim coils evaporating at 14 C (the 'chilled water supply' field holds the coil temperature: 16 C less the
   // 2 K approach), air-cooled condensers at the 90.1-2007 minimum Carnot fraction. Assumptions.
@@ -125,8 +127,9 @@ FacilityPreset hyperscale_adiabatic() {
 FacilityPreset colocation() {
   FacilityPreset p;
   p.name = "colocation";
-  p.description = "Multi-tenant colocation hall: air-cooled free-cooling chillers, CRAHs kept at high airflow for "
-                  "uneven tenant loads, 2N double-conversion UPS";
+  p.description =
+      "Multi-tenant colocation hall: air-cooled free-cooling chillers, CRAHs kept at high airflow for "
+      "uneven tenant loads, 2N double-conversion UPS";
   CoolingPlantParams& c = p.plant;
   // Air-cooled screw chillers at the 90.1-2007 minimum (colocation halls of the 2008-2015 build-out); 10 C supply /
   // 16 C return chilled water (tenants' SLAs keep cold aisles near the bottom of the ASHRAE A1 recommended range);
@@ -162,15 +165,16 @@ FacilityPreset colocation() {
 FacilityPreset enterprise() {
   FacilityPreset p;
   p.name = "enterprise";
-  p.description = "Legacy enterprise server room: air-cooled chillers at 7 C without economiser, constant-speed "
-                  "CRAC fans and pumps, legacy UPS and transformer PDUs";
+  p.description =
+      "Legacy enterprise server room: air-cooled chillers at 7 C without economiser, constant-speed "
+      "CRAC fans and pumps, legacy UPS and transformer PDUs";
   CoolingPlantParams& c = p.plant;
   // Air-cooled chillers at the older 90.1-2007 minimum; 7 C (45 F) chilled water, the legacy design point; fixed
   // head-pressure control keeps at least 25 K of lift. Assumptions.
   c.chiller = {0.45, 7.0, 1.5, HeatRejection::air_cooled, 15.0, 25.0};
   c.economiser = {EconomiserType::none, 0.0, 0.0};
   c.air_handling = {fitted_enterprise_fans, 1.0, 3.0};  // constant-speed fans: always full airflow; power fitted
-  c.pumps = {0.03, 0.8, 2.0};       // constant-flow primary pumps, little turndown: assumption
+  c.pumps = {0.03, 0.8, 2.0};                           // constant-flow primary pumps, little turndown: assumption
   // Legacy double-conversion UPS: 3 % no-load loss and 4 % proportional, i.e. about 92 % efficient at 70 % load and
   // 86 % at 25 %, the shape of older UPS efficiency curves (LBNL measurements, not among the published figures of
   // docs/references.md); 2 % PDU transformers. Assumptions.
@@ -192,8 +196,9 @@ FacilityPreset enterprise() {
 FacilityPreset liquid_cooled_ai() {
   FacilityPreset p;
   p.name = "liquid-cooled-ai";
-  p.description = "AI training hall: 80 % of IT heat to warm-water cold plates (32 C supply) on adiabatic dry "
-                  "coolers, the rest to CRAHs on air-cooled free-cooling chillers";
+  p.description =
+      "AI training hall: 80 % of IT heat to warm-water cold plates (32 C supply) on adiabatic dry "
+      "coolers, the rest to CRAHs on air-cooled free-cooling chillers";
   CoolingPlantParams& c = p.plant;
   c.chiller = {0.48, 18.0, 1.5, HeatRejection::air_cooled, 15.0, 15.0};  // 90.1-2016 air-cooled, warm water
   // Free-cooling coils: full below 12 C (6 K under the 18 C supply), none above 22 C (2 K under a 24 C return).
@@ -260,7 +265,9 @@ CoolingPlantParams with_design_capacity(CoolingPlantParams plant, double design_
   return plant;
 }
 
-double PlantYearSummary::pue() const { return facility_energy_j / it_energy_j; }
+double PlantYearSummary::pue() const {
+  return facility_energy_j / it_energy_j;
+}
 
 double PlantYearSummary::monthly_pue(int month) const {
   if (month < 1 || month > 12) throw std::out_of_range("month must be 1-12");
@@ -313,14 +320,15 @@ std::string format_facility_presets() {
   out << "Facility presets (annual PUE: published target vs this model in the typical climate, synthetic year "
       << preset_check_year << ", seed " << preset_check_seed << ")\n";
   out << std::left << std::setw(18) << "name" << std::right << std::setw(11) << "published" << std::setw(10)
-      << "modelled" << std::setw(12) << "WUE L/kWh" << "  " << std::left << std::setw(12) << "climate"
+      << "modelled" << std::setw(12) << "WUE L/kWh"
+      << "  " << std::left << std::setw(12) << "climate"
       << "load\n";
   for (const FacilityPreset& preset : facility_presets()) {
     const PlantYearSummary year = typical_year_summary(preset);
     out << std::left << std::setw(18) << preset.name << std::right << std::setw(11)
-        << format_fixed(preset.published_annual_pue, 2) << std::setw(10) << format_fixed(year.pue(), 3)
-        << std::setw(12) << format_fixed(year.wue_l_per_kwh(), 2) << "  " << std::left << std::setw(12)
-        << preset.typical_climate << format_fixed(100.0 * preset.typical_load_fraction, 0) << " %\n";
+        << format_fixed(preset.published_annual_pue, 2) << std::setw(10) << format_fixed(year.pue(), 3) << std::setw(12)
+        << format_fixed(year.wue_l_per_kwh(), 2) << "  " << std::left << std::setw(12) << preset.typical_climate
+        << format_fixed(100.0 * preset.typical_load_fraction, 0) << " %\n";
     out << "    " << preset.description << "\n";
     out << "    target: " << preset.published_source << "\n";
     out << "    fitted: " << preset.fitted_parameter << "\n";

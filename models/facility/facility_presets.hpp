@@ -2,8 +2,8 @@
 // Facility classes: a cooling plant and power chain for each, with the published annual PUE it is checked
 // against (docs/references.md F, RC-60) in a typical climate for the class.
 
-#include "models/climate.hpp"
-#include "models/cooling_plant.hpp"
+#include "models/facility/climate.hpp"
+#include "models/facility/cooling_plant.hpp"
 
 #include <array>
 #include <cstdint>
@@ -19,13 +19,13 @@ namespace terawatt {
 constexpr double max_stated_pue = 5.0;
 
 struct FacilityPreset {
-  std::string name;         // "hyperscale", "colocation", "enterprise", "liquid-cooled-ai"
+  std::string name;  // "hyperscale", "colocation", "enterprise", "liquid-cooled-ai"
   std::string description;
   CoolingPlantParams plant;  // design_it_power_w is 0: set it per site with with_design_capacity
   double published_annual_pue = 0.0;
   std::string
-      published_source;  // where the target comes from (docs/references.md section), or that it is an assumption
-  std::string typical_climate;   // climate preset the target is checked in
+      published_source;         // where the target comes from (docs/references.md section), or that it is an assumption
+  std::string typical_climate;  // climate preset the target is checked in
   double typical_load_fraction = 0.7;  // IT load / design capacity for that check (constant over the year)
   // The one parameter fitted so that the modelled annual PUE meets the target; every other is set from physics
   // or literature (see `source`).
@@ -46,9 +46,9 @@ struct PlantYearSummary {
   double facility_energy_j = 0.0;
   double cooling_energy_j = 0.0;
   double onsite_water_m3 = 0.0;
-  std::array<double, 12> monthly_it_energy_j{};        // by UTC calendar month
+  std::array<double, 12> monthly_it_energy_j{};  // by UTC calendar month
   std::array<double, 12> monthly_facility_energy_j{};
-  double pue() const;              // facility / IT energy
+  double pue() const;                   // facility / IT energy
   double monthly_pue(int month) const;  // month 1-12; NaN for a month the weather did not cover
   double wue_l_per_kwh() const;  // on-site water / IT energy, litres per kWh (docs/references.md RC-61 convention)
 };

@@ -1,4 +1,4 @@
-#include "models/psychrometrics.hpp"
+#include "models/facility/psychrometrics.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -61,7 +61,9 @@ double humidity_ratio_at_wet_bulb(double dry_bulb_c, double wet_bulb, double pre
 
 }  // namespace
 
-double saturation_pressure_pa(double temperature_c) { return std::exp(log_saturation_pressure(temperature_c)); }
+double saturation_pressure_pa(double temperature_c) {
+  return std::exp(log_saturation_pressure(temperature_c));
+}
 
 double humidity_ratio_from_vapour_pressure(double vapour_pressure_pa, double pressure_pa) {
   // Vapour cannot exceed the total pressure; the cap only guards the division for nonsensical input.

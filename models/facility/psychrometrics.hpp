@@ -41,8 +41,7 @@ double wet_bulb_from_humidity_ratio_c(double dry_bulb_c, double humidity_ratio,
 
 // Humidity ratio (kg/kg) of air with this dry bulb and wet bulb: the psychrometric equation (ASHRAE eq. 33 / 35)
 // read forwards. Never negative.
-double humidity_ratio_from_wet_bulb(double dry_bulb_c, double wet_bulb_c,
-                                    double pressure_pa = standard_pressure_pa);
+double humidity_ratio_from_wet_bulb(double dry_bulb_c, double wet_bulb_c, double pressure_pa = standard_pressure_pa);
 
 // p_ws(dew point) / p_ws(dry bulb), clamped to [0, 1].
 double relative_humidity_from_dew_point(double dry_bulb_c, double dew_point_c);

@@ -1,4 +1,4 @@
-#include "models/site_environment.hpp"
+#include "models/facility/site_environment.hpp"
 
 #include <functional>
 #include <limits>

@@ -3,9 +3,9 @@
 // the grid (carbon intensity, constant or hourly; marginal and market-based intensities; water of electricity).
 // evaluate_site_interval turns one sample interval's IT energy into facility energy, emissions and water.
 
-#include "models/climate.hpp"
-#include "models/cooling_plant.hpp"
-#include "models/time_varying.hpp"
+#include "models/base/time_varying.hpp"
+#include "models/facility/climate.hpp"
+#include "models/facility/cooling_plant.hpp"
 
 #include <optional>
 
@@ -15,23 +15,23 @@ struct SiteEnvironment {
   // Facility: exactly one of constant_pue and plant (with weather).
   std::optional<double> constant_pue;
   std::optional<CoolingPlantParams> plant;
-  std::optional<WeatherSeries> weather;       // drives the plant; optional in constant-PUE mode (then only reported)
-  double onsite_wue_m3_per_j = 0.0;           // constant-PUE mode: on-site water per IT energy (WUE)
+  std::optional<WeatherSeries> weather;  // drives the plant; optional in constant-PUE mode (then only reported)
+  double onsite_wue_m3_per_j = 0.0;      // constant-PUE mode: on-site water per IT energy (WUE)
 
   // Grid.
-  TimeVarying carbon_intensity_kg_per_j;                 // location-based (average) intensity
-  std::optional<TimeVarying> marginal_intensity_kg_per_j; // consequential: the intensity of the marginal plant
-  std::optional<double> market_intensity_kg_per_j;       // market-based: after contracts and certificates
-  double offsite_water_m3_per_j = 0.0;                   // water of electricity generation (EWIF)
+  TimeVarying carbon_intensity_kg_per_j;                   // location-based (average) intensity
+  std::optional<TimeVarying> marginal_intensity_kg_per_j;  // consequential: the intensity of the marginal plant
+  std::optional<double> market_intensity_kg_per_j;         // market-based: after contracts and certificates
+  double offsite_water_m3_per_j = 0.0;                     // water of electricity generation (EWIF)
 };
 
 struct SiteInterval {
   double it_j = 0.0;
   double facility_j = 0.0;
-  double cooling_j = 0.0;        // NaN with a constant PUE, which does not split its overhead
-  double distribution_j = 0.0;   // NaN with a constant PUE
-  double other_j = 0.0;          // NaN with a constant PUE
-  double dry_bulb_c = 0.0;       // interval mean; NaN without weather
+  double cooling_j = 0.0;       // NaN with a constant PUE, which does not split its overhead
+  double distribution_j = 0.0;  // NaN with a constant PUE
+  double other_j = 0.0;         // NaN with a constant PUE
+  double dry_bulb_c = 0.0;      // interval mean; NaN without weather
   double wet_bulb_c = 0.0;
   double carbon_intensity_kg_per_j = 0.0;  // interval mean
   double emissions_kg = 0.0;               // location-based

@@ -1,4 +1,4 @@
-#include "models/fleet_stock_flow.hpp"
+#include "models/fleet/fleet_stock_flow.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -1,6 +1,6 @@
 #pragma once
 // Stock and flow of installed servers by vintage (shipment year) for one segment and one region, and the energy
-// and emissions of that fleet per year: the pure part of issue 5 item 1 (fleet projections). This is the
+// and emissions of that fleet per year: the pure part of a fleet projection. This is the
 // bottom-up arithmetic of de Vries 2023 (docs/references.md RC-40: servers x power x 8,760 h) extended with vintages,
 // so that a server keeps the power of the year it was shipped and leaves the fleet on a survival curve.
 //
@@ -29,9 +29,9 @@ constexpr double fleet_hours_per_year = 8760.0;
 struct SurvivalCurve {
   enum class Kind { fixed_lifetime, weibull };
   Kind kind = Kind::fixed_lifetime;
-  int lifetime_years = 5;     // fixed_lifetime only, >= 1
-  double shape = 1.0;         // weibull only, k > 0
-  double scale_years = 5.0;   // weibull only, lambda > 0
+  int lifetime_years = 5;    // fixed_lifetime only, >= 1
+  double shape = 1.0;        // weibull only, k > 0
+  double scale_years = 5.0;  // weibull only, lambda > 0
 
   static SurvivalCurve fixed(int lifetime_years);
   static SurvivalCurve weibull(double shape, double scale_years);

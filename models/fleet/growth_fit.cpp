@@ -1,4 +1,4 @@
-#include "models/growth_fit.hpp"
+#include "models/fleet/growth_fit.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -131,8 +131,8 @@ LogisticFit fit_logistic(const Eigen::VectorXd& t_years, const Eigen::VectorXd& 
     Eigen::MatrixXd jacobian(n, 3);
     for (Eigen::Index i = 0; i < n; ++i) {
       const double e = std::exp(-p(1) * (t_years(i) - p(2)));
-      const double s = 1.0 / (1.0 + e);            // logistic share of the ceiling
-      const double ds = s * (1.0 - s);             // derivative of s with respect to its argument
+      const double s = 1.0 / (1.0 + e);  // logistic share of the ceiling
+      const double ds = s * (1.0 - s);   // derivative of s with respect to its argument
       jacobian(i, 0) = s;
       jacobian(i, 1) = p(0) * ds * (t_years(i) - p(2));
       jacobian(i, 2) = -p(0) * ds * p(1);

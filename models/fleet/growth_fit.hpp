@@ -1,8 +1,8 @@
 #pragma once
-// Least-squares growth curves for fleet projections (issue 5): fit a series of shipments or energy figures with
+// Least-squares growth curves for fleet projections: fit a series of shipments or energy figures with
 // an exponential or a logistic curve, then extend it with exponential_series / logistic_series
-// (models/fleet_stock_flow.hpp). Projections such as IEA Electricity 2024 (docs/references.md RC-41: 460 TWh in 2022,
-// "just over 800 TWh" in 2026) are growth assumptions of exactly this kind.
+// (models/fleet/fleet_stock_flow.hpp). Projections such as IEA Electricity 2024 (docs/references.md RC-41: 460 TWh in
+// 2022, "just over 800 TWh" in 2026) are growth assumptions of exactly this kind.
 
 #include <Eigen/Dense>
 
@@ -10,8 +10,8 @@ namespace terawatt {
 
 // value(t) = initial_value x exp(rate_per_year x t), t in years as given.
 struct ExponentialFit {
-  double initial_value = 0.0;   // value at t = 0
-  double rate_per_year = 0.0;   // continuous rate; the annual growth factor is exp(rate_per_year)
+  double initial_value = 0.0;  // value at t = 0
+  double rate_per_year = 0.0;  // continuous rate; the annual growth factor is exp(rate_per_year)
   double rms_log_residual = 0.0;
 };
 
@@ -25,7 +25,7 @@ struct LogisticFit {
   double ceiling = 0.0;
   double rate_per_year = 0.0;
   double midpoint_years = 0.0;
-  double rms_residual = 0.0;   // in the units of the values
+  double rms_residual = 0.0;  // in the units of the values
 };
 
 // Least squares in the values' own units, in two stages:

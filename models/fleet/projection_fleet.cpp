@@ -1,4 +1,4 @@
-#include "models/projection_fleet.hpp"
+#include "models/fleet/projection_fleet.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -97,7 +97,8 @@ double base_year_shipments(double installed, double history_growth, const Surviv
 
 ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanPowerTable& power) {
   if (inputs.last_year < inputs.first_year) throw std::invalid_argument("the last year precedes the first");
-  if (inputs.cases.empty() || inputs.regions.empty()) throw std::invalid_argument("a projection needs cases and regions");
+  if (inputs.cases.empty() || inputs.regions.empty())
+    throw std::invalid_argument("a projection needs cases and regions");
   ProjectionResult result;
   for (int y = inputs.first_year; y <= inputs.last_year; ++y) result.years.push_back(y);
   for (const auto& s : inputs.segments) result.segments.push_back(s.name);
@@ -105,9 +106,9 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
   for (const auto& r : inputs.regions) result.regions.push_back(r.name);
   for (const auto& c : inputs.cases) result.cases.push_back(c.name);
   const std::size_t cells = result.years.size() * result.segments.size() * result.regions.size() * result.cases.size();
-  for (auto* values : {&result.electricity_twh, &result.it_electricity_twh, &result.emissions_mt,
-                       &result.installed_servers, &result.installed_accelerators, &result.shipped_servers,
-                       &result.retired_servers, &result.pue}) {
+  for (auto* values :
+       {&result.electricity_twh, &result.it_electricity_twh, &result.emissions_mt, &result.installed_servers,
+        &result.installed_accelerators, &result.shipped_servers, &result.retired_servers, &result.pue}) {
     values->assign(cells, 0.0);
   }
   constexpr double t_per_mt = 1e6;
@@ -125,8 +126,8 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
       }
       for (std::size_t s = 0; s < inputs.segments.size(); ++s) {
         const ProjectionSegment& segment = inputs.segments[s];
-        const std::string what = "segment '" + segment.name + "', region '" + where.region + "', case '" +
-                                 inputs.cases[c].name + "'";
+        const std::string what =
+            "segment '" + segment.name + "', region '" + where.region + "', case '" + inputs.cases[c].name + "'";
         const SegmentFleet fleet = segment_fleet(inputs, segment, where, what);
         const Eigen::Index vintages = fleet.stock.installed_by_vintage.cols();
         const int first_vintage_year = fleet.stock.first_year;
@@ -135,9 +136,8 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
         };
         const Eigen::VectorXd it_w = mix([&](std::size_t g) { return power(s, g, r, c).it_w; });
         const Eigen::VectorXd facility_w = mix([&](std::size_t g) { return power(s, g, r, c).facility_w; });
-        const Eigen::VectorXd accelerators = mix([&](std::size_t g) {
-          return static_cast<double>(segment.generations[g].accelerators_per_server);
-        });
+        const Eigen::VectorXd accelerators =
+            mix([&](std::size_t g) { return static_cast<double>(segment.generations[g].accelerators_per_server); });
         // The horizon's rows of the stock (the history rows hold the vintages shipped before the first year).
         FleetStock horizon;
         horizon.first_year = inputs.first_year;
@@ -152,8 +152,8 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
         // A stated PUE multiplies IT energy; "simulated" takes the simulated facility power instead.
         const bool stated = std::isfinite(pue(0));
         if (stated && !pue.allFinite()) throw std::invalid_argument(what + ": PUE is stated in some years only");
-        const Eigen::VectorXd energy_twh = stated ? fleet_energy_twh(horizon, it_w, ones, pue)
-                                                  : fleet_energy_twh(horizon, facility_w, ones, ones);
+        const Eigen::VectorXd energy_twh =
+            stated ? fleet_energy_twh(horizon, it_w, ones, pue) : fleet_energy_twh(horizon, facility_w, ones, ones);
         const Eigen::VectorXd emissions_t = fleet_emissions_t(energy_twh, intensity);
         const Eigen::VectorXd installed_accelerators = horizon.installed_by_vintage * accelerators;
         for (Eigen::Index y = 0; y < years; ++y) {
@@ -172,7 +172,8 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
       if (!inputs.crypto) continue;
       // Crypto: the given total split by normalised regional weights.
       double share_sum = 0.0;
-      for (const auto& region : inputs.regions) share_sum += inputs.crypto->share.at({region.name, where.case_chain, 0});
+      for (const auto& region : inputs.regions)
+        share_sum += inputs.crypto->share.at({region.name, where.case_chain, 0});
       if (!(share_sum > 0.0)) throw std::invalid_argument("crypto: every region's share is 0");
       const double share = inputs.crypto->share.at(where) / share_sum;
       for (Eigen::Index y = 0; y < years; ++y) {

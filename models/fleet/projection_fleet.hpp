@@ -1,6 +1,6 @@
 #pragma once
-// Fleet projection (issue 5): electricity, emissions and installed hardware by year, segment, region and case, from
-// a stock-flow model of installed servers by vintage (models/fleet_stock_flow.hpp) times the annual mean power of
+// Fleet projection: electricity, emissions and installed hardware by year, segment, region and case, from
+// a stock-flow model of installed servers by vintage (models/fleet/fleet_stock_flow.hpp) times the annual mean power of
 // one installed server, which the simulator measures on representative clusters (the coupling, supplied here as a
 // ServerMeanPowerTable so that this model stays pure).
 //
@@ -18,8 +18,8 @@
 //  5. Emissions = E x grid intensity of the region (case, year).
 // Crypto mining is a given series of electricity by case and year, split over regions by its `share` weights.
 
-#include "models/fleet_stock_flow.hpp"
-#include "models/projection_varying.hpp"
+#include "models/fleet/fleet_stock_flow.hpp"
+#include "models/fleet/projection_varying.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -47,7 +47,7 @@ struct ProjectionSegment {
   Varying growth;                    // annual growth of shipments after the first year
   std::optional<Varying> shipments;  // servers shipped per year after the first year; replaces `growth`
   SurvivalCurve survival;
-  Varying pue;                       // facility / IT; simulated_pue: the coupling's facility power
+  Varying pue;  // facility / IT; simulated_pue: the coupling's facility power
 };
 
 struct ProjectionCase {
@@ -81,8 +81,8 @@ struct ServerMeanPower {
   double it_w = 0.0;
   double facility_w = 0.0;
 };
-using ServerMeanPowerTable =
-    std::function<ServerMeanPower(std::size_t segment, std::size_t generation, std::size_t region, std::size_t case_index)>;
+using ServerMeanPowerTable = std::function<ServerMeanPower(std::size_t segment, std::size_t generation,
+                                                           std::size_t region, std::size_t case_index)>;
 
 // Values are row-major over (year, segment, region, case); segments are the inputs' then the crypto series.
 struct ProjectionResult {
@@ -91,13 +91,13 @@ struct ProjectionResult {
   std::vector<std::string> regions;
   std::vector<std::string> cases;
   std::vector<double> electricity_twh;
-  std::vector<double> it_electricity_twh;     // crypto: NaN (the series is final electricity)
-  std::vector<double> emissions_mt;           // Mt CO2e
-  std::vector<double> installed_servers;      // crypto: 0 (not modelled)
+  std::vector<double> it_electricity_twh;  // crypto: NaN (the series is final electricity)
+  std::vector<double> emissions_mt;        // Mt CO2e
+  std::vector<double> installed_servers;   // crypto: 0 (not modelled)
   std::vector<double> installed_accelerators;
   std::vector<double> shipped_servers;
   std::vector<double> retired_servers;
-  std::vector<double> pue;                    // facility / IT energy; NaN where there is no IT energy or for crypto
+  std::vector<double> pue;  // facility / IT energy; NaN where there is no IT energy or for crypto
   std::size_t index(std::size_t year, std::size_t segment, std::size_t region, std::size_t case_index) const {
     return ((year * segments.size() + segment) * regions.size() + region) * cases.size() + case_index;
   }

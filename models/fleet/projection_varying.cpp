@@ -1,4 +1,4 @@
-#include "models/projection_varying.hpp"
+#include "models/fleet/projection_varying.hpp"
 
 #include <algorithm>
 #include <stdexcept>

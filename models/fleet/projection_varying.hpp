@@ -1,5 +1,5 @@
 #pragma once
-// An input of a fleet projection that may differ by region, by case and over the years (issue 5): a constant, a
+// An input of a fleet projection that may differ by region, by case and over the years: a constant, a
 // trajectory of (year, value) points, or a table keyed by region or by case whose entries are themselves such
 // values, nested in any order. Projections state their inputs this way (IEA Electricity 2024, docs/references.md RC-41:
 // low, base and high cases; per-region PUE and grid intensity that change over time), so one evaluation rule serves
@@ -46,7 +46,7 @@ class Varying {
   double value_ = 0.0;
   std::vector<std::pair<int, double>> points_;  // sorted by year
   std::vector<std::string> keys_;
-  std::vector<Varying> values_;                  // C++17 allows a vector of the enclosing, incomplete type
+  std::vector<Varying> values_;  // C++17 allows a vector of the enclosing, incomplete type
 };
 
 }  // namespace terawatt

@@ -1,12 +1,12 @@
-#include "models/carbon_aware.hpp"
+#include "models/grid/carbon_aware.hpp"
 
 #include <cmath>
 #include <vector>
 
 namespace terawatt {
 
-double choose_deferred_start(const DeferralParams& params, const TimeVarying& intensity_kg_per_j,
-                             double submit_epoch_s, double run_s) {
+double choose_deferred_start(const DeferralParams& params, const TimeVarying& intensity_kg_per_j, double submit_epoch_s,
+                             double run_s) {
   constexpr double hour_s = 3600.0;
   const double latest_s = submit_epoch_s + params.deadline_s - run_s;
   if (!(latest_s > submit_epoch_s) || intensity_kg_per_j.is_constant()) return submit_epoch_s;
@@ -17,8 +17,8 @@ double choose_deferred_start(const DeferralParams& params, const TimeVarying& in
   }
   if (params.policy == DeferralPolicy::threshold) {
     for (double t : candidates) {
-      if (intensity_kg_per_j.covers(t, t + hour_s) && intensity_kg_per_j.mean(t, std::min(t + hour_s, t + run_s)) <=
-                                                          params.threshold_kg_per_j) {
+      if (intensity_kg_per_j.covers(t, t + hour_s) &&
+          intensity_kg_per_j.mean(t, std::min(t + hour_s, t + run_s)) <= params.threshold_kg_per_j) {
         return t;
       }
     }

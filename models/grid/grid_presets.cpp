@@ -1,4 +1,4 @@
-#include "models/grid_presets.hpp"
+#include "models/grid/grid_presets.hpp"
 
 #include <cstdio>
 
@@ -8,8 +8,12 @@ constexpr double j_per_kwh = 3.6e6;
 constexpr double kg_per_g = 1e-3;
 constexpr double m3_per_l = 1e-3;
 
-double g_per_kwh(double value) { return value * kg_per_g / j_per_kwh; }
-double l_per_kwh(double value) { return value * m3_per_l / j_per_kwh; }
+double g_per_kwh(double value) {
+  return value * kg_per_g / j_per_kwh;
+}
+double l_per_kwh(double value) {
+  return value * m3_per_l / j_per_kwh;
+}
 }  // namespace
 
 const std::vector<GridPreset>& grid_presets() {

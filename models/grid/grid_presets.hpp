@@ -12,9 +12,9 @@ namespace terawatt {
 struct GridPreset {
   std::string name;
   std::string description;
-  double carbon_intensity_kg_per_j = 0.0;              // location-based average (gross)
-  std::optional<double> market_intensity_kg_per_j;     // after hourly carbon-free-energy matching (net), where published
-  std::optional<double> water_intensity_m3_per_j;      // off-site water of electricity (EWIF), where published
+  double carbon_intensity_kg_per_j = 0.0;           // location-based average (gross)
+  std::optional<double> market_intensity_kg_per_j;  // after hourly carbon-free-energy matching (net), where published
+  std::optional<double> water_intensity_m3_per_j;   // off-site water of electricity (EWIF), where published
   std::string source;
 };
 

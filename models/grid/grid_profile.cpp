@@ -1,4 +1,4 @@
-#include "models/grid_profile.hpp"
+#include "models/grid/grid_profile.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -25,8 +25,10 @@ StepSeries profiled_intensity(double mean, const GridProfile& profile, double st
     const double local_hour = std::fmod(middle_s / hour_s + profile.utc_offset_h, 24.0);
     // 1970-01-01 is day 0 of the year; the month position is 1 at mid-January and 12 at mid-December.
     const double month = 0.5 + 12.0 * std::fmod(middle_s, year_s) / year_s;
-    const double daily = 1.0 - profile.daily_amplitude * std::cos(two_pi * (local_hour - profile.daily_minimum_hour) / 24.0);
-    const double seasonal = 1.0 + profile.seasonal_amplitude * std::cos(two_pi * (month - profile.seasonal_peak_month) / 12.0);
+    const double daily =
+        1.0 - profile.daily_amplitude * std::cos(two_pi * (local_hour - profile.daily_minimum_hour) / 24.0);
+    const double seasonal =
+        1.0 + profile.seasonal_amplitude * std::cos(two_pi * (month - profile.seasonal_peak_month) / 12.0);
     values[i] = mean * daily * seasonal;
   }
   return StepSeries(first_hour_s, hour_s, std::move(values));

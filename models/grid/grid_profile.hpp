@@ -4,16 +4,16 @@
 // changes a job's emissions by up to 8 % and that monthly lines are "relatively flat": amplitudes default to 0
 // and are the user's to set from the grid at hand.
 
-#include "models/step_series.hpp"
+#include "models/base/step_series.hpp"
 
 namespace terawatt {
 
 struct GridProfile {
-  double daily_amplitude = 0.0;           // fraction of the mean, peak to mean
-  double daily_minimum_hour = 13.0;       // local hour of the cleanest electricity (midday solar)
-  double seasonal_amplitude = 0.0;        // fraction of the mean
-  double seasonal_peak_month = 1.0;       // 1 = mid-January ... 12 = mid-December, the dirtiest month
-  double utc_offset_h = 0.0;              // local standard time of the grid
+  double daily_amplitude = 0.0;      // fraction of the mean, peak to mean
+  double daily_minimum_hour = 13.0;  // local hour of the cleanest electricity (midday solar)
+  double seasonal_amplitude = 0.0;   // fraction of the mean
+  double seasonal_peak_month = 1.0;  // 1 = mid-January ... 12 = mid-December, the dirtiest month
+  double utc_offset_h = 0.0;         // local standard time of the grid
 };
 
 // Hourly values over [start, end): mean x (1 - a_d cos(2 pi (h - h_min) / 24)) x (1 + a_s cos(2 pi (m - m_peak) / 12)),

@@ -1,4 +1,4 @@
-#include "models/accelerator_power.hpp"
+#include "models/power/accelerator_power.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,10 +9,14 @@ namespace terawatt {
 
 std::string_view work_kind_name(WorkKind kind) {
   switch (kind) {
-    case WorkKind::idle: return "idle";
-    case WorkKind::compute: return "compute";
-    case WorkKind::checkpoint: return "checkpoint";
-    case WorkKind::communication: return "communication";
+    case WorkKind::idle:
+      return "idle";
+    case WorkKind::compute:
+      return "compute";
+    case WorkKind::checkpoint:
+      return "checkpoint";
+    case WorkKind::communication:
+      return "communication";
   }
   return "unknown";
 }
@@ -46,9 +50,12 @@ AcceleratorPowerModel::AcceleratorPowerModel(const AcceleratorPowerParams& param
 
 double AcceleratorPowerModel::intensity(WorkKind kind) const {
   switch (kind) {
-    case WorkKind::idle: return 0.0;
-    case WorkKind::compute: return params_.intensities.compute;
-    case WorkKind::checkpoint: return intensity_of_tdp_fraction(params_.intensities.checkpoint_fraction_of_tdp);
+    case WorkKind::idle:
+      return 0.0;
+    case WorkKind::compute:
+      return params_.intensities.compute;
+    case WorkKind::checkpoint:
+      return intensity_of_tdp_fraction(params_.intensities.checkpoint_fraction_of_tdp);
     case WorkKind::communication:
       return intensity_of_tdp_fraction(params_.intensities.communication_fraction_of_tdp);
   }

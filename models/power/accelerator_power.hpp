@@ -10,9 +10,9 @@ namespace terawatt {
 // What an accelerator is doing. Each kind has an activity intensity in [0, 1] that places its power between
 // idle and the board limit (docs/design.md section 5).
 enum class WorkKind {
-  idle,        // powered on, nothing scheduled
-  compute,     // compute-bound kernels: training steps, LLM prefill, diffusion denoising
-  checkpoint,  // writing a checkpoint: the accelerator mostly waits on storage
+  idle,           // powered on, nothing scheduled
+  compute,        // compute-bound kernels: training steps, LLM prefill, diffusion denoising
+  checkpoint,     // writing a checkpoint: the accelerator mostly waits on storage
   communication,  // exposed gradient all-reduce: NCCL kernels moving data through HBM and the NICs
 };
 
@@ -25,8 +25,8 @@ std::string_view work_kind_name(WorkKind kind);
 //    expressed as a fraction of TDP, not of the dynamic range, and converted in `intensity`.
 //  - communication: assumption, no measurement in docs/references.md: an all-reduce the compute does not hide keeps the
 //    accelerators in memory-bound copy and reduction kernels, taken to draw what memory-bound LLM decode draws,
-//    TDP / 4.1 (ML.ENERGY's overestimate factor for decode, docs/references.md E; models/llm_inference_cost.hpp), as a
-//    fraction of TDP like the checkpoint.
+//    TDP / 4.1 (ML.ENERGY's overestimate factor for decode, docs/references.md E;
+//    models/workload/llm_inference_cost.hpp), as a fraction of TDP like the checkpoint.
 //  - idle 0 by definition.
 struct WorkIntensities {
   double compute = 0.86;
@@ -62,10 +62,10 @@ struct CappedPhase {
 // decode on H200 draws 137-300 W and a cap above that never triggers (Ma et al. 2026, docs/references.md).
 // Time: only the part of the phase that waits on the clock stretches. With s the clock-bound share of its uncapped
 // time, time_factor = (1 - s) + s / f: s = 1 for compute-bound kernels (training steps, prefill, diffusion), s = the
-// roofline's compute share for decode (models/llm_inference_cost.hpp), s = 0 for checkpoints and communication,
-// which wait on storage and the network. Adding the two parts assumes compute and memory traffic do not overlap,
-// an upper bound on the slowdown; a roofline that overlaps them perfectly would not slow a memory-bound decode at
-// all until its compute term, stretched by 1 / f, overtook its memory term. Measured decode is largely insensitive
+// roofline's compute share for decode (models/workload/llm_inference_cost.hpp), s = 0 for checkpoints and
+// communication, which wait on storage and the network. Adding the two parts assumes compute and memory traffic do not
+// overlap, an upper bound on the slowdown; a roofline that overlaps them perfectly would not slow a memory-bound decode
+// at all until its compute term, stretched by 1 / f, overtook its memory term. Measured decode is largely insensitive
 // to the clock (a 16x lower clock cost 1-6 % of latency on 1-32B models, Maliakel et al. 2025,
 // docs/references.md), which both bounds give while the compute share s is small.
 // A 30 % cut of a compute phase's dynamic power costs about 11 % of its speed, which is why a cap lowers power

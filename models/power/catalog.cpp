@@ -1,4 +1,4 @@
-#include "models/catalog.hpp"
+#include "models/power/catalog.hpp"
 
 #include <algorithm>
 #include <iomanip>
@@ -326,15 +326,14 @@ std::string format_catalog() {
   std::ostringstream out;
   out << std::fixed;
   out << "Accelerators\n";
-  out << std::left << std::setw(16) << "name" << std::right << std::setw(8) << "TDP W"
-      << std::setw(8) << "idle W" << std::setw(14) << "peak TFLOP/s" << std::setw(8) << "HBM GB"
-      << std::setw(10) << "HBM TB/s" << "\n";
+  out << std::left << std::setw(16) << "name" << std::right << std::setw(8) << "TDP W" << std::setw(8) << "idle W"
+      << std::setw(14) << "peak TFLOP/s" << std::setw(8) << "HBM GB" << std::setw(10) << "HBM TB/s"
+      << "\n";
   for (const AcceleratorSpec& a : accelerator_catalog()) {
-    out << std::left << std::setw(16) << a.name << std::right << std::setprecision(0)
-        << std::setw(8) << a.tdp_w << std::setw(8) << a.idle_w << std::setw(14)
-        << a.peak_flop_per_s / kTera << std::setw(8) << a.hbm_capacity_bytes / kGigabyte
-        << std::setprecision(3) << std::setw(10) << a.hbm_bandwidth_bytes_per_s / kTerabytePerS
-        << "  " << a.description << "\n";
+    out << std::left << std::setw(16) << a.name << std::right << std::setprecision(0) << std::setw(8) << a.tdp_w
+        << std::setw(8) << a.idle_w << std::setw(14) << a.peak_flop_per_s / kTera << std::setw(8)
+        << a.hbm_capacity_bytes / kGigabyte << std::setprecision(3) << std::setw(10)
+        << a.hbm_bandwidth_bytes_per_s / kTerabytePerS << "  " << a.description << "\n";
     out << "    source: " << a.source << "\n";
   }
   out << "\nServers (host: everything but the accelerators, linear in the accelerators' load from idle to loaded)\n";

@@ -7,7 +7,7 @@
 // choices.
 #pragma once
 
-#include "models/host_power.hpp"
+#include "models/power/host_power.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -18,10 +18,10 @@
 namespace terawatt {
 
 struct AcceleratorSpec {
-  std::string name;         // catalog key, lower-case with dashes, e.g. "a100-sxm4-80gb"
-  std::string description;  // e.g. "NVIDIA A100 SXM4 80 GB"
-  double tdp_w = 0.0;       // board power limit
-  double idle_w = 0.0;      // power at 0% utilisation, at the board
+  std::string name;              // catalog key, lower-case with dashes, e.g. "a100-sxm4-80gb"
+  std::string description;       // e.g. "NVIDIA A100 SXM4 80 GB"
+  double tdp_w = 0.0;            // board power limit
+  double idle_w = 0.0;           // power at 0% utilisation, at the board
   double peak_flop_per_s = 0.0;  // dense BF16/FP16 tensor peak (no sparsity)
   // Datasheet "GB" is taken as 1e9 bytes; the parts are really GiB-sized, and
   // the 7% gap is below the precision of anything this number feeds.
@@ -33,7 +33,7 @@ struct AcceleratorSpec {
   std::optional<double> interconnect_bytes_per_s;
 };
 
-// A server: its accelerators and its host (models/host_power.hpp). Two kinds of entry:
+// A server: its accelerators and its host (models/power/host_power.hpp). Two kinds of entry:
 //  - a vendor system with a published nameplate maximum (DGX): the host curve follows from the nameplate by the rule
 //    in catalog.cpp (a node measured at its peak draws 8.4 of its 10.2 kW nameplate; a host idles at half its
 //    loaded power);

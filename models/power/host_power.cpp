@@ -1,4 +1,4 @@
-#include "models/host_power.hpp"
+#include "models/power/host_power.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "models/server_power.hpp"
+#include "models/power/server_power.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -16,7 +16,9 @@ double ServerPower::accelerator_load() const {
   return (per_device_w - model_.idle_w()) / (model_.tdp_w() - model_.idle_w());
 }
 
-void ServerPower::begin(WorkKind kind) { ++running_.at(static_cast<std::size_t>(kind)); }
+void ServerPower::begin(WorkKind kind) {
+  ++running_.at(static_cast<std::size_t>(kind));
+}
 
 void ServerPower::end(WorkKind kind) {
   int& running = running_.at(static_cast<std::size_t>(kind));

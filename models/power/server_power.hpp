@@ -1,9 +1,10 @@
 #pragma once
-// Power of one simulated host: `accelerators` devices plus the servers' hosts (models/host_power.hpp), as a function
-// of the work running on it. Pure state machine; sim/power_accounting.cpp feeds it from SimGrid activity signals.
+// Power of one simulated host: `accelerators` devices plus the servers' hosts (models/power/host_power.hpp), as a
+// function of the work running on it. Pure state machine; sim/engine/power_accounting.cpp feeds it from SimGrid
+// activity signals.
 
-#include "models/accelerator_power.hpp"
-#include "models/host_power.hpp"
+#include "models/power/accelerator_power.hpp"
+#include "models/power/host_power.hpp"
 
 #include <array>
 #include <optional>
@@ -27,14 +28,14 @@ class ServerPower {
   }
   // The accelerators' load, the share of their dynamic range they use: (P - idle) / (TDP - idle) per device.
   double accelerator_load() const;
-  // The servers' hosts follow the accelerators' load (models/host_power.hpp), unless a service set their power.
+  // The servers' hosts follow the accelerators' load (models/power/host_power.hpp), unless a service set their power.
   double host_power_w() const { return service_host_w_ ? *service_host_w_ : host_.power_w(accelerator_load()); }
   double it_power_w() const { return accelerator_power_w() + host_power_w(); }
-  // What the hardware draws when it is on and does nothing: accelerators and hosts idle (models/power_use.hpp).
+  // What the hardware draws when it is on and does nothing: accelerators and hosts idle (models/power/power_use.hpp).
   double idle_it_power_w() const { return accelerators_ * model_.idle_w() + host_.idle_w; }
   // An inference service sets the power of the hosts it holds itself, from its replicas' batches
-  // (models/replica_service.hpp): the accelerators' total, and the hosts' power when they are not awake (less in
-  // standby, 0 when off); `host_w` absent means awake, on the host curve at the accelerators' load. Once set, it
+  // (models/workload/replica_service.hpp): the accelerators' total, and the hosts' power when they are not awake (less
+  // in standby, 0 when off); `host_w` absent means awake, on the host curve at the accelerators' load. Once set, it
   // replaces the power of the running activities' kinds: a service holds its hosts to the horizon.
   void set_service_power(double accelerator_w, std::optional<double> host_w);
   const HostPowerCurve& host() const { return host_; }

@@ -1,4 +1,4 @@
-#include "models/server_utilisation_power.hpp"
+#include "models/power/server_utilisation_power.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -4,8 +4,8 @@
 // (Shehabi et al. 2016, LBNL "United States Data Center Energy Usage Report", not among the published figures of
 // docs/references.md) and of de Vries' "full capacity" arithmetic at u = 1 (docs/references.md RC-40). Accelerated
 // servers are not modelled here: the simulator measures them on representative clusters
-// (sim/projection_representative.hpp). The code holds no default powers: every figure is a scenario input with its
-// source stated there.
+// (sim/app/projection/projection_representative.hpp). The code holds no default powers: every figure is a scenario
+// input with its source stated there.
 
 namespace terawatt {
 

@@ -1,4 +1,4 @@
-#include "models/energy_rating.hpp"
+#include "models/workload/energy_rating.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -4,8 +4,8 @@
 // engine, no I/O. Also the arithmetic of Epoch AI's per-query estimate (docs/references.md RC-23), kept separate so a
 // validation case can reproduce it from its own inputs.
 
-#include "models/accelerator_power.hpp"
-#include "models/catalog.hpp"
+#include "models/power/accelerator_power.hpp"
+#include "models/power/catalog.hpp"
 
 #include <functional>
 #include <string>

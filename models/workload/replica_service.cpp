@@ -1,4 +1,4 @@
-#include "models/replica_service.hpp"
+#include "models/workload/replica_service.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,9 +22,13 @@ double interpolate(const std::vector<double>& table, double n, int lo, int hi) {
 
 }  // namespace
 
-double ReplicaService::latency_at(double n) const { return interpolate(latency_s, std::max(n, 1.0), 1, slots); }
+double ReplicaService::latency_at(double n) const {
+  return interpolate(latency_s, std::max(n, 1.0), 1, slots);
+}
 
-double ReplicaService::accelerator_power_at(double n) const { return interpolate(accelerator_power_w, n, 0, slots); }
+double ReplicaService::accelerator_power_at(double n) const {
+  return interpolate(accelerator_power_w, n, 0, slots);
+}
 
 double ReplicaService::throughput_per_s(double n) const {
   const double held = std::clamp(n, 0.0, static_cast<double>(slots));

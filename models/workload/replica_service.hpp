@@ -6,11 +6,11 @@
 // Text (an LLM with continuous batching): a request admitted beside n - 1 others decodes at batch n, and during its
 // life about n - 1 other requests are admitted, each of whose prefill stalls the batch (prefill is compute-bound and
 // runs alone). So its latency is L(n) = n x prefill + decode(n), which gives the replica's throughput
-// n / L(n) = 1 / (prefill + decode(n) / n): the prefill exclusive, the decode shared, as models/llm_inference_cost.hpp
-// charges them. Decode(n) uses the batch's step times at the request's own contexts P .. P + O - 1 (the steady-state
-// assumption of llm_request_cost). Power with n in flight: the prefill share of time, n x prefill / L(n), at the
-// prefill's power, the rest at the power of a decode step of batch n at the mean context P + O / 2. Every phase time
-// and power is the one under the accelerator's power cap (llm_phase_run).
+// n / L(n) = 1 / (prefill + decode(n) / n): the prefill exclusive, the decode shared, as
+// models/workload/llm_inference_cost.hpp charges them. Decode(n) uses the batch's step times at the request's own
+// contexts P .. P + O - 1 (the steady-state assumption of llm_request_cost). Power with n in flight: the prefill share
+// of time, n x prefill / L(n), at the prefill's power, the rest at the power of a decode step of batch n at the mean
+// context P + O / 2. Every phase time and power is the one under the accelerator's power cap (llm_phase_run).
 //
 // Diffusion (image, video): compute-bound; n requests held at once are served one after another (`serial`), the n-th
 // ending n times the single-request time D after the replica frees, and throughput stays 1 / D: batching
@@ -18,18 +18,18 @@
 // not shrink). Power: the accelerator's compute power whenever n >= 1.
 //
 // n = 0 is an idle replica: accelerators at idle power.
-#include "models/accelerator_power.hpp"
-#include "models/llm_inference_cost.hpp"
+#include "models/power/accelerator_power.hpp"
+#include "models/workload/llm_inference_cost.hpp"
 
 #include <vector>
 
 namespace terawatt {
 
 struct ReplicaService {
-  int accelerators = 1;                    // k
-  int slots = 1;                           // most requests held at once (the maximum batch)
-  std::vector<double> latency_s;           // [n], n = 1 .. slots (index 0 unused: equal to latency_s[1])
-  std::vector<double> accelerator_power_w; // [n], n = 0 .. slots: power of ONE accelerator of the replica
+  int accelerators = 1;                     // k
+  int slots = 1;                            // most requests held at once (the maximum batch)
+  std::vector<double> latency_s;            // [n], n = 1 .. slots (index 0 unused: equal to latency_s[1])
+  std::vector<double> accelerator_power_w;  // [n], n = 0 .. slots: power of ONE accelerator of the replica
   // Requests held at once run one after another, each in the single-request time L(1), rather than together
   // (compute-bound diffusion: batching amortises nothing, so the n-th held request ends n x L(1) after the replica
   // frees, which is the table's L(n)). Request fidelity plans such a replica first come, first served, so that it
@@ -37,8 +37,8 @@ struct ReplicaService {
   bool serial = false;
   // Requests per second the replica completes while it holds n: n / L(n), interpolated for real n in [1, slots].
   double throughput_per_s(double n) const;
-  double latency_at(double n) const;               // L(n), linear between whole n; L(1) below 1
-  double accelerator_power_at(double n) const;     // linear between whole n, idle at 0
+  double latency_at(double n) const;            // L(n), linear between whole n; L(1) below 1
+  double accelerator_power_at(double n) const;  // linear between whole n, idle at 0
   // Highest throughput: at a full batch (throughput rises with n for both kinds of work).
   double capacity_per_s() const { return throughput_per_s(slots); }
 };
@@ -78,7 +78,7 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
 // least geometrically, weigh under 1e-15 of the sum).
 struct ReplicaLoad {
   double served_per_s = 0.0;
-  double busy_fraction = 0.0;   // share of time with at least one request
+  double busy_fraction = 0.0;    // share of time with at least one request
   double batch_when_busy = 0.0;  // mean requests held (in service) while busy
   double latency_s = 0.0;        // mean time from arrival to completion, the wait in the queue included (0 when idle)
   double waiting = 0.0;          // mean requests waiting beyond the batch (0 at and above capacity: a backlog)

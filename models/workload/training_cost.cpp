@@ -1,4 +1,4 @@
-#include "models/training_cost.hpp"
+#include "models/workload/training_cost.hpp"
 
 #include <stdexcept>
 

@@ -1,20 +1,21 @@
 // terawatt: discrete-event simulation of AI datacenters' electricity and emissions.
-// Subcommands: run, validate, catalog, keys, sweep, collect. Exit codes: 0 ok, 1 runtime failure, 2 usage or scenario error.
+// Subcommands: run, validate, catalog, keys, sweep, collect. Exit codes: 0 ok, 1 runtime failure, 2 usage or scenario
+// error.
 
-#include "models/catalog.hpp"
-#include "models/climate.hpp"
-#include "models/facility_presets.hpp"
-#include "models/grid_presets.hpp"
-#include "models/units.hpp"
-#include "sim/collect_command.hpp"
-#include "sim/command_line.hpp"
-#include "sim/engine_args.hpp"
-#include "sim/provenance.hpp"
-#include "sim/run_command.hpp"
-#include "sim/scenario_error.hpp"
-#include "sim/scenario_schema.hpp"
-#include "sim/sweep_command.hpp"
-#include "sim/validate_command.hpp"
+#include "models/base/units.hpp"
+#include "models/facility/climate.hpp"
+#include "models/facility/facility_presets.hpp"
+#include "models/grid/grid_presets.hpp"
+#include "models/power/catalog.hpp"
+#include "sim/app/common/command_line.hpp"
+#include "sim/app/run_command.hpp"
+#include "sim/app/sweep/collect_command.hpp"
+#include "sim/app/sweep/sweep_command.hpp"
+#include "sim/app/validate/validate_command.hpp"
+#include "sim/engine/engine_args.hpp"
+#include "sim/record/provenance.hpp"
+#include "sim/scenario/scenario_error.hpp"
+#include "sim/scenario/scenario_schema.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -135,7 +136,9 @@ int dispatch(int argc, char** argv) {
     }
     if (!rest.empty()) return usage_error(command + ": unexpected argument '" + rest[0] + "'");
     if (command == "catalog") {
-      std::cout << format_catalog() << '\n' << format_facility_presets() << '\n' << format_climates() << '\n'
+      std::cout << format_catalog() << '\n'
+                << format_facility_presets() << '\n'
+                << format_climates() << '\n'
                 << format_grid_presets();
     } else {
       std::cout << scenario_reference_markdown();

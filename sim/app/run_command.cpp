@@ -1,15 +1,15 @@
-#include "sim/run_command.hpp"
+#include "sim/app/run_command.hpp"
 
-#include "models/iso8601.hpp"
-#include "models/nearest_name.hpp"
-#include "sim/hdf5_writer.hpp"
-#include "sim/output_target.hpp"
-#include "sim/projection_command.hpp"
-#include "sim/projection_loader.hpp"
-#include "sim/provenance.hpp"
-#include "sim/run_summary.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/simulation.hpp"
+#include "models/base/iso8601.hpp"
+#include "models/base/nearest_name.hpp"
+#include "sim/app/projection/projection_command.hpp"
+#include "sim/io/hdf5_writer.hpp"
+#include "sim/io/output_target.hpp"
+#include "sim/record/provenance.hpp"
+#include "sim/record/run_summary.hpp"
+#include "sim/scenario/projection_loader.hpp"
+#include "sim/scenario/scenario_loader.hpp"
+#include "sim/simulate/simulation.hpp"
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -21,13 +21,6 @@
 #include <iostream>
 
 namespace terawatt {
-
-std::string default_output_path(const std::string& scenario_path) {
-  std::string base = scenario_path.substr(scenario_path.find_last_of('/') + 1);
-  const auto dot = base.find_last_of('.');
-  if (dot != std::string::npos && dot > 0) base.resize(dot);
-  return base + ".h5";
-}
 
 namespace {
 // SimGrid aborts (xbt_die) on some engine settings it cannot use (--cfg=network/model:NOPE) and on some platform
@@ -84,7 +77,7 @@ double peak_rss_mb() {
 }  // namespace
 
 int run_command(const RunCommandOptions& options) {
-  if (is_projection_file(options.scenario_path)) return run_projection_command(options);  // issue 5
+  if (is_projection_file(options.scenario_path)) return run_projection_command(options);
   const auto wall_begin = std::chrono::steady_clock::now();
   Scenario scenario;
   try {
@@ -93,8 +86,8 @@ int run_command(const RunCommandOptions& options) {
     std::cerr << e.what() << '\n';
     return 2;
   }
-  const std::string output_path = options.output_path.empty() ? default_output_path(options.scenario_path)
-                                                              : options.output_path;
+  const std::string output_path =
+      options.output_path.empty() ? default_output_path(options.scenario_path) : options.output_path;
   const std::string problem =
       output_target_problem(output_path, input_files(options.scenario_path, scenario), options.force);
   if (!problem.empty()) {
@@ -126,8 +119,8 @@ int run_command(const RunCommandOptions& options) {
 
     if (!options.quiet) {
       std::cout << "terawatt " << software_version() << ": scenario '" << scenario.info.name << "', "
-                << format_duration(report.end_s) << " simulated, " << report.samples << " samples -> "
-                << output_path << '\n';
+                << format_duration(report.end_s) << " simulated, " << report.samples << " samples -> " << output_path
+                << '\n';
       print_summary(std::cout, report);
     }
     std::cout.flush();

@@ -1,4 +1,4 @@
-#include "sim/actor_guard.hpp"
+#include "sim/engine/actor_guard.hpp"
 
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Actor.hpp>
@@ -29,6 +29,8 @@ void rethrow_actor_failure() {
   }
 }
 
-void clear_actor_failure() { first_failure = nullptr; }
+void clear_actor_failure() {
+  first_failure = nullptr;
+}
 
 }  // namespace terawatt

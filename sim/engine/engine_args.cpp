@@ -1,4 +1,4 @@
-#include "sim/engine_args.hpp"
+#include "sim/engine/engine_args.hpp"
 
 #include <strings.h>
 #include <unistd.h>

@@ -1,6 +1,6 @@
-#include "sim/platform.hpp"
+#include "sim/engine/platform.hpp"
 
-#include "sim/cluster_power.hpp"
+#include "sim/scenario/cluster_power.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Link.hpp>
@@ -31,7 +31,8 @@ void build_platform(const Scenario& scenario, Platform& platform) {
     // share cannot reach in double precision. The uncapped host therefore runs at speed 1.
     // Pstate 0 is the uncapped clock; pstate 1, when a cap is set, the speed the cap leaves compute-bound work;
     // then one per job with a cap of its own, which its servers take while it runs. Only compute is clock-bound:
-    // checkpoint writes and communication last their own time whatever the pstate (sim/training_run.cpp).
+    // checkpoint writes and communication last their own time whatever the pstate
+    // (sim/engine/workloads/training_run.cpp).
     std::vector<double> pstate_speeds{1.0};
     if (cluster.power_cap_w) pstate_speeds.push_back(model.speed_factor(WorkKind::compute));
     built.host_peak_flop_per_s = host_peak_flop_per_s(cluster);
@@ -46,7 +47,8 @@ void build_platform(const Scenario& scenario, Platform& platform) {
     const double accelerators_per_host =
         static_cast<double>(cluster.accelerators_per_server * cluster.servers_per_host);
     const HostPowerCurve host_power = cluster.host_power.scaled(static_cast<double>(cluster.servers_per_host));
-    const double fabric_bandwidth = cluster.network.bandwidth_bytes_per_s * static_cast<double>(cluster.servers_per_host);
+    const double fabric_bandwidth =
+        cluster.network.bandwidth_bytes_per_s * static_cast<double>(cluster.servers_per_host);
 
     // Lanes (see ClusterPlatform::lanes): as many per host as the requests a request-fidelity service may hold there.
     std::int64_t lanes = 0;

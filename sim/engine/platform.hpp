@@ -3,8 +3,8 @@
 // identical servers), a private link from each host into the cluster fabric, and a control zone whose single
 // host runs the orchestration actors (schedulers, job drivers, sampler).
 
-#include "sim/power_accounting.hpp"
-#include "sim/scenario.hpp"
+#include "sim/engine/power_accounting.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/NetZone.hpp>
@@ -21,9 +21,9 @@ struct ClusterPlatform {
   simgrid::s4u::NetZone* zone = nullptr;
   std::vector<simgrid::s4u::Host*> hosts;
   ClusterMeter meter;
-  double host_peak_flop_per_s = 0.0;  // uncapped peak of one host
-  double host_speed_factor = 1.0;     // speed at the current pstate relative to the peak (< 1 under a cap)
-  int cluster_pstate = 0;             // the pstate of the cluster's cap (0: none)
+  double host_peak_flop_per_s = 0.0;       // uncapped peak of one host
+  double host_speed_factor = 1.0;          // speed at the current pstate relative to the peak (< 1 under a cap)
+  int cluster_pstate = 0;                  // the pstate of the cluster's cap (0: none)
   std::map<std::string, int> job_pstates;  // jobs with a cap of their own: the pstate their servers take
   // Request-fidelity services run each request they hold as an exec on a lane of its server: a single-core host
   // without links or power of its own (the service drives the server's power). One lane per request a server may

@@ -1,4 +1,4 @@
-#include "sim/power_accounting.hpp"
+#include "sim/engine/power_accounting.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Exec.hpp>
@@ -64,7 +64,9 @@ void HostPower::account(double now_s) {
 
 namespace {
 
-WorkTag* tag_of(const simgrid::s4u::Activity& activity) { return activity.extension<WorkTag>(); }
+WorkTag* tag_of(const simgrid::s4u::Activity& activity) {
+  return activity.extension<WorkTag>();
+}
 
 void on_exec_start(const simgrid::s4u::Exec& exec) {
   WorkTag* tag = tag_of(exec);

@@ -3,9 +3,9 @@
 // signals: the pattern of SimGrid's own src/plugins/host_energy.cpp, with power that depends on the kind of
 // work (decode is not prefill) instead of on busy cores only.
 
-#include "models/power_ledger.hpp"
-#include "models/power_use.hpp"
-#include "models/server_power.hpp"
+#include "models/power/power_ledger.hpp"
+#include "models/power/power_use.hpp"
+#include "models/power/server_power.hpp"
 
 #include <simgrid/s4u/Activity.hpp>
 #include <simgrid/s4u/Host.hpp>
@@ -14,7 +14,7 @@
 namespace terawatt {
 
 // Running sums per cluster, updated on every host change, so that a sample costs O(clusters), not O(hosts).
-// `it` divides into active, reserved idle and unreserved power (models/power_use.hpp); active is the rest.
+// `it` divides into active, reserved idle and unreserved power (models/power/power_use.hpp); active is the rest.
 struct ClusterMeter {
   PowerLedger it;             // accelerators + hosts
   PowerLedger accelerators;   // accelerators only
@@ -48,8 +48,8 @@ class HostPower {
   // While a workload holds the host, the host's IT power also flows into the workload's ledger, so that a
   // workload's energy is read in O(1) at any time, whatever the number of its hosts.
   void assign_owner(WorkloadMeter& owner, double now_s);
-  // A service drives the host's power (models/server_power.hpp): accelerators' total, and the hosts' power when they
-  // are not awake (absent: awake, on the host curve).
+  // A service drives the host's power (models/power/server_power.hpp): accelerators' total, and the hosts' power when
+  // they are not awake (absent: awake, on the host curve).
   void set_service_power(double accelerator_w, std::optional<double> host_w, double now_s) {
     server_.set_service_power(accelerator_w, host_w);
     update(now_s);

@@ -1,4 +1,4 @@
-#include "sim/server_pool.hpp"
+#include "sim/engine/server_pool.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 
@@ -33,7 +33,8 @@ std::vector<simgrid::s4u::Host*> ServerPool::acquire(std::size_t count, double e
   const std::uint64_t ticket = next_ticket_++;
   waiting_.push_back({ticket, {count, expected_run_s}});
   changed_->wait(lock, [&] { return may_start(ticket, simgrid::s4u::Engine::get_clock()); });
-  waiting_.erase(std::find_if(waiting_.begin(), waiting_.end(), [ticket](const Waiting& w) { return w.ticket == ticket; }));
+  waiting_.erase(
+      std::find_if(waiting_.begin(), waiting_.end(), [ticket](const Waiting& w) { return w.ticket == ticket; }));
   std::vector<simgrid::s4u::Host*> granted(free_.end() - static_cast<std::ptrdiff_t>(count), free_.end());
   free_.resize(free_.size() - count);
   std::reverse(granted.begin(), granted.end());

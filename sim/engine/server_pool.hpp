@@ -1,9 +1,9 @@
 #pragma once
 // The free servers of one cluster, handed to jobs first come, first served with EASY backfilling
-// (models/easy_backfill.hpp): a job that does not fit waits, and a later job may start before it only when that
-// cannot delay it.
+// (models/workload/easy_backfill.hpp): a job that does not fit waits, and a later job may start before it only when
+// that cannot delay it.
 
-#include "models/easy_backfill.hpp"
+#include "models/workload/easy_backfill.hpp"
 
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Host.hpp>

@@ -1,4 +1,4 @@
-#include "sim/hdf5_writer.hpp"
+#include "sim/io/hdf5_writer.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -23,8 +23,7 @@ class Handle {
 
   Handle() noexcept = default;
   Handle(hid_t id, Closer closer) noexcept : id_(id), closer_(closer) {}
-  Handle(Handle&& other) noexcept
-      : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
+  Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
   Handle& operator=(Handle&& other) noexcept {
     if (this != &other) {
       reset();
@@ -98,8 +97,8 @@ Handle make_utf8_string_type(const std::string& path) {
   return type;
 }
 
-void write_attribute(hid_t object, const std::string& object_name, const std::string& name,
-                     const AttributeValue& value, const std::string& path) {
+void write_attribute(hid_t object, const std::string& object_name, const std::string& name, const AttributeValue& value,
+                     const std::string& path) {
   const std::string what = "attribute '" + name + "' on '" + object_name + "'";
   const htri_t exists = H5Aexists(object, name.c_str());
   check(exists, path, "checking " + what);
@@ -108,8 +107,8 @@ void write_attribute(hid_t object, const std::string& object_name, const std::st
   Handle space = checked(H5Screate(H5S_SCALAR), H5Sclose, path, "creating dataspace for " + what);
   if (const auto* text = std::get_if<std::string>(&value)) {
     Handle type = make_utf8_string_type(path);
-    Handle attr = checked(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                          H5Aclose, path, "creating " + what);
+    Handle attr = checked(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                          path, "creating " + what);
     const char* data = text->c_str();
     check(H5Awrite(attr.get(), type.get(), &data), path, "writing " + what);
     check(attr.close(), path, "closing " + what);
@@ -167,8 +166,7 @@ std::vector<std::pair<std::string, std::size_t>> validate_dimensions(const std::
 }
 
 std::size_t find_dimension_size(const std::vector<std::pair<std::string, std::size_t>>& sizes,
-                                const std::string& dimension, const std::string& variable,
-                                const std::string& group) {
+                                const std::string& dimension, const std::string& variable, const std::string& group) {
   for (const auto& [name, size] : sizes) {
     if (name == dimension) return size;
   }
@@ -276,9 +274,9 @@ struct Hdf5Writer::Impl {
     const hsize_t size = dim.labels.size();
     Handle space = checked(H5Screate_simple(1, &size, nullptr), H5Sclose, partial, "creating dataspace for " + what);
     Handle type = make_utf8_string_type(partial);
-    Handle dataset = checked(
-        H5Dcreate2(group, dim.name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-        H5Dclose, partial, "creating " + what);
+    Handle dataset =
+        checked(H5Dcreate2(group, dim.name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                H5Dclose, partial, "creating " + what);
     std::vector<const char*> pointers;
     pointers.reserve(dim.labels.size());
     for (const auto& label : dim.labels) pointers.push_back(label.c_str());
@@ -342,16 +340,15 @@ void Hdf5Writer::define_timeseries(std::string time_units, std::vector<LabelDime
     const std::size_t width = find_dimension_size(sizes, var.dimension, var.name, "timeseries");
     // HDF5 caps a chunk at 4 GiB.
     if (width > std::numeric_limits<std::uint32_t>::max() / sizeof(double) / im.chunk_rows) {
-      throw std::invalid_argument("timeseries variable '" + var.name + "': chunk of " +
-                                  std::to_string(im.chunk_rows) + " rows x " + std::to_string(width) +
-                                  " values exceeds the HDF5 4 GiB chunk limit");
+      throw std::invalid_argument("timeseries variable '" + var.name + "': chunk of " + std::to_string(im.chunk_rows) +
+                                  " rows x " + std::to_string(width) + " values exceeds the HDF5 4 GiB chunk limit");
     }
     widths.push_back(width);
   }
 
   const std::string& path = im.partial;
-  Handle group = checked(H5Gcreate2(im.file.get(), "timeseries", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-                         path, "creating group '/timeseries'");
+  Handle group = checked(H5Gcreate2(im.file.get(), "timeseries", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, path,
+                         "creating group '/timeseries'");
 
   {
     const hsize_t initial = 0;
@@ -359,9 +356,9 @@ void Hdf5Writer::define_timeseries(std::string time_units, std::vector<LabelDime
     const hsize_t chunk = im.chunk_rows;
     Handle space = checked(H5Screate_simple(1, &initial, &maximum), H5Sclose, path, "creating time dataspace");
     Handle dcpl = im.make_chunked_dcpl(1, &chunk);
-    im.time_dataset = checked(
-        H5Dcreate2(group.get(), "time", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-        H5Dclose, path, "creating dataset '/timeseries/time'");
+    im.time_dataset =
+        checked(H5Dcreate2(group.get(), "time", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                H5Dclose, path, "creating dataset '/timeseries/time'");
     check(H5DSset_scale(im.time_dataset.get(), "time"), path, "making '/timeseries/time' a dimension scale");
     const hid_t t = im.time_dataset.get();
     write_string_attribute(t, "time", "units", time_units, path);
@@ -429,13 +426,18 @@ void Hdf5Writer::append_row(double time_s, const std::vector<std::vector<double>
   if (im.time_buffer.size() >= im.chunk_rows) im.flush();
 }
 
-std::size_t Hdf5Writer::rows() const { return impl_->rows_written + impl_->time_buffer.size(); }
+std::size_t Hdf5Writer::rows() const {
+  return impl_->rows_written + impl_->time_buffer.size();
+}
 
 void Hdf5Writer::write_summary(std::vector<LabelDimension> dims, std::vector<SummaryVariable> vars) {
   if (impl_->summary_written) throw std::logic_error("Hdf5Writer::write_summary called twice");
   std::vector<ArrayVariable> arrays;
   for (auto& var : vars) {
-    arrays.push_back({std::move(var.name), std::move(var.units), std::move(var.long_name), {std::move(var.dimension)},
+    arrays.push_back({std::move(var.name),
+                      std::move(var.units),
+                      std::move(var.long_name),
+                      {std::move(var.dimension)},
                       std::move(var.values)});
   }
   write_group("summary", std::move(dims), std::move(arrays));
@@ -460,9 +462,9 @@ void Hdf5Writer::write_group(const std::string& group_name, std::vector<LabelDim
     for (const auto& dimension : var.dimensions) size *= find_dimension_size(sizes, dimension, var.name, group_name);
     if (var.dimensions.empty() || var.values.size() != size) {
       throw std::invalid_argument(group_name + " variable '" + var.name + "' has " + std::to_string(var.values.size()) +
-                                  " values but dimension" + (var.dimensions.size() == 1 ? " '" + var.dimensions[0] +
-                                  "'" : "s") + " ha" + (var.dimensions.size() == 1 ? "s " : "ve ") +
-                                  std::to_string(size) + " labels");
+                                  " values but dimension" +
+                                  (var.dimensions.size() == 1 ? " '" + var.dimensions[0] + "'" : "s") + " ha" +
+                                  (var.dimensions.size() == 1 ? "s " : "ve ") + std::to_string(size) + " labels");
     }
   }
 
@@ -481,12 +483,13 @@ void Hdf5Writer::write_group(const std::string& group_name, std::vector<LabelDim
   for (const auto& var : vars) {
     const std::string what = "dataset '" + where + "/" + var.name + "'";
     std::vector<hsize_t> shape;
-    for (const auto& dimension : var.dimensions) shape.push_back(find_dimension_size(sizes, dimension, var.name, group_name));
+    for (const auto& dimension : var.dimensions)
+      shape.push_back(find_dimension_size(sizes, dimension, var.name, group_name));
     Handle space = checked(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose, path,
                            "creating dataspace for " + what);
-    Handle dataset = checked(H5Dcreate2(group.get(), var.name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,
-                                        H5P_DEFAULT, H5P_DEFAULT),
-                             H5Dclose, path, "creating " + what);
+    Handle dataset = checked(
+        H5Dcreate2(group.get(), var.name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose, path, "creating " + what);
     check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, var.values.data()), path,
           "writing " + what);
     write_string_attribute(dataset.get(), var.name, "units", var.units, path);
@@ -520,16 +523,22 @@ void Hdf5Writer::commit() {
   check(im.file.close(), path, "closing file");
   if (std::rename(path.c_str(), im.final_path.c_str()) != 0) {
     const int error = errno;
-    throw OutputError("HDF5 output: cannot rename '" + path + "' to '" + im.final_path + "' (" +
-                      std::strerror(error) + ")");
+    throw OutputError("HDF5 output: cannot rename '" + path + "' to '" + im.final_path + "' (" + std::strerror(error) +
+                      ")");
   }
   im.committed = true;
 }
 
-bool Hdf5Writer::committed() const { return impl_->committed; }
+bool Hdf5Writer::committed() const {
+  return impl_->committed;
+}
 
-const std::string& Hdf5Writer::final_path() const { return impl_->final_path; }
+const std::string& Hdf5Writer::final_path() const {
+  return impl_->final_path;
+}
 
-std::string Hdf5Writer::partial_path() const { return impl_->partial; }
+std::string Hdf5Writer::partial_path() const {
+  return impl_->partial;
+}
 
 }  // namespace terawatt

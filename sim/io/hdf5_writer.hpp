@@ -76,8 +76,7 @@ class Hdf5Writer {
   // dimensions, and one chunked, compressed (time, dimension) dataset per variable.
   // Call at most once. Throws std::invalid_argument on bad names/dimensions,
   // std::logic_error if called twice or after commit, OutputError on HDF5 failure.
-  void define_timeseries(std::string time_units, std::vector<LabelDimension> dims,
-                         std::vector<VariableSpec> vars);
+  void define_timeseries(std::string time_units, std::vector<LabelDimension> dims, std::vector<VariableSpec> vars);
 
   // One sample row: values[i] belongs to vars[i] and must have that variable's
   // dimension size (std::invalid_argument otherwise). Rows are buffered and

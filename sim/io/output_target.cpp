@@ -1,6 +1,6 @@
-#include "sim/output_target.hpp"
+#include "sim/io/output_target.hpp"
 
-#include "sim/sweep_point_file.hpp"
+#include "sim/io/summary_reader.hpp"
 
 #include <filesystem>
 #include <system_error>

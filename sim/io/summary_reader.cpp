@@ -1,4 +1,4 @@
-#include "sim/sweep_point_file.hpp"
+#include "sim/io/summary_reader.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>

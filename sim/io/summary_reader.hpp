@@ -10,10 +10,10 @@
 namespace terawatt {
 
 struct PointProvenance {
-  std::string software;           // root attribute software: "terawatt" for every output terawatt writes
-  bool complete = false;          // root attribute complete == 1
+  std::string software;   // root attribute software: "terawatt" for every output terawatt writes
+  bool complete = false;  // root attribute complete == 1
   std::string scenario_sha256;
-  std::string scenario_overrides; // the --set list, one per line
+  std::string scenario_overrides;  // the --set list, one per line
 };
 
 // nullopt when the file is missing or is not a readable HDF5 file.
@@ -31,7 +31,7 @@ struct PointSummaryVariable {
   std::vector<std::vector<std::string>> dimension_labels = {};
 };
 
-// Every float64 variable of /summary with its dimensions' labels; for a projection's output (issue 5), which has no
+// Every float64 variable of /summary with its dimensions' labels; for a projection's output, which has no
 // /summary, those of /projection. Throws std::runtime_error naming the file.
 std::vector<PointSummaryVariable> read_point_summary(const std::string& path);
 

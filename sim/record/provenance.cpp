@@ -1,10 +1,11 @@
-#include "sim/provenance.hpp"
+#include "sim/record/provenance.hpp"
 
-#include "models/iso8601.hpp"
-#include "models/sha256.hpp"
-#include "sim/resolved_scenario.hpp"
+#include "models/base/iso8601.hpp"
+#include "models/base/sha256.hpp"
+#include "sim/scenario/resolved_scenario.hpp"
 
-#include <xbt/base.h>  // simgrid/version.h needs its declaration macros
+#include <xbt/base.h>  // simgrid/version.h needs its declaration macros, so it comes first
+
 #include <simgrid/version.h>
 
 #include <chrono>
@@ -17,12 +18,15 @@
 
 namespace terawatt {
 
-std::string software_version() { return TERAWATT_VERSION; }
-std::string git_describe() { return TERAWATT_GIT_DESCRIBE; }
+std::string software_version() {
+  return TERAWATT_VERSION;
+}
+std::string git_describe() {
+  return TERAWATT_GIT_DESCRIBE;
+}
 
 std::vector<Attribute> provenance_attributes(const Scenario& scenario, const ProvenanceInputs& inputs) {
-  const double now_s =
-      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const double now_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   std::string overrides;
   for (const auto& text : inputs.overrides) overrides += (overrides.empty() ? "" : "\n") + text;
   std::vector<Attribute> attributes{

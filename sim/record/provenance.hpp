@@ -2,8 +2,8 @@
 // Where an output file came from: software, version, inputs (with their SHA-256), seed, the resolved scenario
 // and the batch job, written as root attributes so that a file found later explains itself.
 
-#include "sim/hdf5_writer.hpp"
-#include "sim/scenario.hpp"
+#include "sim/io/hdf5_writer.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <string>
 #include <vector>
@@ -15,8 +15,8 @@ struct ProvenanceInputs {
   std::vector<std::string> overrides;
 };
 
-std::string software_version();   // "0.1.0"
-std::string git_describe();       // of the source tree at build time
+std::string software_version();  // "0.1.0"
+std::string git_describe();      // of the source tree at build time
 
 std::vector<Attribute> provenance_attributes(const Scenario& scenario, const ProvenanceInputs& inputs);
 

@@ -1,7 +1,7 @@
-#include "sim/run_summary.hpp"
+#include "sim/record/run_summary.hpp"
 
-#include "models/energy_rating.hpp"
-#include "models/nearest_name.hpp"
+#include "models/base/nearest_name.hpp"
+#include "models/workload/energy_rating.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -42,18 +42,24 @@ double per_unit(double energy_j, double units) {
 
 const char* modality_name(Modality modality) {
   switch (modality) {
-    case Modality::text: return "text";
-    case Modality::image: return "image";
-    case Modality::video: return "video";
+    case Modality::text:
+      return "text";
+    case Modality::image:
+      return "image";
+    case Modality::video:
+      return "video";
   }
   return "";
 }
 
 const char* fidelity_name(Fidelity fidelity) {
   switch (fidelity) {
-    case Fidelity::request: return "request";
-    case Fidelity::batch: return "batch";
-    case Fidelity::fluid: return "fluid";
+    case Fidelity::request:
+      return "request";
+    case Fidelity::batch:
+      return "batch";
+    case Fidelity::fluid:
+      return "fluid";
   }
   return "";
 }
@@ -70,8 +76,8 @@ ServiceEnergy service_energy(const RunReport& report, const ServiceReport& servi
   e.per_image_j = per_unit(workload.facility_energy_j, served * service.output.images);
   e.per_video_second_j = per_unit(workload.facility_energy_j, served * service.output.video_s);
   e.emissions_per_request_kg = per_unit(workload.emissions_kg, served);
-  // Each task's anchor has its own scope (models/energy_rating.hpp): the chat query is facility energy, the image
-  // and video anchors are measured at the node without PUE, so they are compared with IT energy.
+  // Each task's anchor has its own scope (models/workload/energy_rating.hpp): the chat query is facility energy, the
+  // image and video anchors are measured at the node without PUE, so they are compared with IT energy.
   const RatedTask task = service.modality == Modality::text    ? RatedTask::chat_query
                          : service.modality == Modality::image ? RatedTask::image_generation
                                                                : RatedTask::video_generation;
@@ -96,10 +102,12 @@ void add_service_summary(const RunReport& report, std::vector<LabelDimension>& d
   };
   vars.push_back({"modality_code", "1", "modality: 0 text, 1 image, 2 video", "service",
                   column(s, [](const ServiceReport& x) { return static_cast<double>(x.modality); })});
-  vars.push_back({"fidelity_code", "1", "fidelity: 0 request, 1 batch, 2 fluid",
-                  "service", column(s, [](const ServiceReport& x) { return static_cast<double>(x.fidelity); })});
-  vars.push_back({"requests_arrived", "1", "requests arrived", "service", totals([](const ServiceTotals& t) { return t.arrived; })});
-  vars.push_back({"requests_served", "1", "requests completed", "service", totals([](const ServiceTotals& t) { return t.served; })});
+  vars.push_back({"fidelity_code", "1", "fidelity: 0 request, 1 batch, 2 fluid", "service",
+                  column(s, [](const ServiceReport& x) { return static_cast<double>(x.fidelity); })});
+  vars.push_back({"requests_arrived", "1", "requests arrived", "service",
+                  totals([](const ServiceTotals& t) { return t.arrived; })});
+  vars.push_back({"requests_served", "1", "requests completed", "service",
+                  totals([](const ServiceTotals& t) { return t.served; })});
   vars.push_back({"requests_waiting", "1", "requests still waiting at the end (batch and fluid: the backlog)",
                   "service", totals([](const ServiceTotals& t) { return t.queue_length; })});
   vars.push_back({"output_tokens", "1", "output tokens generated", "service",
@@ -108,10 +116,10 @@ void add_service_summary(const RunReport& report, std::vector<LabelDimension>& d
                   column(s, [](const ServiceReport& x) { return x.totals.served * x.output.images; })});
   vars.push_back({"video_seconds", "s", "seconds of video generated", "service",
                   column(s, [](const ServiceReport& x) { return x.totals.served * x.output.video_s; })});
-  vars.push_back({"energy_per_request", "J", "facility energy per completed request (idle time included)",
-                  "service", energies(&ServiceEnergy::per_request_j)});
-  vars.push_back({"it_energy_per_request", "J", "IT energy (accelerators and servers) per completed request",
-                  "service", energies(&ServiceEnergy::it_per_request_j)});
+  vars.push_back({"energy_per_request", "J", "facility energy per completed request (idle time included)", "service",
+                  energies(&ServiceEnergy::per_request_j)});
+  vars.push_back({"it_energy_per_request", "J", "IT energy (accelerators and servers) per completed request", "service",
+                  energies(&ServiceEnergy::it_per_request_j)});
   vars.push_back({"energy_per_1k_tokens", "J", "facility energy per 1,000 output tokens (NaN if none)", "service",
                   energies(&ServiceEnergy::per_1k_tokens_j)});
   vars.push_back({"energy_per_image", "J", "facility energy per image (NaN if none)", "service",
@@ -207,9 +215,8 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
   vars.push_back({"mean_pue", "1", "facility / IT energy over the run", "site",
                   column(report.sites, [](const SiteTotals& s) { return s.sums.facility_j / s.sums.it_j; })});
   vars.push_back({"wue", "L/kWh", "on-site water per IT energy over the run", "site",
-                  column(report.sites, [](const SiteTotals& s) {
-                    return s.sums.onsite_water_m3 * 1000.0 / (s.sums.it_j / 3.6e6);
-                  })});
+                  column(report.sites,
+                         [](const SiteTotals& s) { return s.sums.onsite_water_m3 * 1000.0 / (s.sums.it_j / 3.6e6); })});
 
   if (!report.workloads.empty()) {
     dims.push_back({"workload", names_of(report.workloads), "workload"});
@@ -238,8 +245,8 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
                     column(w, [](const WorkloadTotals& x) { return x.submitted_s; })});
     vars.push_back({"start_time", "s", "start time after the scenario start (NaN: never started)", "workload",
                     column(w, [](const WorkloadTotals& x) { return x.started_s; })});
-    vars.push_back({"end_time", "s", "end time after the scenario start (NaN: unfinished at the horizon)",
-                    "workload", column(w, [](const WorkloadTotals& x) { return x.finished_s; })});
+    vars.push_back({"end_time", "s", "end time after the scenario start (NaN: unfinished at the horizon)", "workload",
+                    column(w, [](const WorkloadTotals& x) { return x.finished_s; })});
     vars.push_back({"queue_wait", "s", "time waiting for servers", "workload",
                     column(w, [](const WorkloadTotals& x) { return x.queue_wait_s; })});
     vars.push_back({"progress", "1", "fraction of the workload's work done", "workload",
@@ -247,8 +254,8 @@ void write_summary(Hdf5Writer& writer, const RunReport& report) {
     vars.push_back({"failures", "1", "failures of the workload (training with an mtbf)", "workload",
                     column(w, [](const WorkloadTotals& x) { return x.failures; })});
     vars.push_back({"lost_gpu_hours", "hour",
-                    "accelerator-hours lost to failures: work since the last checkpoint and restart delays",
-                    "workload", column(w, [](const WorkloadTotals& x) { return x.lost_accelerator_hours; })});
+                    "accelerator-hours lost to failures: work since the last checkpoint and restart delays", "workload",
+                    column(w, [](const WorkloadTotals& x) { return x.lost_accelerator_hours; })});
     vars.push_back({"checkpoint_gpu_hours", "hour", "accelerator-hours writing checkpoints", "workload",
                     column(w, [](const WorkloadTotals& x) { return x.checkpoint_accelerator_hours; })});
   }
@@ -299,13 +306,23 @@ void print_summary(std::ostream& out, const RunReport& report) {
     std::snprintf(pue, sizeof pue, "%.3f", s.sums.facility_j / s.sums.it_j);
     char water[32];
     std::snprintf(water, sizeof water, "%.4g m3", s.sums.onsite_water_m3 + s.sums.offsite_water_m3);
-    row({{s.name, 16}, {format_energy(s.sums.it_j), 12}, {format_energy(s.sums.facility_j), 12}, {pue, 9},
-         {format_mass(s.sums.emissions_kg), 14}, {water, 12}});
+    row({{s.name, 16},
+         {format_energy(s.sums.it_j), 12},
+         {format_energy(s.sums.facility_j), 12},
+         {pue, 9},
+         {format_mass(s.sums.emissions_kg), 14},
+         {water, 12}});
   }
   if (report.workloads.empty()) return;
   out << "\nworkloads\n";
-  row({{"name", 16}, {"cluster", 12}, {"status", 16}, {"start", 9}, {"end", 9}, {"GPU-hours", 11},
-       {"facility", 12}, {"emissions", 10}});
+  row({{"name", 16},
+       {"cluster", 12},
+       {"status", 16},
+       {"start", 9},
+       {"end", 9},
+       {"GPU-hours", 11},
+       {"facility", 12},
+       {"emissions", 10}});
   for (const auto& w : report.workloads) {
     char status[32];
     if (std::isfinite(w.finished_s)) {
@@ -317,16 +334,21 @@ void print_summary(std::ostream& out, const RunReport& report) {
     }
     char hours[32];
     std::snprintf(hours, sizeof hours, "%.4g", w.accelerator_hours);
-    row({{w.name, 16}, {w.cluster, 12}, {status, 16}, {format_duration(w.started_s), 9},
-         {format_duration(w.finished_s), 9}, {hours, 11}, {format_energy(w.facility_energy_j), 12},
+    row({{w.name, 16},
+         {w.cluster, 12},
+         {status, 16},
+         {format_duration(w.started_s), 9},
+         {format_duration(w.finished_s), 9},
+         {hours, 11},
+         {format_energy(w.facility_energy_j), 12},
          {format_mass(w.emissions_kg), 10}});
   }
   print_services(out, report);
   for (const auto& w : report.workloads) {
     if (w.deferral_s > 0.0) {
-      out << "  " << w.name << " waited " << format_duration(w.deferral_s) << " for low-carbon hours: "
-          << format_mass(w.emissions_kg) << " instead of " << format_mass(w.emissions_if_run_at_once_kg)
-          << " had it run at once\n";
+      out << "  " << w.name << " waited " << format_duration(w.deferral_s)
+          << " for low-carbon hours: " << format_mass(w.emissions_kg) << " instead of "
+          << format_mass(w.emissions_if_run_at_once_kg) << " had it run at once\n";
     }
   }
 }
@@ -338,8 +360,14 @@ void print_services(std::ostream& out, const RunReport& report) {
     for (const auto& [text, width] : cells) out << std::left << std::setw(width) << text << ' ';
     out << '\n';
   };
-  row({{"name", 16}, {"modality", 8}, {"fidelity", 8}, {"served", 10}, {"per request", 12}, {"per unit", 20},
-       {"latency", 9}, {"stars", 5}});
+  row({{"name", 16},
+       {"modality", 8},
+       {"fidelity", 8},
+       {"served", 10},
+       {"per request", 12},
+       {"per unit", 20},
+       {"latency", 9},
+       {"stars", 5}});
   const ServiceReport* text = nullptr;
   for (const auto& s : report.services) {
     const ServiceEnergy e = service_energy(report, s);
@@ -352,9 +380,14 @@ void print_services(std::ostream& out, const RunReport& report) {
     char stars[8];
     std::snprintf(stars, sizeof stars, "%.0f", e.stars);
     const double latency = s.fidelity == Fidelity::request ? s.totals.latency_p50_s : s.totals.latency_mean_s;
-    row({{s.name, 16}, {modality_name(s.modality), 8}, {fidelity_name(s.fidelity), 8}, {served, 10},
-         {std::isfinite(e.per_request_j) ? format_energy(e.per_request_j) : "-", 12}, {unit, 20},
-         {format_duration(latency), 9}, {stars, 5}});
+    row({{s.name, 16},
+         {modality_name(s.modality), 8},
+         {fidelity_name(s.fidelity), 8},
+         {served, 10},
+         {std::isfinite(e.per_request_j) ? format_energy(e.per_request_j) : "-", 12},
+         {unit, 20},
+         {format_duration(latency), 9},
+         {stars, 5}});
     if (s.modality == Modality::text && !text) text = &s;
   }
   out << "  energy per request is facility energy (PUE included) over completed requests, idle time included; "
@@ -385,8 +418,8 @@ void print_services(std::ostream& out, const RunReport& report) {
           << " x one text query (" << text->name << ")\n";
     }
     if (s.modality == Modality::video && std::isfinite(e.per_video_second_j)) {
-      out << "  one minute of video (" << s.name << ") = " << std::setprecision(4) << 60.0 * e.per_video_second_j / text_j
-          << " x one text query (" << text->name << ")\n";
+      out << "  one minute of video (" << s.name << ") = " << std::setprecision(4)
+          << 60.0 * e.per_video_second_j / text_j << " x one text query (" << text->name << ")\n";
     }
   }
 }

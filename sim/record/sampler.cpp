@@ -1,6 +1,6 @@
-#include "sim/sampler.hpp"
+#include "sim/record/sampler.hpp"
 
-#include "sim/actor_guard.hpp"
+#include "sim/engine/actor_guard.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -81,8 +81,8 @@ std::vector<VariableSpec> Sampler::variables(bool with_workloads, bool with_serv
       {"water_offsite", "m3", "water consumed to generate the electricity since the start, cumulative", "site"},
   };
   if (with_workloads) {
-    variables.push_back({"workload_power", "W", "IT power of the servers the workload holds, interval mean",
-                         "workload"});
+    variables.push_back(
+        {"workload_power", "W", "IT power of the servers the workload holds, interval mean", "workload"});
   }
   if (with_services) {
     const std::vector<VariableSpec> services{
@@ -118,8 +118,7 @@ Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector
       last_workload_energy_j_(sampled_workloads_.size(), 0.0),
       sites_(scenario.sites.size()),
       workload_totals_(sampled_workloads_.size()),
-      row_(services_.empty() ? (sampled_workloads_.empty() ? workload_power : first_service_variable)
-                             : variable_count),
+      row_(services_.empty() ? (sampled_workloads_.empty() ? workload_power : first_service_variable) : variable_count),
       wall_start_(std::chrono::steady_clock::now()),
       last_report_(wall_start_) {
   for (const auto& site : scenario.sites) evaluators_.emplace_back(site.environment);
@@ -127,8 +126,8 @@ Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector
   interval_scratch_.reserve(scenario.sites.size());
   for (std::size_t v = 0; v < row_.size(); ++v) {
     const std::size_t size = v == it_power || v == gpu_power ? scenario.clusters.size()
-                              : v == workload_power          ? sampled_workloads_.size()
-                              : v >= first_service_variable  ? services_.size()
+                             : v == workload_power           ? sampled_workloads_.size()
+                             : v >= first_service_variable   ? services_.size()
                                                              : scenario.sites.size();
     row_[v].assign(size, 0.0);
   }

@@ -2,14 +2,14 @@
 // Every sample interval: interval-average IT and accelerator power per cluster and IT power per workload
 // (exact: interval energy / interval length, read from running ledgers in O(clusters + workloads)); then per
 // site the facility (constant PUE or cooling plant in the interval's weather), emissions (interval-mean grid
-// intensity) and water (models/site_environment.hpp). Rows go to a sink (the HDF5 writer) as they are made, and
-// the site and workload totals are the sums of the intervals.
+// intensity) and water (models/facility/site_environment.hpp). Rows go to a sink (the HDF5 writer) as they are made,
+// and the site and workload totals are the sums of the intervals.
 
-#include "sim/hdf5_writer.hpp"
-#include "sim/inference_run.hpp"
-#include "sim/platform.hpp"
-#include "sim/power_accounting.hpp"
-#include "sim/scenario.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/engine/power_accounting.hpp"
+#include "sim/engine/workloads/inference_run.hpp"
+#include "sim/io/hdf5_writer.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <chrono>
 #include <functional>

@@ -1,4 +1,4 @@
-#include "sim/cluster_power.hpp"
+#include "sim/scenario/cluster_power.hpp"
 
 namespace terawatt {
 

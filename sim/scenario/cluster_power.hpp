@@ -3,14 +3,15 @@
 // catalog, power cap, measured compute power). The loader (run lengths, validation) and the platform (host power)
 // both use it, so they cannot disagree.
 
-#include "models/accelerator_power.hpp"
-#include "sim/scenario.hpp"
+#include "models/power/accelerator_power.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <optional>
 
 namespace terawatt {
 
 // `cap_override`: a job's own power cap in place of the cluster's.
-AcceleratorPowerModel accelerator_power_model(const Cluster& cluster, std::optional<double> cap_override = std::nullopt);
+AcceleratorPowerModel accelerator_power_model(const Cluster& cluster,
+                                              std::optional<double> cap_override = std::nullopt);
 
 }  // namespace terawatt

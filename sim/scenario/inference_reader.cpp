@@ -1,15 +1,15 @@
-#include "sim/inference_reader.hpp"
+#include "sim/scenario/inference_reader.hpp"
 
-#include "models/diffusion_cost.hpp"
-#include "models/input_file.hpp"
-#include "models/llm_inference_cost.hpp"
-#include "models/text_fields.hpp"
-#include "sim/cluster_power.hpp"
+#include "models/base/input_file.hpp"
+#include "models/base/text_fields.hpp"
+#include "models/workload/diffusion_cost.hpp"
+#include "models/workload/llm_inference_cost.hpp"
+#include "sim/scenario/cluster_power.hpp"
 
 #include <cerrno>
 #include <climits>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -82,7 +82,8 @@ void read_text(const MapReader& model_map, const MapReader& request_map, const C
   const auto& rspec = inference_request_section();
   LlmArchitecture model;
   const auto parameters = model_map.number(mspec.key("parameters"));
-  if (!parameters) model_map.fail("parameters", "missing required key (expected the active parameter count, e.g. 70e9)");
+  if (!parameters)
+    model_map.fail("parameters", "missing required key (expected the active parameter count, e.g. 70e9)");
   model.active_parameters = *parameters;
   model.total_parameters = model_map.number(mspec.key("total_parameters")).value_or(0.0);
   if (model.total_parameters > 0.0 && model.total_parameters < model.active_parameters) {
@@ -117,7 +118,7 @@ void read_text(const MapReader& model_map, const MapReader& request_map, const C
   efficiency.tensor_parallel = *model_map.fraction(mspec.key("tensor_parallel_efficiency"));
 
   // The replica runs at its datasheet peaks; a power cap acts on each phase's time and power in the replica's
-  // service table (models/replica_service.hpp, llm_phase_run).
+  // service table (models/workload/replica_service.hpp, llm_phase_run).
   const AcceleratorPowerModel power = accelerator_power_model(cluster);
   const ReplicaHardware hardware = replica_hardware(cluster.accelerator, plan.accelerators);
 
@@ -157,8 +158,9 @@ void read_diffusion(const MapReader& model_map, const MapReader& request_map, co
   const double steps = required_count(request_map, rspec, "steps", "FLOPs are steps x FLOPs per step");
   const auto passes = *request_map.positive_count(rspec.key("passes_per_step"));
   if (passes > 2) {
-    request_map.fail("passes_per_step", "is " + std::to_string(passes) + " (expected 1, or 2 with classifier-free "
-                                        "guidance)");
+    request_map.fail("passes_per_step", "is " + std::to_string(passes) +
+                                            " (expected 1, or 2 with classifier-free "
+                                            "guidance)");
   }
 
   double tokens = 0.0;
@@ -201,18 +203,21 @@ void read_diffusion(const MapReader& model_map, const MapReader& request_map, co
     dit.cross_attention = text_tokens.has_value() && *text_tokens > 0;
     flop_per_pass = dit_pass_flops(dit, tokens).total_flop();
   } else if (parameters && layers && hidden) {
-    flop_per_pass = dit_pass_flops_from_parameters(*parameters, static_cast<int>(*layers), static_cast<int>(*hidden),
-                                                   tokens).total_flop();
+    flop_per_pass =
+        dit_pass_flops_from_parameters(*parameters, static_cast<int>(*layers), static_cast<int>(*hidden), tokens)
+            .total_flop();
   } else {
-    model_map.fail("layers", "missing: a diffusion model needs layers, hidden_size and ffn_size (with text_tokens), "
-                             "or parameters, layers and hidden_size, or flop_per_pass");
+    model_map.fail("layers",
+                   "missing: a diffusion model needs layers, hidden_size and ffn_size (with text_tokens), "
+                   "or parameters, layers and hidden_size, or flop_per_pass");
   }
   if (parameters) {
     const double weights = *parameters * *model_map.number(mspec.key("bytes_per_parameter"));
     const double memory = plan.accelerators * cluster.accelerator.hbm_capacity_bytes;
     if (weights > memory) {
       replicas_map.fail("accelerators", "the model's " + short_number(weights / 1e9) + " GB of weights exceed the " +
-                                            short_number(memory / 1e9) + " GB of a replica (expected more "
+                                            short_number(memory / 1e9) +
+                                            " GB of a replica (expected more "
                                             "accelerators per replica)");
     }
   }
@@ -222,9 +227,9 @@ void read_diffusion(const MapReader& model_map, const MapReader& request_map, co
   const ReplicaHardware hardware = replica_hardware(cluster.accelerator, plan.accelerators);
   const double utilisation =
       model_map.fraction(mspec.key("flop_utilisation")).value_or(ComputeBoundExecution{}.flop_utilisation);
-  service.replica = diffusion_replica_service(flop_per_request, hardware, utilisation,
-                                              *model_map.fraction(mspec.key("tensor_parallel_efficiency")),
-                                              plan.max_batch, power);
+  service.replica =
+      diffusion_replica_service(flop_per_request, hardware, utilisation,
+                                *model_map.fraction(mspec.key("tensor_parallel_efficiency")), plan.max_batch, power);
 }
 
 std::string absolute_trace_path(const std::string& path, const std::string& base_dir) {
@@ -251,8 +256,9 @@ void read_arrivals(const MapReader& map, const ScenarioInfo& info, const std::st
     service.mean_rate_per_s = rate_per_s_from_requests_per_day(non_negative_real(map, spec.key("requests_per_day")));
   } else if (users) {
     if (!map.has("users") || !map.has("queries_per_user_per_day")) {
-      map.fail(map.has("users") ? "queries_per_user_per_day" : "users", "missing: users and "
-                                                                        "queries_per_user_per_day go together");
+      map.fail(map.has("users") ? "queries_per_user_per_day" : "users",
+               "missing: users and "
+               "queries_per_user_per_day go together");
     }
     const double users_count = non_negative_real(map, spec.key("users"));
     const double queries_per_user = non_negative_real(map, spec.key("queries_per_user_per_day"));
@@ -330,7 +336,8 @@ void place_replicas(const MapReader& map, const Cluster& cluster, InferenceServi
 
   const auto count = map.count(spec.key("count"));
   const auto max = map.count(spec.key("max"));
-  if (count && (max || map.has("min"))) map.fail("count", "conflicts with min and max (expected count, or min and max)");
+  if (count && (max || map.has("min")))
+    map.fail("count", "conflicts with min and max (expected count, or min and max)");
   for (const char* key : {"target_utilisation", "scale_down_delay"}) {
     if (!max && map.has(key)) map.fail(key, "applies to autoscaling only (expected with min and max)");
   }
@@ -339,8 +346,8 @@ void place_replicas(const MapReader& map, const Cluster& cluster, InferenceServi
     service.max_replicas = *max;
     if (service.max_replicas < 1) map.fail("max", "must be at least 1");
     if (service.min_replicas > service.max_replicas) map.fail("min", "exceeds max");
-    service.autoscale = Autoscale{*map.fraction(spec.key("target_utilisation")),
-                                  *map.quantity(spec.key("scale_down_delay"))};
+    service.autoscale =
+        Autoscale{*map.fraction(spec.key("target_utilisation")), *map.quantity(spec.key("scale_down_delay"))};
   } else {
     service.max_replicas = count.value_or(cluster_replicas);
     if (service.max_replicas < 1) map.fail("count", "must be at least 1");
@@ -363,7 +370,8 @@ void place_replicas(const MapReader& map, const Cluster& cluster, InferenceServi
   } else if (scaled_down == "off") {
     service.scaled_down = ScaledDown::off;
   } else {
-    map.fail("scaled_down", "unknown state '" + scaled_down + "'" + did_you_mean(scaled_down, {"idle", "standby", "off"}) +
+    map.fail("scaled_down", "unknown state '" + scaled_down + "'" +
+                                did_you_mean(scaled_down, {"idle", "standby", "off"}) +
                                 " (expected idle, standby or off)");
   }
   const auto standby_w = map.quantity(spec.key("standby_power"));
@@ -394,8 +402,9 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   service.cluster_index = resolve_reference(map, spec.key("cluster"), clusters, "cluster", service.cluster);
   const Cluster& cluster = clusters[service.cluster_index];
   if (!info.duration_s) {
-    map.fail("type", "an inference service runs until the horizon: scenario.duration is required (expected e.g. "
-                     "duration: 1 d)");
+    map.fail("type",
+             "an inference service runs until the horizon: scenario.duration is required (expected e.g. "
+             "duration: 1 d)");
   }
   service.modality = read_modality(map);
   service.fidelity = read_fidelity(map);
@@ -417,7 +426,8 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   plan.accelerators = static_cast<int>(*replicas_map.count(rspec.key("accelerators")));
   if (plan.accelerators < 1) replicas_map.fail("accelerators", "must be at least 1");
   const auto batch = replicas_map.count(rspec.key("max_batch"));
-  if (batch && *batch < 1) replicas_map.fail("max_batch", "must be at least 1 (a replica that holds no request serves none)");
+  if (batch && *batch < 1)
+    replicas_map.fail("max_batch", "must be at least 1 (a replica that holds no request serves none)");
   if (batch && *batch > 1000000) replicas_map.fail("max_batch", "is implausibly large (expected at most 1,000,000)");
   plan.max_batch = static_cast<int>(batch.value_or(1));
   try {
@@ -457,25 +467,28 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   }
 
   if (service.fidelity == Fidelity::request) {
-    // One actor per replica, and one lane host per request a replica may hold (sim/inference_run.hpp): a process
-    // holds about 32,000 actors (docs/design.md section 9), and each host costs memory.
+    // One actor per replica, and one lane host per request a replica may hold (sim/engine/workloads/inference_run.hpp):
+    // a process holds about 32,000 actors (docs/design.md section 9), and each host costs memory.
     if (service.max_replicas > max_request_replicas) {
       map.fail("fidelity", std::to_string(service.max_replicas) + " replicas at request fidelity exceed the " +
-                               std::to_string(max_request_replicas) + " actors one run can hold (expected fewer "
+                               std::to_string(max_request_replicas) +
+                               " actors one run can hold (expected fewer "
                                "replicas, or fidelity: batch or fluid)");
     }
     const double lanes = static_cast<double>(service.hosts) * static_cast<double>(service.replicas_per_host) *
                          static_cast<double>(service.replica.slots);
     if (lanes > max_request_lanes) {
       map.fail("fidelity", short_number(lanes) + " request lanes (replicas x max_batch) at request fidelity exceed " +
-                               short_number(max_request_lanes) + " (expected a smaller max_batch or fewer replicas, "
+                               short_number(max_request_lanes) +
+                               " (expected a smaller max_batch or fewer replicas, "
                                "or fidelity: batch or fluid)");
     }
     const double expected = service.trace_s.empty() ? service.mean_rate_per_s * *info.duration_s
                                                     : static_cast<double>(service.trace_s.size());
     if (expected > max_request_activities) {
-      map.fail("fidelity", "about " + short_number(expected) + " requests at request fidelity would take hours "
-                           "(expected fidelity: fluid or batch, or a shorter duration)");
+      map.fail("fidelity", "about " + short_number(expected) +
+                               " requests at request fidelity would take hours "
+                               "(expected fidelity: fluid or batch, or a shorter duration)");
     }
   }
   return service;

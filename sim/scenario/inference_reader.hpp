@@ -1,9 +1,9 @@
 #pragma once
 // Reads an inference service (`workloads[]` with `type: inference`) into its typed form: the replica's latency and
-// power table from the cost models (models/replica_service.hpp), the arrivals, the replica placement on hosts.
+// power table from the cost models (models/workload/replica_service.hpp), the arrivals, the replica placement on hosts.
 // Every mistake is a ScenarioError located at file:line:col with the key's path.
-#include "sim/scenario.hpp"
-#include "sim/yaml_reader.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
 #include <string>
 #include <vector>

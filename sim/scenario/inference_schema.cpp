@@ -1,6 +1,6 @@
 // The keys of an inference service (`workloads[]` with `type: inference`), declared once like every other section
-// (sim/scenario_schema.hpp). Defaults and their sources are in the docs, which become the README's reference.
-#include "sim/scenario_schema.hpp"
+// (sim/scenario/scenario_schema.hpp). Defaults and their sources are in the docs, which become the README's reference.
+#include "sim/scenario/scenario_schema.hpp"
 
 namespace terawatt {
 namespace {

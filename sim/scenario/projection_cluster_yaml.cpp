@@ -1,4 +1,4 @@
-#include "sim/projection_cluster_yaml.hpp"
+#include "sim/scenario/projection_cluster_yaml.hpp"
 
 #include <cstdio>
 #include <sstream>
@@ -6,7 +6,8 @@
 namespace terawatt {
 
 namespace {
-// "%.17g": a number that reads back exactly (sim/sweep_values.hpp has the shortest such text, one library up).
+// "%.17g": a number that reads back exactly (sim/app/sweep/sweep_values.hpp has the shortest such text, one library
+// up).
 std::string exact_number(double value) {
   char text[40];
   std::snprintf(text, sizeof text, "%.17g", value);
@@ -33,7 +34,8 @@ std::string representative_service_yaml(const std::string& name, const std::stri
       segment.replica_accelerators > 0 ? segment.replica_accelerators : g.accelerators_per_server;
   std::ostringstream out;
   out << "{name: " << name << ", type: inference, cluster: " << cluster << ", fidelity: fluid, "
-      << segment.inference_service_yaml << ", replicas: {accelerators: " << replica_accelerators << "}, arrivals: {requests_per_day: " << exact_number(requests_per_day)
+      << segment.inference_service_yaml << ", replicas: {accelerators: " << replica_accelerators
+      << "}, arrivals: {requests_per_day: " << exact_number(requests_per_day)
       << ", daily_shape: " << daily_shape_name(settings.daily_shape) << ", utc_offset: " << exact_number(utc_offset_h)
       << "}}";
   return out.str();

@@ -1,9 +1,10 @@
 #pragma once
 // The YAML of a representative cluster and of its inference service, as the projection generates them for the
-// representative weeks (sim/projection_representative.hpp) and, at load time, to ask the simulation's own loader what
-// one replica of a segment's service can serve (sim/projection_loader.cpp): one text, so both agree.
+// representative weeks (sim/app/projection/projection_representative.hpp) and, at load time, to ask the simulation's
+// own loader what one replica of a segment's service can serve (sim/scenario/projection_loader.cpp): one text, so both
+// agree.
 
-#include "sim/projection_scenario.hpp"
+#include "sim/scenario/projection_scenario.hpp"
 
 #include <string>
 

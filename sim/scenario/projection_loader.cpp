@@ -1,14 +1,14 @@
-#include "sim/projection_loader.hpp"
+#include "sim/scenario/projection_loader.hpp"
 
-#include "models/climate.hpp"
-#include "models/facility_presets.hpp"
-#include "models/grid_presets.hpp"
-#include "models/nearest_name.hpp"
-#include "models/units.hpp"
-#include "sim/projection_cluster_yaml.hpp"
-#include "sim/projection_schema.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/yaml_reader.hpp"
+#include "models/base/nearest_name.hpp"
+#include "models/base/units.hpp"
+#include "models/facility/climate.hpp"
+#include "models/facility/facility_presets.hpp"
+#include "models/grid/grid_presets.hpp"
+#include "sim/scenario/projection_cluster_yaml.hpp"
+#include "sim/scenario/projection_schema.hpp"
+#include "sim/scenario/scenario_loader.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -25,7 +25,7 @@ namespace {
 
 constexpr double g_per_kwh_per_kg_per_j = 1e3 * 3.6e6;  // kg/J -> g/kWh
 constexpr double j_per_twh = 3.6e15;
-constexpr double seconds_per_year = 365.0 * 86400.0;    // the fleet model's 8,760-hour year
+constexpr double seconds_per_year = 365.0 * 86400.0;  // the fleet model's 8,760-hour year
 // Years a trajectory may name: far enough either way for any projection, close enough to catch a typo.
 constexpr int earliest_year = 1950;
 constexpr int latest_year = 2200;
@@ -53,7 +53,7 @@ double growth_rate(const std::string& raw) {
 }
 
 // Reads the varying inputs of one projection: a scalar, a trajectory {year: value}, or a table by region or by
-// case, nested (models/projection_varying.hpp).
+// case, nested (models/fleet/projection_varying.hpp).
 class VaryingReader {
  public:
   VaryingReader(const YamlSource& source, const ProjectionInputs& inputs) : source_(source), inputs_(inputs) {
@@ -75,8 +75,9 @@ class VaryingReader {
         try {
           (void)value.at({region, c.chain, inputs_.first_year});
         } catch (const std::out_of_range& e) {
-          source_.fail(map.child(key), path, std::string(e.what()) + " (expected an entry for every region: " +
-                                                 join(regions_) + "; or every case: " + join(cases_) + ")");
+          source_.fail(map.child(key), path,
+                       std::string(e.what()) + " (expected an entry for every region: " + join(regions_) +
+                           "; or every case: " + join(cases_) + ")");
         }
       }
     }
@@ -116,21 +117,24 @@ class VaryingReader {
         for (const auto& [seen, unused] : points) {
           if (seen == *year) source_.fail(entry.first, here, "year given twice");
         }
-        if (!entry.second.IsScalar()) source_.fail(entry.second, here, "expected a value, found " + node_kind(entry.second));
+        if (!entry.second.IsScalar())
+          source_.fail(entry.second, here, "expected a value, found " + node_kind(entry.second));
         points.emplace_back(*year, parse(entry.second, here, entry.second.Scalar(), leaf));
       }
       return Varying::trajectory(std::move(points));
     }
     const bool by_region = all_in(regions_);
     if (!by_region && !all_in(cases_)) {
-      const std::vector<std::string>& names = std::find(regions_.begin(), regions_.end(), keys.front()) != regions_.end()
-                                                  ? regions_ : cases_;
+      const std::vector<std::string>& names =
+          std::find(regions_.begin(), regions_.end(), keys.front()) != regions_.end() ? regions_ : cases_;
       for (const auto& entry : node) {
         const std::string k = entry.first.Scalar();
         if (std::find(names.begin(), names.end(), k) == names.end()) {
           source_.fail(entry.first, path + "." + k,
-                       "not a year, region or case" + did_you_mean(k, names) + " (expected keys that are all years, "
-                       "all regions (" + join(regions_) + ") or all cases (" + join(cases_) + "))");
+                       "not a year, region or case" + did_you_mean(k, names) +
+                           " (expected keys that are all years, "
+                           "all regions (" +
+                           join(regions_) + ") or all cases (" + join(cases_) + "))");
         }
       }
     }
@@ -158,8 +162,8 @@ void read_list(const YamlSource& source, const MapReader& parent, const std::str
   std::set<std::string> seen;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const YAML::Node name = list[i].IsMap() ? list[i]["name"] : YAML::Node();
-    const std::string segment = name && name.IsScalar() && is_valid_name(name.Scalar()) ? name.Scalar()
-                                                                                        : std::to_string(i);
+    const std::string segment =
+        name && name.IsScalar() && is_valid_name(name.Scalar()) ? name.Scalar() : std::to_string(i);
     const MapReader map(source, list[i], parent.child_path(key) + "." + segment, section);
     const std::string element = *map.name(section.key("name"));
     if (!seen.insert(element).second) map.fail("name", "duplicate name '" + element + "' in " + key);
@@ -193,8 +197,8 @@ void read_regions(const YamlSource& source, const MapReader& root, ProjectionSce
     const std::string climate = *map.name(spec.key("climate"));
     if (!find_climate(climate)) {
       std::vector<std::string> known = names_of(climate_presets());
-      map.fail("climate", "unknown climate '" + climate + "'" + did_you_mean(climate, known) + " (expected one of: " +
-                              join(known) + ")");
+      map.fail("climate", "unknown climate '" + climate + "'" + did_you_mean(climate, known) +
+                              " (expected one of: " + join(known) + ")");
     }
     ProjectionRegion region;
     region.name = name;
@@ -221,8 +225,8 @@ void read_region_grids(const YamlSource& source, const MapReader& root, Projecti
       const GridPreset* preset = find_grid_preset(*grid);
       if (!preset) {
         const auto known = names_of(grid_presets());
-        map.fail("grid", "unknown grid region '" + *grid + "'" + did_you_mean(*grid, known) + " (expected one of: " +
-                             join(known) + ")");
+        map.fail("grid", "unknown grid region '" + *grid + "'" + did_you_mean(*grid, known) +
+                             " (expected one of: " + join(known) + ")");
       }
       region.carbon_intensity_g_per_kwh = Varying::constant(preset->carbon_intensity_kg_per_j * g_per_kwh_per_kg_per_j);
     } else {
@@ -232,8 +236,8 @@ void read_region_grids(const YamlSource& source, const MapReader& root, Projecti
 }
 
 std::optional<SegmentKind> find_segment_kind(const std::string& name) {
-  for (SegmentKind k : {SegmentKind::training, SegmentKind::inference, SegmentKind::conventional,
-                        SegmentKind::storage, SegmentKind::network}) {
+  for (SegmentKind k : {SegmentKind::training, SegmentKind::inference, SegmentKind::conventional, SegmentKind::storage,
+                        SegmentKind::network}) {
     if (segment_kind_name(k) == name) return k;
   }
   return std::nullopt;
@@ -312,10 +316,10 @@ GenerationSetup read_generation(const MapReader& map, bool accelerated) {
                                 " (expected one of: " + join(known) + ")");
   }
   g.accelerator = *found;
-  g.accelerators_per_server = server ? server->accelerators_per_server
-                                     : static_cast<int>(map.positive_count(projection_generation_section().key(
-                                                                               "accelerators_per_server"))
-                                                            .value_or(8));
+  g.accelerators_per_server =
+      server ? server->accelerators_per_server
+             : static_cast<int>(
+                   map.positive_count(projection_generation_section().key("accelerators_per_server")).value_or(8));
   g.server_overhead_w = map.quantity(spec.key("server_overhead"));
   const double host_loaded_w =
       g.server_overhead_w ? *g.server_overhead_w : default_host_power(*found, g.accelerators_per_server).loaded_w;
@@ -349,8 +353,11 @@ void read_inference_service(const MapReader& map, SegmentSetup& setup, const Rep
     const std::string probe =
         "scenario: {name: probe, duration: 1 d, sample_interval: 1 h}\n"
         "sites: [{name: s, pue: 1.1, carbon_intensity: 0 g/kWh}]\n"
-        "clusters: [" + representative_cluster_yaml("c", "s", g, settings) + "]\n"
-        "workloads: [" + representative_service_yaml("probe", "c", setup, g, settings, 1.0, 0.0) + "]\n";
+        "clusters: [" +
+        representative_cluster_yaml("c", "s", g, settings) +
+        "]\n"
+        "workloads: [" +
+        representative_service_yaml("probe", "c", setup, g, settings, 1.0, 0.0) + "]\n";
     try {
       const Scenario scenario = load_scenario_text(probe, "(representative service)");
       g.replica_capacity_per_s = scenario.services.at(0).replica.capacity_per_s();
@@ -377,8 +384,8 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
     const auto found_kind = find_segment_kind(kind);
     if (!found_kind) {
       const std::vector<std::string> kinds{"training", "inference", "conventional", "storage", "network"};
-      map.fail("kind", "unknown kind '" + kind + "'" + did_you_mean(kind, kinds) + " (expected one of: " +
-                           join(kinds) + ")");
+      map.fail("kind",
+               "unknown kind '" + kind + "'" + did_you_mean(kind, kinds) + " (expected one of: " + join(kinds) + ")");
     }
     setup.kind = *found_kind;
     setup.facility = *map.name(spec.key("facility"));
@@ -424,8 +431,9 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
     } else {
       const long rounded = std::lround(lifetime_years);
       if (rounded < 1 || std::fabs(lifetime_years - static_cast<double>(rounded)) > 1e-9) {
-        map.fail("lifetime", "a fixed lifetime must be a whole number of years of 365 days (expected e.g. 5 yr, or "
-                             "give weibull_shape)");
+        map.fail("lifetime",
+                 "a fixed lifetime must be a whole number of years of 365 days (expected e.g. 5 yr, or "
+                 "give weibull_shape)");
       }
       segment.survival = SurvivalCurve::fixed(static_cast<int>(rounded));
     }
@@ -447,10 +455,12 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
       }
     }
     for (std::size_t c = 0; c < scenario.model.cases.size(); ++c) {
-      if (setup.nameplate[c] && std::isnan(segment.pue.at({scenario.model.regions.front().name,
-                                                            scenario.model.cases[c].chain, scenario.model.first_year}))) {
-        map.fail("pue", "is simulated, but case '" + scenario.model.cases[c].name + "' uses nameplate power, which "
-                        "runs no cooling plant (expected a stated PUE for that case, e.g. 1 for none)");
+      if (setup.nameplate[c] &&
+          std::isnan(segment.pue.at(
+              {scenario.model.regions.front().name, scenario.model.cases[c].chain, scenario.model.first_year}))) {
+        map.fail("pue", "is simulated, but case '" + scenario.model.cases[c].name +
+                            "' uses nameplate power, which "
+                            "runs no cooling plant (expected a stated PUE for that case, e.g. 1 for none)");
       }
     }
     scenario.model.segments.push_back(std::move(segment));
@@ -498,11 +508,12 @@ RepresentativeSettings read_representative(const YamlSource& source, const MapRe
   return r;
 }
 
-ProjectionScenario parse(YAML::Node document, const std::string& display_name, const std::vector<std::string>& overrides) {
+ProjectionScenario parse(YAML::Node document, const std::string& display_name,
+                         const std::vector<std::string>& overrides) {
   YamlSource source(display_name);
   if (!document.IsMap()) source.fail(document, "", "expected a mapping with keys: scenario, projection");
   for (const auto& text : overrides) source.add_override(apply_scenario_override(document, text), text);
-  document.remove("expected");  // a validation case's published figures (sim/validation_case.hpp)
+  document.remove("expected");  // a validation case's published figures (sim/app/validate/validation_case.hpp)
   // A simulation's section beside `projection`: the file mixes the two kinds, and `projection` made it a projection.
   for (const auto& entry : document) {
     const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
@@ -515,10 +526,12 @@ ProjectionScenario parse(YAML::Node document, const std::string& display_name, c
   const MapReader root(source, document, "", std::vector<std::string>{"scenario", "projection"});
   ProjectionScenario scenario;
   scenario.source_file = display_name;
-  if (!root.has("scenario")) source.fail(document, "scenario", "missing required section (expected a mapping with name)");
+  if (!root.has("scenario"))
+    source.fail(document, "scenario", "missing required section (expected a mapping with name)");
   {
     const auto& spec = scenario_section();
-    const MapReader info(source, root.child("scenario"), "scenario", std::vector<std::string>{"name", "description", "seed"});
+    const MapReader info(source, root.child("scenario"), "scenario",
+                         std::vector<std::string>{"name", "description", "seed"});
     scenario.name = *info.name(spec.key("name"));
     scenario.description = info.text(spec.key("description")).value_or("");
     scenario.seed = static_cast<std::uint64_t>(*info.count(spec.key("seed")));
@@ -549,11 +562,16 @@ ProjectionScenario parse(YAML::Node document, const std::string& display_name, c
 
 std::string_view segment_kind_name(SegmentKind kind) {
   switch (kind) {
-    case SegmentKind::training: return "training";
-    case SegmentKind::inference: return "inference";
-    case SegmentKind::conventional: return "conventional";
-    case SegmentKind::storage: return "storage";
-    case SegmentKind::network: return "network";
+    case SegmentKind::training:
+      return "training";
+    case SegmentKind::inference:
+      return "inference";
+    case SegmentKind::conventional:
+      return "conventional";
+    case SegmentKind::storage:
+      return "storage";
+    case SegmentKind::network:
+      return "network";
   }
   return "";
 }

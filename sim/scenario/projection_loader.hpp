@@ -2,7 +2,7 @@
 // YAML projection scenario (+ --set overrides) -> ProjectionScenario. Like the simulation's loader, every error is a
 // ScenarioError located at file:line:col (or at the --set override) and is raised before anything runs.
 
-#include "sim/projection_scenario.hpp"
+#include "sim/scenario/projection_scenario.hpp"
 
 #include <string>
 #include <vector>

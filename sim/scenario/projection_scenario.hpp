@@ -1,11 +1,11 @@
 #pragma once
-// A projection scenario as loaded (sim/projection_loader.hpp): the pure fleet model's inputs
-// (models/projection_fleet.hpp) plus what the simulator needs to measure power per server on representative
-// clusters (sim/projection_representative.hpp).
+// A projection scenario as loaded (sim/scenario/projection_loader.hpp): the pure fleet model's inputs
+// (models/fleet/projection_fleet.hpp) plus what the simulator needs to measure power per server on representative
+// clusters (sim/app/projection/projection_representative.hpp).
 
-#include "models/arrival_profile.hpp"
-#include "models/catalog.hpp"
-#include "models/projection_fleet.hpp"
+#include "models/fleet/projection_fleet.hpp"
+#include "models/power/catalog.hpp"
+#include "models/workload/arrival_profile.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -20,8 +20,8 @@ struct GenerationSetup {
   std::optional<AcceleratorSpec> accelerator;  // none: a server without accelerators
   int accelerators_per_server = 0;
   std::optional<double> server_overhead_w;  // accelerated: a measured constant host power; none: the catalog curve
-  double idle_w = 0.0;             // without accelerators: power at 0 % utilisation
-  double max_w = 0.0;              // nameplate maximum (accelerated) or power at 100 % (without)
+  double idle_w = 0.0;                      // without accelerators: power at 0 % utilisation
+  double max_w = 0.0;                       // nameplate maximum (accelerated) or power at 100 % (without)
   // Inference: the representative service's replicas and the requests per second one completes at a full batch.
   std::int64_t replicas = 0;
   double replica_capacity_per_s = 0.0;
@@ -33,7 +33,7 @@ struct SegmentSetup {
   std::vector<double> utilisation;  // per case
   std::vector<bool> nameplate;      // per case: power = nameplate x utilisation instead of simulated
   std::vector<GenerationSetup> generations;
-  std::string inference_service_yaml;    // inference: `modality`, `model` and `request` of its service (flow YAML)
+  std::string inference_service_yaml;     // inference: `modality`, `model` and `request` of its service (flow YAML)
   std::int64_t replica_accelerators = 0;  // inference: 0 for one server's
   bool accelerated() const { return kind == SegmentKind::training || kind == SegmentKind::inference; }
 };
@@ -54,8 +54,8 @@ struct ProjectionScenario {
   std::uint64_t seed = 1;
   std::string resolved_yaml;  // the document after --set overrides
   ProjectionInputs model;
-  std::vector<SegmentSetup> segments;     // parallel to model.segments
-  std::vector<std::string> climates;      // parallel to model.regions
+  std::vector<SegmentSetup> segments;  // parallel to model.segments
+  std::vector<std::string> climates;   // parallel to model.regions
   RepresentativeSettings representative;
 };
 

@@ -1,4 +1,4 @@
-#include "sim/projection_schema.hpp"
+#include "sim/scenario/projection_schema.hpp"
 
 namespace terawatt {
 namespace {
@@ -102,7 +102,8 @@ const SectionSpec& projection_segment_section() {
           {"lifetime", ValueType::quantity, Dimension::time, "", false,
            "Service life (`5 yr`): every server retires after it, or the Weibull scale with `weibull_shape`."},
           {"weibull_shape", ValueType::number, none, "", true,
-           "Shape k of a Weibull survival curve of scale `lifetime` (models/fleet_stock_flow.hpp). Absent: a fixed "
+           "Shape k of a Weibull survival curve of scale `lifetime` (models/fleet/fleet_stock_flow.hpp). Absent: a "
+           "fixed "
            "lifetime."},
           {"generations", ValueType::text, none, "", false,
            "Server generations shipped, a list (see `projection.segments[].generations[]`)."},
@@ -185,8 +186,12 @@ const SectionSpec& projection_representative_section() {
 }
 
 std::vector<const SectionSpec*> projection_sections() {
-  return {&projection_section(),         &projection_case_section(),       &projection_region_section(),
-          &projection_segment_section(), &projection_generation_section(), &projection_crypto_section(),
+  return {&projection_section(),
+          &projection_case_section(),
+          &projection_region_section(),
+          &projection_segment_section(),
+          &projection_generation_section(),
+          &projection_crypto_section(),
           &projection_representative_section()};
 }
 

@@ -1,8 +1,8 @@
 #pragma once
-// The keys of a projection scenario (issue 5), declared once like the simulation's (sim/scenario_schema.hpp): the
-// loader reads through them and `terawatt keys` documents them in README.md.
+// The keys of a projection scenario, declared once like the simulation's (sim/scenario/scenario_schema.hpp):
+// the loader reads through them and `terawatt keys` documents them in README.md.
 
-#include "sim/scenario_schema.hpp"
+#include "sim/scenario/scenario_schema.hpp"
 
 #include <vector>
 

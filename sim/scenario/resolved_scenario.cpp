@@ -1,6 +1,6 @@
-#include "sim/resolved_scenario.hpp"
+#include "sim/scenario/resolved_scenario.hpp"
 
-#include "models/iso8601.hpp"
+#include "models/base/iso8601.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -26,9 +26,15 @@ std::string exact(double value) {
   return text;
 }
 
-std::string with_unit(double value, const char* unit) { return exact(value) + " " + unit; }
-std::string per_kwh(double kg_per_j) { return with_unit(kg_per_j * j_per_kwh, "kg/kWh"); }
-std::string litres_per_kwh(double m3_per_j) { return with_unit(m3_per_j * l_per_m3 * j_per_kwh, "L/kWh"); }
+std::string with_unit(double value, const char* unit) {
+  return exact(value) + " " + unit;
+}
+std::string per_kwh(double kg_per_j) {
+  return with_unit(kg_per_j * j_per_kwh, "kg/kWh");
+}
+std::string litres_per_kwh(double m3_per_j) {
+  return with_unit(m3_per_j * l_per_m3 * j_per_kwh, "L/kWh");
+}
 
 void emit_site(YAML::Emitter& out, const Site& site) {
   const SiteInputs& in = site.inputs;
@@ -75,7 +81,8 @@ std::string resolved_scenario_yaml(const Scenario& scenario) {
   out << YAML::Key << "name" << YAML::Value << scenario.info.name;
   out << YAML::Key << "description" << YAML::Value << YAML::DoubleQuoted << scenario.info.description;
   out << YAML::Key << "start" << YAML::Value << format_iso8601_utc(scenario.info.start_epoch_s);
-  if (scenario.info.duration_s) out << YAML::Key << "duration" << YAML::Value << with_unit(*scenario.info.duration_s, "s");
+  if (scenario.info.duration_s)
+    out << YAML::Key << "duration" << YAML::Value << with_unit(*scenario.info.duration_s, "s");
   out << YAML::Key << "sample_interval" << YAML::Value << with_unit(scenario.info.sample_interval_s, "s");
   out << YAML::Key << "seed" << YAML::Value << scenario.info.seed;
   out << YAML::EndMap;

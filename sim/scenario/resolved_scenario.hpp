@@ -3,7 +3,7 @@
 // but for one unit conversion of carbon and water intensities, written per kWh for people to read). Written
 // into every output file, so that a result can be re-run from the file alone (data files by absolute path).
 
-#include "sim/scenario.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <string>
 

@@ -2,12 +2,12 @@
 // The typed scenario: what a YAML file says once units are parsed (SI inside), defaults and catalog entries
 // are resolved and every cross-reference is checked. Nothing downstream reads YAML.
 
-#include "models/arrival_profile.hpp"
-#include "models/carbon_aware.hpp"
-#include "models/catalog.hpp"
-#include "models/grid_profile.hpp"
-#include "models/replica_service.hpp"
-#include "models/site_environment.hpp"
+#include "models/facility/site_environment.hpp"
+#include "models/grid/carbon_aware.hpp"
+#include "models/grid/grid_profile.hpp"
+#include "models/power/catalog.hpp"
+#include "models/workload/arrival_profile.hpp"
+#include "models/workload/replica_service.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,8 +21,8 @@ namespace terawatt {
 struct ScenarioInfo {
   std::string name;
   std::string description;
-  double start_epoch_s = 0.0;               // scenario start, seconds since 1970-01-01T00:00:00Z
-  std::optional<double> duration_s;         // simulated horizon; none: until every workload has finished
+  double start_epoch_s = 0.0;        // scenario start, seconds since 1970-01-01T00:00:00Z
+  std::optional<double> duration_s;  // simulated horizon; none: until every workload has finished
   double sample_interval_s = 0.0;
   std::uint64_t seed = 0;
   std::optional<double> end_epoch_s() const {
@@ -38,13 +38,13 @@ struct SiteInputs {
   std::optional<std::string> facility_preset;
   double facility_capacity_w = 0.0;
   std::optional<std::string> climate;
-  std::optional<std::string> weather_file;     // absolute path
+  std::optional<std::string> weather_file;  // absolute path
   std::optional<std::string> grid_region;
   std::optional<double> carbon_intensity_kg_per_j;
   GridProfile profile;
-  std::optional<std::string> grid_file;        // absolute path
+  std::optional<std::string> grid_file;  // absolute path
   std::optional<double> marginal_intensity_kg_per_j;
-  std::optional<std::string> marginal_file;    // absolute path
+  std::optional<std::string> marginal_file;  // absolute path
   std::optional<double> market_intensity_kg_per_j;
   double water_intensity_m3_per_j = 0.0;
 };
@@ -58,7 +58,7 @@ struct Site {
 // Embodied carbon of the hardware, amortised linearly over its service life by the hours it is used.
 struct EmbodiedCarbon {
   double per_accelerator_kg = 0.0;
-  double per_server_kg = 0.0;        // the host: chassis, CPUs, memory, NICs, storage
+  double per_server_kg = 0.0;  // the host: chassis, CPUs, memory, NICs, storage
   double lifetime_s = 0.0;
 };
 
@@ -77,10 +77,10 @@ struct Cluster {
   AcceleratorSpec accelerator;
   std::int64_t servers = 0;
   std::int64_t accelerators_per_server = 0;
-  std::int64_t servers_per_host = 1;        // identical servers one SimGrid host stands for
-  std::optional<double> power_cap_w;        // per accelerator
-  HostPowerCurve host_power;                // one server's CPUs, DRAM, NICs, fans, PSU losses, against load
-  std::optional<double> compute_power_w;    // measured power of one accelerator in compute-bound work
+  std::int64_t servers_per_host = 1;      // identical servers one SimGrid host stands for
+  std::optional<double> power_cap_w;      // per accelerator
+  HostPowerCurve host_power;              // one server's CPUs, DRAM, NICs, fans, PSU losses, against load
+  std::optional<double> compute_power_w;  // measured power of one accelerator in compute-bound work
   Network network;
   std::optional<EmbodiedCarbon> embodied;
   // Embodied carbon of one accelerator with its share of the server, per second of service life.
@@ -105,10 +105,10 @@ struct FailureParams {
   double restart_delay_s = 0.0;  // hosts held idle after a failure before the lost work is redone
 };
 
-// The data-parallel gradient all-reduce of every optimizer step, hierarchical (models/collective_traffic.hpp): a
-// reduction inside each server over its interconnect, timed from its bandwidth, and a ring across servers over the
-// cluster fabric (sim/training_run.cpp sends it over the SimGrid links). The part of a step's all-reduce that the
-// compute does not hide is exposed: the accelerators wait at communication power.
+// The data-parallel gradient all-reduce of every optimizer step, hierarchical (models/workload/collective_traffic.hpp):
+// a reduction inside each server over its interconnect, timed from its bandwidth, and a ring across servers over the
+// cluster fabric (sim/engine/workloads/training_run.cpp sends it over the SimGrid links). The part of a step's
+// all-reduce that the compute does not hide is exposed: the accelerators wait at communication power.
 struct CommunicationParams {
   double steps = 0.0;                    // optimizer steps: tokens / global batch
   double bytes_per_host_per_step = 0.0;  // what each host (servers_per_host servers) sends into the fabric per step
@@ -122,14 +122,14 @@ struct TrainingJob {
   std::string name;
   std::string cluster;
   std::size_t cluster_index = 0;
-  double flops = 0.0;                        // total training compute
+  double flops = 0.0;  // total training compute
   std::int64_t accelerators = 0;
-  double mfu = 0.0;                          // achieved / peak FLOP/s, in (0, 1]
-  double start_s = 0.0;                      // offset from the scenario start
-  std::optional<double> power_cap_w;         // per accelerator while it runs; none: the cluster's
-  std::optional<DeferralParams> deferral;    // carbon-aware: may wait for low-carbon hours until its deadline
-  std::optional<CheckpointParams> checkpoint;  // none: no checkpoints
-  std::optional<FailureParams> failures;       // none: the job never fails
+  double mfu = 0.0;                                  // achieved / peak FLOP/s, in (0, 1]
+  double start_s = 0.0;                              // offset from the scenario start
+  std::optional<double> power_cap_w;                 // per accelerator while it runs; none: the cluster's
+  std::optional<DeferralParams> deferral;            // carbon-aware: may wait for low-carbon hours until its deadline
+  std::optional<CheckpointParams> checkpoint;        // none: no checkpoints
+  std::optional<FailureParams> failures;             // none: the job never fails
   std::optional<CommunicationParams> communication;  // none: communication not modelled
 };
 
@@ -145,7 +145,8 @@ inline double checkpoint_segments(const TrainingJob& job, double compute_s) {
 }
 
 // The failure-free run of a job whose compute takes `compute_s`: the compute and its exposed communication, plus a
-// checkpoint write after every segment but the last. Failures make real runs longer; queueing and deferral plan with this.
+// checkpoint write after every segment but the last. Failures make real runs longer; queueing and deferral plan with
+// this.
 inline double failure_free_run_s(const TrainingJob& job, double compute_s) {
   const double working_s = compute_s * (1.0 + (job.communication ? job.communication->exposed_s_per_compute_s : 0.0));
   if (!job.checkpoint) return working_s;
@@ -184,31 +185,31 @@ struct InferenceService {
   std::size_t cluster_index = 0;
   Modality modality = Modality::text;
   Fidelity fidelity = Fidelity::fluid;
-  ReplicaService replica;             // latency and power against the batch, from the cost models
-  RequestOutput output;               // per request
+  ReplicaService replica;  // latency and power against the batch, from the cost models
+  RequestOutput output;    // per request
   double mean_rate_per_s = 0.0;
   ArrivalProfile profile;
-  std::vector<double> trace_s;        // arrival times after the start, increasing; empty: Poisson from the rate
+  std::vector<double> trace_s;            // arrival times after the start, increasing; empty: Poisson from the rate
   std::optional<std::string> trace_file;  // absolute path of the trace the arrivals were read from
   std::int64_t min_replicas = 0;
-  std::int64_t max_replicas = 0;      // replicas placed: the service holds their servers for the whole run
-  std::optional<Autoscale> autoscale; // none: min_replicas = max_replicas, all serving
+  std::int64_t max_replicas = 0;              // replicas placed: the service holds their servers for the whole run
+  std::optional<Autoscale> autoscale;         // none: min_replicas = max_replicas, all serving
   ScaledDown scaled_down = ScaledDown::idle;  // what replicas that do not serve do
-  double standby_server_w = 0.0;       // power of one server in standby (suspended, accelerators unpowered)
+  double standby_server_w = 0.0;              // power of one server in standby (suspended, accelerators unpowered)
   std::int64_t accelerators_per_server = 8;
-  double wake_up_s = 0.0;             // from off to serving, drawing idle power
-  double control_interval_s = 60.0;   // autoscaling, and the batch and fluid step
-  double start_s = 0.0;               // opening, after the scenario start
+  double wake_up_s = 0.0;            // from off to serving, drawing idle power
+  double control_interval_s = 60.0;  // autoscaling, and the batch and fluid step
+  double start_s = 0.0;              // opening, after the scenario start
   // Its keys as given (cluster and fidelity made explicit, a trace's path absolute), for the resolved scenario: the
   // replica table is derived from them, and written back they load into the same service.
   std::string given_yaml;
-  std::int64_t hosts = 0;             // hosts it holds
-  std::int64_t replicas_per_host = 1; // >= 1; or
-  std::int64_t hosts_per_replica = 1; // >= 1 (one of the two is 1)
+  std::int64_t hosts = 0;              // hosts it holds
+  std::int64_t replicas_per_host = 1;  // >= 1; or
+  std::int64_t hosts_per_replica = 1;  // >= 1 (one of the two is 1)
 };
 
 struct Scenario {
-  std::string source_file;                   // path as given
+  std::string source_file;  // path as given
   ScenarioInfo info;
   std::vector<Site> sites;
   std::vector<Cluster> clusters;

@@ -1,16 +1,16 @@
-#include "sim/scenario_loader.hpp"
+#include "sim/scenario/scenario_loader.hpp"
 
-#include "models/catalog.hpp"
-#include "models/collective_traffic.hpp"
-#include "models/iso8601.hpp"
-#include "models/nearest_name.hpp"
-#include "models/training_cost.hpp"
-#include "models/units.hpp"
-#include "sim/cluster_power.hpp"
-#include "sim/inference_reader.hpp"
-#include "sim/scenario_schema.hpp"
-#include "sim/site_reader.hpp"
-#include "sim/yaml_reader.hpp"
+#include "models/base/iso8601.hpp"
+#include "models/base/nearest_name.hpp"
+#include "models/base/units.hpp"
+#include "models/power/catalog.hpp"
+#include "models/workload/collective_traffic.hpp"
+#include "models/workload/training_cost.hpp"
+#include "sim/scenario/cluster_power.hpp"
+#include "sim/scenario/inference_reader.hpp"
+#include "sim/scenario/scenario_schema.hpp"
+#include "sim/scenario/site_reader.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -104,8 +104,8 @@ std::string apply_override(YAML::Node& root, const std::string& text, const Yaml
         if (names[k] == segment || std::to_string(k) == segment) found = k;
       }
       if (found == current.size()) {
-        fail(here, "no element named '" + segment + "'" + did_you_mean(segment, names) + " (expected one of: " +
-                       join(names) + ")");
+        fail(here, "no element named '" + segment + "'" + did_you_mean(segment, names) +
+                       " (expected one of: " + join(names) + ")");
       }
       canonical = canonical + "." + names[found];
       if (last) fail(canonical, "cannot replace a whole list element; set one of its keys");
@@ -153,7 +153,7 @@ ScenarioInfo read_info(const MapReader& map) {
 }
 
 // How long a job runs on its cluster without failures, power cap and checkpoint writes included
-// (models/training_cost.hpp). Failures make real runs longer.
+// (models/workload/training_cost.hpp). Failures make real runs longer.
 double compute_run_s(const TrainingJob& job, const Cluster& cluster) {
   const double speed = accelerator_power_model(cluster, job.power_cap_w).speed_factor(WorkKind::compute);
   return training_duration_s(job.flops, static_cast<double>(job.accelerators),
@@ -162,7 +162,7 @@ double compute_run_s(const TrainingJob& job, const Cluster& cluster) {
 
 // A board power limit: at most the TDP, above the idle power.
 // One server's host: a measured constant (`server_overhead`), or a curve from idle to loaded whose missing ends come
-// from the catalog server (models/catalog.hpp).
+// from the catalog server (models/power/catalog.hpp).
 const ServerSpec* read_server(const MapReader& map) {
   const auto name = map.name(cluster_section().key("server"));
   if (!name) return nullptr;
@@ -213,11 +213,11 @@ std::optional<double> read_power_cap(const MapReader& map, const KeySpec& key, c
   return cap;
 }
 
-// The gradient all-reduce of every step (CommunicationParams), hierarchical (models/collective_traffic.hpp): the
-// copies of each gradient shard that a server holds are reduced over its interconnect, and only the server's reduced
-// gradient crosses its network port, in a ring over the servers of its data-parallel group: 2 (n - 1) / n of it for
-// n servers. A step's all-reduce takes the slower of its network leg (bytes / injection bandwidth + 2 (n - 1) hops x
-// latency) and its interconnect leg; the overlap hides up to that share of it, at most the step's compute.
+// The gradient all-reduce of every step (CommunicationParams), hierarchical (models/workload/collective_traffic.hpp):
+// the copies of each gradient shard that a server holds are reduced over its interconnect, and only the server's
+// reduced gradient crosses its network port, in a ring over the servers of its data-parallel group: 2 (n - 1) / n of it
+// for n servers. A step's all-reduce takes the slower of its network leg (bytes / injection bandwidth + 2 (n - 1) hops
+// x latency) and its interconnect leg; the overlap hides up to that share of it, at most the step's compute.
 void read_communication(const MapReader& map, const Cluster& cluster, std::optional<double> parameters,
                         std::optional<double> tokens, TrainingJob& job) {
   const auto& spec = workload_section();
@@ -306,8 +306,7 @@ Site read_site_name(const MapReader& map) {
 
 Network read_network(const YamlSource& context, const MapReader& cluster_map, const AcceleratorSpec& accelerator) {
   const auto& spec = network_section();
-  const YAML::Node node = cluster_map.has("network") ? cluster_map.child("network")
-                                                      : YAML::Node(YAML::NodeType::Map);
+  const YAML::Node node = cluster_map.has("network") ? cluster_map.child("network") : YAML::Node(YAML::NodeType::Map);
   const MapReader map(context, node, cluster_map.child_path("network"), spec);
   Network network;
   network.bandwidth_bytes_per_s = *map.positive_quantity(spec.key("bandwidth"));
@@ -342,8 +341,9 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
   const std::string accelerator = accelerator_name ? *accelerator_name : server->accelerator;
   const AcceleratorSpec* found = find_accelerator(accelerator);
   if (!found) {
-    map.fail("accelerator", "unknown accelerator '" + accelerator + "'" + did_you_mean(accelerator, names_of(accelerator_catalog())) +
-                                " (expected one of: " + join(names_of(accelerator_catalog())) + "; see `terawatt catalog`)");
+    map.fail("accelerator",
+             "unknown accelerator '" + accelerator + "'" + did_you_mean(accelerator, names_of(accelerator_catalog())) +
+                 " (expected one of: " + join(names_of(accelerator_catalog())) + "; see `terawatt catalog`)");
   }
   if (server && server->accelerator != accelerator) {
     map.fail("accelerator", "'" + accelerator + "' is not the accelerator of server '" + server->name + "' (expected " +
@@ -357,17 +357,20 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
                                         : server->accelerators_per_server;
   cluster.servers_per_host = *map.positive_count(spec.key("servers_per_host"));
   if (cluster.servers > std::numeric_limits<std::int64_t>::max() / cluster.accelerators_per_server) {
-    map.fail("accelerators_per_server", "servers x accelerators_per_server is too large to count (expected a "
-                                        "product below 2^63)");
+    map.fail("accelerators_per_server",
+             "servers x accelerators_per_server is too large to count (expected a "
+             "product below 2^63)");
   }
   if (cluster.servers % cluster.servers_per_host != 0) {
-    map.fail("servers_per_host", "servers (" + std::to_string(cluster.servers) + ") is not a multiple of it (expected a "
-                                 "divisor of servers)");
+    map.fail("servers_per_host", "servers (" + std::to_string(cluster.servers) +
+                                     ") is not a multiple of it (expected a "
+                                     "divisor of servers)");
   }
   cluster.power_cap_w = read_power_cap(map, spec.key("power_cap"), *found);
   cluster.host_power = read_host_power(map, *server, cluster.accelerators_per_server);
   cluster.compute_power_w = map.positive_quantity(spec.key("compute_power"));
-  // The measured power is that of compute at full clock; a power cap below it clips it (models/accelerator_power.hpp).
+  // The measured power is that of compute at full clock; a power cap below it clips it
+  // (models/power/accelerator_power.hpp).
   if (cluster.compute_power_w &&
       (*cluster.compute_power_w <= found->idle_w || *cluster.compute_power_w > found->tdp_w)) {
     map.fail("compute_power", "is outside the " + found->name + " range from its idle power of " +
@@ -399,7 +402,8 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
   const auto parameters = map.number(spec.key("parameters"));
   const auto tokens = map.number(spec.key("tokens"));
   if (flops && (parameters || tokens)) {
-    map.fail(parameters ? "parameters" : "tokens", "conflicts with flops (expected either flops, or parameters and tokens)");
+    map.fail(parameters ? "parameters" : "tokens",
+             "conflicts with flops (expected either flops, or parameters and tokens)");
   }
   if (flops) {
     job.flops = *flops;
@@ -414,9 +418,11 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
   job.accelerators = map.count(spec.key("accelerators")).value_or(cluster.accelerators());
   const std::int64_t per_host = cluster.accelerators_per_server * cluster.servers_per_host;
   if (job.accelerators <= 0 || job.accelerators % per_host != 0) {
-    map.fail("accelerators", std::to_string(job.accelerators) + " does not fill whole hosts (expected a positive "
-             "multiple of " + std::to_string(per_host) + " = accelerators_per_server x servers_per_host of cluster '" +
-             cluster.name + "')");
+    map.fail("accelerators", std::to_string(job.accelerators) +
+                                 " does not fill whole hosts (expected a positive "
+                                 "multiple of " +
+                                 std::to_string(per_host) +
+                                 " = accelerators_per_server x servers_per_host of cluster '" + cluster.name + "')");
   }
   if (job.accelerators > cluster.accelerators()) {
     map.fail("accelerators", std::to_string(job.accelerators) + " exceeds the " +
@@ -454,8 +460,8 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
     // Every checkpoint is a round of activities on every host; a typo in the interval would run for ages.
     const double segments = checkpoint_segments(job, compute_run_s(job, cluster));
     if (!(segments <= max_checkpoints)) {
-      map.fail("checkpoint_interval", "cuts the job into " + short_number(segments) +
-                                          " segments, more than 1e7 (expected a longer interval)");
+      map.fail("checkpoint_interval",
+               "cuts the job into " + short_number(segments) + " segments, more than 1e7 (expected a longer interval)");
     }
   }
   read_communication(map, cluster, parameters, tokens, job);
@@ -493,10 +499,10 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
 }
 
 // Without a duration the run ends when the last job does. Jobs on one cluster run at worst one after the other
-// (the queue, FIFO with EASY backfill, never leaves a cluster idle while a job waits), so the last start plus the sum of the jobs' run times
-// bounds the end; a typo in flops, mfu or start would otherwise run for ages and fill the disk with samples.
-// Jobs that fail count with their mean run: random runs may be longer, but a job whose mean run is absurd (an
-// mtbf far below its checkpoint interval) is caught.
+// (the queue, FIFO with EASY backfill, never leaves a cluster idle while a job waits), so the last start plus the sum
+// of the jobs' run times bounds the end; a typo in flops, mfu or start would otherwise run for ages and fill the disk
+// with samples. Jobs that fail count with their mean run: random runs may be longer, but a job whose mean run is absurd
+// (an mtbf far below its checkpoint interval) is caught.
 void check_natural_end(const YamlSource& context, const YAML::Node& scenario_node, const Scenario& scenario) {
   std::vector<double> last_start(scenario.clusters.size(), 0.0);
   std::vector<double> busy(scenario.clusters.size(), 0.0);
@@ -587,8 +593,8 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   for (const auto& text : overrides) context.add_override(apply_override(document, text, context), text);
 
   // A validation case (scenarios/validation/) is a scenario plus the published figures it must reproduce, under
-  // `expected`, which `terawatt validate` reads (sim/validation_case.hpp). A run ignores them, so that every case
-  // is also a scenario that `terawatt run` runs as it is.
+  // `expected`, which `terawatt validate` reads (sim/app/validate/validation_case.hpp). A run ignores them, so that
+  // every case is also a scenario that `terawatt run` runs as it is.
   if (document.IsMap()) document.remove("expected");
   const MapReader root(context, document, "", top_level_keys());
   // `projection` is the section of projection files, which `terawatt run` tells apart by it (sim/projection_loader
@@ -600,7 +606,8 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   }
   Scenario scenario;
   scenario.source_file = display_name;
-  if (!root.has("scenario")) context.fail(document, "scenario", "missing required section (expected a mapping with name)");
+  if (!root.has("scenario"))
+    context.fail(document, "scenario", "missing required section (expected a mapping with name)");
   scenario.info = read_info(MapReader(context, root.child("scenario"), "scenario", scenario_section()));
 
   const YAML::Node sites = require_list(context, root, "sites", true);

@@ -2,8 +2,8 @@
 // YAML scenario file (+ --set overrides) -> typed, validated Scenario. Every error is a ScenarioError located
 // at file:line:col (or at the --set override that caused it) and is raised before anything is simulated.
 
-#include "sim/scenario.hpp"
-#include "sim/scenario_error.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/scenario/scenario_error.hpp"
 
 #include <string>
 #include <vector>
@@ -22,7 +22,7 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
 
 // Applies one --set override ("key.path=value") to a parsed document in place, as the loaders above do before
 // reading it, and returns its canonical key path (list elements by name). Projection scenarios share it
-// (sim/projection_loader.hpp). Throws ScenarioError located at the override.
+// (sim/scenario/projection_loader.hpp). Throws ScenarioError located at the override.
 std::string apply_scenario_override(YAML::Node& document, const std::string& override_text);
 
 }  // namespace terawatt

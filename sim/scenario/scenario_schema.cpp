@@ -1,6 +1,6 @@
-#include "sim/scenario_schema.hpp"
+#include "sim/scenario/scenario_schema.hpp"
 
-#include "sim/projection_schema.hpp"
+#include "sim/scenario/projection_schema.hpp"
 
 #include <sstream>
 #include <stdexcept>
@@ -11,8 +11,8 @@ const KeySpec& SectionSpec::key(std::string_view name) const {
   for (const auto& spec : keys) {
     if (spec.key == name) return spec;
   }
-  throw std::logic_error("scenario schema: section '" + std::string(path) + "' declares no key '" +
-                         std::string(name) + "'");
+  throw std::logic_error("scenario schema: section '" + std::string(path) + "' declares no key '" + std::string(name) +
+                         "'");
 }
 
 std::vector<std::string> SectionSpec::key_names() const {
@@ -74,7 +74,8 @@ const SectionSpec& site_section() {
 const SectionSpec& facility_section() {
   static const SectionSpec section{
       "sites[].facility",
-      "A cooling plant model (models/cooling_plant.hpp) evaluated every sample interval on the interval-mean IT "
+      "A cooling plant model (models/facility/cooling_plant.hpp) evaluated every sample interval on the interval-mean "
+      "IT "
       "power and weather: PUE is an output and rises at low load and in hot weather. Needs `scenario.duration`.",
       {
           {"preset", ValueType::name, none, "", false,
@@ -292,15 +293,22 @@ namespace {
 
 std::string type_text(const KeySpec& spec) {
   switch (spec.type) {
-    case ValueType::text: return "text";
-    case ValueType::name: return "name";
+    case ValueType::text:
+      return "text";
+    case ValueType::name:
+      return "name";
     case ValueType::quantity:
       return std::string(dimension_name(spec.dimension)) + " (" + accepted_units(spec.dimension) + ")";
-    case ValueType::number: return "number";
-    case ValueType::count: return "integer >= 0";
-    case ValueType::timestamp: return "ISO 8601 time";
-    case ValueType::fraction: return "fraction (0-1 or %)";
-    case ValueType::real: return "number";
+    case ValueType::number:
+      return "number";
+    case ValueType::count:
+      return "integer >= 0";
+    case ValueType::timestamp:
+      return "ISO 8601 time";
+    case ValueType::fraction:
+      return "fraction (0-1 or %)";
+    case ValueType::real:
+      return "number";
   }
   return "";
 }
@@ -321,11 +329,11 @@ void section_markdown(std::ostringstream& out, const SectionSpec& section) {
 
 std::string scenario_reference_markdown() {
   std::ostringstream out;
-  for (const auto* section : {&scenario_section(), &site_section(), &facility_section(), &grid_section(),
-                              &cluster_section(), &network_section(), &embodied_section(), &workload_section(),
-                              &deferrable_section(), &inference_section(), &inference_model_section(),
-                              &inference_request_section(), &inference_arrivals_section(),
-                              &inference_replicas_section()}) {
+  for (const auto* section :
+       {&scenario_section(), &site_section(), &facility_section(), &grid_section(), &cluster_section(),
+        &network_section(), &embodied_section(), &workload_section(), &deferrable_section(), &inference_section(),
+        &inference_model_section(), &inference_request_section(), &inference_arrivals_section(),
+        &inference_replicas_section()}) {
     section_markdown(out, *section);
   }
   for (const auto* section : projection_sections()) section_markdown(out, *section);

@@ -3,7 +3,7 @@
 // table (so a default is parsed by the same code as a user value), and the scenario reference in README.md is
 // generated from it (`terawatt keys`), so docs cannot drift from code.
 
-#include "models/units.hpp"
+#include "models/base/units.hpp"
 
 #include <string>
 #include <string_view>
@@ -25,14 +25,14 @@ enum class ValueType {
 struct KeySpec {
   std::string_view key;
   ValueType type;
-  Dimension dimension;           // for quantities
-  std::string_view default_text; // parsed like user input; "" when required or when `optional`
-  bool optional;                 // absent means "none" (documented in `doc`)
+  Dimension dimension;            // for quantities
+  std::string_view default_text;  // parsed like user input; "" when required or when `optional`
+  bool optional;                  // absent means "none" (documented in `doc`)
   std::string_view doc;
 };
 
 struct SectionSpec {
-  std::string_view path;         // "scenario", "sites[]", "clusters[].network"
+  std::string_view path;  // "scenario", "sites[]", "clusters[].network"
   std::string_view doc;
   std::vector<KeySpec> keys;
   const KeySpec& key(std::string_view name) const;  // throws std::logic_error for a key not declared
@@ -48,7 +48,7 @@ const SectionSpec& facility_section();
 const SectionSpec& grid_section();
 const SectionSpec& deferrable_section();
 const SectionSpec& workload_section();
-// Inference services (sim/inference_schema.cpp).
+// Inference services (sim/scenario/inference_schema.cpp).
 const SectionSpec& inference_section();
 const SectionSpec& inference_model_section();
 const SectionSpec& inference_request_section();

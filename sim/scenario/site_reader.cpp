@@ -1,12 +1,12 @@
-#include "sim/site_reader.hpp"
+#include "sim/scenario/site_reader.hpp"
 
-#include "models/climate.hpp"
-#include "models/epw.hpp"
-#include "models/facility_presets.hpp"
-#include "models/grid_presets.hpp"
-#include "models/grid_profile.hpp"
-#include "models/hourly_csv.hpp"
-#include "models/random_stream.hpp"
+#include "models/base/hourly_csv.hpp"
+#include "models/base/random_stream.hpp"
+#include "models/facility/climate.hpp"
+#include "models/facility/epw.hpp"
+#include "models/facility/facility_presets.hpp"
+#include "models/grid/grid_presets.hpp"
+#include "models/grid/grid_profile.hpp"
 
 namespace terawatt {
 namespace {
@@ -51,7 +51,8 @@ MapReader nested(const YamlSource& source, const MapReader& parent, const char* 
 double in_range(const MapReader& map, const SectionSpec& section, const char* key, double low, double high,
                 const std::string& expected) {
   const double value = *map.real(section.key(key));
-  if (!(value >= low && value <= high)) map.fail(key, short_number(value) + " is out of range (expected " + expected + ")");
+  if (!(value >= low && value <= high))
+    map.fail(key, short_number(value) + " is out of range (expected " + expected + ")");
   return value;
 }
 
@@ -78,8 +79,9 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
   // Series are made or read for the simulated span, so a time-varying input needs the span's end.
   const auto require_span = [&](const MapReader& reader, const char* key) {
     if (!end_s) {
-      reader.fail(key, "a time-varying input needs scenario.duration, so that it can cover the whole run "
-                       "(expected a duration in the scenario section)");
+      reader.fail(key,
+                  "a time-varying input needs scenario.duration, so that it can cover the whole run "
+                  "(expected a duration in the scenario section)");
     }
     const double hours = (*end_s - start_s) / seconds_per_hour;
     if (hours > max_hourly_values) {
@@ -130,8 +132,9 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
       capacity_w = *capacity;
     } else {
       if (!(capacity_w > 0.0)) {
-        facility.fail("capacity", "missing, and no cluster is housed at this site to size the plant (expected a "
-                                  "capacity such as 10 MW)");
+        facility.fail("capacity",
+                      "missing, and no cluster is housed at this site to size the plant (expected a "
+                      "capacity such as 10 MW)");
       }
     }
     in.facility_preset = preset->name;
@@ -219,12 +222,14 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
     }
     in.grid_file = path;
   } else {
-    const auto mean = site_intensity ? site_intensity : grid_intensity ? grid_intensity
-                                                    : region          ? std::optional<double>(region->carbon_intensity_kg_per_j)
-                                                                      : std::nullopt;
+    const auto mean = site_intensity   ? site_intensity
+                      : grid_intensity ? grid_intensity
+                      : region         ? std::optional<double>(region->carbon_intensity_kg_per_j)
+                                       : std::nullopt;
     if (!mean) {
-      map.fail("carbon_intensity", "missing: the grid's carbon intensity is needed for emissions (expected "
-                                   "carbon_intensity, grid.region, grid.carbon_intensity or grid.file)");
+      map.fail("carbon_intensity",
+               "missing: the grid's carbon intensity is needed for emissions (expected "
+               "carbon_intensity, grid.region, grid.carbon_intensity or grid.file)");
     }
     in.carbon_intensity_kg_per_j = *mean;
     if (in.profile.daily_amplitude > 0.0 || in.profile.seasonal_amplitude > 0.0) {

@@ -3,8 +3,8 @@
 // the nameplate of the site's clusters): data files are read and weather synthesised here, so that every
 // problem with them is reported before simulated time starts.
 
-#include "sim/scenario.hpp"
-#include "sim/yaml_reader.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
 #include <string>
 #include <vector>

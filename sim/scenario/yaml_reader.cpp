@@ -1,8 +1,8 @@
-#include "sim/yaml_reader.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
-#include "models/input_file.hpp"
-#include "models/nearest_name.hpp"
-#include "models/text_fields.hpp"
+#include "models/base/input_file.hpp"
+#include "models/base/nearest_name.hpp"
+#include "models/base/text_fields.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -161,13 +161,13 @@ YAML::Node load_yaml_document(const std::string& text, const std::string& displa
     for (std::size_t i = 1; i < documents.size(); ++i) {
       if (documents[i].IsNull()) continue;  // a trailing "---" adds an empty document
       throw ScenarioError(located(documents[i].Mark()), "",
-                          "a second YAML document (after '---') would be ignored (expected one " + what +
-                              " per file)");
+                          "a second YAML document (after '---') would be ignored (expected one " + what + " per file)");
     }
     return documents.empty() ? YAML::Node() : documents.front();
   } catch (const YAML::DeepRecursion& e) {
-    throw ScenarioError(located(e.mark), "", "YAML nesting deeper than " + std::to_string(e.depth()) +
-                                                 " levels (expected a " + what + " a few levels deep)");
+    throw ScenarioError(located(e.mark), "",
+                        "YAML nesting deeper than " + std::to_string(e.depth()) + " levels (expected a " + what +
+                            " a few levels deep)");
   } catch (const YAML::Exception& e) {
     throw ScenarioError(located(e.mark), "", "YAML syntax error: " + e.msg);
   }

@@ -4,10 +4,10 @@
 // known key suggested), defaults parsed by the same code as user values. Used by the scenario loader and by
 // every other YAML input (sweep files).
 
-#include "models/iso8601.hpp"
-#include "models/units.hpp"
-#include "sim/scenario_error.hpp"
-#include "sim/scenario_schema.hpp"
+#include "models/base/iso8601.hpp"
+#include "models/base/units.hpp"
+#include "sim/scenario/scenario_error.hpp"
+#include "sim/scenario/scenario_schema.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -39,7 +39,7 @@ std::string node_kind(const YAML::Node& node);
 YAML::Node load_yaml_document(const std::string& text, const std::string& display_name, const std::string& what);
 
 // The text of a YAML input file (a scenario or a sweep), read only when it is a regular file of at most
-// max_scenario_file_bytes (models/input_file.hpp); otherwise a ScenarioError naming the file and the problem.
+// max_scenario_file_bytes (models/base/input_file.hpp); otherwise a ScenarioError naming the file and the problem.
 // `what` names the file in messages ("scenario file", "sweep file").
 std::string read_yaml_file(const std::string& path, const std::string& what);
 
@@ -77,7 +77,6 @@ class YamlSource {
   std::string display_name_;
   std::vector<std::pair<std::string, std::string>> overrides_;
 };
-
 
 // Reads one YAML mapping through its section of the schema: unknown and duplicated keys are errors, and
 // defaults are parsed by the same code as user values.
@@ -125,15 +124,16 @@ class MapReader {
   std::optional<std::string> name(const KeySpec& spec) const {
     return read<std::string>(spec, "a name of letters, digits, '_' and '-'", [](const std::string& raw) {
       if (!is_valid_name(raw)) {
-        throw UnitError("'" + raw + "' is not a valid name (expected letters, digits, '_' and '-', starting "
+        throw UnitError("'" + raw +
+                        "' is not a valid name (expected letters, digits, '_' and '-', starting "
                         "with a letter or digit)");
       }
       return raw;
     });
   }
   std::optional<double> quantity(const KeySpec& spec) const {
-    const std::string expected = std::string(dimension_name(spec.dimension)) + " (" +
-                                 accepted_units(spec.dimension) + ")";
+    const std::string expected =
+        std::string(dimension_name(spec.dimension)) + " (" + accepted_units(spec.dimension) + ")";
     return read<double>(spec, expected, [&](const std::string& raw) {
       const double value = parse_quantity(raw, spec.dimension);
       if (spec.dimension != Dimension::temperature && value < 0.0) {
@@ -231,8 +231,8 @@ std::size_t resolve_reference(const MapReader& map, const KeySpec& spec, const s
   }
   const auto found = std::find(names.begin(), names.end(), name);
   if (found == names.end()) {
-    map.fail(key, "no " + what + " named '" + name + "'" + did_you_mean(name, names) + " (expected one of: " +
-                      join(names) + ")");
+    map.fail(key, "no " + what + " named '" + name + "'" + did_you_mean(name, names) +
+                      " (expected one of: " + join(names) + ")");
   }
   return static_cast<std::size_t>(found - names.begin());
 }

@@ -1,11 +1,11 @@
-#include "sim/simulation.hpp"
+#include "sim/simulate/simulation.hpp"
 
-#include "sim/actor_guard.hpp"
-#include "sim/cluster_power.hpp"
-#include "sim/inference_run.hpp"
-#include "sim/platform.hpp"
-#include "sim/server_pool.hpp"
-#include "sim/training_run.hpp"
+#include "sim/engine/actor_guard.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/engine/server_pool.hpp"
+#include "sim/engine/workloads/inference_run.hpp"
+#include "sim/engine/workloads/training_run.hpp"
+#include "sim/scenario/cluster_power.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 #include <xbt/config.hpp>
@@ -136,8 +136,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     const TrainingRun& run = *runs[w];
     const TrainingJob& job = run.job();
     const Cluster& cluster = scenario.clusters[job.cluster_index];
-    WorkloadTotals totals =
-        workload_energy(job.name, cluster, sampler.workloads()[w], run.accelerator_hours(end_s));
+    WorkloadTotals totals = workload_energy(job.name, cluster, sampler.workloads()[w], run.accelerator_hours(end_s));
     totals.reserved_idle_it_energy_j = run.meter().reserved_idle.energy_j(end_s);
     totals.submitted_s = job.start_s;
     totals.started_s = run.started_s();
@@ -173,8 +172,8 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     totals.emissions_if_run_at_once_kg = std::numeric_limits<double>::quiet_NaN();
     const ServiceTotals served = run.totals(end_s);
     totals.progress = served.arrived > 0.0 ? served.served / served.arrived : std::numeric_limits<double>::quiet_NaN();
-    report.services.push_back({service.name, service.modality, service.fidelity, service.output, served,
-                               report.workloads.size()});
+    report.services.push_back(
+        {service.name, service.modality, service.fidelity, service.output, served, report.workloads.size()});
     report.workloads.push_back(totals);
   }
   return report;

@@ -1,4 +1,4 @@
-#include "models/accelerator_power.hpp"
+#include "models/power/accelerator_power.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "models/arrival_profile.hpp"
+#include "models/workload/arrival_profile.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "models/carbon_aware.hpp"
+#include "models/grid/carbon_aware.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "models/catalog.hpp"
+#include "models/power/catalog.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -35,10 +35,9 @@ TEST_CASE("catalog carries the docs/references.md E board powers", "[catalog]") 
     double tdp_w;
   };
   const Expected expected[] = {
-      {"v100-sxm2", 300},      {"v100-pcie-32gb", 250}, {"a100-sxm4-40gb", 400},
-      {"a100-sxm4-80gb", 400}, {"a100-pcie-40gb", 250}, {"a100-pcie-80gb", 300},
-      {"h100-sxm", 700},       {"h100-pcie", 350},      {"h100-nvl", 400},
-      {"h200-sxm", 700},       {"b200", 1000},          {"tpu-v2", 280},
+      {"v100-sxm2", 300},      {"v100-pcie-32gb", 250}, {"a100-sxm4-40gb", 400}, {"a100-sxm4-80gb", 400},
+      {"a100-pcie-40gb", 250}, {"a100-pcie-80gb", 300}, {"h100-sxm", 700},       {"h100-pcie", 350},
+      {"h100-nvl", 400},       {"h200-sxm", 700},       {"b200", 1000},          {"tpu-v2", 280},
       {"tpu-v3", 450},
   };
   for (const Expected& e : expected) {

@@ -1,7 +1,7 @@
-#include "models/climate.hpp"
+#include "models/facility/climate.hpp"
 
-#include "models/iso8601.hpp"
-#include "models/psychrometrics.hpp"
+#include "models/base/iso8601.hpp"
+#include "models/facility/psychrometrics.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -80,8 +80,7 @@ TEST_CASE("the twelve climate presets exist with plausible normals and a source"
   // Northern-hemisphere mid-latitude sites are warmest in July; Singapore barely varies.
   CHECK(find_climate("iowa")->dry_bulb_mean_c[6] - find_climate("iowa")->dry_bulb_mean_c[0] > 25.0);
   const auto& singapore = find_climate("singapore")->dry_bulb_mean_c;
-  CHECK(*std::max_element(singapore.begin(), singapore.end()) -
-            *std::min_element(singapore.begin(), singapore.end()) <
+  CHECK(*std::max_element(singapore.begin(), singapore.end()) - *std::min_element(singapore.begin(), singapore.end()) <
         3.0);
 }
 
@@ -178,15 +177,15 @@ TEST_CASE("synthetic weather covers an unaligned span, leap years and several ye
   CHECK(w.dry_bulb_c.end_epoch_s() == end);
   CHECK(w.dry_bulb_c.covers(start, end));
 
-  const WeatherSeries years = synthetic_weather(paris, utc_midnight_epoch_s(2023, 1, 1),
-                                                utc_midnight_epoch_s(2026, 1, 1), 5);
+  const WeatherSeries years =
+      synthetic_weather(paris, utc_midnight_epoch_s(2023, 1, 1), utc_midnight_epoch_s(2026, 1, 1), 5);
   CHECK(years.dry_bulb_c.size() == (365 + 366 + 365) * 24);
 }
 
 TEST_CASE("the weather on a date does not depend on when the run starts", "[climate]") {
   const ClimatePreset& texas = *find_climate("texas");
-  const WeatherSeries year = synthetic_weather(texas, utc_midnight_epoch_s(2023, 1, 1),
-                                               utc_midnight_epoch_s(2024, 1, 1), 11);
+  const WeatherSeries year =
+      synthetic_weather(texas, utc_midnight_epoch_s(2023, 1, 1), utc_midnight_epoch_s(2024, 1, 1), 11);
   const double t0 = parse_iso8601_utc("2023-07-04T00:00:00Z");
   const WeatherSeries day = synthetic_weather(texas, t0, t0 + 24 * hour_s, 11);
   for (int h = 0; h < 24; ++h) {

@@ -1,4 +1,4 @@
-#include "models/collective_traffic.hpp"
+#include "models/workload/collective_traffic.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
-#include "models/cooling_plant.hpp"
+#include "models/facility/cooling_plant.hpp"
 
-#include "models/climate.hpp"
-#include "models/facility_presets.hpp"
-#include "models/psychrometrics.hpp"
+#include "models/facility/climate.hpp"
+#include "models/facility/facility_presets.hpp"
+#include "models/facility/psychrometrics.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,8 +16,8 @@ using terawatt::ChillerParams;
 using terawatt::CoolingPlantParams;
 using terawatt::EconomiserType;
 using terawatt::evaluate_cooling_plant;
-using terawatt::FacilityPower;
 using terawatt::facility_presets;
+using terawatt::FacilityPower;
 using terawatt::find_facility_preset;
 using terawatt::HeatRejection;
 using terawatt::validate_cooling_plant;
@@ -38,7 +38,9 @@ double wet_bulb_at(double dry_bulb_c, double relative_humidity = 0.5) {
 }
 
 // On-site water per IT energy, L/kWh.
-double wue_l_per_kwh(const FacilityPower& p) { return p.onsite_water_m3_per_s * 1000.0 / (p.it_w / joules_per_kwh); }
+double wue_l_per_kwh(const FacilityPower& p) {
+  return p.onsite_water_m3_per_s * 1000.0 / (p.it_w / joules_per_kwh);
+}
 
 }  // namespace
 
@@ -170,7 +172,8 @@ TEST_CASE("PUE rises at low load: fixed losses spread over less IT", "[cooling_p
   CHECK(evaluate_cooling_plant(preset_plant("enterprise"), -5.0, 20.0, 15.0).it_w == 0.0);
 }
 
-TEST_CASE("the liquid-cooled preset is less sensitive to hot weather than the air-cooled enterprise", "[cooling_plant]") {
+TEST_CASE("the liquid-cooled preset is less sensitive to hot weather than the air-cooled enterprise",
+          "[cooling_plant]") {
   const auto heat_penalty = [](const char* name) {
     const CoolingPlantParams plant = preset_plant(name);
     const double mild = evaluate_cooling_plant(plant, 0.7 * capacity_w, 15.0, wet_bulb_at(15.0)).pue();
@@ -223,8 +226,7 @@ TEST_CASE("air-cooled and dry plants use no water unless evaporative assist runs
   CHECK(hot_dry.chiller_w == 0.0);  // 40 C air cooled to 24 C by evaporation: no compressor needed
   // Evaporation = air-path heat x (40 - 24) / (35 - 24) / h_fg x 3 / 2 (blowdown at 3 cycles).
   const double air_heat = hot_dry.it_w + hot_dry.distribution_loss_w + hot_dry.other_w + hot_dry.fans_w;
-  CHECK(hot_dry.onsite_water_m3_per_s ==
-        Approx(air_heat * 16.0 / 11.0 / 2.45e6 * 1.5 / 1000.0).epsilon(1e-12));
+  CHECK(hot_dry.onsite_water_m3_per_s == Approx(air_heat * 16.0 / 11.0 / 2.45e6 * 1.5 / 1000.0).epsilon(1e-12));
   const CoolingPlantParams liquid = preset_plant("liquid-cooled-ai");
   CHECK(evaluate_cooling_plant(liquid, 0.7 * capacity_w, 20.0, 14.0).onsite_water_m3_per_s == 0.0);
   CHECK(evaluate_cooling_plant(liquid, 0.7 * capacity_w, 34.0, 20.0).onsite_water_m3_per_s > 0.0);

@@ -1,4 +1,4 @@
-#include "models/diffusion_cost.hpp"
+#include "models/workload/diffusion_cost.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "models/easy_backfill.hpp"
+#include "models/workload/easy_backfill.hpp"
 
 #include <catch2/catch.hpp>
 

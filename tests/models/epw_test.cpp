@@ -1,8 +1,8 @@
-#include "models/epw.hpp"
+#include "models/facility/epw.hpp"
 
-#include "models/hourly_csv.hpp"
-#include "models/iso8601.hpp"
-#include "models/psychrometrics.hpp"
+#include "models/base/hourly_csv.hpp"
+#include "models/base/iso8601.hpp"
+#include "models/facility/psychrometrics.hpp"
 #include "tests/models/series_file_error.hpp"
 #include "tests/models/temp_file.hpp"
 
@@ -25,13 +25,15 @@ constexpr int month_lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 3
 constexpr double station_pressure_pa = 98000.0;
 
 // Dry bulb of local hour-of-year row i: a ramp, so every row is distinct and a shift shows.
-double ramp_dry_bulb(std::size_t i) { return -20.0 + 0.005 * static_cast<double>(i); }
+double ramp_dry_bulb(std::size_t i) {
+  return -20.0 + 0.005 * static_cast<double>(i);
+}
 
 // One EPW data row; the 25 fields after pressure (radiation, wind, sky, ...) are zeros as in a sparse file.
 std::string row(int year, int month, int day, int hour, double dry, double dew, double rh, double pressure) {
   char buffer[256];
-  std::snprintf(buffer, sizeof buffer, "%d,%d,%d,%d,60,A7A7A7A7*0?9?9?9?9?9?9?9,%.3f,%.3f,%.0f,%.0f", year, month,
-                day, hour, dry, dew, rh, pressure);
+  std::snprintf(buffer, sizeof buffer, "%d,%d,%d,%d,60,A7A7A7A7*0?9?9?9?9?9?9?9,%.3f,%.3f,%.0f,%.0f", year, month, day,
+                hour, dry, dew, rh, pressure);
   std::string text = buffer;
   for (int f = 0; f < 25; ++f) text += ",0";
   return text + "\n";
@@ -77,14 +79,18 @@ std::string synthetic_epw(const EpwOptions& options = {}) {
   return text;
 }
 
-std::string error_of(const std::string& text) { return series_file_error(text, "site.epw", read_epw_typical_year); }
+std::string error_of(const std::string& text) {
+  return series_file_error(text, "site.epw", read_epw_typical_year);
+}
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
 // Line number in the file of data row i (8 header lines first).
-std::string line_of_row(std::size_t i) { return ":" + std::to_string(i + 9) + ": "; }
+std::string line_of_row(std::size_t i) {
+  return ":" + std::to_string(i + 9) + ": ";
+}
 
 }  // namespace
 
@@ -220,8 +226,7 @@ TEST_CASE("EPW header defects name their line", "[epw]") {
             .rfind(":1: LOCATION has 9 fields (expected 10", 0) == 0);
   CHECK(with_header(1, "LOCATION,Testville,IA,USA,x,1,41.5,-93.6,20,294\n")
             .rfind(":1: LOCATION time zone 20 (expected a number from -12 to 14 hours from UTC)", 0) == 0);
-  CHECK(with_header(1, "LOCATION,Testville,IA,USA,x,1,north,-93.6,-6,294\n").rfind(":1: LOCATION latitude: ", 0) ==
-        0);
+  CHECK(with_header(1, "LOCATION,Testville,IA,USA,x,1,north,-93.6,-6,294\n").rfind(":1: LOCATION latitude: ", 0) == 0);
   CHECK(with_header(2, "COMMENTS 1,out of order\n")
             .rfind(":2: is not the DESIGN CONDITIONS header record (expected "
                    "a line starting with 'DESIGN CONDITIONS'",

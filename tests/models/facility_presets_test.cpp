@@ -1,6 +1,6 @@
-#include "models/facility_presets.hpp"
+#include "models/facility/facility_presets.hpp"
 
-#include "models/climate.hpp"
+#include "models/facility/climate.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -158,9 +158,9 @@ TEST_CASE("a year summary is energy-weighted and needs matching series", "[facil
 
   terawatt::WeatherSeries mismatched{terawatt::StepSeries(0.0, 3600.0, {1.0, 2.0}),
                                      terawatt::StepSeries(0.0, 3600.0, {1.0})};
-  CHECK_THROWS_AS(summarise_plant(with_design_capacity(find_facility_preset("enterprise")->plant, 1e6), mismatched,
-                                  1e5),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(
+      summarise_plant(with_design_capacity(find_facility_preset("enterprise")->plant, 1e6), mismatched, 1e5),
+      std::invalid_argument);
 }
 
 TEST_CASE("the facility table shows published and modelled PUE with sources", "[facility_presets]") {

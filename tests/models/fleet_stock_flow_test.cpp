@@ -1,4 +1,4 @@
-#include "models/fleet_stock_flow.hpp"
+#include "models/fleet/fleet_stock_flow.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -78,8 +78,9 @@ TEST_CASE("a constant fleet uses N x P x 8,760 h x PUE every year") {
   Eigen::VectorXd shipped = Eigen::VectorXd::Zero(years);
   shipped(0) = servers;
   const FleetStock fleet = fleet_stock(2024, shipped, SurvivalCurve::fixed(years + 10));
-  const Eigen::VectorXd energy_twh = fleet_energy_twh(fleet, Eigen::VectorXd::Constant(years, power_w),
-                                                      Eigen::VectorXd::Ones(years), Eigen::VectorXd::Constant(years, pue));
+  const Eigen::VectorXd energy_twh =
+      fleet_energy_twh(fleet, Eigen::VectorXd::Constant(years, power_w), Eigen::VectorXd::Ones(years),
+                       Eigen::VectorXd::Constant(years, pue));
   for (int y = 0; y < years; ++y) {
     CHECK(fleet.installed(y) == servers);
     // 365-day years; leap years are not modelled.

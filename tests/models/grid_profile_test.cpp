@@ -1,5 +1,5 @@
-#include "models/grid_presets.hpp"
-#include "models/grid_profile.hpp"
+#include "models/grid/grid_profile.hpp"
+#include "models/grid/grid_presets.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -46,7 +46,7 @@ TEST_CASE("a seasonal profile peaks in its month and keeps the annual mean") {
 TEST_CASE("grid presets carry their published figures and sources") {
   const GridPreset* us = find_grid_preset("us-2020");
   REQUIRE(us);
-  CHECK(us->carbon_intensity_kg_per_j == Approx(0.429 / 3.6e6));  // Patterson et al. 2021
+  CHECK(us->carbon_intensity_kg_per_j == Approx(0.429 / 3.6e6));            // Patterson et al. 2021
   CHECK(us->water_intensity_m3_per_j.value() == Approx(3.142e-3 / 3.6e6));  // Li et al. 2023
   const GridPreset* google_iowa = find_grid_preset("iowa-google-2020");
   REQUIRE(google_iowa);

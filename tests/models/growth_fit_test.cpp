@@ -1,5 +1,5 @@
-#include "models/growth_fit.hpp"
-#include "models/fleet_stock_flow.hpp"
+#include "models/fleet/growth_fit.hpp"
+#include "models/fleet/fleet_stock_flow.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
-#include "models/hourly_csv.hpp"
+#include "models/base/hourly_csv.hpp"
 
-#include "models/climate.hpp"
-#include "models/iso8601.hpp"
+#include "models/base/iso8601.hpp"
+#include "models/facility/climate.hpp"
 #include "tests/models/series_file_error.hpp"
 #include "tests/models/temp_file.hpp"
 
@@ -59,9 +59,8 @@ TEST_CASE("an hourly CSV reads into SI step series in request order", "[hourly_c
       "2024-01-01T01:00:00Z,8,350.5,50\n"
       "2024-01-01T03:00:00+01:00,9,300,212\n",
       "series.csv");
-  const std::vector<terawatt::StepSeries> series =
-      read_hourly_csv(file.path(), {{"dry_bulb", Dimension::temperature}, intensity.front()}, jan1,
-                      jan1 + 3.0 * hour_s);
+  const std::vector<terawatt::StepSeries> series = read_hourly_csv(
+      file.path(), {{"dry_bulb", Dimension::temperature}, intensity.front()}, jan1, jan1 + 3.0 * hour_s);
   REQUIRE(series.size() == 2);
   CHECK(series[0].start_epoch_s() == jan1);
   CHECK(series[0].step_s() == hour_s);
@@ -202,8 +201,8 @@ TEST_CASE("values outside a column's physical range name the line", "[hourly_csv
   const std::vector<CsvColumn> bounded{{"carbon_intensity", Dimension::carbon_intensity, 0.0, 2.0 / 3.6e6}};
   const std::string message =
       error_of("time,carbon_intensity [g/kWh]\n2024-01-01T00:00:00Z,1\n2024-01-01T01:00:00Z,-5\n", bounded, 2.0);
-  CHECK(message.rfind(":3: column 'carbon_intensity': value -5 g/kWh is outside the physical range 0..2000 g/kWh",
-                      0) == 0);
+  CHECK(message.rfind(":3: column 'carbon_intensity': value -5 g/kWh is outside the physical range 0..2000 g/kWh", 0) ==
+        0);
 }
 
 TEST_CASE("a weather CSV reads dry bulb with wet bulb or relative humidity", "[hourly_csv][climate]") {
@@ -213,9 +212,10 @@ TEST_CASE("a weather CSV reads dry bulb with wet bulb or relative humidity", "[h
   CHECK(from_wet.dry_bulb_c.values() == std::vector<double>{30.0, 20.0});
   CHECK(from_wet.wet_bulb_c.values() == std::vector<double>{22.0, 20.0});
 
-  const TempFile humid("time,relative_humidity [%],dry_bulb [K]\n2024-01-01T00:00:00Z,50,303.15\n"
-                       "2024-01-01T01:00:00Z,100,293.15\n",
-                       "series.csv");
+  const TempFile humid(
+      "time,relative_humidity [%],dry_bulb [K]\n2024-01-01T00:00:00Z,50,303.15\n"
+      "2024-01-01T01:00:00Z,100,293.15\n",
+      "series.csv");
   const auto from_rh = read_weather_csv(humid.path(), jan1, jan1 + 2.0 * hour_s);
   CHECK(from_rh.dry_bulb_c.values()[0] == Approx(30.0));
   CHECK(from_rh.wet_bulb_c.values()[0] == Approx(22.0).margin(0.1));  // ASHRAE chart: 30 C, 50 % -> 22.0 C

@@ -1,8 +1,8 @@
 // Input files are read only when they are regular files below a size cap, and data-file errors quote at most a
-// short escaped excerpt of a field (models/input_file.hpp, models/text_fields.hpp).
+// short escaped excerpt of a field (models/base/input_file.hpp, models/base/text_fields.hpp).
 
-#include "models/input_file.hpp"
-#include "models/text_fields.hpp"
+#include "models/base/input_file.hpp"
+#include "models/base/text_fields.hpp"
 #include "tests/models/temp_file.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-#include "models/llm_inference_cost.hpp"
+#include "models/workload/llm_inference_cost.hpp"
 #include "llm_shapes.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 #pragma once
 // Model shapes shared by the inference model tests.
-#include "models/llm_inference_cost.hpp"
+#include "models/workload/llm_inference_cost.hpp"
 
 namespace terawatt::testing {
 

@@ -1,4 +1,4 @@
-#include "models/nearest_name.hpp"
+#include "models/base/nearest_name.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -42,16 +42,15 @@ TEST_CASE("nearest_name suggests close keys", "[nearest_name]") {
   CHECK(nearest_name("peu", keys) == "pue");
 }
 
-TEST_CASE("nearest_name is case-insensitive and keeps the candidate's spelling",
-          "[nearest_name]") {
+TEST_CASE("nearest_name is case-insensitive and keeps the candidate's spelling", "[nearest_name]") {
   const std::vector<std::string> keys = {"Duration", "PUE"};
   CHECK(nearest_name("DURATON", keys) == "Duration");
   CHECK(nearest_name("pue", keys) == "PUE");
 }
 
 TEST_CASE("nearest_name suggests accelerator names", "[nearest_name]") {
-  const std::vector<std::string> names = {"v100-sxm2", "a100-sxm4-80gb", "a100-pcie-80gb",
-                                          "h100-sxm", "h100-pcie", "h200-sxm", "b200"};
+  const std::vector<std::string> names = {
+      "v100-sxm2", "a100-sxm4-80gb", "a100-pcie-80gb", "h100-sxm", "h100-pcie", "h200-sxm", "b200"};
   CHECK(nearest_name("h100-smx", names) == "h100-sxm");
   CHECK(nearest_name("a100-sxm4-80g", names) == "a100-sxm4-80gb");
   CHECK(nearest_name("H100-SXM", names) == "h100-sxm");

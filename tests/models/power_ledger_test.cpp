@@ -1,4 +1,4 @@
-#include "models/power_ledger.hpp"
+#include "models/power/power_ledger.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "models/power_use.hpp"
+#include "models/power/power_use.hpp"
 
 #include <catch2/catch.hpp>
 

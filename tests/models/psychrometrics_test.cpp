@@ -1,4 +1,4 @@
-#include "models/psychrometrics.hpp"
+#include "models/facility/psychrometrics.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
-#include "models/arrival_profile.hpp"
-#include "models/catalog.hpp"
-#include "models/latency_histogram.hpp"
-#include "models/replica_service.hpp"
+#include "models/workload/replica_service.hpp"
 #include "llm_shapes.hpp"
+#include "models/power/catalog.hpp"
+#include "models/workload/arrival_profile.hpp"
+#include "models/workload/latency_histogram.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 // the file's path, so that a user with several files knows which one; this checks that, then strips the path,
 // which differs from run to run, so that tests compare what follows it.
 
-#include "models/hourly_csv.hpp"
+#include "models/base/hourly_csv.hpp"
 #include "tests/models/temp_file.hpp"
 
 #include <catch2/catch.hpp>

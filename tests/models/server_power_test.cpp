@@ -1,4 +1,4 @@
-#include "models/server_power.hpp"
+#include "models/power/server_power.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
-#include "models/facility_presets.hpp"
-#include "models/site_environment.hpp"
+#include "models/facility/site_environment.hpp"
+#include "models/facility/facility_presets.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -26,9 +26,9 @@ TEST_CASE("a constant site: facility = IT x PUE, emissions = facility x intensit
   const SiteInterval in = evaluate_site_interval(constant_site(), 0.0, hour_s, 3.6e9);  // 1 MWh of IT energy
   CHECK(in.facility_j == 1.2 * 3.6e9);
   CHECK(in.pue() == Approx(1.2).epsilon(1e-15));
-  CHECK(in.emissions_kg == Approx(1.2 * 1000 * 0.4).epsilon(1e-12));     // 1.2 MWh x 0.4 t/MWh
-  CHECK(in.onsite_water_m3 == Approx(0.5).epsilon(1e-12));               // 1,000 kWh x 0.5 L/kWh
-  CHECK(in.offsite_water_m3 == Approx(1.2 * 3.0).epsilon(1e-12));        // 1,200 kWh x 3 L/kWh
+  CHECK(in.emissions_kg == Approx(1.2 * 1000 * 0.4).epsilon(1e-12));  // 1.2 MWh x 0.4 t/MWh
+  CHECK(in.onsite_water_m3 == Approx(0.5).epsilon(1e-12));            // 1,000 kWh x 0.5 L/kWh
+  CHECK(in.offsite_water_m3 == Approx(1.2 * 3.0).epsilon(1e-12));     // 1,200 kWh x 3 L/kWh
   CHECK(std::isnan(in.cooling_j));
   CHECK(std::isnan(in.marginal_emissions_kg));
 }
@@ -65,7 +65,7 @@ TEST_CASE("a plant site: PUE >= 1, parts add up, and the remembering evaluator c
     REQUIRE(direct.facility_j == remembered.facility_j);
     REQUIRE(direct.onsite_water_m3 == remembered.onsite_water_m3);
     CHECK(direct.pue() >= 1.0);
-    CHECK(direct.facility_j == Approx(direct.it_j + direct.cooling_j + direct.distribution_j + direct.other_j)
-                                   .epsilon(1e-12));
+    CHECK(direct.facility_j ==
+          Approx(direct.it_j + direct.cooling_j + direct.distribution_j + direct.other_j).epsilon(1e-12));
   }
 }

@@ -1,6 +1,6 @@
-#include "models/step_series.hpp"
+#include "models/base/step_series.hpp"
 
-#include "models/iso8601.hpp"
+#include "models/base/iso8601.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -128,13 +128,14 @@ TEST_CASE("a typical year over a leap year repeats Feb 28 on Feb 29 and keeps Ma
   REQUIRE(s.size() == 4 * 24);
   const double feb28 = 58 * 24;
   for (int h = 0; h < 24; ++h) {
-    CHECK(s.at(start + h * hour_s) == feb28 + h);                  // Feb 28
-    CHECK(s.at(start + (24 + h) * hour_s) == feb28 + h);           // Feb 29 reuses Feb 28
-    CHECK(s.at(start + (48 + h) * hour_s) == 59 * 24 + h);         // Mar 1 is Mar 1
-    CHECK(s.at(start + (72 + h) * hour_s) == 60 * 24 + h);         // Mar 2
+    CHECK(s.at(start + h * hour_s) == feb28 + h);           // Feb 28
+    CHECK(s.at(start + (24 + h) * hour_s) == feb28 + h);    // Feb 29 reuses Feb 28
+    CHECK(s.at(start + (48 + h) * hour_s) == 59 * 24 + h);  // Mar 1 is Mar 1
+    CHECK(s.at(start + (72 + h) * hour_s) == 60 * 24 + h);  // Mar 2
   }
   // The whole leap year: 8784 hours, the last one is Dec 31 23:00.
-  const StepSeries leap = typical_year_over_span(year, parse_iso8601_utc("2024-01-01"), parse_iso8601_utc("2025-01-01"));
+  const StepSeries leap =
+      typical_year_over_span(year, parse_iso8601_utc("2024-01-01"), parse_iso8601_utc("2025-01-01"));
   CHECK(leap.size() == 8784);
   CHECK(leap.values().back() == 8759.0);
 }

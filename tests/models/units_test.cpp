@@ -1,4 +1,4 @@
-#include "models/units.hpp"
+#include "models/base/units.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -172,7 +172,9 @@ TEST_CASE("temperatures convert to degrees Celsius and may be negative", "[units
   CHECK(parse_quantity("24 C", Dimension::temperature) == 24.0);
   CHECK(parse_quantity("24C", Dimension::temperature) == 24.0);
   CHECK(parse_quantity("24 degC", Dimension::temperature) == 24.0);
-  CHECK(parse_quantity("24 \xC2\xB0" "C", Dimension::temperature) == 24.0);
+  CHECK(parse_quantity("24 \xC2\xB0"
+                       "C",
+                       Dimension::temperature) == 24.0);
   CHECK(parse_quantity("-10 C", Dimension::temperature) == -10.0);
   CHECK(parse_quantity("273.15 K", Dimension::temperature) == Approx(0.0).margin(1e-12));
   CHECK(parse_quantity("300 K", Dimension::temperature) == Approx(26.85));
@@ -253,8 +255,7 @@ TEST_CASE("a unit of the wrong dimension names both dimensions", "[units]") {
 TEST_CASE("an unknown unit lists the accepted units", "[units]") {
   CHECK(error_of("700 Watts", Dimension::power) ==
         "'700 Watts' has unknown unit 'Watts' (expected one of: W, kW, MW, GW, TW)");
-  CHECK(error_of("10 k W", Dimension::power) ==
-        "'10 k W' has unknown unit 'k W' (expected one of: W, kW, MW, GW, TW)");
+  CHECK(error_of("10 k W", Dimension::power) == "'10 k W' has unknown unit 'k W' (expected one of: W, kW, MW, GW, TW)");
   CHECK(contains(error_of("12abc", Dimension::power), "unknown unit 'abc'"));
 }
 
@@ -354,8 +355,8 @@ TEST_CASE("parse_number is strict", "[units]") {
   CHECK(parse_number("42") == 42.0);
   CHECK(parse_number(" -1.5e3 ") == -1500.0);
   CHECK(parse_number("0.25") == 0.25);
-  for (const char* bad : {"", " ", "10B", "1.2.3", "--5", "+5", "nan", "inf", "-inf", "1,5", "12abc", "4 2",
-                          "0x10", "40%"}) {
+  for (const char* bad :
+       {"", " ", "10B", "1.2.3", "--5", "+5", "nan", "inf", "-inf", "1,5", "12abc", "4 2", "0x10", "40%"}) {
     INFO("text: '" << bad << "'");
     CHECK_THROWS_AS(parse_number(bad), UnitError);
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""`terawatt run` of projection scenarios end to end (issue 5).
+"""`terawatt run` of projection scenarios end to end.
 
 - scenarios/iea-2022-2026.yaml: exit 0, the year x segment table on stdout, /projection and /coupling open in xarray
   with units, the IEA's published totals within their tolerances (docs/references.md RC-41), no .partial left;

@@ -1,9 +1,9 @@
-// The fleet projection model (models/projection_fleet.hpp) without an engine: stock-flow conservation, the
+// The fleet projection model (models/fleet/projection_fleet.hpp) without an engine: stock-flow conservation, the
 // constant-fleet identity E = N x P x 8,760 h x PUE, growth recovered by the fits, varying inputs, crypto split.
 
-#include "models/growth_fit.hpp"
-#include "models/projection_fleet.hpp"
-#include "models/server_utilisation_power.hpp"
+#include "models/fleet/projection_fleet.hpp"
+#include "models/fleet/growth_fit.hpp"
+#include "models/power/server_utilisation_power.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -146,8 +146,9 @@ TEST_CASE("varying inputs: trajectories interpolate, by-case tables follow the l
 TEST_CASE("crypto electricity is split over regions by normalised shares and adds up to the series") {
   auto inputs = one_segment_inputs(one_generation_segment(0.0, 0.0, 0.0, SurvivalCurve::fixed(5), 1.5), 2022, 2026);
   inputs.regions.push_back({"china", Varying::constant(550.0)});
-  inputs.crypto = CryptoSeries{"crypto", Varying::trajectory({{2022, 110.0}, {2026, 160.0}}),
-                               Varying::by_region({"world", "china"}, {Varying::constant(3.0), Varying::constant(1.0)})};
+  inputs.crypto =
+      CryptoSeries{"crypto", Varying::trajectory({{2022, 110.0}, {2026, 160.0}}),
+                   Varying::by_region({"world", "china"}, {Varying::constant(3.0), Varying::constant(1.0)})};
   const ProjectionResult r = project_fleet(inputs, constant_power(0.0, 0.0));
   const std::size_t crypto = 1;
   CHECK(r.electricity_twh[r.index(4, crypto, 0, 0)] == Approx(120.0));

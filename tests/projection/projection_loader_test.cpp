@@ -1,8 +1,8 @@
-// Projection scenarios as the loader reads them (sim/projection_loader.hpp): varying inputs, --set overrides through
-// the simulation's mechanism, and malformed inputs located at file:line:col with the key path.
+// Projection scenarios as the loader reads them (sim/scenario/projection_loader.hpp): varying inputs, --set overrides
+// through the simulation's mechanism, and malformed inputs located at file:line:col with the key path.
 
-#include "sim/projection_loader.hpp"
-#include "sim/scenario_error.hpp"
+#include "sim/scenario/projection_loader.hpp"
+#include "sim/scenario/scenario_error.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,37 +16,37 @@ namespace {
 
 // Line numbers in the expectations below refer to this text.
 const std::string base_yaml =
-    "scenario: {name: p}\n"                                                    //  1
-    "projection:\n"                                                            //  2
-    "  first_year: 2022\n"                                                     //  3
-    "  last_year: 2024\n"                                                      //  4
-    "  cases: [{name: low}, {name: high}, {name: mine, like: high}]\n"         //  5
-    "  regions:\n"                                                             //  6
+    "scenario: {name: p}\n"                                                                        //  1
+    "projection:\n"                                                                                //  2
+    "  first_year: 2022\n"                                                                         //  3
+    "  last_year: 2024\n"                                                                          //  4
+    "  cases: [{name: low}, {name: high}, {name: mine, like: high}]\n"                             //  5
+    "  regions:\n"                                                                                 //  6
     "    - {name: us, climate: virginia, carbon_intensity: {2020: 429 g/kWh, 2023: 350 g/kWh}}\n"  //  7
-    "    - {name: cn, climate: beijing, grid: china-2022}\n"                   //  8
-    "  segments:\n"                                                            //  9
-    "    - name: ai\n"                                                         // 10
-    "      kind: training\n"                                                   // 11
-    "      facility: hyperscale\n"                                             // 12
-    "      utilisation: 60 %\n"                                                // 13
-    "      installed: {us: 1000, cn: 500}\n"                                   // 14
-    "      history_growth: 20 %\n"                                             // 15
-    "      growth: {low: 10 %, high: 50 %}\n"                                  // 16
-    "      lifetime: 5 yr\n"                                                   // 17
-    "      generations:\n"                                                     // 18
-    "        - {name: h100, server: dgx-h100}\n"                               // 19
-    "    - name: cpu\n"                                                        // 20
-    "      kind: conventional\n"                                               // 21
-    "      facility: enterprise\n"                                             // 22
-    "      utilisation: 30 %\n"                                                // 23
-    "      pue: 1.5\n"                                                         // 24
-    "      installed: 1e6\n"                                                   // 25
-    "      history_growth: 5 %\n"                                              // 26
-    "      lifetime: 4 yr\n"                                                   // 27
-    "      weibull_shape: 2\n"                                                 // 28
-    "      generations:\n"                                                     // 29
-    "        - {name: volume, idle_power: 100 W, max_power: 400 W}\n"          // 30
-    "  crypto: {electricity: {2022: 110 TWh, 2026: 160 TWh}, share: {us: 1, cn: 1}}\n";  // 31
+    "    - {name: cn, climate: beijing, grid: china-2022}\n"                                       //  8
+    "  segments:\n"                                                                                //  9
+    "    - name: ai\n"                                                                             // 10
+    "      kind: training\n"                                                                       // 11
+    "      facility: hyperscale\n"                                                                 // 12
+    "      utilisation: 60 %\n"                                                                    // 13
+    "      installed: {us: 1000, cn: 500}\n"                                                       // 14
+    "      history_growth: 20 %\n"                                                                 // 15
+    "      growth: {low: 10 %, high: 50 %}\n"                                                      // 16
+    "      lifetime: 5 yr\n"                                                                       // 17
+    "      generations:\n"                                                                         // 18
+    "        - {name: h100, server: dgx-h100}\n"                                                   // 19
+    "    - name: cpu\n"                                                                            // 20
+    "      kind: conventional\n"                                                                   // 21
+    "      facility: enterprise\n"                                                                 // 22
+    "      utilisation: 30 %\n"                                                                    // 23
+    "      pue: 1.5\n"                                                                             // 24
+    "      installed: 1e6\n"                                                                       // 25
+    "      history_growth: 5 %\n"                                                                  // 26
+    "      lifetime: 4 yr\n"                                                                       // 27
+    "      weibull_shape: 2\n"                                                                     // 28
+    "      generations:\n"                                                                         // 29
+    "        - {name: volume, idle_power: 100 W, max_power: 400 W}\n"                              // 30
+    "  crypto: {electricity: {2022: 110 TWh, 2026: 160 TWh}, share: {us: 1, cn: 1}}\n";            // 31
 
 std::string edit(const std::string& from, const std::string& to) {
   const auto at = base_yaml.find(from);
@@ -76,7 +76,7 @@ TEST_CASE("a projection scenario loads its varying inputs, cases and generations
   const ProjectionSegment& ai = s.model.segments[0];
   CHECK(ai.growth.at({"us", s.model.cases[2].chain, 2023}) == Approx(0.5));  // mine is like high
   CHECK(ai.installed.at({"cn", s.model.cases[0].chain, 2022}) == 500.0);
-  CHECK(std::isnan(ai.pue.at({"us", {"low"}, 2022})));  // default: simulated
+  CHECK(std::isnan(ai.pue.at({"us", {"low"}, 2022})));     // default: simulated
   CHECK(s.segments[0].generations[0].max_w == 10200.0);    // DGX H100 nameplate, docs/references.md RC-40
   CHECK(!s.segments[0].generations[0].server_overhead_w);  // none given: the catalog host curve
   CHECK(s.segments[1].generations[0].idle_w == 100.0);
@@ -113,21 +113,27 @@ TEST_CASE("malformed projection inputs are located at file:line:col with the key
   CHECK(error_of(edit("pue: 1.5", "pue: 1e308")) ==
         "p.yaml:24:12: projection.segments.cpu.pue: '1e308' is implausibly high (expected a PUE of at most 5: "
         "reported PUEs run from 1.09 to 2.5, or simulated)");
-  CHECK(error_of(edit("server: dgx-h100", "server: dgx-h200x")).rfind("p.yaml:19:32: "
-                                                                       "projection.segments.ai.generations.h100.server: "
-                                                                       "unknown server 'dgx-h200x'", 0) == 0);
-  CHECK(error_of(edit("lifetime: 5 yr", "lifetime: 5.5 yr")).rfind("p.yaml:17:17: projection.segments.ai.lifetime: "
-                                                                   "a fixed lifetime must be", 0) == 0);
-  CHECK(error_of(edit("lifetime: 5 yr", "lifetim: 5 yr")).rfind("p.yaml:17:7: projection.segments.ai.lifetim: "
-                                                                "unknown key (did you mean 'lifetime'?)", 0) == 0);
-  CHECK(error_of(edit("{name: mine, like: high}", "{name: mine, like: base}")).rfind(
-            "p.yaml:5:57: projection.cases.mine.like: no earlier case 'base'", 0) == 0);
-  CHECK(error_of(edit("history_growth: 5 %", "history_growth: -100 %")).rfind(
-            "p.yaml:26:23: projection.segments.cpu.history_growth: '-100 %' is -100 % or less", 0) == 0);
-  CHECK(error_of(edit("idle_power: 100 W, ", "")).rfind(
-            "p.yaml:30:11: projection.segments.cpu.generations.volume.idle_power: missing", 0) == 0);
-  CHECK(error_of(edit("utilisation: 60 %", "utilisation: {2022: 60 %}")).rfind(
-            "p.yaml:13:20: projection.segments.ai.utilisation: may vary by case only", 0) == 0);
+  CHECK(error_of(edit("server: dgx-h100", "server: dgx-h200x"))
+            .rfind("p.yaml:19:32: "
+                   "projection.segments.ai.generations.h100.server: "
+                   "unknown server 'dgx-h200x'",
+                   0) == 0);
+  CHECK(error_of(edit("lifetime: 5 yr", "lifetime: 5.5 yr"))
+            .rfind("p.yaml:17:17: projection.segments.ai.lifetime: "
+                   "a fixed lifetime must be",
+                   0) == 0);
+  CHECK(error_of(edit("lifetime: 5 yr", "lifetim: 5 yr"))
+            .rfind("p.yaml:17:7: projection.segments.ai.lifetim: "
+                   "unknown key (did you mean 'lifetime'?)",
+                   0) == 0);
+  CHECK(error_of(edit("{name: mine, like: high}", "{name: mine, like: base}"))
+            .rfind("p.yaml:5:57: projection.cases.mine.like: no earlier case 'base'", 0) == 0);
+  CHECK(error_of(edit("history_growth: 5 %", "history_growth: -100 %"))
+            .rfind("p.yaml:26:23: projection.segments.cpu.history_growth: '-100 %' is -100 % or less", 0) == 0);
+  CHECK(error_of(edit("idle_power: 100 W, ", ""))
+            .rfind("p.yaml:30:11: projection.segments.cpu.generations.volume.idle_power: missing", 0) == 0);
+  CHECK(error_of(edit("utilisation: 60 %", "utilisation: {2022: 60 %}"))
+            .rfind("p.yaml:13:20: projection.segments.ai.utilisation: may vary by case only", 0) == 0);
 }
 
 TEST_CASE("only documents with a top-level projection key are projections") {
@@ -149,7 +155,8 @@ TEST_CASE("an inference segment asks the simulation's loader what its replicas s
   std::string bad_model = inference;
   bad_model.replace(bad_model.find("      lifetime: 5 yr\n"), 0, "      model: {parameters: 70e9, layer: 80}\n");
   CHECK(error_of(bad_model).rfind("p.yaml:17:14: projection.segments.ai.model: generation 'h100': the inference "
-                                  "service refuses it: model.layer: unknown key", 0) == 0);
+                                  "service refuses it: model.layer: unknown key",
+                                  0) == 0);
   CHECK(error_of(edit("      weibull_shape: 2\n", "      weibull_shape: 2\n      request: {prompt_tokens: 10}\n")) ==
         "p.yaml:29:16: projection.segments.cpu.request: is for inference segments only");
 }

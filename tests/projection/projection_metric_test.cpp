@@ -1,7 +1,7 @@
-// Metrics over a projection's /projection (sim/sweep_metric.hpp): one label per named dimension, the unnamed
+// Metrics over a projection's /projection (sim/app/sweep/sweep_metric.hpp): one label per named dimension, the unnamed
 // dimensions summed for quantities that add up, refused for those that do not (a PUE).
 
-#include "sim/sweep_metric.hpp"
+#include "sim/app/sweep/sweep_metric.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -36,8 +36,9 @@ TEST_CASE("a projection metric selects labels and sums the dimensions it does no
   CHECK(evaluate_metric(parse_metric("max(electricity)"), variables).value == 40.0);
   CHECK(evaluate_metric(parse_metric("pue[year=2022,segment=ai,case=low]"), variables).value == 1.0);
   const MetricValue refused = evaluate_metric(parse_metric("pue[year=2022]"), variables);
-  CHECK(refused.problem == "'pue' [1] does not add up over segment, case (expected a label for each, such as "
-                           "pue[segment=ai,...])");
+  CHECK(refused.problem ==
+        "'pue' [1] does not add up over segment, case (expected a label for each, such as "
+        "pue[segment=ai,...])");
   CHECK(evaluate_metric(parse_metric("electricity[region=us]"), variables).problem ==
         "'electricity' is over year, segment, case, not 'region' (expected electricity[year=...])");
   CHECK(evaluate_metric(parse_metric("electricity[year=2030]"), variables).problem ==

@@ -30,31 +30,31 @@ namespace {
 
 // Lines 1-15: everything but the workloads. Line and column numbers in the expectations below refer to this text.
 const std::string base_sections =
-    "scenario:\n"                       //  1
-    "  name: base\n"                    //  2
-    "  start: 2024-06-01T00:00:00Z\n"   //  3
-    "  duration: 1 d\n"                 //  4
-    "  sample_interval: 1 h\n"          //  5
-    "sites:\n"                          //  6
-    "  - name: iowa\n"                  //  7
-    "    pue: 1.1\n"                    //  8
-    "    carbon_intensity: 352 g/kWh\n" //  9
-    "clusters:\n"                       // 10
-    "  - name: h100-pod\n"              // 11
-    "    site: iowa\n"                  // 12
-    "    accelerator: h100-sxm\n"       // 13
-    "    servers: 4\n"                  // 14
-    "    accelerators_per_server: 8\n"; // 15
+    "scenario:\n"                        //  1
+    "  name: base\n"                     //  2
+    "  start: 2024-06-01T00:00:00Z\n"    //  3
+    "  duration: 1 d\n"                  //  4
+    "  sample_interval: 1 h\n"           //  5
+    "sites:\n"                           //  6
+    "  - name: iowa\n"                   //  7
+    "    pue: 1.1\n"                     //  8
+    "    carbon_intensity: 352 g/kWh\n"  //  9
+    "clusters:\n"                        // 10
+    "  - name: h100-pod\n"               // 11
+    "    site: iowa\n"                   // 12
+    "    accelerator: h100-sxm\n"        // 13
+    "    servers: 4\n"                   // 14
+    "    accelerators_per_server: 8\n";  // 15
 
 // Lines 16-22: one training job on half the cluster, about 4.4 simulated hours.
 const std::string base_workloads =
-    "workloads:\n"                      // 16
-    "  - name: llm\n"                   // 17
-    "    type: training\n"              // 18
-    "    cluster: h100-pod\n"           // 19
-    "    flops: 1e20 FLOP\n"            // 20
-    "    accelerators: 16\n"            // 21
-    "    mfu: 40 %\n";                  // 22
+    "workloads:\n"             // 16
+    "  - name: llm\n"          // 17
+    "    type: training\n"     // 18
+    "    cluster: h100-pod\n"  // 19
+    "    flops: 1e20 FLOP\n"   // 20
+    "    accelerators: 16\n"   // 21
+    "    mfu: 40 %\n";         // 22
 
 // The valid base scenario: it runs in well under 0.1 s.
 const std::string base_yaml = base_sections + base_workloads;
@@ -71,7 +71,9 @@ std::string edit(const std::string& from, const std::string& to, const std::stri
 }
 
 // `text` with `line` inserted after it: a key added without moving the lines before it.
-std::string add_after(const std::string& text, const std::string& line) { return edit(text, text + line); }
+std::string add_after(const std::string& text, const std::string& line) {
+  return edit(text, text + line);
+}
 
 // A fresh directory under the system temporary directory, removed with everything in it.
 class TempDir {
@@ -179,25 +181,22 @@ void check_override_rejected(const std::string& override_text, const std::string
 }  // namespace
 
 // One TEST_CASE per malformed scenario: (what is wrong, YAML, start of the expected message).
-#define MALFORMED(what, yaml, message_start) \
-  TEST_CASE("malformed scenario: " what, "[cli][malformed]") { check_rejected(yaml, message_start); }
+#define MALFORMED(what, yaml, message_start)                   \
+  TEST_CASE("malformed scenario: " what, "[cli][malformed]") { \
+    check_rejected(yaml, message_start);                       \
+  }
 
 // ---- The file as a whole
 
-MALFORMED("YAML syntax error",
-          edit("    pue: 1.1\n", "    pue: 1.1: 2\n"),
+MALFORMED("YAML syntax error", edit("    pue: 1.1\n", "    pue: 1.1: 2\n"),
           "bad.yaml:8:13: YAML syntax error: illegal map value")
-MALFORMED("empty file",
-          "",
+MALFORMED("empty file", "",
           "bad.yaml: the file is empty (expected keys: scenario, sites, clusters, workloads, projection)")
-MALFORMED("only a comment",
-          "# nothing here yet\n",
+MALFORMED("only a comment", "# nothing here yet\n",
           "bad.yaml: the file is empty (expected keys: scenario, sites, clusters, workloads, projection)")
-MALFORMED("top level is a list, not a mapping",
-          "- scenario\n- sites\n",
+MALFORMED("top level is a list, not a mapping", "- scenario\n- sites\n",
           "bad.yaml:1:1: expected a mapping with keys: scenario, sites, clusters, workloads, projection")
-MALFORMED("a second YAML document",
-          base_yaml + "---\nscenario:\n  name: other\n",
+MALFORMED("a second YAML document", base_yaml + "---\nscenario:\n  name: other\n",
           "bad.yaml:24:1: a second YAML document (after '---') would be ignored (expected one scenario per file)")
 MALFORMED("nesting too deep for the parser",
           edit("  name: base\n", "  name: " + std::string(600, '[') + std::string(600, ']') + "\n"),
@@ -205,28 +204,20 @@ MALFORMED("nesting too deep for the parser",
 
 // ---- Keys
 
-MALFORMED("unknown top-level key, with a suggestion",
-          edit("sites:\n", "site:\n"),
+MALFORMED("unknown top-level key, with a suggestion", edit("sites:\n", "site:\n"),
           "bad.yaml:6:1: site: unknown key (did you mean 'sites'?) "
           "(expected one of: scenario, sites, clusters, workloads, projection)")
-MALFORMED("typo in a nested key: duraton",
-          edit("  duration: 1 d\n", "  duraton: 1 d\n"),
+MALFORMED("typo in a nested key: duraton", edit("  duration: 1 d\n", "  duraton: 1 d\n"),
           "bad.yaml:4:3: scenario.duraton: unknown key (did you mean 'duration'?) (expected one of: name,")
-MALFORMED("duplicate key",
-          add_after("    servers: 4\n", "    servers: 8\n"),
+MALFORMED("duplicate key", add_after("    servers: 4\n", "    servers: 8\n"),
           "bad.yaml:15:5: clusters.h100-pod.servers: duplicate key (first given at line 14)")
-MALFORMED("a key that is not a plain name",
-          "? [scenario, sites]\n: 1\n",
-          "bad.yaml:1:3: keys must be plain names")
-MALFORMED("missing required key: scenario.name",
-          edit("  name: base\n", ""),
+MALFORMED("a key that is not a plain name", "? [scenario, sites]\n: 1\n", "bad.yaml:1:3: keys must be plain names")
+MALFORMED("missing required key: scenario.name", edit("  name: base\n", ""),
           "bad.yaml:2:3: scenario.name: missing required key (expected a name of letters, digits,")
-MALFORMED("missing carbon intensity: no constant, region or file",
-          edit("    carbon_intensity: 352 g/kWh\n", ""),
+MALFORMED("missing carbon intensity: no constant, region or file", edit("    carbon_intensity: 352 g/kWh\n", ""),
           "bad.yaml:7:5: sites.iowa.carbon_intensity: missing: the grid's carbon intensity is needed for emissions "
           "(expected carbon_intensity, grid.region, grid.carbon_intensity or grid.file)")
-MALFORMED("missing required key: servers",
-          edit("    servers: 4\n", ""),
+MALFORMED("missing required key: servers", edit("    servers: 4\n", ""),
           "bad.yaml:11:5: clusters.h100-pod.servers: missing required key (expected an integer >= 0)")
 MALFORMED("a list where a mapping is expected",
           add_after("    accelerators_per_server: 8\n", "    network: [400 GB/s]\n"),
@@ -235,49 +226,36 @@ MALFORMED("a mapping where a list is expected",
           edit("  - name: iowa\n    pue: 1.1\n    carbon_intensity: 352 g/kWh\n",
                "  name: iowa\n  pue: 1.1\n  carbon_intensity: 352 g/kWh\n"),
           "bad.yaml:7:3: sites: expected a list of mappings, found a mapping")
-MALFORMED("a list element that is a bare word",
-          edit("  - name: h100-pod\n", "  - h100-pod\n  - name: h100-pod\n"),
+MALFORMED("a list element that is a bare word", edit("  - name: h100-pod\n", "  - h100-pod\n  - name: h100-pod\n"),
           "bad.yaml:11:5: clusters.0: expected a mapping of keys, found 'h100-pod'")
-MALFORMED("name with a space and a '!'",
-          edit("  name: base\n", "  name: bad name!\n"),
+MALFORMED("name with a space and a '!'", edit("  name: base\n", "  name: bad name!\n"),
           "bad.yaml:2:9: scenario.name: 'bad name!' is not a valid name")
 
 // ---- Values: units and numbers
 
-MALFORMED("wrong dimension: duration 5 kW",
-          edit("  duration: 1 d\n", "  duration: 5 kW\n"),
+MALFORMED("wrong dimension: duration 5 kW", edit("  duration: 1 d\n", "  duration: 5 kW\n"),
           "bad.yaml:4:13: scenario.duration: '5 kW' has unit 'kW' which is a power, not a time "
           "(expected one of: us, ms, s, min, h, d, wk, yr)")
-MALFORMED("missing unit: duration 5",
-          edit("  duration: 1 d\n", "  duration: 5\n"),
+MALFORMED("missing unit: duration 5", edit("  duration: 1 d\n", "  duration: 5\n"),
           "bad.yaml:4:13: scenario.duration: '5' is missing a unit (expected one of: us, ms, s, min, h, d, wk, yr)")
-MALFORMED("unit in the wrong case, with a suggestion",
-          edit("  duration: 1 d\n", "  duration: 1 D\n"),
+MALFORMED("unit in the wrong case, with a suggestion", edit("  duration: 1 d\n", "  duration: 1 D\n"),
           "bad.yaml:4:13: scenario.duration: '1 D' has unknown unit 'D' (expected one of: us, ms, s, min, h, d, wk, "
           "yr); units are case-sensitive: did you mean 'd'?")
-MALFORMED("count with trailing garbage: servers 12abc",
-          edit("    servers: 4\n", "    servers: 12abc\n"),
+MALFORMED("count with trailing garbage: servers 12abc", edit("    servers: 4\n", "    servers: 12abc\n"),
           "bad.yaml:14:14: clusters.h100-pod.servers: '12abc' is not a whole number "
           "(expected a non-negative whole number)")
-MALFORMED("number with trailing garbage: pue 1.2x",
-          edit("    pue: 1.1\n", "    pue: 1.2x\n"),
+MALFORMED("number with trailing garbage: pue 1.2x", edit("    pue: 1.1\n", "    pue: 1.2x\n"),
           "bad.yaml:8:10: sites.iowa.pue: '1.2x' is not a number (expected a plain number")
-MALFORMED("negative count: servers -3",
-          edit("    servers: 4\n", "    servers: -3\n"),
+MALFORMED("negative count: servers -3", edit("    servers: 4\n", "    servers: -3\n"),
           "bad.yaml:14:14: clusters.h100-pod.servers: '-3' is negative (expected a non-negative whole number)")
-MALFORMED("fractional count: servers 2.5",
-          edit("    servers: 4\n", "    servers: 2.5\n"),
+MALFORMED("fractional count: servers 2.5", edit("    servers: 4\n", "    servers: 2.5\n"),
           "bad.yaml:14:14: clusters.h100-pod.servers: '2.5' is not a whole number "
           "(expected a non-negative whole number)")
-MALFORMED("zero servers",
-          edit("    servers: 4\n", "    servers: 0\n"),
+MALFORMED("zero servers", edit("    servers: 4\n", "    servers: 0\n"),
           "bad.yaml:14:14: clusters.h100-pod.servers: must be at least 1")
-MALFORMED("negative carbon intensity",
-          edit("    carbon_intensity: 352 g/kWh\n", "    carbon_intensity: -5 g/kWh\n"),
+MALFORMED("negative carbon intensity", edit("    carbon_intensity: 352 g/kWh\n", "    carbon_intensity: -5 g/kWh\n"),
           "bad.yaml:9:23: sites.iowa.carbon_intensity: '-5 g/kWh' is negative (expected a value >= 0)")
-MALFORMED("PUE below 1",
-          edit("    pue: 1.1\n", "    pue: 0.9\n"),
-          "bad.yaml:8:10: sites.iowa.pue: PUE must be >= 1")
+MALFORMED("PUE below 1", edit("    pue: 1.1\n", "    pue: 0.9\n"), "bad.yaml:8:10: sites.iowa.pue: PUE must be >= 1")
 MALFORMED("PUE of 1e308, far above any facility's", edit("    pue: 1.1\n", "    pue: 1e308\n"),
           "bad.yaml:8:10: sites.iowa.pue: 1e+308 is implausibly high (expected at most 5: reported PUEs run from "
           "1.09 to 2.5)")
@@ -317,21 +295,19 @@ MALFORMED("a projection section in a simulation scenario",
 TEST_CASE("malformed scenario: a projection key set on a simulation scenario", "[cli][malformed]") {
   check_override_rejected("projection.first_year=2024", "projection: belongs to projection files");
 }
-MALFORMED("timestamp without a time zone",
-          edit("  start: 2024-06-01T00:00:00Z\n", "  start: 2024-06-01T00:00:00\n"),
+MALFORMED("timestamp without a time zone", edit("  start: 2024-06-01T00:00:00Z\n", "  start: 2024-06-01T00:00:00\n"),
           "bad.yaml:3:10: scenario.start: '2024-06-01T00:00:00' has no time zone: append Z for UTC")
-MALFORMED("invalid date: 2023-02-30",
-          edit("  start: 2024-06-01T00:00:00Z\n", "  start: 2023-02-30\n"),
+MALFORMED("invalid date: 2023-02-30", edit("  start: 2024-06-01T00:00:00Z\n", "  start: 2023-02-30\n"),
           "bad.yaml:3:10: scenario.start: '2023-02-30' has day 30 but 2023-02 has 28 days")
-MALFORMED("sample_interval giving more than 1e8 samples",
-          edit("  sample_interval: 1 h\n", "  sample_interval: 1 us\n"),
+MALFORMED("sample_interval giving more than 1e8 samples", edit("  sample_interval: 1 h\n", "  sample_interval: 1 us\n"),
           "bad.yaml:5:20: scenario.sample_interval: gives more than 1e8 samples over the duration")
 
 // ---- Sites and clusters
 
-MALFORMED("a constant PUE and a cooling plant at once",
-          add_after("    pue: 1.1\n", "    facility: {preset: hyperscale, climate: iowa}\n"),
-          "bad.yaml:8:10: sites.iowa.pue: conflicts with facility (expected a constant PUE or a cooling plant, not both)")
+MALFORMED(
+    "a constant PUE and a cooling plant at once",
+    add_after("    pue: 1.1\n", "    facility: {preset: hyperscale, climate: iowa}\n"),
+    "bad.yaml:8:10: sites.iowa.pue: conflicts with facility (expected a constant PUE or a cooling plant, not both)")
 MALFORMED("unknown facility preset, with a suggestion",
           edit("    pue: 1.1\n", "    facility: {preset: hyperscal, climate: iowa}\n"),
           "bad.yaml:8:24: sites.iowa.facility.preset: unknown facility preset 'hyperscal' (did you mean 'hyperscale'?)")
@@ -346,13 +322,13 @@ MALFORMED("a grid file that does not exist",
           "bad.yaml:9:18: sites.iowa.grid.file: ./nowhere.csv: cannot open the file")
 MALFORMED("a daily grid profile without a duration",
           edit("  duration: 1 d\n", "",
-               edit("    carbon_intensity: 352 g/kWh\n", "    grid: {carbon_intensity: 352 g/kWh, daily_amplitude: 0.1}\n")),
+               edit("    carbon_intensity: 352 g/kWh\n",
+                    "    grid: {carbon_intensity: 352 g/kWh, daily_amplitude: 0.1}\n")),
           "bad.yaml:8:58: sites.iowa.grid.daily_amplitude: a time-varying input needs scenario.duration")
 MALFORMED("unknown grid region, with a suggestion",
           edit("    carbon_intensity: 352 g/kWh\n", "    grid: {region: iwoa}\n"),
           "bad.yaml:9:20: sites.iowa.grid.region: unknown grid region 'iwoa' (did you mean 'iowa'?)")
-MALFORMED("a deferrable job whose deadline is shorter than its run",
-          base_yaml + "    deferrable: {deadline: 1 h}\n",
+MALFORMED("a deferrable job whose deadline is shorter than its run", base_yaml + "    deferrable: {deadline: 1 h}\n",
           "bad.yaml:23:28: workloads.llm.deferrable.deadline: is shorter than the job's run")
 MALFORMED("the threshold policy without a threshold",
           base_yaml + "    deferrable: {deadline: 2 d, policy: threshold}\n",
@@ -377,20 +353,17 @@ MALFORMED("host idle power above host loaded power", add_after("    servers: 4\n
 MALFORMED("server_overhead with a host curve",
           add_after("    servers: 4\n", "    server_overhead: 1 kW\n    host_loaded_power: 3 kW\n"),
           "bad.yaml:16:24: clusters.h100-pod.host_loaded_power: conflicts with server_overhead")
-MALFORMED("cluster on an unknown site",
-          edit("    site: iowa\n", "    site: ohio\n"),
+MALFORMED("cluster on an unknown site", edit("    site: iowa\n", "    site: ohio\n"),
           "bad.yaml:12:11: clusters.h100-pod.site: no site named 'ohio' (expected one of: iowa)")
 MALFORMED("duplicate cluster names",
-          add_after("    accelerators_per_server: 8\n", "  - name: h100-pod\n    accelerator: h100-sxm\n    servers: 2\n"),
+          add_after("    accelerators_per_server: 8\n",
+                    "  - name: h100-pod\n    accelerator: h100-sxm\n    servers: 2\n"),
           "bad.yaml:16:11: clusters.1.name: duplicate name 'h100-pod' (expected names unique within clusters)")
-MALFORMED("power_cap above the TDP",
-          add_after("    servers: 4\n", "    power_cap: 800 W\n"),
+MALFORMED("power_cap above the TDP", add_after("    servers: 4\n", "    power_cap: 800 W\n"),
           "bad.yaml:15:16: clusters.h100-pod.power_cap: exceeds the h100-sxm TDP of 700 W (expected at most the TDP)")
-MALFORMED("power_cap not above idle power",
-          add_after("    servers: 4\n", "    power_cap: 50 W\n"),
+MALFORMED("power_cap not above idle power", add_after("    servers: 4\n", "    power_cap: 50 W\n"),
           "bad.yaml:15:16: clusters.h100-pod.power_cap: is not above the h100-sxm idle power of 70 W")
-MALFORMED("servers not a multiple of servers_per_host",
-          add_after("    servers: 4\n", "    servers_per_host: 3\n"),
+MALFORMED("servers not a multiple of servers_per_host", add_after("    servers: 4\n", "    servers_per_host: 3\n"),
           "bad.yaml:15:23: clusters.h100-pod.servers_per_host: servers (4) is not a multiple of it")
 MALFORMED("more simulated hosts than one run can hold", edit("    servers: 4\n", "    servers: 100000000\n"),
           "bad.yaml:14:14: clusters.h100-pod.servers: 100000000 servers at 1 per host bring the scenario to "
@@ -402,25 +375,19 @@ MALFORMED("accelerator count that overflows",
 
 // ---- Workloads
 
-MALFORMED("workload on an unknown cluster",
-          edit("    cluster: h100-pod\n", "    cluster: a100-pod\n"),
+MALFORMED("workload on an unknown cluster", edit("    cluster: h100-pod\n", "    cluster: a100-pod\n"),
           "bad.yaml:19:14: workloads.llm.cluster: no cluster named 'a100-pod' (did you mean 'h100-pod'?)")
-MALFORMED("unknown workload type",
-          edit("    type: training\n", "    type: trainng\n"),
+MALFORMED("unknown workload type", edit("    type: training\n", "    type: trainng\n"),
           "bad.yaml:18:11: workloads.llm.type: unknown workload type 'trainng' (did you mean 'training'?) "
           "(expected: training or inference)")
-MALFORMED("workload with both flops and parameters",
-          add_after("    flops: 1e20 FLOP\n", "    parameters: 7e9\n"),
+MALFORMED("workload with both flops and parameters", add_after("    flops: 1e20 FLOP\n", "    parameters: 7e9\n"),
           "bad.yaml:21:17: workloads.llm.parameters: conflicts with flops "
           "(expected either flops, or parameters and tokens)")
-MALFORMED("parameters without tokens",
-          edit("    flops: 1e20 FLOP\n", "    parameters: 7e9\n"),
+MALFORMED("parameters without tokens", edit("    flops: 1e20 FLOP\n", "    parameters: 7e9\n"),
           "bad.yaml:17:5: workloads.llm.tokens: missing required key: parameters and tokens go together")
-MALFORMED("workload missing both mfu and achieved_flop_rate",
-          edit("    mfu: 40 %\n", ""),
+MALFORMED("workload missing both mfu and achieved_flop_rate", edit("    mfu: 40 %\n", ""),
           "bad.yaml:17:5: workloads.llm.mfu: missing required key (expected mfu or achieved_flop_rate)")
-MALFORMED("mfu above 1: 140 %",
-          edit("    mfu: 40 %\n", "    mfu: 140 %\n"),
+MALFORMED("mfu above 1: 140 %", edit("    mfu: 40 %\n", "    mfu: 140 %\n"),
           "bad.yaml:22:10: workloads.llm.mfu: '140 %' is outside (0, 1]")
 MALFORMED("achieved_flop_rate above the accelerator peak",
           edit("    mfu: 40 %\n", "    achieved_flop_rate: 2000 TFLOP/s\n"),
@@ -429,11 +396,9 @@ MALFORMED("achieved_flop_rate above the accelerator peak",
 MALFORMED("accelerators not a multiple of accelerators_per_server",
           edit("    accelerators: 16\n", "    accelerators: 12\n"),
           "bad.yaml:21:19: workloads.llm.accelerators: 12 does not fill whole hosts (expected a positive multiple of 8")
-MALFORMED("job larger than its cluster",
-          edit("    accelerators: 16\n", "    accelerators: 64\n"),
+MALFORMED("job larger than its cluster", edit("    accelerators: 16\n", "    accelerators: 64\n"),
           "bad.yaml:21:19: workloads.llm.accelerators: 64 exceeds the 32 accelerators of cluster 'h100-pod'")
-MALFORMED("no workloads and no duration",
-          edit("  duration: 1 d\n", "", base_sections),
+MALFORMED("no workloads and no duration", edit("  duration: 1 d\n", "", base_sections),
           "bad.yaml:2:3: scenario.duration: missing: without workloads the run has no natural end")
 MALFORMED("no duration and a job that would run for ages",
           edit("  duration: 1 d\n", "", edit("    flops: 1e20 FLOP\n", "    flops: 1e35 FLOP\n")),
@@ -452,12 +417,14 @@ TEST_CASE("override --set: unknown key in the middle of the path", "[cli][set]")
 }
 
 TEST_CASE("override --set: element name not found", "[cli][set]") {
-  check_override_rejected("clusters.nope.servers=3", "clusters.nope: no element named 'nope' (expected one of: h100-pod)");
+  check_override_rejected("clusters.nope.servers=3",
+                          "clusters.nope: no element named 'nope' (expected one of: h100-pod)");
 }
 
 TEST_CASE("override --set: bad value", "[cli][set]") {
-  check_override_rejected("clusters.h100-pod.servers=abc",
-                          "clusters.h100-pod.servers: 'abc' is not a whole number (expected a non-negative whole number)");
+  check_override_rejected(
+      "clusters.h100-pod.servers=abc",
+      "clusters.h100-pod.servers: 'abc' is not a whole number (expected a non-negative whole number)");
 }
 
 TEST_CASE("override --set: value with the wrong dimension", "[cli][set]") {
@@ -501,8 +468,8 @@ TEST_CASE("override --set: a valid override turns a refused scenario into a run"
 TEST_CASE("override --set: a key under an empty section", "[cli][set]") {
   TempDir dir;
   dir.write("base.yaml", add_after("    accelerators_per_server: 8\n", "    network:\n"));
-  const Outcome outcome =
-      run_in(dir, {"run", "base.yaml", "-o", "out.h5", "--quiet", "--set", "clusters.h100-pod.network.bandwidth=100 GB/s"});
+  const Outcome outcome = run_in(
+      dir, {"run", "base.yaml", "-o", "out.h5", "--quiet", "--set", "clusters.h100-pod.network.bandwidth=100 GB/s"});
   INFO(outcome.err);
   CHECK(outcome.status == 0);
   CHECK(fs::exists(dir / "out.h5"));
@@ -795,34 +762,29 @@ TEST_CASE("command line: every accepted SimGrid setting runs", "[cli]") {
 // ---- Inference services (a second workload, lines 23-29)
 
 const std::string service_lines =
-    "  - name: svc\n"                                                                              // 23
-    "    type: inference\n"                                                                        // 24
-    "    modality: text\n"                                                                         // 25
+    "  - name: svc\n"                                                                                // 23
+    "    type: inference\n"                                                                          // 24
+    "    modality: text\n"                                                                           // 25
     "    model: {parameters: 175e9, layers: 96, hidden_size: 12288, kv_heads: 96, head_dim: 128}\n"  // 26
-    "    request: {prompt_tokens: 400, output_tokens: 300}\n"                                      // 27
-    "    arrivals: {requests_per_day: 1e6}\n"                                                      // 28
-    "    replicas: {accelerators: 8}\n";                                                           // 29
+    "    request: {prompt_tokens: 400, output_tokens: 300}\n"                                        // 27
+    "    arrivals: {requests_per_day: 1e6}\n"                                                        // 28
+    "    replicas: {accelerators: 8}\n";                                                             // 29
 const std::string service_yaml = base_yaml + service_lines;
 
-MALFORMED("inference model that does not fit its replica",
-          edit("{accelerators: 8}", "{accelerators: 1}", service_yaml),
+MALFORMED("inference model that does not fit its replica", edit("{accelerators: 8}", "{accelerators: 1}", service_yaml),
           "bad.yaml:29:30: workloads.svc.replicas.accelerators: the model does not fit a replica of 1 x h100-sxm: "
           "weights alone (350.0 GB) exceed the 80.0 GB of HBM on 1 accelerator")
-MALFORMED("inference batch of 0",
-          edit("{accelerators: 8}", "{accelerators: 8, max_batch: 0}", service_yaml),
+MALFORMED("inference batch of 0", edit("{accelerators: 8}", "{accelerators: 8, max_batch: 0}", service_yaml),
           "bad.yaml:29:44: workloads.svc.replicas.max_batch: must be at least 1")
-MALFORMED("inference negative rate",
-          edit("requests_per_day: 1e6", "requests_per_day: -5", service_yaml),
+MALFORMED("inference negative rate", edit("requests_per_day: 1e6", "requests_per_day: -5", service_yaml),
           "bad.yaml:28:34: workloads.svc.arrivals.requests_per_day: is negative (expected a value >= 0)")
-MALFORMED("inference unknown modality",
-          edit("modality: text", "modality: txt", service_yaml),
+MALFORMED("inference unknown modality", edit("modality: text", "modality: txt", service_yaml),
           "bad.yaml:25:15: workloads.svc.modality: unknown modality 'txt' (did you mean 'text'?)")
-MALFORMED("inference without a duration",
-          edit("  duration: 1 d\n", "", service_yaml),
-          "bad.yaml:23:")
-MALFORMED("inference standby without its power",
-          edit("{accelerators: 8}", "{accelerators: 8, scaled_down: standby}", service_yaml),
-          "bad.yaml:29:15: workloads.svc.replicas.standby_power: missing: standby needs the power of a suspended server")
+MALFORMED("inference without a duration", edit("  duration: 1 d\n", "", service_yaml), "bad.yaml:23:")
+MALFORMED(
+    "inference standby without its power",
+    edit("{accelerators: 8}", "{accelerators: 8, scaled_down: standby}", service_yaml),
+    "bad.yaml:29:15: workloads.svc.replicas.standby_power: missing: standby needs the power of a suspended server")
 // users x queries_per_user_per_day overflows a double (1e300 x 1e300): refused at the key, not an uncaught exception.
 MALFORMED("inference demand beyond the largest number",
           edit("requests_per_day: 1e6", "users: 1e300, queries_per_user_per_day: 1e300", service_yaml),

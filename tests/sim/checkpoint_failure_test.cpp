@@ -2,10 +2,10 @@
 // failures (occupied time = the work + checkpoint writes + lost time), and the loader's pairing of keys. Each
 // TEST_CASE runs in its own process (one SimGrid engine per process).
 
-#include "models/accelerator_power.hpp"
-#include "models/catalog.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/simulation.hpp"
+#include "models/power/accelerator_power.hpp"
+#include "models/power/catalog.hpp"
+#include "sim/scenario/scenario_loader.hpp"
+#include "sim/simulate/simulation.hpp"
 #include "tests/sim/run_capture.hpp"
 
 #include <catch2/catch.hpp>
@@ -22,7 +22,9 @@ namespace {
 constexpr double duration_tolerance = 1e-9;
 
 // The shared one-cluster scenario with keys appended to its job "j".
-std::string scenario_with(const std::string& job_keys) { return one_h100_cluster + job_keys; }
+std::string scenario_with(const std::string& job_keys) {
+  return one_h100_cluster + job_keys;
+}
 
 double compute_s() {
   const AcceleratorSpec& h100 = *find_accelerator("h100-sxm");
@@ -66,7 +68,7 @@ TEST_CASE("checkpoints add one write per segment but the last, drawn at the chec
 TEST_CASE("under a power cap above the checkpoint power, writes keep their time and power while compute slows") {
   // A 400 W cap on an H100: compute (611.8 W uncapped) is clipped to 400 W and slowed by the cube root of
   // (400 - 70) / (611.8 - 70); checkpoint writes draw 15 % of TDP, 105 W, below the cap, and are not clock-bound,
-  // so they keep their 10 min and their 105 W (models/accelerator_power.hpp).
+  // so they keep their 10 min and their 105 W (models/power/accelerator_power.hpp).
   const Scenario scenario = load_scenario_text(scenario_with("    checkpoint_interval: 10 h\n"
                                                              "    checkpoint_write_time: 10 min\n"
                                                              "    power_cap: 400 W\n"),

@@ -3,8 +3,8 @@
 // (within SimGrid's network-model factors), whatever the number of servers a host stands for, and costs energy at
 // communication power.
 #include "run_capture.hpp"
-#include "sim/cluster_power.hpp"
-#include "sim/scenario_loader.hpp"
+#include "sim/scenario/cluster_power.hpp"
+#include "sim/scenario/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -93,7 +93,8 @@ TEST_CASE("a fully overlapped all-reduce that fits in the compute costs no time"
 }
 
 TEST_CASE("tensor and pipeline parallelism shrink each server's gradient and lengthen the ring") {
-  const Scenario split = load_scenario_text(job_yaml("    tensor_parallel: 8\n    pipeline_parallel: 2\n"), "b.yaml", {});
+  const Scenario split =
+      load_scenario_text(job_yaml("    tensor_parallel: 8\n    pipeline_parallel: 2\n"), "b.yaml", {});
   // 16 replicas of 16 accelerators: each server holds one tensor-parallel group of one stage, 8 shards of S / 16,
   // G = S / 2, and no copies; its ring spans the 16 servers of its stage: 2 x 15/16 x 7 GB.
   CHECK(split.training_jobs.at(0).communication->bytes_per_host_per_step ==

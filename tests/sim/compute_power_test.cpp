@@ -2,9 +2,9 @@
 // so that a study's measured figure can be imposed (scenarios/validation/, mode measured-power). Each TEST_CASE runs
 // in its own process (one SimGrid engine per process).
 
-#include "models/catalog.hpp"
-#include "sim/resolved_scenario.hpp"
-#include "sim/scenario_loader.hpp"
+#include "models/power/catalog.hpp"
+#include "sim/scenario/resolved_scenario.hpp"
+#include "sim/scenario/scenario_loader.hpp"
 #include "tests/sim/run_capture.hpp"
 
 #include <catch2/catch.hpp>
@@ -66,7 +66,7 @@ TEST_CASE("a power cap above the measured compute power changes neither the job'
 
 TEST_CASE("a power cap below the measured compute power clips it and slows the job by the cube root") {
   // 310 W measured at full clock, cap 300 W: dynamic power (300 - 45) / (310 - 45) of the uncapped, clock the cube
-  // root of that (models/accelerator_power.hpp).
+  // root of that (models/power/accelerator_power.hpp).
   const Capture capture = run_scenario(load_scenario_text(tpu_cluster, "tpu.yaml", {"clusters.c.power_cap=300 W"}));
   const WorkloadTotals& job = capture.report.workloads.at(0);
   const AcceleratorSpec& tpu = *find_accelerator("tpu-v3");

@@ -1,8 +1,8 @@
 // Facility and grid end to end: the cooling plant in hot and cold weather and at low load, exact emissions over
 // an hourly grid file, and carbon-aware deferral. One simulation per TEST_CASE (one SimGrid engine per process).
 
-#include "sim/scenario_loader.hpp"
-#include "sim/simulation.hpp"
+#include "sim/scenario/scenario_loader.hpp"
+#include "sim/simulate/simulation.hpp"
 #include "tests/sim/run_capture.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,7 +19,9 @@ using namespace terawatt::testing;
 
 namespace {
 
-double pue_of(const SiteTotals& site) { return site.sums.facility_j / site.sums.it_j; }
+double pue_of(const SiteTotals& site) {
+  return site.sums.facility_j / site.sums.it_j;
+}
 
 }  // namespace
 
@@ -30,7 +32,7 @@ TEST_CASE("the same fleet in Phoenix and Stockholm: hotter means higher PUE and 
   const SiteTotals& stockholm = capture.report.sites.at(1);
   // The same load in both places, but for Phoenix's extra fine-tuning job on servers that would idle otherwise:
   // the difference is the job's compute power above idle over its run, the accelerators' and their hosts' (a DGX
-  // H100 host rises from 1.4 to 2.8 kW with the accelerators' load, 0.86 in compute: models/catalog.cpp).
+  // H100 host rises from 1.4 to 2.8 kW with the accelerators' load, 0.86 in compute: models/power/catalog.cpp).
   const WorkloadTotals& finetune = capture.report.workloads.at(2);
   const double h100_compute_above_idle_w = 0.86 * (700.0 - 70.0);
   const double host_above_idle_per_gpu_w = 0.86 * (2800.0 - 1400.0) / 8;

@@ -1,4 +1,4 @@
-#include "sim/hdf5_writer.hpp"
+#include "sim/io/hdf5_writer.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -147,7 +147,9 @@ bool is_attached(hid_t group, const char* variable, const char* scale, unsigned 
 // process; a writer that forgot to close one of these would keep its file open.
 // (H5Inmembers cannot count library types such as dataspaces, so this is the
 // strongest leak check the public API offers.)
-ssize_t open_object_count() { return H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL); }
+ssize_t open_object_count() {
+  return H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL);
+}
 
 const std::vector<std::string> kRacks{"rack-a", "rack-b", "rack-c", "rack-d", "rack-e", "rack-f", "rack-g"};
 const std::vector<std::string> kLoops{"cooling loop 1", "cooling loop 2"};
@@ -410,12 +412,12 @@ TEST_CASE("Hdf5Writer rejects bad input", "[hdf5_writer]") {
   SECTION("invalid definitions") {
     Hdf5Writer writer(path);
     CHECK_THROWS_AS(writer.append_row(0.0, {}), std::logic_error);
-    CHECK_THROWS_AS(writer.define_timeseries("seconds since 2024-01-01", {{"rack", kRacks, ""}},
-                                             {{"power", "W", "", "nope"}}),
-                    std::invalid_argument);
-    CHECK_THROWS_AS(writer.define_timeseries("seconds since 2024-01-01", {{"rack", kRacks, ""}, {"rack", kLoops, ""}},
-                                             {}),
-                    std::invalid_argument);
+    CHECK_THROWS_AS(
+        writer.define_timeseries("seconds since 2024-01-01", {{"rack", kRacks, ""}}, {{"power", "W", "", "nope"}}),
+        std::invalid_argument);
+    CHECK_THROWS_AS(
+        writer.define_timeseries("seconds since 2024-01-01", {{"rack", kRacks, ""}, {"rack", kLoops, ""}}, {}),
+        std::invalid_argument);
     CHECK_THROWS_AS(writer.define_timeseries("seconds since 2024-01-01", {{"rack", {}, ""}}, {}),
                     std::invalid_argument);
     CHECK_THROWS_AS(
@@ -432,7 +434,9 @@ TEST_CASE("Hdf5Writer rejects bad input", "[hdf5_writer]") {
     CHECK_THROWS_AS(writer.write_summary({{"rack", kRacks, ""}}, {}), std::logic_error);
   }
 
-  SECTION("zero chunk rows") { CHECK_THROWS_AS(Hdf5Writer(path, 0), std::invalid_argument); }
+  SECTION("zero chunk rows") {
+    CHECK_THROWS_AS(Hdf5Writer(path, 0), std::invalid_argument);
+  }
 }
 
 TEST_CASE("Hdf5Writer appends a day of minutes quickly", "[hdf5_writer][performance]") {
@@ -456,8 +460,7 @@ TEST_CASE("Hdf5Writer appends a day of minutes quickly", "[hdf5_writer][performa
     writer.append_row(static_cast<double>(r) * 60.0, row);
   }
   writer.commit();
-  const double elapsed_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const double elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   INFO("append + commit of 1440 x 5 x 10 took " << elapsed_ms << " ms");
   // Generous bound for loaded CI machines; typical is a few milliseconds.
   CHECK(elapsed_ms < 500.0);

@@ -2,8 +2,8 @@
 // power states, and request accounting.
 #include "../models/temp_file.hpp"
 #include "run_capture.hpp"
-#include "sim/resolved_scenario.hpp"
-#include "sim/scenario_loader.hpp"
+#include "sim/scenario/resolved_scenario.hpp"
+#include "sim/scenario/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -35,14 +35,19 @@ workloads:
   - name: chat
     type: inference
     modality: text
-    fidelity: )" + fidelity + R"(
+    fidelity: )" +
+         fidelity + R"(
     model: {parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, head_dim: 128}
     request: {prompt_tokens: 1000, output_tokens: 300}
-    arrivals: {requests_per_day: )" + std::to_string(per_day) + R"(}
-    replicas: )" + replicas + "\n";
+    arrivals: {requests_per_day: )" +
+         std::to_string(per_day) + R"(}
+    replicas: )" +
+         replicas + "\n";
 }
 
-double summary(const RunReport& report, double ServiceTotals::*field) { return report.services.at(0).totals.*field; }
+double summary(const RunReport& report, double ServiceTotals::*field) {
+  return report.services.at(0).totals.*field;
+}
 }  // namespace
 
 TEST_CASE("fluid service: its energy is the replica table's power at the offered load, exactly") {
@@ -109,8 +114,8 @@ TEST_CASE("request fidelity with autoscaling wakes only the replicas the demand 
   // Flat demand: the fluid autoscaler keeps k = ceil(rate / (0.7 x capacity)) replicas serving. At request fidelity
   // the scaler sees each interval's Poisson count, which here often asks for one more (the rate is close to k x 0.7
   // x capacity), held for the scale-down delay; replicas that are off and not needed must stay off.
-  const Scenario scenario = load_scenario_text(
-      service_yaml("request", "{accelerators: 8, min: 1, max: 8, scaled_down: off}"), "a.yaml", {});
+  const Scenario scenario =
+      load_scenario_text(service_yaml("request", "{accelerators: 8, min: 1, max: 8, scaled_down: off}"), "a.yaml", {});
   const InferenceService& service = scenario.services.at(0);
   const double k = std::ceil(service.mean_rate_per_s / (0.7 * service.replica.capacity_per_s()));
   REQUIRE(k < 8.0);
@@ -132,8 +137,7 @@ TEST_CASE("replicas in standby draw the standby power of their servers, exactly"
 }
 
 TEST_CASE("demand above capacity leaves a backlog and serves at capacity") {
-  const Scenario scenario =
-      load_scenario_text(service_yaml("fluid", "{accelerators: 8, count: 1}", 2e7), "o.yaml", {});
+  const Scenario scenario = load_scenario_text(service_yaml("fluid", "{accelerators: 8, count: 1}", 2e7), "o.yaml", {});
   const Capture run = run_scenario(scenario);
   const double capacity = scenario.services.at(0).replica.capacity_per_s();
   CHECK(summary(run.report, &ServiceTotals::served) == Approx(capacity * 6.0 * 3600.0).epsilon(1e-9));
@@ -174,7 +178,7 @@ TEST_CASE("a trace's arrivals are served as they are, at request fidelity") {
 
 TEST_CASE("a power cap above every decode step's power leaves a decode-only replica's table unchanged") {
   // No prompt, so every phase is a memory-bound decode step; at batches up to 16 they draw under 300 W on an H100
-  // (models/llm_inference_cost.hpp), so a 300 W cap never acts. A 200 W cap lies below them: clipped, slower.
+  // (models/workload/llm_inference_cost.hpp), so a 300 W cap never acts. A 200 W cap lies below them: clipped, slower.
   const std::string yaml = service_yaml("fluid", "{accelerators: 8, count: 8, max_batch: 16}");
   const std::string decode_only =
       yaml.substr(0, yaml.find("prompt_tokens: 1000")) + "prompt_tokens: 0" +

@@ -1,7 +1,7 @@
 // A power cap of a job's own: its servers slow and draw less while it runs, and return to the cluster's setting after.
 #include "run_capture.hpp"
-#include "sim/cluster_power.hpp"
-#include "sim/scenario_loader.hpp"
+#include "sim/scenario/cluster_power.hpp"
+#include "sim/scenario/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -47,7 +47,7 @@ TEST_CASE("a job's own power cap slows it by the cube root and lowers its power,
   const WorkloadTotals& a = run.report.workloads.at(0);
   const WorkloadTotals& b = run.report.workloads.at(1);
   // Compute draws 70 + 0.86 x 630 W uncapped; r = (400 - 70) / (0.86 x 630): speed r^(1/3)
-  // (models/accelerator_power.hpp).
+  // (models/power/accelerator_power.hpp).
   CHECK(capped.speed_factor(WorkKind::compute) == Approx(std::cbrt(330.0 / (0.86 * 630.0))).epsilon(1e-12));
   CHECK(capped.power_w(WorkKind::compute) == 400.0);
   CHECK(a.finished_s == Approx(full_s / capped.speed_factor(WorkKind::compute)).epsilon(1e-9));
@@ -59,7 +59,7 @@ TEST_CASE("a job's own power cap slows it by the cube root and lowers its power,
 }
 
 TEST_CASE("a job's own power cap above its compute power changes neither its time nor its energy") {
-  // H100 compute draws 70 + 0.86 x 630 = 611.8 W uncapped (models/accelerator_power.hpp): a 650 W cap never acts.
+  // H100 compute draws 70 + 0.86 x 630 = 611.8 W uncapped (models/power/accelerator_power.hpp): a 650 W cap never acts.
   const std::string yaml = two_h100_servers(R"(
   - name: loose
     type: training

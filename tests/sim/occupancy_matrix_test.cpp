@@ -4,7 +4,7 @@
 // section 9) and compares it with replica_load: requests served, busy share of the serving replica-time, accelerator
 // energy and IT energy, each within `agreement`.
 #include "run_capture.hpp"
-#include "sim/scenario_loader.hpp"
+#include "sim/scenario/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // The README's references are generated from, or checked against, the code, so that docs cannot drift.
 
-#include "sim/sampler.hpp"
-#include "sim/scenario_schema.hpp"
+#include "sim/record/sampler.hpp"
+#include "sim/scenario/scenario_schema.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,8 +2,8 @@
 // Test support: a whole simulation with every time-series row kept in memory, so that a test can check the rows
 // against the report's totals without writing or reading an HDF5 file.
 
-#include "sim/scenario.hpp"
-#include "sim/simulation.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/simulate/simulation.hpp"
 
 #include <catch2/catch.hpp>
 

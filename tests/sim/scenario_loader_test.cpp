@@ -1,12 +1,11 @@
 // The scenario loader: typed values in SI units, defaults from the schema, overrides, and a resolved scenario
 // that loads back to the same values. Malformed files are covered end to end in tests/scenarios/.
 
-#include "sim/resolved_scenario.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/scenario_schema.hpp"
+#include "sim/scenario/scenario_loader.hpp"
+#include "sim/scenario/resolved_scenario.hpp"
+#include "sim/scenario/scenario_schema.hpp"
 
 #include <catch2/catch.hpp>
-
 
 using namespace terawatt;
 
@@ -37,14 +36,14 @@ TEST_CASE("quantities arrive in SI units and defaults come from the schema") {
   CHECK(scenario.info.sample_interval_s == 60.0);
   CHECK(scenario.info.start_epoch_s == 1704067200.0);  // 2024-01-01T00:00:00Z
   const SiteEnvironment& site = scenario.sites.at(0).environment;
-  CHECK(site.constant_pue == 1.56);                                      // Uptime 2024 average
-  CHECK(site.onsite_wue_m3_per_j == Approx(0.55e-3 / 3.6e6));            // Li et al. US average
+  CHECK(site.constant_pue == 1.56);                            // Uptime 2024 average
+  CHECK(site.onsite_wue_m3_per_j == Approx(0.55e-3 / 3.6e6));  // Li et al. US average
   CHECK(site.carbon_intensity_kg_per_j.is_constant());
   CHECK(site.carbon_intensity_kg_per_j.at(0.0) == Approx(0.057 / 3.6e6).epsilon(1e-15));
   const Cluster& cluster = scenario.clusters.at(0);
   CHECK(cluster.site == "paris");  // the only site
   CHECK(cluster.accelerators_per_server == 8);
-  // The DGX A100's host curve: loaded = 6.5 kW x 8.4/10.2 - 8 x 400 W, idle half of it (models/catalog.cpp).
+  // The DGX A100's host curve: loaded = 6.5 kW x 8.4/10.2 - 8 x 400 W, idle half of it (models/power/catalog.cpp).
   CHECK(cluster.host_power.loaded_w == Approx(6500.0 * 8.4 / 10.2 - 8 * 400.0));
   CHECK(cluster.host_power.idle_w == Approx(cluster.host_power.loaded_w / 2));
   CHECK(cluster.network.bandwidth_bytes_per_s == 400e9);
@@ -57,10 +56,10 @@ TEST_CASE("quantities arrive in SI units and defaults come from the schema") {
 }
 
 TEST_CASE("overrides given with --set address list elements by name or index") {
-  const Scenario scenario = load_scenario_text(
-      minimal, "minimal.yaml",
-      {"clusters.a100s.servers=32", "sites.0.pue=1.1", "workloads.train.accelerators=64", "scenario.seed=7",
-       "clusters.a100s.network.latency=5 us"});
+  const Scenario scenario =
+      load_scenario_text(minimal, "minimal.yaml",
+                         {"clusters.a100s.servers=32", "sites.0.pue=1.1", "workloads.train.accelerators=64",
+                          "scenario.seed=7", "clusters.a100s.network.latency=5 us"});
   CHECK(scenario.clusters.at(0).servers == 32);
   CHECK(scenario.sites.at(0).environment.constant_pue == 1.1);
   CHECK(scenario.training_jobs.at(0).accelerators == 64);
@@ -100,7 +99,7 @@ TEST_CASE("a cluster given a catalog server takes its accelerator, count and hos
   const Cluster& cluster = load_scenario_text(yaml, "server.yaml").clusters.at(0);
   CHECK(cluster.accelerator.name == "h100-sxm");
   CHECK(cluster.accelerators_per_server == 8);
-  CHECK(cluster.host_power.idle_w == Approx(1400.0));  // the DGX H100's host, models/catalog.cpp
+  CHECK(cluster.host_power.idle_w == Approx(1400.0));  // the DGX H100's host, models/power/catalog.cpp
   CHECK(cluster.host_power.loaded_w == Approx(2800.0));
 }
 

@@ -1,9 +1,9 @@
 // End-to-end physics of a run on SimGrid: conservation of energy, exact job durations and energies, queueing,
 // power caps and horizons. Each TEST_CASE runs in its own process (one SimGrid engine per process).
 
-#include "models/catalog.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/simulation.hpp"
+#include "sim/simulate/simulation.hpp"
+#include "models/power/catalog.hpp"
+#include "sim/scenario/scenario_loader.hpp"
 #include "tests/sim/run_capture.hpp"
 
 #include <catch2/catch.hpp>
@@ -37,7 +37,6 @@ double integral(const Capture& capture, const std::string& variable, std::size_t
   }
   return sum;
 }
-
 
 }  // namespace
 
@@ -112,7 +111,7 @@ TEST_CASE("a power cap below the compute power clips it to the cap, slows comput
   const AcceleratorSpec& h100 = *find_accelerator("h100-sxm");
   const double uncapped_s = 1e21 / (16 * h100.peak_flop_per_s * 0.5);
   // Compute draws idle + 0.86 x (TDP - idle) uncapped; the cap keeps (400 - idle) / (that - idle) of its dynamic
-  // power, and the cube root of that of its clock (models/accelerator_power.hpp).
+  // power, and the cube root of that of its clock (models/power/accelerator_power.hpp).
   const double compute_w = h100.idle_w + 0.86 * (h100.tdp_w - h100.idle_w);
   const double speed = std::cbrt((400.0 - h100.idle_w) / (compute_w - h100.idle_w));
   const double capped_s = capped.report.workloads[0].finished_s - capped.report.workloads[0].started_s;
@@ -183,8 +182,8 @@ TEST_CASE("servers_per_host scales power and speed: fewer hosts give the same du
   CHECK(job.finished_s - job.started_s == Approx(duration_s).epsilon(duration_tolerance));
   const double compute_w = h100.idle_w + 0.86 * (h100.tdp_w - h100.idle_w);
   CHECK(job.it_energy_j == Approx(2 * (8 * compute_w + 1000.0) * duration_s).epsilon(conservation_tolerance));
-  const double expected_it_j = 4 * (8 * h100.idle_w + 1000.0) * capture.report.end_s +
-                               2 * (8 * (compute_w - h100.idle_w)) * duration_s;
+  const double expected_it_j =
+      4 * (8 * h100.idle_w + 1000.0) * capture.report.end_s + 2 * (8 * (compute_w - h100.idle_w)) * duration_s;
   CHECK(capture.report.clusters.at(0).it_energy_j == Approx(expected_it_j).epsilon(conservation_tolerance));
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""`terawatt sweep` and `terawatt collect` end to end on the local process pool (issue 6).
+"""`terawatt sweep` and `terawatt collect` end to end on the local process pool.
 
 A 6-point sweep of the tiny scenario runs with --jobs 2; then one output is deleted and one point is made to fail
 (its .partial path is taken by a directory, so `terawatt run` cannot create it): the re-run runs just those two,

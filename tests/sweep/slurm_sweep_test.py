@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A sweep through a real Slurm (issue 6): a one-node cluster started here, an 8-point job array, one table.
+"""A sweep through a real Slurm: a one-node cluster started here, an 8-point job array, one table.
 
 Starts munged, slurmctld and slurmd (Debian's munge and slurm-wlm; slurm_cluster.py) as children of this script,
 with every file under a temporary directory (munge key and socket, slurm.conf on free ports, state, spool, pid and

@@ -1,4 +1,4 @@
-#include "sim/sweep_metric.hpp"
+#include "sim/app/sweep/sweep_metric.hpp"
 
 #include <catch2/catch.hpp>
 

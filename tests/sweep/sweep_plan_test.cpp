@@ -2,16 +2,16 @@
 // mistake reported at its place in the sweep file before any point runs. Sweep texts are read as if they lived in
 // tests/sweep/, next to the tiny base scenario.
 
-#include "sim/sweep_plan.hpp"
-#include "sim/sweep_spec.hpp"
-#include "sim/sweep_values.hpp"
+#include "sim/app/sweep/sweep_plan.hpp"
+#include "sim/app/sweep/sweep_spec.hpp"
+#include "sim/app/sweep/sweep_values.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <cstdio>
 #include <set>
 #include <string>
-#include <unistd.h>
 
 using namespace terawatt;
 
@@ -82,8 +82,8 @@ TEST_CASE("keys of one axis entry are zipped") {
       "  - {sites.iowa.carbon_intensity: [352 g/kWh, 57 g/kWh, 20 g/kWh], sites.iowa.pue: [1.1, 1.2, 1.3]}\n"
       "  - workloads.llm.mfu: [30 %, 40 %]\n");
   REQUIRE(plan.points.size() == 6);
-  CHECK(values_of(plan, 0) == std::vector<std::string>{"352 g/kWh", "352 g/kWh", "57 g/kWh", "57 g/kWh", "20 g/kWh",
-                                                       "20 g/kWh"});
+  CHECK(values_of(plan, 0) ==
+        std::vector<std::string>{"352 g/kWh", "352 g/kWh", "57 g/kWh", "57 g/kWh", "20 g/kWh", "20 g/kWh"});
   CHECK(values_of(plan, 1) == std::vector<std::string>{"1.1", "1.1", "1.2", "1.2", "1.3", "1.3"});
   CHECK(values_of(plan, 2) == std::vector<std::string>{"30 %", "40 %", "30 %", "40 %", "30 %", "40 %"});
 }
@@ -232,7 +232,8 @@ TEST_CASE("a mistake in a sweep file is reported where it is written, before any
             .find("test.yaml:4:56: clusters.pod.servers: has 1 values but sites.iowa.pue has 2") == 0);
   CHECK(error_of("set: {sites.iowa.pue: 1.2}\naxes: {sites.iowa.pue: [1.1]}\n") ==
         "test.yaml:4:8: sites.iowa.pue: already swept or set at test.yaml:3:7 (expected each key once)");
-  CHECK(error_of("axis: {sites.iowa.pue: [1.1]}\n").find("test.yaml:3:1: axis: unknown key (did you mean 'axes'?)") == 0);
+  CHECK(error_of("axis: {sites.iowa.pue: [1.1]}\n").find("test.yaml:3:1: axis: unknown key (did you mean 'axes'?)") ==
+        0);
   CHECK(error_of("metrics: [x]\n").find("duplicate key") != std::string::npos);
   CHECK(error_of("").find("test.yaml:1:1: axes: missing: nothing is swept") == 0);
   CHECK(error_of("axes: {sites.iowa.pue: [1.1, 1.1]}\n").find("gives 1.1 twice") != std::string::npos);

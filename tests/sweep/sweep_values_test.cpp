@@ -1,9 +1,9 @@
 // Value lists, sampling, metric expressions and Slurm syntax of sweeps: the pure parts, without files or runs.
 
-#include "sim/sweep_metric.hpp"
-#include "sim/sweep_sampling.hpp"
-#include "sim/sweep_slurm.hpp"
-#include "sim/sweep_values.hpp"
+#include "sim/app/sweep/sweep_values.hpp"
+#include "sim/app/sweep/sweep_metric.hpp"
+#include "sim/app/sweep/sweep_sampling.hpp"
+#include "sim/app/sweep/sweep_slurm.hpp"
 
 #include <catch2/catch.hpp>
 

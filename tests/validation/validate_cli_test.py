@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""`terawatt validate` end to end (issue 3, item 6).
+"""`terawatt validate` end to end.
 
 Copies two shipped cases into a scratch directory and checks the program's contract:
 - every check passes: exit 0, one table row per check, the sources listed, no temporary directory left behind;

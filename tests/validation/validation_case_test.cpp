@@ -1,8 +1,8 @@
 // The `expected` section of a validation case: read into SI values and relative tolerances, every mistake located
 // at file:line:col with its key path; and the scenario loader, which ignores the section, so a case runs as it is.
 
-#include "sim/scenario_loader.hpp"
-#include "sim/validation_case.hpp"
+#include "sim/app/validate/validation_case.hpp"
+#include "sim/scenario/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,7 +15,7 @@ namespace {
 
 // Lines 1-9: a scenario; lines 10-16: its expected section. Locations below refer to these lines.
 const std::string scenario_yaml =
-    "scenario: {name: case}\n"                                    //  1
+    "scenario: {name: case}\n"                                   //  1
     "sites:\n"                                                   //  2
     "  - {name: s, pue: 1.1, carbon_intensity: 0.429 kg/kWh}\n"  //  3
     "clusters:\n"                                                //  4
@@ -26,13 +26,13 @@ const std::string scenario_yaml =
     "    flops: 1e20 FLOP\n";                                    //  9
 
 const std::string expected_yaml =
-    "expected:\n"                                                                              // 10
-    "  mode: measured-power\n"                                                                 // 11
-    "  source: Somebody et al. 2021, Table 4\n"                                                // 12
-    "  checks:\n"                                                                              // 13
+    "expected:\n"                                                                                        // 10
+    "  mode: measured-power\n"                                                                           // 11
+    "  source: Somebody et al. 2021, Table 4\n"                                                          // 12
+    "  checks:\n"                                                                                        // 13
     "    - {metric: \"workload_facility_energy[workload=job]\", published: 1287 MWh, tolerance: 2 %}\n"  // 14
-    "    - {metric: max(end_time), published: 14.8 d, tolerance: 0.4 %, source: Other 2020}\n"         // 15
-    "    - {metric: gpu_hours, published: 3.55e6 h, tolerance: 0.2 %}\n";                             // 16
+    "    - {metric: max(end_time), published: 14.8 d, tolerance: 0.4 %, source: Other 2020}\n"           // 15
+    "    - {metric: gpu_hours, published: 3.55e6 h, tolerance: 0.2 %}\n";                                // 16
 
 const std::string case_yaml = scenario_yaml + expected_yaml;
 

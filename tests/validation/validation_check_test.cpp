@@ -1,9 +1,9 @@
 // Comparing a simulated figure with a published one: the tolerance edge, units brought to SI from the /summary
 // `units` attribute, unlike quantities refused, and the table's formatting of the outcome.
 
-#include "sim/validation_case.hpp"
-#include "sim/validation_check.hpp"
-#include "sim/validation_table.hpp"
+#include "sim/app/validate/validation_check.hpp"
+#include "sim/app/validate/validation_case.hpp"
+#include "sim/app/validate/validation_table.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -24,10 +24,14 @@ ValidationCase one_check_case(const std::string& metric, const std::string& publ
   return read_validation_case_text(yaml, "case.yaml");
 }
 
-// A /summary as sim/run_summary.cpp writes it, for the variables these tests read.
+// A /summary as sim/record/run_summary.cpp writes it, for the variables these tests read.
 std::vector<PointSummaryVariable> summary() {
   return {
-      {"workload_facility_energy", "J", "facility energy attributed to the workload", "workload", {"a", "b"},
+      {"workload_facility_energy",
+       "J",
+       "facility energy attributed to the workload",
+       "workload",
+       {"a", "b"},
        {1287.0 * 3.6e9 * 1.01, 5.0e9}},
       {"gpu_hours", "hour", "accelerator-hours occupied", "workload", {"a", "b"}, {184320.0, 10.0}},
       {"mean_pue", "1", "facility / IT energy over the run", "site", {"s"}, {1.1}},

@@ -1,4 +1,4 @@
-#include "sim/sweep_process.hpp"
+#include "sim/app/common/child_process.hpp"
 
 #include <fcntl.h>
 #include <sched.h>
@@ -85,7 +85,8 @@ std::string file_tail(const std::string& path, std::size_t max_lines, std::size_
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return "";
   const std::streamoff size = in.tellg();
-  const std::streamoff start = size > static_cast<std::streamoff>(max_bytes) ? size - static_cast<std::streamoff>(max_bytes) : 0;
+  const std::streamoff start =
+      size > static_cast<std::streamoff>(max_bytes) ? size - static_cast<std::streamoff>(max_bytes) : 0;
   in.seekg(start);
   std::string text(static_cast<std::size_t>(size - start), '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));

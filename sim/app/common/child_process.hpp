@@ -1,6 +1,6 @@
 #pragma once
-// Child processes of a sweep: each point is a `terawatt run` of its own (SimGrid runs one simulation per process),
-// and --submit runs sbatch.
+// Child processes: a sweep's points, validation cases and a projection's representative weeks each run as a
+// process of their own (SimGrid runs one simulation per process), and a sweep's --submit runs sbatch.
 
 #include <sys/types.h>
 

@@ -1,4 +1,4 @@
-#include "sim/command_line.hpp"
+#include "sim/app/common/command_line.hpp"
 
 #include <iostream>
 

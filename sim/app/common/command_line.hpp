@@ -11,10 +11,9 @@ namespace terawatt {
 
 // Parses `args` against `visible` plus one positional argument named `positional_name`, stored in
 // `positional_value`. Throws boost::program_options::error for the caller to report as a usage error.
-boost::program_options::variables_map parse_command_arguments(const std::vector<std::string>& args,
-                                                              const boost::program_options::options_description& visible,
-                                                              const std::string& positional_name,
-                                                              std::string& positional_value);
+boost::program_options::variables_map parse_command_arguments(
+    const std::vector<std::string>& args, const boost::program_options::options_description& visible,
+    const std::string& positional_name, std::string& positional_value);
 
 // `text` as a count of at least 1: digits only (no sign, so that "-1" is not read as a huge unsigned number, as
 // boost::program_options' conversion would), at most 9 of them. nullopt for anything else.

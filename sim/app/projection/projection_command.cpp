@@ -1,13 +1,13 @@
-#include "sim/projection_command.hpp"
+#include "sim/app/projection/projection_command.hpp"
 
-#include "sim/hdf5_writer.hpp"
-#include "sim/output_target.hpp"
-#include "sim/projection_loader.hpp"
-#include "sim/projection_output.hpp"
-#include "sim/projection_representative.hpp"
-#include "sim/provenance.hpp"
-#include "sim/scenario_error.hpp"
-#include "sim/sweep_process.hpp"
+#include "sim/app/common/child_process.hpp"
+#include "sim/app/projection/projection_output.hpp"
+#include "sim/app/projection/projection_representative.hpp"
+#include "sim/io/hdf5_writer.hpp"
+#include "sim/io/output_target.hpp"
+#include "sim/record/provenance.hpp"
+#include "sim/scenario/projection_loader.hpp"
+#include "sim/scenario/scenario_error.hpp"
 
 #include <sys/resource.h>
 

@@ -4,7 +4,7 @@
 // OUT.h5.partial and rename it, print the table. Exit codes as `terawatt run`: 0 ok, 1 runtime failure, 2 scenario
 // error.
 
-#include "sim/run_command.hpp"
+#include "sim/app/common/run_options.hpp"
 
 namespace terawatt {
 

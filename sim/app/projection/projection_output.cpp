@@ -1,6 +1,6 @@
-#include "sim/projection_output.hpp"
+#include "sim/app/projection/projection_output.hpp"
 
-#include "sim/provenance.hpp"
+#include "sim/record/provenance.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -84,8 +84,9 @@ void write_projection_groups(Hdf5Writer& writer, const ProjectionScenario& scena
   const std::vector<std::string> by_week{"representative", "week"};
   const std::vector<std::string> by_rep{"representative"};
   writer.write_group(
-      "coupling", {{"representative", labels, "segment.generation.region.utilisation"},
-                   {"week", coupling.week_starts, "start of the representative week (UTC)"}},
+      "coupling",
+      {{"representative", labels, "segment.generation.region.utilisation"},
+       {"week", coupling.week_starts, "start of the representative week (UTC)"}},
       {{"it_power", "W", "mean IT power per server in the week", by_week, it_w},
        {"facility_power", "W", "mean facility power per server in the week", by_week, facility_w},
        {"busy_fraction", "1", "busy fraction achieved by the load shape in the week", by_week, busy},
@@ -107,9 +108,10 @@ std::vector<Attribute> projection_provenance(const ProjectionScenario& scenario,
   shell.source_file = scenario.source_file;
   std::vector<Attribute> attributes = provenance_attributes(shell, {command_line, overrides});
   // A projection has no simulated start or sample interval; its resolved input is the projection document.
-  attributes.erase(std::remove_if(attributes.begin(), attributes.end(),
-                                  [](const Attribute& a) { return a.name == "start" || a.name == "sample_interval_s"; }),
-                   attributes.end());
+  attributes.erase(
+      std::remove_if(attributes.begin(), attributes.end(),
+                     [](const Attribute& a) { return a.name == "start" || a.name == "sample_interval_s"; }),
+      attributes.end());
   for (auto& attribute : attributes) {
     if (attribute.name == "scenario_resolved") attribute.value = scenario.resolved_yaml;
     if (attribute.name == "title") attribute.value = "terawatt projection of scenario '" + scenario.name + "'";
@@ -122,13 +124,15 @@ void print_projection_table(std::ostream& out, const ProjectionResult& result) {
   for (const auto& s : result.segments) width = std::max(width, s.size() + 2);
   char cell[64];
   for (std::size_t c = 0; c < result.cases.size(); ++c) {
-    out << "\nelectricity (TWh), case " << result.cases[c] << "\n" << "year";
+    out << "\nelectricity (TWh), case " << result.cases[c] << "\n"
+        << "year";
     for (const auto& s : result.segments) out << std::string(width - s.size(), ' ') << s;
     out << "     total  Mt CO2e  mean PUE\n";
     for (std::size_t y = 0; y < result.years.size(); ++y) {
       out << result.years[y];
       for (std::size_t s = 0; s < result.segments.size(); ++s) {
-        std::snprintf(cell, sizeof cell, "%*.1f", static_cast<int>(width), total(result, result.electricity_twh, y, c, s));
+        std::snprintf(cell, sizeof cell, "%*.1f", static_cast<int>(width),
+                      total(result, result.electricity_twh, y, c, s));
         out << cell;
       }
       // The fleet's mean PUE over the segments with an IT split (not the given series).

@@ -1,16 +1,17 @@
 #pragma once
-// What a projection run writes and prints (issue 5 item 3):
+// What a projection run writes and prints:
 //   /projection  dims year, segment, region, case: electricity [TWh], it_electricity [TWh], emissions [Mt CO2e],
 //                installed_servers, installed_accelerators, shipped_servers, retired_servers [1], pue [1]
 //   /coupling    dims representative, week: the representative clusters and the power per server they measured
 //                (IT, facility, busy fraction), the generated week scenarios as attributes
-//   /            provenance (sim/provenance.hpp), with the projection document after overrides as scenario_resolved
+//   /            provenance (sim/record/provenance.hpp), with the projection document after overrides as
+//   scenario_resolved
 // and the IEA-like table of electricity by year and segment, one per case.
 
-#include "models/projection_fleet.hpp"
-#include "sim/hdf5_writer.hpp"
-#include "sim/projection_representative.hpp"
-#include "sim/projection_scenario.hpp"
+#include "models/fleet/projection_fleet.hpp"
+#include "sim/app/projection/projection_representative.hpp"
+#include "sim/io/hdf5_writer.hpp"
+#include "sim/scenario/projection_scenario.hpp"
 
 #include <ostream>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The coupling of a fleet projection with the simulator (issue 5 item 2): the annual mean power of one installed
+// The coupling of a fleet projection with the simulator: the annual mean power of one installed
 // server, measured on representative clusters.
 //
 // - Accelerated segments (training, inference): for each segment, generation, region and utilisation (cases may
@@ -12,11 +12,11 @@
 //   by side in one engine; each week is its own `terawatt run` child process (SimGrid runs one simulation per
 //   process), in parallel up to the usable cores. A server's IT power is its cluster's mean IT power / servers; its
 //   facility power is its site's facility energy / duration / servers; the year's figure is the mean over the weeks.
-// - Segments without accelerators: the linear utilisation model (models/server_utilisation_power.hpp) for IT
+// - Segments without accelerators: the linear utilisation model (models/power/server_utilisation_power.hpp) for IT
 //   power, and the same cooling plant model the simulator uses, in-process, over the same weeks of the same
 //   synthetic weather, for facility power.
 
-#include "sim/projection_scenario.hpp"
+#include "sim/scenario/projection_scenario.hpp"
 
 #include <cstddef>
 #include <string>
@@ -28,9 +28,9 @@ struct Representative {
   std::size_t segment = 0;
   std::size_t generation = 0;
   std::size_t region = 0;
-  double utilisation = 0.0;     // asked for
-  bool simulated = false;       // in the engine (accelerated) or by the in-process models
-  std::string label;            // "segment.generation.region.u60"
+  double utilisation = 0.0;        // asked for
+  bool simulated = false;          // in the engine (accelerated) or by the in-process models
+  std::string label;               // "segment.generation.region.u60"
   std::vector<double> it_w;        // per week, per server
   std::vector<double> facility_w;  // per week, per server
   std::vector<double> busy;        // per week: training, the busy fraction; inference, demand / capacity
@@ -40,13 +40,13 @@ struct Representative {
 
 struct Coupling {
   std::vector<Representative> representatives;
-  std::vector<std::string> week_starts;      // ISO 8601
-  std::vector<std::string> week_scenarios;   // the generated YAML of each week's engine run
-  double wall_s = 0.0;                       // measuring them
+  std::vector<std::string> week_starts;     // ISO 8601
+  std::vector<std::string> week_scenarios;  // the generated YAML of each week's engine run
+  double wall_s = 0.0;                      // measuring them
   // The fleet model's power per server for a segment's generation in a region and case: measured, or nameplate x
   // utilisation for cases with `power: nameplate` (facility power then NaN: the PUE is stated).
   ServerMeanPower power(const ProjectionScenario& scenario, std::size_t segment, std::size_t generation,
-                    std::size_t region, std::size_t case_index) const;
+                        std::size_t region, std::size_t case_index) const;
 };
 
 // The YAML scenario of one representative week: every accelerated representative's cluster and site.

@@ -1,12 +1,12 @@
-#include "sim/collect_command.hpp"
+#include "sim/app/sweep/collect_command.hpp"
 
-#include "models/iso8601.hpp"
-#include "sim/collect_output.hpp"
-#include "sim/collect_table.hpp"
-#include "sim/provenance.hpp"
-#include "sim/sweep_outputs.hpp"
+#include "models/base/iso8601.hpp"
+#include "sim/app/sweep/collect_output.hpp"
+#include "sim/app/sweep/collect_table.hpp"
+#include "sim/app/sweep/sweep_outputs.hpp"
+#include "sim/record/provenance.hpp"
 
-#include "sim/command_line.hpp"
+#include "sim/app/common/command_line.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -24,7 +24,9 @@ constexpr int exit_incomplete = 1;
 constexpr int exit_usage = 2;
 constexpr std::size_t max_listed = 20;
 
-int usage_error(const std::string& message) { return command_usage_error("collect", message); }
+int usage_error(const std::string& message) {
+  return command_usage_error("collect", message);
+}
 
 std::vector<Attribute> table_attributes(const SweepPlan& plan, const CollectedTable& table) {
   const double now_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -65,8 +67,8 @@ int collect_main(const std::vector<std::string>& args) {
   std::vector<std::string> extra_metrics;
   bool quiet = false;
   po::options_description visible("terawatt collect options");
-  visible.add_options()("help,h", "show this help")(
-      "output,o", po::value<std::string>(&output), "the table, HDF5 (default: DIR/table.h5)")(
+  visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(&output),
+                                                    "the table, HDF5 (default: DIR/table.h5)")(
       "csv", po::value<std::string>()->implicit_value(""), "also write CSV (default: the table's name with .csv)")(
       "metric", po::value<std::vector<std::string>>(&extra_metrics)->composing(),
       "collect this /summary variable too, e.g. --metric 'emissions[site=iowa]' (repeatable)")(

@@ -1,7 +1,7 @@
-#include "sim/collect_output.hpp"
+#include "sim/app/sweep/collect_output.hpp"
 
-#include "sim/sweep_outputs.hpp"
-#include "sim/sweep_values.hpp"
+#include "sim/app/sweep/sweep_outputs.hpp"
+#include "sim/app/sweep/sweep_values.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -57,9 +57,9 @@ void add_text_columns(const std::string& path, const CollectedTable& table) {
   for (const auto& column : table.columns) {
     if (column.numeric) continue;
     const std::string what = "/summary/" + column.name;
-    Hid dataset(H5Dcreate2(group.get(), column.name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
-                           H5P_DEFAULT),
-                H5Dclose, "create " + what);
+    Hid dataset(
+        H5Dcreate2(group.get(), column.name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose, "create " + what);
     std::vector<const char*> pointers;
     for (const auto& text : column.texts) pointers.push_back(text.c_str());
     check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "write " + what);

@@ -5,8 +5,8 @@
 // gives a Dataset indexed by point. CSV: one row per point, a header of column names, numbers in SI units as in
 // the HDF5 table (its `units` attributes say which). Both are written to a temporary name and renamed.
 
-#include "sim/collect_table.hpp"
-#include "sim/hdf5_writer.hpp"
+#include "sim/app/sweep/collect_table.hpp"
+#include "sim/io/hdf5_writer.hpp"
 
 #include <string>
 #include <vector>

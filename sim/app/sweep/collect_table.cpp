@@ -1,9 +1,9 @@
-#include "sim/collect_table.hpp"
+#include "sim/app/sweep/collect_table.hpp"
 
-#include "sim/scenario_error.hpp"
-#include "sim/sweep_point_file.hpp"
-#include "sim/sweep_values.hpp"
-#include "sim/yaml_reader.hpp"
+#include "sim/app/sweep/sweep_values.hpp"
+#include "sim/io/summary_reader.hpp"
+#include "sim/scenario/scenario_error.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -63,7 +63,8 @@ std::vector<std::string> metric_problems(const SweepLayout& layout, const SweepP
   return problems;
 }
 
-CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan, const std::vector<SweepMetric>& metrics) {
+CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan,
+                             const std::vector<SweepMetric>& metrics) {
   CollectedTable table;
   table.sweep_name = plan.name;
   const std::size_t n = plan.points.size();
@@ -102,8 +103,9 @@ CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan, c
         }
         metric_columns[m].numbers[i] = value.value;
         if (found_in[m]++ == 0) {
-          const auto& v = *std::find_if(variables.begin(), variables.end(),
-                                        [&](const PointSummaryVariable& x) { return x.name == metrics[m].spec.variable; });
+          const auto& v = *std::find_if(variables.begin(), variables.end(), [&](const PointSummaryVariable& x) {
+            return x.name == metrics[m].spec.variable;
+          });
           metric_columns[m].units = v.units;
           metric_columns[m].long_name = metric_long_name(metrics[m].spec, v);
         }
@@ -116,9 +118,9 @@ CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan, c
       table.issues.push_back({point.name, "failed", failure->exit_code, failure->error});
     } else {
       point_status = "missing";
-      table.issues.push_back({point.name, "missing", 0,
-                              state == PointState::stale ? "its output is from another base scenario or other overrides"
-                                                         : "no output"});
+      table.issues.push_back(
+          {point.name, "missing", 0,
+           state == PointState::stale ? "its output is from another base scenario or other overrides" : "no output"});
     }
     status.texts.push_back(point_status);
     exit_code.numbers.push_back(code);
@@ -144,8 +146,8 @@ CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan, c
   table.columns.push_back(std::move(error));
   for (const auto& column : table.columns) {
     if (!taken.insert(column.name).second) {
-      throw ScenarioError(plan.sweep_file, "metrics", "two columns are named '" + column.name +
-                                                          "' (expected distinct parameters and metrics)");
+      throw ScenarioError(plan.sweep_file, "metrics",
+                          "two columns are named '" + column.name + "' (expected distinct parameters and metrics)");
     }
   }
   return table;

@@ -3,8 +3,8 @@
 // (numbers in SI units where every value is a quantity, else text), the metrics read from each point's /summary,
 // and the point's status. Points without a complete output keep NaN metrics and are listed as failed or missing.
 
-#include "sim/sweep_outputs.hpp"
-#include "sim/sweep_plan.hpp"
+#include "sim/app/sweep/sweep_outputs.hpp"
+#include "sim/app/sweep/sweep_plan.hpp"
 
 #include <string>
 #include <vector>
@@ -13,7 +13,7 @@ namespace terawatt {
 
 struct TableColumn {
   std::string name;
-  std::string units;       // numeric columns only ("1" for dimensionless)
+  std::string units;  // numeric columns only ("1" for dimensionless)
   std::string long_name;
   bool numeric = true;
   std::vector<double> numbers;
@@ -22,17 +22,17 @@ struct TableColumn {
 
 struct PointIssue {
   std::string name;
-  std::string status;      // "failed" or "missing"
-  int exit_code = 0;       // failed only
-  std::string error;       // failed: the end of its error output; missing: why ("no output", "stale output")
+  std::string status;  // "failed" or "missing"
+  int exit_code = 0;   // failed only
+  std::string error;   // failed: the end of its error output; missing: why ("no output", "stale output")
 };
 
 struct CollectedTable {
   std::string sweep_name;
-  std::vector<std::string> points;     // the names, in plan order: the table's `point` dimension
-  std::vector<TableColumn> columns;    // index, parameters, metrics, status, exit_code, error
-  std::vector<PointIssue> issues;      // failed and missing points, in plan order
-  std::vector<std::string> warnings;   // e.g. a metric absent from some points
+  std::vector<std::string> points;    // the names, in plan order: the table's `point` dimension
+  std::vector<TableColumn> columns;   // index, parameters, metrics, status, exit_code, error
+  std::vector<PointIssue> issues;     // failed and missing points, in plan order
+  std::vector<std::string> warnings;  // e.g. a metric absent from some points
   std::size_t done = 0;
 };
 

@@ -1,14 +1,14 @@
-#include "sim/sweep_command.hpp"
+#include "sim/app/sweep/sweep_command.hpp"
 
-#include "sim/collect_table.hpp"
-#include "sim/sweep_outputs.hpp"
-#include "sim/sweep_plan.hpp"
-#include "sim/sweep_process.hpp"
-#include "sim/sweep_runner.hpp"
-#include "sim/sweep_slurm.hpp"
-#include "sim/sweep_spec.hpp"
+#include "sim/app/common/child_process.hpp"
+#include "sim/app/sweep/collect_table.hpp"
+#include "sim/app/sweep/sweep_outputs.hpp"
+#include "sim/app/sweep/sweep_plan.hpp"
+#include "sim/app/sweep/sweep_runner.hpp"
+#include "sim/app/sweep/sweep_slurm.hpp"
+#include "sim/app/sweep/sweep_spec.hpp"
 
-#include "sim/command_line.hpp"
+#include "sim/app/common/command_line.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -44,9 +44,13 @@ struct SweepCommandOptions {
   bool quiet = false;
 };
 
-int usage_error(const std::string& message) { return command_usage_error("sweep", message); }
+int usage_error(const std::string& message) {
+  return command_usage_error("sweep", message);
+}
 
-std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
+std::string absolute(const std::string& path) {
+  return fs::absolute(path).lexically_normal().string();
+}
 
 std::vector<std::size_t> not_done(const SweepLayout& layout, const SweepPlan& plan, std::size_t* done = nullptr) {
   std::vector<std::size_t> indices;
@@ -167,8 +171,8 @@ int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const S
     return 0;
   }
   const std::string job = submit_sbatch(layout.script_path(), layout.dir());
-  std::cout << "submitted Slurm job " << job << "; logs in " << layout.logs_dir() << "; when it is done: terawatt collect "
-            << layout.dir() << '\n';
+  std::cout << "submitted Slurm job " << job << "; logs in " << layout.logs_dir()
+            << "; when it is done: terawatt collect " << layout.dir() << '\n';
   return 0;
 }
 
@@ -193,8 +197,8 @@ int run_local(const SweepCommandOptions& options, const SweepSpec& spec, const S
   const SweepRunResult result = run_points(plan, layout, pending, run, std::cout, std::cerr);
   for (const auto& problem : metric_problems(layout, plan)) std::cerr << "warning: " << problem << '\n';
   if (result.interrupted_by != 0) {
-    std::cerr << "sweep '" << plan.name << "' stopped by signal " << result.interrupted_by << " after " << result.succeeded
-              << " new points; run the same command to resume\n";
+    std::cerr << "sweep '" << plan.name << "' stopped by signal " << result.interrupted_by << " after "
+              << result.succeeded << " new points; run the same command to resume\n";
     return 128 + result.interrupted_by;
   }
   if (result.failed != 0) {
@@ -204,8 +208,8 @@ int run_local(const SweepCommandOptions& options, const SweepSpec& spec, const S
     return exit_failure;
   }
   if (!options.quiet) {
-    std::cout << "sweep '" << plan.name << "': all " << plan.points.size() << " points done; collect with: terawatt collect "
-              << layout.dir() << '\n';
+    std::cout << "sweep '" << plan.name << "': all " << plan.points.size()
+              << " points done; collect with: terawatt collect " << layout.dir() << '\n';
   }
   return 0;
 }

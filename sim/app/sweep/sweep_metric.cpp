@@ -1,10 +1,10 @@
-#include "sim/sweep_metric.hpp"
+#include "sim/app/sweep/sweep_metric.hpp"
 
-#include "sim/yaml_reader.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cctype>
+#include <cmath>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -74,8 +74,8 @@ MetricValue evaluate_over_dimensions(const MetricSpec& metric, const PointSummar
     const auto& axis_labels = labels[static_cast<std::size_t>(axis - dimensions.begin())];
     const auto at = std::find(axis_labels.begin(), axis_labels.end(), label);
     if (at == axis_labels.end()) {
-      return {nan, "no " + dimension + " '" + label + "'" + did_you_mean(label, axis_labels) + " (expected one of: " +
-                       join(axis_labels) + ")"};
+      return {nan, "no " + dimension + " '" + label + "'" + did_you_mean(label, axis_labels) +
+                       " (expected one of: " + join(axis_labels) + ")"};
     }
     chosen[static_cast<std::size_t>(axis - dimensions.begin())] = at - axis_labels.begin();
   }
@@ -85,14 +85,19 @@ MetricValue evaluate_over_dimensions(const MetricSpec& metric, const PointSummar
     if (chosen[axis] < 0 && labels[axis].size() > 1) summed.push_back(dimensions[axis]);
   }
   if (metric.reducer.empty() && !summed.empty() && !additive(v.units)) {
-    return {nan, "'" + v.name + "' [" + v.units + "] does not add up over " + join(summed) + " (expected a label for "
-                     "each, such as " + v.name + "[" + summed.front() + "=" +
+    return {nan, "'" + v.name + "' [" + v.units + "] does not add up over " + join(summed) +
+                     " (expected a label for "
+                     "each, such as " +
+                     v.name + "[" + summed.front() + "=" +
                      labels[static_cast<std::size_t>(std::find(dimensions.begin(), dimensions.end(), summed.front()) -
-                                                     dimensions.begin())].front() + ",...])"};
+                                                     dimensions.begin())]
+                         .front() +
+                     ",...])"};
   }
   const std::string reducer = metric.reducer.empty() ? "sum" : metric.reducer;
-  double result = reducer == "min" ? std::numeric_limits<double>::infinity()
-                  : reducer == "max" ? -std::numeric_limits<double>::infinity() : 0.0;
+  double result = reducer == "min"   ? std::numeric_limits<double>::infinity()
+                  : reducer == "max" ? -std::numeric_limits<double>::infinity()
+                                     : 0.0;
   for (std::size_t flat = 0; flat < v.values.size(); ++flat) {
     // Row-major: the last dimension varies fastest.
     std::size_t rest = flat;
@@ -105,9 +110,12 @@ MetricValue evaluate_over_dimensions(const MetricSpec& metric, const PointSummar
     if (!selected) continue;
     const double x = v.values[flat];
     if (std::isnan(x)) return {nan, ""};  // not known: as for one dimension
-    if (reducer == "min") result = std::min(result, x);
-    else if (reducer == "max") result = std::max(result, x);
-    else result += x;
+    if (reducer == "min")
+      result = std::min(result, x);
+    else if (reducer == "max")
+      result = std::max(result, x);
+    else
+      result += x;
     ++cells;
   }
   if (reducer == "mean") result /= static_cast<double>(cells);
@@ -170,8 +178,8 @@ MetricValue evaluate_metric(const MetricSpec& metric, const std::vector<PointSum
   if (!v.dimensions.empty() || metric.selectors.size() > 1) return evaluate_over_dimensions(metric, v);
   if (!metric.label.empty()) {
     if (metric.dimension != v.dimension) {
-      return {nan, "'" + v.name + "' is over '" + v.dimension + "', not '" + metric.dimension + "' (expected " + v.name +
-                       "[" + v.dimension + "=...])"};
+      return {nan, "'" + v.name + "' is over '" + v.dimension + "', not '" + metric.dimension + "' (expected " +
+                       v.name + "[" + v.dimension + "=...])"};
     }
     const auto at = std::find(v.labels.begin(), v.labels.end(), metric.label);
     if (at == v.labels.end()) {
@@ -184,21 +192,25 @@ MetricValue evaluate_metric(const MetricSpec& metric, const std::vector<PointSum
   if (reducer.empty()) {
     if (v.values.size() == 1) return {v.values.front(), ""};
     if (!additive(v.units)) {
-      return {nan, "'" + v.name + "' [" + v.units + "] does not add up over its " + std::to_string(v.values.size()) + " " +
-                       v.dimension + "s (expected one of them, such as " + v.name + "[" + v.dimension + "=" +
+      return {nan, "'" + v.name + "' [" + v.units + "] does not add up over its " + std::to_string(v.values.size()) +
+                       " " + v.dimension + "s (expected one of them, such as " + v.name + "[" + v.dimension + "=" +
                        v.labels.front() + "], or mean(" + v.name + "), min(...) or max(...))"};
     }
     reducer = "sum";
   }
-  double result = reducer == "min" ? std::numeric_limits<double>::infinity()
-                  : reducer == "max" ? -std::numeric_limits<double>::infinity() : 0.0;
+  double result = reducer == "min"   ? std::numeric_limits<double>::infinity()
+                  : reducer == "max" ? -std::numeric_limits<double>::infinity()
+                                     : 0.0;
   for (double x : v.values) {
     // NaN means "not known" (a workload that never ended): any reduction over it is not known either, whereas
     // std::min and std::max would silently drop it.
     if (std::isnan(x)) return {nan, ""};
-    if (reducer == "min") result = std::min(result, x);
-    else if (reducer == "max") result = std::max(result, x);
-    else result += x;
+    if (reducer == "min")
+      result = std::min(result, x);
+    else if (reducer == "max")
+      result = std::max(result, x);
+    else
+      result += x;
   }
   if (reducer == "mean") result /= static_cast<double>(v.values.size());
   return {result, ""};

@@ -9,7 +9,7 @@
 // The column it becomes in the collected table is named after it: facility_energy, facility_energy.iowa,
 // end_time.max, electricity.2026.base.
 
-#include "sim/sweep_point_file.hpp"
+#include "sim/io/summary_reader.hpp"
 
 #include <string>
 #include <utility>
@@ -21,8 +21,8 @@ struct MetricSpec {
   std::string expression;  // as written
   std::string column;
   std::string variable;
-  std::string reducer;     // "", "sum", "min", "max", "mean"
-  std::string dimension;   // of the first selector, else empty
+  std::string reducer;    // "", "sum", "min", "max", "mean"
+  std::string dimension;  // of the first selector, else empty
   std::string label;
   std::vector<std::pair<std::string, std::string>> selectors;  // every (dimension, label), in the order written
 };

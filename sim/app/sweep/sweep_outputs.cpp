@@ -1,6 +1,6 @@
-#include "sim/sweep_outputs.hpp"
+#include "sim/app/sweep/sweep_outputs.hpp"
 
-#include "sim/sweep_point_file.hpp"
+#include "sim/io/summary_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -38,10 +38,14 @@ void SweepLayout::create_directories() const {
 
 const char* point_state_name(PointState state) {
   switch (state) {
-    case PointState::pending: return "pending";
-    case PointState::done: return "done";
-    case PointState::stale: return "stale";
-    case PointState::failed: return "failed";
+    case PointState::pending:
+      return "pending";
+    case PointState::done:
+      return "done";
+    case PointState::stale:
+      return "stale";
+    case PointState::failed:
+      return "failed";
   }
   return "unknown";
 }
@@ -81,7 +85,8 @@ std::optional<PointFailure> read_point_failure(const std::string& path) {
     const YAML::Node node = YAML::LoadFile(path);
     failure.exit_code = node["exit_code"].as<int>(1);
     failure.error = node["error"].as<std::string>("");
-    while (!failure.error.empty() && (failure.error.back() == '\n' || failure.error.back() == ' ')) failure.error.pop_back();
+    while (!failure.error.empty() && (failure.error.back() == '\n' || failure.error.back() == ' '))
+      failure.error.pop_back();
   } catch (const YAML::Exception& e) {
     failure.exit_code = 1;
     failure.error = "unreadable failure record: " + e.msg;

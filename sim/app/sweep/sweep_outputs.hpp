@@ -7,7 +7,7 @@
 //   DIR/points/NAME.log     a running point's error output; removed when the point succeeds
 //   DIR/sweep.sbatch        the Slurm array script; DIR/logs/ its tasks' output
 
-#include "sim/sweep_plan.hpp"
+#include "sim/app/sweep/sweep_plan.hpp"
 
 #include <optional>
 #include <string>

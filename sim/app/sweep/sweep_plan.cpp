@@ -1,8 +1,8 @@
-#include "sim/sweep_plan.hpp"
+#include "sim/app/sweep/sweep_plan.hpp"
 
-#include "models/sha256.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/yaml_reader.hpp"
+#include "models/base/sha256.hpp"
+#include "sim/scenario/scenario_loader.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -23,7 +23,9 @@ std::string read_text(const std::string& path) {
   return read_yaml_file(path, "base scenario");
 }
 
-std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
+std::string absolute(const std::string& path) {
+  return fs::absolute(path).lexically_normal().string();
+}
 
 // `terawatt run` reads an override's value as YAML, so a value that YAML would read as something else ("a: b",
 // "x # y", "null") goes in double quotes; every ordinary value ("300 W", "1.2", "h100-sxm") stays as written.
@@ -52,7 +54,8 @@ std::string point_name(std::size_t index, std::size_t count, const std::vector<s
   std::size_t width = 1;
   for (std::size_t largest = count > 0 ? count - 1 : 0; largest >= 10; largest /= 10) ++width;
   std::string number = std::to_string(index);
-  if (number.size() < std::max<std::size_t>(width, 4)) number.insert(0, std::max<std::size_t>(width, 4) - number.size(), '0');
+  if (number.size() < std::max<std::size_t>(width, 4))
+    number.insert(0, std::max<std::size_t>(width, 4) - number.size(), '0');
   return "p" + number + "-" + sha256_hex(joined_overrides(overrides)).substr(0, 8);
 }
 
@@ -133,8 +136,9 @@ void validate_points(const SweepSpec& spec, const SweepPlan& plan, const std::ve
 
 std::string plan_yaml(const SweepPlan& plan) {
   YAML::Emitter out;
-  out << YAML::Comment("terawatt sweep plan: written by `terawatt sweep`, read by `terawatt sweep --index` and "
-                       "`terawatt collect`");
+  out << YAML::Comment(
+      "terawatt sweep plan: written by `terawatt sweep`, read by `terawatt sweep --index` and "
+      "`terawatt collect`");
   out << YAML::BeginMap;
   out << YAML::Key << "sweep" << YAML::Value << plan.name;
   out << YAML::Key << "sweep_file" << YAML::Value << plan.sweep_file;
@@ -195,7 +199,8 @@ SweepPlan read_plan_file(const std::string& path) {
       point.values = node["values"].as<std::vector<std::string>>();
       point.overrides = node["overrides"].as<std::vector<std::string>>();
       if (point.index != plan.points.size() || point.values.size() != plan.parameters.size()) {
-        throw problem("malformed sweep plan: point " + point.name + " is out of order or has the wrong number of values");
+        throw problem("malformed sweep plan: point " + point.name +
+                      " is out of order or has the wrong number of values");
       }
       plan.points.push_back(std::move(point));
     }

@@ -4,7 +4,7 @@
 // plan, so a re-run, a Slurm array task and `collect` all find the same points. The plan is written to
 // DIR/plan.yaml for `collect` and checked against it by array tasks.
 
-#include "sim/sweep_spec.hpp"
+#include "sim/app/sweep/sweep_spec.hpp"
 
 #include <cstddef>
 #include <string>
@@ -22,9 +22,9 @@ struct SweepPoint {
 
 struct SweepPlan {
   std::string name;
-  std::string sweep_file;       // absolute
-  std::string scenario_file;    // absolute
-  std::string scenario_sha256;  // of the base scenario file: a point's output must come from the same bytes
+  std::string sweep_file;               // absolute
+  std::string scenario_file;            // absolute
+  std::string scenario_sha256;          // of the base scenario file: a point's output must come from the same bytes
   std::vector<std::string> parameters;  // swept key paths, in axis order
   std::vector<SweepMetric> metrics;
   std::vector<SweepPoint> points;

@@ -1,6 +1,6 @@
-#include "sim/sweep_runner.hpp"
+#include "sim/app/sweep/sweep_runner.hpp"
 
-#include "sim/sweep_process.hpp"
+#include "sim/app/common/child_process.hpp"
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -18,7 +18,9 @@ namespace {
 
 volatile sig_atomic_t stop_signal = 0;
 
-void note_stop(int signal_number) { stop_signal = signal_number; }
+void note_stop(int signal_number) {
+  stop_signal = signal_number;
+}
 void note_child(int) {}
 
 // Installs the handlers for the duration of a run and blocks the signals outside sigsuspend(), so that a signal
@@ -58,7 +60,7 @@ class SignalScope {
   }
   sigset_t previous_mask_{};
   mutable sigset_t wait_mask_{};
-  struct sigaction previous_[4] {};
+  struct sigaction previous_[4]{};
 };
 
 struct Running {
@@ -66,7 +68,9 @@ struct Running {
   std::chrono::steady_clock::time_point started;
 };
 
-bool is_stop_signal(int s) { return s == SIGINT || s == SIGTERM || s == SIGHUP; }
+bool is_stop_signal(int s) {
+  return s == SIGINT || s == SIGTERM || s == SIGHUP;
+}
 
 std::string seconds(std::chrono::steady_clock::duration elapsed) {
   char text[32];
@@ -108,7 +112,8 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
       ++result.succeeded;
       std::remove(log.c_str());
       std::remove(layout.failed_path(point.name).c_str());
-      if (!options.quiet) out << progress(point, "done in " + seconds(std::chrono::steady_clock::now() - run.started)) << std::endl;
+      if (!options.quiet)
+        out << progress(point, "done in " + seconds(std::chrono::steady_clock::now() - run.started)) << std::endl;
       return;
     }
     std::remove(partial.c_str());
@@ -147,7 +152,7 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
       const SweepPoint& point = plan.points.at(index);
       const std::string log = layout.log_path(point.name);
       std::remove(log.c_str());
-      std::vector<std::string> argv{options.terawatt_path, "run", plan.scenario_file, "-o",
+      std::vector<std::string> argv{options.terawatt_path,          "run",    plan.scenario_file, "-o",
                                     layout.output_path(point.name), "--quiet"};
       for (const auto& text : point.overrides) {
         argv.push_back("--set");

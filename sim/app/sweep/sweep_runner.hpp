@@ -5,8 +5,8 @@
 // go on. SIGINT, SIGTERM and SIGHUP stop the sweep: running points are stopped, their partial outputs removed,
 // and no point is recorded as failed for it, so the same command resumes where it stopped.
 
-#include "sim/sweep_outputs.hpp"
-#include "sim/sweep_plan.hpp"
+#include "sim/app/sweep/sweep_outputs.hpp"
+#include "sim/app/sweep/sweep_plan.hpp"
 
 #include <cstddef>
 #include <iosfwd>
@@ -18,7 +18,7 @@ namespace terawatt {
 struct SweepRunOptions {
   std::string terawatt_path;  // the binary each point runs
   unsigned jobs = 1;
-  bool quiet = false;         // no line per finished point (failures are still reported)
+  bool quiet = false;  // no line per finished point (failures are still reported)
   // A Slurm array task (--index) records a stop by signal as a failure: it is most likely the time limit, and
   // `collect` should say so rather than list the point as merely missing.
   bool record_interruption = false;
@@ -27,7 +27,7 @@ struct SweepRunOptions {
 struct SweepRunResult {
   std::size_t succeeded = 0;
   std::size_t failed = 0;
-  int interrupted_by = 0;     // the signal that stopped the sweep, 0 when it ran to the end
+  int interrupted_by = 0;  // the signal that stopped the sweep, 0 when it ran to the end
 };
 
 SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, const std::vector<std::size_t>& indices,

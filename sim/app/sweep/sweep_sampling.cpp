@@ -1,4 +1,4 @@
-#include "sim/sweep_sampling.hpp"
+#include "sim/app/sweep/sweep_sampling.hpp"
 
 #include <cmath>
 #include <limits>
@@ -7,7 +7,9 @@
 
 namespace terawatt {
 
-double SweepRandom::uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
+double SweepRandom::uniform() {
+  return static_cast<double>(engine_() >> 11) * 0x1.0p-53;
+}
 
 std::uint64_t SweepRandom::below(std::uint64_t n) {
   if (n <= 1) return 0;

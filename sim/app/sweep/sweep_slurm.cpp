@@ -1,8 +1,9 @@
-#include "sim/sweep_slurm.hpp"
+#include "sim/app/sweep/sweep_slurm.hpp"
 
-#include "sim/sweep_process.hpp"
-#include "sim/sweep_values.hpp"
+#include "sim/app/common/child_process.hpp"
+#include "sim/app/sweep/sweep_values.hpp"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -11,7 +12,6 @@
 #include <regex>
 #include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace terawatt {
 namespace {
@@ -41,9 +41,11 @@ std::string trimmed(std::string text) {
 std::string slurm_time_text(std::string_view text) {
   const std::string raw(text);
   if (const auto quantity = read_sweep_quantity(raw); quantity && quantity->dimension == Dimension::time) {
-    if (!(quantity->si > 0.0)) throw std::invalid_argument("'" + raw + "' is not a positive time (expected e.g. 30 min)");
+    if (!(quantity->si > 0.0))
+      throw std::invalid_argument("'" + raw + "' is not a positive time (expected e.g. 30 min)");
     const double minutes = std::ceil(quantity->si / 60.0 - 1e-9);
-    if (minutes > 1e7) throw std::invalid_argument("'" + raw + "' is longer than Slurm can take (expected at most a few years)");
+    if (minutes > 1e7)
+      throw std::invalid_argument("'" + raw + "' is longer than Slurm can take (expected at most a few years)");
     const auto total = static_cast<long long>(minutes);
     char out[64];
     if (total >= 24 * 60) {
@@ -55,7 +57,8 @@ std::string slurm_time_text(std::string_view text) {
   }
   static const std::regex slurm_syntax(R"(\d+(:\d+){0,2}|\d+-\d+(:\d+){0,2}|UNLIMITED|INFINITE)");
   if (std::regex_match(raw, slurm_syntax)) return raw;
-  throw std::invalid_argument("'" + raw + "' is not a time limit (expected a time such as 30 min or 2 h, or Slurm's "
+  throw std::invalid_argument("'" + raw +
+                              "' is not a time limit (expected a time such as 30 min or 2 h, or Slurm's "
                               "MM, HH:MM:SS or D-HH:MM:SS)");
 }
 
@@ -69,7 +72,8 @@ std::string slurm_mem_text(std::string_view text) {
   }
   static const std::regex slurm_syntax(R"(\d+[KMGT]?)");
   if (std::regex_match(raw, slurm_syntax)) return raw;
-  throw std::invalid_argument("'" + raw + "' is not an amount of memory (expected a size such as 2 GB or 512 MiB, "
+  throw std::invalid_argument("'" + raw +
+                              "' is not an amount of memory (expected a size such as 2 GB or 512 MiB, "
                               "or Slurm's 2G or 2048M)");
 }
 
@@ -90,7 +94,8 @@ std::string slurm_array_spec(std::vector<std::size_t> indices, std::optional<std
 std::string sbatch_script(const SlurmScriptInputs& inputs) {
   for (const auto& path : {inputs.output_dir, inputs.terawatt_path, inputs.sweep_file}) {
     if (path.find_first_of(" \t\n") != std::string::npos) {
-      throw std::invalid_argument("'" + path + "' contains white space, which an #SBATCH line cannot hold "
+      throw std::invalid_argument("'" + path +
+                                  "' contains white space, which an #SBATCH line cannot hold "
                                   "(expected a path without spaces)");
     }
   }
@@ -103,7 +108,8 @@ std::string sbatch_script(const SlurmScriptInputs& inputs) {
   out << "#!/bin/bash\n";
   out << "# terawatt sweep '" << inputs.sweep_name << "': one array task per point that was pending when this was\n"
       << "# written. Points already done are skipped, so after an interruption or failures, submit again with\n"
-      << "#   " << inputs.terawatt_path << " sweep " << inputs.sweep_file << " -o " << inputs.output_dir << " --submit\n"
+      << "#   " << inputs.terawatt_path << " sweep " << inputs.sweep_file << " -o " << inputs.output_dir
+      << " --submit\n"
       << "# and collect with\n"
       << "#   " << inputs.terawatt_path << " collect " << inputs.output_dir << " -o " << inputs.output_dir
       << "/table.h5\n";
@@ -143,7 +149,8 @@ std::string submit_sbatch(const std::string& script_path, const std::string& scr
   // --parsable prints "jobid" or "jobid;cluster".
   const std::string job_id = output.substr(0, output.find(';'));
   if (job_id.empty() || job_id.find_first_not_of("0123456789") != std::string::npos) {
-    throw std::runtime_error("sbatch printed no job id: '" + output + "'" + (errors.empty() ? "" : " (" + errors + ")"));
+    throw std::runtime_error("sbatch printed no job id: '" + output + "'" +
+                             (errors.empty() ? "" : " (" + errors + ")"));
   }
   return job_id;
 }

@@ -18,8 +18,8 @@ struct SlurmSettings {
   std::string mem;                      // --mem, e.g. "2048M"; empty: the partition's default
   std::string partition;
   std::string account;
-  std::string job_name;                 // empty: the sweep's name
-  std::vector<std::string> options;     // further sbatch options, verbatim ("--qos=short")
+  std::string job_name;              // empty: the sweep's name
+  std::vector<std::string> options;  // further sbatch options, verbatim ("--qos=short")
 };
 
 // A time limit for --time: a quantity ("30 min", "2 h", "1.5 d", rounded up to whole minutes) or Slurm's own

@@ -1,9 +1,9 @@
-#include "sim/sweep_spec.hpp"
+#include "sim/app/sweep/sweep_spec.hpp"
 
-#include "sim/scenario_schema.hpp"
-#include "sim/sweep_sampling.hpp"
-#include "sim/sweep_values.hpp"
-#include "sim/yaml_reader.hpp"
+#include "sim/app/sweep/sweep_sampling.hpp"
+#include "sim/app/sweep/sweep_values.hpp"
+#include "sim/scenario/scenario_schema.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -29,7 +29,9 @@ KeySpec key(std::string_view name, ValueType type, std::string_view default_text
   return KeySpec{name, type, Dimension::dimensionless, default_text, true, ""};
 }
 
-std::string where(const YamlSource& source, const YAML::Node& node) { return source.location(node, ""); }
+std::string where(const YamlSource& source, const YAML::Node& node) {
+  return source.location(node, "");
+}
 
 [[noreturn]] void fail(const YamlSource& source, const YAML::Node& node, const std::string& path,
                        const std::string& problem) {
@@ -43,8 +45,9 @@ void check_key_path(const YamlSource& source, const YAML::Node& key_node, const 
   for (std::string segment; std::getline(stream, segment, '.');) {
     if (segment.empty() || !is_valid_name(segment)) {
       fail(source, key_node, key_path,
-           "'" + segment + "' is not a key path segment (expected dot-separated names or indices, such as "
-                           "clusters.h100-pod.power_cap)");
+           "'" + segment +
+               "' is not a key path segment (expected dot-separated names or indices, such as "
+               "clusters.h100-pod.power_cap)");
     }
   }
   if (key_path.back() == '.') fail(source, key_node, key_path, "empty segment at the end of the key path");
@@ -80,8 +83,8 @@ std::vector<std::string> format_generated(const std::string& key_path, const std
                                           const SweepQuantity& like, int digits) {
   std::vector<std::string> texts;
   const bool whole = is_count_key(key_path) && like.unit.empty();
-  for (double value : values_si) texts.push_back(whole ? format_number(std::round(value), 17)
-                                                       : format_in_unit(value, like, digits));
+  for (double value : values_si)
+    texts.push_back(whole ? format_number(std::round(value), 17) : format_in_unit(value, like, digits));
   return texts;
 }
 
@@ -144,7 +147,8 @@ class KeyPathRegistry {
   void add(const YamlSource& source, const YAML::Node& key_node, const std::string& key_path) {
     check_key_path(source, key_node, key_path);
     const auto [it, inserted] = first_.emplace(key_path, where(source, key_node));
-    if (!inserted) fail(source, key_node, key_path, "already swept or set at " + it->second + " (expected each key once)");
+    if (!inserted)
+      fail(source, key_node, key_path, "already swept or set at " + it->second + " (expected each key once)");
   }
 
  private:
@@ -230,9 +234,11 @@ SweepAxis read_samples(const YamlSource& source, const YAML::Node& node, KeyPath
   }
   if (!map.has("count")) map.fail("count", "missing required key (expected the number of samples)");
   const auto count = static_cast<std::size_t>(*map.positive_count(key("count", ValueType::count)));
-  if (count > max_sweep_points) map.fail("count", "more than the " + std::to_string(max_sweep_points) + " points a sweep may have");
+  if (count > max_sweep_points)
+    map.fail("count", "more than the " + std::to_string(max_sweep_points) + " points a sweep may have");
   const auto seed = static_cast<std::uint64_t>(*map.count(key("seed", ValueType::count, "1")));
-  if (!map.has("parameters")) map.fail("parameters", "missing required key (expected a mapping of key paths to {low, high})");
+  if (!map.has("parameters"))
+    map.fail("parameters", "missing required key (expected a mapping of key paths to {low, high})");
   const YAML::Node parameters = map.child("parameters");
   if (!parameters.IsMap() || parameters.size() == 0) {
     fail(source, parameters, "samples.parameters",
@@ -311,17 +317,20 @@ std::vector<SweepMetric> read_metrics(const YamlSource& source, const YAML::Node
       fail(source, node[i], path, e.what());
     }
     const auto [it, inserted] = columns.emplace(metric.spec.column, metric.location);
-    if (!inserted) fail(source, node[i], path, "column '" + metric.spec.column + "' is already collected at " + it->second);
+    if (!inserted)
+      fail(source, node[i], path, "column '" + metric.spec.column + "' is already collected at " + it->second);
     metrics.push_back(std::move(metric));
   }
   return metrics;
 }
 
 SlurmSettings read_slurm(const YamlSource& source, const YAML::Node& node) {
-  const MapReader map(source, node, "slurm",
-                      std::vector<std::string>{"throttle", "time", "mem", "partition", "account", "job_name", "options"});
+  const MapReader map(
+      source, node, "slurm",
+      std::vector<std::string>{"throttle", "time", "mem", "partition", "account", "job_name", "options"});
   SlurmSettings slurm;
-  if (auto throttle = map.positive_count(key("throttle", ValueType::count))) slurm.throttle = static_cast<std::size_t>(*throttle);
+  if (auto throttle = map.positive_count(key("throttle", ValueType::count)))
+    slurm.throttle = static_cast<std::size_t>(*throttle);
   const auto convert = [&](std::string_view name, std::string (*to_slurm)(std::string_view)) -> std::string {
     const auto text = map.text(key(name, ValueType::text));
     if (!text) return "";
@@ -338,7 +347,8 @@ SlurmSettings read_slurm(const YamlSource& source, const YAML::Node& node) {
   slurm.job_name = map.name(key("job_name", ValueType::name)).value_or("");
   if (map.has("options")) {
     const YAML::Node options = map.child("options");
-    if (!options.IsSequence()) fail(source, options, "slurm.options", "expected a list of sbatch options, found " + node_kind(options));
+    if (!options.IsSequence())
+      fail(source, options, "slurm.options", "expected a list of sbatch options, found " + node_kind(options));
     for (std::size_t i = 0; i < options.size(); ++i) {
       const std::string path = "slurm.options." + std::to_string(i);
       const std::string option = scalar_text(source, options[i], path, "an sbatch option");
@@ -387,15 +397,18 @@ SweepSpec load_sweep_text(const std::string& yaml_text, const std::string& displ
   const YAML::Node document = load_yaml_document(yaml_text, display_name, "sweep");
   const YamlSource source(display_name);
   if (!document || document.IsNull()) {
-    throw ScenarioError(display_name, "", "the file is empty (expected keys: sweep, set, axes, samples, metrics, slurm)");
+    throw ScenarioError(display_name, "",
+                        "the file is empty (expected keys: sweep, set, axes, samples, metrics, slurm)");
   }
   const MapReader root(source, document, "",
                        std::vector<std::string>{"sweep", "set", "axes", "samples", "metrics", "slurm"});
   SweepSpec spec;
   spec.file = display_name;
 
-  if (!root.has("sweep")) fail(source, document, "sweep", "missing required section (expected a mapping with scenario)");
-  const MapReader head(source, root.child("sweep"), "sweep", std::vector<std::string>{"name", "scenario", "description"});
+  if (!root.has("sweep"))
+    fail(source, document, "sweep", "missing required section (expected a mapping with scenario)");
+  const MapReader head(source, root.child("sweep"), "sweep",
+                       std::vector<std::string>{"name", "scenario", "description"});
   spec.name = head.name(key("name", ValueType::name)).value_or(stem(display_name));
   if (!is_valid_name(spec.name)) {
     fail(source, root.child("sweep"), "sweep.name",
@@ -421,7 +434,8 @@ SweepSpec load_sweep_text(const std::string& yaml_text, const std::string& displ
     for (const auto& item : set) {
       const std::string key_path = scalar_text(source, item.first, "set", "a key path");
       registry.add(source, item.first, key_path);
-      spec.fixed.push_back({key_path, {{scalar_text(source, item.second, key_path, "a value"), where(source, item.second)}}});
+      spec.fixed.push_back(
+          {key_path, {{scalar_text(source, item.second, key_path, "a value"), where(source, item.second)}}});
     }
   }
   if (root.has("axes")) spec.axes = read_axes(source, root.child("axes"), registry);
@@ -433,8 +447,9 @@ SweepSpec load_sweep_text(const std::string& yaml_text, const std::string& displ
   for (const auto& axis : spec.axes) {
     points *= axis.size();
     if (points > max_sweep_points) {
-      fail(source, document, "axes", "the product of the axes has more than the " + std::to_string(max_sweep_points) +
-                                         " points a sweep may have (expected fewer values)");
+      fail(source, document, "axes",
+           "the product of the axes has more than the " + std::to_string(max_sweep_points) +
+               " points a sweep may have (expected fewer values)");
     }
   }
 

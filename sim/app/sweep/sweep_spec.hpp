@@ -16,9 +16,9 @@
 //   slurm:    {throttle: 8, time: 30 min, mem: 2 GB, partition: P, account: A, job_name: J, options: [...]}
 // `axes` may also be a mapping (each key its own axis). Samples are one more axis, the last.
 
-#include "sim/scenario_error.hpp"
-#include "sim/sweep_metric.hpp"
-#include "sim/sweep_slurm.hpp"
+#include "sim/app/sweep/sweep_metric.hpp"
+#include "sim/app/sweep/sweep_slurm.hpp"
+#include "sim/scenario/scenario_error.hpp"
 
 #include <cstddef>
 #include <string>
@@ -49,9 +49,9 @@ struct SweepMetric {
 };
 
 struct SweepSpec {
-  std::string file;           // the sweep file as given
-  std::string name;           // default: the file's base name without extension
-  std::string scenario_path;  // the base scenario, as a path from the working directory
+  std::string file;             // the sweep file as given
+  std::string name;             // default: the file's base name without extension
+  std::string scenario_path;    // the base scenario, as a path from the working directory
   std::vector<SweepKey> fixed;  // `set`: one value each
   std::vector<SweepAxis> axes;  // samples, if any, are the last
   std::vector<SweepMetric> metrics;

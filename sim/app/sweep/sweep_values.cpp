@@ -1,4 +1,4 @@
-#include "sim/sweep_values.hpp"
+#include "sim/app/sweep/sweep_values.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -74,7 +74,8 @@ std::string format_in_unit(double si, const SweepQuantity& like, int significant
 }
 
 std::vector<double> range_values(double from, double to, double step) {
-  if (!(step != 0.0) || !std::isfinite(step)) throw std::invalid_argument("step must not be zero (expected a step such as 100 W)");
+  if (!(step != 0.0) || !std::isfinite(step))
+    throw std::invalid_argument("step must not be zero (expected a step such as 100 W)");
   const double steps = (to - from) / step;
   if (steps < -1e-9) {
     throw std::invalid_argument("step goes away from 'to' (expected a step with the sign of to - from)");

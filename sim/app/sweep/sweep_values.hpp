@@ -3,7 +3,7 @@
 // linspace, logspace, samples) are computed in SI and written back in the unit the user wrote, so that each
 // point's --set override reads like a hand-written one and its name does not depend on floating-point noise.
 
-#include "models/units.hpp"
+#include "models/base/units.hpp"
 
 #include <cstddef>
 #include <optional>

@@ -1,17 +1,17 @@
-#include "sim/validate_command.hpp"
+#include "sim/app/validate/validate_command.hpp"
 
-#include "sim/projection_loader.hpp"
-#include "sim/scenario_error.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/sweep_point_file.hpp"
-#include "sim/sweep_process.hpp"
-#include "sim/validation_case.hpp"
-#include "sim/validation_check.hpp"
-#include "sim/validation_runner.hpp"
-#include "sim/validation_table.hpp"
-#include "sim/yaml_reader.hpp"
+#include "sim/app/common/child_process.hpp"
+#include "sim/app/validate/validation_case.hpp"
+#include "sim/app/validate/validation_check.hpp"
+#include "sim/app/validate/validation_runner.hpp"
+#include "sim/app/validate/validation_table.hpp"
+#include "sim/io/summary_reader.hpp"
+#include "sim/scenario/projection_loader.hpp"
+#include "sim/scenario/scenario_error.hpp"
+#include "sim/scenario/scenario_loader.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
-#include "sim/command_line.hpp"
+#include "sim/app/common/command_line.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -37,7 +37,9 @@ struct ValidateOptions {
   std::string output_dir;          // empty: a temporary directory, removed at the end
 };
 
-int usage_error(const std::string& message) { return command_usage_error("validate", message); }
+int usage_error(const std::string& message) {
+  return command_usage_error("validate", message);
+}
 
 std::vector<std::string> case_files(const std::string& directory) {
   std::vector<std::string> files;
@@ -97,7 +99,7 @@ int validate(const ValidateOptions& options) {
     try {
       ValidationCase validation_case = read_validation_case_file(file);
       if (is_projection_file(file)) {
-        (void)load_projection_file(file);  // a projection case (issue 5): its metrics read /projection
+        (void)load_projection_file(file);  // a projection case: its metrics read /projection
       } else {
         (void)load_scenario_file(file);
       }
@@ -127,7 +129,7 @@ int validate(const ValidateOptions& options) {
   const std::vector<CaseRun> runs = run_validation_cases(cases, self_executable(), output.path(), jobs);
 
   std::vector<ValidationRow> rows;
-  std::vector<std::string> problems;     // located: a malformed check that only the output reveals
+  std::vector<std::string> problems;  // located: a malformed check that only the output reveals
   std::vector<std::string> run_failures;
   std::size_t checks = 0;
   std::size_t passed = 0;
@@ -147,8 +149,8 @@ int validate(const ValidateOptions& options) {
       }
     }
     if (!run_problem.empty()) {
-      run_failures.push_back("case " + validation_case.name + " (" + validation_case.file + ") did not run: " +
-                             run_problem);
+      run_failures.push_back("case " + validation_case.name + " (" + validation_case.file +
+                             ") did not run: " + run_problem);
       for (const auto& check : validation_case.checks) {
         rows.push_back(unevaluated_row(validation_case, check, "run failed"));
       }

@@ -1,8 +1,8 @@
-#include "sim/validation_case.hpp"
+#include "sim/app/validate/validation_case.hpp"
 
-#include "sim/scenario_error.hpp"
-#include "sim/scenario_schema.hpp"
-#include "sim/yaml_reader.hpp"
+#include "sim/scenario/scenario_error.hpp"
+#include "sim/scenario/scenario_schema.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -19,7 +19,7 @@ namespace {
 
 constexpr Dimension none = Dimension::dimensionless;
 
-// The keys of `expected`, declared once like the scenario's (sim/scenario_schema.hpp), so that unknown and
+// The keys of `expected`, declared once like the scenario's (sim/scenario/scenario_schema.hpp), so that unknown and
 // duplicated keys are errors with the nearest known key suggested.
 const SectionSpec& expected_section() {
   static const SectionSpec section{
@@ -79,12 +79,14 @@ SweepQuantity read_published(const MapReader& map) {
                               " (expected a figure such as 1287 MWh, 552.1 t or 14.8 d)");
   }
   if (quantity->dimension == Dimension::temperature) {
-    map.fail("published", "'" + text + "' is a temperature, which a relative error cannot compare (expected a "
-                                       "quantity with a true zero, such as an energy, a mass or a time)");
+    map.fail("published", "'" + text +
+                              "' is a temperature, which a relative error cannot compare (expected a "
+                              "quantity with a true zero, such as an energy, a mass or a time)");
   }
   if (!std::isfinite(quantity->si) || quantity->si == 0.0) {
-    map.fail("published", "'" + text + "' is zero or not finite (expected a non-zero figure: the error is "
-                                       "relative to it)");
+    map.fail("published", "'" + text +
+                              "' is zero or not finite (expected a non-zero figure: the error is "
+                              "relative to it)");
   }
   return *quantity;
 }
@@ -106,8 +108,9 @@ ValidationCheck read_check(const YamlSource& source, const MapReader& map, const
   check.source = map.text(spec.key("source")).value_or(default_source);
   check.known_miss = map.text(spec.key("known_miss")).value_or("");
   if (check.source.empty()) {
-    map.fail("source", "missing: every published figure needs its source (expected a source here or as "
-                       "expected.source)");
+    map.fail("source",
+             "missing: every published figure needs its source (expected a source here or as "
+             "expected.source)");
   }
   return check;
 }

@@ -10,12 +10,12 @@
 //       - {metric: "end_time[workload=gpt3]", published: 14.8 d, tolerance: 0.4 %, source: ...}
 //       - {metric: ..., published: ..., tolerance: 15 %, known_miss: "why the model misses it"}
 //
-// A metric is a sweep metric (sim/sweep_metric.hpp) over the run's /summary; `published` is a number with a unit of
-// the project's table (models/units.hpp); `tolerance` is relative to it. `terawatt run` ignores `expected`, so a case
-// runs as it is; this reader checks it, with errors located at file:line:col.
+// A metric is a sweep metric (sim/app/sweep/sweep_metric.hpp) over the run's /summary; `published` is a number with a
+// unit of the project's table (models/base/units.hpp); `tolerance` is relative to it. `terawatt run` ignores
+// `expected`, so a case runs as it is; this reader checks it, with errors located at file:line:col.
 
-#include "sim/sweep_metric.hpp"
-#include "sim/sweep_values.hpp"
+#include "sim/app/sweep/sweep_metric.hpp"
+#include "sim/app/sweep/sweep_values.hpp"
 
 #include <string>
 #include <string_view>
@@ -44,7 +44,7 @@ struct ValidationCheck {
 };
 
 struct ValidationCase {
-  std::string name;            // the file's base name without .yaml: what --case selects
+  std::string name;  // the file's base name without .yaml: what --case selects
   std::string file;
   ValidationMode mode = ValidationMode::measured_power;
   std::vector<ValidationCheck> checks;

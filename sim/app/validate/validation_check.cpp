@@ -1,4 +1,4 @@
-#include "sim/validation_check.hpp"
+#include "sim/app/validate/validation_check.hpp"
 
 #include <algorithm>
 #include <cmath>

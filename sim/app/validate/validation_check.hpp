@@ -2,8 +2,8 @@
 // One published figure against the simulated one: the metric read from a run's /summary, brought to SI from the
 // variable's `units` attribute, and its relative error against the published value and tolerance.
 
-#include "sim/sweep_point_file.hpp"
-#include "sim/validation_case.hpp"
+#include "sim/app/validate/validation_case.hpp"
+#include "sim/io/summary_reader.hpp"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
-#include "sim/validation_runner.hpp"
+#include "sim/app/validate/validation_runner.hpp"
 
-#include "sim/sweep_process.hpp"
+#include "sim/app/common/child_process.hpp"
 
 #include <sys/wait.h>
 
@@ -22,8 +22,8 @@ std::vector<CaseRun> run_validation_cases(const std::vector<ValidationCase>& cas
     while (running.size() < (jobs == 0 ? 1 : jobs) && next < cases.size()) {
       runs[next].output_path = output_dir + "/" + cases[next].name + ".h5";
       std::remove(log_path(next).c_str());
-      const std::vector<std::string> argv{terawatt_path, "run", cases[next].file, "-o", runs[next].output_path,
-                                          "--quiet"};
+      const std::vector<std::string> argv{terawatt_path,          "run",    cases[next].file, "-o",
+                                          runs[next].output_path, "--quiet"};
       running.emplace(spawn_process(argv, log_path(next), log_path(next)), next);
       ++next;
     }

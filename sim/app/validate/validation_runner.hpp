@@ -2,7 +2,7 @@
 // Runs validation cases as child processes, at most `jobs` at a time: SimGrid runs one simulation per process, so
 // each case is its own `terawatt run CASE.yaml -o DIR/CASE.h5 --quiet`.
 
-#include "sim/validation_case.hpp"
+#include "sim/app/validate/validation_case.hpp"
 
 #include <string>
 #include <vector>

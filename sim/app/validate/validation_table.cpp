@@ -1,4 +1,4 @@
-#include "sim/validation_table.hpp"
+#include "sim/app/validate/validation_table.hpp"
 
 #include <algorithm>
 #include <array>
@@ -32,16 +32,22 @@ std::string percent(double fraction, const char* format) {
 
 ValidationRow unevaluated_row(const ValidationCase& validation_case, const ValidationCheck& check,
                               const std::string& result) {
-  return {validation_case.name, std::string(validation_mode_name(validation_case.mode)), check.metric.expression,
-          check.published_text,  "-", "-", percent(check.tolerance, "%g"), result};
+  return {validation_case.name,
+          std::string(validation_mode_name(validation_case.mode)),
+          check.metric.expression,
+          check.published_text,
+          "-",
+          "-",
+          percent(check.tolerance, "%g"),
+          result};
 }
 
 ValidationRow validation_row(const ValidationCase& validation_case, const ValidationCheck& check,
                              const CheckOutcome& outcome) {
   ValidationRow row = unevaluated_row(validation_case, check, outcome.pass ? "pass" : "FAIL");
   const double in_unit = (outcome.simulated_si - check.published.offset_to_si) / check.published.factor_to_si;
-  row.simulated = std::isfinite(in_unit) ? format_in_unit(outcome.simulated_si, check.published, digits_for(in_unit))
-                                         : "nan";
+  row.simulated =
+      std::isfinite(in_unit) ? format_in_unit(outcome.simulated_si, check.published, digits_for(in_unit)) : "nan";
   row.error = percent(outcome.relative_error, "%+.2f");
   return row;
 }
@@ -50,8 +56,8 @@ std::string format_validation_table(const std::vector<ValidationRow>& rows) {
   using Cells = std::array<std::string, 8>;
   std::vector<Cells> lines{{"case", "mode", "metric", "published", "simulated", "error", "tolerance", "result"}};
   for (const auto& row : rows) {
-    lines.push_back({row.case_name, row.mode, row.metric, row.published, row.simulated, row.error, row.tolerance,
-                     row.result});
+    lines.push_back(
+        {row.case_name, row.mode, row.metric, row.published, row.simulated, row.error, row.tolerance, row.result});
   }
   std::array<std::size_t, 8> width{};
   for (const auto& cells : lines) {

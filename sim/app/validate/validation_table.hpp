@@ -2,8 +2,8 @@
 // The table `terawatt validate` prints: one row per published figure, with the simulated value in the published
 // figure's unit, the relative error and whether it is within the tolerance.
 
-#include "sim/validation_case.hpp"
-#include "sim/validation_check.hpp"
+#include "sim/app/validate/validation_case.hpp"
+#include "sim/app/validate/validation_check.hpp"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
-#include "sim/inference_run.hpp"
+#include "sim/engine/workloads/inference_run.hpp"
 
-#include "models/random_stream.hpp"
-#include "sim/actor_guard.hpp"
+#include "models/base/random_stream.hpp"
+#include "sim/engine/actor_guard.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -51,9 +51,12 @@ double InferenceRun::state_power_w(const Replica& replica, double serving_w) con
   const double idle_w = service_.replica.accelerator_power_at(0.0);
   switch (replica.state) {
     case State::serving:
-    case State::draining: return serving_w;
-    case State::waking: return idle_w;
-    case State::scaled_down: return service_.scaled_down == ScaledDown::idle ? idle_w : 0.0;
+    case State::draining:
+      return serving_w;
+    case State::waking:
+      return idle_w;
+    case State::scaled_down:
+      return service_.scaled_down == ScaledDown::idle ? idle_w : 0.0;
   }
   return idle_w;
 }
@@ -139,8 +142,8 @@ std::size_t InferenceRun::target_replicas(double rate_per_s, double now_s) {
   if (!service_.autoscale) return replicas_.size();
   const double capacity = service_.replica.capacity_per_s();
   const double wanted = std::ceil(rate_per_s / (service_.autoscale->target_utilisation * capacity));
-  const auto desired = static_cast<std::size_t>(std::clamp(
-      wanted, static_cast<double>(service_.min_replicas), static_cast<double>(service_.max_replicas)));
+  const auto desired = static_cast<std::size_t>(
+      std::clamp(wanted, static_cast<double>(service_.min_replicas), static_cast<double>(service_.max_replicas)));
   std::size_t active = 0;
   for (const Replica& replica : replicas_) active += replica.state == State::serving || replica.state == State::waking;
   if (desired >= active) {
@@ -164,7 +167,8 @@ void InferenceRun::apply_target(std::size_t target, double now_s) {
   for (State from : {State::draining, State::scaled_down}) {
     for (std::size_t r = 0; r < replicas_.size() && active < target; ++r) {
       if (replicas_[r].state != from) continue;
-      const bool cold = from == State::scaled_down && service_.scaled_down != ScaledDown::idle && service_.wake_up_s > 0.0;
+      const bool cold =
+          from == State::scaled_down && service_.scaled_down != ScaledDown::idle && service_.wake_up_s > 0.0;
       if (cold && acquired_s_ < now_s) {
         replicas_[r].ready_s = now_s + service_.wake_up_s;
         set_state(r, State::waking, now_s);
@@ -237,8 +241,10 @@ void InferenceRun::set_routable(std::size_t r, bool routable) {
   Replica& replica = replicas_[r];
   if (replica.routable == routable) return;
   replica.routable = routable;
-  if (routable) by_load_.insert({replica.planned, r});
-  else by_load_.erase({replica.planned, r});
+  if (routable)
+    by_load_.insert({replica.planned, r});
+  else
+    by_load_.erase({replica.planned, r});
 }
 
 // The plan's own clock of request ends: a slot is free again at its planned end.
@@ -385,9 +391,9 @@ void InferenceRun::decide_next(double t1_s, std::size_t target) {
     const bool take = warm && routable < target;
     set_routable(r, take);
     routable += take;
-    replica.next = take ? State::serving
-                        : (replica.state == State::serving || replica.state == State::draining ? State::draining
-                                                                                             : replica.state);
+    replica.next =
+        take ? State::serving
+             : (replica.state == State::serving || replica.state == State::draining ? State::draining : replica.state);
   }
   for (std::size_t r = 0; r < replicas_.size() && routable + coming < target; ++r) {
     if (replicas_[r].state != State::scaled_down || replicas_[r].routable) continue;
@@ -425,15 +431,16 @@ void InferenceRun::serve_requests() {
   }
   plan_requests(t_s, std::min(t_s + interval_s, horizon_s_));
   for (std::size_t r = 0; r < replicas_.size(); ++r) {
-    sg4::Actor::create("replica-" + service_.name + "-" + std::to_string(r), hosts_[replicas_[r].host],
-                       [this, r] { guarded([&] { run_replica(r); }); })
-        ->daemonize();
+    sg4::Actor::create("replica-" + service_.name + "-" + std::to_string(r), hosts_[replicas_[r].host], [this, r] {
+      guarded([&] { run_replica(r); });
+    })->daemonize();
   }
   while (t_s < horizon_s_) {
     const double t1_s = std::min(t_s + interval_s, horizon_s_);
     if (t1_s < horizon_s_) {
       // The arrivals and queue of the interval just planned size the next one.
-      const double rate_per_s = (static_cast<double>(arrivals_.size()) + static_cast<double>(queue_.size())) / interval_s;
+      const double rate_per_s =
+          (static_cast<double>(arrivals_.size()) + static_cast<double>(queue_.size())) / interval_s;
       decide_next(t1_s, target_replicas(rate_per_s, t_s));
       plan_requests(t1_s, std::min(t1_s + interval_s, horizon_s_));
     }
@@ -524,7 +531,9 @@ void InferenceRun::pass_arrivals(double now_s) {
   }
 }
 
-double InferenceRun::queued() const { return std::max(0.0, arrived_total_ - started_total_); }
+double InferenceRun::queued() const {
+  return std::max(0.0, arrived_total_ - started_total_);
+}
 
 ServiceInterval InferenceRun::take_interval(double now_s) {
   if (service_.fidelity == Fidelity::request) pass_arrivals(now_s);

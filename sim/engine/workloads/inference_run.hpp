@@ -2,11 +2,11 @@
 // An inference service on the simulated cluster. Its driver actor takes the servers for its replicas (all of them,
 // for the whole run), then serves at the workload's fidelity (docs/design.md section 6):
 //  - request: each request is an exec on its replica's host, lasting the latency the replica's table gives for the
-//    batch it joins (models/replica_service.hpp). The driver plans each control interval one interval ahead: it
-//    draws the arrivals, routes each to the least loaded serving replica (or queues it while all are full) and
-//    hands each replica its timed starts. One actor per replica starts its execs at those times and waits for them,
-//    so that no actor holds more activities than one replica's batch (docs/design.md section 9), and power follows each
-//    replica's batch exactly. Each request runs on a lane of its server (sim/platform.hpp), so requests run side
+//    batch it joins (models/workload/replica_service.hpp). The driver plans each control interval one interval ahead:
+//    it draws the arrivals, routes each to the least loaded serving replica (or queues it while all are full) and hands
+//    each replica its timed starts. One actor per replica starts its execs at those times and waits for them, so that
+//    no actor holds more activities than one replica's batch (docs/design.md section 9), and power follows each
+//    replica's batch exactly. Each request runs on a lane of its server (sim/engine/platform.hpp), so requests run side
 //    by side at their planned latency.
 //  - batch: every control interval, the serving replicas' requests are one exec lasting their busy time (the load
 //    of a Poisson draw of the interval's expected arrivals), during which they draw the power of the batch they run;
@@ -14,11 +14,11 @@
 //    (replica_load), with no activity at all.
 // All three read one table, so capacity and energy agree; the fidelity changes what is resolved in time.
 // An autoscaler (optional) sets the serving replicas each control interval; the others idle or are off.
-#include "models/latency_histogram.hpp"
-#include "models/power_ledger.hpp"
-#include "sim/power_accounting.hpp"
-#include "sim/scenario.hpp"
-#include "sim/server_pool.hpp"
+#include "models/power/power_ledger.hpp"
+#include "models/workload/latency_histogram.hpp"
+#include "sim/engine/power_accounting.hpp"
+#include "sim/engine/server_pool.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <simgrid/s4u/Exec.hpp>
 #include <simgrid/s4u/Host.hpp>
@@ -34,15 +34,15 @@
 
 namespace terawatt {
 
-// What a service did over one sample interval (sim/sampler.cpp), counts as totals of the interval.
+// What a service did over one sample interval (sim/record/sampler.cpp), counts as totals of the interval.
 struct ServiceInterval {
   double arrived = 0.0;
   double served = 0.0;
-  double queue_length = 0.0;       // at the end of the interval (fluid: the backlog)
-  double serving_replicas = 0.0;   // time mean
-  double busy_fraction = 0.0;      // time share of serving replicas holding at least one request
-  double latency_mean_s = 0.0;     // of the requests completed in the interval (NaN if none)
-  double latency_p50_s = 0.0;      // request fidelity only, else NaN
+  double queue_length = 0.0;      // at the end of the interval (fluid: the backlog)
+  double serving_replicas = 0.0;  // time mean
+  double busy_fraction = 0.0;     // time share of serving replicas holding at least one request
+  double latency_mean_s = 0.0;    // of the requests completed in the interval (NaN if none)
+  double latency_p50_s = 0.0;     // request fidelity only, else NaN
   double latency_p99_s = 0.0;
 };
 
@@ -61,7 +61,7 @@ class InferenceRun {
  public:
   // `host_core_speed` is the speed of a host at its pstate (a batch exec's amount is its time x speed); `seed` the
   // scenario's, from which the arrival stream is derived with the service's name.
-  // `lanes`: the cluster's request lanes (sim/platform.hpp), for request fidelity.
+  // `lanes`: the cluster's request lanes (sim/engine/platform.hpp), for request fidelity.
   InferenceRun(const InferenceService& service, double host_core_speed, double start_epoch_s, double horizon_s,
                std::uint64_t seed,
                const std::unordered_map<const simgrid::s4u::Host*, std::vector<simgrid::s4u::Host*>>* lanes);
@@ -83,14 +83,14 @@ class InferenceRun {
   };
   struct Replica {
     State state = State::scaled_down;
-    int planned = 0;        // requests the driver has admitted and not yet seen end (by its own clock)
-    int in_flight = 0;      // requests whose exec runs now (its actor counts them)
+    int planned = 0;             // requests the driver has admitted and not yet seen end (by its own clock)
+    int in_flight = 0;           // requests whose exec runs now (its actor counts them)
     double accelerator_w = 0.0;  // power of one of its accelerators now
-    double ready_s = 0.0;   // waking: when it serves
-    std::size_t host = 0;   // first host
-    bool busy = false;      // holds a request (counted in busy_replicas_)
+    double ready_s = 0.0;        // waking: when it serves
+    std::size_t host = 0;        // first host
+    bool busy = false;           // holds a request (counted in busy_replicas_)
     // Request fidelity: the driver's plan (one interval ahead of the clock) and the replica actor's work.
-    bool routable = false;  // in the plan: takes new requests
+    bool routable = false;            // in the plan: takes new requests
     State next = State::scaled_down;  // its state from the interval being planned on
     std::deque<PlannedStart> starts;  // planned, not yet started
     double serial_free_s = 0.0;       // a serial replica (ReplicaService::serial): when its last admitted request ends
@@ -144,11 +144,11 @@ class InferenceRun {
   std::vector<HostPower*> host_power_;
   std::vector<Replica> replicas_;
   std::size_t serving_ = 0;
-  std::size_t active_ = 0;       // serving or draining
-  double below_since_s_ = -1.0;  // autoscaler: since when demand wants fewer replicas (-1: it does not)
-  WorkloadMeter meter_;          // IT power of its hosts
-  PowerLedger serving_replicas_; // number serving or draining, integrated: replica-seconds
-  PowerLedger busy_replicas_;    // number serving and holding a request
+  std::size_t active_ = 0;        // serving or draining
+  double below_since_s_ = -1.0;   // autoscaler: since when demand wants fewer replicas (-1: it does not)
+  WorkloadMeter meter_;           // IT power of its hosts
+  PowerLedger serving_replicas_;  // number serving or draining, integrated: replica-seconds
+  PowerLedger busy_replicas_;     // number serving and holding a request
   std::size_t busy_count_ = 0;
   double acquired_s_ = -1.0;
 

@@ -1,11 +1,11 @@
-#include "sim/training_run.hpp"
+#include "sim/engine/workloads/training_run.hpp"
 
-#include "models/random_stream.hpp"
-#include "sim/actor_guard.hpp"
-#include "sim/power_accounting.hpp"
+#include "models/base/random_stream.hpp"
+#include "sim/engine/actor_guard.hpp"
+#include "sim/engine/power_accounting.hpp"
 
-#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
@@ -158,18 +158,17 @@ void TrainingRun::run_segments() {
   const double accelerators = static_cast<double>(job_.accelerators);
   const auto segments = static_cast<std::int64_t>(checkpoint_segments(job_, compute_s()));
   // A checkpoint write lasts its time on the host whatever its speed factor: its amount is in host peak-seconds.
-  const double segment_peak_s = job_.checkpoint ? job_.checkpoint->interval_s * host_speed_factor_
-                                                : work_per_host_peak_s_;
+  const double segment_peak_s =
+      job_.checkpoint ? job_.checkpoint->interval_s * host_speed_factor_ : work_per_host_peak_s_;
   const double write_peak_s = job_.checkpoint ? job_.checkpoint->write_s * host_speed_factor_ : 0.0;
   // The failure clock runs while the job works; a failure during a restart would only restart it again, and the
   // process is memoryless, so the next failure is drawn from the end of each restart.
-  double failure_at_s = job_.failures ? sg4::Engine::get_clock() + draw_failure_gap_s()
-                                      : std::numeric_limits<double>::infinity();
+  double failure_at_s =
+      job_.failures ? sg4::Engine::get_clock() + draw_failure_gap_s() : std::numeric_limits<double>::infinity();
   for (std::int64_t k = 0; k < segments; ++k) {
     const bool last = k + 1 == segments;
     // The last segment takes the rest, so that the segments add up to the job's work exactly.
-    const double work_peak_s = last ? work_per_host_peak_s_ - static_cast<double>(k) * segment_peak_s
-                                    : segment_peak_s;
+    const double work_peak_s = last ? work_per_host_peak_s_ - static_cast<double>(k) * segment_peak_s : segment_peak_s;
     for (;;) {
       const double attempt_start_s = sg4::Engine::get_clock();
       attempt_compute_start_s_ = attempt_start_s;

@@ -2,23 +2,22 @@
 // A training job on the simulated cluster: waits for its submission (and, when deferrable, for low-carbon
 // hours), then for servers, runs its compute as one exec per host (data parallel: every host carries an equal
 // share), and releases the servers.
-// Each exec carries the host's share of FLOPs divided by the MFU, in peak-seconds of the host (sim/platform.cpp),
-// so that it lasts share / (peak x MFU x speed factor of a power cap) (models/training_cost.hpp). With
-// `global_batch`, the exposed part of every step's gradient all-reduce follows each compute phase: its ring across
-// servers as transfers over the cluster's links, its reduction inside servers as a wait (run_communication);
-// without, communication is not modelled and, without checkpoints and failures, the job is one compute phase, which
-// gives the exact duration and energy.
-// With checkpoints the work runs in segments of `checkpoint_interval` of compute, each followed (but the last) by
-// a checkpoint write on every host; with failures a seeded exponential process with rate accelerators / mtbf
-// interrupts the job, which then holds its servers idle for the restart delay and redoes the segment. Every
-// phase is one exec per host whose amount is cut at a known failure time, so power stays exact and there are no
-// per-step activities.
+// Each exec carries the host's share of FLOPs divided by the MFU, in peak-seconds of the host
+// (sim/engine/platform.cpp), so that it lasts share / (peak x MFU x speed factor of a power cap)
+// (models/workload/training_cost.hpp). With `global_batch`, the exposed part of every step's gradient all-reduce
+// follows each compute phase: its ring across servers as transfers over the cluster's links, its reduction inside
+// servers as a wait (run_communication); without, communication is not modelled and, without checkpoints and failures,
+// the job is one compute phase, which gives the exact duration and energy. With checkpoints the work runs in segments
+// of `checkpoint_interval` of compute, each followed (but the last) by a checkpoint write on every host; with failures
+// a seeded exponential process with rate accelerators / mtbf interrupts the job, which then holds its servers idle for
+// the restart delay and redoes the segment. Every phase is one exec per host whose amount is cut at a known failure
+// time, so power stays exact and there are no per-step activities.
 
-#include "models/accelerator_power.hpp"
-#include "models/carbon_aware.hpp"
-#include "sim/power_accounting.hpp"
-#include "sim/scenario.hpp"
-#include "sim/server_pool.hpp"
+#include "models/grid/carbon_aware.hpp"
+#include "models/power/accelerator_power.hpp"
+#include "sim/engine/power_accounting.hpp"
+#include "sim/engine/server_pool.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <simgrid/s4u/Exec.hpp>
 #include <simgrid/s4u/Host.hpp>
@@ -57,7 +56,7 @@ class TrainingRun {
   bool finished() const { return finished_s_ == finished_s_; }
   double started_s() const { return started_s_; }    // NaN until it starts
   double finished_s() const { return finished_s_; }  // NaN until it ends
-  double released_s() const { return released_s_; } // when it joined the queue: submission plus any deferral
+  double released_s() const { return released_s_; }  // when it joined the queue: submission plus any deferral
   // The failure-free run: compute plus checkpoint writes. Failures make real runs longer; the queue's backfill
   // and the deferral plan with this.
   double expected_run_s() const { return failure_free_run_s(job_, compute_s()); }

@@ -1,0 +1,25 @@
+#pragma once
+// What `terawatt run` is asked to do, shared by the run of a simulation scenario (sim/app/run_command.hpp) and of a
+// projection scenario (sim/app/projection/projection_command.hpp).
+
+#include <string>
+#include <vector>
+
+namespace terawatt {
+
+struct RunCommandOptions {
+  std::string scenario_path;
+  std::string output_path;                // empty: <scenario basename>.h5 in the working directory
+  std::vector<std::string> overrides;     // --set key.path=value
+  std::vector<std::string> engine_args;   // --cfg=..., --log=...
+  bool quiet = false;
+  bool timing = false;                    // print wall time, peak RSS and the sampling share on stderr
+  bool force = false;                     // replace an existing output that is not a terawatt output
+  std::string command_line;
+};
+
+// "scenarios/quickstart.yaml" -> "quickstart.h5"
+std::string default_output_path(const std::string& scenario_path);
+
+
+}  // namespace terawatt
