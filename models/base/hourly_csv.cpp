@@ -166,6 +166,60 @@ double in_file_unit(const ColumnReader& column, double si) {
   return (si - column.offset) / column.factor;
 }
 
+// Rows are exactly one hour apart, in increasing order.
+void check_hourly_step(const std::string& where, double time, double previous_time, std::size_t previous_line) {
+  const std::string now = format_iso8601_utc(time);
+  const std::string before = format_iso8601_utc(previous_time);
+  const std::string on_line = " on line " + std::to_string(previous_line);
+  const std::string spacing = "(expected increasing times exactly 1 h apart)";
+  const double step = time - previous_time;
+  if (step == 0.0) {
+    throw SeriesFileError(where + "time " + now + " duplicates " + before + on_line + " " + spacing);
+  }
+  if (step < 0.0) {
+    throw SeriesFileError(where + "time " + now + " is before " + before + on_line + ": rows are not sorted " +
+                          spacing);
+  }
+  if (step != seconds_per_hour) {
+    const double hours = step / seconds_per_hour;
+    const bool whole_hours = hours == std::floor(hours);
+    throw SeriesFileError(
+        where + "time " + now + " is " + (whole_hours ? format_number(hours) + " h" : format_number(step) + " s") +
+        " after " + before + on_line +
+        (whole_hours ? ": a gap of " + format_number(hours - 1.0) + " missing hour(s) " : ": not on the hourly grid ") +
+        spacing);
+  }
+}
+
+// One value of a bound column in SI units, checked to be a finite number within the column's physical range.
+double column_value(const std::string& where, const ColumnReader& column, const std::vector<std::string_view>& fields) {
+  const std::string_view text = trim(fields[column.field_index]);
+  const std::string column_where = where + "column '" + column.name + "': ";
+  if (text.empty()) {
+    throw SeriesFileError(column_where + "empty value (expected a number in " + column.unit + ")");
+  }
+  double number = 0.0;
+  try {
+    number = parse_number(text);
+  } catch (const UnitError& e) {
+    throw SeriesFileError(column_where + e.what() + " (expected a finite number in " + column.unit + ")");
+  }
+  const double si = number * column.factor + column.offset;
+  if (!std::isfinite(si)) {
+    throw SeriesFileError(column_where + "value '" + excerpt(text) +
+                          "' overflows once converted (expected "
+                          "a finite number in " +
+                          column.unit + ")");
+  }
+  if (si < column.min_si || si > column.max_si) {
+    throw SeriesFileError(column_where + "value " + excerpt(text) + " " + column.unit +
+                          " is outside the physical range " + format_number(in_file_unit(column, column.min_si)) +
+                          ".." + format_number(in_file_unit(column, column.max_si)) + " " + column.unit +
+                          " (expected a value in range: is the unit right?)");
+  }
+  return si;
+}
+
 }  // namespace
 
 HourlyCsvHeader read_hourly_csv_header(const std::string& path) {
@@ -212,60 +266,12 @@ HourlyCsvTable read_hourly_csv_table(const std::string& path, const std::vector<
       throw SeriesFileError(where + "time: " + e.what());
     }
     if (!row_lines.empty()) {
-      const std::string now = format_iso8601_utc(time);
-      const std::string before = format_iso8601_utc(previous_time);
-      const std::string on_line = " on line " + std::to_string(previous_line);
-      const std::string spacing = "(expected increasing times exactly 1 h apart)";
-      const double step = time - previous_time;
-      if (step == 0.0) {
-        throw SeriesFileError(where + "time " + now + " duplicates " + before + on_line + " " + spacing);
-      }
-      if (step < 0.0) {
-        throw SeriesFileError(where + "time " + now + " is before " + before + on_line + ": rows are not sorted " +
-                              spacing);
-      }
-      if (step != seconds_per_hour) {
-        const double hours = step / seconds_per_hour;
-        const bool whole_hours = hours == std::floor(hours);
-        throw SeriesFileError(where + "time " + now + " is " +
-                              (whole_hours ? format_number(hours) + " h" : format_number(step) + " s") + " after " +
-                              before + on_line +
-                              (whole_hours ? ": a gap of " + format_number(hours - 1.0) + " missing hour(s) "
-                                           : ": not on the hourly grid ") +
-                              spacing);
-      }
+      check_hourly_step(where, time, previous_time, previous_line);
     } else {
       first_time = time;
     }
 
-    for (std::size_t c = 0; c < bound.size(); ++c) {
-      const ColumnReader& column = bound[c];
-      const std::string_view text = trim(fields[column.field_index]);
-      const std::string column_where = where + "column '" + column.name + "': ";
-      if (text.empty()) {
-        throw SeriesFileError(column_where + "empty value (expected a number in " + column.unit + ")");
-      }
-      double number = 0.0;
-      try {
-        number = parse_number(text);
-      } catch (const UnitError& e) {
-        throw SeriesFileError(column_where + e.what() + " (expected a finite number in " + column.unit + ")");
-      }
-      const double si = number * column.factor + column.offset;
-      if (!std::isfinite(si)) {
-        throw SeriesFileError(column_where + "value '" + excerpt(text) +
-                              "' overflows once converted (expected "
-                              "a finite number in " +
-                              column.unit + ")");
-      }
-      if (si < column.min_si || si > column.max_si) {
-        throw SeriesFileError(column_where + "value " + excerpt(text) + " " + column.unit +
-                              " is outside the physical range " + format_number(in_file_unit(column, column.min_si)) +
-                              ".." + format_number(in_file_unit(column, column.max_si)) + " " + column.unit +
-                              " (expected a value in range: is the unit right?)");
-      }
-      values[c].push_back(si);
-    }
+    for (std::size_t c = 0; c < bound.size(); ++c) values[c].push_back(column_value(where, bound[c], fields));
     row_lines.push_back(line_number);
     previous_time = time;
     previous_line = line_number;

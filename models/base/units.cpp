@@ -26,7 +26,8 @@ UnitSpec scaled(std::string_view symbol, Dimension d, double factor, Aliases ali
   return UnitSpec{symbol, d, factor, 0.0, aliases};
 }
 
-std::vector<UnitSpec> build_unit_table() {
+// Shares, power and energy.
+std::vector<UnitSpec> power_and_energy_units() {
   using D = Dimension;
   return {
       // A percent is the only unit a dimensionless quantity may carry.
@@ -50,7 +51,13 @@ std::vector<UnitSpec> build_unit_table() {
       scaled("MWh", D::energy, joules_per_MWh),
       scaled("GWh", D::energy, 1e9 * joules_per_Wh),
       scaled("TWh", D::energy, 1e12 * joules_per_Wh),
+  };
+}
 
+// Time, FLOP counts and FLOP rates.
+std::vector<UnitSpec> time_and_compute_units() {
+  using D = Dimension;
+  return {
       // Microseconds: network latencies. "us" is the ASCII spelling of the micro sign.
       scaled("us", D::time, 1e-6, {"µs", ""}),
       scaled("ms", D::time, 1e-3),
@@ -80,7 +87,13 @@ std::vector<UnitSpec> build_unit_table() {
       scaled("TFLOP/s", D::flop_rate, 1e12, {"TFLOPS"}),
       scaled("PFLOP/s", D::flop_rate, 1e15, {"PFLOPS"}),
       scaled("EFLOP/s", D::flop_rate, 1e18),
+  };
+}
 
+// Carbon intensity and mass.
+std::vector<UnitSpec> emission_and_mass_units() {
+  using D = Dimension;
+  return {
       // Grid data is published as mass of CO2 (or CO2-equivalent) per energy; the tag changes nothing numerically.
       scaled("g/kWh", D::carbon_intensity, 1e-3 / joules_per_kWh, {"gCO2/kWh", "gCO2e/kWh"}),
       scaled("kg/kWh", D::carbon_intensity, 1.0 / joules_per_kWh, {"kgCO2/kWh", "kgCO2e/kWh"}),
@@ -96,7 +109,13 @@ std::vector<UnitSpec> build_unit_table() {
       scaled("Mt", D::mass, 1e9),
       scaled("Gt", D::mass, 1e12),
       scaled("lb", D::mass, kg_per_lb),
+  };
+}
 
+// Data sizes and rates, temperature, volume and water intensity.
+std::vector<UnitSpec> data_temperature_and_water_units() {
+  using D = Dimension;
+  return {
       // Sizes are bytes only: bit-denominated sizes are rare and a b/B slip is a silent factor of 8.
       scaled("B", D::data_size, 1.0),
       scaled("kB", D::data_size, 1e3),
@@ -139,6 +158,16 @@ std::vector<UnitSpec> build_unit_table() {
       scaled("L/MWh", D::water_intensity, m3_per_L / joules_per_MWh),
       scaled("m3/MWh", D::water_intensity, 1.0 / joules_per_MWh),
   };
+}
+
+std::vector<UnitSpec> build_unit_table() {
+  std::vector<UnitSpec> table;
+  for (auto part :
+       {power_and_energy_units, time_and_compute_units, emission_and_mass_units, data_temperature_and_water_units}) {
+    std::vector<UnitSpec> units = part();
+    table.insert(table.end(), units.begin(), units.end());
+  }
+  return table;
 }
 
 std::string quoted(std::string_view text) {

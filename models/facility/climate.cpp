@@ -33,8 +33,8 @@ const char* const kNormalsCaveat =
     "tables here and not among the published figures of docs/references.md; day-to-day std is an engineering "
     "assumption";
 
-std::vector<ClimatePreset> build_presets() {
-  std::vector<ClimatePreset> c;
+// Climates of North American data-centre regions.
+void add_north_american_climates(std::vector<ClimatePreset>& c) {
   // Temperatures C, diurnal ranges C, relative humidity fractions; January first.
   c.push_back({"iowa",
                "Des Moines, Iowa (US)",
@@ -101,6 +101,10 @@ std::vector<ClimatePreset> build_presets() {
                std::string("approximate 1991-2020 climate normals (NOAA NCEI) for Phoenix Sky Harbor; July-August "
                            "humidity is the monsoon's") +
                    kNormalsCaveat});
+}
+
+// Climates of European data-centre regions.
+void add_european_climates(std::vector<ClimatePreset>& c) {
   c.push_back({"ireland",
                "Dublin (IE)",
                0.0,
@@ -129,6 +133,10 @@ std::vector<ClimatePreset> build_presets() {
                {0.86, 0.83, 0.77, 0.70, 0.65, 0.67, 0.70, 0.75, 0.80, 0.84, 0.87, 0.88},
                3.0,
                std::string("approximate 1991-2020 climate normals (SMHI) for Stockholm") + kNormalsCaveat});
+}
+
+// Climates of Asian data-centre regions.
+void add_asian_climates(std::vector<ClimatePreset>& c) {
   c.push_back({"beijing",
                "Beijing (CN)",
                8.0,
@@ -162,6 +170,13 @@ std::vector<ClimatePreset> build_presets() {
                std::string("approximate 1991-2020 climate normals (Meteorological Service Singapore) for "
                            "Changi") +
                    kNormalsCaveat});
+}
+
+std::vector<ClimatePreset> build_presets() {
+  std::vector<ClimatePreset> c;
+  add_north_american_climates(c);
+  add_european_climates(c);
+  add_asian_climates(c);
   return c;
 }
 

@@ -163,6 +163,83 @@ double tower_evaporated_fraction(const CoolingTowerParams& tower, double dry_bul
   return latent_heat_j_per_kg * std::max(leaving_humidity - inlet_humidity, 0.0) / enthalpy_rise;
 }
 
+namespace {
+
+// The share of the air path's heat an economiser leaves to the chillers, and the water its evaporative assist uses.
+struct EconomiserEffect {
+  double chiller_share = 1.0;
+  double assist_water_kg_per_s = 0.0;
+};
+
+EconomiserEffect economiser_effect(const CoolingPlantParams& plant, double air_heat_w, double dry_bulb_c,
+                                   double wet_bulb_c) {
+  const EconomiserParams& economiser = plant.economiser;
+  const bool tower = plant.chiller.heat_rejection == HeatRejection::cooling_tower;
+  EconomiserEffect effect;
+  switch (economiser.type) {
+    case EconomiserType::none:
+      break;
+    case EconomiserType::air_side: {
+      const double supply_c = economiser.full_free_cooling_below_c;
+      const double return_c = economiser.no_free_cooling_above_c;
+      const double outdoor_c =
+          precooled_air_c(dry_bulb_c, wet_bulb_c, plant.evaporative_assist.effectiveness, supply_c);
+      effect.chiller_share = ramp(outdoor_c, supply_c, return_c);
+      if (outdoor_c < dry_bulb_c && effect.chiller_share < 1.0) {
+        // Outdoor airflow m = heat / (c_p (return - supply)); evaporation = m c_p (t_db - t) / h_fg.
+        effect.assist_water_kg_per_s = air_heat_w * (dry_bulb_c - outdoor_c) / (return_c - supply_c) /
+                                       plant.latent_heat_j_per_kg *
+                                       blowdown_factor(plant.evaporative_assist.cycles_of_concentration);
+      }
+      break;
+    }
+    case EconomiserType::water_side:
+      effect.chiller_share = ramp(tower ? wet_bulb_c : dry_bulb_c, economiser.full_free_cooling_below_c,
+                                  economiser.no_free_cooling_above_c);
+      break;
+  }
+  return effect;
+}
+
+// The liquid-cooled part of the IT heat: dry coolers (with evaporative pre-cooling) and a trim chiller when the
+// outdoor air is too warm, and the pumps of its loop.
+struct LiquidPath {
+  double heat_w = 0.0;
+  double mechanical_w = 0.0;  // heat the trim chiller removes
+  double chiller_w = 0.0;
+  double pumps_w = 0.0;
+  double rejection_fans_w = 0.0;
+  double water_kg_per_s = 0.0;
+};
+
+LiquidPath liquid_path(const CoolingPlantParams& plant, double it_w, double capacity_w, double dry_bulb_c,
+                       double wet_bulb_c) {
+  const LiquidCoolingParams& liquid = plant.liquid_cooling;
+  const ChillerParams& chiller = plant.chiller;
+  LiquidPath path;
+  path.heat_w = liquid.fraction * it_w;
+  if (path.heat_w <= 0.0) return path;
+  const double coldest_useful_air_c = liquid.supply_c - liquid.dry_cooler_approach_c;
+  const double air_c = precooled_air_c(dry_bulb_c, wet_bulb_c, liquid.evaporative_effectiveness, coldest_useful_air_c);
+  const double trim_share = ramp(air_c + liquid.dry_cooler_approach_c, liquid.supply_c, liquid.return_c);
+  path.mechanical_w = trim_share * path.heat_w;
+  if (path.mechanical_w > 0.0) {
+    path.chiller_w = path.mechanical_w /
+                     carnot_cop(liquid.trim_chiller_carnot_efficiency, liquid.supply_c - chiller.evaporator_approach_c,
+                                dry_bulb_c + liquid.trim_chiller_condensing_approach_c, chiller.min_lift_c);
+  }
+  path.pumps_w = pump_power_w(liquid.pumps, path.heat_w, liquid.fraction * capacity_w);
+  path.rejection_fans_w = liquid.dry_cooler_fan_power_fraction * (path.heat_w + path.chiller_w);
+  if (air_c < dry_bulb_c) {
+    // Dry-cooler airflow m = heat / (c_p air rise); evaporation = m c_p (t_db - t) / h_fg.
+    path.water_kg_per_s = (path.heat_w - path.mechanical_w) * (dry_bulb_c - air_c) / liquid.dry_cooler_air_rise_c /
+                          plant.latent_heat_j_per_kg * blowdown_factor(liquid.evaporative_cycles_of_concentration);
+  }
+  return path;
+}
+
+}  // namespace
+
 FacilityPower evaluate_cooling_plant(const CoolingPlantParams& plant, double it_power_w, double dry_bulb_c,
                                      double wet_bulb_c) {
   FacilityPower out;
@@ -192,30 +269,8 @@ FacilityPower evaluate_cooling_plant(const CoolingPlantParams& plant, double it_
   const EconomiserParams& economiser = plant.economiser;
   const ChillerParams& chiller = plant.chiller;
   const bool tower = chiller.heat_rejection == HeatRejection::cooling_tower;
-  double chiller_share = 1.0;
-  double assist_water_kg_per_s = 0.0;
-  switch (economiser.type) {
-    case EconomiserType::none:
-      break;
-    case EconomiserType::air_side: {
-      const double supply_c = economiser.full_free_cooling_below_c;
-      const double return_c = economiser.no_free_cooling_above_c;
-      const double outdoor_c =
-          precooled_air_c(dry_bulb_c, wet_bulb_c, plant.evaporative_assist.effectiveness, supply_c);
-      chiller_share = ramp(outdoor_c, supply_c, return_c);
-      if (outdoor_c < dry_bulb_c && chiller_share < 1.0) {
-        // Outdoor airflow m = heat / (c_p (return - supply)); evaporation = m c_p (t_db - t) / h_fg.
-        assist_water_kg_per_s = air_heat_w * (dry_bulb_c - outdoor_c) / (return_c - supply_c) /
-                                plant.latent_heat_j_per_kg *
-                                blowdown_factor(plant.evaporative_assist.cycles_of_concentration);
-      }
-      break;
-    }
-    case EconomiserType::water_side:
-      chiller_share = ramp(tower ? wet_bulb_c : dry_bulb_c, economiser.full_free_cooling_below_c,
-                           economiser.no_free_cooling_above_c);
-      break;
-  }
+  const EconomiserEffect economised = economiser_effect(plant, air_heat_w, dry_bulb_c, wet_bulb_c);
+  const double chiller_share = economised.chiller_share;
   const double chiller_load_w = chiller_share * air_heat_w;
   const double air_chiller_w =
       chiller_load_w > 0.0 ? chiller_load_w / chiller_cop(chiller, dry_bulb_c, wet_bulb_c) : 0.0;
@@ -239,42 +294,19 @@ FacilityPower evaluate_cooling_plant(const CoolingPlantParams& plant, double it_
   }
   // Air-cooled condensers' fans are inside the chiller's rated COP (AHRI 550/590 rates the whole package).
 
-  // Liquid path.
-  double liquid_chiller_w = 0.0;
-  double liquid_pumps_w = 0.0;
-  double liquid_water_kg_per_s = 0.0;
-  double liquid_mechanical_w = 0.0;
-  const double liquid_heat_w = liquid.fraction * it_w;
-  if (liquid_heat_w > 0.0) {
-    const double coldest_useful_air_c = liquid.supply_c - liquid.dry_cooler_approach_c;
-    const double air_c =
-        precooled_air_c(dry_bulb_c, wet_bulb_c, liquid.evaporative_effectiveness, coldest_useful_air_c);
-    const double trim_share = ramp(air_c + liquid.dry_cooler_approach_c, liquid.supply_c, liquid.return_c);
-    liquid_mechanical_w = trim_share * liquid_heat_w;
-    if (liquid_mechanical_w > 0.0) {
-      liquid_chiller_w =
-          liquid_mechanical_w / carnot_cop(liquid.trim_chiller_carnot_efficiency,
-                                           liquid.supply_c - chiller.evaporator_approach_c,
-                                           dry_bulb_c + liquid.trim_chiller_condensing_approach_c, chiller.min_lift_c);
-    }
-    liquid_pumps_w = pump_power_w(liquid.pumps, liquid_heat_w, liquid.fraction * capacity_w);
-    rejection_fans_w += liquid.dry_cooler_fan_power_fraction * (liquid_heat_w + liquid_chiller_w);
-    if (air_c < dry_bulb_c) {
-      // Dry-cooler airflow m = heat / (c_p air rise); evaporation = m c_p (t_db - t) / h_fg.
-      liquid_water_kg_per_s = (liquid_heat_w - liquid_mechanical_w) * (dry_bulb_c - air_c) /
-                              liquid.dry_cooler_air_rise_c / plant.latent_heat_j_per_kg *
-                              blowdown_factor(liquid.evaporative_cycles_of_concentration);
-    }
-  }
+  const LiquidPath liquid_loop = liquid_path(plant, it_w, capacity_w, dry_bulb_c, wet_bulb_c);
+  rejection_fans_w += liquid_loop.rejection_fans_w;
 
-  out.chiller_w = air_chiller_w + liquid_chiller_w;
-  out.pumps_w = air_pumps_w + liquid_pumps_w;
+  out.chiller_w = air_chiller_w + liquid_loop.chiller_w;
+  out.pumps_w = air_pumps_w + liquid_loop.pumps_w;
   out.heat_rejection_w = rejection_fans_w;
   out.cooling_w = out.chiller_w + out.fans_w + out.pumps_w + out.heat_rejection_w;
   out.facility_w = out.it_w + out.cooling_w + out.distribution_loss_w + out.other_w;
-  out.onsite_water_m3_per_s = (tower_water_kg_per_s + assist_water_kg_per_s + liquid_water_kg_per_s) / water_kg_per_m3;
-  const double cooled_heat_w = air_heat_w + liquid_heat_w;
-  out.mechanical_cooling_fraction = cooled_heat_w > 0.0 ? (chiller_load_w + liquid_mechanical_w) / cooled_heat_w : 0.0;
+  out.onsite_water_m3_per_s =
+      (tower_water_kg_per_s + economised.assist_water_kg_per_s + liquid_loop.water_kg_per_s) / water_kg_per_m3;
+  const double cooled_heat_w = air_heat_w + liquid_loop.heat_w;
+  out.mechanical_cooling_fraction =
+      cooled_heat_w > 0.0 ? (chiller_load_w + liquid_loop.mechanical_w) / cooled_heat_w : 0.0;
   return out;
 }
 

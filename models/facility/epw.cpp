@@ -79,8 +79,18 @@ class EpwParser {
     if (!problem.empty()) throw SeriesFileError(path_ + ": " + problem);
     std::ifstream in(path_, std::ios::binary);
     if (!in) throw SeriesFileError(path_ + ": cannot open the file (expected a readable EnergyPlus EPW file)");
-    std::string line;
     EpwTypicalYear out;
+    read_header(in, out);
+    read_rows(in);
+    out.dry_bulb_c = to_utc_hour_of_year(dry_bulb_, out.utc_offset_h);
+    out.wet_bulb_c = to_utc_hour_of_year(wet_bulb_, out.utc_offset_h);
+    return out;
+  }
+
+ private:
+  // The 8 header records, in their fixed order: the location and time zone, and the data period.
+  void read_header(std::ifstream& in, EpwTypicalYear& out) {
+    std::string line;
     for (std::size_t h = 0; h < header_keywords.size(); ++h) {
       if (!next_line(in, line)) {
         throw SeriesFileError(path_ + ": ends after " + std::to_string(line_number_) +
@@ -95,16 +105,13 @@ class EpwParser {
       if (h == 0) parse_location(fields, out);
       if (h == header_keywords.size() - 1) check_data_periods(fields);
     }
+  }
 
-    std::vector<double> dry_bulb;
-    std::vector<double> wet_bulb;
-    dry_bulb.reserve(hours_per_typical_year);
-    wet_bulb.reserve(hours_per_typical_year);
-    int expected_month = 1;
-    int expected_day = 1;
-    int expected_hour = 1;
-    bool finished = false;
-    bool saw_leap_day = false;
+  // The hourly rows, one year of them in calendar order; blank lines only at the end.
+  void read_rows(std::ifstream& in) {
+    dry_bulb_.reserve(hours_per_typical_year);
+    wet_bulb_.reserve(hours_per_typical_year);
+    std::string line;
     std::size_t rows = 0;
     std::size_t blank_line = 0;  // a blank line is fine at the end of the file, not between rows
     while (next_line(in, line)) {
@@ -118,70 +125,74 @@ class EpwParser {
                               "hourly row of " +
                               std::to_string(fields_per_row) + " fields)");
       }
-      if (finished) fail("row after Dec 31 hour 24 (expected exactly one year of hourly rows)");
-      const std::vector<std::string_view> fields = trimmed_fields(line);
-      if (fields.size() != fields_per_row && !(fields.size() == fields_per_row + 1 && fields.back().empty())) {
-        fail("has " + std::to_string(fields.size()) + " fields (expected " + std::to_string(fields_per_row) +
-             " per hourly row)");
-      }
-      const int month = integer_field(fields, field_month, "month");
-      const int day = integer_field(fields, field_day, "day");
-      const int hour = integer_field(fields, field_hour, "hour");
-      const int minute = integer_field(fields, field_minute, "minute");
-      if (minute < 0 || minute > 60) fail("minute " + std::to_string(minute) + " (expected 0-60)");
-
-      // Feb 29 may follow Feb 28 hour 24 once; the expected date then continues from it.
-      const bool leap_day_start = expected_month == 3 && expected_day == 1 && expected_hour == 1 && month == 2 &&
-                                  day == 29 && hour == 1 && !saw_leap_day;
-      if (leap_day_start) {
-        expected_month = 2;
-        expected_day = 29;
-        saw_leap_day = true;
-      }
-      if (month != expected_month || day != expected_day || hour != expected_hour) {
-        fail("is month " + std::to_string(month) + " day " + std::to_string(day) + " hour " + std::to_string(hour) +
-             " (expected month " + std::to_string(expected_month) + " day " + std::to_string(expected_day) + " hour " +
-             std::to_string(expected_hour) + ": hourly rows 1-24 of every day in calendar order)");
-      }
-      const double dry = measured_field(fields, dry_bulb_spec);
-      const double dew = measured_field(fields, dew_point_spec);
-      // Air cannot hold more water than at saturation, where the dew point equals the dry bulb. Both are rounded to
-      // 0.1 C in a file, and rounding keeps their order, so a measured row never has the dew point above.
-      if (dew > dry) {
-        fail("dew point " + format_number(dew) + " C is above the dry bulb " + format_number(dry) +
-             " C (expected a dew point at most the dry bulb: air holds at most saturation)");
-      }
-      measured_field(fields, humidity_spec);  // validated for markers and range; the dew point carries humidity
-      const double pressure = measured_field(fields, pressure_spec);
+      if (finished_) fail("row after Dec 31 hour 24 (expected exactly one year of hourly rows)");
+      read_row(line);
       ++rows;
-      if (!(month == 2 && day == 29)) {
-        dry_bulb.push_back(dry);
-        wet_bulb.push_back(wet_bulb_from_dew_point_c(dry, dew, pressure));
-      }
-
-      ++expected_hour;
-      if (expected_hour > 24) {
-        expected_hour = 1;
-        ++expected_day;
-        const int length = expected_month == 2 && saw_leap_day ? 29 : common_year_month_days[expected_month - 1];
-        if (expected_day > length) {
-          expected_day = 1;
-          ++expected_month;
-          if (expected_month > 12) finished = true;
-        }
-      }
     }
-    if (!finished) {
+    if (!finished_) {
       throw SeriesFileError(path_ + ": " + std::to_string(rows) +
                             " hourly rows end before Dec 31 hour 24 (expected 8760 rows, or 8784 with Feb 29)");
     }
-
-    out.dry_bulb_c = to_utc_hour_of_year(dry_bulb, out.utc_offset_h);
-    out.wet_bulb_c = to_utc_hour_of_year(wet_bulb, out.utc_offset_h);
-    return out;
   }
 
- private:
+  void read_row(const std::string& line) {
+    const std::vector<std::string_view> fields = trimmed_fields(line);
+    if (fields.size() != fields_per_row && !(fields.size() == fields_per_row + 1 && fields.back().empty())) {
+      fail("has " + std::to_string(fields.size()) + " fields (expected " + std::to_string(fields_per_row) +
+           " per hourly row)");
+    }
+    const int month = integer_field(fields, field_month, "month");
+    const int day = integer_field(fields, field_day, "day");
+    const int hour = integer_field(fields, field_hour, "hour");
+    const int minute = integer_field(fields, field_minute, "minute");
+    if (minute < 0 || minute > 60) fail("minute " + std::to_string(minute) + " (expected 0-60)");
+    check_date(month, day, hour);
+    const double dry = measured_field(fields, dry_bulb_spec);
+    const double dew = measured_field(fields, dew_point_spec);
+    // Air cannot hold more water than at saturation, where the dew point equals the dry bulb. Both are rounded to
+    // 0.1 C in a file, and rounding keeps their order, so a measured row never has the dew point above.
+    if (dew > dry) {
+      fail("dew point " + format_number(dew) + " C is above the dry bulb " + format_number(dry) +
+           " C (expected a dew point at most the dry bulb: air holds at most saturation)");
+    }
+    measured_field(fields, humidity_spec);  // validated for markers and range; the dew point carries humidity
+    const double pressure = measured_field(fields, pressure_spec);
+    if (!(month == 2 && day == 29)) {
+      dry_bulb_.push_back(dry);
+      wet_bulb_.push_back(wet_bulb_from_dew_point_c(dry, dew, pressure));
+    }
+    advance_hour();
+  }
+
+  // Feb 29 may follow Feb 28 hour 24 once; the expected date then continues from it.
+  void check_date(int month, int day, int hour) {
+    const bool leap_day_start = expected_month_ == 3 && expected_day_ == 1 && expected_hour_ == 1 && month == 2 &&
+                                day == 29 && hour == 1 && !saw_leap_day_;
+    if (leap_day_start) {
+      expected_month_ = 2;
+      expected_day_ = 29;
+      saw_leap_day_ = true;
+    }
+    if (month != expected_month_ || day != expected_day_ || hour != expected_hour_) {
+      fail("is month " + std::to_string(month) + " day " + std::to_string(day) + " hour " + std::to_string(hour) +
+           " (expected month " + std::to_string(expected_month_) + " day " + std::to_string(expected_day_) + " hour " +
+           std::to_string(expected_hour_) + ": hourly rows 1-24 of every day in calendar order)");
+    }
+  }
+
+  void advance_hour() {
+    ++expected_hour_;
+    if (expected_hour_ <= 24) return;
+    expected_hour_ = 1;
+    ++expected_day_;
+    const int length = expected_month_ == 2 && saw_leap_day_ ? 29 : common_year_month_days[expected_month_ - 1];
+    if (expected_day_ > length) {
+      expected_day_ = 1;
+      ++expected_month_;
+      if (expected_month_ > 12) finished_ = true;
+    }
+  }
+
   bool next_line(std::ifstream& in, std::string& line) {
     if (!std::getline(in, line)) return false;
     ++line_number_;
@@ -275,6 +286,13 @@ class EpwParser {
   }
 
   const std::string& path_;
+  std::vector<double> dry_bulb_;
+  std::vector<double> wet_bulb_;
+  int expected_month_ = 1;
+  int expected_day_ = 1;
+  int expected_hour_ = 1;
+  bool finished_ = false;
+  bool saw_leap_day_ = false;
   std::size_t line_number_ = 0;
 };
 

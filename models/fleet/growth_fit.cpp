@@ -70,8 +70,15 @@ ExponentialFit fit_exponential(const Eigen::VectorXd& t_years, const Eigen::Vect
   return fit;
 }
 
-LogisticFit fit_logistic(const Eigen::VectorXd& t_years, const Eigen::VectorXd& values) {
-  check_series(t_years, values, 3);
+namespace {
+
+// The profile of the logistic at its best ceiling K, and that K (stage 1 of fit_logistic).
+struct LogisticStart {
+  double ceiling = 0.0;
+  Profile profile;
+};
+
+LogisticStart logistic_start(const Eigen::VectorXd& t_years, const Eigen::VectorXd& values) {
   const double largest = values.maxCoeff();
 
   // Stage 1a: grid in ln K over (largest, 1000 x largest]; the first point sits just above the largest value so
@@ -119,13 +126,12 @@ LogisticFit fit_logistic(const Eigen::VectorXd& t_years, const Eigen::VectorXd& 
     ceiling = std::exp(log_low + grid_step * best_index);
     start = profile_at(t_years, values, ceiling);
   }
-  if (!std::isfinite(start.sse)) {
-    throw std::runtime_error("logistic fit found no finite starting point");
-  }
+  return {ceiling, start};
+}
 
-  // Stage 2: Gauss-Newton on p = (K, r, t_mid) with step halving.
-  Eigen::Vector3d p(ceiling, start.rate, start.midpoint);
-  double sse = start.sse;
+// Stage 2 of fit_logistic: Gauss-Newton on p = (K, r, t_mid) with step halving, from p and its sse; both are
+// updated in place.
+void refine_logistic(const Eigen::VectorXd& t_years, const Eigen::VectorXd& values, Eigen::Vector3d& p, double& sse) {
   const Eigen::Index n = values.size();
   for (int iteration = 0; iteration < 100; ++iteration) {
     Eigen::MatrixXd jacobian(n, 3);
@@ -161,6 +167,20 @@ LogisticFit fit_logistic(const Eigen::VectorXd& t_years, const Eigen::VectorXd& 
       break;
     }
   }
+}
+
+}  // namespace
+
+LogisticFit fit_logistic(const Eigen::VectorXd& t_years, const Eigen::VectorXd& values) {
+  check_series(t_years, values, 3);
+  const LogisticStart start = logistic_start(t_years, values);
+  if (!std::isfinite(start.profile.sse)) {
+    throw std::runtime_error("logistic fit found no finite starting point");
+  }
+  Eigen::Vector3d p(start.ceiling, start.profile.rate, start.profile.midpoint);
+  double sse = start.profile.sse;
+  refine_logistic(t_years, values, p, sse);
+  const Eigen::Index n = values.size();
 
   LogisticFit fit;
   fit.ceiling = p(0);

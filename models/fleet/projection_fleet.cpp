@@ -95,6 +95,91 @@ double base_year_shipments(double installed, double history_growth, const Surviv
   return installed / surviving_per_base_shipment;
 }
 
+namespace {
+
+constexpr double t_per_mt = 1e6;
+
+// A projection input's value in each year of the horizon, at one region and case.
+Eigen::VectorXd over_years(const std::vector<int>& years, const ProjectionPoint& where, const Varying& input) {
+  Eigen::VectorXd out(static_cast<Eigen::Index>(years.size()));
+  for (Eigen::Index y = 0; y < out.size(); ++y) {
+    ProjectionPoint at = where;
+    at.year = years[static_cast<std::size_t>(y)];
+    out(y) = input.at(at);
+  }
+  return out;
+}
+
+// One accelerated or conventional segment in one region and case: its fleet, energy, emissions and stock by year.
+void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable& power, std::size_t s, std::size_t r,
+                     std::size_t c, const ProjectionPoint& where, const Eigen::VectorXd& intensity,
+                     ProjectionResult& result) {
+  const Eigen::Index years = static_cast<Eigen::Index>(result.years.size());
+  const Eigen::VectorXd ones = Eigen::VectorXd::Ones(years);
+  const ProjectionSegment& segment = inputs.segments[s];
+  const std::string what =
+      "segment '" + segment.name + "', region '" + where.region + "', case '" + inputs.cases[c].name + "'";
+  const SegmentFleet fleet = segment_fleet(inputs, segment, where, what);
+  const Eigen::Index vintages = fleet.stock.installed_by_vintage.cols();
+  const int first_vintage_year = fleet.stock.first_year;
+  const auto mix = [&](const std::function<double(std::size_t)>& figure) {
+    return vintage_mix(segment, where, first_vintage_year, vintages, figure, what);
+  };
+  const Eigen::VectorXd it_w = mix([&](std::size_t g) { return power(s, g, r, c).it_w; });
+  const Eigen::VectorXd facility_w = mix([&](std::size_t g) { return power(s, g, r, c).facility_w; });
+  const Eigen::VectorXd accelerators =
+      mix([&](std::size_t g) { return static_cast<double>(segment.generations[g].accelerators_per_server); });
+  // The horizon's rows of the stock (the history rows hold the vintages shipped before the first year).
+  FleetStock horizon;
+  horizon.first_year = inputs.first_year;
+  horizon.installed_by_vintage = fleet.stock.installed_by_vintage.bottomRows(years);
+  const Eigen::VectorXd pue = over_years(result.years, where, segment.pue);
+  const Eigen::VectorXd it_twh = fleet_energy_twh(horizon, it_w, ones, ones);
+  // A stated PUE multiplies IT energy; "simulated" takes the simulated facility power instead.
+  const bool stated = std::isfinite(pue(0));
+  if (stated && !pue.allFinite()) throw std::invalid_argument(what + ": PUE is stated in some years only");
+  const Eigen::VectorXd energy_twh =
+      stated ? fleet_energy_twh(horizon, it_w, ones, pue) : fleet_energy_twh(horizon, facility_w, ones, ones);
+  const Eigen::VectorXd emissions_t = fleet_emissions_t(energy_twh, intensity);
+  const Eigen::VectorXd installed_accelerators = horizon.installed_by_vintage * accelerators;
+  for (Eigen::Index y = 0; y < years; ++y) {
+    const std::size_t i = result.index(static_cast<std::size_t>(y), s, r, c);
+    const Eigen::Index row = fleet.history + y;
+    result.electricity_twh[i] = energy_twh(y);
+    result.it_electricity_twh[i] = it_twh(y);
+    result.emissions_mt[i] = emissions_t(y) / t_per_mt;
+    result.installed_servers[i] = fleet.stock.installed(row);
+    result.installed_accelerators[i] = installed_accelerators(y);
+    result.shipped_servers[i] = fleet.stock.shipped(row);
+    result.retired_servers[i] = fleet.stock.retired(row);
+    result.pue[i] = it_twh(y) > 0.0 ? energy_twh(y) / it_twh(y) : nan;
+  }
+}
+
+// Crypto in one region and case: the given total split by normalised regional weights.
+void project_crypto(const ProjectionInputs& inputs, std::size_t r, std::size_t c, const ProjectionPoint& where,
+                    const Eigen::VectorXd& intensity, ProjectionResult& result) {
+  const Eigen::Index years = static_cast<Eigen::Index>(result.years.size());
+  // Crypto: the given total split by normalised regional weights.
+  double share_sum = 0.0;
+  for (const auto& region : inputs.regions) share_sum += inputs.crypto->share.at({region.name, where.case_chain, 0});
+  if (!(share_sum > 0.0)) throw std::invalid_argument("crypto: every region's share is 0");
+  const double share = inputs.crypto->share.at(where) / share_sum;
+  for (Eigen::Index y = 0; y < years; ++y) {
+    ProjectionPoint at = where;
+    at.year = result.years[static_cast<std::size_t>(y)];
+    const double twh = inputs.crypto->electricity_twh.at(at) * share;
+    if (!(twh >= 0.0)) throw std::invalid_argument("crypto: electricity and shares must be >= 0");
+    const std::size_t i = result.index(static_cast<std::size_t>(y), inputs.segments.size(), r, c);
+    result.electricity_twh[i] = twh;
+    result.it_electricity_twh[i] = nan;
+    result.emissions_mt[i] = twh * intensity(y) * 1e3 / t_per_mt;  // t = TWh x g/kWh x 1e3 (fleet_emissions_t)
+    result.pue[i] = nan;
+  }
+}
+
+}  // namespace
+
 ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanPowerTable& power) {
   if (inputs.last_year < inputs.first_year) throw std::invalid_argument("the last year precedes the first");
   if (inputs.cases.empty() || inputs.regions.empty())
@@ -111,82 +196,14 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
         &result.installed_accelerators, &result.shipped_servers, &result.retired_servers, &result.pue}) {
     values->assign(cells, 0.0);
   }
-  constexpr double t_per_mt = 1e6;
-  const Eigen::Index years = static_cast<Eigen::Index>(result.years.size());
-  const Eigen::VectorXd ones = Eigen::VectorXd::Ones(years);
-
   for (std::size_t c = 0; c < inputs.cases.size(); ++c) {
     for (std::size_t r = 0; r < inputs.regions.size(); ++r) {
       const ProjectionPoint where{inputs.regions[r].name, inputs.cases[c].chain, inputs.first_year};
-      Eigen::VectorXd intensity(years);
-      for (Eigen::Index y = 0; y < years; ++y) {
-        ProjectionPoint at = where;
-        at.year = result.years[static_cast<std::size_t>(y)];
-        intensity(y) = inputs.regions[r].carbon_intensity_g_per_kwh.at(at);
-      }
+      const Eigen::VectorXd intensity = over_years(result.years, where, inputs.regions[r].carbon_intensity_g_per_kwh);
       for (std::size_t s = 0; s < inputs.segments.size(); ++s) {
-        const ProjectionSegment& segment = inputs.segments[s];
-        const std::string what =
-            "segment '" + segment.name + "', region '" + where.region + "', case '" + inputs.cases[c].name + "'";
-        const SegmentFleet fleet = segment_fleet(inputs, segment, where, what);
-        const Eigen::Index vintages = fleet.stock.installed_by_vintage.cols();
-        const int first_vintage_year = fleet.stock.first_year;
-        const auto mix = [&](const std::function<double(std::size_t)>& figure) {
-          return vintage_mix(segment, where, first_vintage_year, vintages, figure, what);
-        };
-        const Eigen::VectorXd it_w = mix([&](std::size_t g) { return power(s, g, r, c).it_w; });
-        const Eigen::VectorXd facility_w = mix([&](std::size_t g) { return power(s, g, r, c).facility_w; });
-        const Eigen::VectorXd accelerators =
-            mix([&](std::size_t g) { return static_cast<double>(segment.generations[g].accelerators_per_server); });
-        // The horizon's rows of the stock (the history rows hold the vintages shipped before the first year).
-        FleetStock horizon;
-        horizon.first_year = inputs.first_year;
-        horizon.installed_by_vintage = fleet.stock.installed_by_vintage.bottomRows(years);
-        Eigen::VectorXd pue(years);
-        for (Eigen::Index y = 0; y < years; ++y) {
-          ProjectionPoint at = where;
-          at.year = result.years[static_cast<std::size_t>(y)];
-          pue(y) = segment.pue.at(at);
-        }
-        const Eigen::VectorXd it_twh = fleet_energy_twh(horizon, it_w, ones, ones);
-        // A stated PUE multiplies IT energy; "simulated" takes the simulated facility power instead.
-        const bool stated = std::isfinite(pue(0));
-        if (stated && !pue.allFinite()) throw std::invalid_argument(what + ": PUE is stated in some years only");
-        const Eigen::VectorXd energy_twh =
-            stated ? fleet_energy_twh(horizon, it_w, ones, pue) : fleet_energy_twh(horizon, facility_w, ones, ones);
-        const Eigen::VectorXd emissions_t = fleet_emissions_t(energy_twh, intensity);
-        const Eigen::VectorXd installed_accelerators = horizon.installed_by_vintage * accelerators;
-        for (Eigen::Index y = 0; y < years; ++y) {
-          const std::size_t i = result.index(static_cast<std::size_t>(y), s, r, c);
-          const Eigen::Index row = fleet.history + y;
-          result.electricity_twh[i] = energy_twh(y);
-          result.it_electricity_twh[i] = it_twh(y);
-          result.emissions_mt[i] = emissions_t(y) / t_per_mt;
-          result.installed_servers[i] = fleet.stock.installed(row);
-          result.installed_accelerators[i] = installed_accelerators(y);
-          result.shipped_servers[i] = fleet.stock.shipped(row);
-          result.retired_servers[i] = fleet.stock.retired(row);
-          result.pue[i] = it_twh(y) > 0.0 ? energy_twh(y) / it_twh(y) : nan;
-        }
+        project_segment(inputs, power, s, r, c, where, intensity, result);
       }
-      if (!inputs.crypto) continue;
-      // Crypto: the given total split by normalised regional weights.
-      double share_sum = 0.0;
-      for (const auto& region : inputs.regions)
-        share_sum += inputs.crypto->share.at({region.name, where.case_chain, 0});
-      if (!(share_sum > 0.0)) throw std::invalid_argument("crypto: every region's share is 0");
-      const double share = inputs.crypto->share.at(where) / share_sum;
-      for (Eigen::Index y = 0; y < years; ++y) {
-        ProjectionPoint at = where;
-        at.year = result.years[static_cast<std::size_t>(y)];
-        const double twh = inputs.crypto->electricity_twh.at(at) * share;
-        if (!(twh >= 0.0)) throw std::invalid_argument("crypto: electricity and shares must be >= 0");
-        const std::size_t i = result.index(static_cast<std::size_t>(y), inputs.segments.size(), r, c);
-        result.electricity_twh[i] = twh;
-        result.it_electricity_twh[i] = nan;
-        result.emissions_mt[i] = twh * intensity(y) * 1e3 / t_per_mt;  // t = TWh x g/kWh x 1e3 (fleet_emissions_t)
-        result.pue[i] = nan;
-      }
+      if (inputs.crypto) project_crypto(inputs, r, c, where, intensity, result);
     }
   }
   return result;

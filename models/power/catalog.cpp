@@ -26,9 +26,8 @@ const char* const kIdleRule =
     "10% (H100 SXM "
     "70/700 W) to 18% (V100 55/300 W) of TDP)";
 
-std::vector<AcceleratorSpec> build_accelerators() {
-  std::vector<AcceleratorSpec> c;
-
+// NVIDIA V100 and A100, SXM and PCIe.
+void add_volta_and_ampere_gpus(std::vector<AcceleratorSpec>& c) {
   c.push_back({"v100-sxm2", "NVIDIA V100 SXM2 32 GB", 300.0, 55.0, 125 * kTera, 32 * kGigabyte, 0.900 * kTerabytePerS,
                std::string("TDP 300 W: docs/references.md E and RC-01 (Patterson et al. 2021 Table 4) [P]; "
                            "idle 55 W: ") +
@@ -95,7 +94,10 @@ std::vector<AcceleratorSpec> build_accelerators() {
                "; interconnect PCIe Gen4 64 GB/s per GPU (an NVLink bridge joins pairs only)"
                ": vendor datasheet (NVIDIA A100), not among the published figures of docs/references.md",
                64 * kGigabytePerS});
+}
 
+// NVIDIA H100 (SXM, PCIe, NVL), H200 and B200.
+void add_hopper_and_blackwell_gpus(std::vector<AcceleratorSpec>& c) {
   c.push_back({"h100-sxm", "NVIDIA H100 SXM5 80 GB", 700.0, 70.0, 989 * kTera, 80 * kGigabyte, 3.35 * kTerabytePerS,
                std::string("TDP 700 W: docs/references.md E (Llama 3 model cards 'TDP of 700W'; Morrison "
                            "et al. 'maximum power draw of 700W') [P]; idle 70 W: ") +
@@ -150,7 +152,10 @@ std::vector<AcceleratorSpec> build_accelerators() {
            "; interconnect NVLink 5 1.8 TB/s per GPU"
            ": vendor datasheet (NVIDIA DGX B200), not among the published figures of docs/references.md",
        1800 * kGigabytePerS});
+}
 
+// Google TPU boards.
+void add_google_tpus(std::vector<AcceleratorSpec>& c) {
   c.push_back({"tpu-v2", "Google TPU v2", 280.0, 28.0, 45 * kTera, 16 * kGigabyte, 0.600 * kTerabytePerS,
                std::string("TDP 280 W: docs/references.md E and RC-02 (Patterson et al. 2021 Tables 3-4) [P]; "
                            "measured average 221 W (Patterson Table 3) and 208 W system per chip "
@@ -172,7 +177,13 @@ std::vector<AcceleratorSpec> build_accelerators() {
                    "docs/references.md; interconnect: no figure in the catalog (set "
                    "clusters[].network.intra_server_bandwidth)",
                std::nullopt});
+}
 
+std::vector<AcceleratorSpec> build_accelerators() {
+  std::vector<AcceleratorSpec> c;
+  add_volta_and_ampere_gpus(c);
+  add_hopper_and_blackwell_gpus(c);
+  add_google_tpus(c);
   return c;
 }
 

@@ -87,13 +87,9 @@ std::string indent(const std::string& text) {
   return out;
 }
 
-int validate(const ValidateOptions& options) {
-  if (!fs::is_directory(options.directory)) return usage_error("'" + options.directory + "' is not a directory");
-  const std::vector<std::string> files = case_files(options.directory);
-  if (files.empty()) return usage_error("no validation cases (*.yaml) in '" + options.directory + "'");
-
-  // Every case is checked before any runs: its `expected` section here, its scenario as `terawatt run` loads it.
-  std::vector<ValidationCase> cases;
+// Every case is checked before any runs: its `expected` section here, its scenario as `terawatt run` loads it.
+// Returns false (after printing each error) when a case is malformed.
+bool read_cases(const std::vector<std::string>& files, std::vector<ValidationCase>& cases) {
   bool malformed = false;
   for (const auto& file : files) {
     try {
@@ -109,79 +105,86 @@ int validate(const ValidateOptions& options) {
       malformed = true;
     }
   }
-  if (malformed) return exit_usage;
-  if (!options.cases.empty()) {
-    std::vector<std::string> names;
-    for (const auto& c : cases) names.push_back(c.name);
-    for (const auto& wanted : options.cases) {
-      if (std::find(names.begin(), names.end(), wanted) == names.end()) {
-        return usage_error("--case " + wanted + ": no such case" + did_you_mean(wanted, names) +
-                           " (expected one of: " + join(names) + ")");
-      }
+  return !malformed;
+}
+
+// Keeps the cases --case names; "" or the usage problem of a name that is not a case.
+std::string keep_chosen_cases(const std::vector<std::string>& wanted_names, std::vector<ValidationCase>& cases) {
+  if (wanted_names.empty()) return "";
+  std::vector<std::string> names;
+  for (const auto& c : cases) names.push_back(c.name);
+  for (const auto& wanted : wanted_names) {
+    if (std::find(names.begin(), names.end(), wanted) == names.end()) {
+      return "--case " + wanted + ": no such case" + did_you_mean(wanted, names) + " (expected one of: " + join(names) +
+             ")";
     }
-    const std::set<std::string> chosen(options.cases.begin(), options.cases.end());
-    cases.erase(std::remove_if(cases.begin(), cases.end(), [&](const auto& c) { return !chosen.count(c.name); }),
-                cases.end());
   }
+  const std::set<std::string> chosen(wanted_names.begin(), wanted_names.end());
+  cases.erase(std::remove_if(cases.begin(), cases.end(), [&](const auto& c) { return !chosen.count(c.name); }),
+              cases.end());
+  return "";
+}
 
-  const OutputDirectory output(options.output_dir);
-  const unsigned jobs = options.jobs != 0 ? options.jobs : usable_cores();
-  const std::vector<CaseRun> runs = run_validation_cases(cases, self_executable(), output.path(), jobs);
-
+// The checks of every case against its run's /summary.
+struct Evaluation {
   std::vector<ValidationRow> rows;
   std::vector<std::string> problems;  // located: a malformed check that only the output reveals
   std::vector<std::string> run_failures;
   std::size_t checks = 0;
   std::size_t passed = 0;
   std::vector<std::string> documented_misses;
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const ValidationCase& validation_case = cases[i];
-    checks += validation_case.checks.size();
-    std::vector<PointSummaryVariable> summary;
-    std::string run_problem;
-    if (runs[i].exit_code != 0) {
-      run_problem = "exit " + std::to_string(runs[i].exit_code) + ":\n" + indent(runs[i].error_tail);
-    } else {
-      try {
-        summary = read_point_summary(runs[i].output_path);
-      } catch (const std::exception& e) {
-        run_problem = e.what();
-      }
+};
+
+// The run's /summary, or "" in `summary` and the reason in the returned text.
+std::string read_case_summary(const CaseRun& run, std::vector<PointSummaryVariable>& summary) {
+  if (run.exit_code != 0) return "exit " + std::to_string(run.exit_code) + ":\n" + indent(run.error_tail);
+  try {
+    summary = read_point_summary(run.output_path);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+void evaluate_case(const ValidationCase& validation_case, const CaseRun& run, Evaluation& out) {
+  out.checks += validation_case.checks.size();
+  std::vector<PointSummaryVariable> summary;
+  const std::string run_problem = read_case_summary(run, summary);
+  if (!run_problem.empty()) {
+    out.run_failures.push_back("case " + validation_case.name + " (" + validation_case.file +
+                               ") did not run: " + run_problem);
+    for (const auto& check : validation_case.checks) {
+      out.rows.push_back(unevaluated_row(validation_case, check, "run failed"));
     }
-    if (!run_problem.empty()) {
-      run_failures.push_back("case " + validation_case.name + " (" + validation_case.file +
-                             ") did not run: " + run_problem);
-      for (const auto& check : validation_case.checks) {
-        rows.push_back(unevaluated_row(validation_case, check, "run failed"));
-      }
+    return;
+  }
+  for (const auto& check : validation_case.checks) {
+    const CheckResult result = evaluate_check(check, summary);
+    if (!result.problem.empty()) {
+      out.problems.push_back(
+          ScenarioError(check.location, check.key_path, "'" + check.metric.expression + "': " + result.problem).what());
+      out.rows.push_back(unevaluated_row(validation_case, check, "error"));
       continue;
     }
-    for (const auto& check : validation_case.checks) {
-      const CheckResult result = evaluate_check(check, summary);
-      if (!result.problem.empty()) {
-        problems.push_back(
-            ScenarioError(check.location, check.key_path, "'" + check.metric.expression + "': " + result.problem)
-                .what());
-        rows.push_back(unevaluated_row(validation_case, check, "error"));
-        continue;
-      }
-      passed += result.outcome.pass;
-      ValidationRow row = validation_row(validation_case, check, result.outcome);
-      if (!result.outcome.pass && !check.known_miss.empty()) {
-        row.result = "documented miss";
-        documented_misses.push_back(validation_case.name + ": " + check.metric.expression + ": " + check.known_miss);
-      }
-      rows.push_back(row);
+    out.passed += result.outcome.pass;
+    ValidationRow row = validation_row(validation_case, check, result.outcome);
+    if (!result.outcome.pass && !check.known_miss.empty()) {
+      row.result = "documented miss";
+      out.documented_misses.push_back(validation_case.name + ": " + check.metric.expression + ": " + check.known_miss);
     }
+    out.rows.push_back(row);
   }
+}
 
-  std::cout << format_validation_table(rows) << '\n'
-            << cases.size() << (cases.size() == 1 ? " case, " : " cases, ") << checks << " checks: " << passed
-            << " passed, " << documented_misses.size() << " documented misses, "
-            << checks - passed - documented_misses.size() << " did not\n";
-  if (!documented_misses.empty()) {
+void print_report(const std::vector<ValidationCase>& cases, const Evaluation& evaluation) {
+  std::cout << format_validation_table(evaluation.rows) << '\n'
+            << cases.size() << (cases.size() == 1 ? " case, " : " cases, ") << evaluation.checks
+            << " checks: " << evaluation.passed << " passed, " << evaluation.documented_misses.size()
+            << " documented misses, " << evaluation.checks - evaluation.passed - evaluation.documented_misses.size()
+            << " did not\n";
+  if (!evaluation.documented_misses.empty()) {
     std::cout << "\ndocumented misses\n";
-    for (const auto& miss : documented_misses) std::cout << "  " << miss << '\n';
+    for (const auto& miss : evaluation.documented_misses) std::cout << "  " << miss << '\n';
   }
   std::cout << "\nsources\n";
   for (const auto& validation_case : cases) {
@@ -193,10 +196,27 @@ int validate(const ValidateOptions& options) {
     }
   }
   std::cout.flush();
-  for (const auto& failure : run_failures) std::cerr << "terawatt validate: " << failure << '\n';
-  for (const auto& problem : problems) std::cerr << problem << '\n';
-  if (!problems.empty()) return exit_usage;
-  return passed + documented_misses.size() == checks ? 0 : exit_failure;
+  for (const auto& failure : evaluation.run_failures) std::cerr << "terawatt validate: " << failure << '\n';
+  for (const auto& problem : evaluation.problems) std::cerr << problem << '\n';
+}
+
+int validate(const ValidateOptions& options) {
+  if (!fs::is_directory(options.directory)) return usage_error("'" + options.directory + "' is not a directory");
+  const std::vector<std::string> files = case_files(options.directory);
+  if (files.empty()) return usage_error("no validation cases (*.yaml) in '" + options.directory + "'");
+  std::vector<ValidationCase> cases;
+  if (!read_cases(files, cases)) return exit_usage;
+  const std::string unknown_case = keep_chosen_cases(options.cases, cases);
+  if (!unknown_case.empty()) return usage_error(unknown_case);
+
+  const OutputDirectory output(options.output_dir);
+  const unsigned jobs = options.jobs != 0 ? options.jobs : usable_cores();
+  const std::vector<CaseRun> runs = run_validation_cases(cases, self_executable(), output.path(), jobs);
+  Evaluation evaluation;
+  for (std::size_t i = 0; i < cases.size(); ++i) evaluate_case(cases[i], runs[i], evaluation);
+  print_report(cases, evaluation);
+  if (!evaluation.problems.empty()) return exit_usage;
+  return evaluation.passed + evaluation.documented_misses.size() == evaluation.checks ? 0 : exit_failure;
 }
 
 }  // namespace
