@@ -59,6 +59,33 @@ std::string with_extension(const std::string& path, const std::string& extension
   return p.string();
 }
 
+// The counts on stdout (stderr when points failed or are missing), then the first failed and missing points.
+void report_collection(const SweepPlan& plan, const CollectedTable& table, const std::string& output,
+                       const std::string& csv, bool quiet) {
+  for (const auto& warning : table.warnings) std::cerr << "warning: " << warning << '\n';
+  std::size_t failed = 0;
+  std::size_t missing = 0;
+  for (const auto& issue : table.issues) (issue.status == "failed" ? failed : missing) += 1;
+  if (!quiet || !table.issues.empty()) {
+    (table.issues.empty() ? std::cout : std::cerr)
+        << "sweep '" << plan.name << "': " << plan.points.size() << " points, " << table.done << " done, " << failed
+        << " failed, " << missing << " missing -> " << output << (csv.empty() ? "" : " and " + csv) << '\n';
+  }
+  std::size_t listed = 0;
+  for (const auto& issue : table.issues) {
+    if (listed++ == max_listed) {
+      std::cerr << "  ... and " << table.issues.size() - max_listed << " more (the table's status column lists all)\n";
+      break;
+    }
+    std::string detail = issue.error;
+    const auto newline = detail.find_last_of('\n');
+    if (newline != std::string::npos) detail = detail.substr(newline + 1);
+    std::cerr << "  " << issue.name << " " << issue.status;
+    if (issue.status == "failed") std::cerr << " (exit " << issue.exit_code << ")";
+    std::cerr << ": " << detail << '\n';
+  }
+}
+
 }  // namespace
 
 int collect_main(const std::vector<std::string>& args) {
@@ -125,28 +152,7 @@ int collect_main(const std::vector<std::string>& args) {
     return exit_incomplete;
   }
 
-  for (const auto& warning : table.warnings) std::cerr << "warning: " << warning << '\n';
-  std::size_t failed = 0;
-  std::size_t missing = 0;
-  for (const auto& issue : table.issues) (issue.status == "failed" ? failed : missing) += 1;
-  if (!quiet || !table.issues.empty()) {
-    (table.issues.empty() ? std::cout : std::cerr)
-        << "sweep '" << plan.name << "': " << plan.points.size() << " points, " << table.done << " done, " << failed
-        << " failed, " << missing << " missing -> " << output << (csv.empty() ? "" : " and " + csv) << '\n';
-  }
-  std::size_t listed = 0;
-  for (const auto& issue : table.issues) {
-    if (listed++ == max_listed) {
-      std::cerr << "  ... and " << table.issues.size() - max_listed << " more (the table's status column lists all)\n";
-      break;
-    }
-    std::string detail = issue.error;
-    const auto newline = detail.find_last_of('\n');
-    if (newline != std::string::npos) detail = detail.substr(newline + 1);
-    std::cerr << "  " << issue.name << " " << issue.status;
-    if (issue.status == "failed") std::cerr << " (exit " << issue.exit_code << ")";
-    std::cerr << ": " << detail << '\n';
-  }
+  report_collection(plan, table, output, csv, quiet);
   return table.issues.empty() ? 0 : exit_incomplete;
 }
 

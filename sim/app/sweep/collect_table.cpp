@@ -63,6 +63,62 @@ std::vector<std::string> metric_problems(const SweepLayout& layout, const SweepP
   return problems;
 }
 
+namespace {
+
+// The metric columns of the table as the done points fill them, with what they need to report metrics that a
+// point's /summary cannot give.
+struct MetricColumns {
+  std::vector<TableColumn> columns;
+  std::vector<std::size_t> found_in;       // the done points that gave each metric
+  std::vector<std::string> first_problem;  // why the first point that could not give it did not
+
+  MetricColumns(const std::vector<SweepMetric>& metrics, std::size_t points)
+      : columns(metrics.size()), found_in(metrics.size(), 0), first_problem(metrics.size()) {
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+      columns[m].name = metrics[m].spec.column;
+      columns[m].numbers.assign(points, nan);
+    }
+  }
+
+  // Point i's values; the first point that gives a metric also gives its units and long name.
+  void fill(std::size_t i, const std::vector<PointSummaryVariable>& variables,
+            const std::vector<SweepMetric>& metrics) {
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+      const MetricValue value = evaluate_metric(metrics[m].spec, variables);
+      if (!value.problem.empty()) {
+        if (first_problem[m].empty()) first_problem[m] = value.problem;
+        continue;
+      }
+      columns[m].numbers[i] = value.value;
+      if (found_in[m]++ == 0) {
+        const auto& v = *std::find_if(variables.begin(), variables.end(), [&](const PointSummaryVariable& x) {
+          return x.name == metrics[m].spec.variable;
+        });
+        columns[m].units = v.units;
+        columns[m].long_name = metric_long_name(metrics[m].spec, v);
+      }
+    }
+  }
+
+  // A metric that no done point gives is an error in the sweep file; one that some do not give, a warning.
+  void finish(const std::vector<SweepMetric>& metrics, std::size_t done, std::vector<std::string>& warnings) {
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+      if (done > 0 && found_in[m] == 0) {
+        throw ScenarioError(metrics[m].location, "metrics",
+                            "'" + metrics[m].spec.expression + "': " + first_problem[m]);
+      }
+      if (found_in[m] < done) {
+        warnings.push_back("metric '" + metrics[m].spec.expression + "' is NaN in " +
+                           std::to_string(done - found_in[m]) + " done points: " + first_problem[m]);
+      }
+      if (columns[m].units.empty()) columns[m].units = "1";  // no point is done yet
+      if (columns[m].long_name.empty()) columns[m].long_name = metrics[m].spec.expression;
+    }
+  }
+};
+
+}  // namespace
+
 CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan,
                              const std::vector<SweepMetric>& metrics) {
   CollectedTable table;
@@ -75,13 +131,7 @@ CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan,
   table.columns.push_back(std::move(index));
   for (std::size_t j = 0; j < plan.parameters.size(); ++j) table.columns.push_back(parameter_column(plan, j));
 
-  std::vector<TableColumn> metric_columns(metrics.size());
-  for (std::size_t m = 0; m < metrics.size(); ++m) {
-    metric_columns[m].name = metrics[m].spec.column;
-    metric_columns[m].numbers.assign(n, nan);
-  }
-  std::vector<std::size_t> found_in(metrics.size(), 0);
-  std::vector<std::string> first_problem(metrics.size());
+  MetricColumns metric_columns(metrics, n);
   TableColumn status{"status", "", "done, failed or missing", false, {}, {}};
   TableColumn exit_code{"exit_code", "1", "exit code of a failed point (NaN otherwise)", true, {}, {}};
   TableColumn error{"error", "", "last line of a failed point's error output", false, {}, {}};
@@ -94,22 +144,7 @@ CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan,
     std::string message;
     if (state == PointState::done) {
       ++table.done;
-      const auto variables = read_point_summary(layout.output_path(point.name));
-      for (std::size_t m = 0; m < metrics.size(); ++m) {
-        const MetricValue value = evaluate_metric(metrics[m].spec, variables);
-        if (!value.problem.empty()) {
-          if (first_problem[m].empty()) first_problem[m] = value.problem;
-          continue;
-        }
-        metric_columns[m].numbers[i] = value.value;
-        if (found_in[m]++ == 0) {
-          const auto& v = *std::find_if(variables.begin(), variables.end(), [&](const PointSummaryVariable& x) {
-            return x.name == metrics[m].spec.variable;
-          });
-          metric_columns[m].units = v.units;
-          metric_columns[m].long_name = metric_long_name(metrics[m].spec, v);
-        }
-      }
+      metric_columns.fill(i, read_point_summary(layout.output_path(point.name)), metrics);
     } else if (const auto failure = read_point_failure(layout.failed_path(point.name));
                failure && state == PointState::failed) {
       point_status = "failed";
@@ -128,19 +163,9 @@ CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan,
     error.texts.push_back(newline == std::string::npos ? message : message.substr(newline + 1));
   }
 
-  for (std::size_t m = 0; m < metrics.size(); ++m) {
-    if (table.done > 0 && found_in[m] == 0) {
-      throw ScenarioError(metrics[m].location, "metrics", "'" + metrics[m].spec.expression + "': " + first_problem[m]);
-    }
-    if (found_in[m] < table.done) {
-      table.warnings.push_back("metric '" + metrics[m].spec.expression + "' is NaN in " +
-                               std::to_string(table.done - found_in[m]) + " done points: " + first_problem[m]);
-    }
-    if (metric_columns[m].units.empty()) metric_columns[m].units = "1";  // no point is done yet
-    if (metric_columns[m].long_name.empty()) metric_columns[m].long_name = metrics[m].spec.expression;
-  }
+  metric_columns.finish(metrics, table.done, table.warnings);
   std::set<std::string> taken{"point"};
-  for (auto& column : metric_columns) table.columns.push_back(std::move(column));
+  for (auto& column : metric_columns.columns) table.columns.push_back(std::move(column));
   table.columns.push_back(std::move(status));
   table.columns.push_back(std::move(exit_code));
   table.columns.push_back(std::move(error));

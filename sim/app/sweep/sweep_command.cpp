@@ -214,26 +214,64 @@ int run_local(const SweepCommandOptions& options, const SweepSpec& spec, const S
   return 0;
 }
 
+// The --time, --mem, --throttle and --jobs values as text, parsed once the mode is known.
+struct SweepOptionTexts {
+  std::string throttle;
+  std::string time;
+  std::string mem;
+  std::string jobs;
+};
+
+// Checks that one mode is asked for and reads the option values into `options`; "" or the usage problem.
+std::string resolve_options(const po::variables_map& vm, const SweepOptionTexts& texts, SweepCommandOptions& options) {
+  if (vm.count("index")) options.index = vm["index"].as<std::string>();
+  if (options.submit) options.slurm = true;
+  const int modes = int(options.plan) + int(options.index.has_value()) + int(options.slurm) + int(vm.count("jobs") > 0);
+  if (modes > 1) return "--plan, --jobs, --index and --slurm/--submit are different modes; give one";
+  if (vm.count("jobs")) {
+    const auto jobs = positive_count(texts.jobs);
+    if (!jobs) return "--jobs " + texts.jobs + ": expected a whole number of at least 1";
+    options.jobs = *jobs;
+  }
+  if (!options.slurm && (vm.count("throttle") || vm.count("time") || vm.count("mem"))) {
+    return "--throttle, --time and --mem apply to --slurm and --submit";
+  }
+  if (vm.count("throttle")) {
+    const auto throttle = positive_count(texts.throttle);
+    if (!throttle) return "--throttle " + texts.throttle + ": expected a whole number of at least 1";
+    options.throttle = *throttle;
+  }
+  try {
+    if (vm.count("time")) options.time = slurm_time_text(texts.time);
+  } catch (const std::invalid_argument& e) {
+    return std::string("--time: ") + e.what();
+  }
+  try {
+    if (vm.count("mem")) options.mem = slurm_mem_text(texts.mem);
+  } catch (const std::invalid_argument& e) {
+    return std::string("--mem: ") + e.what();
+  }
+  return "";
+}
+
 }  // namespace
 
 int sweep_main(const std::vector<std::string>& args) {
   SweepCommandOptions options;
   po::options_description visible("terawatt sweep options");
-  std::string throttle_text;
-  std::string time_text;
-  std::string mem_text;
-  std::string jobs_text;
+  SweepOptionTexts texts;
   visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(&options.output_dir),
                                                     "output directory (default: the sweep's name)")(
       "plan", po::bool_switch(&options.plan), "print the points and their state; run nothing")(
-      "jobs,j", po::value<std::string>(&jobs_text), "run the points here, N at a time (default: one per usable core)")(
+      "jobs,j", po::value<std::string>(&texts.jobs), "run the points here, N at a time (default: one per usable core)")(
       "index", po::value<std::string>()->implicit_value(""),
       "run point I only (a Slurm array task); without I, reads SLURM_ARRAY_TASK_ID")(
       "slurm", po::bool_switch(&options.slurm), "write DIR/sweep.sbatch, a Slurm array of the pending points")(
       "submit", po::bool_switch(&options.submit), "as --slurm, then submit it with sbatch")(
-      "throttle", po::value<std::string>(&throttle_text), "at most N array tasks at once (default: slurm.throttle)")(
-      "time", po::value<std::string>(&time_text), "time limit per point, e.g. 30 min or 1:00:00 (default: slurm.time)")(
-      "mem", po::value<std::string>(&mem_text), "memory per point, e.g. 2 GB or 2G (default: slurm.mem)")(
+      "throttle", po::value<std::string>(&texts.throttle), "at most N array tasks at once (default: slurm.throttle)")(
+      "time", po::value<std::string>(&texts.time),
+      "time limit per point, e.g. 30 min or 1:00:00 (default: slurm.time)")(
+      "mem", po::value<std::string>(&texts.mem), "memory per point, e.g. 2 GB or 2G (default: slurm.mem)")(
       "quiet,q", po::bool_switch(&options.quiet), "print only errors");
   po::variables_map vm;
   try {
@@ -251,33 +289,8 @@ int sweep_main(const std::vector<std::string>& args) {
     return 0;
   }
   if (options.sweep_file.empty()) return usage_error("missing the sweep file");
-  if (vm.count("index")) options.index = vm["index"].as<std::string>();
-  if (options.submit) options.slurm = true;
-  const int modes = int(options.plan) + int(options.index.has_value()) + int(options.slurm) + int(vm.count("jobs") > 0);
-  if (modes > 1) return usage_error("--plan, --jobs, --index and --slurm/--submit are different modes; give one");
-  if (vm.count("jobs")) {
-    const auto jobs = positive_count(jobs_text);
-    if (!jobs) return usage_error("--jobs " + jobs_text + ": expected a whole number of at least 1");
-    options.jobs = *jobs;
-  }
-  if (!options.slurm && (vm.count("throttle") || vm.count("time") || vm.count("mem"))) {
-    return usage_error("--throttle, --time and --mem apply to --slurm and --submit");
-  }
-  if (vm.count("throttle")) {
-    const auto throttle = positive_count(throttle_text);
-    if (!throttle) return usage_error("--throttle " + throttle_text + ": expected a whole number of at least 1");
-    options.throttle = *throttle;
-  }
-  try {
-    if (vm.count("time")) options.time = slurm_time_text(time_text);
-  } catch (const std::invalid_argument& e) {
-    return usage_error(std::string("--time: ") + e.what());
-  }
-  try {
-    if (vm.count("mem")) options.mem = slurm_mem_text(mem_text);
-  } catch (const std::invalid_argument& e) {
-    return usage_error(std::string("--mem: ") + e.what());
-  }
+  const std::string problem = resolve_options(vm, texts, options);
+  if (!problem.empty()) return usage_error(problem);
 
   try {
     const SweepSpec spec = load_sweep_file(options.sweep_file);
