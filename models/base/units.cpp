@@ -1,3 +1,6 @@
+// This file is long because it holds the whole unit table, every unit a scenario may write with its dimension and
+// factor to SI, beside the parser that reads quantities with them.
+
 #include "models/base/units.hpp"
 
 #include "models/base/text_fields.hpp"

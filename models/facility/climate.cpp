@@ -1,3 +1,6 @@
+// This file is long because it holds the climate presets, twelve monthly normals for each region with their
+// sources, beside the synthetic-weather model that turns them into hourly temperatures.
+
 #include "models/facility/climate.hpp"
 
 #include "models/base/civil_calendar.hpp"
