@@ -41,6 +41,8 @@ def check_root_attributes(path, problems):
 
 def flag_problems(where, name, var):
     """What is wrong with a CF flag variable (CF 1.8 section 3.5) as terawatt writes one."""
+    import numpy as np
+
     values = np.atleast_1d(var.attrs.get("flag_values", []))
     meanings = str(var.attrs["flag_meanings"]).split()
     problems = []
