@@ -328,7 +328,8 @@ def _decode_flags(summary, timeseries):
     string coordinates of the same names, in the time series too (it has the same `service` labels)."""
     if summary is None:
         return summary, timeseries
-    flags = [name for name, var in summary.data_vars.items() if "flag_meanings" in var.attrs and var.dims == ("service",)]
+    flags = [name for name, var in summary.data_vars.items()
+             if "flag_meanings" in var.attrs and var.dims == ("service",)]
     coords = {name: ("service", _flag_names(summary[name]), _flag_attrs(summary[name])) for name in flags}
     summary = summary.drop_vars(flags).assign_coords(coords)
     if timeseries is not None and "service" in timeseries.dims and flags:

@@ -91,8 +91,9 @@ def _topology_coords(s, services):
     """The topology coordinates terawatt writes in /summary and /timeseries."""
     coords = {"site_of_cluster": ("cluster", np.array([SITE_OF_CLUSTER[c] for c in CLUSTERS], dtype=object),
                                   {"long_name": "site the cluster is on"}),
-              "cluster_of_workload": ("workload", np.array([s["cluster_of_workload"][w] for w in s["workloads"]],
-                                                           dtype=object), {"long_name": "cluster the workload runs on"})}
+              "cluster_of_workload": ("workload",
+                                      np.array([s["cluster_of_workload"][w] for w in s["workloads"]], dtype=object),
+                                      {"long_name": "cluster the workload runs on"})}
     if services:
         coords["cluster_of_service"] = ("service", np.array([CLUSTER_OF_SERVICE[n] for n in SERVICES], dtype=object),
                                         {"long_name": "cluster the inference service runs on"})
