@@ -2,9 +2,10 @@
 aggregates, PUE and carbon-intensity statistics, totals and comparisons of runs.
 
 Each helper is a function of the `/timeseries` Dataset that `open_run` returns (it needs the `interval` coordinate
-and the root attribute `scenario_resolved` for the topology), and is also reachable on the dataset itself through
-the `terawatt` accessor: `run.timeseries.terawatt.daily()`. Results are new DataArrays or Datasets in SI units
-named in their `units` attribute (J, kg, m3, s, 1, g/kWh, degC); nothing is rounded, and the input is not changed.
+and the topology coordinates `site_of_cluster` and `cluster_of_workload`), and is also reachable on the dataset
+itself through the `terawatt` accessor: `run.timeseries.terawatt.daily()`. Results are new DataArrays or Datasets in
+SI units named in their `units` attribute (J, kg, m3, s, 1, g/kWh, degC); nothing is rounded, and the input is not
+changed.
 
 A time-series value is the mean over the interval that ends at its time stamp, so an energy is power x interval
 summed, exactly as terawatt computes `/summary`. Facility energy and emissions are shared among a site's clusters
@@ -60,14 +61,10 @@ def _site_labels(members, member_dim, site_of_member):
 def _member_power(ts, by):
     """(IT power [W] (time, by), {member: site}) of the clusters or workloads."""
     if by == "cluster":
-        return ts["it_power"], topology(ts.attrs)["site_of_cluster"]
+        return ts["it_power"], topology(ts)["site_of_cluster"]
     if "workload_power" not in ts:
         raise ValueError("this run has no workloads: no 'workload_power' in /timeseries")
-    tops = topology(ts.attrs, ts["workload"].values)
-    unplaced = [str(w) for w in ts["workload"].values if str(w) not in tops["cluster_of_workload"]]
-    if unplaced:
-        raise ValueError(f"the resolved scenario does not say which cluster runs {', '.join(unplaced)}: cannot "
-                         "share a site's facility energy with it")
+    tops = topology(ts)
     site_of_workload = {w: tops["site_of_cluster"][c] for w, c in tops["cluster_of_workload"].items()}
     return ts["workload_power"], site_of_workload
 

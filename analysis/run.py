@@ -8,10 +8,13 @@ units in each variable's `units` attribute, no rounding or rescaling):
   interval lengths, taken from the raw CF offsets (`seconds since <start>`), so that power x interval sums to
   the energies in `/summary`.
 - `Run.summary`: dims `site`, `cluster` (and `workload`): totals over the run.
-- Inference services (`service` dimension of `/summary` and `/timeseries`): two coordinates are added along
-  `service`, `modality` ('text', 'image', 'video', decoded from `modality_code`) and `fidelity` ('request',
-  'batch', 'fluid', from `fidelity_code`), so that services select and label by name (`sel(service=...)`,
-  `where(modality == 'video')`) without the reader knowing the codes. The code variables stay as written.
+- The topology is in both as coordinates, as terawatt writes it: `site_of_cluster` along `cluster`,
+  `cluster_of_workload` along `workload` and `cluster_of_service` along `service`.
+- Inference services (`service` dimension of `/summary` and `/timeseries`): `/summary`'s CF flag variables
+  `modality` and `fidelity` (integers with `flag_values` and `flag_meanings`) become string coordinates of the same
+  names along `service` in both Datasets ('text', 'image', 'video'; 'request', 'batch', 'fluid'), so that services
+  select and label by name (`sel(service=...)`, `where(modality == 'video')`). Each keeps its `flag_meanings`
+  attribute, the order in which terawatt lists the names.
 - `Run.projection`: the `/projection` group (dims `year`, `segment`, `region`, `case`) when the file has one, else
   None; `year` is decoded from the written labels ('2022') to integers so that it plots and selects as a number.
   `Run.coupling`: the `/coupling` group (what the representative clusters measured) or None.
@@ -20,19 +23,16 @@ A projection output (`terawatt run` on a scenario with `projection:`) has `/proj
 `/timeseries` or `/summary`: its Run has `kind == 'projection'` and those two are None.
 
 Every Dataset also carries the file's root attributes (provenance, `scenario_resolved`, `start`, ...) in its
-`attrs`, which the helpers on the dataset (`ds.terawatt`, see `analysis.aggregate`) read.
+`attrs`.
 """
-
-import json
 
 import numpy as np
 
 REQUIRED_GROUPS = ("timeseries", "summary")
 OPTIONAL_GROUPS = ("projection", "coupling")
 
-# Names of the codes terawatt writes as `modality_code` and `fidelity_code` (README, Output reference).
-MODALITIES = ("text", "image", "video")
-FIDELITIES = ("request", "batch", "fluid")
+# The topology coordinates terawatt writes in /summary and /timeseries (README, Output reference).
+TOPOLOGY = {"site_of_cluster": "cluster", "cluster_of_workload": "workload", "cluster_of_service": "service"}
 
 
 class NotATerawattRun(ValueError):
@@ -47,7 +47,7 @@ def open_run(path):
     """
     root_attrs, groups = _inspect(path)
     datasets = {group: _open_group(path, group, root_attrs) for group in groups}
-    summary, timeseries = _decode_services(datasets.get("summary"), datasets.get("timeseries"))
+    summary, timeseries = _decode_flags(datasets.get("summary"), datasets.get("timeseries"))
     projection = datasets.get("projection")
     if projection is not None:
         projection = _decode_years(projection)
@@ -125,13 +125,13 @@ class Run:
 
     @property
     def site_of_cluster(self):
-        """{cluster: site} from the resolved scenario."""
-        return topology(self.attrs)["site_of_cluster"]
+        """{cluster: site}, from the coordinate `site_of_cluster`."""
+        return topology(self.summary)["site_of_cluster"]
 
     @property
     def cluster_of_workload(self):
-        """{workload: cluster} from the resolved scenario."""
-        return topology(self.attrs, self.workloads)["cluster_of_workload"]
+        """{workload: cluster}, from the coordinate `cluster_of_workload` ({} without workloads)."""
+        return topology(self.summary)["cluster_of_workload"]
 
     # Helpers on the data (analysis.aggregate).
     def energy(self, by="site", kind="facility"):
@@ -243,61 +243,24 @@ class Run:
         return fan_chart.fan_chart(self._projection(), **kwargs)
 
 
-def topology(attrs, workloads=()):
-    """{'site_of_cluster': {...}, 'cluster_of_workload': {...}} from the root attribute `scenario_resolved`.
+def topology(dataset):
+    """{'site_of_cluster': {...}, 'cluster_of_workload': {...}, 'cluster_of_service': {...}} read from the topology
+    coordinates of a `/summary` or `/timeseries` Dataset; a dimension the run does not have gives {}.
 
-    terawatt writes the resolved scenario in a fixed layout (`  - name: X` items under the top-level `clusters:`
-    and `workloads:` keys, their keys indented by four spaces), read here line by line so that no YAML library is
-    needed. Raises NotATerawattRun when the attribute is missing or an item lacks its site or cluster.
-
-    `workloads`: labels of the file's workloads. One the resolved scenario does not list (terawatt 0.1 leaves the
-    inference services out of it) is placed on the scenario's only cluster, as the loader does for a workload
-    without `cluster`; with several clusters that is ambiguous, and it is left out (helpers that need its site
-    then say so).
+    Raises NotATerawattRun when the Dataset has clusters but no `site_of_cluster` (a file from a terawatt that did
+    not write its topology), or a dimension without its coordinate.
     """
-    text = attrs.get("scenario_resolved")
-    if not isinstance(text, str):
-        raise NotATerawattRun("the root attribute 'scenario_resolved' is missing: cannot tell which cluster is where")
-    items = _list_items(text)
-    site_of_cluster = _mapping(items.get("clusters", []), "site", "clusters")
-    cluster_of_workload = _mapping(items.get("workloads", []), "cluster", "workloads")
-    if len(site_of_cluster) == 1:
-        only = next(iter(site_of_cluster))
-        cluster_of_workload.update({str(w): only for w in workloads if str(w) not in cluster_of_workload})
-    return {"site_of_cluster": site_of_cluster, "cluster_of_workload": cluster_of_workload}
-
-
-def _list_items(text):
-    """{section: [{key: value}]} for the top-level list sections of a resolved scenario (scalars only)."""
-    sections, section, item = {}, None, None
-    for line in text.splitlines():
-        if line and not line.startswith(" ") and line.endswith(":"):
-            section, item = line[:-1], None
-            sections[section] = []
-        elif section is not None and line.startswith("  - "):
-            item = {}
-            sections[section].append(item)
-            _put(item, line[4:])
-        elif item is not None and line.startswith("    ") and not line.startswith("     "):
-            _put(item, line[4:])
-    return sections
-
-
-def _put(item, key_value):
-    key, _, value = key_value.partition(":")
-    value = value.strip()
-    if value.startswith('"'):
-        value = json.loads(value)
-    item[key.strip()] = value
-
-
-def _mapping(items, key, section):
-    mapping = {}
-    for item in items:
-        if "name" not in item or key not in item:
-            raise NotATerawattRun(f"scenario_resolved: an item of {section} has no name or {key}: {item}")
-        mapping[item["name"]] = item[key]
-    return mapping
+    mappings = {}
+    for name, dim in TOPOLOGY.items():
+        if dim not in dataset.dims:
+            mappings[name] = {}
+            continue
+        if name not in dataset.coords:
+            raise NotATerawattRun(f"the {dataset.attrs.get('group', 'dataset')} has no coordinate '{name}': "
+                                  "cannot tell where each " + dim + " is (written by an older terawatt?)")
+        mappings[name] = {str(label): str(value)
+                          for label, value in zip(dataset[dim].values, dataset[name].values)}
+    return mappings
 
 
 def _inspect(path):
@@ -360,31 +323,32 @@ def _open_group(path, group, root_attrs):
     return dataset
 
 
-def _decode_services(summary, timeseries):
-    """(summary, timeseries) with coordinates `modality` and `fidelity` along `service` where there are services.
-
-    The names come from `/summary`'s `modality_code` and `fidelity_code` (the time series has no codes of its own,
-    and shares the `service` labels)."""
-    if summary is None or "modality_code" not in summary:
+def _decode_flags(summary, timeseries):
+    """(summary, timeseries) with `/summary`'s flag variables along `service` (`modality`, `fidelity`) turned into
+    string coordinates of the same names, in the time series too (it has the same `service` labels)."""
+    if summary is None:
         return summary, timeseries
-    coords = {}
-    for name, codes, names in (("modality", "modality_code", MODALITIES), ("fidelity", "fidelity_code", FIDELITIES)):
-        if codes in summary:
-            labels = [_code_name(code, names) for code in summary[codes].values]
-            coords[name] = ("service", np.array(labels, dtype=object),
-                            {"long_name": summary[codes].attrs.get("long_name", name).split(":")[0]})
-    summary = summary.assign_coords(coords)
-    if timeseries is not None and "service" in timeseries.dims:
+    flags = [name for name, var in summary.data_vars.items()
+             if "flag_meanings" in var.attrs and var.dims == ("service",)]
+    coords = {name: ("service", _flag_names(summary[name]), _flag_attrs(summary[name])) for name in flags}
+    summary = summary.drop_vars(flags).assign_coords(coords)
+    if timeseries is not None and "service" in timeseries.dims and flags:
         aligned = {name: ("service", summary[name].sel(service=timeseries["service"]).values, summary[name].attrs)
-                   for name in coords}
+                   for name in flags}
         timeseries = timeseries.assign_coords(aligned)
     return summary, timeseries
 
 
-def _code_name(code, names):
-    """The name of a written code (0 -> names[0]); 'code N' for one this package does not know yet."""
-    index = int(code) if np.isfinite(code) else -1
-    return names[index] if 0 <= index < len(names) and index == code else f"code {code:g}"
+def _flag_names(flag):
+    """The meaning of each value of a CF flag variable; 'flag N' for a value its flag_values do not list."""
+    meanings = str(flag.attrs["flag_meanings"]).split()
+    values = np.atleast_1d(flag.attrs.get("flag_values", np.arange(len(meanings))))
+    meaning_of = {int(value): meaning for value, meaning in zip(values, meanings)}
+    return np.array([meaning_of.get(int(value), f"flag {int(value)}") for value in flag.values], dtype=object)
+
+
+def _flag_attrs(flag):
+    return {"long_name": flag.attrs.get("long_name", flag.name), "flag_meanings": flag.attrs["flag_meanings"]}
 
 
 def _decode_years(projection):
@@ -406,6 +370,8 @@ def _interval_lengths(raw_time):
 
 
 def _require_units(dataset, path, group):
-    missing = [name for name, var in dataset.data_vars.items() if "units" not in var.attrs]
+    """Every variable has units, except CF flag variables, whose values are categories."""
+    missing = [name for name, var in dataset.data_vars.items()
+               if "units" not in var.attrs and "flag_meanings" not in var.attrs]
     if missing:
         raise NotATerawattRun(f"{path}: /{group}: variables without a units attribute: {', '.join(missing)}")

@@ -78,6 +78,16 @@ def reference_service(summary, reference=None):
     return texts[0] if texts else names[0]
 
 
+def in_modality_order(summary):
+    """`summary` with its services in the order terawatt lists the modalities (text, image, video: the `modality`
+    coordinate's flag_meanings), services of one modality in their file order."""
+    if "modality" not in summary.coords:
+        return summary
+    order = str(summary["modality"].attrs.get("flag_meanings", "")).split()
+    rank = [order.index(m) if m in order else len(order) for m in summary["modality"].values]
+    return summary.isel(service=np.argsort(rank, kind="stable"))
+
+
 def modality_comparison(summary, reference=None):
     """The text vs image vs video table: one row per service (ordered text, image, video), with its modality and
     fidelity, requests served [1], facility and IT energy per request [Wh], energy per unit of its own output
@@ -90,7 +100,7 @@ def modality_comparison(summary, reference=None):
     """
     require_services(summary)
     reference = reference_service(summary, reference)
-    ordered = summary.sortby("modality_code") if "modality_code" in summary else summary
+    ordered = in_modality_order(summary)
     per_unit = energy_per_unit(ordered)
     modalities = ordered["modality"].values if "modality" in ordered.coords else [None] * ordered.sizes["service"]
     output_vars = [OUTPUT_OF_MODALITY.get(m, ("energy_per_request", "request")) for m in modalities]

@@ -7,6 +7,7 @@
 #include "sim/io/output_target.hpp"
 #include "sim/record/provenance.hpp"
 #include "sim/record/run_summary.hpp"
+#include "sim/record/topology_columns.hpp"
 #include "sim/scenario/projection_loader.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 #include "sim/simulate/simulation.hpp"
@@ -114,6 +115,7 @@ int run_command(const RunCommandOptions& options) {
       writer.append_row(time_s, values);
     });
     write_summary(writer, report);
+    write_topology_coordinates(writer, report);
     writer.set_root_attributes(provenance_attributes(scenario, {options.command_line, options.overrides}));
     writer.commit();
 

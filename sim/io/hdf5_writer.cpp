@@ -1,4 +1,11 @@
+// Hdf5Writer: one class whose state (the open file, the time-series buffers, the coordinates written per group) is
+// its private Impl, which every public method reads and changes; it stays one file of about 450 lines so that Impl
+// is not exposed. The HDF5 objects it makes are in sim/io/hdf5_datasets.hpp, its layout checks in
+// sim/io/hdf5_layout_checks.hpp.
 #include "sim/io/hdf5_writer.hpp"
+
+#include "sim/io/hdf5_datasets.hpp"
+#include "sim/io/hdf5_layout_checks.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -9,122 +16,21 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <set>
 #include <utility>
 
 namespace terawatt {
 namespace {
 
-// Owns one hid_t and knows which H5?close releases it, so every exit path
-// (including exceptions half-way through building a group) releases it.
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-
-  Handle() noexcept = default;
-  Handle(hid_t id, Closer closer) noexcept : id_(id), closer_(closer) {}
-  Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
-  Handle& operator=(Handle&& other) noexcept {
-    if (this != &other) {
-      reset();
-      id_ = std::exchange(other.id_, H5I_INVALID_HID);
-      closer_ = other.closer_;
-    }
-    return *this;
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() { reset(); }
-
-  hid_t get() const noexcept { return id_; }
-  bool valid() const noexcept { return id_ >= 0; }
-
-  // Returns the close status because closing the file is where HDF5 flushes
-  // its metadata; commit() must not rename a file whose close failed.
-  herr_t close() noexcept {
-    if (id_ < 0 || closer_ == nullptr) {
-      id_ = H5I_INVALID_HID;
-      return 0;
-    }
-    return closer_(std::exchange(id_, H5I_INVALID_HID));
-  }
-  void reset() noexcept { (void)close(); }
-
- private:
-  hid_t id_ = H5I_INVALID_HID;
-  Closer closer_ = nullptr;
-};
-
-// The innermost HDF5 error usually names the real cause (e.g. errno text from
-// the file driver) while the outer ones only say "unable to create file".
-std::string take_hdf5_error_detail() {
-  std::string detail;
-  H5Ewalk2(
-      H5E_DEFAULT, H5E_WALK_UPWARD,
-      [](unsigned n, const H5E_error2_t* err, void* data) -> herr_t {
-        if (n == 0 && err != nullptr && err->desc != nullptr) {
-          *static_cast<std::string*>(data) = err->desc;
-        }
-        return 0;
-      },
-      &detail);
-  H5Eclear2(H5E_DEFAULT);
-  return detail;
-}
-
-[[noreturn]] void fail(const std::string& path, const std::string& what) {
-  std::string message = "HDF5 output '" + path + "': " + what;
-  const std::string detail = take_hdf5_error_detail();
-  if (!detail.empty()) message += " (" + detail + ")";
-  throw OutputError(message);
-}
-
-Handle checked(hid_t id, Handle::Closer closer, const std::string& path, const std::string& what) {
-  if (id < 0) fail(path, what);
-  return Handle(id, closer);
-}
-
-void check(herr_t status, const std::string& path, const std::string& what) {
-  if (status < 0) fail(path, what);
-}
-
-// Variable-length UTF-8 is what h5py/h5netcdf hand back as Python str; fixed-length
-// strings come back as bytes and would need decoding in every analysis script.
-Handle make_utf8_string_type(const std::string& path) {
-  Handle type = checked(H5Tcopy(H5T_C_S1), H5Tclose, path, "copying string datatype");
-  check(H5Tset_size(type.get(), H5T_VARIABLE), path, "making string datatype variable-length");
-  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), path, "setting string datatype to UTF-8");
-  return type;
-}
-
-void write_attribute(hid_t object, const std::string& object_name, const std::string& name, const AttributeValue& value,
-                     const std::string& path) {
-  const std::string what = "attribute '" + name + "' on '" + object_name + "'";
-  const htri_t exists = H5Aexists(object, name.c_str());
-  check(exists, path, "checking " + what);
-  if (exists > 0) check(H5Adelete(object, name.c_str()), path, "replacing " + what);
-
-  Handle space = checked(H5Screate(H5S_SCALAR), H5Sclose, path, "creating dataspace for " + what);
-  if (const auto* text = std::get_if<std::string>(&value)) {
-    Handle type = make_utf8_string_type(path);
-    Handle attr = checked(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-                          path, "creating " + what);
-    const char* data = text->c_str();
-    check(H5Awrite(attr.get(), type.get(), &data), path, "writing " + what);
-    check(attr.close(), path, "closing " + what);
-  } else if (const auto* real = std::get_if<double>(&value)) {
-    Handle attr = checked(H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                          H5Aclose, path, "creating " + what);
-    check(H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, real), path, "writing " + what);
-    check(attr.close(), path, "closing " + what);
-  } else {
-    const std::int64_t integer = std::get<std::int64_t>(value);
-    Handle attr = checked(H5Acreate2(object, name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                          H5Aclose, path, "creating " + what);
-    check(H5Awrite(attr.get(), H5T_NATIVE_INT64, &integer), path, "writing " + what);
-    check(attr.close(), path, "closing " + what);
-  }
-}
+using hdf5::check;
+using hdf5::checked;
+using hdf5::find_dimension_size;
+using hdf5::Handle;
+using hdf5::validate_array_variable;
+using hdf5::validate_dimensions;
+using hdf5::validate_name;
+using hdf5::write_attribute;
 
 void write_string_attribute(hid_t object, const std::string& object_name, const std::string& name,
                             const std::string& value, const std::string& path) {
@@ -138,39 +44,21 @@ bool filter_can_encode(H5Z_filter_t filter) {
   return (config & H5Z_FILTER_CONFIG_ENCODE_ENABLED) != 0;
 }
 
-void validate_name(const std::string& name, const std::string& kind) {
-  // '/' would silently create nested groups and '.' names the group itself.
-  if (name.empty() || name == "." || name.find('/') != std::string::npos) {
-    throw std::invalid_argument("invalid " + kind + " name '" + name + "'");
-  }
-}
-
-// Checks a set of label dimensions and returns their sizes by name.
-std::vector<std::pair<std::string, std::size_t>> validate_dimensions(const std::vector<LabelDimension>& dims,
-                                                                     std::set<std::string>& taken,
-                                                                     const std::string& group) {
-  std::vector<std::pair<std::string, std::size_t>> sizes;
-  for (const auto& dim : dims) {
-    validate_name(dim.name, group + " dimension");
-    if (!taken.insert(dim.name).second) {
-      throw std::invalid_argument("duplicate name '" + dim.name + "' in " + group);
-    }
-    // HDF5 refuses chunked or extent-0 fixed dimensions in places we rely on,
-    // and an empty label set is almost certainly a scenario bug.
-    if (dim.labels.empty()) {
-      throw std::invalid_argument(group + " dimension '" + dim.name + "' has no labels");
-    }
-    sizes.emplace_back(dim.name, dim.labels.size());
-  }
-  return sizes;
-}
-
-std::size_t find_dimension_size(const std::vector<std::pair<std::string, std::size_t>>& sizes,
-                                const std::string& dimension, const std::string& variable, const std::string& group) {
-  for (const auto& [name, size] : sizes) {
-    if (name == dimension) return size;
-  }
-  throw std::invalid_argument(group + " variable '" + variable + "' uses unknown dimension '" + dimension + "'");
+// The number of labels of label dimension `name` in `group`; 0 when the group has no dimension of that name.
+std::size_t label_dimension_size(hid_t group, const std::string& name, const std::string& path) {
+  if (name.empty() || name == "time") return 0;  // the time dimension grows; no coordinate has its length
+  const htri_t exists = H5Lexists(group, name.c_str(), H5P_DEFAULT);
+  check(exists, path, "checking dimension '" + name + "'");
+  if (exists <= 0) return 0;
+  Handle dataset = checked(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, path, "opening '" + name + "'");
+  const htri_t scale = H5DSis_scale(dataset.get());
+  check(scale, path, "checking whether '" + name + "' is a dimension");
+  if (scale <= 0) return 0;
+  Handle space = checked(H5Dget_space(dataset.get()), H5Sclose, path, "getting dataspace of '" + name + "'");
+  if (H5Sget_simple_extent_ndims(space.get()) != 1) return 0;
+  const hssize_t points = H5Sget_simple_extent_npoints(space.get());
+  check(points < 0 ? -1 : 0, path, "counting labels of '" + name + "'");
+  return static_cast<std::size_t>(points);
 }
 
 }  // namespace
@@ -199,6 +87,8 @@ struct Hdf5Writer::Impl {
   std::vector<double> time_buffer;
   std::vector<SeriesVariable> series;
   std::size_t rows_written = 0;
+  // Per group, the names written to its `coordinates` attribute so far, separated by spaces.
+  std::map<std::string, std::string> coordinates_of_group;
 
   Impl(std::string path, std::size_t rows_per_chunk)
       : final_path(std::move(path)), partial(final_path + ".partial"), chunk_rows(rows_per_chunk) {
@@ -271,20 +161,68 @@ struct Hdf5Writer::Impl {
 
   Handle write_label_dimension(hid_t group, const std::string& group_name, const LabelDimension& dim) const {
     const std::string what = "dimension '" + group_name + "/" + dim.name + "'";
-    const hsize_t size = dim.labels.size();
-    Handle space = checked(H5Screate_simple(1, &size, nullptr), H5Sclose, partial, "creating dataspace for " + what);
-    Handle type = make_utf8_string_type(partial);
-    Handle dataset =
-        checked(H5Dcreate2(group, dim.name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                H5Dclose, partial, "creating " + what);
-    std::vector<const char*> pointers;
-    pointers.reserve(dim.labels.size());
-    for (const auto& label : dim.labels) pointers.push_back(label.c_str());
-    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), partial,
-          "writing labels of " + what);
+    Handle dataset = hdf5::write_string_dataset(group, dim.name, dim.labels, what, partial);
     check(H5DSset_scale(dataset.get(), dim.name.c_str()), partial, "making " + what + " a dimension scale");
     write_string_attribute(dataset.get(), dim.name, "long_name", dim.long_name, partial);
     return dataset;
+  }
+
+  // The unlimited, chunked float64 `time` dimension of /timeseries with its CF attributes.
+  void create_time_dimension(hid_t group, const std::string& time_units) {
+    const hsize_t initial = 0;
+    const hsize_t maximum = H5S_UNLIMITED;
+    const hsize_t chunk = chunk_rows;
+    Handle space = checked(H5Screate_simple(1, &initial, &maximum), H5Sclose, partial, "creating time dataspace");
+    Handle dcpl = make_chunked_dcpl(1, &chunk);
+    time_dataset = checked(H5Dcreate2(group, "time", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                           H5Dclose, partial, "creating dataset '/timeseries/time'");
+    check(H5DSset_scale(time_dataset.get(), "time"), partial, "making '/timeseries/time' a dimension scale");
+    const hid_t t = time_dataset.get();
+    write_string_attribute(t, "time", "units", time_units, partial);
+    write_string_attribute(t, "time", "calendar", "standard", partial);
+    write_string_attribute(t, "time", "standard_name", "time", partial);
+    write_string_attribute(t, "time", "long_name", "time", partial);
+    write_string_attribute(t, "time", "axis", "T", partial);
+  }
+
+  // One (time, dimension) variable of /timeseries, empty, over the `time` dimension and `scale`.
+  SeriesVariable create_series_variable(hid_t group, const VariableSpec& var, std::size_t width, hid_t scale) const {
+    const std::string what = "dataset '/timeseries/" + var.name + "'";
+    const hsize_t initial[2] = {0, width};
+    const hsize_t maximum[2] = {H5S_UNLIMITED, width};
+    const hsize_t chunk[2] = {chunk_rows, width};
+    Handle space = checked(H5Screate_simple(2, initial, maximum), H5Sclose, partial, "creating dataspace for " + what);
+    Handle dcpl = make_chunked_dcpl(2, chunk);
+    SeriesVariable variable;
+    variable.name = var.name;
+    variable.width = width;
+    variable.dataset =
+        checked(H5Dcreate2(group, var.name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                H5Dclose, partial, "creating " + what);
+    write_string_attribute(variable.dataset.get(), var.name, "units", var.units, partial);
+    write_string_attribute(variable.dataset.get(), var.name, "long_name", var.long_name, partial);
+    check(H5DSattach_scale(variable.dataset.get(), time_dataset.get(), 0), partial, "attaching time to " + what);
+    check(H5DSattach_scale(variable.dataset.get(), scale, 1), partial,
+          "attaching dimension '" + var.dimension + "' to " + what);
+    variable.buffer.reserve(chunk_rows * width);
+    return variable;
+  }
+
+  // One variable of a group written whole: float64, or int8 with its flag attributes; its dimensions attached.
+  void write_array_variable(hid_t group, const std::string& where, const ArrayVariable& var,
+                            const std::vector<hsize_t>& shape, const std::vector<hid_t>& scales) const {
+    const std::string what = "dataset '" + where + "/" + var.name + "'";
+    Handle dataset =
+        var.flag_meanings.empty()
+            ? hdf5::write_float_dataset(group, var.name, shape, var.values, what, partial)
+            : hdf5::write_flag_dataset(group, var.name, shape, var.values, var.flag_meanings, what, partial);
+    // A flag variable's value is a category, which has no units (CF 1.8 section 3.5).
+    if (var.flag_meanings.empty()) write_string_attribute(dataset.get(), var.name, "units", var.units, partial);
+    write_string_attribute(dataset.get(), var.name, "long_name", var.long_name, partial);
+    for (std::size_t axis = 0; axis < scales.size(); ++axis) {
+      check(H5DSattach_scale(dataset.get(), scales[axis], static_cast<unsigned>(axis)), partial,
+            "attaching dimension '" + var.dimensions[axis] + "' to " + what);
+    }
   }
 
   void append_block(hid_t dataset, const std::string& name, int rank, hsize_t width, std::size_t n,
@@ -346,57 +284,17 @@ void Hdf5Writer::define_timeseries(std::string time_units, std::vector<LabelDime
     widths.push_back(width);
   }
 
-  const std::string& path = im.partial;
-  Handle group = checked(H5Gcreate2(im.file.get(), "timeseries", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, path,
-                         "creating group '/timeseries'");
-
-  {
-    const hsize_t initial = 0;
-    const hsize_t maximum = H5S_UNLIMITED;
-    const hsize_t chunk = im.chunk_rows;
-    Handle space = checked(H5Screate_simple(1, &initial, &maximum), H5Sclose, path, "creating time dataspace");
-    Handle dcpl = im.make_chunked_dcpl(1, &chunk);
-    im.time_dataset =
-        checked(H5Dcreate2(group.get(), "time", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-                H5Dclose, path, "creating dataset '/timeseries/time'");
-    check(H5DSset_scale(im.time_dataset.get(), "time"), path, "making '/timeseries/time' a dimension scale");
-    const hid_t t = im.time_dataset.get();
-    write_string_attribute(t, "time", "units", time_units, path);
-    write_string_attribute(t, "time", "calendar", "standard", path);
-    write_string_attribute(t, "time", "standard_name", "time", path);
-    write_string_attribute(t, "time", "long_name", "time", path);
-    write_string_attribute(t, "time", "axis", "T", path);
-  }
-
+  Handle group = checked(H5Gcreate2(im.file.get(), "timeseries", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+                         im.partial, "creating group '/timeseries'");
+  im.create_time_dimension(group.get(), time_units);
   std::vector<Handle> scales;
   scales.reserve(dims.size());
   for (const auto& dim : dims) scales.push_back(im.write_label_dimension(group.get(), "/timeseries", dim));
-
   im.series.reserve(vars.size());
   for (std::size_t i = 0; i < vars.size(); ++i) {
-    const auto& var = vars[i];
-    const std::string what = "dataset '/timeseries/" + var.name + "'";
-    const hsize_t width = widths[i];
-    const hsize_t initial[2] = {0, width};
-    const hsize_t maximum[2] = {H5S_UNLIMITED, width};
-    const hsize_t chunk[2] = {im.chunk_rows, width};
-    Handle space = checked(H5Screate_simple(2, initial, maximum), H5Sclose, path, "creating dataspace for " + what);
-    Handle dcpl = im.make_chunked_dcpl(2, chunk);
-    Impl::SeriesVariable series;
-    series.name = var.name;
-    series.width = widths[i];
-    series.dataset = checked(
-        H5Dcreate2(group.get(), var.name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-        H5Dclose, path, "creating " + what);
-    write_string_attribute(series.dataset.get(), var.name, "units", var.units, path);
-    write_string_attribute(series.dataset.get(), var.name, "long_name", var.long_name, path);
-    check(H5DSattach_scale(series.dataset.get(), im.time_dataset.get(), 0), path, "attaching time to " + what);
     std::size_t scale_index = 0;
-    while (dims[scale_index].name != var.dimension) ++scale_index;
-    check(H5DSattach_scale(series.dataset.get(), scales[scale_index].get(), 1), path,
-          "attaching dimension '" + var.dimension + "' to " + what);
-    series.buffer.reserve(im.chunk_rows * series.width);
-    im.series.push_back(std::move(series));
+    while (dims[scale_index].name != vars[i].dimension) ++scale_index;
+    im.series.push_back(im.create_series_variable(group.get(), vars[i], widths[i], scales[scale_index].get()));
   }
   im.time_buffer.reserve(im.chunk_rows);
   im.timeseries_defined = true;
@@ -438,7 +336,8 @@ void Hdf5Writer::write_summary(std::vector<LabelDimension> dims, std::vector<Sum
                       std::move(var.units),
                       std::move(var.long_name),
                       {std::move(var.dimension)},
-                      std::move(var.values)});
+                      std::move(var.values),
+                      std::move(var.flag_meanings)});
   }
   write_group("summary", std::move(dims), std::move(arrays));
   impl_->summary_written = true;
@@ -450,23 +349,9 @@ void Hdf5Writer::write_group(const std::string& group_name, std::vector<LabelDim
   im.require_open("write_group");
   validate_name(group_name, "group");
   if (group_name == "timeseries") throw std::invalid_argument("write_group: /timeseries is define_timeseries's");
-
   std::set<std::string> taken;
   const auto sizes = validate_dimensions(dims, taken, group_name);
-  for (const auto& var : vars) {
-    validate_name(var.name, group_name + " variable");
-    if (!taken.insert(var.name).second) {
-      throw std::invalid_argument("duplicate name '" + var.name + "' in " + group_name);
-    }
-    std::size_t size = 1;
-    for (const auto& dimension : var.dimensions) size *= find_dimension_size(sizes, dimension, var.name, group_name);
-    if (var.dimensions.empty() || var.values.size() != size) {
-      throw std::invalid_argument(group_name + " variable '" + var.name + "' has " + std::to_string(var.values.size()) +
-                                  " values but dimension" +
-                                  (var.dimensions.size() == 1 ? " '" + var.dimensions[0] + "'" : "s") + " ha" +
-                                  (var.dimensions.size() == 1 ? "s " : "ve ") + std::to_string(size) + " labels");
-    }
-  }
+  for (const auto& var : vars) validate_array_variable(var, sizes, taken, group_name);
 
   const std::string& path = im.partial;
   const std::string where = "/" + group_name;
@@ -481,26 +366,58 @@ void Hdf5Writer::write_group(const std::string& group_name, std::vector<LabelDim
   for (const auto& dim : dims) scales.push_back(im.write_label_dimension(group.get(), where, dim));
 
   for (const auto& var : vars) {
-    const std::string what = "dataset '" + where + "/" + var.name + "'";
     std::vector<hsize_t> shape;
-    for (const auto& dimension : var.dimensions)
-      shape.push_back(find_dimension_size(sizes, dimension, var.name, group_name));
-    Handle space = checked(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose, path,
-                           "creating dataspace for " + what);
-    Handle dataset = checked(
-        H5Dcreate2(group.get(), var.name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-        H5Dclose, path, "creating " + what);
-    check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, var.values.data()), path,
-          "writing " + what);
-    write_string_attribute(dataset.get(), var.name, "units", var.units, path);
-    write_string_attribute(dataset.get(), var.name, "long_name", var.long_name, path);
-    for (std::size_t axis = 0; axis < var.dimensions.size(); ++axis) {
-      std::size_t scale_index = 0;
-      while (dims[scale_index].name != var.dimensions[axis]) ++scale_index;
-      check(H5DSattach_scale(dataset.get(), scales[scale_index].get(), static_cast<unsigned>(axis)), path,
-            "attaching dimension '" + var.dimensions[axis] + "' to " + what);
+    std::vector<hid_t> var_scales;
+    for (const auto& dimension : var.dimensions) {
+      std::size_t index = 0;
+      while (dims[index].name != dimension) ++index;
+      shape.push_back(dims[index].labels.size());
+      var_scales.push_back(scales[index].get());
+    }
+    im.write_array_variable(group.get(), where, var, shape, var_scales);
+  }
+}
+
+void Hdf5Writer::write_coordinates(const std::string& group_name, const std::vector<LabelCoordinate>& coordinates) {
+  Impl& im = *impl_;
+  im.require_open("write_coordinates");
+  validate_name(group_name, "group");
+  const std::string& path = im.partial;
+  const std::string where = "/" + group_name;
+  const htri_t exists = H5Lexists(im.file.get(), group_name.c_str(), H5P_DEFAULT);
+  check(exists, path, "checking group '" + where + "'");
+  if (exists <= 0) throw std::logic_error("Hdf5Writer::write_coordinates: group '" + where + "' not written yet");
+  Handle group = checked(H5Gopen2(im.file.get(), group_name.c_str(), H5P_DEFAULT), H5Gclose, path,
+                         "opening group '" + where + "'");
+  std::set<std::string> names;
+  for (const auto& coordinate : coordinates) {
+    validate_name(coordinate.name, where + " coordinate");
+    const htri_t taken = H5Lexists(group.get(), coordinate.name.c_str(), H5P_DEFAULT);
+    check(taken, path, "checking '" + where + "/" + coordinate.name + "'");
+    if (taken > 0 || !names.insert(coordinate.name).second) {
+      throw std::invalid_argument("duplicate name '" + coordinate.name + "' in " + where);
+    }
+    const std::size_t size = label_dimension_size(group.get(), coordinate.dimension, path);
+    if (size != coordinate.values.size()) {
+      throw std::invalid_argument(where + " coordinate '" + coordinate.name + "' has " +
+                                  std::to_string(coordinate.values.size()) + " values but dimension '" +
+                                  coordinate.dimension + "' " +
+                                  (size == 0 ? "does not exist" : "has " + std::to_string(size) + " labels"));
     }
   }
+
+  std::string& listed = im.coordinates_of_group[group_name];
+  for (const auto& coordinate : coordinates) {
+    const std::string what = "coordinate '" + where + "/" + coordinate.name + "'";
+    Handle dataset = hdf5::write_string_dataset(group.get(), coordinate.name, coordinate.values, what, path);
+    write_string_attribute(dataset.get(), coordinate.name, "long_name", coordinate.long_name, path);
+    Handle scale = checked(H5Dopen2(group.get(), coordinate.dimension.c_str(), H5P_DEFAULT), H5Dclose, path,
+                           "opening dimension '" + where + "/" + coordinate.dimension + "'");
+    check(H5DSattach_scale(dataset.get(), scale.get(), 0), path,
+          "attaching dimension '" + coordinate.dimension + "' to " + what);
+    listed += (listed.empty() ? "" : " ") + coordinate.name;
+  }
+  if (!listed.empty()) write_string_attribute(group.get(), where, "coordinates", listed, path);
 }
 
 void Hdf5Writer::set_root_attributes(const std::vector<Attribute>& attrs) {

@@ -32,22 +32,37 @@ struct VariableSpec {
   std::string dimension;
 };
 
-// A 1-D float64 variable over one summary label dimension.
+// A 1-D float64 variable over one summary label dimension. With flag_meanings it is an enumeration instead, written
+// as a CF flag variable (CF 1.8 section 3.5): int8 values, value i meaning flag_meanings[i] (one word each), with the
+// attributes flag_values (0, 1, ...) and flag_meanings (the words joined by spaces) and no units.
 struct SummaryVariable {
   std::string name;
   std::string units;
   std::string long_name;
   std::string dimension;
   std::vector<double> values;
+  std::vector<std::string> flag_meanings = {};
 };
 
 // An N-D float64 variable over named label dimensions; values are row-major (the last dimension varies fastest).
+// flag_meanings as in SummaryVariable.
 struct ArrayVariable {
   std::string name;
   std::string units;
   std::string long_name;
   std::vector<std::string> dimensions;
   std::vector<double> values;
+  std::vector<std::string> flag_meanings = {};
+};
+
+// A string for each label of one dimension (the site of each cluster): an auxiliary coordinate. It is written as a
+// variable-length UTF-8 variable over that dimension and named in its group's `coordinates` attribute, which xarray
+// reads as "these variables are coordinates".
+struct LabelCoordinate {
+  std::string name;
+  std::string long_name;
+  std::string dimension;
+  std::vector<std::string> values;
 };
 
 using AttributeValue = std::variant<std::string, double, std::int64_t>;
@@ -94,6 +109,11 @@ class Hdf5Writer {
   // write_summary is this group for 1-D variables. Call once per group (std::logic_error otherwise).
   void write_group(const std::string& group, std::vector<LabelDimension> dims, std::vector<ArrayVariable> vars,
                    const std::vector<Attribute>& attributes = {});
+
+  // Adds coordinates to group /`group`, already written (define_timeseries, write_summary or write_group), each over
+  // one of its label dimensions. Throws std::invalid_argument for an unknown dimension, a size that is not the
+  // dimension's, or a name the group already has, before writing any; std::logic_error for a group not written yet.
+  void write_coordinates(const std::string& group, const std::vector<LabelCoordinate>& coordinates);
 
   // Scalar root attributes (UTF-8 variable-length string, float64 or int64).
   // An attribute of the same name is replaced.

@@ -100,10 +100,18 @@ void add_service_summary(const RunReport& report, std::vector<LabelDimension>& d
   const auto energies = [&energy](double ServiceEnergy::*field) {
     return column(energy, [field](const ServiceEnergy& x) { return x.*field; });
   };
-  vars.push_back({"modality_code", "1", "modality: 0 text, 1 image, 2 video", "service",
-                  column(s, [](const ServiceReport& x) { return static_cast<double>(x.modality); })});
-  vars.push_back({"fidelity_code", "1", "fidelity: 0 request, 1 batch, 2 fluid", "service",
-                  column(s, [](const ServiceReport& x) { return static_cast<double>(x.fidelity); })});
+  vars.push_back({"modality",
+                  "",
+                  "modality of the service's output",
+                  "service",
+                  column(s, [](const ServiceReport& x) { return static_cast<double>(x.modality); }),
+                  {modality_name(Modality::text), modality_name(Modality::image), modality_name(Modality::video)}});
+  vars.push_back({"fidelity",
+                  "",
+                  "fidelity of the service's simulation",
+                  "service",
+                  column(s, [](const ServiceReport& x) { return static_cast<double>(x.fidelity); }),
+                  {fidelity_name(Fidelity::request), fidelity_name(Fidelity::batch), fidelity_name(Fidelity::fluid)}});
   vars.push_back({"requests_arrived", "1", "requests arrived", "service",
                   totals([](const ServiceTotals& t) { return t.arrived; })});
   vars.push_back({"requests_served", "1", "requests completed", "service",

@@ -5,9 +5,12 @@ Usage: check_output_layout.py FILE [--group NAME ...]
 
 Verifies, for each group (default: timeseries and summary), that
 xarray.open_dataset(FILE, group=..., engine="h5netcdf") gives named dimensions
-backed by string coordinate labels and a units attribute on every data
-variable; for the timeseries group additionally that `time` is the first
-dimension and decodes (CF "seconds since ...") to datetime64. Root attributes
+backed by string coordinate labels and a units attribute on every float64 data
+variable (an enumeration is instead an int8 CF flag variable: flag_values of its
+type, one flag_meanings word per value, every value listed); other coordinates
+(the topology) are strings along one label dimension with a long_name; for the
+timeseries group additionally that `time` is the first dimension and decodes
+(CF "seconds since ...") to datetime64. Root attributes
 must read through h5py as str, float or int, and `complete` must be 1.
 
 Exits 0 on success; otherwise prints every problem found and exits 1.
@@ -34,6 +37,24 @@ def check_root_attributes(path, problems):
     elif not isinstance(attrs["complete"], numbers.Integral) or attrs["complete"] != 1:
         problems.append(f"root attribute complete = {attrs['complete']!r}, expected integer 1")
     return attrs
+
+
+def flag_problems(where, name, var):
+    """What is wrong with a CF flag variable (CF 1.8 section 3.5) as terawatt writes one."""
+    import numpy as np
+
+    values = np.atleast_1d(var.attrs.get("flag_values", []))
+    meanings = str(var.attrs["flag_meanings"]).split()
+    problems = []
+    if var.dtype != np.int8 or values.dtype != np.int8:
+        problems.append(f"{where}: flag variable {name!r} is {var.dtype} with flag_values {values.dtype}, "
+                        "expected int8 for both")
+    if len(values) != len(meanings):
+        problems.append(f"{where}: flag variable {name!r} has {len(values)} flag_values, {len(meanings)} meanings")
+    unknown = sorted(set(var.values.tolist()) - set(values.tolist()))
+    if unknown:
+        problems.append(f"{where}: flag variable {name!r} has values {unknown} that flag_values do not list")
+    return problems
 
 
 def check_group(path, group, problems):
@@ -68,7 +89,17 @@ def check_group(path, group, problems):
                 problems.append(f"{where}: labels of {dim!r} are {labels.dtype}, not str")
             if "long_name" not in ds[dim].attrs:
                 problems.append(f"{where}: coordinate {dim!r} has no long_name")
+        for name, coord in ds.coords.items():
+            if name in ds.dims:
+                continue
+            if coord.ndim != 1 or coord.dims[0] not in label_dims or coord.dtype.kind not in ("U", "O"):
+                problems.append(f"{where}: coordinate {name!r} is {coord.dtype} {coord.dims}, expected str by label")
+            if "long_name" not in coord.attrs:
+                problems.append(f"{where}: coordinate {name!r} has no long_name")
         for name, var in ds.data_vars.items():
+            if "flag_meanings" in var.attrs:
+                problems += flag_problems(where, name, var)
+                continue
             if "units" not in var.attrs:
                 problems.append(f"{where}: variable {name!r} has no units attribute")
             if var.dtype != np.float64:

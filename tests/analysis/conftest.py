@@ -12,39 +12,11 @@ import os
 import numpy as np
 import pytest
 
+# Provenance only: the analysis reads the topology from the coordinates, never from this text.
 SCENARIO_RESOLVED = """\
 scenario:
   name: synthetic
   description: "Two sites, three clusters, two workloads: a fixture written by conftest.py."
-  start: 2024-03-30T00:00:00Z
-sites:
-  - name: north
-    pue: 1.2
-  - name: south
-    facility:
-      preset: hyperscale
-clusters:
-  - name: a
-    site: north
-    accelerator: h100-sxm
-    servers: 2
-  - name: b
-    site: north
-    accelerator: h100-sxm
-    servers: 1
-  - name: c
-    site: south
-    accelerator: h100-sxm
-    servers: 4
-    network:
-      bandwidth: 400000000000 B/s
-workloads:
-  - name: w1
-    type: training
-    cluster: a
-  - name: w2
-    type: training
-    cluster: c
 """
 
 START = "2024-03-30T00:00:00Z"
@@ -54,14 +26,14 @@ SITE_OF_CLUSTER = {"a": "north", "b": "north", "c": "south"}
 WORKLOADS = ["w1", "w2"]
 CLUSTER_OF_WORKLOAD = {"w1": "a", "w2": "c"}
 
-# With services=True: three inference services, also workloads (text and image on cluster b, video on cluster a),
-# listed in the resolved scenario as terawatt should write them.
+# With services=True: three inference services, also workloads (text and image on cluster b, video on cluster a).
 SERVICES = ["chat", "draw", "film"]
 CLUSTER_OF_SERVICE = {"chat": "b", "draw": "b", "film": "a"}
-MODALITY_CODES = [0.0, 1.0, 2.0]  # text, image, video
-FIDELITY_CODES = [2.0, 1.0, 0.0]  # fluid, batch, request
-SERVICES_RESOLVED = "".join(f"  - name: {name}\n    type: inference\n    cluster: {cluster}\n"
-                            for name, cluster in CLUSTER_OF_SERVICE.items())
+# CF flag variables as terawatt writes them: int8 values indexing the meanings, listed in this order.
+MODALITY_MEANINGS = "text image video"
+FIDELITY_MEANINGS = "request batch fluid"
+MODALITY_FLAGS = [0, 1, 2]  # text, image, video
+FIDELITY_FLAGS = [2, 1, 0]  # fluid, batch, request
 
 # The projection fixture: the layout of `terawatt run` on a projection scenario (year labels written as text).
 PROJECTION_YEARS = ["2022", "2023", "2024"]
@@ -115,6 +87,25 @@ def _add_services(series, rng):
     })
 
 
+def _topology_coords(s, services):
+    """The topology coordinates terawatt writes in /summary and /timeseries."""
+    coords = {"site_of_cluster": ("cluster", np.array([SITE_OF_CLUSTER[c] for c in CLUSTERS], dtype=object),
+                                  {"long_name": "site the cluster is on"}),
+              "cluster_of_workload": ("workload",
+                                      np.array([s["cluster_of_workload"][w] for w in s["workloads"]], dtype=object),
+                                      {"long_name": "cluster the workload runs on"})}
+    if services:
+        coords["cluster_of_service"] = ("service", np.array([CLUSTER_OF_SERVICE[n] for n in SERVICES], dtype=object),
+                                        {"long_name": "cluster the inference service runs on"})
+    return coords
+
+
+def _flag(values, meanings, long_name):
+    return ("service", np.array(values, dtype=np.int8), {
+        "flag_values": np.arange(len(meanings.split()), dtype=np.int8), "flag_meanings": meanings,
+        "long_name": long_name})
+
+
 def _timeseries_dataset(s):
     import xarray as xr
 
@@ -155,7 +146,7 @@ def _timeseries_dataset(s):
         for name, (units, long_name) in rates.items():
             ds[name] = var(s[name], "service", units, long_name)
         ds = ds.assign_coords(service=("service", np.array(SERVICES, dtype=object), {"long_name": "inference service"}))
-    return ds
+    return ds.assign_coords(_topology_coords(s, "served_rate" in s))
 
 
 def synthetic_summary(s):
@@ -202,7 +193,6 @@ def _service_totals(s, totals):
                                                    np.nan)}
     return {**count, **per, "requests_waiting": count["requests_arrived"] - served,
             "replica_hours": (s["serving_replicas"] * dt).sum(axis=0) / 3600.0,
-            "modality_code": np.array(MODALITY_CODES), "fidelity_code": np.array(FIDELITY_CODES),
             "energy_stars": np.array([3.0, 2.0, 1.0]), "latency_mean": np.array([2.5, 4.0, 300.0]),
             "busy_fraction": np.array([0.9, 0.5, 0.3])}
 
@@ -236,7 +226,9 @@ def _summary_dataset(s):
             data[name] = ("service", totals[name], {"units": service_units.get(name, "1"),
                                                     "long_name": name.replace("_", " ")})
         coords["service"] = ("service", np.array(SERVICES, dtype=object), {"long_name": "inference service"})
-    return xr.Dataset(data, coords=coords)
+        data["modality"] = _flag(MODALITY_FLAGS, MODALITY_MEANINGS, "modality of the service's output")
+        data["fidelity"] = _flag(FIDELITY_FLAGS, FIDELITY_MEANINGS, "fidelity of the service's simulation")
+    return xr.Dataset(data, coords={**coords, **_topology_coords(s, "served_rate" in s)})
 
 
 def synthetic_projection():
@@ -270,7 +262,7 @@ def _projection_dataset():
 
 def write_synthetic_run(path, groups=("timeseries", "summary"), root_attrs=None, seed=3, services=False):
     """Write a synthetic terawatt run file with the given groups; returns the series it was made from. With
-    `services`, the run has three inference services (text, image, video) and the resolved scenario lists them."""
+    `services`, the run has three inference services (text, image, video)."""
     import h5py
 
     series = synthetic_series(seed, services)
@@ -280,9 +272,8 @@ def write_synthetic_run(path, groups=("timeseries", "summary"), root_attrs=None,
     for group in groups:
         makers[group]().to_netcdf(path, group=group, mode=mode, engine="h5netcdf")
         mode = "a"
-    resolved = SCENARIO_RESOLVED + (SERVICES_RESOLVED if services else "")
     attrs = {"software": "terawatt", "version": "0.1.0", "complete": np.int32(1), "scenario_name": "synthetic",
-             "description": "a synthetic fixture", "start": START, "scenario_resolved": resolved,
+             "description": "a synthetic fixture", "start": START, "scenario_resolved": SCENARIO_RESOLVED,
              "Conventions": "CF-1.8"}
     attrs.update(root_attrs or {})
     with h5py.File(path, "a") as f:

@@ -97,27 +97,37 @@ def test_services_get_modality_and_fidelity_names(services_run):
         assert dataset["modality"].values.tolist() == ["text", "image", "video"]
         assert dataset["fidelity"].values.tolist() == ["fluid", "batch", "request"]
         assert dataset["modality"].dims == ("service",)
+        assert "modality" in dataset.coords and "fidelity" in dataset.coords
+        assert dataset["modality"].attrs["flag_meanings"] == "text image video"
     assert services_run.services == ["chat", "draw", "film"]
-    assert services_run.summary["modality_code"].values.tolist() == [0.0, 1.0, 2.0]  # the codes stay as written
     videos = services_run.summary.where(services_run.summary["modality"] == "video", drop=True)
     assert videos["service"].values.tolist() == ["film"]
 
 
-def test_unknown_modality_codes_are_named_not_dropped():
-    from analysis.run import MODALITIES, _code_name
+def test_a_flag_value_without_a_meaning_is_named_not_dropped():
+    import xarray as xr
+    from analysis.run import _flag_names
 
-    assert [_code_name(c, MODALITIES) for c in (0.0, 2.0, 7.0, float("nan"))] == ["text", "video", "code 7",
-                                                                                  "code nan"]
+    flag = xr.DataArray(np.array([0, 2, 7], dtype=np.int8), dims="service",
+                        attrs={"flag_values": np.array([0, 1, 2], dtype=np.int8), "flag_meanings": "text image video"})
+    assert _flag_names(flag).tolist() == ["text", "video", "flag 7"]
 
 
-def test_a_service_missing_from_the_resolved_scenario_is_placed_on_the_only_cluster():
-    """terawatt 0.1 leaves inference services out of scenario_resolved: with one cluster there is no doubt."""
+def test_services_are_placed_on_their_clusters_by_the_topology_coordinates(services_run):
     from analysis.run import topology
 
-    one = {"scenario_resolved": "clusters:\n  - name: h100\n    site: virginia\nworkloads:\n  []\n"}
-    assert topology(one, ["chat"])["cluster_of_workload"] == {"chat": "h100"}
-    two = {"scenario_resolved": "clusters:\n  - name: a\n    site: x\n  - name: b\n    site: y\n"}
-    assert topology(two, ["chat"])["cluster_of_workload"] == {}
+    for dataset in (services_run.summary, services_run.timeseries):
+        placed = topology(dataset)
+        assert placed["cluster_of_service"] == {"chat": "b", "draw": "b", "film": "a"}
+        assert placed["cluster_of_workload"]["film"] == "a" and placed["cluster_of_workload"]["w2"] == "c"
+        assert placed["site_of_cluster"] == {"a": "north", "b": "north", "c": "south"}
+
+
+def test_a_dataset_without_the_topology_coordinates_is_refused(synthetic_run):
+    from analysis.run import NotATerawattRun, topology
+
+    with pytest.raises(NotATerawattRun, match="no coordinate 'site_of_cluster'"):
+        topology(synthetic_run.summary.drop_vars("site_of_cluster"))
 
 
 @pytest.mark.parametrize("groups, root_attrs, message", [

@@ -1,3 +1,5 @@
+// The HDF5 writer read back with the C API: round trips, publication on commit, flags, coordinates and refusals.
+// One file of about 600 lines because every case shares the read-side helpers of its first part.
 #include "sim/io/hdf5_writer.hpp"
 
 #include <hdf5.h>
@@ -6,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -19,6 +22,7 @@
 namespace fs = std::filesystem;
 using terawatt::Attribute;
 using terawatt::Hdf5Writer;
+using terawatt::LabelCoordinate;
 using terawatt::LabelDimension;
 using terawatt::OutputError;
 using terawatt::SummaryVariable;
@@ -464,4 +468,121 @@ TEST_CASE("Hdf5Writer appends a day of minutes quickly", "[hdf5_writer][performa
   INFO("append + commit of 1440 x 5 x 10 took " << elapsed_ms << " ms");
   // Generous bound for loaded CI machines; typical is a few milliseconds.
   CHECK(elapsed_ms < 500.0);
+}
+
+namespace {
+
+std::vector<std::int8_t> read_int8s(hid_t dataset) {
+  Id type(H5Dget_type(dataset), H5Tclose);
+  REQUIRE(H5Tget_class(type.get()) == H5T_INTEGER);
+  REQUIRE(H5Tget_size(type.get()) == 1);
+  std::vector<std::int8_t> values(dataset_shape(dataset).at(0));
+  REQUIRE(H5Dread(dataset, H5T_NATIVE_INT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) >= 0);
+  return values;
+}
+
+std::vector<std::int8_t> read_int8_array_attribute(hid_t object, const char* name) {
+  Id attr(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
+  Id type(H5Aget_type(attr.get()), H5Tclose);
+  REQUIRE(H5Tget_class(type.get()) == H5T_INTEGER);
+  REQUIRE(H5Tget_size(type.get()) == 1);
+  Id space(H5Aget_space(attr.get()), H5Sclose);
+  std::vector<std::int8_t> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
+  REQUIRE(H5Aread(attr.get(), H5T_NATIVE_INT8, values.data()) >= 0);
+  return values;
+}
+
+const std::vector<std::string> kLoopKinds{"air", "liquid"};
+
+}  // namespace
+
+TEST_CASE("Hdf5Writer writes an enumeration as an int8 CF flag variable without units", "[hdf5_writer]") {
+  TempDir dir;
+  const std::string path = dir.file("flags.h5");
+  {
+    Hdf5Writer writer(path);
+    writer.write_summary({{"loop", kLoops, "cooling loop"}},
+                         {{"loop_kind", "", "how the loop carries heat", "loop", {1.0, 0.0}, kLoopKinds},
+                          {"flow", "m3/s", "coolant flow", "loop", {0.5, 0.25}}});
+    writer.commit();
+  }
+  Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  Id group(H5Gopen2(file.get(), "summary", H5P_DEFAULT), H5Gclose);
+  Id kind(H5Dopen2(group.get(), "loop_kind", H5P_DEFAULT), H5Dclose);
+  CHECK(read_int8s(kind.get()) == std::vector<std::int8_t>{1, 0});
+  CHECK(read_int8_array_attribute(kind.get(), "flag_values") == std::vector<std::int8_t>{0, 1});
+  CHECK(read_string_attribute(kind.get(), "flag_meanings") == "air liquid");
+  CHECK(read_string_attribute(kind.get(), "long_name") == "how the loop carries heat");
+  CHECK(H5Aexists(kind.get(), "units") == 0);
+  CHECK(is_attached(group.get(), "loop_kind", "loop", 0));
+  // A variable without meanings next to it stays float64 with units.
+  Id flow(H5Dopen2(group.get(), "flow", H5P_DEFAULT), H5Dclose);
+  CHECK(read_doubles(flow.get()) == std::vector<double>{0.5, 0.25});
+  CHECK(read_string_attribute(flow.get(), "units") == "m3/s");
+}
+
+TEST_CASE("Hdf5Writer refuses a flag value that is not the index of a meaning", "[hdf5_writer]") {
+  TempDir dir;
+  Hdf5Writer writer(dir.file("bad-flags.h5"));
+  const auto summary_with = [&](std::vector<double> values, std::vector<std::string> meanings) {
+    writer.write_summary({{"loop", kLoops, "cooling loop"}},
+                         {{"loop_kind", "", "kind", "loop", std::move(values), std::move(meanings)}});
+  };
+  CHECK_THROWS_AS(summary_with({0.0, 2.0}, kLoopKinds), std::invalid_argument);
+  CHECK_THROWS_AS(summary_with({0.0, 0.5}, kLoopKinds), std::invalid_argument);
+  CHECK_THROWS_AS(summary_with({-1.0, 0.0}, kLoopKinds), std::invalid_argument);
+  CHECK_THROWS_AS(summary_with({0.0, std::nan("")}, kLoopKinds), std::invalid_argument);
+  CHECK_THROWS_AS(summary_with({0.0, 1.0}, {"air", "two words"}), std::invalid_argument);
+  // Nothing was written by the refused calls, so a good one still can be.
+  CHECK_NOTHROW(summary_with({0.0, 1.0}, kLoopKinds));
+}
+
+TEST_CASE("Hdf5Writer adds string coordinates to written groups and lists them for xarray", "[hdf5_writer]") {
+  TempDir dir;
+  const std::string path = dir.file("coordinates.h5");
+  const std::vector<std::string> loop_of_rack{"loop-1", "loop-1", "loop-1", "loop-2", "loop-2", "loop-2", "loop-2"};
+  {
+    Hdf5Writer writer(path);
+    define_example(writer);
+    writer.append_row(60.0, example_row(0));
+    writer.write_summary({{"rack", kRacks, "server rack"}, {"loop", kLoops, "cooling loop"}},
+                         {{"rack_energy", "J", "rack energy", "rack", std::vector<double>(kRacks.size(), 1.0)}});
+    for (const char* group : {"timeseries", "summary"}) {
+      writer.write_coordinates(group, {{"loop_of_rack", "cooling loop of the rack", "rack", loop_of_rack}});
+      writer.write_coordinates(group, {{"kind_of_loop", "kind of loop", "loop", kLoopKinds}});
+    }
+    writer.commit();
+  }
+  Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  for (const char* name : {"timeseries", "summary"}) {
+    INFO(name);
+    Id group(H5Gopen2(file.get(), name, H5P_DEFAULT), H5Gclose);
+    CHECK(read_labels(group.get(), "loop_of_rack") == loop_of_rack);
+    CHECK(read_labels(group.get(), "kind_of_loop") == kLoopKinds);
+    CHECK(is_attached(group.get(), "loop_of_rack", "rack", 0));
+    CHECK(is_attached(group.get(), "kind_of_loop", "loop", 0));
+    CHECK(read_string_attribute(group.get(), "coordinates") == "loop_of_rack kind_of_loop");
+    Id coordinate(H5Dopen2(group.get(), "loop_of_rack", H5P_DEFAULT), H5Dclose);
+    CHECK(read_string_attribute(coordinate.get(), "long_name") == "cooling loop of the rack");
+  }
+}
+
+TEST_CASE("Hdf5Writer refuses a coordinate that does not fit its group", "[hdf5_writer]") {
+  TempDir dir;
+  Hdf5Writer writer(dir.file("bad-coordinates.h5"));
+  const std::vector<LabelCoordinate> fits{{"kind_of_loop", "kind of loop", "loop", kLoopKinds}};
+  CHECK_THROWS_AS(writer.write_coordinates("summary", fits), std::logic_error);  // not written yet
+  writer.write_summary({{"loop", kLoops, "cooling loop"}}, {{"flow", "m3/s", "coolant flow", "loop", {0.5, 0.25}}});
+  CHECK_THROWS_AS(writer.write_coordinates("summary", {{"kind_of_loop", "kind", "loop", {"air"}}}),
+                  std::invalid_argument);  // one value for two labels
+  CHECK_THROWS_AS(writer.write_coordinates("summary", {{"kind_of_loop", "kind", "pump", kLoopKinds}}),
+                  std::invalid_argument);  // no such dimension
+  CHECK_THROWS_AS(writer.write_coordinates("summary", {{"kind_of_loop", "kind", "flow", kLoopKinds}}),
+                  std::invalid_argument);  // a variable, not a dimension
+  CHECK_THROWS_AS(writer.write_coordinates("summary", {{"flow", "kind", "loop", kLoopKinds}}),
+                  std::invalid_argument);  // the name is taken
+  writer.write_coordinates("summary", fits);
+  CHECK_THROWS_AS(writer.write_coordinates("summary", fits), std::invalid_argument);  // written twice
+  writer.commit();
+  CHECK_THROWS_AS(writer.write_coordinates("summary", fits), std::logic_error);
 }
