@@ -5,7 +5,7 @@
 #include "models/facility/climate.hpp"
 #include "models/facility/facility_presets.hpp"
 #include "models/grid/grid_presets.hpp"
-#include "sim/scenario/projection_cluster_yaml.hpp"
+#include "sim/scenario/projection_run_parts.hpp"
 #include "sim/scenario/projection_schema.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 #include "sim/scenario/yaml_reader.hpp"
@@ -328,40 +328,24 @@ GenerationSetup read_generation(const MapReader& map, bool accelerated) {
   return g;
 }
 
-// The served model and request as flow YAML: the user's mapping, or the default of the schema's doc.
-std::string flow_mapping(const MapReader& map, const std::string& key, const std::string& fallback) {
-  if (!map.has(key)) return fallback;
-  if (!map.child(key).IsMap()) map.fail(key, "expected a mapping, found " + node_kind(map.child(key)));
-  YAML::Emitter out;
-  out << YAML::Flow << map.child(key);
-  return out.c_str();
-}
-
-// An inference segment's service, and for each generation what its replicas serve, asked of the simulation's own
-// loader (the cost models behind `type: inference`), so that utilisation = demand / capacity at a full batch.
+// An inference segment's service, and for each generation what its replicas serve, as the simulation's own inference
+// reader makes them (the cost models behind `type: inference`), so that utilisation = demand / capacity at a full
+// batch.
 void read_inference_service(const MapReader& map, SegmentSetup& setup, const RepresentativeSettings& settings,
                             const ProjectionSegment& segment) {
   const auto& spec = projection_segment_section();
-  // Llama 2 70B's architecture (Touvron et al. 2023) and a chat turn: assumptions, see the schema.
-  setup.inference_service_yaml =
-      "modality: text, model: " +
-      flow_mapping(map, "model", "{parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, head_dim: 128}") +
-      ", request: " + flow_mapping(map, "request", "{prompt_tokens: 1000, output_tokens: 300}");
   setup.replica_accelerators = map.positive_count(spec.key("replica_accelerators")).value_or(0);
+  for (const char* key : {"model", "request"}) {
+    if (map.has(key) && !map.child(key).IsMap())
+      map.fail(key, "expected a mapping, found " + node_kind(map.child(key)));
+  }
   for (std::size_t i = 0; i < setup.generations.size(); ++i) {
     GenerationSetup& g = setup.generations[i];
-    const std::string probe =
-        "scenario: {name: probe, duration: 1 d, sample_interval: 1 h}\n"
-        "sites: [{name: s, pue: 1.1, carbon_intensity: 0 g/kWh}]\n"
-        "clusters: [" +
-        representative_cluster_yaml("c", "s", g, settings) +
-        "]\n"
-        "workloads: [" +
-        representative_service_yaml("probe", "c", setup, g, settings, 1.0, 0.0) + "]\n";
     try {
-      const Scenario scenario = load_scenario_text(probe, "(representative service)");
-      g.replica_capacity_per_s = scenario.services.at(0).replica.capacity_per_s();
-      g.replicas = scenario.services.at(0).max_replicas;
+      g.service = read_representative_service(map, representative_cluster("c", "s", 0, g, settings), settings,
+                                              setup.replica_accelerators);
+      g.replica_capacity_per_s = g.service.replica.capacity_per_s();
+      g.replicas = g.service.max_replicas;
     } catch (const ScenarioError& e) {
       const std::string& path = e.key_path();
       const char* key = path.find(".model") != std::string::npos     ? "model"
