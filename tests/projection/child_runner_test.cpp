@@ -37,11 +37,11 @@ TEST_CASE("children hand their figures back in task order whatever order they en
 TEST_CASE("a failed child names its task with its exit status and the end of its stderr") {
   const std::vector<ChildWork> tasks{
       [] { return std::vector<double>{1.0}; },
-      [] () -> std::vector<double> {
+      []() -> std::vector<double> {
         std::fprintf(stderr, "some progress\n");
         throw std::runtime_error("the engine refused the platform");
       },
-      [] () -> std::vector<double> { std::_Exit(7); },
+      []() -> std::vector<double> { std::_Exit(7); },
   };
   try {
     run_in_children(tasks, 2);
@@ -72,14 +72,13 @@ TEST_CASE("a scenario simulated in a child measures what it measures in this pro
   const auto figures = simulate_in_children(
       {scenario, scenario},
       [](const Scenario&, const RunReport& report) {
-        return std::vector<double>{report.clusters.at(0).it_energy_j, report.sites.at(0).sums.facility_j,
-                                   report.end_s};
+        return std::vector<double>{report.clusters.at(0).it_energy_j, report.sites.at(0).sums.facility_j, report.end_s};
       },
       2);
   REQUIRE(figures.size() == 2);
   CHECK(figures[0] == figures[1]);
   const RunReport here = simulate(scenario, SimulationOptions{}, [](double, const auto&) {});
-  CHECK(figures[0] == std::vector<double>{here.clusters.at(0).it_energy_j, here.sites.at(0).sums.facility_j,
-                                          here.end_s});
+  CHECK(figures[0] ==
+        std::vector<double>{here.clusters.at(0).it_energy_j, here.sites.at(0).sums.facility_j, here.end_s});
   CHECK(figures[0][0] > 0.0);
 }
