@@ -6,6 +6,7 @@
 #include "models/fleet/projection_fleet.hpp"
 #include "models/power/catalog.hpp"
 #include "models/workload/arrival_profile.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -22,7 +23,9 @@ struct GenerationSetup {
   std::optional<double> server_overhead_w;  // accelerated: a measured constant host power; none: the catalog curve
   double idle_w = 0.0;                      // without accelerators: power at 0 % utilisation
   double max_w = 0.0;                       // nameplate maximum (accelerated) or power at 100 % (without)
-  // Inference: the representative service's replicas and the requests per second one completes at a full batch.
+  // Inference: the representative service as the simulation's inference reader makes it (its demand is set by each
+  // run), its replicas and the requests per second one completes at a full batch.
+  InferenceService service;
   std::int64_t replicas = 0;
   double replica_capacity_per_s = 0.0;
 };
@@ -33,7 +36,6 @@ struct SegmentSetup {
   std::vector<double> utilisation;  // per case
   std::vector<bool> nameplate;      // per case: power = nameplate x utilisation instead of simulated
   std::vector<GenerationSetup> generations;
-  std::string inference_service_yaml;     // inference: `modality`, `model` and `request` of its service (flow YAML)
   std::int64_t replica_accelerators = 0;  // inference: 0 for one server's
   bool accelerated() const { return kind == SegmentKind::training || kind == SegmentKind::inference; }
 };

@@ -165,7 +165,7 @@ const SectionSpec& projection_representative_section() {
   static const SectionSpec section{
       "projection.representative",
       "The representative clusters: one per accelerated segment, generation, region and utilisation, side by side "
-      "in one engine per season week, each engine its own `terawatt run` child process. Training clusters run a job "
+      "in one engine per season week, each engine in a child process of its own. Training clusters run a job "
       "a day for utilisation x 24 h; inference clusters serve the segment's model as a fluid `type: inference` "
       "service (README, Projections).",
       {

@@ -2,7 +2,8 @@
 """`terawatt run` of projection scenarios end to end.
 
 - scenarios/iea-2022-2026.yaml: exit 0, the year x segment table on stdout, /projection and /coupling open in xarray
-  with units, the IEA's published totals within their tolerances (docs/references.md RC-41), no .partial left;
+  with units, the IEA's published totals within their tolerances (docs/references.md RC-41), no .partial left; its
+  recorded week 1 scenario, run as a file, measures the same power per server;
 - scenarios/devries-2027.yaml: 85.4 and 134.0 TWh within 1 % in its own mode (docs/references.md RC-40);
 - a constant fleet through the binary gives E = N x P x 8,760 h x PUE to rounding;
 - --set changes an input and is recorded; a malformed input or override exits 2 with a located message and leaves
@@ -70,7 +71,19 @@ with tempfile.TemporaryDirectory() as scratch:
           "the coupling records simulated representatives with facility >= IT power")
     check(c.it_power.dims == ("representative", "week") and c.sizes["week"] == 4, "one value per representative week")
     check("week_1_scenario" in c.attrs and "type: training" in c.attrs["week_1_scenario"],
-          "the generated week scenarios are recorded")
+          "the week scenarios are recorded")
+    # The recorded week is the resolved scenario of the typed run: loaded and run as a file, it measures the same
+    # power to the last bit, so the typed week got every default a loaded scenario gets.
+    with open(os.path.join(scratch, "week1.yaml"), "w") as f:
+        f.write(c.attrs["week_1_scenario"])
+    run(["week1.yaml", "-o", "week1.h5", "--quiet"], scratch, expect=0)
+    w = xr.open_dataset(os.path.join(scratch, "week1.h5"), group="summary", engine="h5netcdf")
+    servers = 64  # representative.servers of the IEA scenario
+    for i in [i for i, s in enumerate(simulated) if s]:
+        label = str(c.representative.values[i])
+        rerun = float(w.mean_it_power.sel(cluster=f"r{i}")) / servers
+        check(rerun == float(c.it_power.isel(representative=i, week=0)),
+              f"week 1 of {label} run again from its recorded scenario gives the same IT power")
 
     dv = run([os.path.join(SCENARIOS, "devries-2027.yaml"), "-o", "dv.h5", "--quiet"], scratch, expect=0)
     check(dv.stdout == "", "--quiet prints nothing", dv)

@@ -151,7 +151,8 @@ TEST_CASE("an inference segment asks the simulation's loader what its replicas s
   const GenerationSetup& h100 = s.segments[0].generations[0];
   CHECK(h100.replicas == 64 * 8 / 8);  // representative.servers x 8 accelerators, a server a replica
   CHECK(h100.replica_capacity_per_s > 0.0);
-  CHECK(s.segments[0].inference_service_yaml.find("layers: 80") != std::string::npos);  // Llama 2 70B by default
+  CHECK(h100.service.given_yaml.find("layers: 80") != std::string::npos);  // Llama 2 70B by default
+  CHECK(h100.service.fidelity == Fidelity::fluid);
   std::string bad_model = inference;
   bad_model.replace(bad_model.find("      lifetime: 5 yr\n"), 0, "      model: {parameters: 70e9, layer: 80}\n");
   CHECK(error_of(bad_model).rfind("p.yaml:17:14: projection.segments.ai.model: generation 'h100': the inference "

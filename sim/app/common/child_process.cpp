@@ -90,6 +90,10 @@ std::string file_tail(const std::string& path, std::size_t max_lines, std::size_
   in.seekg(start);
   std::string text(static_cast<std::size_t>(size - start), '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  return text_tail(std::move(text), max_lines);
+}
+
+std::string text_tail(std::string text, std::size_t max_lines) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   std::size_t lines = 0;
   for (std::size_t i = text.size(); i-- > 0;) {

@@ -33,4 +33,7 @@ unsigned usable_cores();
 // At most the last `max_lines` lines (and `max_bytes` bytes) of a file; "" when it cannot be read.
 std::string file_tail(const std::string& path, std::size_t max_lines = 20, std::size_t max_bytes = 4000);
 
+// At most the last `max_lines` lines of a text, without its trailing line breaks.
+std::string text_tail(std::string text, std::size_t max_lines = 20);
+
 }  // namespace terawatt

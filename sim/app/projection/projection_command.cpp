@@ -1,6 +1,5 @@
 #include "sim/app/projection/projection_command.hpp"
 
-#include "sim/app/common/child_process.hpp"
 #include "sim/app/projection/projection_output.hpp"
 #include "sim/app/projection/projection_representative.hpp"
 #include "sim/io/hdf5_writer.hpp"
@@ -13,36 +12,9 @@
 
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 namespace terawatt {
-namespace {
-
-// The representative weeks' scenarios and outputs live in a fresh directory under $TMPDIR, removed at the end.
-class WorkDirectory {
- public:
-  WorkDirectory() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/terawatt-projection-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a directory like " + pattern);
-    path_ = pattern;
-  }
-  ~WorkDirectory() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  WorkDirectory(const WorkDirectory&) = delete;
-  WorkDirectory& operator=(const WorkDirectory&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-}  // namespace
-
 int run_projection_command(const RunCommandOptions& options) {
   const auto wall_begin = std::chrono::steady_clock::now();
   try {
@@ -55,8 +27,7 @@ int run_projection_command(const RunCommandOptions& options) {
       std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
       return 2;
     }
-    const WorkDirectory work;
-    const Coupling coupling = measure_representatives(scenario, self_executable(), work.path());
+    const Coupling coupling = measure_representatives(scenario);
     ProjectionResult result;
     try {
       result = project_fleet(scenario.model, [&](std::size_t s, std::size_t g, std::size_t r, std::size_t c) {

@@ -73,7 +73,7 @@ void write_projection_groups(Hdf5Writer& writer, const ProjectionScenario& scena
   std::vector<Attribute> attributes{
       {"method", std::string("accelerated segments: one cluster per segment, generation, region and utilisation on a "
                              "site of its own (facility preset in the region's climate), all side by side in one "
-                             "engine per representative week, each week a `terawatt run` child process; power per "
+                             "engine per representative week, each week simulated in a child process; power per "
                              "server = cluster mean IT power / servers, facility = site facility energy / duration / "
                              "servers. Segments without accelerators (simulated = 0): linear utilisation model and "
                              "the same cooling plant model in-process over the same weeks")},

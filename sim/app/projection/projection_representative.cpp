@@ -7,18 +7,15 @@
 #include "models/facility/facility_presets.hpp"
 #include "models/power/server_utilisation_power.hpp"
 #include "models/workload/arrival_profile.hpp"
-#include "sim/app/common/child_process.hpp"
-#include "sim/app/sweep/sweep_values.hpp"
-#include "sim/io/summary_reader.hpp"
-#include "sim/scenario/projection_cluster_yaml.hpp"
+#include "sim/app/common/child_runner.hpp"
+#include "sim/app/projection/representative_week.hpp"
+#include "sim/scenario/resolved_scenario.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <numeric>
-#include <sstream>
 #include <stdexcept>
 
 namespace terawatt {
@@ -26,9 +23,6 @@ namespace {
 
 constexpr double seconds_per_day = 86400.0;
 constexpr double seconds_per_hour = 3600.0;
-// MFU of the representative jobs. It sets only how many FLOPs fill the intended busy time; power depends on the kind
-// of work, not on FLOPs, so any value in (0, 1] gives the same energy.
-constexpr double representative_mfu = 0.5;
 // The first representative week starts on 15 January (day 14), mid-winter in the northern hemisphere; the others
 // follow at equal spacing through the year, so 4 weeks fall in mid-January, mid-April, mid-July and mid-October.
 constexpr int first_week_day = 14;
@@ -90,21 +84,6 @@ std::vector<double> hourly_load(const ProjectionScenario& scenario, const Repres
   return load;
 }
 
-// One job a day that keeps every server of the cluster busy for utilisation x 24 h from the day's start.
-void append_training_jobs(std::ostringstream& out, const ProjectionScenario& scenario, const Representative& rep,
-                          const std::string& cluster) {
-  const GenerationSetup& g = scenario.segments[rep.segment].generations[rep.generation];
-  const double accelerators = static_cast<double>(scenario.representative.servers * g.accelerators_per_server);
-  const double flop_per_s = accelerators * g.accelerator->peak_flop_per_s * representative_mfu;
-  const int days = static_cast<int>(scenario.representative.duration_s / seconds_per_day);
-  for (int d = 0; d < days; ++d) {
-    out << "  - {name: " << cluster << "-" << d << ", type: training, cluster: " << cluster
-        << ", flops: " << exact_number(rep.utilisation * seconds_per_day * flop_per_s)
-        << " FLOP, mfu: " << exact_number(representative_mfu) << ", start: " << exact_number(d * seconds_per_day)
-        << " s}\n";
-  }
-}
-
 void measure_unaccelerated(const ProjectionScenario& scenario, Representative& rep,
                            const std::vector<double>& week_starts) {
   const GenerationSetup& g = scenario.segments[rep.segment].generations[rep.generation];
@@ -124,20 +103,6 @@ void measure_unaccelerated(const ProjectionScenario& scenario, Representative& r
   }
 }
 
-const PointSummaryVariable& summary_variable(const std::vector<PointSummaryVariable>& variables,
-                                             const std::string& name, const std::string& path) {
-  for (const auto& v : variables) {
-    if (v.name == name) return v;
-  }
-  throw std::runtime_error(path + ": no /summary/" + name);
-}
-
-double labelled(const PointSummaryVariable& v, const std::string& label) {
-  const auto found = std::find(v.labels.begin(), v.labels.end(), label);
-  if (found == v.labels.end()) throw std::runtime_error("no " + v.dimension + " '" + label + "' in /summary/" + v.name);
-  return v.values[static_cast<std::size_t>(found - v.labels.begin())];
-}
-
 }  // namespace
 
 double Representative::mean_it_w() const {
@@ -145,49 +110,6 @@ double Representative::mean_it_w() const {
 }
 double Representative::mean_facility_w() const {
   return mean(facility_w);
-}
-
-std::string representative_week_yaml(const ProjectionScenario& scenario, const std::vector<Representative>& reps,
-                                     int week, double start_epoch_s) {
-  const RepresentativeSettings& settings = scenario.representative;
-  std::ostringstream sites;
-  std::ostringstream clusters;
-  std::ostringstream workloads;
-  for (std::size_t i = 0; i < reps.size(); ++i) {
-    const Representative& rep = reps[i];
-    if (!rep.simulated) continue;
-    const SegmentSetup& setup = scenario.segments[rep.segment];
-    const GenerationSetup& g = setup.generations[rep.generation];
-    const std::string name = "r" + std::to_string(i);
-    // Emissions are the fleet model's (region intensity by year and case); the week runs only measure power.
-    sites << "  - {name: " << name << ", carbon_intensity: 0 g/kWh, facility: {preset: " << setup.facility
-          << ", climate: " << scenario.climates[rep.region] << "}}  # " << rep.label << "\n";
-    clusters << "  - " << representative_cluster_yaml(name, name, g, settings) << "\n";
-    if (setup.kind == SegmentKind::inference) {
-      // Mean demand = utilisation x what the replicas serve at a full batch; the service shapes it by the hour.
-      const double requests_per_day =
-          rep.utilisation * g.replica_capacity_per_s * static_cast<double>(g.replicas) * seconds_per_day;
-      workloads << "  - "
-                << representative_service_yaml(name, name, setup, g, settings, requests_per_day,
-                                               find_climate(scenario.climates[rep.region])->utc_offset_h)
-                << "\n";
-    } else {
-      append_training_jobs(workloads, scenario, rep, name);
-    }
-  }
-  std::ostringstream out;
-  out << "# Generated by terawatt for projection '" << scenario.name << "': representative week " << week + 1
-      << " (README, Projections).\n"
-      << "scenario:\n  name: " << scenario.name << "-week-" << week + 1
-      << "\n  start: " << format_iso8601_utc(start_epoch_s) << "\n  duration: " << exact_number(settings.duration_s)
-      << " s\n  sample_interval: " << exact_number(settings.sample_interval_s) << " s\n  seed: " << scenario.seed
-      << "\n"
-      << "sites:\n"
-      << sites.str() << "clusters:\n"
-      << clusters.str();
-  const std::string jobs = workloads.str();
-  if (!jobs.empty()) out << "workloads:\n" << jobs;
-  return out.str();
 }
 
 ServerMeanPower Coupling::power(const ProjectionScenario& scenario, std::size_t segment, std::size_t generation,
@@ -205,8 +127,29 @@ ServerMeanPower Coupling::power(const ProjectionScenario& scenario, std::size_t 
   throw std::logic_error("no representative for segment " + std::to_string(segment));
 }
 
-Coupling measure_representatives(const ProjectionScenario& scenario, const std::string& terawatt_path,
-                                 const std::string& work_dir) {
+// Simulates every week in a child process of its own, in parallel up to the usable cores, and adds each simulated
+// representative's power per server in each week.
+void measure_simulated(const ProjectionScenario& scenario, const std::vector<double>& starts, Coupling& coupling) {
+  std::vector<Scenario> weeks;
+  for (std::size_t w = 0; w < starts.size(); ++w) {
+    weeks.push_back(representative_week_scenario(scenario, coupling.representatives, static_cast<int>(w), starts[w]));
+    coupling.week_scenarios.push_back(resolved_scenario_yaml(weeks.back()));
+  }
+  const auto figures = simulate_in_children(weeks, representative_week_figures, usable_cores());
+  const double servers = static_cast<double>(scenario.representative.servers);
+  for (const auto& week : figures) {
+    std::size_t next = 0;  // the week's figures: two per simulated representative, in order
+    for (Representative& rep : coupling.representatives) {
+      if (!rep.simulated) continue;
+      const double mean_it_power_w = week.at(next++);
+      const double facility_energy_j = week.at(next++);
+      rep.it_w.push_back(mean_it_power_w / servers);
+      rep.facility_w.push_back(facility_energy_j / scenario.representative.duration_s / servers);
+    }
+  }
+}
+
+Coupling measure_representatives(const ProjectionScenario& scenario) {
   const auto begin = std::chrono::steady_clock::now();
   Coupling coupling;
   coupling.representatives = list_representatives(scenario);
@@ -225,49 +168,9 @@ Coupling measure_representatives(const ProjectionScenario& scenario, const std::
       measure_unaccelerated(scenario, rep, starts);
     }
   }
-  const bool any_simulated = std::any_of(coupling.representatives.begin(), coupling.representatives.end(),
-                                         [](const Representative& r) { return r.simulated; });
-  if (any_simulated) {
-    std::vector<std::string> outputs;
-    for (int w = 0; w < weeks; ++w) {
-      coupling.week_scenarios.push_back(
-          representative_week_yaml(scenario, coupling.representatives, w, starts[static_cast<std::size_t>(w)]));
-      const std::string base = work_dir + "/week-" + std::to_string(w + 1);
-      std::ofstream(base + ".yaml") << coupling.week_scenarios.back();
-      outputs.push_back(base + ".h5");
-    }
-    // A pool of child runs, at most one per usable core at a time.
-    const std::size_t jobs = std::max(1u, usable_cores());
-    for (std::size_t first = 0; first < outputs.size(); first += jobs) {
-      std::vector<std::pair<pid_t, std::size_t>> running;
-      for (std::size_t w = first; w < std::min(outputs.size(), first + jobs); ++w) {
-        const std::string base = work_dir + "/week-" + std::to_string(w + 1);
-        running.emplace_back(spawn_process({terawatt_path, "run", base + ".yaml", "-o", outputs[w], "--quiet"},
-                                           base + ".log", base + ".log"),
-                             w);
-      }
-      for (const auto& [pid, w] : running) {
-        const ProcessExit exit = wait_process(pid);
-        if (exit.exit_code != 0) {
-          throw std::runtime_error("representative week " + std::to_string(w + 1) + " failed (exit " +
-                                   std::to_string(exit.exit_code) + "):\n" +
-                                   file_tail(work_dir + "/week-" + std::to_string(w + 1) + ".log"));
-        }
-      }
-    }
-    for (std::size_t w = 0; w < outputs.size(); ++w) {
-      const auto variables = read_point_summary(outputs[w]);
-      const auto& it_power = summary_variable(variables, "mean_it_power", outputs[w]);
-      const auto& facility_energy = summary_variable(variables, "facility_energy", outputs[w]);
-      for (std::size_t i = 0; i < coupling.representatives.size(); ++i) {
-        Representative& rep = coupling.representatives[i];
-        if (!rep.simulated) continue;
-        const std::string name = "r" + std::to_string(i);
-        const double servers = static_cast<double>(scenario.representative.servers);
-        rep.it_w.push_back(labelled(it_power, name) / servers);
-        rep.facility_w.push_back(labelled(facility_energy, name) / scenario.representative.duration_s / servers);
-      }
-    }
+  if (std::any_of(coupling.representatives.begin(), coupling.representatives.end(),
+                  [](const Representative& r) { return r.simulated; })) {
+    measure_simulated(scenario, starts, coupling);
   }
   coupling.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   return coupling;

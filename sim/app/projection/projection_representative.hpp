@@ -9,9 +9,10 @@
 //   model as a `type: inference` service at fluid fidelity, its arrivals shaped by the daily profile in the region's
 //   local time, at a mean demand of utilisation x what its replicas serve at a full batch (the capacity the
 //   simulation's own loader reports for that model, request and accelerator). All clusters of one week run side
-//   by side in one engine; each week is its own `terawatt run` child process (SimGrid runs one simulation per
-//   process), in parallel up to the usable cores. A server's IT power is its cluster's mean IT power / servers; its
-//   facility power is its site's facility energy / duration / servers; the year's figure is the mean over the weeks.
+//   by side in one engine; each week is a typed scenario simulated in a child process of its own (SimGrid runs one
+//   simulation per process), in parallel up to the usable cores. A server's IT power is its cluster's mean IT power /
+//   servers; its facility power is its site's facility energy / duration / servers; the year's figure is the mean over
+//   the weeks.
 // - Segments without accelerators: the linear utilisation model (models/power/server_utilisation_power.hpp) for IT
 //   power, and the same cooling plant model the simulator uses, in-process, over the same weeks of the same
 //   synthetic weather, for facility power.
@@ -41,7 +42,7 @@ struct Representative {
 struct Coupling {
   std::vector<Representative> representatives;
   std::vector<std::string> week_starts;     // ISO 8601
-  std::vector<std::string> week_scenarios;  // the generated YAML of each week's engine run
+  std::vector<std::string> week_scenarios;  // each week's run as its resolved scenario (YAML that runs it again)
   double wall_s = 0.0;                      // measuring them
   // The fleet model's power per server for a segment's generation in a region and case: measured, or nameplate x
   // utilisation for cases with `power: nameplate` (facility power then NaN: the PUE is stated).
@@ -49,14 +50,9 @@ struct Coupling {
                         std::size_t region, std::size_t case_index) const;
 };
 
-// The YAML scenario of one representative week: every accelerated representative's cluster and site.
-std::string representative_week_yaml(const ProjectionScenario& scenario, const std::vector<Representative>& reps,
-                                     int week, double start_epoch_s);
-
-// Lists the representatives, runs the weeks as child processes of `terawatt_path` in `work_dir` (which must exist),
-// reads their /summary and evaluates the segments without accelerators. Throws std::runtime_error when a run fails
-// (with the end of its output).
-Coupling measure_representatives(const ProjectionScenario& scenario, const std::string& terawatt_path,
-                                 const std::string& work_dir);
+// Lists the representatives, simulates the weeks (sim/app/projection/representative_week.hpp), each in a child
+// process, and evaluates the segments without accelerators. Throws ChildRunError (sim/app/common/child_runner.hpp)
+// when a week's run fails, with the end of its stderr.
+Coupling measure_representatives(const ProjectionScenario& scenario);
 
 }  // namespace terawatt

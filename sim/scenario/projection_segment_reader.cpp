@@ -1,0 +1,243 @@
+#include "sim/scenario/projection_segment_reader.hpp"
+
+#include "models/base/nearest_name.hpp"
+#include "models/facility/facility_presets.hpp"
+#include "sim/scenario/projection_run_parts.hpp"
+#include "sim/scenario/projection_schema.hpp"
+#include "sim/scenario/projection_varying_reader.hpp"
+
+#include <cmath>
+
+namespace terawatt {
+namespace {
+
+constexpr double seconds_per_year = 365.0 * 86400.0;  // the fleet model's 8,760-hour year
+
+std::optional<SegmentKind> find_segment_kind(const std::string& name) {
+  for (SegmentKind k : {SegmentKind::training, SegmentKind::inference, SegmentKind::conventional, SegmentKind::storage,
+                        SegmentKind::network}) {
+    if (segment_kind_name(k) == name) return k;
+  }
+  return std::nullopt;
+}
+
+// A by-case choice of words (`power: simulated` or `power: {low: nameplate, high: simulated}`).
+std::vector<std::string> read_case_words(const MapReader& map, const KeySpec& spec, const ProjectionInputs& inputs,
+                                         const std::vector<std::string>& allowed) {
+  const std::string key(spec.key);
+  const YAML::Node node = map.child(key);
+  const auto check = [&](const std::string& word) {
+    if (std::find(allowed.begin(), allowed.end(), word) == allowed.end()) {
+      map.fail(key, "'" + word + "'" + did_you_mean(word, allowed) + " is not one of: " + join(allowed));
+    }
+    return word;
+  };
+  std::vector<std::string> words;
+  for (const auto& c : inputs.cases) {
+    if (!node) {
+      words.push_back(std::string(spec.default_text));
+    } else if (node.IsScalar()) {
+      words.push_back(check(node.Scalar()));
+    } else if (node.IsMap()) {
+      std::string found;
+      for (const auto& name : c.chain) {
+        if (node[name] && node[name].IsScalar()) {
+          found = check(node[name].Scalar());
+          break;
+        }
+      }
+      if (found.empty()) map.fail(key, "no value for case '" + c.name + "' (expected a value or one per case)");
+      words.push_back(found);
+    } else {
+      map.fail(key, "expected one of " + join(allowed) + ", or a mapping by case, found " + node_kind(node));
+    }
+  }
+  return words;
+}
+
+GenerationSetup read_generation(const MapReader& map, bool accelerated) {
+  const auto& spec = projection_generation_section();
+  GenerationSetup g;
+  const auto server_name = map.name(spec.key("server"));
+  const auto accelerator_name = map.name(spec.key("accelerator"));
+  const auto max_w = map.positive_quantity(spec.key("max_power"));
+  if (!accelerated) {
+    for (const char* key : {"server", "accelerator", "accelerators_per_server", "server_overhead"}) {
+      if (map.has(key)) map.fail(key, "is for accelerated segments (training, inference) only");
+    }
+    const auto idle_w = map.quantity(spec.key("idle_power"));
+    if (!idle_w) map.fail("idle_power", "missing: a server without accelerators needs idle_power and max_power");
+    if (!max_w) map.fail("max_power", "missing: a server without accelerators needs idle_power and max_power");
+    if (*max_w < *idle_w) map.fail("max_power", "is below idle_power (expected max_power >= idle_power)");
+    g.idle_w = *idle_w;
+    g.max_w = *max_w;
+    return g;
+  }
+  if (map.has("idle_power")) map.fail("idle_power", "is for servers without accelerators only");
+  if (server_name && accelerator_name) map.fail("accelerator", "conflicts with server (expected one of them)");
+  const ServerSpec* server = nullptr;
+  if (server_name) {
+    server = find_server(*server_name);
+    if (!server) {
+      const auto known = names_of(server_catalog());
+      map.fail("server", "unknown server '" + *server_name + "'" + did_you_mean(*server_name, known) +
+                             " (expected one of: " + join(known) + ")");
+    }
+    if (map.has("accelerators_per_server")) map.fail("accelerators_per_server", "comes from the server");
+  }
+  const std::string accelerator = server ? server->accelerator : accelerator_name.value_or("");
+  if (accelerator.empty()) map.fail("server", "missing: an accelerated generation needs server or accelerator");
+  const AcceleratorSpec* found = find_accelerator(accelerator);
+  if (!found) {
+    const auto known = names_of(accelerator_catalog());
+    map.fail("accelerator", "unknown accelerator '" + accelerator + "'" + did_you_mean(accelerator, known) +
+                                " (expected one of: " + join(known) + ")");
+  }
+  g.accelerator = *found;
+  g.accelerators_per_server =
+      server ? server->accelerators_per_server
+             : static_cast<int>(
+                   map.positive_count(projection_generation_section().key("accelerators_per_server")).value_or(8));
+  g.server_overhead_w = map.quantity(spec.key("server_overhead"));
+  const double host_loaded_w =
+      g.server_overhead_w ? *g.server_overhead_w : default_host_power(*found, g.accelerators_per_server).loaded_w;
+  const double nameplate_w = server ? server->max_power_w : g.accelerators_per_server * found->tdp_w + host_loaded_w;
+  g.max_w = max_w.value_or(nameplate_w);
+  return g;
+}
+
+// An inference segment's service, and for each generation what its replicas serve, as the simulation's own inference
+// reader makes them (the cost models behind `type: inference`), so that utilisation = demand / capacity at a full
+// batch.
+void read_inference_service(const MapReader& map, SegmentSetup& setup, const RepresentativeSettings& settings,
+                            const ProjectionSegment& segment) {
+  const auto& spec = projection_segment_section();
+  setup.replica_accelerators = map.positive_count(spec.key("replica_accelerators")).value_or(0);
+  for (const char* key : {"model", "request"}) {
+    if (map.has(key) && !map.child(key).IsMap())
+      map.fail(key, "expected a mapping, found " + node_kind(map.child(key)));
+  }
+  for (std::size_t i = 0; i < setup.generations.size(); ++i) {
+    GenerationSetup& g = setup.generations[i];
+    try {
+      g.service = read_representative_service(map, representative_cluster("c", "s", 0, g, settings), settings,
+                                              setup.replica_accelerators);
+      g.replica_capacity_per_s = g.service.replica.capacity_per_s();
+      g.replicas = g.service.max_replicas;
+    } catch (const ScenarioError& e) {
+      const std::string& path = e.key_path();
+      const char* key = path.find(".model") != std::string::npos     ? "model"
+                        : path.find(".request") != std::string::npos ? "request"
+                                                                     : "replica_accelerators";
+      map.fail(key, "generation '" + segment.generations[i].name + "': the inference service refuses it: " +
+                        (path.empty() ? "" : path.substr(path.find('.', path.find('.') + 1) + 1) + ": ") + e.problem());
+    }
+  }
+}
+
+// A segment's survival curve: Weibull of the mean lifetime, or a fixed lifetime of whole years.
+SurvivalCurve read_survival(const MapReader& map) {
+  const auto& spec = projection_segment_section();
+  const double lifetime_years = *map.positive_quantity(spec.key("lifetime")) / seconds_per_year;
+  if (const auto shape = map.number(spec.key("weibull_shape"))) return SurvivalCurve::weibull(*shape, lifetime_years);
+  const long rounded = std::lround(lifetime_years);
+  if (rounded < 1 || std::fabs(lifetime_years - static_cast<double>(rounded)) > 1e-9) {
+    map.fail("lifetime",
+             "a fixed lifetime must be a whole number of years of 365 days (expected e.g. 5 yr, or "
+             "give weibull_shape)");
+  }
+  return SurvivalCurve::fixed(static_cast<int>(rounded));
+}
+
+// Nameplate power runs no cooling plant: its cases need a stated PUE.
+void check_nameplate_pue(const MapReader& map, const ProjectionInputs& model, const SegmentSetup& setup,
+                         const ProjectionSegment& segment) {
+  for (std::size_t c = 0; c < model.cases.size(); ++c) {
+    if (setup.nameplate[c] &&
+        std::isnan(segment.pue.at({model.regions.front().name, model.cases[c].chain, model.first_year}))) {
+      map.fail("pue", "is simulated, but case '" + model.cases[c].name +
+                          "' uses nameplate power, which "
+                          "runs no cooling plant (expected a stated PUE for that case, e.g. 1 for none)");
+    }
+  }
+}
+
+}  // namespace
+
+void read_segments(const YamlSource& source, const MapReader& root, ProjectionScenario& scenario) {
+  const auto& spec = projection_segment_section();
+  const VaryingReader varying(source, scenario.model);
+  read_list(source, root, "segments", spec, [&](const MapReader& map, const std::string& name) {
+    ProjectionSegment segment;
+    SegmentSetup setup;
+    segment.name = name;
+    const std::string kind = *map.name(spec.key("kind"));
+    const auto found_kind = find_segment_kind(kind);
+    if (!found_kind) {
+      const std::vector<std::string> kinds{"training", "inference", "conventional", "storage", "network"};
+      map.fail("kind",
+               "unknown kind '" + kind + "'" + did_you_mean(kind, kinds) + " (expected one of: " + join(kinds) + ")");
+    }
+    setup.kind = *found_kind;
+    setup.facility = *map.name(spec.key("facility"));
+    if (!find_facility_preset(setup.facility)) {
+      const auto known = names_of(facility_presets());
+      map.fail("facility", "unknown facility preset '" + setup.facility + "'" + did_you_mean(setup.facility, known) +
+                               " (expected one of: " + join(known) + ")");
+    }
+    const Varying utilisation = varying.read(map, spec.key("utilisation"), [](const std::string& raw) {
+      const double value = parse_quantity(raw, Dimension::dimensionless);
+      if (!(value > 0.0 && value <= 1.0)) throw UnitError("'" + raw + "' is outside (0, 1] (expected a fraction)");
+      return value;
+    });
+    if (utilisation.kind() != Varying::Kind::constant && utilisation.kind() != Varying::Kind::by_case) {
+      map.fail("utilisation", "may vary by case only: the representative clusters run at one utilisation each");
+    }
+    for (const auto& c : scenario.model.cases) {
+      setup.utilisation.push_back(utilisation.at({scenario.model.regions.front().name, c.chain, 0}));
+    }
+    for (const auto& word : read_case_words(map, spec.key("power"), scenario.model, {"simulated", "nameplate"})) {
+      setup.nameplate.push_back(word == "nameplate");
+    }
+    segment.pue = varying.read(map, spec.key("pue"), [](const std::string& raw) {
+      if (raw == "simulated") return simulated_pue;
+      const double value = parse_number(raw);
+      if (!(value >= 1.0)) throw UnitError("'" + raw + "' is below 1 (expected a PUE >= 1, or simulated)");
+      if (!(value <= max_stated_pue)) {
+        throw UnitError("'" + raw + "' is implausibly high (expected a PUE of at most " + short_number(max_stated_pue) +
+                        ": reported PUEs run from 1.09 to 2.5, or simulated)");
+      }
+      return value;
+    });
+    segment.installed = varying.read(map, spec.key("installed"), non_negative);
+    segment.history_growth = varying.read(map, spec.key("history_growth"), growth_rate);
+    segment.growth = varying.read(map, spec.key("growth"), growth_rate);
+    if (map.has("shipments")) {
+      if (map.has("growth")) map.fail("shipments", "conflicts with growth (expected one of them)");
+      segment.shipments = varying.read(map, spec.key("shipments"), non_negative);
+    }
+    segment.survival = read_survival(map);
+    const auto& gspec = projection_generation_section();
+    read_list(source, map, "generations", gspec, [&](const MapReader& gmap, const std::string& gname) {
+      ProjectionGeneration generation;
+      generation.name = gname;
+      const GenerationSetup g = read_generation(gmap, setup.accelerated());
+      generation.accelerators_per_server = g.accelerators_per_server;
+      generation.share = varying.read(gmap, gspec.key("share"), non_negative);
+      segment.generations.push_back(std::move(generation));
+      setup.generations.push_back(g);
+    });
+    if (setup.kind == SegmentKind::inference) {
+      read_inference_service(map, setup, scenario.representative, segment);
+    } else {
+      for (const char* key : {"model", "request", "replica_accelerators"}) {
+        if (map.has(key)) map.fail(key, "is for inference segments only");
+      }
+    }
+    check_nameplate_pue(map, scenario.model, setup, segment);
+    scenario.model.segments.push_back(std::move(segment));
+    scenario.segments.push_back(std::move(setup));
+  });
+}
+
+}  // namespace terawatt
