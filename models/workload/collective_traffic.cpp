@@ -49,6 +49,10 @@ double ring_latency_s(const AllReduceTraffic& traffic, double latency_s) {
   return 2.0 * static_cast<double>(traffic.servers_per_ring - 1) * latency_s;
 }
 
+double interconnect_leg_s(const AllReduceTraffic& traffic, double interconnect_bytes_per_s_per_direction) {
+  return traffic.interconnect_bytes_per_accelerator / interconnect_bytes_per_s_per_direction;
+}
+
 double all_reduce_s(const AllReduceTraffic& traffic, double server_network_bytes_per_s, double latency_s,
                     double interconnect_bytes_per_s_per_direction) {
   if (!(server_network_bytes_per_s > 0.0) || !(latency_s >= 0.0) || !(interconnect_bytes_per_s_per_direction > 0.0)) {
@@ -56,7 +60,7 @@ double all_reduce_s(const AllReduceTraffic& traffic, double server_network_bytes
   }
   const double network_s =
       traffic.network_bytes_per_server / server_network_bytes_per_s + ring_latency_s(traffic, latency_s);
-  const double interconnect_s = traffic.interconnect_bytes_per_accelerator / interconnect_bytes_per_s_per_direction;
+  const double interconnect_s = interconnect_leg_s(traffic, interconnect_bytes_per_s_per_direction);
   return std::max(network_s, interconnect_s);
 }
 

@@ -45,9 +45,12 @@ AllReduceTraffic hierarchical_all_reduce(const ParallelLayout& layout);
 // `latency_s`.
 double ring_latency_s(const AllReduceTraffic& traffic, double latency_s);
 
+// Seconds of the interconnect leg inside the servers: each accelerator's interconnect bytes / its interconnect
+// bandwidth in one direction.
+double interconnect_leg_s(const AllReduceTraffic& traffic, double interconnect_bytes_per_s_per_direction);
+
 // Seconds of one hierarchical all-reduce: the network leg, network bytes / server bandwidth plus the ring's latency,
-// and the interconnect leg, its bytes / the
-// accelerator's interconnect bandwidth in one direction. The legs carry the same chunks one after the other, and
+// and the interconnect leg (interconnect_leg_s). The legs carry the same chunks one after the other, and
 // NCCL pipelines chunks through them, so the slower leg sets the time: the maximum of the two.
 double all_reduce_s(const AllReduceTraffic& traffic, double server_network_bytes_per_s, double latency_s,
                     double interconnect_bytes_per_s_per_direction);

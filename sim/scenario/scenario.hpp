@@ -7,10 +7,10 @@
 #include "models/grid/grid_profile.hpp"
 #include "models/power/catalog.hpp"
 #include "models/workload/arrival_profile.hpp"
+#include "models/workload/checkpoint_schedule.hpp"
+#include "models/workload/gradient_all_reduce.hpp"
 #include "models/workload/replica_service.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -93,31 +93,6 @@ struct Cluster {
   std::int64_t accelerators() const { return servers * accelerators_per_server; }
 };
 
-// Periodic checkpoints: after every `interval_s` of compute every host writes for `write_s`.
-struct CheckpointParams {
-  double interval_s = 0.0;
-  double write_s = 0.0;
-};
-
-// Random failures of a job, an exponential process with rate accelerators / mtbf_s while the job works.
-struct FailureParams {
-  double mtbf_s = 0.0;           // mean time between failures of one accelerator
-  double restart_delay_s = 0.0;  // hosts held idle after a failure before the lost work is redone
-};
-
-// The data-parallel gradient all-reduce of every optimizer step, hierarchical (models/workload/collective_traffic.hpp):
-// a reduction inside each server over its interconnect, timed from its bandwidth, and a ring across servers over the
-// cluster fabric (sim/engine/workloads/training_run.cpp sends it over the SimGrid links). The part of a step's
-// all-reduce that the compute does not hide is exposed: the accelerators wait at communication power.
-struct CommunicationParams {
-  double steps = 0.0;                    // optimizer steps: tokens / global batch
-  double bytes_per_host_per_step = 0.0;  // what each host (servers_per_host servers) sends into the fabric per step
-  double ring_latency_s_per_step = 0.0;  // the network leg's hop latencies, after its bytes
-  double intra_server_s_per_step = 0.0;  // the interconnect leg of a step's all-reduce, concurrent with the network's
-  double exposed_fraction = 0.0;         // of each step's all-reduce, the part not hidden behind compute
-  double exposed_s_per_compute_s = 0.0;  // exposed time per second of compute, for planning (analytic)
-};
-
 struct TrainingJob {
   std::string name;
   std::string cluster;
@@ -133,24 +108,20 @@ struct TrainingJob {
   std::optional<CommunicationParams> communication;  // none: communication not modelled
 };
 
-// Segments a job's compute is cut into by its checkpoints: ceil(compute / interval), one without checkpoints.
-// A ratio within 1e-9 of a whole number counts as that number, so that rounding does not add a vanishing last
-// segment (and a checkpoint write before it).
-inline double checkpoint_segments(const TrainingJob& job, double compute_s) {
-  if (!job.checkpoint) return 1.0;
-  const double ratio = compute_s / job.checkpoint->interval_s;
-  const double nearest = std::round(ratio);
-  if (std::abs(ratio - nearest) <= 1e-9 * std::max(1.0, ratio)) return std::max(1.0, nearest);
-  return std::ceil(ratio);
+// The schedule of a job whose compute takes `compute_s` on its cluster (models/workload/checkpoint_schedule.hpp).
+inline JobSchedule schedule_of(const TrainingJob& job, double compute_s) {
+  return JobSchedule{compute_s, job.communication ? job.communication->exposed_s_per_compute_s : 0.0, job.checkpoint,
+                     job.failures, job.accelerators};
 }
 
-// The failure-free run of a job whose compute takes `compute_s`: the compute and its exposed communication, plus a
-// checkpoint write after every segment but the last. Failures make real runs longer; queueing and deferral plan with
-// this.
+// Segments a job's compute is cut into by its checkpoints.
+inline double checkpoint_segments(const TrainingJob& job, double compute_s) {
+  return checkpoint_segments(schedule_of(job, compute_s));
+}
+
+// The failure-free run of a job: its compute and exposed communication, and its checkpoint writes.
 inline double failure_free_run_s(const TrainingJob& job, double compute_s) {
-  const double working_s = compute_s * (1.0 + (job.communication ? job.communication->exposed_s_per_compute_s : 0.0));
-  if (!job.checkpoint) return working_s;
-  return working_s + (checkpoint_segments(job, compute_s) - 1.0) * job.checkpoint->write_s;
+  return failure_free_run_s(schedule_of(job, compute_s));
 }
 
 enum class Modality { text, image, video };

@@ -237,4 +237,11 @@ std::size_t resolve_reference(const MapReader& map, const KeySpec& spec, const s
   return static_cast<std::size_t>(found - names.begin());
 }
 
+// An optional real number that must not be negative; 0 when absent.
+inline double non_negative_real(const MapReader& map, const KeySpec& spec) {
+  const auto value = map.real(spec);
+  if (value && *value < 0.0) map.fail(spec.key, "is negative (expected a value >= 0)");
+  return value.value_or(0.0);
+}
+
 }  // namespace terawatt

@@ -1,6 +1,7 @@
 #include "sim/engine/workloads/inference_run.hpp"
 
 #include "models/base/random_stream.hpp"
+#include "models/workload/autoscaler.hpp"
 #include "sim/engine/actor_guard.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
@@ -140,20 +141,11 @@ void InferenceRun::set_state(std::size_t r, State state, double now_s) {
 
 std::size_t InferenceRun::target_replicas(double rate_per_s, double now_s) {
   if (!service_.autoscale) return replicas_.size();
-  const double capacity = service_.replica.capacity_per_s();
-  const double wanted = std::ceil(rate_per_s / (service_.autoscale->target_utilisation * capacity));
-  const auto desired = static_cast<std::size_t>(
-      std::clamp(wanted, static_cast<double>(service_.min_replicas), static_cast<double>(service_.max_replicas)));
   std::size_t active = 0;
   for (const Replica& replica : replicas_) active += replica.state == State::serving || replica.state == State::waking;
-  if (desired >= active) {
-    below_since_s_ = -1.0;
-    return desired;
-  }
-  if (below_since_s_ < 0.0) below_since_s_ = now_s;
-  if (now_s - below_since_s_ < service_.autoscale->scale_down_delay_s) return active;
-  below_since_s_ = -1.0;
-  return desired;
+  const AutoscaleRule rule{service_.autoscale->target_utilisation, service_.autoscale->scale_down_delay_s,
+                           service_.replica.capacity_per_s(), service_.min_replicas, service_.max_replicas};
+  return autoscaled_replicas(rule, rate_per_s, active, now_s, below_since_s_);
 }
 
 void InferenceRun::apply_target(std::size_t target, double now_s) {

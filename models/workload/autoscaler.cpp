@@ -1,0 +1,23 @@
+#include "models/workload/autoscaler.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace terawatt {
+
+std::size_t autoscaled_replicas(const AutoscaleRule& rule, double rate_per_s, std::size_t active, double now_s,
+                                double& below_since_s) {
+  const double wanted = std::ceil(rate_per_s / (rule.target_utilisation * rule.replica_capacity_per_s));
+  const auto desired = static_cast<std::size_t>(
+      std::clamp(wanted, static_cast<double>(rule.min_replicas), static_cast<double>(rule.max_replicas)));
+  if (desired >= active) {
+    below_since_s = -1.0;
+    return desired;
+  }
+  if (below_since_s < 0.0) below_since_s = now_s;
+  if (now_s - below_since_s < rule.scale_down_delay_s) return active;
+  below_since_s = -1.0;
+  return desired;
+}
+
+}  // namespace terawatt

@@ -1,0 +1,199 @@
+#include "sim/scenario/inference_replica_reader.hpp"
+
+#include "models/workload/diffusion_cost.hpp"
+#include "models/workload/llm_inference_cost.hpp"
+#include "sim/scenario/cluster_power.hpp"
+#include "sim/scenario/scenario_schema.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace terawatt {
+namespace {
+
+// Default batch of a text replica: continuous-batching servers commonly run tens of sequences (vLLM's default cap
+// is 256 sequences, memory permitting); 64 is an assumption between, lowered when the KV cache does not fit.
+constexpr int default_text_batch = 64;
+
+double required_count(const MapReader& map, const SectionSpec& spec, const std::string& key, const std::string& why) {
+  const auto value = map.positive_count(spec.key(key));
+  if (!value) map.fail(key, "missing required key: " + why);
+  return static_cast<double>(*value);
+}
+
+// The latent tokens of one diffusion request, from its resolution (and frames or seconds of video); sets the
+// service's output per request.
+double read_latent_tokens(const MapReader& request_map, double height, double width, InferenceService& service) {
+  const auto& rspec = inference_request_section();
+  const bool video = service.modality == Modality::video;
+  double tokens = 0.0;
+  if (video) {
+    if (request_map.has("images")) request_map.fail("images", "applies to image requests only");
+    const auto frames = request_map.positive_count(rspec.key("frames"));
+    const auto seconds = request_map.positive_quantity(rspec.key("seconds"));
+    const double fps = *request_map.number(rspec.key("fps"));
+    if (frames && seconds) request_map.fail("seconds", "conflicts with frames (expected one of frames, seconds)");
+    if (!frames && !seconds) request_map.fail("frames", "missing required key (expected frames, or seconds and fps)");
+    const double frame_count = frames ? static_cast<double>(*frames) : std::round(*seconds * fps);
+    tokens = video_latent_tokens(frame_count, height, width);
+    service.output.video_s = frame_count / fps;
+  } else {
+    for (const char* key : {"frames", "seconds"}) {
+      if (request_map.has(key)) request_map.fail(key, "applies to video requests only");
+    }
+    service.output.images = static_cast<double>(*request_map.positive_count(rspec.key("images")));
+    tokens = image_latent_tokens(height, width);
+  }
+  return tokens;
+}
+
+// FLOPs of one pass of the diffusion model over `tokens` latent tokens: given, or from the model's shape.
+double read_flop_per_pass(const MapReader& model_map, double tokens) {
+  const auto& mspec = inference_model_section();
+  double flop_per_pass = 0.0;
+  const auto given = model_map.positive_quantity(mspec.key("flop_per_pass"));
+  const auto parameters = model_map.number(mspec.key("parameters"));
+  const auto layers = model_map.positive_count(mspec.key("layers"));
+  const auto hidden = model_map.positive_count(mspec.key("hidden_size"));
+  const auto ffn = model_map.positive_count(mspec.key("ffn_size"));
+  const auto text_tokens = model_map.count(mspec.key("text_tokens"));
+  if (given) {
+    if (layers || hidden || ffn) model_map.fail("flop_per_pass", "conflicts with the model's shape (expected one)");
+    flop_per_pass = *given;
+  } else if (layers && hidden && ffn) {
+    DitArchitecture dit;
+    dit.layers = static_cast<int>(*layers);
+    dit.hidden_size = static_cast<int>(*hidden);
+    dit.ffn_size = static_cast<int>(*ffn);
+    dit.text_tokens = static_cast<double>(text_tokens.value_or(0));
+    dit.cross_attention = text_tokens.has_value() && *text_tokens > 0;
+    flop_per_pass = dit_pass_flops(dit, tokens).total_flop();
+  } else if (parameters && layers && hidden) {
+    flop_per_pass =
+        dit_pass_flops_from_parameters(*parameters, static_cast<int>(*layers), static_cast<int>(*hidden), tokens)
+            .total_flop();
+  } else {
+    model_map.fail("layers",
+                   "missing: a diffusion model needs layers, hidden_size and ffn_size (with text_tokens), "
+                   "or parameters, layers and hidden_size, or flop_per_pass");
+  }
+  return flop_per_pass;
+}
+
+}  // namespace
+
+// Text: a transformer LLM, its replica's latency and power against the batch.
+void read_text_replica(const MapReader& model_map, const MapReader& request_map, const Cluster& cluster,
+                       ReplicaPlan plan, const MapReader& replicas_map, bool batch_given, InferenceService& service) {
+  const auto& mspec = inference_model_section();
+  const auto& rspec = inference_request_section();
+  LlmArchitecture model;
+  const auto parameters = model_map.number(mspec.key("parameters"));
+  if (!parameters)
+    model_map.fail("parameters", "missing required key (expected the active parameter count, e.g. 70e9)");
+  model.active_parameters = *parameters;
+  model.total_parameters = model_map.number(mspec.key("total_parameters")).value_or(0.0);
+  if (model.total_parameters > 0.0 && model.total_parameters < model.active_parameters) {
+    model_map.fail("total_parameters", "is below parameters (expected the resident count, at least the active one)");
+  }
+  model.bytes_per_parameter = *model_map.number(mspec.key("bytes_per_parameter"));
+  const std::string why = "a text model needs its shape for the KV cache (layers, hidden_size, kv_heads, head_dim)";
+  model.layers = static_cast<int>(required_count(model_map, mspec, "layers", why));
+  model.hidden_size = static_cast<int>(required_count(model_map, mspec, "hidden_size", why));
+  model.kv_heads = static_cast<int>(required_count(model_map, mspec, "kv_heads", why));
+  model.head_dim = static_cast<int>(required_count(model_map, mspec, "head_dim", why));
+  for (const char* key : {"ffn_size", "text_tokens", "flop_per_pass"}) {
+    if (model_map.has(key)) model_map.fail(key, "applies to image and video models only");
+  }
+
+  LlmRequest request;
+  request.prompt_tokens = non_negative_real(request_map, rspec.key("prompt_tokens"));
+  request.output_tokens = non_negative_real(request_map, rspec.key("output_tokens"));
+  if (!request_map.has("prompt_tokens") && !request_map.has("output_tokens")) {
+    request_map.fail("output_tokens", "missing required key (expected prompt_tokens and output_tokens)");
+  }
+  if (request.prompt_tokens + request.output_tokens <= 0.0) {
+    request_map.fail("output_tokens", "a request of no tokens takes no time (expected tokens > 0)");
+  }
+  for (const char* key : {"height", "width", "steps", "frames", "seconds", "images"}) {
+    if (request_map.has(key)) request_map.fail(key, "applies to image and video requests only");
+  }
+
+  InferenceEfficiency efficiency;
+  efficiency.compute = model_map.fraction(mspec.key("flop_utilisation")).value_or(efficiency.compute);
+  efficiency.memory_bandwidth = *model_map.fraction(mspec.key("bandwidth_utilisation"));
+  efficiency.tensor_parallel = *model_map.fraction(mspec.key("tensor_parallel_efficiency"));
+
+  // The replica runs at its datasheet peaks; a power cap acts on each phase's time and power in the replica's
+  // service table (models/workload/replica_service.hpp, llm_phase_run).
+  const AcceleratorPowerModel power = accelerator_power_model(cluster);
+  const ReplicaHardware hardware = replica_hardware(cluster.accelerator, plan.accelerators);
+
+  const double context = request.prompt_tokens + request.output_tokens;
+  const double fits = max_batch_in_memory(model, hardware, context);
+  if (fits < 1.0) {
+    const MemoryFit fit = check_memory_fit(model, hardware, 1.0, context);
+    replicas_map.fail("accelerators", "the model does not fit a replica of " + std::to_string(plan.accelerators) +
+                                          " x " + cluster.accelerator.name + ": " + fit.reason +
+                                          " (expected more accelerators per replica)");
+  }
+  if (!batch_given) {
+    plan.max_batch = static_cast<int>(std::min<double>(default_text_batch, fits));
+  } else if (plan.max_batch > fits) {
+    const MemoryFit fit = check_memory_fit(model, hardware, plan.max_batch, context);
+    replicas_map.fail("max_batch", fit.reason + " (expected at most " + short_number(fits) +
+                                       " sequences, or more accelerators per replica)");
+  }
+  service.replica = text_replica_service(model, hardware, efficiency, request, plan.max_batch, power);
+  service.output.output_tokens = request.output_tokens;
+}
+
+// Image and video: a diffusion transformer (or a given FLOP count per pass), compute-bound.
+void read_diffusion_replica(const MapReader& model_map, const MapReader& request_map, const Cluster& cluster,
+                            const ReplicaPlan& plan, const MapReader& replicas_map, InferenceService& service) {
+  const auto& mspec = inference_model_section();
+  const auto& rspec = inference_request_section();
+  const bool video = service.modality == Modality::video;
+  for (const char* key : {"prompt_tokens", "output_tokens"}) {
+    if (request_map.has(key)) request_map.fail(key, "applies to text requests only");
+  }
+  for (const char* key : {"kv_heads", "head_dim", "total_parameters"}) {
+    if (model_map.has(key)) model_map.fail(key, "applies to text models only");
+  }
+  const double height = required_count(request_map, rspec, "height", "the resolution sets the latent tokens");
+  const double width = required_count(request_map, rspec, "width", "the resolution sets the latent tokens");
+  const double steps = required_count(request_map, rspec, "steps", "FLOPs are steps x FLOPs per step");
+  const auto passes = *request_map.positive_count(rspec.key("passes_per_step"));
+  if (passes > 2) {
+    request_map.fail("passes_per_step", "is " + std::to_string(passes) +
+                                            " (expected 1, or 2 with classifier-free "
+                                            "guidance)");
+  }
+
+  const double tokens = read_latent_tokens(request_map, height, width, service);
+  const double images = video ? 1.0 : service.output.images;
+  const double flop_per_pass = read_flop_per_pass(model_map, tokens);
+  const auto parameters = model_map.number(mspec.key("parameters"));
+  if (parameters) {
+    const double weights = *parameters * *model_map.number(mspec.key("bytes_per_parameter"));
+    const double memory = plan.accelerators * cluster.accelerator.hbm_capacity_bytes;
+    if (weights > memory) {
+      replicas_map.fail("accelerators", "the model's " + short_number(weights / 1e9) + " GB of weights exceed the " +
+                                            short_number(memory / 1e9) +
+                                            " GB of a replica (expected more "
+                                            "accelerators per replica)");
+    }
+  }
+  const double flop_per_request = diffusion_flops(flop_per_pass, DiffusionSchedule{steps, passes == 2, 0.0}) * images;
+
+  const AcceleratorPowerModel power = accelerator_power_model(cluster);
+  const ReplicaHardware hardware = replica_hardware(cluster.accelerator, plan.accelerators);
+  const double utilisation =
+      model_map.fraction(mspec.key("flop_utilisation")).value_or(ComputeBoundExecution{}.flop_utilisation);
+  service.replica =
+      diffusion_replica_service(flop_per_request, hardware, utilisation,
+                                *model_map.fraction(mspec.key("tensor_parallel_efficiency")), plan.max_batch, power);
+}
+
+}  // namespace terawatt

@@ -1,0 +1,34 @@
+#pragma once
+// Bounds a scenario must stay within, so that a typo (a stray digit, a wrong unit) is refused while loading instead
+// of running for ages, filling the disk or exhausting memory.
+
+#include <cstdint>
+
+namespace terawatt {
+
+// Upper bound on rows in one time series: beyond it a typo in sample_interval ("1 s" for a year) would fill
+// the disk before anyone noticed.
+inline constexpr double max_samples = 1e8;
+// Upper bound on checkpoint segments of one job: every checkpoint is a round of activities on every host, so a typo
+// in the interval would run for ages.
+inline constexpr double max_checkpoints = 1e7;
+
+// Upper bound on simulated hosts in one scenario, so that a stray digit in `servers` is refused instead of
+// exhausting memory. docs/design.md section 9 measured 100k hosts in an empty zone at 0.8 s and 212 MB; a whole run of
+// the base training scenario with 100k hosts takes 3.3 s and 356 MB here, 200k hosts 11.5 s and 670 MB (the
+// build grows faster than linearly), and 1e6 hosts passed 4 GB. servers_per_host lets one host stand for many
+// identical servers, so fleets larger than this still fit.
+inline constexpr std::int64_t max_hosts = 100000;
+
+// Upper bound on a training job's expected failures over the run. Each failure restarts the job on all its hosts;
+// a run with 1.2e6 failures (16 accelerators, mtbf 100 s, restart_delay 1 s, 100 d) took 8.6 s here, so this
+// bound keeps failures to about a second. Real fleets fail far less often: 16,384 accelerators with an mtbf of
+// 5 yr each fail about 9 times a day, some 3,300 times a year.
+inline constexpr double max_failures = 1e5;
+
+// The shortest duration and sample interval: times are also seconds since 1970 in double precision, 2.4e-7 s
+// apart in 2024 (2^-22 s at 1.7e9 s), so a shorter interval added to the start would vanish; 1 us is a round bound
+// above that, and far above SimGrid's precision/timing of 1e-9 s.
+inline constexpr double min_interval_s = 1e-6;
+
+}  // namespace terawatt
