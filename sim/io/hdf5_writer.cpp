@@ -1,6 +1,6 @@
-// Hdf5Writer: one class whose state (the open file, the time-series buffers, the coordinates written per group) is
-// its private Impl, which every public method reads and changes; it stays one file of about 450 lines so that Impl
-// is not exposed. The HDF5 objects it makes are in sim/io/hdf5_datasets.hpp, its layout checks in
+// This file is long because Hdf5Writer is one class whose state (the open file, the time-series buffers, the
+// coordinates written per group) is its private Impl, which every public method reads and changes; one file keeps Impl
+// private. The HDF5 objects it makes are in sim/io/hdf5_datasets.hpp, its layout checks in
 // sim/io/hdf5_layout_checks.hpp.
 #include "sim/io/hdf5_writer.hpp"
 

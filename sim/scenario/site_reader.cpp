@@ -66,40 +66,60 @@ std::optional<double> carbon_intensity(const MapReader& map, const SectionSpec& 
   return value;
 }
 
-}  // namespace
+// Reads one site's facility and grid into its inputs (as written) and its environment (as simulated), in the order
+// the checks have always run, so the first problem reported stays the same.
+class SiteEnvironmentReader {
+ public:
+  SiteEnvironmentReader(const YamlSource& source, const MapReader& map, const ScenarioInfo& info,
+                        const std::vector<Cluster>& clusters, std::size_t site_index, const std::string& base_dir,
+                        Site& site)
+      : source_(source),
+        map_(map),
+        info_(info),
+        clusters_(clusters),
+        site_index_(site_index),
+        base_dir_(base_dir),
+        site_(site),
+        in_(site.inputs),
+        env_(site.environment),
+        start_s_(info.start_epoch_s),
+        end_s_(info.end_epoch_s()) {}
 
-void read_site_environment(const YamlSource& source, const MapReader& map, const ScenarioInfo& info,
-                           const std::vector<Cluster>& clusters, std::size_t site_index, const std::string& base_dir,
-                           Site& site) {
-  const auto& spec = site_section();
-  SiteInputs& in = site.inputs;
-  SiteEnvironment& env = site.environment;
-  const double start_s = info.start_epoch_s;
-  const auto end_s = info.end_epoch_s();
+  void read() {
+    read_facility();
+    read_grid();
+  }
+
+ private:
   // Series are made or read for the simulated span, so a time-varying input needs the span's end.
-  const auto require_span = [&](const MapReader& reader, const char* key) {
-    if (!end_s) {
+  void require_span(const MapReader& reader, const char* key) const {
+    if (!end_s_) {
       reader.fail(key,
                   "a time-varying input needs scenario.duration, so that it can cover the whole run "
                   "(expected a duration in the scenario section)");
     }
-    const double hours = (*end_s - start_s) / seconds_per_hour;
+    const double hours = (*end_s_ - start_s_) / seconds_per_hour;
     if (hours > max_hourly_values) {
       reader.fail(key, "a time-varying input holds one value per hour of the run: scenario.duration makes " +
                            short_number(hours) + " hours, more than " + short_number(max_hourly_values) +
                            " (expected a duration of at most " + short_number(max_hourly_values / hours_per_year) +
                            " years, or a constant input)");
     }
-  };
+  }
 
   // Facility: a constant PUE, or a cooling plant in its weather.
-  const auto pue = map.number(spec.key("pue"));
-  const auto wue = map.quantity(spec.key("wue"));
-  if (map.has("facility")) {
-    if (pue) map.fail("pue", "conflicts with facility (expected a constant PUE or a cooling plant, not both)");
-    if (wue) map.fail("wue", "conflicts with facility, whose plant computes its water (expected one of them)");
+  void read_facility() {
+    const auto& spec = site_section();
+    const auto pue = map_.number(spec.key("pue"));
+    const auto wue = map_.quantity(spec.key("wue"));
+    if (!map_.has("facility")) {
+      read_constant_pue(pue, wue);
+      return;
+    }
+    if (pue) map_.fail("pue", "conflicts with facility (expected a constant PUE or a cooling plant, not both)");
+    if (wue) map_.fail("wue", "conflicts with facility, whose plant computes its water (expected one of them)");
     const auto& fspec = facility_section();
-    const MapReader facility = nested(source, map, "facility", fspec);
+    const MapReader facility = nested(source_, map_, "facility", fspec);
     require_span(facility, "preset");
     const std::string preset_name = *facility.name(fspec.key("preset"));
     const FacilityPreset* preset = find_facility_preset(preset_name);
@@ -108,39 +128,67 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
       facility.fail("preset", "unknown facility preset '" + preset_name + "'" + did_you_mean(preset_name, names) +
                                   " (expected one of: " + join(names) + ")");
     }
-    // The nameplate IT power of the clusters housed here: accelerators at TDP plus their hosts loaded.
+    const double capacity_w = plant_capacity_w(facility);
+    in_.facility_preset = preset->name;
+    in_.facility_capacity_w = capacity_w;
+    env_.plant = with_design_capacity(preset->plant, capacity_w);
+    read_weather(facility);
+  }
+
+  void read_constant_pue(std::optional<double> pue, std::optional<double> wue) {
+    if (pue && *pue < 1.0) map_.fail("pue", "PUE must be >= 1: facility power includes the IT power (expected >= 1)");
+    if (pue && !(*pue <= max_stated_pue)) {
+      map_.fail("pue", short_number(*pue) + " is implausibly high (expected at most " + short_number(max_stated_pue) +
+                           ": reported PUEs run from 1.09 to 2.5)");
+    }
+    in_.pue = pue.value_or(default_pue);
+    in_.wue_m3_per_j = wue.value_or(default_wue_m3_per_j);
+    env_.constant_pue = in_.pue;
+    env_.onsite_wue_m3_per_j = *in_.wue_m3_per_j;
+  }
+
+  // The nameplate IT power of the clusters housed here: accelerators at TDP plus their hosts loaded.
+  double nameplate_it_w() const {
     double nameplate_w = 0.0;
-    for (const auto& cluster : clusters) {
-      if (cluster.site_index != site_index) continue;
+    for (const auto& cluster : clusters_) {
+      if (cluster.site_index != site_index_) continue;
       const double per_server_w = static_cast<double>(cluster.accelerators_per_server) * cluster.accelerator.tdp_w +
                                   cluster.host_power.loaded_w;
       nameplate_w += static_cast<double>(cluster.servers) * per_server_w;
     }
-    double capacity_w = nameplate_w;
-    if (const auto capacity = facility.positive_quantity(fspec.key("capacity"))) {
-      // A facility is built to supply and cool the IT it houses at full load; a plant run beyond its design load
-      // would extrapolate its part-load curves past their end.
-      if (*capacity < nameplate_w) {
-        const auto power_text = [](double w) {
-          return w >= 1e6 ? short_number(w / 1e6) + " MW" : short_number(w / 1e3) + " kW";
-        };
-        facility.fail("capacity", power_text(*capacity) +
-                                      " is below the nameplate IT power of the clusters housed here, " +
-                                      power_text(nameplate_w) +
-                                      " (expected a capacity at least that, or omit it to use the nameplate)");
-      }
-      capacity_w = *capacity;
-    } else {
-      if (!(capacity_w > 0.0)) {
+    return nameplate_w;
+  }
+
+  // The plant's design IT power: `capacity`, at least the nameplate, or the nameplate when it is absent.
+  double plant_capacity_w(const MapReader& facility) const {
+    const auto& fspec = facility_section();
+    const double nameplate_w = nameplate_it_w();
+    const auto capacity = facility.positive_quantity(fspec.key("capacity"));
+    if (!capacity) {
+      if (!(nameplate_w > 0.0)) {
         facility.fail("capacity",
                       "missing, and no cluster is housed at this site to size the plant (expected a "
                       "capacity such as 10 MW)");
       }
+      return nameplate_w;
     }
-    in.facility_preset = preset->name;
-    in.facility_capacity_w = capacity_w;
-    env.plant = with_design_capacity(preset->plant, capacity_w);
+    // A facility is built to supply and cool the IT it houses at full load; a plant run beyond its design load
+    // would extrapolate its part-load curves past their end.
+    if (*capacity < nameplate_w) {
+      const auto power_text = [](double w) {
+        return w >= 1e6 ? short_number(w / 1e6) + " MW" : short_number(w / 1e3) + " kW";
+      };
+      facility.fail("capacity", power_text(*capacity) +
+                                    " is below the nameplate IT power of the clusters housed here, " +
+                                    power_text(nameplate_w) +
+                                    " (expected a capacity at least that, or omit it to use the nameplate)");
+    }
+    return *capacity;
+  }
 
+  // Outdoor conditions: a climate preset's synthetic weather, or a weather file (EPW or hourly CSV).
+  void read_weather(const MapReader& facility) {
+    const auto& fspec = facility_section();
     const auto climate_name = facility.name(fspec.key("climate"));
     const auto weather_file = facility.text(fspec.key("weather_file"));
     if (climate_name && weather_file) {
@@ -153,122 +201,143 @@ void read_site_environment(const YamlSource& source, const MapReader& map, const
         facility.fail("climate", "unknown climate '" + *climate_name + "'" + did_you_mean(*climate_name, names) +
                                      " (expected one of: " + join(names) + ")");
       }
-      in.climate = climate->name;
-      in.profile.utc_offset_h = climate->utc_offset_h;
-      env.weather = synthetic_weather(*climate, start_s, *end_s, derived_seed(info.seed, "weather/" + site.name));
+      in_.climate = climate->name;
+      in_.profile.utc_offset_h = climate->utc_offset_h;
+      env_.weather = synthetic_weather(*climate, start_s_, *end_s_, derived_seed(info_.seed, "weather/" + site_.name));
     } else if (weather_file) {
-      const std::string path = resolve_path(base_dir, *weather_file);
+      const std::string path = resolve_path(base_dir_, *weather_file);
       const bool epw = path.size() > 4 && path.compare(path.size() - 4, 4, ".epw") == 0;
       try {
-        env.weather = epw ? read_epw(path, start_s, *end_s) : read_weather_csv(path, start_s, *end_s);
+        env_.weather = epw ? read_epw(path, start_s_, *end_s_) : read_weather_csv(path, start_s_, *end_s_);
       } catch (const std::exception& e) {
         facility.fail("weather_file", e.what());
       }
-      in.weather_file = path;
+      in_.weather_file = path;
     } else {
       facility.fail("climate", "missing: the plant needs outdoor conditions (expected climate or weather_file)");
     }
-  } else {
-    if (pue && *pue < 1.0) map.fail("pue", "PUE must be >= 1: facility power includes the IT power (expected >= 1)");
-    if (pue && !(*pue <= max_stated_pue)) {
-      map.fail("pue", short_number(*pue) + " is implausibly high (expected at most " + short_number(max_stated_pue) +
-                          ": reported PUEs run from 1.09 to 2.5)");
-    }
-    in.pue = pue.value_or(default_pue);
-    in.wue_m3_per_j = wue.value_or(default_wue_m3_per_j);
-    env.constant_pue = in.pue;
-    env.onsite_wue_m3_per_j = *in.wue_m3_per_j;
   }
 
-  // Grid.
-  const auto& gspec = grid_section();
-  const MapReader grid = nested(source, map, "grid", gspec);
-  const GridPreset* region = nullptr;
-  if (const auto region_name = grid.name(gspec.key("region"))) {
-    region = find_grid_preset(*region_name);
-    if (!region) {
-      const auto names = preset_names(grid_presets());
-      grid.fail("region", "unknown grid region '" + *region_name + "'" + did_you_mean(*region_name, names) +
-                              " (expected one of: " + join(names) + ")");
+  // Grid: the region preset, the location-based, marginal and market intensities, and the water of generation.
+  void read_grid() {
+    const auto& gspec = grid_section();
+    const MapReader grid = nested(source_, map_, "grid", gspec);
+    const GridPreset* region = nullptr;
+    if (const auto region_name = grid.name(gspec.key("region"))) {
+      region = find_grid_preset(*region_name);
+      if (!region) {
+        const auto names = preset_names(grid_presets());
+        grid.fail("region", "unknown grid region '" + *region_name + "'" + did_you_mean(*region_name, names) +
+                                " (expected one of: " + join(names) + ")");
+      }
+      in_.grid_region = region->name;
     }
-    in.grid_region = region->name;
+    read_location_intensity(grid, region);
+    read_marginal_intensity(grid);
+    in_.market_intensity_kg_per_j = carbon_intensity(grid, gspec, "market_intensity");
+    if (!in_.market_intensity_kg_per_j && region) in_.market_intensity_kg_per_j = region->market_intensity_kg_per_j;
+    env_.market_intensity_kg_per_j = in_.market_intensity_kg_per_j;
+    const auto water = grid.quantity(gspec.key("water_intensity"));
+    in_.water_intensity_m3_per_j =
+        water ? *water : (region && region->water_intensity_m3_per_j ? *region->water_intensity_m3_per_j : 0.0);
+    env_.offsite_water_m3_per_j = in_.water_intensity_m3_per_j;
   }
-  const auto site_intensity = carbon_intensity(map, spec, "carbon_intensity");
-  const auto grid_intensity = carbon_intensity(grid, gspec, "carbon_intensity");
-  if (site_intensity && grid_intensity) {
-    grid.fail("carbon_intensity", "conflicts with the site's carbon_intensity (expected one of them)");
-  }
-  const auto grid_file = grid.text(gspec.key("file"));
-  if (grid_file && (site_intensity || grid_intensity)) {
-    grid.fail("file", "conflicts with carbon_intensity: the file gives the intensity (expected one of them)");
-  }
-  in.profile.daily_amplitude = in_range(grid, gspec, "daily_amplitude", 0.0, 0.99, "a fraction in [0, 1)");
-  in.profile.daily_minimum_hour = in_range(grid, gspec, "daily_minimum_hour", 0.0, 24.0, "an hour in [0, 24]");
-  in.profile.seasonal_amplitude = in_range(grid, gspec, "seasonal_amplitude", 0.0, 0.99, "a fraction in [0, 1)");
-  in.profile.seasonal_peak_month = in_range(grid, gspec, "seasonal_peak_month", 1.0, 12.0, "a month in [1, 12]");
-  if (grid.has("utc_offset")) {
-    in.profile.utc_offset_h = in_range(grid, gspec, "utc_offset", -12.0, 14.0, "hours in [-12, 14]");
-  }
-  if (grid_file) {
-    require_span(grid, "file");
-    const std::string path = resolve_path(base_dir, *grid_file);
+
+  // An hourly carbon-intensity file over the run (its one column `column`), resolved against the scenario's folder.
+  TimeVarying intensity_file(const MapReader& grid, const char* key, const char* column,
+                             const std::string& path) const {
+    require_span(grid, key);
     try {
-      env.carbon_intensity_kg_per_j = TimeVarying(
-          read_hourly_csv(path, {{"carbon_intensity", Dimension::carbon_intensity, 0.0, max_carbon_intensity_kg_per_j}},
-                          start_s, *end_s)
-              .front());
+      return TimeVarying(read_hourly_csv(path,
+                                         {{column, Dimension::carbon_intensity, 0.0, max_carbon_intensity_kg_per_j}},
+                                         start_s_, *end_s_)
+                             .front());
     } catch (const std::exception& e) {
-      grid.fail("file", e.what());
+      grid.fail(key, e.what());
     }
-    in.grid_file = path;
-  } else {
+  }
+
+  // The location-based intensity: a file, or a constant (the site's, the grid's or the region's) with an optional
+  // daily and seasonal profile.
+  void read_location_intensity(const MapReader& grid, const GridPreset* region) {
+    const auto& gspec = grid_section();
+    const auto site_intensity = carbon_intensity(map_, site_section(), "carbon_intensity");
+    const auto grid_intensity = carbon_intensity(grid, gspec, "carbon_intensity");
+    if (site_intensity && grid_intensity) {
+      grid.fail("carbon_intensity", "conflicts with the site's carbon_intensity (expected one of them)");
+    }
+    const auto grid_file = grid.text(gspec.key("file"));
+    if (grid_file && (site_intensity || grid_intensity)) {
+      grid.fail("file", "conflicts with carbon_intensity: the file gives the intensity (expected one of them)");
+    }
+    in_.profile.daily_amplitude = in_range(grid, gspec, "daily_amplitude", 0.0, 0.99, "a fraction in [0, 1)");
+    in_.profile.daily_minimum_hour = in_range(grid, gspec, "daily_minimum_hour", 0.0, 24.0, "an hour in [0, 24]");
+    in_.profile.seasonal_amplitude = in_range(grid, gspec, "seasonal_amplitude", 0.0, 0.99, "a fraction in [0, 1)");
+    in_.profile.seasonal_peak_month = in_range(grid, gspec, "seasonal_peak_month", 1.0, 12.0, "a month in [1, 12]");
+    if (grid.has("utc_offset")) {
+      in_.profile.utc_offset_h = in_range(grid, gspec, "utc_offset", -12.0, 14.0, "hours in [-12, 14]");
+    }
+    if (grid_file) {
+      const std::string path = resolve_path(base_dir_, *grid_file);
+      env_.carbon_intensity_kg_per_j = intensity_file(grid, "file", "carbon_intensity", path);
+      in_.grid_file = path;
+      return;
+    }
     const auto mean = site_intensity   ? site_intensity
                       : grid_intensity ? grid_intensity
                       : region         ? std::optional<double>(region->carbon_intensity_kg_per_j)
                                        : std::nullopt;
     if (!mean) {
-      map.fail("carbon_intensity",
-               "missing: the grid's carbon intensity is needed for emissions (expected "
-               "carbon_intensity, grid.region, grid.carbon_intensity or grid.file)");
+      map_.fail("carbon_intensity",
+                "missing: the grid's carbon intensity is needed for emissions (expected "
+                "carbon_intensity, grid.region, grid.carbon_intensity or grid.file)");
     }
-    in.carbon_intensity_kg_per_j = *mean;
-    if (in.profile.daily_amplitude > 0.0 || in.profile.seasonal_amplitude > 0.0) {
-      require_span(grid, in.profile.daily_amplitude > 0.0 ? "daily_amplitude" : "seasonal_amplitude");
-      env.carbon_intensity_kg_per_j = TimeVarying(profiled_intensity(*mean, in.profile, start_s, *end_s));
+    in_.carbon_intensity_kg_per_j = *mean;
+    if (in_.profile.daily_amplitude > 0.0 || in_.profile.seasonal_amplitude > 0.0) {
+      require_span(grid, in_.profile.daily_amplitude > 0.0 ? "daily_amplitude" : "seasonal_amplitude");
+      env_.carbon_intensity_kg_per_j = TimeVarying(profiled_intensity(*mean, in_.profile, start_s_, *end_s_));
     } else {
-      env.carbon_intensity_kg_per_j = TimeVarying(*mean);
+      env_.carbon_intensity_kg_per_j = TimeVarying(*mean);
     }
   }
 
-  const auto marginal = carbon_intensity(grid, gspec, "marginal_intensity");
-  const auto marginal_file = grid.text(gspec.key("marginal_file"));
-  if (marginal && marginal_file) {
-    grid.fail("marginal_file", "conflicts with marginal_intensity (expected one of them)");
-  }
-  if (marginal) {
-    in.marginal_intensity_kg_per_j = *marginal;
-    env.marginal_intensity_kg_per_j = TimeVarying(*marginal);
-  } else if (marginal_file) {
-    require_span(grid, "marginal_file");
-    const std::string path = resolve_path(base_dir, *marginal_file);
-    try {
-      env.marginal_intensity_kg_per_j = TimeVarying(
-          read_hourly_csv(path,
-                          {{"marginal_intensity", Dimension::carbon_intensity, 0.0, max_carbon_intensity_kg_per_j}},
-                          start_s, *end_s)
-              .front());
-    } catch (const std::exception& e) {
-      grid.fail("marginal_file", e.what());
+  // The marginal intensity, for consequential emissions: a constant or an hourly file, or none.
+  void read_marginal_intensity(const MapReader& grid) {
+    const auto& gspec = grid_section();
+    const auto marginal = carbon_intensity(grid, gspec, "marginal_intensity");
+    const auto marginal_file = grid.text(gspec.key("marginal_file"));
+    if (marginal && marginal_file) {
+      grid.fail("marginal_file", "conflicts with marginal_intensity (expected one of them)");
     }
-    in.marginal_file = path;
+    if (marginal) {
+      in_.marginal_intensity_kg_per_j = *marginal;
+      env_.marginal_intensity_kg_per_j = TimeVarying(*marginal);
+    } else if (marginal_file) {
+      const std::string path = resolve_path(base_dir_, *marginal_file);
+      env_.marginal_intensity_kg_per_j = intensity_file(grid, "marginal_file", "marginal_intensity", path);
+      in_.marginal_file = path;
+    }
   }
-  in.market_intensity_kg_per_j = carbon_intensity(grid, gspec, "market_intensity");
-  if (!in.market_intensity_kg_per_j && region) in.market_intensity_kg_per_j = region->market_intensity_kg_per_j;
-  env.market_intensity_kg_per_j = in.market_intensity_kg_per_j;
-  const auto water = grid.quantity(gspec.key("water_intensity"));
-  in.water_intensity_m3_per_j =
-      water ? *water : (region && region->water_intensity_m3_per_j ? *region->water_intensity_m3_per_j : 0.0);
-  env.offsite_water_m3_per_j = in.water_intensity_m3_per_j;
+
+  const YamlSource& source_;
+  const MapReader& map_;
+  const ScenarioInfo& info_;
+  const std::vector<Cluster>& clusters_;
+  std::size_t site_index_;
+  const std::string& base_dir_;
+  Site& site_;
+  SiteInputs& in_;
+  SiteEnvironment& env_;
+  double start_s_;
+  std::optional<double> end_s_;
+};
+
+}  // namespace
+
+void read_site_environment(const YamlSource& source, const MapReader& map, const ScenarioInfo& info,
+                           const std::vector<Cluster>& clusters, std::size_t site_index, const std::string& base_dir,
+                           Site& site) {
+  SiteEnvironmentReader(source, map, info, clusters, site_index, base_dir, site).read();
 }
 
 }  // namespace terawatt

@@ -1,5 +1,8 @@
 """Fixtures for the analysis package's tests: synthetic terawatt files written here, and real outputs.
 
+This file is long because the synthetic files reproduce each layout the package reads (runs, services, sweeps,
+projections), and every test module shares them.
+
 Real outputs come from environment variables that ctest sets (tests/CMakeLists.txt): TERAWATT_QUICKSTART,
 TERAWATT_HOT_AND_COLD and TERAWATT_TEXT_IMAGE_VIDEO (run outputs; the last with inference services),
 TERAWATT_PROJECTION (a projection output) and TERAWATT_SWEEP (a `terawatt collect` table). Tests that need one are

@@ -1,5 +1,5 @@
 // The HDF5 writer read back with the C API: round trips, publication on commit, flags, coordinates and refusals.
-// One file of about 600 lines because every case shares the read-side helpers of its first part.
+// This file is long because every case shares the read-side helpers of its first part.
 #include "sim/io/hdf5_writer.hpp"
 
 #include <hdf5.h>

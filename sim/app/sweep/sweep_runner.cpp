@@ -83,6 +83,37 @@ std::string last_line(const std::string& text) {
   return newline == std::string::npos ? text : text.substr(newline + 1);
 }
 
+// Starts point `index` as `terawatt run` of the base scenario with the point's overrides; its log starts empty.
+pid_t start_point(const SweepPlan& plan, const SweepLayout& layout, const SweepRunOptions& options, std::size_t index) {
+  const SweepPoint& point = plan.points.at(index);
+  const std::string log = layout.log_path(point.name);
+  std::remove(log.c_str());
+  std::vector<std::string> argv{options.terawatt_path,          "run",    plan.scenario_file, "-o",
+                                layout.output_path(point.name), "--quiet"};
+  for (const auto& text : point.overrides) {
+    argv.push_back("--set");
+    argv.push_back(text);
+  }
+  return spawn_process(argv, log, log);
+}
+
+// What a point that did not finish records: its exit code and the tail of its log, with the signal that killed it
+// or the missing output when it exited 0.
+PointFailure failure_of(const ProcessExit& exit, const std::string& log, bool stopped) {
+  PointFailure failure;
+  failure.exit_code = exit.exit_code;
+  failure.error = file_tail(log);
+  if (exit.signal != 0) {
+    failure.error += std::string(failure.error.empty() ? "" : "\n") + "killed by signal " +
+                     std::to_string(exit.signal) + " (" + strsignal(exit.signal) + ")" +
+                     (stopped ? ": the Slurm time limit, scancel, or the sweep was interrupted" : "");
+  } else if (exit.exit_code == 0) {
+    failure.exit_code = 1;
+    failure.error += std::string(failure.error.empty() ? "" : "\n") + "exited 0 without a complete output";
+  }
+  return failure;
+}
+
 }  // namespace
 
 SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, const std::vector<std::size_t>& indices,
@@ -122,17 +153,7 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
       if (!options.quiet) out << progress(point, "stopped by signal " + std::to_string(exit.signal)) << std::endl;
       return;
     }
-    PointFailure failure;
-    failure.exit_code = exit.exit_code;
-    failure.error = file_tail(log);
-    if (exit.signal != 0) {
-      failure.error += std::string(failure.error.empty() ? "" : "\n") + "killed by signal " +
-                       std::to_string(exit.signal) + " (" + strsignal(exit.signal) + ")" +
-                       (stopped ? ": the Slurm time limit, scancel, or the sweep was interrupted" : "");
-    } else if (exit.exit_code == 0) {
-      failure.exit_code = 1;
-      failure.error += std::string(failure.error.empty() ? "" : "\n") + "exited 0 without a complete output";
-    }
+    const PointFailure failure = failure_of(exit, log, stopped);
     write_point_failure(layout, point, failure);
     std::remove(log.c_str());
     ++result.failed;
@@ -149,16 +170,7 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
     }
     while (stop_signal == 0 && running.size() < jobs && next < indices.size()) {
       const std::size_t index = indices[next++];
-      const SweepPoint& point = plan.points.at(index);
-      const std::string log = layout.log_path(point.name);
-      std::remove(log.c_str());
-      std::vector<std::string> argv{options.terawatt_path,          "run",    plan.scenario_file, "-o",
-                                    layout.output_path(point.name), "--quiet"};
-      for (const auto& text : point.overrides) {
-        argv.push_back("--set");
-        argv.push_back(text);
-      }
-      running.emplace(spawn_process(argv, log, log), Running{index, std::chrono::steady_clock::now()});
+      running.emplace(start_point(plan, layout, options, index), Running{index, std::chrono::steady_clock::now()});
     }
     if (running.empty()) break;
     int status = 0;

@@ -1,4 +1,4 @@
-// Over 400 lines on purpose: it reads one file format, the sweep file, whose sections (set, axes, samples, metrics,
+// This file is long because it reads one file format, the sweep file, whose sections (set, axes, samples, metrics,
 // slurm) share this file's private helpers (the located error, the value readers and the registry that refuses a key
 // path given twice). Split by section, those helpers would have to become a header of their own used by nothing else.
 #include "sim/app/sweep/sweep_spec.hpp"
