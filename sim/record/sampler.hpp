@@ -9,6 +9,7 @@
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/workloads/inference_run.hpp"
 #include "sim/io/hdf5_writer.hpp"
+#include "sim/record/accumulators.hpp"
 #include "sim/scenario/scenario.hpp"
 
 #include <chrono>
@@ -18,18 +19,6 @@
 namespace terawatt {
 
 using RowSink = std::function<void(double time_s, const std::vector<std::vector<double>>& values)>;
-
-// Sums over the intervals of one site.
-struct SiteAccumulator {
-  double it_j = 0.0, facility_j = 0.0, cooling_j = 0.0, distribution_j = 0.0, other_j = 0.0;
-  double emissions_kg = 0.0, marginal_emissions_kg = 0.0, market_emissions_kg = 0.0;
-  double onsite_water_m3 = 0.0, offsite_water_m3 = 0.0;
-};
-
-// A workload's share of its site: its IT energy times the interval's PUE, intensity and water per energy.
-struct WorkloadAccumulator {
-  double it_j = 0.0, facility_j = 0.0, emissions_kg = 0.0, water_m3 = 0.0;
-};
 
 struct SampledWorkload {
   const WorkloadMeter* meter;  // IT power of the hosts the workload holds
@@ -41,7 +30,8 @@ class Sampler {
   Sampler(const Scenario& scenario, const Platform& platform, std::vector<SampledWorkload> workloads,
           std::vector<InferenceRun*> services, RowSink sink, bool show_progress);
 
-  // The variables of each row, in order, with units and dimensions ("cluster", "site", "workload", "service").
+  // The variables of each row, in order, with units and dimensions ("cluster", "site", "workload", "service"):
+  // the declarations of sim/record/series_columns.hpp and sim/engine/workloads/service_columns.hpp.
   static std::vector<VariableSpec> variables(bool with_workloads, bool with_services);
 
   // Creates the sampling actor. With a horizon it is the actor that keeps the simulation alive until then;
@@ -78,6 +68,10 @@ class Sampler {
   std::vector<double> site_it_energy_scratch_j_;
   std::vector<SiteInterval> interval_scratch_;
   std::vector<WorkloadAccumulator> workload_totals_;
+  // Where each dimension's variables begin in a row (clusters' at 0).
+  std::size_t site_first_;
+  std::size_t workload_first_;
+  std::size_t service_first_;
   std::vector<std::vector<double>> row_;
   std::chrono::steady_clock::time_point wall_start_;
   std::chrono::steady_clock::time_point last_report_;
