@@ -1,7 +1,8 @@
 #include "sim/record/sampler.hpp"
 
+#include "models/base/nearest_name.hpp"
 #include "sim/engine/actor_guard.hpp"
-#include "sim/engine/workloads/service_columns.hpp"
+#include "sim/engine/workloads/workload_registry.hpp"
 #include "sim/record/series_columns.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
@@ -19,44 +20,77 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 }  // namespace
 
-std::vector<VariableSpec> Sampler::variables(bool with_workloads, bool with_services) {
+std::vector<VariableSpec> Sampler::variables_of(bool with_workloads,
+                                                const std::vector<const WorkloadDimension*>& dimensions) {
   std::vector<VariableSpec> variables = specs_of(cluster_series_columns());
-  const auto append = [&variables](std::vector<VariableSpec> more) {
+  const auto append = [&variables](const std::vector<VariableSpec>& more) {
     variables.insert(variables.end(), more.begin(), more.end());
   };
   append(specs_of(site_series_columns()));
   if (with_workloads) append(specs_of(workload_series_columns()));
-  if (with_services) append(specs_of(service_series_columns()));
+  for (const WorkloadDimension* dimension : dimensions) append(dimension->series);
   return variables;
 }
 
-Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector<SampledWorkload> workloads,
-                 std::vector<InferenceRun*> services, RowSink sink, bool show_progress)
+std::vector<VariableSpec> Sampler::variables(const Scenario& scenario) {
+  std::vector<const WorkloadDimension*> dimensions;
+  for (const WorkloadType* type : types_with_dimension(scenario)) dimensions.push_back(type->dimension);
+  return variables_of(!workload_names(scenario).empty(), dimensions);
+}
+
+std::vector<VariableSpec> Sampler::all_variables() {
+  std::vector<const WorkloadDimension*> dimensions;
+  for (const WorkloadType& type : workload_types()) {
+    if (type.dimension) dimensions.push_back(type.dimension);
+  }
+  return variables_of(true, dimensions);
+}
+
+std::vector<LabelDimension> Sampler::dimensions(const Scenario& scenario) {
+  std::vector<LabelDimension> dimensions{{"cluster", names_of(scenario.clusters), "cluster"},
+                                         {"site", names_of(scenario.sites), "site"}};
+  const std::vector<std::string> workloads = workload_names(scenario);
+  if (!workloads.empty()) dimensions.push_back({"workload", workloads, "workload"});
+  for (const WorkloadType* type : types_with_dimension(scenario)) {
+    dimensions.push_back({type->dimension->name, type->names(scenario), type->dimension->long_name});
+  }
+  return dimensions;
+}
+
+Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector<Workload*> workloads, RowSink sink,
+                 bool show_progress)
     : scenario_(scenario),
       platform_(platform),
-      sampled_workloads_(std::move(workloads)),
-      services_(std::move(services)),
+      workloads_(std::move(workloads)),
       sink_(std::move(sink)),
       show_progress_(show_progress),
       last_it_energy_j_(scenario.clusters.size(), 0.0),
       last_accelerator_energy_j_(scenario.clusters.size(), 0.0),
-      last_workload_energy_j_(sampled_workloads_.size(), 0.0),
+      last_workload_energy_j_(workloads_.size(), 0.0),
       sites_(scenario.sites.size()),
-      workload_totals_(sampled_workloads_.size()),
+      workload_totals_(workloads_.size()),
       site_first_(cluster_series_columns().size()),
       workload_first_(site_first_ + site_series_columns().size()),
-      service_first_(workload_first_ + workload_series_columns().size()),
       wall_start_(std::chrono::steady_clock::now()),
       last_report_(wall_start_) {
   for (const auto& site : scenario.sites) evaluators_.emplace_back(site.environment);
   site_it_energy_scratch_j_.assign(scenario.sites.size(), 0.0);
   interval_scratch_.reserve(scenario.sites.size());
+  for (const Workload* workload : workloads_) {
+    workload_sites_.push_back(scenario.clusters[workload->cluster_index()].site_index);
+  }
   // One row per variable of Sampler::variables, as long as its dimension.
   row_.assign(site_first_, std::vector<double>(scenario.clusters.size(), 0.0));
   row_.resize(workload_first_, std::vector<double>(scenario.sites.size(), 0.0));
-  if (!sampled_workloads_.empty()) row_.resize(service_first_, std::vector<double>(sampled_workloads_.size(), 0.0));
-  if (!services_.empty()) {
-    row_.resize(service_first_ + service_series_columns().size(), std::vector<double>(services_.size(), 0.0));
+  if (workloads_.empty()) return;
+  row_.resize(workload_first_ + workload_series_columns().size(), std::vector<double>(workloads_.size(), 0.0));
+  for (const WorkloadType* type : types_with_dimension(scenario)) {
+    OwnDimension own{type->dimension, row_.size(), {}};
+    for (Workload* workload : workloads_) {
+      if (workload->dimension() == type->dimension) own.members.push_back(workload);
+    }
+    row_.resize(own.first + own.dimension->series.size(), std::vector<double>(own.members.size(), 0.0));
+    own_dimensions_.push_back(std::move(own));
   }
 }
 
@@ -125,12 +159,12 @@ void Sampler::sample(double now_s) {
     read_columns(site_series_columns(), SiteSample{in, total, interval_s}, site_first_, s, row_);
   }
 
-  for (std::size_t w = 0; w < sampled_workloads_.size(); ++w) {
-    const double energy_j = sampled_workloads_[w].meter->it.energy_j(now_s);
+  for (std::size_t w = 0; w < workloads_.size(); ++w) {
+    const double energy_j = workloads_[w]->meter().it.energy_j(now_s);
     const double interval_it_j = energy_j - last_workload_energy_j_[w];
     last_workload_energy_j_[w] = energy_j;
     read_columns(workload_series_columns(), WorkloadSample{interval_it_j, interval_s}, workload_first_, w, row_);
-    const SiteInterval& site = intervals[sampled_workloads_[w].site_index];
+    const SiteInterval& site = intervals[workload_sites_[w]];
     if (!(site.it_j > 0.0)) continue;
     // The workload's share of the site's facility energy, emissions and water is its share of the IT energy.
     const double share = interval_it_j / site.it_j;
@@ -141,10 +175,9 @@ void Sampler::sample(double now_s) {
     total.water_m3 += share * (site.onsite_water_m3 + site.offsite_water_m3);
   }
 
-  for (std::size_t i = 0; i < services_.size(); ++i) {
-    const ServiceInterval in = services_[i]->take_interval(now_s);
-    read_columns(service_series_columns(), ServiceSample{in, services_[i]->service().output, interval_s},
-                 service_first_, i, row_);
+  for (const OwnDimension& own : own_dimensions_) {
+    for (std::size_t i = 0; i < own.members.size(); ++i)
+      own.members[i]->read_series(now_s, interval_s, own.first, i, row_);
   }
 
   sink_(now_s, row_);

@@ -47,7 +47,7 @@ TEST_CASE("README's time-series reference is the one the variable declarations g
 
 TEST_CASE("The time-series reference lists every variable of a row with its dimension and units") {
   const std::string table = timeseries_reference_markdown();
-  for (const auto& variable : Sampler::variables(true, true)) {
+  for (const auto& variable : Sampler::all_variables()) {
     INFO(variable.name);
     CHECK(table.find("| `" + variable.name + "` | time, " + variable.dimension + " | " + variable.units + " | " +
                      variable.long_name + " |\n") != std::string::npos);

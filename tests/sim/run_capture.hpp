@@ -15,7 +15,7 @@ namespace terawatt::testing {
 
 struct Row {
   double time_s;
-  std::vector<std::vector<double>> values;  // [variable][cluster, site or workload], as Sampler::variables(true)
+  std::vector<std::vector<double>> values;  // [variable][cluster, site or workload], as Sampler::all_variables()
 };
 
 struct Capture {
@@ -33,7 +33,7 @@ inline Capture run_scenario(const Scenario& scenario) {
 
 // Position of a variable in every row's values; fails the test for an unknown name.
 inline std::size_t variable_index(const std::string& name) {
-  const auto variables = Sampler::variables(true, true);
+  const auto variables = Sampler::all_variables();
   for (std::size_t i = 0; i < variables.size(); ++i) {
     if (variables[i].name == name) return i;
   }

@@ -60,7 +60,7 @@ TEST_CASE("A service's output rates are its completed requests times what each p
 }
 
 TEST_CASE("Every declared variable has its dimension and the schema keeps the declarations' order") {
-  const auto variables = Sampler::variables(true, true);
+  const auto variables = Sampler::all_variables();
   REQUIRE(variables.size() == cluster_series_columns().size() + site_series_columns().size() +
                                   workload_series_columns().size() + service_series_columns().size());
   CHECK(variables.front().name == "it_power");
@@ -72,14 +72,13 @@ TEST_CASE("Every declared variable has its dimension and the schema keeps the de
     CHECK(!variable.units.empty());
     CHECK(!variable.long_name.empty());
   }
-  CHECK(Sampler::variables(false, false).size() == cluster_series_columns().size() + site_series_columns().size());
 }
 
 TEST_CASE("A sampled row holds one vector per declared variable as long as its dimension") {
   const Scenario scenario = load_scenario_text(testing::one_h100_cluster, "test.yaml", {});
   const testing::Capture capture = testing::run_scenario(scenario);
   REQUIRE(!capture.rows.empty());
-  const auto variables = Sampler::variables(true, false);
+  const auto variables = Sampler::variables(scenario);
   const auto& values = capture.rows.front().values;
   REQUIRE(values.size() == variables.size());
   for (std::size_t v = 0; v < variables.size(); ++v) {
