@@ -23,6 +23,7 @@ InferenceRun::InferenceRun(const InferenceService& service, double host_core_spe
                            double horizon_s, std::uint64_t seed,
                            const std::unordered_map<const sg4::Host*, std::vector<sg4::Host*>>* lanes)
     : service_(service),
+      fidelity_(make_serving_fidelity(service.fidelity)),
       host_core_speed_(host_core_speed),
       lanes_(lanes),
       start_epoch_s_(start_epoch_s),
@@ -130,9 +131,7 @@ void InferenceRun::set_state(std::size_t r, State state, double now_s) {
     active_ = active ? active_ + 1 : active_ - 1;
     serving_replicas_.set_power(now_s, static_cast<double>(active_));
   }
-  const double serving_w = service_.fidelity == Fidelity::request
-                               ? service_.replica.accelerator_power_at(replica.in_flight)
-                               : service_.replica.accelerator_power_at(0.0);
+  const double serving_w = fidelity_->serving_power_w(service_.replica, replica.in_flight);
   set_replica_power(r, state_power_w(replica, serving_w), now_s);
   // The host's overhead follows the replica's on/off state even when its accelerators' power does not change.
   refresh_hosts_of(r, now_s);
@@ -228,11 +227,7 @@ void InferenceRun::run(ServerPool& pool) {
   const double window_s = std::min(service_.control_interval_s, horizon_s_ - now_s);
   apply_target(target_replicas(window_s > 0.0 ? expected_arrivals(now_s, now_s + window_s) / window_s : 0.0, now_s),
                now_s);
-  if (service_.fidelity == Fidelity::request) {
-    serve_requests();
-  } else {
-    serve_intervals();
-  }
+  fidelity_->serve(*this);
 }
 
 // ---- request fidelity ----
@@ -452,16 +447,13 @@ void InferenceRun::serve_requests() {
 
 // ---- batch and fluid fidelity ----
 
-void InferenceRun::serve_intervals() {
-  const bool batch = service_.fidelity == Fidelity::batch;
+void InferenceRun::serve_intervals(const IntervalServing& fidelity) {
   std::uint64_t interval_index = 0;
   double t0_s = sg4::Engine::get_clock();
   while (t0_s < horizon_s_) {
     const double t1_s = std::min(t0_s + service_.control_interval_s, horizon_s_);
     const double length_s = t1_s - t0_s;
-    const double expected = expected_arrivals(t0_s, t1_s);
-    // Fluid: the expected arrivals; batch: a Poisson draw of them (a trace is counted as it is).
-    const double arrived = batch && service_.trace_s.empty() ? portable_poisson(stream_, expected) : expected;
+    const double arrived = fidelity.arrivals(*this, expected_arrivals(t0_s, t1_s));
     arrived_interval_ += arrived;
     arrived_total_ += arrived;
     const double demand = arrived + backlog_;
@@ -481,34 +473,7 @@ void InferenceRun::serve_intervals() {
         latency_total_.add(load.latency_s + wait_s, served);
       }
       busy_replicas_.set_power(t0_s, serving * load.busy_fraction);
-      if (batch) {
-        // The interval's requests as one exec: the serving replicas are busy for busy_fraction of the interval at
-        // their mean power while busy, then idle, so that the interval's energy is the fluid model's.
-        const double busy_s = load.busy_fraction * length_s;
-        const double busy_w = load.accelerator_busy_power_w;
-        for (std::size_t r = 0; r < replicas_.size(); ++r) {
-          if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = busy_w;
-        }
-        for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, t0_s);
-        if (busy_s > 0.0) {
-          std::size_t first = 0;
-          while (replicas_[first].state != State::serving) ++first;
-          sg4::this_actor::exec_init(busy_s * host_core_speed_)->set_host(hosts_[replicas_[first].host])->wait();
-        }
-        const double idle_w = service_.replica.accelerator_power_at(0.0);
-        const double now_s = sg4::Engine::get_clock();
-        for (std::size_t r = 0; r < replicas_.size(); ++r) {
-          if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = idle_w;
-        }
-        for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, now_s);
-        busy_replicas_.set_power(now_s, 0.0);
-      } else {
-        for (std::size_t r = 0; r < replicas_.size(); ++r) {
-          if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = load.accelerator_power_w;
-        }
-        // Every host once, with all its replicas set: a fluid step costs O(hosts).
-        for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, t0_s);
-      }
+      fidelity.run_load(*this, load, t0_s, length_s);
     }
     backlog_ = std::max(0.0, demand - served);
     served_interval_ += served;
@@ -517,6 +482,37 @@ void InferenceRun::serve_intervals() {
     sg4::this_actor::sleep_until(t1_s);
     t0_s = t1_s;
   }
+}
+
+// The interval's requests as one exec: the serving replicas are busy for busy_fraction of the interval at their mean
+// power while busy, then idle, so that the interval's energy is the fluid model's.
+void InferenceRun::run_batch(const ReplicaLoad& load, double t0_s, double length_s) {
+  const double busy_s = load.busy_fraction * length_s;
+  const double busy_w = load.accelerator_busy_power_w;
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = busy_w;
+  }
+  for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, t0_s);
+  if (busy_s > 0.0) {
+    std::size_t first = 0;
+    while (replicas_[first].state != State::serving) ++first;
+    sg4::this_actor::exec_init(busy_s * host_core_speed_)->set_host(hosts_[replicas_[first].host])->wait();
+  }
+  const double idle_w = service_.replica.accelerator_power_at(0.0);
+  const double now_s = sg4::Engine::get_clock();
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = idle_w;
+  }
+  for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, now_s);
+  busy_replicas_.set_power(now_s, 0.0);
+}
+
+void InferenceRun::set_fluid_load(const ReplicaLoad& load, double t0_s) {
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = load.accelerator_power_w;
+  }
+  // Every host once, with all its replicas set: a fluid step costs O(hosts).
+  for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, t0_s);
 }
 
 // ---- statistics ----
@@ -536,17 +532,17 @@ double InferenceRun::queued() const {
 }
 
 ServiceInterval InferenceRun::take_interval(double now_s) {
-  if (service_.fidelity == Fidelity::request) pass_arrivals(now_s);
+  fidelity_->catch_up(*this, now_s);
   ServiceInterval interval;
   interval.arrived = arrived_interval_;
   interval.served = served_interval_;
-  interval.queue_length = service_.fidelity == Fidelity::request ? queued() : backlog_;
+  interval.queue_length = fidelity_->queue_length(*this);
   const double serving_s = serving_replicas_.energy_j(now_s) - last_serving_replica_s_;
   const double busy_s = busy_replicas_.energy_j(now_s) - last_busy_replica_s_;
   interval.serving_replicas = now_s > last_take_s_ ? serving_s / (now_s - last_take_s_) : nan;
   interval.busy_fraction = serving_s > 0.0 ? busy_s / serving_s : nan;
   interval.latency_mean_s = latency_interval_.mean_s();
-  const bool percentiles = service_.fidelity == Fidelity::request;
+  const bool percentiles = fidelity_->resolves_percentiles();
   interval.latency_p50_s = percentiles ? latency_interval_.quantile_s(0.5) : nan;
   interval.latency_p99_s = percentiles ? latency_interval_.quantile_s(0.99) : nan;
   arrived_interval_ = 0.0;
@@ -559,13 +555,13 @@ ServiceInterval InferenceRun::take_interval(double now_s) {
 }
 
 ServiceTotals InferenceRun::totals(double now_s) {
-  if (service_.fidelity == Fidelity::request) pass_arrivals(now_s);
+  fidelity_->catch_up(*this, now_s);
   ServiceTotals totals;
   totals.arrived = arrived_total_;
   totals.served = served_total_;
-  totals.queue_length = service_.fidelity == Fidelity::request ? queued() : backlog_;
+  totals.queue_length = fidelity_->queue_length(*this);
   totals.latency_mean_s = latency_total_.mean_s();
-  const bool percentiles = service_.fidelity == Fidelity::request;
+  const bool percentiles = fidelity_->resolves_percentiles();
   totals.latency_p50_s = percentiles ? latency_total_.quantile_s(0.5) : nan;
   totals.latency_p99_s = percentiles ? latency_total_.quantile_s(0.99) : nan;
   const double serving_s = serving_replicas_.energy_j(now_s);
