@@ -19,30 +19,27 @@ std::string readme() {
   text << in.rdbuf();
   return text.str();
 }
+
+// The README's text between `<!-- BEGIN name -->` and `<!-- END name -->`.
+std::string generated_block(const std::string& name) {
+  const std::string text = readme();
+  const std::string begin = "<!-- BEGIN " + name + " -->\n";
+  const auto first = text.find(begin);
+  const auto last = text.find("<!-- END " + name + " -->");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(last != std::string::npos);
+  return text.substr(first + begin.size(), last - first - begin.size());
+}
 }  // namespace
 
 TEST_CASE("README's scenario reference is the one the schema generates") {
   // Regenerate with `terawatt keys` and paste between the markers.
-  const std::string text = readme();
-  const std::string begin = "<!-- BEGIN terawatt keys -->\n";
-  const std::string end = "<!-- END terawatt keys -->";
-  const auto first = text.find(begin);
-  const auto last = text.find(end);
-  REQUIRE(first != std::string::npos);
-  REQUIRE(last != std::string::npos);
-  CHECK(text.substr(first + begin.size(), last - first - begin.size()) == scenario_reference_markdown());
+  CHECK(generated_block("terawatt keys") == scenario_reference_markdown());
 }
 
 TEST_CASE("README's time-series reference is the one the variable declarations generate") {
   // Regenerate with `terawatt outputs` and paste between the markers.
-  const std::string text = readme();
-  const std::string begin = "<!-- BEGIN terawatt outputs -->\n";
-  const std::string end = "<!-- END terawatt outputs -->";
-  const auto first = text.find(begin);
-  const auto last = text.find(end);
-  REQUIRE(first != std::string::npos);
-  REQUIRE(last != std::string::npos);
-  CHECK(text.substr(first + begin.size(), last - first - begin.size()) == timeseries_reference_markdown());
+  CHECK(generated_block("terawatt outputs") == timeseries_reference_markdown());
 }
 
 TEST_CASE("The time-series reference lists every variable of a row with its dimension and units") {

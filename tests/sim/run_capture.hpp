@@ -66,4 +66,16 @@ workloads:
     start: 1 h
 )";
 
+// A text service of Llama 3 70B at request fidelity, 1e5 requests a day: a `workloads:` entry to which a test adds
+// its `replicas:` line.
+inline const std::string llama_chat_service = R"(
+  - name: chat
+    type: inference
+    modality: text
+    fidelity: request
+    model: {parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, head_dim: 128}
+    request: {prompt_tokens: 1000, output_tokens: 300}
+    arrivals: {requests_per_day: 1e5}
+)";
+
 }  // namespace terawatt::testing

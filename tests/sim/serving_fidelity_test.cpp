@@ -2,6 +2,7 @@
 // fidelities do.
 
 #include "sim/engine/workloads/serving_fidelity.hpp"
+#include "run_capture.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,15 +18,8 @@ scenario: {name: serve, start: 2024-01-01T00:00:00Z, duration: 1 h, sample_inter
 sites: [{name: s, pue: 1.2, carbon_intensity: 400 g/kWh}]
 clusters: [{name: c, accelerator: h100-sxm, servers: 2, server_overhead: 1000 W}]
 workloads:
-  - name: chat
-    type: inference
-    modality: text
-    fidelity: request
-    model: {parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, head_dim: 128}
-    request: {prompt_tokens: 1000, output_tokens: 300}
-    arrivals: {requests_per_day: 1e5}
-    replicas: {accelerators: 8, count: 2}
-)";
+)" + testing::llama_chat_service +
+                           "    replicas: {accelerators: 8, count: 2}\n";
   return load_scenario_text(yaml, "serve.yaml", {}).services.at(0).replica;
 }
 }  // namespace

@@ -29,15 +29,7 @@ workloads:
     accelerators: 16
     mfu: 0.5
     power_cap: 500 W
-  - name: chat
-    type: inference
-    modality: text
-    fidelity: request
-    model: {parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, head_dim: 128}
-    request: {prompt_tokens: 1000, output_tokens: 300}
-    arrivals: {requests_per_day: 1e5}
-    replicas: {accelerators: 4, count: 4, max_batch: 16}
-)";
+)" + testing::llama_chat_service + "    replicas: {accelerators: 4, count: 4, max_batch: 16}\n";
 }  // namespace
 
 TEST_CASE("The registry finds each workload type by the scenario's type name") {
