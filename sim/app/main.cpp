@@ -1,6 +1,6 @@
 // terawatt: discrete-event simulation of AI datacenters' electricity and emissions.
-// Subcommands: run, validate, catalog, keys, sweep, collect. Exit codes: 0 ok, 1 runtime failure, 2 usage or scenario
-// error.
+// Subcommands: run, validate, catalog, keys, outputs, sweep, collect. Exit codes: 0 ok, 1 runtime failure, 2 usage or
+// scenario error.
 
 #include "models/base/units.hpp"
 #include "models/facility/climate.hpp"
@@ -13,6 +13,7 @@
 #include "sim/app/sweep/sweep_command.hpp"
 #include "sim/app/validate/validate_command.hpp"
 #include "sim/engine/engine_args.hpp"
+#include "sim/record/output_reference.hpp"
 #include "sim/record/provenance.hpp"
 #include "sim/scenario/scenario_error.hpp"
 #include "sim/scenario/scenario_schema.hpp"
@@ -40,6 +41,7 @@ const char* const usage_text =
     "                    run the validation cases (scenarios/validation) against their published figures\n"
     "  catalog           list accelerators, servers, facility, climate and grid presets with their sources\n"
     "  keys              print the scenario reference (every key, unit and default) as Markdown\n"
+    "  outputs           print the time-series reference (every variable, its dimensions and units) as Markdown\n"
     "  sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --slurm | --submit]\n"
     "                    run a parameter sweep: a local process pool, one point, or a Slurm job array\n"
     "  collect DIR [-o TABLE.h5] [--csv [TABLE.csv]]\n"
@@ -129,7 +131,7 @@ int dispatch(int argc, char** argv) {
   if (command == "sweep") return sweep_main(rest);
   if (command == "validate") return validate_main(rest);
   if (command == "collect") return collect_main(rest);
-  if (command == "catalog" || command == "keys") {
+  if (command == "catalog" || command == "keys" || command == "outputs") {
     if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
       std::cout << usage_text;
       return 0;
@@ -140,8 +142,10 @@ int dispatch(int argc, char** argv) {
                 << format_facility_presets() << '\n'
                 << format_climates() << '\n'
                 << format_grid_presets();
-    } else {
+    } else if (command == "keys") {
       std::cout << scenario_reference_markdown();
+    } else {
+      std::cout << timeseries_reference_markdown();
     }
     return 0;
   }

@@ -98,16 +98,8 @@ int run_command(const RunCommandOptions& options) {
   try {
     const RemovePartialOnAbort abort_guard(output_path + ".partial");
     Hdf5Writer writer(output_path);
-    std::vector<LabelDimension> dims{{"cluster", names_of(scenario.clusters), "cluster"},
-                                     {"site", names_of(scenario.sites), "site"}};
-    std::vector<std::string> workloads = names_of(scenario.training_jobs);
-    const std::vector<std::string> services = names_of(scenario.services);
-    workloads.insert(workloads.end(), services.begin(), services.end());
-    const bool with_workloads = !workloads.empty();
-    if (with_workloads) dims.push_back({"workload", workloads, "workload"});
-    if (!services.empty()) dims.push_back({"service", services, "inference service"});
-    writer.define_timeseries("seconds since " + format_iso8601_utc(scenario.info.start_epoch_s), std::move(dims),
-                             Sampler::variables(with_workloads, !services.empty()));
+    writer.define_timeseries("seconds since " + format_iso8601_utc(scenario.info.start_epoch_s),
+                             Sampler::dimensions(scenario), Sampler::variables(scenario));
     SimulationOptions simulation_options;
     simulation_options.engine_args = options.engine_args;
     simulation_options.show_progress = !options.quiet && isatty(STDERR_FILENO);

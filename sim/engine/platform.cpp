@@ -5,8 +5,6 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Link.hpp>
 
-#include <algorithm>
-
 namespace terawatt {
 
 double host_peak_flop_per_s(const Cluster& cluster) {
@@ -14,7 +12,7 @@ double host_peak_flop_per_s(const Cluster& cluster) {
          static_cast<double>(cluster.servers_per_host);
 }
 
-void build_platform(const Scenario& scenario, Platform& platform) {
+void build_platform(const Scenario& scenario, const std::vector<ClusterNeeds>& needs, Platform& platform) {
   namespace sg4 = simgrid::s4u;
   init_power_accounting();
   // The root only holds zones; clusters are not connected to each other yet (no inter-cluster traffic).
@@ -23,25 +21,25 @@ void build_platform(const Scenario& scenario, Platform& platform) {
   platform.control_host = control->create_host("control", 1e9)->seal();
   control->seal();
 
-  for (const auto& cluster : scenario.clusters) {
+  for (std::size_t c = 0; c < scenario.clusters.size(); ++c) {
+    const Cluster& cluster = scenario.clusters[c];
     ClusterPlatform& built = platform.clusters.emplace_back();
     const AcceleratorPowerModel model = accelerator_power_model(cluster);
     // Work is measured in peak-seconds of the host (FLOPs / host peak), not in FLOPs: SimGrid finishes an
     // activity when its remaining amount falls below an absolute precision (1e-5 units), which a 1e20-FLOP
     // share cannot reach in double precision. The uncapped host therefore runs at speed 1.
     // Pstate 0 is the uncapped clock; pstate 1, when a cap is set, the speed the cap leaves compute-bound work;
-    // then one per job with a cap of its own, which its servers take while it runs. Only compute is clock-bound:
-    // checkpoint writes and communication last their own time whatever the pstate
+    // then one per workload with a cap of its own (a training job's), which its servers take while it runs. Only
+    // compute is clock-bound: checkpoint writes and communication last their own time whatever the pstate
     // (sim/engine/workloads/training_run.cpp).
     std::vector<double> pstate_speeds{1.0};
     if (cluster.power_cap_w) pstate_speeds.push_back(model.speed_factor(WorkKind::compute));
     built.host_peak_flop_per_s = host_peak_flop_per_s(cluster);
     built.host_speed_factor = pstate_speeds.back();
     built.cluster_pstate = static_cast<int>(pstate_speeds.size()) - 1;
-    for (const auto& job : scenario.training_jobs) {
-      if (!job.power_cap_w || &scenario.clusters[job.cluster_index] != &cluster) continue;
-      built.job_pstates[job.name] = static_cast<int>(pstate_speeds.size());
-      pstate_speeds.push_back(accelerator_power_model(cluster, job.power_cap_w).speed_factor(WorkKind::compute));
+    for (const auto& [name, speed] : needs.at(c).own_pstates) {
+      built.job_pstates[name] = static_cast<int>(pstate_speeds.size());
+      pstate_speeds.push_back(speed);
     }
 
     const double accelerators_per_host =
@@ -50,12 +48,7 @@ void build_platform(const Scenario& scenario, Platform& platform) {
     const double fabric_bandwidth =
         cluster.network.bandwidth_bytes_per_s * static_cast<double>(cluster.servers_per_host);
 
-    // Lanes (see ClusterPlatform::lanes): as many per host as the requests a request-fidelity service may hold there.
-    std::int64_t lanes = 0;
-    for (const auto& service : scenario.services) {
-      if (service.fidelity != Fidelity::request || &scenario.clusters[service.cluster_index] != &cluster) continue;
-      lanes = std::max<std::int64_t>(lanes, service.replicas_per_host * service.replica.slots);
-    }
+    const std::int64_t lanes = needs.at(c).lanes_per_host;
 
     built.zone = sg4::create_star_zone(cluster.name)->set_parent(root);
     built.hosts.reserve(static_cast<std::size_t>(cluster.hosts()));

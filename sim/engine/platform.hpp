@@ -9,10 +9,12 @@
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/NetZone.hpp>
 
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace terawatt {
@@ -37,9 +39,17 @@ struct Platform {
   std::deque<ClusterPlatform> clusters;  // deque: hosts keep pointers to their cluster's meter
 };
 
-// Builds the platform into the current Engine and attaches power accounting to every server host.
-// The scenario must be validated: SimGrid aborts rather than throws on several platform mistakes.
-void build_platform(const Scenario& scenario, Platform& platform);
+// What the workloads placed on a cluster need of its platform beyond its servers (sim/engine/workloads: each workload
+// type states its own).
+struct ClusterNeeds {
+  // Pstates of their own, in order after the cluster's: a workload's name and its compute speed relative to the peak.
+  std::vector<std::pair<std::string, double>> own_pstates;
+  std::int64_t lanes_per_host = 0;  // request lanes (ClusterPlatform::lanes) per host; 0: none
+};
+
+// Builds the platform into the current Engine and attaches power accounting to every server host. `needs` has one
+// entry per cluster. The scenario must be validated: SimGrid aborts rather than throws on several platform mistakes.
+void build_platform(const Scenario& scenario, const std::vector<ClusterNeeds>& needs, Platform& platform);
 
 // Peak FLOP/s of one host of `cluster`, uncapped.
 double host_peak_flop_per_s(const Cluster& cluster);

@@ -7,8 +7,9 @@
 
 #include "sim/engine/platform.hpp"
 #include "sim/engine/power_accounting.hpp"
-#include "sim/engine/workloads/inference_run.hpp"
+#include "sim/engine/workloads/workload.hpp"
 #include "sim/io/hdf5_writer.hpp"
+#include "sim/record/accumulators.hpp"
 #include "sim/scenario/scenario.hpp"
 
 #include <chrono>
@@ -19,30 +20,20 @@ namespace terawatt {
 
 using RowSink = std::function<void(double time_s, const std::vector<std::vector<double>>& values)>;
 
-// Sums over the intervals of one site.
-struct SiteAccumulator {
-  double it_j = 0.0, facility_j = 0.0, cooling_j = 0.0, distribution_j = 0.0, other_j = 0.0;
-  double emissions_kg = 0.0, marginal_emissions_kg = 0.0, market_emissions_kg = 0.0;
-  double onsite_water_m3 = 0.0, offsite_water_m3 = 0.0;
-};
-
-// A workload's share of its site: its IT energy times the interval's PUE, intensity and water per energy.
-struct WorkloadAccumulator {
-  double it_j = 0.0, facility_j = 0.0, emissions_kg = 0.0, water_m3 = 0.0;
-};
-
-struct SampledWorkload {
-  const WorkloadMeter* meter;  // IT power of the hosts the workload holds
-  std::size_t site_index;
-};
-
 class Sampler {
  public:
-  Sampler(const Scenario& scenario, const Platform& platform, std::vector<SampledWorkload> workloads,
-          std::vector<InferenceRun*> services, RowSink sink, bool show_progress);
+  // `workloads`: the scenario's, in the order of the registry (sim/engine/workloads/workload_registry.hpp).
+  Sampler(const Scenario& scenario, const Platform& platform, std::vector<Workload*> workloads, RowSink sink,
+          bool show_progress);
 
-  // The variables of each row, in order, with units and dimensions ("cluster", "site", "workload", "service").
-  static std::vector<VariableSpec> variables(bool with_workloads, bool with_services);
+  // The dimensions of the time series: cluster, site, workload (when there are workloads), then those the scenario's
+  // workload types add (an inference service's "service").
+  static std::vector<LabelDimension> dimensions(const Scenario& scenario);
+  // The variables of each row, in order, with units and dimensions: the declarations of
+  // sim/record/series_columns.hpp, then those of the workload types' own dimensions.
+  static std::vector<VariableSpec> variables(const Scenario& scenario);
+  // Every variable any scenario may have, in the same order (the README's reference).
+  static std::vector<VariableSpec> all_variables();
 
   // Creates the sampling actor. With a horizon it is the actor that keeps the simulation alive until then;
   // without one it is a daemon and the engine kills it when the work ends (read the tail with `sample`).
@@ -64,8 +55,17 @@ class Sampler {
 
   const Scenario& scenario_;
   const Platform& platform_;
-  std::vector<SampledWorkload> sampled_workloads_;
-  std::vector<InferenceRun*> services_;
+  // The workloads of one dimension of their own, and where its variables begin in a row.
+  struct OwnDimension {
+    const WorkloadDimension* dimension;
+    std::size_t first;
+    std::vector<Workload*> members;
+  };
+  static std::vector<VariableSpec> variables_of(bool with_workloads,
+                                                const std::vector<const WorkloadDimension*>& dimensions);
+
+  std::vector<Workload*> workloads_;
+  std::vector<std::size_t> workload_sites_;
   RowSink sink_;
   bool show_progress_;
   double last_sample_s_ = 0.0;
@@ -78,6 +78,10 @@ class Sampler {
   std::vector<double> site_it_energy_scratch_j_;
   std::vector<SiteInterval> interval_scratch_;
   std::vector<WorkloadAccumulator> workload_totals_;
+  // Where each dimension's variables begin in a row (clusters' at 0).
+  std::size_t site_first_;
+  std::size_t workload_first_;
+  std::vector<OwnDimension> own_dimensions_;
   std::vector<std::vector<double>> row_;
   std::chrono::steady_clock::time_point wall_start_;
   std::chrono::steady_clock::time_point last_report_;

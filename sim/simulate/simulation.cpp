@@ -3,16 +3,14 @@
 #include "sim/engine/actor_guard.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/engine/server_pool.hpp"
-#include "sim/engine/workloads/inference_run.hpp"
-#include "sim/engine/workloads/training_run.hpp"
-#include "sim/scenario/cluster_power.hpp"
+#include "sim/engine/workloads/workload_registry.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 #include <xbt/config.hpp>
 
 #include <chrono>
-#include <limits>
 #include <memory>
+#include <optional>
 
 namespace terawatt {
 namespace {
@@ -57,48 +55,18 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   if (simgrid::config::is_default("network/TCP-gamma")) sg4::Engine::set_config("network/TCP-gamma", 0.0);
 
   Platform platform;
-  build_platform(scenario, platform);
+  build_platform(scenario, workload_platform_needs(scenario), platform);
   std::vector<std::unique_ptr<ServerPool>> pools;
   for (const auto& cluster : platform.clusters) pools.push_back(std::make_unique<ServerPool>(cluster.hosts));
 
-  // With a horizon the sampler keeps the simulation alive until then and jobs are daemons cut at it; without
-  // one the jobs keep it alive and the sampler is the daemon.
-  const bool jobs_are_daemons = scenario.info.duration_s.has_value();
-  std::vector<std::unique_ptr<TrainingRun>> runs;
-  std::vector<SampledWorkload> sampled;
-  for (const auto& job : scenario.training_jobs) {
-    const Cluster& cluster = scenario.clusters[job.cluster_index];
-    const auto hosts_needed =
-        static_cast<std::size_t>(job.accelerators / (cluster.accelerators_per_server * cluster.servers_per_host));
-    const ClusterPlatform& built = platform.clusters[job.cluster_index];
-    const AcceleratorPowerModel job_model = accelerator_power_model(cluster, job.power_cap_w);
-    auto run = std::make_unique<TrainingRun>(
-        job, built.host_peak_flop_per_s,
-        job.power_cap_w ? job_model.speed_factor(WorkKind::compute) : built.host_speed_factor, hosts_needed,
-        scenario.info.seed);
-    if (job.power_cap_w) {
-      run->set_own_power_cap(
-          {built.job_pstates.at(job.name), built.cluster_pstate, job_model, accelerator_power_model(cluster)});
-    }
-    const Site& site = scenario.sites[cluster.site_index];
-    run->launch(platform.control_host, *pools[job.cluster_index], jobs_are_daemons,
-                &site.environment.carbon_intensity_kg_per_j, scenario.info.start_epoch_s);
-    sampled.push_back({&run->meter(), cluster.site_index});
-    runs.push_back(std::move(run));
+  const std::vector<std::unique_ptr<Workload>> workloads = create_workloads(scenario, platform);
+  const LaunchContext launch{scenario, platform, pools, scenario.info.duration_s.has_value()};
+  std::vector<Workload*> sampled;
+  for (const auto& workload : workloads) {
+    workload->launch(launch);
+    sampled.push_back(workload.get());
   }
-  // Services reserve their servers first: they run the whole horizon, and jobs queue for what is left.
-  std::vector<std::unique_ptr<InferenceRun>> services;
-  std::vector<InferenceRun*> sampled_services;
-  for (const auto& service : scenario.services) {
-    const ClusterPlatform& built = platform.clusters[service.cluster_index];
-    auto run = std::make_unique<InferenceRun>(service, built.host_speed_factor, scenario.info.start_epoch_s,
-                                              *scenario.info.duration_s, scenario.info.seed, &built.lanes);
-    run->launch(platform.control_host, *pools[service.cluster_index]);
-    sampled.push_back({&run->meter(), scenario.clusters[service.cluster_index].site_index});
-    sampled_services.push_back(run.get());
-    services.push_back(std::move(run));
-  }
-  Sampler sampler(scenario, platform, sampled, sampled_services, sink, options.show_progress);
+  Sampler sampler(scenario, platform, sampled, sink, options.show_progress);
   sampler.launch(platform.control_host);
   report.wall_build_s = seconds_since(wall_begin);
 
@@ -132,48 +100,17 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   for (std::size_t s = 0; s < scenario.sites.size(); ++s) {
     report.sites.push_back({scenario.sites[s].name, sampler.sites()[s]});
   }
-  for (std::size_t w = 0; w < runs.size(); ++w) {
-    const TrainingRun& run = *runs[w];
-    const TrainingJob& job = run.job();
-    const Cluster& cluster = scenario.clusters[job.cluster_index];
-    WorkloadTotals totals = workload_energy(job.name, cluster, sampler.workloads()[w], run.accelerator_hours(end_s));
-    totals.reserved_idle_it_energy_j = run.meter().reserved_idle.energy_j(end_s);
-    totals.submitted_s = job.start_s;
-    totals.started_s = run.started_s();
-    totals.finished_s = run.finished_s();
-    totals.deferral_s = run.released_s() == run.released_s() ? run.released_s() - job.start_s : 0.0;
-    totals.queue_wait_s = run.queue_wait_s(end_s);
-    totals.progress = run.progress(end_s);
-    totals.failures = static_cast<double>(run.failures());
-    totals.lost_accelerator_hours = run.lost_accelerator_s() / 3600.0;
-    totals.checkpoint_accelerator_hours = run.checkpoint_accelerator_s() / 3600.0;
-    // The counterfactual of a deferrable job: the same facility energy over the same run length, from its
-    // submission on. It ignores that PUE differs between the two windows (a second-order effect next to the grid).
-    const TimeVarying& intensity = scenario.sites[cluster.site_index].environment.carbon_intensity_kg_per_j;
-    const double run_s = run.started() ? (run.finished() ? run.finished_s() : end_s) - run.started_s() : 0.0;
-    const double submit_epoch_s = scenario.info.start_epoch_s + job.start_s;
-    totals.emissions_if_run_at_once_kg =
-        run_s > 0.0 && intensity.covers(submit_epoch_s, submit_epoch_s + run_s)
-            ? totals.facility_energy_j * intensity.mean(submit_epoch_s, submit_epoch_s + run_s)
-            : std::numeric_limits<double>::quiet_NaN();
-    report.workloads.push_back(totals);
-  }
-  for (std::size_t i = 0; i < services.size(); ++i) {
-    InferenceRun& run = *services[i];
-    const InferenceService& service = run.service();
-    const Cluster& cluster = scenario.clusters[service.cluster_index];
+  for (std::size_t w = 0; w < workloads.size(); ++w) {
+    Workload& workload = *workloads[w];
+    const Cluster& cluster = scenario.clusters[workload.cluster_index()];
     WorkloadTotals totals =
-        workload_energy(service.name, cluster, sampler.workloads()[runs.size() + i], run.accelerator_hours(end_s));
-    totals.reserved_idle_it_energy_j = run.meter().reserved_idle.energy_j(end_s);
-    totals.submitted_s = service.start_s;
-    totals.started_s = run.opened_s() >= 0.0 ? run.opened_s() : std::numeric_limits<double>::quiet_NaN();
-    totals.queue_wait_s = run.opened_s() >= 0.0 ? run.opened_s() - service.start_s : end_s - service.start_s;
-    totals.finished_s = std::numeric_limits<double>::quiet_NaN();
-    totals.emissions_if_run_at_once_kg = std::numeric_limits<double>::quiet_NaN();
-    const ServiceTotals served = run.totals(end_s);
-    totals.progress = served.arrived > 0.0 ? served.served / served.arrived : std::numeric_limits<double>::quiet_NaN();
-    report.services.push_back(
-        {service.name, service.modality, service.fidelity, service.output, served, report.workloads.size()});
+        workload_energy(workload.name(), cluster, sampler.workloads()[w], workload.accelerator_hours(end_s));
+    totals.reserved_idle_it_energy_j = workload.meter().reserved_idle.energy_j(end_s);
+    workload.complete_totals(end_s, scenario, totals);
+    if (std::optional<ServiceReport> service = workload.service_report(end_s)) {
+      service->workload = report.workloads.size();
+      report.services.push_back(*service);
+    }
     report.workloads.push_back(totals);
   }
   return report;

@@ -1,5 +1,6 @@
 // The README's references are generated from, or checked against, the code, so that docs cannot drift.
 
+#include "sim/record/output_reference.hpp"
 #include "sim/record/sampler.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
@@ -18,25 +19,34 @@ std::string readme() {
   text << in.rdbuf();
   return text.str();
 }
+
+// The README's text between `<!-- BEGIN name -->` and `<!-- END name -->`.
+std::string generated_block(const std::string& name) {
+  const std::string text = readme();
+  const std::string begin = "<!-- BEGIN " + name + " -->\n";
+  const auto first = text.find(begin);
+  const auto last = text.find("<!-- END " + name + " -->");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(last != std::string::npos);
+  return text.substr(first + begin.size(), last - first - begin.size());
+}
 }  // namespace
 
 TEST_CASE("README's scenario reference is the one the schema generates") {
   // Regenerate with `terawatt keys` and paste between the markers.
-  const std::string text = readme();
-  const std::string begin = "<!-- BEGIN terawatt keys -->\n";
-  const std::string end = "<!-- END terawatt keys -->";
-  const auto first = text.find(begin);
-  const auto last = text.find(end);
-  REQUIRE(first != std::string::npos);
-  REQUIRE(last != std::string::npos);
-  CHECK(text.substr(first + begin.size(), last - first - begin.size()) == scenario_reference_markdown());
+  CHECK(generated_block("terawatt keys") == scenario_reference_markdown());
 }
 
-TEST_CASE("README's output reference lists every time-series variable with its units") {
-  const std::string text = readme();
-  for (const auto& variable : Sampler::variables(true, true)) {
+TEST_CASE("README's time-series reference is the one the variable declarations generate") {
+  // Regenerate with `terawatt outputs` and paste between the markers.
+  CHECK(generated_block("terawatt outputs") == timeseries_reference_markdown());
+}
+
+TEST_CASE("The time-series reference lists every variable of a row with its dimension and units") {
+  const std::string table = timeseries_reference_markdown();
+  for (const auto& variable : Sampler::all_variables()) {
     INFO(variable.name);
-    CHECK(text.find("| `" + variable.name + "` | time, " + variable.dimension + " | " + variable.units + " |") !=
-          std::string::npos);
+    CHECK(table.find("| `" + variable.name + "` | time, " + variable.dimension + " | " + variable.units + " | " +
+                     variable.long_name + " |\n") != std::string::npos);
   }
 }

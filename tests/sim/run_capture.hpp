@@ -15,7 +15,7 @@ namespace terawatt::testing {
 
 struct Row {
   double time_s;
-  std::vector<std::vector<double>> values;  // [variable][cluster, site or workload], as Sampler::variables(true)
+  std::vector<std::vector<double>> values;  // [variable][cluster, site or workload], as Sampler::all_variables()
 };
 
 struct Capture {
@@ -33,7 +33,7 @@ inline Capture run_scenario(const Scenario& scenario) {
 
 // Position of a variable in every row's values; fails the test for an unknown name.
 inline std::size_t variable_index(const std::string& name) {
-  const auto variables = Sampler::variables(true, true);
+  const auto variables = Sampler::all_variables();
   for (std::size_t i = 0; i < variables.size(); ++i) {
     if (variables[i].name == name) return i;
   }
@@ -64,6 +64,18 @@ workloads:
     accelerators: 16
     mfu: 0.5
     start: 1 h
+)";
+
+// A text service of Llama 3 70B at request fidelity, 1e5 requests a day: a `workloads:` entry to which a test adds
+// its `replicas:` line.
+inline const std::string llama_chat_service = R"(
+  - name: chat
+    type: inference
+    modality: text
+    fidelity: request
+    model: {parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, head_dim: 128}
+    request: {prompt_tokens: 1000, output_tokens: 300}
+    arrivals: {requests_per_day: 1e5}
 )";
 
 }  // namespace terawatt::testing

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 #include <string>
 
 namespace terawatt {
@@ -24,6 +23,7 @@ InferenceRun::InferenceRun(const InferenceService& service, double host_core_spe
                            double horizon_s, std::uint64_t seed,
                            const std::unordered_map<const sg4::Host*, std::vector<sg4::Host*>>* lanes)
     : service_(service),
+      fidelity_(make_serving_fidelity(service.fidelity)),
       host_core_speed_(host_core_speed),
       lanes_(lanes),
       start_epoch_s_(start_epoch_s),
@@ -131,9 +131,7 @@ void InferenceRun::set_state(std::size_t r, State state, double now_s) {
     active_ = active ? active_ + 1 : active_ - 1;
     serving_replicas_.set_power(now_s, static_cast<double>(active_));
   }
-  const double serving_w = service_.fidelity == Fidelity::request
-                               ? service_.replica.accelerator_power_at(replica.in_flight)
-                               : service_.replica.accelerator_power_at(0.0);
+  const double serving_w = fidelity_->serving_power_w(service_.replica, replica.in_flight);
   set_replica_power(r, state_power_w(replica, serving_w), now_s);
   // The host's overhead follows the replica's on/off state even when its accelerators' power does not change.
   refresh_hosts_of(r, now_s);
@@ -220,240 +218,18 @@ void InferenceRun::run(ServerPool& pool) {
   const double window_s = std::min(service_.control_interval_s, horizon_s_ - now_s);
   apply_target(target_replicas(window_s > 0.0 ? expected_arrivals(now_s, now_s + window_s) / window_s : 0.0, now_s),
                now_s);
-  if (service_.fidelity == Fidelity::request) {
-    serve_requests();
-  } else {
-    serve_intervals();
-  }
-}
-
-// ---- request fidelity ----
-
-void InferenceRun::set_routable(std::size_t r, bool routable) {
-  Replica& replica = replicas_[r];
-  if (replica.routable == routable) return;
-  replica.routable = routable;
-  if (routable)
-    by_load_.insert({replica.planned, r});
-  else
-    by_load_.erase({replica.planned, r});
-}
-
-// The plan's own clock of request ends: a slot is free again at its planned end.
-void InferenceRun::release_planned(double until_s) {
-  while (!completions_.empty() && completions_.top().time_s <= until_s) {
-    const Completion done = completions_.top();
-    completions_.pop();
-    Replica& replica = replicas_[done.replica];
-    if (replica.routable) by_load_.erase({replica.planned, done.replica});
-    --replica.planned;
-    if (replica.routable) by_load_.insert({replica.planned, done.replica});
-    // A freed slot serves the queue at once, at the time it frees.
-    while (!queue_.empty() && !by_load_.empty() && by_load_.begin()->first < service_.replica.slots) {
-      admit(done.time_s, queue_.front());
-      queue_.pop_front();
-    }
-  }
-}
-
-// Starts the oldest queued request on the least loaded routable replica, at `start_s`.
-void InferenceRun::admit(double start_s, double arrival_s) {
-  const std::size_t r = by_load_.begin()->second;
-  Replica& replica = replicas_[r];
-  by_load_.erase(by_load_.begin());
-  ++replica.planned;
-  by_load_.insert({replica.planned, r});
-  double latency_s = service_.replica.latency_at(replica.planned);
-  if (service_.replica.serial) {
-    // Compute-bound work held at once runs one request after another: the request ends a single-request time after
-    // the replica's last admitted one, so a replica is never idle while it holds work (ReplicaService::serial).
-    replica.serial_free_s = std::max(start_s, replica.serial_free_s) + service_.replica.latency_at(1.0);
-    latency_s = replica.serial_free_s - start_s;
-  }
-  replica.starts.push_back({start_s, latency_s, arrival_s});
-  completions_.push({start_s + latency_s, r});
-}
-
-void InferenceRun::plan_requests(double t0_s, double t1_s) {
-  arrivals_in(t0_s, t1_s, arrivals_);
-  for (const double arrival_s : arrivals_) {
-    clock_arrivals_.push_back(arrival_s);
-    release_planned(arrival_s);
-    queue_.push_back(arrival_s);
-    while (!queue_.empty() && !by_load_.empty() && by_load_.begin()->first < service_.replica.slots) {
-      admit(arrival_s, queue_.front());
-      queue_.pop_front();
-    }
-  }
-  release_planned(t1_s);
-}
-
-void InferenceRun::request_ended(std::size_t r, double latency_s, double now_s) {
-  Replica& replica = replicas_[r];
-  --replica.in_flight;
-  latency_interval_.add(latency_s);
-  latency_total_.add(latency_s);
-  served_interval_ += 1.0;
-  served_total_ += 1.0;
-  if (replica.in_flight == 0) set_busy(r, false, now_s);
-  if (replica.state == State::draining && replica.in_flight == 0 && replica.starts.empty()) {
-    set_state(r, State::scaled_down, now_s);
-  } else {
-    set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
-  }
-}
-
-// A replica's actor: starts its planned requests at their times and ends them at theirs. Each request runs as an
-// exec on the replica's host, on a core of its own, so its end is its planned end; the actor sleeps to the next start
-// or end rather than waiting on its execs, because registering a wait on every running exec costs O(batch) per
-// event in SimGrid 3.32 (profiled: half of the run time at batch 64). It holds at most a batch of activities.
-void InferenceRun::run_replica(std::size_t r) {
-  Replica& replica = replicas_[r];
-  struct Running {
-    double end_s;
-    double arrival_s;
-    sg4::Host* lane;
-    sg4::ExecPtr exec;
-    bool operator>(const Running& other) const { return end_s > other.end_s; }
-  };
-  std::priority_queue<Running, std::vector<Running>, std::greater<>> running;
-  // This replica's share of its host's lanes: the host's lanes are split between the replicas it holds.
-  const std::vector<sg4::Host*>& host_lanes = lanes_->at(hosts_[replica.host]);
-  const auto per_replica = static_cast<std::size_t>(service_.replica.slots);
-  const std::size_t first_lane =
-      service_.hosts_per_replica > 1 ? 0 : (r % static_cast<std::size_t>(service_.replicas_per_host)) * per_replica;
-  std::vector<sg4::Host*> free_lanes(host_lanes.begin() + static_cast<std::ptrdiff_t>(first_lane),
-                                     host_lanes.begin() + static_cast<std::ptrdiff_t>(first_lane + per_replica));
-  const double interval_s = service_.control_interval_s;
-  for (;;) {
-    const double now_s = sg4::Engine::get_clock();
-    // The engine's clock after a sleep may differ from the planned time by a rounding error; events within it are
-    // due now (ends before starts, as in the plan).
-    const double due_s = now_s + 1e-9 * std::max(1.0, now_s);
-    while (!running.empty() && running.top().end_s <= due_s) {
-      const double arrival_s = running.top().arrival_s;
-      free_lanes.push_back(running.top().lane);
-      running.pop();
-      request_ended(r, now_s - arrival_s, now_s);
-    }
-    while (!replica.starts.empty() && replica.starts.front().start_s <= due_s) {
-      const PlannedStart start = replica.starts.front();
-      replica.starts.pop_front();
-      // The plan never gives a replica more than its batch, so a lane is free.
-      if (free_lanes.empty()) {
-        throw std::logic_error("replica " + std::to_string(r) + " of '" + service_.name + "' was planned more than " +
-                               std::to_string(per_replica) + " requests at once (" + std::to_string(running.size()) +
-                               " running at " + std::to_string(now_s) + " s)");
-      }
-      sg4::Host* lane = free_lanes.back();
-      free_lanes.pop_back();
-      sg4::ExecPtr exec = sg4::this_actor::exec_init(start.latency_s);
-      exec->set_host(lane);
-      exec->start();
-      running.push({start.start_s + start.latency_s, start.arrival_s, lane, exec});
-      ++replica.in_flight;
-      started_total_ += 1.0;
-      set_busy(r, true, now_s);
-      set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
-    }
-    // The driver plans whole intervals ahead, so new starts appear at the latest by the next interval boundary.
-    // Counted from due_s: a clock on a boundary k x interval may divide to just under k (0.2 is not exact in
-    // binary), and a boundary counted from now_s would then be now itself, a wake that never advances the clock.
-    const double next_boundary_s = (std::floor(due_s / interval_s) + 1.0) * interval_s;
-    double wake_s = replica.starts.empty() ? next_boundary_s : replica.starts.front().start_s;
-    if (!running.empty()) wake_s = std::min(wake_s, running.top().end_s);
-    // Work still running at the horizon is cut there, as the engine cuts every daemon.
-    if (wake_s >= horizon_s_) break;
-    sg4::this_actor::sleep_until(wake_s);
-  }
-  sg4::this_actor::sleep_until(horizon_s_);
-}
-
-// Decides which replicas serve in [t1, t1 + interval) for `target` of them, and routes the plan to them: warm
-// replicas first; replicas that are off wake for the rest and join the plan once ready.
-void InferenceRun::decide_next(double t1_s, std::size_t target) {
-  std::size_t routable = 0;
-  std::size_t coming = 0;  // waking, not ready yet: they count toward the target, so no more are woken for it
-  for (std::size_t r = 0; r < replicas_.size(); ++r) {
-    Replica& replica = replicas_[r];
-    coming += replica.state == State::waking && replica.ready_s > t1_s;
-    const bool warm = replica.state == State::serving || replica.state == State::draining ||
-                      (replica.state == State::waking && replica.ready_s <= t1_s) ||
-                      (replica.state == State::scaled_down && service_.scaled_down == ScaledDown::idle);
-    const bool take = warm && routable < target;
-    set_routable(r, take);
-    routable += take;
-    replica.next =
-        take ? State::serving
-             : (replica.state == State::serving || replica.state == State::draining ? State::draining : replica.state);
-  }
-  for (std::size_t r = 0; r < replicas_.size() && routable + coming < target; ++r) {
-    if (replicas_[r].state != State::scaled_down || replicas_[r].routable) continue;
-    replicas_[r].next = State::waking;
-    ++coming;
-  }
-}
-
-void InferenceRun::apply_next(double now_s) {
-  for (std::size_t r = 0; r < replicas_.size(); ++r) {
-    Replica& replica = replicas_[r];
-    if (replica.next == State::waking) {
-      if (replica.state == State::scaled_down) {
-        replica.ready_s = now_s + service_.wake_up_s;
-        set_state(r, State::waking, now_s);
-      }
-    } else if (replica.next == State::draining) {
-      const bool holding = replica.in_flight > 0 || !replica.starts.empty();
-      set_state(r, holding ? State::draining : State::scaled_down, now_s);
-    } else {
-      set_state(r, replica.next, now_s);
-    }
-  }
-}
-
-void InferenceRun::serve_requests() {
-  const double interval_s = service_.control_interval_s;
-  // The plan runs one interval ahead of the clock: what [t, t + interval) brings is planned at t - interval, so that
-  // every replica holds its starts before their time. The first interval is planned at once, before the replicas'
-  // actors exist (creating an actor lets the others run).
-  double t_s = sg4::Engine::get_clock();
-  for (std::size_t r = 0; r < replicas_.size(); ++r) {
-    set_routable(r, replicas_[r].state == State::serving);
-    replicas_[r].next = replicas_[r].state;
-  }
-  plan_requests(t_s, std::min(t_s + interval_s, horizon_s_));
-  for (std::size_t r = 0; r < replicas_.size(); ++r) {
-    sg4::Actor::create("replica-" + service_.name + "-" + std::to_string(r), hosts_[replicas_[r].host], [this, r] {
-      guarded([&] { run_replica(r); });
-    })->daemonize();
-  }
-  while (t_s < horizon_s_) {
-    const double t1_s = std::min(t_s + interval_s, horizon_s_);
-    if (t1_s < horizon_s_) {
-      // The arrivals and queue of the interval just planned size the next one.
-      const double rate_per_s =
-          (static_cast<double>(arrivals_.size()) + static_cast<double>(queue_.size())) / interval_s;
-      decide_next(t1_s, target_replicas(rate_per_s, t_s));
-      plan_requests(t1_s, std::min(t1_s + interval_s, horizon_s_));
-    }
-    sg4::this_actor::sleep_until(t1_s);
-    t_s = t1_s;
-    if (t_s < horizon_s_) apply_next(t_s);
-  }
+  fidelity_->serve(*this);
 }
 
 // ---- batch and fluid fidelity ----
 
-void InferenceRun::serve_intervals() {
-  const bool batch = service_.fidelity == Fidelity::batch;
+void InferenceRun::serve_intervals(const IntervalServing& fidelity) {
   std::uint64_t interval_index = 0;
   double t0_s = sg4::Engine::get_clock();
   while (t0_s < horizon_s_) {
     const double t1_s = std::min(t0_s + service_.control_interval_s, horizon_s_);
     const double length_s = t1_s - t0_s;
-    const double expected = expected_arrivals(t0_s, t1_s);
-    // Fluid: the expected arrivals; batch: a Poisson draw of them (a trace is counted as it is).
-    const double arrived = batch && service_.trace_s.empty() ? portable_poisson(stream_, expected) : expected;
+    const double arrived = fidelity.arrivals(*this, expected_arrivals(t0_s, t1_s));
     arrived_interval_ += arrived;
     arrived_total_ += arrived;
     const double demand = arrived + backlog_;
@@ -473,34 +249,7 @@ void InferenceRun::serve_intervals() {
         latency_total_.add(load.latency_s + wait_s, served);
       }
       busy_replicas_.set_power(t0_s, serving * load.busy_fraction);
-      if (batch) {
-        // The interval's requests as one exec: the serving replicas are busy for busy_fraction of the interval at
-        // their mean power while busy, then idle, so that the interval's energy is the fluid model's.
-        const double busy_s = load.busy_fraction * length_s;
-        const double busy_w = load.accelerator_busy_power_w;
-        for (std::size_t r = 0; r < replicas_.size(); ++r) {
-          if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = busy_w;
-        }
-        for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, t0_s);
-        if (busy_s > 0.0) {
-          std::size_t first = 0;
-          while (replicas_[first].state != State::serving) ++first;
-          sg4::this_actor::exec_init(busy_s * host_core_speed_)->set_host(hosts_[replicas_[first].host])->wait();
-        }
-        const double idle_w = service_.replica.accelerator_power_at(0.0);
-        const double now_s = sg4::Engine::get_clock();
-        for (std::size_t r = 0; r < replicas_.size(); ++r) {
-          if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = idle_w;
-        }
-        for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, now_s);
-        busy_replicas_.set_power(now_s, 0.0);
-      } else {
-        for (std::size_t r = 0; r < replicas_.size(); ++r) {
-          if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = load.accelerator_power_w;
-        }
-        // Every host once, with all its replicas set: a fluid step costs O(hosts).
-        for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, t0_s);
-      }
+      fidelity.run_load(*this, load, t0_s, length_s);
     }
     backlog_ = std::max(0.0, demand - served);
     served_interval_ += served;
@@ -511,34 +260,51 @@ void InferenceRun::serve_intervals() {
   }
 }
 
+// The interval's requests as one exec: the serving replicas are busy for busy_fraction of the interval at their mean
+// power while busy, then idle, so that the interval's energy is the fluid model's.
+void InferenceRun::run_batch(const ReplicaLoad& load, double t0_s, double length_s) {
+  const double busy_s = load.busy_fraction * length_s;
+  const double busy_w = load.accelerator_busy_power_w;
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = busy_w;
+  }
+  for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, t0_s);
+  if (busy_s > 0.0) {
+    std::size_t first = 0;
+    while (replicas_[first].state != State::serving) ++first;
+    sg4::this_actor::exec_init(busy_s * host_core_speed_)->set_host(hosts_[replicas_[first].host])->wait();
+  }
+  const double idle_w = service_.replica.accelerator_power_at(0.0);
+  const double now_s = sg4::Engine::get_clock();
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = idle_w;
+  }
+  for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, now_s);
+  busy_replicas_.set_power(now_s, 0.0);
+}
+
+void InferenceRun::set_fluid_load(const ReplicaLoad& load, double t0_s) {
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    if (replicas_[r].state == State::serving) replicas_[r].accelerator_w = load.accelerator_power_w;
+  }
+  // Every host once, with all its replicas set: a fluid step costs O(hosts).
+  for (std::size_t h = 0; h < host_power_.size(); ++h) refresh_host(h, t0_s);
+}
+
 // ---- statistics ----
 
-// Request fidelity plans ahead of the clock: arrivals count when the clock passes them, and the queue is what has
-// arrived and not started.
-void InferenceRun::pass_arrivals(double now_s) {
-  while (!clock_arrivals_.empty() && clock_arrivals_.front() <= now_s) {
-    clock_arrivals_.pop_front();
-    arrived_interval_ += 1.0;
-    arrived_total_ += 1.0;
-  }
-}
-
-double InferenceRun::queued() const {
-  return std::max(0.0, arrived_total_ - started_total_);
-}
-
 ServiceInterval InferenceRun::take_interval(double now_s) {
-  if (service_.fidelity == Fidelity::request) pass_arrivals(now_s);
+  fidelity_->catch_up(*this, now_s);
   ServiceInterval interval;
   interval.arrived = arrived_interval_;
   interval.served = served_interval_;
-  interval.queue_length = service_.fidelity == Fidelity::request ? queued() : backlog_;
+  interval.queue_length = fidelity_->queue_length(*this);
   const double serving_s = serving_replicas_.energy_j(now_s) - last_serving_replica_s_;
   const double busy_s = busy_replicas_.energy_j(now_s) - last_busy_replica_s_;
   interval.serving_replicas = now_s > last_take_s_ ? serving_s / (now_s - last_take_s_) : nan;
   interval.busy_fraction = serving_s > 0.0 ? busy_s / serving_s : nan;
   interval.latency_mean_s = latency_interval_.mean_s();
-  const bool percentiles = service_.fidelity == Fidelity::request;
+  const bool percentiles = fidelity_->resolves_percentiles();
   interval.latency_p50_s = percentiles ? latency_interval_.quantile_s(0.5) : nan;
   interval.latency_p99_s = percentiles ? latency_interval_.quantile_s(0.99) : nan;
   arrived_interval_ = 0.0;
@@ -551,13 +317,13 @@ ServiceInterval InferenceRun::take_interval(double now_s) {
 }
 
 ServiceTotals InferenceRun::totals(double now_s) {
-  if (service_.fidelity == Fidelity::request) pass_arrivals(now_s);
+  fidelity_->catch_up(*this, now_s);
   ServiceTotals totals;
   totals.arrived = arrived_total_;
   totals.served = served_total_;
-  totals.queue_length = service_.fidelity == Fidelity::request ? queued() : backlog_;
+  totals.queue_length = fidelity_->queue_length(*this);
   totals.latency_mean_s = latency_total_.mean_s();
-  const bool percentiles = service_.fidelity == Fidelity::request;
+  const bool percentiles = fidelity_->resolves_percentiles();
   totals.latency_p50_s = percentiles ? latency_total_.quantile_s(0.5) : nan;
   totals.latency_p99_s = percentiles ? latency_total_.quantile_s(0.99) : nan;
   const double serving_s = serving_replicas_.energy_j(now_s);

@@ -18,6 +18,7 @@
 #include "models/workload/latency_histogram.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/server_pool.hpp"
+#include "sim/engine/workloads/serving_fidelity.hpp"
 #include "sim/scenario/scenario.hpp"
 
 #include <simgrid/s4u/Exec.hpp>
@@ -25,6 +26,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <queue>
 #include <random>
 #include <set>
@@ -75,6 +77,12 @@ class InferenceRun {
   ServiceTotals totals(double now_s);
 
  private:
+  // The fidelities drive the service (sim/engine/workloads/serving_fidelity.hpp).
+  friend class RequestServing;
+  friend class IntervalServing;
+  friend class BatchServing;
+  friend class FluidServing;
+
   enum class State { serving, draining, waking, scaled_down };
   struct PlannedStart {
     double start_s;
@@ -103,7 +111,11 @@ class InferenceRun {
 
   void run(ServerPool& pool);
   void serve_requests();
-  void serve_intervals();
+  void serve_intervals(const IntervalServing& fidelity);
+  // Batch: the interval's requests as one exec on the serving replicas, at their busy power while it runs.
+  void run_batch(const ReplicaLoad& load, double t0_s, double length_s);
+  // Fluid: the serving replicas at the interval's mean power.
+  void set_fluid_load(const ReplicaLoad& load, double t0_s);
   // Arrivals in [t0, t1) after the start: the trace's, or a Poisson process of the rate.
   void arrivals_in(double t0_s, double t1_s, std::vector<double>& out);
   // Expected arrivals in [t0, t1): the trace's count, or the rate's integral.
@@ -134,6 +146,7 @@ class InferenceRun {
   void request_ended(std::size_t r, double latency_s, double now_s);
 
   InferenceService service_;
+  std::unique_ptr<const ServingFidelity> fidelity_;
   double host_core_speed_;
   const std::unordered_map<const simgrid::s4u::Host*, std::vector<simgrid::s4u::Host*>>* lanes_;
   double start_epoch_s_;

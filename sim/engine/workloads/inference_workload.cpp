@@ -1,0 +1,81 @@
+#include "sim/engine/workloads/inference_workload.hpp"
+
+#include "models/base/nearest_name.hpp"
+#include "sim/engine/workloads/service_columns.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace terawatt {
+namespace {
+
+// A request-fidelity service runs each request it holds on a lane of its server: as many lanes per host as the
+// requests its replicas there may hold (ClusterPlatform::lanes).
+void add_platform_needs(const Scenario& scenario, std::vector<ClusterNeeds>& needs) {
+  for (const InferenceService& service : scenario.services) {
+    if (service.fidelity != Fidelity::request) continue;
+    std::int64_t& lanes = needs.at(service.cluster_index).lanes_per_host;
+    lanes = std::max<std::int64_t>(lanes, service.replicas_per_host * service.replica.slots);
+  }
+}
+
+std::vector<std::unique_ptr<Workload>> create(const Scenario& scenario, const Platform& platform) {
+  std::vector<std::unique_ptr<Workload>> workloads;
+  for (const InferenceService& service : scenario.services) {
+    workloads.push_back(std::make_unique<InferenceWorkload>(service, scenario, platform));
+  }
+  return workloads;
+}
+
+const WorkloadDimension& service_dimension() {
+  static const WorkloadDimension dimension{"service", "inference service", specs_of(service_series_columns())};
+  return dimension;
+}
+
+}  // namespace
+
+InferenceWorkload::InferenceWorkload(const InferenceService& service, const Scenario& scenario,
+                                     const Platform& platform)
+    : run_(service, platform.clusters[service.cluster_index].host_speed_factor, scenario.info.start_epoch_s,
+           *scenario.info.duration_s, scenario.info.seed, &platform.clusters[service.cluster_index].lanes) {}
+
+void InferenceWorkload::launch(const LaunchContext& context) {
+  // A service runs to the horizon, where the engine cuts it: always a daemon.
+  run_.launch(context.platform.control_host, *context.pools[cluster_index()]);
+}
+
+void InferenceWorkload::complete_totals(double end_s, const Scenario& /*scenario*/, WorkloadTotals& totals) {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  const InferenceService& service = run_.service();
+  totals.submitted_s = service.start_s;
+  totals.started_s = run_.opened_s() >= 0.0 ? run_.opened_s() : nan;
+  totals.queue_wait_s = run_.opened_s() >= 0.0 ? run_.opened_s() - service.start_s : end_s - service.start_s;
+  totals.finished_s = nan;
+  totals.emissions_if_run_at_once_kg = nan;
+  const ServiceTotals served = run_.totals(end_s);
+  totals.progress = served.arrived > 0.0 ? served.served / served.arrived : nan;
+}
+
+const WorkloadDimension* InferenceWorkload::dimension() const {
+  return &service_dimension();
+}
+
+void InferenceWorkload::read_series(double now_s, double length_s, std::size_t first, std::size_t index,
+                                    std::vector<std::vector<double>>& row) {
+  const ServiceInterval interval = run_.take_interval(now_s);
+  read_columns(service_series_columns(), ServiceSample{interval, run_.service().output, length_s}, first, index, row);
+}
+
+std::optional<ServiceReport> InferenceWorkload::service_report(double end_s) {
+  const InferenceService& service = run_.service();
+  return ServiceReport{service.name, service.modality, service.fidelity, service.output, run_.totals(end_s), 0};
+}
+
+const WorkloadType& inference_workload_type() {
+  static const WorkloadType type{"inference", &service_dimension(),
+                                 [](const Scenario& scenario) { return names_of(scenario.services); },
+                                 add_platform_needs, create};
+  return type;
+}
+
+}  // namespace terawatt

@@ -1,0 +1,62 @@
+#include "sim/engine/workloads/serving_fidelity.hpp"
+
+#include "models/base/random_stream.hpp"
+#include "sim/engine/workloads/inference_run.hpp"
+
+namespace terawatt {
+
+void RequestServing::serve(InferenceRun& run) const {
+  run.serve_requests();
+}
+
+double RequestServing::serving_power_w(const ReplicaService& replica, int in_flight) const {
+  return replica.accelerator_power_at(in_flight);
+}
+
+void RequestServing::catch_up(InferenceRun& run, double now_s) const {
+  run.pass_arrivals(now_s);
+}
+
+double RequestServing::queue_length(const InferenceRun& run) const {
+  return run.queued();
+}
+
+void IntervalServing::serve(InferenceRun& run) const {
+  run.serve_intervals(*this);
+}
+
+// Between intervals a serving replica's accelerators idle; the interval's load sets them (run_load).
+double IntervalServing::serving_power_w(const ReplicaService& replica, int /*in_flight*/) const {
+  return replica.accelerator_power_at(0.0);
+}
+
+double IntervalServing::queue_length(const InferenceRun& run) const {
+  return run.backlog_;
+}
+
+// A Poisson draw of the expected arrivals; a trace is counted as it is.
+double BatchServing::arrivals(InferenceRun& run, double expected) const {
+  return run.service_.trace_s.empty() ? portable_poisson(run.stream_, expected) : expected;
+}
+
+void BatchServing::run_load(InferenceRun& run, const ReplicaLoad& load, double t0_s, double length_s) const {
+  run.run_batch(load, t0_s, length_s);
+}
+
+void FluidServing::run_load(InferenceRun& run, const ReplicaLoad& load, double t0_s, double /*length_s*/) const {
+  run.set_fluid_load(load, t0_s);
+}
+
+std::unique_ptr<ServingFidelity> make_serving_fidelity(Fidelity fidelity) {
+  switch (fidelity) {
+    case Fidelity::request:
+      return std::make_unique<RequestServing>();
+    case Fidelity::batch:
+      return std::make_unique<BatchServing>();
+    case Fidelity::fluid:
+      return std::make_unique<FluidServing>();
+  }
+  return std::make_unique<FluidServing>();
+}
+
+}  // namespace terawatt
