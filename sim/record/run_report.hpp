@@ -35,8 +35,8 @@ struct WorkloadTotals {
   double reserved_idle_it_energy_j = 0.0;  // the idle floor of the servers it held (models/power/power_use.hpp)
   double facility_energy_j = 0.0;
   double emissions_kg = 0.0;
-  double water_m3 = 0.0;                   // on-site and off-site
-  double embodied_kg = 0.0;                // amortised by the accelerator-hours it used
+  double water_m3 = 0.0;                     // on-site and off-site
+  double embodied_kg = 0.0;                  // amortised by the accelerator-hours it used
   double emissions_if_run_at_once_kg = 0.0;  // its facility energy at the intensity from its submission on
   double accelerator_hours = 0.0;
   double submitted_s = 0.0;
@@ -44,8 +44,8 @@ struct WorkloadTotals {
   double finished_s = 0.0;  // NaN if it did not finish within the horizon
   double deferral_s = 0.0;  // time a deferrable job waited for low-carbon hours
   double queue_wait_s = 0.0;
-  double progress = 0.0;    // fraction of its FLOPs done
-  double failures = 0.0;    // failures of a training job with an mtbf
+  double progress = 0.0;                      // fraction of its FLOPs done
+  double failures = 0.0;                      // failures of a training job with an mtbf
   double lost_accelerator_hours = 0.0;        // compute and writes lost to failures, and the restart delays
   double checkpoint_accelerator_hours = 0.0;  // completed checkpoint writes
 };
@@ -55,9 +55,9 @@ struct ServiceReport {
   std::string name;
   Modality modality = Modality::text;
   Fidelity fidelity = Fidelity::fluid;
-  RequestOutput output;            // per request
+  RequestOutput output;  // per request
   ServiceTotals totals;
-  std::size_t workload = 0;        // its index in RunReport::workloads
+  std::size_t workload = 0;  // its index in RunReport::workloads
 };
 
 struct RunReport {
