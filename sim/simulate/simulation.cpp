@@ -1,6 +1,7 @@
 #include "sim/simulate/simulation.hpp"
 
 #include "sim/engine/actor_guard.hpp"
+#include "sim/engine/log_category.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/engine/server_pool.hpp"
 #include "sim/engine/workloads/inference_run.hpp"
@@ -13,6 +14,8 @@
 #include <chrono>
 #include <limits>
 #include <memory>
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(terawatt_simulate, terawatt, "one simulation: launch, run, end");
 
 namespace terawatt {
 namespace {
@@ -100,6 +103,8 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   }
   Sampler sampler(scenario, platform, sampled, sampled_services, sink, options.show_progress);
   sampler.launch(platform.control_host);
+  XBT_VERB("launched %zu training jobs, %zu services and the sampler (every %g s)", runs.size(), services.size(),
+           scenario.info.sample_interval_s);
   report.wall_build_s = seconds_since(wall_begin);
 
   const auto simulate_begin = std::chrono::steady_clock::now();
@@ -113,6 +118,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   }
   rethrow_actor_failure();
   const double end_s = sg4::Engine::get_clock();
+  XBT_VERB("simulation ends at %.3f s", end_s);
   sampler.sample(end_s);  // the tail after the last full interval (docs/design.md section 9)
   sampler.finish_progress();
   report.wall_simulate_s = seconds_since(simulate_begin);
