@@ -47,9 +47,10 @@ std::string slurm_time_text(std::string_view text) {
     if (minutes > 1e7)
       throw std::invalid_argument("'" + raw + "' is longer than Slurm can take (expected at most a few years)");
     const auto total = static_cast<long long>(minutes);
+    constexpr long long minutes_per_day = 24LL * 60;
     char out[64];
-    if (total >= 24 * 60) {
-      std::snprintf(out, sizeof out, "%lld-%02lld:%02lld:00", total / (24 * 60), total / 60 % 24, total % 60);
+    if (total >= minutes_per_day) {
+      std::snprintf(out, sizeof out, "%lld-%02lld:%02lld:00", total / minutes_per_day, total / 60 % 24, total % 60);
     } else {
       std::snprintf(out, sizeof out, "%lld:%02lld:00", total / 60, total % 60);
     }
