@@ -233,7 +233,7 @@ std::string engine_arg_problem(const std::string& arg) {
       begin = settings.find_first_not_of(" \t\n,", begin);
       if (begin == std::string::npos) break;
       const std::size_t end = std::min(settings.find_first_of(" \t\n,", begin), settings.size());
-      const std::string problem = cfg_setting_problem(settings.substr(begin, end - begin));
+      std::string problem = cfg_setting_problem(settings.substr(begin, end - begin));
       if (!problem.empty()) return problem;
       begin = end;
     }
@@ -261,7 +261,7 @@ std::string engine_arg_problem(const std::string& arg) {
   }
   for (const auto& part : parts) {
     if (part.empty()) continue;
-    const std::string problem = log_setting_problem(part);
+    std::string problem = log_setting_problem(part);
     if (!problem.empty()) return problem;
   }
   return "";

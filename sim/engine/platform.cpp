@@ -1,9 +1,14 @@
 #include "sim/engine/platform.hpp"
 
+#include "sim/engine/log_category.hpp"
 #include "sim/scenario/cluster_power.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Link.hpp>
+
+#include <algorithm>
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(terawatt_engine, terawatt, "the platform: zones, hosts, links and their power");
 
 namespace terawatt {
 
@@ -79,8 +84,11 @@ void build_platform(const Scenario& scenario, const std::vector<ClusterNeeds>& n
       }
       lane_zone->seal();
     }
+    XBT_VERB("cluster %s: %zu hosts of %g accelerators, %zu pstates, %lld lanes per host", cluster.name.c_str(),
+             built.hosts.size(), accelerators_per_host, pstate_speeds.size(), static_cast<long long>(lanes));
   }
   root->seal();
+  XBT_VERB("platform built: %zu clusters", platform.clusters.size());
 }
 
 }  // namespace terawatt

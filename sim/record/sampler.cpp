@@ -4,11 +4,14 @@
 #include "sim/engine/actor_guard.hpp"
 #include "sim/engine/workloads/workload_registry.hpp"
 #include "sim/record/series_columns.hpp"
+#include "sim/engine/log_category.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include <cstdio>
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(terawatt_record, terawatt, "the sampler: one row per interval");
 
 namespace terawatt {
 namespace {
@@ -115,6 +118,7 @@ void Sampler::launch(simgrid::s4u::Host* control) {
 void Sampler::sample(double now_s) {
   const double interval_s = now_s - last_sample_s_;
   if (!(interval_s > 0.0)) return;
+  XBT_VERB("sample of the interval %.3f s to %.3f s", last_sample_s_, now_s);
   const auto wall_begin = std::chrono::steady_clock::now();
 
   // Scratch buffers are members: a sample allocates nothing (a year of 5-minute samples is 105,120 of them).

@@ -62,7 +62,7 @@ class VaryingReader {
       if (spec.default_text.empty()) map.fail(key, "missing required key");
       return Varying::constant(parse(map.node(), path, std::string(spec.default_text), leaf));
     }
-    const Varying value = node_value(map.child(key), path, leaf, false);
+    Varying value = node_value(map.child(key), path, leaf, false);
     for (const auto& region : regions_) {
       for (const auto& c : inputs_.cases) {
         try {

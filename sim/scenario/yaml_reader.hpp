@@ -82,8 +82,9 @@ class YamlSource {
 // defaults are parsed by the same code as user values.
 class MapReader {
  public:
-  MapReader(const YamlSource& context, YAML::Node node, std::string path, const std::vector<std::string>& allowed)
-      : context_(context), node_(std::move(node)), path_(std::move(path)) {
+  MapReader(const YamlSource& context, const YAML::Node& node, std::string path,
+            const std::vector<std::string>& allowed)
+      : context_(context), node_(node), path_(std::move(path)) {
     if (!node_.IsMap()) {
       context_.fail(node_, path_, "expected a mapping of keys, found " + node_kind(node_));
     }
@@ -91,7 +92,7 @@ class MapReader {
     for (const auto& entry : node_) {
       const YAML::Node key = entry.first;
       if (!key.IsScalar()) context_.fail(key, path_, "keys must be plain names");
-      const std::string name = key.Scalar();
+      const std::string& name = key.Scalar();
       const std::string key_path = child_path(name);
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
         context_.fail(key, key_path,
@@ -103,8 +104,8 @@ class MapReader {
       }
     }
   }
-  MapReader(const YamlSource& context, YAML::Node node, std::string path, const SectionSpec& section)
-      : MapReader(context, std::move(node), std::move(path), section.key_names()) {}
+  MapReader(const YamlSource& context, const YAML::Node& node, std::string path, const SectionSpec& section)
+      : MapReader(context, node, std::move(path), section.key_names()) {}
 
   std::string child_path(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
   bool has(std::string_view key) const { return static_cast<bool>(node_[std::string(key)]); }

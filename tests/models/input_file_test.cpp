@@ -53,7 +53,7 @@ TEST_CASE("a directory, a FIFO and a link to a device are refused as what they a
 
 TEST_CASE("an excerpt keeps short printable text as it is", "[input_file]") {
   CHECK(excerpt("12.5") == "12.5");
-  CHECK(excerpt("") == "");
+  CHECK(excerpt("").empty());
 }
 
 TEST_CASE("an excerpt escapes control and non-ASCII bytes and cuts long text", "[input_file]") {

@@ -171,6 +171,7 @@ TEST_CASE("the sbatch script runs one point per task and logs where the sweep li
   for (const char* line : {"#!/bin/bash\n", "#SBATCH --job-name=demo\n", "#SBATCH --array=0-2,5%2\n",
                            "#SBATCH --time=0:30:00\n", "#SBATCH --mem=2G\n", "#SBATCH --partition=short\n",
                            "#SBATCH --output=/scratch/me/demo/logs/%A_%a.out\n", "#SBATCH --qos=low\n",
+                           // One line of the script, in two literals: NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
                            "exec '/opt/terawatt/bin/terawatt' sweep '/home/me/demo.yaml' -o '/scratch/me/demo' "
                            "--index \"$SLURM_ARRAY_TASK_ID\"\n"}) {
     INFO(line);

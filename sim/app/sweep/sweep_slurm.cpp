@@ -39,7 +39,7 @@ std::string trimmed(std::string text) {
 }  // namespace
 
 std::string slurm_time_text(std::string_view text) {
-  const std::string raw(text);
+  std::string raw(text);
   if (const auto quantity = read_sweep_quantity(raw); quantity && quantity->dimension == Dimension::time) {
     if (!(quantity->si > 0.0))
       throw std::invalid_argument("'" + raw + "' is not a positive time (expected e.g. 30 min)");
@@ -47,9 +47,10 @@ std::string slurm_time_text(std::string_view text) {
     if (minutes > 1e7)
       throw std::invalid_argument("'" + raw + "' is longer than Slurm can take (expected at most a few years)");
     const auto total = static_cast<long long>(minutes);
+    constexpr long long minutes_per_day = 24LL * 60;
     char out[64];
-    if (total >= 24 * 60) {
-      std::snprintf(out, sizeof out, "%lld-%02lld:%02lld:00", total / (24 * 60), total / 60 % 24, total % 60);
+    if (total >= minutes_per_day) {
+      std::snprintf(out, sizeof out, "%lld-%02lld:%02lld:00", total / minutes_per_day, total / 60 % 24, total % 60);
     } else {
       std::snprintf(out, sizeof out, "%lld:%02lld:00", total / 60, total % 60);
     }
@@ -63,7 +64,7 @@ std::string slurm_time_text(std::string_view text) {
 }
 
 std::string slurm_mem_text(std::string_view text) {
-  const std::string raw(text);
+  std::string raw(text);
   if (const auto quantity = read_sweep_quantity(raw); quantity && quantity->dimension == Dimension::data_size) {
     if (!(quantity->si > 0.0)) throw std::invalid_argument("'" + raw + "' is not a positive size (expected e.g. 2 GB)");
     const double mebibytes = std::ceil(quantity->si / (1024.0 * 1024.0) - 1e-9);
@@ -147,7 +148,7 @@ std::string submit_sbatch(const std::string& script_path, const std::string& scr
                              (errors.empty() ? "" : ": " + errors));
   }
   // --parsable prints "jobid" or "jobid;cluster".
-  const std::string job_id = output.substr(0, output.find(';'));
+  std::string job_id = output.substr(0, output.find(';'));
   if (job_id.empty() || job_id.find_first_not_of("0123456789") != std::string::npos) {
     throw std::runtime_error("sbatch printed no job id: '" + output + "'" +
                              (errors.empty() ? "" : " (" + errors + ")"));

@@ -3,6 +3,7 @@
 #include "models/base/random_stream.hpp"
 #include "models/workload/autoscaler.hpp"
 #include "sim/engine/actor_guard.hpp"
+#include "sim/engine/log_category.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -11,6 +12,8 @@
 #include <cmath>
 #include <limits>
 #include <string>
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(terawatt_inference, terawatt_workloads, "inference services: replicas scaling");
 
 namespace terawatt {
 namespace {
@@ -123,6 +126,10 @@ void InferenceRun::set_state(std::size_t r, State state, double now_s) {
   if (replica.state == state) return;
   const bool was_serving = replica.state == State::serving;
   const bool was_active = was_serving || replica.state == State::draining;
+  // In the order of State.
+  static constexpr const char* state_names[] = {"serving", "draining", "waking", "scaled down"};
+  XBT_VERB("service %s: replica %zu %s -> %s at %.3f s", service_.name.c_str(), r,
+           state_names[static_cast<int>(replica.state)], state_names[static_cast<int>(state)], now_s);
   replica.state = state;
   if (was_serving != (state == State::serving)) serving_ = state == State::serving ? serving_ + 1 : serving_ - 1;
   // Draining replicas still serve what they hold: they count in the serving replica-time the statistics report.
@@ -213,6 +220,8 @@ void InferenceRun::run(ServerPool& pool) {
     set_replica_power(r, state_power_w(replicas_[r], 0.0), now_s);
   }
   acquired_s_ = now_s;
+  XBT_VERB("service %s starts on %zu hosts with up to %zu replicas at %.3f s", service_.name.c_str(), hosts_.size(),
+           replicas_.size(), now_s);
   last_serving_replica_s_ = serving_replicas_.energy_j(now_s);
   last_busy_replica_s_ = busy_replicas_.energy_j(now_s);
   const double window_s = std::min(service_.control_interval_s, horizon_s_ - now_s);

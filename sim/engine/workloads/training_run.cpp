@@ -2,6 +2,7 @@
 
 #include "models/base/random_stream.hpp"
 #include "sim/engine/actor_guard.hpp"
+#include "sim/engine/log_category.hpp"
 #include "sim/engine/power_accounting.hpp"
 
 #include <simgrid/Exception.hpp>
@@ -12,6 +13,8 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(terawatt_training, terawatt_workloads, "training jobs: start, failures, checkpoints");
 
 namespace terawatt {
 
@@ -42,6 +45,8 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
   released_s_ = sg4::Engine::get_clock();
   hosts_ = pool.acquire(hosts_needed_, expected_run_s());
   started_s_ = sg4::Engine::get_clock();
+  XBT_VERB("job %s starts on %zu hosts at %.3f s (released at %.3f s)", job_.name.c_str(), hosts_.size(), started_s_,
+           released_s_);
   for (sg4::Host* host : hosts_) host->extension<HostPower>()->assign_owner(meter_, started_s_);
   if (own_cap_) {
     for (sg4::Host* host : hosts_) {
@@ -67,6 +72,8 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
   meter_.it.set_power(now_s, 0.0);
   meter_.reserved_idle.set_power(now_s, 0.0);
   finished_s_ = now_s;
+  XBT_VERB("job %s finishes at %.3f s after %lld failures", job_.name.c_str(), finished_s_,
+           static_cast<long long>(failures_));
   execs_.clear();
   pool.release(hosts_);
 }
@@ -190,6 +197,8 @@ void TrainingRun::run_segments() {
           } else {
             run_phase(WorkKind::checkpoint, write_peak_s);
             checkpoint_accelerator_s_ += accelerators * (sg4::Engine::get_clock() - write_start_s);
+            XBT_VERB("job %s: checkpoint %lld of %lld written at %.3f s", job_.name.c_str(),
+                     static_cast<long long>(k + 1), static_cast<long long>(segments - 1), sg4::Engine::get_clock());
           }
         }
       }
@@ -197,6 +206,8 @@ void TrainingRun::run_segments() {
       // Everything since the last checkpoint is lost, and the servers idle through the restart.
       ++failures_;
       const double failed_s = sg4::Engine::get_clock();
+      XBT_VERB("job %s fails at %.3f s (failure %lld), restarts from its last checkpoint", job_.name.c_str(), failed_s,
+               static_cast<long long>(failures_));
       attempt_compute_start_s_ = std::numeric_limits<double>::quiet_NaN();
       attempt_done_peak_s_ = 0.0;
       lost_accelerator_s_ += accelerators * (failed_s - attempt_start_s);

@@ -44,7 +44,7 @@ class TrainingRun {
     AcceleratorPowerModel job_model;
     AcceleratorPowerModel cluster_model;
   };
-  void set_own_power_cap(OwnPowerCap cap) { own_cap_ = std::move(cap); }
+  void set_own_power_cap(const OwnPowerCap& cap) { own_cap_ = cap; }
 
   // Creates the job's driver actor on `control`. Daemon actors are cut at the scenario's horizon.
   // `intensity` is the site's carbon intensity (for a deferrable job), `start_epoch_s` the scenario start.
