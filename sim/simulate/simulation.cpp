@@ -78,8 +78,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   }
   Sampler sampler(scenario, platform, sampled, sink, options.show_progress);
   sampler.launch(platform.control_host);
-  XBT_VERB("launched %zu training jobs, %zu services and the sampler (every %g s)", runs.size(), services.size(),
-           scenario.info.sample_interval_s);
+  XBT_VERB("launched %zu workloads and the sampler (every %g s)", workloads.size(), scenario.info.sample_interval_s);
   report.wall_build_s = seconds_since(wall_begin);
 
   const auto simulate_begin = std::chrono::steady_clock::now();

@@ -13,7 +13,7 @@ import tempfile
 # (category, a phrase of one of its lines): every event the debug log promises, each from its own part.
 EXPECTED = [
     ("terawatt_engine", "platform built"),
-    ("terawatt_simulate", "launched 1 training jobs, 1 services"),
+    ("terawatt_simulate", "launched 2 workloads and the sampler"),
     ("terawatt_simulate", "simulation ends at"),
     ("terawatt_training", "job j starts on"),
     ("terawatt_training", "checkpoint 1 of"),
