@@ -7,6 +7,7 @@
 #include "sim/io/output_target.hpp"
 #include "sim/record/provenance.hpp"
 #include "sim/record/run_summary.hpp"
+#include "sim/record/summary_printout.hpp"
 #include "sim/record/topology_columns.hpp"
 #include "sim/scenario/projection_loader.hpp"
 #include "sim/scenario/scenario_loader.hpp"

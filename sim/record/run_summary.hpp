@@ -1,10 +1,8 @@
 #pragma once
-// The totals of a run: written to the output's /summary group and printed as tables for the user.
+// The totals of a run, written to the output's /summary group; what a service's requests cost.
 
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/record/run_report.hpp"
-
-#include <ostream>
 
 namespace terawatt {
 
@@ -24,12 +22,9 @@ struct ServiceEnergy {
 ServiceEnergy service_energy(const RunReport& report, const ServiceReport& service);
 void add_service_summary(const RunReport& report, std::vector<LabelDimension>& dims,
                          std::vector<SummaryVariable>& vars);
-void print_services(std::ostream& out, const RunReport& report);
-void print_summary(std::ostream& out, const RunReport& report);
 
-// "1.29 GWh", "552 t": energy and mass with a unit chosen for the magnitude.
-std::string format_energy(double energy_j);
-std::string format_mass(double mass_kg);
-std::string format_duration(double duration_s);
+// The names of the enumerations, as /summary's flag_meanings and the printed tables give them.
+const char* modality_name(Modality modality);
+const char* fidelity_name(Fidelity fidelity);
 
 }  // namespace terawatt

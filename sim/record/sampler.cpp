@@ -2,9 +2,9 @@
 
 #include "models/base/nearest_name.hpp"
 #include "sim/engine/actor_guard.hpp"
+#include "sim/engine/log_category.hpp"
 #include "sim/engine/workloads/workload_registry.hpp"
 #include "sim/record/series_columns.hpp"
-#include "sim/engine/log_category.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>

@@ -35,13 +35,8 @@ WorkloadTotals workload_energy(const std::string& name, const Cluster& cluster, 
   totals.embodied_kg = accelerator_hours * 3600.0 * cluster.embodied_kg_per_accelerator_s();
   return totals;
 }
-}  // namespace
-
-RunReport simulate(const Scenario& scenario, const SimulationOptions& options, const RowSink& sink) {
-  namespace sg4 = simgrid::s4u;
-  RunReport report;
-  const auto wall_begin = std::chrono::steady_clock::now();
-
+// The engine's command line: SimGrid's own options, after those a sanitizer build needs.
+std::vector<std::string> engine_arguments(const SimulationOptions& options) {
   std::vector<std::string> arguments{"terawatt"};
 #ifdef TERAWATT_SANITIZE
   // AddressSanitizer cannot follow the stack switches of SimGrid's default raw contexts (Debian's SimGrid is not
@@ -51,6 +46,33 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   arguments.insert(arguments.end(), {"--log=xbt_cfg.thres:warning", "--cfg=contexts/factory:thread"});
 #endif
   arguments.insert(arguments.end(), options.engine_args.begin(), options.engine_args.end());
+  return arguments;
+}
+
+// The exact totals of each cluster (from its meters) and site (from the sampler's sums) at the end of the run.
+void add_place_totals(const Scenario& scenario, const Platform& platform, const Sampler& sampler, double end_s,
+                      RunReport& report) {
+  for (std::size_t c = 0; c < scenario.clusters.size(); ++c) {
+    const Cluster& cluster = scenario.clusters[c];
+    const ClusterMeter& meter = platform.clusters[c].meter;
+    const double accelerators = static_cast<double>(cluster.accelerators());
+    report.clusters.push_back({cluster.name, cluster.site, meter.it.energy_j(end_s), meter.accelerators.energy_j(end_s),
+                               accelerators, accelerators * end_s * cluster.embodied_kg_per_accelerator_s(),
+                               meter.reserved_idle.energy_j(end_s), meter.unreserved.energy_j(end_s)});
+  }
+  for (std::size_t s = 0; s < scenario.sites.size(); ++s) {
+    report.sites.push_back({scenario.sites[s].name, sampler.sites()[s]});
+  }
+}
+
+}  // namespace
+
+RunReport simulate(const Scenario& scenario, const SimulationOptions& options, const RowSink& sink) {
+  namespace sg4 = simgrid::s4u;
+  RunReport report;
+  const auto wall_begin = std::chrono::steady_clock::now();
+
+  std::vector<std::string> arguments = engine_arguments(options);
   std::vector<char*> argv;
   for (auto& argument : arguments) argv.push_back(argument.data());
   argv.push_back(nullptr);
@@ -101,17 +123,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   report.end_s = end_s;
   report.samples = sampler.rows();
 
-  for (std::size_t c = 0; c < scenario.clusters.size(); ++c) {
-    const Cluster& cluster = scenario.clusters[c];
-    const ClusterMeter& meter = platform.clusters[c].meter;
-    const double accelerators = static_cast<double>(cluster.accelerators());
-    report.clusters.push_back({cluster.name, cluster.site, meter.it.energy_j(end_s), meter.accelerators.energy_j(end_s),
-                               accelerators, accelerators * end_s * cluster.embodied_kg_per_accelerator_s(),
-                               meter.reserved_idle.energy_j(end_s), meter.unreserved.energy_j(end_s)});
-  }
-  for (std::size_t s = 0; s < scenario.sites.size(); ++s) {
-    report.sites.push_back({scenario.sites[s].name, sampler.sites()[s]});
-  }
+  add_place_totals(scenario, platform, sampler, end_s, report);
   for (std::size_t w = 0; w < workloads.size(); ++w) {
     Workload& workload = *workloads[w];
     const Cluster& cluster = scenario.clusters[workload.cluster_index()];
