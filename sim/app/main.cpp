@@ -41,7 +41,7 @@ const char* const usage_text =
     "                    run the validation cases (scenarios/validation) against their published figures\n"
     "  catalog           list accelerators, servers, facility, climate and grid presets with their sources\n"
     "  keys              print the scenario reference (every key, unit and default) as Markdown\n"
-    "  outputs           print the time-series reference (every variable, its dimensions and units) as Markdown\n"
+    "  outputs           print the output reference (every variable, its dimensions and units) as Markdown\n"
     "  sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --slurm | --submit]\n"
     "                    run a parameter sweep: a local process pool, one point, or a Slurm job array\n"
     "  collect DIR [-o TABLE.h5] [--csv [TABLE.csv]]\n"
@@ -145,7 +145,7 @@ int dispatch(int argc, char** argv) {
     } else if (command == "keys") {
       std::cout << scenario_reference_markdown();
     } else {
-      std::cout << timeseries_reference_markdown();
+      std::cout << output_reference_markdown();
     }
     return 0;
   }

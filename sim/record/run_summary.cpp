@@ -236,14 +236,18 @@ void add_service_summary(const RunReport& report, std::vector<LabelDimension>& d
                   totals([](const ServiceTotals& t) { return t.busy_fraction; })});
 }
 
+SummaryLayout summary_layout(const RunReport& report) {
+  SummaryLayout layout;
+  add_cluster_summary(report, layout.dims, layout.vars);
+  add_site_summary(report, layout.dims, layout.vars);
+  add_workload_summary(report, layout.dims, layout.vars);
+  add_service_summary(report, layout.dims, layout.vars);
+  return layout;
+}
+
 void write_summary(Hdf5Writer& writer, const RunReport& report) {
-  std::vector<LabelDimension> dims;
-  std::vector<SummaryVariable> vars;
-  add_cluster_summary(report, dims, vars);
-  add_site_summary(report, dims, vars);
-  add_workload_summary(report, dims, vars);
-  add_service_summary(report, dims, vars);
-  writer.write_summary(std::move(dims), std::move(vars));
+  SummaryLayout layout = summary_layout(report);
+  writer.write_summary(std::move(layout.dims), std::move(layout.vars));
 }
 
 }  // namespace terawatt

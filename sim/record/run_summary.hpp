@@ -6,6 +6,13 @@
 
 namespace terawatt {
 
+// Every /summary variable of a run with its dimensions, each declared once (name, units, long_name, dimension and
+// how it is read from the report); the README's /summary reference is generated from the same declarations.
+struct SummaryLayout {
+  std::vector<LabelDimension> dims;
+  std::vector<SummaryVariable> vars;
+};
+SummaryLayout summary_layout(const RunReport& report);
 void write_summary(Hdf5Writer& writer, const RunReport& report);
 
 // What a service's requests cost: its workload's energy and emissions over what it produced. NaN where it produced

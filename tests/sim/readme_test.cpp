@@ -37,9 +37,18 @@ TEST_CASE("README's scenario reference is the one the schema generates") {
   CHECK(generated_block("terawatt keys") == scenario_reference_markdown());
 }
 
-TEST_CASE("README's time-series reference is the one the variable declarations generate") {
+TEST_CASE("README's output reference is the one the variable declarations generate") {
   // Regenerate with `terawatt outputs` and paste between the markers.
-  CHECK(generated_block("terawatt outputs") == timeseries_reference_markdown());
+  CHECK(generated_block("terawatt outputs") == output_reference_markdown());
+}
+
+TEST_CASE("The summary reference lists every /summary variable a run writes") {
+  const std::string table = summary_reference_markdown();
+  for (const char* name : {"it_energy", "mean_pue", "workload_energy", "modality", "energy_per_request"}) {
+    INFO(name);
+    CHECK(table.find(std::string("| `") + name + "` |") != std::string::npos);
+  }
+  CHECK(table.find("flags: 0 text, 1 image, 2 video") != std::string::npos);
 }
 
 TEST_CASE("The time-series reference lists every variable of a row with its dimension and units") {
