@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from .run import topology
+from .layout import topology
 
 J_PER_KWH = 3.6e6
 G_PER_KG = 1000.0
@@ -290,54 +290,3 @@ def _named(runs):
     if len(set(names)) != len(names):
         raise ValueError(f"runs share scenario names ({', '.join(names)}): pass a dict {{label: run}}")
     return names, runs
-
-
-@xr.register_dataset_accessor("terawatt")
-class TerawattAccessor:
-    """`ds.terawatt`: the helpers of this module on a time-series Dataset from open_run."""
-
-    def __init__(self, dataset):
-        self._ds = dataset
-
-    def energy(self, by="site", kind="facility"):
-        """Energy over the run [J]: see aggregate.energy."""
-        return energy(self._ds, by=by, kind=kind)
-
-    def emissions(self, by="site"):
-        """Operational CO2e over the run [kg]: see aggregate.emissions."""
-        return emissions(self._ds, by=by)
-
-    def cumulative_emissions(self, by="site"):
-        """Operational CO2e since the start [kg]: see aggregate.cumulative_emissions."""
-        return cumulative_emissions(self._ds, by=by)
-
-    def periodic(self, freq="D"):
-        """Aggregates per period: see aggregate.periodic."""
-        return periodic(self._ds, freq)
-
-    def daily(self):
-        return periodic(self._ds, "D")
-
-    def monthly(self):
-        return periodic(self._ds, "MS")
-
-    def pue_stats(self):
-        return pue_stats(self._ds)
-
-    def carbon_intensity_stats(self):
-        return carbon_intensity_stats(self._ds)
-
-    def plot_power(self, **kwargs):
-        from . import plots
-
-        return plots.power_stack(self._ds, **kwargs)
-
-    def plot_pue_temperature(self, **kwargs):
-        from . import plots
-
-        return plots.pue_temperature(self._ds, **kwargs)
-
-    def plot_cumulative_emissions(self, **kwargs):
-        from . import plots
-
-        return plots.cumulative_emissions(self._ds, **kwargs)

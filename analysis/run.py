@@ -28,15 +28,12 @@ Every Dataset also carries the file's root attributes (provenance, `scenario_res
 
 import numpy as np
 
+from .layout import TOPOLOGY, NotATerawattRun, attribute as _attribute, topology  # noqa: F401 (re-exported)
+
 REQUIRED_GROUPS = ("timeseries", "summary")
 OPTIONAL_GROUPS = ("projection", "coupling")
 
 # The topology coordinates terawatt writes in /summary and /timeseries (README, Output reference).
-TOPOLOGY = {"site_of_cluster": "cluster", "cluster_of_workload": "workload", "cluster_of_service": "service"}
-
-
-class NotATerawattRun(ValueError):
-    """The file is not a complete terawatt run output (not HDF5, not terawatt, a sweep table, a missing group)."""
 
 
 def open_run(path):
@@ -243,26 +240,6 @@ class Run:
         return fan_chart.fan_chart(self._projection(), **kwargs)
 
 
-def topology(dataset):
-    """{'site_of_cluster': {...}, 'cluster_of_workload': {...}, 'cluster_of_service': {...}} read from the topology
-    coordinates of a `/summary` or `/timeseries` Dataset; a dimension the run does not have gives {}.
-
-    Raises NotATerawattRun when the Dataset has clusters but no `site_of_cluster` (a file from a terawatt that did
-    not write its topology), or a dimension without its coordinate.
-    """
-    mappings = {}
-    for name, dim in TOPOLOGY.items():
-        if dim not in dataset.dims:
-            mappings[name] = {}
-            continue
-        if name not in dataset.coords:
-            raise NotATerawattRun(f"the {dataset.attrs.get('group', 'dataset')} has no coordinate '{name}': "
-                                  "cannot tell where each " + dim + " is (written by an older terawatt?)")
-        mappings[name] = {str(label): str(value)
-                          for label, value in zip(dataset[dim].values, dataset[name].values)}
-    return mappings
-
-
 def _inspect(path):
     """Root attributes and the groups to read; raises NotATerawattRun with the reason for a file that is not one."""
     import h5py
@@ -292,15 +269,6 @@ def _inspect(path):
         raise NotATerawattRun(f"{path}: incomplete terawatt run (root attribute complete = "
                               f"{attrs.get('complete')!r}): the run did not finish")
     return attrs, required + [g for g in OPTIONAL_GROUPS if g in groups]
-
-
-def _attribute(value):
-    """A root attribute as a plain Python value (str, int or float), as h5py reads it."""
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
 
 
 def _open_group(path, group, root_attrs):

@@ -20,7 +20,7 @@ def open_sweep(path):
     import h5py
     import xarray as xr
 
-    from .run import NotATerawattRun, _attribute
+    from .layout import NotATerawattRun, attribute as _attribute
 
     try:
         with h5py.File(path, "r") as f:
