@@ -165,7 +165,7 @@ MapReader read_root(YamlSource& context, YAML::Node& document, const std::string
   // `expected`, which `terawatt validate` reads (sim/app/validate/validation_case.hpp). A run ignores them, so that
   // every case is also a scenario that `terawatt run` runs as it is.
   if (document.IsMap()) document.remove("expected");
-  const MapReader root(context, document, "", top_level_keys());
+  MapReader root(context, document, "", top_level_keys());
   // `projection` is the section of projection files, which `terawatt run` tells apart by it (sim/projection_loader
   // .cpp); a simulation meets it only from an override or from a caller that reads every file as a simulation.
   if (root.has("projection")) {
