@@ -11,7 +11,7 @@ simgrid::xbt::Extension<simgrid::s4u::Activity, WorkTag> WorkTag::EXTENSION_ID;
 simgrid::xbt::Extension<simgrid::s4u::Host, HostPower> HostPower::EXTENSION_ID;
 
 HostPower::HostPower(ServerPower server, ClusterMeter& meter, double now_s)
-    : server_(std::move(server)), meter_(meter) {
+    : server_(server), meter_(meter) {
   account(now_s);
 }
 
@@ -105,7 +105,7 @@ void init_power_accounting() {
 }
 
 void attach_host_power(simgrid::s4u::Host& host, ServerPower server, ClusterMeter& meter, double now_s) {
-  host.extension_set(new HostPower(std::move(server), meter, now_s));
+  host.extension_set(new HostPower(server, meter, now_s));
 }
 
 void tag_work(simgrid::s4u::Activity& activity, WorkKind kind) {

@@ -30,16 +30,16 @@ std::string element_segment(const YAML::Node& element, std::size_t index) {
   return std::to_string(index);
 }
 
-std::string apply_scenario_override(YAML::Node& root, const std::string& text) {
+std::string apply_scenario_override(YAML::Node& document, const std::string& override_text) {
   const auto fail = [&](const std::string& path, const std::string& problem) {
-    throw ScenarioError("--set " + text, path, problem);
+    throw ScenarioError("--set " + override_text, path, problem);
   };
-  const auto equals = text.find('=');
+  const auto equals = override_text.find('=');
   if (equals == std::string::npos || equals == 0) {
     fail("", "expected key.path=value, e.g. clusters.dc1.servers=64");
   }
-  const std::string key_path = text.substr(0, equals);
-  const std::string value_text = text.substr(equals + 1);
+  const std::string key_path = override_text.substr(0, equals);
+  const std::string value_text = override_text.substr(equals + 1);
   std::vector<std::string> segments;
   std::stringstream stream(key_path);
   for (std::string segment; std::getline(stream, segment, '.');) {
@@ -53,7 +53,7 @@ std::string apply_scenario_override(YAML::Node& root, const std::string& text) {
     fail(key_path, "value is not valid YAML: " + e.msg);
   }
   std::string canonical;
-  YAML::Node current = root;
+  YAML::Node current = document;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const std::string& segment = segments[i];
     const bool last = i + 1 == segments.size();
