@@ -66,7 +66,7 @@ class Validator {
   void above(double value, double floor, const char* name, const char* floor_name) {
     if (!(value > floor)) fail(name, value, std::string("must exceed ") + floor_name);
   }
-  [[noreturn]] void fail(const char* name, double value, const std::string& problem) {
+  [[noreturn]] static void fail(const char* name, double value, const std::string& problem) {
     std::ostringstream out;
     out << "cooling plant: " << name << " = " << value << " " << problem;
     throw std::invalid_argument(out.str());

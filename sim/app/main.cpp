@@ -55,7 +55,7 @@ int usage_error(const std::string& message) {
   return exit_usage;
 }
 
-int run_main(std::vector<std::string> args, const std::string& command_line) {
+int run_main(const std::vector<std::string>& args, const std::string& command_line) {
   RunCommandOptions options;
   options.command_line = command_line;
   // SimGrid parses its own options; Boost would reject them as unknown.

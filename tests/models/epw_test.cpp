@@ -132,7 +132,7 @@ TEST_CASE("a leap-year EPW drops Feb 29", "[epw]") {
   const terawatt::EpwTypicalYear year = read_epw_typical_year(file.path());
   REQUIRE(year.dry_bulb_c.size() == 8760);
   for (double t : year.dry_bulb_c) CHECK(t != 45.5);
-  CHECK(year.dry_bulb_c[59 * 24 + 6] == Approx(ramp_dry_bulb(59 * 24)));  // Mar 1 local 00:00
+  CHECK(year.dry_bulb_c[std::size_t{59} * 24 + 6] == Approx(ramp_dry_bulb(59 * 24)));  // Mar 1 local 00:00
 }
 
 TEST_CASE("a fractional time zone averages the two local hours it overlaps", "[epw]") {
@@ -165,7 +165,7 @@ TEST_CASE("a broken hour sequence names its line", "[epw]") {
   // never fine.
   EpwOptions feb30;
   feb30.edit_row = [](std::size_t i, const std::string& line) {
-    return i == 59 * 24 ? row(1992, 2, 30, 1, 0.0, -5.0, 70.0, station_pressure_pa) : line;
+    return i == std::size_t{59} * 24 ? row(1992, 2, 30, 1, 0.0, -5.0, 70.0, station_pressure_pa) : line;
   };
   CHECK(contains(error_of(synthetic_epw(feb30)), "is month 2 day 30 hour 1 (expected month 3 day 1 hour 1"));
 }
