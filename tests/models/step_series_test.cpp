@@ -111,7 +111,7 @@ TEST_CASE("the UTC calendar matches known dates", "[step_series]") {
 TEST_CASE("a typical year maps each UTC hour to the same month, day and hour", "[step_series]") {
   CHECK(typical_year_hour(parse_iso8601_utc("2023-01-01T00:30:00Z")) == 0);
   CHECK(typical_year_hour(parse_iso8601_utc("2023-12-31T23:00:00Z")) == 8759);
-  CHECK(typical_year_hour(parse_iso8601_utc("2023-03-01T00:00:00Z")) == 59 * 24);
+  CHECK(typical_year_hour(parse_iso8601_utc("2023-03-01T00:00:00Z")) == std::size_t{59} * 24);
 
   const std::vector<double> year = index_year();
   const double start = parse_iso8601_utc("2023-01-01T00:00:00Z");
@@ -125,7 +125,7 @@ TEST_CASE("a typical year over a leap year repeats Feb 28 on Feb 29 and keeps Ma
   const double start = parse_iso8601_utc("2024-02-28T00:00:00Z");
   const double end = parse_iso8601_utc("2024-03-03T00:00:00Z");
   const StepSeries s = typical_year_over_span(year, start, end);
-  REQUIRE(s.size() == 4 * 24);
+  REQUIRE(s.size() == std::size_t{4} * 24);
   const double feb28 = 58 * 24;
   for (int h = 0; h < 24; ++h) {
     CHECK(s.at(start + h * hour_s) == feb28 + h);           // Feb 28
