@@ -259,7 +259,7 @@ Hdf5Writer::Hdf5Writer(std::string final_path, std::size_t chunk_rows)
 // Impl's destructor does the cleanup; defined here where Impl is complete.
 Hdf5Writer::~Hdf5Writer() = default;
 
-void Hdf5Writer::define_timeseries(std::string time_units, std::vector<LabelDimension> dims,
+void Hdf5Writer::define_timeseries(const std::string& time_units, std::vector<LabelDimension> dims,
                                    std::vector<VariableSpec> vars) {
   Impl& im = *impl_;
   im.require_open("define_timeseries");
@@ -344,7 +344,7 @@ void Hdf5Writer::write_summary(std::vector<LabelDimension> dims, std::vector<Sum
 }
 
 void Hdf5Writer::write_group(const std::string& group_name, std::vector<LabelDimension> dims,
-                             std::vector<ArrayVariable> vars, const std::vector<Attribute>& attributes) {
+                             const std::vector<ArrayVariable>& vars, const std::vector<Attribute>& attributes) {
   Impl& im = *impl_;
   im.require_open("write_group");
   validate_name(group_name, "group");

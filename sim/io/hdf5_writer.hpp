@@ -91,7 +91,8 @@ class Hdf5Writer {
   // dimensions, and one chunked, compressed (time, dimension) dataset per variable.
   // Call at most once. Throws std::invalid_argument on bad names/dimensions,
   // std::logic_error if called twice or after commit, OutputError on HDF5 failure.
-  void define_timeseries(std::string time_units, std::vector<LabelDimension> dims, std::vector<VariableSpec> vars);
+  void define_timeseries(const std::string& time_units, std::vector<LabelDimension> dims,
+                         std::vector<VariableSpec> vars);
 
   // One sample row: values[i] belongs to vars[i] and must have that variable's
   // dimension size (std::invalid_argument otherwise). Rows are buffered and
@@ -107,7 +108,7 @@ class Hdf5Writer {
 
   // Group /`group` (not "timeseries"): label dimensions, N-D variables over them and attributes on the group.
   // write_summary is this group for 1-D variables. Call once per group (std::logic_error otherwise).
-  void write_group(const std::string& group, std::vector<LabelDimension> dims, std::vector<ArrayVariable> vars,
+  void write_group(const std::string& group, std::vector<LabelDimension> dims, const std::vector<ArrayVariable>& vars,
                    const std::vector<Attribute>& attributes = {});
 
   // Adds coordinates to group /`group`, already written (define_timeseries, write_summary or write_group), each over

@@ -179,7 +179,7 @@ TEST_CASE("synthetic weather covers an unaligned span, leap years and several ye
 
   const WeatherSeries years =
       synthetic_weather(paris, utc_midnight_epoch_s(2023, 1, 1), utc_midnight_epoch_s(2026, 1, 1), 5);
-  CHECK(years.dry_bulb_c.size() == (365 + 366 + 365) * 24);
+  CHECK(years.dry_bulb_c.size() == std::size_t{365 + 366 + 365} * 24);
 }
 
 TEST_CASE("the weather on a date does not depend on when the run starts", "[climate]") {

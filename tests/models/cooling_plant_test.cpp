@@ -282,7 +282,7 @@ TEST_CASE("plant validation names the offending field", "[cooling_plant]") {
 // benchmark to run by hand: models_tests "[.benchmark]".
 TEST_CASE("benchmark: 2.1M plant evaluations", "[.benchmark][cooling_plant]") {
   const CoolingPlantParams plant = preset_plant("hyperscale");
-  const std::size_t calls = 365 * 288 * 20;
+  const std::size_t calls = std::size_t{365} * 288 * 20;
   double sink = 0.0;
   const auto begin = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < calls; ++i) {
