@@ -1,6 +1,7 @@
 #include "sim/app/sweep/sweep_runner.hpp"
 
 #include "sim/app/common/child_process.hpp"
+#include "sim/app/common/stop_signals.hpp"
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -16,61 +17,10 @@
 namespace terawatt {
 namespace {
 
-volatile sig_atomic_t stop_signal = 0;
-
-void note_stop(int signal_number) {
-  stop_signal = signal_number;
-}
-void note_child(int) {}
-
-// Installs the handlers for the duration of a run and blocks the signals outside sigsuspend(), so that a signal
-// can never slip in between the check of `stop_signal` and the wait (which would then sleep until a point ends).
-class SignalScope {
- public:
-  SignalScope() {
-    stop_signal = 0;
-    sigset_t block;
-    sigemptyset(&block);
-    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGCHLD}) sigaddset(&block, s);
-    sigprocmask(SIG_BLOCK, &block, &previous_mask_);
-    struct sigaction action {};
-    sigemptyset(&action.sa_mask);
-    action.sa_handler = note_stop;
-    for (int i = 0; i < 3; ++i) sigaction(stop_signals[i], &action, &previous_[i]);
-    action.sa_handler = note_child;
-    sigaction(SIGCHLD, &action, &previous_[3]);
-  }
-  ~SignalScope() {
-    for (int i = 0; i < 3; ++i) sigaction(stop_signals[i], &previous_[i], nullptr);
-    sigaction(SIGCHLD, &previous_[3], nullptr);
-    sigprocmask(SIG_SETMASK, &previous_mask_, nullptr);
-  }
-  SignalScope(const SignalScope&) = delete;
-  SignalScope& operator=(const SignalScope&) = delete;
-
-  // Sleeps until any signal arrives (a child ended, or a stop).
-  void wait() const { sigsuspend(&previous_mask_without_ours()); }
-
- private:
-  static constexpr int stop_signals[3] = {SIGINT, SIGTERM, SIGHUP};
-  const sigset_t& previous_mask_without_ours() const {
-    wait_mask_ = previous_mask_;
-    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGCHLD}) sigdelset(&wait_mask_, s);
-    return wait_mask_;
-  }
-  sigset_t previous_mask_{};
-  mutable sigset_t wait_mask_{};
-  struct sigaction previous_[4]{};
-};
-
 struct Running {
   std::size_t index;
   std::chrono::steady_clock::time_point started;
 };
-
-bool is_stop_signal(int s) {
-  return s == SIGINT || s == SIGTERM || s == SIGHUP;
-}
 
 std::string seconds(std::chrono::steady_clock::duration elapsed) {
   char text[32];
@@ -97,15 +47,16 @@ pid_t start_point(const SweepPlan& plan, const SweepLayout& layout, const SweepR
   return spawn_process(argv, log, log);
 }
 
-// What a point that did not finish records: its exit code and the tail of its log, with the signal that killed it
-// or the missing output when it exited 0.
-PointFailure failure_of(const ProcessExit& exit, const std::string& log, bool stopped) {
+// What a point that did not finish records: its exit code and the tail of its log, with the signal that ended it
+// (`ended_by`: it was killed by it, or caught it and exited 128 + it) or the missing output when it exited 0.
+PointFailure failure_of(const ProcessExit& exit, int ended_by, const std::string& log, bool stopped) {
   PointFailure failure;
   failure.exit_code = exit.exit_code;
   failure.error = file_tail(log);
-  if (exit.signal != 0) {
-    failure.error += std::string(failure.error.empty() ? "" : "\n") + "killed by signal " +
-                     std::to_string(exit.signal) + " (" + strsignal(exit.signal) + ")" +
+  if (ended_by != 0) {
+    failure.error += std::string(failure.error.empty() ? "" : "\n") +
+                     (exit.signal != 0 ? "killed by signal " : "stopped by signal ") + std::to_string(ended_by) + " (" +
+                     strsignal(ended_by) + ")" +
                      (stopped ? ": the Slurm time limit, scancel, or the sweep was interrupted" : "");
   } else if (exit.exit_code == 0) {
     failure.exit_code = 1;
@@ -120,7 +71,7 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
                           const SweepRunOptions& options, std::ostream& out, std::ostream& err) {
   const unsigned jobs = options.jobs == 0 ? 1 : options.jobs;
   SweepRunResult result;
-  const SignalScope signals;
+  const StopSignalScope signals;
   std::map<pid_t, Running> running;
   std::size_t next = 0;
   std::size_t finished = 0;
@@ -137,7 +88,10 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
     const SweepPoint& point = plan.points[run.index];
     const std::string log = layout.log_path(point.name);
     const std::string partial = layout.output_path(point.name) + ".partial";
-    const bool stopped = exit.signal != 0 && (is_stop_signal(exit.signal) || stop_signal != 0);
+    // A point ends by a signal it caught (128 + its number, after removing its partial output) or by one it could
+    // not catch; either is a stop when it is a stop signal or when the sweep itself is stopping.
+    const int ended_by = exit.signal != 0 ? exit.signal : stop_signal_of(exit);
+    const bool stopped = stop_signal_of(exit) != 0 || (ended_by != 0 && signals.received() != 0);
     ++finished;
     if (exit.exit_code == 0 && point_state(layout, plan, point) == PointState::done) {
       ++result.succeeded;
@@ -150,10 +104,10 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
     std::remove(partial.c_str());
     if (stopped && !options.record_interruption) {
       std::remove(log.c_str());
-      if (!options.quiet) out << progress(point, "stopped by signal " + std::to_string(exit.signal)) << std::endl;
+      if (!options.quiet) out << progress(point, "stopped by signal " + std::to_string(ended_by)) << std::endl;
       return;
     }
-    const PointFailure failure = failure_of(exit, log, stopped);
+    const PointFailure failure = failure_of(exit, ended_by, log, stopped);
     write_point_failure(layout, point, failure);
     std::remove(log.c_str());
     ++result.failed;
@@ -163,12 +117,12 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
 
   bool forwarded = false;
   while (true) {
-    if (stop_signal != 0 && !forwarded) {
+    if (signals.received() != 0 && !forwarded) {
       forwarded = true;
-      result.interrupted_by = stop_signal;
+      result.interrupted_by = signals.received();
       for (const auto& [pid, run] : running) kill(pid, SIGTERM);
     }
-    while (stop_signal == 0 && running.size() < jobs && next < indices.size()) {
+    while (signals.received() == 0 && running.size() < jobs && next < indices.size()) {
       const std::size_t index = indices[next++];
       running.emplace(start_point(plan, layout, options, index), Running{index, std::chrono::steady_clock::now()});
     }
