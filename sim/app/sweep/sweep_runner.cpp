@@ -2,24 +2,32 @@
 
 #include "sim/app/common/child_process.hpp"
 #include "sim/app/common/stop_signals.hpp"
+#include "sim/app/sweep/point_lock.hpp"
 
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 
 namespace terawatt {
 namespace {
 
+// How long a resumed sweep waits for the locks of points still running: the points of a sweep killed just before
+// end within moments of their parent-death signal, and all at once, so one window from the start covers them all.
+constexpr auto lock_patience = std::chrono::seconds(3);
+
 struct Running {
   std::size_t index;
   std::chrono::steady_clock::time_point started;
+  PointLock lock;  // held with the point's process until it has ended
 };
 
 std::string seconds(std::chrono::steady_clock::duration elapsed) {
@@ -33,8 +41,10 @@ std::string last_line(const std::string& text) {
   return newline == std::string::npos ? text : text.substr(newline + 1);
 }
 
-// Starts point `index` as `terawatt run` of the base scenario with the point's overrides; its log starts empty.
-pid_t start_point(const SweepPlan& plan, const SweepLayout& layout, const SweepRunOptions& options, std::size_t index) {
+// Starts point `index` as `terawatt run` of the base scenario with the point's overrides, keeping `lock`; its log
+// starts empty.
+pid_t start_point(const SweepPlan& plan, const SweepLayout& layout, const SweepRunOptions& options, std::size_t index,
+                  const PointLock& lock) {
   const SweepPoint& point = plan.points.at(index);
   const std::string log = layout.log_path(point.name);
   std::remove(log.c_str());
@@ -44,7 +54,7 @@ pid_t start_point(const SweepPlan& plan, const SweepLayout& layout, const SweepR
     argv.push_back("--set");
     argv.push_back(text);
   }
-  return spawn_process(argv, log, log);
+  return spawn_process(argv, log, log, lock.descriptor());
 }
 
 // What a point that did not finish records: its exit code and the tail of its log, with the signal that ended it
@@ -72,6 +82,7 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
   const unsigned jobs = options.jobs == 0 ? 1 : options.jobs;
   SweepRunResult result;
   const StopSignalScope signals;
+  const auto began = std::chrono::steady_clock::now();
   std::map<pid_t, Running> running;
   std::size_t next = 0;
   std::size_t finished = 0;
@@ -124,7 +135,24 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
     }
     while (signals.received() == 0 && running.size() < jobs && next < indices.size()) {
       const std::size_t index = indices[next++];
-      running.emplace(start_point(plan, layout, options, index), Running{index, std::chrono::steady_clock::now()});
+      const SweepPoint& point = plan.points[index];
+      const auto patience = std::max<std::chrono::steady_clock::duration>(
+          lock_patience - (std::chrono::steady_clock::now() - began), std::chrono::steady_clock::duration::zero());
+      std::optional<PointLock> lock = PointLock::acquire(layout.lock_path(point.name), patience);
+      if (!lock) {
+        ++finished;
+        ++result.running_elsewhere;
+        err << progress(point, "is running in another process (" + layout.lock_path(point.name) + " is held); skipped")
+            << std::endl;
+        continue;
+      }
+      if (point_state(layout, plan, point) == PointState::done) {  // finished by that process while we waited
+        ++finished;
+        ++result.succeeded;
+        continue;
+      }
+      const pid_t pid = start_point(plan, layout, options, index, *lock);
+      running.emplace(pid, Running{index, std::chrono::steady_clock::now(), std::move(*lock)});
     }
     if (running.empty()) break;
     int status = 0;
@@ -136,7 +164,7 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
     }
     const auto found = running.find(pid);
     if (found == running.end()) continue;  // not a point of ours
-    const Running run = found->second;
+    const Running run = std::move(found->second);
     running.erase(found);
     finish(run, decode_wait_status(status));
   }
