@@ -1,8 +1,8 @@
 // Stop signals and point locks: how a child's end is read, what a stop signal does to a process writing a file,
 // and that a point's lock keeps a second holder out until it is released.
 
-#include "sim/app/common/child_process.hpp"
 #include "sim/app/common/stop_signals.hpp"
+#include "sim/app/common/child_process.hpp"
 #include "sim/app/sweep/point_lock.hpp"
 
 #include <catch2/catch.hpp>
