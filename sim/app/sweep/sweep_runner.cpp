@@ -24,9 +24,11 @@ namespace {
 // end within moments of their parent-death signal, and all at once, so one window from the start covers them all.
 constexpr auto lock_patience = std::chrono::seconds(3);
 
+using Clock = std::chrono::steady_clock;
+
 struct Running {
   std::size_t index;
-  std::chrono::steady_clock::time_point started;
+  Clock::time_point started;
   PointLock lock;  // held with the point's process until it has ended
 };
 
@@ -57,6 +59,31 @@ pid_t start_point(const SweepPlan& plan, const SweepLayout& layout, const SweepR
   return spawn_process(argv, log, log, lock.descriptor());
 }
 
+enum class PointStart { started, running_elsewhere, already_done };
+
+// Starts point `index` under its lock, waiting for the lock until `patience_end`; a point whose lock is free but
+// whose output is now done was finished by the process that held it.
+PointStart start_locked(const SweepPlan& plan, const SweepLayout& layout, const SweepRunOptions& options,
+                        std::size_t index, Clock::time_point patience_end, std::map<pid_t, Running>& running) {
+  const SweepPoint& point = plan.points[index];
+  const auto patience = std::max<Clock::duration>(patience_end - Clock::now(), Clock::duration::zero());
+  std::optional<PointLock> lock = PointLock::acquire(layout.lock_path(point.name), patience);
+  if (!lock) return PointStart::running_elsewhere;
+  if (point_state(layout, plan, point) == PointState::done) return PointStart::already_done;
+  const pid_t pid = start_point(plan, layout, options, index, *lock);
+  running.emplace(pid, Running{index, Clock::now(), std::move(*lock)});
+  return PointStart::started;
+}
+
+// A child that has ended (its id, its status in `status`), or 0 after sleeping until a signal came.
+pid_t reap_or_wait(const StopSignalScope& signals, int& status) {
+  const pid_t pid = waitpid(-1, &status, WNOHANG);
+  if (pid < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
+  if (pid > 0) return pid;
+  signals.wait();
+  return 0;
+}
+
 // What a point that did not finish records: its exit code and the tail of its log, with the signal that ended it
 // (`ended_by`: it was killed by it, or caught it and exited 128 + it) or the missing output when it exited 0.
 PointFailure failure_of(const ProcessExit& exit, int ended_by, const std::string& log, bool stopped) {
@@ -82,7 +109,7 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
   const unsigned jobs = options.jobs == 0 ? 1 : options.jobs;
   SweepRunResult result;
   const StopSignalScope signals;
-  const auto began = std::chrono::steady_clock::now();
+  const Clock::time_point began = Clock::now();
   std::map<pid_t, Running> running;
   std::size_t next = 0;
   std::size_t finished = 0;
@@ -135,33 +162,20 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
     }
     while (signals.received() == 0 && running.size() < jobs && next < indices.size()) {
       const std::size_t index = indices[next++];
-      const SweepPoint& point = plan.points[index];
-      const auto patience = std::max<std::chrono::steady_clock::duration>(
-          lock_patience - (std::chrono::steady_clock::now() - began), std::chrono::steady_clock::duration::zero());
-      std::optional<PointLock> lock = PointLock::acquire(layout.lock_path(point.name), patience);
-      if (!lock) {
-        ++finished;
-        ++result.running_elsewhere;
-        err << progress(point, "is running in another process (" + layout.lock_path(point.name) + " is held); skipped")
-            << std::endl;
-        continue;
-      }
-      if (point_state(layout, plan, point) == PointState::done) {  // finished by that process while we waited
-        ++finished;
+      const PointStart start = start_locked(plan, layout, options, index, began + lock_patience, running);
+      if (start == PointStart::started) continue;
+      ++finished;
+      if (start == PointStart::already_done) {
         ++result.succeeded;
         continue;
       }
-      const pid_t pid = start_point(plan, layout, options, index, *lock);
-      running.emplace(pid, Running{index, std::chrono::steady_clock::now(), std::move(*lock)});
+      ++result.running_elsewhere;
+      err << progress(plan.points[index], "is running in another process (its .lock is held); skipped") << std::endl;
     }
     if (running.empty()) break;
     int status = 0;
-    const pid_t pid = waitpid(-1, &status, WNOHANG);
-    if (pid < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
-    if (pid <= 0) {
-      signals.wait();
-      continue;
-    }
+    const pid_t pid = reap_or_wait(signals, status);
+    if (pid <= 0) continue;
     const auto found = running.find(pid);
     if (found == running.end()) continue;  // not a point of ours
     const Running run = std::move(found->second);

@@ -30,7 +30,7 @@ struct SweepRunResult {
   std::size_t succeeded = 0;
   std::size_t failed = 0;
   std::size_t running_elsewhere = 0;  // skipped: their lock was held by another process
-  int interrupted_by = 0;  // the signal that stopped the sweep, 0 when it ran to the end
+  int interrupted_by = 0;             // the signal that stopped the sweep, 0 when it ran to the end
 };
 
 SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, const std::vector<std::size_t>& indices,
