@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path fresh_directory(const std::string& name) {
-  const fs::path directory = fs::temp_directory_path() / (name + "-" + std::to_string(getpid()));
+  fs::path directory = fs::temp_directory_path() / (name + "-" + std::to_string(getpid()));
   fs::remove_all(directory);
   fs::create_directories(directory);
   return directory;

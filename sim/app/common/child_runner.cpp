@@ -115,11 +115,11 @@ void run_process_pool(std::size_t count, unsigned jobs, const std::function<pid_
   std::size_t next = 0;
   bool forwarded = false;
   while (true) {
-    if (signals.received() != 0 && !forwarded) {
+    if (StopSignalScope::received() != 0 && !forwarded) {
       forwarded = true;
       for (const auto& [pid, task] : running) kill(pid, SIGTERM);
     }
-    while (signals.received() == 0 && running.size() < std::max(1u, jobs) && next < count) {
+    while (StopSignalScope::received() == 0 && running.size() < std::max(1u, jobs) && next < count) {
       running.emplace(start(next), next);
       ++next;
     }
@@ -135,9 +135,9 @@ void run_process_pool(std::size_t count, unsigned jobs, const std::function<pid_
     if (found == running.end()) continue;  // not a child of this pool
     const std::size_t task = found->second;
     running.erase(found);
-    if (signals.received() == 0) finish(task, decode_wait_status(status));
+    if (StopSignalScope::received() == 0) finish(task, decode_wait_status(status));
   }
-  if (signals.received() != 0) throw StoppedBySignal(signals.received());
+  if (StopSignalScope::received() != 0) throw StoppedBySignal(StopSignalScope::received());
 }
 
 ChildRunError::ChildRunError(std::size_t task, const ProcessExit& exit, const std::string& stderr_tail)

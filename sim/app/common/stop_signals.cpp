@@ -82,7 +82,7 @@ StopSignalScope::~StopSignalScope() {
   sigprocmask(SIG_SETMASK, &previous_mask_, nullptr);
 }
 
-int StopSignalScope::received() const {
+int StopSignalScope::received() {
   return noted_stop_signal;
 }
 

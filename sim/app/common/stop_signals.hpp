@@ -40,7 +40,7 @@ class StopSignalScope {
   StopSignalScope& operator=(const StopSignalScope&) = delete;
 
   // The stop signal received since this scope began, 0 when none.
-  int received() const;
+  static int received();
   // Sleeps until any signal arrives (a child ended, or a stop).
   void wait() const;
 

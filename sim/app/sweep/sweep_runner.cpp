@@ -129,7 +129,7 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
     // A point ends by a signal it caught (128 + its number, after removing its partial output) or by one it could
     // not catch; either is a stop when it is a stop signal or when the sweep itself is stopping.
     const int ended_by = exit.signal != 0 ? exit.signal : stop_signal_of(exit);
-    const bool stopped = stop_signal_of(exit) != 0 || (ended_by != 0 && signals.received() != 0);
+    const bool stopped = stop_signal_of(exit) != 0 || (ended_by != 0 && StopSignalScope::received() != 0);
     ++finished;
     if (exit.exit_code == 0 && point_state(layout, plan, point) == PointState::done) {
       ++result.succeeded;
@@ -155,12 +155,12 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
 
   bool forwarded = false;
   while (true) {
-    if (signals.received() != 0 && !forwarded) {
+    if (StopSignalScope::received() != 0 && !forwarded) {
       forwarded = true;
-      result.interrupted_by = signals.received();
+      result.interrupted_by = StopSignalScope::received();
       for (const auto& [pid, run] : running) kill(pid, SIGTERM);
     }
-    while (signals.received() == 0 && running.size() < jobs && next < indices.size()) {
+    while (StopSignalScope::received() == 0 && running.size() < jobs && next < indices.size()) {
       const std::size_t index = indices[next++];
       const PointStart start = start_locked(plan, layout, options, index, began + lock_patience, running);
       if (start == PointStart::started) continue;
