@@ -2,6 +2,7 @@
 
 #include "models/base/iso8601.hpp"
 #include "models/base/nearest_name.hpp"
+#include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_command.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/io/output_target.hpp"
@@ -99,6 +100,7 @@ int run_command(const RunCommandOptions& options) {
   try {
     const RemovePartialOnAbort abort_guard(output_path + ".partial");
     Hdf5Writer writer(output_path);
+    remove_file_on_stop_signal(writer.partial_path());
     writer.define_timeseries("seconds since " + format_iso8601_utc(scenario.info.start_epoch_s),
                              Sampler::dimensions(scenario), Sampler::variables(scenario));
     SimulationOptions simulation_options;
@@ -110,7 +112,7 @@ int run_command(const RunCommandOptions& options) {
     write_summary(writer, report);
     write_topology_coordinates(writer, report);
     writer.set_root_attributes(provenance_attributes(scenario, {options.command_line, options.overrides}));
-    writer.commit();
+    keep_file_on_stop_signal([&writer] { writer.commit(); });
 
     if (!options.quiet) {
       std::cout << "terawatt " << software_version() << ": scenario '" << scenario.info.name << "', "

@@ -170,21 +170,35 @@ TEST_CASE("point names are stable: index and the hash of the overrides") {
   CHECK(point_name(12345, 20000, {"a=1"}).rfind("p12345-", 0) == 0);
 }
 
-TEST_CASE("the plan file reads back to the same points") {
-  const SweepPlan plan = plan_of(
-      "axes:\n"
-      "  - clusters.pod.power_cap: ['400 W', 500 W]\n"
-      "  - sites.iowa.pue: [1.1, 1.2]\n");
+namespace {
+
+// Writes `text` as a plan file, reads it back, removes it.
+SweepPlan read_back(const std::string& text) {
   char path[] = "/tmp/terawatt-plan-XXXXXX";
   const int fd = mkstemp(path);
   REQUIRE(fd >= 0);
   close(fd);
   FILE* file = std::fopen(path, "w");
-  const std::string text = plan_yaml(plan);
   std::fwrite(text.data(), 1, text.size(), file);
   std::fclose(file);
-  const SweepPlan back = read_plan_file(path);
-  std::remove(path);
+  try {
+    SweepPlan back = read_plan_file(path);
+    std::remove(path);
+    return back;
+  } catch (...) {
+    std::remove(path);
+    throw;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the plan file reads back to the same points") {
+  const SweepPlan plan = plan_of(
+      "axes:\n"
+      "  - clusters.pod.power_cap: ['400 W', 500 W]\n"
+      "  - sites.iowa.pue: [1.1, 1.2]\n");
+  const SweepPlan back = read_back(plan_yaml(plan));
   CHECK(back.name == "test");
   CHECK(back.scenario_sha256 == plan.scenario_sha256);
   CHECK(back.parameters == plan.parameters);
@@ -196,6 +210,17 @@ TEST_CASE("the plan file reads back to the same points") {
   }
   REQUIRE(back.metrics.size() == 1);
   CHECK(back.metrics[0].spec.variable == "facility_energy");
+}
+
+TEST_CASE("a plan whose point names were edited to leave the sweep directory is refused") {
+  const SweepPlan plan = plan_of("axes:\n  - sites.iowa.pue: [1.1, 1.2]\n");
+  for (const std::string tampered : {"../../etc/passwd", "a/b", "..", "p0001-00000000"}) {
+    std::string text = plan_yaml(plan);
+    const auto at = text.find(plan.points[0].name);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, plan.points[0].name.size(), "'" + tampered + "'");
+    CHECK_THROWS_WITH(read_back(text), Catch::Contains("the plan was edited"));
+  }
 }
 
 TEST_CASE("a mistake in a sweep file is reported where it is written, before anything runs") {

@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,41 +15,67 @@
 #include <stdexcept>
 #include <thread>
 
-extern char** environ;
-
 namespace terawatt {
 
-pid_t spawn_process(const std::vector<std::string>& argv, const std::string& stdout_path,
-                    const std::string& stderr_path) {
-  if (argv.empty()) throw std::invalid_argument("spawn_process: empty argv");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
+namespace {
+
+// The child between fork and exec: only async-signal-safe calls, as the parent may have other threads. Reports a
+// failure to start as its errno on `error_pipe` and never returns.
+[[noreturn]] void exec_child(pid_t parent, char* const* arguments, const char* stdout_path, const char* stderr_path,
+                             int keep_fd, int error_pipe) {
+  // Ends with its parent, a sweep driver killed even by SIGKILL; the parent may already have died before this line.
+  if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent) _exit(127);
+  // The parent may block its stop signals while it waits; the child starts with them unblocked and at their
+  // default action, or it could not be stopped.
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  for (int s : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD}) signal(s, SIG_DFL);
   const int append = O_WRONLY | O_CREAT | O_APPEND;
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdout_path.empty() ? "/dev/null" : stdout_path.c_str(),
-                                   append, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_path.empty() ? "/dev/null" : stderr_path.c_str(),
-                                   append, 0644);
+  const int in = open("/dev/null", O_RDONLY);
+  const int out = open(stdout_path, append, 0644);
+  const int err = open(stderr_path, append, 0644);
+  if (in >= 0 && out >= 0 && err >= 0 && dup2(in, STDIN_FILENO) >= 0 && dup2(out, STDOUT_FILENO) >= 0 &&
+      dup2(err, STDERR_FILENO) >= 0 && (keep_fd < 0 || fcntl(keep_fd, F_SETFD, 0) == 0)) {
+    for (int fd : {in, out, err}) {
+      if (fd > STDERR_FILENO) close(fd);
+    }
+    execvp(arguments[0], arguments);
+  }
+  const int error = errno;
+  if (write(error_pipe, &error, sizeof error) < 0) _exit(127);
+  _exit(127);
+}
+
+}  // namespace
+
+pid_t spawn_process(const std::vector<std::string>& argv, const std::string& stdout_path,
+                    const std::string& stderr_path, int keep_fd) {
+  if (argv.empty()) throw std::invalid_argument("spawn_process: empty argv");
   std::vector<char*> arguments;
   for (const auto& arg : argv) arguments.push_back(const_cast<char*>(arg.c_str()));
   arguments.push_back(nullptr);
-  // The sweep blocks its stop signals while it waits for points; a child must start with them unblocked and at
-  // their default action, or it could not be stopped.
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attributes, &none);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  for (int s : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD}) sigaddset(&defaults, s);
-  posix_spawnattr_setsigdefault(&attributes, &defaults);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  pid_t pid = 0;
-  const int error = posix_spawnp(&pid, arguments[0], &actions, &attributes, arguments.data(), environ);
-  posix_spawnattr_destroy(&attributes);
-  posix_spawn_file_actions_destroy(&actions);
-  if (error != 0) throw std::runtime_error("cannot run '" + argv[0] + "': " + std::strerror(error));
+  const char* out = stdout_path.empty() ? "/dev/null" : stdout_path.c_str();
+  const char* err = stderr_path.empty() ? "/dev/null" : stderr_path.c_str();
+  int error_pipe[2];
+  if (pipe2(error_pipe, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid == 0) exec_child(parent, arguments.data(), out, err, keep_fd, error_pipe[1]);
+  const int fork_error = errno;
+  close(error_pipe[1]);
+  int error = 0;
+  ssize_t got = 0;
+  if (pid > 0) {
+    do got = read(error_pipe[0], &error, sizeof error);  // 0 bytes: the exec closed the pipe, the program runs
+    while (got < 0 && errno == EINTR);
+  }
+  close(error_pipe[0]);
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(fork_error));
+  if (got == static_cast<ssize_t>(sizeof error)) {
+    waitpid(pid, nullptr, 0);
+    throw std::runtime_error("cannot run '" + argv[0] + "': " + std::strerror(error));
+  }
   return pid;
 }
 

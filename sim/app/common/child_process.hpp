@@ -10,9 +10,12 @@
 namespace terawatt {
 
 // Starts argv[0] (searched on PATH when it has no '/') with stdin from /dev/null and stdout and stderr appended to
-// the given files ("" for /dev/null). Throws std::runtime_error when it cannot be started.
+// the given files ("" for /dev/null), its stop signals unblocked and at their default action. The child gets
+// SIGTERM when the thread that started it ends (PR_SET_PDEATHSIG), so no child outlives a killed parent. It keeps
+// the open descriptor `keep_fd` (-1: none), e.g. a lock it holds while it runs. Throws std::runtime_error when it
+// cannot be started.
 pid_t spawn_process(const std::vector<std::string>& argv, const std::string& stdout_path,
-                    const std::string& stderr_path);
+                    const std::string& stderr_path, int keep_fd = -1);
 
 struct ProcessExit {
   int exit_code = 0;  // the exit status, or 128 + the signal that killed it, as shells report it

@@ -1,11 +1,15 @@
 #include "sim/app/common/child_runner.hpp"
 
+#include "sim/app/common/stop_signals.hpp"
+
 #include "sim/simulate/simulation.hpp"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -44,10 +48,11 @@ bool write_all(int fd, const void* data, std::size_t size) {
   return true;
 }
 
-// The child: stop signals back at their default action (a parent may block them while it waits), stderr to its
-// file, the task's figures as a count and the values. Never returns: _exit skips the parent's atexit handlers and
-// the destructors of objects it shares with the parent.
-[[noreturn]] void run_child(const ChildWork& work, std::FILE* figures, std::FILE* errors) {
+// The child: ends with its parent (even one killed by SIGKILL), stop signals back at their default action (a parent
+// may block them while it waits), stderr to its file, the task's figures as a count and the values. Never returns:
+// _exit skips the parent's atexit handlers and the destructors of objects it shares with the parent.
+[[noreturn]] void run_child(pid_t parent, const ChildWork& work, std::FILE* figures, std::FILE* errors) {
+  if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent) _exit(1);
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -105,25 +110,34 @@ std::string describe_exit(std::size_t task, const ProcessExit& exit) {
 
 void run_process_pool(std::size_t count, unsigned jobs, const std::function<pid_t(std::size_t)>& start,
                       const std::function<void(std::size_t, const ProcessExit&)>& finish) {
+  const StopSignalScope signals;
   std::map<pid_t, std::size_t> running;
   std::size_t next = 0;
-  while (next < count || !running.empty()) {
-    while (running.size() < std::max(1u, jobs) && next < count) {
+  bool forwarded = false;
+  while (true) {
+    if (StopSignalScope::received() != 0 && !forwarded) {
+      forwarded = true;
+      for (const auto& [pid, task] : running) kill(pid, SIGTERM);
+    }
+    while (StopSignalScope::received() == 0 && running.size() < std::max(1u, jobs) && next < count) {
       running.emplace(start(next), next);
       ++next;
     }
+    if (running.empty()) break;
     int status = 0;
-    const pid_t pid = waitpid(-1, &status, 0);
-    if (pid < 0) {
-      if (errno == EINTR) continue;
-      throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
+    const pid_t pid = waitpid(-1, &status, WNOHANG);
+    if (pid < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
+    if (pid <= 0) {
+      signals.wait();
+      continue;
     }
     const auto found = running.find(pid);
     if (found == running.end()) continue;  // not a child of this pool
     const std::size_t task = found->second;
     running.erase(found);
-    finish(task, decode_wait_status(status));
+    if (StopSignalScope::received() == 0) finish(task, decode_wait_status(status));
   }
+  if (StopSignalScope::received() != 0) throw StoppedBySignal(StopSignalScope::received());
 }
 
 ChildRunError::ChildRunError(std::size_t task, const ProcessExit& exit, const std::string& stderr_tail)
@@ -145,9 +159,10 @@ std::vector<std::vector<double>> run_in_children(const std::vector<ChildWork>& t
   run_process_pool(
       tasks.size(), jobs,
       [&](std::size_t i) {
+        const pid_t parent = getpid();
         const pid_t pid = fork();
         if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
-        if (pid == 0) run_child(tasks[i], figures[i].get(), errors[i].get());
+        if (pid == 0) run_child(parent, tasks[i], figures[i].get(), errors[i].get());
         return pid;
       },
       [&](std::size_t i, const ProcessExit& exit) {

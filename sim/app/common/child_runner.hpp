@@ -18,7 +18,8 @@ namespace terawatt {
 
 // Runs tasks 0 .. count - 1, at most `jobs` (>= 1) at a time: `start(i)` starts task i as a child process and
 // returns its id; `finish(i, exit)` is called once it has ended, in the order the children end. Children this
-// pool did not start are reaped and ignored. Throws std::runtime_error when waiting fails.
+// pool did not start are reaped and ignored. Throws std::runtime_error when waiting fails. A stop signal (SIGINT,
+// SIGTERM, SIGHUP) sends SIGTERM to the running children, waits for them, and throws StoppedBySignal.
 void run_process_pool(std::size_t count, unsigned jobs, const std::function<pid_t(std::size_t)>& start,
                       const std::function<void(std::size_t, const ProcessExit&)>& finish);
 

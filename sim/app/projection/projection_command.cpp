@@ -1,5 +1,6 @@
 #include "sim/app/projection/projection_command.hpp"
 
+#include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_output.hpp"
 #include "sim/app/projection/projection_representative.hpp"
 #include "sim/io/hdf5_writer.hpp"
@@ -38,9 +39,10 @@ int run_projection_command(const RunCommandOptions& options) {
       throw ScenarioError(scenario.source_file, "projection", e.what());
     }
     Hdf5Writer writer(output_path);
+    remove_file_on_stop_signal(writer.partial_path());  // every child has ended: no fork follows
     write_projection_groups(writer, scenario, result, coupling);
     writer.set_root_attributes(projection_provenance(scenario, options.command_line, options.overrides));
-    writer.commit();
+    keep_file_on_stop_signal([&writer] { writer.commit(); });
     if (!options.quiet) {
       std::size_t simulated = 0;
       for (const auto& rep : coupling.representatives) simulated += rep.simulated;
@@ -67,6 +69,9 @@ int run_projection_command(const RunCommandOptions& options) {
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return 2;
+  } catch (const StoppedBySignal& e) {
+    std::cerr << "terawatt: " << e.what() << '\n';
+    return e.exit_code();
   } catch (const std::exception& e) {
     std::cerr << "terawatt: error: " << e.what() << '\n';
     return 1;

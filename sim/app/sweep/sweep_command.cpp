@@ -2,6 +2,7 @@
 
 #include "sim/app/common/child_process.hpp"
 #include "sim/app/sweep/collect_table.hpp"
+#include "sim/app/sweep/point_lock.hpp"
 #include "sim/app/sweep/sweep_outputs.hpp"
 #include "sim/app/sweep/sweep_plan.hpp"
 #include "sim/app/sweep/sweep_runner.hpp"
@@ -52,10 +53,21 @@ std::string absolute(const std::string& path) {
   return fs::absolute(path).lexically_normal().string();
 }
 
+// A sweep killed between a point's end and its own bookkeeping leaves the point's log and lock behind; a done
+// point needs neither. The lock goes only when no process holds it (taking it and letting go removes it).
+void remove_leftovers_of_done_point(const SweepLayout& layout, const SweepPoint& point) {
+  std::remove(layout.log_path(point.name).c_str());
+  if (fs::exists(layout.lock_path(point.name))) PointLock::acquire(layout.lock_path(point.name), {});
+}
+
 std::vector<std::size_t> not_done(const SweepLayout& layout, const SweepPlan& plan, std::size_t* done = nullptr) {
   std::vector<std::size_t> indices;
   for (const auto& point : plan.points) {
-    if (point_state(layout, plan, point) != PointState::done) indices.push_back(point.index);
+    if (point_state(layout, plan, point) != PointState::done) {
+      indices.push_back(point.index);
+    } else {
+      remove_leftovers_of_done_point(layout, point);
+    }
   }
   if (done) *done = plan.points.size() - indices.size();
   return indices;
@@ -136,7 +148,7 @@ int run_index(const SweepCommandOptions& options, const SweepSpec& spec, const S
   run.record_interruption = true;
   const SweepRunResult result = run_points(plan, layout, {index}, run, std::cout, std::cerr);
   if (result.interrupted_by != 0) return 128 + result.interrupted_by;
-  return result.failed == 0 ? 0 : exit_failure;
+  return result.failed == 0 && result.running_elsewhere == 0 ? 0 : exit_failure;
 }
 
 int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const SweepPlan& plan,
@@ -200,6 +212,11 @@ int run_local(const SweepCommandOptions& options, const SweepSpec& spec, const S
     std::cerr << "sweep '" << plan.name << "' stopped by signal " << result.interrupted_by << " after "
               << result.succeeded << " new points; run the same command to resume\n";
     return 128 + result.interrupted_by;
+  }
+  if (result.running_elsewhere != 0) {
+    std::cerr << "sweep '" << plan.name << "': " << result.running_elsewhere
+              << " points are running in another process; run the same command again once it has ended\n";
+    return exit_failure;
   }
   if (result.failed != 0) {
     std::cerr << "sweep '" << plan.name << "': " << result.failed << " of " << plan.points.size()

@@ -5,6 +5,7 @@
 //   DIR/points/NAME.h5      a point's output, written by `terawatt run` (NAME.h5.partial until it is complete)
 //   DIR/points/NAME.failed  a failed point: its exit code and the end of its error output (YAML)
 //   DIR/points/NAME.log     a running point's error output; removed when the point succeeds
+//   DIR/points/NAME.lock    held by a running point's processes (point_lock.hpp); removed when the point ends
 //   DIR/sweep.sbatch        the Slurm array script; DIR/logs/ its tasks' output
 
 #include "sim/app/sweep/sweep_plan.hpp"
@@ -23,6 +24,7 @@ class SweepLayout {
   std::string output_path(const std::string& name) const { return points_dir() + "/" + name + ".h5"; }
   std::string failed_path(const std::string& name) const { return points_dir() + "/" + name + ".failed"; }
   std::string log_path(const std::string& name) const { return points_dir() + "/" + name + ".log"; }
+  std::string lock_path(const std::string& name) const { return points_dir() + "/" + name + ".lock"; }
   std::string script_path() const { return dir_ + "/sweep.sbatch"; }
   std::string logs_dir() const { return dir_ + "/logs"; }
   // DIR, DIR/points and DIR/logs. Throws std::runtime_error.

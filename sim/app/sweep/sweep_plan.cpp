@@ -204,6 +204,15 @@ SweepPlan read_plan_file(const std::string& path) {
       }
       plan.points.push_back(std::move(point));
     }
+    // A name becomes a file name under DIR/points: one that is not the name of its index and overrides (an edited
+    // plan, "../x", "a/b") would read or write outside the sweep.
+    for (const auto& point : plan.points) {
+      const std::string expected = point_name(point.index, plan.points.size(), point.overrides);
+      if (point.name != expected) {
+        throw problem("malformed sweep plan: point " + std::to_string(point.index) + " is named '" + point.name +
+                      "', not '" + expected + "' as its overrides make it (the plan was edited)");
+      }
+    }
   } catch (const YAML::Exception& e) {
     throw problem("malformed sweep plan: " + e.msg);
   }

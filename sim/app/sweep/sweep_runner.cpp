@@ -1,76 +1,36 @@
 #include "sim/app/sweep/sweep_runner.hpp"
 
 #include "sim/app/common/child_process.hpp"
+#include "sim/app/common/stop_signals.hpp"
+#include "sim/app/sweep/point_lock.hpp"
 
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 
 namespace terawatt {
 namespace {
 
-volatile sig_atomic_t stop_signal = 0;
+// How long a resumed sweep waits for the locks of points still running: the points of a sweep killed just before
+// end within moments of their parent-death signal, and all at once, so one window from the start covers them all.
+constexpr auto lock_patience = std::chrono::seconds(3);
 
-void note_stop(int signal_number) {
-  stop_signal = signal_number;
-}
-void note_child(int) {}
-
-// Installs the handlers for the duration of a run and blocks the signals outside sigsuspend(), so that a signal
-// can never slip in between the check of `stop_signal` and the wait (which would then sleep until a point ends).
-class SignalScope {
- public:
-  SignalScope() {
-    stop_signal = 0;
-    sigset_t block;
-    sigemptyset(&block);
-    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGCHLD}) sigaddset(&block, s);
-    sigprocmask(SIG_BLOCK, &block, &previous_mask_);
-    struct sigaction action {};
-    sigemptyset(&action.sa_mask);
-    action.sa_handler = note_stop;
-    for (int i = 0; i < 3; ++i) sigaction(stop_signals[i], &action, &previous_[i]);
-    action.sa_handler = note_child;
-    sigaction(SIGCHLD, &action, &previous_[3]);
-  }
-  ~SignalScope() {
-    for (int i = 0; i < 3; ++i) sigaction(stop_signals[i], &previous_[i], nullptr);
-    sigaction(SIGCHLD, &previous_[3], nullptr);
-    sigprocmask(SIG_SETMASK, &previous_mask_, nullptr);
-  }
-  SignalScope(const SignalScope&) = delete;
-  SignalScope& operator=(const SignalScope&) = delete;
-
-  // Sleeps until any signal arrives (a child ended, or a stop).
-  void wait() const { sigsuspend(&previous_mask_without_ours()); }
-
- private:
-  static constexpr int stop_signals[3] = {SIGINT, SIGTERM, SIGHUP};
-  const sigset_t& previous_mask_without_ours() const {
-    wait_mask_ = previous_mask_;
-    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGCHLD}) sigdelset(&wait_mask_, s);
-    return wait_mask_;
-  }
-  sigset_t previous_mask_{};
-  mutable sigset_t wait_mask_{};
-  struct sigaction previous_[4]{};
-};
+using Clock = std::chrono::steady_clock;
 
 struct Running {
   std::size_t index;
-  std::chrono::steady_clock::time_point started;
+  Clock::time_point started;
+  PointLock lock;  // held with the point's process until it has ended
 };
-
-bool is_stop_signal(int s) {
-  return s == SIGINT || s == SIGTERM || s == SIGHUP;
-}
 
 std::string seconds(std::chrono::steady_clock::duration elapsed) {
   char text[32];
@@ -83,8 +43,10 @@ std::string last_line(const std::string& text) {
   return newline == std::string::npos ? text : text.substr(newline + 1);
 }
 
-// Starts point `index` as `terawatt run` of the base scenario with the point's overrides; its log starts empty.
-pid_t start_point(const SweepPlan& plan, const SweepLayout& layout, const SweepRunOptions& options, std::size_t index) {
+// Starts point `index` as `terawatt run` of the base scenario with the point's overrides, keeping `lock`; its log
+// starts empty.
+pid_t start_point(const SweepPlan& plan, const SweepLayout& layout, const SweepRunOptions& options, std::size_t index,
+                  const PointLock& lock) {
   const SweepPoint& point = plan.points.at(index);
   const std::string log = layout.log_path(point.name);
   std::remove(log.c_str());
@@ -94,18 +56,44 @@ pid_t start_point(const SweepPlan& plan, const SweepLayout& layout, const SweepR
     argv.push_back("--set");
     argv.push_back(text);
   }
-  return spawn_process(argv, log, log);
+  return spawn_process(argv, log, log, lock.descriptor());
 }
 
-// What a point that did not finish records: its exit code and the tail of its log, with the signal that killed it
-// or the missing output when it exited 0.
-PointFailure failure_of(const ProcessExit& exit, const std::string& log, bool stopped) {
+enum class PointStart { started, running_elsewhere, already_done };
+
+// Starts point `index` under its lock, waiting for the lock until `patience_end`; a point whose lock is free but
+// whose output is now done was finished by the process that held it.
+PointStart start_locked(const SweepPlan& plan, const SweepLayout& layout, const SweepRunOptions& options,
+                        std::size_t index, Clock::time_point patience_end, std::map<pid_t, Running>& running) {
+  const SweepPoint& point = plan.points[index];
+  const auto patience = std::max<Clock::duration>(patience_end - Clock::now(), Clock::duration::zero());
+  std::optional<PointLock> lock = PointLock::acquire(layout.lock_path(point.name), patience);
+  if (!lock) return PointStart::running_elsewhere;
+  if (point_state(layout, plan, point) == PointState::done) return PointStart::already_done;
+  const pid_t pid = start_point(plan, layout, options, index, *lock);
+  running.emplace(pid, Running{index, Clock::now(), std::move(*lock)});
+  return PointStart::started;
+}
+
+// A child that has ended (its id, its status in `status`), or 0 after sleeping until a signal came.
+pid_t reap_or_wait(const StopSignalScope& signals, int& status) {
+  const pid_t pid = waitpid(-1, &status, WNOHANG);
+  if (pid < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
+  if (pid > 0) return pid;
+  signals.wait();
+  return 0;
+}
+
+// What a point that did not finish records: its exit code and the tail of its log, with the signal that ended it
+// (`ended_by`: it was killed by it, or caught it and exited 128 + it) or the missing output when it exited 0.
+PointFailure failure_of(const ProcessExit& exit, int ended_by, const std::string& log, bool stopped) {
   PointFailure failure;
   failure.exit_code = exit.exit_code;
   failure.error = file_tail(log);
-  if (exit.signal != 0) {
-    failure.error += std::string(failure.error.empty() ? "" : "\n") + "killed by signal " +
-                     std::to_string(exit.signal) + " (" + strsignal(exit.signal) + ")" +
+  if (ended_by != 0) {
+    failure.error += std::string(failure.error.empty() ? "" : "\n") +
+                     (exit.signal != 0 ? "killed by signal " : "stopped by signal ") + std::to_string(ended_by) + " (" +
+                     strsignal(ended_by) + ")" +
                      (stopped ? ": the Slurm time limit, scancel, or the sweep was interrupted" : "");
   } else if (exit.exit_code == 0) {
     failure.exit_code = 1;
@@ -120,7 +108,8 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
                           const SweepRunOptions& options, std::ostream& out, std::ostream& err) {
   const unsigned jobs = options.jobs == 0 ? 1 : options.jobs;
   SweepRunResult result;
-  const SignalScope signals;
+  const StopSignalScope signals;
+  const Clock::time_point began = Clock::now();
   std::map<pid_t, Running> running;
   std::size_t next = 0;
   std::size_t finished = 0;
@@ -137,7 +126,10 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
     const SweepPoint& point = plan.points[run.index];
     const std::string log = layout.log_path(point.name);
     const std::string partial = layout.output_path(point.name) + ".partial";
-    const bool stopped = exit.signal != 0 && (is_stop_signal(exit.signal) || stop_signal != 0);
+    // A point ends by a signal it caught (128 + its number, after removing its partial output) or by one it could
+    // not catch; either is a stop when it is a stop signal or when the sweep itself is stopping.
+    const int ended_by = exit.signal != 0 ? exit.signal : stop_signal_of(exit);
+    const bool stopped = stop_signal_of(exit) != 0 || (ended_by != 0 && StopSignalScope::received() != 0);
     ++finished;
     if (exit.exit_code == 0 && point_state(layout, plan, point) == PointState::done) {
       ++result.succeeded;
@@ -150,10 +142,10 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
     std::remove(partial.c_str());
     if (stopped && !options.record_interruption) {
       std::remove(log.c_str());
-      if (!options.quiet) out << progress(point, "stopped by signal " + std::to_string(exit.signal)) << std::endl;
+      if (!options.quiet) out << progress(point, "stopped by signal " + std::to_string(ended_by)) << std::endl;
       return;
     }
-    const PointFailure failure = failure_of(exit, log, stopped);
+    const PointFailure failure = failure_of(exit, ended_by, log, stopped);
     write_point_failure(layout, point, failure);
     std::remove(log.c_str());
     ++result.failed;
@@ -163,26 +155,30 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
 
   bool forwarded = false;
   while (true) {
-    if (stop_signal != 0 && !forwarded) {
+    if (StopSignalScope::received() != 0 && !forwarded) {
       forwarded = true;
-      result.interrupted_by = stop_signal;
+      result.interrupted_by = StopSignalScope::received();
       for (const auto& [pid, run] : running) kill(pid, SIGTERM);
     }
-    while (stop_signal == 0 && running.size() < jobs && next < indices.size()) {
+    while (StopSignalScope::received() == 0 && running.size() < jobs && next < indices.size()) {
       const std::size_t index = indices[next++];
-      running.emplace(start_point(plan, layout, options, index), Running{index, std::chrono::steady_clock::now()});
+      const PointStart start = start_locked(plan, layout, options, index, began + lock_patience, running);
+      if (start == PointStart::started) continue;
+      ++finished;
+      if (start == PointStart::already_done) {
+        ++result.succeeded;
+        continue;
+      }
+      ++result.running_elsewhere;
+      err << progress(plan.points[index], "is running in another process (its .lock is held); skipped") << std::endl;
     }
     if (running.empty()) break;
     int status = 0;
-    const pid_t pid = waitpid(-1, &status, WNOHANG);
-    if (pid < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
-    if (pid <= 0) {
-      signals.wait();
-      continue;
-    }
+    const pid_t pid = reap_or_wait(signals, status);
+    if (pid <= 0) continue;
     const auto found = running.find(pid);
     if (found == running.end()) continue;  // not a point of ours
-    const Running run = found->second;
+    const Running run = std::move(found->second);
     running.erase(found);
     finish(run, decode_wait_status(status));
   }

@@ -3,7 +3,9 @@
 //   terawatt run BASE -o DIR/points/NAME.h5 --quiet --set k=v ...
 // A failed point is recorded in DIR/points/NAME.failed (exit code and the end of its error output) and the others
 // go on. SIGINT, SIGTERM and SIGHUP stop the sweep: running points are stopped, their partial outputs removed,
-// and no point is recorded as failed for it, so the same command resumes where it stopped.
+// and no point is recorded as failed for it, so the same command resumes where it stopped. A point whose lock
+// (DIR/points/NAME.lock) another process holds is still running there: it is reported and skipped, never started
+// twice.
 
 #include "sim/app/sweep/sweep_outputs.hpp"
 #include "sim/app/sweep/sweep_plan.hpp"
@@ -27,7 +29,8 @@ struct SweepRunOptions {
 struct SweepRunResult {
   std::size_t succeeded = 0;
   std::size_t failed = 0;
-  int interrupted_by = 0;  // the signal that stopped the sweep, 0 when it ran to the end
+  std::size_t running_elsewhere = 0;  // skipped: their lock was held by another process
+  int interrupted_by = 0;             // the signal that stopped the sweep, 0 when it ran to the end
 };
 
 SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, const std::vector<std::size_t>& indices,

@@ -1,6 +1,7 @@
 #include "sim/app/validate/validate_command.hpp"
 
 #include "sim/app/common/child_process.hpp"
+#include "sim/app/common/stop_signals.hpp"
 #include "sim/app/validate/validation_case.hpp"
 #include "sim/app/validate/validation_check.hpp"
 #include "sim/app/validate/validation_runner.hpp"
@@ -209,6 +210,9 @@ int validate(const ValidateOptions& options) {
   const std::string unknown_case = keep_chosen_cases(options.cases, cases);
   if (!unknown_case.empty()) return usage_error(unknown_case);
 
+  // A stop signal while the cases run stops them (the pool throws StoppedBySignal); one that comes after is held
+  // until the temporary directory is gone, then ends the process. Either way the directory is removed.
+  const StopSignalScope stop_after_cleanup;
   const OutputDirectory output(options.output_dir);
   const unsigned jobs = options.jobs != 0 ? options.jobs : usable_cores();
   const std::vector<CaseRun> runs = run_validation_cases(cases, self_executable(), output.path(), jobs);
@@ -258,6 +262,9 @@ int validate_main(const std::vector<std::string>& args) {
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return exit_usage;
+  } catch (const StoppedBySignal& e) {
+    std::cerr << "terawatt validate: " << e.what() << '\n';
+    return e.exit_code();
   } catch (const std::exception& e) {
     std::cerr << "terawatt validate: error: " << e.what() << '\n';
     return exit_failure;
