@@ -10,8 +10,7 @@ namespace terawatt {
 simgrid::xbt::Extension<simgrid::s4u::Activity, WorkTag> WorkTag::EXTENSION_ID;
 simgrid::xbt::Extension<simgrid::s4u::Host, HostPower> HostPower::EXTENSION_ID;
 
-HostPower::HostPower(ServerPower server, ClusterMeter& meter, double now_s)
-    : server_(server), meter_(meter) {
+HostPower::HostPower(ServerPower server, ClusterMeter& meter, double now_s) : server_(server), meter_(meter) {
   account(now_s);
 }
 
