@@ -49,31 +49,36 @@ double blowdown_factor(double cycles_of_concentration) {
   return cycles_of_concentration / (cycles_of_concentration - 1.0);
 }
 
+// Checks a plant's parameters; `subject` names the model in the message of a value it refuses.
 class Validator {
  public:
-  void positive(double value, const char* name) {
+  explicit Validator(const char* subject) : subject_(subject) {}
+  void positive(double value, const char* name) const {
     if (!(value > 0.0) || !std::isfinite(value)) fail(name, value, "must be a finite number > 0");
   }
-  void non_negative(double value, const char* name) {
+  void non_negative(double value, const char* name) const {
     if (!(value >= 0.0) || !std::isfinite(value)) fail(name, value, "must be a finite number >= 0");
   }
-  void fraction(double value, const char* name) {
+  void fraction(double value, const char* name) const {
     if (!(value >= 0.0 && value <= 1.0)) fail(name, value, "must be within 0..1");
   }
-  void finite(double value, const char* name) {
+  void finite(double value, const char* name) const {
     if (!std::isfinite(value)) fail(name, value, "must be finite");
   }
-  void above(double value, double floor, const char* name, const char* floor_name) {
+  void above(double value, double floor, const char* name, const char* floor_name) const {
     if (!(value > floor)) fail(name, value, std::string("must exceed ") + floor_name);
   }
-  [[noreturn]] static void fail(const char* name, double value, const std::string& problem) {
+  [[noreturn]] void fail(const char* name, double value, const std::string& problem) const {
     std::ostringstream out;
-    out << "cooling plant: " << name << " = " << value << " " << problem;
+    out << subject_ << ": " << name << " = " << value << " " << problem;
     throw std::invalid_argument(out.str());
   }
+
+ private:
+  const char* subject_;
 };
 
-void validate_pumps(Validator& v, const PumpParams& pumps, const char* fraction, const char* min_flow,
+void validate_pumps(const Validator& v, const PumpParams& pumps, const char* fraction, const char* min_flow,
                     const char* exponent) {
   v.non_negative(pumps.design_power_fraction, fraction);
   v.fraction(pumps.min_flow_fraction, min_flow);
@@ -83,7 +88,7 @@ void validate_pumps(Validator& v, const PumpParams& pumps, const char* fraction,
 }  // namespace
 
 void validate_cooling_plant(const CoolingPlantParams& plant) {
-  Validator v;
+  Validator v("cooling plant");
   v.positive(plant.design_it_power_w, "design_it_power_w");
   const ChillerParams& chiller = plant.chiller;
   v.fraction(chiller.carnot_efficiency, "chiller.carnot_efficiency");

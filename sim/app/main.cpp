@@ -60,7 +60,7 @@ int run_main(const std::vector<std::string>& args, const std::string& command_li
   options.command_line = command_line;
   // SimGrid parses its own options; Boost would reject them as unknown.
   std::vector<std::string> ours;
-  for (auto& arg : args) {
+  for (const auto& arg : args) {
     if (arg.rfind("--cfg=", 0) == 0 || arg.rfind("--log=", 0) == 0) {
       const std::string problem = engine_arg_problem(arg);
       if (!problem.empty()) {  // one line: the message itself lists what is accepted

@@ -339,7 +339,7 @@ void Hdf5Writer::write_summary(std::vector<LabelDimension> dims, std::vector<Sum
                       std::move(var.values),
                       std::move(var.flag_meanings)});
   }
-  write_group("summary", std::move(dims), std::move(arrays));
+  write_group("summary", std::move(dims), arrays);
   impl_->summary_written = true;
 }
 

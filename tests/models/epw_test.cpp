@@ -132,7 +132,7 @@ TEST_CASE("a leap-year EPW drops Feb 29", "[epw]") {
   const terawatt::EpwTypicalYear year = read_epw_typical_year(file.path());
   REQUIRE(year.dry_bulb_c.size() == 8760);
   for (double t : year.dry_bulb_c) CHECK(t != 45.5);
-  CHECK(year.dry_bulb_c[std::size_t{59} * 24 + 6] == Approx(ramp_dry_bulb(59 * 24)));  // Mar 1 local 00:00
+  CHECK(year.dry_bulb_c[std::size_t{59} * 24 + 6] == Approx(ramp_dry_bulb(std::size_t{59} * 24)));  // Mar 1 local 00:00
 }
 
 TEST_CASE("a fractional time zone averages the two local hours it overlaps", "[epw]") {
