@@ -199,10 +199,18 @@ std::string_view segment_kind_name(SegmentKind kind) {
   return "";
 }
 
+bool is_projection_text(const std::string& yaml_text) {
+  try {
+    const YAML::Node document = YAML::Load(yaml_text);
+    return document.IsMap() && document["projection"];
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 bool is_projection_file(const std::string& path) {
   try {
-    const YAML::Node document = YAML::Load(read_yaml_file(path, "scenario file"));
-    return document.IsMap() && document["projection"];
+    return is_projection_text(read_yaml_file(path, "scenario file"));
   } catch (const std::exception&) {
     return false;
   }

@@ -12,6 +12,8 @@ namespace terawatt {
 // True when the file is a YAML mapping with a top-level `projection` key; false when it is not, or cannot be read
 // or parsed (the simulation's loader then reports why).
 bool is_projection_file(const std::string& path);
+// The same test on a file's text.
+bool is_projection_text(const std::string& yaml_text);
 
 ProjectionScenario load_projection_file(const std::string& path, const std::vector<std::string>& overrides = {});
 ProjectionScenario load_projection_text(const std::string& yaml_text, const std::string& display_name,

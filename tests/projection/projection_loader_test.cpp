@@ -145,6 +145,15 @@ TEST_CASE("only documents with a top-level projection key are projections") {
                                       "projection files"));
 }
 
+TEST_CASE("a projection is told from a simulation scenario by its text") {
+  CHECK(is_projection_text(base_yaml));
+  CHECK(is_projection_text("projection: {}\n"));
+  CHECK_FALSE(is_projection_text("scenario: {name: s}\nsites: []\n"));
+  CHECK_FALSE(is_projection_text("- projection\n"));               // a list, not a mapping
+  CHECK_FALSE(is_projection_text("scenario: {projection: 1}\n"));  // not at the top level
+  CHECK_FALSE(is_projection_text("projection: [\n"));              // a syntax error: the simulation's loader says so
+}
+
 TEST_CASE("an inference segment asks the simulation's loader what its replicas serve") {
   const std::string inference = edit("      kind: training\n", "      kind: inference\n");
   const ProjectionScenario s = load_projection_text(inference, "p.yaml");
