@@ -96,7 +96,8 @@ TEST_CASE("a cluster given a catalog server takes its accelerator, count and hos
   std::string yaml = minimal;
   const std::string from = "    accelerator: a100-sxm4-80gb\n";
   yaml.replace(yaml.find(from), from.size(), "    server: aws-p5-48xlarge\n");
-  const Cluster& cluster = load_scenario_text(yaml, "server.yaml").clusters.at(0);
+  const Scenario scenario = load_scenario_text(yaml, "server.yaml");  // kept: the cluster below refers into it
+  const Cluster& cluster = scenario.clusters.at(0);
   CHECK(cluster.accelerator.name == "h100-sxm");
   CHECK(cluster.accelerators_per_server == 8);
   CHECK(cluster.host_power.idle_w == Approx(1400.0));  // the DGX H100's host, models/power/catalog.cpp
@@ -107,7 +108,8 @@ TEST_CASE("a TPU cluster defaults to a board of 4 chips with its host") {
   std::string yaml = minimal;
   const std::string from = "    accelerator: a100-sxm4-80gb\n";
   yaml.replace(yaml.find(from), from.size(), "    accelerator: tpu-v3\n");
-  const Cluster& cluster = load_scenario_text(yaml, "tpu.yaml").clusters.at(0);
+  const Scenario scenario = load_scenario_text(yaml, "tpu.yaml");  // kept: the cluster below refers into it
+  const Cluster& cluster = scenario.clusters.at(0);
   CHECK(cluster.accelerators_per_server == 4);
   CHECK(cluster.host_power.loaded_w == Approx(find_server("tpu-v3-board")->host.loaded_w));
 }
