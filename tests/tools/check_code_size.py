@@ -55,7 +55,7 @@ def long_functions(repo, files, ctags):
 
 def main():
     repo = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parents[2])
-    ctags = shutil.which("ctags")
+    ctags = shutil.which("ctags-universal") or shutil.which("ctags")  # Debian names it both ways
     version = subprocess.run([ctags, "--version"], capture_output=True, text=True).stdout if ctags else ""
     if "Universal Ctags" not in version:
         print("check_code_size: Universal Ctags (Debian's universal-ctags) is not installed")
