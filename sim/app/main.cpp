@@ -29,8 +29,6 @@ using namespace terawatt;
 
 namespace {
 
-constexpr int exit_usage = 2;
-
 const char* const usage_text =
     "usage: terawatt <command> [options]\n"
     "\n"
@@ -167,5 +165,5 @@ int main(int argc, char** argv) {
   } catch (...) {
     std::cerr << "terawatt: error: an unexpected failure that carries no message\n";
   }
-  return 1;
+  return exit_failure;
 }

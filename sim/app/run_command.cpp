@@ -2,6 +2,7 @@
 
 #include "models/base/iso8601.hpp"
 #include "models/base/nearest_name.hpp"
+#include "sim/app/common/command_line.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_command.hpp"
 #include "sim/io/hdf5_writer.hpp"
@@ -87,7 +88,7 @@ int run_command(const RunCommandOptions& options) {
     scenario = load_scenario_file(options.scenario_path, options.overrides);
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';
-    return 2;
+    return exit_usage;
   }
   const std::string output_path =
       options.output_path.empty() ? default_output_path(options.scenario_path) : options.output_path;
@@ -95,7 +96,7 @@ int run_command(const RunCommandOptions& options) {
       output_target_problem(output_path, input_files(options.scenario_path, scenario), options.force);
   if (!problem.empty()) {
     std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
-    return 2;
+    return exit_usage;
   }
   try {
     const RemovePartialOnAbort abort_guard(output_path + ".partial");
@@ -132,7 +133,7 @@ int run_command(const RunCommandOptions& options) {
     }
   } catch (const std::exception& e) {
     std::cerr << "terawatt: error: " << e.what() << '\n';
-    return 1;
+    return exit_failure;
   }
   return 0;
 }

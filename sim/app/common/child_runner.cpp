@@ -22,9 +22,6 @@
 namespace terawatt {
 namespace {
 
-// The end of a child's stderr worth showing: as many lines and bytes as file_tail shows of a log.
-constexpr std::size_t stderr_tail_bytes = 4000;
-
 struct FileCloser {
   void operator()(std::FILE* file) const { std::fclose(file); }
 };
@@ -88,15 +85,10 @@ std::optional<std::vector<double>> read_figures(std::FILE* file) {
   return values;
 }
 
+// The end of a child's stderr, kept in an unnamed temporary file, read as file_tail reads a log.
 std::string read_tail(std::FILE* file) {
   std::fflush(file);
-  std::fseek(file, 0, SEEK_END);
-  const long size = std::ftell(file);
-  const long start = size > static_cast<long>(stderr_tail_bytes) ? size - static_cast<long>(stderr_tail_bytes) : 0;
-  std::fseek(file, start, SEEK_SET);
-  std::string text(static_cast<std::size_t>(size > start ? size - start : 0), '\0');
-  text.resize(std::fread(text.data(), 1, text.size(), file));
-  return text_tail(text);
+  return file_tail("/proc/self/fd/" + std::to_string(fileno(file)));
 }
 
 std::string describe_exit(std::size_t task, const ProcessExit& exit) {

@@ -28,7 +28,6 @@ std::optional<unsigned> positive_count(const std::string& text) {
 }
 
 int command_usage_error(const std::string& command, const std::string& message) {
-  constexpr int exit_usage = 2;
   std::cerr << "terawatt " << command << ": " << message << "\n(see terawatt " << command << " --help)\n";
   return exit_usage;
 }

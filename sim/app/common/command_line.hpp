@@ -19,6 +19,11 @@ boost::program_options::variables_map parse_command_arguments(
 // boost::program_options' conversion would), at most 9 of them. nullopt for anything else.
 std::optional<unsigned> positive_count(const std::string& text);
 
+// The program's exit codes, the same for every command: a runtime failure (or an incomplete sweep table) and a
+// usage or scenario error, which names the file, line and key.
+constexpr int exit_failure = 1;
+constexpr int exit_usage = 2;
+
 // "terawatt COMMAND: message" and a pointer to the command's help on stderr; returns exit code 2.
 int command_usage_error(const std::string& command, const std::string& message);
 

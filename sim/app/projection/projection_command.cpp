@@ -1,5 +1,6 @@
 #include "sim/app/projection/projection_command.hpp"
 
+#include "sim/app/common/command_line.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_output.hpp"
 #include "sim/app/projection/projection_representative.hpp"
@@ -26,7 +27,7 @@ int run_projection_command(const RunCommandOptions& options) {
     const std::string problem = output_target_problem(output_path, {options.scenario_path}, options.force);
     if (!problem.empty()) {
       std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
-      return 2;
+      return exit_usage;
     }
     const Coupling coupling = measure_representatives(scenario);
     ProjectionResult result;
@@ -68,13 +69,13 @@ int run_projection_command(const RunCommandOptions& options) {
     }
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';
-    return 2;
+    return exit_usage;
   } catch (const StoppedBySignal& e) {
     std::cerr << "terawatt: " << e.what() << '\n';
     return e.exit_code();
   } catch (const std::exception& e) {
     std::cerr << "terawatt: error: " << e.what() << '\n';
-    return 1;
+    return exit_failure;
   }
   return 0;
 }

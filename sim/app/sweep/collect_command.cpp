@@ -20,8 +20,7 @@ namespace po = boost::program_options;
 namespace terawatt {
 namespace {
 
-constexpr int exit_incomplete = 1;
-constexpr int exit_usage = 2;
+constexpr int exit_incomplete = exit_failure;  // some points failed or are missing
 constexpr std::size_t max_listed = 20;
 
 int usage_error(const std::string& message) {

@@ -28,9 +28,6 @@ namespace po = boost::program_options;
 namespace terawatt {
 namespace {
 
-constexpr int exit_failure = 1;
-constexpr int exit_usage = 2;
-
 struct SweepCommandOptions {
   std::string sweep_file;
   std::string output_dir;
