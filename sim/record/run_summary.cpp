@@ -128,30 +128,6 @@ void add_workload_summary(const RunReport& report, std::vector<LabelDimension>& 
 
 }  // namespace
 
-const char* modality_name(Modality modality) {
-  switch (modality) {
-    case Modality::text:
-      return "text";
-    case Modality::image:
-      return "image";
-    case Modality::video:
-      return "video";
-  }
-  return "";
-}
-
-const char* fidelity_name(Fidelity fidelity) {
-  switch (fidelity) {
-    case Fidelity::request:
-      return "request";
-    case Fidelity::batch:
-      return "batch";
-    case Fidelity::fluid:
-      return "fluid";
-  }
-  return "";
-}
-
 ServiceEnergy service_energy(const RunReport& report, const ServiceReport& service) {
   const WorkloadTotals& workload = report.workloads[service.workload];
   const double served = service.totals.served;
@@ -186,18 +162,10 @@ void add_service_summary(const RunReport& report, std::vector<LabelDimension>& d
   const auto energies = [&energy](double ServiceEnergy::*field) {
     return column(energy, [field](const ServiceEnergy& x) { return x.*field; });
   };
-  vars.push_back({"modality",
-                  "",
-                  "modality of the service's output",
-                  "service",
-                  column(s, [](const ServiceReport& x) { return static_cast<double>(x.modality); }),
-                  {modality_name(Modality::text), modality_name(Modality::image), modality_name(Modality::video)}});
-  vars.push_back({"fidelity",
-                  "",
-                  "fidelity of the service's simulation",
-                  "service",
-                  column(s, [](const ServiceReport& x) { return static_cast<double>(x.fidelity); }),
-                  {fidelity_name(Fidelity::request), fidelity_name(Fidelity::batch), fidelity_name(Fidelity::fluid)}});
+  vars.push_back({"modality", "", "modality of the service's output", "service",
+                  column(s, [](const ServiceReport& x) { return static_cast<double>(x.modality); }), modality_names()});
+  vars.push_back({"fidelity", "", "fidelity of the service's simulation", "service",
+                  column(s, [](const ServiceReport& x) { return static_cast<double>(x.fidelity); }), fidelity_names()});
   vars.push_back({"requests_arrived", "1", "requests arrived", "service",
                   totals([](const ServiceTotals& t) { return t.arrived; })});
   vars.push_back({"requests_served", "1", "requests completed", "service",

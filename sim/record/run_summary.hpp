@@ -30,8 +30,4 @@ ServiceEnergy service_energy(const RunReport& report, const ServiceReport& servi
 void add_service_summary(const RunReport& report, std::vector<LabelDimension>& dims,
                          std::vector<SummaryVariable>& vars);
 
-// The names of the enumerations, as /summary's flag_meanings and the printed tables give them.
-const char* modality_name(Modality modality);
-const char* fidelity_name(Fidelity fidelity);
-
 }  // namespace terawatt

@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -26,22 +27,16 @@ constexpr double max_request_lanes = 1e6;
 // about 1,900 request-fidelity replicas passes (the 400-replica benchmark for a year would take 2.1e8), while a
 // control interval of 1 us over a day (8.6e10 for one replica) is refused as the typo it is.
 constexpr double max_control_wakeups = 1e9;
-Modality read_modality(const MapReader& map) {
-  const std::string text = *map.name(inference_section().key("modality"));
-  if (text == "text") return Modality::text;
-  if (text == "image") return Modality::image;
-  if (text == "video") return Modality::video;
-  map.fail("modality", "unknown modality '" + text + "'" + did_you_mean(text, {"text", "image", "video"}) +
-                           " (expected text, image or video)");
-}
-
-Fidelity read_fidelity(const MapReader& map) {
-  const std::string text = *map.name(inference_section().key("fidelity"));
-  if (text == "request") return Fidelity::request;
-  if (text == "batch") return Fidelity::batch;
-  if (text == "fluid") return Fidelity::fluid;
-  map.fail("fidelity", "unknown fidelity '" + text + "'" + did_you_mean(text, {"request", "batch", "fluid"}) +
-                           " (expected request, batch or fluid)");
+// The enumerator whose name (`names`, in enumerator order) the key gives.
+template <typename Enum>
+Enum read_named(const MapReader& map, const char* key, const std::vector<std::string>& names) {
+  const std::string text = *map.name(inference_section().key(key));
+  const auto found = std::find(names.begin(), names.end(), text);
+  if (found == names.end()) {
+    map.fail(key, "unknown " + std::string(key) + " '" + text + "'" + did_you_mean(text, names) + " (expected " +
+                      join(names) + ")");
+  }
+  return static_cast<Enum>(found - names.begin());
 }
 
 MapReader child_map(const YamlSource& context, const MapReader& map, const std::string& key,
@@ -147,8 +142,8 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
              "an inference service runs until the horizon: scenario.duration is required (expected e.g. "
              "duration: 1 d)");
   }
-  service.modality = read_modality(map);
-  service.fidelity = read_fidelity(map);
+  service.modality = read_named<Modality>(map, "modality", modality_names());
+  service.fidelity = read_named<Fidelity>(map, "fidelity", fidelity_names());
   service.control_interval_s = *map.positive_quantity(spec.key("control_interval"));
   service.start_s = *map.quantity(spec.key("start"));
   if (service.start_s >= *info.duration_s) {

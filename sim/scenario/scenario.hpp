@@ -131,6 +131,22 @@ enum class Fidelity {
   batch,    // each replica's requests of a control interval are one activity
   fluid,    // per control interval, each replica's load, power and throughput from its rate (no activities)
 };
+// The names a scenario writes and the output records, in the order of the enumerators: modality_names()[i] names
+// Modality(i), which is also its value in /summary's flag variable.
+inline const std::vector<std::string>& modality_names() {
+  static const std::vector<std::string> names{"text", "image", "video"};
+  return names;
+}
+inline const std::vector<std::string>& fidelity_names() {
+  static const std::vector<std::string> names{"request", "batch", "fluid"};
+  return names;
+}
+inline const std::string& modality_name(Modality modality) {
+  return modality_names().at(static_cast<std::size_t>(modality));
+}
+inline const std::string& fidelity_name(Fidelity fidelity) {
+  return fidelity_names().at(static_cast<std::size_t>(fidelity));
+}
 
 // What one request produces: for the energy per token, per image and per second of video.
 struct RequestOutput {
