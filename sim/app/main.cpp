@@ -13,6 +13,7 @@
 #include "sim/app/sweep/sweep_command.hpp"
 #include "sim/app/validate/validate_command.hpp"
 #include "sim/engine/engine_args.hpp"
+#include "sim/io/hdf5_handle.hpp"
 #include "sim/record/output_reference.hpp"
 #include "sim/record/provenance.hpp"
 #include "sim/scenario/scenario_error.hpp"
@@ -155,6 +156,7 @@ int dispatch(int argc, char** argv) {
 // Every command reports its own errors; an exception that still escapes one is a located message and exit 1 (exit 2
 // when it is a scenario error), never std::terminate's abort.
 int main(int argc, char** argv) {
+  hdf5::skip_library_shutdown_at_exit();
   try {
     return dispatch(argc, argv);
   } catch (const ScenarioError& e) {

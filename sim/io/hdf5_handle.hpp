@@ -1,6 +1,7 @@
 #pragma once
 // One RAII class for the HDF5 C API's object ids, and the checks that turn a failed call into an OutputError naming
-// the file, the operation and HDF5's own innermost reason. Used by the files of sim/io only.
+// the file, the operation and HDF5's own innermost reason. Used by the files of sim/io, and by main() for
+// skip_library_shutdown_at_exit().
 
 #include <hdf5.h>
 
@@ -8,6 +9,13 @@
 #include <utility>
 
 namespace terawatt::hdf5 {
+
+// Keeps HDF5 from closing, at process exit, files that the program could not close itself. When H5Fclose fails
+// (a full disk: the last metadata write gets ENOSPC), HDF5 1.10 keeps a half-closed file in its tables, and its exit
+// handler then crashes on it (observed: SIGSEGV in H5F__close_cb, exit 139, after the error was reported). Every
+// file terawatt writes is closed explicitly before it is kept, so nothing is lost by skipping that handler. Call it
+// first in main(), before any other HDF5 call; later it has no effect.
+void skip_library_shutdown_at_exit() noexcept;
 
 // Owns one hid_t and knows which H5?close releases it, so every exit path (including exceptions half-way through
 // building a group) releases it.

@@ -115,8 +115,10 @@ struct Hdf5Writer::Impl {
     // O_EXCL), which never follows a link that appears in between.
     struct stat existing {};
     if (lstat(partial.c_str(), &existing) == 0 && !S_ISDIR(existing.st_mode)) unlink(partial.c_str());
-    file = checked(H5Fcreate(partial.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.get()), H5Fclose, partial,
-                   "cannot create file");
+    const hid_t id = H5Fcreate(partial.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.get());
+    // H5Fcreate creates the file before it writes the superblock: on a full disk it fails with the empty file left.
+    if (id < 0 && lstat(partial.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) unlink(partial.c_str());
+    file = checked(id, H5Fclose, partial, "cannot create file");
     created = true;
     try {
       // A crashed run may leave the .partial behind; this marks it as unusable.
