@@ -104,6 +104,10 @@ def main():
         check(not os.path.exists(failed), "its failure record is gone once it succeeds")
 
         table = os.path.join(work, "table.h5")
+        # A CSV table that cannot be written fails the whole collect: neither table is left behind.
+        run("collect", out, "-o", table, "--csv", os.path.join(work, "no-such-folder", "table.csv"), expect=1)
+        run("collect", out, "-o", table, "--csv", work, expect=1)
+        check(not [f for f in os.listdir(work) if f.startswith("table")], f"a failed collect left {os.listdir(work)}")
         collected = run("collect", out, "-o", table, "--csv", expect=0)
         check("6 done, 0 failed, 0 missing" in collected.stdout, collected.stdout)
         ds = xr.open_dataset(table, group="summary", engine="h5netcdf")

@@ -141,8 +141,7 @@ int collect_main(const std::vector<std::string>& args) {
   CollectedTable table;
   try {
     table = collect_table(layout, plan, metrics);
-    write_table_hdf5(table, output, table_attributes(plan, table));
-    if (!csv.empty()) write_table_csv(table, csv);
+    write_collected_table(table, table_attributes(plan, table), output, csv);
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return exit_usage;

@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -81,33 +83,20 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
-}  // namespace
-
-void write_table_hdf5(const CollectedTable& table, const std::string& path, const std::vector<Attribute>& attributes) {
-  // The writer commits to `staging`; the text columns go in before the rename to `path`, so `path` appears whole.
-  const std::string staging = path + ".staging";
-  try {
-    Hdf5Writer writer(staging);
-    std::vector<SummaryVariable> variables;
-    for (const auto& column : table.columns) {
-      if (column.numeric) variables.push_back({column.name, column.units, column.long_name, "point", column.numbers});
-    }
-    writer.write_summary({{"point", table.points, "sweep point"}}, std::move(variables));
-    writer.set_root_attributes(attributes);
-    writer.commit();
-    add_text_columns(staging, table);
-  } catch (...) {
-    std::remove(staging.c_str());
-    throw;
+void stage_table_hdf5(const CollectedTable& table, const std::string& staging,
+                      const std::vector<Attribute>& attributes) {
+  Hdf5Writer writer(staging);
+  std::vector<SummaryVariable> variables;
+  for (const auto& column : table.columns) {
+    if (column.numeric) variables.push_back({column.name, column.units, column.long_name, "point", column.numbers});
   }
-  if (std::rename(staging.c_str(), path.c_str()) != 0) {
-    const int error = errno;
-    std::remove(staging.c_str());
-    throw OutputError("cannot rename '" + staging + "' to '" + path + "': " + std::strerror(error));
-  }
+  writer.write_summary({{"point", table.points, "sweep point"}}, std::move(variables));
+  writer.set_root_attributes(attributes);
+  writer.commit();
+  add_text_columns(staging, table);
 }
 
-void write_table_csv(const CollectedTable& table, const std::string& path) {
+std::string table_csv(const CollectedTable& table) {
   std::ostringstream out;
   out << "point";
   for (const auto& column : table.columns) out << ',' << csv_field(column.name);
@@ -124,7 +113,55 @@ void write_table_csv(const CollectedTable& table, const std::string& path) {
     }
     out << '\n';
   }
-  write_file_atomically(path, out.str());
+  return out.str();
+}
+
+void write_text_file(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  out.flush();
+  if (!out) throw OutputError("cannot write '" + path + "': " + std::strerror(errno));
+}
+
+void rename_into_place(const std::string& staging, const std::string& path) {
+  if (std::rename(staging.c_str(), path.c_str()) != 0) {
+    throw OutputError("cannot rename '" + staging + "' to '" + path + "': " + std::strerror(errno));
+  }
+}
+
+void refuse_directory(const std::string& path, const char* what) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) throw OutputError(std::string(what) + " '" + path + "' is a directory");
+}
+
+}  // namespace
+
+void write_collected_table(const CollectedTable& table, const std::vector<Attribute>& attributes,
+                           const std::string& output, const std::string& csv) {
+  refuse_directory(output, "the table");
+  if (!csv.empty()) {
+    refuse_directory(csv, "the CSV table");
+    if (std::filesystem::path(csv).lexically_normal() == std::filesystem::path(output).lexically_normal()) {
+      throw OutputError("the CSV table and the HDF5 table are the same file '" + output + "'");
+    }
+  }
+  // Both tables are written whole under temporary names first and renamed only once both are written, so that a
+  // failure on either (an unwritable folder, a full disk) leaves neither behind.
+  const std::string staged_output = output + ".staging";
+  const std::string staged_csv = csv.empty() ? std::string() : csv + ".staging";
+  bool output_in_place = false;
+  try {
+    stage_table_hdf5(table, staged_output, attributes);
+    if (!csv.empty()) write_text_file(staged_csv, table_csv(table));
+    rename_into_place(staged_output, output);
+    output_in_place = true;
+    if (!csv.empty()) rename_into_place(staged_csv, csv);
+  } catch (...) {
+    std::remove(staged_output.c_str());
+    if (!csv.empty()) std::remove(staged_csv.c_str());
+    if (output_in_place) std::remove(output.c_str());
+    throw;
+  }
 }
 
 }  // namespace terawatt
