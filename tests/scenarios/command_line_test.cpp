@@ -359,3 +359,14 @@ TEST_CASE("command line: every accepted SimGrid setting runs", "[cli]") {
     CHECK(fs::exists(dir / "out.h5"));
   }
 }
+
+TEST_CASE("command line: a Slurm sweep into a folder whose name holds a space is refused and writes nothing",
+          "[cli]") {
+  TempDir dir;
+  const std::string sweep = std::string(TERAWATT_SOURCE_DIR) + "/scenarios/sweeps/quickstart-facility.yaml";
+  const Outcome outcome = run_in(dir, {"sweep", sweep, "--slurm", "-o", "a b"});
+  INFO(outcome.err);
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.err, Catch::Contains("contains white space, which an #SBATCH line cannot hold"));
+  CHECK_FALSE(fs::exists(dir.path() / "a b"));
+}

@@ -150,6 +150,9 @@ int run_index(const SweepCommandOptions& options, const SweepSpec& spec, const S
 
 int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const SweepPlan& plan,
               const SweepLayout& layout) {
+  // Refused before anything is written, so that a refused sweep leaves no folder behind.
+  const std::string unusable_path = sbatch_path_problem({layout.dir(), self_executable(), plan.sweep_file});
+  if (!unusable_path.empty()) return command_usage_error("sweep", unusable_path);
   validate_points(spec, plan);
   layout.create_directories();
   write_file_atomically(layout.plan_path(), plan_yaml(plan));

@@ -92,14 +92,18 @@ std::string slurm_array_spec(std::vector<std::size_t> indices, std::optional<std
   return spec;
 }
 
-std::string sbatch_script(const SlurmScriptInputs& inputs) {
-  for (const auto& path : {inputs.output_dir, inputs.terawatt_path, inputs.sweep_file}) {
+std::string sbatch_path_problem(const std::vector<std::string>& paths) {
+  for (const auto& path : paths) {
     if (path.find_first_of(" \t\n") != std::string::npos) {
-      throw std::invalid_argument("'" + path +
-                                  "' contains white space, which an #SBATCH line cannot hold "
-                                  "(expected a path without spaces)");
+      return "'" + path + "' contains white space, which an #SBATCH line cannot hold (expected a path without spaces)";
     }
   }
+  return {};
+}
+
+std::string sbatch_script(const SlurmScriptInputs& inputs) {
+  const std::string problem = sbatch_path_problem({inputs.output_dir, inputs.terawatt_path, inputs.sweep_file});
+  if (!problem.empty()) throw std::invalid_argument(problem);
   // '%' starts a file-name pattern in --output (%A, %a), so a literal one is doubled.
   std::string logs = inputs.output_dir + "/logs";
   std::string escaped;

@@ -41,6 +41,9 @@ struct SlurmScriptInputs {
   SlurmSettings settings;
 };
 
+// Why one of `paths` (output folder, program, sweep file) cannot go into an #SBATCH line, or "" when all can.
+std::string sbatch_path_problem(const std::vector<std::string>& paths);
+
 // The sbatch script. Throws std::invalid_argument for a path Slurm cannot take in an #SBATCH line (white space).
 std::string sbatch_script(const SlurmScriptInputs& inputs);
 
