@@ -2,6 +2,7 @@
 
 #include "models/base/input_file.hpp"
 #include "models/base/text_fields.hpp"
+#include "sim/scenario/scenario_limits.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -15,6 +16,23 @@
 
 namespace terawatt {
 namespace {
+
+// The arrival times of a trace, and the mean rate they make over the run.
+void read_trace(const MapReader& map, const ScenarioInfo& info, const std::string& base_dir,
+                InferenceService& service) {
+  const auto& spec = inference_arrivals_section();
+  const std::string given = *map.text(spec.key("trace"));
+  if (given.empty()) map.fail("trace", "empty path (expected a CSV file)");
+  const std::string path = absolute_trace_path(given, base_dir);
+  service.trace_file = path;
+  try {
+    service.trace_s = read_arrival_trace(path);
+  } catch (const ScenarioError& e) {
+    map.fail("trace", e.what());
+  }
+  const double horizon = *info.duration_s;
+  service.mean_rate_per_s = horizon > 0.0 ? static_cast<double>(service.trace_s.size()) / horizon : 0.0;
+}
 
 // The mean request rate: per day, from users, or from a trace of arrival times (kept in the service).
 void read_demand(const MapReader& map, const ScenarioInfo& info, const std::string& base_dir,
@@ -48,17 +66,14 @@ void read_demand(const MapReader& map, const ScenarioInfo& info, const std::stri
     }
     service.mean_rate_per_s = rate_per_s_from_users(users_count, queries_per_user);
   } else {
-    const std::string given = *map.text(spec.key("trace"));
-    if (given.empty()) map.fail("trace", "empty path (expected a CSV file)");
-    const std::string path = absolute_trace_path(given, base_dir);
-    service.trace_file = path;
-    try {
-      service.trace_s = read_arrival_trace(path);
-    } catch (const ScenarioError& e) {
-      map.fail("trace", e.what());
-    }
-    const double horizon = *info.duration_s;
-    service.mean_rate_per_s = horizon > 0.0 ? static_cast<double>(service.trace_s.size()) / horizon : 0.0;
+    read_trace(map, info, base_dir, service);
+    return;
+  }
+  const double per_day_count = service.mean_rate_per_s * 86400.0;
+  if (!(per_day_count <= max_requests_per_day)) {
+    map.fail(per_day ? "requests_per_day" : "users",
+             short_number(per_day_count) + " requests a day is more than " + short_number(max_requests_per_day) +
+                 ", over a thousand for every person on Earth (expected the service's real demand)");
   }
 }
 

@@ -26,6 +26,15 @@ inline constexpr std::int64_t max_hosts = 100000;
 // 5 yr each fail about 9 times a day, some 3,300 times a year.
 inline constexpr double max_failures = 1e5;
 
+// Upper bound on a training job's run at full speed, failures aside: 1,000 years, far beyond any horizon people
+// simulate (decades for fleet projections), so that a stray exponent in flops, parameters or tokens, or an mfu in
+// the wrong unit, is refused instead of giving a job that never ends (or a run time of infinity).
+inline constexpr double max_job_run_s = 1000.0 * 365.25 * 86400.0;
+
+// Upper bound on a service's mean demand: 1e13 requests a day is more than a thousand a day for each of the
+// 8.1e9 people on Earth (UN World Population Prospects 2024), so a larger figure is a stray exponent, never a load.
+inline constexpr double max_requests_per_day = 1e13;
+
 // The shortest duration and sample interval: times are also seconds since 1970 in double precision, 2.4e-7 s
 // apart in 2024 (2^-22 s at 1.7e9 s), so a shorter interval added to the start would vanish; 1 us is a round bound
 // above that, and far above SimGrid's precision/timing of 1e-9 s.

@@ -92,6 +92,29 @@ double compute_run_s(const TrainingJob& job, const Cluster& cluster) {
                              cluster.accelerator.peak_flop_per_s * speed, job.mfu);
 }
 
+// The key that set a training job's work: flops, or the larger of parameters and tokens.
+const char* work_key_of(const MapReader& map) {
+  if (map.has("flops")) return "flops";
+  const auto& spec = workload_section();
+  return map.number(spec.key("tokens")).value_or(0.0) > map.number(spec.key("parameters")).value_or(0.0) ? "tokens"
+                                                                                                         : "parameters";
+}
+
+void check_run_length(const MapReader& map, const TrainingJob& job, const Cluster& cluster) {
+  const double run_s = compute_run_s(job, cluster);
+  if (run_s <= max_job_run_s) return;
+  // At the most an mfu can be (1), a run within the bound means the mfu is what is wrong.
+  TrainingJob at_peak = job;
+  at_peak.mfu = 1.0;
+  const char* rate_key = map.has("achieved_flop_rate") ? "achieved_flop_rate" : "mfu";
+  const char* key = compute_run_s(at_peak, cluster) <= max_job_run_s ? rate_key : work_key_of(map);
+  map.fail(key, short_number(job.flops) + " FLOP at an mfu of " + short_number(job.mfu) + " on " +
+                    std::to_string(job.accelerators) + " " + cluster.accelerator.name + " means a run of " +
+                    short_number(run_s / (365.25 * 86400.0)) + " yr, more than " +
+                    short_number(max_job_run_s / (365.25 * 86400.0)) +
+                    " yr (expected the job's real work and mfu: a stray exponent or a unit?)");
+}
+
 void read_checkpoint(const MapReader& map, const Cluster& cluster, TrainingJob& job) {
   const auto& spec = workload_section();
   const auto checkpoint_interval_s = map.positive_quantity(spec.key("checkpoint_interval"));
@@ -249,6 +272,7 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
   job.power_cap_w = read_power_cap(map, spec.key("power_cap"), cluster.accelerator);
   job.mfu = read_mfu(map, cluster.accelerator);
   job.start_s = *map.quantity(spec.key("start"));
+  check_run_length(map, job, cluster);
   read_checkpoint(map, cluster, job);
   read_communication(map, cluster, work.parameters, work.tokens, job);
   job.failures = read_failures(map);

@@ -193,3 +193,21 @@ TEST_CASE("command line: a request-fidelity service with a 0.2 s control interva
   CHECK(outcome.status == 0);
   CHECK(fs::exists(dir / "out.h5"));
 }
+
+// ---- Values that parse but mean a job that never ends or a demand no population makes.
+
+// 1e308 FLOP on 16 H100 at 40 %: about 1.6e287 years.
+MALFORMED("flops of 1e308: a job of 1e287 years", edit("flops: 1e20 FLOP", "flops: 1e308 FLOP"),
+          "bad.yaml:20:12: workloads.llm.flops: 1e+308 FLOP at an mfu of 0.4 on 16 h100-sxm means a run of ")
+MALFORMED("an mfu of 1e-320 %: the rate is what is wrong", edit("mfu: 40 %", "mfu: 1e-320 %"),
+          "bad.yaml:22:10: workloads.llm.mfu: 1e+20 FLOP at an mfu of ")
+MALFORMED("parameters and tokens making infinite FLOPs",
+          edit("    flops: 1e20 FLOP\n", "    parameters: 7e9\n    tokens: 1e300\n"),
+          "bad.yaml:21:13: workloads.llm.tokens: inf FLOP at an mfu of 0.4 on 16 h100-sxm means a run of inf yr, "
+          "more than 1000 yr")
+MALFORMED("1e300 users: a demand no population makes",
+          edit("{requests_per_day: 1e6}", "{users: 1e300, queries_per_user_per_day: 10}", service_yaml),
+          "bad.yaml:28:23: workloads.svc.arrivals.users: 1e+301 requests a day is more than 1e+13, over a thousand "
+          "for every person on Earth")
+MALFORMED("1e14 requests a day", edit("{requests_per_day: 1e6}", "{requests_per_day: 1e14}", service_yaml),
+          "bad.yaml:28:34: workloads.svc.arrivals.requests_per_day: 1e+14 requests a day is more than 1e+13")

@@ -221,10 +221,13 @@ MALFORMED("job larger than its cluster", edit("    accelerators: 16\n", "    acc
           "bad.yaml:21:19: workloads.llm.accelerators: 64 exceeds the 32 accelerators of cluster 'h100-pod'")
 MALFORMED("no workloads and no duration", edit("  duration: 1 d\n", "", base_sections),
           "bad.yaml:2:3: scenario.duration: missing: without workloads the run has no natural end")
+// 2e25 FLOP on 16 H100 at 40 %: about 100 years, 3.2e9 one-second samples.
 MALFORMED("no duration and a job that would run for ages",
-          edit("  duration: 1 d\n", "", edit("    flops: 1e20 FLOP\n", "    flops: 1e35 FLOP\n")),
-          "bad.yaml:2:3: scenario.duration: missing, and the workloads may run until 1.58e+19 s "
-          "(workload 'llm' alone takes 1.58e+19 s), more than 1e8 samples")
+          edit("  duration: 1 d\n", "",
+               edit("  sample_interval: 1 h\n", "  sample_interval: 1 s\n",
+                    edit("    flops: 1e20 FLOP\n", "    flops: 2e25 FLOP\n"))),
+          "bad.yaml:2:3: scenario.duration: missing, and the workloads may run until 3.16e+09 s "
+          "(workload 'llm' alone takes 3.16e+09 s), more than 1e8 samples")
 
 // ---- Inference services (a second workload, lines 23-29)
 
