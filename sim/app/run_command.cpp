@@ -7,6 +7,7 @@
 #include "sim/app/projection/projection_command.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/io/output_target.hpp"
+#include "sim/record/output_size.hpp"
 #include "sim/record/provenance.hpp"
 #include "sim/record/run_summary.hpp"
 #include "sim/record/summary_printout.hpp"
@@ -90,6 +91,13 @@ int run_command(const RunCommandOptions& options) {
     std::cerr << e.what() << '\n';
     return exit_usage;
   }
+  const OutputSize output_size = estimate_output_size(scenario);
+  try {
+    check_output_size(scenario, output_size);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return exit_usage;
+  }
   const std::string output_path =
       options.output_path.empty() ? default_output_path(options.scenario_path) : options.output_path;
   const std::string problem =
@@ -98,6 +106,8 @@ int run_command(const RunCommandOptions& options) {
     std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
     return exit_usage;
   }
+  const std::string space_warning = output_space_warning(output_size, output_path);
+  if (!space_warning.empty()) std::cerr << "terawatt: warning: " << space_warning << '\n';
   try {
     const RemovePartialOnAbort abort_guard(output_path + ".partial");
     Hdf5Writer writer(output_path);

@@ -9,6 +9,10 @@ namespace terawatt {
 // Upper bound on rows in one time series: beyond it a typo in sample_interval ("1 s" for a year) would fill
 // the disk before anyone noticed.
 inline constexpr double max_samples = 1e8;
+// Upper bound on the values of one run's time series (rows x values per row): 1e10 float64 values are 80 GB before
+// compression, and gzip, the writer's bottleneck at about 5e6 values/s (docs/design.md section 9), would take over
+// half an hour on them alone, so more can only be a sample interval or a fleet in the wrong unit.
+inline constexpr double max_output_values = 1e10;
 // Upper bound on checkpoint segments of one job: every checkpoint is a round of activities on every host, so a typo
 // in the interval would run for ages.
 inline constexpr double max_checkpoints = 1e7;

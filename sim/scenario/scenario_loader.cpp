@@ -53,7 +53,7 @@ Site read_site_name(const MapReader& map) {
 // of the jobs' run times bounds the end; a typo in flops, mfu or start would otherwise run for ages and fill the disk
 // with samples. Jobs that fail count with their mean run: random runs may be longer, but a job whose mean run is absurd
 // (an mtbf far below its checkpoint interval) is caught.
-void check_natural_end(const YamlSource& context, const YAML::Node& scenario_node, const Scenario& scenario) {
+double check_natural_end(const YamlSource& context, const YAML::Node& scenario_node, const Scenario& scenario) {
   std::vector<double> last_start(scenario.clusters.size(), 0.0);
   std::vector<double> busy(scenario.clusters.size(), 0.0);
   double longest_s = 0.0;
@@ -76,6 +76,7 @@ void check_natural_end(const YamlSource& context, const YAML::Node& scenario_nod
                      short_number(scenario.info.sample_interval_s) +
                      " s (expected a duration to cut the run, a longer sample_interval, or smaller workloads)");
   }
+  return end_s;
 }
 
 template <typename Item>
@@ -206,7 +207,11 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
     context.fail(root.child("scenario"), "scenario.duration",
                  "missing: without workloads the run has no natural end (expected a duration such as 1 d)");
   }
-  if (!scenario.info.duration_s) check_natural_end(context, root.child("scenario"), scenario);
+  scenario.info.end_bound_s = scenario.info.duration_s ? *scenario.info.duration_s
+                                                       : check_natural_end(context, root.child("scenario"), scenario);
+  const YAML::Node scenario_node = root.child("scenario");
+  scenario.info.sample_interval_location =
+      context.location(scenario_node["sample_interval"], "scenario.sample_interval");
   return scenario;
 }
 

@@ -46,6 +46,8 @@ def run_onto_full_disk(size, fill_bytes):
             check(result.returncode == 1, f"{what}: exit {result.returncode}, expected 1; stderr: {result.stderr}")
             check("No space left on device" in result.stderr, f"{what}: the cause is not named: {result.stderr}")
             check(output in result.stderr, f"{what}: the output is not named: {result.stderr}")
+            check("warning: the time series may take up to" in result.stderr,
+                  f"{what}: no warning that the output may not fit: {result.stderr}")
             left = sorted(set(os.listdir(mount_point)) - {"fill"})
             check(left == [], f"{what}: left behind {left}")
         finally:

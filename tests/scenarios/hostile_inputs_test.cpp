@@ -211,3 +211,22 @@ MALFORMED("1e300 users: a demand no population makes",
           "for every person on Earth")
 MALFORMED("1e14 requests a day", edit("{requests_per_day: 1e6}", "{requests_per_day: 1e14}", service_yaml),
           "bad.yaml:28:34: workloads.svc.arrivals.requests_per_day: 1e+14 requests a day is more than 1e+13")
+
+namespace {
+
+// The base scenario with 1 ms samples over its day and 200 more jobs queued behind the first: 8.64e7 rows of 220
+// values (2 cluster, 17 site and 201 workload series), 1.9e10 values, past the 1e10 one output may hold.
+std::string millisecond_samples_of_many_jobs() {
+  std::string yaml = edit("  sample_interval: 1 h\n", "  sample_interval: 1 ms\n");
+  for (int i = 0; i < 200; ++i) {
+    yaml += "  - {name: queued-" + std::to_string(i) +
+            ", type: training, cluster: h100-pod, flops: 1e18 FLOP, accelerators: 16, mfu: 40 %}\n";
+  }
+  return yaml;
+}
+
+}  // namespace
+
+MALFORMED("1 ms samples of 201 jobs over a day: an output of 1e10+ values", millisecond_samples_of_many_jobs(),
+          "bad.yaml:5:20: scenario.sample_interval: 0.001 s gives 8.64e+07 samples of 220 values each, 1.901e+10 "
+          "values (152.8 GB before compression), more than 1e+10")
