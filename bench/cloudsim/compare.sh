@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # terawatt against CloudSim Plus 8.5.7 on the same 50,000 jobs on 10,000 servers (bench/cloudsim/README.md), side
-# by side in one run: wall time and peak RSS of each process (/usr/bin/time -v), their ratios, and the IT energy
+# by side in one run: wall time, CPU time and peak RSS of each process (/usr/bin/time -v), their ratios, and the IT energy
 # of each for a sanity check. Takes minutes; not part of ctest.
 #
 # Usage: bench/cloudsim/compare.sh TERAWATT [WORK_DIR]
@@ -49,14 +49,17 @@ work = pathlib.Path(sys.argv[1])
 
 
 def usage(name):
-    """Wall seconds and peak RSS in GB from /usr/bin/time -v's report."""
+    """Wall seconds, CPU seconds (user + system) and peak RSS in GB from /usr/bin/time -v's report."""
     text = (work / (name + ".time")).read_text()
-    clock = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
+
+    def field(label):
+        return re.search(re.escape(label) + r": (\S+)", text).group(1)
+
     seconds = 0.0
-    for part in clock.split(":"):
+    for part in field("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":"):
         seconds = seconds * 60 + float(part)
-    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-    return seconds, rss_kb * 1024 / 1e9
+    cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
+    return seconds, cpu, int(field("Maximum resident set size (kbytes)")) * 1024 / 1e9
 
 
 with h5py.File(work / "jobs.h5") as run:
@@ -64,10 +67,10 @@ with h5py.File(work / "jobs.h5") as run:
 cloudsim_out = (work / "cloudsim.out").read_text()
 cloudsim_j = float(re.search(r"energy: (\S+) J from the cloudlets", cloudsim_out).group(1))
 print(cloudsim_out.rstrip())
-tw_s, tw_gb = usage("terawatt")
-cs_s, cs_gb = usage("cloudsim")
-print("%-12s %10s %12s %18s" % ("", "wall s", "peak RSS GB", "IT energy J"))
-print("%-12s %10.1f %12.3f %18.6e" % ("terawatt", tw_s, tw_gb, terawatt_j))
-print("%-12s %10.1f %12.3f %18.6e" % ("CloudSim", cs_s, cs_gb, cloudsim_j))
-print("%-12s %10.3f %12.3f %18.6f" % ("terawatt/CS", tw_s / cs_s, tw_gb / cs_gb, terawatt_j / cloudsim_j))
+rows = [("terawatt",) + usage("terawatt") + (terawatt_j,), ("CloudSim",) + usage("cloudsim") + (cloudsim_j,)]
+print("%-12s %10s %10s %12s %18s" % ("", "wall s", "CPU s", "peak RSS GB", "IT energy J"))
+for row in rows:
+    print("%-12s %10.1f %10.1f %12.3f %18.6e" % row)
+ratios = [a / b for a, b in zip(rows[0][1:], rows[1][1:])]
+print("%-12s %10.3f %10.3f %12.3f %18.6f" % tuple(["terawatt/CS"] + ratios))
 EOF
