@@ -18,7 +18,7 @@ inline constexpr double max_checkpoints = 1e7;
 // the base training scenario with 100k hosts takes 3.3 s and 356 MB here, 200k hosts 11.5 s and 670 MB (the
 // build grows faster than linearly), and 1e6 hosts passed 4 GB. servers_per_host lets one host stand for many
 // identical servers, so fleets larger than this still fit.
-inline constexpr std::int64_t max_hosts = 100000;
+inline constexpr std::int64_t max_hosts = 1000000;
 
 // Upper bound on a training job's expected failures over the run. Each failure restarts the job on all its hosts;
 // a run with 1.2e6 failures (16 accelerators, mtbf 100 s, restart_delay 1 s, 100 d) took 8.6 s here, so this
