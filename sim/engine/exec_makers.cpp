@@ -16,16 +16,17 @@ void ExecMakers::spawn(std::size_t index) {
   const simgrid::s4u::SemaphorePtr done = done_;
   auto actor = simgrid::s4u::Actor::create(name_ + "-execs-" + std::to_string(index),
                                            simgrid::s4u::this_actor::get_host(), [helper, done] {
-    guarded([&] {
-      for (;;) {
-        helper->wake->acquire();
-        if (helper->stopping) return;
-        helper->made.reserve(helper->count);
-        for (std::size_t i = 0; i < helper->count; ++i) helper->made.push_back(simgrid::s4u::Exec::init());
-        done->release();
-      }
-    });
-  });
+                                             guarded([&] {
+                                               for (;;) {
+                                                 helper->wake->acquire();
+                                                 if (helper->stopping) return;
+                                                 helper->made.reserve(helper->count);
+                                                 for (std::size_t i = 0; i < helper->count; ++i)
+                                                   helper->made.push_back(simgrid::s4u::Exec::init());
+                                                 done->release();
+                                               }
+                                             });
+                                           });
   // A helper only makes execs: it must not keep the simulation alive, and it is cut with its job at the horizon.
   actor->daemonize();
 }

@@ -3,9 +3,11 @@
 //
 // SimGrid 3.32 files every exec under the actor that creates it (the ExecImpl constructor) and, when the exec ends,
 // removes it from that actor's std::list with std::list::remove, a walk of the whole list: one actor owning the execs
-// of N hosts pays N^2/2 node visits when they end (docs/design.md section 9). Measured here with the one-job,
-// one-server-per-host benchmark (bench/hosts-scaling.sh): 25k/50k hosts took 1.3/5.5 s when the job's actor made its
-// own execs, 65 % of the 16,384-GPU benchmark at one host per server (bench/training-16k-hosts.yaml) was that walk.
+// of N hosts pays N^2/2 node visits when they end (docs/design.md section 9). Measured here side by side with the
+// one-job, one-server-per-host benchmark (bench/hosts-scaling.sh): 25k/50k hosts took 3.5/14.1 s when the job's actor
+// made its own execs and take 1.7/4.2 s with helpers; 1M hosts take 85 s and 4.4 GB (before: over 10 minutes), most
+// of it building the platform and tearing the engine down. bench/training-16k-hosts.yaml went from 45.1 to 40.2 s:
+// there most of the walk left is the all-reduce's transfers, which SimGrid files under its maestro, not under us.
 //
 // Why helpers that only create: creating an exec is no simcall, but configuring, starting and waiting for it are, and
 // the power accounting of an exec follows its start and its wait (sim/engine/power_accounting.cpp). The caller keeps
@@ -30,8 +32,8 @@ namespace terawatt {
 
 class ExecMakers {
  public:
-  // At most this many execs are created by one helper. Walking a list of 1,000 nodes costs about as much as the rest
-  // of an exec's life in SimGrid; bench/hosts-scaling.sh measures the whole.
+  // At most this many execs are created by one helper: an exec's end then walks at most 1,000 list nodes (about a
+  // microsecond), and a million hosts need 1,000 helpers, far below the ~32k actors a process holds.
   static constexpr std::size_t kExecsPerMaker = 1000;
 
   // The helpers are named after `name` and live on the host of the actor that calls `make` first.
