@@ -188,7 +188,7 @@ MALFORMED("servers not a multiple of servers_per_host", add_after("    servers: 
           "bad.yaml:15:23: clusters.h100-pod.servers_per_host: servers (4) is not a multiple of it")
 MALFORMED("more simulated hosts than one run can hold", edit("    servers: 4\n", "    servers: 100000000\n"),
           "bad.yaml:14:14: clusters.h100-pod.servers: 100000000 servers at 1 per host bring the scenario to "
-          "100000000 simulated hosts, more than the 100000 one run can hold")
+          "100000000 simulated hosts, more than the 1000000 one run can hold")
 MALFORMED("accelerator count that overflows",
           edit("    servers: 4\n    accelerators_per_server: 8\n",
                "    servers: 1000000000000000000\n    accelerators_per_server: 1000\n"),

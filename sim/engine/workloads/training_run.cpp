@@ -24,7 +24,8 @@ TrainingRun::TrainingRun(const TrainingJob& job, double host_peak_flop_per_s, do
       host_speed_factor_(host_speed_factor),
       hosts_needed_(hosts_needed),
       work_per_host_peak_s_(job.flops / static_cast<double>(hosts_needed) / job.mfu / host_peak_flop_per_s),
-      failure_stream_(derived_seed(seed, "failures/" + job.name)) {}
+      failure_stream_(derived_seed(seed, "failures/" + job.name)),
+      exec_makers_("train-" + job.name) {}
 
 void TrainingRun::launch(simgrid::s4u::Host* control, ServerPool& pool, bool daemon, const TimeVarying* intensity,
                          double start_epoch_s) {
@@ -75,6 +76,7 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
   XBT_VERB("job %s finishes at %.3f s after %lld failures", job_.name.c_str(), finished_s_,
            static_cast<long long>(failures_));
   execs_.clear();
+  exec_makers_.stop();
   pool.release(hosts_);
 }
 
@@ -82,14 +84,13 @@ void TrainingRun::run_phase(WorkKind kind, double amount_peak_s) {
   namespace sg4 = simgrid::s4u;
   // A failure at the very start of a phase leaves nothing to run.
   if (!(amount_peak_s > 0.0)) return;
-  execs_.clear();
-  execs_.reserve(hosts_.size());
-  for (sg4::Host* host : hosts_) {
+  // Helper actors create the execs, so that no actor owns more than a thousand of them (sim/engine/exec_makers.hpp).
+  execs_ = exec_makers_.make(hosts_.size());
+  for (std::size_t i = 0; i < hosts_.size(); ++i) {
     // Bound with set_host: Host::exec_init in SimGrid 3.32 was observed here to run the exec on the calling
     // actor's host (the control host), not on `host`.
-    sg4::ExecPtr exec = sg4::Exec::init()->set_flops_amount(amount_peak_s)->set_host(host);
-    tag_work(*exec, kind);
-    execs_.push_back(exec);
+    execs_[i]->set_flops_amount(amount_peak_s)->set_host(hosts_[i]);
+    tag_work(*execs_[i], kind);
   }
   for (auto& exec : execs_) exec->start();
   // Waiting in order is O(hosts): once the first ends, the others (equal shares on equal hosts) have ended too.

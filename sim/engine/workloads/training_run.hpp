@@ -15,6 +15,7 @@
 
 #include "models/grid/carbon_aware.hpp"
 #include "models/power/accelerator_power.hpp"
+#include "sim/engine/exec_makers.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/server_pool.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -102,6 +103,7 @@ class TrainingRun {
   std::vector<simgrid::s4u::Host*> hosts_;
   std::vector<simgrid::s4u::ExecPtr> execs_;
   std::mt19937_64 failure_stream_;
+  ExecMakers exec_makers_;  // the owners of the phases' execs
   std::int64_t failures_ = 0;
   double lost_accelerator_s_ = 0.0;
   double checkpoint_accelerator_s_ = 0.0;
