@@ -28,22 +28,22 @@ TrainingRun::TrainingRun(const TrainingJob& job, double host_peak_flop_per_s, do
 
 void TrainingRun::launch(simgrid::s4u::Host* control, ServerPool& pool, bool daemon, const TimeVarying* intensity,
                          double start_epoch_s) {
-  auto actor = simgrid::s4u::Actor::create("train-" + job_.name, control, [this, &pool, intensity, start_epoch_s] {
-    guarded([&] { run(pool, intensity, start_epoch_s); });
-  });
-  if (daemon) actor->daemonize();
-}
-
-void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double start_epoch_s) {
-  namespace sg4 = simgrid::s4u;
+  pool_ = &pool;
+  control_ = control;
+  daemon_ = daemon;
   double release_s = job_.start_s;
   if (job_.deferral && intensity) {
     release_s = choose_deferred_start(*job_.deferral, *intensity, start_epoch_s + job_.start_s, expected_run_s()) -
                 start_epoch_s;
   }
-  sg4::this_actor::sleep_until(release_s);
-  released_s_ = sg4::Engine::get_clock();
-  hosts_ = pool.acquire(hosts_needed_, expected_run_s());
+  pool.submit_at(release_s, hosts_needed_, expected_run_s(), *this);
+}
+
+void TrainingRun::queued() { released_s_ = simgrid::s4u::Engine::get_clock(); }
+
+void TrainingRun::granted(std::vector<simgrid::s4u::Host*> hosts) {
+  namespace sg4 = simgrid::s4u;
+  hosts_ = std::move(hosts);
   started_s_ = sg4::Engine::get_clock();
   XBT_VERB("job %s starts on %zu hosts at %.3f s (released at %.3f s)", job_.name.c_str(), hosts_.size(), started_s_,
            released_s_);
@@ -54,6 +54,13 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
       host->extension<HostPower>()->set_power_model(own_cap_->job_model, started_s_);
     }
   }
+  // The job's only actor, for as long as it holds servers: its execs need one to wait on them.
+  auto actor = sg4::Actor::create("train-" + job_.name, control_, [this] { guarded([this] { run(); }); });
+  if (daemon_) actor->daemonize();
+}
+
+void TrainingRun::run() {
+  namespace sg4 = simgrid::s4u;
   if (!job_.checkpoint && !job_.failures) {
     run_phase(WorkKind::compute, work_per_host_peak_s_);
     run_communication(work_per_host_peak_s_, std::numeric_limits<double>::infinity());
@@ -75,7 +82,7 @@ void TrainingRun::run(ServerPool& pool, const TimeVarying* intensity, double sta
   XBT_VERB("job %s finishes at %.3f s after %lld failures", job_.name.c_str(), finished_s_,
            static_cast<long long>(failures_));
   execs_.clear();
-  pool.release(hosts_);
+  pool_->release(hosts_);
 }
 
 void TrainingRun::run_phase(WorkKind kind, double amount_peak_s) {
