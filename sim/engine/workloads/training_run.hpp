@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <random>
 #include <vector>
@@ -109,7 +110,7 @@ class TrainingRun : public ServerPool::Client {
   WorkloadMeter meter_;  // IT power of the hosts while the job holds them
   std::vector<simgrid::s4u::Host*> hosts_;
   std::vector<simgrid::s4u::ExecPtr> execs_;
-  std::mt19937_64 failure_stream_;
+  std::unique_ptr<std::mt19937_64> failure_stream_;  // only for a job with failures
   std::int64_t failures_ = 0;
   double lost_accelerator_s_ = 0.0;
   double checkpoint_accelerator_s_ = 0.0;
