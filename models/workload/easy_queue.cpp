@@ -64,8 +64,7 @@ EasyQueue::Ticket EasyQueue::head() const {
   return head_cursor_;
 }
 
-std::size_t EasyQueue::first_backfill(const Group& group, bool fits_beside_head, double now_s,
-                                      double shadow_s) const {
+std::size_t EasyQueue::first_backfill(const Group& group, bool fits_beside_head, double now_s, double shadow_s) const {
   if (fits_beside_head) {
     // Any queued one of this size may run past the reservation: the first still queued.
     return group.runs.first_from(group.first_queued, [](double run_s) { return run_s < left_queue; });
@@ -108,7 +107,8 @@ void EasyQueue::start(Ticket ticket, double now_s, std::uint64_t order) {
   Group& group = groups_.at(record.request.hosts);
   group.runs.set(record.slot, left_queue);
   record.state = State::running;
-  while (group.first_queued < group.tickets.size() && records_[group.tickets[group.first_queued]].state != State::queued)
+  while (group.first_queued < group.tickets.size() &&
+         records_[group.tickets[group.first_queued]].state != State::queued)
     ++group.first_queued;
   record.expected_end_s = now_s + record.request.expected_run_s;
   record.order = order;

@@ -96,7 +96,7 @@ class EasyQueue {
   std::size_t first_backfill(const Group& group, bool fits_beside_head, double now_s, double shadow_s) const;
 
   std::size_t free_hosts_;
-  std::vector<Record> records_;  // by ticket
+  std::vector<Record> records_;          // by ticket
   std::map<std::size_t, Group> groups_;  // by host count
   std::set<RunningKey> running_;
   std::size_t queued_ = 0;

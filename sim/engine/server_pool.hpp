@@ -62,9 +62,9 @@ class ServerPool {
   std::vector<simgrid::s4u::Host*> free_;  // a stack: the lowest-numbered free host on top
   std::unordered_map<const simgrid::s4u::Host*, std::size_t> host_index_;
   EasyQueue queue_;
-  std::vector<Client*> clients_;                                               // by ticket
+  std::vector<Client*> clients_;                                              // by ticket
   std::unordered_map<const simgrid::s4u::Host*, EasyQueue::Ticket> running_;  // by the allocation's first host
-  std::vector<Arrival> arrivals_;                                              // sorted by release when launched
+  std::vector<Arrival> arrivals_;                                             // sorted by release when launched
 };
 
 }  // namespace terawatt

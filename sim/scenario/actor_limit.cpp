@@ -63,8 +63,8 @@ void check_actor_limit(const YamlSource& context, const YAML::Node& clusters, co
            std::to_string(cluster.hosts()) + " hosts can run " + std::to_string(busiest_jobs) +
                " training jobs at once, one engine actor each, which with the run's other " +
                std::to_string(actors - busiest_jobs) + " actors makes " + std::to_string(actors) + ", more than the " +
-               std::to_string(limit) + " actors one run can hold (vm.max_map_count = " +
-               std::to_string(max_map_count) + " memory maps, " + std::to_string(maps_per_actor) +
+               std::to_string(limit) + " actors one run can hold (vm.max_map_count = " + std::to_string(max_map_count) +
+               " memory maps, " + std::to_string(maps_per_actor) +
                " per actor); expected fewer jobs able to run at once (fewer servers, or larger or fewer jobs), or a "
                "higher limit: sysctl -w vm.max_map_count=" +
                std::to_string(maps_outside_actors + maps_per_actor * actors + 1));

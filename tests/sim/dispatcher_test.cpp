@@ -20,7 +20,8 @@ std::string cluster_of(int servers, const std::string& duration) {
 scenario:
   name: jobs
   start: 2024-01-01T00:00:00Z
-)" + duration + R"(
+)" + duration +
+         R"(
   sample_interval: 1 h
 sites:
   - name: s
@@ -78,8 +79,8 @@ TEST_CASE("a service takes its servers from the same queue as training jobs") {
   // 4 servers for 10 h: the service holds 2 from 1 h to the horizon. "fits" (2 servers) starts at 0 and ends
   // before 1 h; "whole" needs all 4 and never starts: its reservation is the service's expected end, the horizon;
   // "half" (2 servers, 600 s) ends long before that and backfills at its submission.
-  std::string yaml = cluster_of(4, "  duration: 10 h\n") + job("fits", 2, 1800.0, 0.0) + job("whole", 4, 600.0, 2 * 3600.0) +
-                     job("half", 2, 600.0, 3 * 3600.0) + R"(
+  std::string yaml = cluster_of(4, "  duration: 10 h\n") + job("fits", 2, 1800.0, 0.0) +
+                     job("whole", 4, 600.0, 2 * 3600.0) + job("half", 2, 600.0, 3 * 3600.0) + R"(
   - name: chat
     type: inference
     cluster: c

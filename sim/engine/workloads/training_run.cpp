@@ -42,7 +42,9 @@ void TrainingRun::launch(simgrid::s4u::Host* control, ServerPool& pool, bool dae
   pool.submit_at(release_s, hosts_needed_, expected_run_s(), *this);
 }
 
-void TrainingRun::queued() { released_s_ = simgrid::s4u::Engine::get_clock(); }
+void TrainingRun::queued() {
+  released_s_ = simgrid::s4u::Engine::get_clock();
+}
 
 void TrainingRun::granted(std::vector<simgrid::s4u::Host*> hosts) {
   namespace sg4 = simgrid::s4u;
