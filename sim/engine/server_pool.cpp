@@ -1,53 +1,85 @@
 #include "sim/engine/server_pool.hpp"
 
+#include "sim/engine/actor_guard.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
 
 #include <algorithm>
-#include <mutex>
 
 namespace terawatt {
+namespace sg4 = simgrid::s4u;
 
-ServerPool::ServerPool(std::vector<simgrid::s4u::Host*> hosts)
-    : mutex_(simgrid::s4u::Mutex::create()),
-      changed_(simgrid::s4u::ConditionVariable::create()),
-      free_(std::move(hosts)) {
+ServerPool::ServerPool(std::vector<sg4::Host*> hosts) : free_(std::move(hosts)), queue_(free_.size()) {
+  for (std::size_t i = 0; i < free_.size(); ++i) host_index_[free_[i]] = i;
   // Hand out the lowest-numbered hosts first, so that allocations are contiguous and reproducible.
   std::reverse(free_.begin(), free_.end());
 }
 
-bool ServerPool::may_start(std::uint64_t ticket, double now_s) const {
-  std::vector<RunningAllocation> running;
-  running.reserve(running_.size());
-  for (const auto& [first_host, allocation] : running_) running.push_back(allocation);
-  std::vector<QueuedRequest> queue;
-  std::size_t position = 0;
-  for (const auto& waiting : waiting_) {
-    if (waiting.ticket == ticket) position = queue.size();
-    queue.push_back(waiting.request);
+void ServerPool::submit_at(double release_s, std::size_t count, double expected_run_s, Client& client) {
+  arrivals_.push_back({release_s, count, expected_run_s, &client});
+}
+
+void ServerPool::launch(sg4::Host* control, bool daemon) {
+  auto actor = sg4::Actor::create("arrivals", control, [this] {
+    guarded([this] {
+      // Submissions made after `launch` and before the engine runs are in.
+      std::stable_sort(arrivals_.begin(), arrivals_.end(),
+                       [](const Arrival& a, const Arrival& b) { return a.release_s < b.release_s; });
+      for (const Arrival& arrival : arrivals_) {
+        sg4::this_actor::sleep_until(arrival.release_s);
+        arrive(arrival);
+      }
+      arrivals_ = {};
+    });
+  });
+  if (daemon) actor->daemonize();
+}
+
+void ServerPool::arrive(const Arrival& arrival) {
+  queue_.enqueue({arrival.count, arrival.expected_run_s});
+  clients_.push_back(arrival.client);  // at its ticket's index
+  arrival.client->queued();
+  dispatch();
+}
+
+void ServerPool::dispatch() {
+  const double now_s = sg4::Engine::get_clock();
+  while (const std::optional<EasyQueue::Ticket> ticket = queue_.next_start(now_s)) {
+    const std::size_t count = queue_.request(*ticket).hosts;
+    std::vector<sg4::Host*> granted(free_.end() - static_cast<std::ptrdiff_t>(count), free_.end());
+    free_.resize(free_.size() - count);
+    std::reverse(granted.begin(), granted.end());
+    queue_.start(*ticket, now_s, host_index_.at(granted.front()));
+    running_[granted.front()] = *ticket;
+    Client* client = clients_[*ticket];
+    clients_[*ticket] = nullptr;
+    client->granted(std::move(granted));
   }
-  return may_start_now(free_.size(), running, queue, position, now_s);
 }
 
-std::vector<simgrid::s4u::Host*> ServerPool::acquire(std::size_t count, double expected_run_s) {
-  std::unique_lock<simgrid::s4u::Mutex> lock(*mutex_);
-  const std::uint64_t ticket = next_ticket_++;
-  waiting_.push_back({ticket, {count, expected_run_s}});
-  changed_->wait(lock, [&] { return may_start(ticket, simgrid::s4u::Engine::get_clock()); });
-  waiting_.erase(
-      std::find_if(waiting_.begin(), waiting_.end(), [ticket](const Waiting& w) { return w.ticket == ticket; }));
-  std::vector<simgrid::s4u::Host*> granted(free_.end() - static_cast<std::ptrdiff_t>(count), free_.end());
-  free_.resize(free_.size() - count);
-  std::reverse(granted.begin(), granted.end());
-  running_[granted.front()] = {count, simgrid::s4u::Engine::get_clock() + expected_run_s};
-  changed_->notify_all();
-  return granted;
+std::vector<sg4::Host*> ServerPool::acquire(std::size_t count, double expected_run_s) {
+  // The calling actor waits on a semaphore its grant releases; a grant at once leaves it free before it waits.
+  struct Waiter : Client {
+    sg4::SemaphorePtr granted_now = sg4::Semaphore::create(0);
+    std::vector<sg4::Host*> hosts;
+    void granted(std::vector<sg4::Host*> granted_hosts) override {
+      hosts = std::move(granted_hosts);
+      granted_now->release();
+    }
+  } waiter;
+  arrive({sg4::Engine::get_clock(), count, expected_run_s, &waiter});
+  waiter.granted_now->acquire();
+  return waiter.hosts;
 }
 
-void ServerPool::release(const std::vector<simgrid::s4u::Host*>& hosts) {
-  std::unique_lock<simgrid::s4u::Mutex> lock(*mutex_);
-  running_.erase(hosts.front());
+void ServerPool::release(const std::vector<sg4::Host*>& hosts) {
+  const auto found = running_.find(hosts.front());
+  queue_.finish(found->second);
+  running_.erase(found);
   free_.insert(free_.end(), hosts.rbegin(), hosts.rend());
-  changed_->notify_all();
+  dispatch();
 }
 
 }  // namespace terawatt

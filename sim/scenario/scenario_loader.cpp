@@ -1,6 +1,7 @@
 #include "sim/scenario/scenario_loader.hpp"
 
 #include "models/base/nearest_name.hpp"
+#include "sim/scenario/actor_limit.hpp"
 #include "sim/scenario/cluster_reader.hpp"
 #include "sim/scenario/inference_reader.hpp"
 #include "sim/scenario/scenario_limits.hpp"
@@ -202,6 +203,7 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
     read_site_environment(context, site_maps[i], scenario.info, scenario.clusters, i, base_dir, scenario.sites[i]);
   }
   read_workloads(context, root, base_dir, scenario);
+  check_actor_limit(context, root.child("clusters"), scenario, system_max_map_count());
 
   if (!scenario.info.duration_s && scenario.training_jobs.empty()) {
     context.fail(root.child("scenario"), "scenario.duration",

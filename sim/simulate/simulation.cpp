@@ -93,6 +93,9 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
 
   const std::vector<std::unique_ptr<Workload>> workloads = create_workloads(scenario, platform);
   const LaunchContext launch{scenario, platform, pools, scenario.info.duration_s.has_value()};
+  // The pools' arrivals actors come first, so that at any time training jobs queue before the services that start
+  // then (workload types launch in that order, training first).
+  for (auto& pool : pools) pool->launch(platform.control_host, launch.cut_at_horizon);
   std::vector<Workload*> sampled;
   for (const auto& workload : workloads) {
     workload->launch(launch);

@@ -1,7 +1,8 @@
 #pragma once
-// A training job on the simulated cluster: waits for its submission (and, when deferrable, for low-carbon
-// hours), then for servers, runs its compute as one exec per host (data parallel: every host carries an equal
-// share), and releases the servers.
+// A training job on the simulated cluster: a request to its cluster's server pool, released at its submission (or,
+// when deferrable, at the low-carbon hours chosen before the run), queued there without an actor of its own; once
+// granted servers, one actor runs its compute as one exec per host (data parallel: every host carries an equal share)
+// and releases the servers.
 // Each exec carries the host's share of FLOPs divided by the MFU, in peak-seconds of the host
 // (sim/engine/platform.cpp), so that it lasts share / (peak x MFU x speed factor of a power cap)
 // (models/workload/training_cost.hpp). With `global_batch`, the exposed part of every step's gradient all-reduce
@@ -25,13 +26,14 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <random>
 #include <vector>
 
 namespace terawatt {
 
-class TrainingRun {
+class TrainingRun : public ServerPool::Client {
  public:
   // `seed` is the scenario's: the failure stream is derived from it and the job's name.
   TrainingRun(const TrainingJob& job, double host_peak_flop_per_s, double host_speed_factor, std::size_t hosts_needed,
@@ -47,10 +49,13 @@ class TrainingRun {
   };
   void set_own_power_cap(const OwnPowerCap& cap) { own_cap_ = cap; }
 
-  // Creates the job's driver actor on `control`. Daemon actors are cut at the scenario's horizon.
-  // `intensity` is the site's carbon intensity (for a deferrable job), `start_epoch_s` the scenario start.
+  // Submits the job to `pool` at its release; once granted, its actor runs on `control`, a daemon (cut at the
+  // scenario's horizon) when `daemon`. `intensity` is the site's carbon intensity (for a deferrable job),
+  // `start_epoch_s` the scenario start. The run must stay where it is until the simulation ends.
   void launch(simgrid::s4u::Host* control, ServerPool& pool, bool daemon, const TimeVarying* intensity,
               double start_epoch_s);
+  void queued() override;
+  void granted(std::vector<simgrid::s4u::Host*> hosts) override;
 
   const TrainingJob& job() const { return job_; }
   bool started() const { return started_s_ == started_s_; }
@@ -78,7 +83,8 @@ class TrainingRun {
   double checkpoint_accelerator_s() const { return checkpoint_accelerator_s_; }
 
  private:
-  void run(ServerPool& pool, const TimeVarying* intensity, double start_epoch_s);
+  // The job's actor: its work on the granted hosts, then the release of its servers.
+  void run();
   double occupied_s(double now_s) const;
   double compute_s() const { return work_per_host_peak_s_ / host_speed_factor_; }
   // Runs one exec of `amount_peak_s` on every host and waits for them all.
@@ -92,6 +98,9 @@ class TrainingRun {
   double draw_failure_gap_s();
 
   TrainingJob job_;
+  ServerPool* pool_ = nullptr;
+  simgrid::s4u::Host* control_ = nullptr;
+  bool daemon_ = false;
   std::optional<OwnPowerCap> own_cap_;
   double host_speed_factor_;
   std::size_t hosts_needed_;
@@ -102,7 +111,7 @@ class TrainingRun {
   WorkloadMeter meter_;  // IT power of the hosts while the job holds them
   std::vector<simgrid::s4u::Host*> hosts_;
   std::vector<simgrid::s4u::ExecPtr> execs_;
-  std::mt19937_64 failure_stream_;
+  std::unique_ptr<std::mt19937_64> failure_stream_;  // only for a job with failures
   ExecMakers exec_makers_;  // the owners of the phases' execs
   std::int64_t failures_ = 0;
   double lost_accelerator_s_ = 0.0;
