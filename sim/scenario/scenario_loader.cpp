@@ -211,9 +211,11 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   }
   scenario.info.end_bound_s = scenario.info.duration_s ? *scenario.info.duration_s
                                                        : check_natural_end(context, root.child("scenario"), scenario);
+  // Without the key (its default applies) the location is the scenario section's.
   const YAML::Node scenario_node = root.child("scenario");
+  const YAML::Node sample_interval_node = scenario_node["sample_interval"];
   scenario.info.sample_interval_location =
-      context.location(scenario_node["sample_interval"], "scenario.sample_interval");
+      context.location(sample_interval_node ? sample_interval_node : scenario_node, "scenario.sample_interval");
   return scenario;
 }
 

@@ -360,8 +360,7 @@ TEST_CASE("command line: every accepted SimGrid setting runs", "[cli]") {
   }
 }
 
-TEST_CASE("command line: a Slurm sweep into a folder whose name holds a space is refused and writes nothing",
-          "[cli]") {
+TEST_CASE("command line: a Slurm sweep into a folder whose name holds a space is refused and writes nothing", "[cli]") {
   TempDir dir;
   const std::string sweep = std::string(TERAWATT_SOURCE_DIR) + "/scenarios/sweeps/quickstart-facility.yaml";
   const Outcome outcome = run_in(dir, {"sweep", sweep, "--slurm", "-o", "a b"});

@@ -137,12 +137,12 @@ TEST_CASE("inputs: a password file as the arrival trace is refused without print
 
 // ---- Limits on the work a scenario implies, each refused before simulated time starts.
 
-MALFORMED("1e12 servers at 1e6 per host: a million hosts",
+MALFORMED("1e13 servers at 1e6 per host: ten million hosts",
           edit("    servers: 4\n    accelerators_per_server: 8\n",
-               "    servers: 1e12\n    servers_per_host: 1e6\n    accelerators_per_server: 8\n",
+               "    servers: 1e13\n    servers_per_host: 1e6\n    accelerators_per_server: 8\n",
                edit("    accelerators: 16\n", "    accelerators: 8000000\n")),
-          "bad.yaml:14:14: clusters.h100-pod.servers: 1000000000000 servers at 1000000 per host bring the scenario "
-          "to 1000000 simulated hosts, more than the 100000 one run can hold (expected fewer hosts: set "
+          "bad.yaml:14:14: clusters.h100-pod.servers: 10000000000000 servers at 1000000 per host bring the scenario "
+          "to 10000000 simulated hosts, more than the 1000000 one run can hold (expected fewer hosts: set "
           "servers_per_host")
 // 16 accelerators failing at 1/(1 us) each, restarting after 1 us: 86400 s / (1 us / 16 + 1 us) = 8.132e10.
 MALFORMED("an mtbf of 1 us: about 8e10 failures in a day",

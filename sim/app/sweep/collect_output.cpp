@@ -131,7 +131,8 @@ void rename_into_place(const std::string& staging, const std::string& path) {
 
 void refuse_directory(const std::string& path, const char* what) {
   std::error_code error;
-  if (std::filesystem::is_directory(path, error)) throw OutputError(std::string(what) + " '" + path + "' is a directory");
+  if (std::filesystem::is_directory(path, error))
+    throw OutputError(std::string(what) + " '" + path + "' is a directory");
 }
 
 }  // namespace

@@ -112,7 +112,7 @@ class TrainingRun : public ServerPool::Client {
   std::vector<simgrid::s4u::Host*> hosts_;
   std::vector<simgrid::s4u::ExecPtr> execs_;
   std::unique_ptr<std::mt19937_64> failure_stream_;  // only for a job with failures
-  ExecMakers exec_makers_;  // the owners of the phases' execs
+  ExecMakers exec_makers_;                           // the owners of the phases' execs
   std::int64_t failures_ = 0;
   double lost_accelerator_s_ = 0.0;
   double checkpoint_accelerator_s_ = 0.0;
