@@ -106,8 +106,8 @@ void scale(Replicas& replicas, const InferenceService& service, double rate_per_
   if (service.autoscale) {
     const AutoscaleRule rule{service.autoscale->target_utilisation, service.autoscale->scale_down_delay_s,
                              service.replica.capacity_per_s(), service.min_replicas, service.max_replicas};
-    target = autoscaled_replicas(rule, rate_per_s, replicas.serving + replicas.waking.size(), now_s,
-                                 replicas.below_since_s);
+    target =
+        autoscaled_replicas(rule, rate_per_s, replicas.serving + replicas.waking.size(), now_s, replicas.below_since_s);
   }
   const bool cold = service.scaled_down != ScaledDown::idle && service.wake_up_s > 0.0 && !start;
   while (replicas.serving + replicas.waking.size() < target) {
@@ -192,11 +192,10 @@ void run(const std::string& scenario_path, const std::string& output_path) {
     writer.append_row(t1_s, row);
   }
   const std::string& site_name = scenario.sites[0].name;
-  writer.write_coordinates("timeseries", {{"site_of_cluster", "site the cluster is on", "cluster", {site_name}},
-                                          {"cluster_of_workload", "cluster the workload runs on", "workload",
-                                           {cluster.name}},
-                                          {"cluster_of_service", "cluster the inference service runs on", "service",
-                                           {cluster.name}}});
+  writer.write_coordinates(
+      "timeseries", {{"site_of_cluster", "site the cluster is on", "cluster", {site_name}},
+                     {"cluster_of_workload", "cluster the workload runs on", "workload", {cluster.name}},
+                     {"cluster_of_service", "cluster the inference service runs on", "service", {cluster.name}}});
   writer.commit();
 }
 

@@ -13,7 +13,7 @@ constexpr std::int64_t two_53 = std::int64_t{1} << 53;
 // How many additions of `step` to the positive normal `sum` stay exact steps of round(step / u) * u in the binade
 // of `sum` (u its spacing), at most `count`; 0 when the first one already does not (a crossing or a tie).
 struct BinadeRun {
-  std::int64_t mantissa = 0;  // sum / u, in [2^52, 2^53)
+  std::int64_t mantissa = 0;   // sum / u, in [2^52, 2^53)
   std::int64_t increment = 0;  // round(step / u)
   double spacing = 0.0;        // u
   std::size_t steps = 0;
@@ -24,7 +24,7 @@ BinadeRun binade_run(double sum, double step, std::size_t count) {
   int exponent = 0;
   std::frexp(sum, &exponent);  // sum in [2^(exponent - 1), 2^exponent)
   run.spacing = std::ldexp(1.0, exponent - 53);
-  const double quotient = step / run.spacing;  // exact: a power-of-two scaling
+  const double quotient = step / run.spacing;                            // exact: a power-of-two scaling
   if (!(std::fabs(quotient) < static_cast<double>(two_53))) return run;  // one addition leaves the binade
   const double rounded = std::nearbyint(quotient);
   const double fraction = quotient - rounded;  // exact, in [-0.5, 0.5]

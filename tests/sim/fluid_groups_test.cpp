@@ -91,8 +91,8 @@ Seen check_intervals(const Scenario& scenario, const Capture& run) {
   for (const Row& row : run.rows) {
     const double serving = row.values[serving_column][0];
     const double length_s = row.time_s - last_s;
-    const double demand = backlog + rate.expected_count(scenario.info.start_epoch_s + last_s,
-                                                        scenario.info.start_epoch_s + row.time_s);
+    const double demand =
+        backlog + rate.expected_count(scenario.info.start_epoch_s + last_s, scenario.info.start_epoch_s + row.time_s);
     const ReplicaLoad load = replica_load(service.replica, demand / length_s / serving);
     backlog = std::max(0.0, demand - load.served_per_s * length_s * serving);
     // The accelerators one by one, then the servers' constant overhead (the host curve does not depend on load).
@@ -128,9 +128,8 @@ TEST_CASE("a fluid service of many identical replicas draws their count times on
 
 TEST_CASE("a group of fluid hosts splits and merges as autoscaling idles and wakes replicas") {
   // 64 servers; the consumer day moves the serving replicas between a handful and a few dozen.
-  const Scenario scenario =
-      load_scenario_text(fluid_yaml(64, "2 d", llama_70b, "{accelerators: 8, min: 2, max: 64, scaled_down: idle}", 1.5e7),
-                         "s.yaml", {});
+  const Scenario scenario = load_scenario_text(
+      fluid_yaml(64, "2 d", llama_70b, "{accelerators: 8, min: 2, max: 64, scaled_down: idle}", 1.5e7), "s.yaml", {});
   const Capture run = run_scenario(scenario);
   const Seen seen = check_intervals(scenario, run);
   CHECK(seen.fewest < seen.most);
@@ -139,9 +138,8 @@ TEST_CASE("a group of fluid hosts splits and merges as autoscaling idles and wak
 
 TEST_CASE("fluid replicas that share servers split their hosts when only some of them serve") {
   // 1-GPU replicas, 8 to a server, 100 of them on 13 servers: the last server holds 4 and idles 4 accelerators.
-  const Scenario scenario =
-      load_scenario_text(fluid_yaml(13, "2 d", llama_8b, "{accelerators: 1, min: 3, max: 100, scaled_down: idle}", 1.5e6),
-                         "s.yaml", {});
+  const Scenario scenario = load_scenario_text(
+      fluid_yaml(13, "2 d", llama_8b, "{accelerators: 1, min: 3, max: 100, scaled_down: idle}", 1.5e6), "s.yaml", {});
   const Capture run = run_scenario(scenario);
   const Seen seen = check_intervals(scenario, run);
   CHECK(seen.fewest < seen.most);

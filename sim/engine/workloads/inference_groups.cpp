@@ -73,8 +73,8 @@ void InferenceRun::set_serving_power(double accelerator_w, double now_s) {
       host_accelerator_w = shared->server().accelerators() * accelerator_w;
     } else {
       for (std::size_t r = first; r < last; ++r) host_accelerator_w += service_.replica.accelerators * accelerator_w;
-      const double unused = shared->server().accelerators() -
-                            service_.replica.accelerators * static_cast<double>(last - first);
+      const double unused =
+          shared->server().accelerators() - service_.replica.accelerators * static_cast<double>(last - first);
       if (unused > 0.0 && service_.scaled_down == ScaledDown::idle) {
         host_accelerator_w += unused * service_.replica.accelerator_power_at(0.0);
       }

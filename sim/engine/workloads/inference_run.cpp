@@ -129,7 +129,8 @@ void InferenceRun::set_state(std::size_t r, State state, double now_s) {
   static constexpr const char* state_names[] = {"serving", "draining", "waking", "scaled down"};
   XBT_VERB("service %s: replica %zu %s -> %s at %.3f s", service_.name.c_str(), r,
            state_names[static_cast<int>(replica.state)], state_names[static_cast<int>(state)], now_s);
-  if ((replica.state == State::waking) != (state == State::waking)) waking_ = state == State::waking ? waking_ + 1 : waking_ - 1;
+  if ((replica.state == State::waking) != (state == State::waking))
+    waking_ = state == State::waking ? waking_ + 1 : waking_ - 1;
   replica.state = state;
   if (was_serving != (state == State::serving)) serving_ = state == State::serving ? serving_ + 1 : serving_ - 1;
   // Draining replicas still serve what they hold: they count in the serving replica-time the statistics report.
