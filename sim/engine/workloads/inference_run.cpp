@@ -63,6 +63,24 @@ double InferenceRun::state_power_w(const Replica& replica, double serving_w) con
   return idle_w;
 }
 
+std::pair<std::size_t, std::size_t> InferenceRun::replicas_on(std::size_t h) const {
+  if (service_.hosts_per_replica > 1) {
+    const std::size_t r = h / static_cast<std::size_t>(service_.hosts_per_replica);
+    return {r, r + 1};
+  }
+  const auto per_host = static_cast<std::size_t>(service_.replicas_per_host);
+  return {h * per_host, std::min(h * per_host + per_host, replicas_.size())};
+}
+
+std::pair<std::size_t, std::size_t> InferenceRun::hosts_of(std::size_t r) const {
+  if (service_.hosts_per_replica > 1) {
+    const auto span = static_cast<std::size_t>(service_.hosts_per_replica);
+    return {r * span, (r + 1) * span};
+  }
+  const std::size_t h = r / static_cast<std::size_t>(service_.replicas_per_host);
+  return {h, h + 1};
+}
+
 // A host's accelerators: the replicas it holds (or its share of one) at their power; accelerators no replica uses
 // (a host not filled by the last replicas) count as scaled down. Its servers draw their overhead while any replica
 // on them is awake, the standby power while all sleep in standby, and nothing while all are off.
@@ -97,12 +115,8 @@ void InferenceRun::refresh_host(std::size_t h, double now_s) {
 }
 
 void InferenceRun::refresh_hosts_of(std::size_t r, double now_s) {
-  if (service_.hosts_per_replica > 1) {
-    const auto span = static_cast<std::size_t>(service_.hosts_per_replica);
-    for (std::size_t h = r * span; h < (r + 1) * span; ++h) refresh_host(h, now_s);
-  } else {
-    refresh_host(r / static_cast<std::size_t>(service_.replicas_per_host), now_s);
-  }
+  const auto [first, last] = hosts_of(r);
+  for (std::size_t h = first; h < last; ++h) refresh_host(h, now_s);
 }
 
 void InferenceRun::set_replica_power(std::size_t r, double accelerator_w, double now_s) {

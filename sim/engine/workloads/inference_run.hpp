@@ -128,6 +128,7 @@ class InferenceRun {
   void ungroup_hosts_of(std::size_t r, double now_s);
   void track_loose_hosts_of(std::size_t r);
   std::pair<std::size_t, std::size_t> replicas_on(std::size_t h) const;  // [first, last) of host h's replicas
+  std::pair<std::size_t, std::size_t> hosts_of(std::size_t r) const;     // [first, last) of replica r's hosts
   bool fully_serving(std::size_t h) const;  // host h is full and all its replicas serve: it may join the group
   // Arrivals in [t0, t1) after the start: the trace's, or a Poisson process of the rate.
   void arrivals_in(double t0_s, double t1_s, std::vector<double>& out);
