@@ -172,7 +172,7 @@ class InferenceRun {
   double accelerators_ = 0.0;  // on its hosts
   std::vector<Replica> replicas_;
   std::size_t serving_ = 0;
-  std::size_t active_ = 0;        // serving or draining
+  std::size_t active_ = 0;  // serving or draining
   std::size_t waking_ = 0;
   double below_since_s_ = -1.0;   // autoscaler: since when demand wants fewer replicas (-1: it does not)
   WorkloadMeter meter_;           // IT power of its hosts
