@@ -176,6 +176,9 @@ void InferenceRun::apply_target(std::size_t target, double now_s) {
   // Up: draining replicas are still warm and serve again at once; then idle ones; those that are off wake, except at
   // the start, where the replicas the demand needs are taken as already running.
   for (State from : {State::draining, State::scaled_down}) {
+    // No replica drains at batch and fluid fidelity: walking all of them per step up was most of apply_target's own
+    // 1.3-1.6 % of the fluid year in perf (0.5 % without).
+    if (from == State::draining && active_ == serving_) continue;
     for (std::size_t r = 0; r < replicas_.size() && active < target; ++r) {
       if (replicas_[r].state != from) continue;
       const bool cold =
