@@ -31,6 +31,7 @@
 #include <deque>
 #include <exception>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>

@@ -22,34 +22,21 @@ namespace {
 const std::string llama_70b = "{parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, head_dim: 128}";
 const std::string llama_8b = "{parameters: 8e9, layers: 32, hidden_size: 4096, kv_heads: 8, head_dim: 128}";
 
-// `servers` DGX H100 at a constant 1 kW host overhead serving `model` with a consumer daily shape, at fluid fidelity,
-// control steps and samples of 10 minutes.
+// `servers` DGX H100 at a constant 1 kW host overhead (run_capture.hpp's cluster) serving `model` with a consumer daily
+// shape, at fluid fidelity, control steps and samples of 10 minutes.
 std::string fluid_yaml(int servers, const std::string& duration, const std::string& model, const std::string& replicas,
                        double per_day) {
-  return R"(
-scenario:
-  name: groups
-  start: 2024-01-01T00:00:00Z
-  duration: )" +
-         duration + R"(
-  sample_interval: 10 min
-sites:
-  - name: s
-    pue: 1.2
-    carbon_intensity: 400 g/kWh
-clusters:
-  - name: c
-    accelerator: h100-sxm
-    servers: )" +
-         std::to_string(servers) + R"(
-    server_overhead: 1000 W
-workloads:
-  - name: chat
+  // Its site and cluster, without its training job.
+  std::string yaml = one_h100_cluster.substr(0, one_h100_cluster.find("workloads:\n") + 11);
+  yaml.replace(yaml.find("servers: 4"), 10, "servers: " + std::to_string(servers));
+  yaml.replace(yaml.find("  sample_interval"), 0, "  duration: " + duration + "\n");
+  return yaml + R"(  - name: chat
     type: inference
     modality: text
     control_interval: 10 min
     model: )" +
-         model + R"(
+         model +
+         R"(
     request: {prompt_tokens: 1000, output_tokens: 300}
     arrivals: {requests_per_day: )" +
          std::to_string(per_day) + R"(, daily_shape: consumer}
@@ -108,6 +95,11 @@ Seen check_intervals(const Scenario& scenario, const Capture& run) {
   return seen;
 }
 
+Seen simulate_and_check(const std::string& yaml) {
+  const Scenario scenario = load_scenario_text(yaml, "s.yaml", {});
+  return check_intervals(scenario, run_scenario(scenario));
+}
+
 }  // namespace
 
 TEST_CASE("a fluid service of many identical replicas draws their count times one replica's power") {
@@ -128,20 +120,16 @@ TEST_CASE("a fluid service of many identical replicas draws their count times on
 
 TEST_CASE("a group of fluid hosts splits and merges as autoscaling idles and wakes replicas") {
   // 64 servers; the consumer day moves the serving replicas between a handful and a few dozen.
-  const Scenario scenario = load_scenario_text(
-      fluid_yaml(64, "2 d", llama_70b, "{accelerators: 8, min: 2, max: 64, scaled_down: idle}", 1.5e7), "s.yaml", {});
-  const Capture run = run_scenario(scenario);
-  const Seen seen = check_intervals(scenario, run);
+  const Seen seen = simulate_and_check(
+      fluid_yaml(64, "2 d", llama_70b, "{accelerators: 8, min: 2, max: 64, scaled_down: idle}", 1.5e7));
   CHECK(seen.fewest < seen.most);
   CHECK(seen.most < 64.0);  // some always idle
 }
 
 TEST_CASE("fluid replicas that share servers split their hosts when only some of them serve") {
   // 1-GPU replicas, 8 to a server, 100 of them on 13 servers: the last server holds 4 and idles 4 accelerators.
-  const Scenario scenario = load_scenario_text(
-      fluid_yaml(13, "2 d", llama_8b, "{accelerators: 1, min: 3, max: 100, scaled_down: idle}", 1.5e6), "s.yaml", {});
-  const Capture run = run_scenario(scenario);
-  const Seen seen = check_intervals(scenario, run);
+  const Seen seen = simulate_and_check(
+      fluid_yaml(13, "2 d", llama_8b, "{accelerators: 1, min: 3, max: 100, scaled_down: idle}", 1.5e6));
   CHECK(seen.fewest < seen.most);
   CHECK(seen.shared_server);
 }
