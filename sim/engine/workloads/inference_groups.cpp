@@ -3,9 +3,10 @@
 // changed, in host order. Here the group's change is computed once, and fed as `members` changes between the loose
 // hosts' own, in the same order: the ledgers hold the same bits (tests/same_outputs.py: every shipped scenario
 // identical), and a step costs O(loose hosts x log hosts) instead of O(hosts).
-// Measured side by side (bench/inference-fluid.sh, 2-core machine, medians of 3): the 10,000-GPU fluid year took 6.1x
-// the time of computing and writing its values directly (bench/fluid_direct.cpp), of which 69 % refreshing hosts
-// (perf); grouped, 1.3x, with no line of the group above 2 % in perf. The price is the bookkeeping here and a set of
+// Measured side by side (bench/inference-fluid.sh, loaded 2-core machine, medians of 3-5 runs, four measurements):
+// the 10,000-GPU fluid year took 6.0-8.0x the time of computing and writing its values directly
+// (bench/fluid_direct.cpp), 69 % of it refreshing hosts (perf); grouped, 1.34-1.42x, with no function of the group
+// above 1.2 % in perf (HDF5 compression now leads). The price is the bookkeeping here and a set of
 // loose hosts, a Fenwick tree of one word per host and one copy of a HostPower: memory did not change (79 MB).
 #include "sim/engine/workloads/inference_run.hpp"
 
