@@ -2,16 +2,18 @@
 // the cluster's and the owner's ledgers must hold the same bits.
 #include "sim/engine/workloads/host_group.hpp"
 
+#include "same_bits.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <cstddef>
-#include <cstring>
 #include <deque>
 #include <optional>
 #include <vector>
 
 using namespace terawatt;
+using terawatt::testing::same_bits;
 
 namespace {
 
@@ -21,10 +23,6 @@ ServerPower server() {
   params.tdp_w = 700.0;
   params.idle_w = 70.0;
   return ServerPower(AcceleratorPowerModel(params), 8.0, HostPowerCurve{1200.0, 2400.0});
-}
-
-bool same_bits(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
 }
 
 // Hosts owned by one workload on one cluster: the reference changes each host; the grouped one changes its group's

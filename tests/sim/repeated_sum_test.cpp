@@ -1,24 +1,21 @@
 #include "sim/engine/repeated_sum.hpp"
 
+#include "same_bits.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <cstddef>
-#include <cstring>
 #include <random>
 
 using terawatt::repeated_sum;
+using terawatt::testing::same_bits;
 
 namespace {
 
 double one_by_one(double start, double step, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) start += step;
   return start;
-}
-
-// Bit for bit, so that 0.0 and -0.0 or two NaNs are told apart or matched as the additions would.
-bool same_bits(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
 }
 
 }  // namespace
