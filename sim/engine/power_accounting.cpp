@@ -1,5 +1,7 @@
 #include "sim/engine/power_accounting.hpp"
 
+#include "sim/engine/repeated_sum.hpp"
+
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Exec.hpp>
 
@@ -45,20 +47,65 @@ void HostPower::update(double now_s) {
 }
 
 void HostPower::account(double now_s) {
+  feed_staged(now_s, 1);
+  settle_staged(now_s);
+}
+
+namespace {
+
+// `copies` additions of `delta_w` at `now_s`. One add_power per copy closes the interval once and then adds the delta
+// (closing again at the same time adds 0 J), so one set_power to their repeated sum leaves the same bits.
+void add_copies(PowerLedger& ledger, double now_s, double delta_w, std::size_t copies) {
+  if (copies == 1) {
+    ledger.add_power(now_s, delta_w);
+  } else if (copies > 1) {
+    ledger.set_power(now_s, repeated_sum(ledger.power_w(), delta_w, copies));
+  }
+}
+
+}  // namespace
+
+void HostPower::feed_staged(double now_s, std::size_t copies) {
   const double it_w = server_.it_power_w();
   const double accelerator_w = server_.accelerator_power_w();
   const PowerUse use = split_power_use(it_w, server_.idle_it_power_w(), owner_ != nullptr);
-  meter_.it.add_power(now_s, it_w - it_.power_w());
-  meter_.accelerators.add_power(now_s, accelerator_w - accelerator_power_w_);
-  meter_.reserved_idle.add_power(now_s, use.reserved_idle_w - use_.reserved_idle_w);
-  meter_.unreserved.add_power(now_s, use.unreserved_w - use_.unreserved_w);
+  add_copies(meter_.it, now_s, it_w - it_.power_w(), copies);
+  add_copies(meter_.accelerators, now_s, accelerator_w - accelerator_power_w_, copies);
+  add_copies(meter_.reserved_idle, now_s, use.reserved_idle_w - use_.reserved_idle_w, copies);
+  add_copies(meter_.unreserved, now_s, use.unreserved_w - use_.unreserved_w, copies);
   if (owner_) {
-    owner_->it.add_power(now_s, it_w - it_.power_w());
-    owner_->reserved_idle.add_power(now_s, use.reserved_idle_w - use_.reserved_idle_w);
+    add_copies(owner_->it, now_s, it_w - it_.power_w(), copies);
+    add_copies(owner_->reserved_idle, now_s, use.reserved_idle_w - use_.reserved_idle_w, copies);
   }
-  it_.set_power(now_s, it_w);
-  accelerator_power_w_ = accelerator_w;
-  use_ = use;
+}
+
+void HostPower::settle_staged(double now_s) {
+  it_.set_power(now_s, server_.it_power_w());
+  accelerator_power_w_ = server_.accelerator_power_w();
+  use_ = split_power_use(it_.power_w(), server_.idle_it_power_w(), owner_ != nullptr);
+}
+
+bool HostPower::stage_service_power(double accelerator_w, std::optional<double> host_w) {
+  server_.set_service_power(accelerator_w, host_w);
+  return server_.it_power_w() != it_.power_w() || server_.accelerator_power_w() != accelerator_power_w_;
+}
+
+bool HostPower::interchangeable(const HostPower& other) const {
+  const ServerPower& a = server_;
+  const ServerPower& b = other.server_;
+  return &meter_ == &other.meter_ && owner_ == other.owner_ && a.accelerators() == b.accelerators() &&
+         a.model().idle_w() == b.model().idle_w() && a.model().tdp_w() == b.model().tdp_w() &&
+         a.host().idle_w == b.host().idle_w && a.host().loaded_w == b.host().loaded_w &&
+         a.it_power_w() == b.it_power_w() && a.accelerator_power_w() == b.accelerator_power_w() &&
+         it_.power_w() == other.it_.power_w() && accelerator_power_w_ == other.accelerator_power_w_ &&
+         use_.reserved_idle_w == other.use_.reserved_idle_w && use_.unreserved_w == other.use_.unreserved_w;
+}
+
+void HostPower::adopt(const HostPower& representative, double now_s) {
+  server_ = representative.server_;
+  it_.set_power(now_s, representative.it_.power_w());
+  accelerator_power_w_ = representative.accelerator_power_w_;
+  use_ = representative.use_;
 }
 
 namespace {

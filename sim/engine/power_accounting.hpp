@@ -11,6 +11,9 @@
 #include <simgrid/s4u/Host.hpp>
 #include <xbt/Extendable.hpp>
 
+#include <cstddef>
+#include <optional>
+
 namespace terawatt {
 
 // Running sums per cluster, updated on every host change, so that a sample costs O(clusters), not O(hosts).
@@ -60,6 +63,23 @@ class HostPower {
     update(now_s);
   }
   void clear_owner(double now_s);
+
+  // A group of interchangeable hosts changes as one (sim/engine/workloads/host_group.hpp): a copy of one of them
+  // stands for all, and the ledgers see `copies` equal changes, added in the order host-by-host changes would add them
+  // (sim/engine/repeated_sum.hpp), so that they hold the same bits. In three steps, so that the group's changes can be
+  // interleaved with other hosts' in host order:
+  //  - stage: the new service power; returns whether the accounted power changes (else there is nothing to feed);
+  //  - feed: `copies` hosts' change from the accounted power to the staged one, into the cluster's and owner's ledgers;
+  //  - settle: this host's own ledger and accounted state take the staged power.
+  bool stage_service_power(double accelerator_w, std::optional<double> host_w);
+  void feed_staged(double now_s, std::size_t copies);
+  void settle_staged(double now_s);
+  // Whether `other` draws the same power now and would under any service power: same hardware, meter, owner, power.
+  bool interchangeable(const HostPower& other) const;
+  // Takes the power of `representative`, a copy of this host that the ledgers followed while this host was in a
+  // group: nothing is fed. Its own ledger closes the grouped time at the power it had when it joined (no output reads
+  // one host's energy; the cluster's and owner's ledgers are exact).
+  void adopt(const HostPower& representative, double now_s);
 
  private:
   void update(double now_s);

@@ -12,12 +12,16 @@
 //    of a Poisson draw of the interval's expected arrivals), during which they draw the power of the batch they run;
 //  - fluid: every control interval, the expected load sets each serving replica's power and throughput
 //    (replica_load), with no activity at all.
+// At batch and fluid fidelity the hosts whose replicas all serve are one group (sim/engine/workloads/host_group.hpp),
+// whose power is computed once per change and fed to the ledgers as one, so that a step costs O(loose hosts + log
+// hosts) instead of O(hosts) (inference_groups.cpp).
 // All three read one table, so capacity and energy agree; the fidelity changes what is resolved in time.
 // An autoscaler (optional) sets the serving replicas each control interval; the others idle or are off.
 #include "models/power/power_ledger.hpp"
 #include "models/workload/latency_histogram.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/server_pool.hpp"
+#include "sim/engine/workloads/host_group.hpp"
 #include "sim/engine/workloads/serving_fidelity.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -116,6 +120,16 @@ class InferenceRun {
   void run_batch(const ReplicaLoad& load, double t0_s, double length_s);
   // Fluid: the serving replicas at the interval's mean power.
   void set_fluid_load(const ReplicaLoad& load, double t0_s);
+  // Batch and fluid: every serving replica's accelerators at `accelerator_w` from `now_s`, the hosts' power refreshed
+  // as a host-by-host loop in host order would (inference_groups.cpp).
+  void set_serving_power(double accelerator_w, double now_s);
+  // The group's members among the hosts of replica `r` leave it (before the replica changes state), and the hosts
+  // holding a serving replica outside the group are kept in loose_hosts_ (after).
+  void ungroup_hosts_of(std::size_t r, double now_s);
+  void track_loose_hosts_of(std::size_t r);
+  std::pair<std::size_t, std::size_t> replicas_on(std::size_t h) const;  // [first, last) of host h's replicas
+  std::pair<std::size_t, std::size_t> hosts_of(std::size_t r) const;     // [first, last) of replica r's hosts
+  bool fully_serving(std::size_t h) const;  // host h is full and all its replicas serve: it may join the group
   // Arrivals in [t0, t1) after the start: the trace's, or a Poisson process of the rate.
   void arrivals_in(double t0_s, double t1_s, std::vector<double>& out);
   // Expected arrivals in [t0, t1): the trace's count, or the rate's integral.
@@ -155,15 +169,23 @@ class InferenceRun {
   ArrivalRate rate_;
   std::vector<simgrid::s4u::Host*> hosts_;
   std::vector<HostPower*> host_power_;
+  double accelerators_ = 0.0;  // on its hosts
   std::vector<Replica> replicas_;
   std::size_t serving_ = 0;
-  std::size_t active_ = 0;        // serving or draining
+  std::size_t active_ = 0;  // serving or draining
+  std::size_t waking_ = 0;
   double below_since_s_ = -1.0;   // autoscaler: since when demand wants fewer replicas (-1: it does not)
   WorkloadMeter meter_;           // IT power of its hosts
   PowerLedger serving_replicas_;  // number serving or draining, integrated: replica-seconds
   PowerLedger busy_replicas_;     // number serving and holding a request
   std::size_t busy_count_ = 0;
   double acquired_s_ = -1.0;
+  // Batch and fluid: the group of fully serving hosts and its replicas' accelerator power (their own accelerator_w is
+  // not kept while their host is a member), and the other hosts that hold a serving replica, in host order.
+  bool grouping_ = false;
+  HostGroup group_;
+  double group_accelerator_w_ = 0.0;
+  std::set<std::size_t> loose_hosts_;
 
   // Request fidelity: the plan's ends, queue and routing index, ahead of the clock.
   std::priority_queue<Completion, std::vector<Completion>, std::greater<>> completions_;
