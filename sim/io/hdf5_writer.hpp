@@ -89,8 +89,9 @@ class Hdf5Writer {
   // Group /timeseries: an unlimited float64 `time` dimension (CF units
   // `time_units`, e.g. "seconds since 2024-01-01T00:00:00Z"), the label
   // dimensions, and one chunked, compressed (time, dimension) dataset per variable.
-  // Call at most once. Throws std::invalid_argument on bad names/dimensions,
-  // std::logic_error if called twice or after commit, OutputError on HDF5 failure.
+  // A chunk holds chunk_rows rows, fewer when the widest variable would make it
+  // larger than 8 MiB (the rows of a chunk are buffered in memory). Call at most once. Throws std::invalid_argument on
+  // bad names/dimensions, std::logic_error if called twice or after commit, OutputError on HDF5 failure.
   void define_timeseries(const std::string& time_units, std::vector<LabelDimension> dims,
                          std::vector<VariableSpec> vars);
 

@@ -586,3 +586,34 @@ TEST_CASE("Hdf5Writer refuses a coordinate that does not fit its group", "[hdf5_
   writer.commit();
   CHECK_THROWS_AS(writer.write_coordinates("summary", fits), std::logic_error);
 }
+
+TEST_CASE("Hdf5Writer gives a wide variable fewer rows per chunk so that a chunk stays within 8 MiB", "[hdf5_writer]") {
+  TempDir dir;
+  const std::string path = dir.file("wide.h5");
+  // 20,000 workloads: 1,024 rows would make a 164 MB chunk; 8 MiB / (20,000 x 8 B) = 52 rows.
+  constexpr std::size_t kWidth = 20000;
+  constexpr std::size_t kRows = 120;
+  std::vector<std::string> labels;
+  for (std::size_t i = 0; i < kWidth; ++i) labels.push_back("w" + std::to_string(i));
+  {
+    Hdf5Writer writer(path, 1024);
+    writer.define_timeseries("seconds since 2024-01-01T00:00:00Z", {{"workload", labels, "workload"}},
+                             {{"power", "W", "power", "workload"}});
+    for (std::size_t row = 0; row < kRows; ++row) {
+      std::vector<double> values(kWidth);
+      for (std::size_t c = 0; c < kWidth; ++c) values[c] = static_cast<double>(row * kWidth + c);
+      writer.append_row(static_cast<double>(row), {values});
+    }
+    writer.commit();
+  }
+  Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  Id dataset(H5Dopen2(file.get(), "/timeseries/power", H5P_DEFAULT), H5Dclose);
+  Id dcpl(H5Dget_create_plist(dataset.get()), H5Pclose);
+  hsize_t chunk[2] = {0, 0};
+  REQUIRE(H5Pget_chunk(dcpl.get(), 2, chunk) == 2);
+  CHECK(chunk[0] == 52);
+  CHECK(chunk[1] == kWidth);
+  const auto values = read_doubles(dataset.get());
+  REQUIRE(values.size() == kRows * kWidth);
+  for (std::size_t i = 0; i < values.size(); ++i) REQUIRE(values[i] == static_cast<double>(i));
+}
