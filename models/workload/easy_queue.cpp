@@ -64,7 +64,7 @@ EasyQueue::Ticket EasyQueue::head() const {
   return head_cursor_;
 }
 
-std::size_t EasyQueue::first_backfill(const Group& group, bool fits_beside_head, double now_s, double shadow_s) const {
+std::size_t EasyQueue::first_backfill(const Group& group, bool fits_beside_head, double now_s, double shadow_s) {
   if (fits_beside_head) {
     // Any queued one of this size may run past the reservation: the first still queued.
     return group.runs.first_from(group.first_queued, [](double run_s) { return run_s < left_queue; });

@@ -93,7 +93,7 @@ class EasyQueue {
   Ticket head() const;
   // The first queued request of `group` that backfills beside the head: queue order among those that either fit in
   // `extra_hosts` or end by `shadow_s`. None as the group's size.
-  std::size_t first_backfill(const Group& group, bool fits_beside_head, double now_s, double shadow_s) const;
+  static std::size_t first_backfill(const Group& group, bool fits_beside_head, double now_s, double shadow_s);
 
   std::size_t free_hosts_;
   std::vector<Record> records_;          // by ticket
