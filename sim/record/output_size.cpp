@@ -20,7 +20,7 @@ OutputSize estimate_output_size(const Scenario& scenario) {
   OutputSize size;
   for (const auto& variable : Sampler::variables(scenario)) size.values_per_row += dimension_size[variable.dimension];
   // One row per whole interval, and one for the tail after the last.
-  size.rows = scenario.info.end_bound_s / scenario.info.sample_interval_s + 1.0;
+  size.rows = scenario.info.end_estimate_s / scenario.info.sample_interval_s + 1.0;
   return size;
 }
 

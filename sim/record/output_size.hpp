@@ -1,8 +1,8 @@
 #pragma once
-// How large a run's time series will be, known before simulated time starts: rows (the latest end over the sample
-// interval) times the values of one row (each variable's dimension size). A run whose output would be absurd (a
-// sample interval of seconds over years on a large fleet) is refused up front; one that may not fit on its disk is
-// warned about.
+// How large a run's time series will be, known before simulated time starts: rows (the run's end, or an estimate of it
+// without a duration, over the sample interval) times the values of one row (each variable's dimension size). A run
+// whose output would be absurd (a sample interval of seconds over years on a large fleet) is refused up front; one that
+// may not fit on its disk is warned about.
 
 #include "sim/scenario/scenario.hpp"
 

@@ -26,8 +26,8 @@ struct ScenarioInfo {
   double sample_interval_s = 0.0;
   // Where sample_interval was given ("file:line:col", or the --set that set it): limits on the output name it.
   std::string sample_interval_location;
-  // The latest the run can end: the duration, or without one a bound on when the last workload finishes.
-  double end_bound_s = 0.0;
+  // When the run ends: the duration, or without one an estimate of when the last workload finishes.
+  double end_estimate_s = 0.0;
   std::uint64_t seed = 0;
   std::optional<double> end_epoch_s() const {
     if (!duration_s) return std::nullopt;

@@ -54,7 +54,7 @@ Site read_site_name(const MapReader& map) {
 // of the jobs' run times bounds the end; a typo in flops, mfu or start would otherwise run for ages and fill the disk
 // with samples. Jobs that fail count with their mean run: random runs may be longer, but a job whose mean run is absurd
 // (an mtbf far below its checkpoint interval) is caught.
-double check_natural_end(const YamlSource& context, const YAML::Node& scenario_node, const Scenario& scenario) {
+void check_natural_end(const YamlSource& context, const YAML::Node& scenario_node, const Scenario& scenario) {
   std::vector<double> last_start(scenario.clusters.size(), 0.0);
   std::vector<double> busy(scenario.clusters.size(), 0.0);
   double longest_s = 0.0;
@@ -76,6 +76,28 @@ double check_natural_end(const YamlSource& context, const YAML::Node& scenario_n
                      "' alone takes " + short_number(longest_s) + " s), more than 1e8 samples of " +
                      short_number(scenario.info.sample_interval_s) +
                      " s (expected a duration to cut the run, a longer sample_interval, or smaller workloads)");
+  }
+}
+
+// Without a duration, an estimate of when the last job ends, for the size of the output: on each cluster the last
+// start plus the jobs' work spread over all its servers (each job's run times its share of the cluster), plus the
+// longest run for the jobs that cannot share. Not a bound (a queue of wide jobs leaves servers idle), but within a
+// small factor of the end where the bound above, the runs one after the other, can be thousands of times too long.
+double estimated_natural_end_s(const Scenario& scenario) {
+  std::vector<double> last_start(scenario.clusters.size(), 0.0);
+  std::vector<double> spread(scenario.clusters.size(), 0.0);
+  std::vector<double> longest(scenario.clusters.size(), 0.0);
+  for (const auto& job : scenario.training_jobs) {
+    const Cluster& cluster = scenario.clusters[job.cluster_index];
+    const double run_s = mean_run_s(job, cluster);
+    const double share = static_cast<double>(job.accelerators) / static_cast<double>(cluster.accelerators());
+    last_start[job.cluster_index] = std::max(last_start[job.cluster_index], job.start_s);
+    spread[job.cluster_index] += run_s * share;
+    longest[job.cluster_index] = std::max(longest[job.cluster_index], run_s);
+  }
+  double end_s = 0.0;
+  for (std::size_t c = 0; c < scenario.clusters.size(); ++c) {
+    end_s = std::max(end_s, last_start[c] + spread[c] + longest[c]);
   }
   return end_s;
 }
@@ -209,8 +231,9 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
     context.fail(root.child("scenario"), "scenario.duration",
                  "missing: without workloads the run has no natural end (expected a duration such as 1 d)");
   }
-  scenario.info.end_bound_s = scenario.info.duration_s ? *scenario.info.duration_s
-                                                       : check_natural_end(context, root.child("scenario"), scenario);
+  if (!scenario.info.duration_s) check_natural_end(context, root.child("scenario"), scenario);
+  scenario.info.end_estimate_s =
+      scenario.info.duration_s ? *scenario.info.duration_s : estimated_natural_end_s(scenario);
   // Without the key (its default applies) the location is the scenario section's.
   const YAML::Node scenario_node = root.child("scenario");
   const YAML::Node sample_interval_node = scenario_node["sample_interval"];

@@ -113,3 +113,29 @@ TEST_CASE("a TPU cluster defaults to a board of 4 chips with its host") {
   CHECK(cluster.accelerators_per_server == 4);
   CHECK(cluster.host_power.loaded_w == Approx(find_server("tpu-v3-board")->host.loaded_w));
 }
+
+TEST_CASE("without a duration the run's end is estimated from the jobs' work spread over the cluster") {
+  // 100 jobs of one 8-GPU server each on a 100-server cluster, each 1 h at 400 TFLOP/s per GPU, all submitted at 0:
+  // they run side by side, so the estimate is the spread work (100 x 1 h x 1/100) plus the longest run, 2 h; the
+  // runs one after the other would be 100 h.
+  std::string yaml = R"(
+scenario:
+  name: many
+sites:
+  - name: s
+    carbon_intensity: 57 g/kWh
+clusters:
+  - name: c
+    accelerator: h100-sxm
+    servers: 100
+workloads:
+)";
+  for (int i = 0; i < 100; ++i) {
+    yaml += "  - {name: j" + std::to_string(i) +
+            ", type: training, flops: 1.152e19 FLOP, accelerators: 8, achieved_flop_rate: 400 TFLOP/s}\n";
+  }
+  const Scenario scenario = load_scenario_text(yaml, "many.yaml", {});
+  CHECK(scenario.info.end_estimate_s == Approx(2.0 * 3600.0).epsilon(1e-9));
+  const Scenario with_duration = load_scenario_text(yaml, "many.yaml", {"scenario.duration=5 h"});
+  CHECK(with_duration.info.end_estimate_s == 5.0 * 3600.0);
+}
