@@ -22,8 +22,9 @@ TERAWATT = os.path.abspath(sys.argv[1])
 SCENARIOS = os.path.abspath(sys.argv[2])
 SCENARIO = os.path.join(SCENARIOS, "chatgpt-2023-daily.yaml")
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-# Forty simulated days take several seconds, long enough to be stopped while they run; two days take a fraction.
-LONG = ["--set", "scenario.duration=40 d"]
+# Forty simulated days with every request simulated take minutes, long enough to be stopped while they run (at the
+# scenario's fluid fidelity they take half a second); two days at fluid fidelity take a fraction of a second.
+LONG = ["--set", "scenario.duration=40 d", "--set", "workloads.chatgpt.fidelity=request"]
 SHORT = ["--set", "scenario.duration=2 d"]
 
 
