@@ -15,27 +15,6 @@ using namespace terawatt;
 using namespace terawatt::testing;
 
 namespace {
-std::string cluster_of(int servers, const std::string& duration) {
-  return R"(
-scenario:
-  name: jobs
-  start: 2024-01-01T00:00:00Z
-)" + duration +
-         R"(
-  sample_interval: 1 h
-sites:
-  - name: s
-    pue: 1.2
-    carbon_intensity: 400 g/kWh
-clusters:
-  - name: c
-    accelerator: h100-sxm
-    servers: )" +
-         std::to_string(servers) + R"(
-    server_overhead: 1000 W
-workloads:
-)";
-}
 
 // A job of `servers` DGX servers that runs `run_s` at 400 TFLOP/s per GPU, submitted at `start_s`.
 std::string job(const std::string& name, int servers, double run_s, double start_s) {
@@ -46,7 +25,7 @@ std::string job(const std::string& name, int servers, double run_s, double start
 }  // namespace
 
 TEST_CASE("two thousand queued one-server jobs on ten servers start in submission order ten at a time") {
-  std::string yaml = cluster_of(10, "");
+  std::string yaml = h100_servers_without_workloads(10);
   for (int i = 0; i < 2000; ++i) yaml += job("j" + std::to_string(i), 1, 600.0 + 7.0 * (i % 5), 0.5 * i);
   const Capture capture = run_scenario(load_scenario_text(yaml, "jobs.yaml"));
   const auto& jobs = capture.report.workloads;
@@ -65,8 +44,8 @@ TEST_CASE("two thousand queued one-server jobs on ten servers start in submissio
 TEST_CASE("a later job backfills only when it cannot delay the head of the queue") {
   // 4 servers: "first" holds 2 for 1000 s; "head" needs all 4; "short" (500 s) backfills beside "first", "long"
   // (5000 s) would delay "head" and waits behind it.
-  const std::string yaml = cluster_of(4, "") + job("first", 2, 1000.0, 0.0) + job("head", 4, 100.0, 10.0) +
-                           job("long", 1, 5000.0, 20.0) + job("short", 1, 500.0, 30.0);
+  const std::string yaml = h100_servers_without_workloads(4) + job("first", 2, 1000.0, 0.0) +
+                           job("head", 4, 100.0, 10.0) + job("long", 1, 5000.0, 20.0) + job("short", 1, 500.0, 30.0);
   const Capture capture = run_scenario(load_scenario_text(yaml, "jobs.yaml"));
   const auto& jobs = capture.report.workloads;
   REQUIRE(jobs.size() == 4);
@@ -79,7 +58,7 @@ TEST_CASE("a service takes its servers from the same queue as training jobs") {
   // 4 servers for 10 h: the service holds 2 from 1 h to the horizon. "fits" (2 servers) starts at 0 and ends
   // before 1 h; "whole" needs all 4 and never starts: its reservation is the service's expected end, the horizon;
   // "half" (2 servers, 600 s) ends long before that and backfills at its submission.
-  std::string yaml = cluster_of(4, "  duration: 10 h\n") + job("fits", 2, 1800.0, 0.0) +
+  std::string yaml = h100_servers_without_workloads(4, "10 h") + job("fits", 2, 1800.0, 0.0) +
                      job("whole", 4, 600.0, 2 * 3600.0) + job("half", 2, 600.0, 3 * 3600.0) + R"(
   - name: chat
     type: inference
@@ -104,7 +83,7 @@ TEST_CASE("a service takes its servers from the same queue as training jobs") {
 }
 
 TEST_CASE("the jobs that can run at once are as many of the smallest as the hosts hold") {
-  std::string yaml = cluster_of(10, "  duration: 1 d\n");
+  std::string yaml = h100_servers_without_workloads(10, "1 d");
   for (int servers : {4, 1, 3, 1, 2, 5}) yaml += job("j" + std::to_string(yaml.size()), servers, 60.0, 0.0);
   const Scenario scenario = load_scenario_text(yaml, "jobs.yaml");
   CHECK(most_jobs_running_at_once(scenario, 0) == 4);  // 1 + 1 + 2 + 3 = 7 <= 10; adding 4 would make 11
@@ -112,7 +91,7 @@ TEST_CASE("the jobs that can run at once are as many of the smallest as the host
 
 TEST_CASE("a scenario that could need more actors than memory maps allow is refused with the number and the fix") {
   CHECK(actor_limit(65530) == 31765);
-  std::string yaml = cluster_of(16, "  duration: 1 d\n");
+  std::string yaml = h100_servers_without_workloads(16, "1 d");
   for (int i = 0; i < 12; ++i) yaml += job("j" + std::to_string(i), 1, 60.0, 0.0);
   const Scenario scenario = load_scenario_text(yaml, "jobs.yaml");
   const YAML::Node clusters = YAML::Load(yaml)["clusters"];

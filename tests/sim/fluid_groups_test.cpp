@@ -26,11 +26,7 @@ const std::string llama_8b = "{parameters: 8e9, layers: 32, hidden_size: 4096, k
 // shape, at fluid fidelity, control steps and samples of 10 minutes.
 std::string fluid_yaml(int servers, const std::string& duration, const std::string& model, const std::string& replicas,
                        double per_day) {
-  // Its site and cluster, without its training job.
-  std::string yaml = one_h100_cluster.substr(0, one_h100_cluster.find("workloads:\n") + 11);
-  yaml.replace(yaml.find("servers: 4"), 10, "servers: " + std::to_string(servers));
-  yaml.replace(yaml.find("  sample_interval"), 0, "  duration: " + duration + "\n");
-  return yaml + R"(  - name: chat
+  return h100_servers_without_workloads(servers, duration) + R"(  - name: chat
     type: inference
     modality: text
     control_interval: 10 min

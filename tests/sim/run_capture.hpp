@@ -66,6 +66,15 @@ workloads:
     start: 1 h
 )";
 
+// The cluster of one_h100_cluster with `servers` servers and no workloads yet (the text ends with `workloads:`),
+// run for `duration` when one is given.
+inline std::string h100_servers_without_workloads(int servers, const std::string& duration = "") {
+  std::string yaml = one_h100_cluster.substr(0, one_h100_cluster.find("workloads:\n") + 11);
+  yaml.replace(yaml.find("servers: 4"), 10, "servers: " + std::to_string(servers));
+  if (!duration.empty()) yaml.replace(yaml.find("  sample_interval"), 0, "  duration: " + duration + "\n");
+  return yaml;
+}
+
 // A text service of Llama 3 70B at request fidelity, 1e5 requests a day: a `workloads:` entry to which a test adds
 // its `replicas:` line.
 inline const std::string llama_chat_service = R"(
