@@ -36,7 +36,7 @@ inline constexpr double max_failures = 1e5;
 inline constexpr double max_job_run_s = 1000.0 * 365.25 * 86400.0;
 
 // Upper bound on a service's mean demand: 1e13 requests a day is more than a thousand a day for each of the
-// 8.1e9 people on Earth (UN World Population Prospects 2024), so a larger figure is a stray exponent, never a load.
+// 8.1e9 people on Earth (docs/references.md, "Scenario limits"), so a larger figure is a stray exponent, never a load.
 inline constexpr double max_requests_per_day = 1e13;
 
 // The shortest duration and sample interval: times are also seconds since 1970 in double precision, 2.4e-7 s
