@@ -32,15 +32,21 @@ void ExecMakers::spawn(std::size_t index) {
 }
 
 std::vector<simgrid::s4u::ExecPtr> ExecMakers::make(std::size_t count) {
-  const std::size_t needed = (count + kExecsPerMaker - 1) / kExecsPerMaker;
+  // The caller makes the first thousand itself; helpers make only the rest, so a job on a thousand hosts or fewer
+  // (almost every job) costs no helper actor and no extra context switch per phase.
+  const std::size_t own = std::min(count, kExecsPerMaker);
+  std::vector<simgrid::s4u::ExecPtr> execs;
+  execs.reserve(count);
+  for (std::size_t i = 0; i < own; ++i) execs.push_back(simgrid::s4u::Exec::init());
+  const std::size_t needed = (count - own + kExecsPerMaker - 1) / kExecsPerMaker;
+  if (needed == 0) return execs;
+  if (!done_) done_ = simgrid::s4u::Semaphore::create(0);
   while (helpers_.size() < needed) spawn(helpers_.size());
   for (std::size_t h = 0; h < needed; ++h) {
-    helpers_[h]->count = std::min(kExecsPerMaker, count - h * kExecsPerMaker);
+    helpers_[h]->count = std::min(kExecsPerMaker, count - own - h * kExecsPerMaker);
     helpers_[h]->wake->release();
   }
   for (std::size_t h = 0; h < needed; ++h) done_->acquire();
-  std::vector<simgrid::s4u::ExecPtr> execs;
-  execs.reserve(count);
   for (std::size_t h = 0; h < needed; ++h) {
     std::vector<simgrid::s4u::ExecPtr>& made = helpers_[h]->made;
     execs.insert(execs.end(), made.begin(), made.end());

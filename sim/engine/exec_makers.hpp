@@ -17,8 +17,9 @@
 // and sleeping replaces the engine's completion dates by our own division, which is not bit for bit the engine's.
 //
 // The cost: each batch wakes the helpers and waits for them, a few extra simcalls at the instant a phase starts
-// (no simulated time passes, and no power changes in between), and one helper actor per `kExecsPerMaker` hosts for
-// the life of the job (1,000 actors for a million hosts, far below the ~32k actors a process can hold).
+// (no simulated time passes, and no power changes in between), and one helper actor per `kExecsPerMaker` hosts
+// beyond the first `kExecsPerMaker`, which the calling actor makes itself, for the life of the job (999 actors for a
+// million hosts, far below the ~32k actors a process can hold; none for a job on a thousand hosts or fewer).
 
 #include <simgrid/s4u/Exec.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
@@ -32,8 +33,9 @@ namespace terawatt {
 
 class ExecMakers {
  public:
-  // At most this many execs are created by one helper: an exec's end then walks at most 1,000 list nodes (about a
-  // microsecond), and a million hosts need 1,000 helpers, far below the ~32k actors a process holds.
+  // At most this many execs are created by one actor (the caller, then each helper): an exec's end then walks at most
+  // 1,000 list nodes (about a microsecond), and a million hosts need 999 helpers, far below the ~32k actors a process
+  // holds.
   static constexpr std::size_t kExecsPerMaker = 1000;
 
   // The helpers are named after `name` and live on the host of the actor that calls `make` first.
@@ -60,7 +62,7 @@ class ExecMakers {
 
   std::string name_;
   std::vector<std::shared_ptr<Helper>> helpers_;
-  simgrid::s4u::SemaphorePtr done_ = simgrid::s4u::Semaphore::create(0);
+  simgrid::s4u::SemaphorePtr done_;  // created with the first helper: most jobs never need one
 };
 
 }  // namespace terawatt
