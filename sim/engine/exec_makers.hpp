@@ -21,6 +21,8 @@
 // beyond the first `kExecsPerMaker`, which the calling actor makes itself, for the life of the job (999 actors for a
 // million hosts, far below the ~32k actors a process can hold; none for a job on a thousand hosts or fewer).
 
+#include "sim/scenario/scenario_limits.hpp"
+
 #include <simgrid/s4u/Exec.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
 
@@ -33,10 +35,8 @@ namespace terawatt {
 
 class ExecMakers {
  public:
-  // At most this many execs are created by one actor (the caller, then each helper): an exec's end then walks at most
-  // 1,000 list nodes (about a microsecond), and a million hosts need 999 helpers, far below the ~32k actors a process
-  // holds.
-  static constexpr std::size_t kExecsPerMaker = 1000;
+  // At most this many execs are created by one actor, the caller, then each helper (sim/scenario/scenario_limits.hpp).
+  static constexpr std::size_t kExecsPerMaker = max_activities_per_actor;
 
   // The helpers are named after `name` and live on the host of the actor that calls `make` first.
   explicit ExecMakers(std::string name) : name_(std::move(name)) {}

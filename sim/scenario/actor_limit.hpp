@@ -3,7 +3,8 @@
 // a guard page below it: two memory maps per actor, and Linux allows a process vm.max_map_count maps (65530 by
 // default). Past that, creating an actor aborts the process (docs/design.md section 9: about 32,000 actors). A run's
 // actors are its running training jobs (one each, only while it runs: queued jobs are records of the server pool),
-// its services (one each, plus one per replica at request fidelity), one arrivals actor per cluster and the sampler.
+// the helpers that make the execs of jobs on over a thousand hosts (one per thousand hosts beyond the first), its
+// services (one each, plus one per replica at request fidelity), one arrivals actor per cluster and the sampler.
 // The loader refuses a scenario that could need more, before any time is simulated.
 
 #include "sim/scenario/scenario.hpp"

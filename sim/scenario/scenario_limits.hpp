@@ -2,6 +2,7 @@
 // Bounds a scenario must stay within, so that a typo (a stray digit, a wrong unit) is refused while loading instead
 // of running for ages, filling the disk or exhausting memory.
 
+#include <cstddef>
 #include <cstdint>
 
 namespace terawatt {
@@ -23,6 +24,12 @@ inline constexpr double max_checkpoints = 1e7;
 // the 8 GB of a workstation. servers_per_host lets one host stand for many
 // identical servers, so fleets larger than this still fit.
 inline constexpr std::int64_t max_hosts = 1000000;
+
+// The most activities one actor creates: SimGrid 3.32 removes an ended activity from its creator's list by a linear
+// walk, so an actor owning N pays N^2/2 (docs/design.md section 9). A training job's actor makes the execs of its
+// first 1,000 hosts and helper actors the rest, 1,000 each (sim/engine/exec_makers.hpp): an end then walks at most
+// 1,000 nodes, about a microsecond.
+inline constexpr std::size_t max_activities_per_actor = 1000;
 
 // Upper bound on a training job's expected failures over the run. Each failure restarts the job on all its hosts;
 // a run with 1.2e6 failures (16 accelerators, mtbf 100 s, restart_delay 1 s, 100 d) took 8.6 s here, so this
