@@ -114,6 +114,17 @@ WorkTag* tag_of(const simgrid::s4u::Activity& activity) {
   return activity.extension<WorkTag>();
 }
 
+// Calls `f` with the power of every host `exec` accounts for: its group's, or its own host's.
+template <typename F>
+void for_each_accounted_host(const simgrid::s4u::Exec& exec, const WorkTag& tag, F f) {
+  if (tag.group) {
+    for (simgrid::s4u::Host* host : *tag.group) f(*host->extension<HostPower>());
+    return;
+  }
+  simgrid::s4u::Host* host = exec.get_host();
+  if (HostPower* power = host ? host->extension<HostPower>() : nullptr) f(*power);
+}
+
 void on_exec_start(const simgrid::s4u::Exec& exec) {
   WorkTag* tag = tag_of(exec);
   if (!tag) {
@@ -121,11 +132,12 @@ void on_exec_start(const simgrid::s4u::Exec& exec) {
     tag = new WorkTag();
     const_cast<simgrid::s4u::Exec&>(exec).extension_set(tag);
   }
-  simgrid::s4u::Host* host = exec.get_host();
-  HostPower* power = host ? host->extension<HostPower>() : nullptr;
-  if (!power || tag->counted) return;
-  tag->counted = true;
-  power->begin(tag->kind, simgrid::s4u::Engine::get_clock());
+  if (tag->counted) return;
+  const double now_s = simgrid::s4u::Engine::get_clock();
+  for_each_accounted_host(exec, *tag, [&](HostPower& power) {
+    tag->counted = true;
+    power.begin(tag->kind, now_s);
+  });
 }
 
 void on_activity_completion(const simgrid::s4u::Activity& activity) {
@@ -133,11 +145,9 @@ void on_activity_completion(const simgrid::s4u::Activity& activity) {
   if (!exec) return;
   WorkTag* tag = tag_of(*exec);
   if (!tag || !tag->counted) return;
-  simgrid::s4u::Host* host = exec->get_host();
-  HostPower* power = host ? host->extension<HostPower>() : nullptr;
-  if (!power) return;
   tag->counted = false;
-  power->end(tag->kind, simgrid::s4u::Engine::get_clock());
+  const double now_s = simgrid::s4u::Engine::get_clock();
+  for_each_accounted_host(*exec, *tag, [&](HostPower& power) { power.end(tag->kind, now_s); });
 }
 
 }  // namespace
@@ -157,6 +167,13 @@ void attach_host_power(simgrid::s4u::Host& host, ServerPower server, ClusterMete
 void tag_work(simgrid::s4u::Activity& activity, WorkKind kind) {
   auto* tag = new WorkTag();
   tag->kind = kind;
+  activity.extension_set(tag);
+}
+
+void tag_group_work(simgrid::s4u::Activity& activity, WorkKind kind, const std::vector<simgrid::s4u::Host*>& group) {
+  auto* tag = new WorkTag();
+  tag->kind = kind;
+  tag->group = &group;
   activity.extension_set(tag);
 }
 

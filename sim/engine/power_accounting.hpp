@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <vector>
 
 namespace terawatt {
 
@@ -32,10 +33,13 @@ struct WorkloadMeter {
 };
 
 // The kind of work an activity performs. Set it on an exec before start(); an untagged exec counts as compute.
+// An exec may stand for a group of hosts that each do the same work at the same speed: it runs on the first of them,
+// and its start and end are accounted on every one, at the instants the engine gives the one it runs on.
 struct WorkTag {
   static simgrid::xbt::Extension<simgrid::s4u::Activity, WorkTag> EXTENSION_ID;
   WorkKind kind = WorkKind::compute;
   bool counted = false;  // set when its start was accounted, so that its end is accounted once
+  const std::vector<simgrid::s4u::Host*>* group = nullptr;  // the hosts it stands for; null: its own host only
 };
 
 class HostPower {
@@ -101,5 +105,8 @@ void attach_host_power(simgrid::s4u::Host& host, ServerPower server, ClusterMete
 
 // Tags an exec (before start) with the kind of work it performs.
 void tag_work(simgrid::s4u::Activity& activity, WorkKind kind);
+// Tags an exec (before start) that stands for every host of `group` (see WorkTag); it must run on group.front(), and
+// `group` must outlive it.
+void tag_group_work(simgrid::s4u::Activity& activity, WorkKind kind, const std::vector<simgrid::s4u::Host*>& group);
 
 }  // namespace terawatt

@@ -49,9 +49,7 @@ void check_actor_limit(const YamlSource& context, const YAML::Node& clusters, co
   std::int64_t busiest_jobs = -1;
   for (std::size_t c = 0; c < scenario.clusters.size(); ++c) {
     const std::int64_t jobs = most_jobs_running_at_once(scenario, c);
-    // The running jobs' exec makers: one per thousand hosts beyond each job's first thousand, so at most one per
-    // thousand of the cluster's hosts.
-    actors += jobs + scenario.clusters[c].hosts() / static_cast<std::int64_t>(max_activities_per_actor);
+    actors += jobs;
     if (jobs > busiest_jobs) {
       busiest = c;
       busiest_jobs = jobs;

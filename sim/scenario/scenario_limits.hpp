@@ -20,16 +20,10 @@ inline constexpr double max_checkpoints = 1e7;
 
 // Upper bound on simulated hosts in one scenario, so that a stray digit in `servers` is refused instead of
 // exhausting memory. docs/design.md section 9 measured 100k hosts in an empty zone at 0.8 s and 212 MB; one job on
-// 1e6 hosts of one server each that ends inside the run (bench/hosts-scaling.sh) takes 85 s and 4.4 GB here, within
+// 1e6 hosts of one server each that ends inside the run (bench/hosts-scaling.sh) takes 23 s and 3.1 GB here, within
 // the 8 GB of a workstation. servers_per_host lets one host stand for many
 // identical servers, so fleets larger than this still fit.
 inline constexpr std::int64_t max_hosts = 1000000;
-
-// The most activities one actor creates: SimGrid 3.32 removes an ended activity from its creator's list by a linear
-// walk, so an actor owning N pays N^2/2 (docs/design.md section 9). A training job's actor makes the execs of its
-// first 1,000 hosts and helper actors the rest, 1,000 each (sim/engine/exec_makers.hpp): an end then walks at most
-// 1,000 nodes, about a microsecond.
-inline constexpr std::size_t max_activities_per_actor = 1000;
 
 // Upper bound on a training job's expected failures over the run. Each failure restarts the job on all its hosts;
 // a run with 1.2e6 failures (16 accelerators, mtbf 100 s, restart_delay 1 s, 100 d) took 8.6 s here, so this

@@ -3,14 +3,19 @@
 // (within SimGrid's network-model factors), whatever the number of servers a host stands for, and costs energy at
 // communication power.
 #include "run_capture.hpp"
+#include "sim/engine/platform.hpp"
 #include "sim/scenario/cluster_power.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Engine.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 using namespace terawatt;
 using namespace terawatt::testing;
@@ -234,4 +239,49 @@ TEST_CASE("a horizon inside a job's all-reduce ends the run exactly there and co
   for (const Row& row : run.rows) integral_j += row.values[it_power].at(0) * 3600.0;
   CHECK(run.report.clusters.at(0).it_energy_j == Approx(integral_j).epsilon(1e-9));
   CHECK(run.report.clusters.at(0).it_energy_j == Approx(expected_j).epsilon(1e-9));
+}
+
+namespace {
+// The assumption behind sending a ring of two hosts for a job's whole ring (sim/engine/workloads/training_run.cpp):
+// on the cluster's platform, with `network_model`, a ring of 16 hosts and a ring of two other hosts, sent at once and
+// sharing no link, end at the same instant, bit for bit.
+void check_two_host_ring_ends_with_the_full_ring(const char* network_model) {
+  namespace sg4 = simgrid::s4u;
+  int argc = 2;
+  std::string model_setting = std::string("--cfg=network/model:") + network_model;
+  char name[] = "ring_test";
+  std::vector<char*> argv{name, model_setting.data(), nullptr};
+  sg4::Engine engine(&argc, argv.data());
+  // The job only makes the scenario valid: nothing here runs it.
+  const Scenario scenario =
+      load_scenario_text(h100_servers_without_workloads(18) +
+                             "  - {name: j, type: training, flops: 1e18 FLOP, accelerators: 8, mfu: 0.4}\n",
+                         "ring.yaml", {});
+  Platform platform;
+  build_platform(scenario, {ClusterNeeds{}}, platform);
+  const std::vector<sg4::Host*>& hosts = platform.clusters.at(0).hosts;
+  std::vector<sg4::CommPtr> sent;
+  sg4::Actor::create("rings", platform.control_host, [&] {
+    for (std::size_t i = 0; i < 16; ++i) sent.push_back(sg4::Comm::sendto_async(hosts[i], hosts[(i + 1) % 16], 1e10));
+    sent.push_back(sg4::Comm::sendto_async(hosts[16], hosts[17], 1e10));
+    sent.push_back(sg4::Comm::sendto_async(hosts[17], hosts[16], 1e10));
+    for (const sg4::CommPtr& transfer : sent) transfer->wait();
+  });
+  engine.run();
+  REQUIRE(sent.size() == 18);
+  // Every transfer of the full ring ends at one instant, and so do the two of the small ring.
+  const double full_ring_end_s = sent[0]->get_finish_time();
+  REQUIRE(full_ring_end_s > 0.0);
+  for (std::size_t i = 1; i < 16; ++i) CHECK(sent[i]->get_finish_time() == full_ring_end_s);
+  CHECK(sent[16]->get_finish_time() == full_ring_end_s);
+  CHECK(sent[17]->get_finish_time() == full_ring_end_s);
+}
+}  // namespace
+
+TEST_CASE("a ring of two hosts ends with the ring of every host under the default network model") {
+  check_two_host_ring_ends_with_the_full_ring("LV08");
+}
+
+TEST_CASE("a ring of two hosts ends with the ring of every host under the InfiniBand network model") {
+  check_two_host_ring_ends_with_the_full_ring("IB");
 }

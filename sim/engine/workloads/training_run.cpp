@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(terawatt_training, terawatt_workloads, "training jobs: start, failures, checkpoints");
@@ -27,8 +28,7 @@ TrainingRun::TrainingRun(const TrainingJob& job, double host_peak_flop_per_s, do
       // Only a job with failures draws from it: the generator's 2.5 kB of state would otherwise be most of every
       // queued job's memory (a TrainingRun is 3,160 bytes with it inline, 660 without).
       failure_stream_(job.failures ? std::make_unique<std::mt19937_64>(derived_seed(seed, "failures/" + job.name))
-                                   : nullptr),
-      exec_makers_("train-" + job.name) {}
+                                   : nullptr) {}
 
 void TrainingRun::launch(simgrid::s4u::Host* control, ServerPool& pool, bool daemon, const TimeVarying* intensity,
                          double start_epoch_s) {
@@ -60,6 +60,12 @@ void TrainingRun::granted(std::vector<simgrid::s4u::Host*> hosts) {
       host->extension<HostPower>()->set_power_model(own_cap_->job_model, started_s_);
     }
   }
+  // One exec on the first host times each phase for all of them (run_phase): a cluster's hosts are built alike and
+  // take their pstates together, so a job's hosts run at one speed.
+  const double speed = hosts_.front()->get_speed();
+  for (const sg4::Host* host : hosts_) {
+    if (host->get_speed() != speed) throw std::logic_error("job " + job_.name + " was granted hosts of unequal speed");
+  }
   // The job's only actor, for as long as it holds servers: its execs need one to wait on them.
   auto actor = sg4::Actor::create("train-" + job_.name, control_, [this] { guarded([this] { run(); }); });
   if (daemon_) actor->daemonize();
@@ -87,8 +93,6 @@ void TrainingRun::run() {
   finished_s_ = now_s;
   XBT_VERB("job %s finishes at %.3f s after %lld failures", job_.name.c_str(), finished_s_,
            static_cast<long long>(failures_));
-  execs_.clear();
-  exec_makers_.stop();
   pool_->release(hosts_);
 }
 
@@ -96,27 +100,29 @@ void TrainingRun::run_phase(WorkKind kind, double amount_peak_s) {
   namespace sg4 = simgrid::s4u;
   // A failure at the very start of a phase leaves nothing to run.
   if (!(amount_peak_s > 0.0)) return;
-  // Helper actors create the execs, so that no actor owns more than a thousand of them (sim/engine/exec_makers.hpp).
-  execs_ = exec_makers_.make(hosts_.size());
-  for (std::size_t i = 0; i < hosts_.size(); ++i) {
-    // Bound with set_host: Host::exec_init in SimGrid 3.32 was observed here to run the exec on the calling
-    // actor's host (the control host), not on `host`.
-    execs_[i]->set_flops_amount(amount_peak_s)->set_host(hosts_[i]);
-    tag_work(*execs_[i], kind);
-  }
-  for (auto& exec : execs_) exec->start();
-  // Waiting in order is O(hosts): once the first ends, the others (equal shares on equal hosts) have ended too.
-  for (auto& exec : execs_) exec->wait();
-  execs_.clear();
+  // One exec stands for every host (see the header). Bound with set_host: Host::exec_init in SimGrid 3.32 was
+  // observed here to run the exec on the calling actor's host (the control host), not on the host given.
+  sg4::ExecPtr exec = sg4::Exec::init();
+  exec->set_flops_amount(amount_peak_s)->set_host(hosts_.front());
+  tag_group_work(*exec, kind, hosts_);
+  exec->start();
+  exec->wait();
 }
 
 // The exposed part of the all-reduces of the steps in `work_peak_s` of compute. The network leg is sent over the
 // SimGrid links: each host sends its servers' share to the next host of the ring at once, so its time is the
-// fabric's (bandwidth and any contention), not a formula's; a job on one host that stands for several servers sends
-// to itself, up its link and back down, as its servers would send to each other. One transfer per host stands for
-// the segment's steps, so the ring's hop latencies of every step are waited for after it. The interconnect leg inside
-// the servers runs meanwhile, on no link, for its analytic time; the phase ends when both legs have. The accelerators
-// draw communication power throughout. Returns false when a failure at `failure_at_s` cuts it.
+// fabric's (bandwidth, latency and any contention), not a formula's; a job on one host that stands for several
+// servers sends to itself, up its link and back down, as its servers would send to each other. One transfer per host
+// stands for the segment's steps, so the ring's hop latencies of every step are waited for after it. The interconnect
+// leg inside the servers runs meanwhile, on no link, for its analytic time; the phase ends when both legs have. The
+// accelerators draw communication power throughout. Returns false when a failure at `failure_at_s` cuts it.
+//
+// Only a ring of the first two hosts is sent (one host: its transfer to itself), and it stands for the job's ring (see
+// the header). In the cluster's star every host has a split-duplex link of its own, no link is shared and a job holds
+// its hosts alone, so each direction of a ring host's link carries one transfer at full weight and the reverse
+// cross-traffic of its neighbour's (SimGrid's network/crosstraffic, 5 %): the same load in the two-host ring as in a
+// ring of any size, hence the same rates and the same end. A fabric with shared links (a backbone, oversubscription)
+// would need every transfer.
 bool TrainingRun::run_communication(double work_peak_s, double failure_at_s) {
   namespace sg4 = simgrid::s4u;
   if (!job_.communication) return true;
@@ -129,32 +135,31 @@ bool TrainingRun::run_communication(double work_peak_s, double failure_at_s) {
   if (!send && !(intra_server_s > 0.0)) return true;
   const double now_s = sg4::Engine::get_clock();
   for (sg4::Host* host : hosts_) host->extension<HostPower>()->begin(WorkKind::communication, now_s);
-  std::vector<sg4::CommPtr> comms;
+  std::vector<sg4::CommPtr> ring;
   if (send) {
-    comms.reserve(hosts_.size());
-    for (std::size_t i = 0; i < hosts_.size(); ++i) {
-      comms.push_back(sg4::Comm::sendto_async(hosts_[i], hosts_[(i + 1) % hosts_.size()],
-                                              static_cast<std::uint64_t>(std::llround(bytes))));
-    }
+    const auto amount = static_cast<std::uint64_t>(std::llround(bytes));
+    ring.push_back(sg4::Comm::sendto_async(hosts_.front(), hosts_[1 % hosts_.size()], amount));
+    if (hosts_.size() > 1) ring.push_back(sg4::Comm::sendto_async(hosts_[1], hosts_.front(), amount));
   }
   bool completed = true;
-  for (auto& comm : comms) {
-    if (!completed) break;
+  for (auto& transfer : ring) {
     try {
       if (std::isfinite(failure_at_s)) {
-        comm->wait_until(failure_at_s);
+        transfer->wait_until(failure_at_s);
       } else {
-        comm->wait();
+        transfer->wait();
       }
     } catch (const simgrid::TimeoutException&) {
       completed = false;
+      break;
     }
   }
   if (!completed) {
-    for (auto& comm : comms) {
-      if (comm->get_state() != sg4::Activity::State::FINISHED) comm->cancel();
+    for (auto& transfer : ring) {
+      if (transfer->get_state() != sg4::Activity::State::FINISHED) transfer->cancel();
     }
-  } else {
+  }
+  if (completed) {
     const double network_end_s = send ? sg4::Engine::get_clock() + latency_s : now_s;
     const double legs_end_s = std::max(network_end_s, now_s + intra_server_s);
     completed = legs_end_s <= failure_at_s;

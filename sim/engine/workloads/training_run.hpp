@@ -1,9 +1,8 @@
 #pragma once
 // A training job on the simulated cluster: a request to its cluster's server pool, released at its submission (or,
 // when deferrable, at the low-carbon hours chosen before the run), queued there without an actor of its own; once
-// granted servers, one actor runs its compute as one exec per host (data parallel: every host carries an equal share)
-// and releases the servers.
-// Each exec carries the host's share of FLOPs divided by the MFU, in peak-seconds of the host
+// granted servers, one actor runs its compute (data parallel: every host carries an equal share) and releases the
+// servers. Each host's share of FLOPs divided by the MFU is an amount in peak-seconds of the host
 // (sim/engine/platform.cpp), so that it lasts share / (peak x MFU x speed factor of a power cap)
 // (models/workload/training_cost.hpp). With `global_batch`, the exposed part of every step's gradient all-reduce
 // follows each compute phase: its ring across servers as transfers over the cluster's links, its reduction inside
@@ -11,12 +10,22 @@
 // the job is one compute phase, which gives the exact duration and energy. With checkpoints the work runs in segments
 // of `checkpoint_interval` of compute, each followed (but the last) by a checkpoint write on every host; with failures
 // a seeded exponential process with rate accelerators / mtbf interrupts the job, which then holds its servers idle for
-// the restart delay and redoes the segment. Every phase is one exec per host whose amount is cut at a known failure
-// time, so power stays exact and there are no per-step activities.
+// the restart delay and redoes the segment. A phase's amount is cut at a known failure time, so power stays exact and
+// there are no per-step activities.
+//
+// One activity stands for all the job's hosts in each phase. Its hosts are alike, run at one speed and are the job's
+// alone, so the engine would end every host's exec, and every transfer of the ring, at the same instant: one exec on
+// the first host (tagged for the whole group, sim/engine/power_accounting.hpp) and a ring of two of them
+// (run_communication) give those instants, and every host's power is accounted at them; each host's change is the
+// same, so the sums have the same bits as with one activity per host (checked on every shipped scenario and
+// benchmark). Measured side by side (bench/training-16k-hosts.yaml, 2,048 hosts, 480 segments): one exec and one
+// transfer per host took 21.1 s (11.3 s with helper actors making the execs), most of it in SimGrid 3.32's
+// std::list::remove (an actor's activities, or for transfers the maestro's, are a list walked whole at every end,
+// N^2/2 per phase; docs/design.md section 9); one activity per phase takes 0.64 s. The assumption this rests on: a
+// fabric with shared links, where the ring's transfers would contend with each other, needs a transfer per host.
 
 #include "models/grid/carbon_aware.hpp"
 #include "models/power/accelerator_power.hpp"
-#include "sim/engine/exec_makers.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/server_pool.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -87,7 +96,7 @@ class TrainingRun : public ServerPool::Client {
   void run();
   double occupied_s(double now_s) const;
   double compute_s() const { return work_per_host_peak_s_ / host_speed_factor_; }
-  // Runs one exec of `amount_peak_s` on every host and waits for them all.
+  // Runs `amount_peak_s` of work of `kind` on every host, as one exec that stands for them all, and waits for it.
   void run_phase(WorkKind kind, double amount_peak_s);
   // The exposed all-reduce of `work_peak_s` of compute over the links; false when a failure cuts it.
   bool run_communication(double work_peak_s, double failure_at_s);
@@ -110,9 +119,7 @@ class TrainingRun : public ServerPool::Client {
   double finished_s_ = std::numeric_limits<double>::quiet_NaN();
   WorkloadMeter meter_;  // IT power of the hosts while the job holds them
   std::vector<simgrid::s4u::Host*> hosts_;
-  std::vector<simgrid::s4u::ExecPtr> execs_;
   std::unique_ptr<std::mt19937_64> failure_stream_;  // only for a job with failures
-  ExecMakers exec_makers_;                           // the owners of the phases' execs
   std::int64_t failures_ = 0;
   double lost_accelerator_s_ = 0.0;
   double checkpoint_accelerator_s_ = 0.0;
