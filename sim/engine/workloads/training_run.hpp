@@ -36,7 +36,6 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
-#include <optional>
 #include <random>
 #include <vector>
 
@@ -44,7 +43,8 @@ namespace terawatt {
 
 class TrainingRun : public ServerPool::Client {
  public:
-  // `seed` is the scenario's: the failure stream is derived from it and the job's name.
+  // `seed` is the scenario's: the failure stream is derived from it and the job's name. `job` is the scenario's
+  // record, which must outlive the run: a queue of 100,000 jobs keeps one copy of each, not two.
   TrainingRun(const TrainingJob& job, double host_peak_flop_per_s, double host_speed_factor, std::size_t hosts_needed,
               std::uint64_t seed);
 
@@ -56,7 +56,7 @@ class TrainingRun : public ServerPool::Client {
     AcceleratorPowerModel job_model;
     AcceleratorPowerModel cluster_model;
   };
-  void set_own_power_cap(const OwnPowerCap& cap) { own_cap_ = cap; }
+  void set_own_power_cap(const OwnPowerCap& cap) { own_cap_ = std::make_unique<OwnPowerCap>(cap); }
 
   // Submits the job to `pool` at its release; once granted, its actor runs on `control`, a daemon (cut at the
   // scenario's horizon) when `daemon`. `intensity` is the site's carbon intensity (for a deferrable job),
@@ -106,11 +106,11 @@ class TrainingRun : public ServerPool::Client {
   // implementation-defined, the engine is not).
   double draw_failure_gap_s();
 
-  TrainingJob job_;
+  const TrainingJob& job_;
   ServerPool* pool_ = nullptr;
   simgrid::s4u::Host* control_ = nullptr;
   bool daemon_ = false;
-  std::optional<OwnPowerCap> own_cap_;
+  std::unique_ptr<OwnPowerCap> own_cap_;  // only for a job with a cap of its own: 168 bytes every queued job would hold
   double host_speed_factor_;
   std::size_t hosts_needed_;
   double work_per_host_peak_s_;
