@@ -29,7 +29,7 @@ namespace terawatt {
 namespace {
 
 struct ValidateOptions {
-  std::string directory = "scenarios/validation";
+  std::string directory;           // empty: default_case_directory()
   std::vector<std::string> cases;  // --case: run only these
   unsigned jobs = 0;               // 0: one per usable core
   std::string output_dir;          // empty: a temporary directory, removed at the end
@@ -37,6 +37,19 @@ struct ValidateOptions {
 
 int usage_error(const std::string& message) {
   return command_usage_error("validate", message);
+}
+
+// Where the cases are when no DIR is given: scenarios/validation in the working directory (the repository's root, as
+// the README runs it), else the cases installed beside the program (PREFIX/share/terawatt/scenarios/validation for
+// PREFIX/bin/terawatt, cmake/Install.cmake).
+std::string default_case_directory() {
+  std::string here = "scenarios/validation";
+  if (fs::is_directory(here)) return here;
+  std::error_code unreadable;
+  const fs::path installed =
+      fs::path(self_executable()).parent_path().parent_path() / "share" / "terawatt" / "scenarios" / "validation";
+  if (fs::is_directory(installed, unreadable)) return installed.string();
+  return here;
 }
 
 std::vector<std::string> case_files(const std::string& directory) {
@@ -199,7 +212,12 @@ void print_report(const std::vector<ValidationCase>& cases, const Evaluation& ev
 }
 
 int validate(const ValidateOptions& options) {
-  if (!fs::is_directory(options.directory)) return usage_error("'" + options.directory + "' is not a directory");
+  if (!fs::is_directory(options.directory)) {
+    return usage_error("'" + options.directory + "' is not a directory" +
+                       (options.directory == "scenarios/validation"
+                            ? " (give DIR, run from the repository's root, or install terawatt with cmake --install)"
+                            : ""));
+  }
   const std::vector<std::string> files = case_files(options.directory);
   if (files.empty()) return usage_error("no validation cases (*.yaml) in '" + options.directory + "'");
   std::vector<ValidationCase> cases;
@@ -241,7 +259,8 @@ int validate_main(const std::vector<std::string>& args) {
   if (vm.count("help")) {
     std::cout << "usage: terawatt validate [DIR] [--case NAME]... [--jobs N] [-o OUTDIR]\n"
                  "\n"
-                 "Runs every validation case in DIR (default: scenarios/validation), each a scenario with an\n"
+                 "Runs every validation case in DIR (default: scenarios/validation, else the cases installed with\n"
+                 "the program in PREFIX/share/terawatt/scenarios/validation), each a scenario with an\n"
                  "`expected` section of published figures, and prints published against simulated values. Mode\n"
                  "measured-power imposes the study's power per accelerator (tight tolerances); mode predicted\n"
                  "lets the catalog and power model set it (wider tolerances, the model's error). Exit 0 when every\n"
@@ -254,6 +273,7 @@ int validate_main(const std::vector<std::string>& args) {
     if (!jobs) return usage_error("--jobs " + jobs_text + ": expected a whole number of at least 1");
     options.jobs = *jobs;
   }
+  if (options.directory.empty()) options.directory = default_case_directory();
   try {
     return validate(options);
   } catch (const ScenarioError& e) {
