@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
 # terawatt quick start on Debian 12, as root: install what is needed (idempotent), build, and run the default
 # scenario, which writes quickstart.h5 and prints a summary. Re-running it only rebuilds what changed.
+# Usage: ./setup.sh [--with-slurm]
+#   --with-slurm  also install Debian's Slurm and munge, which the `slurm`-labelled sweep test starts as a one-node
+#                 cluster (without them it reports itself skipped). Sweeps submit to a cluster's own Slurm with
+#                 `terawatt sweep --slurm`/`--submit` without this: it installs daemons, which only a test needs.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+with_slurm=0
+for argument in "$@"; do
+  case $argument in
+    --with-slurm) with_slurm=1 ;;
+    -h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup.sh: unknown option '$argument' (expected --with-slurm)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   g++ cmake pkg-config git
@@ -10,8 +23,9 @@ packages=(
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
   python3-matplotlib python3-pytest python3-nbconvert python3-ipykernel   # analysis/: plots, tests, notebooks
   python3-yaml   # tests/validation: the predicted twins are read as YAML
-  slurm-wlm munge   # sweeps: the `slurm`-labelled test runs a one-node Slurm cluster
 )
+# sweeps: the `slurm`-labelled test runs a one-node Slurm cluster
+if [ "$with_slurm" = 1 ]; then packages+=(slurm-wlm munge); fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
