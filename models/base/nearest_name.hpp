@@ -14,11 +14,12 @@ namespace terawatt {
 // case-sensitive.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-// The candidate closest to `name` (compared case-insensitively), returned as
-// spelled in `candidates`; "" when none is within a useful distance, i.e.
-// distance <= max(2, name.size() / 3) and less than the longer string's length
-// (so a short name is not "near" a candidate it shares nothing with). Ties go
-// to the earlier candidate. An empty name gets no suggestion.
+// The candidate `name` most likely means, returned as spelled in `candidates` (names compared case-insensitively), or
+// "" when none is near. In order: the same name; the first candidate that begins with `name`, then the first whose
+// words begin with `name`'s words in order ("h100" -> "h100-sxm", "a100-80gb" -> "a100-sxm4-80gb"), for names of at
+// least three characters; else the closest by edit distance, within max(2, name.size() / 3) and less than the
+// longer string's length (so a short name is not "near" a candidate it shares nothing with), ties to the earlier
+// candidate. An empty name gets no suggestion.
 std::string nearest_name(std::string_view name, const std::vector<std::string>& candidates);
 
 // The `name` of every item, in order: the candidates of nearest_name, of an "expected one of" list, or the labels

@@ -57,6 +57,21 @@ TEST_CASE("nearest_name suggests accelerator names", "[nearest_name]") {
   CHECK(nearest_name("b100", names) == "b200");
 }
 
+TEST_CASE("nearest_name reads a beginning or the beginnings of words as an abbreviation", "[nearest_name]") {
+  const std::vector<std::string> names = {
+      "v100-sxm2", "a100-sxm4-80gb", "a100-pcie-80gb", "h100-sxm", "h100-pcie", "h200-sxm", "b200"};
+  // Before, "h100" was two edits from "b200" and five from "h100-sxm".
+  CHECK(nearest_name("h100", names) == "h100-sxm");
+  CHECK(nearest_name("H100-PCI", names) == "h100-pcie");
+  CHECK(nearest_name("a100-pcie", names) == "a100-pcie-80gb");
+  CHECK(nearest_name("a100-80gb", names) == "a100-sxm4-80gb");
+  CHECK(nearest_name("dur", {"seed", "duration"}) == "duration");
+  // Two characters abbreviate too much: edit distance decides, as for any other name.
+  CHECK(nearest_name("h1", names).empty());
+  // The same name in another case comes before any abbreviation.
+  CHECK(nearest_name("SEED", {"seeds", "seed"}) == "seed");
+}
+
 TEST_CASE("nearest_name gives no suggestion for unrelated words", "[nearest_name]") {
   const std::vector<std::string> keys = {"duration", "accelerator", "servers", "pue", "seed"};
   CHECK(nearest_name("banana", keys).empty());
