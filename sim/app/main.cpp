@@ -54,6 +54,27 @@ int usage_error(const std::string& message) {
   return exit_usage;
 }
 
+// `--set key value`, a space where the '=' goes: Boost alone would only report too many positional arguments.
+// Returns the message with the corrected argument, or "" when every --set holds an '='.
+std::string set_without_equals(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string key;
+    if (args[i] == "--set" && i + 1 < args.size()) {
+      key = args[i + 1];
+    } else if (args[i].rfind("--set=", 0) == 0) {
+      key = args[i].substr(6);
+    } else {
+      continue;
+    }
+    if (key.find('=') != std::string::npos) continue;
+    const std::size_t value_at = args[i] == "--set" ? i + 2 : i + 1;
+    const bool value_follows = value_at < args.size() && args[value_at].rfind('-', 0) != 0;
+    return "--set " + key + ": expected key.path=value in one argument, e.g. --set " + key + "=" +
+           (value_follows ? args[value_at] : std::string("VALUE"));
+  }
+  return "";
+}
+
 int run_main(const std::vector<std::string>& args, const std::string& command_line) {
   RunCommandOptions options;
   options.command_line = command_line;
@@ -81,6 +102,11 @@ int run_main(const std::vector<std::string>& args, const std::string& command_li
       "quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")(
       "timing", po::bool_switch(&options.timing), "print wall time, sampling share and peak memory on stderr")(
       "force", po::bool_switch(&options.force), "replace an existing output file that is not a terawatt output");
+  const std::string set_problem = set_without_equals(ours);
+  if (!set_problem.empty()) {
+    std::cerr << set_problem << '\n';  // the shape of every --set error: the override, then the problem
+    return exit_usage;
+  }
   po::variables_map vm;
   try {
     vm = parse_command_arguments(ours, visible, "scenario", options.scenario_path);

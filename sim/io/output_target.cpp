@@ -2,6 +2,10 @@
 
 #include "sim/io/summary_reader.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -15,6 +19,15 @@ std::string output_target_problem(const std::string& output_path, const std::vec
   if (fs::is_directory(output, error)) {
     return "'" + output_path + "' is a directory (expected a file name inside it, such as " +
            (output / "out.h5").string() + ")";
+  }
+  // The folder is checked before the run, so that a typo in it costs no simulated time. Root passes access() on
+  // folders it cannot write to in the end (a read-only file system, /proc); those fail when the file is created.
+  const fs::path folder = output.has_parent_path() ? output.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder, error)) {
+    return "the folder '" + folder.string() + "' does not exist (expected an existing folder: create it first)";
+  }
+  if (access(folder.c_str(), W_OK | X_OK) != 0) {
+    return "the folder '" + folder.string() + "' is not writable (" + std::strerror(errno) + ")";
   }
   if (!fs::exists(output, error)) return "";
   for (const auto& input : inputs) {

@@ -17,6 +17,12 @@ TEST_CASE("override --set: unknown key in the middle of the path", "[cli][set]")
   check_override_rejected("scenario.nme.x=3", "scenario.nme: unknown key (did you mean 'name'?)");
 }
 
+TEST_CASE("override --set: a catalog name's beginning suggests the name, not a near spelling", "[cli][set]") {
+  // Before, 'h100' (two edits from 'b200') suggested b200.
+  check_override_rejected("clusters.h100-pod.accelerator=h100",
+                          "clusters.h100-pod.accelerator: unknown accelerator 'h100' (did you mean 'h100-sxm'?)");
+}
+
 TEST_CASE("override --set: element name not found", "[cli][set]") {
   check_override_rejected("clusters.nope.servers=3",
                           "clusters.nope: no element named 'nope' (expected one of: h100-pod)");
@@ -34,7 +40,16 @@ TEST_CASE("override --set: value with the wrong dimension", "[cli][set]") {
 }
 
 TEST_CASE("override --set: missing '='", "[cli][set]") {
-  check_override_rejected("clusters.h100-pod.servers", "expected key.path=value, e.g. clusters.dc1.servers=64");
+  check_override_rejected("clusters.h100-pod.servers",
+                          "expected key.path=value in one argument, e.g. --set clusters.h100-pod.servers=VALUE");
+}
+
+TEST_CASE("override --set: a space for the '=' gets the argument it meant", "[cli][set]") {
+  // Boost alone said "too many positional options have been specified on the command line".
+  check_rejected(base_yaml,
+                 "--set scenario.duration: expected key.path=value in one argument, e.g. --set "
+                 "scenario.duration=2d",
+                 {"--set", "scenario.duration", "2d"});
 }
 
 TEST_CASE("override --set: a whole list element", "[cli][set]") {
@@ -166,6 +181,18 @@ TEST_CASE("output: a directory as -o is refused", "[cli][output]") {
   CHECK(outcome.status == 2);
   CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: -o results: 'results' is a directory"));
   CHECK(fs::is_empty(dir / "results"));
+}
+
+TEST_CASE("output: -o in a folder that does not exist is refused before the run", "[cli][output]") {
+  TempDir dir;
+  dir.write("base.yaml", base_yaml);
+  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", "no-such-folder/out.h5"});
+  CHECK(outcome.status == 2);
+  // Before, the run went on and HDF5 failed to create no-such-folder/out.h5.partial.
+  CHECK(outcome.err ==
+        "terawatt: -o no-such-folder/out.h5: the folder 'no-such-folder' does not exist (expected an "
+        "existing folder: create it first)\n");
+  CHECK(!fs::exists(dir / "no-such-folder"));
 }
 
 TEST_CASE("output: a file that is not a terawatt output is replaced only with --force", "[cli][output]") {
