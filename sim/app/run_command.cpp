@@ -116,7 +116,9 @@ int run_command(const RunCommandOptions& options) {
                              Sampler::dimensions(scenario), Sampler::variables(scenario));
     SimulationOptions simulation_options;
     simulation_options.engine_args = options.engine_args;
-    simulation_options.show_progress = !options.quiet && isatty(STDERR_FILENO);
+    simulation_options.progress = options.quiet                ? ProgressStyle::none
+                                  : isatty(STDERR_FILENO) != 0 ? ProgressStyle::terminal
+                                                               : ProgressStyle::log;
     const RunReport report = simulate(scenario, simulation_options, [&writer](double time_s, const auto& values) {
       writer.append_row(time_s, values);
     });

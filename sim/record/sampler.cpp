@@ -16,7 +16,6 @@ XBT_LOG_NEW_DEFAULT_SUBCATEGORY(terawatt_record, terawatt, "the sampler: one row
 namespace terawatt {
 namespace {
 // Progress lines are rewritten at most this often, so that a terminal is informed without being flooded.
-constexpr auto progress_period = std::chrono::milliseconds(500);
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -61,12 +60,12 @@ std::vector<LabelDimension> Sampler::dimensions(const Scenario& scenario) {
 }
 
 Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector<Workload*> workloads, RowSink sink,
-                 bool show_progress)
+                 ProgressStyle progress)
     : scenario_(scenario),
       platform_(platform),
       workloads_(std::move(workloads)),
       sink_(std::move(sink)),
-      show_progress_(show_progress),
+      progress_(progress, scenario.info.duration_s),
       last_it_energy_j_(scenario.clusters.size(), 0.0),
       last_accelerator_energy_j_(scenario.clusters.size(), 0.0),
       last_workload_energy_j_(workloads_.size(), 0.0),
@@ -74,8 +73,7 @@ Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector
       workload_totals_(workloads_.size()),
       site_first_(cluster_series_columns().size()),
       workload_first_(site_first_ + site_series_columns().size()),
-      wall_start_(std::chrono::steady_clock::now()),
-      last_report_(wall_start_) {
+      wall_start_(std::chrono::steady_clock::now()) {
   for (const auto& site : scenario.sites) evaluators_.emplace_back(site.environment);
   site_it_energy_scratch_j_.assign(scenario.sites.size(), 0.0);
   interval_scratch_.reserve(scenario.sites.size());
@@ -187,29 +185,21 @@ void Sampler::sample(double now_s) {
   sink_(now_s, row_);
   last_sample_s_ = now_s;
   ++rows_;
-  if (show_progress_) report_progress(now_s);
+  report_progress(now_s);
   sampling_wall_s_ += seconds_since(wall_begin);
 }
 
 void Sampler::report_progress(double now_s) {
-  const auto wall_now = std::chrono::steady_clock::now();
-  if (wall_now - last_report_ < progress_period) return;
-  last_report_ = wall_now;
-  reported_ = true;
-  const double wall_s = std::chrono::duration<double>(wall_now - wall_start_).count();
-  const double speedup = wall_s > 0.0 ? now_s / wall_s : 0.0;
-  if (scenario_.info.duration_s) {
-    std::fprintf(stderr, "\r  simulated %.2f d of %.2f d (%.0f %%), %.3g x real time   ", now_s / 86400.0,
-                 *scenario_.info.duration_s / 86400.0, 100.0 * now_s / *scenario_.info.duration_s, speedup);
-  } else {
-    std::fprintf(stderr, "\r  simulated %.2f d, %.3g x real time   ", now_s / 86400.0, speedup);
-  }
+  const double wall_s = seconds_since(wall_start_);
+  const std::string text = progress_.update(now_s, wall_s);
+  if (text.empty()) return;
+  std::fputs(text.c_str(), stderr);
   std::fflush(stderr);
 }
 
 void Sampler::finish_progress() {
-  if (reported_) std::fputc('\n', stderr);
-  reported_ = false;
+  const std::string text = progress_.finish();
+  if (!text.empty()) std::fputs(text.c_str(), stderr);
 }
 
 }  // namespace terawatt

@@ -10,6 +10,7 @@
 #include "sim/engine/workloads/workload.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/record/accumulators.hpp"
+#include "sim/record/run_progress.hpp"
 #include "sim/scenario/scenario.hpp"
 
 #include <chrono>
@@ -24,7 +25,7 @@ class Sampler {
  public:
   // `workloads`: the scenario's, in the order of the registry (sim/engine/workloads/workload_registry.hpp).
   Sampler(const Scenario& scenario, const Platform& platform, std::vector<Workload*> workloads, RowSink sink,
-          bool show_progress);
+          ProgressStyle progress);
 
   // The dimensions of the time series: cluster, site, workload (when there are workloads), then those the scenario's
   // workload types add (an inference service's "service").
@@ -67,7 +68,7 @@ class Sampler {
   std::vector<Workload*> workloads_;
   std::vector<std::size_t> workload_sites_;
   RowSink sink_;
-  bool show_progress_;
+  RunProgress progress_;
   double last_sample_s_ = 0.0;
   std::size_t rows_ = 0;
   std::vector<double> last_it_energy_j_;
@@ -84,8 +85,6 @@ class Sampler {
   std::vector<OwnDimension> own_dimensions_;
   std::vector<std::vector<double>> row_;
   std::chrono::steady_clock::time_point wall_start_;
-  std::chrono::steady_clock::time_point last_report_;
-  bool reported_ = false;
   double sampling_wall_s_ = 0.0;
   double environment_wall_s_ = 0.0;
 };

@@ -101,7 +101,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     workload->launch(launch);
     sampled.push_back(workload.get());
   }
-  Sampler sampler(scenario, platform, sampled, sink, options.show_progress);
+  Sampler sampler(scenario, platform, sampled, sink, options.progress);
   sampler.launch(platform.control_host);
   XBT_VERB("launched %zu workloads and the sampler (every %g s)", workloads.size(), scenario.info.sample_interval_s);
   report.wall_build_s = seconds_since(wall_begin);

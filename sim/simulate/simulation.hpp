@@ -12,8 +12,8 @@
 namespace terawatt {
 
 struct SimulationOptions {
-  std::vector<std::string> engine_args;  // SimGrid's own --cfg=... and --log=... options
-  bool show_progress = false;
+  std::vector<std::string> engine_args;          // SimGrid's own --cfg=... and --log=... options
+  ProgressStyle progress = ProgressStyle::none;  // sim/record/run_progress.hpp
 };
 
 RunReport simulate(const Scenario& scenario, const SimulationOptions& options, const RowSink& sink);

@@ -1,0 +1,37 @@
+#pragma once
+// What a run says about its progress while it simulates: on a terminal, one line rewritten twice a second with the
+// simulated time, the speed and the wall time left; in a log (stderr not a terminal), a line at every tenth of the
+// run once it has taken ten seconds, so that short runs print nothing and a batch job's log shows where it is.
+// Pure: the caller passes the clocks and prints what it gets.
+
+#include <optional>
+#include <string>
+
+namespace terawatt {
+
+enum class ProgressStyle { none, terminal, log };
+
+class RunProgress {
+ public:
+  // `duration_s`: the scenario's horizon; none when the run ends with its work (no fraction, no time left).
+  RunProgress(ProgressStyle style, std::optional<double> duration_s) : style_(style), duration_s_(duration_s) {}
+
+  // The text to print now (empty: nothing) at `simulated_s` of simulated time after `wall_s` of wall time.
+  std::string update(double simulated_s, double wall_s);
+  // The text that ends the progress when the run ends (a newline after a terminal line).
+  std::string finish();
+
+  // A wall-time span for people: "42 s", "7 min", "1.5 h".
+  static std::string wall_span(double seconds);
+
+ private:
+  std::string line(double simulated_s, double wall_s) const;
+
+  ProgressStyle style_;
+  std::optional<double> duration_s_;
+  double last_wall_s_ = -1.0;
+  int logged_tenths_ = 0;
+  bool shown_ = false;
+};
+
+}  // namespace terawatt
