@@ -13,6 +13,7 @@ Usage: local_sweep_test.py TERAWATT_BINARY TESTS_SWEEP_DIR
 """
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -74,6 +75,10 @@ def main():
         first = run("sweep", sweep, "-o", out, "--jobs", "2", expect=0)
         names = [f[:-3] for f in points(out)]
         check(len(names) == 6 and all(f.endswith(".h5") for f in points(out)), f"6 outputs: {points(out)}")
+        # Each finished point but the last says about how long the rest will take.
+        done = [line for line in first.stdout.splitlines() if " done in " in line]
+        check(len(done) == 6 and all(re.search(r", about \d+ (s|min|h) left$", line) for line in done[:-1])
+              and "left" not in done[-1], "progress lines with the time left:\n" + first.stdout)
 
         # Resume: one output lost, one point that will fail.
         os.remove(os.path.join(out, "points", names[1] + ".h5"))

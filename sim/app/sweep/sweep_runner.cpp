@@ -3,6 +3,7 @@
 #include "sim/app/common/child_process.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/sweep/point_lock.hpp"
+#include "sim/record/run_progress.hpp"
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -102,6 +103,14 @@ PointFailure failure_of(const ProcessExit& exit, int ended_by, const std::string
   return failure;
 }
 
+// ", about 3 min left" from the pace of the points finished so far, or "" when none are left or none have finished.
+std::string time_left(Clock::time_point began, std::size_t finished, std::size_t total) {
+  if (finished == 0 || finished >= total) return "";
+  const double elapsed_s = std::chrono::duration<double>(Clock::now() - began).count();
+  const double left_s = elapsed_s * static_cast<double>(total - finished) / static_cast<double>(finished);
+  return ", about " + RunProgress::wall_span(left_s) + " left";
+}
+
 }  // namespace
 
 SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, const std::vector<std::size_t>& indices,
@@ -135,8 +144,11 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
       ++result.succeeded;
       std::remove(log.c_str());
       std::remove(layout.failed_path(point.name).c_str());
-      if (!options.quiet)
-        out << progress(point, "done in " + seconds(std::chrono::steady_clock::now() - run.started)) << std::endl;
+      if (!options.quiet) {
+        out << progress(point, "done in " + seconds(std::chrono::steady_clock::now() - run.started) +
+                                   time_left(began, finished, total))
+            << std::endl;
+      }
       return;
     }
     std::remove(partial.c_str());
