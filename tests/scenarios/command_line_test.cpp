@@ -238,18 +238,6 @@ TEST_CASE("command line: unexpected argument to catalog", "[cli]") {
   CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: catalog: unexpected argument 'extra'"));
 }
 
-TEST_CASE("command line: output in a nonexistent directory is a runtime failure", "[cli]") {
-  TempDir dir;
-  dir.write("base.yaml", base_yaml);
-  const std::string output = (dir / "no-such-dir" / "out.h5").string();
-  const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", output, "--quiet"});
-  CHECK(outcome.status == 1);
-  CHECK_THAT(outcome.err, Catch::StartsWith("terawatt: error: "));
-  CHECK_THAT(outcome.err, Catch::Contains(output));
-  CHECK_FALSE(fs::exists(dir / "no-such-dir"));
-  check_no_output(dir);
-}
-
 TEST_CASE("command line: catalog lists the accelerators", "[cli]") {
   TempDir dir;
   const Outcome outcome = run_in(dir, {"catalog"});
