@@ -8,16 +8,19 @@ Copies two shipped cases into a scratch directory and checks the program's contr
   rows marked "run failed", the run's error on stderr; the other case is unaffected;
 - a malformed `expected` section or scenario: exit 2 with a located message, and nothing runs;
 - a metric that names nothing in the run's /summary: exit 2, located at the metric;
-- --case runs one case; an unknown --case is a usage error (exit 2); -o keeps the outputs.
+- --case runs one case; an unknown --case is a usage error (exit 2); -o keeps the outputs;
+- --csv and --junit write the rows as CSV and JUnit XML, a moved figure as a JUnit failure.
 
 Usage: validate_cli_test.py TERAWATT_BINARY SCENARIOS_VALIDATION_DIR
 """
 
+import csv
 import glob
 import os
 import shutil
 import sys
 import tempfile
+from xml.etree import ElementTree
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from cli_check import check, run_terawatt  # noqa: E402
@@ -58,6 +61,17 @@ with tempfile.TemporaryDirectory() as scratch:
     check("t5: Patterson et al. 2021, Table 4 (docs/references.md RC-02)" in ok.stdout, "the sources", ok)
     check(os.listdir(tmp) == [], "the temporary output directory is removed")
 
+    # The same rows as CSV and JUnit XML for machines.
+    results_csv, results_xml = os.path.join(scratch, "results.csv"), os.path.join(scratch, "results.xml")
+    run(cases, "--csv", results_csv, "--junit", results_xml, expect=0, env=env)
+    with open(results_csv, newline="") as f:
+        table = list(csv.DictReader(f))
+    check(len(table) == 6 and all(row["result"] == "pass" for row in table), "six passing CSV rows")
+    check({row["case"] for row in table} == {"t5", "llama2-7b"}, "the CSV names the cases")
+    suite = ElementTree.parse(results_xml).getroot().find("testsuite")
+    check(suite.get("tests") == "6" and suite.get("failures") == "0" and len(suite.findall("testcase")) == 6,
+          "six JUnit test cases, none failed")
+
     one = run(cases, "--case", "t5", expect=0, env=env)
     check(rows(one, "llama2-7b") == [] and len(rows(one, "t5")) == 3, "--case runs that case only", one)
     unknown = run(cases, "--case", "t6", expect=2)
@@ -72,6 +86,10 @@ with tempfile.TemporaryDirectory() as scratch:
     edit(t5, "published: 85.7 MWh, tolerance: 2 %", "published: 80 MWh, tolerance: 2 %")
     failed = run(cases, expect=1)
     t5_rows = rows(failed, "t5")
+    failed_xml = os.path.join(scratch, "failed.xml")
+    run(cases, "--junit", failed_xml, expect=1)
+    failures = ElementTree.parse(failed_xml).getroot().findall("testsuite/testcase/failure")
+    check(len(failures) == 1 and "tolerance 2 %" in failures[0].get("message"), "JUnit marks the failed figure")
     check(t5_rows[0].endswith("FAIL") and "+7.07 %" in t5_rows[0], "the moved figure fails with its error", failed)
     check(all(line.endswith("pass") for line in t5_rows[1:] + rows(failed, "llama2-7b")), "the others pass", failed)
     edit(t5, "published: 80 MWh, tolerance: 2 %", "published: 85.7 MWh, tolerance: 2 %")

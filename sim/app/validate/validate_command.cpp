@@ -4,6 +4,7 @@
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/validate/validation_case.hpp"
 #include "sim/app/validate/validation_check.hpp"
+#include "sim/app/validate/validation_results.hpp"
 #include "sim/app/validate/validation_runner.hpp"
 #include "sim/app/validate/validation_table.hpp"
 #include "sim/io/summary_reader.hpp"
@@ -17,9 +18,13 @@
 #include <boost/program_options.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -33,6 +38,8 @@ struct ValidateOptions {
   std::vector<std::string> cases;  // --case: run only these
   unsigned jobs = 0;               // 0: one per usable core
   std::string output_dir;          // empty: a temporary directory, removed at the end
+  std::string csv_path;            // --csv: the rows as CSV; empty: none
+  std::string junit_path;          // --junit: the checks as JUnit XML; empty: none
 };
 
 int usage_error(const std::string& message) {
@@ -144,6 +151,7 @@ struct Evaluation {
   std::size_t checks = 0;
   std::size_t passed = 0;
   std::vector<std::string> documented_misses;
+  std::map<std::string, std::string> miss_explanations;  // by "case: metric"
 };
 
 // The run's /summary, or "" in `summary` and the reason in the returned text.
@@ -182,6 +190,7 @@ void evaluate_case(const ValidationCase& validation_case, const CaseRun& run, Ev
     if (!result.outcome.pass && !check.known_miss.empty()) {
       row.result = "documented miss";
       out.documented_misses.push_back(validation_case.name + ": " + check.metric.expression + ": " + check.known_miss);
+      out.miss_explanations[validation_case.name + ": " + check.metric.expression] = check.known_miss;
     }
     out.rows.push_back(row);
   }
@@ -211,6 +220,14 @@ void print_report(const std::vector<ValidationCase>& cases, const Evaluation& ev
   for (const auto& problem : evaluation.problems) std::cerr << problem << '\n';
 }
 
+// Writes `text` to `path`, replacing it; throws with the system's reason when it cannot.
+void write_text_file(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (file) file << text;
+  if (file) file.close();
+  if (!file) throw std::runtime_error("cannot write '" + path + "': " + std::strerror(errno));
+}
+
 int validate(const ValidateOptions& options) {
   if (!fs::is_directory(options.directory)) {
     return usage_error("'" + options.directory + "' is not a directory" +
@@ -234,6 +251,10 @@ int validate(const ValidateOptions& options) {
   Evaluation evaluation;
   for (std::size_t i = 0; i < cases.size(); ++i) evaluate_case(cases[i], runs[i], evaluation);
   print_report(cases, evaluation);
+  if (!options.csv_path.empty()) write_text_file(options.csv_path, validation_csv(evaluation.rows));
+  if (!options.junit_path.empty()) {
+    write_text_file(options.junit_path, validation_junit(evaluation.rows, evaluation.miss_explanations));
+  }
   if (!evaluation.problems.empty()) return exit_usage;
   return evaluation.passed + evaluation.documented_misses.size() == evaluation.checks ? 0 : exit_failure;
 }
@@ -249,7 +270,10 @@ int validate_main(const std::vector<std::string>& args) {
                                                     "run only this case, the file's name without .yaml (repeatable)")(
       "jobs,j", po::value<std::string>(&jobs_text), "run N cases at a time (default: one per usable core)")(
       "output,o", po::value<std::string>(&options.output_dir),
-      "keep each case's HDF5 output in this directory (default: a temporary directory, removed)");
+      "keep each case's HDF5 output in this directory (default: a temporary directory, removed)")(
+      "csv", po::value<std::string>(&options.csv_path), "also write the table's rows to this CSV file")(
+      "junit", po::value<std::string>(&options.junit_path),
+      "also write the checks as JUnit XML to this file (a figure outside its tolerance is a failure)");
   po::variables_map vm;
   try {
     vm = parse_command_arguments(args, visible, "directory", options.directory);
@@ -257,7 +281,7 @@ int validate_main(const std::vector<std::string>& args) {
     return usage_error(e.what());
   }
   if (vm.count("help")) {
-    std::cout << "usage: terawatt validate [DIR] [--case NAME]... [--jobs N] [-o OUTDIR]\n"
+    std::cout << "usage: terawatt validate [DIR] [--case NAME]... [--jobs N] [-o OUTDIR] [--csv FILE] [--junit FILE]\n"
                  "\n"
                  "Runs every validation case in DIR (default: scenarios/validation, else the cases installed with\n"
                  "the program in PREFIX/share/terawatt/scenarios/validation), each a scenario with an\n"
