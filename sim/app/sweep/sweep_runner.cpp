@@ -103,13 +103,38 @@ PointFailure failure_of(const ProcessExit& exit, int ended_by, const std::string
   return failure;
 }
 
-// ", about 3 min left" from the pace of the points finished so far, or "" when none are left or none have finished.
-std::string time_left(Clock::time_point began, std::size_t finished, std::size_t total) {
-  if (finished == 0 || finished >= total) return "";
-  const double elapsed_s = std::chrono::duration<double>(Clock::now() - began).count();
-  const double left_s = elapsed_s * static_cast<double>(total - finished) / static_cast<double>(finished);
-  return ", about " + RunProgress::wall_span(left_s) + " left";
-}
+// The "[ 3/36] NAME WHAT" lines of a sweep, and how long the points left will take at the pace of those this process
+// ran: points found done or running elsewhere count as finished but took no time.
+class PointProgress {
+ public:
+  explicit PointProgress(std::size_t total)
+      : total_(total), width_(static_cast<int>(std::to_string(total).size())), began_(Clock::now()) {}
+  void ran() {
+    ++finished_;
+    ++ran_;
+  }
+  void skipped() { ++finished_; }
+  std::string line(const SweepPoint& point, const std::string& what) const {
+    char counter[64];
+    std::snprintf(counter, sizeof counter, "[%*zu/%zu] ", width_, finished_, total_);
+    return std::string(counter) + point.name + " " + what;
+  }
+  // ", about 3 min left", or "" when none are left or none has run yet.
+  std::string time_left() const {
+    if (ran_ == 0 || finished_ >= total_) return "";
+    const double elapsed_s = std::chrono::duration<double>(Clock::now() - began_).count();
+    return ", about " +
+           RunProgress::wall_span(elapsed_s * static_cast<double>(total_ - finished_) / static_cast<double>(ran_)) +
+           " left";
+  }
+
+ private:
+  std::size_t total_;
+  int width_;
+  Clock::time_point began_;
+  std::size_t finished_ = 0;
+  std::size_t ran_ = 0;
+};
 
 }  // namespace
 
@@ -121,15 +146,7 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
   const Clock::time_point began = Clock::now();
   std::map<pid_t, Running> running;
   std::size_t next = 0;
-  std::size_t finished = 0;
-  const std::size_t total = indices.size();
-  const int width = static_cast<int>(std::to_string(total).size());
-
-  const auto progress = [&](const SweepPoint& point, const std::string& what) {
-    char counter[64];
-    std::snprintf(counter, sizeof counter, "[%*zu/%zu] ", width, finished, total);
-    return std::string(counter) + point.name + " " + what;
-  };
+  PointProgress progress(indices.size());
 
   const auto finish = [&](const Running& run, const ProcessExit& exit) {
     const SweepPoint& point = plan.points[run.index];
@@ -139,29 +156,26 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
     // not catch; either is a stop when it is a stop signal or when the sweep itself is stopping.
     const int ended_by = exit.signal != 0 ? exit.signal : stop_signal_of(exit);
     const bool stopped = stop_signal_of(exit) != 0 || (ended_by != 0 && StopSignalScope::received() != 0);
-    ++finished;
+    progress.ran();
     if (exit.exit_code == 0 && point_state(layout, plan, point) == PointState::done) {
       ++result.succeeded;
       std::remove(log.c_str());
       std::remove(layout.failed_path(point.name).c_str());
-      if (!options.quiet) {
-        out << progress(point, "done in " + seconds(std::chrono::steady_clock::now() - run.started) +
-                                   time_left(began, finished, total))
-            << std::endl;
-      }
+      const std::string took = seconds(std::chrono::steady_clock::now() - run.started);
+      if (!options.quiet) out << progress.line(point, "done in " + took + progress.time_left()) << std::endl;
       return;
     }
     std::remove(partial.c_str());
     if (stopped && !options.record_interruption) {
       std::remove(log.c_str());
-      if (!options.quiet) out << progress(point, "stopped by signal " + std::to_string(ended_by)) << std::endl;
+      if (!options.quiet) out << progress.line(point, "stopped by signal " + std::to_string(ended_by)) << std::endl;
       return;
     }
     const PointFailure failure = failure_of(exit, ended_by, log, stopped);
     write_point_failure(layout, point, failure);
     std::remove(log.c_str());
     ++result.failed;
-    err << progress(point, "FAILED (exit " + std::to_string(failure.exit_code) + "): " + last_line(failure.error))
+    err << progress.line(point, "FAILED (exit " + std::to_string(failure.exit_code) + "): " + last_line(failure.error))
         << std::endl;
   };
 
@@ -176,13 +190,14 @@ SweepRunResult run_points(const SweepPlan& plan, const SweepLayout& layout, cons
       const std::size_t index = indices[next++];
       const PointStart start = start_locked(plan, layout, options, index, began + lock_patience, running);
       if (start == PointStart::started) continue;
-      ++finished;
+      progress.skipped();
       if (start == PointStart::already_done) {
         ++result.succeeded;
         continue;
       }
       ++result.running_elsewhere;
-      err << progress(plan.points[index], "is running in another process (its .lock is held); skipped") << std::endl;
+      err << progress.line(plan.points[index], "is running in another process (its .lock is held); skipped")
+          << std::endl;
     }
     if (running.empty()) break;
     int status = 0;
