@@ -48,9 +48,13 @@ TEST_CASE("nearest_name is case-insensitive and keeps the candidate's spelling",
   CHECK(nearest_name("pue", keys) == "PUE");
 }
 
+namespace {
+// Catalog names, in catalog order.
+const std::vector<std::string> names = {
+    "v100-sxm2", "a100-sxm4-80gb", "a100-pcie-80gb", "h100-sxm", "h100-pcie", "h200-sxm", "b200"};
+}  // namespace
+
 TEST_CASE("nearest_name suggests accelerator names", "[nearest_name]") {
-  const std::vector<std::string> names = {
-      "v100-sxm2", "a100-sxm4-80gb", "a100-pcie-80gb", "h100-sxm", "h100-pcie", "h200-sxm", "b200"};
   CHECK(nearest_name("h100-smx", names) == "h100-sxm");
   CHECK(nearest_name("a100-sxm4-80g", names) == "a100-sxm4-80gb");
   CHECK(nearest_name("H100-SXM", names) == "h100-sxm");
@@ -58,8 +62,6 @@ TEST_CASE("nearest_name suggests accelerator names", "[nearest_name]") {
 }
 
 TEST_CASE("nearest_name reads a beginning or the beginnings of words as an abbreviation", "[nearest_name]") {
-  const std::vector<std::string> names = {
-      "v100-sxm2", "a100-sxm4-80gb", "a100-pcie-80gb", "h100-sxm", "h100-pcie", "h200-sxm", "b200"};
   // Before, "h100" was two edits from "b200" and five from "h100-sxm".
   CHECK(nearest_name("h100", names) == "h100-sxm");
   CHECK(nearest_name("H100-PCI", names) == "h100-pcie");
