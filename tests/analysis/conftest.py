@@ -7,7 +7,7 @@ Real outputs come from environment variables that ctest sets (tests/CMakeLists.t
 TERAWATT_HOT_AND_COLD and TERAWATT_TEXT_IMAGE_VIDEO (run outputs; the last with inference services),
 TERAWATT_PROJECTION (a projection output) and TERAWATT_SWEEP (a `terawatt collect` table). Tests that need one are
 skipped when it is not set, unless TERAWATT_REQUIRE_OUTPUTS=1 (as under ctest), where that is a failure.
-Run by hand: PYTHONPATH=. TERAWATT_QUICKSTART=quickstart.h5 /usr/bin/python3 -m pytest -q tests/analysis
+Run by hand: PYTHONPATH=analysis TERAWATT_QUICKSTART=quickstart.h5 /usr/bin/python3 -m pytest -q tests/analysis
 """
 
 import os
@@ -325,9 +325,9 @@ def services_path(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def services_run(services_path):
-    import analysis
+    import terawatt
 
-    return analysis.open_run(services_path)
+    return terawatt.open_run(services_path)
 
 
 @pytest.fixture
@@ -347,9 +347,9 @@ def projection_path(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def synthetic_run(synthetic_path):
-    import analysis
+    import terawatt
 
-    return analysis.open_run(synthetic_path)
+    return terawatt.open_run(synthetic_path)
 
 
 def _output(variable):
@@ -367,10 +367,10 @@ _RUNS = {}
 
 def _opened(path):
     """open_run(path), once per session: opening costs about 0.3 s (h5netcdf reading the dimension scales)."""
-    import analysis
+    import terawatt
 
     if path not in _RUNS:
-        _RUNS[path] = analysis.open_run(path)
+        _RUNS[path] = terawatt.open_run(path)
     return _RUNS[path]
 
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-import analysis
-from analysis import aggregate, units
+import terawatt
+from terawatt import aggregate, units
 
 RELATIVE = 1e-9
 
@@ -57,7 +57,7 @@ def test_cluster_shares_add_up_to_each_site(real_run):
 @pytest.mark.parametrize("freq", ["D", "MS"])
 def test_periodic_aggregates_sum_to_the_totals(real_run, freq):
     run = real_run
-    per = run.timeseries.terawatt.periodic(freq)
+    per = run.periodic(freq)
     s = run.summary
     close(per["facility_energy"].sum("time"), s["facility_energy"])
     close(per["it_energy"].sum("time"), s["site_it_energy"])
@@ -104,23 +104,23 @@ def test_pue_and_intensity_statistics(real_run):
 
 def test_totals_and_comparison(quickstart_run, hot_and_cold_run):
     quick, hot = quickstart_run, hot_and_cold_run
-    compared = analysis.compare([quick, hot])
+    compared = terawatt.compare([quick, hot])
     assert list(compared["run"].values) == ["quickstart", "hot-and-cold"]
     close(compared["facility_energy"].sel(run="hot-and-cold"), hot.summary["facility_energy"].sum())
     close(compared["pue"].sel(run="quickstart"), quick.summary["mean_pue"].item())
     assert compared["emissions"].attrs["units"] == "kg"
-    by_site = analysis.compare({"q": quick, "h": hot}, group="summary")
+    by_site = terawatt.compare({"q": quick, "h": hot}, group="summary")
     assert set(by_site["site"].values) == {"iowa", "phoenix", "stockholm"}
     assert np.isnan(by_site["facility_energy"].sel(run="q", site="phoenix"))
     with pytest.raises(ValueError, match="share scenario names"):
-        analysis.compare([quick, quick])
+        terawatt.compare([quick, quick])
 
 
 def test_cumulative_emissions_end_at_the_totals(synthetic_run, synthetic_expected):
     _, totals = synthetic_expected
-    cumulative = synthetic_run.timeseries.terawatt.cumulative_emissions(by="workload")
+    cumulative = synthetic_run.cumulative_emissions(by="workload")
     close(cumulative.isel(time=-1), totals["workload_emissions"])
-    close(synthetic_run.timeseries.terawatt.cumulative_emissions().isel(time=-1),
+    close(synthetic_run.cumulative_emissions().isel(time=-1),
           synthetic_run.timeseries["emissions"].isel(time=-1))
 
 

@@ -1,4 +1,4 @@
-"""analysis.open_run: groups as Datasets with units, data exactly as written, clear errors for other files."""
+"""terawatt.open_run: groups as Datasets with units, data exactly as written, clear errors for other files."""
 
 import subprocess
 import sys
@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import xarray as xr
 
-import analysis
-from analysis.run import NotATerawattRun
+import terawatt
+from terawatt.run_file import NotATerawattRun
 
 
 def test_synthetic_run_has_groups_units_and_intervals(synthetic_run, synthetic_expected):
@@ -70,7 +70,7 @@ def test_units_survive_the_round_trip(synthetic_run, tmp_path):
 
 
 def test_projection_group_is_read_when_present(make_synthetic):
-    run = analysis.open_run(make_synthetic(groups=("timeseries", "summary", "projection")))
+    run = terawatt.open_run(make_synthetic(groups=("timeseries", "summary", "projection")))
     assert run.groups == ["timeseries", "summary", "projection"]
     assert run.kind == "simulation"
     assert run.projection["electricity"].attrs["units"] == "TWh"
@@ -79,7 +79,7 @@ def test_projection_group_is_read_when_present(make_synthetic):
 
 def test_a_projection_output_opens_without_a_time_series(projection_path):
     """`terawatt run` on a projection scenario writes /projection (and /coupling), no /timeseries or /summary."""
-    run = analysis.open_run(projection_path)
+    run = terawatt.open_run(projection_path)
     assert run.kind == "projection" and run.groups == ["projection"]
     assert run.timeseries is None and run.summary is None and run.sites == [] and run.services == []
     assert run.projection["year"].values.tolist() == [2022, 2023, 2024]  # written as text, decoded to integers
@@ -106,7 +106,7 @@ def test_services_get_modality_and_fidelity_names(services_run):
 
 def test_a_flag_value_without_a_meaning_is_named_not_dropped():
     import xarray as xr
-    from analysis.run import _flag_names
+    from terawatt.run_file import _flag_names
 
     flag = xr.DataArray(np.array([0, 2, 7], dtype=np.int8), dims="service",
                         attrs={"flag_values": np.array([0, 1, 2], dtype=np.int8), "flag_meanings": "text image video"})
@@ -114,7 +114,7 @@ def test_a_flag_value_without_a_meaning_is_named_not_dropped():
 
 
 def test_services_are_placed_on_their_clusters_by_the_topology_coordinates(services_run):
-    from analysis.run import topology
+    from terawatt.run_file import topology
 
     for dataset in (services_run.summary, services_run.timeseries):
         placed = topology(dataset)
@@ -124,7 +124,7 @@ def test_services_are_placed_on_their_clusters_by_the_topology_coordinates(servi
 
 
 def test_a_dataset_without_the_topology_coordinates_is_refused(synthetic_run):
-    from analysis.run import NotATerawattRun, topology
+    from terawatt.run_file import NotATerawattRun, topology
 
     with pytest.raises(NotATerawattRun, match="no coordinate 'site_of_cluster'"):
         topology(synthetic_run.summary.drop_vars("site_of_cluster"))
@@ -136,26 +136,26 @@ def test_a_dataset_without_the_topology_coordinates_is_refused(synthetic_run):
     (("timeseries", "summary"), {"software": None}, "root attribute 'software' is missing"),
     (("timeseries", "summary"), {"software": "other"}, "root attribute 'software' is 'other'"),
     (("timeseries", "summary"), {"complete": np.int32(0)}, "incomplete terawatt run"),
-    (("timeseries", "summary"), {"sweep_name": "s"}, "open it with analysis.open_sweep"),
+    (("timeseries", "summary"), {"sweep_name": "s"}, "open it with terawatt.open_sweep"),
 ])
 def test_clear_errors_for_files_that_are_not_runs(make_synthetic, groups, root_attrs, message):
     path = make_synthetic(groups=groups, root_attrs=root_attrs)
     with pytest.raises(NotATerawattRun, match=message):
-        analysis.open_run(path)
+        terawatt.open_run(path)
 
 
 def test_clear_errors_for_missing_and_non_hdf5_files(tmp_path):
     with pytest.raises(FileNotFoundError):
-        analysis.open_run(tmp_path / "absent.h5")
+        terawatt.open_run(tmp_path / "absent.h5")
     text = tmp_path / "notes.h5"
     text.write_text("not HDF5")
     with pytest.raises(NotATerawattRun, match="not a terawatt run: not an HDF5 file"):
-        analysis.open_run(text)
+        terawatt.open_run(text)
 
 
 def test_sweep_table_is_refused_by_open_run(sweep_path):
     with pytest.raises(NotATerawattRun, match="sweep table"):
-        analysis.open_run(sweep_path)
+        terawatt.open_run(sweep_path)
 
 
 def test_importing_the_package_does_not_import_matplotlib():

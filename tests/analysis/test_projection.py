@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import xarray as xr
 
-import analysis
-from analysis import projection, report
+import terawatt
+from terawatt import projection, report
 
 from conftest import PROJECTION_SEGMENTS, synthetic_projection
 
@@ -31,7 +31,7 @@ def agg_backend():
 
 @pytest.fixture
 def synthetic_projection_run(projection_path):
-    return analysis.open_run(projection_path)
+    return terawatt.open_run(projection_path)
 
 
 @pytest.fixture(params=["synthetic", "iea"])
@@ -127,7 +127,7 @@ def test_fan_chart(projection_run):
 
 
 def test_fan_chart_segment_colours():
-    from analysis.fan_chart import SEGMENT_COLORS, segment_colors
+    from terawatt.fan_chart import SEGMENT_COLORS, segment_colors
 
     colors = segment_colors(PROJECTION_SEGMENTS)
     assert colors[2] == SEGMENT_COLORS["crypto"] and len(set(colors)) == len(colors)

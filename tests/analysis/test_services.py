@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from analysis import report, units
+from terawatt import report, units
 
 RELATIVE = 1e-9
 J_PER_WH = 3600.0
@@ -173,7 +173,7 @@ def test_service_load_plot(service_run):
 
 
 def test_service_colours_follow_the_modality():
-    from analysis.service_plots import MODALITY_COLORS, service_colors
+    from terawatt.service_plots import MODALITY_COLORS, service_colors
 
     colors = service_colors(["text", "video", "text", "image"])
     assert colors[0] == MODALITY_COLORS["text"] and colors[1] == MODALITY_COLORS["video"]
@@ -192,6 +192,6 @@ def test_services_module_does_not_import_matplotlib():
     import subprocess
     import sys
 
-    code = "import sys, analysis.services; print('matplotlib' in sys.modules)"
+    code = "import sys, terawatt.services; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -8,9 +8,9 @@ import sys
 import numpy as np
 import pytest
 
-import analysis
-from analysis import report
-from analysis.run import NotATerawattRun
+import terawatt
+from terawatt import report
+from terawatt.run_file import NotATerawattRun
 
 NOTEBOOKS = os.path.join(os.path.dirname(__file__), "..", "..", "analysis", "notebooks")
 
@@ -27,7 +27,7 @@ def agg_backend():
 
 
 def test_sweep_table_unstacks_into_its_parameters(sweep_path):
-    sweep = analysis.open_sweep(sweep_path)
+    sweep = terawatt.open_sweep(sweep_path)
     assert sweep.parameters == ["clusters.h100-pod.power_cap", "sites.iowa.pue", "workloads.llm-13b.mfu"]
     assert set(sweep.metrics) == {"facility_energy", "emissions", "workload_emissions.llm-13b", "end_time.max"}
     grid = sweep.grid()
@@ -44,18 +44,18 @@ def test_sweep_table_unstacks_into_its_parameters(sweep_path):
 
 
 def test_sweep_metric_rises_with_the_power_cap(sweep_path):
-    grid = analysis.open_sweep(sweep_path).grid()
+    grid = terawatt.open_sweep(sweep_path).grid()
     energy = grid["facility_energy"].transpose("clusters.h100-pod.power_cap", ...).values
     assert (np.diff(energy, axis=0) > 0).all()
 
 
 def test_a_run_is_not_a_sweep_table(synthetic_path):
     with pytest.raises(NotATerawattRun, match="not a terawatt sweep table"):
-        analysis.open_sweep(synthetic_path)
+        terawatt.open_sweep(synthetic_path)
 
 
 def test_response_curves_draw_one_line_per_hue_and_a_panel_per_col(sweep_path):
-    sweep = analysis.open_sweep(sweep_path)
+    sweep = terawatt.open_sweep(sweep_path)
     fig = sweep.plot_response("facility_energy", "clusters.h100-pod.power_cap", hue="sites.iowa.pue",
                               col="workloads.llm-13b.mfu")
     assert len(fig.axes) == 2
@@ -103,7 +103,7 @@ def test_report_command_line(synthetic_path, tmp_path, capsys):
     bad = tmp_path / "bad.h5"
     bad.write_text("x")
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    refused = subprocess.run([sys.executable, "-m", "analysis.report", str(bad)], capture_output=True, text=True,
+    refused = subprocess.run([sys.executable, "-m", "terawatt.report", str(bad)], capture_output=True, text=True,
                              env=env)
     assert refused.returncode == 1 and "not an HDF5 file" in refused.stderr
 

@@ -3,7 +3,7 @@ package never loads it).
 
 Each function takes a Dataset from `open_run` (the time series) or a sweep table, draws on a new figure (or on
 `ax` where it takes one) and returns the matplotlib Figure. Values are shown in readable units (kW, MW, t, ...)
-converted by explicit factors (`analysis.units`); the data are not changed. A time-series value is the mean over the
+converted by explicit factors (`terawatt.units`); the data are not changed. A time-series value is the mean over the
 interval that ends at its time stamp, so series are drawn as steps over their intervals.
 """
 

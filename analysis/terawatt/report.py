@@ -1,6 +1,6 @@
 """Write a run's plots as PNG and a short HTML page summarising it.
 
-Usage: python3 -m analysis.report RUN.h5 [-o DIR]
+Usage: python3 -m terawatt.report RUN.h5 [-o DIR]
 
 DIR (default: RUN-report next to the file) gets power.png (stacked IT power by cluster with the facility
 overhead), pue_temperature.png, cumulative_emissions.png (by site, and by workload when there are workloads:
@@ -129,7 +129,7 @@ def _tail(run, figures):
     for filename, caption in figures:
         parts.append(f"<figure><img src='{html.escape(filename)}' alt='{html.escape(caption)}'>"
                      f"<figcaption>{html.escape(caption)}</figcaption></figure>")
-    parts.append(f"<p><small>Written by <code>python3 -m analysis.report</code> from "
+    parts.append(f"<p><small>Written by <code>python3 -m terawatt.report</code> from "
                  f"<code>{html.escape(run.path)}</code>.</small></p></body></html>")
     return parts
 
@@ -245,7 +245,7 @@ def _status(summary, workload):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python3 -m analysis.report", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python3 -m terawatt.report", description=__doc__.splitlines()[0])
     parser.add_argument("run", help="a terawatt run output (.h5)")
     parser.add_argument("-o", "--output", help="directory to write (default: RUN-report beside RUN)")
     parser.add_argument("--dpi", type=int, default=100, help="resolution of the PNGs (default: 100)")
@@ -255,12 +255,12 @@ def main(argv=None):
     import matplotlib
 
     matplotlib.use("Agg")  # files only: no display needed
-    from .run import NotATerawattRun, open_run
+    from .run_file import NotATerawattRun, open_run
 
     try:
         run = open_run(args.run)
     except (OSError, NotATerawattRun) as error:
-        print(f"analysis.report: {error}", file=sys.stderr)
+        print(f"terawatt.report: {error}", file=sys.stderr)
         return 1
     for path in write_report(run, directory, dpi=args.dpi):
         print(path)

@@ -1,5 +1,5 @@
 """Plots of a run's inference services: energy per request by modality, and each service's load over time
-(matplotlib, imported inside each function, as in analysis.plots).
+(matplotlib, imported inside each function, as in terawatt.plots).
 
 Services are coloured by modality (text blue, image orange, video red) in every plot, so that a reader who has
 seen one plot reads the next; a second service of the same modality gets a colour of its own.

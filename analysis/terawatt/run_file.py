@@ -28,6 +28,7 @@ Every Dataset also carries the file's root attributes (provenance, `scenario_res
 
 import numpy as np
 
+from . import aggregate
 from .layout import TOPOLOGY, NotATerawattRun, attribute as _attribute, topology  # noqa: F401 (re-exported)
 
 REQUIRED_GROUPS = ("timeseries", "summary")
@@ -57,8 +58,8 @@ class Run:
     `attrs` are the file's root attributes; `sites`, `clusters`, `workloads`, `services` the labels;
     `site_of_cluster` and `cluster_of_workload` the scenario's topology. Helpers (energy and emissions by site,
     cluster or workload, daily and monthly aggregates, PUE and carbon-intensity statistics, inference services,
-    projection totals) and plots are methods; they delegate to `analysis.aggregate`, `analysis.services`,
-    `analysis.projection` and the plot modules (matplotlib is imported only when a plot is drawn).
+    projection totals) and plots are methods; they delegate to `terawatt.aggregate`, `terawatt.services`,
+    `terawatt.projection` and the plot modules (matplotlib is imported only when a plot is drawn).
     """
 
     def __init__(self, path, attrs, timeseries, summary, projection=None, coupling=None):
@@ -130,40 +131,47 @@ class Run:
         """{workload: cluster}, from the coordinate `cluster_of_workload` ({} without workloads)."""
         return topology(self.summary)["cluster_of_workload"]
 
-    # Helpers on the data (analysis.aggregate).
+    # Helpers on the data (aggregate).
     def energy(self, by="site", kind="facility"):
         """Energy over the run [J] by 'site', 'cluster' or 'workload'; kind 'facility', 'it' or 'gpu'."""
-        return self.series.terawatt.energy(by=by, kind=kind)
+        return aggregate.energy(self.series, by=by, kind=kind)
 
     def emissions(self, by="site"):
         """Operational CO2e over the run [kg] by 'site', 'cluster' or 'workload' (location-based)."""
-        return self.series.terawatt.emissions(by=by)
+        return aggregate.emissions(self.series, by=by)
+
+    def cumulative_emissions(self, by="site"):
+        """Operational CO2e since the start [kg] over time, by 'site', 'cluster' or 'workload'."""
+        return aggregate.cumulative_emissions(self.series, by=by)
+
+    def periodic(self, freq="D"):
+        """Energies [J], emissions [kg], water [m3], PUE and intensity per period (a pandas frequency such as 'D',
+        'W' or 'MS'): see aggregate.periodic."""
+        return aggregate.periodic(self.series, freq)
 
     def daily(self):
         """Per-day energies [J], emissions [kg], water [m3], PUE and intensity: see aggregate.periodic."""
-        return self.series.terawatt.periodic("D")
+        return aggregate.periodic(self.series, "D")
 
     def monthly(self):
         """Per-month energies [J], emissions [kg], water [m3], PUE and intensity: see aggregate.periodic."""
-        return self.series.terawatt.periodic("MS")
+        return aggregate.periodic(self.series, "MS")
 
     def pue_stats(self):
         """PUE statistics per site [1]: see aggregate.pue_stats."""
-        return self.series.terawatt.pue_stats()
+        return aggregate.pue_stats(self.series)
 
     def carbon_intensity_stats(self):
         """Carbon-intensity statistics per site [g/kWh]: see aggregate.carbon_intensity_stats."""
-        return self.series.terawatt.carbon_intensity_stats()
+        return aggregate.carbon_intensity_stats(self.series)
 
     def totals(self):
         """Whole-run totals as scalars with units, from `/summary`: see aggregate.totals."""
-        from .aggregate import totals
-
         if self.summary is None:
             raise ValueError(f"{self.path} is a projection output: it has no /summary (see run.projection)")
-        return totals(self.summary)
+        return aggregate.totals(self.summary)
 
-    # Inference services (analysis.services).
+    # Inference services (services).
     def energy_per_unit(self, units="Wh"):
         """Energy per request, per 1,000 output tokens, per image and per video second by service: see
         services.energy_per_unit."""
@@ -184,7 +192,7 @@ class Run:
 
         return services.periodic(self.series, freq)
 
-    # Projections (analysis.projection).
+    # Projections (projection).
     def projection_totals(self, variable="electricity"):
         """A projection variable summed over segments and regions, by year and case: see projection.totals."""
         from . import projection
@@ -202,7 +210,7 @@ class Run:
             raise ValueError(f"{self.path} has no /projection group (a simulation; see run.timeseries)")
         return self.projection
 
-    # Plots (analysis.plots; matplotlib imported on first use).
+    # Plots (plots; matplotlib imported on first use).
     def plot_power(self, **kwargs):
         """Stacked IT power by cluster with each site's facility overhead on top: see plots.power_stack."""
         from . import plots
@@ -258,7 +266,7 @@ def _inspect(path):
         raise NotATerawattRun(f"{path}: not a terawatt run: root attribute 'software' {found}, expected 'terawatt'")
     if "sweep_name" in attrs:
         raise NotATerawattRun(f"{path}: not a terawatt run but a sweep table (`terawatt collect`): "
-                              "open it with analysis.open_sweep")
+                              "open it with terawatt.open_sweep")
     # A projection output has /projection and no simulation groups; anything else must have both of them.
     projection_only = "projection" in groups and not any(g in groups for g in REQUIRED_GROUPS)
     required = [] if projection_only else list(REQUIRED_GROUPS)

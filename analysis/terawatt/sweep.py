@@ -32,7 +32,7 @@ def open_sweep(path):
         raise NotATerawattRun(f"{path}: not a terawatt sweep table: not an HDF5 file ({error})") from error
     if attrs.get("software") != "terawatt" or "sweep_name" not in attrs:
         raise NotATerawattRun(f"{path}: not a terawatt sweep table (no root attribute 'sweep_name'; "
-                              "a run output opens with analysis.open_run)")
+                              "a run output opens with terawatt.open_run)")
     if not has_summary:
         raise NotATerawattRun(f"{path}: not a terawatt sweep table: no /summary group")
     with xr.open_dataset(path, group="summary", engine="h5netcdf") as table:

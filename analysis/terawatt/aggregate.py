@@ -2,8 +2,8 @@
 aggregates, PUE and carbon-intensity statistics, totals and comparisons of runs.
 
 Each helper is a function of the `/timeseries` Dataset that `open_run` returns (it needs the `interval` coordinate
-and the topology coordinates `site_of_cluster` and `cluster_of_workload`), and is also reachable on the dataset
-itself through the `terawatt` accessor: `run.timeseries.terawatt.daily()`. Results are new DataArrays or Datasets in
+and the topology coordinates `site_of_cluster` and `cluster_of_workload`); the common ones are also methods of
+`Run` (`run.daily()`, `run.energy(by="cluster")`). Results are new DataArrays or Datasets in
 SI units named in their `units` attribute (J, kg, m3, s, 1, g/kWh, degC); nothing is rounded, and the input is not
 changed.
 
@@ -26,7 +26,7 @@ G_PER_KG = 1000.0
 def interval_lengths(ts):
     """Lengths [s] of the intervals that end at each time stamp: the `interval` coordinate that open_run adds."""
     if "interval" not in ts.coords:
-        raise ValueError("the time series has no 'interval' coordinate: open it with analysis.open_run")
+        raise ValueError("the time series has no 'interval' coordinate: open it with terawatt.open_run")
     return ts["interval"]
 
 
