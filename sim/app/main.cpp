@@ -41,7 +41,7 @@ const char* const usage_text =
     "  catalog           list accelerators, servers, facility, climate and grid presets with their sources\n"
     "  keys              print the scenario reference (every key, unit and default) as Markdown\n"
     "  outputs           print the output reference (every variable, its dimensions and units) as Markdown\n"
-    "  sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --slurm | --submit]\n"
+    "  sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --task [T] | --slurm | --submit]\n"
     "                    run a parameter sweep: a local process pool, one point, or a Slurm job array\n"
     "  collect DIR [-o TABLE.h5] [--csv [TABLE.csv]]\n"
     "                    gather a sweep's points into one table, one row per point\n"

@@ -4,7 +4,8 @@
 Starts munged, slurmctld and slurmd (Debian's munge and slurm-wlm; slurm_cluster.py) as children of this script,
 with every file under a temporary directory (munge key and socket, slurm.conf on free ports, state, spool, pid and
 log files), waits for the node to be idle, submits the sweep with `terawatt sweep --submit`, waits for the array to
-finish, collects it and checks 8 rows, each run by its own array task. The daemons are stopped by pid at the end,
+finish, collects it and checks 8 rows, each run by its own array task; then submits the same points as 3 tasks of up
+to 3 points (--points-per-task 3) with a collect job after them (--then-collect), and checks the table it writes. The daemons are stopped by pid at the end,
 whatever happened. docs/design.md section 9 has the facts this relies on.
 
 Exits 77 (ctest's SKIP_RETURN_CODE) when Slurm or munge is not installed or when not run as root (slurmd must be),
@@ -44,6 +45,48 @@ slurm:
 """
 
 
+def submit(cluster, sweep, out, options, script_lines):
+    """`terawatt sweep --submit` with `options`; checks that the script holds `script_lines`; returns the job id."""
+    done = subprocess.run([TERAWATT, "sweep", sweep, "-o", out, "--submit", *options], capture_output=True,
+                          text=True, env=cluster.env, timeout=60)
+    print(done.stdout + done.stderr, end="")
+    if done.returncode != 0:
+        raise RuntimeError(f"terawatt sweep --submit {' '.join(options)} exited {done.returncode}")
+    with open(os.path.join(out, "sweep.sbatch")) as f:
+        script = f.read()
+    for line in script_lines:
+        if line not in script:
+            raise RuntimeError(f"'{line}' missing from the script:\n{script}")
+    return re.search(r"submitted Slurm job (\d+)", done.stdout).group(1)
+
+
+def check_bundled_sweep(cluster, sweep, out):
+    """The same 8 points as 3 array tasks of up to 3 points, then a collect job that waits for the array."""
+    # Three points a task: three times the time of a point.
+    job = submit(cluster, sweep, out, ["--points-per-task", "3", "--then-collect"],
+                 ["#SBATCH --array=0-2%4", "#SBATCH --time=0:15:00", '--task "$SLURM_ARRAY_TASK_ID"'])
+    with open(os.path.join(out, "tasks.txt")) as f:
+        tasks = [line.split() for line in f if not line.startswith("#")]
+    if [len(task) for task in tasks] != [3, 3, 2]:
+        raise RuntimeError(f"expected tasks of 3, 3 and 2 points: {tasks}")
+    table = os.path.join(out, "table.h5")
+    wait_for(lambda: os.path.exists(table), 60, "the collect job to write table.h5")
+    import h5py
+    import xarray as xr
+    with xr.open_dataset(table, group="summary", engine="h5netcdf") as ds:
+        if ds.sizes["point"] != 8 or not all(ds.status.values == "done"):
+            raise RuntimeError(f"expected 8 done rows:\n{ds}")
+        names = list(ds.point.values)
+    ran_by = set()
+    for name in names:
+        with h5py.File(os.path.join(out, "points", name + ".h5"), "r") as point:
+            if point.attrs.get("slurm_array_job_id") != job:
+                raise RuntimeError(f"{name} was not run by array job {job}")
+            ran_by.add(point.attrs["slurm_array_task_id"])
+    if ran_by != {"0", "1", "2"}:
+        raise RuntimeError(f"expected the points run by tasks 0-2, got {sorted(ran_by)}")
+
+
 def main():
     try:
         programs = find_programs()
@@ -68,17 +111,7 @@ def main():
         with open(sweep, "w") as f:
             f.write(SWEEP)
         out = os.path.join(root, "out")
-        submit = subprocess.run([TERAWATT, "sweep", sweep, "-o", out, "--submit"], capture_output=True, text=True,
-                                env=cluster.env, timeout=60)
-        print(submit.stdout + submit.stderr, end="")
-        if submit.returncode != 0:
-            raise RuntimeError(f"terawatt sweep --submit exited {submit.returncode}")
-        job = re.search(r"submitted Slurm job (\d+)", submit.stdout).group(1)
-        with open(os.path.join(out, "sweep.sbatch")) as f:
-            script = f.read()
-        for line in ("#SBATCH --array=0-7%4", "#SBATCH --time=0:05:00", "#SBATCH --mem=96M"):
-            if line not in script:
-                raise RuntimeError(f"'{line}' missing from the script:\n{script}")
+        job = submit(cluster, sweep, out, [], ["#SBATCH --array=0-7%4", "#SBATCH --time=0:05:00", "#SBATCH --mem=96M"])
 
         def array_done():
             # squeue alone can show nothing for a moment while the last task of an array is being scheduled, so
@@ -127,6 +160,8 @@ def main():
         if len(logs) != 8:
             raise RuntimeError(f"expected 8 task logs, got {logs}")
         print(f"slurm sweep: ok, 8 rows from 8 array tasks in {time.time() - started:.1f} s")
+        check_bundled_sweep(cluster, sweep, os.path.join(root, "bundled"))
+        print(f"slurm sweep: ok, 8 rows from 3 bundled tasks and a collect job in {time.time() - started:.1f} s")
     except Exception as e:  # report with the daemons' logs, then stop them
         for name in ("slurmctld", "slurmd"):
             print(f"--- {name} log\n{cluster.log(name)}")

@@ -155,13 +155,21 @@ TEST_CASE("a Slurm array lists the pending points as ranges") {
   CHECK(slurm_array_spec({2}, std::nullopt) == "2");
 }
 
-TEST_CASE("the sbatch script runs one point per task and logs where the sweep lives") {
+namespace {
+// A sweep whose program, sweep file and output folder are on a shared file system, as on a cluster.
+SlurmScriptInputs demo_inputs(std::vector<std::size_t> indices) {
   SlurmScriptInputs inputs;
   inputs.sweep_name = "demo";
   inputs.terawatt_path = "/opt/terawatt/bin/terawatt";
   inputs.sweep_file = "/home/me/demo.yaml";
   inputs.output_dir = "/scratch/me/demo";
-  inputs.indices = {0, 1, 2, 5};
+  inputs.indices = std::move(indices);
+  return inputs;
+}
+}  // namespace
+
+TEST_CASE("the sbatch script runs one point per task and logs where the sweep lives") {
+  SlurmScriptInputs inputs = demo_inputs({0, 1, 2, 5});
   inputs.settings.throttle = 2;
   inputs.settings.time = "0:30:00";
   inputs.settings.mem = "2G";
@@ -181,4 +189,13 @@ TEST_CASE("the sbatch script runs one point per task and logs where the sweep li
   CHECK(script.find("#SBATCH") < script.find("exec "));
   inputs.output_dir = "/scratch/my sweep";
   CHECK_THROWS_AS(sbatch_script(inputs), std::invalid_argument);
+}
+
+TEST_CASE("the sbatch script of bundled tasks runs --task") {
+  SlurmScriptInputs inputs = demo_inputs({0, 1, 2});
+  inputs.points_per_task = 4;
+  const std::string script = sbatch_script(inputs);
+  CHECK(script.find("#SBATCH --array=0-2\n") != std::string::npos);
+  CHECK(script.find("-o '/scratch/me/demo' --task \"$SLURM_ARRAY_TASK_ID\"\n") != std::string::npos);
+  CHECK(script.find("one array task per 4 points") != std::string::npos);
 }

@@ -3,11 +3,13 @@
 #include "sim/app/common/child_process.hpp"
 #include "sim/app/sweep/collect_table.hpp"
 #include "sim/app/sweep/point_lock.hpp"
+#include "sim/app/sweep/sweep_array_task.hpp"
 #include "sim/app/sweep/sweep_outputs.hpp"
 #include "sim/app/sweep/sweep_plan.hpp"
 #include "sim/app/sweep/sweep_runner.hpp"
 #include "sim/app/sweep/sweep_slurm.hpp"
 #include "sim/app/sweep/sweep_spec.hpp"
+#include "sim/app/sweep/sweep_tasks.hpp"
 
 #include "sim/app/common/command_line.hpp"
 
@@ -34,8 +36,11 @@ struct SweepCommandOptions {
   bool plan = false;
   unsigned jobs = 0;  // 0: one per core
   std::optional<std::string> index;
+  std::optional<std::string> task;  // --task: an array task of DIR/tasks.txt
   bool slurm = false;
   bool submit = false;
+  std::optional<std::size_t> points_per_task;
+  bool then_collect = false;
   std::optional<std::size_t> throttle;
   std::string time;
   std::string mem;
@@ -99,55 +104,6 @@ void print_plan(const SweepLayout& layout, const SweepPlan& plan) {
   for (const auto& row : rows) print_row(row);
 }
 
-int run_index(const SweepCommandOptions& options, const SweepSpec& spec, const SweepPlan& plan,
-              const SweepLayout& layout) {
-  std::string text = *options.index;
-  if (text.empty()) {
-    const char* task = std::getenv("SLURM_ARRAY_TASK_ID");
-    if (!task) return usage_error("--index without a value reads SLURM_ARRAY_TASK_ID, which is not set");
-    text = task;
-  }
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 9) {
-    return usage_error("--index " + text + ": not a point index (expected a whole number)");
-  }
-  const std::size_t index = std::stoul(text);
-  if (index >= plan.points.size()) {
-    return usage_error("--index " + text + ": the sweep has points 0 to " + std::to_string(plan.points.size() - 1));
-  }
-  validate_points(spec, plan, {index});
-  const SweepPoint& point = plan.points[index];
-  layout.create_directories();
-  // An array task must run the point that was submitted: a sweep file or base scenario edited since then would
-  // give the index another meaning.
-  std::error_code error;
-  if (fs::exists(layout.plan_path(), error)) {
-    const SweepPlan submitted = read_plan_file(layout.plan_path());
-    if (index >= submitted.points.size() || submitted.points[index].name != point.name ||
-        submitted.scenario_sha256 != plan.scenario_sha256) {
-      std::cerr << layout.plan_path() << ": point " << index << " was "
-                << (index < submitted.points.size() ? submitted.points[index].name : std::string("not planned"))
-                << " but the sweep file and base scenario now give " << point.name
-                << ": they changed since the plan was written (plan again with --slurm, or use another -o)\n";
-      return exit_usage;
-    }
-  } else {
-    write_file_atomically(layout.plan_path(), plan_yaml(plan));
-  }
-  adopt_renamed_outputs(layout, plan);
-  if (point_state(layout, plan, point) == PointState::done) {
-    if (!options.quiet) std::cout << point.name << " is already done: " << layout.output_path(point.name) << '\n';
-    return 0;
-  }
-  SweepRunOptions run;
-  run.terawatt_path = self_executable();
-  run.jobs = 1;
-  run.quiet = options.quiet;
-  run.record_interruption = true;
-  const SweepRunResult result = run_points(plan, layout, {index}, run, std::cout, std::cerr);
-  if (result.interrupted_by != 0) return 128 + result.interrupted_by;
-  return result.failed == 0 && result.running_elsewhere == 0 ? 0 : exit_failure;
-}
-
 int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const SweepPlan& plan,
               const SweepLayout& layout) {
   // Refused before anything is written, so that a refused sweep leaves no folder behind.
@@ -170,21 +126,42 @@ int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const S
   inputs.sweep_file = plan.sweep_file;
   inputs.output_dir = layout.dir();
   inputs.indices = pending;
+  // Bundled when asked, or when the points' own indices would not fit in the cluster's array size.
+  const std::size_t max_array = slurm_max_array_size().value_or(slurm_default_max_array_size);
+  if (options.points_per_task || pending.back() >= max_array) {
+    inputs.points_per_task = points_per_task_within(pending.size(), options.points_per_task.value_or(1), max_array);
+    const auto tasks = bundle_points(pending, inputs.points_per_task);
+    write_file_atomically(layout.tasks_path(), tasks_file_text(tasks));
+    inputs.indices.resize(tasks.size());
+    for (std::size_t t = 0; t < tasks.size(); ++t) inputs.indices[t] = t;
+  }
   inputs.settings = spec.slurm;
   if (options.throttle) inputs.settings.throttle = options.throttle;
   if (!options.time.empty()) inputs.settings.time = options.time;
   if (!options.mem.empty()) inputs.settings.mem = options.mem;
+  // The time limit is per point; a task of several runs them one after the other.
+  if (inputs.points_per_task > 1) {
+    inputs.settings.time = slurm_time_for_points(inputs.settings.time, inputs.points_per_task);
+  }
   write_file_atomically(layout.script_path(), sbatch_script(inputs));
   chmod(layout.script_path().c_str(), 0755);
   std::cout << "sweep '" << plan.name << "': " << layout.script_path() << " runs " << pending.size() << " of "
-            << plan.points.size() << " points as a Slurm array (" << done << " already done)\n";
+            << plan.points.size() << " points as a Slurm array"
+            << (inputs.points_per_task > 0 ? " of " + std::to_string(inputs.indices.size()) + " tasks of up to " +
+                                                 std::to_string(inputs.points_per_task) + " points"
+                                           : std::string())
+            << " (" << done << " already done)\n";
   if (!options.submit) {
     std::cout << "submit with: sbatch " << layout.script_path() << '\n';
     return 0;
   }
-  const std::string job = submit_sbatch(layout.script_path(), layout.dir());
-  std::cout << "submitted Slurm job " << job << "; logs in " << layout.logs_dir()
-            << "; when it is done: terawatt collect " << layout.dir() << '\n';
+  const std::string job = submit_sbatch({layout.script_path()}, layout.dir());
+  std::cout << "submitted Slurm job " << job << "; logs in " << layout.logs_dir();
+  if (options.then_collect) {
+    std::cout << "; then job " << submit_collect_after(job, inputs) << " writes " << layout.dir() << "/table.h5\n";
+  } else {
+    std::cout << "; when it is done: terawatt collect " << layout.dir() << '\n';
+  }
   return 0;
 }
 
@@ -233,6 +210,7 @@ int run_local(const SweepCommandOptions& options, const SweepSpec& spec, const S
 
 // The --time, --mem, --throttle and --jobs values as text, parsed once the mode is known.
 struct SweepOptionTexts {
+  std::string points_per_task;
   std::string throttle;
   std::string time;
   std::string mem;
@@ -242,9 +220,18 @@ struct SweepOptionTexts {
 // Checks that one mode is asked for and reads the option values into `options`; "" or the usage problem.
 std::string resolve_options(const po::variables_map& vm, const SweepOptionTexts& texts, SweepCommandOptions& options) {
   if (vm.count("index")) options.index = vm["index"].as<std::string>();
+  if (vm.count("task")) options.task = vm["task"].as<std::string>();
   if (options.submit) options.slurm = true;
-  const int modes = int(options.plan) + int(options.index.has_value()) + int(options.slurm) + int(vm.count("jobs") > 0);
-  if (modes > 1) return "--plan, --jobs, --index and --slurm/--submit are different modes; give one";
+  const int modes = int(options.plan) + int(options.index.has_value()) + int(options.task.has_value()) +
+                    int(options.slurm) + int(vm.count("jobs") > 0);
+  if (modes > 1) return "--plan, --jobs, --index, --task and --slurm/--submit are different modes; give one";
+  if (vm.count("points-per-task")) {
+    if (!options.slurm) return "--points-per-task applies to --slurm and --submit";
+    const auto per_task = positive_count(texts.points_per_task);
+    if (!per_task) return "--points-per-task " + texts.points_per_task + ": expected a whole number of at least 1";
+    options.points_per_task = *per_task;
+  }
+  if (options.then_collect && !options.submit) return "--then-collect applies to --submit";
   if (vm.count("jobs")) {
     const auto jobs = positive_count(texts.jobs);
     if (!jobs) return "--jobs " + texts.jobs + ": expected a whole number of at least 1";
@@ -285,9 +272,15 @@ int sweep_main(const std::vector<std::string>& args) {
       "run point I only (a Slurm array task); without I, reads SLURM_ARRAY_TASK_ID")(
       "slurm", po::bool_switch(&options.slurm), "write DIR/sweep.sbatch, a Slurm array of the pending points")(
       "submit", po::bool_switch(&options.submit), "as --slurm, then submit it with sbatch")(
+      "points-per-task", po::value<std::string>(&texts.points_per_task),
+      "with --slurm: run K points one after the other in each array task (raised when the tasks would not fit in "
+      "Slurm's MaxArraySize)")("then-collect", po::bool_switch(&options.then_collect),
+                               "with --submit: also submit `terawatt collect` to run once the array has ended")(
+      "task", po::value<std::string>()->implicit_value(""),
+      "run array task T of DIR/tasks.txt (written by --points-per-task); without T, reads SLURM_ARRAY_TASK_ID")(
       "throttle", po::value<std::string>(&texts.throttle), "at most N array tasks at once (default: slurm.throttle)")(
       "time", po::value<std::string>(&texts.time),
-      "time limit per point, e.g. 30 min or 1:00:00 (default: slurm.time)")(
+      "time limit per point, e.g. 30 min or 1:00:00 (default: slurm.time); a task of K points gets K times it")(
       "mem", po::value<std::string>(&texts.mem), "memory per point, e.g. 2 GB or 2G (default: slurm.mem)")(
       "quiet,q", po::bool_switch(&options.quiet), "print only errors");
   po::variables_map vm;
@@ -297,7 +290,8 @@ int sweep_main(const std::vector<std::string>& args) {
     return usage_error(e.what());
   }
   if (vm.count("help")) {
-    std::cout << "usage: terawatt sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --slurm | --submit]\n"
+    std::cout << "usage: terawatt sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --task [T] | --slurm | "
+                 "--submit]\n"
                  "\n"
                  "Runs every point of the sweep (the base scenario with one combination of the swept values) as its\n"
                  "own `terawatt run`, writing DIR/points/<point>.h5. Points already done are skipped, so the same\n"
@@ -318,7 +312,8 @@ int sweep_main(const std::vector<std::string>& args) {
       print_plan(layout, plan);
       return 0;
     }
-    if (options.index) return run_index(options, spec, plan, layout);
+    if (options.index) return run_index_task(*options.index, options.quiet, spec, plan, layout);
+    if (options.task) return run_bundle_task(*options.task, options.quiet, spec, plan, layout);
     if (options.slurm) return run_slurm(options, spec, plan, layout);
     return run_local(options, spec, plan, layout);
   } catch (const ScenarioError& e) {

@@ -26,6 +26,7 @@ class SweepLayout {
   std::string log_path(const std::string& name) const { return points_dir() + "/" + name + ".log"; }
   std::string lock_path(const std::string& name) const { return points_dir() + "/" + name + ".lock"; }
   std::string script_path() const { return dir_ + "/sweep.sbatch"; }
+  std::string tasks_path() const { return dir_ + "/tasks.txt"; }  // sim/app/sweep/sweep_tasks.hpp
   std::string logs_dir() const { return dir_ + "/logs"; }
   // DIR, DIR/points and DIR/logs. Throws std::runtime_error.
   void create_directories() const;

@@ -23,6 +23,13 @@ std::string shell_quote(const std::string& text) {
   return quoted + "'";
 }
 
+// '%' starts a file-name pattern in --output (%A, %a, %j), so a literal one is doubled.
+std::string output_pattern_text(const std::string& path) {
+  std::string escaped;
+  for (char c : path) escaped += c == '%' ? std::string("%%") : std::string(1, c);
+  return escaped;
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
@@ -36,7 +43,47 @@ std::string trimmed(std::string text) {
   return first == std::string::npos ? "" : text.substr(first);
 }
 
+// Whole minutes in Slurm's HH:MM:SS, or D-HH:MM:SS from a day on.
+std::string minutes_text(long long total) {
+  constexpr long long minutes_per_day = 24LL * 60;
+  char out[64];
+  if (total >= minutes_per_day) {
+    std::snprintf(out, sizeof out, "%lld-%02lld:%02lld:00", total / minutes_per_day, total / 60 % 24, total % 60);
+  } else {
+    std::snprintf(out, sizeof out, "%lld:%02lld:00", total / 60, total % 60);
+  }
+  return out;
+}
+
+// Seconds of a time limit in Slurm's syntax (as slurm_time_text accepts it): "MM", "MM:SS", "HH:MM:SS", "D-HH",
+// "D-HH:MM", "D-HH:MM:SS".
+double slurm_seconds(const std::string& text) {
+  const auto dash = text.find('-');
+  const double days = dash == std::string::npos ? 0.0 : std::stod(text.substr(0, dash));
+  std::vector<double> parts;
+  std::stringstream rest(dash == std::string::npos ? text : text.substr(dash + 1));
+  for (std::string part; std::getline(rest, part, ':');) parts.push_back(std::stod(part));
+  double seconds = days * 86400.0;
+  if (dash != std::string::npos) {  // D-HH[:MM[:SS]]
+    const double scale[] = {3600.0, 60.0, 1.0};
+    for (std::size_t i = 0; i < parts.size() && i < 3; ++i) seconds += parts[i] * scale[i];
+  } else if (parts.size() == 1) {  // MM
+    seconds += parts[0] * 60.0;
+  } else if (parts.size() == 2) {  // MM:SS
+    seconds += parts[0] * 60.0 + parts[1];
+  } else {  // HH:MM:SS
+    seconds += parts[0] * 3600.0 + parts[1] * 60.0 + parts[2];
+  }
+  return seconds;
+}
+
 }  // namespace
+
+std::string slurm_time_for_points(const std::string& per_point, std::size_t points) {
+  if (per_point.empty() || per_point == "UNLIMITED" || per_point == "INFINITE") return per_point;
+  const double minutes = std::ceil(slurm_seconds(per_point) * static_cast<double>(points) / 60.0 - 1e-9);
+  return minutes_text(static_cast<long long>(minutes));
+}
 
 std::string slurm_time_text(std::string_view text) {
   std::string raw(text);
@@ -46,15 +93,7 @@ std::string slurm_time_text(std::string_view text) {
     const double minutes = std::ceil(quantity->si / 60.0 - 1e-9);
     if (minutes > 1e7)
       throw std::invalid_argument("'" + raw + "' is longer than Slurm can take (expected at most a few years)");
-    const auto total = static_cast<long long>(minutes);
-    constexpr long long minutes_per_day = 24LL * 60;
-    char out[64];
-    if (total >= minutes_per_day) {
-      std::snprintf(out, sizeof out, "%lld-%02lld:%02lld:00", total / minutes_per_day, total / 60 % 24, total % 60);
-    } else {
-      std::snprintf(out, sizeof out, "%lld:%02lld:00", total / 60, total % 60);
-    }
-    return out;
+    return minutes_text(static_cast<long long>(minutes));
   }
   static const std::regex slurm_syntax(R"(\d+(:\d+){0,2}|\d+-\d+(:\d+){0,2}|UNLIMITED|INFINITE)");
   if (std::regex_match(raw, slurm_syntax)) return raw;
@@ -104,14 +143,14 @@ std::string sbatch_path_problem(const std::vector<std::string>& paths) {
 std::string sbatch_script(const SlurmScriptInputs& inputs) {
   const std::string problem = sbatch_path_problem({inputs.output_dir, inputs.terawatt_path, inputs.sweep_file});
   if (!problem.empty()) throw std::invalid_argument(problem);
-  // '%' starts a file-name pattern in --output (%A, %a), so a literal one is doubled.
-  std::string logs = inputs.output_dir + "/logs";
-  std::string escaped;
-  for (char c : logs) escaped += c == '%' ? std::string("%%") : std::string(1, c);
+  const std::string escaped = output_pattern_text(inputs.output_dir + "/logs");
   const SlurmSettings& s = inputs.settings;
   std::ostringstream out;
   out << "#!/bin/bash\n";
-  out << "# terawatt sweep '" << inputs.sweep_name << "': one array task per point that was pending when this was\n"
+  const std::string per_task =
+      inputs.points_per_task > 0 ? std::to_string(inputs.points_per_task) + " points (tasks.txt)" : "point";
+  out << "# terawatt sweep '" << inputs.sweep_name << "': one array task per " << per_task
+      << " that was pending when this was\n"
       << "# written. Points already done are skipped, so after an interruption or failures, submit again with\n"
       << "#   " << inputs.terawatt_path << " sweep " << inputs.sweep_file << " -o " << inputs.output_dir
       << " --submit\n"
@@ -128,18 +167,21 @@ std::string sbatch_script(const SlurmScriptInputs& inputs) {
   out << "#SBATCH --output=" << escaped << "/%A_%a.out\n";
   for (const auto& option : s.options) out << "#SBATCH " << option << "\n";
   out << "exec " << shell_quote(inputs.terawatt_path) << " sweep " << shell_quote(inputs.sweep_file) << " -o "
-      << shell_quote(inputs.output_dir) << " --index \"$SLURM_ARRAY_TASK_ID\"\n";
+      << shell_quote(inputs.output_dir) << (inputs.points_per_task > 0 ? " --task" : " --index")
+      << " \"$SLURM_ARRAY_TASK_ID\"\n";
   return out.str();
 }
 
-std::string submit_sbatch(const std::string& script_path, const std::string& scratch_dir) {
+std::string submit_sbatch(const std::vector<std::string>& arguments, const std::string& scratch_dir) {
   const std::string stdout_path = scratch_dir + "/sbatch.out.tmp" + std::to_string(getpid());
   const std::string stderr_path = scratch_dir + "/sbatch.err.tmp" + std::to_string(getpid());
   std::remove(stdout_path.c_str());
   std::remove(stderr_path.c_str());
   ProcessExit exit;
   try {
-    exit = wait_process(spawn_process({"sbatch", "--parsable", script_path}, stdout_path, stderr_path));
+    std::vector<std::string> command{"sbatch", "--parsable"};
+    command.insert(command.end(), arguments.begin(), arguments.end());
+    exit = wait_process(spawn_process(command, stdout_path, stderr_path));
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(std::string(e.what()) + " (is Slurm installed and sbatch on PATH?)");
   }
@@ -158,6 +200,19 @@ std::string submit_sbatch(const std::string& script_path, const std::string& scr
                              (errors.empty() ? "" : " (" + errors + ")"));
   }
   return job_id;
+}
+
+std::string submit_collect_after(const std::string& array_job, const SlurmScriptInputs& inputs) {
+  const SlurmSettings& s = inputs.settings;
+  std::vector<std::string> arguments{
+      "--dependency=afterany:" + array_job,
+      "--job-name=" + (s.job_name.empty() ? inputs.sweep_name : s.job_name) + "-collect", "--ntasks=1",
+      "--output=" + output_pattern_text(inputs.output_dir + "/logs") + "/collect_%j.out"};
+  if (!s.partition.empty()) arguments.push_back("--partition=" + s.partition);
+  if (!s.account.empty()) arguments.push_back("--account=" + s.account);
+  arguments.push_back("--wrap=exec " + shell_quote(inputs.terawatt_path) + " collect " +
+                      shell_quote(inputs.output_dir) + " -o " + shell_quote(inputs.output_dir + "/table.h5"));
+  return submit_sbatch(arguments, inputs.output_dir);
 }
 
 }  // namespace terawatt

@@ -26,6 +26,10 @@ struct SlurmSettings {
 // syntax ("30", "1:00:00", "2-12:00:00"). Throws std::invalid_argument with a message for the user.
 std::string slurm_time_text(std::string_view text);
 
+// The time limit of a task that runs `points` points one after the other, each within `per_point` (Slurm's syntax,
+// as slurm_time_text returns it; empty, UNLIMITED and INFINITE are kept).
+std::string slurm_time_for_points(const std::string& per_point, std::size_t points);
+
 // Memory for --mem: a data size ("2 GB", "500 MiB", rounded up to whole MiB) or Slurm's own ("2G", "2048M", "2048").
 std::string slurm_mem_text(std::string_view text);
 
@@ -37,7 +41,10 @@ struct SlurmScriptInputs {
   std::string terawatt_path;  // absolute
   std::string sweep_file;     // absolute
   std::string output_dir;     // absolute
+  // The array indices: with points_per_task 0, the pending points' own indices (`--index`); else the task numbers
+  // of DIR/tasks.txt (sim/app/sweep/sweep_tasks.hpp, `--task`), each task running up to that many points in turn.
   std::vector<std::size_t> indices;
+  std::size_t points_per_task = 0;
   SlurmSettings settings;
 };
 
@@ -47,8 +54,12 @@ std::string sbatch_path_problem(const std::vector<std::string>& paths);
 // The sbatch script. Throws std::invalid_argument for a path Slurm cannot take in an #SBATCH line (white space).
 std::string sbatch_script(const SlurmScriptInputs& inputs);
 
-// Runs `sbatch --parsable SCRIPT` and returns the job id. Throws std::runtime_error with sbatch's message when
-// it cannot be run or fails.
-std::string submit_sbatch(const std::string& script_path, const std::string& scratch_dir);
+// Runs `sbatch --parsable ARGUMENTS...` (a script, or options and --wrap) and returns the job id. Throws
+// std::runtime_error with sbatch's message when it cannot be run or fails.
+std::string submit_sbatch(const std::vector<std::string>& arguments, const std::string& scratch_dir);
+
+// Submits `terawatt collect DIR -o DIR/table.h5` to run once job `array_job` has ended, whatever its tasks' exit
+// (collect lists the points that failed or are missing). Returns the collect job's id.
+std::string submit_collect_after(const std::string& array_job, const SlurmScriptInputs& inputs);
 
 }  // namespace terawatt

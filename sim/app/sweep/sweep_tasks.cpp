@@ -1,0 +1,90 @@
+#include "sim/app/sweep/sweep_tasks.hpp"
+
+#include "sim/app/common/child_process.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+namespace terawatt {
+
+std::vector<std::vector<std::size_t>> bundle_points(const std::vector<std::size_t>& pending,
+                                                    std::size_t points_per_task) {
+  if (points_per_task == 0) throw std::invalid_argument("points per task must be at least 1");
+  std::vector<std::vector<std::size_t>> tasks;
+  for (std::size_t i = 0; i < pending.size(); i += points_per_task) {
+    tasks.emplace_back(pending.begin() + static_cast<std::ptrdiff_t>(i),
+                       pending.begin() + static_cast<std::ptrdiff_t>(std::min(pending.size(), i + points_per_task)));
+  }
+  return tasks;
+}
+
+std::size_t points_per_task_within(std::size_t pending, std::size_t requested, std::size_t max_array_size) {
+  const std::size_t tasks_allowed = max_array_size == 0 ? 1 : max_array_size;
+  const std::size_t least = (pending + tasks_allowed - 1) / tasks_allowed;
+  return std::max({requested, least, std::size_t{1}});
+}
+
+std::optional<std::size_t> slurm_max_array_size() {
+  char pattern[] = "/tmp/terawatt-scontrol-XXXXXX";
+  const int descriptor = mkstemp(pattern);
+  if (descriptor < 0) return std::nullopt;
+  close(descriptor);
+  const std::string output = pattern;
+  std::optional<std::size_t> size;
+  try {
+    const ProcessExit exit = wait_process(spawn_process({"scontrol", "show", "config"}, output, "/dev/null"));
+    std::ifstream in(output);
+    std::string line;
+    static const std::regex setting(R"(\s*MaxArraySize\s*=\s*(\d{1,9})\s*)");
+    std::smatch match;
+    while (exit.exit_code == 0 && std::getline(in, line)) {
+      if (std::regex_match(line, match, setting)) size = std::stoul(match[1].str());
+    }
+  } catch (const std::runtime_error&) {
+    size = std::nullopt;  // no scontrol here: the caller assumes Slurm's default
+  }
+  std::remove(output.c_str());
+  return size;
+}
+
+std::string tasks_file_text(const std::vector<std::vector<std::size_t>>& tasks) {
+  std::string text =
+      "# terawatt sweep: the points (indices in plan.yaml) of each Slurm array task, one task a line, from task 0\n";
+  for (const auto& task : tasks) {
+    for (std::size_t i = 0; i < task.size(); ++i) text += (i ? " " : "") + std::to_string(task[i]);
+    text += '\n';
+  }
+  return text;
+}
+
+std::vector<std::size_t> read_task_points(const std::string& path, std::size_t task) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path + " (write it with --slurm --points-per-task)");
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] == '#') continue;
+    if (number++ != task) continue;
+    std::istringstream fields(line);
+    std::vector<std::size_t> points;
+    std::string field;
+    while (fields >> field) {
+      if (field.find_first_not_of("0123456789") != std::string::npos || field.size() > 9) {
+        throw std::runtime_error(path + ": task " + std::to_string(task) + ": '" + field + "' is not a point index");
+      }
+      points.push_back(std::stoul(field));
+    }
+    if (points.empty()) throw std::runtime_error(path + ": task " + std::to_string(task) + " lists no points");
+    return points;
+  }
+  throw std::runtime_error(path + ": there is no task " + std::to_string(task) + " (it lists " +
+                           std::to_string(number) + ")");
+}
+
+}  // namespace terawatt
