@@ -137,7 +137,9 @@ def main():
         ds.close()
         with open(os.path.join(work, "table.csv")) as f:
             lines = f.read().splitlines()
-        check(len(lines) == 7 and lines[0].startswith("point,index,sites.iowa.pue,clusters.pod.power_cap,"),
+        # Units in the header, metrics as the sweep file writes them.
+        check(len(lines) == 7 and lines[0] == "point,index,sites.iowa.pue [1],clusters.pod.power_cap [W],"
+              "facility_energy [J],workload_emissions[workload=llm] [kg],max(end_time) [s],status,exit_code,error",
               "CSV: a header and 6 rows:\n" + "\n".join(lines))
 
         # Interrupted: SIGINT to the sweep alone stops its running points; no partial output, no failure record.

@@ -99,7 +99,9 @@ void stage_table_hdf5(const CollectedTable& table, const std::string& staging,
 std::string table_csv(const CollectedTable& table) {
   std::ostringstream out;
   out << "point";
-  for (const auto& column : table.columns) out << ',' << csv_field(column.name);
+  for (const auto& column : table.columns) {
+    out << ',' << csv_field(column.csv_header.empty() ? column.name : column.csv_header);
+  }
   out << '\n';
   for (std::size_t i = 0; i < table.points.size(); ++i) {
     out << csv_field(table.points[i]);

@@ -32,6 +32,7 @@ TableColumn parameter_column(const SweepPlan& plan, std::size_t j) {
   }
   if (column.numeric) {
     column.units = std::string(si_unit(*dimension));
+    column.csv_header = column.name + " [" + column.units + "]";
   } else {
     column.numbers.clear();
     for (const auto& point : plan.points) column.texts.push_back(point.values[j]);
@@ -113,6 +114,7 @@ struct MetricColumns {
       }
       if (columns[m].units.empty()) columns[m].units = "1";  // no point is done yet
       if (columns[m].long_name.empty()) columns[m].long_name = metrics[m].spec.expression;
+      columns[m].csv_header = metrics[m].spec.expression + " [" + columns[m].units + "]";
     }
   }
 };
@@ -126,15 +128,15 @@ CollectedTable collect_table(const SweepLayout& layout, const SweepPlan& plan,
   const std::size_t n = plan.points.size();
   for (const auto& point : plan.points) table.points.push_back(point.name);
 
-  TableColumn index{"index", "1", "position of the point in the sweep plan", true, {}, {}};
+  TableColumn index{"index", "1", "position of the point in the sweep plan", true, {}, {}, {}};
   for (const auto& point : plan.points) index.numbers.push_back(static_cast<double>(point.index));
   table.columns.push_back(std::move(index));
   for (std::size_t j = 0; j < plan.parameters.size(); ++j) table.columns.push_back(parameter_column(plan, j));
 
   MetricColumns metric_columns(metrics, n);
-  TableColumn status{"status", "", "done, failed or missing", false, {}, {}};
-  TableColumn exit_code{"exit_code", "1", "exit code of a failed point (NaN otherwise)", true, {}, {}};
-  TableColumn error{"error", "", "last line of a failed point's error output", false, {}, {}};
+  TableColumn status{"status", "", "done, failed or missing", false, {}, {}, {}};
+  TableColumn exit_code{"exit_code", "1", "exit code of a failed point (NaN otherwise)", true, {}, {}, {}};
+  TableColumn error{"error", "", "last line of a failed point's error output", false, {}, {}, {}};
 
   for (std::size_t i = 0; i < n; ++i) {
     const SweepPoint& point = plan.points[i];

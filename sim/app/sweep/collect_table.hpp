@@ -18,6 +18,9 @@ struct TableColumn {
   bool numeric = true;
   std::vector<double> numbers;
   std::vector<std::string> texts;
+  // The CSV's header for it: a quantity's name, or a metric as the sweep file writes it, then " [unit]"
+  // ("clusters.pod.power_cap [W]", "workload_emissions[workload=llm-13b] [kg]"); empty: the name.
+  std::string csv_header;
 };
 
 struct PointIssue {
