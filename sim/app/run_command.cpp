@@ -116,6 +116,7 @@ int run_command(const RunCommandOptions& options) {
                              Sampler::dimensions(scenario), Sampler::variables(scenario));
     SimulationOptions simulation_options;
     simulation_options.engine_args = options.engine_args;
+    simulation_options.quiet = options.quiet;
     simulation_options.progress = options.quiet                ? ProgressStyle::none
                                   : isatty(STDERR_FILENO) != 0 ? ProgressStyle::terminal
                                                                : ProgressStyle::log;

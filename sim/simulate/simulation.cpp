@@ -38,6 +38,8 @@ WorkloadTotals workload_energy(const std::string& name, const Cluster& cluster, 
 // The engine's command line: SimGrid's own options, after those a sanitizer build needs.
 std::vector<std::string> engine_arguments(const SimulationOptions& options) {
   std::vector<std::string> arguments{"terawatt"};
+  // First, so that it holds while SimGrid reads the rest: the notices of a --cfg change are INFO messages.
+  if (options.quiet) arguments.emplace_back("--log=root.thres:warning");
 #ifdef TERAWATT_SANITIZE
   // AddressSanitizer cannot follow the stack switches of SimGrid's default raw contexts (Debian's SimGrid is not
   // built with its fiber annotations) and reports false stack errors: the sanitizer build runs actors as threads.

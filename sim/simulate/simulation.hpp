@@ -14,6 +14,7 @@ namespace terawatt {
 struct SimulationOptions {
   std::vector<std::string> engine_args;          // SimGrid's own --cfg=... and --log=... options
   ProgressStyle progress = ProgressStyle::none;  // sim/record/run_progress.hpp
+  bool quiet = false;  // SimGrid prints warnings and errors only (a --log of the user's, in engine_args, still wins)
 };
 
 RunReport simulate(const Scenario& scenario, const SimulationOptions& options, const RowSink& sink);
