@@ -1,6 +1,7 @@
 #include "sim/app/validate/validate_command.hpp"
 
 #include "sim/app/common/child_process.hpp"
+#include "sim/app/common/count_progress.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/validate/validation_case.hpp"
 #include "sim/app/validate/validation_check.hpp"
@@ -17,8 +18,11 @@
 
 #include <boost/program_options.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -247,7 +251,16 @@ int validate(const ValidateOptions& options) {
   const StopSignalScope stop_after_cleanup;
   const OutputDirectory output(options.output_dir);
   const unsigned jobs = options.jobs != 0 ? options.jobs : usable_cores();
-  const std::vector<CaseRun> runs = run_validation_cases(cases, self_executable(), output.path(), jobs);
+  CountProgress progress(isatty(STDERR_FILENO) != 0 ? ProgressStyle::terminal : ProgressStyle::log, cases.size(),
+                         "cases");
+  const auto began = std::chrono::steady_clock::now();
+  std::size_t done = 0;
+  const std::vector<CaseRun> runs =
+      run_validation_cases(cases, self_executable(), output.path(), jobs, [&](std::size_t i) {
+        const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+        std::cerr << progress.finished(++done, wall_s, cases[i].name) << std::flush;
+      });
+  std::cerr << progress.finish() << std::flush;
   Evaluation evaluation;
   for (std::size_t i = 0; i < cases.size(); ++i) evaluate_case(cases[i], runs[i], evaluation);
   print_report(cases, evaluation);

@@ -8,7 +8,8 @@
 namespace terawatt {
 
 std::vector<CaseRun> run_validation_cases(const std::vector<ValidationCase>& cases, const std::string& terawatt_path,
-                                          const std::string& output_dir, unsigned jobs) {
+                                          const std::string& output_dir, unsigned jobs,
+                                          const std::function<void(std::size_t)>& finished) {
   std::vector<CaseRun> runs(cases.size());
   const auto log_path = [&](std::size_t i) { return output_dir + "/" + cases[i].name + ".log"; };
   run_process_pool(
@@ -29,6 +30,7 @@ std::vector<CaseRun> run_validation_cases(const std::vector<ValidationCase>& cas
           }
         }
         std::remove(log_path(i).c_str());
+        if (finished) finished(i);
       });
   return runs;
 }

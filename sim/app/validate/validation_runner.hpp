@@ -4,6 +4,8 @@
 
 #include "sim/app/validate/validation_case.hpp"
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,8 +17,10 @@ struct CaseRun {
   std::string error_tail;   // the end of its stdout and stderr when it failed
 };
 
-// One result per case, in the order of `cases`. Throws std::runtime_error when a child cannot be started.
+// One result per case, in the order of `cases`; `finished(i)`, when given, is called as case i ends. Throws
+// std::runtime_error when a child cannot be started.
 std::vector<CaseRun> run_validation_cases(const std::vector<ValidationCase>& cases, const std::string& terawatt_path,
-                                          const std::string& output_dir, unsigned jobs);
+                                          const std::string& output_dir, unsigned jobs,
+                                          const std::function<void(std::size_t)>& finished = {});
 
 }  // namespace terawatt
