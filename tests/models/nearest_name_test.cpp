@@ -62,7 +62,7 @@ TEST_CASE("nearest_name suggests accelerator names", "[nearest_name]") {
 }
 
 TEST_CASE("nearest_name reads a beginning or the beginnings of words as an abbreviation", "[nearest_name]") {
-  // Before, "h100" was two edits from "b200" and five from "h100-sxm".
+  // "h100" is two edits from "b200" and five from "h100-sxm": the beginning decides, not the spelling.
   CHECK(nearest_name("h100", names) == "h100-sxm");
   CHECK(nearest_name("H100-PCI", names) == "h100-pcie");
   CHECK(nearest_name("a100-pcie", names) == "a100-pcie-80gb");

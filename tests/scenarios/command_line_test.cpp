@@ -18,7 +18,7 @@ TEST_CASE("override --set: unknown key in the middle of the path", "[cli][set]")
 }
 
 TEST_CASE("override --set: a catalog name's beginning suggests the name, not a near spelling", "[cli][set]") {
-  // Before, 'h100' (two edits from 'b200') suggested b200.
+  // 'h100' is two edits from 'b200': the catalog name it begins is the one meant.
   check_override_rejected("clusters.h100-pod.accelerator=h100",
                           "clusters.h100-pod.accelerator: unknown accelerator 'h100' (did you mean 'h100-sxm'?)");
 }
@@ -45,7 +45,7 @@ TEST_CASE("override --set: missing '='", "[cli][set]") {
 }
 
 TEST_CASE("override --set: a space for the '=' gets the argument it meant", "[cli][set]") {
-  // Boost alone said "too many positional options have been specified on the command line".
+  // Boost alone would only say "too many positional options have been specified on the command line".
   check_rejected(base_yaml,
                  "--set scenario.duration: expected key.path=value in one argument, e.g. --set "
                  "scenario.duration=2d",
@@ -188,7 +188,7 @@ TEST_CASE("output: -o in a folder that does not exist is refused before the run"
   dir.write("base.yaml", base_yaml);
   const Outcome outcome = run_in(dir, {"run", "base.yaml", "-o", "no-such-folder/out.h5"});
   CHECK(outcome.status == 2);
-  // Before, the run went on and HDF5 failed to create no-such-folder/out.h5.partial.
+  // Refused before the run, not when HDF5 fails to create no-such-folder/out.h5.partial after it.
   CHECK(outcome.err ==
         "terawatt: -o no-such-folder/out.h5: the folder 'no-such-folder' does not exist (expected an "
         "existing folder: create it first)\n");
