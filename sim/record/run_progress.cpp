@@ -8,8 +8,6 @@ namespace {
 
 // A terminal line is rewritten at most this often.
 constexpr double kTerminalPeriodS = 0.5;
-// A log gets progress lines only from this much wall time on: shorter runs need none.
-constexpr double kLogAfterS = 10.0;
 // Without a horizon, a log gets a line this often.
 constexpr double kLogPeriodWithoutHorizonS = 60.0;
 
@@ -27,6 +25,11 @@ std::string RunProgress::wall_span(double seconds) {
   return format("%.1f h", seconds / 3600.0, 0, 0);
 }
 
+std::string RunProgress::time_left(double wall_s, double done, double left) {
+  if (!(done > 0.0) || !(left > 0.0)) return "";
+  return ", about " + wall_span(wall_s * left / done) + " left";
+}
+
 std::string RunProgress::line(double simulated_s, double wall_s) const {
   const double speedup = wall_s > 0.0 ? simulated_s / wall_s : 0.0;
   if (!duration_s_) return format("simulated %.2f d, %.3g x real time", simulated_s / 86400.0, speedup, 0);
@@ -34,10 +37,7 @@ std::string RunProgress::line(double simulated_s, double wall_s) const {
   std::string text =
       format("simulated %.2f d of %.2f d (%.0f %%)", simulated_s / 86400.0, *duration_s_ / 86400.0, 100.0 * fraction);
   text += format(", %.3g x real time", speedup, 0, 0);
-  if (simulated_s > 0.0 && fraction < 1.0) {
-    text += ", about " + wall_span(wall_s * (*duration_s_ - simulated_s) / simulated_s) + " left";
-  }
-  return text;
+  return text + time_left(wall_s, simulated_s, *duration_s_ - simulated_s);
 }
 
 std::string RunProgress::update(double simulated_s, double wall_s) {
@@ -50,7 +50,7 @@ std::string RunProgress::update(double simulated_s, double wall_s) {
       shown_ = true;
       return "\r  " + line(simulated_s, wall_s) + "   ";
     case ProgressStyle::log:
-      if (wall_s < kLogAfterS) return "";
+      if (wall_s < progress_log_after_s) return "";
       if (duration_s_ && *duration_s_ > 0.0) {
         const int tenths = static_cast<int>(std::floor(10.0 * simulated_s / *duration_s_));
         if (tenths <= logged_tenths_ || tenths >= 10) return "";

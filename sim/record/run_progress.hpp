@@ -11,6 +11,10 @@ namespace terawatt {
 
 enum class ProgressStyle { none, terminal, log };
 
+// A log gets progress lines only once the work has taken this long: shorter work needs none (runs, and the counted
+// work of sim/app/common/count_progress.hpp).
+inline constexpr double progress_log_after_s = 10.0;
+
 class RunProgress {
  public:
   // `duration_s`: the scenario's horizon; none when the run ends with its work (no fraction, no time left).
@@ -23,6 +27,9 @@ class RunProgress {
 
   // A wall-time span for people: "42 s", "7 min", "1.5 h".
   static std::string wall_span(double seconds);
+  // ", about 12 s left" at the pace so far: `done` of the work took `wall_s`, `left` remains (in the same unit as
+  // `done`: simulated seconds, points, cases); "" when nothing is done yet or nothing is left.
+  static std::string time_left(double wall_s, double done, double left);
 
  private:
   std::string line(double simulated_s, double wall_s) const;

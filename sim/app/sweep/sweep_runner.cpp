@@ -121,11 +121,8 @@ class PointProgress {
   }
   // ", about 3 min left", or "" when none are left or none has run yet.
   std::string time_left() const {
-    if (ran_ == 0 || finished_ >= total_) return "";
     const double elapsed_s = std::chrono::duration<double>(Clock::now() - began_).count();
-    return ", about " +
-           RunProgress::wall_span(elapsed_s * static_cast<double>(total_ - finished_) / static_cast<double>(ran_)) +
-           " left";
+    return RunProgress::time_left(elapsed_s, static_cast<double>(ran_), static_cast<double>(total_ - finished_));
   }
 
  private:
