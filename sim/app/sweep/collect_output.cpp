@@ -1,5 +1,7 @@
 #include "sim/app/sweep/collect_output.hpp"
 
+#include "models/base/text_fields.hpp"
+
 #include "sim/app/sweep/sweep_outputs.hpp"
 #include "sim/app/sweep/sweep_values.hpp"
 
@@ -74,13 +76,6 @@ void add_text_columns(const std::string& path, const CollectedTable& table) {
   scale.close();
   group.close();
   check(file.close(), "close " + path);
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 void stage_table_hdf5(const CollectedTable& table, const std::string& staging,

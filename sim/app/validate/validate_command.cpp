@@ -3,6 +3,7 @@
 #include "sim/app/common/child_process.hpp"
 #include "sim/app/common/count_progress.hpp"
 #include "sim/app/common/stop_signals.hpp"
+#include "sim/app/sweep/sweep_outputs.hpp"
 #include "sim/app/validate/validation_case.hpp"
 #include "sim/app/validate/validation_check.hpp"
 #include "sim/app/validate/validation_results.hpp"
@@ -21,12 +22,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -224,14 +222,6 @@ void print_report(const std::vector<ValidationCase>& cases, const Evaluation& ev
   for (const auto& problem : evaluation.problems) std::cerr << problem << '\n';
 }
 
-// Writes `text` to `path`, replacing it; throws with the system's reason when it cannot.
-void write_text_file(const std::string& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (file) file << text;
-  if (file) file.close();
-  if (!file) throw std::runtime_error("cannot write '" + path + "': " + std::strerror(errno));
-}
-
 int validate(const ValidateOptions& options) {
   if (!fs::is_directory(options.directory)) {
     return usage_error("'" + options.directory + "' is not a directory" +
@@ -264,9 +254,9 @@ int validate(const ValidateOptions& options) {
   Evaluation evaluation;
   for (std::size_t i = 0; i < cases.size(); ++i) evaluate_case(cases[i], runs[i], evaluation);
   print_report(cases, evaluation);
-  if (!options.csv_path.empty()) write_text_file(options.csv_path, validation_csv(evaluation.rows));
+  if (!options.csv_path.empty()) write_file_atomically(options.csv_path, validation_csv(evaluation.rows));
   if (!options.junit_path.empty()) {
-    write_text_file(options.junit_path, validation_junit(evaluation.rows, evaluation.miss_explanations));
+    write_file_atomically(options.junit_path, validation_junit(evaluation.rows, evaluation.miss_explanations));
   }
   if (!evaluation.problems.empty()) return exit_usage;
   return evaluation.passed + evaluation.documented_misses.size() == evaluation.checks ? 0 : exit_failure;

@@ -1,17 +1,11 @@
 #include "sim/app/validate/validation_results.hpp"
 
+#include "models/base/text_fields.hpp"
+
 #include <algorithm>
 
 namespace terawatt {
 namespace {
-
-// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
 
 // Text for an XML attribute or element.
 std::string xml_text(const std::string& text) {
