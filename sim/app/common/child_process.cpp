@@ -10,9 +10,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
+#include <string>
 #include <thread>
 
 namespace terawatt {
@@ -105,6 +109,43 @@ unsigned usable_cores() {
   CPU_ZERO(&set);
   if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
   return std::max(1u, std::thread::hardware_concurrency());
+}
+
+namespace {
+
+// A new empty file under $TMPDIR (or /tmp), removed when this goes.
+class ScratchFile {
+ public:
+  ScratchFile() {
+    const char* tmp = std::getenv("TMPDIR");
+    path_ = std::string(tmp && *tmp ? tmp : "/tmp") + "/terawatt-capture-XXXXXX";
+    const int descriptor = mkstemp(path_.data());
+    if (descriptor < 0) throw std::runtime_error("cannot create a file like " + path_ + ": " + std::strerror(errno));
+    close(descriptor);
+  }
+  ~ScratchFile() { std::remove(path_.c_str()); }
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+  const std::string& path() const { return path_; }
+  std::string text() const {
+    std::ifstream in(path_, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+CapturedRun run_captured(const std::vector<std::string>& argv) {
+  const ScratchFile out;
+  const ScratchFile err;
+  CapturedRun run;
+  run.exit = wait_process(spawn_process(argv, out.path(), err.path()));
+  run.out = out.text();
+  run.err = err.text();
+  return run;
 }
 
 std::string file_tail(const std::string& path, std::size_t max_lines, std::size_t max_bytes) {

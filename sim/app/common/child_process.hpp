@@ -27,6 +27,16 @@ ProcessExit decode_wait_status(int status);
 // Waits for one child; retries on EINTR.
 ProcessExit wait_process(pid_t pid);
 
+// What a program printed, and how it ended.
+struct CapturedRun {
+  ProcessExit exit;
+  std::string out;
+  std::string err;
+};
+// Runs argv (as spawn_process does) to its end, its stdout and stderr captured through temporary files under $TMPDIR
+// (or /tmp), removed after. Throws std::runtime_error when it cannot be started.
+CapturedRun run_captured(const std::vector<std::string>& argv);
+
 // The absolute path of the running program, so that points run the very same terawatt.
 std::string self_executable();
 

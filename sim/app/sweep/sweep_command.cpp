@@ -155,7 +155,7 @@ int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const S
     std::cout << "submit with: sbatch " << layout.script_path() << '\n';
     return 0;
   }
-  const std::string job = submit_sbatch({layout.script_path()}, layout.dir());
+  const std::string job = submit_sbatch({layout.script_path()});
   std::cout << "submitted Slurm job " << job << "; logs in " << layout.logs_dir();
   if (options.then_collect) {
     std::cout << "; then job " << submit_collect_after(job, inputs) << " writes " << layout.dir() << "/table.h5\n";

@@ -3,12 +3,10 @@
 #include "sim/app/common/child_process.hpp"
 #include "sim/app/sweep/sweep_values.hpp"
 
-#include <unistd.h>
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -28,13 +26,6 @@ std::string output_pattern_text(const std::string& path) {
   std::string escaped;
   for (char c : path) escaped += c == '%' ? std::string("%%") : std::string(1, c);
   return escaped;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 std::string trimmed(std::string text) {
@@ -172,23 +163,18 @@ std::string sbatch_script(const SlurmScriptInputs& inputs) {
   return out.str();
 }
 
-std::string submit_sbatch(const std::vector<std::string>& arguments, const std::string& scratch_dir) {
-  const std::string stdout_path = scratch_dir + "/sbatch.out.tmp" + std::to_string(getpid());
-  const std::string stderr_path = scratch_dir + "/sbatch.err.tmp" + std::to_string(getpid());
-  std::remove(stdout_path.c_str());
-  std::remove(stderr_path.c_str());
-  ProcessExit exit;
+std::string submit_sbatch(const std::vector<std::string>& arguments) {
+  std::vector<std::string> command{"sbatch", "--parsable"};
+  command.insert(command.end(), arguments.begin(), arguments.end());
+  CapturedRun run;
   try {
-    std::vector<std::string> command{"sbatch", "--parsable"};
-    command.insert(command.end(), arguments.begin(), arguments.end());
-    exit = wait_process(spawn_process(command, stdout_path, stderr_path));
+    run = run_captured(command);
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(std::string(e.what()) + " (is Slurm installed and sbatch on PATH?)");
   }
-  const std::string output = trimmed(read_file(stdout_path));
-  const std::string errors = trimmed(read_file(stderr_path));
-  std::remove(stdout_path.c_str());
-  std::remove(stderr_path.c_str());
+  const ProcessExit& exit = run.exit;
+  const std::string output = trimmed(run.out);
+  const std::string errors = trimmed(run.err);
   if (exit.exit_code != 0) {
     throw std::runtime_error("sbatch failed (exit " + std::to_string(exit.exit_code) + ")" +
                              (errors.empty() ? "" : ": " + errors));
@@ -212,7 +198,7 @@ std::string submit_collect_after(const std::string& array_job, const SlurmScript
   if (!s.account.empty()) arguments.push_back("--account=" + s.account);
   arguments.push_back("--wrap=exec " + shell_quote(inputs.terawatt_path) + " collect " +
                       shell_quote(inputs.output_dir) + " -o " + shell_quote(inputs.output_dir + "/table.h5"));
-  return submit_sbatch(arguments, inputs.output_dir);
+  return submit_sbatch(arguments);
 }
 
 }  // namespace terawatt

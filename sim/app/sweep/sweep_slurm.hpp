@@ -56,7 +56,7 @@ std::string sbatch_script(const SlurmScriptInputs& inputs);
 
 // Runs `sbatch --parsable ARGUMENTS...` (a script, or options and --wrap) and returns the job id. Throws
 // std::runtime_error with sbatch's message when it cannot be run or fails.
-std::string submit_sbatch(const std::vector<std::string>& arguments, const std::string& scratch_dir);
+std::string submit_sbatch(const std::vector<std::string>& arguments);
 
 // Submits `terawatt collect DIR -o DIR/table.h5` to run once job `array_job` has ended, whatever its tasks' exit
 // (collect lists the points that failed or are missing). Returns the collect job's id.

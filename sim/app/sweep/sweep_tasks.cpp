@@ -2,10 +2,7 @@
 
 #include "sim/app/common/child_process.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -31,26 +28,20 @@ std::size_t points_per_task_within(std::size_t pending, std::size_t requested, s
 }
 
 std::optional<std::size_t> slurm_max_array_size() {
-  char pattern[] = "/tmp/terawatt-scontrol-XXXXXX";
-  const int descriptor = mkstemp(pattern);
-  if (descriptor < 0) return std::nullopt;
-  close(descriptor);
-  const std::string output = pattern;
-  std::optional<std::size_t> size;
+  CapturedRun run;
   try {
-    const ProcessExit exit = wait_process(spawn_process({"scontrol", "show", "config"}, output, "/dev/null"));
-    std::ifstream in(output);
-    std::string line;
-    static const std::regex setting(R"(\s*MaxArraySize\s*=\s*(\d{1,9})\s*)");
-    std::smatch match;
-    while (exit.exit_code == 0 && std::getline(in, line)) {
-      if (std::regex_match(line, match, setting)) size = std::stoul(match[1].str());
-    }
+    run = run_captured({"scontrol", "show", "config"});
   } catch (const std::runtime_error&) {
-    size = std::nullopt;  // no scontrol here: the caller assumes Slurm's default
+    return std::nullopt;  // no scontrol here: the caller assumes Slurm's default
   }
-  std::remove(output.c_str());
-  return size;
+  if (run.exit.exit_code != 0) return std::nullopt;
+  static const std::regex setting(R"(\s*MaxArraySize\s*=\s*(\d{1,9})\s*)");
+  std::istringstream lines(run.out);
+  std::smatch match;
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_match(line, match, setting)) return std::stoul(match[1].str());
+  }
+  return std::nullopt;
 }
 
 std::string tasks_file_text(const std::vector<std::vector<std::size_t>>& tasks) {
