@@ -20,6 +20,8 @@ class RunProgress {
   // `duration_s`: the scenario's horizon; none when the run ends with its work (no fraction, no time left).
   RunProgress(ProgressStyle style, std::optional<double> duration_s) : style_(style), duration_s_(duration_s) {}
 
+  // Whether it shows anything: a caller may skip reading the clock otherwise.
+  bool active() const { return style_ != ProgressStyle::none; }
   // The text to print now (empty: nothing) at `simulated_s` of simulated time after `wall_s` of wall time.
   std::string update(double simulated_s, double wall_s);
   // The text that ends the progress when the run ends (a newline after a terminal line).

@@ -190,6 +190,7 @@ void Sampler::sample(double now_s) {
 }
 
 void Sampler::report_progress(double now_s) {
+  if (!progress_.active()) return;  // once per sample: a quiet run reads no clock for it
   const double wall_s = seconds_since(wall_start_);
   const std::string text = progress_.update(now_s, wall_s);
   if (text.empty()) return;
