@@ -23,6 +23,7 @@ packages=(
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
   python3-matplotlib python3-pytest python3-nbconvert python3-ipykernel   # analysis/: plots, tests, notebooks
   python3-yaml   # tests/validation: the predicted twins are read as YAML
+  libudunits2-0 python3-pint python3-netcdf4 netcdf-bin   # tests/analysis: units parse with UDUNITS-2 and pint; both netCDF readers
   python3-venv python3-pip python3-setuptools python3-wheel   # the Python package's pip install into a venv
 )
 # sweeps: the `slurm`-labelled test runs a one-node Slurm cluster

@@ -68,8 +68,8 @@ def published_comparison(projection, published=IEA_ELECTRICITY_2024):
     projected = [float(total.sel(year=p.year, case=p.case)) for p in rows]
     values = [p.electricity for p in rows]
     table = xr.Dataset(
-        {"published": ("figure", values, {"units": "TWh", "long_name": "published total electricity"}),
-         "projected": ("figure", projected, {"units": "TWh", "long_name": "projected total electricity"}),
+        {"published": ("figure", values, {"units": total.attrs["units"], "long_name": "published total electricity"}),
+         "projected": ("figure", projected, {"units": total.attrs["units"], "long_name": "projected total electricity"}),
          "relative_error": ("figure", [a / b - 1.0 for a, b in zip(projected, values)],
                             {"units": "1", "long_name": "projected / published - 1"})},
         coords={"figure": ("figure", [p.note for p in rows], {"long_name": "published figure"}),

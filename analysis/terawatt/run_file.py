@@ -16,7 +16,7 @@ units in each variable's `units` attribute, no rounding or rescaling):
   select and label by name (`sel(service=...)`, `where(modality == 'video')`). Each keeps its `flag_meanings`
   attribute, the order in which terawatt lists the names.
 - `Run.projection`: the `/projection` group (dims `year`, `segment`, `region`, `case`) when the file has one, else
-  None; `year` is decoded from the written labels ('2022') to integers so that it plots and selects as a number.
+  None; `year` is an integer coordinate, so that it plots and selects as a number.
   `Run.coupling`: the `/coupling` group (what the representative clusters measured) or None.
 
 A projection output (`terawatt run` on a scenario with `projection:`) has `/projection` and `/coupling` but no
@@ -46,10 +46,7 @@ def open_run(path):
     root_attrs, groups = _inspect(path)
     datasets = {group: _open_group(path, group, root_attrs) for group in groups}
     summary, timeseries = _decode_flags(datasets.get("summary"), datasets.get("timeseries"))
-    projection = datasets.get("projection")
-    if projection is not None:
-        projection = _decode_years(projection)
-    return Run(path, root_attrs, timeseries, summary, projection, datasets.get("coupling"))
+    return Run(path, root_attrs, timeseries, summary, datasets.get("projection"), datasets.get("coupling"))
 
 
 class Run:
@@ -287,8 +284,9 @@ def _open_group(path, group, root_attrs):
         raw.load()
     _require_units(raw, path, group)
     if "time" in raw.dims:
-        interval = _interval_lengths(raw["time"])
-        dataset = xr.decode_cf(raw)
+        interval = _interval_lengths(raw)
+        # time_bnds describes the time axis (CF bounds), so it is a coordinate: data_vars are the physical variables.
+        dataset = xr.decode_cf(raw).set_coords("time_bnds")
         dataset = dataset.assign_coords(interval=("time", interval, {
             "units": "s", "long_name": "length of the interval that ends at time"}))
     else:
@@ -327,27 +325,22 @@ def _flag_attrs(flag):
     return {"long_name": flag.attrs.get("long_name", flag.name), "flag_meanings": flag.attrs["flag_meanings"]}
 
 
-def _decode_years(projection):
-    """`/projection` with `year` as integers (terawatt writes the year labels as text, '2022')."""
-    if "year" not in projection.coords:
-        return projection
-    raw = projection["year"].values
-    years = np.array([int(float(y.decode() if isinstance(y, bytes) else y)) for y in raw], dtype=np.int64)
-    return projection.assign_coords(year=("year", years, projection["year"].attrs))
-
-
-def _interval_lengths(raw_time):
-    """Lengths [s] of the intervals ending at the raw CF offsets (seconds since the start); the first starts at 0."""
-    units = raw_time.attrs.get("units", "")
+def _interval_lengths(raw):
+    """Lengths [s] of the rows' intervals, from the raw CF bounds of time (`time_bnds`, seconds since the start)."""
+    units = raw["time"].attrs.get("units", "")
     if not units.startswith("seconds since "):
         raise NotATerawattRun(f"time has units {units!r}, expected 'seconds since <start>'")
-    offsets = np.asarray(raw_time.values, dtype=np.float64)
-    return np.diff(offsets, prepend=0.0)
+    if raw["time"].attrs.get("bounds") != "time_bnds" or "time_bnds" not in raw:
+        raise NotATerawattRun("time has no bounds 'time_bnds'")
+    bounds = np.asarray(raw["time_bnds"].values, dtype=np.float64)
+    return bounds[:, 1] - bounds[:, 0]
 
 
 def _require_units(dataset, path, group):
-    """Every variable has units, except CF flag variables, whose values are categories."""
+    """Every variable has units, except CF flag variables, whose values are categories, and CF bounds (`time_bnds`),
+    which take their coordinate's."""
+    bounds = {coord.attrs["bounds"] for coord in dataset.coords.values() if "bounds" in coord.attrs}
     missing = [name for name, var in dataset.data_vars.items()
-               if "units" not in var.attrs and "flag_meanings" not in var.attrs]
+               if "units" not in var.attrs and "flag_meanings" not in var.attrs and name not in bounds]
     if missing:
         raise NotATerawattRun(f"{path}: /{group}: variables without a units attribute: {', '.join(missing)}")

@@ -1,8 +1,9 @@
 """Unit conversion and display for terawatt's SI outputs.
 
-terawatt writes every variable with a pint-parseable `units` attribute in SI-style units (W, J, kg, g/s, g/kWh,
-m3, s, degC, 1). This module converts between the few units analysts display (kWh, MWh, MW, t, ...) by explicit
-factors, so that the analysis needs no unit library. A conversion returns a new DataArray whose `units`
+terawatt writes every variable with a `units` attribute that UDUNITS-2 and pint both parse (W, J, kg, g/s,
+g/(kW h), m^3, s, degC, 1, TW h). This module converts between the few units analysts display (kWh, MWh, MW, t, ...)
+by explicit factors, so that the analysis needs no unit library; it reads the files' CF spellings and the shorter
+ones (TWh, m3) alike. A conversion returns a new DataArray whose `units`
 attribute names the new unit; the input is never modified.
 """
 
@@ -11,11 +12,12 @@ import math
 # Factor to the SI unit of the dimension (the first unit of each group), by unit name.
 _FACTORS = {
     "energy": {"J": 1.0, "kJ": 1e3, "MJ": 1e6, "GJ": 1e9, "TJ": 1e12, "PJ": 1e15, "Wh": 3.6e3, "kWh": 3.6e6,
-               "MWh": 3.6e9, "GWh": 3.6e12, "TWh": 3.6e15},
+               "MWh": 3.6e9, "GWh": 3.6e12, "TWh": 3.6e15, "kW h": 3.6e6, "MW h": 3.6e9, "GW h": 3.6e12,
+               "TW h": 3.6e15},
     "power": {"W": 1.0, "kW": 1e3, "MW": 1e6, "GW": 1e9, "TW": 1e12},
     "mass": {"kg": 1.0, "g": 1e-3, "t": 1e3, "kt": 1e6, "Mt": 1e9},
     "time": {"s": 1.0, "min": 60.0, "h": 3600.0, "hour": 3600.0, "d": 86400.0},
-    "volume": {"m3": 1.0, "L": 1e-3},
+    "volume": {"m3": 1.0, "m^3": 1.0, "L": 1e-3},
     "mass_rate": {"g/s": 1.0, "kg/s": 1e3, "kg/h": 1e3 / 3600.0, "t/h": 1e6 / 3600.0},
 }
 

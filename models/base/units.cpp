@@ -15,7 +15,7 @@ namespace terawatt {
 
 namespace {
 
-using Aliases = std::array<std::string_view, 2>;
+using Aliases = std::array<std::string_view, 3>;
 
 constexpr double joules_per_Wh = 3600.0;
 constexpr double joules_per_kWh = 1e3 * joules_per_Wh;
@@ -37,23 +37,14 @@ std::vector<UnitSpec> power_and_energy_units() {
       scaled("%", D::dimensionless, 0.01),
 
       // Milliwatt is deliberately absent: "mW" is far more often a mistyped "MW" than a real datacenter figure.
-      scaled("W", D::power, 1.0),
-      scaled("kW", D::power, 1e3),
-      scaled("MW", D::power, 1e6),
-      scaled("GW", D::power, 1e9),
+      scaled("W", D::power, 1.0), scaled("kW", D::power, 1e3), scaled("MW", D::power, 1e6), scaled("GW", D::power, 1e9),
       scaled("TW", D::power, 1e12),
 
-      scaled("J", D::energy, 1.0),
-      scaled("kJ", D::energy, 1e3),
-      scaled("MJ", D::energy, 1e6),
-      scaled("GJ", D::energy, 1e9),
-      scaled("TJ", D::energy, 1e12),
-      scaled("PJ", D::energy, 1e15),
-      scaled("Wh", D::energy, joules_per_Wh),
-      scaled("kWh", D::energy, joules_per_kWh),
-      scaled("MWh", D::energy, joules_per_MWh),
-      scaled("GWh", D::energy, 1e9 * joules_per_Wh),
-      scaled("TWh", D::energy, 1e12 * joules_per_Wh),
+      scaled("J", D::energy, 1.0), scaled("kJ", D::energy, 1e3), scaled("MJ", D::energy, 1e6),
+      scaled("GJ", D::energy, 1e9), scaled("TJ", D::energy, 1e12), scaled("PJ", D::energy, 1e15),
+      scaled("Wh", D::energy, joules_per_Wh), scaled("kWh", D::energy, joules_per_kWh),
+      scaled("MWh", D::energy, joules_per_MWh), scaled("GWh", D::energy, 1e9 * joules_per_Wh),
+      scaled("TWh", D::energy, 1e12 * joules_per_Wh, {"TW h"}),  // the second spelling: UDUNITS-2 and CF
   };
 }
 
@@ -98,7 +89,7 @@ std::vector<UnitSpec> emission_and_mass_units() {
   using D = Dimension;
   return {
       // Grid data is published as mass of CO2 (or CO2-equivalent) per energy; the tag changes nothing numerically.
-      scaled("g/kWh", D::carbon_intensity, 1e-3 / joules_per_kWh, {"gCO2/kWh", "gCO2e/kWh"}),
+      scaled("g/kWh", D::carbon_intensity, 1e-3 / joules_per_kWh, {"gCO2/kWh", "gCO2e/kWh", "g/(kW h)"}),
       scaled("kg/kWh", D::carbon_intensity, 1.0 / joules_per_kWh, {"kgCO2/kWh", "kgCO2e/kWh"}),
       scaled("kg/MWh", D::carbon_intensity, 1.0 / joules_per_MWh, {"kgCO2/MWh", "kgCO2e/MWh"}),
       scaled("t/MWh", D::carbon_intensity, 1e3 / joules_per_MWh, {"tCO2/MWh", "tCO2e/MWh"}),
@@ -154,10 +145,10 @@ std::vector<UnitSpec> data_temperature_and_water_units() {
       scaled("L", D::volume, m3_per_L),
       scaled("kL", D::volume, 1.0),
       scaled("ML", D::volume, 1e3),
-      scaled("m3", D::volume, 1.0),
+      scaled("m3", D::volume, 1.0, {"m^3"}),
       scaled("gal", D::volume, m3_per_US_gal),
 
-      scaled("L/kWh", D::water_intensity, m3_per_L / joules_per_kWh),
+      scaled("L/kWh", D::water_intensity, m3_per_L / joules_per_kWh, {"L/(kW h)"}),
       scaled("L/MWh", D::water_intensity, m3_per_L / joules_per_MWh),
       scaled("m3/MWh", D::water_intensity, 1.0 / joules_per_MWh),
   };
@@ -322,6 +313,25 @@ std::string_view si_unit(Dimension d) {
       return "m3/J";
   }
   return "?";
+}
+
+std::string_view cf_unit(Dimension d) {
+  switch (d) {
+    case Dimension::flop:
+      return "1";
+    case Dimension::flop_rate:
+      return "s^-1";
+    case Dimension::data_size:
+      return "byte";
+    case Dimension::data_rate:
+      return "byte/s";
+    case Dimension::volume:
+      return "m^3";
+    case Dimension::water_intensity:
+      return "m^3/J";
+    default:
+      return si_unit(d);
+  }
 }
 
 std::string accepted_units(Dimension d) {

@@ -60,7 +60,7 @@ struct UnitSpec {
   Dimension dimension;
   double factor_to_si;
   double offset_to_si;
-  std::array<std::string_view, 2> aliases;
+  std::array<std::string_view, 3> aliases;
 };
 
 // The whole unit table, grouped by dimension in declaration order. Every symbol and alias is unique across the
@@ -76,6 +76,11 @@ std::string_view dimension_name(Dimension d);
 // Unit of the internal SI value: "W", "J", "s", "FLOP", "FLOP/s", "kg/J", "kg", "B", "B/s", "degC", "m3", "m3/J",
 // and "1" for dimensionless.
 std::string_view si_unit(Dimension d);
+
+// The same unit as the outputs write it, in a spelling that UDUNITS-2 (the CF conventions' reference) and pint both
+// parse: "m^3" for "m3", "byte" for "B", "1" for a FLOP count and "s^-1" for a FLOP rate (neither library knows the
+// FLOP, a count).
+std::string_view cf_unit(Dimension d);
 
 // The table's symbols for `d`, comma-separated: "W, kW, MW, GW, TW". For messages and generated docs.
 std::string accepted_units(Dimension d);

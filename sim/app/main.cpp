@@ -155,7 +155,7 @@ int dispatch(int argc, char** argv) {
   if (command == "run") return run_main(rest, command_line);
   if (command == "sweep") return sweep_main(rest);
   if (command == "validate") return validate_main(rest);
-  if (command == "collect") return collect_main(rest);
+  if (command == "collect") return collect_main(rest, command_line);
   if (command == "catalog" || command == "keys" || command == "outputs") {
     if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
       std::cout << usage_text;

@@ -6,6 +6,8 @@
 
 #include "sim/io/hdf5_writer.hpp"
 
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace terawatt {
@@ -15,6 +17,17 @@ struct Column {
   VariableSpec spec;              // name, units, long_name, dimension ("cluster", "site", "workload", "service")
   double (*read)(const Sample&);  // the value for the interval
 };
+
+// The CF description of a column whose value is the mean over its interval (time_bnds), with `comment` if given.
+inline CfDescription interval_mean(std::string comment = {}) {
+  return {std::move(comment), "time: mean", ""};
+}
+
+// The CF description of a column whose value is the state at the end of its interval: a running total since the
+// start, or a count of what is waiting.
+inline CfDescription value_at_end(std::string comment) {
+  return {std::move(comment), "time: point", ""};
+}
 
 // The schema entries of `columns`, in their order.
 template <typename Sample>

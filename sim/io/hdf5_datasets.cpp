@@ -1,8 +1,12 @@
 #include "sim/io/hdf5_datasets.hpp"
 
+#include <hdf5_hl.h>
+
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
+#include <utility>
 
 namespace terawatt::hdf5 {
 namespace {
@@ -91,6 +95,14 @@ Handle write_float_dataset(hid_t group, const std::string& name, const std::vect
   return dataset;
 }
 
+Handle write_integer_dataset(hid_t group, const std::string& name, const std::vector<std::int64_t>& values,
+                             const std::string& what, const std::string& path) {
+  Handle dataset = create_dataset(group, name, H5T_STD_I64LE, {values.size()}, what, path);
+  check(H5Dwrite(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), path,
+        "writing " + what);
+  return dataset;
+}
+
 Handle write_flag_dataset(hid_t group, const std::string& name, const std::vector<hsize_t>& shape,
                           const std::vector<double>& values, const std::vector<std::string>& meanings,
                           const std::string& what, const std::string& path) {
@@ -114,6 +126,28 @@ Handle write_flag_dataset(hid_t group, const std::string& name, const std::vecto
   check(attr.close(), path, "closing " + attribute);
   write_attribute(dataset.get(), name, "flag_meanings", AttributeValue{flag_meanings}, path);
   return dataset;
+}
+
+Handle write_bare_dimension(hid_t group, const std::string& name, hsize_t size, const std::string& path) {
+  const std::string what = "dimension '" + name + "'";
+  Handle dataset = write_float_dataset(group, name, {size}, std::vector<double>(size, 0.0), what, path);
+  // netCDF-C (nc4internal.h, DIM_WITHOUT_VARIABLE) and h5netcdf recognise the dimension by this prefix of its NAME;
+  // netCDF-C appends the size in ten columns.
+  char scale_name[80];
+  std::snprintf(scale_name, sizeof scale_name, "This is a netCDF dimension but not a netCDF variable.%10llu",
+                static_cast<unsigned long long>(size));
+  check(H5DSset_scale(dataset.get(), scale_name), path, "making " + what + " a dimension scale");
+  return dataset;
+}
+
+void write_description(hid_t dataset, const std::string& name, const std::string& long_name, const CfDescription& cf,
+                       const std::string& path) {
+  write_attribute(dataset, name, "long_name", AttributeValue{long_name}, path);
+  const std::pair<const char*, const std::string*> optional[] = {
+      {"comment", &cf.comment}, {"cell_methods", &cf.cell_methods}, {"standard_name", &cf.standard_name}};
+  for (const auto& [attribute, value] : optional) {
+    if (!value->empty()) write_attribute(dataset, name, attribute, AttributeValue{*value}, path);
+  }
 }
 
 }  // namespace terawatt::hdf5

@@ -6,6 +6,7 @@
 #include "sim/io/hdf5_handle.hpp"
 #include "sim/io/hdf5_writer.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ std::string flag_problem(const std::vector<double>& values, const std::vector<st
 // `what` names it in messages. The caller attaches dimension scales and descriptive attributes.
 Handle write_string_dataset(hid_t group, const std::string& name, const std::vector<std::string>& values,
                             const std::string& what, const std::string& path);
+Handle write_integer_dataset(hid_t group, const std::string& name, const std::vector<std::int64_t>& values,
+                             const std::string& what, const std::string& path);
 Handle write_float_dataset(hid_t group, const std::string& name, const std::vector<hsize_t>& shape,
                            const std::vector<double>& values, const std::string& what, const std::string& path);
 // An int8 CF flag variable: value i means meanings[i]; attributes flag_values (int8 0, 1, ...) and flag_meanings
@@ -33,5 +36,13 @@ Handle write_float_dataset(hid_t group, const std::string& name, const std::vect
 Handle write_flag_dataset(hid_t group, const std::string& name, const std::vector<hsize_t>& shape,
                           const std::vector<double>& values, const std::vector<std::string>& meanings,
                           const std::string& what, const std::string& path);
+
+// A dimension without a coordinate variable of `size` (the `bnds` of time bounds), as netCDF-4 writes one: a
+// dimension scale whose NAME says it is not a variable, which netCDF-C and h5netcdf read as a bare dimension.
+Handle write_bare_dimension(hid_t group, const std::string& name, hsize_t size, const std::string& path);
+
+// The CF description of a variable: `long_name`, then each of comment, cell_methods and standard_name that is set.
+void write_description(hid_t dataset, const std::string& name, const std::string& long_name, const CfDescription& cf,
+                       const std::string& path);
 
 }  // namespace terawatt::hdf5

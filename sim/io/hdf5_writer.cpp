@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -62,6 +63,22 @@ std::size_t label_dimension_size(hid_t group, const std::string& name, const std
   return static_cast<std::size_t>(points);
 }
 
+// The labels of an integer-labelled dimension as numbers; std::invalid_argument for a label that is not an integer.
+std::vector<std::int64_t> integer_labels(const LabelDimension& dim, const std::string& group) {
+  std::vector<std::int64_t> numbers;
+  numbers.reserve(dim.labels.size());
+  for (const std::string& label : dim.labels) {
+    std::int64_t number = 0;
+    const char* end = label.data() + label.size();
+    const auto [stop, error] = std::from_chars(label.data(), end, number);
+    if (error != std::errc{} || stop != end) {
+      throw std::invalid_argument(group + " dimension '" + dim.name + "': label '" + label + "' is not an integer");
+    }
+    numbers.push_back(number);
+  }
+  return numbers;
+}
+
 }  // namespace
 
 // The largest chunk of one time-series variable: 8 MiB, large enough that deflate works on long runs of values,
@@ -89,7 +106,10 @@ struct Hdf5Writer::Impl {
   // Declared before the datasets so that, on destruction, datasets close first.
   Handle file;
   Handle time_dataset;
+  Handle time_bounds_dataset;
   std::vector<double> time_buffer;
+  std::vector<double> time_bounds_buffer;  // (row, 2): each row's interval start and end
+  double last_time_s = 0.0;                // the end of the last row's interval: the next row's start
   std::vector<SeriesVariable> series;
   std::size_t rows_written = 0;
   // Per group, the names written to its `coordinates` attribute so far, separated by spaces.
@@ -149,6 +169,7 @@ struct Hdf5Writer::Impl {
 
   void close_all() noexcept {
     for (auto& var : series) var.dataset.reset();
+    time_bounds_dataset.reset();
     time_dataset.reset();
     file.reset();
   }
@@ -168,21 +189,31 @@ struct Hdf5Writer::Impl {
 
   Handle write_label_dimension(hid_t group, const std::string& group_name, const LabelDimension& dim) const {
     const std::string what = "dimension '" + group_name + "/" + dim.name + "'";
-    Handle dataset = hdf5::write_string_dataset(group, dim.name, dim.labels, what, partial);
+    Handle dataset = dim.integer_labels
+                         ? hdf5::write_integer_dataset(group, dim.name, integer_labels(dim, group_name), what, partial)
+                         : hdf5::write_string_dataset(group, dim.name, dim.labels, what, partial);
     check(H5DSset_scale(dataset.get(), dim.name.c_str()), partial, "making " + what + " a dimension scale");
     write_string_attribute(dataset.get(), dim.name, "long_name", dim.long_name, partial);
     return dataset;
   }
 
-  // The unlimited, chunked float64 `time` dimension of /timeseries with its CF attributes.
+  // An unlimited, chunked float64 dataset of /timeseries, empty: rank 1, or rank 2 with `width` values per row.
+  Handle create_growing_dataset(hid_t group, const std::string& name, int rank, hsize_t width) const {
+    const std::string what = "dataset '/timeseries/" + name + "'";
+    const hsize_t initial[2] = {0, width};
+    const hsize_t maximum[2] = {H5S_UNLIMITED, width};
+    const hsize_t chunk[2] = {chunk_rows, width};
+    Handle space =
+        checked(H5Screate_simple(rank, initial, maximum), H5Sclose, partial, "creating dataspace for " + what);
+    Handle dcpl = make_chunked_dcpl(rank, chunk);
+    return checked(H5Dcreate2(group, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                   H5Dclose, partial, "creating " + what);
+  }
+
+  // The `time` dimension of /timeseries with its CF attributes, and its bounds `time_bnds` (time, bnds): each row's
+  // value covers the interval between its bounds, which the variables' cell_methods refer to (CF 1.8 section 7.1).
   void create_time_dimension(hid_t group, const std::string& time_units) {
-    const hsize_t initial = 0;
-    const hsize_t maximum = H5S_UNLIMITED;
-    const hsize_t chunk = chunk_rows;
-    Handle space = checked(H5Screate_simple(1, &initial, &maximum), H5Sclose, partial, "creating time dataspace");
-    Handle dcpl = make_chunked_dcpl(1, &chunk);
-    time_dataset = checked(H5Dcreate2(group, "time", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-                           H5Dclose, partial, "creating dataset '/timeseries/time'");
+    time_dataset = create_growing_dataset(group, "time", 1, 1);
     check(H5DSset_scale(time_dataset.get(), "time"), partial, "making '/timeseries/time' a dimension scale");
     const hid_t t = time_dataset.get();
     write_string_attribute(t, "time", "units", time_units, partial);
@@ -190,24 +221,24 @@ struct Hdf5Writer::Impl {
     write_string_attribute(t, "time", "standard_name", "time", partial);
     write_string_attribute(t, "time", "long_name", "time", partial);
     write_string_attribute(t, "time", "axis", "T", partial);
+    write_string_attribute(t, "time", "bounds", "time_bnds", partial);
+
+    const Handle bnds = hdf5::write_bare_dimension(group, "bnds", 2, partial);
+    time_bounds_dataset = create_growing_dataset(group, "time_bnds", 2, 2);
+    const std::string what = "dataset '/timeseries/time_bnds'";
+    check(H5DSattach_scale(time_bounds_dataset.get(), time_dataset.get(), 0), partial, "attaching time to " + what);
+    check(H5DSattach_scale(time_bounds_dataset.get(), bnds.get(), 1), partial, "attaching bnds to " + what);
   }
 
   // One (time, dimension) variable of /timeseries, empty, over the `time` dimension and `scale`.
   SeriesVariable create_series_variable(hid_t group, const VariableSpec& var, std::size_t width, hid_t scale) const {
     const std::string what = "dataset '/timeseries/" + var.name + "'";
-    const hsize_t initial[2] = {0, width};
-    const hsize_t maximum[2] = {H5S_UNLIMITED, width};
-    const hsize_t chunk[2] = {chunk_rows, width};
-    Handle space = checked(H5Screate_simple(2, initial, maximum), H5Sclose, partial, "creating dataspace for " + what);
-    Handle dcpl = make_chunked_dcpl(2, chunk);
     SeriesVariable variable;
     variable.name = var.name;
     variable.width = width;
-    variable.dataset =
-        checked(H5Dcreate2(group, var.name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-                H5Dclose, partial, "creating " + what);
+    variable.dataset = create_growing_dataset(group, var.name, 2, width);
     write_string_attribute(variable.dataset.get(), var.name, "units", var.units, partial);
-    write_string_attribute(variable.dataset.get(), var.name, "long_name", var.long_name, partial);
+    hdf5::write_description(variable.dataset.get(), var.name, var.long_name, var.cf, partial);
     check(H5DSattach_scale(variable.dataset.get(), time_dataset.get(), 0), partial, "attaching time to " + what);
     check(H5DSattach_scale(variable.dataset.get(), scale, 1), partial,
           "attaching dimension '" + var.dimension + "' to " + what);
@@ -225,7 +256,7 @@ struct Hdf5Writer::Impl {
             : hdf5::write_flag_dataset(group, var.name, shape, var.values, var.flag_meanings, what, partial);
     // A flag variable's value is a category, which has no units (CF 1.8 section 3.5).
     if (var.flag_meanings.empty()) write_string_attribute(dataset.get(), var.name, "units", var.units, partial);
-    write_string_attribute(dataset.get(), var.name, "long_name", var.long_name, partial);
+    hdf5::write_description(dataset.get(), var.name, var.long_name, var.cf, partial);
     for (std::size_t axis = 0; axis < scales.size(); ++axis) {
       check(H5DSattach_scale(dataset.get(), scales[axis], static_cast<unsigned>(axis)), partial,
             "attaching dimension '" + var.dimensions[axis] + "' to " + what);
@@ -253,9 +284,11 @@ struct Hdf5Writer::Impl {
     const std::size_t n = time_buffer.size();
     if (n == 0) return;
     append_block(time_dataset.get(), "time", 1, 1, n, time_buffer.data());
+    append_block(time_bounds_dataset.get(), "time_bnds", 2, 2, n, time_bounds_buffer.data());
     for (const auto& var : series) append_block(var.dataset.get(), var.name, 2, var.width, n, var.buffer.data());
     rows_written += n;
     time_buffer.clear();
+    time_bounds_buffer.clear();
     for (auto& var : series) var.buffer.clear();
   }
 };
@@ -274,7 +307,7 @@ void Hdf5Writer::define_timeseries(const std::string& time_units, std::vector<La
   if (time_units.empty()) throw std::invalid_argument("define_timeseries: empty time units");
 
   // Validate everything before touching the file so a bad spec leaves it untouched.
-  std::set<std::string> taken{"time"};
+  std::set<std::string> taken{"time", "time_bnds", "bnds"};
   const auto sizes = validate_dimensions(dims, taken, "timeseries");
   std::vector<std::size_t> widths;
   for (const auto& var : vars) {
@@ -311,6 +344,7 @@ void Hdf5Writer::define_timeseries(const std::string& time_units, std::vector<La
     im.series.push_back(im.create_series_variable(group.get(), vars[i], widths[i], scales[scale_index].get()));
   }
   im.time_buffer.reserve(im.chunk_rows);
+  im.time_bounds_buffer.reserve(2 * im.chunk_rows);
   im.timeseries_defined = true;
 }
 
@@ -330,7 +364,14 @@ void Hdf5Writer::append_row(double time_s, const std::vector<std::vector<double>
                                   std::to_string(im.series[i].width));
     }
   }
+  if (!(time_s >= im.last_time_s)) {
+    throw std::invalid_argument("append_row: time " + std::to_string(time_s) + " s before the previous row's " +
+                                std::to_string(im.last_time_s) + " s");
+  }
   im.time_buffer.push_back(time_s);
+  im.time_bounds_buffer.push_back(im.last_time_s);
+  im.time_bounds_buffer.push_back(time_s);
+  im.last_time_s = time_s;
   for (std::size_t i = 0; i < values.size(); ++i) {
     auto& buffer = im.series[i].buffer;
     buffer.insert(buffer.end(), values[i].begin(), values[i].end());
@@ -351,7 +392,8 @@ void Hdf5Writer::write_summary(std::vector<LabelDimension> dims, std::vector<Sum
                       std::move(var.long_name),
                       {std::move(var.dimension)},
                       std::move(var.values),
-                      std::move(var.flag_meanings)});
+                      std::move(var.flag_meanings),
+                      std::move(var.cf)});
   }
   write_group("summary", std::move(dims), arrays);
   impl_->summary_written = true;
@@ -450,6 +492,7 @@ void Hdf5Writer::commit() {
   im.flush();
   write_attribute(im.file.get(), "/", "complete", AttributeValue{std::int64_t{1}}, path);
   for (auto& var : im.series) check(var.dataset.close(), path, "closing dataset '/timeseries/" + var.name + "'");
+  check(im.time_bounds_dataset.close(), path, "closing dataset '/timeseries/time_bnds'");
   check(im.time_dataset.close(), path, "closing dataset '/timeseries/time'");
   check(im.file.close(), path, "closing file");
   if (std::rename(path.c_str(), im.final_path.c_str()) != 0) {

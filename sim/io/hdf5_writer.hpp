@@ -18,10 +18,21 @@ struct OutputError : std::runtime_error {
 
 // A named dimension with string labels. Written as a coordinate variable that is
 // an HDF5 dimension scale, which is what h5netcdf maps to an xarray dimension.
+// With integer_labels every label is a decimal integer (a calendar year) and the coordinate is written as int64,
+// so that readers can select and plot it as a number.
 struct LabelDimension {
   std::string name;
   std::vector<std::string> labels;
   std::string long_name;
+  bool integer_labels = false;
+};
+
+// The CF attributes of a variable beyond `units` and `long_name`, each written only when set. The long_name stays
+// short, because xarray labels plot axes with "long_name [units]"; what it leaves out goes to `comment`.
+struct CfDescription {
+  std::string comment;       // the variable's definition in full: what it covers, when it is NaN
+  std::string cell_methods;  // CF 1.8 section 7.3: "time: mean" for an interval mean, "time: point" for a running total
+  std::string standard_name;  // a name of the CF standard name table, where one exists
 };
 
 // A 2-D (time, dimension) float64 variable.
@@ -30,6 +41,7 @@ struct VariableSpec {
   std::string units;
   std::string long_name;
   std::string dimension;
+  CfDescription cf = {};
 };
 
 // A 1-D float64 variable over one summary label dimension. With flag_meanings it is an enumeration instead, written
@@ -42,6 +54,7 @@ struct SummaryVariable {
   std::string dimension;
   std::vector<double> values;
   std::vector<std::string> flag_meanings = {};
+  CfDescription cf = {};
 };
 
 // An N-D float64 variable over named label dimensions; values are row-major (the last dimension varies fastest).
@@ -53,6 +66,7 @@ struct ArrayVariable {
   std::vector<std::string> dimensions;
   std::vector<double> values;
   std::vector<std::string> flag_meanings = {};
+  CfDescription cf = {};
 };
 
 // A string for each label of one dimension (the site of each cluster): an auxiliary coordinate. It is written as a
@@ -87,7 +101,7 @@ class Hdf5Writer {
   Hdf5Writer& operator=(const Hdf5Writer&) = delete;
 
   // Group /timeseries: an unlimited float64 `time` dimension (CF units
-  // `time_units`, e.g. "seconds since 2024-01-01T00:00:00Z"), the label
+  // `time_units`, e.g. "seconds since 2024-01-01T00:00:00Z") with its CF bounds `time_bnds` (time, bnds), the label
   // dimensions, and one chunked, compressed (time, dimension) dataset per variable.
   // A chunk holds chunk_rows rows, fewer when the widest variable would make it
   // larger than 8 MiB (the rows of a chunk are buffered in memory). Call at most once. Throws std::invalid_argument on
@@ -96,8 +110,9 @@ class Hdf5Writer {
                          std::vector<VariableSpec> vars);
 
   // One sample row: values[i] belongs to vars[i] and must have that variable's
-  // dimension size (std::invalid_argument otherwise). Rows are buffered and
-  // written a chunk at a time.
+  // dimension size (std::invalid_argument otherwise). A row describes the interval from the previous row's time (the
+  // first row's: from 0) to time_s, which time_bnds records; a time before the previous row's is
+  // std::invalid_argument. Rows are buffered and written a chunk at a time.
   void append_row(double time_s, const std::vector<std::vector<double>>& values);
 
   // Rows appended so far, buffered or written.

@@ -84,11 +84,25 @@ struct ScaleInfo {
   std::vector<std::string> labels;
 };
 
+// The labels of an integer coordinate (the years of a projection) as decimal text, as a metric names them.
+std::vector<std::string> read_integer_labels(hid_t dataset) {
+  const Hid space(H5Dget_space(dataset), H5Sclose);
+  const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+  if (count < 0) return {};
+  std::vector<long long> numbers(static_cast<std::size_t>(count));
+  if (H5Dread(dataset, H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, numbers.data()) < 0) return {};
+  std::vector<std::string> labels;
+  labels.reserve(numbers.size());
+  for (const long long number : numbers) labels.push_back(std::to_string(number));
+  return labels;
+}
+
 herr_t visit_scale(hid_t /*dataset*/, unsigned /*dimension*/, hid_t scale, void* data) {
   auto* info = static_cast<ScaleInfo*>(data);
   char name[256] = {};
   if (H5DSget_scale_name(scale, name, sizeof name) > 0) info->name = name;
-  info->labels = read_string_dataset(scale);
+  const Hid type(H5Dget_type(scale), H5Tclose);
+  info->labels = H5Tget_class(type.get()) == H5T_INTEGER ? read_integer_labels(scale) : read_string_dataset(scale);
   return 1;  // the first scale of the dimension is the one
 }
 

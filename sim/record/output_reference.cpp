@@ -27,13 +27,21 @@ std::string units_cell(const SummaryVariable& variable) {
   return "flags: " + meanings;
 }
 
+// The long_name, the comment that completes it, and the cell method: "IT power: accelerators and ... (time: mean)".
+std::string meaning(const std::string& long_name, const CfDescription& cf) {
+  std::string text = long_name;
+  if (!cf.comment.empty()) text += ": " + cf.comment;
+  if (!cf.cell_methods.empty()) text += " (" + cf.cell_methods + ")";
+  return text;
+}
+
 }  // namespace
 
 std::string timeseries_reference_markdown() {
   std::string text = "| variable | dims | units | meaning |\n|---|---|---|---|\n";
   for (const VariableSpec& variable : Sampler::all_variables()) {
     text += "| `" + variable.name + "` | time, " + variable.dimension + " | " + variable.units + " | " +
-            variable.long_name + " |\n";
+            meaning(variable.long_name, variable.cf) + " |\n";
   }
   return text;
 }
@@ -42,7 +50,7 @@ std::string summary_reference_markdown() {
   std::string text = "| variable | dim | units | meaning |\n|---|---|---|---|\n";
   for (const SummaryVariable& variable : summary_layout(one_of_each()).vars) {
     text += "| `" + variable.name + "` | " + variable.dimension + " | " + units_cell(variable) + " | " +
-            variable.long_name + " |\n";
+            meaning(variable.long_name, variable.cf) + " |\n";
   }
   return text;
 }

@@ -25,8 +25,13 @@ std::string git_describe() {
   return TERAWATT_GIT_DESCRIBE;
 }
 
+std::string history_line(const std::string& created, const std::string& command_line) {
+  return created + ": " + command_line;
+}
+
 std::vector<Attribute> provenance_attributes(const Scenario& scenario, const ProvenanceInputs& inputs) {
   const double now_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const std::string created = format_iso8601_utc(static_cast<double>(static_cast<std::int64_t>(now_s)));
   std::string overrides;
   for (const auto& text : inputs.overrides) overrides += (overrides.empty() ? "" : "\n") + text;
   std::vector<Attribute> attributes{
@@ -36,7 +41,8 @@ std::vector<Attribute> provenance_attributes(const Scenario& scenario, const Pro
       {"version", software_version()},
       {"git_describe", git_describe()},
       {"simgrid_version", std::to_string(SIMGRID_VERSION_MAJOR) + "." + std::to_string(SIMGRID_VERSION_MINOR)},
-      {"created", format_iso8601_utc(static_cast<double>(static_cast<std::int64_t>(now_s)))},
+      {"created", created},
+      {"history", history_line(created, inputs.command_line)},
       {"command_line", inputs.command_line},
       {"scenario_name", scenario.info.name},
       {"scenario_file", scenario.source_file},

@@ -18,6 +18,9 @@ struct ProvenanceInputs {
 std::string software_version();  // "0.1.0"
 std::string git_describe();      // of the source tree at build time
 
+// The CF `history` attribute's line for a file made at `created` (ISO 8601) by `command_line`: "created: command".
+std::string history_line(const std::string& created, const std::string& command_line);
+
 std::vector<Attribute> provenance_attributes(const Scenario& scenario, const ProvenanceInputs& inputs);
 
 }  // namespace terawatt

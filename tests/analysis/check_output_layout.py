@@ -57,6 +57,25 @@ def flag_problems(where, name, var):
     return problems
 
 
+def time_bounds_problems(where, ds):
+    """CF bounds of `time`: `time_bnds` (time, bnds), each row from the previous row's time (the first from the
+    start, the time units' reference) to its own."""
+    import numpy as np
+
+    if ds["time"].attrs.get("bounds") != "time_bnds" or "time_bnds" not in ds:
+        return [f"{where}: time has no bounds 'time_bnds'"]
+    bounds = ds["time_bnds"]
+    if bounds.dims != ("time", "bnds") or ds.sizes["bnds"] != 2:
+        return [f"{where}: time_bnds has dims {bounds.dims}, expected (time, bnds) with bnds = 2"]
+    ends, starts = bounds.values[:, 1], bounds.values[:, 0]
+    problems = []
+    if not (ends == ds["time"].values).all():
+        problems.append(f"{where}: time_bnds' upper bounds are not the time stamps")
+    if not (starts[1:] == ends[:-1]).all() or not (starts < ends).all():
+        problems.append(f"{where}: time_bnds' intervals do not follow one another")
+    return problems
+
+
 def check_group(path, group, problems):
     import numpy as np
     import xarray as xr
@@ -69,12 +88,14 @@ def check_group(path, group, problems):
     with ds:
         ds.load()
         where = f"group {group!r}"
-        label_dims = [d for d in ds.dims if d != "time"]
+        label_dims = [d for d in ds.dims if d not in ("time", "bnds")]  # bnds: the bare dimension of time_bnds
         if group == "timeseries":
             if "time" not in ds.dims:
                 problems.append(f"{where}: no 'time' dimension (dims: {dict(ds.sizes)})")
             elif not np.issubdtype(ds["time"].dtype, np.datetime64):
                 problems.append(f"{where}: time decoded as {ds['time'].dtype}, expected datetime64")
+            else:
+                problems += time_bounds_problems(where, ds)
         if not ds.data_vars:
             problems.append(f"{where}: no data variables")
         for dim in ds.dims:
@@ -85,7 +106,10 @@ def check_group(path, group, problems):
                 problems.append(f"{where}: dimension {dim!r} has no coordinate variable")
                 continue
             labels = ds[dim].values
-            if labels.dtype.kind not in ("U", "O") or not all(isinstance(v, str) for v in labels.tolist()):
+            if dim == "year":
+                if labels.dtype != np.int64:
+                    problems.append(f"{where}: years are {labels.dtype}, not int64")
+            elif labels.dtype.kind not in ("U", "O") or not all(isinstance(v, str) for v in labels.tolist()):
                 problems.append(f"{where}: labels of {dim!r} are {labels.dtype}, not str")
             if "long_name" not in ds[dim].attrs:
                 problems.append(f"{where}: coordinate {dim!r} has no long_name")
@@ -96,7 +120,10 @@ def check_group(path, group, problems):
                 problems.append(f"{where}: coordinate {name!r} is {coord.dtype} {coord.dims}, expected str by label")
             if "long_name" not in coord.attrs:
                 problems.append(f"{where}: coordinate {name!r} has no long_name")
+        bounds = {coord.attrs["bounds"] for coord in ds.coords.values() if "bounds" in coord.attrs}
         for name, var in ds.data_vars.items():
+            if name in bounds:
+                continue
             if "flag_meanings" in var.attrs:
                 problems += flag_problems(where, name, var)
                 continue

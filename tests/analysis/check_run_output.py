@@ -43,6 +43,9 @@ def main(path, scenario_path):
     lengths = np.diff(np.concatenate([[0.0], ends]))
     if not (lengths > 0).all():
         problems.append("time is not strictly increasing from the start")
+    # The same intervals as the file states them: time_bnds, CF's bounds of time.
+    if not np.array_equal(raw["time_bnds"].values[:, 1] - raw["time_bnds"].values[:, 0], lengths):
+        problems.append("time_bnds do not hold the intervals between the time stamps")
 
     for cluster in summary["cluster"].values:
         it = float((ts["it_power"].sel(cluster=cluster).values * lengths).sum())
@@ -64,7 +67,7 @@ def main(path, scenario_path):
         if not (ts["pue"].sel(site=site).values >= 1.0).all():
             problems.append(f"PUE below 1 at {site}")
 
-    for name in list(ts.data_vars) + list(summary.data_vars):
+    for name in [n for n in ts.data_vars if n != "time_bnds"] + list(summary.data_vars):
         var = ts[name] if name in ts else summary[name]
         for attribute in ("units", "long_name"):
             if attribute not in var.attrs:

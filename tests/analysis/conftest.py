@@ -39,7 +39,7 @@ MODALITY_FLAGS = [0, 1, 2]  # text, image, video
 FIDELITY_FLAGS = [2, 1, 0]  # fluid, batch, request
 
 # The projection fixture: the layout of `terawatt run` on a projection scenario (year labels written as text).
-PROJECTION_YEARS = ["2022", "2023", "2024"]
+PROJECTION_YEARS = [2022, 2023, 2024]
 PROJECTION_SEGMENTS = ["ai", "conventional", "crypto"]
 PROJECTION_REGIONS = ["us", "eu"]
 PROJECTION_CASES = ["low", "base", "high"]
@@ -126,25 +126,28 @@ def _timeseries_dataset(s):
             "cooling_power": var(nan, "site", "W", "cooling plant power"),
             "pue": var(s["pue"], "site", "1", "PUE"),
             "outdoor_temperature": var(s["temperature"], "site", "degC", "dry-bulb temperature"),
-            "carbon_intensity": var(s["intensity"], "site", "g/kWh", "grid carbon intensity"),
+            "carbon_intensity": var(s["intensity"], "site", "g/(kW h)", "grid carbon intensity"),
             "emissions_rate": var(s["rate"], "site", "g/s", "operational CO2e rate"),
             "energy": var(np.cumsum(s["facility"] * s["dt"][:, None], axis=0), "site", "J", "facility energy"),
             "emissions": var(np.cumsum(s["rate"] * s["dt"][:, None], axis=0) / 1000.0, "site", "kg", "CO2e"),
-            "water_onsite": var(np.cumsum(s["water_rate"] * s["dt"][:, None], axis=0), "site", "m3", "water"),
-            "water_offsite": var(np.zeros_like(s["facility"]), "site", "m3", "off-site water"),
+            "water_onsite": var(np.cumsum(s["water_rate"] * s["dt"][:, None], axis=0), "site", "m^3", "water"),
+            "water_offsite": var(np.zeros_like(s["facility"]), "site", "m^3", "off-site water"),
             "workload_power": var(s["workload"], "workload", "W", "IT power of the servers the workload holds"),
+            # CF bounds of time, as the program writes them: each row's interval, from the previous row's time.
+            "time_bnds": (("time", "bnds"), np.stack([s["offsets"] - s["dt"], s["offsets"]], axis=1)),
         },
         coords={
             "time": ("time", s["offsets"], {"units": f"seconds since {START}", "calendar": "standard",
-                                            "long_name": "time", "standard_name": "time", "axis": "T"}),
+                                            "long_name": "time", "standard_name": "time", "axis": "T",
+                                            "bounds": "time_bnds"}),
             "site": ("site", np.array(SITES, dtype=object), {"long_name": "site"}),
             "cluster": ("cluster", np.array(CLUSTERS, dtype=object), {"long_name": "cluster"}),
             "workload": ("workload", np.array(s["workloads"], dtype=object), {"long_name": "workload"}),
         },
     )
     if "served_rate" in s:
-        rates = {"request_rate": ("1/s", "requests arrived per second"), "served_rate": ("1/s", "requests completed"),
-                 "token_rate": ("1/s", "output tokens per second"), "image_rate": ("1/s", "images per second"),
+        rates = {"request_rate": ("s^-1", "requests arrived per second"), "served_rate": ("s^-1", "requests completed"),
+                 "token_rate": ("s^-1", "output tokens per second"), "image_rate": ("s^-1", "images per second"),
                  "video_rate": ("1", "seconds of video per second"), "serving_replicas": ("1", "replicas serving")}
         for name, (units, long_name) in rates.items():
             ds[name] = var(s[name], "service", units, long_name)
@@ -205,14 +208,14 @@ def _summary_dataset(s):
 
     totals = synthetic_summary(s)
     dims = {"it_energy": ("cluster", "J"), "gpu_energy": ("cluster", "J"), "site_it_energy": ("site", "J"),
-            "facility_energy": ("site", "J"), "emissions": ("site", "kg"), "water_onsite": ("site", "m3"),
+            "facility_energy": ("site", "J"), "emissions": ("site", "kg"), "water_onsite": ("site", "m^3"),
             "mean_pue": ("site", "1"), "workload_energy": ("workload", "J"),
             "workload_facility_energy": ("workload", "J"), "workload_emissions": ("workload", "kg")}
     data = {name: (dim, totals[name], {"units": units, "long_name": name.replace("_", " ")})
             for name, (dim, units) in dims.items()}
     data["accelerators"] = ("cluster", np.array([16.0, 8.0, 32.0]), {"units": "1", "long_name": "accelerators"})
     data["embodied_emissions"] = ("cluster", np.zeros(3), {"units": "kg", "long_name": "embodied CO2e"})
-    data["water_offsite"] = ("site", np.zeros(2), {"units": "m3", "long_name": "off-site water"})
+    data["water_offsite"] = ("site", np.zeros(2), {"units": "m^3", "long_name": "off-site water"})
     extra = len(s["workloads"]) - len(WORKLOADS)
     data["gpu_hours"] = ("workload", np.array([240.0, 1536.0] + [96.0] * extra),
                          {"units": "hour", "long_name": "GPU-hours"})
@@ -253,13 +256,14 @@ def _projection_dataset():
     import xarray as xr
 
     arrays = synthetic_projection()
-    units = {"electricity": "TWh", "it_electricity": "TWh", "emissions": "Mt"}
+    units = {"electricity": "TW h", "it_electricity": "TW h", "emissions": "Mt"}
     dims = ("year", "segment", "region", "case")
     labels = {"year": PROJECTION_YEARS, "segment": PROJECTION_SEGMENTS, "region": PROJECTION_REGIONS,
               "case": PROJECTION_CASES}
     return xr.Dataset({name: (dims, values, {"units": units.get(name, "1"), "long_name": name.replace("_", " ")})
                        for name, values in arrays.items()},
-                      coords={dim: (dim, np.array(values, dtype=object), {"long_name": dim})
+                      coords={dim: (dim, np.array(values, dtype=np.int64 if dim == "year" else object),
+                                    {"long_name": dim})
                               for dim, values in labels.items()})
 
 

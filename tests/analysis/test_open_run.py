@@ -73,7 +73,7 @@ def test_projection_group_is_read_when_present(make_synthetic):
     run = terawatt.open_run(make_synthetic(groups=("timeseries", "summary", "projection")))
     assert run.groups == ["timeseries", "summary", "projection"]
     assert run.kind == "simulation"
-    assert run.projection["electricity"].attrs["units"] == "TWh"
+    assert run.projection["electricity"].attrs["units"] == "TW h"
     assert run.projection["electricity"].sel(year=2023, segment="ai", region="us", case="high").item() == 20 * 0.6 * 1.3
 
 

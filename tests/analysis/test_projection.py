@@ -44,7 +44,7 @@ def test_totals_are_the_sum_of_every_cell(synthetic_projection_run):
     arrays = synthetic_projection()
     totals = synthetic_projection_run.projection_totals()
     close(totals.transpose("year", "case"), arrays["electricity"].sum(axis=(1, 2)))
-    assert totals.attrs["units"] == "TWh" and "all segments and regions" in totals.attrs["long_name"]
+    assert totals.attrs["units"] == "TW h" and "all segments and regions" in totals.attrs["long_name"]
     base = synthetic_projection_run.projection_by_segment(case="base")
     close(base.transpose("year", "segment"), arrays["electricity"][..., 1].sum(axis=2))
 
@@ -85,7 +85,7 @@ def test_data_are_exactly_as_written(real_projection, real_projection_path):
 def test_the_iea_projection_lands_near_the_published_figures(real_projection):
     """The scenario's validation checks, read back through the analysis package: 2022 within 5 %, 2026 within 10 %."""
     table = projection.published_comparison(real_projection.projection)
-    assert table.sizes["figure"] == 4 and table["published"].attrs["units"] == "TWh"
+    assert table.sizes["figure"] == 4 and table["published"].attrs["units"] == "TW h"
     for year, error in zip(table["year"].values, table["relative_error"].values):
         assert abs(error) < (0.05 if year == 2022 else 0.10), (year, error)
     assert "IEA" in table.attrs["source"]
@@ -103,9 +103,9 @@ def test_the_comparison_keeps_its_units_on_the_round_trip(projection_run, tmp_pa
     projection.published_comparison(projection_run.projection).to_netcdf(path, group="iea", mode="a",
                                                                          engine="h5netcdf")
     back = xr.open_dataset(path, group="totals", engine="h5netcdf")
-    assert back["electricity"].attrs["units"] == "TWh"
+    assert back["electricity"].attrs["units"] == "TW h"
     assert back["year"].values.tolist() == projection_run.projection["year"].values.tolist()
-    assert xr.open_dataset(path, group="iea", engine="h5netcdf")["projected"].attrs["units"] == "TWh"
+    assert xr.open_dataset(path, group="iea", engine="h5netcdf")["projected"].attrs["units"] == "TW h"
 
 
 def test_fan_chart(projection_run):

@@ -1,3 +1,5 @@
+// The unit table and the quantity parser: every dimension, alias, spelling and refusal.
+// This file is long because it covers the whole table, one case per family of units, beside the parser's edge cases.
 #include "models/base/units.hpp"
 
 #include <catch2/catch.hpp>
@@ -349,6 +351,26 @@ TEST_CASE("dimension names and SI units", "[units]") {
 
   std::set<std::string_view> names;
   for (Dimension d : all_dimensions) CHECK(names.insert(dimension_name(d)).second);
+}
+
+TEST_CASE("The outputs' CF spellings of units are read as the shorter ones", "[units]") {
+  // What the outputs write (UDUNITS-2 and pint parse it) a scenario or a validation check may write too.
+  CHECK(parse_quantity("57 g/(kW h)", Dimension::carbon_intensity) ==
+        parse_quantity("57 g/kWh", Dimension::carbon_intensity));
+  CHECK(parse_quantity("0.55 L/(kW h)", Dimension::water_intensity) ==
+        parse_quantity("0.55 L/kWh", Dimension::water_intensity));
+  CHECK(parse_quantity("3 m^3", Dimension::volume) == 3.0);
+  CHECK(parse_quantity("460 TW h", Dimension::energy) == parse_quantity("460 TWh", Dimension::energy));
+  CHECK(cf_unit(Dimension::volume) == "m^3");
+  CHECK(cf_unit(Dimension::water_intensity) == "m^3/J");
+  CHECK(cf_unit(Dimension::flop) == "1");
+  CHECK(cf_unit(Dimension::flop_rate) == "s^-1");
+  CHECK(cf_unit(Dimension::data_size) == "byte");
+  CHECK(cf_unit(Dimension::data_rate) == "byte/s");
+  for (Dimension d : {Dimension::dimensionless, Dimension::power, Dimension::energy, Dimension::time,
+                      Dimension::carbon_intensity, Dimension::mass, Dimension::temperature}) {
+    CHECK(cf_unit(d) == si_unit(d));
+  }
 }
 
 TEST_CASE("parse_number is strict", "[units]") {

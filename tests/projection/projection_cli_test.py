@@ -34,7 +34,7 @@ def within(value, published, tolerance):
 
 
 def total(projection, year, case, segment=None):
-    e = projection.electricity.sel(year=str(year), case=case)
+    e = projection.electricity.sel(year=year, case=case)
     if segment:
         e = e.sel(segment=segment)
     return float(e.sum())
@@ -58,13 +58,13 @@ with tempfile.TemporaryDirectory() as scratch:
           "the output is committed")
     p = xr.open_dataset(os.path.join(scratch, "iea.h5"), group="projection", engine="h5netcdf")
     check(set(p.electricity.dims) == {"year", "segment", "region", "case"}, "dimensions of /projection")
-    check(p.electricity.attrs["units"] == "TWh" and p.emissions.attrs["units"] == "Mt", "units")
+    check(p.electricity.attrs["units"] == "TW h" and p.emissions.attrs["units"] == "Mt", "units")
     check(list(p.case.values) == ["low", "base", "high"], "the cases")
     check(within(total(p, 2022, "base"), 460, 0.05), f"2022 within 5 % of 460 TWh: {total(p, 2022, 'base')}")
     check(within(total(p, 2022, "base", "crypto"), 110, 0.01), "crypto 2022 about 110 TWh")
     for case, published in (("low", 620), ("base", 800), ("high", 1050)):
         check(within(total(p, 2026, case), published, 0.10), f"2026 {case} within 10 % of {published} TWh")
-    check(float(p.installed_accelerators.sel(year="2026", case="base").sum()) > 0, "accelerators are counted")
+    check(float(p.installed_accelerators.sel(year=2026, case="base").sum()) > 0, "accelerators are counted")
     c = xr.open_dataset(os.path.join(scratch, "iea.h5"), group="coupling", engine="h5netcdf")
     simulated = c.simulated.values == 1
     check(simulated.any() and (c.mean_facility_power.values >= c.mean_it_power.values).all(),

@@ -1,6 +1,7 @@
 // The HDF5 writer read back with the C API: round trips, publication on commit, flags, coordinates and refusals.
 // This file is long because every case shares the read-side helpers of its first part.
 #include "sim/io/hdf5_writer.hpp"
+#include "sim/io/summary_reader.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -162,7 +163,11 @@ void define_example(Hdf5Writer& writer) {
   writer.define_timeseries("seconds since 2024-01-01T00:00:00Z",
                            {{"rack", kRacks, "server rack"}, {"loop", kLoops, "cooling loop"}},
                            {{"power", "W", "electrical power draw", "rack"},
-                            {"inlet_temperature", "degC", "rack inlet air temperature", "rack"},
+                            {"inlet_temperature",
+                             "degC",
+                             "inlet temperature",
+                             "rack",
+                             {"rack inlet air temperature", "time: mean", "air_temperature"}},
                             {"heat_rejected", "W", "heat rejected by the loop", "loop"}});
 }
 
@@ -224,7 +229,39 @@ TEST_CASE("Hdf5Writer round-trips a timeseries across chunk boundaries", "[hdf5_
     CHECK(read_string_attribute(time.get(), "calendar") == "standard");
     CHECK(read_string_attribute(time.get(), "standard_name") == "time");
     CHECK(read_string_attribute(time.get(), "long_name") == "time");
+    CHECK(read_string_attribute(time.get(), "bounds") == "time_bnds");
     CHECK(H5DSis_scale(time.get()) > 0);
+  }
+
+  SECTION("time bounds: each row from the previous row's time, the first from 0") {
+    Id bounds(H5Dopen2(ts.get(), "time_bnds", H5P_DEFAULT), H5Dclose);
+    CHECK(dataset_shape(bounds.get()) == std::vector<hsize_t>{kRows, 2});
+    const auto values = read_doubles(bounds.get());
+    CHECK(values[0] == 0.0);
+    CHECK(values[1] == 0.0);
+    for (std::size_t row = 1; row < kRows; ++row) {
+      REQUIRE(values[2 * row] == static_cast<double>(row - 1) * 60.0);
+      REQUIRE(values[2 * row + 1] == static_cast<double>(row) * 60.0);
+    }
+    CHECK(is_attached(ts.get(), "time_bnds", "time", 0));
+    // bnds is a bare netCDF dimension: a scale whose name says it is no variable.
+    Id bnds(H5Dopen2(ts.get(), "bnds", H5P_DEFAULT), H5Dclose);
+    CHECK(dataset_shape(bnds.get()) == std::vector<hsize_t>{2});
+    char name[128] = {};
+    REQUIRE(H5DSget_scale_name(bnds.get(), name, sizeof name) > 0);
+    CHECK(std::string(name) == "This is a netCDF dimension but not a netCDF variable.         2");
+  }
+
+  SECTION("CF descriptions: comment, cell_methods and standard_name when set, nothing when not") {
+    Id temperature(H5Dopen2(ts.get(), "inlet_temperature", H5P_DEFAULT), H5Dclose);
+    CHECK(read_string_attribute(temperature.get(), "long_name") == "inlet temperature");
+    CHECK(read_string_attribute(temperature.get(), "comment") == "rack inlet air temperature");
+    CHECK(read_string_attribute(temperature.get(), "cell_methods") == "time: mean");
+    CHECK(read_string_attribute(temperature.get(), "standard_name") == "air_temperature");
+    Id power(H5Dopen2(ts.get(), "power", H5P_DEFAULT), H5Dclose);
+    for (const char* attribute : {"comment", "cell_methods", "standard_name"}) {
+      CHECK(H5Aexists(power.get(), attribute) == 0);
+    }
   }
 
   SECTION("label dimensions") {
@@ -398,6 +435,21 @@ TEST_CASE("Hdf5Writer rejects bad input", "[hdf5_writer]") {
     CHECK(read_doubles(power.get()) == row[0]);
   }
 
+  SECTION("a row before the previous one is refused: its interval would run backwards") {
+    Hdf5Writer writer(path);
+    define_example(writer);
+    writer.append_row(60.0, example_row(0));
+    CHECK_THROWS_WITH(writer.append_row(30.0, example_row(1)), Catch::Contains("before the previous row"));
+    CHECK(writer.rows() == 1);
+  }
+
+  SECTION("an integer dimension refuses a label that is not an integer") {
+    Hdf5Writer writer(path);
+    CHECK_THROWS_WITH(writer.write_group("projection", {{"year", {"2022", "2O26"}, "calendar year", true}},
+                                         {{"electricity", "TW h", "electricity", {"year"}, {1.0, 2.0}}}),
+                      Catch::Contains("'2O26' is not an integer"));
+  }
+
   SECTION("an unwritable path throws OutputError naming the path") {
     const std::string bad = dir.file("no-such-directory/out.h5");
     const ssize_t objects_before = open_object_count();
@@ -535,6 +587,33 @@ TEST_CASE("Hdf5Writer refuses a flag value that is not the index of a meaning", 
   CHECK_THROWS_AS(summary_with({0.0, 1.0}, {"air", "two words"}), std::invalid_argument);
   // Nothing was written by the refused calls, so a good one still can be.
   CHECK_NOTHROW(summary_with({0.0, 1.0}, kLoopKinds));
+}
+
+TEST_CASE("Hdf5Writer writes integer labels (calendar years) as an int64 coordinate", "[hdf5_writer]") {
+  TempDir dir;
+  const std::string path = dir.file("years.h5");
+  {
+    Hdf5Writer writer(path);
+    writer.write_group("projection",
+                       {{"year", {"2022", "2023", "2030"}, "calendar year", true}, {"case", {"base"}, "case"}},
+                       {{"electricity", "TW h", "electricity", {"year", "case"}, {1.0, 2.0, 3.0}}});
+    writer.commit();
+  }
+  Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  Id year(H5Dopen2(file.get(), "projection/year", H5P_DEFAULT), H5Dclose);
+  Id type(H5Dget_type(year.get()), H5Tclose);
+  CHECK(H5Tget_class(type.get()) == H5T_INTEGER);
+  CHECK(H5Tget_size(type.get()) == 8);
+  std::vector<std::int64_t> years(3);
+  REQUIRE(H5Dread(year.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, years.data()) >= 0);
+  CHECK(years == std::vector<std::int64_t>{2022, 2023, 2030});
+  CHECK(H5DSis_scale(year.get()) > 0);
+  CHECK(read_labels(file.get(), "projection/case") == std::vector<std::string>{"base"});
+
+  // A sweep's metric or a validation check names a year as text ("electricity[2026]"): the reader gives it so.
+  const auto variables = terawatt::read_point_summary(path);
+  REQUIRE(variables.size() == 1);
+  CHECK(variables[0].dimension_labels.front() == std::vector<std::string>{"2022", "2023", "2030"});
 }
 
 TEST_CASE("Hdf5Writer adds string coordinates to written groups and lists them for xarray", "[hdf5_writer]") {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <utility>
 
 namespace terawatt {
 namespace {
@@ -30,32 +31,51 @@ double total(const ProjectionResult& result, const std::vector<double>& values, 
   return sum;
 }
 
-}  // namespace
+// A variable of a projection group, its definition in full in the CF comment.
+ArrayVariable described(std::string name, std::string units, std::string long_name, std::vector<std::string> dims,
+                        std::vector<double> values, std::string comment) {
+  return {std::move(name),
+          std::move(units),
+          std::move(long_name),
+          std::move(dims),
+          std::move(values),
+          {},
+          CfDescription{std::move(comment), "", ""}};
+}
 
-void write_projection_groups(Hdf5Writer& writer, const ProjectionScenario& scenario, const ProjectionResult& result,
-                             const Coupling& coupling) {
+// /projection: by year, segment, region and case.
+void write_projection_group(Hdf5Writer& writer, const ProjectionScenario& scenario, const ProjectionResult& result) {
   const std::vector<std::string> dims{"year", "segment", "region", "case"};
   writer.write_group(
       "projection",
-      {{"year", year_labels(result), "calendar year"},
+      {{"year", year_labels(result), "calendar year", true},
        {"segment", result.segments, "segment of the fleet"},
        {"region", result.regions, "region"},
        {"case", result.cases, "projection case"}},
-      {{"electricity", "TWh", "final electricity (facility), year", dims, result.electricity_twh},
-       {"it_electricity", "TWh", "IT electricity (servers and accelerators), year; NaN for given series", dims,
-        result.it_electricity_twh},
-       {"emissions", "Mt", "operational CO2e, location-based, year", dims, result.emissions_mt},
-       {"installed_servers", "1", "servers installed, all vintages", dims, result.installed_servers},
-       {"installed_accelerators", "1", "accelerators installed, all vintages", dims, result.installed_accelerators},
-       {"shipped_servers", "1", "servers shipped in the year", dims, result.shipped_servers},
-       {"retired_servers", "1", "servers retired in the year", dims, result.retired_servers},
-       {"pue", "1", "mean PUE: facility / IT electricity; NaN where undefined", dims, result.pue}},
+      {described("electricity", "TW h", "electricity", dims, result.electricity_twh,
+                 "final electricity (facility) in the year"),
+       described("it_electricity", "TW h", "IT electricity", dims, result.it_electricity_twh,
+                 "electricity of the servers and accelerators in the year; NaN for given series"),
+       described("emissions", "Mt", "emissions", dims, result.emissions_mt,
+                 "operational CO2e in the year, location-based"),
+       described("installed_servers", "1", "installed servers", dims, result.installed_servers,
+                 "servers installed, all vintages"),
+       described("installed_accelerators", "1", "installed accelerators", dims, result.installed_accelerators,
+                 "accelerators installed, all vintages"),
+       described("shipped_servers", "1", "shipped servers", dims, result.shipped_servers,
+                 "servers shipped in the year"),
+       described("retired_servers", "1", "retired servers", dims, result.retired_servers,
+                 "servers retired in the year"),
+       described("pue", "1", "PUE", dims, result.pue, "mean PUE: facility / IT electricity; NaN where undefined")},
       {{"method", std::string("stock-flow of servers by vintage (shipments, survival curve) x annual mean power per "
                               "installed server measured on representative clusters (/coupling) x 8760 h, x PUE "
                               "where stated; crypto is a given series (README, Projections)")},
        {"first_year", static_cast<std::int64_t>(scenario.model.first_year)},
        {"last_year", static_cast<std::int64_t>(scenario.model.last_year)}});
+}
 
+// /coupling: the representative clusters' measured power per server, by representative and week.
+void write_coupling_group(Hdf5Writer& writer, const Coupling& coupling) {
   std::vector<std::string> labels;
   std::vector<double> it_w, facility_w, busy, mean_it, mean_facility, pue, utilisation, simulated;
   for (const auto& rep : coupling.representatives) {
@@ -87,16 +107,28 @@ void write_projection_groups(Hdf5Writer& writer, const ProjectionScenario& scena
       "coupling",
       {{"representative", labels, "segment.generation.region.utilisation"},
        {"week", coupling.week_starts, "start of the representative week (UTC)"}},
-      {{"it_power", "W", "mean IT power per server in the week", by_week, it_w},
-       {"facility_power", "W", "mean facility power per server in the week", by_week, facility_w},
-       {"busy_fraction", "1", "busy fraction achieved by the load shape in the week", by_week, busy},
-       {"mean_it_power", "W", "annual mean IT power per installed server (mean of the weeks)", by_rep, mean_it},
-       {"mean_facility_power", "W", "annual mean facility power per installed server", by_rep, mean_facility},
-       {"pue", "1", "facility / IT power of the representative", by_rep, pue},
-       {"utilisation", "1", "utilisation asked for", by_rep, utilisation},
-       {"simulated", "1", "1: measured in the engine; 0: linear model and in-process cooling plant", by_rep,
-        simulated}},
+      {described("it_power", "W", "IT power per server", by_week, it_w, "mean IT power per server in the week"),
+       described("facility_power", "W", "facility power per server", by_week, facility_w,
+                 "mean facility power per server in the week"),
+       described("busy_fraction", "1", "busy fraction", by_week, busy,
+                 "busy fraction achieved by the load shape in the week"),
+       described("mean_it_power", "W", "mean IT power per server", by_rep, mean_it,
+                 "annual mean IT power per installed server (mean of the weeks)"),
+       described("mean_facility_power", "W", "mean facility power per server", by_rep, mean_facility,
+                 "annual mean facility power per installed server"),
+       described("pue", "1", "PUE", by_rep, pue, "facility / IT power of the representative"),
+       described("utilisation", "1", "utilisation", by_rep, utilisation, "utilisation asked for"),
+       described("simulated", "1", "simulated", by_rep, simulated,
+                 "1: measured in the engine; 0: linear model and in-process cooling plant")},
       attributes);
+}
+
+}  // namespace
+
+void write_projection_groups(Hdf5Writer& writer, const ProjectionScenario& scenario, const ProjectionResult& result,
+                             const Coupling& coupling) {
+  write_projection_group(writer, scenario, result);
+  write_coupling_group(writer, coupling);
 }
 
 std::vector<Attribute> projection_provenance(const ProjectionScenario& scenario, const std::string& command_line,

@@ -27,8 +27,10 @@ int usage_error(const std::string& message) {
   return command_usage_error("collect", message);
 }
 
-std::vector<Attribute> table_attributes(const SweepPlan& plan, const CollectedTable& table) {
+std::vector<Attribute> table_attributes(const SweepPlan& plan, const CollectedTable& table,
+                                        const std::string& command_line) {
   const double now_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const std::string created = format_iso8601_utc(static_cast<double>(static_cast<std::int64_t>(now_s)));
   const auto count = [&](const std::string& status) {
     std::int64_t n = 0;
     for (const auto& issue : table.issues) n += issue.status == status;
@@ -39,7 +41,8 @@ std::vector<Attribute> table_attributes(const SweepPlan& plan, const CollectedTa
       {"software", std::string("terawatt")},
       {"version", software_version()},
       {"git_describe", git_describe()},
-      {"created", format_iso8601_utc(static_cast<double>(static_cast<std::int64_t>(now_s)))},
+      {"created", created},
+      {"history", history_line(created, command_line)},
       {"sweep_name", plan.name},
       {"sweep_file", plan.sweep_file},
       {"scenario_file", plan.scenario_file},
@@ -87,7 +90,7 @@ void report_collection(const SweepPlan& plan, const CollectedTable& table, const
 
 }  // namespace
 
-int collect_main(const std::vector<std::string>& args) {
+int collect_main(const std::vector<std::string>& args, const std::string& command_line) {
   std::string dir;
   std::string output;
   std::vector<std::string> extra_metrics;
@@ -141,7 +144,7 @@ int collect_main(const std::vector<std::string>& args) {
   CollectedTable table;
   try {
     table = collect_table(layout, plan, metrics);
-    write_collected_table(table, table_attributes(plan, table), output, csv);
+    write_collected_table(table, table_attributes(plan, table, command_line), output, csv);
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return exit_usage;

@@ -9,6 +9,6 @@
 
 namespace terawatt {
 
-int collect_main(const std::vector<std::string>& args);
+int collect_main(const std::vector<std::string>& args, const std::string& command_line);
 
 }  // namespace terawatt

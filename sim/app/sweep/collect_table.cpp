@@ -31,7 +31,7 @@ TableColumn parameter_column(const SweepPlan& plan, std::size_t j) {
     column.numbers.push_back(quantity->si);
   }
   if (column.numeric) {
-    column.units = std::string(si_unit(*dimension));
+    column.units = std::string(cf_unit(*dimension));
     column.csv_header = column.name + " [" + column.units + "]";
   } else {
     column.numbers.clear();

@@ -43,7 +43,8 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 // Energies, masses, hours and powers add up over sites, clusters and workloads; ratios, times and intensities
 // do not, and a silent sum of PUEs would be a wrong number in a table nobody checks by hand.
 bool additive(const std::string& units) {
-  return !(units.empty() || units == "1" || units == "s" || units == "degC" || units.find('/') != std::string::npos);
+  return !(units.empty() || units == "1" || units == "s" || units == "degC" || units.find('/') != std::string::npos ||
+           units.find("^-") != std::string::npos);
 }
 
 std::vector<std::string> names_of(const std::vector<PointSummaryVariable>& variables) {

@@ -1,33 +1,47 @@
 #include "sim/engine/workloads/service_columns.hpp"
 
+#include <utility>
+
 namespace terawatt {
+
+namespace {
+
+// A statistic over the requests completed in the interval, not over time, so no cell method applies.
+CfDescription over_requests(std::string comment) {
+  return {std::move(comment), "", ""};
+}
+
+}  // namespace
 
 const std::vector<Column<ServiceSample>>& service_series_columns() {
   using S = ServiceSample;
   static const std::vector<Column<S>> columns{
-      {{"request_rate", "1/s", "requests arrived per second, interval mean", "service"},
+      {{"request_rate", "s^-1", "request rate", "service", interval_mean("requests arrived per second")},
        [](const S& s) { return s.interval.arrived / s.length_s; }},
-      {{"served_rate", "1/s", "requests completed per second, interval mean", "service"},
+      {{"served_rate", "s^-1", "served rate", "service", interval_mean("requests completed per second")},
        [](const S& s) { return s.interval.served / s.length_s; }},
-      {{"token_rate", "1/s", "output tokens generated per second, interval mean", "service"},
+      {{"token_rate", "s^-1", "token rate", "service", interval_mean("output tokens generated per second")},
        [](const S& s) { return s.interval.served * s.output.output_tokens / s.length_s; }},
-      {{"image_rate", "1/s", "images generated per second, interval mean", "service"},
+      {{"image_rate", "s^-1", "image rate", "service", interval_mean("images generated per second")},
        [](const S& s) { return s.interval.served * s.output.images / s.length_s; }},
-      {{"video_rate", "1", "seconds of video generated per second, interval mean", "service"},
+      {{"video_rate", "1", "video rate", "service", interval_mean("seconds of video generated per second")},
        [](const S& s) { return s.interval.served * s.output.video_s / s.length_s; }},
-      {{"queue_length", "1", "requests waiting at the end of the interval (batch and fluid: the backlog)", "service"},
+      {{"queue_length", "1", "queue length", "service",
+        value_at_end("requests waiting at the end of the interval (batch and fluid fidelity: the backlog)")},
        [](const S& s) { return s.interval.queue_length; }},
-      {{"serving_replicas", "1", "replicas serving, interval mean", "service"},
+      {{"serving_replicas", "1", "serving replicas", "service", interval_mean("replicas serving")},
        [](const S& s) { return s.interval.serving_replicas; }},
-      {{"busy_fraction", "1", "share of serving replica-time holding at least one request", "service"},
+      {{"busy_fraction", "1", "busy fraction", "service",
+        interval_mean("share of serving replica-time holding at least one request")},
        [](const S& s) { return s.interval.busy_fraction; }},
-      {{"latency_mean", "s", "mean latency (arrival to last output) of the requests completed in the interval",
-        "service"},
+      {{"latency_mean", "s", "mean latency", "service",
+        over_requests("mean latency, arrival to last output, of the requests completed in the interval")},
        [](const S& s) { return s.interval.latency_mean_s; }},
-      {{"latency_p50", "s", "median latency of the interval's requests (request fidelity; else NaN)", "service"},
+      {{"latency_p50", "s", "median latency", "service",
+        over_requests("median latency of the requests completed in the interval; NaN below request fidelity")},
        [](const S& s) { return s.interval.latency_p50_s; }},
-      {{"latency_p99", "s", "99th-percentile latency of the interval's requests (request fidelity; else NaN)",
-        "service"},
+      {{"latency_p99", "s", "p99 latency", "service",
+        over_requests("99th-percentile latency of the requests completed in the interval; NaN below request fidelity")},
        [](const S& s) { return s.interval.latency_p99_s; }},
   };
   return columns;
