@@ -3,6 +3,7 @@
 #include "models/base/iso8601.hpp"
 #include "models/base/nearest_name.hpp"
 #include "sim/app/common/command_line.hpp"
+#include "sim/app/common/process_age.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_command.hpp"
 #include "sim/io/hdf5_writer.hpp"
@@ -126,6 +127,9 @@ int run_command(const RunCommandOptions& options) {
     write_summary(writer, report);
     write_topology_coordinates(writer, report);
     writer.set_root_attributes(provenance_attributes(scenario, {options.command_line, options.overrides}));
+    // How long the run took, its process's start included: what a sweep sizes its tasks by.
+    const double run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count();
+    writer.set_root_attributes({{"wall_s", std::max(run_s, process_age_s().value_or(0.0))}});
     keep_file_on_stop_signal([&writer] { writer.commit(); });
 
     if (!options.quiet) {

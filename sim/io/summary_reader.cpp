@@ -56,12 +56,22 @@ std::optional<std::string> read_string_attribute(hid_t object, const char* name)
   return value;
 }
 
-std::optional<long long> read_integer_attribute(hid_t object, const char* name) {
+// A scalar numeric attribute converted by HDF5 to `Number` (read as `memory_type`), or none.
+template <typename Number>
+std::optional<Number> read_number_attribute(hid_t object, const char* name, hid_t memory_type) {
   if (H5Aexists(object, name) <= 0) return std::nullopt;
   const Hid attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
-  long long value = 0;
-  if (!attribute.valid() || H5Aread(attribute.get(), H5T_NATIVE_LLONG, &value) < 0) return std::nullopt;
+  Number value{};
+  if (!attribute.valid() || H5Aread(attribute.get(), memory_type, &value) < 0) return std::nullopt;
   return value;
+}
+
+std::optional<double> read_double_attribute(hid_t object, const char* name) {
+  return read_number_attribute<double>(object, name, H5T_NATIVE_DOUBLE);
+}
+
+std::optional<long long> read_integer_attribute(hid_t object, const char* name) {
+  return read_number_attribute<long long>(object, name, H5T_NATIVE_LLONG);
 }
 
 std::vector<std::string> read_string_dataset(hid_t dataset) {
@@ -160,6 +170,7 @@ std::optional<PointProvenance> read_point_provenance(const std::string& path) {
   provenance.complete = read_integer_attribute(file.get(), "complete").value_or(0) == 1;
   provenance.scenario_sha256 = read_string_attribute(file.get(), "scenario_sha256").value_or("");
   provenance.scenario_overrides = read_string_attribute(file.get(), "scenario_overrides").value_or("");
+  provenance.wall_s = read_double_attribute(file.get(), "wall_s");
   return provenance;
 }
 

@@ -14,6 +14,7 @@ struct PointProvenance {
   bool complete = false;  // root attribute complete == 1
   std::string scenario_sha256;
   std::string scenario_overrides;  // the --set list, one per line
+  std::optional<double> wall_s;    // the run's wall time, its process's start included, to writing the summary
 };
 
 // nullopt when the file is missing or is not a readable HDF5 file.

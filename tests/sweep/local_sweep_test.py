@@ -170,6 +170,24 @@ def main():
         check(f"{len(done)} already done, {16 - len(done)} to run" in resumed.stdout, resumed.stdout)
         run("collect", out2, expect=0)
 
+        # --slurm --task-time: with no point done, one is run here to time it; the rest are cut into tasks that fill
+        # the time. Once points are done, their recorded time is used and nothing runs here.
+        out3 = os.path.join(work, "timed")
+        timed = run("sweep", sweep, "-o", out3, "--slurm", "--task-time", "2 min", expect=0)
+        measured = [f for f in points(out3) if f.endswith(".h5")]
+        check("running point 0 here to measure it" in timed.stdout and len(measured) == 1, timed.stdout)
+        wall = xr.open_dataset(os.path.join(out3, "points", measured[0]), engine="h5netcdf").attrs["wall_s"]
+        per_task = max(1, int(120.0 // wall))
+        check(f", so {per_task} points fill a task of 2 min" in timed.stdout, f"{wall} s a point:\n{timed.stdout}")
+        with open(os.path.join(out3, "tasks.txt")) as f:
+            tasks = [line for line in f.read().splitlines() if not line.startswith("#")]
+        check(tasks == ["1 2 3 4 5"], f"the 5 other points in one task: {tasks}")
+        short = run("sweep", sweep, "-o", out3, "--slurm", "--task-time", "10 ms", expect=0)
+        check("measure" not in short.stdout and "6 tasks" not in short.stdout
+              and "5 tasks of up to 1 point" in short.stdout, "a point per task when one fills it:\n" + short.stdout)
+        run("sweep", sweep, "-o", out3, "--slurm", "--task-time", "2 min", "--points-per-task", "2", expect=2)
+        run("sweep", sweep, "-o", out3, "--task-time", "2 min", expect=2)
+
         # A misspelt metric: a warning as soon as a point is done, and an error (exit 2) at collect, in place.
         with open(sweep, "w") as f:
             f.write(SWEEP.replace("  - facility_energy", "  - facility_enrgy"))

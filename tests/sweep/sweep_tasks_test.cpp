@@ -58,3 +58,25 @@ TEST_CASE("a task of K points gets K times a point's time limit") {
   CHECK(slurm_time_for_points("UNLIMITED", 5) == "UNLIMITED");
   CHECK(slurm_time_for_points("", 5).empty());
 }
+
+TEST_CASE("a task time holds as many measured points as fit, and at least one") {
+  CHECK(points_for_task_time(120.0, 0.05) == 2400);
+  CHECK(points_for_task_time(120.0, 0.14) == 857);  // 857 x 0.14 s = 119.98 s; 858 would pass 2 min
+  CHECK(points_for_task_time(60.0, 600.0) == 1);    // a point longer than the task still gets a task
+  CHECK_THROWS_AS(points_for_task_time(0.0, 1.0), std::invalid_argument);
+  CHECK_THROWS_AS(points_for_task_time(60.0, 0.0), std::invalid_argument);
+}
+
+TEST_CASE("a point's typical time is the median of those measured, none without any") {
+  CHECK(typical_point_time({0.2, 0.1, 5.0}) == 0.2);  // one slow point does not move it
+  CHECK(typical_point_time({0.3}) == 0.3);
+  CHECK(typical_point_time({0.0, -1.0, 0.4}) == 0.4);  // no measurement is not a zero
+  CHECK_FALSE(typical_point_time({}).has_value());
+}
+
+TEST_CASE("a task sized by a measured time gets twice its expected time and one point's limit") {
+  CHECK(slurm_time_for_expected(120.0, "0:10:00", 857) == "0:14:00");  // 2 x 2 min + 10 min
+  CHECK(slurm_time_for_expected(3600.0, "0:10:00", 2) == "0:20:00");   // never past 2 x the point limit
+  CHECK(slurm_time_for_expected(1.0, "UNLIMITED", 5) == "UNLIMITED");
+  CHECK(slurm_time_for_expected(1.0, "", 5).empty());
+}

@@ -10,6 +10,9 @@
 #include "sim/app/sweep/sweep_slurm.hpp"
 #include "sim/app/sweep/sweep_spec.hpp"
 #include "sim/app/sweep/sweep_tasks.hpp"
+#include "sim/app/sweep/sweep_values.hpp"
+#include "sim/io/summary_reader.hpp"
+#include "sim/record/summary_printout.hpp"
 
 #include "sim/app/common/command_line.hpp"
 
@@ -40,6 +43,7 @@ struct SweepCommandOptions {
   bool slurm = false;
   bool submit = false;
   std::optional<std::size_t> points_per_task;
+  std::optional<double> task_time_s;  // --task-time: as many points per task as fill it
   bool then_collect = false;
   std::optional<std::size_t> throttle;
   std::string time;
@@ -104,6 +108,38 @@ void print_plan(const SweepLayout& layout, const SweepPlan& plan) {
   for (const auto& row : rows) print_row(row);
 }
 
+// The wall time of one point, to size tasks by --task-time: the median of the done points' own (the `wall_s` their
+// outputs record) or, when none is done, that of the first pending point, run here now (it is then done, not run
+// again, and leaves `pending`). None when that point fails.
+std::optional<double> point_wall_time(const SweepPlan& plan, const SweepLayout& layout,
+                                      std::vector<std::size_t>& pending, bool quiet) {
+  std::vector<double> measured;
+  for (const auto& point : plan.points) {
+    if (point_state(layout, plan, point) != PointState::done) continue;
+    const auto provenance = read_point_provenance(layout.output_path(point.name));
+    if (provenance && provenance->wall_s) measured.push_back(*provenance->wall_s);
+  }
+  if (const auto typical = typical_point_time(measured)) return typical;
+  if (!quiet) {
+    std::cout << "sweep '" << plan.name << "': no done point says how long a point takes; running point "
+              << pending.front() << " here to measure it" << std::endl;
+  }
+  SweepRunOptions run;
+  run.terawatt_path = self_executable();
+  run.quiet = quiet;
+  if (run_points(plan, layout, {pending.front()}, run, std::cout, std::cerr).succeeded != 1) return std::nullopt;
+  const auto provenance = read_point_provenance(layout.output_path(plan.points[pending.front()].name));
+  pending.erase(pending.begin());
+  if (!provenance || !provenance->wall_s) return std::nullopt;
+  return provenance->wall_s;
+}
+
+void print_task_size(const SweepPlan& plan, double point_s, std::size_t points_per_task, double task_s) {
+  std::cout << "sweep '" << plan.name << "': a point takes about " << format_duration(point_s) << ", so "
+            << points_per_task << (points_per_task == 1 ? " point fills" : " points fill") << " a task of "
+            << format_duration(task_s) << '\n';
+}
+
 int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const SweepPlan& plan,
               const SweepLayout& layout) {
   // Refused before anything is written, so that a refused sweep leaves no folder behind.
@@ -114,7 +150,20 @@ int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const S
   write_file_atomically(layout.plan_path(), plan_yaml(plan));
   adopt_renamed_outputs(layout, plan);
   std::size_t done = 0;
-  const std::vector<std::size_t> pending = not_done(layout, plan, &done);
+  std::vector<std::size_t> pending = not_done(layout, plan, &done);
+  std::optional<std::size_t> points_per_task = options.points_per_task;
+  std::optional<double> point_s;
+  if (options.task_time_s && !pending.empty()) {
+    point_s = point_wall_time(plan, layout, pending, options.quiet);
+    if (!point_s) {
+      std::cerr << "sweep '" << plan.name << "': the point run to measure a point's time failed (its error is in "
+                << layout.points_dir() << "); nothing submitted\n";
+      return exit_failure;
+    }
+    points_per_task = points_for_task_time(*options.task_time_s, *point_s);
+    done = plan.points.size() - pending.size();
+    print_task_size(plan, *point_s, *points_per_task, *options.task_time_s);
+  }
   if (pending.empty()) {
     std::cout << "sweep '" << plan.name << "': all " << plan.points.size() << " points are done; nothing to submit. "
               << "Collect with: terawatt collect " << layout.dir() << '\n';
@@ -128,8 +177,8 @@ int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const S
   inputs.indices = pending;
   // Bundled when asked, or when the points' own indices would not fit in the cluster's array size.
   const std::size_t max_array = slurm_max_array_size().value_or(slurm_default_max_array_size);
-  if (options.points_per_task || pending.back() >= max_array) {
-    inputs.points_per_task = points_per_task_within(pending.size(), options.points_per_task.value_or(1), max_array);
+  if (points_per_task || pending.back() >= max_array) {
+    inputs.points_per_task = points_per_task_within(pending.size(), points_per_task.value_or(1), max_array);
     const auto tasks = bundle_points(pending, inputs.points_per_task);
     write_file_atomically(layout.tasks_path(), tasks_file_text(tasks));
     inputs.indices.resize(tasks.size());
@@ -139,17 +188,23 @@ int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const S
   if (options.throttle) inputs.settings.throttle = options.throttle;
   if (!options.time.empty()) inputs.settings.time = options.time;
   if (!options.mem.empty()) inputs.settings.mem = options.mem;
-  // The time limit is per point; a task of several runs them one after the other.
-  if (inputs.points_per_task > 1) {
-    inputs.settings.time = slurm_time_for_points(inputs.settings.time, inputs.points_per_task);
+  // The time limit is per point; a task of several runs them one after the other. A measured point time bounds it.
+  const std::size_t largest_task = std::min(inputs.points_per_task, pending.size());
+  if (point_s) {
+    inputs.settings.time =
+        slurm_time_for_expected(*point_s * static_cast<double>(largest_task), inputs.settings.time, largest_task);
+  } else if (largest_task > 1) {
+    inputs.settings.time = slurm_time_for_points(inputs.settings.time, largest_task);
   }
   write_file_atomically(layout.script_path(), sbatch_script(inputs));
   chmod(layout.script_path().c_str(), 0755);
   std::cout << "sweep '" << plan.name << "': " << layout.script_path() << " runs " << pending.size() << " of "
             << plan.points.size() << " points as a Slurm array"
-            << (inputs.points_per_task > 0 ? " of " + std::to_string(inputs.indices.size()) + " tasks of up to " +
-                                                 std::to_string(inputs.points_per_task) + " points"
-                                           : std::string())
+            << (inputs.points_per_task > 0
+                    ? " of " + std::to_string(inputs.indices.size()) +
+                          (inputs.indices.size() == 1 ? " task" : " tasks") + " of up to " +
+                          std::to_string(inputs.points_per_task) + (inputs.points_per_task == 1 ? " point" : " points")
+                    : std::string())
             << " (" << done << " already done)\n";
   if (!options.submit) {
     std::cout << "submit with: sbatch " << layout.script_path() << '\n';
@@ -211,6 +266,7 @@ int run_local(const SweepCommandOptions& options, const SweepSpec& spec, const S
 // The --time, --mem, --throttle and --jobs values as text, parsed once the mode is known.
 struct SweepOptionTexts {
   std::string points_per_task;
+  std::string task_time;
   std::string throttle;
   std::string time;
   std::string mem;
@@ -225,6 +281,17 @@ std::string resolve_options(const po::variables_map& vm, const SweepOptionTexts&
   const int modes = int(options.plan) + int(options.index.has_value()) + int(options.task.has_value()) +
                     int(options.slurm) + int(vm.count("jobs") > 0);
   if (modes > 1) return "--plan, --jobs, --index, --task and --slurm/--submit are different modes; give one";
+  if (vm.count("points-per-task") && vm.count("task-time")) {
+    return "--points-per-task and --task-time both size the tasks; give one";
+  }
+  if (vm.count("task-time")) {
+    if (!options.slurm) return "--task-time applies to --slurm and --submit";
+    const auto time = read_sweep_quantity(texts.task_time);
+    if (!time || time->dimension != Dimension::time || !(time->si > 0.0)) {
+      return "--task-time " + texts.task_time + ": expected a positive time, e.g. 30 min";
+    }
+    options.task_time_s = time->si;
+  }
   if (vm.count("points-per-task")) {
     if (!options.slurm) return "--points-per-task applies to --slurm and --submit";
     const auto per_task = positive_count(texts.points_per_task);
@@ -274,8 +341,11 @@ int sweep_main(const std::vector<std::string>& args) {
       "submit", po::bool_switch(&options.submit), "as --slurm, then submit it with sbatch")(
       "points-per-task", po::value<std::string>(&texts.points_per_task),
       "with --slurm: run K points one after the other in each array task (raised when the tasks would not fit in "
-      "Slurm's MaxArraySize)")("then-collect", po::bool_switch(&options.then_collect),
-                               "with --submit: also submit `terawatt collect` to run once the array has ended")(
+      "Slurm's MaxArraySize)")("task-time", po::value<std::string>(&texts.task_time),
+                               "with --slurm: as many points per task as fill this wall time, e.g. 30 min, from the "
+                               "time done points took (or one point run here first)")(
+      "then-collect", po::bool_switch(&options.then_collect),
+      "with --submit: also submit `terawatt collect` to run once the array has ended")(
       "task", po::value<std::string>()->implicit_value(""),
       "run array task T of DIR/tasks.txt (written by --points-per-task); without T, reads SLURM_ARRAY_TASK_ID")(
       "throttle", po::value<std::string>(&texts.throttle), "at most N array tasks at once (default: slurm.throttle)")(

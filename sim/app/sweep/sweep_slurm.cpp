@@ -76,6 +76,13 @@ std::string slurm_time_for_points(const std::string& per_point, std::size_t poin
   return minutes_text(static_cast<long long>(minutes));
 }
 
+std::string slurm_time_for_expected(double expected_s, const std::string& per_point, std::size_t points) {
+  if (per_point.empty() || per_point == "UNLIMITED" || per_point == "INFINITE") return per_point;
+  const double per_point_s = slurm_seconds(per_point);
+  const double seconds = std::min(2.0 * expected_s + per_point_s, per_point_s * static_cast<double>(points));
+  return minutes_text(static_cast<long long>(std::ceil(seconds / 60.0 - 1e-9)));
+}
+
 std::string slurm_time_text(std::string_view text) {
   std::string raw(text);
   if (const auto quantity = read_sweep_quantity(raw); quantity && quantity->dimension == Dimension::time) {

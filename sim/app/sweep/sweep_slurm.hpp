@@ -30,6 +30,11 @@ std::string slurm_time_text(std::string_view text);
 // as slurm_time_text returns it; empty, UNLIMITED and INFINITE are kept).
 std::string slurm_time_for_points(const std::string& per_point, std::size_t points);
 
+// The time limit of a task expected to take `expected_s` (points x a measured point time): twice that, because the
+// point was timed here and a compute node may be slower, plus `per_point` (empty, UNLIMITED and INFINITE are kept)
+// for one point much slower than the others; never more than `slurm_time_for_points(per_point, points)`.
+std::string slurm_time_for_expected(double expected_s, const std::string& per_point, std::size_t points);
+
 // Memory for --mem: a data size ("2 GB", "500 MiB", rounded up to whole MiB) or Slurm's own ("2G", "2048M", "2048").
 std::string slurm_mem_text(std::string_view text);
 

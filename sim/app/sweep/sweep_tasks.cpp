@@ -3,6 +3,7 @@
 #include "sim/app/common/child_process.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -25,6 +26,24 @@ std::size_t points_per_task_within(std::size_t pending, std::size_t requested, s
   const std::size_t tasks_allowed = max_array_size == 0 ? 1 : max_array_size;
   const std::size_t least = (pending + tasks_allowed - 1) / tasks_allowed;
   return std::max({requested, least, std::size_t{1}});
+}
+
+std::size_t points_for_task_time(double task_time_s, double point_time_s) {
+  if (!(task_time_s > 0.0) || !(point_time_s > 0.0)) {
+    throw std::invalid_argument("task and point times must be positive");
+  }
+  const double fit = std::floor(task_time_s / point_time_s);
+  // Past a billion points a task the count no longer matters: MaxArraySize and the sweep's size bound it first.
+  return fit < 1.0 ? 1 : static_cast<std::size_t>(std::min(fit, 1e9));
+}
+
+std::optional<double> typical_point_time(std::vector<double> measured_s) {
+  measured_s.erase(std::remove_if(measured_s.begin(), measured_s.end(), [](double s) { return !(s > 0.0); }),
+                   measured_s.end());
+  if (measured_s.empty()) return std::nullopt;
+  const auto middle = measured_s.begin() + static_cast<std::ptrdiff_t>(measured_s.size() / 2);
+  std::nth_element(measured_s.begin(), middle, measured_s.end());
+  return *middle;
 }
 
 std::optional<std::size_t> slurm_max_array_size() {

@@ -21,6 +21,12 @@ std::vector<std::vector<std::size_t>> bundle_points(const std::vector<std::size_
 // The points per task to use: `requested`, or more when that many tasks would not fit in `max_array_size`.
 std::size_t points_per_task_within(std::size_t pending, std::size_t requested, std::size_t max_array_size);
 
+// The points per task that fill `task_time_s` of wall time at `point_time_s` each, at least 1.
+std::size_t points_for_task_time(double task_time_s, double point_time_s);
+
+// The typical wall time of a point: the median of the measured ones (each > 0), none when there are none.
+std::optional<double> typical_point_time(std::vector<double> measured_s);
+
 // MaxArraySize from `scontrol show config`, or none when scontrol cannot be run or does not say.
 std::optional<std::size_t> slurm_max_array_size();
 
