@@ -262,6 +262,33 @@ def totals(summary):
     return result
 
 
+def workload_status(summary):
+    """Where each workload stood when the run ended (a str DataArray along `workload`), defined as `terawatt run`
+    prints it (sim/record/summary_printout.cpp, workload_status and status_text; a test compares the two): 'done'
+    when it ended within the run (`end_time` is a number), 'queued' when it never started (`start_time` NaN),
+    'serving' for an inference service that started (it serves until the horizon), else 'running P %', P the share
+    of its work done (`progress`) rounded down to 0.1 %, so that unfinished work never reads 100 %."""
+    workloads = summary["workload"].values
+    services = set(summary["service"].values) if "service" in summary.dims else set()
+
+    def column(name):
+        return summary[name].values if name in summary else np.full(len(workloads), np.nan)
+
+    statuses = []
+    for workload, start, end, progress in zip(workloads, column("start_time"), column("end_time"),
+                                              column("progress")):
+        if np.isfinite(end):
+            statuses.append("done")
+        elif not np.isfinite(start):
+            statuses.append("queued")
+        elif workload in services:
+            statuses.append("serving")
+        else:
+            statuses.append(f"running {np.floor(1000.0 * progress) / 10.0:.1f} %")
+    return xr.DataArray(np.array(statuses, dtype=object), dims="workload", coords={"workload": workloads},
+                        name="status", attrs={"long_name": "status of the workload when the run ended"})
+
+
 def compare(runs, group="totals"):
     """Several runs side by side along a new dimension `run` (labelled by scenario name, or by the keys of a dict).
 

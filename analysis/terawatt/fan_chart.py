@@ -3,7 +3,9 @@ shaded, and published figures (by default the IEA's) as markers with error bars 
 
 One chart answers the questions a projection is read for: how much, from what, how uncertain, and does it agree
 with the published estimate. The range band is drawn behind the stack, so the part above the base case shows the
-upside, and the low case is a dashed line through the stack.
+upside, and the low case is a dashed line through the stack. The two sources never share a label: the projection's
+lines are 'terawatt projection' in the legend and have their last values written right of the last year, while the
+published figures are white diamonds left of their year with their values written left of them, named by source.
 """
 
 import numpy as np
@@ -15,8 +17,13 @@ from . import plots, projection
 SEGMENT_COLORS = {"ai-training": "#d62728", "ai-inference": "#ff7f0e", "conventional": "#1f77b4",
                   "storage": "#17becf", "network": "#9467bd", "crypto": "#e6b422"}
 OTHER_COLORS = ("#2ca02c", "#bcbd22", "#e377c2", "#8c564b")
-MARKER_OFFSET = 0.1  # years right of the year: published markers beside the projection's line ends
-LABEL_OFFSET = 0.2  # years right of the last year: the cases' labels, right of the published markers
+MARKER_OFFSET = 0.1  # years left of the year: published markers beside the projection's line ends
+LABEL_OFFSET = 0.2  # years from the year: the projection's values right of it, the published values left of it
+LEFT_ROOM = 0.8  # years left of the first year when it has a published figure: its marker and value
+PUBLISHED_COLOR = "#555555"  # the published values' text, apart from the projection's black
+
+
+PROJECTION = "terawatt projection"  # how the legend names what this program projected
 
 
 def segment_colors(segments):
@@ -28,8 +35,8 @@ def fan_chart(proj, case="base", published=projection.IEA_ELECTRICITY_2024, publ
               ax=None):
     """Electricity [TWh] by year: `case` stacked by segment (all regions), every case's total as a line, the range
     from the lowest to the highest case shaded, and `published` figures (projection.Published; default the IEA's
-    Electricity 2024, named `published_label` in the legend) as white diamonds, a figure with a low and a high case
-    with an error bar over that range."""
+    Electricity 2024, named `published_label` in the legend, and by its first word beside its values: 'IEA 800') as
+    white diamonds, a figure with a low and a high case with an error bar over that range."""
     plt = plots._pyplot()
     totals = projection.totals(proj)
     stacked = projection.by(proj, "segment", case=case)
@@ -38,14 +45,16 @@ def fan_chart(proj, case="base", published=projection.IEA_ELECTRICITY_2024, publ
     fig, ax = plots._figure(plt, ax, size=(10, 5.2))
     low, high = totals.min("case").values, totals.max("case").values
     ax.fill_between(years, low, high, color="0.85", linewidth=0, zorder=1,
-                    label=f"projection: range of the cases ({', '.join(map(str, totals['case'].values))})")
+                    label=f"{PROJECTION}: range of the cases ({', '.join(map(str, totals['case'].values))})")
     ax.stackplot(years, [stacked.sel(segment=s).values for s in segments], labels=[f"{s} ({case})" for s in segments],
                  colors=segment_colors(segments), alpha=0.9, linewidth=0, zorder=2)
     _case_lines(ax, totals, case)
-    _published_markers(ax, [p for p in published if years[0] <= p.year <= years[-1]], published_label)
-    ax.set_xticks(years, [str(y) for y in years])
-    ax.set_xlim(years[0] - 0.15, years[-1] + 0.75)  # room for the case labels right of the last year
-    shown = [p.electricity for p in published if years[0] <= p.year <= years[-1]]
+    shown_published = [p for p in published if years[0] <= p.year <= years[-1]]
+    _published_markers(ax, shown_published, published_label)
+    ax.set_xticks(years, [str(int(y)) for y in years])
+    left = LEFT_ROOM if any(p.year == years[0] for p in shown_published) else 0.15
+    ax.set_xlim(years[0] - left, years[-1] + 0.75)  # room for the case labels right of the last year
+    shown = [p.electricity for p in shown_published]
     ax.set_ylim(0, max([float(np.nanmax(high))] + shown) * 1.08)
     ax.set_ylabel("electricity, facility [TWh per year]")
     ax.set_xlabel("year")
@@ -70,29 +79,35 @@ def _case_lines(ax, totals, case):
         values = totals.sel(case=name).values
         stacked = name == case
         ax.plot(years, values, color="k" if stacked else "0.3", linestyle="-" if stacked else "--",
-                linewidth=1.8 if stacked else 1.2, zorder=4, label=f"projection total, {name} case")
+                linewidth=1.8 if stacked else 1.2, zorder=4, label=f"{PROJECTION} total, {name} case")
         ax.annotate(f"{name} {values[-1]:,.0f}", (years[-1] + LABEL_OFFSET, values[-1]), va="center",
                     fontsize="small", zorder=5)
 
 
 def _published_markers(ax, published, label):
-    """Each year's published figure: the base (or only) value as a marker, the low-high cases as its error bar.
-    Drawn a little right of the year so that the projection's line end stays visible."""
+    """Each year's published figure: the base (or only) value as a marker, the low-high cases as its error bar,
+    drawn a little left of the year so that the projection's line end stays visible, with its values written left
+    of it ('IEA 800 (620-1,050)')."""
     first = min((p.year for p in published), default=None)
+    source = label.split()[0]
     for year in sorted({p.year for p in published}):
         figures = {p.case: p.electricity for p in published if p.year == year}
         central = figures.get("base", next(iter(figures.values())))
         low, high = figures.get("low", central), figures.get("high", central)
-        ax.errorbar([year + MARKER_OFFSET], [central], yerr=[[central - low], [high - central]], fmt="D", color="k",
+        ax.errorbar([year - MARKER_OFFSET], [central], yerr=[[central - low], [high - central]], fmt="D", color="k",
                     markerfacecolor="white", markersize=7, capsize=5, elinewidth=1.5, zorder=6,
-                    label=f"{label} (bar: low to high case)" if year == first else None)
+                    label=f"{label}, published (bar: low to high case)" if year == first else None)
+        spread = f" ({low:,.0f}-{high:,.0f})" if low != high else ""
+        ax.annotate(f"{source} {central:,.0f}{spread}", (year - LABEL_OFFSET, central), ha="right", va="center",
+                    fontsize="small", fontstyle="italic", color=PUBLISHED_COLOR, zorder=7,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
 
 
 def _legend_rank(label):
-    if label.startswith("projection total"):
+    if label.startswith(f"{PROJECTION} total"):
         return 1
-    if label.startswith("projection: range"):
+    if label.startswith(f"{PROJECTION}: range"):
         return 2
-    if label.endswith(")") and "(bar:" in label:
+    if ", published (bar:" in label:
         return 0
     return 3

@@ -7,15 +7,14 @@ converted by explicit factors (`terawatt.units`); the data are not changed. A ti
 interval that ends at its time stamp, so series are drawn as steps over their intervals.
 """
 
-import textwrap
-
 import numpy as np
 
 from . import aggregate, units
 
 AUTO_DAILY_AFTER_DAYS = 14  # "auto" resampling: runs longer than this are drawn as daily means
-MARKERS = ("o", "s", "^", "D", "v")  # response curves: one marker and line style per hue value
-LINE_STYLES = ("-", "--", ":", "-.")
+# A log axis only for values spanning more than this ratio: below it a linear axis shows every value readably and
+# keeps differences to scale, which a log axis compresses; above it the small values would sit on the axis line.
+LOG_SCALE_MIN_RATIO = 100.0
 
 
 def _pyplot():
@@ -24,12 +23,31 @@ def _pyplot():
     return plt
 
 
-def _date_axis(ax):
+def _date_axis(ax, ts):
+    """Dates on the x axis of `ax`, labelled with their time zone (time_label)."""
     import matplotlib.dates as mdates
 
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlabel(time_label(ts))
+
+
+def time_label(ts):
+    """'time (UTC)' for a time series whose `time` xarray decoded from CF units 'seconds since <reference>': a
+    reference with a UTC offset is converted to UTC, and one without a zone is UTC by the CF conventions (4.4).
+    Raises ValueError for a time that is not decoded CF time."""
+    reference = str(ts["time"].encoding.get("units", ts["time"].attrs.get("units", "")))
+    if " since " not in reference or not np.issubdtype(ts["time"].dtype, np.datetime64):
+        raise ValueError(f"time is not decoded CF time (units {reference!r}): open the file with terawatt.open_run")
+    return "time (UTC)"
+
+
+def log_scale_fits(values):
+    """Whether positive `values` span more than LOG_SCALE_MIN_RATIO (NaN, zero and negative values ignored)."""
+    values = np.asarray(values, dtype=float)
+    positive = values[np.isfinite(values) & (values > 0)]
+    return positive.size > 1 and positive.max() / positive.min() > LOG_SCALE_MIN_RATIO
 
 
 def _period(ts, resample):
@@ -97,7 +115,7 @@ def power_stack(ts, resample="auto", ax=None):
     ax.set_xlim(edges[0], edges[-1])
     ax.set_title(_title(ts, "IT power by cluster and facility overhead", period))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
-    _date_axis(ax)
+    _date_axis(ax, ts)
     fig.tight_layout()
     return fig
 
@@ -130,7 +148,7 @@ def pue_temperature(ts, resample="auto"):
         first_right = first_right or right
         ax.set_title(site, loc="left", fontsize="medium")
     fig.suptitle(_title(ts, "PUE and outdoor temperature", period))
-    _date_axis(axes[-1, 0])
+    _date_axis(axes[-1, 0], ts)
     fig.tight_layout()
     return fig
 
@@ -210,94 +228,6 @@ def cumulative_emissions(ts, by="site", ax=None):
     ax.set_title(_title(ts, f"cumulative operational emissions by {by}", None))
     ax.legend(loc="upper left", fontsize="small", frameon=False)
     ax.grid(alpha=0.3)
-    _date_axis(ax)
+    _date_axis(ax, ts)
     fig.tight_layout()
     return fig
-
-
-def response_curves(table, metric, x, hue=None, col=None, select=None, metric_units=None):
-    """A sweep metric against swept key `x`, one line per value of `hue`, one panel per value of `col`.
-
-    `table` is a sweep table (`Sweep.table`, dimension `point`); only points whose status is 'done' are drawn.
-    `select` ({key: value}) keeps the points with those values. When other swept keys still vary (a Latin
-    hypercube), points are drawn unjoined. metric_units: the unit to show (default: a readable one).
-    """
-    plt = _pyplot()
-    table = _selected(table, select)
-    keys = [k for k in (x, hue, col) if k is not None]
-    for key in [metric] + keys:
-        if key not in table:
-            raise ValueError(f"the sweep table has no variable {key!r} (variables: {', '.join(table.data_vars)})")
-    others = [p for p in _varying_parameters(table) if p not in keys]
-    source_units = table[metric].attrs.get("units", "1")
-    shown = metric_units or units.readable_units(float(np.nanmax(np.abs(table[metric].values))), source_units)
-    scale = units.factor(source_units, shown) if shown != source_units else 1.0
-    panels = _values(table, col) if col else [None]
-    width = 2.0 + 3.4 * len(panels) + (1.6 if hue else 0.0)
-    fig, axes = plt.subplots(1, len(panels), figsize=(width, 4.0), sharey=True, squeeze=False)
-    for ax, panel in zip(axes[0], panels):
-        subset = table if panel is None else table.where(table[col] == panel, drop=True)
-        _response_panel(ax, subset, metric, x, hue, scale, joined=not others)
-        ax.set_xlabel(_label(table, x))
-        if col:
-            ax.set_title(f"{_short(col)} = {_format_value(table, col, panel)}", fontsize="medium")
-    long_name = table[metric].attrs.get("long_name", metric)
-    axes[0, 0].set_ylabel(textwrap.fill(f"{long_name} [{shown}]", 40), fontsize="small")
-    if hue:
-        axes[0, -1].legend(title=_label(table, hue), fontsize="small", title_fontsize="small",
-                           loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
-    verb = "varies" if len(others) == 1 else "vary"
-    note = f" (points: {', '.join(map(_short, others))} also {verb})" if others else ""
-    title = f"{table.attrs.get('sweep_name', 'sweep')}: {metric} against {_short(x)}{note}"
-    fig.suptitle(textwrap.fill(title, int(width * 9)), fontsize="medium")
-    fig.tight_layout()
-    return fig
-
-
-def _selected(table, select):
-    table = table.where(table["status"] == "done", drop=True) if "status" in table else table
-    for key, value in (select or {}).items():
-        table = table.where(table[key] == value, drop=True)
-    if table.sizes.get("point", 0) == 0:
-        raise ValueError(f"no done point matches {select}")
-    return table
-
-
-def _varying_parameters(table):
-    return [name for name, var in table.data_vars.items()
-            if str(var.attrs.get("long_name", "")).startswith("swept parameter ")
-            and len(np.unique(var.values)) > 1]
-
-
-def _values(table, key):
-    return list(np.unique(table[key].values))
-
-
-def _response_panel(ax, table, metric, x, hue, scale, joined):
-    groups = _values(table, hue) if hue else [None]
-    for i, value in enumerate(groups):
-        subset = table if value is None else table.where(table[hue] == value, drop=True)
-        order = np.argsort(subset[x].values, kind="stable")
-        xs = subset[x].values[order]
-        ys = subset[metric].values[order] * scale
-        label = None if value is None else _format_value(table, hue, value)
-        style = LINE_STYLES[i % len(LINE_STYLES)] if joined else "none"
-        ax.plot(xs, ys, marker=MARKERS[i % len(MARKERS)], linestyle=style, color=f"C{i % 10}", label=label,
-                markersize=7 - 1.5 * (i % 3))  # lines that coincide stay visible: dashes and smaller marks on top
-    ax.grid(alpha=0.3)
-
-
-def _short(key):
-    return key.split(".")[-1] if "." in key else key
-
-
-def _label(table, key):
-    unit = table[key].attrs.get("units")
-    return f"{key} [{unit}]" if unit and unit != "1" else key
-
-
-def _format_value(table, key, value):
-    unit = table[key].attrs.get("units")
-    if isinstance(value, (str, bytes)) or unit in (None, "1"):
-        return f"{value:g}" if isinstance(value, (float, np.floating)) else str(value)
-    return f"{value:g} {unit}"

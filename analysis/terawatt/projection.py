@@ -67,9 +67,10 @@ def published_comparison(projection, published=IEA_ELECTRICITY_2024):
     rows = [p for p in published if p.year in total["year"].values and p.case in total["case"].values]
     projected = [float(total.sel(year=p.year, case=p.case)) for p in rows]
     values = [p.electricity for p in rows]
+    energy_units = total.attrs["units"]
     table = xr.Dataset(
-        {"published": ("figure", values, {"units": total.attrs["units"], "long_name": "published total electricity"}),
-         "projected": ("figure", projected, {"units": total.attrs["units"], "long_name": "projected total electricity"}),
+        {"published": ("figure", values, {"units": energy_units, "long_name": "published total electricity"}),
+         "projected": ("figure", projected, {"units": energy_units, "long_name": "projected total electricity"}),
          "relative_error": ("figure", [a / b - 1.0 for a, b in zip(projected, values)],
                             {"units": "1", "long_name": "projected / published - 1"})},
         coords={"figure": ("figure", [p.note for p in rows], {"long_name": "published figure"}),

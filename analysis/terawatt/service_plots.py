@@ -7,7 +7,7 @@ seen one plot reads the next; a second service of the same modality gets a colou
 
 import numpy as np
 
-from . import aggregate, plots, services, units
+from . import aggregate, formatting, plots, services, units
 
 MODALITY_COLORS = {"text": "#1f77b4", "image": "#ff7f0e", "video": "#d62728"}
 OTHER_COLORS = ("#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
@@ -30,9 +30,11 @@ def _modalities(data):
 
 
 def energy_per_request(summary, reference=None, ax=None):
-    """Horizontal bars of facility energy per completed request [Wh] by service on a log scale (text to video
-    spans three orders of magnitude), the IT energy per request as a black tick inside each bar, and each value
-    written at the end of its bar with its ratio to the reference service (default: the first text service)."""
+    """A dot plot of facility energy per completed request [Wh] by service, the IT energy per request as a black
+    tick on the same row, and each value written right of its dot with its ratio to the reference service
+    (default: the first text service). Dots, not bars: a bar's length means nothing on the log axis that text to
+    video (three orders of magnitude) needs; the axis is logarithmic only when the values span more than
+    plots.LOG_SCALE_MIN_RATIO, and then says so."""
     plt = plots._pyplot()
     table = services.modality_comparison(summary, reference)
     names = [str(s) for s in table["service"].values]
@@ -44,9 +46,12 @@ def energy_per_request(summary, reference=None, ax=None):
     fig, ax = plots._figure(plt, ax, size=(8.5, 1.6 + 0.75 * len(names)))
     y = np.arange(len(names))[::-1]  # the first (text) service on top
     colors = service_colors(modalities)
-    ax.barh(y, facility, height=0.6, color=colors)
-    ax.plot(it, y, linestyle="none", marker="|", markersize=22, markeredgewidth=2, color="k",
+    for yi in y:
+        ax.axhline(yi, color="0.9", linewidth=0.8, zorder=0)  # a guide from the axis to each dot
+    ax.scatter(facility, y, s=70, color=colors, zorder=3, label="facility energy (PUE and idle time included)")
+    ax.plot(it, y, linestyle="none", marker="|", markersize=16, markeredgewidth=2, color="k", zorder=4,
             label="IT energy only (no facility overhead)")
+    log = plots.log_scale_fits(np.concatenate([facility, it]))
     reference_name = table.attrs["reference"]
     for yi, value, r, name in zip(y, facility, ratio, names):
         if not np.isfinite(value):
@@ -54,22 +59,32 @@ def energy_per_request(summary, reference=None, ax=None):
                     fontsize="small", color="0.4")
             continue
         note = "  (reference)" if name == reference_name else f"  ({_times(r)} {reference_name})"
-        ax.text(value * 1.15, yi, f"{value:.3g} Wh{note}", va="center", fontsize="small")
+        ax.annotate(f"{formatting.number(value, whole_in_full=False)} Wh{note}", (value, yi), xytext=(8, 0),
+                    textcoords="offset points", va="center", fontsize="small")
     ax.set_yticks(y, [_service_label(n, m, f) for n, m, f in zip(names, modalities, fidelities)])
-    ax.set_xscale("log")
-    finite = facility[np.isfinite(facility) & (facility > 0)]
-    low = np.nanmin(np.concatenate([finite, it[np.isfinite(it) & (it > 0)]])) if finite.size else 1e-3
-    high = finite.max() if finite.size else 1.0
-    ax.set_xlim(low / 3.0, high * 40.0)  # room for the labels right of the longest bar
+    _energy_axis(ax, facility, it, log)
     ax.set_ylim(-0.6, len(names) - 0.2)
-    ax.set_xlabel("energy per completed request [Wh] (log scale)")
+    ax.set_xlabel("energy per completed request [Wh]" + (" (log scale)" if log else ""))
     ax.grid(axis="x", which="major", alpha=0.3)
     name = summary.attrs.get("scenario_name", "")
     title = "facility energy per request by modality (PUE and idle replica time included)"
     ax.set_title(f"{name}: {title}" if name else title, fontsize="medium")
-    ax.legend(loc="upper right", fontsize="small", frameon=False, markerscale=0.5)  # beside the first, shortest bar
+    ax.legend(loc="upper right", fontsize="small", frameon=False, markerscale=0.6)  # beside the first row's dot
     fig.tight_layout()
     return fig
+
+
+def _energy_axis(ax, facility, it, log):
+    """The x range of the energy dot plot: from zero (linear) or a third of the smallest value (log) to well past
+    the largest, so that the value written right of each dot fits."""
+    values = np.concatenate([facility, it])
+    finite = values[np.isfinite(values) & (values > 0)]
+    high = finite.max() if finite.size else 1.0
+    if log:
+        ax.set_xscale("log")
+        ax.set_xlim(finite.min() / 3.0, high * 40.0)  # two decades right of the largest dot for its label
+    else:
+        ax.set_xlim(0.0, high * 1.6)  # the label of the largest dot takes about half its length again
 
 
 def _service_label(name, modality, fidelity):
@@ -80,10 +95,10 @@ def _service_label(name, modality, fidelity):
 
 
 def _times(ratio):
-    """'15×', '609×', '0.5×': a ratio as a reader says it."""
+    """'10.4×', '2,160×', '0.500×': a ratio with three significant digits, as the CLI writes it."""
     if not np.isfinite(ratio):
         return "?×"
-    return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.2g}×"
+    return f"{formatting.number(float(ratio), whole_in_full=False)}×"
 
 
 def _service_means(ts, period):
@@ -116,10 +131,11 @@ def _service_means(ts, period):
 
 
 def service_load(ts, resample="auto"):
-    """Three panels over time, one line per service: the request rate [1/s] (log scale: text and video rates
-    differ by orders of magnitude), the serving replicas, and the IT power of each service's servers stacked, then
-    in grey the IT power of the servers no service holds (idle, or other workloads), with the facility power of all
-    sites on top as a black line (the gap above the stack: cooling and distribution losses).
+    """Three panels over time, one line per service: the request rate [1/s] (log scale when the rates span more
+    than plots.LOG_SCALE_MIN_RATIO, as text and video rates do), the serving replicas, and the IT power of each
+    service's servers stacked, then in grey the IT power of the servers no service holds (idle, or other workloads),
+    with the facility power of all sites on top as a black line (the gap above the stack: cooling and distribution
+    losses).
 
     resample: None (every interval), 'auto' (daily means for runs over 14 days) or a pandas frequency; means are
     time-weighted over each period.
@@ -139,8 +155,12 @@ def service_load(ts, resample="auto"):
                      label=label)
         replica_ax.step(edges, plots._repeat_last(values["serving_replicas"][:, i]), where="post", color=color,
                         label=label)
-    rate_ax.set_yscale("log")
-    rate_ax.set_ylabel("requests arriving\n[1/s] (log scale)")
+    log = plots.log_scale_fits(values["request_rate"])
+    if log:
+        rate_ax.set_yscale("log")
+    else:
+        rate_ax.set_ylim(bottom=0)
+    rate_ax.set_ylabel("requests arriving\n[1/s]" + (" (log scale)" if log else ""))
     replica_ax.set_ylabel("serving replicas\n[1]")
     replica_ax.set_ylim(bottom=0)
     largest = float(np.nanmax(values["facility_power"]))
@@ -162,6 +182,6 @@ def service_load(ts, resample="auto"):
                    title_fontsize="small")
     power_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     fig.suptitle(plots._title(ts, "demand, replicas and power of the inference services", period))
-    plots._date_axis(power_ax)
+    plots._date_axis(power_ax, ts)
     fig.tight_layout()
     return fig

@@ -4,12 +4,42 @@ The table's `/summary` group has one row per point along dimension `point`: `ind
 (long_name 'swept parameter KEY'; float64 in SI units, or text), one per metric, `status` (done, failed, missing),
 `exit_code` and `error` (README "Sweeps"). `Sweep.grid()` unstacks the points into one dimension per swept key, so
 a cartesian sweep becomes an N-dimensional Dataset; `Sweep.plot_response()` draws a metric against one key.
+
+A point can be done (its run succeeded) and still have unfinished work: a training job cut at the horizon. Its
+fixed-window totals then count less work than the other points', so `unfinished()` marks such points from the
+table's completion metrics: a `progress` metric (`min(progress)`) below 1, else an `end_time` metric
+(`max(end_time)`) that is NaN. `terawatt collect DIR --metric 'min(progress)'` adds one without re-running.
 """
+
+import functools
+import operator
 
 import numpy as np
 
 BOOKKEEPING = ("index", "status", "exit_code", "error")
 PARAMETER_PREFIX = "swept parameter "
+# Summary variables that tell whether a point's work finished, most telling first: an inference service never ends
+# (its end_time is NaN) but keeps progress at 1 when it serves its demand.
+COMPLETION_VARIABLES = ("progress", "end_time")
+
+
+def metric_variable(column):
+    """The /summary variable a metric column was taken from: 'end_time.max' -> 'end_time'."""
+    return str(column).split(".", 1)[0]
+
+
+def unfinished(table):
+    """Along `point`: True where a done point's work was unfinished when its run ended (see the module's
+    docstring), False elsewhere; None when the table has no completion metric to tell."""
+    for variable in COMPLETION_VARIABLES:
+        columns = [name for name in table.data_vars if metric_variable(name) == variable]
+        if not columns:
+            continue
+        done = table["status"] == "done" if "status" in table else True
+        values = [table[c] for c in columns]
+        cut = [v < 1.0 for v in values] if variable == "progress" else [v.isnull() for v in values]
+        return (done & functools.reduce(operator.or_, cut)).rename("unfinished")
+    return None
 
 
 def open_sweep(path):
@@ -77,6 +107,11 @@ class Sweep:
         """The table restricted to points whose status is 'done'."""
         return self.table.where(self.table["status"] == "done", drop=True)
 
+    def unfinished(self):
+        """Along `point`: True where a done point's run ended before its work did; None when the table cannot tell
+        (see `unfinished`)."""
+        return unfinished(self.table)
+
     def grid(self):
         """The table unstacked into one dimension per varying swept key (the point's name kept as `point_name`).
 
@@ -99,7 +134,7 @@ class Sweep:
         return grid
 
     def plot_response(self, metric, x, hue=None, col=None, **kwargs):
-        """Response curves of `metric` against swept key `x`: see plots.response_curves."""
-        from . import plots
+        """Response curves of `metric` against swept key `x`: see response_plots.response_curves."""
+        from . import response_plots
 
-        return plots.response_curves(self.table, metric, x, hue=hue, col=col, **kwargs)
+        return response_plots.response_curves(self.table, metric, x, hue=hue, col=col, **kwargs)

@@ -23,7 +23,7 @@ _FACTORS = {
 
 # Units to step through when choosing a readable one, by dimension.
 _LADDERS = {
-    "energy": ["kWh", "MWh", "GWh", "TWh"],
+    "energy": ["Wh", "kWh", "MWh", "GWh", "TWh"],  # as `terawatt run` prints its summary
     "power": ["W", "kW", "MW", "GW"],
     "mass": ["kg", "t", "kt", "Mt"],
     "volume": ["L", "m3"],
@@ -76,15 +76,6 @@ def readable_units(largest, units):
         if abs(largest) * factor(units, candidate) >= 1.0:
             chosen = candidate
     return chosen
-
-
-def format_quantity(value, units, digits=4):
-    """`value` (in `units`) as text in a readable unit: format_quantity(2.6e10, 'J') -> '7.222 MWh'."""
-    if value is None or not math.isfinite(value):
-        return "-"
-    target = readable_units(value, units)
-    shown = value * factor(units, target) if target != units else value
-    return f"{shown:.{digits}g} {target}" if target != "1" else f"{shown:.{digits}g}"
 
 
 def _all_units():

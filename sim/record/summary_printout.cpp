@@ -2,68 +2,176 @@
 
 #include "sim/record/run_summary.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
-#include <initializer_list>
-#include <iomanip>
+#include <cstdlib>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace terawatt {
 namespace {
 
+constexpr int significant_digits = 3;
+// Magnitudes written without an exponent (see format_number): below 1e-4 fixed notation needs more than three
+// leading zeros, and from 1e15 more than five thousands groups.
+constexpr double scientific_below = 1e-4;
+constexpr double scientific_from = 1e15;
+constexpr char missing[] = "-";
+
 constexpr double j_per_wh = 3600.0;
+constexpr double s_per_minute = 60.0;
 constexpr double s_per_hour = 3600.0;
 constexpr double s_per_day = 86400.0;
 
-std::string format_scaled(double value, const char* const* units, int count, double step) {
-  int index = 0;
-  while (index + 1 < count && std::fabs(value) >= step) {
-    value /= step;
-    ++index;
-  }
+// A unit of a ladder and how many of the quantity's SI unit it holds.
+struct ScaledUnit {
+  const char* name;
+  double si_per_unit;
+};
+
+template <std::size_t N>
+using Ladder = std::array<ScaledUnit, N>;
+
+constexpr Ladder<5> energy_units{{{"Wh", j_per_wh},
+                                  {"kWh", 1e3 * j_per_wh},
+                                  {"MWh", 1e6 * j_per_wh},
+                                  {"GWh", 1e9 * j_per_wh},
+                                  {"TWh", 1e12 * j_per_wh}}};
+constexpr Ladder<4> power_units{{{"W", 1.0}, {"kW", 1e3}, {"MW", 1e6}, {"GW", 1e9}}};
+constexpr Ladder<4> mass_units{{{"kg", 1.0}, {"t", 1e3}, {"kt", 1e6}, {"Mt", 1e9}}};
+constexpr Ladder<2> volume_units{{{"L", 1e-3}, {"m3", 1.0}}};
+constexpr Ladder<4> duration_units{{{"s", 1.0}, {"min", s_per_minute}, {"h", s_per_hour}, {"d", s_per_day}}};
+
+// value with `decimals` digits after the point ("%.2f"), or in exponent notation with `decimals` after the first.
+std::string fixed(double value, int decimals) {
   char text[64];
-  std::snprintf(text, sizeof text, "%.4g %s", value, units[index]);
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
   return text;
 }
 
-// One line of a table: each cell left-aligned in its width.
-void print_row(std::ostream& out, std::initializer_list<std::pair<std::string, int>> cells) {
-  for (const auto& [text, width] : cells) out << std::left << std::setw(width) << text << ' ';
-  out << '\n';
+std::string exponential(double value, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*e", decimals, value);
+  return text;
+}
+
+// "1234567.891" -> "1,234,567.891" (a sign and the decimals kept).
+std::string with_thousands_separators(const std::string& plain) {
+  const std::size_t sign = !plain.empty() && plain.front() == '-' ? 1 : 0;
+  const std::size_t point = std::min(plain.find('.'), plain.size());
+  std::string grouped = plain.substr(0, sign);
+  for (std::size_t i = sign; i < point; ++i) {
+    if (i > sign && (point - i) % 3 == 0) grouped += ',';
+    grouped += plain[i];
+  }
+  return grouped + plain.substr(point);
+}
+
+// The ladder's unit in which |value_si| reads at least 1 (the smallest unit below that): the same choice as
+// terawatt.units.readable_units.
+template <std::size_t N>
+std::size_t readable_unit(double value_si, const Ladder<N>& ladder) {
+  std::size_t chosen = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (std::fabs(value_si) * (1.0 / ladder[i].si_per_unit) >= 1.0) chosen = i;
+  }
+  return chosen;
+}
+
+double in_unit(double value_si, const ScaledUnit& unit) {
+  return value_si * (1.0 / unit.si_per_unit);
+}
+
+template <std::size_t N>
+std::string format_scaled(double value_si, const Ladder<N>& ladder, bool whole_in_full = false) {
+  if (!std::isfinite(value_si)) return missing;
+  if (value_si == 0.0) return "0";  // zero in any unit
+  std::size_t unit = readable_unit(value_si, ladder);
+  // Rounding can carry into the next unit: 999.96 kWh reads 1,000 kWh at three digits, which is 1.00 MWh.
+  const double rounded =
+      std::strtod(exponential(in_unit(value_si, ladder[unit]), significant_digits - 1).c_str(), nullptr);
+  const std::size_t larger = readable_unit(rounded * ladder[unit].si_per_unit, ladder);
+  if (larger > unit) unit = larger;
+  return format_number(in_unit(value_si, ladder[unit]), whole_in_full) + " " + ladder[unit].name;
+}
+
+// A text table whose columns are as wide as their longest cell, numbers right-aligned, two spaces apart.
+class TextTable {
+ public:
+  struct Column {
+    std::string header;
+    bool numeric = false;
+  };
+  explicit TextTable(std::vector<Column> columns) : columns_(std::move(columns)) {}
+
+  void add_row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+
+  void print(std::ostream& out) const {
+    std::vector<std::size_t> widths;
+    for (const auto& column : columns_) widths.push_back(display_width(column.header));
+    for (const auto& row : rows_) {
+      for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
+    }
+    std::vector<std::string> header;
+    for (const auto& column : columns_) header.push_back(column.header);
+    print_line(out, header, widths);
+    for (const auto& row : rows_) print_line(out, row, widths);
+  }
+
+ private:
+  // Characters as a terminal shows them: UTF-8 continuation bytes take no column.
+  static std::size_t display_width(const std::string& text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  }
+
+  void print_line(std::ostream& out, const std::vector<std::string>& cells,
+                  const std::vector<std::size_t>& widths) const {
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const std::string padding(widths[i] - display_width(cells[i]), ' ');
+      if (i > 0) line += "  ";
+      line += columns_[i].numeric ? padding + cells[i] : cells[i] + padding;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  }
+
+  std::vector<Column> columns_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::string format_power(double power_w) {
+  return format_scaled(power_w, power_units);
+}
+
+std::string percent(double part, double whole) {
+  return whole > 0.0 ? fixed(100.0 * part / whole, 0) + " %" : missing;
 }
 
 // Each cluster's energy and the shares of its IT energy by use.
 void print_clusters(std::ostream& out, const RunReport& report) {
   out << "\nclusters\n";
-  print_row(out, {{"name", 16},
-                  {"site", 12},
-                  {"accelerators", 12},
-                  {"IT energy", 12},
-                  {"GPU energy", 12},
-                  {"mean IT power", 14},
-                  {"active", 7},
-                  {"held idle", 9},
-                  {"unheld", 6}});
-  const auto share = [](double part_j, double whole_j) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%.0f %%", whole_j > 0.0 ? 100.0 * part_j / whole_j : 0.0);
-    return std::string(text);
-  };
+  TextTable table({{"name"},
+                   {"site"},
+                   {"accelerators", true},
+                   {"IT energy", true},
+                   {"GPU energy", true},
+                   {"mean IT power", true},
+                   {"active", true},
+                   {"held idle", true},
+                   {"unheld", true}});
   for (const auto& c : report.clusters) {
-    char power[32];
-    std::snprintf(power, sizeof power, "%.4g kW", c.it_energy_j / report.end_s / 1000.0);
     const double active_j = c.it_energy_j - c.reserved_idle_energy_j - c.unreserved_energy_j;
-    print_row(out, {{c.name, 16},
-                    {c.site, 12},
-                    {std::to_string(static_cast<long long>(c.accelerators)), 12},
-                    {format_energy(c.it_energy_j), 12},
-                    {format_energy(c.accelerator_energy_j), 12},
-                    {power, 14},
-                    {share(active_j, c.it_energy_j), 7},
-                    {share(c.reserved_idle_energy_j, c.it_energy_j), 9},
-                    {share(c.unreserved_energy_j, c.it_energy_j), 6}});
+    table.add_row({c.name, c.site, format_number(c.accelerators), format_energy(c.it_energy_j),
+                   format_energy(c.accelerator_energy_j), format_power(c.it_energy_j / report.end_s),
+                   percent(active_j, c.it_energy_j), percent(c.reserved_idle_energy_j, c.it_energy_j),
+                   percent(c.unreserved_energy_j, c.it_energy_j)});
   }
+  table.print(out);
   out << "  IT energy by use: active (above the idle floor of servers a workload held), held idle (that floor), "
          "unheld (servers no workload held)\n";
 }
@@ -71,78 +179,94 @@ void print_clusters(std::ostream& out, const RunReport& report) {
 // Each site's IT and facility energy, PUE, emissions and water.
 void print_sites(std::ostream& out, const RunReport& report) {
   out << "\nsites\n";
-  print_row(
-      out, {{"name", 16}, {"IT energy", 12}, {"facility", 12}, {"mean PUE", 9}, {"emissions CO2e", 14}, {"water", 12}});
+  TextTable table({{"name"},
+                   {"IT energy", true},
+                   {"facility", true},
+                   {"mean PUE", true},
+                   {"emissions CO2e", true},
+                   {"water", true}});
   for (const auto& s : report.sites) {
-    char pue[16];
-    std::snprintf(pue, sizeof pue, "%.3f", s.sums.facility_j / s.sums.it_j);
-    char water[32];
-    std::snprintf(water, sizeof water, "%.4g m3", s.sums.onsite_water_m3 + s.sums.offsite_water_m3);
-    print_row(out, {{s.name, 16},
-                    {format_energy(s.sums.it_j), 12},
-                    {format_energy(s.sums.facility_j), 12},
-                    {pue, 9},
-                    {format_mass(s.sums.emissions_kg), 14},
-                    {water, 12}});
+    table.add_row({s.name, format_energy(s.sums.it_j), format_energy(s.sums.facility_j),
+                   format_number(s.sums.facility_j / s.sums.it_j, false), format_mass(s.sums.emissions_kg),
+                   format_volume(s.sums.onsite_water_m3 + s.sums.offsite_water_m3)});
   }
+  table.print(out);
 }
 
 // Each workload's status, times, accelerator-hours, energy and emissions.
 void print_workloads(std::ostream& out, const RunReport& report) {
   out << "\nworkloads\n";
-  print_row(out, {{"name", 16},
-                  {"cluster", 12},
-                  {"status", 16},
-                  {"start", 9},
-                  {"end", 9},
-                  {"GPU-hours", 11},
-                  {"facility", 12},
-                  {"emissions", 10}});
-  for (const auto& w : report.workloads) {
-    char status[32];
-    if (std::isfinite(w.finished_s)) {
-      std::snprintf(status, sizeof status, "done");
-    } else if (std::isfinite(w.started_s)) {
-      std::snprintf(status, sizeof status, "running %.1f %%", 100.0 * w.progress);
-    } else {
-      std::snprintf(status, sizeof status, "not started");
-    }
-    char hours[32];
-    std::snprintf(hours, sizeof hours, "%.4g", w.accelerator_hours);
-    print_row(out, {{w.name, 16},
-                    {w.cluster, 12},
-                    {status, 16},
-                    {format_duration(w.started_s), 9},
-                    {format_duration(w.finished_s), 9},
-                    {hours, 11},
-                    {format_energy(w.facility_energy_j), 12},
-                    {format_mass(w.emissions_kg), 10}});
+  TextTable table({{"name"},
+                   {"cluster"},
+                   {"status"},
+                   {"start", true},
+                   {"end", true},
+                   {"GPU-hours", true},
+                   {"facility", true},
+                   {"emissions", true}});
+  std::vector<bool> is_service(report.workloads.size(), false);
+  for (const auto& s : report.services) is_service[s.workload] = true;
+  for (std::size_t i = 0; i < report.workloads.size(); ++i) {
+    const WorkloadTotals& w = report.workloads[i];
+    table.add_row({w.name, w.cluster, status_text(w, is_service[i]), format_duration(w.started_s),
+                   format_duration(w.finished_s), format_number(w.accelerator_hours),
+                   format_energy(w.facility_energy_j), format_mass(w.emissions_kg)});
   }
+  table.print(out);
 }
 
 }  // namespace
 
+WorkloadStatus workload_status(double started_s, double finished_s, bool is_service) {
+  if (std::isfinite(finished_s)) return WorkloadStatus::done;
+  if (!std::isfinite(started_s)) return WorkloadStatus::queued;
+  return is_service ? WorkloadStatus::serving : WorkloadStatus::running;
+}
+
+std::string status_text(const WorkloadTotals& workload, bool is_service) {
+  switch (workload_status(workload.started_s, workload.finished_s, is_service)) {
+    case WorkloadStatus::done:
+      return "done";
+    case WorkloadStatus::running:
+      return "running " + fixed(std::floor(1000.0 * workload.progress) / 10.0, 1) + " %";
+    case WorkloadStatus::serving:
+      return "serving";
+    case WorkloadStatus::queued:
+      return "queued";
+  }
+  return "";
+}
+
+std::string format_number(double value, bool whole_in_full) {
+  if (!std::isfinite(value)) return missing;
+  if (value == 0.0) return "0";
+  const double magnitude = std::fabs(value);
+  if (whole_in_full && magnitude < scientific_from && value == std::trunc(value)) {
+    return with_thousands_separators(fixed(value, 0));
+  }
+  if (magnitude < scientific_below || magnitude >= scientific_from) {
+    return exponential(value, significant_digits - 1);
+  }
+  // Exponent notation rounds to the significant digits exactly; the rounded value is then written out.
+  const double rounded = std::strtod(exponential(value, significant_digits - 1).c_str(), nullptr);
+  const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(rounded))));
+  return with_thousands_separators(fixed(rounded, std::max(0, significant_digits - 1 - exponent)));
+}
+
 std::string format_energy(double energy_j) {
-  static const char* const units[] = {"Wh", "kWh", "MWh", "GWh", "TWh"};
-  return format_scaled(energy_j / j_per_wh, units, 5, 1000.0);
+  return format_scaled(energy_j, energy_units);
 }
 
 std::string format_mass(double mass_kg) {
-  static const char* const units[] = {"kg", "t", "kt", "Mt"};
-  return format_scaled(mass_kg, units, 4, 1000.0);
+  return format_scaled(mass_kg, mass_units);
+}
+
+std::string format_volume(double volume_m3) {
+  return format_scaled(volume_m3, volume_units);
 }
 
 std::string format_duration(double duration_s) {
-  if (!std::isfinite(duration_s)) return "-";
-  char text[64];
-  if (duration_s >= s_per_day) {
-    std::snprintf(text, sizeof text, "%.4g d", duration_s / s_per_day);
-  } else if (duration_s >= s_per_hour) {
-    std::snprintf(text, sizeof text, "%.4g h", duration_s / s_per_hour);
-  } else {
-    std::snprintf(text, sizeof text, "%.4g s", duration_s);
-  }
-  return text;
+  return format_scaled(duration_s, duration_units, true);
 }
 
 void print_summary(std::ostream& out, const RunReport& report) {
@@ -163,36 +287,27 @@ void print_summary(std::ostream& out, const RunReport& report) {
 void print_services(std::ostream& out, const RunReport& report) {
   if (report.services.empty()) return;
   out << "\nservices\n";
-  print_row(out, {{"name", 16},
-                  {"modality", 8},
-                  {"fidelity", 8},
-                  {"served", 10},
-                  {"per request", 12},
-                  {"per unit", 20},
-                  {"latency", 9},
-                  {"stars", 5}});
+  TextTable table({{"name"},
+                   {"modality"},
+                   {"fidelity"},
+                   {"served", true},
+                   {"per request", true},
+                   {"per unit", true},
+                   {"latency", true},
+                   {"stars", true}});
   const ServiceReport* text = nullptr;
   for (const auto& s : report.services) {
     const ServiceEnergy e = service_energy(report, s);
-    char served[32];
-    std::snprintf(served, sizeof served, "%.4g", s.totals.served);
-    std::string unit = "-";
+    std::string unit = missing;
     if (s.modality == Modality::text) unit = format_energy(e.per_1k_tokens_j) + "/1k tok";
     if (s.modality == Modality::image) unit = format_energy(e.per_image_j) + "/image";
     if (s.modality == Modality::video) unit = format_energy(e.per_video_second_j) + "/video s";
-    char stars[8];
-    std::snprintf(stars, sizeof stars, "%.0f", e.stars);
     const double latency = s.fidelity == Fidelity::request ? s.totals.latency_p50_s : s.totals.latency_mean_s;
-    print_row(out, {{s.name, 16},
-                    {modality_name(s.modality), 8},
-                    {fidelity_name(s.fidelity), 8},
-                    {served, 10},
-                    {std::isfinite(e.per_request_j) ? format_energy(e.per_request_j) : "-", 12},
-                    {unit, 20},
-                    {format_duration(latency), 9},
-                    {stars, 5}});
+    table.add_row({s.name, modality_name(s.modality), fidelity_name(s.fidelity), format_number(s.totals.served),
+                   format_energy(e.per_request_j), unit, format_duration(latency), format_number(e.stars)});
     if (s.modality == Modality::text && !text) text = &s;
   }
+  table.print(out);
   out << "  energy per request is facility energy (PUE included) over completed requests, idle time included; "
          "latency: median (request fidelity) or mean\n";
   // The life-cycle question: of the sites' facility energy, how much went to training, how much to serving, and how
@@ -206,10 +321,10 @@ void print_services(std::ostream& out, const RunReport& report) {
   if (report.workloads.size() > report.services.size() && facility_j > 0.0) {
     const double training_j = workloads_j - serving_j;
     const double unheld_j = facility_j - workloads_j;
-    out << "  of the sites' facility energy: training " << std::setprecision(3) << 100.0 * training_j / facility_j
-        << " %, inference " << 100.0 * serving_j / facility_j << " %, servers no workload held "
-        << 100.0 * unheld_j / facility_j << " % (" << format_energy(training_j) << ", " << format_energy(serving_j)
-        << ", " << format_energy(unheld_j) << ")\n";
+    const auto share = [facility_j](double part_j) { return format_number(100.0 * part_j / facility_j, false) + " %"; };
+    out << "  of the sites' facility energy: training " << share(training_j) << ", inference " << share(serving_j)
+        << ", servers no workload held " << share(unheld_j) << " (" << format_energy(training_j) << ", "
+        << format_energy(serving_j) << ", " << format_energy(unheld_j) << ")\n";
   }
   if (!text) return;
   const double text_j = service_energy(report, *text).per_request_j;
@@ -217,12 +332,12 @@ void print_services(std::ostream& out, const RunReport& report) {
     const ServiceEnergy e = service_energy(report, s);
     if (!(text_j > 0.0)) break;
     if (s.modality == Modality::image && std::isfinite(e.per_image_j)) {
-      out << "  one image (" << s.name << ") = " << std::setprecision(4) << e.per_image_j / text_j
+      out << "  one image (" << s.name << ") = " << format_number(e.per_image_j / text_j, false)
           << " x one text query (" << text->name << ")\n";
     }
     if (s.modality == Modality::video && std::isfinite(e.per_video_second_j)) {
-      out << "  one minute of video (" << s.name << ") = " << std::setprecision(4)
-          << 60.0 * e.per_video_second_j / text_j << " x one text query (" << text->name << ")\n";
+      out << "  one minute of video (" << s.name << ") = " << format_number(60.0 * e.per_video_second_j / text_j, false)
+          << " x one text query (" << text->name << ")\n";
     }
   }
 }

@@ -60,8 +60,6 @@ def flag_problems(where, name, var):
 def time_bounds_problems(where, ds):
     """CF bounds of `time`: `time_bnds` (time, bnds), each row from the previous row's time (the first from the
     start, the time units' reference) to its own."""
-    import numpy as np
-
     if ds["time"].attrs.get("bounds") != "time_bnds" or "time_bnds" not in ds:
         return [f"{where}: time has no bounds 'time_bnds'"]
     bounds = ds["time_bnds"]

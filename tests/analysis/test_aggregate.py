@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import terawatt
-from terawatt import aggregate, units
+from terawatt import aggregate, formatting, units
 
 RELATIVE = 1e-9
 
@@ -139,8 +139,9 @@ def test_bad_arguments_are_refused(synthetic_run):
 
 def test_unit_conversion():
     assert units.factor("J", "MWh") == pytest.approx(1 / 3.6e9, rel=1e-15)
-    assert units.format_quantity(2.6e10, "J") == "7.222 MWh"
-    assert units.format_quantity(9259.0, "kg") == "9.259 t"
+    assert formatting.quantity(2.6e10, "J") == "7.22 MWh"
+    assert formatting.quantity(9259.0, "kg") == "9.26 t"
+    assert formatting.quantity(1.8e6, "J") == "500 Wh"  # below a kWh in Wh, as the CLI writes it
     with pytest.raises(ValueError, match="cannot convert 'J'"):
         units.factor("J", "W")
     data = aggregate.xr.DataArray([3.6e6], attrs={"units": "J", "long_name": "e"}, name="e")

@@ -115,11 +115,11 @@ def test_fan_chart(projection_run):
     assert ax.get_ylabel() == "electricity, facility [TWh per year]"
     assert [t.get_text() for t in ax.get_xticklabels()] == [str(y) for y in proj["year"].values]
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels[0] == "IEA Electricity 2024 (bar: low to high case)"
+    assert labels[0] == "IEA Electricity 2024, published (bar: low to high case)"
     segments = [str(s) for s in proj["segment"].values]
     assert labels[-len(segments):] == [f"{s} (base)" for s in reversed(segments)]  # top of the stack first
-    assert sum(label.startswith("projection total") for label in labels) == proj.sizes["case"]
-    base = next(line for line in ax.lines if line.get_label() == "projection total, base case")
+    assert sum(label.startswith("terawatt projection total") for label in labels) == proj.sizes["case"]
+    base = next(line for line in ax.lines if line.get_label() == "terawatt projection total, base case")
     close(base.get_ydata(), projection_run.projection_totals().sel(case="base"))
     low, high = ax.get_xlim()
     markers = [line for line in ax.lines if line.get_marker() == "D"]

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import terawatt
-from terawatt import report
+from terawatt import labels, report
 from terawatt.run_file import NotATerawattRun
 
 NOTEBOOKS = os.path.join(os.path.dirname(__file__), "..", "..", "analysis", "notebooks")
@@ -61,8 +61,9 @@ def test_response_curves_draw_one_line_per_hue_and_a_panel_per_col(sweep_path):
     assert len(fig.axes) == 2
     assert all(len(ax.lines) == 2 for ax in fig.axes)
     assert "[MWh]" in fig.axes[0].get_ylabel()
-    loose = sweep.plot_response("emissions", "clusters.h100-pod.power_cap", hue="sites.iowa.pue")
-    assert "mfu also varies" in loose._suptitle.get_text().replace("\n", " ")
+    loose = sweep.plot_response("emissions", "clusters.h100-pod.power_cap", hue="sites.iowa.pue",
+                                reference=labels.EMPTY)
+    assert "workloads.llm-13b.mfu also varies" in loose._suptitle.get_text().replace("\n", " ")
     with pytest.raises(ValueError, match="no variable 'nope'"):
         sweep.plot_response("nope", "clusters.h100-pod.power_cap")
 
@@ -88,13 +89,15 @@ def test_plots_of_a_year_use_daily_means(hot_and_cold_run):
 def test_report_writes_pngs_and_html(quickstart_run, tmp_path):
     written = report.write_report(quickstart_run, tmp_path / "report")
     names = sorted(os.path.basename(p) for p in written)
-    assert names == ["cumulative_emissions.png", "cumulative_emissions_by_workload.png", "index.html", "power.png",
-                     "pue_temperature.png"]
+    # The quick start's PUE is constant and it has no weather: no PUE figure.
+    assert names == ["cumulative_emissions.png", "cumulative_emissions_by_workload.png", "index.html", "power.png"]
     for path in written:
         assert os.path.getsize(path) > 1000
     page = (tmp_path / "report" / "index.html").read_text()
-    assert "<h1>terawatt run: quickstart</h1>" in page and "llm-13b" in page and "<img src='power.png'" in page
-    assert "17.81 MWh" in page  # facility energy, as the CLI summary prints it
+    assert "<h1>terawatt run: quickstart</h1>" in page and "llm-13b" in page
+    assert page.count("<img src='data:image/png;base64,") == 3
+    assert "PUE and outdoor temperature: every site&#x27;s PUE is constant (iowa 1.11)" in page
+    assert "17.8 MWh" in page  # facility energy, as the CLI summary prints it
 
 
 def test_report_command_line(synthetic_path, tmp_path, capsys):
