@@ -3,6 +3,7 @@
 #include "models/base/iso8601.hpp"
 #include "models/base/nearest_name.hpp"
 #include "sim/app/common/command_line.hpp"
+#include "sim/app/common/count_progress.hpp"
 #include "sim/app/common/process_age.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_command.hpp"
@@ -118,9 +119,7 @@ int run_command(const RunCommandOptions& options) {
     SimulationOptions simulation_options;
     simulation_options.engine_args = options.engine_args;
     simulation_options.quiet = options.quiet;
-    simulation_options.progress = options.quiet                ? ProgressStyle::none
-                                  : isatty(STDERR_FILENO) != 0 ? ProgressStyle::terminal
-                                                               : ProgressStyle::log;
+    simulation_options.progress = stderr_progress_style(options.quiet);
     const RunReport report = simulate(scenario, simulation_options, [&writer](double time_s, const auto& values) {
       writer.append_row(time_s, values);
     });

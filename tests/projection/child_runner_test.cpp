@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -32,6 +34,26 @@ TEST_CASE("children hand their figures back in task order whatever order they en
   }
   CHECK(run_in_children({}, 2).empty());
   CHECK(run_in_children({[] { return std::vector<double>{}; }}, 1).at(0).empty());
+}
+
+TEST_CASE("the parent hears of each child as it ends, counted, for its progress") {
+  std::vector<ChildWork> tasks;
+  for (int i = 0; i < 4; ++i) {
+    tasks.emplace_back([i] {
+      usleep(static_cast<useconds_t>((4 - i) * 20000));  // the first task ends last
+      return std::vector<double>{};
+    });
+  }
+  std::vector<std::size_t> counts;
+  std::vector<std::size_t> order;
+  run_in_children(tasks, 4, [&](std::size_t ended, std::size_t task) {
+    counts.push_back(ended);
+    order.push_back(task);
+  });
+  CHECK(counts == std::vector<std::size_t>{1, 2, 3, 4});
+  CHECK(order.back() == 0);  // the slowest task is heard of last
+  std::sort(order.begin(), order.end());
+  CHECK(order == std::vector<std::size_t>{0, 1, 2, 3});
 }
 
 TEST_CASE("a failed child names its task with its exit status and the end of its stderr") {

@@ -135,7 +135,8 @@ void run_process_pool(std::size_t count, unsigned jobs, const std::function<pid_
 ChildRunError::ChildRunError(std::size_t task, const ProcessExit& exit, const std::string& stderr_tail)
     : std::runtime_error(describe_exit(task, exit) + (stderr_tail.empty() ? "" : ":\n" + stderr_tail)), task_(task) {}
 
-std::vector<std::vector<double>> run_in_children(const std::vector<ChildWork>& tasks, unsigned jobs) {
+std::vector<std::vector<double>> run_in_children(const std::vector<ChildWork>& tasks, unsigned jobs,
+                                                 const ChildEnded& ended) {
   std::vector<TemporaryFile> figures;
   std::vector<TemporaryFile> errors;
   for (std::size_t i = 0; i < tasks.size(); ++i) {
@@ -148,6 +149,7 @@ std::vector<std::vector<double>> run_in_children(const std::vector<ChildWork>& t
   std::fflush(nullptr);
   std::vector<std::vector<double>> results(tasks.size());
   std::optional<ChildRunError> failure;
+  std::size_t ended_count = 0;
   run_process_pool(
       tasks.size(), jobs,
       [&](std::size_t i) {
@@ -167,13 +169,15 @@ std::vector<std::vector<double>> run_in_children(const std::vector<ChildWork>& t
           if (exit.exit_code == 0) tail += std::string(tail.empty() ? "" : "\n") + "exited 0 without its figures";
           failure.emplace(i, exit, tail);
         }
+        if (ended) ended(++ended_count, i);
       });
   if (failure) throw *failure;
   return results;
 }
 
 std::vector<std::vector<double>> simulate_in_children(const std::vector<Scenario>& scenarios,
-                                                      const ReportFigures& figures, unsigned jobs) {
+                                                      const ReportFigures& figures, unsigned jobs,
+                                                      const ChildEnded& ended) {
   std::vector<ChildWork> tasks;
   for (const Scenario& scenario : scenarios) {
     tasks.emplace_back([&scenario, &figures] {
@@ -181,7 +185,7 @@ std::vector<std::vector<double>> simulate_in_children(const std::vector<Scenario
       return figures(scenario, report);
     });
   }
-  return run_in_children(tasks, jobs);
+  return run_in_children(tasks, jobs, ended);
 }
 
 }  // namespace terawatt

@@ -36,11 +36,15 @@ class ChildRunError : public std::runtime_error {
 // Figures one child computes and hands back to the parent.
 using ChildWork = std::function<std::vector<double>()>;
 
+// Called in the parent as each child ends, with the number ended so far and the task's index: for progress.
+using ChildEnded = std::function<void(std::size_t ended, std::size_t task)>;
+
 // Runs each task in a forked child, at most `jobs` at a time, and returns each task's figures in task order. The
 // child's stderr goes to a temporary file; an exception in the task, a non-zero exit or a signal makes this throw
 // ChildRunError (the first failed task's) once every child has ended. The calling process must not hold a running
 // SimGrid engine, nor threads.
-std::vector<std::vector<double>> run_in_children(const std::vector<ChildWork>& tasks, unsigned jobs);
+std::vector<std::vector<double>> run_in_children(const std::vector<ChildWork>& tasks, unsigned jobs,
+                                                 const ChildEnded& ended = {});
 
 // What a projection (or any caller) takes from a run's report.
 using ReportFigures = std::function<std::vector<double>(const Scenario&, const RunReport&)>;
@@ -48,6 +52,7 @@ using ReportFigures = std::function<std::vector<double>(const Scenario&, const R
 // Simulates each scenario in a child of its own (no time series kept, no SimGrid options) and returns
 // `figures(scenario, report)` of each, in order.
 std::vector<std::vector<double>> simulate_in_children(const std::vector<Scenario>& scenarios,
-                                                      const ReportFigures& figures, unsigned jobs);
+                                                      const ReportFigures& figures, unsigned jobs,
+                                                      const ChildEnded& ended = {});
 
 }  // namespace terawatt

@@ -1,9 +1,17 @@
 #include "sim/app/common/count_progress.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 
 namespace terawatt {
+
+ProgressStyle stderr_progress_style(bool quiet) {
+  if (quiet) return ProgressStyle::none;
+  return isatty(STDERR_FILENO) != 0 ? ProgressStyle::terminal : ProgressStyle::log;
+}
+
 std::string CountProgress::finished(std::size_t done, double wall_s, const std::string& last) {
   if (style_ == ProgressStyle::none || total_ == 0) return "";
   std::string line =

@@ -11,6 +11,9 @@
 
 namespace terawatt {
 
+// How a command shows progress on its stderr: none when quiet, a rewritten line on a terminal, else log lines.
+ProgressStyle stderr_progress_style(bool quiet);
+
 class CountProgress {
  public:
   // `what` names the items in the plural ("cases").

@@ -1,6 +1,7 @@
 #include "sim/app/projection/projection_command.hpp"
 
 #include "sim/app/common/command_line.hpp"
+#include "sim/app/common/count_progress.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_output.hpp"
 #include "sim/app/projection/projection_representative.hpp"
@@ -29,7 +30,7 @@ int run_projection_command(const RunCommandOptions& options) {
       std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
       return exit_usage;
     }
-    const Coupling coupling = measure_representatives(scenario);
+    const Coupling coupling = measure_representatives(scenario, stderr_progress_style(options.quiet));
     ProjectionResult result;
     try {
       result = project_fleet(scenario.model, [&](std::size_t s, std::size_t g, std::size_t r, std::size_t c) {

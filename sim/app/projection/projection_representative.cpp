@@ -8,6 +8,7 @@
 #include "models/power/server_utilisation_power.hpp"
 #include "models/workload/arrival_profile.hpp"
 #include "sim/app/common/child_runner.hpp"
+#include "sim/app/common/count_progress.hpp"
 #include "sim/app/projection/representative_week.hpp"
 #include "sim/scenario/resolved_scenario.hpp"
 
@@ -15,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <iostream>
 #include <numeric>
 #include <stdexcept>
 
@@ -129,13 +131,21 @@ ServerMeanPower Coupling::power(const ProjectionScenario& scenario, std::size_t 
 
 // Simulates every week in a child process of its own, in parallel up to the usable cores, and adds each simulated
 // representative's power per server in each week.
-void measure_simulated(const ProjectionScenario& scenario, const std::vector<double>& starts, Coupling& coupling) {
+void measure_simulated(const ProjectionScenario& scenario, const std::vector<double>& starts, ProgressStyle progress,
+                       Coupling& coupling) {
   std::vector<Scenario> weeks;
   for (std::size_t w = 0; w < starts.size(); ++w) {
     weeks.push_back(representative_week_scenario(scenario, coupling.representatives, static_cast<int>(w), starts[w]));
     coupling.week_scenarios.push_back(resolved_scenario_yaml(weeks.back()));
   }
-  const auto figures = simulate_in_children(weeks, representative_week_figures, usable_cores());
+  CountProgress counter(progress, weeks.size(), "representative weeks");
+  const auto begin = std::chrono::steady_clock::now();
+  const auto figures = simulate_in_children(
+      weeks, representative_week_figures, usable_cores(), [&](std::size_t ended, std::size_t week) {
+        const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+        std::cerr << counter.finished(ended, wall_s, "week " + coupling.week_starts[week].substr(0, 10)) << std::flush;
+      });
+  std::cerr << counter.finish() << std::flush;
   const double servers = static_cast<double>(scenario.representative.servers);
   for (const auto& week : figures) {
     std::size_t next = 0;  // the week's figures: two per simulated representative, in order
@@ -149,7 +159,7 @@ void measure_simulated(const ProjectionScenario& scenario, const std::vector<dou
   }
 }
 
-Coupling measure_representatives(const ProjectionScenario& scenario) {
+Coupling measure_representatives(const ProjectionScenario& scenario, ProgressStyle progress) {
   const auto begin = std::chrono::steady_clock::now();
   Coupling coupling;
   coupling.representatives = list_representatives(scenario);
@@ -170,7 +180,7 @@ Coupling measure_representatives(const ProjectionScenario& scenario) {
   }
   if (std::any_of(coupling.representatives.begin(), coupling.representatives.end(),
                   [](const Representative& r) { return r.simulated; })) {
-    measure_simulated(scenario, starts, coupling);
+    measure_simulated(scenario, starts, progress, coupling);
   }
   coupling.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   return coupling;

@@ -17,6 +17,7 @@
 //   power, and the same cooling plant model the simulator uses, in-process, over the same weeks of the same
 //   synthetic weather, for facility power.
 
+#include "sim/record/run_progress.hpp"
 #include "sim/scenario/projection_scenario.hpp"
 
 #include <cstddef>
@@ -53,6 +54,6 @@ struct Coupling {
 // Lists the representatives, simulates the weeks (sim/app/projection/representative_week.hpp), each in a child
 // process, and evaluates the segments without accelerators. Throws ChildRunError (sim/app/common/child_runner.hpp)
 // when a week's run fails, with the end of its stderr.
-Coupling measure_representatives(const ProjectionScenario& scenario);
+Coupling measure_representatives(const ProjectionScenario& scenario, ProgressStyle progress = ProgressStyle::none);
 
 }  // namespace terawatt

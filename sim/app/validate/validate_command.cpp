@@ -241,8 +241,7 @@ int validate(const ValidateOptions& options) {
   const StopSignalScope stop_after_cleanup;
   const OutputDirectory output(options.output_dir);
   const unsigned jobs = options.jobs != 0 ? options.jobs : usable_cores();
-  CountProgress progress(isatty(STDERR_FILENO) != 0 ? ProgressStyle::terminal : ProgressStyle::log, cases.size(),
-                         "cases");
+  CountProgress progress(stderr_progress_style(false), cases.size(), "cases");
   const auto began = std::chrono::steady_clock::now();
   std::size_t done = 0;
   const std::vector<CaseRun> runs =
