@@ -1,5 +1,7 @@
 #include "models/base/hourly_csv.hpp"
 
+#include "models/base/csv_line.hpp"
+#include "models/base/hour_start.hpp"
 #include "models/base/input_file.hpp"
 #include "models/base/iso8601.hpp"
 #include "models/base/number_text.hpp"
@@ -52,6 +54,7 @@ class LineReader {
 };
 
 struct HeaderField {
+  std::string text;  // the whole field, trimmed
   std::string name;
   std::string unit;  // empty when the field has no [unit]
   bool has_unit = false;
@@ -60,9 +63,38 @@ struct HeaderField {
 struct Header {
   std::size_t line = 0;
   std::vector<HeaderField> fields;
+  std::size_t time_index = 0;
 };
 
-Header parse_header(LineReader& reader, const std::string& path) {
+// The fields of one line, or an error naming it.
+std::vector<std::string> line_fields(const std::string& where, const std::string& line) {
+  try {
+    return split_csv_line(line);
+  } catch (const CsvLineError& e) {
+    throw SeriesFileError(where + e.what());
+  }
+}
+
+// The time column: "time" first by default (a file in terawatt's own form), else the layout's, anywhere.
+std::size_t find_time_column(const Header& header, const HourlyCsvLayout& layout, const std::string& where) {
+  if (layout.time_column == "time") {
+    if (header.fields.front().name == "time") return 0;
+    // Not echoed: a path to some other file would otherwise print that file's first line.
+    throw SeriesFileError(where +
+                          "the first header field is not 'time' (expected a header such as "
+                          "'time,dry_bulb [C]': the first column holds ISO 8601 times)");
+  }
+  std::string found;
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    const HeaderField& field = header.fields[i];
+    if (field.text == layout.time_column || field.name == layout.time_column) return i;
+    found += (found.empty() ? "" : ", ") + excerpt(field.name);
+  }
+  throw SeriesFileError(where + "header has no time column '" + excerpt(layout.time_column) + "' (found: " + found +
+                        ") (expected the column of the hours' times)");
+}
+
+Header parse_header(LineReader& reader, const std::string& path, const HourlyCsvLayout& layout) {
   std::string line;
   if (!reader.next(line)) {
     throw SeriesFileError(path + ": the file has no header (expected a first line such as 'time,dry_bulb [C]')");
@@ -70,9 +102,10 @@ Header parse_header(LineReader& reader, const std::string& path) {
   Header header;
   header.line = reader.line_number();
   const std::string where = path + ":" + std::to_string(header.line) + ": ";
-  for (std::string_view raw : split_commas(line)) {
+  for (const std::string& raw : line_fields(where, line)) {
     const std::string_view field = trim(raw);
     HeaderField parsed;
+    parsed.text = std::string(field);
     const std::size_t open = field.find('[');
     if (open == std::string_view::npos) {
       if (field.find(']') != std::string_view::npos) {
@@ -100,12 +133,7 @@ Header parse_header(LineReader& reader, const std::string& path) {
     }
     header.fields.push_back(std::move(parsed));
   }
-  if (header.fields.front().name != "time") {
-    // Not echoed: a path to some other file would otherwise print that file's first line.
-    throw SeriesFileError(where +
-                          "the first header field is not 'time' (expected a header such as "
-                          "'time,dry_bulb [C]': the first column holds ISO 8601 times)");
-  }
+  header.time_index = find_time_column(header, layout, where);
   return header;
 }
 
@@ -118,37 +146,59 @@ struct ColumnReader {
   double offset = 0.0;
   double min_si = 0.0;
   double max_si = 0.0;
+  std::string zero_text;
 };
 
 std::string expected_column(const CsvColumn& column) {
   const std::string units =
       column.dimension == Dimension::dimensionless ? std::string("1, %") : accepted_units(column.dimension);
-  return "(expected a column '" + column.name + " [<unit>]' with a unit of " +
-         std::string(dimension_name(column.dimension)) + ": " + units + ")";
+  const std::string& name = column.header.empty() ? column.name : column.header;
+  return "(expected a column '" + name + " [<unit>]' with a unit of " + std::string(dimension_name(column.dimension)) +
+         ": " + units + ")";
+}
+
+// The unit of a column's values: the header's bracketed unit or the one the caller states; when both are given they
+// must be the same unit.
+std::string column_unit(const HeaderField& field, const CsvColumn& column, const std::string& where,
+                        const std::string& label) {
+  const bool in_header = field.has_unit && !field.unit.empty();
+  if (in_header && !column.unit.empty()) {
+    const UnitSpec* stated = find_unit(column.unit);
+    const UnitSpec* written = find_unit(field.unit);
+    if (field.unit != column.unit && (stated == nullptr || written == nullptr || stated != written)) {
+      throw SeriesFileError(where + "column '" + label + "' has unit '" + excerpt(field.unit) +
+                            "' in its header, but the unit stated for it is '" + excerpt(column.unit) +
+                            "' (expected the same unit, or no stated unit)");
+    }
+  }
+  if (in_header) return field.unit;
+  if (column.unit.empty()) {
+    throw SeriesFileError(where + "column '" + label + "' has no unit " + expected_column(column));
+  }
+  return column.unit;
 }
 
 ColumnReader bind_column(const Header& header, const CsvColumn& column, const std::string& path) {
   const std::string where = path + ":" + std::to_string(header.line) + ": ";
-  for (std::size_t i = 1; i < header.fields.size(); ++i) {
+  const std::string& wanted = column.header.empty() ? column.name : column.header;
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const HeaderField& field = header.fields[i];
-    if (field.name != column.name) continue;
-    if (!field.has_unit || field.unit.empty()) {
-      throw SeriesFileError(where + "column '" + column.name + "' has no unit " + expected_column(column));
-    }
+    if (i == header.time_index || (field.name != wanted && field.text != wanted)) continue;
     ColumnReader reader;
     reader.field_index = i;
-    reader.name = column.name;
-    reader.unit = field.unit;
+    reader.name = wanted;
+    reader.unit = column_unit(field, column, where, wanted);
     reader.min_si = column.min_si;
     reader.max_si = column.max_si;
-    if (column.dimension == Dimension::dimensionless && field.unit == "1") return reader;
-    const UnitSpec* spec = find_unit(field.unit);
+    reader.zero_text = column.zero_text;
+    if (column.dimension == Dimension::dimensionless && reader.unit == "1") return reader;
+    const UnitSpec* spec = find_unit(reader.unit);
     if (spec == nullptr) {
-      throw SeriesFileError(where + "column '" + column.name + "' has unknown unit '" + excerpt(field.unit) + "' " +
+      throw SeriesFileError(where + "column '" + wanted + "' has unknown unit '" + excerpt(reader.unit) + "' " +
                             expected_column(column));
     }
     if (spec->dimension != column.dimension) {
-      throw SeriesFileError(where + "column '" + column.name + "' has unit '" + excerpt(field.unit) + "', a " +
+      throw SeriesFileError(where + "column '" + wanted + "' has unit '" + excerpt(reader.unit) + "', a " +
                             std::string(dimension_name(spec->dimension)) + ", not a " +
                             std::string(dimension_name(column.dimension)) + " " + expected_column(column));
     }
@@ -158,7 +208,7 @@ ColumnReader bind_column(const Header& header, const CsvColumn& column, const st
   }
   std::string found;
   for (const HeaderField& field : header.fields) found += (found.empty() ? "" : ", ") + excerpt(field.name);
-  throw SeriesFileError(where + "header has no column '" + column.name + "' (found: " + found + ") " +
+  throw SeriesFileError(where + "header has no column '" + wanted + "' (found: " + found + ") " +
                         expected_column(column));
 }
 
@@ -192,9 +242,10 @@ void check_hourly_step(const std::string& where, double time, double previous_ti
 }
 
 // One value of a bound column in SI units, checked to be a finite number within the column's physical range.
-double column_value(const std::string& where, const ColumnReader& column, const std::vector<std::string_view>& fields) {
+double column_value(const std::string& where, const ColumnReader& column, const std::vector<std::string>& fields) {
   const std::string_view text = trim(fields[column.field_index]);
   const std::string column_where = where + "column '" + column.name + "': ";
+  if (!column.zero_text.empty() && text == column.zero_text) return 0.0;
   if (text.empty()) {
     throw SeriesFileError(column_where + "empty value (expected a number in " + column.unit + ")");
   }
@@ -222,9 +273,9 @@ double column_value(const std::string& where, const ColumnReader& column, const 
 
 }  // namespace
 
-HourlyCsvHeader read_hourly_csv_header(const std::string& path) {
+HourlyCsvHeader read_hourly_csv_header(const std::string& path, const HourlyCsvLayout& layout) {
   LineReader reader(path);
-  const Header header = parse_header(reader, path);
+  const Header header = parse_header(reader, path, layout);
   HourlyCsvHeader out;
   out.line = header.line;
   for (const HeaderField& field : header.fields) out.column_names.push_back(field.name);
@@ -232,12 +283,13 @@ HourlyCsvHeader read_hourly_csv_header(const std::string& path) {
 }
 
 HourlyCsvTable read_hourly_csv_table(const std::string& path, const std::vector<CsvColumn>& columns,
-                                     double required_start_epoch_s, double required_end_epoch_s) {
+                                     double required_start_epoch_s, double required_end_epoch_s,
+                                     const HourlyCsvLayout& layout) {
   if (!(required_start_epoch_s < required_end_epoch_s)) {
     throw std::invalid_argument("read_hourly_csv: the required span must have start < end");
   }
   LineReader reader(path);
-  const Header header = parse_header(reader, path);
+  const Header header = parse_header(reader, path, layout);
   std::vector<ColumnReader> bound;
   bound.reserve(columns.size());
   for (const CsvColumn& column : columns) bound.push_back(bind_column(header, column, path));
@@ -252,7 +304,7 @@ HourlyCsvTable read_hourly_csv_table(const std::string& path, const std::vector<
   while (reader.next(line)) {
     const std::size_t line_number = reader.line_number();
     const std::string where = path + ":" + std::to_string(line_number) + ": ";
-    const std::vector<std::string_view> fields = split_commas(line);
+    const std::vector<std::string> fields = line_fields(where, line);
     if (fields.size() != header.fields.size()) {
       throw SeriesFileError(where + "has " + std::to_string(fields.size()) + " fields but the header on line " +
                             std::to_string(header.line) + " has " + std::to_string(header.fields.size()) +
@@ -261,7 +313,7 @@ HourlyCsvTable read_hourly_csv_table(const std::string& path, const std::vector<
 
     double time = 0.0;
     try {
-      time = parse_iso8601_utc(trim(fields[0]));
+      time = parse_hour_start(fields[header.time_index], layout.utc_offset_h);
     } catch (const TimeError& e) {
       throw SeriesFileError(where + "time: " + e.what());
     }
@@ -303,8 +355,9 @@ HourlyCsvTable read_hourly_csv_table(const std::string& path, const std::vector<
 }
 
 std::vector<StepSeries> read_hourly_csv(const std::string& path, const std::vector<CsvColumn>& columns,
-                                        double required_start_epoch_s, double required_end_epoch_s) {
-  return read_hourly_csv_table(path, columns, required_start_epoch_s, required_end_epoch_s).series;
+                                        double required_start_epoch_s, double required_end_epoch_s,
+                                        const HourlyCsvLayout& layout) {
+  return read_hourly_csv_table(path, columns, required_start_epoch_s, required_end_epoch_s, layout).series;
 }
 
 }  // namespace terawatt

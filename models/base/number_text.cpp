@@ -1,5 +1,6 @@
 #include "models/base/number_text.hpp"
 
+#include <cstdlib>
 #include <iomanip>
 #include <sstream>
 
@@ -9,6 +10,18 @@ std::string format_number(double value) {
   std::ostringstream out;
   out << value;
   return out.str();
+}
+
+std::string exact_number_text(double value) {
+  std::string text;
+  for (int digits = 15; digits <= 17; ++digits) {
+    std::ostringstream out;
+    out.precision(digits);
+    out << value;
+    text = out.str();
+    if (std::strtod(text.c_str(), nullptr) == value) break;
+  }
+  return text;
 }
 
 std::string format_fixed(double value, int decimals) {

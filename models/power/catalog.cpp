@@ -1,12 +1,18 @@
 #include "models/power/catalog.hpp"
 
+#include "models/power/catalog_entries.hpp"
+#include "models/power/hardware_catalog.hpp"
+
 #include <algorithm>
-#include <iomanip>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
 namespace terawatt {
+
+const char* const assumed_idle_source =
+    "assumption, not among the published figures of docs/references.md: 10% of TDP (docs/references.md E idles span "
+    "10% (H100 SXM 70/700 W) to 18% (V100 55/300 W) of TDP)";
+
 namespace {
 
 constexpr double kTera = 1e12;
@@ -18,13 +24,7 @@ constexpr double kGigabytePerS = 1e9;
 const char* const kIdleMonitoring =
     "docs/references.md E (third-party cluster-monitoring config: V100/A100 55 W, H100 SXM 70 W, "
     "H100 NVL 66 W) [S]";
-// docs/references.md gives no idle figure for these parts. 10% of TDP is the ratio of
-// its H100 SXM reading (70 W / 700 W); its other readings run up to 18% of TDP
-// (V100 55 W / 300 W), so 10% is the low end of the published range.
-const char* const kIdleRule =
-    "assumption, not among the published figures of docs/references.md: 10% of TDP (docs/references.md E idles span "
-    "10% (H100 SXM "
-    "70/700 W) to 18% (V100 55/300 W) of TDP)";
+const char* const kIdleRule = assumed_idle_source;
 
 // NVIDIA V100 and A100, SXM and PCIe.
 void add_volta_and_ampere_gpus(std::vector<AcceleratorSpec>& c) {
@@ -179,13 +179,18 @@ void add_google_tpus(std::vector<AcceleratorSpec>& c) {
                std::nullopt});
 }
 
-std::vector<AcceleratorSpec> build_accelerators() {
+}  // namespace
+
+std::vector<AcceleratorSpec> builtin_accelerators() {
   std::vector<AcceleratorSpec> c;
   add_volta_and_ampere_gpus(c);
   add_hopper_and_blackwell_gpus(c);
   add_google_tpus(c);
+  add_more_accelerators(c);
   return c;
 }
+
+namespace {
 
 // The host of a vendor system, from its nameplate:
 //  - loaded: Latif et al. (2025) measured an 8 x H100 HGX node at about 8.4 kW at most, GPUs near full load
@@ -197,19 +202,29 @@ std::vector<AcceleratorSpec> build_accelerators() {
 //    is such a server. An assumption for these hosts; no idle measurement of a whole DGX is in docs/references.md.
 constexpr double kPeakShareOfNameplate = 8.4 / 10.2;
 constexpr double kHostIdleShareOfLoaded = 0.5;
-const char* const kHostRule =
+}  // namespace
+
+const char* const host_from_nameplate_rule =
     "host loaded = nameplate x 8.4/10.2 - accelerators x TDP (Latif et al. 2025: an 8 x H100 node peaks at 8.4 of "
     "its 10.2 kW nameplate), host idle = half of loaded (Barroso & Hoelzle 2007: a server idles at about half its "
     "peak; an assumption for this host)";
 
+HostPowerCurve host_from_nameplate(double nameplate_w, const AcceleratorSpec& accelerator, int count) {
+  const double loaded_w = nameplate_w * kPeakShareOfNameplate - count * accelerator.tdp_w;
+  return {kHostIdleShareOfLoaded * loaded_w, loaded_w};
+}
+
+namespace {
+
+const char* const kHostRule = host_from_nameplate_rule;
+
 ServerSpec vendor_system(const std::string& name, const AcceleratorSpec& accelerator, int count, double nameplate_w,
                          const std::string& source) {
-  const double loaded_w = nameplate_w * kPeakShareOfNameplate - count * accelerator.tdp_w;
   return {name,
           accelerator.name,
           count,
           nameplate_w,
-          {kHostIdleShareOfLoaded * loaded_w, loaded_w},
+          host_from_nameplate(nameplate_w, accelerator, count),
           source + "; " + kHostRule};
 }
 
@@ -221,15 +236,41 @@ ServerSpec generic_server(const std::string& name, const AcceleratorSpec& accele
   return {name, accelerator.name, count, count * accelerator.tdp_w + host.loaded_w, host, source};
 }
 
-const AcceleratorSpec& catalog_accelerator(std::string_view name) {
-  const AcceleratorSpec* found = find_accelerator(name);
-  if (found == nullptr) {
-    throw std::logic_error("the server catalog names unknown accelerator '" + std::string(name) + "'");
-  }
-  return *found;
+// Cloud instances of 8 SXM GPUs, each as the vendor system it is built like; appended to `s`, which holds those.
+void add_cloud_instances(std::vector<ServerSpec>& s) {
+  // Cloud instances of 8 SXM GPUs run on the same HGX baseboards as the DGX systems (each provider's instance-type
+  // documentation gives the GPUs; not among the published figures of docs/references.md). No provider publishes their
+  // power: each takes the DGX of its GPU's host and nameplate, an assumption (their CPUs, memory and NICs differ from
+  // the DGX's).
+  const auto cloud_instance = [&s](const std::string& name, const std::string& like, const std::string& what) {
+    ServerSpec instance = *std::find_if(s.begin(), s.end(), [&like](const ServerSpec& x) { return x.name == like; });
+    instance.name = name;
+    instance.source = what +
+                      " (provider documentation, not among the published figures of docs/references.md); no published "
+                      "power: host and nameplate "
+                      "of the " +
+                      like + " (an assumption)";
+    s.push_back(instance);
+  };
+  cloud_instance("aws-p4d-24xlarge", "dgx-a100-320gb", "AWS EC2 p4d.24xlarge: 8 x A100 SXM4 40 GB");
+  cloud_instance("aws-p5-48xlarge", "dgx-h100", "AWS EC2 p5.48xlarge: 8 x H100 SXM");
+  cloud_instance("gcp-a2-highgpu-8g", "dgx-a100-320gb", "Google Cloud a2-highgpu-8g: 8 x A100 SXM4 40 GB");
+  cloud_instance("gcp-a3-highgpu-8g", "dgx-h100", "Google Cloud a3-highgpu-8g: 8 x H100 SXM");
+  cloud_instance("azure-nd96asr-v4", "dgx-a100-320gb", "Azure ND96asr v4: 8 x A100 SXM4 40 GB");
+  cloud_instance("azure-nd96isr-h100-v5", "dgx-h100", "Azure ND96isr H100 v5: 8 x H100 SXM");
 }
 
-std::vector<ServerSpec> build_servers() {
+}  // namespace
+
+std::vector<ServerSpec> builtin_servers(const std::vector<AcceleratorSpec>& accelerators) {
+  const auto catalog_accelerator = [&accelerators](std::string_view name) -> const AcceleratorSpec& {
+    const auto found = std::find_if(accelerators.begin(), accelerators.end(),
+                                    [name](const AcceleratorSpec& a) { return a.name == name; });
+    if (found == accelerators.end()) {
+      throw std::logic_error("the server catalog names unknown accelerator '" + std::string(name) + "'");
+    }
+    return *found;
+  };
   std::vector<ServerSpec> s;
   s.push_back(vendor_system("dgx-1-v100", catalog_accelerator("v100-sxm2"), 8, 3500.0,
                             "max 3,500 W: vendor datasheet (NVIDIA DGX-1 with Tesla V100, system power usage "
@@ -268,59 +309,41 @@ std::vector<ServerSpec> build_servers() {
     s.push_back(generic_server(std::string(tpu) + "-board", catalog_accelerator(tpu), 4, generic_host,
                                "a board of 4 chips and its host; " + generic_source));
   }
-  // Cloud instances of 8 SXM GPUs run on the same HGX baseboards as the DGX systems (each provider's instance-type
-  // documentation gives the GPUs; not among the published figures of docs/references.md). No provider publishes their
-  // power: each takes the DGX of its GPU's host and nameplate, an assumption (their CPUs, memory and NICs differ from
-  // the DGX's).
-  const auto cloud_instance = [&s](const std::string& name, const std::string& like, const std::string& what) {
-    ServerSpec instance = *std::find_if(s.begin(), s.end(), [&like](const ServerSpec& x) { return x.name == like; });
-    instance.name = name;
-    instance.source = what +
-                      " (provider documentation, not among the published figures of docs/references.md); no published "
-                      "power: host and nameplate "
-                      "of the " +
-                      like + " (an assumption)";
-    s.push_back(instance);
-  };
-  cloud_instance("aws-p4d-24xlarge", "dgx-a100-320gb", "AWS EC2 p4d.24xlarge: 8 x A100 SXM4 40 GB");
-  cloud_instance("aws-p5-48xlarge", "dgx-h100", "AWS EC2 p5.48xlarge: 8 x H100 SXM");
-  cloud_instance("gcp-a2-highgpu-8g", "dgx-a100-320gb", "Google Cloud a2-highgpu-8g: 8 x A100 SXM4 40 GB");
-  cloud_instance("gcp-a3-highgpu-8g", "dgx-h100", "Google Cloud a3-highgpu-8g: 8 x H100 SXM");
-  cloud_instance("azure-nd96asr-v4", "dgx-a100-320gb", "Azure ND96asr v4: 8 x A100 SXM4 40 GB");
-  cloud_instance("azure-nd96isr-h100-v5", "dgx-h100", "Azure ND96isr H100 v5: 8 x H100 SXM");
+  // The parts of catalog_added_accelerators.cpp, none of which has a vendor system with a published nameplate in
+  // docs/references.md: 8 PCIe cards or OAM modules per server (the HGX/OAM baseboard size), and the 4 chips per
+  // host of Google's Cloud TPU v4 documentation.
+  for (const char* eight : {"p100-sxm2", "a10", "l4", "l40s", "mi250x", "mi300x", "gaudi2", "gaudi3"}) {
+    s.push_back(generic_server(std::string("server-8x-") + eight, catalog_accelerator(eight), 8, generic_host,
+                               "8 accelerators; " + generic_source));
+  }
+  // A GB200 compute tray holds two Grace-Blackwell superchips, 4 GPUs (NVIDIA GB200 NVL72 documentation).
+  s.push_back(generic_server("gb200-tray", catalog_accelerator("gb200"), 4, generic_host,
+                             "a compute tray of 2 superchips, 4 GPUs; " + generic_source +
+                                 " (the Grace CPUs of a real tray are not an x86 host)"));
+  s.push_back(generic_server("tpu-v4-host", catalog_accelerator("tpu-v4"), 4, generic_host,
+                             "4 chips per host (Google Cloud TPU v4 documentation); " + generic_source));
+  add_cloud_instances(s);
   return s;
 }
 
-}  // namespace
-
 const std::vector<AcceleratorSpec>& accelerator_catalog() {
-  static const std::vector<AcceleratorSpec> catalog = build_accelerators();
-  return catalog;
+  return builtin_catalog().accelerators;
 }
 
 const std::vector<ServerSpec>& server_catalog() {
-  static const std::vector<ServerSpec> catalog = build_servers();
-  return catalog;
+  return builtin_catalog().servers;
 }
 
 const AcceleratorSpec* find_accelerator(std::string_view name) {
-  for (const AcceleratorSpec& a : accelerator_catalog()) {
-    if (a.name == name) return &a;
-  }
-  return nullptr;
+  return builtin_catalog().find_accelerator(name);
 }
 
 const ServerSpec* find_server(std::string_view name) {
-  for (const ServerSpec& s : server_catalog()) {
-    if (s.name == name) return &s;
-  }
-  return nullptr;
+  return builtin_catalog().find_server(name);
 }
 
 const ServerSpec& server_for(const AcceleratorSpec& accelerator) {
-  for (const ServerSpec& s : server_catalog()) {
-    if (s.accelerator == accelerator.name) return s;
-  }
+  if (const ServerSpec* server = builtin_catalog().server_for(accelerator.name)) return *server;
   throw std::invalid_argument("no catalog server holds accelerator '" + accelerator.name +
                               "' (give the host's power: server_overhead, or host_idle_power and host_loaded_power)");
 }
@@ -331,36 +354,6 @@ HostPowerCurve default_host_power(const AcceleratorSpec& accelerator, int accele
                                 std::to_string(accelerators_per_server));
   }
   return server_for(accelerator).host_for(accelerators_per_server);
-}
-
-std::string format_catalog() {
-  std::ostringstream out;
-  out << std::fixed;
-  out << "Accelerators\n";
-  out << std::left << std::setw(16) << "name" << std::right << std::setw(8) << "TDP W" << std::setw(8) << "idle W"
-      << std::setw(14) << "peak TFLOP/s" << std::setw(8) << "HBM GB" << std::setw(10) << "HBM TB/s"
-      << "\n";
-  for (const AcceleratorSpec& a : accelerator_catalog()) {
-    out << std::left << std::setw(16) << a.name << std::right << std::setprecision(0) << std::setw(8) << a.tdp_w
-        << std::setw(8) << a.idle_w << std::setw(14) << a.peak_flop_per_s / kTera << std::setw(8)
-        << a.hbm_capacity_bytes / kGigabyte << std::setprecision(3) << std::setw(10)
-        << a.hbm_bandwidth_bytes_per_s / kTerabytePerS << "  " << a.description << "\n";
-    out << "    source: " << a.source << "\n";
-  }
-  out << "\nServers (host: everything but the accelerators, linear in the accelerators' load from idle to loaded)\n";
-  out << std::left << std::setw(26) << "name" << std::setw(17) << "accelerator" << std::right << std::setw(6) << "count"
-      << std::setw(10) << "max W" << std::setw(14) << "host idle W" << std::setw(16) << "host loaded W"
-      << "\n";
-  out << std::setprecision(0);
-  for (const ServerSpec& s : server_catalog()) {
-    out << std::left << std::setw(26) << s.name << std::setw(17) << s.accelerator << std::right << std::setw(6)
-        << s.accelerators_per_server << std::setw(10) << s.max_power_w << std::setw(14) << s.host.idle_w
-        << std::setw(16) << s.host.loaded_w << "\n";
-    out << "    source: " << s.source << "\n";
-  }
-  out << "\nA cluster takes its `server`, or else the first server above that holds its accelerator, with the host "
-         "scaled per accelerator; server_overhead (constant) or host_idle_power and host_loaded_power replace it.\n";
-  return out.str();
 }
 
 }  // namespace terawatt

@@ -17,6 +17,17 @@
 
 namespace terawatt {
 
+// Dense peak FLOP/s at precisions other than the 16-bit one the simulator uses (AcceleratorSpec::peak_flop_per_s);
+// none where the vendor publishes no figure or the part lacks the format. Informational: listed by `terawatt catalog`
+// and kept with the scenario, not used by the models.
+struct PrecisionPeaks {
+  std::optional<double> fp64_flop_per_s;  // FP64 tensor or matrix peak where the part has one, else its vector peak
+  std::optional<double> fp32_flop_per_s;  // FP32 (non-tensor) peak
+  std::optional<double> tf32_flop_per_s;  // TF32 tensor peak, dense
+  std::optional<double> fp8_flop_per_s;   // FP8 tensor peak, dense
+  std::optional<double> fp4_flop_per_s;   // FP4 tensor peak, dense
+};
+
 struct AcceleratorSpec {
   std::string name;              // catalog key, lower-case with dashes, e.g. "a100-sxm4-80gb"
   std::string description;       // e.g. "NVIDIA A100 SXM4 80 GB"
@@ -30,7 +41,13 @@ struct AcceleratorSpec {
   std::string source;  // citations for each field
   // Bandwidth of one accelerator over its server's own interconnect (NVLink, or PCIe without it), both directions
   // together as datasheets quote it. None: no published figure in the catalog.
-  std::optional<double> interconnect_bytes_per_s;
+  std::optional<double> interconnect_bytes_per_s = std::nullopt;
+  PrecisionPeaks other_peaks = {};
+  // Measured power of one accelerator in a phase of work (models/power/accelerator_power.hpp), where a study gives
+  // one; none: the phase's default share of the TDP. A cluster's compute_power replaces compute_power_w.
+  std::optional<double> compute_power_w = std::nullopt;
+  std::optional<double> checkpoint_power_w = std::nullopt;
+  std::optional<double> communication_power_w = std::nullopt;
 };
 
 // A server: its accelerators and its host (models/power/host_power.hpp). Two kinds of entry:
@@ -54,6 +71,7 @@ struct ServerSpec {
   }
 };
 
+// The built-in catalog (models/power/hardware_catalog.hpp holds it with the user's entries).
 const std::vector<AcceleratorSpec>& accelerator_catalog();
 const std::vector<ServerSpec>& server_catalog();
 
@@ -70,8 +88,10 @@ const ServerSpec& server_for(const AcceleratorSpec& accelerator);
 // are sized to the accelerators it feeds). Throws std::invalid_argument if accelerators_per_server < 1.
 HostPowerCurve default_host_power(const AcceleratorSpec& accelerator, int accelerators_per_server);
 
-// Human-readable table for `terawatt catalog`: accelerators (name, TDP, idle,
-// peak TFLOP/s, HBM GB, TB/s) and servers, each followed by its source line.
-std::string format_catalog();
+// The host of a vendor system of `count` accelerators from its nameplate maximum, by the rule in catalog.cpp (a node
+// measured at its peak draws 8.4 of its 10.2 kW nameplate; a host idles at half its loaded power), and that rule in
+// words for a source line.
+HostPowerCurve host_from_nameplate(double nameplate_w, const AcceleratorSpec& accelerator, int count);
+extern const char* const host_from_nameplate_rule;
 
 }  // namespace terawatt

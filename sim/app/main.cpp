@@ -3,10 +3,7 @@
 // scenario error.
 
 #include "models/base/units.hpp"
-#include "models/facility/climate.hpp"
-#include "models/facility/facility_presets.hpp"
-#include "models/grid/grid_presets.hpp"
-#include "models/power/catalog.hpp"
+#include "sim/app/catalog_command.hpp"
 #include "sim/app/common/command_line.hpp"
 #include "sim/app/run_command.hpp"
 #include "sim/app/sweep/collect_command.hpp"
@@ -34,11 +31,13 @@ const char* const usage_text =
     "usage: terawatt <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run SCENARIO.yaml [-o OUT.h5] [--set key.path=value]... [--seed N] [--quiet] [--timing] [--force]\n"
+    "  run SCENARIO.yaml [-o OUT.h5] [--set key.path=value]... [--catalog FILE]... [--seed N] [--quiet]\n"
+    "                    [--timing] [--force]\n"
     "                    simulate a scenario, write HDF5 and print a summary\n"
     "  validate [DIR] [--case NAME]... [--jobs N]\n"
     "                    run the validation cases (scenarios/validation) against their published figures\n"
-    "  catalog           list accelerators, servers, facility, climate and grid presets with their sources\n"
+    "  catalog [accelerators|servers|facilities|climates|grids] [--json] [--catalog FILE]...\n"
+    "                    list accelerators, servers, facility, climate and grid presets with their sources\n"
     "  keys              print the scenario reference (every key, unit and default) as Markdown\n"
     "  outputs           print the output reference (every variable, its dimensions and units) as Markdown\n"
     "  sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --task [T] | --slurm | --submit]\n"
@@ -99,6 +98,8 @@ int run_main(const std::vector<std::string>& args, const std::string& command_li
       "set", po::value<std::vector<std::string>>(&options.overrides)->composing(),
       "override a scenario key, e.g. --set clusters.dc1.servers=64 (repeatable)")(
       "seed", po::value<std::string>(&seed_text), "random seed (overrides scenario.seed)")(
+      "catalog", po::value<std::vector<std::string>>(&options.catalog_files)->composing(),
+      "a hardware catalog file: accelerators and servers to add (repeatable)")(
       "quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")(
       "timing", po::bool_switch(&options.timing), "print wall time, sampling share and peak memory on stderr")(
       "force", po::bool_switch(&options.force), "replace an existing output file that is not a terawatt output");
@@ -156,18 +157,14 @@ int dispatch(int argc, char** argv) {
   if (command == "sweep") return sweep_main(rest);
   if (command == "validate") return validate_main(rest);
   if (command == "collect") return collect_main(rest, command_line);
-  if (command == "catalog" || command == "keys" || command == "outputs") {
+  if (command == "catalog") return catalog_main(rest);
+  if (command == "keys" || command == "outputs") {
     if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
       std::cout << usage_text;
       return 0;
     }
     if (!rest.empty()) return usage_error(command + ": unexpected argument '" + rest[0] + "'");
-    if (command == "catalog") {
-      std::cout << format_catalog() << '\n'
-                << format_facility_presets() << '\n'
-                << format_climates() << '\n'
-                << format_grid_presets();
-    } else if (command == "keys") {
+    if (command == "keys") {
       std::cout << scenario_reference_markdown();
     } else {
       std::cout << output_reference_markdown();

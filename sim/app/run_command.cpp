@@ -16,6 +16,7 @@
 #include "sim/record/topology_columns.hpp"
 #include "sim/scenario/projection_loader.hpp"
 #include "sim/scenario/scenario_loader.hpp"
+#include "sim/scenario/trace_notes.hpp"
 #include "sim/simulate/simulation.hpp"
 
 #include <sys/resource.h>
@@ -73,6 +74,7 @@ std::vector<std::string> input_files(const std::string& scenario_path, const Sce
   for (const auto& service : scenario.services) {
     if (service.trace_file) files.push_back(*service.trace_file);
   }
+  for (const auto& trace : scenario.training_traces) files.push_back(trace.file);
   return files;
 }
 
@@ -88,10 +90,16 @@ int run_command(const RunCommandOptions& options) {
   const auto wall_begin = std::chrono::steady_clock::now();
   Scenario scenario;
   try {
-    scenario = load_scenario_file(options.scenario_path, options.overrides);
+    scenario = load_scenario_file(options.scenario_path, options.overrides, options.catalog_files);
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return exit_usage;
+  }
+  if (!options.quiet) {
+    for (const std::string& note : trace_notes(scenario)) std::cerr << "terawatt: note: " << note << '\n';
+  }
+  for (const Site& site : scenario.sites) {
+    for (const std::string& warning : site.warnings) std::cerr << "terawatt: warning: " << warning << '\n';
   }
   const OutputSize output_size = estimate_output_size(scenario);
   try {
@@ -108,8 +116,10 @@ int run_command(const RunCommandOptions& options) {
     std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
     return exit_usage;
   }
-  const std::string space_warning = output_space_warning(output_size, output_path);
-  if (!space_warning.empty()) std::cerr << "terawatt: warning: " << space_warning << '\n';
+  for (const std::string& warning :
+       {large_output_warning(output_size), output_space_warning(output_size, output_path)}) {
+    if (!warning.empty()) std::cerr << "terawatt: warning: " << warning << '\n';
+  }
   try {
     const RemovePartialOnAbort abort_guard(output_path + ".partial");
     Hdf5Writer writer(output_path);

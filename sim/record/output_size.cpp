@@ -34,6 +34,13 @@ void check_output_size(const Scenario& scenario, const OutputSize& size) {
                           " (expected a longer sample_interval, a shorter duration, or fewer clusters and workloads)");
 }
 
+std::string large_output_warning(const OutputSize& size) {
+  if (size.bytes() <= large_output_bytes) return {};
+  return "the time series may take up to " + short_number(size.bytes() / 1e9) + " GB before compression (" +
+         short_number(size.rows) + " samples of " + short_number(size.values_per_row) +
+         " values; a longer scenario.sample_interval makes it smaller)";
+}
+
 std::string output_space_warning(const OutputSize& size, const std::string& output_path) {
   std::filesystem::path folder = std::filesystem::path(output_path).parent_path();
   if (folder.empty()) folder = ".";

@@ -23,6 +23,13 @@ OutputSize estimate_output_size(const Scenario& scenario);
 // Throws ScenarioError at scenario.sample_interval when the time series would hold more than max_output_values.
 void check_output_size(const Scenario& scenario, const OutputSize& size);
 
+// Past this many bytes before compression a run's output is large to move, and xarray holds it in memory when a
+// notebook loads it whole: the run warns before it starts.
+inline constexpr double large_output_bytes = 1e9;
+
+// A warning when the time series may exceed large_output_bytes before compression, or "".
+std::string large_output_warning(const OutputSize& size);
+
 // A warning when the uncompressed size exceeds the space free for `output_path`'s folder, or "" when it fits (or
 // the space cannot be read).
 std::string output_space_warning(const OutputSize& size, const std::string& output_path);

@@ -11,21 +11,22 @@
 namespace terawatt {
 namespace {
 
-// One server's host: a measured constant (`server_overhead`), or a curve from idle to loaded whose missing ends come
-// from the catalog server (models/power/catalog.hpp).
-const ServerSpec* read_server(const MapReader& map) {
+// The server a cluster names, from the scenario's catalog (built-in and user entries); nullptr when it names none.
+const ServerSpec* read_server(const MapReader& map, const HardwareCatalog& catalog) {
   const auto name = map.name(cluster_section().key("server"));
   if (!name) return nullptr;
-  const ServerSpec* server = find_server(*name);
+  const ServerSpec* server = catalog.find_server(*name);
   if (!server) {
-    const std::vector<std::string> names = names_of(server_catalog());
+    const std::vector<std::string> names = names_of(catalog.servers);
     map.fail("server", "unknown server '" + *name + "'" + did_you_mean(*name, names) +
                            " (expected one of: " + join(names) + "; see `terawatt catalog`)");
   }
   return server;
 }
 
-HostPowerCurve read_host_power(const MapReader& map, const ServerSpec& server, std::int64_t accelerators_per_server) {
+// One server's host: a measured constant (`server_overhead`), or a curve from idle to loaded whose missing ends come
+// from the server (none for a user's accelerator that no server holds: then both ends are required).
+HostPowerCurve read_host_power(const MapReader& map, const ServerSpec* server, std::int64_t accelerators_per_server) {
   const auto overhead = map.quantity(cluster_section().key("server_overhead"));
   const auto idle = map.quantity(cluster_section().key("host_idle_power"));
   const auto loaded = map.quantity(cluster_section().key("host_loaded_power"));
@@ -37,7 +38,12 @@ HostPowerCurve read_host_power(const MapReader& map, const ServerSpec& server, s
     }
     return HostPowerCurve::constant(*overhead);
   }
-  HostPowerCurve host = server.host_for(accelerators_per_server);
+  if (!server && !(idle && loaded)) {
+    map.fail(idle ? "host_loaded_power" : "host_idle_power",
+             "missing: no server of the catalog holds this accelerator (expected server_overhead, or "
+             "host_idle_power and host_loaded_power, or a server in hardware.servers)");
+  }
+  HostPowerCurve host = server ? server->host_for(accelerators_per_server) : HostPowerCurve{};
   if (idle) host.idle_w = *idle;
   if (loaded) host.loaded_w = *loaded;
   if (host.idle_w > host.loaded_w) {
@@ -86,14 +92,15 @@ std::optional<double> read_power_cap(const MapReader& map, const KeySpec& key, c
   return cap;
 }
 
-Cluster read_cluster(const YamlSource& context, const MapReader& map, const std::vector<Site>& sites) {
+Cluster read_cluster(const YamlSource& context, const MapReader& map, const std::vector<Site>& sites,
+                     const HardwareCatalog& hardware) {
   const auto& spec = cluster_section();
   Cluster cluster;
   cluster.name = *map.name(spec.key("name"));
 
   cluster.site_index = resolve_reference(map, spec.key("site"), sites, "site", cluster.site);
 
-  const ServerSpec* server = read_server(map);
+  const ServerSpec* server = read_server(map, hardware);
   const auto accelerator_name = map.name(spec.key("accelerator"));
   if (!accelerator_name && !server) {
     map.fail("accelerator",
@@ -101,19 +108,23 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
              "accelerator: h100-sxm or server: dgx-h100; see `terawatt catalog`)");
   }
   const std::string accelerator = accelerator_name ? *accelerator_name : server->accelerator;
-  const AcceleratorSpec* found = find_accelerator(accelerator);
+  const AcceleratorSpec* found = hardware.find_accelerator(accelerator);
   if (!found) {
-    map.fail("accelerator",
-             "unknown accelerator '" + accelerator + "'" + did_you_mean(accelerator, names_of(accelerator_catalog())) +
-                 " (expected one of: " + join(names_of(accelerator_catalog())) + "; see `terawatt catalog`)");
+    const std::vector<std::string> names = names_of(hardware.accelerators);
+    map.fail("accelerator", "unknown accelerator '" + accelerator + "'" + did_you_mean(accelerator, names) +
+                                " (expected one of: " + join(names) + "; see `terawatt catalog`)");
   }
   if (server && server->accelerator != accelerator) {
     map.fail("accelerator", "'" + accelerator + "' is not the accelerator of server '" + server->name + "' (expected " +
                                 server->accelerator + ", or no accelerator key)");
   }
-  if (!server) server = &server_for(*found);
+  if (!server) server = hardware.server_for(found->name);
   cluster.accelerator = *found;
   cluster.servers = *map.positive_count(spec.key("servers"));
+  if (!server && !map.has("accelerators_per_server")) {
+    map.fail("accelerators_per_server",
+             "missing: no server of the catalog holds accelerator '" + found->name + "' (expected a count)");
+  }
   cluster.accelerators_per_server = map.has("accelerators_per_server")
                                         ? *map.positive_count(spec.key("accelerators_per_server"))
                                         : server->accelerators_per_server;
@@ -129,8 +140,9 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
                                      "divisor of servers)");
   }
   cluster.power_cap_w = read_power_cap(map, spec.key("power_cap"), *found);
-  cluster.host_power = read_host_power(map, *server, cluster.accelerators_per_server);
+  cluster.host_power = read_host_power(map, server, cluster.accelerators_per_server);
   cluster.compute_power_w = map.positive_quantity(spec.key("compute_power"));
+  if (!cluster.compute_power_w) cluster.compute_power_w = found->compute_power_w;  // the accelerator's measurement
   // The measured power is that of compute at full clock; a power cap below it clips it
   // (models/power/accelerator_power.hpp).
   if (cluster.compute_power_w &&

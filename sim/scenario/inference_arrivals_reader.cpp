@@ -1,41 +1,89 @@
 #include "sim/scenario/inference_arrivals_reader.hpp"
 
-#include "models/base/input_file.hpp"
-#include "models/base/text_fields.hpp"
+#include "models/workload/request_trace.hpp"
+#include "models/workload/trace_file.hpp"
 #include "sim/scenario/scenario_limits.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
 #include <yaml-cpp/yaml.h>
 
-#include <cerrno>
 #include <climits>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
+#include <utility>
 
 namespace terawatt {
 namespace {
 
-// The arrival times of a trace, and the mean rate they make over the run.
-void read_trace(const MapReader& map, const ScenarioInfo& info, const std::string& base_dir,
+// The columns of a trace given as a mapping: its `columns`, or its named `format` (`terawatt` when neither is given).
+RequestTraceColumns read_trace_columns(const YamlSource& context, const MapReader& trace) {
+  if (trace.has("format") && trace.has("columns")) {
+    trace.fail("columns", "conflicts with format (expected one of format, columns)");
+  }
+  if (trace.has("columns")) {
+    const auto& spec = inference_trace_columns_section();
+    const MapReader columns(context, trace.child("columns"), trace.child_path("columns"), spec);
+    RequestTraceColumns named{*columns.text(spec.key("time")), columns.text(spec.key("input_tokens")),
+                              columns.text(spec.key("output_tokens"))};
+    for (const auto& [key, name] :
+         {std::pair{"time", std::optional(named.time)}, std::pair{"input_tokens", named.input_tokens},
+          std::pair{"output_tokens", named.output_tokens}}) {
+      if (name && name->empty()) columns.fail(key, "empty column name (expected the name in the trace's header)");
+    }
+    return named;
+  }
+  const std::string name = trace.name(inference_trace_section().key("format")).value_or("terawatt");
+  const auto format = request_trace_format(name);
+  if (!format) {
+    const auto& names = request_trace_format_names();
+    trace.fail("format", "unknown format '" + name + "'" + did_you_mean(name, names) + " (expected " + join(names) +
+                             ", or columns)");
+  }
+  return *format;
+}
+
+// The requests of a trace (`trace: file.csv`, or a mapping), and the mean rate they make over the run.
+void read_trace(const YamlSource& context, const MapReader& map, const ScenarioInfo& info, const std::string& base_dir,
                 InferenceService& service) {
-  const auto& spec = inference_arrivals_section();
-  const std::string given = *map.text(spec.key("trace"));
-  if (given.empty()) map.fail("trace", "empty path (expected a CSV file)");
+  RequestTraceOptions options;
+  options.start_epoch_s = info.start_epoch_s;
+  std::string given;
+  // Where a problem in the file is reported: the path's key.
+  std::optional<MapReader> trace_map;
+  if (map.child("trace").IsMap()) {
+    const auto& spec = inference_trace_section();
+    trace_map.emplace(context, map.child("trace"), map.child_path("trace"), spec);
+    given = *trace_map->text(spec.key("file"));
+    options.columns = read_trace_columns(context, *trace_map);
+    options.utc_offset_h = trace_map->real(spec.key("utc_offset"));
+    if (options.utc_offset_h && !(std::fabs(*options.utc_offset_h) <= 24.0)) {
+      trace_map->fail("utc_offset", "is outside [-24, 24] hours");
+    }
+  } else {
+    given = *map.text(inference_arrivals_section().key("trace"));
+    options.columns = *request_trace_format("terawatt");
+  }
+  const auto fail = [&](const std::string& problem) {
+    if (trace_map) trace_map->fail("file", problem);
+    map.fail("trace", problem);
+  };
+  if (given.empty()) fail("empty path (expected a CSV file)");
   const std::string path = absolute_trace_path(given, base_dir);
   service.trace_file = path;
   try {
-    service.trace_s = read_arrival_trace(path);
-  } catch (const ScenarioError& e) {
-    map.fail("trace", e.what());
+    RequestTrace trace = read_request_trace(path, options);
+    service.trace_s = std::move(trace.arrival_s);
+    service.trace_input_tokens = std::move(trace.input_tokens);
+    service.trace_output_tokens = std::move(trace.output_tokens);
+  } catch (const TraceFileError& e) {
+    fail(e.what());
   }
   const double horizon = *info.duration_s;
   service.mean_rate_per_s = horizon > 0.0 ? static_cast<double>(service.trace_s.size()) / horizon : 0.0;
 }
 
 // The mean request rate: per day, from users, or from a trace of arrival times (kept in the service).
-void read_demand(const MapReader& map, const ScenarioInfo& info, const std::string& base_dir,
+void read_demand(const YamlSource& context, const MapReader& map, const ScenarioInfo& info, const std::string& base_dir,
                  InferenceService& service) {
   const auto& spec = inference_arrivals_section();
   const bool per_day = map.has("requests_per_day");
@@ -66,7 +114,7 @@ void read_demand(const MapReader& map, const ScenarioInfo& info, const std::stri
     }
     service.mean_rate_per_s = rate_per_s_from_users(users_count, queries_per_user);
   } else {
-    read_trace(map, info, base_dir, service);
+    read_trace(context, map, info, base_dir, service);
     return;
   }
   const double per_day_count = service.mean_rate_per_s * 86400.0;
@@ -120,51 +168,25 @@ std::string absolute_trace_path(const std::string& path, const std::string& base
   return realpath(joined.c_str(), resolved) ? std::string(resolved) : joined;
 }
 
-void read_arrivals(const MapReader& map, const ScenarioInfo& info, const std::string& base_dir,
-                   InferenceService& service) {
-  read_demand(map, info, base_dir, service);
+void read_arrivals(const YamlSource& context, const MapReader& map, const ScenarioInfo& info,
+                   const std::string& base_dir, InferenceService& service) {
+  read_demand(context, map, info, base_dir, service);
   read_daily_profile(map, service);
 }
 
-std::vector<double> read_arrival_trace(const std::string& path) {
-  const std::string problem = input_file_problem(path, max_data_file_bytes, "trace");
-  if (!problem.empty()) throw ScenarioError(path, "", problem);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path, "", "cannot open the trace: " + std::string(std::strerror(errno)));
-  std::string line;
-  std::size_t number = 0;
-  bool header = false;
-  std::vector<double> times;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line.front() == '#') continue;
-    const std::string where = path + ":" + std::to_string(number);
-    if (!header) {
-      // Not echoed: a path to some other file would otherwise print that file's first line.
-      if (line != "time")
-        throw ScenarioError(where, "", "is not the header 'time' (expected 'time' on the first line)");
-      header = true;
-      continue;
-    }
-    double value = 0.0;
-    try {
-      value = parse_number(line);
-    } catch (const UnitError& e) {
-      throw ScenarioError(where, "", e.what());
-    }
-    if (!std::isfinite(value) || value < 0.0) {
-      throw ScenarioError(where, "", "arrival time " + excerpt(line) + " is not a finite time >= 0 s");
-    }
-    if (!times.empty() && value < times.back()) {
-      throw ScenarioError(where, "",
-                          "time goes backwards: " + excerpt(line) + " s after " + short_number(times.back()) +
-                              " s (expected non-decreasing times)");
-    }
-    times.push_back(value);
+void make_trace_path_absolute(YAML::Node arrivals, const std::string& base_dir) {
+  if (!arrivals || !arrivals.IsMap() || !arrivals["trace"]) return;
+  YAML::Node trace = arrivals["trace"];
+  if (trace.IsMap() && trace["file"] && trace["file"].IsScalar()) {
+    trace["file"] = absolute_trace_path(trace["file"].Scalar(), base_dir);
+  } else if (trace.IsScalar()) {
+    arrivals["trace"] = absolute_trace_path(trace.Scalar(), base_dir);
   }
-  if (!header) throw ScenarioError(path, "", "empty trace (expected a header 'time' and one arrival per line)");
-  return times;
+}
+
+std::optional<double> trace_mean_tokens(const std::vector<double>& tokens) {
+  if (tokens.empty()) return std::nullopt;
+  return summarise(tokens).mean;
 }
 
 }  // namespace terawatt

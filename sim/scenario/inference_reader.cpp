@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace terawatt {
 namespace {
@@ -68,15 +69,21 @@ void read_replica(const MapReader& map, const Cluster& cluster, const MapReader&
   }
 }
 
-// The service's keys as given, cluster and fidelity made explicit and a trace's path absolute, for the resolved
-// scenario.
+// The service's keys as given, cluster and fidelity made explicit, a trace's path absolute and request sizes taken
+// from the trace written in, for the resolved scenario.
 std::string given_yaml(const MapReader& map, const InferenceService& service, const std::string& base_dir) {
   const auto& spec = inference_section();
   YAML::Node given = YAML::Clone(map.node());
   given["cluster"] = service.cluster;
   given["fidelity"] = *map.name(spec.key("fidelity"));
-  if (!service.trace_s.empty() || (given["arrivals"] && given["arrivals"]["trace"])) {
-    given["arrivals"]["trace"] = absolute_trace_path(given["arrivals"]["trace"].Scalar(), base_dir);
+  make_trace_path_absolute(given["arrivals"], base_dir);
+  // A request size taken from the trace is written out, so that the resolved scenario shows what was served.
+  if (service.modality == Modality::text) {
+    for (const auto& [key, tokens] : {std::pair{"prompt_tokens", &service.trace_input_tokens},
+                                      std::pair{"output_tokens", &service.trace_output_tokens}}) {
+      const auto mean = trace_mean_tokens(*tokens);
+      if (mean && !given["request"][key]) given["request"][key] = *mean;
+    }
   }
   return YAML::Dump(given);
 }
@@ -156,9 +163,10 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   const MapReader model_map = child_map(context, map, "model", inference_model_section());
   const MapReader request_map = child_map(context, map, "request", inference_request_section());
   const MapReader replicas_map = child_map(context, map, "replicas", inference_replicas_section());
+  // Arrivals first: a trace's request sizes stand in for those the request leaves out.
+  read_arrivals(context, child_map(context, map, "arrivals", inference_arrivals_section()), info, base_dir, service);
   read_replica(map, cluster, model_map, request_map, replicas_map, service);
   place_replicas(replicas_map, cluster, service);
-  read_arrivals(child_map(context, map, "arrivals", inference_arrivals_section()), info, base_dir, service);
   service.given_yaml = given_yaml(map, service, base_dir);
   check_control_wakeups(map, info, service);
   check_request_fidelity(map, info, service);

@@ -14,8 +14,4 @@ namespace terawatt {
 InferenceService read_inference(const YamlSource& context, const MapReader& map, const std::vector<Cluster>& clusters,
                                 const ScenarioInfo& info, const std::string& base_dir);
 
-// Arrival times of a trace file: a header `time`, then one time per line in seconds after the scenario start,
-// non-decreasing and finite. Throws ScenarioError naming the file and line.
-std::vector<double> read_arrival_trace(const std::string& path);
-
 }  // namespace terawatt

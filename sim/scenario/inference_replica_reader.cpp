@@ -3,6 +3,7 @@
 #include "models/workload/diffusion_cost.hpp"
 #include "models/workload/llm_inference_cost.hpp"
 #include "sim/scenario/cluster_power.hpp"
+#include "sim/scenario/inference_arrivals_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
 #include <algorithm>
@@ -108,10 +109,19 @@ void read_text_replica(const MapReader& model_map, const MapReader& request_map,
   }
 
   LlmRequest request;
-  request.prompt_tokens = non_negative_real(request_map, rspec.key("prompt_tokens"));
-  request.output_tokens = non_negative_real(request_map, rspec.key("output_tokens"));
-  if (!request_map.has("prompt_tokens") && !request_map.has("output_tokens")) {
-    request_map.fail("output_tokens", "missing required key (expected prompt_tokens and output_tokens)");
+  // A size the request leaves out is the trace's mean, where the trace has that column.
+  const auto prompt_from_trace = trace_mean_tokens(service.trace_input_tokens);
+  const auto output_from_trace = trace_mean_tokens(service.trace_output_tokens);
+  request.prompt_tokens = request_map.has("prompt_tokens") || !prompt_from_trace
+                              ? non_negative_real(request_map, rspec.key("prompt_tokens"))
+                              : *prompt_from_trace;
+  request.output_tokens = request_map.has("output_tokens") || !output_from_trace
+                              ? non_negative_real(request_map, rspec.key("output_tokens"))
+                              : *output_from_trace;
+  if (!request_map.has("prompt_tokens") && !request_map.has("output_tokens") && !prompt_from_trace &&
+      !output_from_trace) {
+    request_map.fail("output_tokens",
+                     "missing required key (expected prompt_tokens and output_tokens, or a trace with token columns)");
   }
   if (request.prompt_tokens + request.output_tokens <= 0.0) {
     request_map.fail("output_tokens", "a request of no tokens takes no time (expected tokens > 0)");

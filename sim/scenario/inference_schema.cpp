@@ -77,8 +77,10 @@ const SectionSpec& inference_request_section() {
       "workloads[].request",
       "One request, the same for every request of the service (a mean request).",
       {
-          {"prompt_tokens", ValueType::real, none, "", true, "Text: input tokens (prefill)."},
-          {"output_tokens", ValueType::real, none, "", true, "Text: generated tokens (decode)."},
+          {"prompt_tokens", ValueType::real, none, "", true,
+           "Text: input tokens (prefill). Absent with a trace of input sizes: their mean."},
+          {"output_tokens", ValueType::real, none, "", true,
+           "Text: generated tokens (decode). Absent with a trace of output sizes: their mean."},
           {"height", ValueType::count, none, "", true, "Image or video: height in pixels."},
           {"width", ValueType::count, none, "", true, "Image or video: width in pixels."},
           {"steps", ValueType::count, none, "", true, "Image or video: denoising steps."},
@@ -110,8 +112,9 @@ const SectionSpec& inference_arrivals_section() {
            "every weekday alike)."},
           {"utc_offset", ValueType::real, none, "0", false, "Hours from UTC of the users' local time, e.g. -5."},
           {"trace", ValueType::text, none, "", true,
-           "CSV file (relative to the scenario) with a header `time` and one arrival per line, in seconds after "
-           "the scenario start, non-decreasing."},
+           "Requests from a trace: a CSV file (relative to the scenario) with a header `time` and one arrival per "
+           "line, in seconds after the scenario start, non-decreasing; or a mapping for other layouts, such as "
+           "public datasets' (see `workloads[].arrivals.trace`)."},
       }};
   return section;
 }

@@ -4,8 +4,10 @@
 
 #include "models/facility/site_environment.hpp"
 #include "models/grid/carbon_aware.hpp"
+#include "models/grid/grid_file.hpp"
 #include "models/grid/grid_profile.hpp"
 #include "models/power/catalog.hpp"
+#include "models/power/hardware_catalog.hpp"
 #include "models/workload/arrival_profile.hpp"
 #include "models/workload/checkpoint_schedule.hpp"
 #include "models/workload/gradient_all_reduce.hpp"
@@ -14,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace terawatt {
@@ -47,6 +50,7 @@ struct SiteInputs {
   std::optional<double> carbon_intensity_kg_per_j;
   GridProfile profile;
   std::optional<std::string> grid_file;  // absolute path
+  GridFileLayout grid_file_layout;       // how grid_file is read: its format, column mapping and factors
   std::optional<double> marginal_intensity_kg_per_j;
   std::optional<std::string> marginal_file;  // absolute path
   std::optional<double> market_intensity_kg_per_j;
@@ -57,6 +61,8 @@ struct Site {
   std::string name;
   SiteInputs inputs;
   SiteEnvironment environment;  // facility and grid, resolved: files read, weather synthesised
+  // Keys given that another key overrides, so that they have no effect: located, for the run to print.
+  std::vector<std::string> warnings = {};
 };
 
 // Embodied carbon of the hardware, amortised linearly over its service life by the hours it is used.
@@ -103,7 +109,9 @@ struct TrainingJob {
   std::size_t cluster_index = 0;
   double flops = 0.0;  // total training compute
   std::int64_t accelerators = 0;
-  double mfu = 0.0;                                  // achieved / peak FLOP/s, in (0, 1]
+  double mfu = 0.0;                                  // achieved / peak FLOP/s at `precision`, in (0, 1]
+  std::string precision = "bf16";                    // the number format whose peak mfu refers to
+  double precision_speedup = 1.0;                    // that peak over the accelerator's 16-bit peak
   double start_s = 0.0;                              // offset from the scenario start
   std::optional<double> power_cap_w;                 // per accelerator while it runs; none: the cluster's
   std::optional<DeferralParams> deferral;            // carbon-aware: may wait for low-carbon hours until its deadline
@@ -182,6 +190,11 @@ struct InferenceService {
   ArrivalProfile profile;
   std::vector<double> trace_s;            // arrival times after the start, increasing; empty: Poisson from the rate
   std::optional<std::string> trace_file;  // absolute path of the trace the arrivals were read from
+  // Per traced request, in the order of trace_s, the tokens of the trace's input and output columns (empty where the
+  // trace has none). Today's serving engine serves one mean request: a text service whose `request` omits
+  // prompt_tokens or output_tokens takes the trace's mean (sim/scenario/inference_arrivals_reader.hpp).
+  std::vector<double> trace_input_tokens;
+  std::vector<double> trace_output_tokens;
   std::int64_t min_replicas = 0;
   std::int64_t max_replicas = 0;              // replicas placed: the service holds their servers for the whole run
   std::optional<Autoscale> autoscale;         // none: min_replicas = max_replicas, all serving
@@ -199,6 +212,17 @@ struct InferenceService {
   std::int64_t hosts_per_replica = 1;  // >= 1 (one of the two is 1)
 };
 
+// A training-job trace replayed as training jobs (`type: training_trace`, sim/scenario/training_trace_reader.hpp):
+// what was read and what was left out, for the run's notes.
+struct TrainingTraceImport {
+  std::string workload;                                      // the trace workload's name
+  std::string file;                                          // absolute path
+  std::string format;                                        // swf or sacct
+  std::size_t jobs = 0;                                      // training jobs made from it
+  std::size_t widened = 0;                                   // jobs rounded up to whole hosts
+  std::vector<std::pair<std::string, std::size_t>> skipped;  // reason, lines skipped
+};
+
 struct Scenario {
   std::string source_file;  // path as given
   ScenarioInfo info;
@@ -206,6 +230,10 @@ struct Scenario {
   std::vector<Cluster> clusters;
   std::vector<TrainingJob> training_jobs;
   std::vector<InferenceService> services;
+  std::vector<TrainingTraceImport> training_traces;  // their jobs are in training_jobs
+  // The accelerators and servers the user declared (`hardware`, catalog files), resolved: the resolved scenario
+  // carries them so that it re-runs without the files.
+  HardwareCatalog declared_hardware;
 };
 
 }  // namespace terawatt

@@ -3,12 +3,14 @@
 #include "models/base/nearest_name.hpp"
 #include "sim/scenario/actor_limit.hpp"
 #include "sim/scenario/cluster_reader.hpp"
+#include "sim/scenario/hardware_reader.hpp"
 #include "sim/scenario/inference_reader.hpp"
 #include "sim/scenario/scenario_limits.hpp"
 #include "sim/scenario/scenario_override.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 #include "sim/scenario/site_reader.hpp"
 #include "sim/scenario/training_reader.hpp"
+#include "sim/scenario/training_trace_reader.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -126,13 +128,14 @@ YAML::Node require_list(const YamlSource& context, const MapReader& root, const 
 }
 
 // The clusters, checked against the bound on simulated hosts.
-std::vector<Cluster> read_clusters(const YamlSource& context, const MapReader& root, const std::vector<Site>& sites) {
+std::vector<Cluster> read_clusters(const YamlSource& context, const MapReader& root, const std::vector<Site>& sites,
+                                   const HardwareCatalog& hardware) {
   const YAML::Node clusters = require_list(context, root, "clusters", true);
   std::vector<Cluster> read;
   std::int64_t hosts = 0;
   for (std::size_t i = 0; i < clusters.size(); ++i) {
     const MapReader map(context, clusters[i], "clusters." + element_segment(clusters[i], i), cluster_section());
-    read.push_back(read_cluster(context, map, sites));
+    read.push_back(read_cluster(context, map, sites, hardware));
     const Cluster& cluster = read.back();
     hosts += cluster.hosts();  // at most max_hosts + one cluster's hosts: no overflow
     if (hosts > max_hosts) {
@@ -158,17 +161,28 @@ void read_workloads(const YamlSource& context, const MapReader& root, const std:
     const std::string path = "workloads." + element_segment(workloads[i], i);
     // The type selects the section the other keys are checked against.
     const YAML::Node type_node = workloads[i].IsMap() ? workloads[i]["type"] : YAML::Node();
-    const bool inference = type_node && type_node.IsScalar() && type_node.Scalar() == "inference";
-    const MapReader map(context, workloads[i], path, inference ? inference_section() : workload_section());
+    const std::string type_given = type_node && type_node.IsScalar() ? type_node.Scalar() : std::string();
+    const bool inference = type_given == "inference";
+    const bool trace = type_given == "training_trace";
+    const MapReader map(context, workloads[i], path,
+                        inference ? inference_section()
+                        : trace   ? training_trace_section()
+                                  : workload_section());
     const std::string type = *map.name(workload_section().key("type"));
     if (inference) {
       scenario.services.push_back(read_inference(context, map, scenario.clusters, scenario.info, base_dir));
       workload_names.push_back({scenario.services.back().name});
       continue;
     }
+    if (trace) {
+      read_training_trace(map, base_dir, scenario);
+      workload_names.push_back({scenario.training_traces.back().workload});
+      continue;
+    }
     if (type != "training") {
-      map.fail("type", "unknown workload type '" + type + "'" + did_you_mean(type, {"training", "inference"}) +
-                           " (expected: training or inference)");
+      map.fail("type", "unknown workload type '" + type + "'" +
+                           did_you_mean(type, {"training", "inference", "training_trace"}) +
+                           " (expected: training, inference or training_trace)");
     }
     scenario.training_jobs.push_back(read_training_job(context, map, scenario.clusters, scenario.info));
     workload_names.push_back({scenario.training_jobs.back().name});
@@ -202,7 +216,8 @@ MapReader read_root(YamlSource& context, YAML::Node& document, const std::string
   return root;
 }
 
-Scenario parse(YAML::Node document, const std::string& display_name, const std::vector<std::string>& overrides) {
+Scenario parse(YAML::Node document, const std::string& display_name, const std::vector<std::string>& overrides,
+               const std::vector<std::string>& catalog_files) {
   YamlSource context(display_name);
   const MapReader root = read_root(context, document, display_name, overrides);
   Scenario scenario;
@@ -216,11 +231,12 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
     scenario.sites.push_back(read_site_name(site_maps.back()));
   }
   require_unique_names(context, sites, "sites", scenario.sites);
-  scenario.clusters = read_clusters(context, root, scenario.sites);
-
   const std::string base_dir = display_name.find('/') == std::string::npos
                                    ? std::string(".")
                                    : display_name.substr(0, display_name.find_last_of('/'));
+  ScenarioHardware hardware = read_scenario_hardware(context, root, base_dir, catalog_files);
+  scenario.declared_hardware = std::move(hardware.declared);
+  scenario.clusters = read_clusters(context, root, scenario.sites, hardware.catalog);
   for (std::size_t i = 0; i < scenario.sites.size(); ++i) {
     read_site_environment(context, site_maps[i], scenario.info, scenario.clusters, i, base_dir, scenario.sites[i]);
   }
@@ -245,13 +261,14 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
 }  // namespace
 
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
-                            const std::vector<std::string>& overrides) {
+                            const std::vector<std::string>& overrides, const std::vector<std::string>& catalog_files) {
   const YAML::Node document = load_yaml_document(yaml_text, display_name, "scenario");
-  return parse(document, display_name, overrides);
+  return parse(document, display_name, overrides, catalog_files);
 }
 
-Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
-  return load_scenario_text(read_yaml_file(path, "scenario file"), path, overrides);
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides,
+                            const std::vector<std::string>& catalog_files) {
+  return load_scenario_text(read_yaml_file(path, "scenario file"), path, overrides, catalog_files);
 }
 
 }  // namespace terawatt

@@ -77,7 +77,11 @@ std::string apply_scenario_override(YAML::Node& document, const std::string& ove
     if (current.IsNull()) current = YAML::Node(YAML::NodeType::Map);
     if (!current.IsMap()) fail(here, "cannot descend into " + node_kind(current));
     canonical = here;
-    if (last) {
+    if (last && value.IsNull()) {
+      // `key=null` (or `~`, or nothing) unsets the key, so that its default applies as if the file never gave it.
+      if (!current[segment]) fail(canonical, "there is no such key to unset");
+      current.remove(segment);
+    } else if (last) {
       current[segment] = value;
     } else {
       if (!current[segment]) current[segment] = YAML::Node(YAML::NodeType::Map);

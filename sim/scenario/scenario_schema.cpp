@@ -110,10 +110,27 @@ const SectionSpec& grid_section() {
           {"seasonal_amplitude", ValueType::real, none, "0", false, "Seasonal cycle around the mean, as a fraction."},
           {"seasonal_peak_month", ValueType::real, none, "1", false, "Month of the dirtiest electricity, 1-12."},
           {"utc_offset", ValueType::real, none, "", true,
-           "Local standard time of the grid in hours (e.g. `-6`). Absent: the facility climate's, else 0."},
+           "Local standard time of the grid in hours (e.g. `-6`). Absent: the facility climate's, else 0. Also the "
+           "zone of `file`'s times that state none (required then)."},
           {"file", ValueType::text, none, "", true,
            "Hourly CSV with `time` and `carbon_intensity [g/kWh]` (any carbon-intensity unit), covering the run; "
-           "replaces the mean and profile. Relative to the scenario file."},
+           "replaces the mean and profile. Relative to the scenario file. Other forms: `format`, `columns`."},
+          {"format", ValueType::name, none, "", true,
+           "Form of `file`: `terawatt` (the default, above), `electricity_maps` (Electricity Maps' hourly CSV: "
+           "`Datetime (UTC)` and `Carbon Intensity gCO\u2082eq/kWh (LCA)` or `(direct)`) or `entsoe_generation` "
+           "(ENTSO-E's actual generation per production type in MW, weighted by `emission_factors`). README, "
+           "Real grid data."},
+          {"basis", ValueType::name, none, "", true,
+           "`electricity_maps`: `lca` (lifecycle, Electricity Maps' headline figure and the basis of the "
+           "ENTSO-E factors) or `direct` (combustion only, as GHG Protocol Scope 2 reports). Absent: `lca`."},
+          {"columns", ValueType::text, none, "", true,
+           "Column mapping of `file`, names as its header writes them: `{time: NAME, carbon_intensity: NAME}` "
+           "(see `sites[].grid.columns`). Absent: the format's."},
+          {"units", ValueType::text, none, "", true,
+           "Units of mapped columns whose header has no `[unit]`: `{carbon_intensity: g/kWh}`."},
+          {"emission_factors", ValueType::text, none, "", true,
+           "`entsoe_generation`: carbon intensity per production type, `{Fossil Gas: 450 g/kWh}`, before the "
+           "built-in IPCC AR5 lifecycle medians (docs/references.md G, emission factors)."},
           {"marginal_intensity", ValueType::quantity, Dimension::carbon_intensity, "", true,
            "Constant marginal intensity for consequential emissions, reported beside the location-based ones."},
           {"marginal_file", ValueType::text, none, "", true,
@@ -197,14 +214,16 @@ const SectionSpec& network_section() {
 const SectionSpec& workload_section() {
   static const SectionSpec section{
       "workloads[]",
-      "Work run on clusters: `training`, a data-parallel job on whole servers (keys below), or `inference`, a "
-      "service (see `workloads[] (type: inference)`).",
+      "Work run on clusters: `training`, a data-parallel job on whole servers (keys below), `inference`, a "
+      "service (see `workloads[] (type: inference)`), or `training_trace`, a recorded job mix (see `workloads[] "
+      "(type: training_trace)`).",
       {
           {"name", ValueType::name, none, "", false, "Identifier of the workload."},
-          {"type", ValueType::name, none, "", false, "`training` or `inference`."},
+          {"type", ValueType::name, none, "", false, "`training`, `inference` or `training_trace`."},
           {"cluster", ValueType::name, none, "", true, "The cluster it runs on. May be omitted when there is one."},
           {"flops", ValueType::quantity, Dimension::flop, "", true,
-           "Total training compute, e.g. `3.14e23 FLOP`. Give either this or `parameters` and `tokens`."},
+           "Total training compute, e.g. `3.14e23 FLOP`. Give this, or `parameters` and `tokens`, or the job's run as "
+           "a time: `accelerator_hours`, `run_time`, or `tokens` with `tokens_per_second`."},
           {"parameters", ValueType::number, none, "", true, "Model parameters N; with `tokens`, FLOPs = 6 N D."},
           {"tokens", ValueType::number, none, "", true, "Training tokens D."},
           {"accelerators", ValueType::count, none, "", true,
@@ -214,6 +233,20 @@ const SectionSpec& workload_section() {
            "`achieved_flop_rate`."},
           {"achieved_flop_rate", ValueType::quantity, Dimension::flop_rate, "", true,
            "Achieved FLOP/s per accelerator, e.g. `24.6 TFLOP/s` (GPT-3 on V100, docs/references.md RC-01)."},
+          {"accelerator_hours", ValueType::quantity, Dimension::time, "", true,
+           "The job's run as accelerator-hours at full speed, e.g. `3.55e6 h` as a model card reports GPU-hours; "
+           "its wall time is that over `accelerators`. With `flops` (or `parameters` and `tokens`) it gives the mfu, "
+           "else no mfu is needed."},
+          {"run_time", ValueType::quantity, Dimension::time, "", true,
+           "The job's wall-clock run at full speed on its `accelerators`, e.g. `14.8 d`: another form of "
+           "`accelerator_hours`."},
+          {"tokens_per_second", ValueType::number, none, "", true,
+           "The whole job's measured training throughput in tokens per second; with `tokens` it gives the run "
+           "(tokens / tokens_per_second), and with `parameters` too the mfu of 6 N D FLOPs over it."},
+          {"precision", ValueType::name, none, "bf16", false,
+           "The number format whose dense peak `mfu` and `achieved_flop_rate` refer to: `bf16`, `fp16`, `fp8`, "
+           "`fp4`, `tf32`, `fp32` or `fp64`, each the accelerator's catalog figure (`terawatt catalog`). FP8 runs at "
+           "twice the 16-bit peak on H100, so an mfu of 0.3 at fp8 is as fast as 0.6 at bf16."},
           {"power_cap", ValueType::quantity, Dimension::power, "", true,
            "Board power limit per accelerator while the job runs, in place of the cluster's: its servers switch to "
            "it when the job starts and back when it ends (README, power model). Absent: the cluster's."},
@@ -285,7 +318,8 @@ const SectionSpec& deferrable_section() {
 }
 
 const std::vector<std::string>& top_level_keys() {
-  static const std::vector<std::string> keys{"scenario", "sites", "clusters", "workloads", "projection"};
+  static const std::vector<std::string> keys{"scenario", "catalog",   "hardware",  "sites",
+                                             "clusters", "workloads", "projection"};
   return keys;
 }
 
@@ -330,10 +364,11 @@ void section_markdown(std::ostringstream& out, const SectionSpec& section) {
 std::string scenario_reference_markdown() {
   std::ostringstream out;
   for (const auto* section :
-       {&scenario_section(), &site_section(), &facility_section(), &grid_section(), &cluster_section(),
-        &network_section(), &embodied_section(), &workload_section(), &deferrable_section(), &inference_section(),
-        &inference_model_section(), &inference_request_section(), &inference_arrivals_section(),
-        &inference_replicas_section()}) {
+       {&scenario_section(), &site_section(), &facility_section(), &grid_section(), &grid_columns_section(),
+        &grid_units_section(), &cluster_section(), &network_section(), &embodied_section(), &workload_section(),
+        &deferrable_section(), &inference_section(), &inference_model_section(), &inference_request_section(),
+        &inference_arrivals_section(), &inference_trace_section(), &inference_trace_columns_section(),
+        &inference_replicas_section(), &training_trace_section()}) {
     section_markdown(out, *section);
   }
   for (const auto* section : projection_sections()) section_markdown(out, *section);

@@ -46,6 +46,8 @@ const SectionSpec& network_section();
 const SectionSpec& embodied_section();
 const SectionSpec& facility_section();
 const SectionSpec& grid_section();
+const SectionSpec& grid_columns_section();
+const SectionSpec& grid_units_section();
 const SectionSpec& deferrable_section();
 const SectionSpec& workload_section();
 // Inference services (sim/scenario/inference_schema.cpp).
@@ -54,6 +56,15 @@ const SectionSpec& inference_model_section();
 const SectionSpec& inference_request_section();
 const SectionSpec& inference_arrivals_section();
 const SectionSpec& inference_replicas_section();
+// Trace imports (sim/scenario/trace_schema.cpp).
+const SectionSpec& inference_trace_section();
+const SectionSpec& inference_trace_columns_section();
+const SectionSpec& training_trace_section();
+// User-defined hardware (sim/scenario/hardware_schema.cpp).
+const SectionSpec& hardware_section();
+const SectionSpec& hardware_accelerator_section();
+const SectionSpec& hardware_peak_section();
+const SectionSpec& hardware_server_section();
 const std::vector<std::string>& top_level_keys();
 
 // Markdown tables of every section, for README.md's scenario reference.

@@ -7,6 +7,7 @@
 #include "models/facility/facility_presets.hpp"
 #include "models/grid/grid_presets.hpp"
 #include "models/grid/grid_profile.hpp"
+#include "sim/scenario/grid_file_reader.hpp"
 
 namespace terawatt {
 namespace {
@@ -243,18 +244,24 @@ class SiteEnvironmentReader {
     env_.offsite_water_m3_per_j = in_.water_intensity_m3_per_j;
   }
 
-  // An hourly carbon-intensity file over the run (its one column `column`), resolved against the scenario's folder.
-  TimeVarying intensity_file(const MapReader& grid, const char* key, const char* column,
+  // An hourly carbon-intensity file over the run, read as `layout` says; errors are located at `key`.
+  TimeVarying intensity_file(const MapReader& grid, const char* key, const GridFileLayout& layout,
                              const std::string& path) const {
     require_span(grid, key);
     try {
-      return TimeVarying(read_hourly_csv(path,
-                                         {{column, Dimension::carbon_intensity, 0.0, max_carbon_intensity_kg_per_j}},
-                                         start_s_, *end_s_)
-                             .front());
+      return TimeVarying(read_grid_intensity_file(path, layout, start_s_, *end_s_, max_carbon_intensity_kg_per_j));
     } catch (const std::exception& e) {
       grid.fail(key, e.what());
     }
+  }
+
+  // A key that replaces the grid region's carbon intensity: the region's then has no effect, which a user who named
+  // the region may not expect.
+  void warn_region_overridden(const MapReader& given, const char* key, const GridPreset& region) {
+    site_.warnings.push_back(given.located(
+        key, "replaces grid region '" + region.name + "''s " + short_number(region.carbon_intensity_kg_per_j * 3.6e9) +
+                 " g/kWh, so the region's intensity has no effect (the region still gives the market-based and water "
+                 "intensities)"));
   }
 
   // The location-based intensity: a file, or a constant (the site's, the grid's or the region's) with an optional
@@ -270,18 +277,25 @@ class SiteEnvironmentReader {
     if (grid_file && (site_intensity || grid_intensity)) {
       grid.fail("file", "conflicts with carbon_intensity: the file gives the intensity (expected one of them)");
     }
+    GridFileLayout layout = read_grid_file_layout(source_, grid, grid_file.has_value(), max_carbon_intensity_kg_per_j);
     in_.profile.daily_amplitude = in_range(grid, gspec, "daily_amplitude", 0.0, 0.99, "a fraction in [0, 1)");
     in_.profile.daily_minimum_hour = in_range(grid, gspec, "daily_minimum_hour", 0.0, 24.0, "an hour in [0, 24]");
     in_.profile.seasonal_amplitude = in_range(grid, gspec, "seasonal_amplitude", 0.0, 0.99, "a fraction in [0, 1)");
     in_.profile.seasonal_peak_month = in_range(grid, gspec, "seasonal_peak_month", 1.0, 12.0, "a month in [1, 12]");
     if (grid.has("utc_offset")) {
       in_.profile.utc_offset_h = in_range(grid, gspec, "utc_offset", -12.0, 14.0, "hours in [-12, 14]");
+      layout.utc_offset_h = in_.profile.utc_offset_h;  // the zone of the file's zone-less times, if it has any
     }
     if (grid_file) {
+      if (region) warn_region_overridden(grid, "file", *region);
       const std::string path = resolve_path(base_dir_, *grid_file);
-      env_.carbon_intensity_kg_per_j = intensity_file(grid, "file", "carbon_intensity", path);
+      env_.carbon_intensity_kg_per_j = intensity_file(grid, "file", layout, path);
       in_.grid_file = path;
+      in_.grid_file_layout = layout;
       return;
+    }
+    if (region && (site_intensity || grid_intensity)) {
+      warn_region_overridden(site_intensity ? map_ : grid, "carbon_intensity", *region);
     }
     const auto mean = site_intensity   ? site_intensity
                       : grid_intensity ? grid_intensity
@@ -314,7 +328,9 @@ class SiteEnvironmentReader {
       env_.marginal_intensity_kg_per_j = TimeVarying(*marginal);
     } else if (marginal_file) {
       const std::string path = resolve_path(base_dir_, *marginal_file);
-      env_.marginal_intensity_kg_per_j = intensity_file(grid, "marginal_file", "marginal_intensity", path);
+      GridFileLayout layout;  // terawatt's form, its column named marginal_intensity
+      layout.intensity_column = "marginal_intensity";
+      env_.marginal_intensity_kg_per_j = intensity_file(grid, "marginal_file", layout, path);
       in_.marginal_file = path;
     }
   }

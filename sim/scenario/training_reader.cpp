@@ -1,5 +1,6 @@
 #include "sim/scenario/training_reader.hpp"
 
+#include "models/base/nearest_name.hpp"
 #include "models/workload/checkpoint_schedule.hpp"
 #include "models/workload/collective_traffic.hpp"
 #include "models/workload/gradient_all_reduce.hpp"
@@ -11,42 +12,101 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace terawatt {
 namespace {
 
-// The job's total compute: `flops`, or 6 x parameters x tokens (models/workload/training_cost.hpp); parameters and
-// tokens also size the gradient all-reduce.
+// The job's size as the user reports it. Its compute: `flops`, or 6 x parameters x tokens
+// (models/workload/training_cost.hpp); parameters and tokens also size the gradient all-reduce. Or its run at full
+// speed, as accelerator-seconds: `accelerator_hours`, `run_time` on its accelerators, or `tokens` at a measured
+// `tokens_per_second` (the whole job's throughput).
 struct TrainingWork {
-  double flops = 0.0;
+  std::optional<double> flops;
   std::optional<double> parameters;
   std::optional<double> tokens;
+  std::optional<double> accelerator_s;
+  const char* time_key = nullptr;  // the key that gave accelerator_s
 };
 
-TrainingWork read_work(const MapReader& map) {
+// The job's run as accelerator-seconds when a time form gives it: at most one of them.
+void read_run_time(const MapReader& map, std::int64_t accelerators, TrainingWork& work) {
   const auto& spec = workload_section();
-  const auto flops = map.positive_quantity(spec.key("flops"));
+  const auto accelerator_hours = map.positive_quantity(spec.key("accelerator_hours"));
+  const auto run_time = map.positive_quantity(spec.key("run_time"));
+  const auto tokens_per_s = map.number(spec.key("tokens_per_second"));
+  if (tokens_per_s && !work.tokens) map.fail("tokens", "missing: tokens_per_second needs the job's tokens");
+  const int forms = int(accelerator_hours.has_value()) + int(run_time.has_value()) + int(tokens_per_s.has_value());
+  if (forms > 1) {
+    map.fail(run_time ? "run_time" : "tokens_per_second",
+             "conflicts with another measure of the job's run (expected one of accelerator_hours, run_time, "
+             "tokens_per_second)");
+  }
+  const double n = static_cast<double>(accelerators);
+  if (accelerator_hours) {
+    work.accelerator_s = *accelerator_hours;
+    work.time_key = "accelerator_hours";
+  } else if (run_time) {
+    work.accelerator_s = *run_time * n;
+    work.time_key = "run_time";
+  } else if (tokens_per_s) {
+    work.accelerator_s = *work.tokens / *tokens_per_s * n;
+    work.time_key = "tokens_per_second";
+  }
+}
+
+TrainingWork read_work(const MapReader& map, std::int64_t accelerators) {
+  const auto& spec = workload_section();
   TrainingWork work;
+  work.flops = map.positive_quantity(spec.key("flops"));
   work.parameters = map.number(spec.key("parameters"));
   work.tokens = map.number(spec.key("tokens"));
   const auto& parameters = work.parameters;
   const auto& tokens = work.tokens;
-  if (flops && (parameters || tokens)) {
+  if (work.flops && (parameters || tokens)) {
     map.fail(parameters ? "parameters" : "tokens",
              "conflicts with flops (expected either flops, or parameters and tokens)");
   }
-  if (flops) {
-    work.flops = *flops;
-  } else if (parameters && tokens) {
+  read_run_time(map, accelerators, work);
+  if (parameters && tokens) {
     work.flops = training_flops(*parameters, *tokens);
-  } else if (parameters || tokens) {
+  } else if (parameters || (tokens && !work.accelerator_s)) {
     map.fail(parameters ? "tokens" : "parameters", "missing required key: parameters and tokens go together");
-  } else {
-    map.fail("flops", "missing required key (expected flops, or parameters and tokens)");
+  }
+  if (!work.flops && !work.accelerator_s) {
+    map.fail("flops",
+             "missing required key (expected flops, parameters and tokens, accelerator_hours, run_time, or tokens "
+             "and tokens_per_second)");
   }
   return work;
+}
+
+// The dense peak FLOP/s per accelerator at the job's `precision`: the catalog's 16-bit peak for bf16 and fp16, else
+// the part's published figure at that precision (models/power/catalog.hpp).
+double read_precision_peak(const MapReader& map, const AcceleratorSpec& accelerator) {
+  const std::string precision = *map.name(workload_section().key("precision"));
+  const PrecisionPeaks& peaks = accelerator.other_peaks;
+  const std::vector<std::pair<std::string, std::optional<double>>> known{
+      {"bf16", accelerator.peak_flop_per_s}, {"fp16", accelerator.peak_flop_per_s}, {"fp8", peaks.fp8_flop_per_s},
+      {"fp4", peaks.fp4_flop_per_s},         {"tf32", peaks.tf32_flop_per_s},       {"fp32", peaks.fp32_flop_per_s},
+      {"fp64", peaks.fp64_flop_per_s}};
+  std::vector<std::string> names;
+  std::vector<std::string> available;
+  for (const auto& [name, peak] : known) {
+    names.push_back(name);
+    if (peak) available.push_back(name);
+    if (name == precision && peak) return *peak;
+  }
+  if (std::find(names.begin(), names.end(), precision) == names.end()) {
+    map.fail("precision", "unknown precision '" + precision + "'" + did_you_mean(precision, names) +
+                              " (expected one of: " + join(names) + ")");
+  }
+  map.fail("precision", "the catalog has no " + precision + " peak for " + accelerator.name +
+                            " (expected one of: " + join(available) + ")");
 }
 
 // Whole hosts of the cluster, at most all of them; all of them when the key is absent.
@@ -67,19 +127,36 @@ std::int64_t read_job_accelerators(const MapReader& map, const Cluster& cluster)
   return accelerators;
 }
 
-// The model FLOP utilisation: `mfu`, or `achieved_flop_rate` over the accelerator's peak.
-double read_mfu(const MapReader& map, const AcceleratorSpec& accelerator) {
+// The model FLOP utilisation against `peak_flop_per_s` (the peak at the job's precision): `mfu`, or
+// `achieved_flop_rate` over that peak; or, for a job whose run is given as a time, what its FLOPs over that run make,
+// and 1 when it has no FLOP count (its FLOPs are then the peak's over the run, which gives the run back).
+double read_mfu(const MapReader& map, const AcceleratorSpec& accelerator, double peak_flop_per_s,
+                const TrainingWork& work) {
   const auto& spec = workload_section();
   const auto mfu = map.fraction(spec.key("mfu"));
   const auto achieved = map.positive_quantity(spec.key("achieved_flop_rate"));
   if (mfu && achieved) map.fail("achieved_flop_rate", "conflicts with mfu (expected one of mfu, achieved_flop_rate)");
+  if (work.accelerator_s) {
+    if (mfu || achieved) {
+      map.fail(mfu ? "mfu" : "achieved_flop_rate",
+               std::string("conflicts with ") + work.time_key +
+                   ": the job's run is given, and an mfu would change it (expected one of them)");
+    }
+    if (!work.flops) return 1.0;
+    const double measured = *work.flops / (*work.accelerator_s * peak_flop_per_s);
+    if (measured > 1.0) {
+      map.fail(work.time_key, short_number(*work.flops) + " FLOP in " + short_number(*work.accelerator_s / 3600.0) +
+                                  " accelerator-hours is an mfu of " + short_number(measured) + " on " +
+                                  accelerator.name + " (expected at most 1: a longer run or fewer FLOPs)");
+    }
+    return measured;
+  }
   if (mfu) return *mfu;
   if (!achieved) map.fail("mfu", "missing required key (expected mfu or achieved_flop_rate)");
-  const double fraction = *achieved / accelerator.peak_flop_per_s;
+  const double fraction = *achieved / peak_flop_per_s;
   if (fraction > 1.0) {
     map.fail("achieved_flop_rate", "exceeds the " + accelerator.name + " peak of " +
-                                       short_number(accelerator.peak_flop_per_s / 1e12) +
-                                       " TFLOP/s (expected at most the peak)");
+                                       short_number(peak_flop_per_s / 1e12) + " TFLOP/s (expected at most the peak)");
   }
   return fraction;
 }
@@ -89,12 +166,14 @@ double read_mfu(const MapReader& map, const AcceleratorSpec& accelerator) {
 double compute_run_s(const TrainingJob& job, const Cluster& cluster) {
   const double speed = accelerator_power_model(cluster, job.power_cap_w).speed_factor(WorkKind::compute);
   return training_duration_s(job.flops, static_cast<double>(job.accelerators),
-                             cluster.accelerator.peak_flop_per_s * speed, job.mfu);
+                             cluster.accelerator.peak_flop_per_s * job.precision_speedup * speed, job.mfu);
 }
 
-// The key that set a training job's work: flops, or the larger of parameters and tokens.
+// The key that set a training job's work: its run's time, flops, or the larger of parameters and tokens.
 const char* work_key_of(const MapReader& map) {
-  if (map.has("flops")) return "flops";
+  for (const char* key : {"accelerator_hours", "run_time", "tokens_per_second", "flops"}) {
+    if (map.has(key)) return key;
+  }
   const auto& spec = workload_section();
   return map.number(spec.key("tokens")).value_or(0.0) > map.number(spec.key("parameters")).value_or(0.0) ? "tokens"
                                                                                                          : "parameters";
@@ -266,11 +345,14 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
   job.name = *map.name(spec.key("name"));
   job.cluster_index = resolve_reference(map, spec.key("cluster"), clusters, "cluster", job.cluster);
   const Cluster& cluster = clusters[job.cluster_index];
-  const TrainingWork work = read_work(map);
-  job.flops = work.flops;
   job.accelerators = read_job_accelerators(map, cluster);
+  const TrainingWork work = read_work(map, job.accelerators);
+  job.precision = *map.name(spec.key("precision"));
+  const double peak_flop_per_s = read_precision_peak(map, cluster.accelerator);
+  job.precision_speedup = peak_flop_per_s / cluster.accelerator.peak_flop_per_s;
+  job.flops = work.flops.value_or(work.accelerator_s.value_or(0.0) * peak_flop_per_s);
   job.power_cap_w = read_power_cap(map, spec.key("power_cap"), cluster.accelerator);
-  job.mfu = read_mfu(map, cluster.accelerator);
+  job.mfu = read_mfu(map, cluster.accelerator, peak_flop_per_s, work);
   job.start_s = *map.quantity(spec.key("start"));
   check_run_length(map, job, cluster);
   read_checkpoint(map, cluster, job);

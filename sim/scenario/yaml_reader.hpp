@@ -113,6 +113,14 @@ class MapReader {
   const YAML::Node& node() const { return node_; }
   const std::string& path() const { return path_; }
 
+  // "file:line:col: path.key: message" at the key's value when present, else at the mapping: for a warning.
+  std::string located(std::string_view key, const std::string& message) const {
+    const YAML::Node value = child(key);
+    return ScenarioError(context_.location(value ? value : node_, child_path(std::string(key))),
+                         child_path(std::string(key)), message)
+        .what();
+  }
+
   // Fails at the key's value when present, else at the mapping.
   [[noreturn]] void fail(std::string_view key, const std::string& problem) const {
     const YAML::Node value = child(key);

@@ -131,7 +131,8 @@ TEST_CASE("inputs: a password file as the arrival trace is refused without print
   dir.write("arrivals.csv", passwd_like);
   check_rejected_in(dir, edit("requests_per_day: 1e6", "trace: arrivals.csv", service_yaml),
                     "bad.yaml:28:23: workloads.svc.arrivals.trace: " + (dir / "arrivals.csv").string() +
-                        ":1: is not the header 'time' (expected 'time' on the first line)");
+                        ":1: the header has no column 'time' (expected a first line naming the trace's columns, "
+                        "separated by commas)");
   CHECK(read_file(dir / "stderr.txt").find("root") == std::string::npos);
 }
 

@@ -11,12 +11,15 @@ using namespace cli_test;
 
 MALFORMED("YAML syntax error", edit("    pue: 1.1\n", "    pue: 1.1: 2\n"),
           "bad.yaml:8:13: YAML syntax error: illegal map value")
-MALFORMED("empty file", "",
-          "bad.yaml: the file is empty (expected keys: scenario, sites, clusters, workloads, projection)")
-MALFORMED("only a comment", "# nothing here yet\n",
-          "bad.yaml: the file is empty (expected keys: scenario, sites, clusters, workloads, projection)")
-MALFORMED("top level is a list, not a mapping", "- scenario\n- sites\n",
-          "bad.yaml:1:1: expected a mapping with keys: scenario, sites, clusters, workloads, projection")
+MALFORMED(
+    "empty file", "",
+    "bad.yaml: the file is empty (expected keys: scenario, catalog, hardware, sites, clusters, workloads, projection)")
+MALFORMED(
+    "only a comment", "# nothing here yet\n",
+    "bad.yaml: the file is empty (expected keys: scenario, catalog, hardware, sites, clusters, workloads, projection)")
+MALFORMED(
+    "top level is a list, not a mapping", "- scenario\n- sites\n",
+    "bad.yaml:1:1: expected a mapping with keys: scenario, catalog, hardware, sites, clusters, workloads, projection")
 MALFORMED("a second YAML document", base_yaml + "---\nscenario:\n  name: other\n",
           "bad.yaml:24:1: a second YAML document (after '---') would be ignored (expected one scenario per file)")
 MALFORMED("nesting too deep for the parser",
@@ -27,7 +30,7 @@ MALFORMED("nesting too deep for the parser",
 
 MALFORMED("unknown top-level key, with a suggestion", edit("sites:\n", "site:\n"),
           "bad.yaml:6:1: site: unknown key (did you mean 'sites'?) "
-          "(expected one of: scenario, sites, clusters, workloads, projection)")
+          "(expected one of: scenario, catalog, hardware, sites, clusters, workloads, projection)")
 MALFORMED("typo in a nested key: duraton", edit("  duration: 1 d\n", "  duraton: 1 d\n"),
           "bad.yaml:4:3: scenario.duraton: unknown key (did you mean 'duration'?) (expected one of: name,")
 MALFORMED("duplicate key", add_after("    servers: 4\n", "    servers: 8\n"),
@@ -200,7 +203,7 @@ MALFORMED("workload on an unknown cluster", edit("    cluster: h100-pod\n", "   
           "bad.yaml:19:14: workloads.llm.cluster: no cluster named 'a100-pod' (did you mean 'h100-pod'?)")
 MALFORMED("unknown workload type", edit("    type: training\n", "    type: trainng\n"),
           "bad.yaml:18:11: workloads.llm.type: unknown workload type 'trainng' (did you mean 'training'?) "
-          "(expected: training or inference)")
+          "(expected: training, inference or training_trace)")
 MALFORMED("workload with both flops and parameters", add_after("    flops: 1e20 FLOP\n", "    parameters: 7e9\n"),
           "bad.yaml:21:17: workloads.llm.parameters: conflicts with flops "
           "(expected either flops, or parameters and tokens)")

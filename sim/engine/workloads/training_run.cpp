@@ -24,7 +24,9 @@ TrainingRun::TrainingRun(const TrainingJob& job, double host_peak_flop_per_s, do
     : job_(job),
       host_speed_factor_(host_speed_factor),
       hosts_needed_(hosts_needed),
-      work_per_host_peak_s_(job.flops / static_cast<double>(hosts_needed) / job.mfu / host_peak_flop_per_s),
+      // The host's speed is its accelerators' 16-bit peak; a job at another precision runs at that precision's.
+      work_per_host_peak_s_(job.flops / static_cast<double>(hosts_needed) / job.mfu / job.precision_speedup /
+                            host_peak_flop_per_s),
       // Only a job with failures draws from it: the generator's 2.5 kB of state would otherwise be most of every
       // queued job's memory (a TrainingRun is 3,160 bytes with it inline, 660 without).
       failure_stream_(job.failures ? std::make_unique<std::mt19937_64>(derived_seed(seed, "failures/" + job.name))
