@@ -181,10 +181,41 @@ void add_google_tpus(std::vector<AcceleratorSpec>& c) {
 
 }  // namespace
 
+PrecisionPeaks peaks_tflop(double fp64, double fp32, double tf32, double fp8, double fp4) {
+  const auto given = [](double tflop) { return tflop > 0.0 ? std::optional<double>(tflop * kTera) : std::nullopt; };
+  return {given(fp64), given(fp32), given(tf32), given(fp8), given(fp4)};
+}
+
+namespace {
+
+// The dense peaks at other precisions of the NVIDIA SXM parts above, from the vendor datasheets (NVIDIA V100, A100
+// and H100 Tensor Core GPU datasheets; the H200's compute is the H100 SXM's), not among the published figures of
+// docs/references.md. The datasheets quote tensor figures with structured sparsity; the dense ones are half of them.
+void add_other_precision_peaks(std::vector<AcceleratorSpec>& c) {
+  const auto set = [&c](const std::string& name, const PrecisionPeaks& peaks, const char* figures) {
+    for (AcceleratorSpec& a : c) {
+      if (a.name != name) continue;
+      a.other_peaks = peaks;
+      a.source += std::string("; other precisions, dense TFLOP/s: ") + figures +
+                  ": vendor datasheet, not among the published figures of docs/references.md";
+    }
+  };
+  set("v100-sxm2", peaks_tflop(7.8, 15.7, 0, 0, 0), "FP64 7.8, FP32 15.7 (no TF32, FP8 or FP4)");
+  for (const char* a100 : {"a100-sxm4-40gb", "a100-sxm4-80gb"}) {
+    set(a100, peaks_tflop(19.5, 19.5, 156, 0, 0), "FP64 tensor 19.5, FP32 19.5, TF32 156 (no FP8 or FP4)");
+  }
+  for (const char* hopper : {"h100-sxm", "h200-sxm"}) {
+    set(hopper, peaks_tflop(67, 67, 494.5, 1979, 0), "FP64 tensor 67, FP32 67, TF32 494.5, FP8 1,979 (no FP4)");
+  }
+}
+
+}  // namespace
+
 std::vector<AcceleratorSpec> builtin_accelerators() {
   std::vector<AcceleratorSpec> c;
   add_volta_and_ampere_gpus(c);
   add_hopper_and_blackwell_gpus(c);
+  add_other_precision_peaks(c);
   add_google_tpus(c);
   add_more_accelerators(c);
   return c;

@@ -39,12 +39,6 @@ AcceleratorSpec with_assumed_idle(const Part& p) {
   return a;
 }
 
-// The peaks at other precisions, in TFLOP/s; 0 where the vendor gives none.
-PrecisionPeaks peaks_tflop(double fp64, double fp32, double tf32, double fp8, double fp4) {
-  const auto given = [](double tflop) { return tflop > 0.0 ? std::optional<double>(tflop * kTera) : std::nullopt; };
-  return {given(fp64), given(fp32), given(tf32), given(fp8), given(fp4)};
-}
-
 void add_nvidia(std::vector<AcceleratorSpec>& c) {
   c.push_back(with_assumed_idle({"p100-sxm2", "NVIDIA Tesla P100 SXM2 16 GB", 300, 21.2, 16, 732, 160,
                                  "docs/references.md H (NVIDIA Tesla P100 datasheet): 300 W, FP16 21.2 TFLOP/s "

@@ -18,6 +18,9 @@ extern const char* const assumed_idle_source;
 std::vector<AcceleratorSpec> builtin_accelerators();
 // P100, A10, L4, L40S, GB200, AMD MI250X and MI300X, TPU v4, v5e and v5p, Intel Gaudi 2 and 3.
 void add_more_accelerators(std::vector<AcceleratorSpec>& catalog);
+// The dense peaks at other precisions, in TFLOP/s; 0 where the vendor gives none.
+PrecisionPeaks peaks_tflop(double fp64, double fp32, double tf32, double fp8, double fp4);
+
 // Vendor systems, generic servers and cloud instances of `accelerators` (catalog.cpp).
 std::vector<ServerSpec> builtin_servers(const std::vector<AcceleratorSpec>& accelerators);
 

@@ -79,6 +79,13 @@ TEST_CASE("an mfu at a precision refers to that precision's peak") {
   const TrainingJob bf16 = job_of("{name: j, type: training, flops: 1e21 FLOP, mfu: 0.3}");
   CHECK(fp16.precision_speedup == 1.0);  // the catalog's 16-bit peak is both formats'
   CHECK(run_s(fp16) == run_s(bf16));
+  // H100 SXM: 1,979 TFLOP/s dense at FP8 against 989 at BF16 (the vendor datasheet's figures, halved for density).
+  const TrainingJob fp8 = job_of("{name: j, type: training, flops: 1e21 FLOP, mfu: 0.3, precision: fp8}");
+  CHECK(fp8.precision_speedup == Approx(1979.0 / 989.0).epsilon(1e-12));
+  CHECK(run_s(fp8) == Approx(run_s(bf16) * 989.0 / 1979.0).epsilon(1e-12));
+  CHECK_THAT(refusal("{name: j, type: training, flops: 1e21 FLOP, mfu: 0.3, precision: fp4}"),
+             Catch::Contains("workloads.j.precision: the catalog has no fp4 peak for h100-sxm (expected one of: bf16, "
+                             "fp16, fp8, tf32, fp32, fp64)"));
 }
 
 TEST_CASE("a training job's size forms are refused where they conflict or fall short, at their key") {
