@@ -106,6 +106,15 @@ void add_site_summary(const RunReport& report, std::vector<LabelDimension>& dims
        column(report.sites,
               [](const SiteTotals& s) { return s.sums.onsite_water_m3 * 1000.0 / (s.sums.it_j / 3.6e6); })},
       "water usage effectiveness: on-site water per IT energy over the run"));
+  vars.push_back(with_comment(
+      {"site_embodied_emissions", "kg", "site embodied emissions", "site",
+       column(report.sites, [&](const SiteTotals& s) { return site_embodied_kg(report, s.name); })},
+      "embodied CO2e of the site's installed hardware, amortised over the run (the sum of its clusters')"));
+  vars.push_back(with_comment(
+      {"total_emissions", "kg", "total emissions", "site",
+       column(report.sites,
+              [&](const SiteTotals& s) { return s.sums.emissions_kg + site_embodied_kg(report, s.name); })},
+      "operational (location-based) plus embodied CO2e over the run"));
 }
 
 // The totals of each workload: its share of the energy, emissions and water, its times and its progress.
@@ -170,6 +179,14 @@ void add_workload_summary(const RunReport& report, std::vector<LabelDimension>& 
 }
 
 }  // namespace
+
+double site_embodied_kg(const RunReport& report, const std::string& site) {
+  double embodied_kg = 0.0;
+  for (const auto& cluster : report.clusters) {
+    if (cluster.site == site) embodied_kg += cluster.embodied_kg;
+  }
+  return embodied_kg;
+}
 
 ServiceEnergy service_energy(const RunReport& report, const ServiceReport& service) {
   const WorkloadTotals& workload = report.workloads[service.workload];

@@ -27,6 +27,9 @@ struct ServiceEnergy {
   double stars = 0.0;  // models/workload/energy_rating.hpp, against the anchor of the same scope
 };
 ServiceEnergy service_energy(const RunReport& report, const ServiceReport& service);
+
+// The embodied carbon of the hardware on site `site`, amortised over the run: the sum over its clusters.
+double site_embodied_kg(const RunReport& report, const std::string& site);
 void add_service_summary(const RunReport& report, std::vector<LabelDimension>& dims,
                          std::vector<SummaryVariable>& vars);
 

@@ -176,19 +176,26 @@ void print_clusters(std::ostream& out, const RunReport& report) {
          "unheld (servers no workload held)\n";
 }
 
-// Each site's IT and facility energy, PUE, emissions and water.
+// Each site's IT and facility energy, PUE, emissions and water; with embodied carbon, it and the total as well.
 void print_sites(std::ostream& out, const RunReport& report) {
   out << "\nsites\n";
-  TextTable table({{"name"},
-                   {"IT energy", true},
-                   {"facility", true},
-                   {"mean PUE", true},
-                   {"emissions CO2e", true},
-                   {"water", true}});
+  const bool embodied = std::any_of(report.clusters.begin(), report.clusters.end(),
+                                    [](const ClusterTotals& c) { return c.embodied_kg > 0.0; });
+  std::vector<TextTable::Column> columns{
+      {"name"}, {"IT energy", true}, {"facility", true}, {"mean PUE", true}, {"emissions CO2e", true}};
+  if (embodied) columns.insert(columns.end(), {{"embodied CO2e", true}, {"total CO2e", true}});
+  columns.push_back({"water", true});
+  TextTable table(std::move(columns));
   for (const auto& s : report.sites) {
-    table.add_row({s.name, format_energy(s.sums.it_j), format_energy(s.sums.facility_j),
-                   format_number(s.sums.facility_j / s.sums.it_j, false), format_mass(s.sums.emissions_kg),
-                   format_volume(s.sums.onsite_water_m3 + s.sums.offsite_water_m3)});
+    std::vector<std::string> row{s.name, format_energy(s.sums.it_j), format_energy(s.sums.facility_j),
+                                 format_number(s.sums.facility_j / s.sums.it_j, false),
+                                 format_mass(s.sums.emissions_kg)};
+    if (embodied) {
+      const double embodied_kg = site_embodied_kg(report, s.name);
+      row.insert(row.end(), {format_mass(embodied_kg), format_mass(s.sums.emissions_kg + embodied_kg)});
+    }
+    row.push_back(format_volume(s.sums.onsite_water_m3 + s.sums.offsite_water_m3));
+    table.add_row(std::move(row));
   }
   table.print(out);
 }

@@ -66,6 +66,13 @@ def main(path, scenario_path):
                      float(summary["emissions"].sel(site=site)))
         if not (ts["pue"].sel(site=site).values >= 1.0).all():
             problems.append(f"PUE below 1 at {site}")
+        # Total = operational (location-based) + embodied, the embodied of the site's clusters.
+        on_site = [c for c in summary["cluster"].values if summary["site_of_cluster"].sel(cluster=c).item() == site]
+        embodied = float(summary["embodied_emissions"].sel(cluster=on_site).sum())
+        expect_close(f"embodied emissions of {site}", float(summary["site_embodied_emissions"].sel(site=site)),
+                     embodied)
+        expect_close(f"total emissions of {site}", float(summary["total_emissions"].sel(site=site)),
+                     float(summary["emissions"].sel(site=site)) + embodied)
 
     for name in [n for n in ts.data_vars if n != "time_bnds"] + list(summary.data_vars):
         var = ts[name] if name in ts else summary[name]

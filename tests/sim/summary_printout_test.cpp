@@ -2,6 +2,7 @@
 // and thousands separators, units chosen for the magnitude, columns as wide as their content, and one status per
 // workload from its start and end times.
 #include "sim/record/summary_printout.hpp"
+#include "sim/record/run_summary.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -127,4 +128,26 @@ TEST_CASE("the workload table's columns are as wide as their content, numbers ri
   CHECK(first.find("2,949") + 5 == second.find("11,500") + 6);
   CHECK(first.find("e+") == std::string::npos);
   CHECK(second.find("e+") == std::string::npos);
+}
+
+TEST_CASE("the sites table adds embodied and total emissions when the hardware has embodied carbon") {
+  RunReport report = two_workload_report();
+  report.sites.front().sums.emissions_kg = 6270.0;
+  std::ostringstream without;
+  print_summary(without, report);
+  CHECK(without.str().find("embodied CO2e") == std::string::npos);
+
+  report.clusters.front().embodied_kg = 260.0;
+  std::ostringstream with;
+  print_summary(with, report);
+  const auto lines = lines_of(with.str());
+  const auto header = std::find_if(lines.begin(), lines.end(), [](const std::string& l) { return l == "sites"; });
+  REQUIRE(header != lines.end());
+  CHECK((header + 1)->find("emissions CO2e  embodied CO2e  total CO2e") != std::string::npos);
+  const std::string& row = *(header + 2);
+  CHECK(row.find("6.27 t") != std::string::npos);
+  CHECK(row.find("260 kg") != std::string::npos);
+  CHECK(row.find("6.53 t") != std::string::npos);  // 6,270 + 260 kg
+  CHECK(site_embodied_kg(report, "iowa") == 260.0);
+  CHECK(site_embodied_kg(report, "nowhere") == 0.0);
 }
