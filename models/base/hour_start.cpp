@@ -18,14 +18,6 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// "+05:30" for 5.5 h, "-06:00" for -6 h: the ISO 8601 offset of a stated UTC offset, to the minute.
-std::string iso_offset(double hours) {
-  const long minutes = std::lround(std::fabs(hours) * 60.0);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%c%02ld:%02ld", hours < 0.0 ? '-' : '+', minutes / 60, minutes % 60);
-  return buffer;
-}
-
 // "DD.MM.YYYY HH:MM" as ISO 8601 in UTC, read by the ISO parser; `whole` is the full field, for messages.
 double mtu_end_point(std::string_view point, std::string_view whole) {
   const std::string_view p = trim(point);
@@ -71,7 +63,7 @@ double parse_hour_start(std::string_view text, std::optional<double> utc_offset_
   if (t.size() > 3 && is_digit(t[0]) && is_digit(t[1]) && t[2] == '.') return mtu_start(t);
   // A date-time (longer than YYYY-MM-DD) ending in a digit has no zone: append the stated one.
   const bool zone_less = t.size() > 10 && is_digit(t.back());
-  if (zone_less && utc_offset_h) return parse_iso8601_utc(std::string(t) + iso_offset(*utc_offset_h));
+  if (zone_less && utc_offset_h) return parse_iso8601_at_offset(t, *utc_offset_h);
   try {
     return parse_iso8601_utc(t);
   } catch (const TimeError& e) {

@@ -183,4 +183,18 @@ std::string format_iso8601_utc(double seconds_since_epoch) {
   return buffer;
 }
 
+double parse_iso8601_at_offset(std::string_view zoneless, double utc_offset_h) {
+  std::string text(trim(zoneless));
+  if (text.size() == 10) text += "T00:00";  // "YYYY-MM-DD": its midnight
+  const long minutes = std::lround(std::fabs(utc_offset_h) * 60.0);
+  char offset[32];
+  std::snprintf(offset, sizeof offset, "%c%02ld:%02ld", utc_offset_h < 0.0 ? '-' : '+', minutes / 60, minutes % 60);
+  try {
+    return parse_iso8601_utc(text + offset);
+  } catch (const TimeError&) {
+    parse_iso8601_utc(text);  // the problem with the date or time itself, quoting the text as written
+    throw;
+  }
+}
+
 }  // namespace terawatt

@@ -24,4 +24,9 @@ double parse_iso8601_utc(std::string_view text);
 // Throws TimeError for non-finite input or a year outside 0000-9999 (which parse_iso8601_utc could not read back).
 std::string format_iso8601_utc(double seconds_since_epoch);
 
+// A date-time written without a zone ("2024-01-01 01:00:00"), read at a stated UTC offset (local = UTC + offset, so
+// -6 for US Central standard time): what data files that keep local or unlabelled times need. A date alone is its
+// midnight there. Throws TimeError quoting the text as written.
+double parse_iso8601_at_offset(std::string_view zoneless, double utc_offset_h);
+
 }  // namespace terawatt

@@ -1,5 +1,6 @@
 #include "models/workload/request_trace.hpp"
 
+#include "models/base/csv_line.hpp"
 #include "models/base/iso8601.hpp"
 #include "models/base/number_text.hpp"
 #include "models/base/text_fields.hpp"
@@ -60,6 +61,16 @@ double arrival_time(const TraceLines& lines, std::string_view text, const Reques
   return offset_s;
 }
 
+// The fields of one line of the trace, RFC 4180 quoting undone (models/base/csv_line.hpp); a malformed quote fails at
+// the line.
+std::vector<std::string> split_quoted(const TraceLines& lines, const std::string& line) {
+  try {
+    return split_csv_line(line);
+  } catch (const CsvLineError& e) {
+    lines.fail(e.what());
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& request_trace_format_names() {
@@ -87,10 +98,13 @@ RequestTrace read_request_trace(const std::string& path, const RequestTraceOptio
   for (const auto& column : {options.columns.input_tokens, options.columns.output_tokens}) {
     if (column) wanted.push_back(*column);
   }
-  const std::vector<std::size_t> at = column_indices(lines, split_commas(line), wanted);
+  const std::vector<std::string> header = split_quoted(lines, line);
+  const std::vector<std::size_t> at =
+      column_indices(lines, std::vector<std::string_view>(header.begin(), header.end()), wanted);
   RequestTrace trace;
   while (lines.next(line)) {
-    const std::vector<std::string_view> fields = split_commas(line);
+    const std::vector<std::string> cells = split_quoted(lines, line);
+    const std::vector<std::string_view> fields(cells.begin(), cells.end());
     const std::string_view time = field_of(lines, fields, at[0], wanted[0]);
     trace.arrival_s.push_back(arrival_time(lines, time, options, trace.arrival_s));
     std::size_t next = 1;

@@ -12,7 +12,6 @@
 namespace terawatt {
 namespace {
 
-constexpr double seconds_per_hour = 3600.0;
 // "2024-01-01": the date part of an ISO 8601 time, after which a zone may follow the time.
 constexpr std::size_t iso_date_chars = 10;
 
@@ -30,18 +29,6 @@ bool looks_like_date(std::string_view text) {
     if (text[i] < '0' || text[i] > '9') return false;
   }
   return true;
-}
-
-// A zone-less ISO 8601 time read as if it were UTC: its wall-clock reading in seconds since 1970.
-double zoneless_as_utc_s(std::string_view text) {
-  const std::string_view trimmed = trim(text);
-  if (trimmed.size() == iso_date_chars) return parse_iso8601_utc(trimmed);  // a date alone is read as midnight
-  try {
-    return parse_iso8601_utc(std::string(trimmed) + "Z");
-  } catch (const TimeError&) {
-    parse_iso8601_utc(text);  // throws the same problem, quoting the text as written
-    throw;
-  }
 }
 
 }  // namespace
@@ -88,12 +75,12 @@ std::vector<std::size_t> column_indices(const TraceLines& lines, const std::vect
 
 double trace_epoch_s(std::string_view text, std::optional<double> utc_offset_h) {
   if (has_zone(text)) return parse_iso8601_utc(text);
-  const double wall_clock_s = zoneless_as_utc_s(text);
   if (!utc_offset_h) {
+    parse_iso8601_at_offset(text, 0.0);  // a malformed time says what is wrong with it first
     throw TimeError("'" + excerpt(text) +
                     "' has no time zone (expected a zone such as Z or +02:00, or the trace's utc_offset)");
   }
-  return wall_clock_s - *utc_offset_h * seconds_per_hour;
+  return parse_iso8601_at_offset(text, *utc_offset_h);
 }
 
 double trace_offset_s(std::string_view text, double start_epoch_s, std::optional<double> utc_offset_h) {

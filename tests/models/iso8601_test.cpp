@@ -7,6 +7,7 @@
 #include <string_view>
 
 using terawatt::format_iso8601_utc;
+using terawatt::parse_iso8601_at_offset;
 using terawatt::parse_iso8601_utc;
 using terawatt::TimeError;
 
@@ -177,4 +178,11 @@ TEST_CASE("format and parse round-trip", "[iso8601]") {
       CHECK(parse_iso8601_utc(format_iso8601_utc(t)) == t);
     }
   }
+}
+
+TEST_CASE("a zone-less time is read at a stated UTC offset, a date alone at its midnight there") {
+  CHECK(parse_iso8601_at_offset("2024-01-01 01:00:00", -6.0) == parse_iso8601_utc("2024-01-01T07:00:00Z"));
+  CHECK(parse_iso8601_at_offset("2024-01-01", 2.0) == parse_iso8601_utc("2023-12-31T22:00:00Z"));
+  CHECK(parse_iso8601_at_offset("2024-01-01T00:00", 5.5) == parse_iso8601_utc("2023-12-31T18:30:00Z"));
+  CHECK_THROWS_WITH(parse_iso8601_at_offset("2024-02-30 00:00", 0.0), Catch::Contains("'2024-02-30 00:00'"));
 }
