@@ -15,7 +15,7 @@ namespace terawatt {
 namespace {
 
 constexpr int significant_digits = 3;
-// Magnitudes written without an exponent (see format_number): below 1e-4 fixed notation needs more than three
+// Magnitudes written without an exponent (see format_for_people): below 1e-4 fixed notation needs more than three
 // leading zeros, and from 1e15 more than five thousands groups.
 constexpr double scientific_below = 1e-4;
 constexpr double scientific_from = 1e15;
@@ -95,7 +95,7 @@ std::string format_scaled(double value_si, const Ladder<N>& ladder, bool whole_i
       std::strtod(exponential(in_unit(value_si, ladder[unit]), significant_digits - 1).c_str(), nullptr);
   const std::size_t larger = readable_unit(rounded * ladder[unit].si_per_unit, ladder);
   if (larger > unit) unit = larger;
-  return format_number(in_unit(value_si, ladder[unit]), whole_in_full) + " " + ladder[unit].name;
+  return format_for_people(in_unit(value_si, ladder[unit]), whole_in_full) + " " + ladder[unit].name;
 }
 
 // A text table whose columns are as wide as their longest cell, numbers right-aligned, two spaces apart.
@@ -166,7 +166,7 @@ void print_clusters(std::ostream& out, const RunReport& report) {
                    {"unheld", true}});
   for (const auto& c : report.clusters) {
     const double active_j = c.it_energy_j - c.reserved_idle_energy_j - c.unreserved_energy_j;
-    table.add_row({c.name, c.site, format_number(c.accelerators), format_energy(c.it_energy_j),
+    table.add_row({c.name, c.site, format_for_people(c.accelerators), format_energy(c.it_energy_j),
                    format_energy(c.accelerator_energy_j), format_power(c.it_energy_j / report.end_s),
                    percent(active_j, c.it_energy_j), percent(c.reserved_idle_energy_j, c.it_energy_j),
                    percent(c.unreserved_energy_j, c.it_energy_j)});
@@ -188,7 +188,7 @@ void print_sites(std::ostream& out, const RunReport& report) {
   TextTable table(std::move(columns));
   for (const auto& s : report.sites) {
     std::vector<std::string> row{s.name, format_energy(s.sums.it_j), format_energy(s.sums.facility_j),
-                                 format_number(s.sums.facility_j / s.sums.it_j, false),
+                                 format_for_people(s.sums.facility_j / s.sums.it_j, false),
                                  format_mass(s.sums.emissions_kg)};
     if (embodied) {
       const double embodied_kg = site_embodied_kg(report, s.name);
@@ -216,7 +216,7 @@ void print_workloads(std::ostream& out, const RunReport& report) {
   for (std::size_t i = 0; i < report.workloads.size(); ++i) {
     const WorkloadTotals& w = report.workloads[i];
     table.add_row({w.name, w.cluster, status_text(w, is_service[i]), format_duration(w.started_s),
-                   format_duration(w.finished_s), format_number(w.accelerator_hours),
+                   format_duration(w.finished_s), format_for_people(w.accelerator_hours),
                    format_energy(w.facility_energy_j), format_mass(w.emissions_kg)});
   }
   table.print(out);
@@ -244,7 +244,7 @@ std::string status_text(const WorkloadTotals& workload, bool is_service) {
   return "";
 }
 
-std::string format_number(double value, bool whole_in_full) {
+std::string format_for_people(double value, bool whole_in_full) {
   if (!std::isfinite(value)) return missing;
   if (value == 0.0) return "0";
   const double magnitude = std::fabs(value);
@@ -310,8 +310,8 @@ void print_services(std::ostream& out, const RunReport& report) {
     if (s.modality == Modality::image) unit = format_energy(e.per_image_j) + "/image";
     if (s.modality == Modality::video) unit = format_energy(e.per_video_second_j) + "/video s";
     const double latency = s.fidelity == Fidelity::request ? s.totals.latency_p50_s : s.totals.latency_mean_s;
-    table.add_row({s.name, modality_name(s.modality), fidelity_name(s.fidelity), format_number(s.totals.served),
-                   format_energy(e.per_request_j), unit, format_duration(latency), format_number(e.stars)});
+    table.add_row({s.name, modality_name(s.modality), fidelity_name(s.fidelity), format_for_people(s.totals.served),
+                   format_energy(e.per_request_j), unit, format_duration(latency), format_for_people(e.stars)});
     if (s.modality == Modality::text && !text) text = &s;
   }
   table.print(out);
@@ -328,7 +328,9 @@ void print_services(std::ostream& out, const RunReport& report) {
   if (report.workloads.size() > report.services.size() && facility_j > 0.0) {
     const double training_j = workloads_j - serving_j;
     const double unheld_j = facility_j - workloads_j;
-    const auto share = [facility_j](double part_j) { return format_number(100.0 * part_j / facility_j, false) + " %"; };
+    const auto share = [facility_j](double part_j) {
+      return format_for_people(100.0 * part_j / facility_j, false) + " %";
+    };
     out << "  of the sites' facility energy: training " << share(training_j) << ", inference " << share(serving_j)
         << ", servers no workload held " << share(unheld_j) << " (" << format_energy(training_j) << ", "
         << format_energy(serving_j) << ", " << format_energy(unheld_j) << ")\n";
@@ -339,12 +341,13 @@ void print_services(std::ostream& out, const RunReport& report) {
     const ServiceEnergy e = service_energy(report, s);
     if (!(text_j > 0.0)) break;
     if (s.modality == Modality::image && std::isfinite(e.per_image_j)) {
-      out << "  one image (" << s.name << ") = " << format_number(e.per_image_j / text_j, false)
+      out << "  one image (" << s.name << ") = " << format_for_people(e.per_image_j / text_j, false)
           << " x one text query (" << text->name << ")\n";
     }
     if (s.modality == Modality::video && std::isfinite(e.per_video_second_j)) {
-      out << "  one minute of video (" << s.name << ") = " << format_number(60.0 * e.per_video_second_j / text_j, false)
-          << " x one text query (" << text->name << ")\n";
+      out << "  one minute of video (" << s.name
+          << ") = " << format_for_people(60.0 * e.per_video_second_j / text_j, false) << " x one text query ("
+          << text->name << ")\n";
     }
   }
 }

@@ -29,7 +29,7 @@ std::string status_text(const WorkloadTotals& workload, bool is_service);
 
 // "11,500", "3.07", "0.0123": three significant digits with thousands separators; with whole_in_full a whole number
 // (a count) in full ("512", "10,000"); an exponent only below 1e-4 or from 1e15; "-" for NaN.
-std::string format_number(double value, bool whole_in_full = true);
+std::string format_for_people(double value, bool whole_in_full = true);
 // "1.29 GWh", "552 t", "8.83 m3", "3.50 h": a measurement in the unit that reads it between 1 and 1000; "0" for zero.
 std::string format_energy(double energy_j);
 std::string format_mass(double mass_kg);

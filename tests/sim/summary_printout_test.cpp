@@ -62,18 +62,18 @@ RunReport two_workload_report() {
 }  // namespace
 
 TEST_CASE("numbers have three significant digits, trailing zeros kept, and thousands separators") {
-  CHECK(format_number(11534.2) == "11,500");  // 1.153e+04 before
-  CHECK(format_number(512.0) == "512");       // a whole number (a count) in full
-  CHECK(format_number(10000.0) == "10,000");
-  CHECK(format_number(10000.0, false) == "10,000");
-  CHECK(format_number(12.0004, false) == "12.0");
-  CHECK(format_number(3.068, false) == "3.07");
-  CHECK(format_number(0.012345, false) == "0.0123");
-  CHECK(format_number(9.996, false) == "10.0");  // rounding up a decade keeps three digits, not four
-  CHECK(format_number(-1234567.0) == "-1,234,567");
-  CHECK(format_number(0.0, false) == "0");
-  CHECK(format_number(not_a_number) == "-");
-  CHECK(format_number(2.5e-7, false) == "2.50e-07");  // only tiny or huge magnitudes take an exponent
+  CHECK(format_for_people(11534.2) == "11,500");  // 1.153e+04 before
+  CHECK(format_for_people(512.0) == "512");       // a whole number (a count) in full
+  CHECK(format_for_people(10000.0) == "10,000");
+  CHECK(format_for_people(10000.0, false) == "10,000");
+  CHECK(format_for_people(12.0004, false) == "12.0");
+  CHECK(format_for_people(3.068, false) == "3.07");
+  CHECK(format_for_people(0.012345, false) == "0.0123");
+  CHECK(format_for_people(9.996, false) == "10.0");  // rounding up a decade keeps three digits, not four
+  CHECK(format_for_people(-1234567.0) == "-1,234,567");
+  CHECK(format_for_people(0.0, false) == "0");
+  CHECK(format_for_people(not_a_number) == "-");
+  CHECK(format_for_people(2.5e-7, false) == "2.50e-07");  // only tiny or huge magnitudes take an exponent
 }
 
 TEST_CASE("quantities take the unit that reads them between 1 and 1000, carried up when rounding reaches 1000") {
