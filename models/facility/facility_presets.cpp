@@ -316,6 +316,10 @@ PlantYearSummary typical_year_summary(const FacilityPreset& preset) {
 }
 
 std::string format_facility_presets() {
+  return format_facility_presets(facility_presets());
+}
+
+std::string format_facility_presets(const std::vector<FacilityPreset>& presets) {
   std::ostringstream out;
   out << "Facility presets (annual PUE: published target vs this model in the typical climate, synthetic year "
       << preset_check_year << ", seed " << preset_check_seed << ")\n";
@@ -323,12 +327,13 @@ std::string format_facility_presets() {
       << "modelled" << std::setw(12) << "WUE L/kWh"
       << "  " << std::left << std::setw(12) << "climate"
       << "load\n";
-  for (const FacilityPreset& preset : facility_presets()) {
+  for (const FacilityPreset& preset : presets) {
     const PlantYearSummary year = typical_year_summary(preset);
+    const bool published = preset.published_annual_pue > 0.0;
     out << std::left << std::setw(18) << preset.name << std::right << std::setw(11)
-        << format_fixed(preset.published_annual_pue, 2) << std::setw(10) << format_fixed(year.pue(), 3) << std::setw(12)
-        << format_fixed(year.wue_l_per_kwh(), 2) << "  " << std::left << std::setw(12) << preset.typical_climate
-        << format_fixed(100.0 * preset.typical_load_fraction, 0) << " %\n";
+        << (published ? format_fixed(preset.published_annual_pue, 2) : std::string("-")) << std::setw(10)
+        << format_fixed(year.pue(), 3) << std::setw(12) << format_fixed(year.wue_l_per_kwh(), 2) << "  " << std::left
+        << std::setw(12) << preset.typical_climate << format_fixed(100.0 * preset.typical_load_fraction, 0) << " %\n";
     out << "    " << preset.description << "\n";
     out << "    target: " << preset.published_source << "\n";
     out << "    fitted: " << preset.fitted_parameter << "\n";

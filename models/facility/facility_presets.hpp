@@ -31,6 +31,9 @@ struct FacilityPreset {
   // or literature (see `source`).
   std::string fitted_parameter;
   std::string source;  // the reasoning and provenance of every parameter
+  // A user's preset (sim/scenario/hardware_reader.hpp): the built-in preset it starts from, through any user presets
+  // between; empty for a built-in one.
+  std::string built_in_base;
 };
 
 const std::vector<FacilityPreset>& facility_presets();
@@ -66,6 +69,8 @@ inline constexpr std::int64_t preset_check_year = 2023;  // non-leap
 PlantYearSummary typical_year_summary(const FacilityPreset& preset);
 
 // Table for `terawatt catalog`: name, published vs modelled annual PUE, WUE, climate, then description and sources.
-std::string format_facility_presets();
+// A preset without a published PUE (a user's, published_annual_pue 0) shows "-" there.
+std::string format_facility_presets(const std::vector<FacilityPreset>& presets);
+std::string format_facility_presets();  // the built-in presets
 
 }  // namespace terawatt

@@ -1,7 +1,9 @@
 // Accelerators added to the built-in catalog in 2026: NVIDIA P100, A10, L4, L40S and the GB200's Blackwell GPU, AMD
 // MI250X and MI300X, Google TPU v4, Intel Gaudi 2 and 3. Every figure is cited in docs/references.md H (vendor
 // datasheets and documentation); idle powers and the GB200's board power are assumptions, said so in each source.
-// Peaks are dense (a datasheet figure "with sparsity" is halved).
+// Peaks are dense (a datasheet figure "with sparsity" is halved). TPU v5e and v5p are left out because Google publishes
+// no chip power, and AWS's A10G because no source read states its BF16 tensor peak (docs/references.md H): an entry
+// without a sourced TDP or 16-bit peak would put an invented figure into every run that names it.
 #include "models/power/catalog_entries.hpp"
 
 #include <string>

@@ -16,7 +16,8 @@ extern const char* const assumed_idle_source;
 
 // NVIDIA V100 to B200 and Google TPU v2 and v3 (catalog.cpp), then the parts of catalog_added_accelerators.cpp.
 std::vector<AcceleratorSpec> builtin_accelerators();
-// P100, A10, L4, L40S, GB200, AMD MI250X and MI300X, TPU v4, v5e and v5p, Intel Gaudi 2 and 3.
+// P100, A10, L4, L40S, GB200, AMD MI250X and MI300X, TPU v4, Intel Gaudi 2 and 3. Not TPU v5e and v5p (Google
+// publishes no chip power) nor AWS's A10G (no sourced BF16 peak): docs/references.md H.
 void add_more_accelerators(std::vector<AcceleratorSpec>& catalog);
 // The dense peaks at other precisions, in TFLOP/s; 0 where the vendor gives none.
 PrecisionPeaks peaks_tflop(double fp64, double fp32, double tf32, double fp8, double fp4);

@@ -78,6 +78,13 @@ const ServerSpec* HardwareCatalog::find_server(std::string_view name) const {
   return nullptr;
 }
 
+const FacilityPreset* HardwareCatalog::find_facility(std::string_view name) const {
+  for (const FacilityPreset& f : facilities) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
 const ServerSpec* HardwareCatalog::server_for(std::string_view accelerator) const {
   for (const ServerSpec& s : servers) {
     if (s.accelerator == accelerator) return &s;
@@ -90,6 +97,9 @@ void HardwareCatalog::put(const AcceleratorSpec& accelerator) {
 }
 void HardwareCatalog::put(const ServerSpec& server) {
   put_named(servers, server);
+}
+void HardwareCatalog::put(const FacilityPreset& facility) {
+  put_named(facilities, facility);
 }
 
 const HardwareCatalog& builtin_catalog() {

@@ -18,7 +18,7 @@ const char* const catalog_usage =
     "usage: terawatt catalog [accelerators|servers|facilities|climates|grids] [--json] [--catalog FILE]...\n"
     "  accelerators ...  only that table (or that list in JSON)\n"
     "  --json            machine-readable, every numeric field with its unit\n"
-    "  --catalog FILE    add a hardware catalog file's accelerators and servers (repeatable)\n";
+    "  --catalog FILE    add a catalog file's accelerators, servers and facility presets (repeatable)\n";
 
 struct CatalogRequest {
   std::vector<std::string> kinds;  // empty: all
@@ -61,7 +61,7 @@ std::string tables(const HardwareCatalog& hardware, const std::vector<std::strin
   const auto add = [&out](const std::string& table) { out += (out.empty() ? "" : "\n") + table; };
   if (wanted("accelerators")) add(format_accelerators(hardware));
   if (wanted("servers")) add(format_servers(hardware));
-  if (wanted("facilities")) add(format_facility_presets());
+  if (wanted("facilities")) add(format_facility_presets(all_facilities(hardware)));
   if (wanted("climates")) add(format_climates());
   if (wanted("grids")) add(format_grid_presets());
   return out;

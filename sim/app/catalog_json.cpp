@@ -4,6 +4,7 @@
 #include "models/facility/climate.hpp"
 #include "models/facility/facility_presets.hpp"
 #include "models/grid/grid_presets.hpp"
+#include "sim/scenario/hardware_reader.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -99,13 +100,15 @@ std::string servers(const HardwareCatalog& hardware) {
   });
 }
 
-// Facility presets: the published figure each plant is fitted to, not the plant's parameters (see `source`).
-std::string facilities() {
-  return list_of(facility_presets(), [](const FacilityPreset& f) {
+// Facility presets, the user's changes and additions included: the published figure each plant is fitted to, not
+// the plant's parameters (see `source`); a user's preset without one has null.
+std::string facilities(const HardwareCatalog& hardware) {
+  return list_of(all_facilities(hardware), [](const FacilityPreset& f) {
     return Object()
         .text("name", f.name)
         .text("description", f.description)
-        .value("published_annual_pue", f.published_annual_pue)
+        .value("published_annual_pue",
+               f.published_annual_pue > 0.0 ? std::optional<double>(f.published_annual_pue) : std::nullopt)
         .text("published_source", f.published_source)
         .text("typical_climate", f.typical_climate)
         .value("typical_load_fraction", f.typical_load_fraction)
@@ -169,7 +172,7 @@ std::string catalog_json(const HardwareCatalog& hardware, const std::vector<std:
   std::string out = "{\n  \"units_by_suffix\": " + units();
   if (wanted("accelerators")) out += ",\n  \"accelerators\": " + accelerators(hardware);
   if (wanted("servers")) out += ",\n  \"servers\": " + servers(hardware);
-  if (wanted("facilities")) out += ",\n  \"facilities\": " + facilities();
+  if (wanted("facilities")) out += ",\n  \"facilities\": " + facilities(hardware);
   if (wanted("climates")) out += ",\n  \"climates\": " + climates();
   if (wanted("grids")) out += ",\n  \"grids\": " + grids();
   return out + "\n}\n";

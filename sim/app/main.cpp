@@ -40,8 +40,10 @@ const char* const usage_text =
     "                    list accelerators, servers, facility, climate and grid presets with their sources\n"
     "  keys              print the scenario reference (every key, unit and default) as Markdown\n"
     "  outputs           print the output reference (every variable, its dimensions and units) as Markdown\n"
-    "  sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --task [T] | --slurm | --submit]\n"
-    "                    run a parameter sweep: a local process pool, one point, or a Slurm job array\n"
+    "  sweep SWEEP.yaml [-o DIR] [--catalog FILE]... [--plan | --jobs N | --index [I] | --task [T] | --slurm |\n"
+    "                    --submit]\n"
+    "                    run a parameter sweep: a local process pool, one point, or a Slurm job array; each point's\n"
+    "                    run reads the --catalog files\n"
     "  collect DIR [-o TABLE.h5] [--csv [TABLE.csv]]\n"
     "                    gather a sweep's points into one table, one row per point\n"
     "\n"
@@ -99,8 +101,8 @@ int run_main(const std::vector<std::string>& args, const std::string& command_li
       "override a scenario key, e.g. --set clusters.dc1.servers=64 (repeatable)")(
       "seed", po::value<std::string>(&seed_text), "random seed (overrides scenario.seed)")(
       "catalog", po::value<std::vector<std::string>>(&options.catalog_files)->composing(),
-      "a hardware catalog file: accelerators and servers to add (repeatable)")(
-      "quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")(
+      "a catalog file: accelerators, servers and facility presets to add (repeatable; refused for a projection, "
+      "which names built-in hardware only)")("quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")(
       "timing", po::bool_switch(&options.timing), "print wall time, sampling share and peak memory on stderr")(
       "force", po::bool_switch(&options.force), "replace an existing output file that is not a terawatt output");
   const std::string set_problem = set_without_equals(ours);

@@ -1,12 +1,15 @@
 #include "sim/scenario/hardware_reader.hpp"
 
 #include "models/base/nearest_name.hpp"
+#include "models/base/number_text.hpp"
+#include "models/facility/climate.hpp"
 #include "sim/scenario/scenario_override.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <limits>
+#include <stdexcept>
 
 namespace terawatt {
 namespace {
@@ -177,6 +180,117 @@ ServerSpec read_server(const YamlSource& context, const MapReader& map, const Ha
   return s;
 }
 
+// The node at a dotted path under `node` ("liquid_cooling.pumps.exponent"), if the document gives it.
+std::optional<YAML::Node> node_at(const YAML::Node& node, const std::string& dotted) {
+  if (!node.IsMap()) return std::nullopt;
+  const auto dot = dotted.find('.');
+  const YAML::Node child = node[dotted.substr(0, dot)];
+  if (!child) return std::nullopt;
+  if (dot == std::string::npos) return child;
+  return node_at(child, dotted.substr(dot + 1));
+}
+
+// A word of one of the plant's enumerations.
+template <typename Enum>
+void read_word(const MapReader& group, const KeySpec& key, const std::vector<std::pair<std::string_view, Enum>>& words,
+               Enum& field) {
+  const auto word = group.name(key);
+  if (!word) return;
+  std::vector<std::string> known;
+  for (const auto& [text, value] : words) {
+    if (text == *word) {
+      field = value;
+      return;
+    }
+    known.emplace_back(text);
+  }
+  group.fail(key.key,
+             "unknown value '" + *word + "'" + did_you_mean(*word, known) + " (expected one of: " + join(known) + ")");
+}
+
+// The plant values a facility gives, group by group, each group's keys checked against its section.
+void read_plant(const YamlSource& context, const MapReader& map, CoolingPlantParams& plant) {
+  for (const PlantGroup& group : facility_plant_groups()) {
+    const std::string path(group.path);
+    const auto node = path.empty() ? std::optional<YAML::Node>(map.node()) : node_at(map.node(), path);
+    if (!node) continue;
+    const MapReader reader = path.empty() ? map : MapReader(context, *node, map.child_path(path), group.section);
+    for (const PlantKey& key : group.keys) {
+      if (const auto value = reader.real(group.section.key(key.key))) key.field(plant) = *value;
+    }
+    if (path == "chiller") {
+      read_word(reader, group.section.key("heat_rejection"), heat_rejection_names(), plant.chiller.heat_rejection);
+    }
+    if (path == "economiser")
+      read_word(reader, group.section.key("type"), economiser_type_names(), plant.economiser.type);
+  }
+}
+
+// The plant's own rules (validate_cooling_plant), located at the value that breaks one, else at the facility.
+void check_plant(const YamlSource& context, const MapReader& map, const CoolingPlantParams& plant) {
+  try {
+    validate_cooling_plant(with_design_capacity(plant, 1.0));  // any capacity: the site sets it
+  } catch (const std::invalid_argument& e) {
+    // "cooling plant: chiller.carnot_efficiency = 1.5 must be within 0..1"
+    const std::string message = e.what();
+    const std::string prefix = "cooling plant: ";
+    const auto equals = message.find(" = ");
+    if (message.rfind(prefix, 0) != 0 || equals == std::string::npos) map.fail("based_on", message);
+    const std::string key = message.substr(prefix.size(), equals - prefix.size());
+    const std::string problem = message.substr(equals + 3);
+    if (const auto node = node_at(map.node(), key)) context.fail(*node, map.child_path(key), problem);
+    map.fail(key, problem + " (a value kept from the base preset, with the values given)");
+  }
+}
+
+FacilityPreset read_facility(const YamlSource& context, const MapReader& map, const HardwareCatalog& catalog) {
+  const auto& spec = hardware_facility_section();
+  const std::string name = *map.name(spec.key("name"));
+  const auto names = names_of(all_facilities(catalog));
+  const auto given_base = map.name(spec.key("based_on"));
+  if (!given_base) {
+    map.fail("based_on",
+             "missing: a facility preset starts from another, whose plant it changes (expected based_on: "
+             "one of: " +
+                 join(names) + ")");
+  }
+  const std::string& base_name = *given_base;
+  const FacilityPreset* base = find_facility(catalog, base_name);
+  if (!base) {
+    map.fail("based_on", "unknown facility preset '" + base_name + "'" + did_you_mean(base_name, names) +
+                             " (expected one of: " + join(names) + "; see `terawatt catalog facilities`)");
+  }
+  if (find_facility(catalog, name) && base_name != name) {
+    map.fail("name", "'" + name + "' is already a facility preset (expected a new name, or based_on: " + name +
+                         " to change it)");
+  }
+  FacilityPreset f = *base;
+  f.name = name;
+  if (f.built_in_base.empty()) f.built_in_base = base->name;
+  f.description = map.text(spec.key("description")).value_or(base->description);
+  const auto pue = map.number(spec.key("published_pue"));
+  if (pue && !(*pue >= 1.0 && *pue <= max_stated_pue)) {
+    map.fail("published_pue", exact_number_text(*pue) + " is outside 1 to " + exact_number_text(max_stated_pue) +
+                                  " (expected a PUE >= 1, as facility power includes the IT power)");
+  }
+  f.published_annual_pue = pue.value_or(0.0);
+  f.published_source = pue ? "stated by the user (see source)" : "none: a user preset";
+  if (const auto climate = map.name(spec.key("typical_climate"))) {
+    if (!find_climate(*climate)) {
+      const auto climates = names_of(climate_presets());
+      map.fail("typical_climate", "unknown climate '" + *climate + "'" + did_you_mean(*climate, climates) +
+                                      " (expected one of: " + join(climates) + ")");
+    }
+    f.typical_climate = *climate;
+  }
+  if (const auto load = map.fraction(spec.key("typical_load"))) f.typical_load_fraction = *load;
+  read_plant(context, map, f.plant);
+  check_plant(context, map, f.plant);
+  f.fitted_parameter = "none: " + base->name + "'s plant with the values given";
+  f.source = entry_source(context, map, spec.key("source"), base->name, base->source);
+  return f;
+}
+
 // The elements of one list of a hardware mapping, each read on top of the entries before it.
 template <typename Read>
 void read_list(const YamlSource& context, const MapReader& section, const std::string& key, const SectionSpec& spec,
@@ -202,6 +316,11 @@ void read_hardware_mapping(const YamlSource& context, const MapReader& section, 
     const ServerSpec s = read_server(context, map, hardware.catalog);
     hardware.catalog.put(s);
     hardware.declared.put(s);
+  });
+  read_list(context, section, "facilities", hardware_facility_section(), [&](const MapReader& map) {
+    const FacilityPreset f = read_facility(context, map, hardware.catalog);
+    hardware.catalog.put(f);
+    hardware.declared.put(f);
   });
 }
 
@@ -240,9 +359,26 @@ void read_catalog_file(const std::string& path, ScenarioHardware& hardware) {
   const YAML::Node document = load_yaml_document(read_yaml_file(path, "catalog file"), path, "catalog");
   const YamlSource context(path);
   if (!document || document.IsNull()) {
-    throw ScenarioError(path, "", "the catalog file is empty (expected keys: accelerators, servers)");
+    throw ScenarioError(path, "", "the catalog file is empty (expected keys: accelerators, servers, facilities)");
   }
   read_hardware_mapping(context, MapReader(context, document, "", hardware_section()), hardware);
+}
+
+const FacilityPreset* find_facility(const HardwareCatalog& hardware, std::string_view name) {
+  if (const FacilityPreset* user = hardware.find_facility(name)) return user;
+  return find_facility_preset(name);
+}
+
+std::vector<FacilityPreset> all_facilities(const HardwareCatalog& hardware) {
+  std::vector<FacilityPreset> all;
+  for (const FacilityPreset& builtin : facility_presets()) {
+    const FacilityPreset* user = hardware.find_facility(builtin.name);
+    all.push_back(user ? *user : builtin);
+  }
+  for (const FacilityPreset& user : hardware.facilities) {
+    if (!find_facility_preset(user.name)) all.push_back(user);
+  }
+  return all;
 }
 
 ScenarioHardware read_scenario_hardware(const YamlSource& context, const MapReader& root, const std::string& base_dir,

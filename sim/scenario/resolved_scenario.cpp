@@ -2,6 +2,7 @@
 
 #include "models/base/iso8601.hpp"
 #include "models/base/number_text.hpp"
+#include "sim/scenario/hardware_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -102,7 +103,58 @@ void emit_optional(YAML::Emitter& out, const char* key, const std::optional<doub
   if (value) out << YAML::Key << key << YAML::Value << with_unit(*value, unit);
 }
 
-// The user's accelerators and servers with every value, so that the resolved scenario needs no catalog file.
+// The number keys of one plant group of a user facility (sim/scenario/hardware_schema.cpp).
+void emit_plant_group(YAML::Emitter& out, CoolingPlantParams plant, std::string_view path) {
+  for (const PlantGroup& group : facility_plant_groups()) {
+    if (group.path != path) continue;
+    for (const PlantKey& key : group.keys) {
+      out << YAML::Key << std::string(key.key) << YAML::Value << exact_number_text(key.field(plant));
+    }
+  }
+}
+
+template <typename Enum>
+std::string word_of(const std::vector<std::pair<std::string_view, Enum>>& words, Enum value) {
+  for (const auto& [text, v] : words) {
+    if (v == value) return std::string(text);
+  }
+  return "";
+}
+
+// A user facility with every plant value, based_on the built-in preset it started from (whose plant it replaces).
+void emit_facility(YAML::Emitter& out, const FacilityPreset& f) {
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << f.name;
+  out << YAML::Key << "based_on" << YAML::Value << f.built_in_base;
+  out << YAML::Key << "description" << YAML::Value << YAML::DoubleQuoted << f.description;
+  if (f.published_annual_pue > 0.0) {
+    out << YAML::Key << "published_pue" << YAML::Value << exact_number_text(f.published_annual_pue);
+  }
+  out << YAML::Key << "typical_climate" << YAML::Value << f.typical_climate;
+  out << YAML::Key << "typical_load" << YAML::Value << exact_number_text(f.typical_load_fraction);
+  emit_plant_group(out, f.plant, "");
+  for (const PlantGroup& group : facility_plant_groups()) {
+    if (group.path.empty() || group.path.find('.') != std::string_view::npos) continue;
+    out << YAML::Key << std::string(group.path) << YAML::Value << YAML::BeginMap;
+    emit_plant_group(out, f.plant, group.path);
+    if (group.path == "chiller") {
+      out << YAML::Key << "heat_rejection" << YAML::Value
+          << word_of(heat_rejection_names(), f.plant.chiller.heat_rejection);
+    }
+    if (group.path == "economiser") {
+      out << YAML::Key << "type" << YAML::Value << word_of(economiser_type_names(), f.plant.economiser.type);
+    }
+    if (group.path == "liquid_cooling") {
+      out << YAML::Key << "pumps" << YAML::Value << YAML::BeginMap;
+      emit_plant_group(out, f.plant, "liquid_cooling.pumps");
+      out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::Key << "source" << YAML::Value << YAML::DoubleQuoted << f.source << YAML::EndMap;
+}
+
+// The user's accelerators, servers and facility presets with every value, so that the resolved scenario needs no
+// catalog file.
 void emit_hardware(YAML::Emitter& out, const HardwareCatalog& declared) {
   out << YAML::Key << "hardware" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "accelerators" << YAML::Value << YAML::BeginSeq;
@@ -139,6 +191,8 @@ void emit_hardware(YAML::Emitter& out, const HardwareCatalog& declared) {
     out << YAML::Key << "host_loaded_power" << YAML::Value << with_unit(s.host.loaded_w, "W");
     out << YAML::Key << "source" << YAML::Value << YAML::DoubleQuoted << s.source << YAML::EndMap;
   }
+  out << YAML::EndSeq << YAML::Key << "facilities" << YAML::Value << YAML::BeginSeq;
+  for (const FacilityPreset& f : declared.facilities) emit_facility(out, f);
   out << YAML::EndSeq << YAML::EndMap;
 }
 
@@ -184,7 +238,8 @@ std::string resolved_scenario_yaml(const Scenario& scenario) {
   out << YAML::Key << "seed" << YAML::Value << scenario.info.seed;
   out << YAML::EndMap;
 
-  if (!scenario.declared_hardware.accelerators.empty() || !scenario.declared_hardware.servers.empty()) {
+  if (!scenario.declared_hardware.accelerators.empty() || !scenario.declared_hardware.servers.empty() ||
+      !scenario.declared_hardware.facilities.empty()) {
     emit_hardware(out, scenario.declared_hardware);
   }
   out << YAML::Key << "sites" << YAML::Value << YAML::BeginSeq;

@@ -238,7 +238,8 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   scenario.declared_hardware = std::move(hardware.declared);
   scenario.clusters = read_clusters(context, root, scenario.sites, hardware.catalog);
   for (std::size_t i = 0; i < scenario.sites.size(); ++i) {
-    read_site_environment(context, site_maps[i], scenario.info, scenario.clusters, i, base_dir, scenario.sites[i]);
+    read_site_environment(context, site_maps[i], scenario.info, scenario.clusters, i, base_dir, scenario.sites[i],
+                          hardware.catalog);
   }
   read_workloads(context, root, base_dir, scenario);
   check_actor_limit(context, root.child("clusters"), scenario, system_max_map_count());

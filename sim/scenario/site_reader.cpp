@@ -8,6 +8,7 @@
 #include "models/grid/grid_presets.hpp"
 #include "models/grid/grid_profile.hpp"
 #include "sim/scenario/grid_file_reader.hpp"
+#include "sim/scenario/hardware_reader.hpp"
 
 namespace terawatt {
 namespace {
@@ -73,7 +74,7 @@ class SiteEnvironmentReader {
  public:
   SiteEnvironmentReader(const YamlSource& source, const MapReader& map, const ScenarioInfo& info,
                         const std::vector<Cluster>& clusters, std::size_t site_index, const std::string& base_dir,
-                        Site& site)
+                        Site& site, const HardwareCatalog& hardware)
       : source_(source),
         map_(map),
         info_(info),
@@ -81,6 +82,7 @@ class SiteEnvironmentReader {
         site_index_(site_index),
         base_dir_(base_dir),
         site_(site),
+        hardware_(hardware),
         in_(site.inputs),
         env_(site.environment),
         start_s_(info.start_epoch_s),
@@ -123,9 +125,9 @@ class SiteEnvironmentReader {
     const MapReader facility = nested(source_, map_, "facility", fspec);
     require_span(facility, "preset");
     const std::string preset_name = *facility.name(fspec.key("preset"));
-    const FacilityPreset* preset = find_facility_preset(preset_name);
+    const FacilityPreset* preset = find_facility(hardware_, preset_name);
     if (!preset) {
-      const auto names = preset_names(facility_presets());
+      const auto names = preset_names(all_facilities(hardware_));
       facility.fail("preset", "unknown facility preset '" + preset_name + "'" + did_you_mean(preset_name, names) +
                                   " (expected one of: " + join(names) + ")");
     }
@@ -342,6 +344,7 @@ class SiteEnvironmentReader {
   std::size_t site_index_;
   const std::string& base_dir_;
   Site& site_;
+  const HardwareCatalog& hardware_;  // the user's facility presets
   SiteInputs& in_;
   SiteEnvironment& env_;
   double start_s_;
@@ -352,8 +355,8 @@ class SiteEnvironmentReader {
 
 void read_site_environment(const YamlSource& source, const MapReader& map, const ScenarioInfo& info,
                            const std::vector<Cluster>& clusters, std::size_t site_index, const std::string& base_dir,
-                           Site& site) {
-  SiteEnvironmentReader(source, map, info, clusters, site_index, base_dir, site).read();
+                           Site& site, const HardwareCatalog& hardware) {
+  SiteEnvironmentReader(source, map, info, clusters, site_index, base_dir, site, hardware).read();
 }
 
 }  // namespace terawatt

@@ -3,6 +3,7 @@
 // the nameplate of the site's clusters): data files are read and weather synthesised here, so that every
 // problem with them is reported before simulated time starts.
 
+#include "models/power/hardware_catalog.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
@@ -11,9 +12,10 @@
 
 namespace terawatt {
 
-// `base_dir` resolves relative data-file paths (the scenario file's folder).
+// `base_dir` resolves relative data-file paths (the scenario file's folder). `hardware` holds the user's facility
+// presets, which `facility.preset` may name beside the built-in ones (sim/scenario/hardware_reader.hpp).
 void read_site_environment(const YamlSource& source, const MapReader& map, const ScenarioInfo& info,
                            const std::vector<Cluster>& clusters, std::size_t site_index, const std::string& base_dir,
-                           Site& site);
+                           Site& site, const HardwareCatalog& hardware = builtin_catalog());
 
 }  // namespace terawatt

@@ -9,10 +9,11 @@ namespace terawatt {
 
 struct RunCommandOptions {
   std::string scenario_path;
-  std::string output_path;                 // empty: <scenario basename>.h5 in the working directory
-  std::vector<std::string> overrides;      // --set key.path=value
-  std::vector<std::string> catalog_files;  // --catalog FILE: user hardware (sim/scenario/hardware_reader.hpp)
-  std::vector<std::string> engine_args;    // --cfg=..., --log=...
+  std::string output_path;             // empty: <scenario basename>.h5 in the working directory
+  std::vector<std::string> overrides;  // --set key.path=value
+  // --catalog FILE: user hardware and facility presets (sim/scenario/hardware_reader.hpp); a projection refuses it.
+  std::vector<std::string> catalog_files;
+  std::vector<std::string> engine_args;  // --cfg=..., --log=...
   bool quiet = false;
   bool timing = false;  // print wall time, peak RSS and the sampling share on stderr
   bool force = false;   // replace an existing output that is not a terawatt output

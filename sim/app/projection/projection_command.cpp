@@ -20,6 +20,15 @@
 namespace terawatt {
 int run_projection_command(const RunCommandOptions& options) {
   const auto wall_begin = std::chrono::steady_clock::now();
+  if (!options.catalog_files.empty()) {
+    // The segments' generations and facilities are read against the built-in catalog only
+    // (sim/scenario/projection_segment_reader.cpp): a catalog file would be read and then ignored.
+    std::cerr << "terawatt: run: --catalog " << options.catalog_files.front()
+              << ": a projection names built-in hardware and facility presets only (projection.segments[].facility, "
+                 "projection.segments[].generations[].server and .accelerator); --catalog applies to simulation "
+                 "scenarios and sweeps (expected no --catalog with a projection file)\n";
+    return exit_usage;
+  }
   try {
     // A scenario error, here or when the inputs make no fleet, exits 2 before anything is written.
     const ProjectionScenario scenario = load_projection_file(options.scenario_path, options.overrides);

@@ -1,6 +1,7 @@
 #include "sim/app/sweep/sweep_command.hpp"
 
 #include "sim/app/common/child_process.hpp"
+#include "sim/app/common/command_line.hpp"
 #include "sim/app/sweep/collect_table.hpp"
 #include "sim/app/sweep/point_lock.hpp"
 #include "sim/app/sweep/sweep_array_task.hpp"
@@ -13,8 +14,6 @@
 #include "sim/app/sweep/sweep_values.hpp"
 #include "sim/io/summary_reader.hpp"
 #include "sim/record/summary_printout.hpp"
-
-#include "sim/app/common/command_line.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -49,6 +48,7 @@ struct SweepCommandOptions {
   std::string time;
   std::string mem;
   bool quiet = false;
+  std::vector<std::string> catalog_files;  // --catalog FILE: passed to every point's run
 };
 
 int usage_error(const std::string& message) {
@@ -175,6 +175,7 @@ int run_slurm(const SweepCommandOptions& options, const SweepSpec& spec, const S
   inputs.sweep_file = plan.sweep_file;
   inputs.output_dir = layout.dir();
   inputs.indices = pending;
+  inputs.catalog_files = plan.catalog_files;
   // Bundled when asked, or when the points' own indices would not fit in the cluster's array size.
   const std::size_t max_array = slurm_max_array_size().value_or(slurm_default_max_array_size);
   if (points_per_task || pending.back() >= max_array) {
@@ -352,6 +353,8 @@ int sweep_main(const std::vector<std::string>& args) {
       "time", po::value<std::string>(&texts.time),
       "time limit per point, e.g. 30 min or 1:00:00 (default: slurm.time); a task of K points gets K times it")(
       "mem", po::value<std::string>(&texts.mem), "memory per point, e.g. 2 GB or 2G (default: slurm.mem)")(
+      "catalog", po::value<std::vector<std::string>>(&options.catalog_files)->composing(),
+      "a hardware catalog file for every point's run (repeatable; `terawatt run --catalog`)")(
       "quiet,q", po::bool_switch(&options.quiet), "print only errors");
   po::variables_map vm;
   try {
@@ -360,9 +363,8 @@ int sweep_main(const std::vector<std::string>& args) {
     return usage_error(e.what());
   }
   if (vm.count("help")) {
-    std::cout << "usage: terawatt sweep SWEEP.yaml [-o DIR] [--plan | --jobs N | --index [I] | --task [T] | --slurm | "
-                 "--submit]\n"
-                 "\n"
+    std::cout << "usage: terawatt sweep SWEEP.yaml [-o DIR] [--catalog FILE]... [--plan | --jobs N | --index [I] | "
+                 "--task [T] | --slurm | --submit]\n\n"
                  "Runs every point of the sweep (the base scenario with one combination of the swept values) as its\n"
                  "own `terawatt run`, writing DIR/points/<point>.h5. Points already done are skipped, so the same\n"
                  "command resumes a stopped sweep and retries failed points. Every point is validated first.\n\n"
@@ -375,7 +377,7 @@ int sweep_main(const std::vector<std::string>& args) {
 
   try {
     const SweepSpec spec = load_sweep_file(options.sweep_file);
-    const SweepPlan plan = make_plan(spec);
+    const SweepPlan plan = make_plan(spec, options.catalog_files);
     const SweepLayout layout(absolute(options.output_dir.empty() ? spec.name : options.output_dir));
     if (options.plan) {
       validate_points(spec, plan);

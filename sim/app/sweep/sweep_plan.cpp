@@ -59,11 +59,12 @@ std::string point_name(std::size_t index, std::size_t count, const std::vector<s
   return "p" + number + "-" + sha256_hex(joined_overrides(overrides)).substr(0, 8);
 }
 
-SweepPlan make_plan(const SweepSpec& spec) {
+SweepPlan make_plan(const SweepSpec& spec, const std::vector<std::string>& catalog_files) {
   SweepPlan plan;
   plan.name = spec.name;
   plan.sweep_file = absolute(spec.file);
   plan.scenario_file = absolute(spec.scenario_path);
+  for (const auto& path : catalog_files) plan.catalog_files.push_back(absolute(path));
   try {
     plan.scenario_sha256 = sha256_file_hex(spec.scenario_path);
   } catch (const std::runtime_error& e) {
@@ -109,7 +110,7 @@ void validate_points(const SweepSpec& spec, const SweepPlan& plan, const std::ve
   const std::string text = read_text(spec.scenario_path);
   const auto validate = [&](const SweepPoint& point) {
     try {
-      (void)load_scenario_text(text, spec.scenario_path, point.overrides);
+      (void)load_scenario_text(text, spec.scenario_path, point.overrides, plan.catalog_files);
     } catch (const ScenarioError& e) {
       const std::string prefix = "--set ";
       if (e.location().rfind(prefix, 0) == 0) {

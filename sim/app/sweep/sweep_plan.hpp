@@ -28,6 +28,7 @@ struct SweepPlan {
   std::vector<std::string> parameters;  // swept key paths, in axis order
   std::vector<SweepMetric> metrics;
   std::vector<SweepPoint> points;
+  std::vector<std::string> catalog_files;  // absolute: `sweep --catalog`, given to every point's run as `--catalog`
 };
 
 std::string point_name(std::size_t index, std::size_t count, const std::vector<std::string>& overrides);
@@ -35,7 +36,9 @@ std::string point_name(std::size_t index, std::size_t count, const std::vector<s
 // The overrides as one string, the form the run's `scenario_overrides` attribute records.
 std::string joined_overrides(const std::vector<std::string>& overrides);
 
-SweepPlan make_plan(const SweepSpec& spec);
+// `catalog_files`: hardware catalog files (`sweep --catalog`, relative to the working directory) that every point's run
+// reads, kept as absolute paths so that a point runs the same wherever it is started.
+SweepPlan make_plan(const SweepSpec& spec, const std::vector<std::string>& catalog_files = {});
 
 // Loads the scenario of each listed point (every point when `indices` is empty) the way `terawatt run` will,
 // without simulating: unknown key paths, wrong types and units, values out of range. Throws the first

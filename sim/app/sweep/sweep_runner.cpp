@@ -44,8 +44,8 @@ std::string last_line(const std::string& text) {
   return newline == std::string::npos ? text : text.substr(newline + 1);
 }
 
-// Starts point `index` as `terawatt run` of the base scenario with the point's overrides, keeping `lock`; its log
-// starts empty.
+// Starts point `index` as `terawatt run` of the base scenario with the point's overrides and the sweep's catalog files,
+// keeping `lock`; its log starts empty.
 pid_t start_point(const SweepPlan& plan, const SweepLayout& layout, const SweepRunOptions& options, std::size_t index,
                   const PointLock& lock) {
   const SweepPoint& point = plan.points.at(index);
@@ -56,6 +56,10 @@ pid_t start_point(const SweepPlan& plan, const SweepLayout& layout, const SweepR
   for (const auto& text : point.overrides) {
     argv.push_back("--set");
     argv.push_back(text);
+  }
+  for (const auto& path : plan.catalog_files) {
+    argv.push_back("--catalog");
+    argv.push_back(path);
   }
   return spawn_process(argv, log, log, lock.descriptor());
 }

@@ -1,6 +1,6 @@
 #pragma once
 // Runs a sweep's points as child processes, at most `jobs` at a time:
-//   terawatt run BASE -o DIR/points/NAME.h5 --quiet --set k=v ...
+//   terawatt run BASE -o DIR/points/NAME.h5 --quiet --set k=v ... [--catalog FILE ...]
 // A failed point is recorded in DIR/points/NAME.failed (exit code and the end of its error output) and the others
 // go on. SIGINT, SIGTERM and SIGHUP stop the sweep: running points are stopped, their partial outputs removed,
 // and no point is recorded as failed for it, so the same command resumes where it stopped. A point whose lock

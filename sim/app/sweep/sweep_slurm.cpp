@@ -165,8 +165,9 @@ std::string sbatch_script(const SlurmScriptInputs& inputs) {
   out << "#SBATCH --output=" << escaped << "/%A_%a.out\n";
   for (const auto& option : s.options) out << "#SBATCH " << option << "\n";
   out << "exec " << shell_quote(inputs.terawatt_path) << " sweep " << shell_quote(inputs.sweep_file) << " -o "
-      << shell_quote(inputs.output_dir) << (inputs.points_per_task > 0 ? " --task" : " --index")
-      << " \"$SLURM_ARRAY_TASK_ID\"\n";
+      << shell_quote(inputs.output_dir);
+  for (const auto& path : inputs.catalog_files) out << " --catalog " << shell_quote(path);
+  out << (inputs.points_per_task > 0 ? " --task" : " --index") << " \"$SLURM_ARRAY_TASK_ID\"\n";
   return out.str();
 }
 

@@ -51,6 +51,7 @@ struct SlurmScriptInputs {
   std::vector<std::size_t> indices;
   std::size_t points_per_task = 0;
   SlurmSettings settings;
+  std::vector<std::string> catalog_files;  // absolute: `--catalog` of each task, passed on to its points
 };
 
 // Why one of `paths` (output folder, program, sweep file) cannot go into an #SBATCH line, or "" when all can.
