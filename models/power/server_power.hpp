@@ -38,6 +38,11 @@ class ServerPower {
   // in standby, 0 when off); `host_w` absent means awake, on the host curve at the accelerators' load. Once set, it
   // replaces the power of the running activities' kinds: a service holds its hosts to the horizon.
   void set_service_power(double accelerator_w, std::optional<double> host_w);
+  // Hands the power back to the running activities' kinds, when work that set it releases the host.
+  void clear_service_power() {
+    service_accelerator_w_.reset();
+    service_host_w_.reset();
+  }
   const HostPowerCurve& host() const { return host_; }
   double accelerators() const { return accelerators_; }
   // A job's own power cap: the accelerators follow another model while it runs.

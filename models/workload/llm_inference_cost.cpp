@@ -148,17 +148,74 @@ double max_batch_in_memory(const LlmArchitecture& model, const ReplicaHardware& 
   return std::floor(room / (context_tokens * kv_cache_bytes_per_token(model)));
 }
 
+namespace {
+
+// The curve's compute end as an intensity over the dynamic range: the measured compute power, or the model's.
+double compute_intensity(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params) {
+  if (!params.compute_power_w) return accelerator.intensity(WorkKind::compute);
+  const double compute_w = *params.compute_power_w;
+  require(compute_w > accelerator.idle_w() && compute_w <= accelerator.tdp_w(),
+          "a measured compute power must lie in (idle, TDP]");
+  return (compute_w - accelerator.idle_w()) / (accelerator.tdp_w() - accelerator.idle_w());
+}
+
+std::string watts(double power_w) {
+  std::ostringstream out;
+  out << std::setprecision(4) << power_w << " W";
+  return out.str();
+}
+
+}  // namespace
+
 double llm_uncapped_power_w(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params,
                             double compute_utilisation) {
   require(params.memory_bound_fraction_of_tdp >= 0.0 && params.memory_bound_fraction_of_tdp <= 1.0,
           "memory-bound power must be a fraction of TDP in [0, 1]");
   const double u = std::clamp(compute_utilisation, 0.0, 1.0);
-  const double i_compute = accelerator.intensity(WorkKind::compute);
+  const double i_compute = compute_intensity(accelerator, params);
   const double floor_w = params.memory_bound_fraction_of_tdp * accelerator.tdp_w();
   const double i_floor =
       std::clamp((floor_w - accelerator.idle_w()) / (accelerator.tdp_w() - accelerator.idle_w()), 0.0, i_compute);
   const double intensity = i_floor + (i_compute - i_floor) * u;
   return accelerator.idle_w() + (accelerator.tdp_w() - accelerator.idle_w()) * intensity;
+}
+
+PowerRange llm_phase_power_range(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params,
+                                 double compute_utilisation) {
+  const double u = std::clamp(compute_utilisation, 0.0, 1.0);
+  const double range_w = accelerator.tdp_w() - accelerator.idle_w();
+  const double i_compute = compute_intensity(accelerator, params);
+  return {accelerator.idle_w() + range_w * i_compute * u, accelerator.idle_w() + range_w * i_compute};
+}
+
+LlmPowerParams llm_power_for_phase_power(const AcceleratorPowerModel& accelerator, LlmPowerParams params,
+                                         double compute_utilisation, double power_w) {
+  require(std::isfinite(power_w) && std::isfinite(compute_utilisation), "a phase power must be finite");
+  const double u = std::clamp(compute_utilisation, 0.0, 1.0);
+  const PowerRange range = llm_phase_power_range(accelerator, params, u);
+  std::ostringstream u_text;
+  u_text << std::setprecision(3) << u;
+  // Relative tolerance for the compute-bound case, where no floor is solved: round-off of the range's end only.
+  constexpr double same_power = 1e-12;
+  if (u >= 1.0) {
+    if (std::abs(power_w - range.highest_w) > same_power * range.highest_w) {
+      throw std::invalid_argument("a compute-bound phase (compute utilisation 1) draws the compute power " +
+                                  watts(range.highest_w) + " whatever the floor (expected that power)");
+    }
+    return params;
+  }
+  if (power_w < range.lowest_w || power_w > range.highest_w) {
+    throw std::invalid_argument(watts(power_w) + " is outside what a phase of compute utilisation " + u_text.str() +
+                                " can draw: " + watts(range.lowest_w) + " (memory-bound floor at idle) to " +
+                                watts(range.highest_w) +
+                                " (floor at the compute power) (expected a power in that range)");
+  }
+  const double range_w = accelerator.tdp_w() - accelerator.idle_w();
+  const double i_compute = compute_intensity(accelerator, params);
+  const double x = (power_w - accelerator.idle_w()) / range_w;
+  const double i_floor = std::clamp((x - i_compute * u) / (1.0 - u), 0.0, i_compute);
+  params.memory_bound_fraction_of_tdp = (accelerator.idle_w() + range_w * i_floor) / accelerator.tdp_w();
+  return params;
 }
 
 PhaseRunFunction llm_phase_run(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params) {

@@ -8,6 +8,7 @@
 #include "models/power/catalog.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace terawatt {
@@ -123,11 +124,33 @@ double max_batch_in_memory(const LlmArchitecture& model, const ReplicaHardware& 
 // for checkpoints, and clamped to [0, i_compute].
 // Cross-check: Epoch's 70 % power adjustment (RC-23, a Microsoft fleet average of whole servers) lies inside the
 // curve's range of 24 % (batch 1) to 87 % (compute-bound, H100) of TDP.
+// A measured compute-bound power (`compute_power_w`, a study's prefill at full clock) replaces the compute end:
+// i_compute = (P_compute - idle) / (TDP - idle), as AcceleratorPowerParams::measured_compute_w does for training.
 struct LlmPowerParams {
   double memory_bound_fraction_of_tdp = 1.0 / 4.1;  // docs/references.md E (ML.ENERGY)
+  std::optional<double> compute_power_w;            // in (idle, TDP]; none: the accelerator's compute intensity
 };
+// Throws std::invalid_argument for a floor fraction outside [0, 1] or a compute power outside (idle, TDP].
 double llm_uncapped_power_w(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params,
                             double compute_utilisation);
+
+// The uncapped power a phase of compute utilisation u can draw as the curve's floor ranges over its whole span,
+// from idle (i_floor = 0) to the compute end (i_floor = i_compute): idle + u (P_compute - idle) to P_compute.
+struct PowerRange {
+  double lowest_w = 0.0;
+  double highest_w = 0.0;
+};
+PowerRange llm_phase_power_range(const AcceleratorPowerModel& accelerator, const LlmPowerParams& params,
+                                 double compute_utilisation);
+
+// `params` with the floor solved so that a phase of compute utilisation u draws `power_w` uncapped (a measured
+// decode power): the curve stays linear in u through its compute end, so
+//   i_floor = (x - i_compute u) / (1 - u),  x = (power - idle) / (TDP - idle),
+// returned as memory_bound_fraction_of_tdp = (idle + (TDP - idle) i_floor) / TDP. Throws std::invalid_argument,
+// the possible range in the message, when `power_w` lies outside llm_phase_power_range; at u = 1 (a compute-bound
+// phase draws the compute end whatever the floor) unless it equals the compute power.
+LlmPowerParams llm_power_for_phase_power(const AcceleratorPowerModel& accelerator, LlmPowerParams params,
+                                         double compute_utilisation, double power_w);
 
 // A phase as one accelerator of the replica runs it under the accelerator's power cap.
 struct PhaseRun {

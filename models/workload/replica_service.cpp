@@ -20,7 +20,31 @@ double interpolate(const std::vector<double>& table, double n, int lo, int hi) {
   return table[static_cast<std::size_t>(below)] * (1.0 - weight) + table[static_cast<std::size_t>(below) + 1] * weight;
 }
 
+// The table's [0]: a measured idle power (model loaded) under the power limit, or the accelerator's idle power.
+double idle_power_w(const AcceleratorPowerModel& accelerator, const MeasuredPhasePowers& measured) {
+  if (!measured.idle_w) return accelerator.idle_w();
+  require(*measured.idle_w >= 0.0 && *measured.idle_w <= accelerator.tdp_w(),
+          "a measured idle power must lie in [0, TDP]");
+  return std::min(*measured.idle_w, accelerator.limit_w());
+}
+
 }  // namespace
+
+LlmPowerParams measured_llm_power(const LlmArchitecture& model, const ReplicaHardware& replica,
+                                  const InferenceEfficiency& efficiency, const LlmRequest& request, int max_batch,
+                                  const AcceleratorPowerModel& accelerator, const MeasuredPhasePowers& measured,
+                                  LlmPowerParams power) {
+  if (measured.prefill_w) {
+    power.compute_power_w = measured.prefill_w;
+    llm_uncapped_power_w(accelerator, power, 1.0);  // validates the compute power
+  }
+  if (!measured.decode_w) return power;
+  const int batch = measured.decode_batch.value_or(max_batch);
+  require(batch >= 1 && batch <= max_batch, "a measured decode batch must lie in [1, the maximum batch]");
+  const double mean_context = request.prompt_tokens + request.output_tokens / 2.0;
+  const PhaseTime step = decode_step_time(model, replica, efficiency, batch, mean_context);
+  return llm_power_for_phase_power(accelerator, power, step.compute_utilisation, *measured.decode_w);
+}
 
 double ReplicaService::latency_at(double n) const {
   return interpolate(latency_s, std::max(n, 1.0), 1, slots);
@@ -37,12 +61,14 @@ double ReplicaService::throughput_per_s(double n) const {
 
 ReplicaService text_replica_service(const LlmArchitecture& model, const ReplicaHardware& replica,
                                     const InferenceEfficiency& efficiency, const LlmRequest& request, int max_batch,
-                                    const AcceleratorPowerModel& accelerator, const LlmPowerParams& power) {
+                                    const AcceleratorPowerModel& accelerator, const LlmPowerParams& power,
+                                    const MeasuredPhasePowers& measured) {
   require(max_batch >= 1, "the maximum batch must be at least 1");
   const MemoryFit fit = check_memory_fit(model, replica, max_batch, request.prompt_tokens + request.output_tokens);
   if (!fit.fits) throw std::invalid_argument(fit.reason);
 
-  const PhaseRunFunction run_phase = llm_phase_run(accelerator, power);
+  const PhaseRunFunction run_phase = llm_phase_run(
+      accelerator, measured_llm_power(model, replica, efficiency, request, max_batch, accelerator, measured, power));
   const PhaseTime prefill = prefill_time(model, replica, efficiency, request.prompt_tokens);
   const double prefill_power_w = prefill.duration_s > 0.0 ? run_phase(prefill).power_w : accelerator.idle_w();
   const double mean_context = request.prompt_tokens + request.output_tokens / 2.0;
@@ -51,7 +77,7 @@ ReplicaService text_replica_service(const LlmArchitecture& model, const ReplicaH
   service.accelerators = replica.accelerators;
   service.slots = max_batch;
   service.latency_s.assign(static_cast<std::size_t>(max_batch) + 1, 0.0);
-  service.accelerator_power_w.assign(static_cast<std::size_t>(max_batch) + 1, accelerator.idle_w());
+  service.accelerator_power_w.assign(static_cast<std::size_t>(max_batch) + 1, idle_power_w(accelerator, measured));
   for (int n = 1; n <= max_batch; ++n) {
     const double batch = n;
     const LlmRequestCost cost = llm_request_cost(model, replica, efficiency, request, batch, run_phase);
@@ -69,8 +95,13 @@ ReplicaService text_replica_service(const LlmArchitecture& model, const ReplicaH
 
 ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& replica, double flop_utilisation,
                                          double tensor_parallel, int max_batch,
-                                         const AcceleratorPowerModel& accelerator) {
+                                         const AcceleratorPowerModel& accelerator,
+                                         const MeasuredPhasePowers& measured) {
   require(max_batch >= 1, "the maximum batch must be at least 1");
+  require(!measured.decode_w && !measured.decode_batch, "a diffusion replica has no decode phase to measure");
+  require(
+      !measured.prefill_w || (*measured.prefill_w > accelerator.idle_w() && *measured.prefill_w <= accelerator.tdp_w()),
+      "a measured compute power must lie in (idle, TDP]");
   require(flop > 0.0 && std::isfinite(flop), "a diffusion request needs positive FLOPs");
   require(replica.peak_flop_per_s > 0.0 && replica.accelerators >= 1, "the replica needs a positive peak");
   require(flop_utilisation > 0.0 && flop_utilisation <= 1.0, "FLOP utilisation must lie in (0, 1]");
@@ -78,7 +109,8 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
   const double k = replica.accelerators;
   const double parallel = replica.accelerators > 1 ? tensor_parallel : 1.0;
   // Compute-bound: the whole request is clock-bound, so a cap below the compute power stretches all of it.
-  const CappedPhase compute = accelerator.capped(WorkKind::compute);
+  const CappedPhase compute =
+      measured.prefill_w ? accelerator.capped(*measured.prefill_w, 1.0) : accelerator.capped(WorkKind::compute);
   const double single_s = flop / (k * replica.peak_flop_per_s * flop_utilisation * parallel) * compute.time_factor;
 
   ReplicaService service;
@@ -87,7 +119,7 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
   service.latency_s.assign(static_cast<std::size_t>(max_batch) + 1, single_s);
   service.accelerator_power_w.assign(static_cast<std::size_t>(max_batch) + 1, compute.power_w);
   for (int n = 1; n <= max_batch; ++n) service.latency_s[static_cast<std::size_t>(n)] = n * single_s;
-  service.accelerator_power_w[0] = accelerator.idle_w();
+  service.accelerator_power_w[0] = idle_power_w(accelerator, measured);
   service.serial = true;
   return service;
 }

@@ -18,9 +18,13 @@
 // not shrink). Power: the accelerator's compute power whenever n >= 1.
 //
 // n = 0 is an idle replica: accelerators at idle power.
+//
+// Measured phase powers (MeasuredPhasePowers, scenario key `measured_power`) replace the model's where a study gives
+// them, as a cluster's measured compute power does for training (AcceleratorPowerParams::measured_compute_w).
 #include "models/power/accelerator_power.hpp"
 #include "models/workload/llm_inference_cost.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace terawatt {
@@ -43,19 +47,49 @@ struct ReplicaService {
   double capacity_per_s() const { return throughput_per_s(slots); }
 };
 
+// Measured powers of ONE accelerator of a replica, each optional; none given leaves every number of the model as it
+// is. Each is uncapped (taken at full clock): a power cap below one clips it and slows its phase as it does any
+// phase (AcceleratorPowerModel::capped).
+//  - prefill_w: compute-bound work, in (idle, TDP]. Text: the power curve's compute end, u = 1 (LlmPowerParams::
+//    compute_power_w), so prefill draws it; diffusion: the power while denoising.
+//  - decode_w: text only, the mean power while decoding a batch of `decode_batch` (none: the maximum batch) at the
+//    request's mean context P + O / 2, the context the table's decode power is taken at. The curve's floor is solved
+//    so that such a step draws it (llm_power_for_phase_power), the compute end being prefill_w when given.
+//  - idle_w: a replica holding no request, model loaded, in [0, TDP]: the table's [0], clipped to the power limit.
+struct MeasuredPhasePowers {
+  std::optional<double> prefill_w;
+  std::optional<double> decode_w;
+  std::optional<int> decode_batch;
+  std::optional<double> idle_w;
+};
+
+// The text power curve the measured prefill and decode imply: `power` with compute_power_w = prefill_w and, with a
+// decode power, the floor solved at the decode step of batch `decode_batch` at the mean context. Without either,
+// `power` unchanged. Throws std::invalid_argument for a decode batch outside [1, max_batch], a prefill outside
+// (idle, TDP], or a decode power no floor gives (the message gives the possible range).
+LlmPowerParams measured_llm_power(const LlmArchitecture& model, const ReplicaHardware& replica,
+                                  const InferenceEfficiency& efficiency, const LlmRequest& request, int max_batch,
+                                  const AcceleratorPowerModel& accelerator, const MeasuredPhasePowers& measured,
+                                  LlmPowerParams power = {});
+
 // Throws std::invalid_argument for a batch below 1, and (with the MemoryFit reason) when the weights and the KV cache
-// of `max_batch` sequences at the final context do not fit the replica's memory.
+// of `max_batch` sequences at the final context do not fit the replica's memory; and as measured_llm_power does, or
+// for an idle power outside [0, TDP].
 ReplicaService text_replica_service(const LlmArchitecture& model, const ReplicaHardware& replica,
                                     const InferenceEfficiency& efficiency, const LlmRequest& request, int max_batch,
-                                    const AcceleratorPowerModel& accelerator, const LlmPowerParams& power = {});
+                                    const AcceleratorPowerModel& accelerator, const LlmPowerParams& power = {},
+                                    const MeasuredPhasePowers& measured = {});
 
 // A compute-bound diffusion request of `flop` FLOPs on a replica: D = flop / (k x peak x utilisation x tp), tp the
 // tensor-parallel efficiency when k > 1 (InferenceEfficiency::tensor_parallel), at the accelerator's compute power;
-// under a power cap below that power, D / f at the cap (AcceleratorPowerModel::capped).
-// Throws std::invalid_argument for non-positive FLOPs, peak or utilisation outside (0, 1].
+// under a power cap below that power, D / f at the cap (AcceleratorPowerModel::capped). A measured prefill_w is the
+// compute power (capped the same way); a measured idle_w the table's [0].
+// Throws std::invalid_argument for non-positive FLOPs, peak or utilisation outside (0, 1], a measured decode power
+// (diffusion has no decode), a prefill outside (idle, TDP] or an idle power outside [0, TDP].
 ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& replica, double flop_utilisation,
                                          double tensor_parallel, int max_batch,
-                                         const AcceleratorPowerModel& accelerator);
+                                         const AcceleratorPowerModel& accelerator,
+                                         const MeasuredPhasePowers& measured = {});
 
 // A replica offered `rate_per_s` requests per second on average, in steady state (fluid and batch fidelity).
 // Occupancy follows the replica's rules as request fidelity runs them: Poisson arrivals at rate lambda; up to

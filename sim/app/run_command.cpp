@@ -134,7 +134,7 @@ int run_command(const RunCommandOptions& options) {
       writer.append_row(time_s, values);
     });
     write_summary(writer, report);
-    write_topology_coordinates(writer, report);
+    write_topology_coordinates(writer, report, scenario.services.size());
     writer.set_root_attributes(provenance_attributes(scenario, {options.command_line, options.overrides}));
     // How long the run took, its process's start included: what a sweep sizes its tasks by.
     const double run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count();

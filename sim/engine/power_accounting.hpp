@@ -61,6 +61,10 @@ class HostPower {
     server_.set_service_power(accelerator_w, host_w);
     update(now_s);
   }
+  void clear_service_power(double now_s) {
+    server_.clear_service_power();
+    update(now_s);
+  }
   const ServerPower& server() const { return server_; }
   void set_power_model(const AcceleratorPowerModel& model, double now_s) {
     server_.set_model(model);

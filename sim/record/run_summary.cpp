@@ -141,7 +141,7 @@ void add_workload_summary(const RunReport& report, std::vector<LabelDimension>& 
                               "on-site and off-site water attributed to the workload"));
   vars.push_back(with_comment({"workload_embodied_emissions", "kg", "workload embodied emissions", "workload",
                                column(w, [](const WorkloadTotals& x) { return x.embodied_kg; })},
-                              "embodied CO2e amortised by the accelerator-hours used"));
+                              "embodied CO2e of the accelerator-hours held, over lifetime x utilisation"));
   vars.push_back(
       with_comment({"emissions_if_run_at_once", "kg", "emissions if run at once", "workload",
                     column(w, [](const WorkloadTotals& x) { return x.emissions_if_run_at_once_kg; })},
@@ -228,7 +228,7 @@ void add_service_summary(const RunReport& report, std::vector<LabelDimension>& d
       "modality of the service's output"));
   vars.push_back(with_comment(
       {"fidelity", "", "fidelity", "service",
-       column(s, [](const ServiceReport& x) { return static_cast<double>(x.fidelity); }), fidelity_names()},
+       column(s, [](const ServiceReport& x) { return static_cast<double>(x.fidelity); }), reported_fidelity_names()},
       "fidelity of the service's simulation"));
   vars.push_back({"requests_arrived", "1", "requests arrived", "service",
                   totals([](const ServiceTotals& t) { return t.arrived; })});

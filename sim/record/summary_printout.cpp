@@ -325,15 +325,19 @@ void print_services(std::ostream& out, const RunReport& report) {
   for (const auto& w : report.workloads) workloads_j += w.facility_energy_j;
   double facility_j = 0.0;
   for (const auto& s : report.sites) facility_j += s.sums.facility_j;
+  double given_j = 0.0;
+  for (const auto& w : report.workloads) given_j += w.type == "given_power" ? w.facility_energy_j : 0.0;
   if (report.workloads.size() > report.services.size() && facility_j > 0.0) {
-    const double training_j = workloads_j - serving_j;
+    const double training_j = workloads_j - serving_j - given_j;
     const double unheld_j = facility_j - workloads_j;
     const auto share = [facility_j](double part_j) {
       return format_for_people(100.0 * part_j / facility_j, false) + " %";
     };
+    const bool given = given_j > 0.0;
     out << "  of the sites' facility energy: training " << share(training_j) << ", inference " << share(serving_j)
-        << ", servers no workload held " << share(unheld_j) << " (" << format_energy(training_j) << ", "
-        << format_energy(serving_j) << ", " << format_energy(unheld_j) << ")\n";
+        << (given ? ", given power " + share(given_j) : std::string()) << ", servers no workload held "
+        << share(unheld_j) << " (" << format_energy(training_j) << ", " << format_energy(serving_j)
+        << (given ? ", " + format_energy(given_j) : std::string()) << ", " << format_energy(unheld_j) << ")\n";
   }
   if (!text) return;
   const double text_j = service_energy(report, *text).per_request_j;

@@ -20,10 +20,19 @@ std::vector<LabelCoordinate> topology_coordinates(const RunReport& report) {
   return coordinates;
 }
 
-void write_topology_coordinates(Hdf5Writer& writer, const RunReport& report) {
+void write_topology_coordinates(Hdf5Writer& writer, const RunReport& report, std::size_t services_with_series) {
   const std::vector<LabelCoordinate> coordinates = topology_coordinates(report);
   writer.write_coordinates("summary", coordinates);
-  writer.write_coordinates("timeseries", coordinates);
+  std::vector<LabelCoordinate> series_coordinates;
+  for (const LabelCoordinate& coordinate : coordinates) {
+    if (coordinate.dimension != "service") {
+      series_coordinates.push_back(coordinate);
+    } else if (services_with_series > 0) {
+      series_coordinates.push_back(coordinate);
+      series_coordinates.back().values.resize(services_with_series);
+    }
+  }
+  writer.write_coordinates("timeseries", series_coordinates);
 }
 
 }  // namespace terawatt

@@ -2,6 +2,7 @@
 
 #include "models/base/nearest_name.hpp"
 #include "models/power/catalog.hpp"
+#include "sim/scenario/embodied_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -153,15 +154,7 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
                                   "measured system power in server_overhead)");
   }
   cluster.network = read_network(context, map, cluster.accelerator);
-  if (map.has("embodied")) {
-    const auto& espec = embodied_section();
-    const MapReader embodied(context, map.child("embodied"), map.child_path("embodied"), espec);
-    EmbodiedCarbon carbon;
-    carbon.per_accelerator_kg = *embodied.quantity(espec.key("per_accelerator"));
-    carbon.per_server_kg = *embodied.quantity(espec.key("per_server"));
-    carbon.lifetime_s = *embodied.positive_quantity(espec.key("lifetime"));
-    cluster.embodied = carbon;
-  }
+  cluster.embodied = read_embodied(context, map);
   return cluster;
 }
 

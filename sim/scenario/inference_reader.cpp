@@ -3,6 +3,7 @@
 #include "sim/scenario/inference_arrivals_reader.hpp"
 #include "sim/scenario/inference_replica_reader.hpp"
 #include "sim/scenario/replica_placement.hpp"
+#include "sim/scenario/replica_table_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -28,46 +29,6 @@ constexpr double max_request_lanes = 1e6;
 // about 1,900 request-fidelity replicas passes (the 400-replica benchmark for a year would take 2.1e8), while a
 // control interval of 1 us over a day (8.6e10 for one replica) is refused as the typo it is.
 constexpr double max_control_wakeups = 1e9;
-// The enumerator whose name (`names`, in enumerator order) the key gives.
-template <typename Enum>
-Enum read_named(const MapReader& map, const char* key, const std::vector<std::string>& names) {
-  const std::string text = *map.name(inference_section().key(key));
-  const auto found = std::find(names.begin(), names.end(), text);
-  if (found == names.end()) {
-    map.fail(key, "unknown " + std::string(key) + " '" + text + "'" + did_you_mean(text, names) + " (expected " +
-                      join(names) + ")");
-  }
-  return static_cast<Enum>(found - names.begin());
-}
-
-MapReader child_map(const YamlSource& context, const MapReader& map, const std::string& key,
-                    const SectionSpec& section) {
-  if (!map.has(key)) return MapReader(context, YAML::Node(YAML::NodeType::Map), map.child_path(key), section);
-  return MapReader(context, map.child(key), map.child_path(key), section);
-}
-
-// The replica's latency and power table, from its model and request on its share of the cluster.
-void read_replica(const MapReader& map, const Cluster& cluster, const MapReader& model_map,
-                  const MapReader& request_map, const MapReader& replicas_map, InferenceService& service) {
-  const auto& rspec = inference_replicas_section();
-  ReplicaPlan plan;
-  plan.accelerators = static_cast<int>(*replicas_map.count(rspec.key("accelerators")));
-  if (plan.accelerators < 1) replicas_map.fail("accelerators", "must be at least 1");
-  const auto batch = replicas_map.count(rspec.key("max_batch"));
-  if (batch && *batch < 1)
-    replicas_map.fail("max_batch", "must be at least 1 (a replica that holds no request serves none)");
-  if (batch && *batch > 1000000) replicas_map.fail("max_batch", "is implausibly large (expected at most 1,000,000)");
-  plan.max_batch = static_cast<int>(batch.value_or(1));
-  try {
-    if (service.modality == Modality::text) {
-      read_text_replica(model_map, request_map, cluster, plan, replicas_map, batch.has_value(), service);
-    } else {
-      read_diffusion_replica(model_map, request_map, cluster, plan, replicas_map, service);
-    }
-  } catch (const std::invalid_argument& e) {
-    map.fail("model", e.what());
-  }
-}
 
 // The service's keys as given, cluster and fidelity made explicit, a trace's path absolute and request sizes taken
 // from the trace written in, for the resolved scenario.
@@ -149,8 +110,8 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
              "an inference service runs until the horizon: scenario.duration is required (expected e.g. "
              "duration: 1 d)");
   }
-  service.modality = read_named<Modality>(map, "modality", modality_names());
-  service.fidelity = read_named<Fidelity>(map, "fidelity", fidelity_names());
+  service.modality = static_cast<Modality>(read_choice(map, inference_section().key("modality"), modality_names()));
+  service.fidelity = static_cast<Fidelity>(read_choice(map, inference_section().key("fidelity"), fidelity_names()));
   service.control_interval_s = *map.positive_quantity(spec.key("control_interval"));
   service.start_s = *map.quantity(spec.key("start"));
   if (service.start_s >= *info.duration_s) {
@@ -163,9 +124,10 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   const MapReader model_map = child_map(context, map, "model", inference_model_section());
   const MapReader request_map = child_map(context, map, "request", inference_request_section());
   const MapReader replicas_map = child_map(context, map, "replicas", inference_replicas_section());
+  const MapReader measured_map = child_map(context, map, "measured_power", inference_measured_power_section());
   // Arrivals first: a trace's request sizes stand in for those the request leaves out.
   read_arrivals(context, child_map(context, map, "arrivals", inference_arrivals_section()), info, base_dir, service);
-  read_replica(map, cluster, model_map, request_map, replicas_map, service);
+  read_replica_table(map, cluster, model_map, request_map, replicas_map, measured_map, service);
   place_replicas(replicas_map, cluster, service);
   service.given_yaml = given_yaml(map, service, base_dir);
   check_control_wakeups(map, info, service);

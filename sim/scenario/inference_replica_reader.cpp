@@ -2,12 +2,15 @@
 
 #include "models/workload/diffusion_cost.hpp"
 #include "models/workload/llm_inference_cost.hpp"
+#include "models/workload/replica_service.hpp"
 #include "sim/scenario/cluster_power.hpp"
 #include "sim/scenario/inference_arrivals_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 
 namespace terawatt {
@@ -82,11 +85,61 @@ double read_flop_per_pass(const MapReader& model_map, double tokens) {
   return flop_per_pass;
 }
 
+// The service's `measured_power`, each power checked against the accelerator's idle power and TDP where it is
+// written; decode only for text.
+MeasuredPhasePowers read_measured_powers(const MapReader& map, const Cluster& cluster, bool text) {
+  const auto& spec = inference_measured_power_section();
+  const AcceleratorPowerModel power = accelerator_power_model(cluster);
+  MeasuredPhasePowers measured;
+  measured.prefill_w = map.positive_quantity(spec.key("prefill"));
+  if (measured.prefill_w && (*measured.prefill_w <= power.idle_w() || *measured.prefill_w > power.tdp_w())) {
+    map.fail("prefill", "is outside the " + cluster.accelerator.name + " range from its idle power of " +
+                            short_number(power.idle_w()) + " W to its TDP of " + short_number(power.tdp_w()) + " W" +
+                            " (expected a compute-bound power above idle, at most the TDP)");
+  }
+  measured.idle_w = map.quantity(spec.key("idle"));
+  if (measured.idle_w && *measured.idle_w > power.tdp_w()) {
+    map.fail("idle", "is above the " + cluster.accelerator.name + " TDP of " + short_number(power.tdp_w()) +
+                         " W (expected at most the TDP)");
+  }
+  if (!text) {
+    for (const char* key : {"decode", "decode_batch"}) {
+      if (map.has(key))
+        map.fail(key, "applies to text services only (expected prefill or idle: diffusion has no decode)");
+    }
+  }
+  measured.decode_w = map.positive_quantity(spec.key("decode"));
+  const auto batch = map.positive_count(spec.key("decode_batch"));
+  if (batch && !measured.decode_w) map.fail("decode_batch", "without decode (expected decode, measured at this batch)");
+  // A batch beyond any replica's (read_replica allows max_batch up to 1,000,000) is kept out of int's range here
+  // and refused against max_batch by check_measured_text_power.
+  if (batch) measured.decode_batch = static_cast<int>(std::min<std::int64_t>(*batch, 1000001));
+  return measured;
+}
+
+// The text power curve's measured powers checked against the replica (measured_llm_power): a decode batch beyond
+// its maximum, or a decode power that no floor gives, refused at its key.
+void check_measured_text_power(const MapReader& map, const MeasuredPhasePowers& measured, const LlmArchitecture& model,
+                               const ReplicaHardware& hardware, const InferenceEfficiency& efficiency,
+                               const LlmRequest& request, int max_batch, const AcceleratorPowerModel& power) {
+  const int batch = measured.decode_batch.value_or(max_batch);
+  if (measured.decode_batch && batch > max_batch) {
+    map.fail("decode_batch", "is above the replica's max_batch of " + std::to_string(max_batch) + " (expected 1 to " +
+                                 std::to_string(max_batch) + ")");
+  }
+  try {
+    measured_llm_power(model, hardware, efficiency, request, max_batch, power, measured);
+  } catch (const std::invalid_argument& e) {
+    map.fail("decode", "a decode step of batch " + std::to_string(batch) + " at the mean context: " + e.what());
+  }
+}
+
 }  // namespace
 
 // Text: a transformer LLM, its replica's latency and power against the batch.
 void read_text_replica(const MapReader& model_map, const MapReader& request_map, const Cluster& cluster,
-                       ReplicaPlan plan, const MapReader& replicas_map, bool batch_given, InferenceService& service) {
+                       ReplicaPlan plan, const MapReader& replicas_map, bool batch_given, InferenceService& service,
+                       const MapReader& measured_map) {
   const auto& mspec = inference_model_section();
   const auto& rspec = inference_request_section();
   LlmArchitecture model;
@@ -155,13 +208,16 @@ void read_text_replica(const MapReader& model_map, const MapReader& request_map,
     replicas_map.fail("max_batch", fit.reason + " (expected at most " + short_number(fits) +
                                        " sequences, or more accelerators per replica)");
   }
-  service.replica = text_replica_service(model, hardware, efficiency, request, plan.max_batch, power);
+  const MeasuredPhasePowers measured = read_measured_powers(measured_map, cluster, true);
+  check_measured_text_power(measured_map, measured, model, hardware, efficiency, request, plan.max_batch, power);
+  service.replica = text_replica_service(model, hardware, efficiency, request, plan.max_batch, power, {}, measured);
   service.output.output_tokens = request.output_tokens;
 }
 
 // Image and video: a diffusion transformer (or a given FLOP count per pass), compute-bound.
 void read_diffusion_replica(const MapReader& model_map, const MapReader& request_map, const Cluster& cluster,
-                            const ReplicaPlan& plan, const MapReader& replicas_map, InferenceService& service) {
+                            const ReplicaPlan& plan, const MapReader& replicas_map, InferenceService& service,
+                            const MapReader& measured_map) {
   const auto& mspec = inference_model_section();
   const auto& rspec = inference_request_section();
   const bool video = service.modality == Modality::video;
@@ -201,9 +257,9 @@ void read_diffusion_replica(const MapReader& model_map, const MapReader& request
   const ReplicaHardware hardware = replica_hardware(cluster.accelerator, plan.accelerators);
   const double utilisation =
       model_map.fraction(mspec.key("flop_utilisation")).value_or(ComputeBoundExecution{}.flop_utilisation);
-  service.replica =
-      diffusion_replica_service(flop_per_request, hardware, utilisation,
-                                *model_map.fraction(mspec.key("tensor_parallel_efficiency")), plan.max_batch, power);
+  service.replica = diffusion_replica_service(
+      flop_per_request, hardware, utilisation, *model_map.fraction(mspec.key("tensor_parallel_efficiency")),
+      plan.max_batch, power, read_measured_powers(measured_map, cluster, false));
 }
 
 }  // namespace terawatt

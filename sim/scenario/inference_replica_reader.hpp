@@ -15,12 +15,14 @@ struct ReplicaPlan {
 };
 
 // Text: a transformer LLM. Without a given batch (`batch_given` false), the default batch, lowered to what the
-// KV cache fits.
+// KV cache fits. `measured_map`: the service's `measured_power` (an empty mapping when absent).
 void read_text_replica(const MapReader& model_map, const MapReader& request_map, const Cluster& cluster,
-                       ReplicaPlan plan, const MapReader& replicas_map, bool batch_given, InferenceService& service);
+                       ReplicaPlan plan, const MapReader& replicas_map, bool batch_given, InferenceService& service,
+                       const MapReader& measured_map);
 
 // Image and video: a diffusion transformer (or a given FLOP count per pass), compute-bound.
 void read_diffusion_replica(const MapReader& model_map, const MapReader& request_map, const Cluster& cluster,
-                            const ReplicaPlan& plan, const MapReader& replicas_map, InferenceService& service);
+                            const ReplicaPlan& plan, const MapReader& replicas_map, InferenceService& service,
+                            const MapReader& measured_map);
 
 }  // namespace terawatt

@@ -33,6 +33,9 @@ const SectionSpec& inference_section() {
            "hold them) and requests arrive from then on."},
           {"control_interval", ValueType::quantity, Dimension::time, "1 min", false,
            "Step of the autoscaler, and of the batch and fluid fidelities (their load is constant within it)."},
+          {"measured_power", ValueType::text, none, "", true,
+           "Measured powers of one accelerator in each phase, imposed in place of the power model's, a mapping (see "
+           "`workloads[].measured_power`). Absent: the model's."},
       }};
   return section;
 }
@@ -149,6 +152,32 @@ const SectionSpec& inference_replicas_section() {
           {"max_batch", ValueType::count, none, "", true,
            "Requests a replica holds at once. Absent: text 64 (capped by memory), image and video 1. For "
            "diffusion a batch shares the compute: it raises latency, not throughput."},
+      }};
+  return section;
+}
+
+const SectionSpec& inference_measured_power_section() {
+  static const SectionSpec section{
+      "workloads[].measured_power",
+      "A study's measured powers of ONE accelerator of a replica, each in place of the power model's, as a "
+      "cluster's `compute_power` is for training. Each is taken at full clock: a power cap below it clips it, and "
+      "slows its phase, as it does any phase.",
+      {
+          {"prefill", ValueType::quantity, Dimension::power, "", true,
+           "Compute-bound work, within (idle, TDP]. Text: prefill, the end of the power curve at full compute "
+           "utilisation (in place of the cluster's `compute_power` or the model's compute intensity). Image and "
+           "video: the power while denoising."},
+          {"decode", ValueType::quantity, Dimension::power, "", true,
+           "Text: the mean power while decoding a batch of `decode_batch` at the request's mean context (prompt + "
+           "half the output). The curve's memory-bound floor (TDP / 4.1 by default, ML.ENERGY, docs/references.md "
+           "E) is solved so that such a decode step draws it; the curve stays linear in compute utilisation. "
+           "Refused when no floor from idle to the compute power gives it."},
+          {"decode_batch", ValueType::count, none, "", true,
+           "Text: the batch `decode` was measured at, 1 to `max_batch`. Absent: `max_batch`."},
+          {"idle", ValueType::quantity, Dimension::power, "", true,
+           "A replica holding no request, model loaded, within [0, TDP]: also the power of replicas scaled down to "
+           "`idle` and of the service's accelerators no replica uses. Absent: the accelerator's idle power. The "
+           "cluster's accelerators no service holds keep the accelerator's idle power."},
       }};
   return section;
 }

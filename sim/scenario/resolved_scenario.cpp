@@ -215,9 +215,15 @@ void emit_cluster(YAML::Emitter& out, const Cluster& cluster) {
   out << YAML::EndMap;
   if (cluster.embodied) {
     out << YAML::Key << "embodied" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "per_accelerator" << YAML::Value << with_unit(cluster.embodied->per_accelerator_kg, "kg");
-    out << YAML::Key << "per_server" << YAML::Value << with_unit(cluster.embodied->per_server_kg, "kg");
-    out << YAML::Key << "lifetime" << YAML::Value << with_unit(cluster.embodied->lifetime_s, "s");
+    const EmbodiedCarbon& carbon = *cluster.embodied;
+    if (carbon.server_total_kg) {
+      out << YAML::Key << "server_total" << YAML::Value << with_unit(*carbon.server_total_kg, "kg");
+    } else {
+      out << YAML::Key << "per_accelerator" << YAML::Value << with_unit(carbon.per_accelerator_kg, "kg");
+      out << YAML::Key << "per_server" << YAML::Value << with_unit(carbon.per_server_kg, "kg");
+    }
+    out << YAML::Key << "lifetime" << YAML::Value << with_unit(carbon.lifetime_s, "s");
+    out << YAML::Key << "utilisation" << YAML::Value << exact_number_text(carbon.utilisation);
     out << YAML::EndMap;
   }
   out << YAML::EndMap;
@@ -279,6 +285,18 @@ std::string resolved_scenario_yaml(const Scenario& scenario) {
     out << YAML::EndMap;
   }
   for (const auto& service : scenario.services) out << YAML::Load(service.given_yaml);
+  for (const auto& job : scenario.offline_jobs) out << YAML::Load(job.given_yaml);
+  for (const auto& load : scenario.given_loads) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << load.name;
+    out << YAML::Key << "type" << YAML::Value << "given_power";
+    out << YAML::Key << "cluster" << YAML::Value << load.cluster;
+    out << YAML::Key << "servers" << YAML::Value << load.servers;
+    if (load.total_it_w) out << YAML::Key << "power" << YAML::Value << with_unit(*load.total_it_w, "W");
+    if (load.load_factor) out << YAML::Key << "load_factor" << YAML::Value << exact_number_text(*load.load_factor);
+    out << YAML::Key << "start" << YAML::Value << with_unit(load.start_s, "s");
+    if (load.duration_s) out << YAML::Key << "duration" << YAML::Value << with_unit(*load.duration_s, "s");
+    out << YAML::EndMap;
+  }
   out << YAML::EndSeq << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

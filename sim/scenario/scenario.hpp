@@ -65,11 +65,15 @@ struct Site {
   std::vector<std::string> warnings = {};
 };
 
-// Embodied carbon of the hardware, amortised linearly over its service life by the hours it is used.
+// Embodied carbon of the hardware, amortised linearly over its service life: the cluster carries lifetime's share
+// of it per simulated second; a workload, per accelerator-second it held, that share over `utilisation`, the share of
+// the life the hardware is in use.
 struct EmbodiedCarbon {
   double per_accelerator_kg = 0.0;
-  double per_server_kg = 0.0;  // the host: chassis, CPUs, memory, NICs, storage
+  double per_server_kg = 0.0;  // the host: chassis, CPUs, memory, NICs, storage; or the whole server (server_total)
   double lifetime_s = 0.0;
+  double utilisation = 1.0;               // in (0, 1]
+  std::optional<double> server_total_kg;  // as given: a whole server with its accelerators, in per_server_kg
 };
 
 struct Network {
@@ -98,6 +102,10 @@ struct Cluster {
     if (!embodied) return 0.0;
     return (embodied->per_accelerator_kg + embodied->per_server_kg / static_cast<double>(accelerators_per_server)) /
            embodied->lifetime_s;
+  }
+  // The same per second a workload holds the accelerator: over the hours in use, lifetime x utilisation.
+  double embodied_kg_per_used_accelerator_s() const {
+    return embodied ? embodied_kg_per_accelerator_s() / embodied->utilisation : 0.0;
   }
   std::int64_t hosts() const { return servers / servers_per_host; }
   std::int64_t accelerators() const { return servers * accelerators_per_server; }
@@ -142,6 +150,7 @@ enum class Fidelity {
   request,  // each request is an activity on its replica's host: exact queueing, latency percentiles
   batch,    // each replica's requests of a control interval are one activity
   fluid,    // per control interval, each replica's load, power and throughput from its rate (no activities)
+  offline,  // not a service's: an offline batch job's requests, run in full batches (OfflineInferenceJob)
 };
 // The names a scenario writes and the output records, in the order of the enumerators: modality_names()[i] names
 // Modality(i), which is also its value in /summary's flag variable.
@@ -149,15 +158,21 @@ inline const std::vector<std::string>& modality_names() {
   static const std::vector<std::string> names{"text", "image", "video"};
   return names;
 }
+// The fidelities a service's `fidelity` key takes.
 inline const std::vector<std::string>& fidelity_names() {
   static const std::vector<std::string> names{"request", "batch", "fluid"};
+  return names;
+}
+// Every fidelity, as the output reports it for services and offline batch jobs.
+inline const std::vector<std::string>& reported_fidelity_names() {
+  static const std::vector<std::string> names{"request", "batch", "fluid", "offline"};
   return names;
 }
 inline const std::string& modality_name(Modality modality) {
   return modality_names().at(static_cast<std::size_t>(modality));
 }
 inline const std::string& fidelity_name(Fidelity fidelity) {
-  return fidelity_names().at(static_cast<std::size_t>(fidelity));
+  return reported_fidelity_names().at(static_cast<std::size_t>(fidelity));
 }
 
 // What one request produces: for the energy per token, per image and per second of video.
@@ -212,6 +227,40 @@ struct InferenceService {
   std::int64_t hosts_per_replica = 1;  // >= 1 (one of the two is 1)
 };
 
+// An offline batch inference job (`type: offline_inference`): a fixed number of requests, all available at its
+// start, run by `replicas` replicas as fast as they allow (models/workload/offline_batch.hpp); it holds their servers
+// from its start (waiting for them if others hold them) until its last request ends.
+struct OfflineInferenceJob {
+  std::string name;
+  std::string cluster;
+  std::size_t cluster_index = 0;
+  Modality modality = Modality::text;
+  ReplicaService replica;  // latency and power against the batch, as for a service
+  RequestOutput output;    // per request
+  double requests = 0.0;   // a whole number
+  std::int64_t replicas = 0;
+  std::int64_t hosts = 0;              // hosts it holds
+  std::int64_t replicas_per_host = 1;  // >= 1; or
+  std::int64_t hosts_per_replica = 1;  // >= 1 (one of the two is 1)
+  double start_s = 0.0;                // submission, after the scenario start
+  std::string given_yaml;              // its keys as given, cluster made explicit, for the resolved scenario
+  double run_s = 0.0;                  // from its start on its servers to its last request's end
+};
+
+// Servers drawing a given IT power (`type: given_power`), as fleet estimates describe a cluster: a measured total or
+// nameplate x a load factor, with no workload model (models/power/given_power.hpp splits it per server).
+struct GivenPowerLoad {
+  std::string name;
+  std::string cluster;
+  std::size_t cluster_index = 0;
+  std::int64_t servers = 0;           // held, whole hosts
+  double server_it_w = 0.0;           // IT power of one of them
+  double start_s = 0.0;               // after the scenario start
+  std::optional<double> duration_s;   // none: until the horizon
+  std::optional<double> total_it_w;   // as given: the servers' measured total, or
+  std::optional<double> load_factor;  // the share of their nameplate power
+};
+
 // A training-job trace replayed as training jobs (`type: training_trace`, sim/scenario/training_trace_reader.hpp):
 // what was read and what was left out, for the run's notes.
 struct TrainingTraceImport {
@@ -230,6 +279,8 @@ struct Scenario {
   std::vector<Cluster> clusters;
   std::vector<TrainingJob> training_jobs;
   std::vector<InferenceService> services;
+  std::vector<OfflineInferenceJob> offline_jobs;
+  std::vector<GivenPowerLoad> given_loads;
   std::vector<TrainingTraceImport> training_traces;  // their jobs are in training_jobs
   // The accelerators and servers the user declared (`hardware`, catalog files), resolved: the resolved scenario
   // carries them so that it re-runs without the files.

@@ -4,6 +4,7 @@
 #include "sim/scenario/actor_limit.hpp"
 #include "sim/scenario/cluster_reader.hpp"
 #include "sim/scenario/hardware_reader.hpp"
+#include "sim/scenario/held_work_reader.hpp"
 #include "sim/scenario/inference_reader.hpp"
 #include "sim/scenario/scenario_limits.hpp"
 #include "sim/scenario/scenario_override.hpp"
@@ -51,51 +52,74 @@ Site read_site_name(const MapReader& map) {
   return site;
 }
 
-// Without a duration the run ends when the last job does. Jobs on one cluster run at worst one after the other
-// (the queue, FIFO with EASY backfill, never leaves a cluster idle while a job waits), so the last start plus the sum
-// of the jobs' run times bounds the end; a typo in flops, mfu or start would otherwise run for ages and fill the disk
+// A workload that holds servers for a time known before the run: a training job (its mean run), an offline batch job
+// (its run in full batches) or servers at a given power (their duration).
+struct TimedWork {
+  const std::string* name;
+  std::size_t cluster_index;
+  double start_s;
+  double run_s;
+  double share;  // of its cluster's servers
+};
+
+std::vector<TimedWork> timed_work(const Scenario& scenario) {
+  std::vector<TimedWork> work;
+  for (const auto& job : scenario.training_jobs) {
+    const Cluster& cluster = scenario.clusters[job.cluster_index];
+    work.push_back({&job.name, job.cluster_index, job.start_s, mean_run_s(job, cluster),
+                    static_cast<double>(job.accelerators) / static_cast<double>(cluster.accelerators())});
+  }
+  for (const auto& job : scenario.offline_jobs) {
+    const Cluster& cluster = scenario.clusters[job.cluster_index];
+    work.push_back({&job.name, job.cluster_index, job.start_s, job.run_s,
+                    static_cast<double>(job.hosts) / static_cast<double>(cluster.hosts())});
+  }
+  for (const auto& load : scenario.given_loads) {
+    const Cluster& cluster = scenario.clusters[load.cluster_index];
+    work.push_back({&load.name, load.cluster_index, load.start_s, load.duration_s.value_or(0.0),
+                    static_cast<double>(load.servers) / static_cast<double>(cluster.servers)});
+  }
+  return work;
+}
+
+// Without a duration the run ends when the last workload does. Workloads on one cluster run at worst one after the
+// other (the queue, FIFO with EASY backfill, never leaves a cluster idle while a job waits), so the last start plus the
+// sum of the run times bounds the end; a typo in flops, mfu or start would otherwise run for ages and fill the disk
 // with samples. Jobs that fail count with their mean run: random runs may be longer, but a job whose mean run is absurd
 // (an mtbf far below its checkpoint interval) is caught.
 void check_natural_end(const YamlSource& context, const YAML::Node& scenario_node, const Scenario& scenario) {
   std::vector<double> last_start(scenario.clusters.size(), 0.0);
   std::vector<double> busy(scenario.clusters.size(), 0.0);
-  double longest_s = 0.0;
-  const TrainingJob* longest = nullptr;
-  for (const auto& job : scenario.training_jobs) {
-    const double run_s = mean_run_s(job, scenario.clusters[job.cluster_index]);
-    last_start[job.cluster_index] = std::max(last_start[job.cluster_index], job.start_s);
-    busy[job.cluster_index] += run_s;
-    if (!longest || run_s > longest_s) {
-      longest = &job;
-      longest_s = run_s;
-    }
+  const std::vector<TimedWork> all = timed_work(scenario);
+  const TimedWork* longest = nullptr;
+  for (const TimedWork& work : all) {
+    last_start[work.cluster_index] = std::max(last_start[work.cluster_index], work.start_s);
+    busy[work.cluster_index] += work.run_s;
+    if (!longest || work.run_s > longest->run_s) longest = &work;
   }
   double end_s = 0.0;
   for (std::size_t c = 0; c < scenario.clusters.size(); ++c) end_s = std::max(end_s, last_start[c] + busy[c]);
   if (!(end_s / scenario.info.sample_interval_s <= max_samples)) {
     context.fail(scenario_node, "scenario.duration",
-                 "missing, and the workloads may run until " + short_number(end_s) + " s (workload '" + longest->name +
-                     "' alone takes " + short_number(longest_s) + " s), more than 1e8 samples of " +
+                 "missing, and the workloads may run until " + short_number(end_s) + " s (workload '" + *longest->name +
+                     "' alone takes " + short_number(longest->run_s) + " s), more than 1e8 samples of " +
                      short_number(scenario.info.sample_interval_s) +
                      " s (expected a duration to cut the run, a longer sample_interval, or smaller workloads)");
   }
 }
 
-// Without a duration, an estimate of when the last job ends, for the size of the output: on each cluster the last
-// start plus the jobs' work spread over all its servers (each job's run times its share of the cluster), plus the
-// longest run for the jobs that cannot share. Not a bound (a queue of wide jobs leaves servers idle), but within a
-// small factor of the end where the bound above, the runs one after the other, can be thousands of times too long.
+// Without a duration, an estimate of when the last workload ends, for the size of the output: on each cluster the last
+// start plus the work spread over all its servers (each run times its share of the cluster), plus the longest run for
+// the work that cannot share. Not a bound (a queue of wide jobs leaves servers idle), but within a small factor of the
+// end where the bound above, the runs one after the other, can be thousands of times too long.
 double estimated_natural_end_s(const Scenario& scenario) {
   std::vector<double> last_start(scenario.clusters.size(), 0.0);
   std::vector<double> spread(scenario.clusters.size(), 0.0);
   std::vector<double> longest(scenario.clusters.size(), 0.0);
-  for (const auto& job : scenario.training_jobs) {
-    const Cluster& cluster = scenario.clusters[job.cluster_index];
-    const double run_s = mean_run_s(job, cluster);
-    const double share = static_cast<double>(job.accelerators) / static_cast<double>(cluster.accelerators());
-    last_start[job.cluster_index] = std::max(last_start[job.cluster_index], job.start_s);
-    spread[job.cluster_index] += run_s * share;
-    longest[job.cluster_index] = std::max(longest[job.cluster_index], run_s);
+  for (const TimedWork& work : timed_work(scenario)) {
+    last_start[work.cluster_index] = std::max(last_start[work.cluster_index], work.start_s);
+    spread[work.cluster_index] += work.run_s * work.share;
+    longest[work.cluster_index] = std::max(longest[work.cluster_index], work.run_s);
   }
   double end_s = 0.0;
   for (std::size_t c = 0; c < scenario.clusters.size(); ++c) {
@@ -150,7 +174,17 @@ std::vector<Cluster> read_clusters(const YamlSource& context, const MapReader& r
   return read;
 }
 
-// The workloads, training jobs and inference services, by their type.
+// The section a workload's keys are checked against, chosen by its `type` (training's for any other, which then
+// fails on the type with the list of types).
+const SectionSpec& section_of_type(const std::string& type) {
+  if (type == "inference") return inference_section();
+  if (type == "training_trace") return training_trace_section();
+  if (type == "offline_inference") return offline_inference_section();
+  if (type == "given_power") return given_power_section();
+  return workload_section();
+}
+
+// The workloads (training jobs, inference services, offline batch jobs, servers at a given power), by their type.
 void read_workloads(const YamlSource& context, const MapReader& root, const std::string& base_dir, Scenario& scenario) {
   const YAML::Node workloads = require_list(context, root, "workloads", false);
   struct Named {
@@ -162,27 +196,34 @@ void read_workloads(const YamlSource& context, const MapReader& root, const std:
     // The type selects the section the other keys are checked against.
     const YAML::Node type_node = workloads[i].IsMap() ? workloads[i]["type"] : YAML::Node();
     const std::string type_given = type_node && type_node.IsScalar() ? type_node.Scalar() : std::string();
-    const bool inference = type_given == "inference";
-    const bool trace = type_given == "training_trace";
-    const MapReader map(context, workloads[i], path,
-                        inference ? inference_section()
-                        : trace   ? training_trace_section()
-                                  : workload_section());
+    const SectionSpec& section = section_of_type(type_given);
+    const MapReader map(context, workloads[i], path, section);
     const std::string type = *map.name(workload_section().key("type"));
-    if (inference) {
+    if (&section == &inference_section()) {
       scenario.services.push_back(read_inference(context, map, scenario.clusters, scenario.info, base_dir));
       workload_names.push_back({scenario.services.back().name});
       continue;
     }
-    if (trace) {
+    if (&section == &training_trace_section()) {
       read_training_trace(map, base_dir, scenario);
       workload_names.push_back({scenario.training_traces.back().workload});
       continue;
     }
+    if (&section == &offline_inference_section()) {
+      scenario.offline_jobs.push_back(read_offline_inference(context, map, scenario.clusters));
+      workload_names.push_back({scenario.offline_jobs.back().name});
+      continue;
+    }
+    if (&section == &given_power_section()) {
+      scenario.given_loads.push_back(read_given_power(map, scenario.clusters, scenario.info));
+      workload_names.push_back({scenario.given_loads.back().name});
+      continue;
+    }
     if (type != "training") {
-      map.fail("type", "unknown workload type '" + type + "'" +
-                           did_you_mean(type, {"training", "inference", "training_trace"}) +
-                           " (expected: training, inference or training_trace)");
+      const std::vector<std::string> types{"training", "inference", "training_trace", "offline_inference",
+                                           "given_power"};
+      map.fail("type", "unknown workload type '" + type + "'" + did_you_mean(type, types) +
+                           " (expected one of: " + join(types) + ")");
     }
     scenario.training_jobs.push_back(read_training_job(context, map, scenario.clusters, scenario.info));
     workload_names.push_back({scenario.training_jobs.back().name});
@@ -244,7 +285,8 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   read_workloads(context, root, base_dir, scenario);
   check_actor_limit(context, root.child("clusters"), scenario, system_max_map_count());
 
-  if (!scenario.info.duration_s && scenario.training_jobs.empty()) {
+  if (!scenario.info.duration_s && scenario.training_jobs.empty() && scenario.offline_jobs.empty() &&
+      scenario.given_loads.empty()) {
     context.fail(root.child("scenario"), "scenario.duration",
                  "missing: without workloads the run has no natural end (expected a duration such as 1 d)");
   }

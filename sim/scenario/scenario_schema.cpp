@@ -215,11 +215,13 @@ const SectionSpec& workload_section() {
   static const SectionSpec section{
       "workloads[]",
       "Work run on clusters: `training`, a data-parallel job on whole servers (keys below), `inference`, a "
-      "service (see `workloads[] (type: inference)`), or `training_trace`, a recorded job mix (see `workloads[] "
-      "(type: training_trace)`).",
+      "service (see `workloads[] (type: inference)`), `training_trace`, a recorded job mix (see `workloads[] "
+      "(type: training_trace)`), `offline_inference`, a fixed number of requests run as fast as replicas allow, or "
+      "`given_power`, servers at a measured or nameplate-based power (see their sections).",
       {
           {"name", ValueType::name, none, "", false, "Identifier of the workload."},
-          {"type", ValueType::name, none, "", false, "`training`, `inference` or `training_trace`."},
+          {"type", ValueType::name, none, "", false,
+           "`training`, `inference`, `training_trace`, `offline_inference` or `given_power`."},
           {"cluster", ValueType::name, none, "", true, "The cluster it runs on. May be omitted when there is one."},
           {"flops", ValueType::quantity, Dimension::flop, "", true,
            "Total training compute, e.g. `3.14e23 FLOP`. Give this, or `parameters` and `tokens`, or the job's run as "
@@ -287,20 +289,6 @@ const SectionSpec& workload_section() {
   return section;
 }
 
-const SectionSpec& embodied_section() {
-  static const SectionSpec section{
-      "clusters[].embodied",
-      "Embodied (manufacturing) carbon, amortised linearly over the service life by the hours used. docs/references.md "
-      "has no confirmed per-device figure, so there are no defaults: give your source's.",
-      {
-          {"per_accelerator", ValueType::quantity, Dimension::mass, "", false, "CO2e of one accelerator."},
-          {"per_server", ValueType::quantity, Dimension::mass, "0 kg", false,
-           "CO2e of one server without its accelerators (chassis, CPUs, memory, NICs, storage)."},
-          {"lifetime", ValueType::quantity, Dimension::time, "", false, "Service life, e.g. `5 yr`."},
-      }};
-  return section;
-}
-
 const SectionSpec& deferrable_section() {
   static const SectionSpec section{
       "workloads[].deferrable",
@@ -363,12 +351,28 @@ void section_markdown(std::ostringstream& out, const SectionSpec& section) {
 
 std::string scenario_reference_markdown() {
   std::ostringstream out;
-  for (const auto* section :
-       {&scenario_section(), &site_section(), &facility_section(), &grid_section(), &grid_columns_section(),
-        &grid_units_section(), &cluster_section(), &network_section(), &embodied_section(), &workload_section(),
-        &deferrable_section(), &inference_section(), &inference_model_section(), &inference_request_section(),
-        &inference_arrivals_section(), &inference_trace_section(), &inference_trace_columns_section(),
-        &inference_replicas_section(), &training_trace_section()}) {
+  for (const auto* section : {&scenario_section(),
+                              &site_section(),
+                              &facility_section(),
+                              &grid_section(),
+                              &grid_columns_section(),
+                              &grid_units_section(),
+                              &cluster_section(),
+                              &network_section(),
+                              &embodied_section(),
+                              &workload_section(),
+                              &deferrable_section(),
+                              &inference_section(),
+                              &inference_model_section(),
+                              &inference_request_section(),
+                              &inference_arrivals_section(),
+                              &inference_trace_section(),
+                              &inference_trace_columns_section(),
+                              &inference_replicas_section(),
+                              &inference_measured_power_section(),
+                              &training_trace_section(),
+                              &offline_inference_section(),
+                              &given_power_section()}) {
     section_markdown(out, *section);
   }
   for (const auto* section : projection_sections()) section_markdown(out, *section);

@@ -56,10 +56,14 @@ const SectionSpec& inference_model_section();
 const SectionSpec& inference_request_section();
 const SectionSpec& inference_arrivals_section();
 const SectionSpec& inference_replicas_section();
+const SectionSpec& inference_measured_power_section();
 // Trace imports (sim/scenario/trace_schema.cpp).
 const SectionSpec& inference_trace_section();
 const SectionSpec& inference_trace_columns_section();
 const SectionSpec& training_trace_section();
+// Work held for a known time (sim/scenario/held_work_schema.cpp).
+const SectionSpec& offline_inference_section();
+const SectionSpec& given_power_section();
 // User-defined hardware (sim/scenario/hardware_schema.cpp).
 const SectionSpec& hardware_section();
 const SectionSpec& hardware_accelerator_section();

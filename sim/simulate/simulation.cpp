@@ -21,7 +21,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 // What every workload reports alike: its share of the site's energy, emissions and water, and the embodied carbon of
-// the accelerator-hours it held.
+// the accelerator-hours it held (over the hours the hardware is in use, EmbodiedCarbon).
 WorkloadTotals workload_energy(const std::string& name, const Cluster& cluster, const WorkloadAccumulator& sums,
                                double accelerator_hours) {
   WorkloadTotals totals;
@@ -32,7 +32,7 @@ WorkloadTotals workload_energy(const std::string& name, const Cluster& cluster, 
   totals.emissions_kg = sums.emissions_kg;
   totals.water_m3 = sums.water_m3;
   totals.accelerator_hours = accelerator_hours;
-  totals.embodied_kg = accelerator_hours * 3600.0 * cluster.embodied_kg_per_accelerator_s();
+  totals.embodied_kg = accelerator_hours * 3600.0 * cluster.embodied_kg_per_used_accelerator_s();
   return totals;
 }
 // The engine's command line: SimGrid's own options, after those a sanitizer build needs.

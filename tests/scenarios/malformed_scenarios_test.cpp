@@ -203,7 +203,7 @@ MALFORMED("workload on an unknown cluster", edit("    cluster: h100-pod\n", "   
           "bad.yaml:19:14: workloads.llm.cluster: no cluster named 'a100-pod' (did you mean 'h100-pod'?)")
 MALFORMED("unknown workload type", edit("    type: training\n", "    type: trainng\n"),
           "bad.yaml:18:11: workloads.llm.type: unknown workload type 'trainng' (did you mean 'training'?) "
-          "(expected: training, inference or training_trace)")
+          "(expected one of: training, inference, training_trace, offline_inference, given_power)")
 MALFORMED("workload with both flops and parameters", add_after("    flops: 1e20 FLOP\n", "    parameters: 7e9\n"),
           "bad.yaml:21:17: workloads.llm.parameters: conflicts with flops "
           "(expected either flops, or parameters and tokens)")

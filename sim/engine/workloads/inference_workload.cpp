@@ -45,6 +45,7 @@ void InferenceWorkload::launch(const LaunchContext& context) {
 }
 
 void InferenceWorkload::complete_totals(double end_s, const Scenario& /*scenario*/, WorkloadTotals& totals) {
+  totals.type = inference_workload_type().type;
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   const InferenceService& service = run_.service();
   totals.submitted_s = service.start_s;

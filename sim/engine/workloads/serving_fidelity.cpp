@@ -3,6 +3,8 @@
 #include "models/base/random_stream.hpp"
 #include "sim/engine/workloads/inference_run.hpp"
 
+#include <stdexcept>
+
 namespace terawatt {
 
 void RequestServing::serve(InferenceRun& run) const {
@@ -55,6 +57,8 @@ std::unique_ptr<ServingFidelity> make_serving_fidelity(Fidelity fidelity) {
       return std::make_unique<BatchServing>();
     case Fidelity::fluid:
       return std::make_unique<FluidServing>();
+    case Fidelity::offline:
+      throw std::logic_error("an offline batch job is not a service");
   }
   return std::make_unique<FluidServing>();
 }

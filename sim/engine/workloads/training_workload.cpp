@@ -58,6 +58,7 @@ void TrainingWorkload::launch(const LaunchContext& context) {
 }
 
 void TrainingWorkload::complete_totals(double end_s, const Scenario& scenario, WorkloadTotals& totals) {
+  totals.type = training_workload_type().type;
   const TrainingJob& job = run_.job();
   totals.submitted_s = job.start_s;
   totals.started_s = run_.started_s();

@@ -1,12 +1,15 @@
 #include "sim/engine/workloads/workload_registry.hpp"
 
+#include "sim/engine/workloads/given_power_workload.hpp"
 #include "sim/engine/workloads/inference_workload.hpp"
+#include "sim/engine/workloads/offline_inference_workload.hpp"
 #include "sim/engine/workloads/training_workload.hpp"
 
 namespace terawatt {
 
 const std::vector<WorkloadType>& workload_types() {
-  static const std::vector<WorkloadType> types{training_workload_type(), inference_workload_type()};
+  static const std::vector<WorkloadType> types{training_workload_type(), inference_workload_type(),
+                                               offline_inference_workload_type(), given_power_workload_type()};
   return types;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Every workload type, keyed by the scenario's `type`. Their order is the order of the output's workload dimension:
-// training jobs, then inference services. A new type is a file of its own that defines its WorkloadType, and one
-// line in workload_registry.cpp.
+// training jobs, inference services, offline batch inference jobs, servers at a given power. A new type is a file of
+// its own that defines its WorkloadType, and one line in workload_registry.cpp.
 
 #include "sim/engine/workloads/workload_type.hpp"
 

@@ -12,6 +12,7 @@ namespace terawatt {
 
 struct WorkloadTotals {
   std::string name;
+  std::string type;  // the scenario's `type` of the workload: training, inference, offline_inference, given_power
   std::string cluster;
   double it_energy_j = 0.0;
   double reserved_idle_it_energy_j = 0.0;  // the idle floor of the servers it held (models/power/power_use.hpp)

@@ -23,4 +23,15 @@ struct WorkloadType {
   std::vector<std::unique_ptr<Workload>> (*create)(const Scenario& scenario, const Platform& platform);
 };
 
+// For a type whose workloads need nothing of the platform but their cluster's hosts.
+inline void no_platform_needs(const Scenario& /*scenario*/, std::vector<ClusterNeeds>& /*needs*/) {}
+
+// One workload of type `W`, made from (record, scenario), for each of `records`.
+template <typename W, typename Record>
+std::vector<std::unique_ptr<Workload>> one_workload_each(const std::vector<Record>& records, const Scenario& scenario) {
+  std::vector<std::unique_ptr<Workload>> workloads;
+  for (const Record& record : records) workloads.push_back(std::make_unique<W>(record, scenario));
+  return workloads;
+}
+
 }  // namespace terawatt
