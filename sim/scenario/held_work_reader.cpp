@@ -31,6 +31,33 @@ void refuse_service_only_keys(const MapReader& replicas_map) {
   }
 }
 
+// The requests to run: given, or a text dataset's prompt tokens over one request's.
+double read_request_count(const MapReader& map, const MapReader& request_map, Modality modality) {
+  const auto& spec = offline_inference_section();
+  const auto requests = map.number(spec.key("requests"));
+  const auto dataset_tokens = map.number(spec.key("dataset_tokens"));
+  if (requests && dataset_tokens) map.fail("dataset_tokens", "conflicts with requests (expected one of them)");
+  if (!requests && !dataset_tokens) {
+    map.fail("requests", "missing required key (expected requests, or dataset_tokens for a text dataset)");
+  }
+  double count = 0.0;
+  if (dataset_tokens) {
+    if (modality != Modality::text) map.fail("dataset_tokens", "applies to text only (expected requests)");
+    const double prompt_tokens = request_map.real(inference_request_section().key("prompt_tokens")).value_or(0.0);
+    if (!(prompt_tokens > 0.0)) {
+      map.fail("dataset_tokens", "needs request.prompt_tokens above 0 to count the requests (expected requests)");
+    }
+    count = std::ceil(*dataset_tokens / prompt_tokens);
+  } else {
+    count = *requests;
+  }
+  if (count != std::floor(count) || count < 1.0 || count >= most_requests) {
+    map.fail(dataset_tokens ? "dataset_tokens" : "requests",
+             "gives " + short_number(count) + " requests (expected a whole number of requests from 1 to 2^53)");
+  }
+  return count;
+}
+
 }  // namespace
 
 OfflineInferenceJob read_offline_inference(const YamlSource& context, const MapReader& map,
@@ -40,12 +67,8 @@ OfflineInferenceJob read_offline_inference(const YamlSource& context, const MapR
   job.name = *map.name(spec.key("name"));
   job.cluster_index = resolve_reference(map, spec.key("cluster"), clusters, "cluster", job.cluster);
   const Cluster& cluster = clusters[job.cluster_index];
-  for (const char* key : {"model", "request", "requests"}) {
+  for (const char* key : {"model", "request"}) {
     if (!map.has(key)) map.fail(key, "missing required key");
-  }
-  job.requests = *map.number(spec.key("requests"));
-  if (job.requests != std::floor(job.requests) || job.requests < 1.0 || job.requests >= most_requests) {
-    map.fail("requests", "is " + short_number(job.requests) + " (expected a whole number of requests from 1 to 2^53)");
   }
   job.start_s = *map.quantity(spec.key("start"));
 
@@ -61,6 +84,7 @@ OfflineInferenceJob read_offline_inference(const YamlSource& context, const MapR
   read_replica_table(map, cluster, model_map, request_map, replicas_map, measured_map, service);
   place_replicas(replicas_map, cluster, service);
 
+  job.requests = read_request_count(map, request_map, service.modality);
   job.modality = service.modality;
   job.replica = std::move(service.replica);
   job.output = service.output;

@@ -22,8 +22,12 @@ const SectionSpec& offline_inference_section() {
           {"modality", ValueType::name, none, "", false, "`text`, `image` or `video`, as for a service."},
           {"model", ValueType::text, none, "", false, "The model served (see `workloads[].model`)."},
           {"request", ValueType::text, none, "", false, "One request (see `workloads[].request`)."},
-          {"requests", ValueType::number, none, "", false,
-           "Requests to run, a whole number, e.g. `1e6` prompts. They are dealt evenly over the replicas."},
+          {"requests", ValueType::number, none, "", true,
+           "Requests to run, a whole number, e.g. `1e6` prompts. They are dealt evenly over the replicas. Give this "
+           "or `dataset_tokens`."},
+          {"dataset_tokens", ValueType::number, none, "", true,
+           "Text: the dataset's size as prompt tokens in all, e.g. `2e9`: requests = dataset_tokens / "
+           "`request.prompt_tokens`, rounded up."},
           {"replicas", ValueType::text, none, "", true,
            "`accelerators`, `count` (absent: as many as the cluster holds) and `max_batch` (see "
            "`workloads[].replicas`). Absent: all defaults."},

@@ -36,9 +36,12 @@ std::string embodied(const std::string& mapping) {
 }  // namespace
 
 MALFORMED("offline inference: a fractional request count", offline("    requests: 10.5\n"),
-          "bad.yaml:29:15: workloads.eval.requests: is 10.5 (expected a whole number of requests from 1 to 2^53)")
-MALFORMED("offline inference: no request count", offline(""),
-          "bad.yaml:23:5: workloads.eval.requests: missing required key")
+          "bad.yaml:29:15: workloads.eval.requests: gives 10.5 requests (expected a whole number of requests from 1 to "
+          "2^53)")
+MALFORMED(
+    "offline inference: no request count", offline(""),
+    "bad.yaml:23:5: workloads.eval.requests: missing required key (expected requests, or dataset_tokens for a text "
+    "dataset)")
 MALFORMED("offline inference: an autoscaling key in its replicas",
           edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, max: 2}\n", offline()),
           "bad.yaml:28:38: workloads.eval.replicas.max: applies to inference services only")
@@ -79,3 +82,6 @@ MALFORMED("embodied: per server beside a whole server",
           "bad.yaml:16:51: clusters.h100-pod.embodied.per_server: conflicts with server_total")
 MALFORMED("embodied: a utilisation of 0", embodied("{server_total: 3000 kg, lifetime: 5 yr, utilisation: 0}"),
           "bad.yaml:16:68: clusters.h100-pod.embodied.utilisation: '0' is outside (0, 1]")
+MALFORMED("offline inference: requests and a dataset size",
+          offline("    requests: 1000\n", "    dataset_tokens: 1e6\n"),
+          "bad.yaml:30:21: workloads.eval.dataset_tokens: conflicts with requests (expected one of them)")

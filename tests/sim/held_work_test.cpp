@@ -101,3 +101,18 @@ workloads:
       2.0 * split.accelerators_w * 2.0 * hour_s + 8.0 * accelerator.idle_w() * idle_server_s;
   CHECK(report.clusters.at(0).accelerator_energy_j == Approx(expected_accelerators_j).epsilon(tolerance));
 }
+
+TEST_CASE("an offline text job sized by its dataset runs the dataset's prompt tokens over one request's") {
+  const std::string yaml = R"(
+scenario: {name: dataset, start: 2024-06-01T00:00:00Z, sample_interval: 1 min}
+workloads:
+  - name: eval
+    type: offline_inference
+    modality: text
+    model: {parameters: 8e9, layers: 32, hidden_size: 4096, kv_heads: 8, head_dim: 128}
+    request: {prompt_tokens: 300, output_tokens: 100}
+    dataset_tokens: 1e6
+)" + sites_and_cluster;
+  // 1e6 / 300 = 3333.3: the last, partial prompt is one more request.
+  CHECK(load_scenario_text(yaml, "dataset.yaml").offline_jobs.at(0).requests == 3334.0);
+}
