@@ -116,3 +116,20 @@ workloads:
   // 1e6 / 300 = 3333.3: the last, partial prompt is one more request.
   CHECK(load_scenario_text(yaml, "dataset.yaml").offline_jobs.at(0).requests == 3334.0);
 }
+
+TEST_CASE("the shipped offline-eval scenario serves every prompt and holds its hall at 60 % of nameplate") {
+  const Scenario scenario = load_scenario_file(std::string(TERAWATT_SOURCE_DIR) + "/scenarios/offline-eval.yaml");
+  const Capture capture = run_scenario(scenario);
+  const RunReport& report = capture.report;
+  REQUIRE(report.services.size() == 1);
+  CHECK(report.services[0].totals.served == 1e6);
+  const Cluster& hall = scenario.clusters.at(1);
+  const double nameplate_w = server_nameplate_w(static_cast<double>(hall.accelerators_per_server),
+                                                accelerator_power_model(hall), hall.host_power);
+  CHECK(report.workloads.at(1).it_energy_j == Approx(0.6 * nameplate_w * 16.0 * 24.0 * hour_s).epsilon(tolerance));
+  // A workload's embodied share is over the hours in use: 1 / 0.85 of the calendar share of its accelerator-hours.
+  const Cluster& h100 = scenario.clusters.at(0);
+  CHECK(report.workloads.at(0).embodied_kg ==
+        Approx(report.workloads.at(0).accelerator_hours * hour_s * h100.embodied_kg_per_accelerator_s() / 0.85)
+            .epsilon(tolerance));
+}
