@@ -124,6 +124,13 @@ GivenPowerLoad read_given_power(const MapReader& map, const std::vector<Cluster>
   const double nameplate_w = server_nameplate_w(accelerators, accelerator, cluster.host_power);
   const auto servers = static_cast<double>(load.servers);
   load.server_it_w = load.total_it_w ? *load.total_it_w / servers : *load.load_factor * nameplate_w;
+  // A server draws at most its rating; a measurement above it says the host's power is understated.
+  if (load.server_it_w > nameplate_w) {
+    map.fail("power", short_number(load.server_it_w) + " W per server is above the servers' nameplate of " +
+                          short_number(nameplate_w) +
+                          " W (accelerators at TDP and the host at full load; expected at most that, or a higher "
+                          "host power on the cluster: server_overhead or host_loaded_power)");
+  }
   load.start_s = *map.quantity(spec.key("start"));
   load.duration_s = map.positive_quantity(spec.key("duration"));
   if (!load.duration_s && !info.duration_s) {

@@ -53,7 +53,8 @@ const SectionSpec& given_power_section() {
           {"servers", ValueType::count, none, "", true,
            "Servers it holds, whole hosts. Absent: every server of the cluster."},
           {"power", ValueType::quantity, Dimension::power, "", true,
-           "Measured IT power of those servers together, e.g. `1.2 MW`. Give this or `load_factor`."},
+           "Measured IT power of those servers together, e.g. `1.2 MW`, at most their nameplate. Give this or "
+           "`load_factor`."},
           {"load_factor", ValueType::fraction, none, "", true,
            "IT power as a share of the servers' nameplate power, e.g. `0.6`."},
           {"start", ValueType::quantity, Dimension::time, "0 s", false,

@@ -85,3 +85,5 @@ MALFORMED("embodied: a utilisation of 0", embodied("{server_total: 3000 kg, life
 MALFORMED("offline inference: requests and a dataset size",
           offline("    requests: 1000\n", "    dataset_tokens: 1e6\n"),
           "bad.yaml:30:21: workloads.eval.dataset_tokens: conflicts with requests (expected one of them)")
+MALFORMED("given power: more than the servers' nameplate", given("    power: 40 kW\n"),
+          "bad.yaml:26:12: workloads.rack.power: 2e+04 W per server is above the servers' nameplate of")
