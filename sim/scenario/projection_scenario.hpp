@@ -37,6 +37,9 @@ struct SegmentSetup {
   std::vector<bool> nameplate;      // per case: power = nameplate x utilisation instead of simulated
   std::vector<GenerationSetup> generations;
   std::int64_t replica_accelerators = 0;  // inference: 0 for one server's
+  // The last year its growth inputs were sourced for, and where the key was given ("file:line:col"); none: unchecked.
+  std::optional<int> sourced_until;
+  std::string sourced_until_location;
   bool accelerated() const { return kind == SegmentKind::training || kind == SegmentKind::inference; }
 };
 

@@ -99,6 +99,10 @@ const SectionSpec& projection_segment_section() {
           {"shipments", ValueType::number, none, "", true,
            "Servers shipped per year after `first_year`, a table by year (interpolated); replaces "
            "`growth`." TERAWATT_VARYING},
+          {"sourced_until", ValueType::count, none, "", true,
+           "The last year the segment's growth or shipments were sourced or calibrated for. A projection past it "
+           "warns, on stderr and in the output's `warnings` attribute, how much the segment's electricity grows "
+           "beyond it in each case: compounding rates past their sources is not a forecast. Absent: no check."},
           {"lifetime", ValueType::quantity, Dimension::time, "", false,
            "Service life (`5 yr`): every server retires after it, or the Weibull scale with `weibull_shape`."},
           {"weibull_shape", ValueType::number, none, "", true,

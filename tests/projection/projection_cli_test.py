@@ -3,7 +3,8 @@
 
 - scenarios/iea-2022-2026.yaml: exit 0, the year x segment table on stdout, /projection and /coupling open in xarray
   with units, the IEA's published totals within their tolerances (docs/references.md RC-41), no .partial left; its
-  recorded week 1 scenario, run as a file, measures the same power per server;
+  recorded week 1 scenario, run as a file, measures the same power per server; projected past the years its growth
+  inputs were sourced for (`sourced_until`), each segment warns on stderr and in the output's `warnings`;
 - scenarios/devries-2027.yaml: 85.4 and 134.0 TWh within 1 % in its own mode (docs/references.md RC-40);
 - a constant fleet through the binary gives E = N x P x 8,760 h x PUE to rounding;
 - --set changes an input and is recorded; a malformed input or override exits 2 with a located message and leaves
@@ -65,6 +66,18 @@ with tempfile.TemporaryDirectory() as scratch:
     for case, published in (("low", 620), ("base", 800), ("high", 1050)):
         check(within(total(p, 2026, case), published, 0.10), f"2026 {case} within 10 % of {published} TWh")
     check(float(p.installed_accelerators.sel(year=2026, case="base").sum()) > 0, "accelerators are counted")
+    check("warning" not in iea.stderr and "warnings" not in xr.open_dataset(os.path.join(scratch, "iea.h5")).attrs,
+          "no warning within the years the growth inputs were sourced for", iea)
+    # Past them (sourced_until: 2026), every segment warns, with its growth beyond, on stderr even when quiet and in
+    # the output.
+    later = run([os.path.join(SCENARIOS, "iea-2022-2026.yaml"), "-o", "iea2030.h5", "--quiet", "--set",
+                 "projection.last_year=2030"], scratch, expect=0)
+    warnings = [line for line in later.stderr.splitlines() if line.startswith("terawatt: warning: ")]
+    check(len(warnings) == 5 and all("sourced to 2026 but is projected to 2030" in w for w in warnings),
+          "one warning per segment projected past its sources", later)
+    check("'ai-training'" in warnings[0] and "(base)" in warnings[0], "the warning names the segment and cases", later)
+    recorded = xr.open_dataset(os.path.join(scratch, "iea2030.h5")).attrs.get("warnings", "")
+    check(len(recorded.splitlines()) == 5, "the warnings are recorded in the output's warnings attribute")
     c = xr.open_dataset(os.path.join(scratch, "iea.h5"), group="coupling", engine="h5netcdf")
     simulated = c.simulated.values == 1
     check(simulated.any() and (c.mean_facility_power.values >= c.mean_it_power.values).all(),

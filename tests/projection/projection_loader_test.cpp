@@ -118,6 +118,9 @@ TEST_CASE("malformed projection inputs are located at file:line:col with the key
                    "projection.segments.ai.generations.h100.server: "
                    "unknown server 'dgx-h200x'",
                    0) == 0);
+  CHECK(error_of(edit("lifetime: 5 yr", "lifetime: 5 yr\n      sourced_until: 2021")) ==
+        "p.yaml:18:22: projection.segments.ai.sourced_until: is before first_year 2022 (expected the last year the "
+        "growth inputs hold for)");
   CHECK(error_of(edit("lifetime: 5 yr", "lifetime: 5.5 yr"))
             .rfind("p.yaml:17:17: projection.segments.ai.lifetime: "
                    "a fixed lifetime must be",

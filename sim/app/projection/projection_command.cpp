@@ -3,6 +3,7 @@
 #include "sim/app/common/command_line.hpp"
 #include "sim/app/common/count_progress.hpp"
 #include "sim/app/common/stop_signals.hpp"
+#include "sim/app/projection/projection_caveats.hpp"
 #include "sim/app/projection/projection_output.hpp"
 #include "sim/app/projection/projection_representative.hpp"
 #include "sim/io/hdf5_writer.hpp"
@@ -49,10 +50,18 @@ int run_projection_command(const RunCommandOptions& options) {
       // Inputs that load but make no fleet (all shares 0 in a year, a growth trajectory below -100 %).
       throw ScenarioError(scenario.source_file, "projection", e.what());
     }
+    // Warnings print even with --quiet (they are not progress), and stay with the output.
+    const std::vector<std::string> caveats = growth_caveats(scenario, result);
+    for (const std::string& caveat : caveats) std::cerr << "terawatt: warning: " << caveat << '\n';
     Hdf5Writer writer(output_path);
     remove_file_on_stop_signal(writer.partial_path());  // every child has ended: no fork follows
     write_projection_groups(writer, scenario, result, coupling);
     writer.set_root_attributes(projection_provenance(scenario, options.command_line, options.overrides));
+    if (!caveats.empty()) {
+      std::string joined;
+      for (const std::string& caveat : caveats) joined += (joined.empty() ? "" : "\n") + caveat;
+      writer.set_root_attributes({{"warnings", joined}});
+    }
     keep_file_on_stop_signal([&writer] { writer.commit(); });
     if (!options.quiet) {
       std::size_t simulated = 0;

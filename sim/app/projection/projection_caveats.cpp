@@ -1,0 +1,50 @@
+#include "sim/app/projection/projection_caveats.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace terawatt {
+namespace {
+
+// The segment's electricity in year index `y` and case `c`, all regions.
+double segment_twh(const ProjectionResult& result, std::size_t y, std::size_t s, std::size_t c) {
+  double twh = 0.0;
+  for (std::size_t r = 0; r < result.regions.size(); ++r) twh += result.electricity_twh[result.index(y, s, r, c)];
+  return twh;
+}
+
+std::string ratio_text(double ratio) {
+  if (!std::isfinite(ratio)) return "from none";
+  char text[32];
+  std::snprintf(text, sizeof text, "x%.3g", ratio);
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::string> growth_caveats(const ProjectionScenario& scenario, const ProjectionResult& result) {
+  std::vector<std::string> warnings;
+  const int first_year = scenario.model.first_year;
+  const int last_year = scenario.model.last_year;
+  for (std::size_t s = 0; s < scenario.segments.size(); ++s) {
+    const SegmentSetup& setup = scenario.segments[s];
+    if (!setup.sourced_until || *setup.sourced_until >= last_year) continue;
+    const auto sourced = static_cast<std::size_t>(*setup.sourced_until - first_year);
+    const auto last = static_cast<std::size_t>(last_year - first_year);
+    std::string ratios;
+    for (std::size_t c = 0; c < result.cases.size(); ++c) {
+      const double ratio = segment_twh(result, last, s, c) / segment_twh(result, sourced, s, c);
+      ratios += (c == 0 ? "" : ", ") + ratio_text(ratio) + " (" + result.cases[c] + ")";
+    }
+    warnings.push_back(setup.sourced_until_location + ": segment '" + result.segments[s] + "' has inputs sourced to " +
+                       std::to_string(*setup.sourced_until) + " but is projected to " + std::to_string(last_year) +
+                       ": its electricity grows " + ratios + " from " + std::to_string(*setup.sourced_until) + " to " +
+                       std::to_string(last_year) +
+                       " by compounding rates past their sources, which is not a forecast (expected last_year at "
+                       "most " +
+                       std::to_string(*setup.sourced_until) + ", or inputs sourced for the years beyond)");
+  }
+  return warnings;
+}
+
+}  // namespace terawatt
