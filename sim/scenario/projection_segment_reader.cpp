@@ -162,6 +162,19 @@ void check_nameplate_pue(const MapReader& map, const ProjectionInputs& model, co
   }
 }
 
+// The segment's `sourced_until`, if given, with where it was given for the warning past it.
+void read_sourced_until(const YamlSource& source, const MapReader& map, int first_year, SegmentSetup& setup) {
+  const auto sourced = map.count(projection_segment_section().key("sourced_until"));
+  if (!sourced) return;
+  if (*sourced < first_year) {
+    map.fail("sourced_until", "is before first_year " + std::to_string(first_year) +
+                                  " (expected the last year the growth inputs hold for)");
+  }
+  setup.sourced_until = static_cast<int>(*sourced);
+  const std::string path = map.child_path("sourced_until");
+  setup.sourced_until_location = source.location(map.child("sourced_until"), path) + ": " + path;
+}
+
 }  // namespace
 
 void read_segments(const YamlSource& source, const MapReader& root, ProjectionScenario& scenario) {
@@ -216,15 +229,7 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
       if (map.has("growth")) map.fail("shipments", "conflicts with growth (expected one of them)");
       segment.shipments = varying.read(map, spec.key("shipments"), non_negative);
     }
-    if (const auto sourced = map.count(spec.key("sourced_until"))) {
-      if (*sourced < scenario.model.first_year) {
-        map.fail("sourced_until", "is before first_year " + std::to_string(scenario.model.first_year) +
-                                      " (expected the last year the growth inputs hold for)");
-      }
-      setup.sourced_until = static_cast<int>(*sourced);
-      const std::string path = map.child_path("sourced_until");
-      setup.sourced_until_location = source.location(map.child("sourced_until"), path) + ": " + path;
-    }
+    read_sourced_until(source, map, scenario.model.first_year, setup);
     segment.survival = read_survival(map);
     const auto& gspec = projection_generation_section();
     read_list(source, map, "generations", gspec, [&](const MapReader& gmap, const std::string& gname) {
