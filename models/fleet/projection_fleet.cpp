@@ -129,6 +129,9 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
   const Eigen::VectorXd facility_w = mix([&](std::size_t g) { return power(s, g, r, c).facility_w; });
   const Eigen::VectorXd accelerators =
       mix([&](std::size_t g) { return static_cast<double>(segment.generations[g].accelerators_per_server); });
+  const Eigen::VectorXd peak_per_server = mix([&](std::size_t g) {
+    return static_cast<double>(segment.generations[g].accelerators_per_server) * segment.generations[g].peak_flop_per_s;
+  });
   // The horizon's rows of the stock (the history rows hold the vintages shipped before the first year).
   FleetStock horizon;
   horizon.first_year = inputs.first_year;
@@ -142,6 +145,7 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
       stated ? fleet_energy_twh(horizon, it_w, ones, pue) : fleet_energy_twh(horizon, facility_w, ones, ones);
   const Eigen::VectorXd emissions_t = fleet_emissions_t(energy_twh, intensity);
   const Eigen::VectorXd installed_accelerators = horizon.installed_by_vintage * accelerators;
+  const Eigen::VectorXd installed_peak = horizon.installed_by_vintage * peak_per_server;
   for (Eigen::Index y = 0; y < years; ++y) {
     const std::size_t i = result.index(static_cast<std::size_t>(y), s, r, c);
     const Eigen::Index row = fleet.history + y;
@@ -150,6 +154,7 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
     result.emissions_mt[i] = emissions_t(y) / t_per_mt;
     result.installed_servers[i] = fleet.stock.installed(row);
     result.installed_accelerators[i] = installed_accelerators(y);
+    result.installed_peak_flop_per_s[i] = installed_peak(y);
     result.shipped_servers[i] = fleet.stock.shipped(row);
     result.retired_servers[i] = fleet.stock.retired(row);
     result.pue[i] = it_twh(y) > 0.0 ? energy_twh(y) / it_twh(y) : nan;
@@ -191,9 +196,9 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
   for (const auto& r : inputs.regions) result.regions.push_back(r.name);
   for (const auto& c : inputs.cases) result.cases.push_back(c.name);
   const std::size_t cells = result.years.size() * result.segments.size() * result.regions.size() * result.cases.size();
-  for (auto* values :
-       {&result.electricity_twh, &result.it_electricity_twh, &result.emissions_mt, &result.installed_servers,
-        &result.installed_accelerators, &result.shipped_servers, &result.retired_servers, &result.pue}) {
+  for (auto* values : {&result.electricity_twh, &result.it_electricity_twh, &result.emissions_mt,
+                       &result.installed_servers, &result.installed_accelerators, &result.installed_peak_flop_per_s,
+                       &result.shipped_servers, &result.retired_servers, &result.pue}) {
     values->assign(cells, 0.0);
   }
   for (std::size_t c = 0; c < inputs.cases.size(); ++c) {
@@ -207,6 +212,21 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
     }
   }
   return result;
+}
+
+double fleet_peak_flop_per_s_per_w(const ProjectionResult& result, std::size_t year, std::size_t case_index) {
+  constexpr double w_per_twh_per_year = 1e12 / 8760.0;  // mean W of 1 TWh over a year of 8,760 h
+  double peak = 0.0;
+  double it_w = 0.0;
+  for (std::size_t s = 0; s < result.segments.size(); ++s) {
+    for (std::size_t r = 0; r < result.regions.size(); ++r) {
+      const std::size_t i = result.index(year, s, r, case_index);
+      if (!(result.installed_peak_flop_per_s[i] > 0.0)) continue;
+      peak += result.installed_peak_flop_per_s[i];
+      it_w += result.it_electricity_twh[i] * w_per_twh_per_year;
+    }
+  }
+  return peak > 0.0 && it_w > 0.0 ? peak / it_w : std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace terawatt

@@ -66,6 +66,15 @@ with tempfile.TemporaryDirectory() as scratch:
     for case, published in (("low", 620), ("base", 800), ("high", 1050)):
         check(within(total(p, 2026, case), published, 0.10), f"2026 {case} within 10 % of {published} TWh")
     check(float(p.installed_accelerators.sel(year=2026, case="base").sum()) > 0, "accelerators are counted")
+    # The fleet's mean efficiency, installed peak FLOP/s per W of the accelerated segments' IT power, rises as H100
+    # and B200 vintages replace A100s (the scenario's shipment mix), and is printed with the table.
+    accelerated = p.installed_peak_flops.sum("region") > 0
+    it_w = (p.it_electricity.where(accelerated).sum(["segment", "region"]) * 1e12 / 8760)
+    efficiency = p.installed_peak_flops.sum(["segment", "region"]) / it_w
+    check(p.installed_peak_flops.attrs["units"] == "s^-1", "installed peak FLOP/s in CF units")
+    check(float(efficiency.sel(year=2026, case="base")) > 1.5 * float(efficiency.sel(year=2022, case="base")),
+          f"the fleet's efficiency rises: {efficiency.sel(case='base').values}")
+    check("GFLOP/s/W" in iea.stdout, "the table prints the fleet's efficiency", iea)
     check("warning" not in iea.stderr and "warnings" not in xr.open_dataset(os.path.join(scratch, "iea.h5")).attrs,
           "no warning within the years the growth inputs were sourced for", iea)
     # Past them (sourced_until: 2026), every segment warns, with its growth beyond, on stderr even when quiet and in

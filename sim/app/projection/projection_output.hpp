@@ -1,12 +1,15 @@
 #pragma once
 // What a projection run writes and prints:
 //   /projection  dims year, segment, region, case: electricity [TWh], it_electricity [TWh], emissions [Mt CO2e],
-//                installed_servers, installed_accelerators, shipped_servers, retired_servers [1], pue [1]
+//                installed_servers, installed_accelerators, shipped_servers, retired_servers [1], pue [1],
+//                installed_peak_flops [FLOP/s]
 //   /coupling    dims representative, week: the representative clusters and the power per server they measured
 //                (IT, facility, busy fraction), the generated week scenarios as attributes
 //   /            provenance (sim/record/provenance.hpp), with the projection document after overrides as
 //   scenario_resolved
-// and the IEA-like table of electricity by year and segment, one per case.
+//   /            also `warnings` when a segment is projected past its sourced years (projection_caveats.hpp)
+// and the IEA-like table of electricity by year and segment, one per case, with the fleet's mean PUE and its mean
+// efficiency (installed peak FLOP/s per W of IT power, fleet_peak_flop_per_s_per_w).
 
 #include "models/fleet/projection_fleet.hpp"
 #include "sim/app/projection/projection_representative.hpp"
