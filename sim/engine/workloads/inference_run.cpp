@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(terawatt_inference, terawatt_workloads, "inference services: replicas scaling");
@@ -259,29 +260,28 @@ void InferenceRun::serve_intervals(const IntervalServing& fidelity) {
     const double t1_s = std::min(t0_s + service_.control_interval_s, horizon_s_);
     const double length_s = t1_s - t0_s;
     const double arrived = fidelity.arrivals(*this, expected_arrivals(t0_s, t1_s));
-    arrived_interval_ += arrived;
     arrived_total_ += arrived;
     const double demand = arrived + backlog_;
     if (interval_index > 0) apply_target(target_replicas(demand / length_s, t0_s), t0_s);
     const double serving = static_cast<double>(serving_);
 
     double served = 0.0;
+    double latency_s = 0.0;
+    std::optional<ReplicaLoad> load;
     if (serving > 0.0) {
       // Least-loaded routing spreads the demand over the serving replicas; here evenly. (Request fidelity's routing
       // sends a request to an idle replica first, which keeps a little more of them busy: README, fidelities.)
-      const ReplicaLoad load = replica_load(service_.replica, demand / length_s / serving);
-      served = load.served_per_s * length_s * serving;
+      load = replica_load(service_.replica, demand / length_s / serving);
+      served = load->served_per_s * length_s * serving;
       // A request waits for the backlog ahead of it to be served at the replicas' capacity.
-      const double wait_s = backlog_ / (serving * service_.replica.capacity_per_s());
-      if (served > 0.0) {
-        latency_interval_.add(load.latency_s + wait_s, served);
-        latency_total_.add(load.latency_s + wait_s, served);
-      }
-      busy_replicas_.set_power(t0_s, serving * load.busy_fraction);
-      fidelity.run_load(*this, load, t0_s, length_s);
+      latency_s = load->latency_s + backlog_ / (serving * service_.replica.capacity_per_s());
+      if (served > 0.0) latency_total_.add(latency_s, served);
+      busy_replicas_.set_power(t0_s, serving * load->busy_fraction);
     }
+    credit_flow(t0_s);  // the previous interval's, whole
+    flow_ = Flow{t0_s, t1_s, arrived, served, latency_s, t0_s};
+    if (load) fidelity.run_load(*this, *load, t0_s, length_s);
     backlog_ = std::max(0.0, demand - served);
-    served_interval_ += served;
     served_total_ += served;
     ++interval_index;
     sg4::this_actor::sleep_until(t1_s);
@@ -310,8 +310,20 @@ void InferenceRun::set_fluid_load(const ReplicaLoad& load, double t0_s) {
 
 // ---- statistics ----
 
+void InferenceRun::credit_flow(double until_s) {
+  const double from_s = flow_.credited_s;
+  const double to_s = std::min(until_s, flow_.t1_s);
+  if (!(to_s > from_s)) return;
+  const double share = (to_s - from_s) / (flow_.t1_s - flow_.t0_s);
+  arrived_interval_ += flow_.arrived * share;
+  served_interval_ += flow_.served * share;
+  if (flow_.served > 0.0) latency_interval_.add(flow_.latency_s, flow_.served * share);
+  flow_.credited_s = to_s;
+}
+
 ServiceInterval InferenceRun::take_interval(double now_s) {
   fidelity_->catch_up(*this, now_s);
+  credit_flow(now_s);
   ServiceInterval interval;
   interval.arrived = arrived_interval_;
   interval.served = served_interval_;

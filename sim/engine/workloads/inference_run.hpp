@@ -196,6 +196,18 @@ class InferenceRun {
   double started_total_ = 0.0;
   double backlog_ = 0.0;  // batch and fluid: requests not yet served
 
+  // Batch and fluid: one control interval's requests, spread evenly over it. The sample intervals take their share by
+  // overlap (credit_flow), so that a sample taken at the instant the next control interval begins does not also take
+  // that interval's requests.
+  struct Flow {
+    double t0_s = 0.0, t1_s = 0.0;
+    double arrived = 0.0, served = 0.0;
+    double latency_s = 0.0;   // of the requests served
+    double credited_s = 0.0;  // credited to the sample counters up to here
+  };
+  void credit_flow(double until_s);
+  Flow flow_;
+
   // Counters: of the current sample interval, and of the run.
   double arrived_interval_ = 0.0, served_interval_ = 0.0;
   double arrived_total_ = 0.0, served_total_ = 0.0;
