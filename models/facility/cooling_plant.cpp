@@ -69,9 +69,9 @@ class Validator {
     if (!(value > floor)) fail(name, value, std::string("must exceed ") + floor_name);
   }
   [[noreturn]] void fail(const char* name, double value, const std::string& problem) const {
-    std::ostringstream out;
-    out << subject_ << ": " << name << " = " << value << " " << problem;
-    throw std::invalid_argument(out.str());
+    std::ostringstream detail;
+    detail << value << " " << problem;
+    throw PlantParameterError(std::string(subject_) + ": " + name + " = " + detail.str(), name, detail.str());
   }
 
  private:

@@ -18,6 +18,10 @@
 // Electricity: IT + cooling (fans, pumps, chillers, tower and dry-cooler fans) + distribution losses (UPS fixed and
 // proportional, PDU/transformer proportional) + other fixed loads (lighting, security, offices).
 
+#include <stdexcept>
+#include <string>
+#include <utility>
+
 namespace terawatt {
 
 // Where the chiller's condenser heat (and a water-side economiser's heat) goes.
@@ -141,7 +145,21 @@ struct CoolingPlantParams {
   double latent_heat_j_per_kg = 2.45e6;
 };
 
-// Throws std::invalid_argument naming the first bad field ("cooling plant: economiser.no_free_cooling_above_c ...").
+// A plant parameter out of its range: the field's path ("chiller.carnot_efficiency") and the problem, so that a reader
+// can place the error at the value the user wrote.
+class PlantParameterError : public std::invalid_argument {
+ public:
+  PlantParameterError(const std::string& message, std::string field, std::string problem)
+      : std::invalid_argument(message), field_(std::move(field)), problem_(std::move(problem)) {}
+  const std::string& field() const { return field_; }
+  const std::string& problem() const { return problem_; }  // "1.5 must be within 0..1"
+
+ private:
+  std::string field_;
+  std::string problem_;
+};
+
+// Throws PlantParameterError naming the first bad field ("cooling plant: economiser.no_free_cooling_above_c ...").
 // Call once when a scenario is loaded; evaluate_cooling_plant assumes valid parameters.
 void validate_cooling_plant(const CoolingPlantParams& plant);
 

@@ -230,16 +230,10 @@ void read_plant(const YamlSource& context, const MapReader& map, CoolingPlantPar
 void check_plant(const YamlSource& context, const MapReader& map, const CoolingPlantParams& plant) {
   try {
     validate_cooling_plant(with_design_capacity(plant, 1.0));  // any capacity: the site sets it
-  } catch (const std::invalid_argument& e) {
-    // "cooling plant: chiller.carnot_efficiency = 1.5 must be within 0..1"
-    const std::string message = e.what();
-    const std::string prefix = "cooling plant: ";
-    const auto equals = message.find(" = ");
-    if (message.rfind(prefix, 0) != 0 || equals == std::string::npos) map.fail("based_on", message);
-    const std::string key = message.substr(prefix.size(), equals - prefix.size());
-    const std::string problem = message.substr(equals + 3);
-    if (const auto node = node_at(map.node(), key)) context.fail(*node, map.child_path(key), problem);
-    map.fail(key, problem + " (a value kept from the base preset, with the values given)");
+  } catch (const PlantParameterError& e) {
+    const std::string& key = e.field();
+    if (const auto node = node_at(map.node(), key)) context.fail(*node, map.child_path(key), e.problem());
+    map.fail(key, e.problem() + " (a value kept from the base preset, with the values given)");
   }
 }
 
