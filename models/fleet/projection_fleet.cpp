@@ -215,7 +215,7 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
 }
 
 double fleet_peak_flop_per_s_per_w(const ProjectionResult& result, std::size_t year, std::size_t case_index) {
-  constexpr double w_per_twh_per_year = 1e12 / 8760.0;  // mean W of 1 TWh over a year of 8,760 h
+  constexpr double w_per_twh_per_year = 1e12 / fleet_hours_per_year;  // mean W of 1 TWh over a year
   double peak = 0.0;
   double it_w = 0.0;
   for (std::size_t s = 0; s < result.segments.size(); ++s) {

@@ -7,10 +7,8 @@
 namespace terawatt {
 namespace {
 
-constexpr double largest_exact_count = 9007199254740992.0;  // 2^53: every whole number below it is a double
-
 bool whole_count(double value) {
-  return std::isfinite(value) && value >= 0.0 && value < largest_exact_count && value == std::floor(value);
+  return std::isfinite(value) && value >= 0.0 && value < most_offline_requests && value == std::floor(value);
 }
 
 }  // namespace

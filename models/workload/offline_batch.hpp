@@ -49,7 +49,11 @@ struct OfflineBatchPlan {
   double accelerator_energy_j(bool with_more) const;
 };
 
-// Throws std::invalid_argument unless `requests` is a whole number >= 1 (below 2^53) and replicas >= 1.
+// Requests a plan counts: every whole number below 2^53 is exact in a double.
+inline constexpr double most_offline_requests = 9007199254740992.0;
+
+// Throws std::invalid_argument unless `requests` is a whole number >= 1 (below most_offline_requests) and replicas
+// >= 1.
 OfflineReplicaRun offline_replica_run(const ReplicaService& replica, double requests);
 // Requests of `run` done `elapsed_s` after its start: whole waves, and the remainder's once the run is over.
 double completed_by(const OfflineReplicaRun& run, double elapsed_s);

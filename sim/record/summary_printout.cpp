@@ -212,7 +212,8 @@ void print_workloads(std::ostream& out, const RunReport& report) {
                    {"facility", true},
                    {"emissions", true}});
   std::vector<bool> is_service(report.workloads.size(), false);
-  for (const auto& s : report.services) is_service[s.workload] = true;
+  // An offline batch job runs to an end, with progress, as a training job does; a service serves to the horizon.
+  for (const auto& s : report.services) is_service[s.workload] = s.fidelity != Fidelity::offline;
   for (std::size_t i = 0; i < report.workloads.size(); ++i) {
     const WorkloadTotals& w = report.workloads[i];
     table.add_row({w.name, w.cluster, status_text(w, is_service[i]), format_duration(w.started_s),

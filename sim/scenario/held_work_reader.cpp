@@ -16,9 +16,6 @@
 namespace terawatt {
 namespace {
 
-// Requests beyond 2^53 are not whole numbers in a double (models/workload/offline_batch.hpp).
-constexpr double most_requests = 9007199254740992.0;
-
 // An offline job's replicas are a fixed set: the keys of autoscaling and scaling down do not apply.
 void refuse_service_only_keys(const MapReader& replicas_map) {
   for (const char* key :
@@ -51,7 +48,7 @@ double read_request_count(const MapReader& map, const MapReader& request_map, Mo
   } else {
     count = *requests;
   }
-  if (count != std::floor(count) || count < 1.0 || count >= most_requests) {
+  if (count != std::floor(count) || count < 1.0 || count >= most_offline_requests) {
     map.fail(dataset_tokens ? "dataset_tokens" : "requests",
              "gives " + short_number(count) + " requests (expected a whole number of requests from 1 to 2^53)");
   }

@@ -1,7 +1,8 @@
 #include "sim/app/projection/projection_caveats.hpp"
 
+#include "sim/scenario/yaml_reader.hpp"
+
 #include <cmath>
-#include <cstdio>
 
 namespace terawatt {
 namespace {
@@ -14,10 +15,7 @@ double segment_twh(const ProjectionResult& result, std::size_t y, std::size_t s,
 }
 
 std::string ratio_text(double ratio) {
-  if (!std::isfinite(ratio)) return "from none";
-  char text[32];
-  std::snprintf(text, sizeof text, "x%.3g", ratio);
-  return text;
+  return std::isfinite(ratio) ? "x" + short_number(ratio) : "from none";
 }
 
 }  // namespace
