@@ -19,7 +19,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/models/ DESTINATION ${CMAKE_INSTALL_INCL
         FILES_MATCHING PATTERN "*.hpp")
 
 # Installed as libterawatt_models_<subject>.a, so that they keep their meaning among a prefix's other libraries.
-set(terawatt_model_libraries models_base models_power models_facility models_grid models_workload models_fleet)
+set(terawatt_model_libraries models_base models_power models_facility models_grid models_supply models_workload models_fleet)
 foreach(library IN LISTS terawatt_model_libraries)
   set_target_properties(${library} PROPERTIES OUTPUT_NAME terawatt_${library})
 endforeach()

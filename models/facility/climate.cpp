@@ -1,5 +1,6 @@
 // This file is long because it holds the climate presets, twelve monthly normals for each region with their
-// sources, beside the synthetic-weather model that turns them into hourly temperatures.
+// sources and each station's solar figures, beside the synthetic-weather model that turns them into hourly
+// temperatures.
 
 #include "models/facility/climate.hpp"
 
@@ -175,11 +176,57 @@ void add_asian_climates(std::vector<ClimatePreset>& c) {
                    kNormalsCaveat});
 }
 
+// Station coordinates and annual global horizontal irradiation for the solar model (docs/references.md section I).
+struct SolarSite {
+  const char* name;
+  double latitude_deg;
+  double longitude_deg;
+  double annual_ghi_kwh_per_m2;
+  const char* source;
+};
+
+// Shared wording of the figures no citable source was found for.
+const char* const kUnverifiedGhi =
+    "unverified estimate: rounded from the NSRDB / Global Solar Atlas range for the region as recalled, not checked "
+    "against a published table; replace with the site's own data (an EPW file) for a study";
+
+void add_solar_sites(std::vector<ClimatePreset>& c) {
+  // Coordinates are those of the normals' station, to 0.01 deg.
+  const SolarSite sites[] = {
+      {"iowa", 41.53, -93.65, 1570.0, kUnverifiedGhi},
+      {"oregon", 45.60, -121.18, 1600.0, kUnverifiedGhi},
+      {"virginia", 38.94, -77.45, 1550.0, kUnverifiedGhi},
+      {"texas", 32.90, -97.04, 1800.0, kUnverifiedGhi},
+      {"california", 37.36, -121.93, 1900.0, kUnverifiedGhi},
+      {"arizona", 33.43, -112.01, 2135.0,
+       "solarscope.io, 'Solar data explained': Phoenix annual mean GHI 5.7-6.0 kWh/m2/day from NREL's NSRDB; the "
+       "midpoint 5.85 x 365"},
+      {"ireland", 53.43, -6.24, 990.0, kUnverifiedGhi},
+      {"paris", 48.82, 2.34, 1200.0, kUnverifiedGhi},
+      {"stockholm", 59.34, 18.05, 970.0,
+       "SMHI's map of annual global radiation, about 970 kWh/m2/yr at its Stockholm station, as quoted by a "
+       "secondary source (bengtsvillablogg.info, 2011-09-27)"},
+      {"beijing", 39.80, 116.47, 1480.0, kUnverifiedGhi},
+      {"inner-mongolia", 40.82, 111.68, 1620.0, kUnverifiedGhi},
+      {"singapore", 1.37, 103.98, 1580.0, kUnverifiedGhi},
+  };
+  for (const SolarSite& site : sites) {
+    for (ClimatePreset& preset : c) {
+      if (preset.name != site.name) continue;
+      preset.latitude_deg = site.latitude_deg;
+      preset.longitude_deg = site.longitude_deg;
+      preset.annual_ghi_kwh_per_m2 = site.annual_ghi_kwh_per_m2;
+      preset.annual_ghi_source = site.source;
+    }
+  }
+}
+
 std::vector<ClimatePreset> build_presets() {
   std::vector<ClimatePreset> c;
   add_north_american_climates(c);
   add_european_climates(c);
   add_asian_climates(c);
+  add_solar_sites(c);
   return c;
 }
 

@@ -4,6 +4,8 @@
 //   (b) an hourly CSV file (models/base/hourly_csv.hpp);
 //   (c) an EnergyPlus EPW file (models/facility/epw.hpp).
 // Location presets are approximate climate normals; none is in docs/references.md, and each says where it comes from.
+// Each preset also carries its station's coordinates and annual global horizontal irradiation for on-site solar
+// (docs/references.md section I lists those sources).
 
 #include "models/base/step_series.hpp"
 
@@ -28,6 +30,13 @@ struct ClimatePreset {
   // maritime and equatorial climates.
   double day_to_day_std_c = 2.0;
   std::string source;  // where the normals come from
+  // The site for the solar model (models/supply/solar_irradiance.hpp): degrees north and east of the station, and the
+  // published annual global horizontal irradiation that the synthetic irradiance year is calibrated to, kWh/m2/yr,
+  // with where that figure comes from ("unverified estimate" where no citable figure was found).
+  double latitude_deg = 0.0;
+  double longitude_deg = 0.0;
+  double annual_ghi_kwh_per_m2 = 0.0;
+  std::string annual_ghi_source{};
 };
 
 // The twelve presets: iowa, oregon, virginia, texas, california, arizona, ireland, paris, stockholm, beijing,

@@ -41,6 +41,7 @@ constexpr std::size_t field_dry_bulb = 6;
 constexpr std::size_t field_dew_point = 7;
 constexpr std::size_t field_relative_humidity = 8;
 constexpr std::size_t field_pressure = 9;
+constexpr std::size_t field_global_horizontal = 13;
 
 // A measured quantity: EnergyPlus's missing marker and its valid range (values outside are treated as missing by
 // EnergyPlus; here they are errors, since this model cannot fill gaps).
@@ -56,6 +57,10 @@ constexpr FieldSpec dry_bulb_spec{field_dry_bulb, "dry bulb", "C", 99.9, -70.0, 
 constexpr FieldSpec dew_point_spec{field_dew_point, "dew point", "C", 99.9, -70.0, 70.0};
 constexpr FieldSpec humidity_spec{field_relative_humidity, "relative humidity", "%", 999.0, 0.0, 110.0};
 constexpr FieldSpec pressure_spec{field_pressure, "station pressure", "Pa", 999999.0, 31000.0, 120000.0};
+// Radiation is never negative; 1500 Wh/m2 in an hour is this model's sanity bound, above the solar constant
+// (1361 W/m2), which no horizontal surface exceeds for a whole hour. 9999 is EnergyPlus's missing marker.
+constexpr FieldSpec global_horizontal_spec{
+    field_global_horizontal, "global horizontal radiation", "Wh/m2", 9999.0, 0.0, 1500.0};
 
 // EPW writers pad fields ("DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31"), so keywords and numbers are read trimmed.
 std::vector<std::string_view> trimmed_fields(std::string_view line) {
@@ -84,6 +89,7 @@ class EpwParser {
     read_rows(in);
     out.dry_bulb_c = to_utc_hour_of_year(dry_bulb_, out.utc_offset_h);
     out.wet_bulb_c = to_utc_hour_of_year(wet_bulb_, out.utc_offset_h);
+    out.global_horizontal_w_per_m2 = to_utc_hour_of_year(global_horizontal_, out.utc_offset_h);
     return out;
   }
 
@@ -111,6 +117,7 @@ class EpwParser {
   void read_rows(std::ifstream& in) {
     dry_bulb_.reserve(hours_per_typical_year);
     wet_bulb_.reserve(hours_per_typical_year);
+    global_horizontal_.reserve(hours_per_typical_year);
     std::string line;
     std::size_t rows = 0;
     std::size_t blank_line = 0;  // a blank line is fine at the end of the file, not between rows
@@ -157,9 +164,12 @@ class EpwParser {
     }
     measured_field(fields, humidity_spec);  // validated for markers and range; the dew point carries humidity
     const double pressure = measured_field(fields, pressure_spec);
+    const double global_horizontal = measured_field(fields, global_horizontal_spec);
     if (!(month == 2 && day == 29)) {
       dry_bulb_.push_back(dry);
       wet_bulb_.push_back(wet_bulb_from_dew_point_c(dry, dew, pressure));
+      // Wh/m2 over the hour ending at the row's time, which is the hour's mean irradiance in W/m2.
+      global_horizontal_.push_back(global_horizontal);
     }
     advance_hour();
   }
@@ -288,6 +298,7 @@ class EpwParser {
   const std::string& path_;
   std::vector<double> dry_bulb_;
   std::vector<double> wet_bulb_;
+  std::vector<double> global_horizontal_;
   int expected_month_ = 1;
   int expected_day_ = 1;
   int expected_hour_ = 1;

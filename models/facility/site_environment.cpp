@@ -50,6 +50,15 @@ SiteInterval evaluate_site_interval(const SiteEnvironment& site, double t0_epoch
   });
 }
 
+void charge_to_grid_energy(SiteInterval& interval, const SiteEnvironment& site, double t0_epoch_s, double t1_epoch_s,
+                           double grid_j) {
+  interval.emissions_kg = grid_j * interval.carbon_intensity_kg_per_j;
+  if (site.marginal_intensity_kg_per_j)
+    interval.marginal_emissions_kg = grid_j * site.marginal_intensity_kg_per_j->mean(t0_epoch_s, t1_epoch_s);
+  if (site.market_intensity_kg_per_j) interval.market_emissions_kg = grid_j * *site.market_intensity_kg_per_j;
+  interval.offsite_water_m3 = grid_j * site.offsite_water_m3_per_j;
+}
+
 SiteInterval SiteEvaluator::evaluate(double t0_epoch_s, double t1_epoch_s, double it_energy_j) {
   return interval_around(*site_, t0_epoch_s, t1_epoch_s, it_energy_j, [this](double it_w, double dry_c, double wet_c) {
     // Exact equality: a repeated operating point gives the identical result, so the cache changes no bit.

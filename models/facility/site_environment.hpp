@@ -49,6 +49,12 @@ struct SiteInterval {
 SiteInterval evaluate_site_interval(const SiteEnvironment& site, double t0_epoch_s, double t1_epoch_s,
                                     double it_energy_j);
 
+// The interval's emissions and off-site water charged to `grid_j` instead of its facility energy: a site with PV and a
+// battery draws from the grid only its import, and the grid's intensities and water apply to that alone. Exports
+// earn no credit (avoided emissions elsewhere are not this site's).
+void charge_to_grid_energy(SiteInterval& interval, const SiteEnvironment& site, double t0_epoch_s, double t1_epoch_s,
+                           double grid_j);
+
 // The same evaluation for a run's successive intervals, remembering the last plant operating point: with hourly
 // weather and a steady load, most sub-hourly samples repeat it exactly, and the plant model is the costly part.
 class SiteEvaluator {
