@@ -24,6 +24,7 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,7 +65,9 @@ int run(long jobs) {
   for (long i = 0; i < jobs; ++i) scenario.training_jobs[static_cast<std::size_t>(i)].name = "job-" + std::to_string(i);
   const std::size_t with_records = heap_in_use();
   const std::vector<std::unique_ptr<terawatt::Workload>> workloads = terawatt::create_workloads(scenario, platform);
-  const terawatt::LaunchContext launch{scenario, platform, pools, true};
+  std::vector<std::optional<terawatt::SiteSupplyOperator>> supply(scenario.sites.size());
+  terawatt::SiteController controller(scenario, platform, supply, [](double) {});
+  const terawatt::LaunchContext launch{scenario, platform, pools, true, controller};
   pool.launch(platform.control_host, true);
   for (const auto& workload : workloads) workload->launch(launch);
   const std::size_t submitted = heap_in_use();

@@ -152,10 +152,12 @@ int run_command(const RunCommandOptions& options) {
       const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count();
       std::fprintf(stderr,
                    "timing: wall %.3f s (build %.3f s, simulate %.3f s, of which sampling and writing %.3f s = "
-                   "%.1f %%, facility and grid models %.3f s = %.1f %%), peak RSS %.0f MB\n",
+                   "%.1f %%, facility and grid models %.3f s = %.1f %%, supply models %.3f s = %.1f %%), peak RSS "
+                   "%.0f MB\n",
                    wall_s, report.wall_build_s, report.wall_simulate_s, report.wall_sampling_s,
                    100.0 * report.wall_sampling_s / wall_s, report.wall_environment_s,
-                   100.0 * report.wall_environment_s / wall_s, peak_rss_mb());
+                   100.0 * report.wall_environment_s / wall_s, report.wall_supply_s,
+                   100.0 * report.wall_supply_s / wall_s, peak_rss_mb());
     }
   } catch (const std::exception& e) {
     std::cerr << "terawatt: error: " << e.what() << '\n';

@@ -15,6 +15,9 @@ RunReport one_of_each() {
   report.sites.resize(1);
   report.workloads.resize(1);
   report.services.resize(1);
+  report.supply.resize(1);
+  report.events.resize(1);
+  report.workloads[0].flexible = true;
   return report;
 }
 

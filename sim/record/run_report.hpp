@@ -29,6 +29,39 @@ struct SiteTotals {
   SiteAccumulator sums;  // IT, facility, cooling, distribution, other energy; emissions; water
 };
 
+// A site's supply over the run (sites with `solar`, `battery` or `connection`).
+struct SiteSupplyTotals {
+  std::string site;
+  SupplyAccumulator sums;
+  double peak_import_w = 0.0;
+  double energy_cost = 0.0;  // NaN without a connection
+  double demand_cost = 0.0;
+  double export_revenue = 0.0;
+  double battery_cycles = 0.0;       // equivalent full cycles; NaN without a battery
+  double shortfall_intervals = 0.0;  // control intervals in which curtailment could not meet the limit
+  double max_shortfall_w = 0.0;
+  // What the site has, for the printed summary.
+  bool has_supply = false;  // solar, a battery or a connection
+  bool has_pv = false;
+  bool has_battery = false;
+  double capacity_w = 0.0;  // the connection's; infinite without one
+  std::string currency;
+};
+
+// A demand-response event as it went.
+struct EventReport {
+  std::string name;      // "<site>/<index>"
+  double start_s = 0.0;  // simulated seconds
+  double end_s = 0.0;
+  double limit_w = 0.0;
+  double baseline_w = 0.0;
+  double duration_s = 0.0;  // the part of it the run covered
+  double import_j = 0.0;
+  double peak_import_w = 0.0;
+  double excess_j = 0.0;
+  double curtailed_accelerator_hours = 0.0;  // flexible jobs' accelerators curtailed during it
+};
+
 struct RunReport {
   double end_s = 0.0;  // simulated time at the end of the run
   std::size_t samples = 0;
@@ -40,6 +73,9 @@ struct RunReport {
   double wall_simulate_s = 0.0;
   double wall_sampling_s = 0.0;
   double wall_environment_s = 0.0;
+  std::vector<SiteSupplyTotals> supply;  // one per site when any site has supply; else empty
+  std::vector<EventReport> events;
+  double wall_supply_s = 0.0;  // in the sites' supply models (PV, battery, dispatch, bill)
 };
 
 }  // namespace terawatt

@@ -2,6 +2,8 @@
 
 #include "models/base/nearest_name.hpp"
 #include "models/workload/energy_rating.hpp"
+#include "sim/record/summary_variable.hpp"
+#include "sim/record/supply_columns.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -12,20 +14,6 @@
 
 namespace terawatt {
 namespace {
-
-template <typename Row, typename Field>
-std::vector<double> column(const std::vector<Row>& rows, Field field) {
-  std::vector<double> values;
-  values.reserve(rows.size());
-  for (const auto& row : rows) values.push_back(field(row));
-  return values;
-}
-
-// `variable` with its full definition in the CF `comment`: its long_name stays short enough to label a plot axis.
-SummaryVariable with_comment(SummaryVariable variable, std::string comment) {
-  variable.cf.comment = std::move(comment);
-  return variable;
-}
 
 // Energy (J) of one unit of output: `energy` over `units`, NaN when nothing was produced.
 double per_unit(double energy_j, double units) {
@@ -290,6 +278,7 @@ SummaryLayout summary_layout(const RunReport& report) {
   add_cluster_summary(report, layout.dims, layout.vars);
   add_site_summary(report, layout.dims, layout.vars);
   add_workload_summary(report, layout.dims, layout.vars);
+  add_supply_summary(report, layout.dims, layout.vars);
   add_service_summary(report, layout.dims, layout.vars);
   return layout;
 }

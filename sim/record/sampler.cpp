@@ -5,11 +5,14 @@
 #include "sim/engine/log_category.hpp"
 #include "sim/engine/workloads/workload_registry.hpp"
 #include "sim/record/series_columns.hpp"
+#include "sim/record/supply_columns.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <limits>
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(terawatt_record, terawatt, "the sampler: one row per interval");
 
@@ -22,7 +25,11 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 }  // namespace
 
-std::vector<VariableSpec> Sampler::variables_of(bool with_workloads,
+bool Sampler::has_supply(const Scenario& scenario) {
+  return std::any_of(scenario.sites.begin(), scenario.sites.end(), [](const Site& s) { return s.supply.any(); });
+}
+
+std::vector<VariableSpec> Sampler::variables_of(bool with_supply, bool with_workloads,
                                                 const std::vector<const WorkloadDimension*>& dimensions) {
   std::vector<VariableSpec> variables = specs_of(cluster_series_columns());
   const auto append = [&variables](const std::vector<VariableSpec>& more) {
@@ -31,13 +38,15 @@ std::vector<VariableSpec> Sampler::variables_of(bool with_workloads,
   append(specs_of(site_series_columns()));
   if (with_workloads) append(specs_of(workload_series_columns()));
   for (const WorkloadDimension* dimension : dimensions) append(dimension->series);
+  // Last, so that the rows of a scenario without supply keep the places they had.
+  if (with_supply) append(specs_of(supply_series_columns()));
   return variables;
 }
 
 std::vector<VariableSpec> Sampler::variables(const Scenario& scenario) {
   std::vector<const WorkloadDimension*> dimensions;
   for (const WorkloadType* type : types_with_dimension(scenario)) dimensions.push_back(type->dimension);
-  return variables_of(!workload_names(scenario).empty(), dimensions);
+  return variables_of(has_supply(scenario), !workload_names(scenario).empty(), dimensions);
 }
 
 std::vector<VariableSpec> Sampler::all_variables() {
@@ -45,7 +54,7 @@ std::vector<VariableSpec> Sampler::all_variables() {
   for (const WorkloadType& type : workload_types()) {
     if (type.dimension) dimensions.push_back(type.dimension);
   }
-  return variables_of(true, dimensions);
+  return variables_of(true, true, dimensions);
 }
 
 std::vector<LabelDimension> Sampler::dimensions(const Scenario& scenario) {
@@ -75,6 +84,7 @@ Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector
       workload_first_(site_first_ + site_series_columns().size()),
       wall_start_(std::chrono::steady_clock::now()) {
   for (const auto& site : scenario.sites) evaluators_.emplace_back(site.environment);
+  if (has_supply(scenario)) supply_totals_.resize(scenario.sites.size());
   site_it_energy_scratch_j_.assign(scenario.sites.size(), 0.0);
   interval_scratch_.reserve(scenario.sites.size());
   for (const Workload* workload : workloads_) {
@@ -83,7 +93,15 @@ Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector
   // One row per variable of Sampler::variables, as long as its dimension.
   row_.assign(site_first_, std::vector<double>(scenario.clusters.size(), 0.0));
   row_.resize(workload_first_, std::vector<double>(scenario.sites.size(), 0.0));
-  if (workloads_.empty()) return;
+  if (!workloads_.empty()) add_workload_rows(scenario);
+  // The supply's variables come last (Sampler::variables).
+  if (!supply_totals_.empty()) {
+    supply_first_ = row_.size();
+    row_.resize(supply_first_ + supply_series_columns().size(), std::vector<double>(scenario.sites.size(), 0.0));
+  }
+}
+
+void Sampler::add_workload_rows(const Scenario& scenario) {
   row_.resize(workload_first_ + workload_series_columns().size(), std::vector<double>(workloads_.size(), 0.0));
   for (const WorkloadType* type : types_with_dimension(scenario)) {
     OwnDimension own{type->dimension, row_.size(), {}};
@@ -145,6 +163,11 @@ void Sampler::sample(double now_s) {
   }
   environment_wall_s_ += seconds_since(environment_begin);
 
+  if (!supply_totals_.empty()) {
+    const auto supply_begin = std::chrono::steady_clock::now();
+    for (std::size_t s = 0; s < scenario_.sites.size(); ++s) settle_supply(s, t0_epoch_s, t1_epoch_s, interval_s);
+    supply_wall_s_ += seconds_since(supply_begin);
+  }
   for (std::size_t s = 0; s < scenario_.sites.size(); ++s) {
     const SiteInterval& in = intervals[s];
     SiteAccumulator& total = sites_[s];
@@ -187,6 +210,39 @@ void Sampler::sample(double now_s) {
   ++rows_;
   report_progress(now_s);
   sampling_wall_s_ += seconds_since(wall_begin);
+}
+
+void Sampler::settle_supply(std::size_t s, double t0_epoch_s, double t1_epoch_s, double interval_s) {
+  SiteInterval& in = interval_scratch_[s];
+  SupplyAccumulator& total = supply_totals_[s];
+  std::optional<SiteSupplyOperator>* supply = supply_ ? &(*supply_)[s] : nullptr;
+  SupplyFlows flows;
+  double soc = std::numeric_limits<double>::quiet_NaN();
+  double price_per_j = std::numeric_limits<double>::quiet_NaN();
+  total.emissions_without_supply_kg += in.emissions_kg;
+  if (supply && *supply) {
+    SiteSupplyOperator& op = **supply;
+    flows = op.settle(t0_epoch_s, t1_epoch_s, in.facility_j, in.carbon_intensity_kg_per_j);
+    if (op.battery()) soc = op.battery()->soc();
+    if (op.bill()) {
+      price_per_j = op.bill()->last_price_per_j();
+      total.cost = op.bill()->energy_cost() - op.bill()->export_revenue();
+    }
+    charge_to_grid_energy(in, scenario_.sites[s].environment, t0_epoch_s, t1_epoch_s, flows.import_w * interval_s);
+  } else {
+    flows.load_w = flows.import_w = in.facility_j / interval_s;
+  }
+  total.pv_j += flows.pv_w * interval_s;
+  total.pv_used_j += flows.pv_used_w() * interval_s;
+  total.export_j += flows.export_w * interval_s;
+  total.curtailed_j += flows.curtailed_w * interval_s;
+  total.import_j += flows.import_w * interval_s;
+  total.excess_j += flows.excess_w * interval_s;
+  total.battery_charge_j += std::max(0.0, -flows.battery_w) * interval_s;
+  total.battery_discharge_j += std::max(0.0, flows.battery_w) * interval_s;
+  total.grid_to_battery_j += flows.grid_to_battery_w * interval_s;
+  read_columns(supply_series_columns(), SupplySample{flows, total, soc, price_per_j, interval_s}, supply_first_, s,
+               row_);
 }
 
 void Sampler::report_progress(double now_s) {

@@ -5,6 +5,7 @@
 // intensity) and water (models/facility/site_environment.hpp). Rows go to a sink (the HDF5 writer) as they are made,
 // and the site and workload totals are the sums of the intervals.
 
+#include "models/supply/site_supply_operator.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/workloads/workload.hpp"
@@ -15,6 +16,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace terawatt {
@@ -39,6 +41,10 @@ class Sampler {
   // Creates the sampling actor. With a horizon it is the actor that keeps the simulation alive until then;
   // without one it is a daemon and the engine kills it when the work ends (read the tail with `sample`).
   void launch(simgrid::s4u::Host* control);
+  // The sites' supply operators (one per site, empty for a site without supply), which each interval settles; they
+  // must outlive the sampler. Call before the first sample when the scenario has supply (has_supply).
+  void attach_supply(std::vector<std::optional<SiteSupplyOperator>>& operators) { supply_ = &operators; }
+  static bool has_supply(const Scenario& scenario);
 
   // Closes the interval since the previous sample at `now_s` (no-op when no time has passed).
   void sample(double now_s);
@@ -47,9 +53,12 @@ class Sampler {
   void finish_progress();
   const std::vector<SiteAccumulator>& sites() const { return sites_; }
   const std::vector<WorkloadAccumulator>& workloads() const { return workload_totals_; }
+  const std::vector<SupplyAccumulator>& supply_totals() const { return supply_totals_; }
   // Wall time spent sampling and in the sink (the writer), and in the facility and grid models alone.
   double sampling_wall_s() const { return sampling_wall_s_; }
   double environment_wall_s() const { return environment_wall_s_; }
+  // Wall time in the sites' supply: PV, battery, dispatch and bill (models/supply/), and its columns.
+  double supply_wall_s() const { return supply_wall_s_; }
 
  private:
   void report_progress(double now_s);
@@ -62,8 +71,12 @@ class Sampler {
     std::size_t first;
     std::vector<Workload*> members;
   };
-  static std::vector<VariableSpec> variables_of(bool with_workloads,
+  static std::vector<VariableSpec> variables_of(bool with_supply, bool with_workloads,
                                                 const std::vector<const WorkloadDimension*>& dimensions);
+  // The rows of the workloads and of their types' own dimensions.
+  void add_workload_rows(const Scenario& scenario);
+  // Settles site s's supply for the interval and charges its emissions to the grid import; writes its columns.
+  void settle_supply(std::size_t s, double t0_epoch_s, double t1_epoch_s, double interval_s);
 
   std::vector<Workload*> workloads_;
   std::vector<std::size_t> workload_sites_;
@@ -79,14 +92,18 @@ class Sampler {
   std::vector<double> site_it_energy_scratch_j_;
   std::vector<SiteInterval> interval_scratch_;
   std::vector<WorkloadAccumulator> workload_totals_;
+  std::vector<std::optional<SiteSupplyOperator>>* supply_ = nullptr;
+  std::vector<SupplyAccumulator> supply_totals_;
   // Where each dimension's variables begin in a row (clusters' at 0).
   std::size_t site_first_;
+  std::size_t supply_first_ = 0;  // the sites' supply columns, last, when the scenario has supply
   std::size_t workload_first_;
   std::vector<OwnDimension> own_dimensions_;
   std::vector<std::vector<double>> row_;
   std::chrono::steady_clock::time_point wall_start_;
   double sampling_wall_s_ = 0.0;
   double environment_wall_s_ = 0.0;
+  double supply_wall_s_ = 0.0;
 };
 
 }  // namespace terawatt

@@ -1,6 +1,7 @@
 #include "sim/record/summary_printout.hpp"
 
 #include "sim/record/run_summary.hpp"
+#include "sim/record/supply_printout.hpp"
 
 #include <algorithm>
 #include <array>
@@ -280,6 +281,7 @@ std::string format_duration(double duration_s) {
 void print_summary(std::ostream& out, const RunReport& report) {
   print_clusters(out, report);
   print_sites(out, report);
+  print_supply(out, report);
   if (report.workloads.empty()) return;
   print_workloads(out, report);
   print_services(out, report);

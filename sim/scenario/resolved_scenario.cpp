@@ -3,6 +3,7 @@
 #include "models/base/iso8601.hpp"
 #include "models/base/number_text.hpp"
 #include "sim/scenario/hardware_reader.hpp"
+#include "sim/scenario/resolved_supply.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -89,7 +90,9 @@ void emit_site(YAML::Emitter& out, const Site& site) {
     out << YAML::Key << "market_intensity" << YAML::Value << per_kwh(*in.market_intensity_kg_per_j);
   }
   out << YAML::Key << "water_intensity" << YAML::Value << litres_per_kwh(in.water_intensity_m3_per_j);
-  out << YAML::EndMap << YAML::EndMap;
+  out << YAML::EndMap;
+  emit_site_supply(out, site.supply);
+  out << YAML::EndMap;
 }
 
 // A declared entry whose name is a built-in one changes it, which the reader allows only with `based_on` that name.
@@ -282,6 +285,7 @@ std::string resolved_scenario_yaml(const Scenario& scenario) {
       out << YAML::Key << "mtbf" << YAML::Value << with_unit(job.failures->mtbf_s, "s");
       out << YAML::Key << "restart_delay" << YAML::Value << with_unit(job.failures->restart_delay_s, "s");
     }
+    if (job.flexibility) emit_flexibility(out, *job.flexibility);
     out << YAML::EndMap;
   }
   for (const auto& service : scenario.services) out << YAML::Load(service.given_yaml);

@@ -8,6 +8,9 @@
 #include "models/grid/grid_profile.hpp"
 #include "models/power/catalog.hpp"
 #include "models/power/hardware_catalog.hpp"
+#include "models/supply/grid_connection.hpp"
+#include "models/supply/pv_array.hpp"
+#include "models/supply/site_dispatch.hpp"
 #include "models/workload/arrival_profile.hpp"
 #include "models/workload/checkpoint_schedule.hpp"
 #include "models/workload/gradient_all_reduce.hpp"
@@ -57,12 +60,27 @@ struct SiteInputs {
   double water_intensity_m3_per_j = 0.0;
 };
 
+// What a site has besides its grid supply, and the terms of its connection (models/supply/). Absent parts: none.
+struct SiteSupply {
+  std::optional<PvArrayParams> pv;
+  std::string pv_irradiance;           // where the irradiance comes from: a climate preset's name or a file path
+  bool pv_irradiance_is_file = false;  // pv_irradiance names an EPW file (else a climate preset)
+  StepSeries pv_power_w;               // hourly AC output over the run, when pv is given
+  std::optional<BatteryParams> battery;
+  DispatchPolicy policy;
+  std::string policy_name = "self_consumption";  // as written: self_consumption, peak_shaving, carbon or price
+  std::optional<GridConnection> connection;
+  std::optional<std::string> price_file;  // absolute path of the hourly prices, when given
+  bool any() const { return pv || battery || connection; }
+};
+
 struct Site {
   std::string name;
   SiteInputs inputs;
   SiteEnvironment environment;  // facility and grid, resolved: files read, weather synthesised
   // Keys given that another key overrides, so that they have no effect: located, for the run to print.
   std::vector<std::string> warnings = {};
+  SiteSupply supply = {};
 };
 
 // Embodied carbon of the hardware, amortised linearly over its service life: the cluster carries lifetime's share
@@ -111,6 +129,17 @@ struct Cluster {
   std::int64_t accelerators() const { return servers * accelerators_per_server; }
 };
 
+// How a training job yields when its site's controller curtails it (sim/engine/site_controller.hpp): it pauses (a
+// checkpoint write, its servers idle until it is restored, then a restart), or it runs under a lower power cap.
+enum class FlexMode { pause, power_cap };
+struct TrainingFlexibility {
+  FlexMode mode = FlexMode::pause;
+  double power_cap_w = 0.0;         // power_cap: per accelerator while curtailed
+  double checkpoint_write_s = 0.0;  // pause: the write before its servers go idle
+  double restart_s = 0.0;           // pause: reloading the checkpoint before compute resumes
+  std::size_t priority = 0;         // curtailed in ascending order; ties in the scenario's order
+};
+
 struct TrainingJob {
   std::string name;
   std::string cluster;
@@ -126,6 +155,7 @@ struct TrainingJob {
   std::optional<CheckpointParams> checkpoint;        // none: no checkpoints
   std::optional<FailureParams> failures;             // none: the job never fails
   std::optional<CommunicationParams> communication;  // none: communication not modelled
+  std::optional<TrainingFlexibility> flexibility;    // none: the site controller may not curtail it
 };
 
 // The schedule of a job whose compute takes `compute_s` on its cluster (models/workload/checkpoint_schedule.hpp).

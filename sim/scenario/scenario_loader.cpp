@@ -10,6 +10,7 @@
 #include "sim/scenario/scenario_override.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 #include "sim/scenario/site_reader.hpp"
+#include "sim/scenario/supply_reader.hpp"
 #include "sim/scenario/training_reader.hpp"
 #include "sim/scenario/training_trace_reader.hpp"
 #include "sim/scenario/yaml_reader.hpp"
@@ -281,6 +282,7 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   for (std::size_t i = 0; i < scenario.sites.size(); ++i) {
     read_site_environment(context, site_maps[i], scenario.info, scenario.clusters, i, base_dir, scenario.sites[i],
                           hardware.catalog);
+    read_site_supply(context, site_maps[i], scenario.info, base_dir, scenario.sites[i]);
   }
   read_workloads(context, root, base_dir, scenario);
   check_actor_limit(context, root.child("clusters"), scenario, system_max_map_count());

@@ -67,6 +67,10 @@ const SectionSpec& site_section() {
           {"grid", ValueType::text, none, "", true,
            "The grid in more detail: region preset, daily and seasonal profile, hourly file, marginal and "
            "market-based intensities, water (see `sites[].grid`)."},
+          {"solar", ValueType::text, none, "", true, "On-site photovoltaics, a mapping (see `sites[].solar`)."},
+          {"battery", ValueType::text, none, "", true, "A battery, a mapping (see `sites[].battery`)."},
+          {"connection", ValueType::text, none, "", true,
+           "The grid connection's limit, prices and demand-response events (see `sites[].connection`)."},
       }};
   return section;
 }
@@ -257,6 +261,9 @@ const SectionSpec& workload_section() {
            "first served, with EASY backfilling of later jobs that cannot delay the first (README, training)."},
           {"deferrable", ValueType::text, none, "", true,
            "Carbon-aware: the job may wait for low-carbon hours, a mapping (see `workloads[].deferrable`)."},
+          {"flexibility", ValueType::text, none, "", true,
+           "The site controller may pause or cap it to meet the grid connection's limit, a mapping (see "
+           "`workloads[].flexibility`)."},
           {"checkpoint_interval", ValueType::quantity, Dimension::time, "", true,
            "Compute time between checkpoints: after each such segment (not after the last) every server writes "
            "a checkpoint for `checkpoint_write_time` at the checkpoint power (15 % of TDP). Absent: none."},
@@ -362,6 +369,11 @@ std::string scenario_reference_markdown() {
                               &embodied_section(),
                               &workload_section(),
                               &deferrable_section(),
+                              &flexibility_section(),
+                              &solar_section(),
+                              &battery_section(),
+                              &connection_section(),
+                              &connection_event_section(),
                               &inference_section(),
                               &inference_model_section(),
                               &inference_request_section(),

@@ -49,6 +49,12 @@ const SectionSpec& grid_section();
 const SectionSpec& grid_columns_section();
 const SectionSpec& grid_units_section();
 const SectionSpec& deferrable_section();
+// On-site supply, the grid connection and flexible work (sim/scenario/supply_schema.cpp).
+const SectionSpec& solar_section();
+const SectionSpec& battery_section();
+const SectionSpec& connection_section();
+const SectionSpec& connection_event_section();
+const SectionSpec& flexibility_section();
 const SectionSpec& workload_section();
 // Inference services (sim/scenario/inference_schema.cpp).
 const SectionSpec& inference_section();

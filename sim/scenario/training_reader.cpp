@@ -7,6 +7,7 @@
 #include "models/workload/training_cost.hpp"
 #include "sim/scenario/cluster_power.hpp"
 #include "sim/scenario/cluster_reader.hpp"
+#include "sim/scenario/flexibility_reader.hpp"
 #include "sim/scenario/scenario_limits.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
@@ -359,6 +360,7 @@ TrainingJob read_training(const YamlSource& context, const MapReader& map, const
   read_communication(map, cluster, work.parameters, work.tokens, job);
   job.failures = read_failures(map);
   if (map.has("deferrable")) job.deferral = read_deferral(context, map, job, cluster);
+  if (map.has("flexibility")) job.flexibility = read_training_flexibility(context, map, job, cluster);
   return job;
 }
 

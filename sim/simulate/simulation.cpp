@@ -5,6 +5,7 @@
 #include "sim/engine/platform.hpp"
 #include "sim/engine/server_pool.hpp"
 #include "sim/engine/workloads/workload_registry.hpp"
+#include "sim/simulate/site_supply.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 #include <xbt/config.hpp>
@@ -67,6 +68,16 @@ void add_place_totals(const Scenario& scenario, const Platform& platform, const 
   }
 }
 
+// SimGrid's TCP window (network/TCP-gamma, 4 MiB by default) caps a flow at gamma / (2 x its route's latency): a
+// single TCP connection's window-limited rate. terawatt's transfers are not single connections: a training job's
+// all-reduce runs over RDMA, with no TCP window, and the one flow of a host that stands for servers_per_host
+// servers carries all of their flows, so a cap per flow would slow grouped hosts and leave the time dependent on
+// the grouping. Without a window limit a flow is bounded by its links' bandwidth alone, whatever the grouping.
+// A --cfg=network/TCP-gamma given on the command line is kept.
+void unlimit_tcp_window() {
+  if (simgrid::config::is_default("network/TCP-gamma")) simgrid::s4u::Engine::set_config("network/TCP-gamma", 0.0);
+}
+
 }  // namespace
 
 RunReport simulate(const Scenario& scenario, const SimulationOptions& options, const RowSink& sink) {
@@ -80,13 +91,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   argv.push_back(nullptr);
   int argc = static_cast<int>(arguments.size());
   sg4::Engine engine(&argc, argv.data());
-  // SimGrid's TCP window (network/TCP-gamma, 4 MiB by default) caps a flow at gamma / (2 x its route's latency): a
-  // single TCP connection's window-limited rate. terawatt's transfers are not single connections: a training job's
-  // all-reduce runs over RDMA, with no TCP window, and the one flow of a host that stands for servers_per_host
-  // servers carries all of their flows, so a cap per flow would slow grouped hosts and leave the time dependent on
-  // the grouping. Without a window limit a flow is bounded by its links' bandwidth alone, whatever the grouping.
-  // A --cfg=network/TCP-gamma given on the command line is kept.
-  if (simgrid::config::is_default("network/TCP-gamma")) sg4::Engine::set_config("network/TCP-gamma", 0.0);
+  unlimit_tcp_window();
 
   Platform platform;
   build_platform(scenario, workload_platform_needs(scenario), platform);
@@ -94,7 +99,12 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   for (const auto& cluster : platform.clusters) pools.push_back(std::make_unique<ServerPool>(cluster.hosts));
 
   const std::vector<std::unique_ptr<Workload>> workloads = create_workloads(scenario, platform);
-  const LaunchContext launch{scenario, platform, pools, scenario.info.duration_s.has_value()};
+  std::vector<std::optional<SiteSupplyOperator>> supply = make_supply_operators(scenario);
+  Sampler* sampler_of_controller = nullptr;  // the sampler, once made: the controller settles intervals through it
+  SiteController controller(scenario, platform, supply, [&sampler_of_controller](double now_s) {
+    if (sampler_of_controller) sampler_of_controller->sample(now_s);
+  });
+  const LaunchContext launch{scenario, platform, pools, scenario.info.duration_s.has_value(), controller};
   // The pools' arrivals actors come first, so that at any time training jobs queue before the services that start
   // then (workload types launch in that order, training first).
   for (auto& pool : pools) pool->launch(platform.control_host, launch.cut_at_horizon);
@@ -104,6 +114,8 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     sampled.push_back(workload.get());
   }
   Sampler sampler(scenario, platform, sampled, sink, options.progress);
+  sampler.attach_supply(supply);
+  sampler_of_controller = &sampler;
   sampler.launch(platform.control_host);
   XBT_VERB("launched %zu workloads and the sampler (every %g s)", workloads.size(), scenario.info.sample_interval_s);
   report.wall_build_s = seconds_since(wall_begin);
@@ -125,6 +137,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   report.wall_simulate_s = seconds_since(simulate_begin);
   report.wall_sampling_s = sampler.sampling_wall_s();
   report.wall_environment_s = sampler.environment_wall_s();
+  report.wall_supply_s = sampler.supply_wall_s();
   report.end_s = end_s;
   report.samples = sampler.rows();
 
@@ -142,6 +155,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
     }
     report.workloads.push_back(totals);
   }
+  add_supply_report(scenario, sampler, supply, controller, report);
   return report;
 }
 

@@ -3,6 +3,7 @@
 #include "sim/record/series_columns.hpp"
 #include "run_capture.hpp"
 #include "sim/engine/workloads/service_columns.hpp"
+#include "sim/record/supply_columns.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
@@ -62,9 +63,10 @@ TEST_CASE("A service's output rates are its completed requests times what each p
 TEST_CASE("Every declared variable has its dimension and the schema keeps the declarations' order") {
   const auto variables = Sampler::all_variables();
   REQUIRE(variables.size() == cluster_series_columns().size() + site_series_columns().size() +
-                                  workload_series_columns().size() + service_series_columns().size());
+                                  workload_series_columns().size() + service_series_columns().size() +
+                                  supply_series_columns().size());
   CHECK(variables.front().name == "it_power");
-  CHECK(variables.back().name == "latency_p99");
+  CHECK(variables.back().name == "electricity_cost");
   for (const auto& variable : variables) {
     INFO(variable.name);
     CHECK((variable.dimension == "cluster" || variable.dimension == "site" || variable.dimension == "workload" ||

@@ -56,6 +56,7 @@ void TrainingRun::granted(std::vector<simgrid::s4u::Host*> hosts) {
   XBT_VERB("job %s starts on %zu hosts at %.3f s (released at %.3f s)", job_.name.c_str(), hosts_.size(), started_s_,
            released_s_);
   for (sg4::Host* host : hosts_) host->extension<HostPower>()->assign_owner(meter_, started_s_);
+  if (flexible_) flexible_->start(hosts_);
   if (own_cap_) {
     for (sg4::Host* host : hosts_) {
       host->set_pstate(own_cap_->job_pstate);
@@ -81,6 +82,7 @@ void TrainingRun::run() {
   } else {
     run_segments();
   }
+  if (flexible_) flexible_->finish();
   const double now_s = sg4::Engine::get_clock();
   if (own_cap_) {
     for (sg4::Host* host : hosts_) {
@@ -108,7 +110,11 @@ void TrainingRun::run_phase(WorkKind kind, double amount_peak_s) {
   exec->set_flops_amount(amount_peak_s)->set_host(hosts_.front());
   tag_group_work(*exec, kind, hosts_);
   exec->start();
-  exec->wait();
+  if (flexible_ && kind == WorkKind::compute) {
+    flexible_->wait(exec);
+  } else {
+    exec->wait();
+  }
 }
 
 // The exposed part of the all-reduces of the steps in `work_peak_s` of compute. The network leg is sent over the
@@ -199,6 +205,7 @@ void TrainingRun::run_segments() {
     for (;;) {
       const double attempt_start_s = sg4::Engine::get_clock();
       attempt_compute_start_s_ = attempt_start_s;
+      attempt_flex_delay_s_ = flex_delay_s(attempt_start_s);
       attempt_done_peak_s_ = 0.0;
       bool failed = false;
       if (failure_at_s < attempt_start_s + work_peak_s / host_speed_factor_) {
@@ -258,10 +265,13 @@ double TrainingRun::progress(double now_s) const {
   if (finished()) return 1.0;
   if (!started()) return 0.0;
   // All shares are equal and run at the same speed: elapsed time over the expected duration.
-  if (!job_.checkpoint && !job_.failures) return std::min(1.0, (now_s - started_s_) / expected_run_s());
-  const double current_peak_s = attempt_compute_start_s_ == attempt_compute_start_s_
-                                    ? (now_s - attempt_compute_start_s_) * host_speed_factor_
-                                    : attempt_done_peak_s_;
+  // Time lost to curtailment is not compute (pauses whole, caps in proportion).
+  const double delay_s = flex_delay_s(now_s);
+  if (!job_.checkpoint && !job_.failures) return std::min(1.0, (now_s - started_s_ - delay_s) / expected_run_s());
+  const double current_peak_s =
+      attempt_compute_start_s_ == attempt_compute_start_s_
+          ? (now_s - attempt_compute_start_s_ - (delay_s - attempt_flex_delay_s_)) * host_speed_factor_
+          : attempt_done_peak_s_;
   return std::min(1.0, (committed_peak_s_ + current_peak_s) / work_per_host_peak_s_);
 }
 

@@ -28,6 +28,7 @@
 #include "models/power/accelerator_power.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/server_pool.hpp"
+#include "sim/engine/workloads/flexible_compute.hpp"
 #include "sim/scenario/scenario.hpp"
 
 #include <simgrid/s4u/Exec.hpp>
@@ -57,6 +58,8 @@ class TrainingRun : public ServerPool::Client {
     AcceleratorPowerModel cluster_model;
   };
   void set_own_power_cap(const OwnPowerCap& cap) { own_cap_ = std::make_unique<OwnPowerCap>(cap); }
+  // A job its site controller may curtail: its compute phases wait through `flexible`, which must outlive the run.
+  void set_flexible(FlexibleCompute& flexible) { flexible_ = &flexible; }
 
   // Submits the job to `pool` at its release; once granted, its actor runs on `control`, a daemon (cut at the
   // scenario's horizon) when `daemon`. `intensity` is the site's carbon intensity (for a deferrable job),
@@ -111,6 +114,9 @@ class TrainingRun : public ServerPool::Client {
   simgrid::s4u::Host* control_ = nullptr;
   bool daemon_ = false;
   std::unique_ptr<OwnPowerCap> own_cap_;  // only for a job with a cap of its own: 168 bytes every queued job would hold
+  FlexibleCompute* flexible_ = nullptr;
+  // Compute time lost to curtailment by `now_s` (none without flexibility).
+  double flex_delay_s(double now_s) const { return flexible_ ? flexible_->delay_s(now_s) : 0.0; }
   double host_speed_factor_;
   std::size_t hosts_needed_;
   double work_per_host_peak_s_;
@@ -127,6 +133,7 @@ class TrainingRun : public ServerPool::Client {
   // it does not compute) and its finished compute (while it writes the checkpoint).
   double committed_peak_s_ = 0.0;
   double attempt_compute_start_s_ = std::numeric_limits<double>::quiet_NaN();
+  double attempt_flex_delay_s_ = 0.0;  // the curtailment delay when the attempt's compute started
   double attempt_done_peak_s_ = 0.0;
 };
 

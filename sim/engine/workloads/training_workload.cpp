@@ -8,6 +8,11 @@
 namespace terawatt {
 namespace {
 
+// The name of the pstate a flexible job takes while capped by its controller.
+std::string flexible_cap_pstate_name(const TrainingJob& job) {
+  return "flexible-cap/" + job.name;
+}
+
 // The job's run on `platform`: as many hosts as its accelerators fill, at the speed of its own cap if it has one.
 TrainingRun make_run(const TrainingJob& job, const Scenario& scenario, const Platform& platform) {
   const Cluster& cluster = scenario.clusters[job.cluster_index];
@@ -21,13 +26,17 @@ TrainingRun make_run(const TrainingJob& job, const Scenario& scenario, const Pla
 }
 
 // A job with a power cap of its own has a pstate of its own on its cluster.
+// A job that its controller may cap has one for that cap.
 void add_platform_needs(const Scenario& scenario, std::vector<ClusterNeeds>& needs) {
   for (const TrainingJob& job : scenario.training_jobs) {
-    if (!job.power_cap_w) continue;
     const Cluster& cluster = scenario.clusters[job.cluster_index];
-    needs.at(job.cluster_index)
-        .own_pstates.emplace_back(job.name,
-                                  accelerator_power_model(cluster, job.power_cap_w).speed_factor(WorkKind::compute));
+    const auto add = [&](const std::string& name, double cap_w) {
+      needs.at(job.cluster_index)
+          .own_pstates.emplace_back(name, accelerator_power_model(cluster, cap_w).speed_factor(WorkKind::compute));
+    };
+    if (job.power_cap_w) add(job.name, *job.power_cap_w);
+    if (job.flexibility && job.flexibility->mode == FlexMode::power_cap)
+      add(flexible_cap_pstate_name(job), job.flexibility->power_cap_w);
   }
 }
 
@@ -50,9 +59,32 @@ TrainingWorkload::TrainingWorkload(const TrainingJob& job, const Scenario& scena
                           accelerator_power_model(cluster, job.power_cap_w), accelerator_power_model(cluster)});
 }
 
+FlexibleCompute::PowerState TrainingWorkload::running_power(const Scenario& scenario, const Platform& platform) const {
+  const TrainingJob& job = run_.job();
+  const Cluster& cluster = scenario.clusters[job.cluster_index];
+  const ClusterPlatform& built = platform.clusters[job.cluster_index];
+  if (job.power_cap_w) return {built.job_pstates.at(job.name), accelerator_power_model(cluster, job.power_cap_w)};
+  return {built.cluster_pstate, accelerator_power_model(cluster)};
+}
+
 void TrainingWorkload::launch(const LaunchContext& context) {
   const Scenario& scenario = context.scenario;
-  const Site& site = scenario.sites[scenario.clusters[cluster_index()].site_index];
+  const std::size_t site_index = scenario.clusters[cluster_index()].site_index;
+  const Site& site = scenario.sites[site_index];
+  const TrainingJob& job = run_.job();
+  if (job.flexibility) {
+    std::optional<FlexibleCompute::PowerState> capped;
+    if (job.flexibility->mode == FlexMode::power_cap) {
+      const Cluster& cluster = scenario.clusters[job.cluster_index];
+      capped = FlexibleCompute::PowerState{
+          context.platform.clusters[job.cluster_index].job_pstates.at(flexible_cap_pstate_name(job)),
+          accelerator_power_model(cluster, job.flexibility->power_cap_w)};
+    }
+    flexible_ = std::make_unique<FlexibleCompute>(*job.flexibility, job.accelerators, run_.meter(), context.controller,
+                                                  running_power(scenario, context.platform), capped);
+    context.controller.enrol(site_index, *flexible_, job.flexibility->priority);
+    run_.set_flexible(*flexible_);
+  }
   run_.launch(context.platform.control_host, *context.pools[cluster_index()], context.cut_at_horizon,
               &site.environment.carbon_intensity_kg_per_j, scenario.info.start_epoch_s);
 }
@@ -69,6 +101,16 @@ void TrainingWorkload::complete_totals(double end_s, const Scenario& scenario, W
   totals.failures = static_cast<double>(run_.failures());
   totals.lost_accelerator_hours = run_.lost_accelerator_s() / 3600.0;
   totals.checkpoint_accelerator_hours = run_.checkpoint_accelerator_s() / 3600.0;
+  if (flexible_) {
+    totals.flexible = true;
+    totals.curtailments = static_cast<double>(flexible_->curtailments());
+    totals.curtailment_delay_s = flexible_->delay_s(end_s);
+    totals.paused_s = flexible_->paused_s();
+    totals.capped_s = flexible_->capped_s(end_s);
+    totals.curtailment_overhead_s = flexible_->overhead_s();
+    for (const FlexibleCompute::Span& span : flexible_->spans())
+      totals.curtailed_spans.emplace_back(span.start_s, span.end_s == span.end_s ? span.end_s : end_s);
+  }
   // The counterfactual of a deferrable job: the same facility energy over the same run length, from its
   // submission on. It ignores that PUE differs between the two windows (a second-order effect next to the grid).
   const Cluster& cluster = scenario.clusters[job.cluster_index];

@@ -4,6 +4,8 @@
 #include "sim/engine/workloads/training_run.hpp"
 #include "sim/engine/workloads/workload_type.hpp"
 
+#include <memory>
+
 namespace terawatt {
 
 class TrainingWorkload final : public Workload {
@@ -18,7 +20,11 @@ class TrainingWorkload final : public Workload {
   void complete_totals(double end_s, const Scenario& scenario, WorkloadTotals& totals) override;
 
  private:
+  // The power states its servers take when the controller caps it, or leaves it running: for the flexibility.
+  FlexibleCompute::PowerState running_power(const Scenario& scenario, const Platform& platform) const;
+
   TrainingRun run_;
+  std::unique_ptr<FlexibleCompute> flexible_;  // a job the site controller may curtail
 };
 
 const WorkloadType& training_workload_type();

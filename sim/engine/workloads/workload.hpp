@@ -7,6 +7,7 @@
 #include "sim/engine/platform.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/server_pool.hpp"
+#include "sim/engine/site_controller.hpp"
 #include "sim/engine/workloads/workload_totals.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -26,6 +27,8 @@ struct LaunchContext {
   // With a horizon the sampler keeps the simulation alive until then and workloads are daemons cut at it; without
   // one the workloads keep it alive and the sampler is the daemon.
   bool cut_at_horizon;
+  // The site controller that flexible work yields to (sim/engine/site_controller.hpp).
+  SiteController& controller;
 };
 
 // An output dimension a workload type adds, labelled by the names of its workloads, with its time series.

@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace terawatt {
 
@@ -31,6 +33,14 @@ struct WorkloadTotals {
   double failures = 0.0;                      // failures of a training job with an mtbf
   double lost_accelerator_hours = 0.0;        // compute and writes lost to failures, and the restart delays
   double checkpoint_accelerator_hours = 0.0;  // completed checkpoint writes
+  // A training job its site controller may curtail (`flexibility`).
+  bool flexible = false;
+  double curtailments = 0.0;            // pauses or caps
+  double curtailment_delay_s = 0.0;     // compute time they cost: pauses whole, capped time by the speed lost
+  double paused_s = 0.0;                // idle time of pauses (without their writes and restarts)
+  double capped_s = 0.0;                // time under the curtailed cap
+  double curtailment_overhead_s = 0.0;  // checkpoint writes and restarts of pauses
+  std::vector<std::pair<double, double>> curtailed_spans = {};  // [start, end) of each curtailment, simulated s
 };
 
 // An inference service's requests and what they cost (its energy is its workload's).

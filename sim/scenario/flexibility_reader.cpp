@@ -1,0 +1,50 @@
+#include "sim/scenario/flexibility_reader.hpp"
+
+#include "sim/scenario/cluster_reader.hpp"
+#include "sim/scenario/scenario_schema.hpp"
+
+namespace terawatt {
+
+TrainingFlexibility read_training_flexibility(const YamlSource& context, const MapReader& job_map,
+                                              const TrainingJob& job, const Cluster& cluster) {
+  const auto& spec = flexibility_section();
+  const MapReader map(context, job_map.child("flexibility"), job_map.child_path("flexibility"), spec);
+  if (job.failures) {
+    job_map.fail("flexibility",
+                 "cannot be combined with mtbf: a curtailed job's failures are not modelled (expected "
+                 "one of them)");
+  }
+  TrainingFlexibility flex;
+  flex.priority = static_cast<std::size_t>(*map.count(spec.key("priority")));
+  const std::string mode = *map.name(spec.key("mode"));
+  if (mode == "power_cap") {
+    flex.mode = FlexMode::power_cap;
+    const auto cap = read_power_cap(map, spec.key("power_cap"), cluster.accelerator);
+    if (!cap) map.fail("power_cap", "missing: the power_cap mode needs the curtailed cap (expected a power)");
+    const double running_cap_w = job.power_cap_w.value_or(cluster.power_cap_w.value_or(cluster.accelerator.tdp_w));
+    if (!(*cap < running_cap_w)) {
+      map.fail("power_cap", short_number(*cap) + " W is not below the job's running cap of " +
+                                short_number(running_cap_w) + " W (expected a lower cap, or it saves nothing)");
+    }
+    flex.power_cap_w = *cap;
+    for (const char* key : {"checkpoint_write_time", "restart_time"}) {
+      if (map.has(key)) map.fail(key, "only the pause mode uses it");
+    }
+    return flex;
+  }
+  if (mode != "pause") {
+    map.fail("mode", "unknown mode '" + mode + "'" + did_you_mean(mode, {"pause", "power_cap"}) +
+                         " (expected pause or power_cap)");
+  }
+  if (map.has("power_cap")) map.fail("power_cap", "only the power_cap mode uses it");
+  const auto write = map.positive_quantity(spec.key("checkpoint_write_time"));
+  if (!write && !job.checkpoint) {
+    map.fail("checkpoint_write_time",
+             "missing: a pause writes a checkpoint first (expected a time here, or the job's checkpoint_write_time)");
+  }
+  flex.checkpoint_write_s = write ? *write : job.checkpoint->write_s;
+  flex.restart_s = map.positive_quantity(spec.key("restart_time")).value_or(flex.checkpoint_write_s);
+  return flex;
+}
+
+}  // namespace terawatt
