@@ -1,10 +1,13 @@
 #include "sim/engine/site_controller.hpp"
 
 #include "models/supply/flex_controller.hpp"
+#include "sim/engine/log_category.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(terawatt_site_controller, terawatt, "the site controller: curtailment plans");
 
 namespace terawatt {
 namespace {
@@ -52,7 +55,10 @@ void SiteController::decide(std::size_t site, double from_s, double to_s, bool s
   const Site& s = scenario_.sites[site];
   const double t0 = scenario_.info.start_epoch_s + from_s;
   const double t1 = scenario_.info.start_epoch_s + to_s;
-  const double it_w = site_it_power_w(site);
+  double it_w = site_it_power_w(site);
+  for (const Member& m : state.members) {
+    if (m.work->active()) it_w += m.work->it_steady_w() - m.work->it_now_w();
+  }
   FlexForecast forecast;
   if (it_w > 0.0) {
     const SiteInterval interval = evaluate_site_interval(s.environment, t0, t1, it_w * (to_s - from_s));
@@ -79,6 +85,15 @@ void SiteController::decide(std::size_t site, double from_s, double to_s, bool s
     members.push_back({may_act ? m.work->it_saving_w() : 0.0, m.curtailed});
   }
   const FlexPlan plan = plan_curtailment(forecast, members);
+  XBT_VERB(
+      "site %s, %.0f s to %.0f s: facility %.0f W, PV %.0f W, battery %.0f W (sustained %.0f W), limit %.0f W, "
+      "shortfall %.0f W",
+      s.name.c_str(), from_s, to_s, forecast.facility_w, forecast.pv_w, forecast.battery_w,
+      forecast.battery_sustained_w, forecast.import_limit_w, plan.shortfall_w);
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    XBT_VERB("  member %zu: saving %.0f W, curtailed %d -> %d", i, members[i].it_saving_w,
+             static_cast<int>(members[i].curtailed), static_cast<int>(plan.curtailed[i]));
+  }
   for (std::size_t i = 0; i < state.members.size(); ++i) {
     if (!only || state.members[i].work == only) state.members[i].curtailed = plan.curtailed[i];
   }

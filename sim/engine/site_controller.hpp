@@ -30,6 +30,10 @@ class FlexibleWork {
   virtual bool curtailed() const = 0;
   // Whether it holds servers with work left: the controller plans only for active members.
   virtual bool active() const = 0;
+  // Its IT power now, and what it will draw over the interval as it is (a job between two compute phases draws less
+  // for a minute than it will for the rest): the controller's forecast uses the second.
+  virtual double it_now_w() const = 0;
+  virtual double it_steady_w() const { return it_now_w(); }
 };
 
 class SiteController {

@@ -130,7 +130,8 @@ void add_events(const RunReport& report, std::vector<LabelDimension>& dims, std:
       "0 when the site met the event"));
   vars.push_back(with_comment({"event_curtailed_accelerator_hours", "h", "curtailed accelerator-hours", "event",
                                field(&EventReport::curtailed_accelerator_hours)},
-                              "accelerators of flexible jobs paused or capped during the event, times the hours"));
+                              "accelerators of flexible work paused, capped or scaled down during the event, times the "
+                              "hours"));
 }
 
 // What curtailment cost each flexible training job; NaN for the other workloads.
@@ -148,7 +149,7 @@ void add_flexible_work(const RunReport& report, std::vector<SummaryVariable>& va
   vars.push_back(with_comment({"paused_time", "s", "paused time", "workload", field(&WorkloadTotals::paused_s)},
                               "time paused with idle servers, without the checkpoint writes and restarts"));
   vars.push_back(with_comment({"capped_time", "s", "capped time", "workload", field(&WorkloadTotals::capped_s)},
-                              "time under the curtailed power cap"));
+                              "time under the curtailed power cap; for a service, time at its floor of replicas"));
   vars.push_back(with_comment(
       {"curtailment_overhead", "s", "curtailment overhead", "workload", field(&WorkloadTotals::curtailment_overhead_s)},
       "checkpoint writes and restarts of pauses"));

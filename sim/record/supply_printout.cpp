@@ -65,7 +65,7 @@ void print_event(std::ostream& out, const EventReport& e) {
   out << ": asked " << power_text(e.limit_w) << " (baseline " << power_text(e.baseline_w) << "), mean import "
       << power_text(mean_w) << ", delivered " << power_text(e.baseline_w - mean_w) << ", "
       << (e.excess_j > 0.0 ? format_energy(e.excess_j) + " above the limit" : std::string("met"))
-      << "; flexible jobs curtailed " << format_for_people(e.curtailed_accelerator_hours) << " accelerator-hours\n";
+      << "; flexible work curtailed " << format_for_people(e.curtailed_accelerator_hours) << " accelerator-hours\n";
 }
 
 }  // namespace
@@ -79,8 +79,13 @@ void print_supply(std::ostream& out, const RunReport& report) {
   for (const EventReport& e : report.events) print_event(out, e);
   for (const WorkloadTotals& w : report.workloads) {
     if (!w.flexible) continue;
-    out << "  " << w.name << ": curtailed " << format_for_people(w.curtailments) << " times, "
-        << format_duration(w.curtailment_delay_s) << " of compute delay\n";
+    out << "  " << w.name << ": curtailed " << format_for_people(w.curtailments)
+        << (w.curtailments == 1.0 ? " time, " : " times, ");
+    if (w.type == "inference") {
+      out << format_duration(w.capped_s) << " at its floor of replicas (the latency shows the cost)\n";
+    } else {
+      out << format_duration(w.curtailment_delay_s) << " of compute delay\n";
+    }
   }
 }
 

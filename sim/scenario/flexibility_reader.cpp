@@ -3,6 +3,8 @@
 #include "sim/scenario/cluster_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
+#include <cmath>
+
 namespace terawatt {
 
 TrainingFlexibility read_training_flexibility(const YamlSource& context, const MapReader& job_map,
@@ -44,6 +46,36 @@ TrainingFlexibility read_training_flexibility(const YamlSource& context, const M
   }
   flex.checkpoint_write_s = write ? *write : job.checkpoint->write_s;
   flex.restart_s = map.positive_quantity(spec.key("restart_time")).value_or(flex.checkpoint_write_s);
+  return flex;
+}
+
+ServiceFlexibility read_service_flexibility(const YamlSource& context, const MapReader& service_map,
+                                            const InferenceService& service, const ScenarioInfo& info) {
+  const auto& spec = service_flexibility_section();
+  const MapReader map(context, service_map.child("flexibility"), service_map.child_path("flexibility"), spec);
+  if (service.fidelity == Fidelity::request) {
+    service_map.fail("flexibility",
+                     "needs fidelity batch or fluid (a request-fidelity service cannot be scaled "
+                     "down by the site controller)");
+  }
+  const std::string mode = *map.name(spec.key("mode"));
+  if (mode != "scale_down") {
+    map.fail("mode", "unknown mode '" + mode + "'" + did_you_mean(mode, {"scale_down"}) + " (expected scale_down)");
+  }
+  ServiceFlexibility flex;
+  flex.floor_replicas = *map.count(spec.key("floor"));
+  flex.priority = static_cast<std::size_t>(*map.count(spec.key("priority")));
+  if (flex.floor_replicas >= service.max_replicas) {
+    map.fail("floor", std::to_string(flex.floor_replicas) + " is not below the service's " +
+                          std::to_string(service.max_replicas) + " replicas (expected fewer, or it saves nothing)");
+  }
+  const double steps = info.sample_interval_s / service.control_interval_s;
+  if (std::abs(steps - std::round(steps)) > 1e-9 * steps) {
+    service_map.fail("control_interval", "the sample interval (" + short_number(info.sample_interval_s) +
+                                             " s) is not a whole number of control intervals (" +
+                                             short_number(service.control_interval_s) +
+                                             " s): a flexible service acts at the controller's boundaries");
+  }
   return flex;
 }
 

@@ -1,5 +1,6 @@
 #include "sim/scenario/inference_reader.hpp"
 
+#include "sim/scenario/flexibility_reader.hpp"
 #include "sim/scenario/inference_arrivals_reader.hpp"
 #include "sim/scenario/inference_replica_reader.hpp"
 #include "sim/scenario/replica_placement.hpp"
@@ -132,6 +133,7 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   service.given_yaml = given_yaml(map, service, base_dir);
   check_control_wakeups(map, info, service);
   check_request_fidelity(map, info, service);
+  if (map.has("flexibility")) service.flexibility = read_service_flexibility(context, map, service, info);
   return service;
 }
 

@@ -36,6 +36,9 @@ const SectionSpec& inference_section() {
           {"measured_power", ValueType::text, none, "", true,
            "Measured powers of one accelerator in each phase, imposed in place of the power model's, a mapping (see "
            "`workloads[].measured_power`). Absent: the model's."},
+          {"flexibility", ValueType::text, none, "", true,
+           "The site controller may scale it down to a floor to meet the grid connection's limit, a mapping (see "
+           "`workloads[].flexibility (inference)`)."},
       }};
   return section;
 }

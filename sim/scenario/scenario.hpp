@@ -221,6 +221,13 @@ struct Autoscale {
   double scale_down_delay_s = 0.0;  // demand must stay lower this long before replicas are released
 };
 
+// How an inference service yields when its site's controller curtails it: it serves on at most `floor_replicas`
+// replicas (the others scale down as its `scaled_down` says), and the requests it cannot serve wait.
+struct ServiceFlexibility {
+  std::int64_t floor_replicas = 0;
+  std::size_t priority = 0;  // curtailed in ascending order with the site's training jobs
+};
+
 // An inference service: replicas of `replica.accelerators` accelerators serving Poisson (or traced) requests from
 // the scenario start to its horizon.
 struct InferenceService {
@@ -252,9 +259,10 @@ struct InferenceService {
   // Its keys as given (cluster and fidelity made explicit, a trace's path absolute), for the resolved scenario: the
   // replica table is derived from them, and written back they load into the same service.
   std::string given_yaml;
-  std::int64_t hosts = 0;              // hosts it holds
-  std::int64_t replicas_per_host = 1;  // >= 1; or
-  std::int64_t hosts_per_replica = 1;  // >= 1 (one of the two is 1)
+  std::int64_t hosts = 0;                         // hosts it holds
+  std::int64_t replicas_per_host = 1;             // >= 1; or
+  std::int64_t hosts_per_replica = 1;             // >= 1 (one of the two is 1)
+  std::optional<ServiceFlexibility> flexibility;  // none: the site controller may not curtail it
 };
 
 // An offline batch inference job (`type: offline_inference`): a fixed number of requests, all available at its

@@ -382,6 +382,7 @@ std::string scenario_reference_markdown() {
                               &inference_trace_columns_section(),
                               &inference_replicas_section(),
                               &inference_measured_power_section(),
+                              &service_flexibility_section(),
                               &training_trace_section(),
                               &offline_inference_section(),
                               &given_power_section()}) {

@@ -55,6 +55,7 @@ const SectionSpec& battery_section();
 const SectionSpec& connection_section();
 const SectionSpec& connection_event_section();
 const SectionSpec& flexibility_section();
+const SectionSpec& service_flexibility_section();
 const SectionSpec& workload_section();
 // Inference services (sim/scenario/inference_schema.cpp).
 const SectionSpec& inference_section();

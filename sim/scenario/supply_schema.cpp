@@ -134,4 +134,20 @@ const SectionSpec& flexibility_section() {
   return section;
 }
 
+const SectionSpec& service_flexibility_section() {
+  static const SectionSpec section{
+      "workloads[].flexibility (inference)",
+      "An inference service that its site's controller may scale down when the site's import would pass its "
+      "connection's limit: it serves on at most `floor` replicas until restored, the others scaled down as "
+      "`replicas.scaled_down` says, and the requests beyond the floor's capacity wait (their latency is the cost). "
+      "Batch and fluid fidelities; the sample interval must be a whole number of control intervals.",
+      {
+          {"mode", ValueType::name, none, "scale_down", false, "`scale_down`."},
+          {"floor", ValueType::count, none, "", false, "Replicas that keep serving while curtailed (0: none)."},
+          {"priority", ValueType::count, none, "0", false,
+           "Curtailed in ascending order with the site's flexible training jobs, ties in the scenario's order."},
+      }};
+  return section;
+}
+
 }  // namespace terawatt

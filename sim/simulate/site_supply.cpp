@@ -43,18 +43,17 @@ SiteSupplyTotals site_totals(const std::string& site, const SupplyAccumulator& s
   return totals;
 }
 
-// Accelerator-hours of flexible jobs at the site curtailed within [t0, t1] (simulated seconds).
+// Accelerator-hours of flexible workloads at the site curtailed within [t0, t1] (simulated seconds).
 double curtailed_accelerator_hours(const Scenario& scenario, const RunReport& report, std::size_t site, double t0_s,
                                    double t1_s) {
-  std::map<std::string, const TrainingJob*> jobs;
-  for (const TrainingJob& job : scenario.training_jobs) jobs.emplace(job.name, &job);
+  std::map<std::string, std::size_t> site_of_cluster;
+  for (const Cluster& cluster : scenario.clusters) site_of_cluster.emplace(cluster.name, cluster.site_index);
   double hours = 0.0;
   for (const WorkloadTotals& w : report.workloads) {
-    const auto job = jobs.find(w.name);
-    if (job == jobs.end() || scenario.clusters[job->second->cluster_index].site_index != site) continue;
-    for (const auto& [start_s, end_s] : w.curtailed_spans) {
-      const double overlap_s = std::min(end_s, t1_s) - std::max(start_s, t0_s);
-      if (overlap_s > 0.0) hours += static_cast<double>(job->second->accelerators) * overlap_s / 3600.0;
+    if (!w.flexible || site_of_cluster.at(w.cluster) != site) continue;
+    for (const WorkloadTotals::CurtailedSpan& span : w.curtailed_spans) {
+      const double overlap_s = std::min(span.end_s, t1_s) - std::max(span.start_s, t0_s);
+      if (overlap_s > 0.0) hours += span.accelerators * overlap_s / 3600.0;
     }
   }
   return hours;

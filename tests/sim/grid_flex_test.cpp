@@ -196,6 +196,59 @@ TEST_CASE("grid flex: a capped job runs slower by the cap's speed factor while c
   CHECK(run.report.events.at(0).excess_j == 0.0);
 }
 
+TEST_CASE("grid flex: a service scaled down to its floor serves on fewer replicas, slower, for the event") {
+  // 8 replicas of an 8B model on 8 servers draw about 33 kW of facility power at 1e7 requests a day; the event asks
+  // for 20 kW from 2 h to 3 h, which 2 replicas with the others off meet.
+  const std::string yaml = R"(
+scenario: {name: svc, start: 2024-06-01T00:00:00Z, duration: 6 h, sample_interval: 5 min}
+sites:
+  - name: s
+    pue: 1.2
+    carbon_intensity: 400 g/kWh
+    connection: {events: [{start: 2024-06-01T02:00:00Z, duration: 1 h, limit: 20 kW}]}
+clusters: [{name: c, site: s, accelerator: h100-sxm, servers: 8}]
+workloads:
+  - name: chat
+    type: inference
+    modality: text
+    model: {parameters: 8e9, layers: 32, hidden_size: 4096, kv_heads: 8, head_dim: 128}
+    request: {prompt_tokens: 1000, output_tokens: 300}
+    arrivals: {requests_per_day: 1e7}
+    replicas: {accelerators: 8, scaled_down: off}
+    fidelity: fluid
+    flexibility: {floor: 2}
+)";
+  const Scenario scenario = load_scenario_text(yaml, "svc.yaml", {});
+  const Capture run = run_scenario(scenario);
+  const auto import = site_series(scenario, run, "grid_import_power");
+  const auto limit = site_series(scenario, run, "import_limit");
+  const auto variables = Sampler::variables(scenario);
+  std::size_t serving_index = variables.size();
+  std::size_t latency_index = variables.size();
+  for (std::size_t i = 0; i < variables.size(); ++i) {
+    if (variables[i].name == "serving_replicas") serving_index = i;
+    if (variables[i].name == "latency_mean") latency_index = i;
+  }
+  REQUIRE(serving_index < variables.size());
+  for (std::size_t k = 0; k < run.rows.size(); ++k) {
+    const double t0_s = run.rows[k].time_s - 300.0;
+    const bool in_event = t0_s >= 7200.0 && t0_s < 10800.0;
+    INFO("interval from " << t0_s << " s");
+    // Replicas that were off take their wake-up time to serve again after the event.
+    const bool waking = t0_s >= 10800.0 && t0_s < 10800.0 + scenario.services.at(0).wake_up_s;
+    if (!waking) CHECK(run.rows[k].values[serving_index][0] == (in_event ? 2.0 : 8.0));
+    if (in_event) CHECK(import[k] <= limit[k] * (1.0 + 1e-9));
+  }
+  // Fewer replicas serve the same demand more slowly.
+  CHECK(run.rows[30].values[latency_index][0] > run.rows[10].values[latency_index][0]);
+  const WorkloadTotals& chat = run.report.workloads.at(0);
+  CHECK(chat.curtailments == 1.0);
+  CHECK(chat.capped_s == Approx(3600.0).epsilon(1e-12));
+  const EventReport& e = run.report.events.at(0);
+  CHECK(e.excess_j == 0.0);
+  CHECK(e.curtailed_accelerator_hours == Approx(6.0 * 8.0).epsilon(1e-12));  // 6 replicas of 8 GPUs for the hour
+}
+
 TEST_CASE("grid flex: the resolved scenario keeps the supply, the connection and the flexibility") {
   const std::string site =
       pv_battery_connection + R"(      events: [{start: 2024-06-01T03:00:00Z, duration: 1 h, reduction: 20 %}]

@@ -30,16 +30,39 @@ void FlexibleCompute::finish() {
 }
 
 double FlexibleCompute::it_saving_w() const {
-  // Curtailed: what restoring would add back, the power it drew before less what it draws now (exact once a pause's
-  // write is over, or while capped).
-  if (curtailed_) return std::max(0.0, power_before_w_ - meter_.it.power_w());
+  // Curtailed: what restoring would add back, the power it drew before less what it draws while curtailed: its
+  // servers' idle floor when paused, its capped compute power when capped (measured at a boundary, or estimated).
+  if (curtailed_) {
+    const double curtailed_w = flex_.mode == FlexMode::pause ? meter_.reserved_idle.power_w()
+                               : capped_steady_w_ > 0.0      ? capped_steady_w_
+                                                             : power_before_w_ - estimated_cap_saving_w();
+    return std::max(0.0, power_before_w_ - curtailed_w);
+  }
   if (!in_compute_) return 0.0;
   if (flex_.mode == FlexMode::pause) return std::max(0.0, meter_.it.power_w() - meter_.reserved_idle.power_w());
   // A cap's saving as measured at the last cap, when there was one: the hosts' power follows the accelerators' too,
   // which the accelerator model alone leaves out.
   if (capped_share_ == capped_share_) return meter_.it.power_w() * (1.0 - capped_share_);
+  return estimated_cap_saving_w();
+}
+
+double FlexibleCompute::estimated_cap_saving_w() const {
   return static_cast<double>(accelerators_) *
          (running_.model.power_w(WorkKind::compute) - capped_->model.power_w(WorkKind::compute));
+}
+
+double FlexibleCompute::it_steady_w() const {
+  // Restarting after a pause, it is about to draw its compute power again; between compute phases (a checkpoint
+  // write, the exposed all-reduce) it draws less than it will for most of the interval: the compute power of the last
+  // boundary stands for it.
+  if (restarting_) return power_before_w_;
+  if (in_compute_ || !(steady_w_ > 0.0)) return meter_.it.power_w();
+  return steady_w_;
+}
+
+void FlexibleCompute::note_steady_power() {
+  steady_w_ = meter_.it.power_w();
+  if (curtailed_ && flex_.mode == FlexMode::power_cap) capped_steady_w_ = steady_w_;
 }
 
 void FlexibleCompute::each_host(WorkKind kind, bool begin) {
@@ -56,6 +79,7 @@ void FlexibleCompute::each_host(WorkKind kind, bool begin) {
 
 void FlexibleCompute::wait(const sg4::ExecPtr& exec) {
   in_compute_ = true;
+  note_steady_power();
   // Its load is new to the controller, which plans the rest of the interval again. A job curtailed as it starts
   // has nothing to save: it pauses without a checkpoint write.
   if (controller_.curtailed_at_start(*this, sg4::Engine::get_clock()) && !curtailed_) {
@@ -73,6 +97,7 @@ void FlexibleCompute::wait(const sg4::ExecPtr& exec) {
     } catch (const simgrid::TimeoutException&) {
       // A control boundary: the exec runs on.
     }
+    note_steady_power();
     const bool curtail = controller_.curtailed(*this, boundary_s);
     if (curtail == curtailed_) continue;
     if (flex_.mode == FlexMode::power_cap) {
@@ -88,6 +113,7 @@ void FlexibleCompute::set_capped(bool capped) {
   const double now_s = sg4::Engine::get_clock();
   if (capped) {
     power_before_w_ = meter_.it.power_w();
+    capped_steady_w_ = 0.0;
     ++curtailments_;
     spans_.push_back({now_s, std::numeric_limits<double>::quiet_NaN()});
   } else {
@@ -127,7 +153,9 @@ void FlexibleCompute::pause(const sg4::ExecPtr& exec, bool write) {
     if (!controller_.curtailed(*this, boundary_s)) break;
   }
   paused_s_ += sg4::Engine::get_clock() - idle_from_s;
+  restarting_ = true;
   sg4::this_actor::sleep_for(flex_.restart_s);
+  restarting_ = false;
   overhead_s_ += write_s + flex_.restart_s;
   each_host(WorkKind::compute, true);
   exec->resume();

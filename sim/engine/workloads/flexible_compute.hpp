@@ -42,6 +42,8 @@ class FlexibleCompute : public FlexibleWork {
   void wait(const simgrid::s4u::ExecPtr& exec);
 
   double it_saving_w() const override;
+  double it_now_w() const override { return meter_.it.power_w(); }
+  double it_steady_w() const override;
   bool curtailed() const override { return curtailed_; }
   bool active() const override { return hosts_ && !finished_; }
 
@@ -64,6 +66,9 @@ class FlexibleCompute : public FlexibleWork {
   void pause(const simgrid::s4u::ExecPtr& exec, bool write);
   void set_capped(bool capped);
   void each_host(WorkKind kind, bool begin);
+  double estimated_cap_saving_w() const;
+  // Records the power of the compute phase now running, as the job's steady power (and its capped power if capped).
+  void note_steady_power();
 
   TrainingFlexibility flex_;
   std::int64_t accelerators_;
@@ -75,7 +80,10 @@ class FlexibleCompute : public FlexibleWork {
   bool finished_ = false;
   bool in_compute_ = false;
   bool curtailed_ = false;
-  double power_before_w_ = 0.0;  // the job's IT power when the current curtailment began
+  bool restarting_ = false;       // restored from a pause, reloading its checkpoint
+  double power_before_w_ = 0.0;   // the job's IT power when the current curtailment began
+  double steady_w_ = 0.0;         // its IT power at the last boundary in compute
+  double capped_steady_w_ = 0.0;  // the same while capped (0: not measured since the cap began)
   // Capped over uncapped IT power, measured at the end of the last cap (NaN before one ends).
   double capped_share_ = std::numeric_limits<double>::quiet_NaN();
   double paused_s_ = 0.0;

@@ -162,11 +162,14 @@ void InferenceRun::set_state(std::size_t r, State state, double now_s) {
 }
 
 std::size_t InferenceRun::target_replicas(double rate_per_s, double now_s) {
-  if (!service_.autoscale) return replicas_.size();
-  const std::size_t active = serving_ + waking_;
-  const AutoscaleRule rule{service_.autoscale->target_utilisation, service_.autoscale->scale_down_delay_s,
-                           service_.replica.capacity_per_s(), service_.min_replicas, service_.max_replicas};
-  return autoscaled_replicas(rule, rate_per_s, active, now_s, below_since_s_);
+  std::size_t target = replicas_.size();
+  if (service_.autoscale) {
+    const std::size_t active = serving_ + waking_;
+    const AutoscaleRule rule{service_.autoscale->target_utilisation, service_.autoscale->scale_down_delay_s,
+                             service_.replica.capacity_per_s(), service_.min_replicas, service_.max_replicas};
+    target = autoscaled_replicas(rule, rate_per_s, active, now_s, below_since_s_);
+  }
+  return flexible_ ? flexible_->limit(target, now_s) : target;
 }
 
 void InferenceRun::apply_target(std::size_t target, double now_s) {
@@ -232,6 +235,7 @@ void InferenceRun::run(ServerPool& pool) {
     host_power_.push_back(power);
     accelerators_ += power->server().accelerators();
   }
+  if (flexible_) flexible_->open();
   grouping_ = dynamic_cast<const IntervalServing*>(fidelity_.get()) != nullptr;
   group_.reset(grouping_ ? hosts_.size() : 0);
   for (std::size_t r = 0; r < replicas_.size(); ++r) {

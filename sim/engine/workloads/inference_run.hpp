@@ -21,6 +21,7 @@
 #include "models/workload/latency_histogram.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/server_pool.hpp"
+#include "sim/engine/workloads/flexible_service.hpp"
 #include "sim/engine/workloads/host_group.hpp"
 #include "sim/engine/workloads/serving_fidelity.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -79,6 +80,10 @@ class InferenceRun {
   double opened_s() const { return acquired_s_; }  // when it took its servers; negative before
   ServiceInterval take_interval(double now_s);
   ServiceTotals totals(double now_s);
+  // A service its site controller may scale down: the autoscaler's target passes through `flexible`, which must
+  // outlive the run.
+  void set_flexible(FlexibleService& flexible) { flexible_ = &flexible; }
+  std::size_t serving_replicas() const { return serving_; }
 
  private:
   // The fidelities drive the service (sim/engine/workloads/serving_fidelity.hpp).
@@ -172,6 +177,7 @@ class InferenceRun {
   double accelerators_ = 0.0;  // on its hosts
   std::vector<Replica> replicas_;
   std::size_t serving_ = 0;
+  FlexibleService* flexible_ = nullptr;
   std::size_t active_ = 0;  // serving or draining
   std::size_t waking_ = 0;
   double below_since_s_ = -1.0;   // autoscaler: since when demand wants fewer replicas (-1: it does not)

@@ -40,6 +40,16 @@ InferenceWorkload::InferenceWorkload(const InferenceService& service, const Scen
            *scenario.info.duration_s, scenario.info.seed, &platform.clusters[service.cluster_index].lanes) {}
 
 void InferenceWorkload::launch(const LaunchContext& context) {
+  const InferenceService& service = run_.service();
+  if (service.flexibility) {
+    flexible_ = std::make_unique<FlexibleService>(
+        *service.flexibility, service.replica.accelerators, run_.meter(), context.controller,
+        context.scenario.info.sample_interval_s, [this] { return run_.serving_replicas(); },
+        service.scaled_down != ScaledDown::idle);
+    context.controller.enrol(context.scenario.clusters[cluster_index()].site_index, *flexible_,
+                             service.flexibility->priority);
+    run_.set_flexible(*flexible_);
+  }
   // A service runs to the horizon, where the engine cuts it: always a daemon.
   run_.launch(context.platform.control_host, *context.pools[cluster_index()]);
 }
@@ -55,6 +65,16 @@ void InferenceWorkload::complete_totals(double end_s, const Scenario& /*scenario
   totals.emissions_if_run_at_once_kg = nan;
   const ServiceTotals served = run_.totals(end_s);
   totals.progress = served.arrived > 0.0 ? served.served / served.arrived : nan;
+  if (flexible_) {
+    totals.flexible = true;
+    totals.curtailments = static_cast<double>(flexible_->curtailments());
+    totals.capped_s = flexible_->curtailed_s(end_s);
+    totals.curtailment_delay_s = nan;  // a service's cost is its requests' latency, not a delay
+    totals.paused_s = 0.0;
+    for (const FlexibleService::Span& span : flexible_->spans())
+      totals.curtailed_spans.push_back(
+          {span.start_s, span.end_s == span.end_s ? span.end_s : end_s, span.accelerators});
+  }
 }
 
 const WorkloadDimension* InferenceWorkload::dimension() const {

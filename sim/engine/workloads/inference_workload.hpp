@@ -5,6 +5,8 @@
 #include "sim/engine/workloads/inference_run.hpp"
 #include "sim/engine/workloads/workload_type.hpp"
 
+#include <memory>
+
 namespace terawatt {
 
 class InferenceWorkload final : public Workload {
@@ -24,6 +26,7 @@ class InferenceWorkload final : public Workload {
 
  private:
   InferenceRun run_;
+  std::unique_ptr<FlexibleService> flexible_;  // a service the site controller may scale down
 };
 
 const WorkloadType& inference_workload_type();

@@ -109,7 +109,8 @@ void TrainingWorkload::complete_totals(double end_s, const Scenario& scenario, W
     totals.capped_s = flexible_->capped_s(end_s);
     totals.curtailment_overhead_s = flexible_->overhead_s();
     for (const FlexibleCompute::Span& span : flexible_->spans())
-      totals.curtailed_spans.emplace_back(span.start_s, span.end_s == span.end_s ? span.end_s : end_s);
+      totals.curtailed_spans.push_back(
+          {span.start_s, span.end_s == span.end_s ? span.end_s : end_s, static_cast<double>(job.accelerators)});
   }
   // The counterfactual of a deferrable job: the same facility energy over the same run length, from its
   // submission on. It ignores that PUE differs between the two windows (a second-order effect next to the grid).

@@ -7,7 +7,6 @@
 
 #include <cstddef>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace terawatt {
@@ -40,7 +39,13 @@ struct WorkloadTotals {
   double paused_s = 0.0;                // idle time of pauses (without their writes and restarts)
   double capped_s = 0.0;                // time under the curtailed cap
   double curtailment_overhead_s = 0.0;  // checkpoint writes and restarts of pauses
-  std::vector<std::pair<double, double>> curtailed_spans = {};  // [start, end) of each curtailment, simulated s
+  // Each curtailment: [start, end) in simulated seconds and the accelerators it took out of full service.
+  struct CurtailedSpan {
+    double start_s;
+    double end_s;
+    double accelerators;
+  };
+  std::vector<CurtailedSpan> curtailed_spans = {};
 };
 
 // An inference service's requests and what they cost (its energy is its workload's).
