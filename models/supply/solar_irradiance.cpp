@@ -120,6 +120,7 @@ double clear_sky_hour_mean_w_per_m2(double latitude_deg, double longitude_deg, d
   const double step_s = seconds_per_hour / substeps;
   // The sun's declination and equation of time of the hour's middle serve every sub-step (solar_position.hpp).
   const HourlySunPath sun(hour_start_epoch_s + 0.5 * seconds_per_hour, latitude_deg, longitude_deg);
+  if (!(sun.max_cos_zenith(hour_start_epoch_s, hour_start_epoch_s + seconds_per_hour) > 0.0)) return 0.0;
   double sum = 0.0;
   for (int s = 0; s < substeps; ++s)
     sum += clear_sky_ghi_w_per_m2(sun.cos_zenith(hour_start_epoch_s + (s + 0.5) * step_s));
@@ -170,6 +171,7 @@ StepSeries synthetic_irradiance(const ClimatePreset& climate, double start_epoch
     const double hour_s = first_hour + static_cast<double>(h) * seconds_per_hour;
     // As clear_sky_hour_mean_w_per_m2: the sun's declination of the hour's middle serves its sub-steps.
     const HourlySunPath sun(hour_s + 0.5 * seconds_per_hour, climate.latitude_deg, climate.longitude_deg);
+    if (!(sun.max_cos_zenith(hour_s, hour_s + seconds_per_hour) > 0.0)) continue;  // night: ghi[h] stays 0
     double sum = 0.0;
     for (int s = 0; s < irradiance_substeps_per_hour; ++s) {
       const double t = hour_s + (s + 0.5) * step_s;

@@ -2,6 +2,7 @@
 
 #include "models/base/step_series.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -104,6 +105,17 @@ HourlySunPath::HourlySunPath(double hour_middle_epoch_s, double latitude_deg, do
 
 double HourlySunPath::cos_zenith(double epoch_s) const {
   return sin_terms_ + cos_terms_ * std::cos(hour_angle_rad(epoch_s, solar_shift_min_));
+}
+
+double HourlySunPath::max_cos_zenith(double t0_epoch_s, double t1_epoch_s) const {
+  constexpr double two_pi = 2.0 * pi;
+  // The hour angle turns 360 deg a day; from t0's, brought into [-pi, pi), it reaches noon (0) within the span or not.
+  const double h0 = hour_angle_rad(t0_epoch_s, solar_shift_min_);
+  const double start = h0 - two_pi * std::floor((h0 + pi) / two_pi);
+  const double end = start + two_pi * (t1_epoch_s - t0_epoch_s) / seconds_per_day;
+  const bool noon_inside = (start <= 0.0 && end >= 0.0) || end >= two_pi;
+  const double highest = noon_inside ? 1.0 : std::max(std::cos(start), std::cos(end));
+  return sin_terms_ + cos_terms_ * highest;
 }
 
 double extraterrestrial_normal_irradiance_w_per_m2(double epoch_s) {

@@ -39,6 +39,9 @@ class HourlySunPath {
  public:
   HourlySunPath(double hour_middle_epoch_s, double latitude_deg, double longitude_deg);
   double cos_zenith(double epoch_s) const;
+  // The highest cos_zenith over [t0, t1] (at most a day): at solar noon if the span holds it, else at an end; a span
+  // whose highest is not above zero is night, and needs no sub-steps.
+  double max_cos_zenith(double t0_epoch_s, double t1_epoch_s) const;
 
  private:
   double sin_terms_;        // sin(latitude) sin(declination)

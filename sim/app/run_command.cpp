@@ -83,6 +83,18 @@ double peak_rss_mb() {
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports kilobytes
 }
+// The --timing line: where the run's wall time went, on stderr.
+void print_timing(double wall_s, double load_s, const RunReport& report) {
+  std::fprintf(stderr,
+               "timing: wall %.3f s (load %.3f s, build %.3f s, simulate %.3f s, of which sampling and writing %.3f s "
+               "= %.1f %%, facility and grid models %.3f s = %.1f %%, supply models %.3f s = %.1f %%), peak RSS "
+               "%.0f MB\n",
+               wall_s, load_s, report.wall_build_s, report.wall_simulate_s, report.wall_sampling_s,
+               100.0 * report.wall_sampling_s / wall_s, report.wall_environment_s,
+               100.0 * report.wall_environment_s / wall_s, report.wall_supply_s, 100.0 * report.wall_supply_s / wall_s,
+               peak_rss_mb());
+}
+
 }  // namespace
 
 int run_command(const RunCommandOptions& options) {
@@ -95,6 +107,8 @@ int run_command(const RunCommandOptions& options) {
     std::cerr << e.what() << '\n';
     return exit_usage;
   }
+  // Loading reads the files and makes the hourly series (weather, grid, PV) for the whole run.
+  const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count();
   if (!options.quiet) {
     for (const std::string& note : trace_notes(scenario)) std::cerr << "terawatt: note: " << note << '\n';
   }
@@ -149,15 +163,8 @@ int run_command(const RunCommandOptions& options) {
     }
     std::cout.flush();
     if (options.timing) {
-      const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count();
-      std::fprintf(stderr,
-                   "timing: wall %.3f s (build %.3f s, simulate %.3f s, of which sampling and writing %.3f s = "
-                   "%.1f %%, facility and grid models %.3f s = %.1f %%, supply models %.3f s = %.1f %%), peak RSS "
-                   "%.0f MB\n",
-                   wall_s, report.wall_build_s, report.wall_simulate_s, report.wall_sampling_s,
-                   100.0 * report.wall_sampling_s / wall_s, report.wall_environment_s,
-                   100.0 * report.wall_environment_s / wall_s, report.wall_supply_s,
-                   100.0 * report.wall_supply_s / wall_s, peak_rss_mb());
+      print_timing(std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count(), load_s,
+                   report);
     }
   } catch (const std::exception& e) {
     std::cerr << "terawatt: error: " << e.what() << '\n';

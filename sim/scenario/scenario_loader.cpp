@@ -279,10 +279,11 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
   ScenarioHardware hardware = read_scenario_hardware(context, root, base_dir, catalog_files);
   scenario.declared_hardware = std::move(hardware.declared);
   scenario.clusters = read_clusters(context, root, scenario.sites, hardware.catalog);
+  PriceFiles price_files;
   for (std::size_t i = 0; i < scenario.sites.size(); ++i) {
     read_site_environment(context, site_maps[i], scenario.info, scenario.clusters, i, base_dir, scenario.sites[i],
                           hardware.catalog);
-    read_site_supply(context, site_maps[i], scenario.info, base_dir, scenario.sites[i]);
+    read_site_supply(context, site_maps[i], scenario.info, base_dir, scenario.sites[i], price_files);
   }
   read_workloads(context, root, base_dir, scenario);
   check_actor_limit(context, root.child("clusters"), scenario, system_max_map_count());

@@ -41,8 +41,14 @@ double fraction_in(const MapReader& map, const SectionSpec& section, const char*
 class SupplyReader {
  public:
   SupplyReader(const YamlSource& source, const MapReader& site_map, const ScenarioInfo& info,
-               const std::string& base_dir, Site& site)
-      : source_(source), site_map_(site_map), info_(info), base_dir_(base_dir), site_(site), supply_(site.supply) {}
+               const std::string& base_dir, Site& site, PriceFiles& price_files)
+      : source_(source),
+        site_map_(site_map),
+        info_(info),
+        base_dir_(base_dir),
+        site_(site),
+        supply_(site.supply),
+        price_files_(price_files) {}
 
   void read() {
     if (site_map_.has("solar")) read_solar(nested(source_, site_map_, "solar", solar_section()));
@@ -153,15 +159,7 @@ class SupplyReader {
       if (map.has("energy_price")) map.fail("price_file", "conflicts with energy_price (expected one of them)");
       require_span(map, "price_file");
       const std::string path = resolve_path(base_dir_, *file);
-      try {
-        const CsvColumn column{"price", Dimension::dimensionless, min_price_per_mwh, max_price_per_mwh, "", "1"};
-        StepSeries series = read_hourly_csv(path, {column}, info_.start_epoch_s, *info_.end_epoch_s()).front();
-        std::vector<double> per_j = series.values();
-        for (double& value : per_j) value /= j_per_mwh;
-        connection.energy_price_per_j = TimeVarying(StepSeries(series.start_epoch_s(), series.step_s(), per_j));
-      } catch (const std::exception& e) {
-        map.fail("price_file", e.what());
-      }
+      connection.energy_price_per_j = TimeVarying(price_series(map, path));
       supply_.price_file = path;
     }
     const double export_price = *map.real(spec.key("export_price"));
@@ -174,6 +172,21 @@ class SupplyReader {
     connection.currency = *map.name(spec.key("currency"));
     if (map.has("events")) connection.events = read_events(map);
     supply_.connection = std::move(connection);
+  }
+
+  // The hourly prices of `path` in currency per joule, read once per scenario.
+  const StepSeries& price_series(const MapReader& map, const std::string& path) {
+    const auto known = price_files_.find(path);
+    if (known != price_files_.end()) return known->second;
+    try {
+      const CsvColumn column{"price", Dimension::dimensionless, min_price_per_mwh, max_price_per_mwh, "", "1"};
+      const StepSeries series = read_hourly_csv(path, {column}, info_.start_epoch_s, *info_.end_epoch_s()).front();
+      std::vector<double> per_j = series.values();
+      for (double& value : per_j) value /= j_per_mwh;
+      return price_files_.emplace(path, StepSeries(series.start_epoch_s(), series.step_s(), per_j)).first->second;
+    } catch (const std::exception& e) {
+      map.fail("price_file", e.what());
+    }
   }
 
   static bool boolean(const MapReader& map, const char* key) {
@@ -297,13 +310,14 @@ class SupplyReader {
   const std::string& base_dir_;
   Site& site_;
   SiteSupply& supply_;
+  PriceFiles& price_files_;
 };
 
 }  // namespace
 
 void read_site_supply(const YamlSource& source, const MapReader& site_map, const ScenarioInfo& info,
-                      const std::string& base_dir, Site& site) {
-  SupplyReader(source, site_map, info, base_dir, site).read();
+                      const std::string& base_dir, Site& site, PriceFiles& price_files) {
+  SupplyReader(source, site_map, info, base_dir, site, price_files).read();
 }
 
 }  // namespace terawatt

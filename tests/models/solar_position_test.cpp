@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -109,4 +110,20 @@ TEST_CASE("solar position rejects bad coordinates and times", "[solar]") {
   CHECK_THROWS_AS(cos_solar_zenith(0.0, 0.0, -181.0), std::invalid_argument);
   CHECK_THROWS_AS(cos_solar_zenith(std::nan(""), 0.0, 0.0), std::invalid_argument);
   CHECK_THROWS_WITH(cos_solar_zenith(0.0, 100.0, 0.0), Catch::Contains("latitude_deg"));
+}
+
+TEST_CASE("the sun's highest point in a span is found without sampling it", "[solar]") {
+  // Phoenix, a summer day: sampled every 10 s, no point of any hour lies above the span's maximum, and the maximum is
+  // reached (within the sampling) by a point of the span.
+  const double day = 1718409600.0;  // 2024-06-15T00:00:00Z
+  for (int h = 0; h < 24; ++h) {
+    const double t0 = day + 3600.0 * h;
+    const terawatt::HourlySunPath sun(t0 + 1800.0, 33.45, -112.07);
+    const double highest = sun.max_cos_zenith(t0, t0 + 3600.0);
+    double sampled = -2.0;
+    for (double t = t0; t <= t0 + 3600.0; t += 10.0) sampled = std::max(sampled, sun.cos_zenith(t));
+    INFO("hour " << h);
+    CHECK(sampled <= highest + 1e-12);
+    CHECK(sampled >= highest - 1e-6);
+  }
 }
