@@ -9,6 +9,7 @@
 #include "models/grid/grid_profile.hpp"
 #include "sim/scenario/grid_file_reader.hpp"
 #include "sim/scenario/hardware_reader.hpp"
+#include "sim/scenario/hourly_span.hpp"
 
 namespace terawatt {
 namespace {
@@ -24,13 +25,6 @@ constexpr double default_wue_m3_per_j = 0.55e-3 / 3.6e6;
 // refuses a unit mistake (352 kg/kWh for 352 g/kWh is 352,000 g/kWh).
 constexpr double max_carbon_intensity_kg_per_j = 5.0 / 3.6e6;
 const char* const max_carbon_intensity_text = "at most 5000 g/kWh, above the dirtiest grids' 1000-1200 g/kWh";
-
-// Weather and time-varying grid inputs are series of hourly values over the whole run, several per site, each
-// built in memory before the run. 1e6 hours (114 years) is 8 MB per series, far beyond any planning horizon;
-// a 100,000-year duration would need about 7 GB per series.
-constexpr double seconds_per_hour = 3600.0;
-constexpr double hours_per_year = 8760.0;  // 365 days, the unit yr of scenarios
-constexpr double max_hourly_values = 1e6;
 
 std::string resolve_path(const std::string& base_dir, const std::string& path) {
   if (path.empty() || path.front() == '/' || base_dir.empty()) return path;
@@ -95,20 +89,7 @@ class SiteEnvironmentReader {
 
  private:
   // Series are made or read for the simulated span, so a time-varying input needs the span's end.
-  void require_span(const MapReader& reader, const char* key) const {
-    if (!end_s_) {
-      reader.fail(key,
-                  "a time-varying input needs scenario.duration, so that it can cover the whole run "
-                  "(expected a duration in the scenario section)");
-    }
-    const double hours = (*end_s_ - start_s_) / seconds_per_hour;
-    if (hours > max_hourly_values) {
-      reader.fail(key, "a time-varying input holds one value per hour of the run: scenario.duration makes " +
-                           short_number(hours) + " hours, more than " + short_number(max_hourly_values) +
-                           " (expected a duration of at most " + short_number(max_hourly_values / hours_per_year) +
-                           " years, or a constant input)");
-    }
-  }
+  void require_span(const MapReader& reader, const char* key) const { require_hourly_span(reader, key, info_); }
 
   // Facility: a constant PUE, or a cooling plant in its weather.
   void read_facility() {

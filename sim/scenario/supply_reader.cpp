@@ -5,6 +5,7 @@
 #include "models/facility/climate.hpp"
 #include "models/facility/epw.hpp"
 #include "models/supply/solar_irradiance.hpp"
+#include "sim/scenario/hourly_span.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
 #include <cmath>
@@ -57,13 +58,7 @@ class SupplyReader {
   }
 
  private:
-  void require_span(const MapReader& map, const char* key) const {
-    if (!info_.duration_s) {
-      map.fail(key,
-               "needs scenario.duration, so that its hourly series can cover the whole run (expected a "
-               "duration in the scenario section)");
-    }
-  }
+  void require_span(const MapReader& map, const char* key) const { require_hourly_span(map, key, info_); }
 
   void read_solar(const MapReader& solar) {
     const auto& spec = solar_section();

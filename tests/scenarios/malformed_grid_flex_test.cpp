@@ -33,7 +33,7 @@ MALFORMED("solar: losses of 100 %", site_with("    solar: {peak_power: 1 MW, cli
           "bad.yaml:10:61: sites.iowa.solar.system_losses: system_losses must be in [0, 1)")
 MALFORMED("solar: a run without a duration",
           site_with("    solar: {peak_power: 1 MW, climate: iowa}\n", edit("  duration: 1 d\n", "")),
-          "bad.yaml:9:25: sites.iowa.solar.peak_power: needs scenario.duration")
+          "bad.yaml:9:25: sites.iowa.solar.peak_power: a time-varying input needs scenario.duration")
 MALFORMED("battery: no power", site_with("    battery: {capacity: 4 MWh}\n"),
           "bad.yaml:10:14: sites.iowa.battery.power: missing (expected power, or charge_power and discharge_power)")
 MALFORMED("battery: an initial charge above its maximum",
@@ -96,3 +96,7 @@ MALFORMED("flexibility: a service whose step does not divide the sample interval
           service_yaml + "    fidelity: fluid\n    control_interval: 7 min\n    flexibility: {floor: 1}\n",
           "bad.yaml:31:23: workloads.svc.control_interval: the sample interval (3600 s) is not a whole number of "
           "control intervals")
+MALFORMED("solar: a run of more hours than a series may hold",
+          site_with("    solar: {peak_power: 1 MW, climate: iowa}\n",
+                    edit("  duration: 1 d\n", "  duration: 200 yr\n")),
+          "bad.yaml:10:25: sites.iowa.solar.peak_power: a time-varying input holds one value per hour of the run")
