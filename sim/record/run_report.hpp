@@ -60,6 +60,8 @@ struct EventReport {
   double peak_import_w = 0.0;
   double excess_j = 0.0;
   double curtailed_accelerator_hours = 0.0;  // flexible jobs' accelerators curtailed during it
+  double service_latency_s = 0.0;         // served-weighted mean latency of the site's services during it (NaN: none)
+  double service_latency_before_s = 0.0;  // the same over the hour before it
 };
 
 struct RunReport {

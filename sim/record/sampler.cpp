@@ -18,6 +18,7 @@ XBT_LOG_NEW_DEFAULT_SUBCATEGORY(terawatt_record, terawatt, "the sampler: one row
 
 namespace terawatt {
 namespace {
+constexpr double seconds_per_hour = 3600.0;  // the window before an event its services' latency is compared with
 // Progress lines are rewritten at most this often, so that a terminal is informed without being flooded.
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -200,10 +201,8 @@ void Sampler::sample(double now_s) {
     total.water_m3 += share * (site.onsite_water_m3 + site.offsite_water_m3);
   }
 
-  for (const OwnDimension& own : own_dimensions_) {
-    for (std::size_t i = 0; i < own.members.size(); ++i)
-      own.members[i]->read_series(now_s, interval_s, own.first, i, row_);
-  }
+  read_own_dimensions(now_s, interval_s);
+  if (supply_) track_event_latency(t0_epoch_s, t1_epoch_s, interval_s);
 
   sink_(now_s, row_);
   last_sample_s_ = now_s;
@@ -243,6 +242,48 @@ void Sampler::settle_supply(std::size_t s, double t0_epoch_s, double t1_epoch_s,
   total.grid_to_battery_j += flows.grid_to_battery_w * interval_s;
   read_columns(supply_series_columns(), SupplySample{flows, total, soc, price_per_j, interval_s}, supply_first_, s,
                row_);
+}
+
+void Sampler::read_own_dimensions(double now_s, double interval_s) {
+  for (const OwnDimension& own : own_dimensions_) {
+    for (std::size_t i = 0; i < own.members.size(); ++i)
+      own.members[i]->read_series(now_s, interval_s, own.first, i, row_);
+  }
+}
+
+void Sampler::track_event_latency(double t0_epoch_s, double t1_epoch_s, double interval_s) {
+  for (const OwnDimension& own : own_dimensions_) {
+    const auto& series = own.dimension->series;
+    const auto column = [&series](const char* name) {
+      return static_cast<std::size_t>(
+          std::find_if(series.begin(), series.end(), [name](const VariableSpec& v) { return v.name == name; }) -
+          series.begin());
+    };
+    const std::size_t served_at = column("served_rate");
+    const std::size_t latency_at = column("latency_mean");
+    if (served_at == series.size() || latency_at == series.size()) continue;
+    for (std::size_t i = 0; i < own.members.size(); ++i) {
+      const std::size_t s = scenario_.clusters[own.members[i]->cluster_index()].site_index;
+      const std::optional<SiteSupplyOperator>& op = (*supply_)[s];
+      const double served = row_[own.first + served_at][i] * interval_s;
+      const double latency_s = row_[own.first + latency_at][i];
+      if (!op || !(served > 0.0) || !(latency_s == latency_s)) continue;
+      const auto& events = scenario_.sites[s].supply.connection->events;
+      event_latency_.resize(scenario_.sites.size());
+      event_latency_[s].resize(events.size());
+      for (std::size_t k = 0; k < events.size(); ++k) {
+        const DemandResponseEvent& e = events[k];
+        EventLatency& sums = event_latency_[s][k];
+        if (t0_epoch_s < e.end_epoch_s && t1_epoch_s > e.start_epoch_s) {
+          sums.during_latency_x_served += latency_s * served;
+          sums.during_served += served;
+        } else if (t1_epoch_s <= e.start_epoch_s && t0_epoch_s >= e.start_epoch_s - seconds_per_hour) {
+          sums.before_latency_x_served += latency_s * served;
+          sums.before_served += served;
+        }
+      }
+    }
+  }
 }
 
 void Sampler::report_progress(double now_s) {

@@ -54,6 +54,14 @@ class Sampler {
   const std::vector<SiteAccumulator>& sites() const { return sites_; }
   const std::vector<WorkloadAccumulator>& workloads() const { return workload_totals_; }
   const std::vector<SupplyAccumulator>& supply_totals() const { return supply_totals_; }
+  // The served-weighted mean latency of a site's inference services during each of its demand-response events, and
+  // over the hour before it (interval means: the intervals that overlap the event or lie in that hour).
+  struct EventLatency {
+    double during_latency_x_served = 0.0, during_served = 0.0;
+    double before_latency_x_served = 0.0, before_served = 0.0;
+  };
+  // [site][event]; empty for a site whose services served nothing near an event.
+  const std::vector<std::vector<EventLatency>>& event_latency() const { return event_latency_; }
   // Wall time spent sampling and in the sink (the writer), and in the facility and grid models alone.
   double sampling_wall_s() const { return sampling_wall_s_; }
   double environment_wall_s() const { return environment_wall_s_; }
@@ -73,6 +81,9 @@ class Sampler {
   };
   static std::vector<VariableSpec> variables_of(bool with_supply, bool with_workloads,
                                                 const std::vector<const WorkloadDimension*>& dimensions);
+  // The series of the workload types' own dimensions (a service's) for the interval ending at `now_s`.
+  void read_own_dimensions(double now_s, double interval_s);
+  void track_event_latency(double t0_epoch_s, double t1_epoch_s, double interval_s);
   // The rows of the workloads and of their types' own dimensions.
   void add_workload_rows(const Scenario& scenario);
   // Settles site s's supply for the interval and charges its emissions to the grid import; writes its columns.
@@ -94,6 +105,7 @@ class Sampler {
   std::vector<WorkloadAccumulator> workload_totals_;
   std::vector<std::optional<SiteSupplyOperator>>* supply_ = nullptr;
   std::vector<SupplyAccumulator> supply_totals_;
+  std::vector<std::vector<EventLatency>> event_latency_;
   // Where each dimension's variables begin in a row (clusters' at 0).
   std::size_t site_first_;
   std::size_t supply_first_ = 0;  // the sites' supply columns, last, when the scenario has supply

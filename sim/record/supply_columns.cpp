@@ -128,6 +128,13 @@ void add_events(const RunReport& report, std::vector<LabelDimension>& dims, std:
   vars.push_back(with_comment(
       {"event_excess_energy", "J", "import above the event's limit", "event", field(&EventReport::excess_j)},
       "0 when the site met the event"));
+  vars.push_back(with_comment(
+      {"event_service_latency", "s", "service latency in the event", "event", field(&EventReport::service_latency_s)},
+      "served-weighted mean latency of the site's inference services over the intervals "
+      "that overlap the event; NaN without services"));
+  vars.push_back(with_comment({"event_service_latency_before", "s", "service latency before the event", "event",
+                               field(&EventReport::service_latency_before_s)},
+                              "the same over the hour before the event"));
   vars.push_back(with_comment({"event_curtailed_accelerator_hours", "h", "curtailed accelerator-hours", "event",
                                field(&EventReport::curtailed_accelerator_hours)},
                               "accelerators of flexible work paused, capped or scaled down during the event, times the "

@@ -65,7 +65,12 @@ void print_event(std::ostream& out, const EventReport& e) {
   out << ": asked " << power_text(e.limit_w) << " (baseline " << power_text(e.baseline_w) << "), mean import "
       << power_text(mean_w) << ", delivered " << power_text(e.baseline_w - mean_w) << ", "
       << (e.excess_j > 0.0 ? format_energy(e.excess_j) + " above the limit" : std::string("met"))
-      << "; flexible work curtailed " << format_for_people(e.curtailed_accelerator_hours) << " accelerator-hours\n";
+      << "; flexible work curtailed " << format_for_people(e.curtailed_accelerator_hours) << " accelerator-hours";
+  if (e.service_latency_s == e.service_latency_s) {
+    out << "; services' mean latency " << format_duration(e.service_latency_s) << " ("
+        << format_duration(e.service_latency_before_s) << " the hour before)";
+  }
+  out << "\n";
 }
 
 }  // namespace

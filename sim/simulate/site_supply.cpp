@@ -92,6 +92,11 @@ void add_supply_report(const Scenario& scenario, const Sampler& sampler,
       e.peak_import_w = record.peak_import_w;
       e.excess_j = record.excess_j;
       e.curtailed_accelerator_hours = curtailed_accelerator_hours(scenario, report, s, e.start_s, e.end_s);
+      const auto& latency = sampler.event_latency();
+      const bool served = s < latency.size() && k < latency[s].size();
+      const Sampler::EventLatency sums = served ? latency[s][k] : Sampler::EventLatency{};
+      e.service_latency_s = sums.during_served > 0.0 ? sums.during_latency_x_served / sums.during_served : nan;
+      e.service_latency_before_s = sums.before_served > 0.0 ? sums.before_latency_x_served / sums.before_served : nan;
       report.events.push_back(e);
     }
   }

@@ -247,6 +247,10 @@ workloads:
   const EventReport& e = run.report.events.at(0);
   CHECK(e.excess_j == 0.0);
   CHECK(e.curtailed_accelerator_hours == Approx(6.0 * 8.0).epsilon(1e-12));  // 6 replicas of 8 GPUs for the hour
+  // The cost to the service: its mean latency in the event against the hour before, both the intervals' means.
+  CHECK(e.service_latency_s == Approx(run.rows[30].values[latency_index][0]).epsilon(1e-12));
+  CHECK(e.service_latency_before_s == Approx(run.rows[20].values[latency_index][0]).epsilon(1e-12));
+  CHECK(e.service_latency_s > e.service_latency_before_s);
 }
 
 TEST_CASE("grid flex: the resolved scenario keeps the supply, the connection and the flexibility") {
