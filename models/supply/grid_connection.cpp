@@ -39,20 +39,17 @@ const DemandResponseEvent* event_during(const GridConnection& connection, double
   return &*it;
 }
 
-double GridBill::add(double t0_epoch_s, double t1_epoch_s, double import_j, double export_j) {
+void GridBill::add(double t0_epoch_s, double t1_epoch_s, double import_j, double export_j) {
   const double duration_s = t1_epoch_s - t0_epoch_s;
   last_price_per_j_ = connection_->energy_price_per_j.mean(t0_epoch_s, t1_epoch_s);
-  const double cost = import_j * last_price_per_j_;
-  const double revenue = export_j * connection_->export_price_per_j;
-  energy_cost_ += cost;
-  export_revenue_ += revenue;
+  energy_cost_ += import_j * last_price_per_j_;
+  export_revenue_ += export_j * connection_->export_price_per_j;
   const double import_w = import_j / duration_s;
   peak_import_w_ = std::max(peak_import_w_, import_w);
   // The interval belongs to the month it starts in.
   const UtcCalendarTime month = utc_calendar(t0_epoch_s);
   double& peak_w = month_peak_w_[month.year * 12 + month.month - 1];
   peak_w = std::max(peak_w, import_w);
-  return cost - revenue;
 }
 
 double GridBill::demand_cost() const {

@@ -54,9 +54,8 @@ const DemandResponseEvent* event_during(const GridConnection& connection, double
 class GridBill {
  public:
   explicit GridBill(const GridConnection& connection) : connection_(&connection) {}
-  // One interval [t0, t1] with its energies imported and exported; returns the interval's cost (energy less
-  // export revenue; the demand charge is billed by month, not by interval).
-  double add(double t0_epoch_s, double t1_epoch_s, double import_j, double export_j);
+  // One interval [t0, t1] with its energies imported and exported (the demand charge is billed by month).
+  void add(double t0_epoch_s, double t1_epoch_s, double import_j, double export_j);
   double energy_cost() const { return energy_cost_; }
   double export_revenue() const { return export_revenue_; }
   double demand_cost() const;  // the months' peaks times the charge

@@ -38,6 +38,12 @@ double SiteController::next_boundary_s(double now_s) const {
   return k * interval_s_;
 }
 
+std::optional<double> SiteController::boundary_at(double now_s) const {
+  const double k = std::round(now_s / interval_s_);
+  if (std::abs(now_s / interval_s_ - k) > 1e-9 * std::max(1.0, k)) return std::nullopt;
+  return k * interval_s_;
+}
+
 double SiteController::site_it_power_w(std::size_t site) const {
   double it_w = 0.0;
   for (std::size_t c = 0; c < scenario_.clusters.size(); ++c) {

@@ -202,7 +202,7 @@ void Sampler::sample(double now_s) {
   }
 
   read_own_dimensions(now_s, interval_s);
-  if (supply_) track_event_latency(t0_epoch_s, t1_epoch_s, interval_s);
+  track_event_latency(t0_epoch_s, t1_epoch_s, interval_s);
 
   sink_(now_s, row_);
   last_sample_s_ = now_s;
@@ -251,36 +251,47 @@ void Sampler::read_own_dimensions(double now_s, double interval_s) {
   }
 }
 
-void Sampler::track_event_latency(double t0_epoch_s, double t1_epoch_s, double interval_s) {
+void Sampler::attach_supply(std::vector<std::optional<SiteSupplyOperator>>& operators) {
+  supply_ = &operators;
+  // The services whose latency an event of their site reports: their rows of served rate and mean latency, found once
+  // here so that a sample only reads them.
+  event_latency_.assign(scenario_.sites.size(), {});
   for (const OwnDimension& own : own_dimensions_) {
     const auto& series = own.dimension->series;
-    const auto column = [&series](const char* name) {
-      return static_cast<std::size_t>(
-          std::find_if(series.begin(), series.end(), [name](const VariableSpec& v) { return v.name == name; }) -
-          series.begin());
+    const auto row_of = [&](const char* name) {
+      const auto at =
+          std::find_if(series.begin(), series.end(), [name](const VariableSpec& v) { return v.name == name; });
+      return at == series.end() ? std::optional<std::size_t>()
+                                : own.first + static_cast<std::size_t>(at - series.begin());
     };
-    const std::size_t served_at = column("served_rate");
-    const std::size_t latency_at = column("latency_mean");
-    if (served_at == series.size() || latency_at == series.size()) continue;
+    const auto served_row = row_of("served_rate");
+    const auto latency_row = row_of("latency_mean");
+    if (!served_row || !latency_row) continue;
     for (std::size_t i = 0; i < own.members.size(); ++i) {
       const std::size_t s = scenario_.clusters[own.members[i]->cluster_index()].site_index;
-      const std::optional<SiteSupplyOperator>& op = (*supply_)[s];
-      const double served = row_[own.first + served_at][i] * interval_s;
-      const double latency_s = row_[own.first + latency_at][i];
-      if (!op || !(served > 0.0) || !(latency_s == latency_s)) continue;
-      const auto& events = scenario_.sites[s].supply.connection->events;
-      event_latency_.resize(scenario_.sites.size());
-      event_latency_[s].resize(events.size());
-      for (std::size_t k = 0; k < events.size(); ++k) {
-        const DemandResponseEvent& e = events[k];
-        EventLatency& sums = event_latency_[s][k];
-        if (t0_epoch_s < e.end_epoch_s && t1_epoch_s > e.start_epoch_s) {
-          sums.during_latency_x_served += latency_s * served;
-          sums.during_served += served;
-        } else if (t1_epoch_s <= e.start_epoch_s && t0_epoch_s >= e.start_epoch_s - seconds_per_hour) {
-          sums.before_latency_x_served += latency_s * served;
-          sums.before_served += served;
-        }
+      const auto& connection = scenario_.sites[s].supply.connection;
+      if (!operators[s] || !connection || connection->events.empty()) continue;
+      event_latency_[s].resize(connection->events.size());
+      latency_sources_.push_back({s, i, *served_row, *latency_row});
+    }
+  }
+}
+
+void Sampler::track_event_latency(double t0_epoch_s, double t1_epoch_s, double interval_s) {
+  for (const LatencySource& source : latency_sources_) {
+    const double served = row_[source.served_row][source.member] * interval_s;
+    const double latency_s = row_[source.latency_row][source.member];
+    if (!(served > 0.0) || !(latency_s == latency_s)) continue;
+    const auto& events = scenario_.sites[source.site].supply.connection->events;
+    for (std::size_t k = 0; k < events.size(); ++k) {
+      const DemandResponseEvent& e = events[k];
+      EventLatency& sums = event_latency_[source.site][k];
+      if (t0_epoch_s < e.end_epoch_s && t1_epoch_s > e.start_epoch_s) {
+        sums.during_latency_x_served += latency_s * served;
+        sums.during_served += served;
+      } else if (t1_epoch_s <= e.start_epoch_s && t0_epoch_s >= e.start_epoch_s - seconds_per_hour) {
+        sums.before_latency_x_served += latency_s * served;
+        sums.before_served += served;
       }
     }
   }

@@ -43,7 +43,7 @@ class Sampler {
   void launch(simgrid::s4u::Host* control);
   // The sites' supply operators (one per site, empty for a site without supply), which each interval settles; they
   // must outlive the sampler. Call before the first sample when the scenario has supply (has_supply).
-  void attach_supply(std::vector<std::optional<SiteSupplyOperator>>& operators) { supply_ = &operators; }
+  void attach_supply(std::vector<std::optional<SiteSupplyOperator>>& operators);
   static bool has_supply(const Scenario& scenario);
 
   // Closes the interval since the previous sample at `now_s` (no-op when no time has passed).
@@ -106,6 +106,11 @@ class Sampler {
   std::vector<std::optional<SiteSupplyOperator>>* supply_ = nullptr;
   std::vector<SupplyAccumulator> supply_totals_;
   std::vector<std::vector<EventLatency>> event_latency_;
+  // A service at a site with demand-response events: its site, its index in its dimension, and its rows.
+  struct LatencySource {
+    std::size_t site, member, served_row, latency_row;
+  };
+  std::vector<LatencySource> latency_sources_;
   // Where each dimension's variables begin in a row (clusters' at 0).
   std::size_t site_first_;
   std::size_t supply_first_ = 0;  // the sites' supply columns, last, when the scenario has supply

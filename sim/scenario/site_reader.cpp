@@ -26,11 +26,6 @@ constexpr double default_wue_m3_per_j = 0.55e-3 / 3.6e6;
 constexpr double max_carbon_intensity_kg_per_j = 5.0 / 3.6e6;
 const char* const max_carbon_intensity_text = "at most 5000 g/kWh, above the dirtiest grids' 1000-1200 g/kWh";
 
-std::string resolve_path(const std::string& base_dir, const std::string& path) {
-  if (path.empty() || path.front() == '/' || base_dir.empty()) return path;
-  return base_dir + "/" + path;
-}
-
 template <typename Preset>
 std::vector<std::string> preset_names(const std::vector<Preset>& presets) {
   std::vector<std::string> names;
@@ -189,7 +184,7 @@ class SiteEnvironmentReader {
       in_.profile.utc_offset_h = climate->utc_offset_h;
       env_.weather = synthetic_weather(*climate, start_s_, *end_s_, derived_seed(info_.seed, "weather/" + site_.name));
     } else if (weather_file) {
-      const std::string path = resolve_path(base_dir_, *weather_file);
+      const std::string path = resolve_scenario_path(base_dir_, *weather_file);
       const bool epw = path.size() > 4 && path.compare(path.size() - 4, 4, ".epw") == 0;
       try {
         env_.weather = epw ? read_epw(path, start_s_, *end_s_) : read_weather_csv(path, start_s_, *end_s_);
@@ -271,7 +266,7 @@ class SiteEnvironmentReader {
     }
     if (grid_file) {
       if (region) warn_region_overridden(grid, "file", *region);
-      const std::string path = resolve_path(base_dir_, *grid_file);
+      const std::string path = resolve_scenario_path(base_dir_, *grid_file);
       env_.carbon_intensity_kg_per_j = intensity_file(grid, "file", layout, path);
       in_.grid_file = path;
       in_.grid_file_layout = layout;
@@ -310,7 +305,7 @@ class SiteEnvironmentReader {
       in_.marginal_intensity_kg_per_j = *marginal;
       env_.marginal_intensity_kg_per_j = TimeVarying(*marginal);
     } else if (marginal_file) {
-      const std::string path = resolve_path(base_dir_, *marginal_file);
+      const std::string path = resolve_scenario_path(base_dir_, *marginal_file);
       GridFileLayout layout;  // terawatt's form, its column named marginal_intensity
       layout.intensity_column = "marginal_intensity";
       env_.marginal_intensity_kg_per_j = intensity_file(grid, "marginal_file", layout, path);
@@ -333,6 +328,11 @@ class SiteEnvironmentReader {
 };
 
 }  // namespace
+
+std::string resolve_scenario_path(const std::string& base_dir, const std::string& path) {
+  if (path.empty() || path.front() == '/' || base_dir.empty()) return path;
+  return base_dir + "/" + path;
+}
 
 void read_site_environment(const YamlSource& source, const MapReader& map, const ScenarioInfo& info,
                            const std::vector<Cluster>& clusters, std::size_t site_index, const std::string& base_dir,

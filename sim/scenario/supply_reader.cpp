@@ -7,6 +7,7 @@
 #include "models/supply/solar_irradiance.hpp"
 #include "sim/scenario/hourly_span.hpp"
 #include "sim/scenario/scenario_schema.hpp"
+#include "sim/scenario/site_reader.hpp"
 
 #include <cmath>
 #include <limits>
@@ -20,11 +21,6 @@ constexpr double w_per_kw = 1e3;
 // -1,000 (the EU day-ahead floor is -500) to 15,000-17,500 (Australia's NEM cap; ERCOT's is 5,000).
 constexpr double min_price_per_mwh = -1e4;
 constexpr double max_price_per_mwh = 1e5;
-
-std::string resolve_path(const std::string& base_dir, const std::string& path) {
-  if (path.empty() || path.front() == '/' || base_dir.empty()) return path;
-  return base_dir + "/" + path;
-}
 
 MapReader nested(const YamlSource& source, const MapReader& parent, const char* key, const SectionSpec& section) {
   return MapReader(source, parent.child(key), parent.child_path(key), section);
@@ -130,7 +126,7 @@ class SupplyReader {
         solar.fail(key, "needs irradiance: give solar.climate or an EPW solar.weather_file (the facility has " +
                             std::string(weather_file ? "an hourly CSV without irradiance" : "no weather") + ")");
       }
-      const std::string path = own ? resolve_path(base_dir_, *weather_file) : *weather_file;
+      const std::string path = own ? resolve_scenario_path(base_dir_, *weather_file) : *weather_file;
       supply_.pv_irradiance = path;
       supply_.pv_irradiance_is_file = true;
       return pv_power_series(pv, read_epw_irradiance(path, start_s, end_s), read_epw(path, start_s, end_s).dry_bulb_c);
@@ -153,7 +149,7 @@ class SupplyReader {
     if (const auto file = map.text(spec.key("price_file"))) {
       if (map.has("energy_price")) map.fail("price_file", "conflicts with energy_price (expected one of them)");
       require_span(map, "price_file");
-      const std::string path = resolve_path(base_dir_, *file);
+      const std::string path = resolve_scenario_path(base_dir_, *file);
       connection.energy_price_per_j = TimeVarying(price_series(map, path));
       supply_.price_file = path;
     }

@@ -7,13 +7,12 @@
 namespace terawatt {
 
 FlexibleService::FlexibleService(const ServiceFlexibility& flex, std::int64_t accelerators_per_replica,
-                                 const WorkloadMeter& meter, SiteController& controller, double sample_interval_s,
+                                 const WorkloadMeter& meter, SiteController& controller,
                                  std::function<std::size_t()> serving, bool shed_whole)
     : flex_(flex),
       accelerators_per_replica_(accelerators_per_replica),
       meter_(meter),
       controller_(controller),
-      sample_interval_s_(sample_interval_s),
       serving_(std::move(serving)),
       shed_whole_(shed_whole) {}
 
@@ -30,10 +29,8 @@ double FlexibleService::it_saving_w() const {
 }
 
 std::size_t FlexibleService::limit(std::size_t target, double now_s) {
-  const double boundaries = now_s / sample_interval_s_;
-  if (std::abs(boundaries - std::round(boundaries)) <= 1e-9 * std::max(1.0, boundaries)) {
-    const double boundary_s = std::round(boundaries) * sample_interval_s_;
-    const bool curtail = controller_.curtailed(*this, boundary_s);
+  if (const std::optional<double> boundary_s = controller_.boundary_at(now_s)) {
+    const bool curtail = controller_.curtailed(*this, *boundary_s);
     if (curtail && !curtailed_) {
       power_before_w_ = meter_.it.power_w();
       ++curtailments_;

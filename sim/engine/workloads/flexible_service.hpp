@@ -19,8 +19,7 @@ class FlexibleService : public FlexibleWork {
   // `serving` tells how many replicas serve now; `shed_whole` that a replica scaled down stops drawing its idle power
   // too (scaled_down: standby or off), so that shedding it saves its whole power, not only its active part.
   FlexibleService(const ServiceFlexibility& flex, std::int64_t accelerators_per_replica, const WorkloadMeter& meter,
-                  SiteController& controller, double sample_interval_s, std::function<std::size_t()> serving,
-                  bool shed_whole);
+                  SiteController& controller, std::function<std::size_t()> serving, bool shed_whole);
 
   void open() { open_ = true; }
   // The replicas to serve at `now_s` for the autoscaler's `target`: the target, or the floor while curtailed.
@@ -46,7 +45,6 @@ class FlexibleService : public FlexibleWork {
   std::int64_t accelerators_per_replica_;
   const WorkloadMeter& meter_;
   SiteController& controller_;
-  double sample_interval_s_;
   std::function<std::size_t()> serving_;
   bool shed_whole_;
   bool open_ = false;

@@ -44,8 +44,7 @@ void InferenceWorkload::launch(const LaunchContext& context) {
   if (service.flexibility) {
     flexible_ = std::make_unique<FlexibleService>(
         *service.flexibility, service.replica.accelerators, run_.meter(), context.controller,
-        context.scenario.info.sample_interval_s, [this] { return run_.serving_replicas(); },
-        service.scaled_down != ScaledDown::idle);
+        [this] { return run_.serving_replicas(); }, service.scaled_down != ScaledDown::idle);
     context.controller.enrol(context.scenario.clusters[cluster_index()].site_index, *flexible_,
                              service.flexibility->priority);
     run_.set_flexible(*flexible_);
