@@ -21,6 +21,12 @@ class LatencyHistogram {
     total_ += weight;
     weighted_sum_s_ += weight * latency_s;
   }
+  // Adds every request of `other`, as if each had been added here.
+  void merge(const LatencyHistogram& other) {
+    for (std::size_t b = 0; b < counts_.size(); ++b) counts_[b] += other.counts_[b];
+    total_ += other.total_;
+    weighted_sum_s_ += other.weighted_sum_s_;
+  }
   void clear() {
     counts_.fill(0.0);
     total_ = 0.0;

@@ -48,6 +48,7 @@ class SiteController {
   // The first control boundary after `now_s`; the boundary `now_s` is on, if it is on one.
   double next_boundary_s(double now_s) const;
   std::optional<double> boundary_at(double now_s) const;
+  double interval_s() const { return interval_s_; }  // between boundaries: the scenario's sample interval
   // Whether `member` is to be curtailed over the control interval that starts at `boundary_s`.
   bool curtailed(const FlexibleWork& member, double boundary_s);
   // The same for a member whose compute starts at `now_s`, within an interval already planned without its load: the

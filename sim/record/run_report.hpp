@@ -62,6 +62,10 @@ struct EventReport {
   double curtailed_accelerator_hours = 0.0;  // flexible jobs' accelerators curtailed during it
   double service_latency_s = 0.0;         // served-weighted mean latency of the site's services during it (NaN: none)
   double service_latency_before_s = 0.0;  // the same over the hour before it
+  // Percentiles of the latencies of the requests those services completed in the same intervals, where every service
+  // that served resolves them (request fidelity); NaN otherwise.
+  double service_latency_p50_s = 0.0, service_latency_p99_s = 0.0;
+  double service_latency_p50_before_s = 0.0, service_latency_p99_before_s = 0.0;
 };
 
 struct RunReport {

@@ -272,7 +272,8 @@ void Sampler::attach_supply(std::vector<std::optional<SiteSupplyOperator>>& oper
       const auto& connection = scenario_.sites[s].supply.connection;
       if (!operators[s] || !connection || connection->events.empty()) continue;
       event_latency_[s].resize(connection->events.size());
-      latency_sources_.push_back({s, i, *served_row, *latency_row});
+      own.members[i]->keep_interval_latency();
+      latency_sources_.push_back({s, i, *served_row, *latency_row, own.members[i]});
     }
   }
 }
@@ -286,12 +287,17 @@ void Sampler::track_event_latency(double t0_epoch_s, double t1_epoch_s, double i
     for (std::size_t k = 0; k < events.size(); ++k) {
       const DemandResponseEvent& e = events[k];
       EventLatency& sums = event_latency_[source.site][k];
+      const LatencyHistogram* latencies = source.service->interval_latency();
       if (t0_epoch_s < e.end_epoch_s && t1_epoch_s > e.start_epoch_s) {
         sums.during_latency_x_served += latency_s * served;
         sums.during_served += served;
+        if (latencies) sums.during.merge(*latencies);
+        sums.during_resolved = sums.during_resolved && latencies != nullptr;
       } else if (t1_epoch_s <= e.start_epoch_s && t0_epoch_s >= e.start_epoch_s - seconds_per_hour) {
         sums.before_latency_x_served += latency_s * served;
         sums.before_served += served;
+        if (latencies) sums.before.merge(*latencies);
+        sums.before_resolved = sums.before_resolved && latencies != nullptr;
       }
     }
   }

@@ -54,11 +54,15 @@ class Sampler {
   const std::vector<SiteAccumulator>& sites() const { return sites_; }
   const std::vector<WorkloadAccumulator>& workloads() const { return workload_totals_; }
   const std::vector<SupplyAccumulator>& supply_totals() const { return supply_totals_; }
-  // The served-weighted mean latency of a site's inference services during each of its demand-response events, and
-  // over the hour before it (interval means: the intervals that overlap the event or lie in that hour).
+  // The latency of a site's inference services during each of its demand-response events, and over the hour before
+  // it, taken from the sample intervals that overlap the event or lie in that hour: the served-weighted mean of their
+  // means, and the distribution of their requests' latencies where every service that served resolves them (request
+  // fidelity; `*_resolved` false as soon as one that served does not).
   struct EventLatency {
     double during_latency_x_served = 0.0, during_served = 0.0;
     double before_latency_x_served = 0.0, before_served = 0.0;
+    LatencyHistogram during, before;
+    bool during_resolved = true, before_resolved = true;
   };
   // [site][event]; empty for a site whose services served nothing near an event.
   const std::vector<std::vector<EventLatency>>& event_latency() const { return event_latency_; }
@@ -109,6 +113,7 @@ class Sampler {
   // A service at a site with demand-response events: its site, its index in its dimension, and its rows.
   struct LatencySource {
     std::size_t site, member, served_row, latency_row;
+    const Workload* service;
   };
   std::vector<LatencySource> latency_sources_;
   // Where each dimension's variables begin in a row (clusters' at 0).

@@ -135,6 +135,22 @@ void add_events(const RunReport& report, std::vector<LabelDimension>& dims, std:
   vars.push_back(with_comment({"event_service_latency_before", "s", "service latency before the event", "event",
                                field(&EventReport::service_latency_before_s)},
                               "the same over the hour before the event"));
+  const char* resolved =
+      "of the requests the site's services completed in those intervals; NaN unless every "
+      "service that served runs at request fidelity";
+  vars.push_back(with_comment({"event_service_latency_p50", "s", "median service latency in the event", "event",
+                               field(&EventReport::service_latency_p50_s)},
+                              std::string("median latency ") + resolved));
+  vars.push_back(with_comment({"event_service_latency_p99", "s", "99th percentile service latency in the event",
+                               "event", field(&EventReport::service_latency_p99_s)},
+                              std::string("99th percentile latency ") + resolved));
+  vars.push_back(with_comment({"event_service_latency_p50_before", "s", "median service latency before the event",
+                               "event", field(&EventReport::service_latency_p50_before_s)},
+                              "the same over the hour before the event"));
+  vars.push_back(
+      with_comment({"event_service_latency_p99_before", "s", "99th percentile service latency before the event",
+                    "event", field(&EventReport::service_latency_p99_before_s)},
+                   "the same over the hour before the event"));
   vars.push_back(with_comment({"event_curtailed_accelerator_hours", "h", "curtailed accelerator-hours", "event",
                                field(&EventReport::curtailed_accelerator_hours)},
                               "accelerators of flexible work paused, capped or scaled down during the event, times the "

@@ -70,6 +70,14 @@ void print_event(std::ostream& out, const EventReport& e) {
     out << "; services' mean latency " << format_duration(e.service_latency_s) << " ("
         << format_duration(e.service_latency_before_s) << " the hour before)";
   }
+  if (e.service_latency_p99_s == e.service_latency_p99_s) {
+    out << ", p50 " << format_duration(e.service_latency_p50_s) << " and p99 "
+        << format_duration(e.service_latency_p99_s);
+    if (e.service_latency_p99_before_s == e.service_latency_p99_before_s) {
+      out << " (" << format_duration(e.service_latency_p50_before_s) << " and "
+          << format_duration(e.service_latency_p99_before_s) << " the hour before)";
+    }
+  }
   out << "\n";
 }
 

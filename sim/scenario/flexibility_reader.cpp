@@ -53,11 +53,6 @@ ServiceFlexibility read_service_flexibility(const YamlSource& context, const Map
                                             const InferenceService& service, const ScenarioInfo& info) {
   const auto& spec = service_flexibility_section();
   const MapReader map(context, service_map.child("flexibility"), service_map.child_path("flexibility"), spec);
-  if (service.fidelity == Fidelity::request) {
-    service_map.fail("flexibility",
-                     "needs fidelity batch or fluid (a request-fidelity service cannot be scaled "
-                     "down by the site controller)");
-  }
   const std::string mode = *map.name(spec.key("mode"));
   if (mode != "scale_down") {
     map.fail("mode", "unknown mode '" + mode + "'" + did_you_mean(mode, {"scale_down"}) + " (expected scale_down)");
@@ -68,6 +63,13 @@ ServiceFlexibility read_service_flexibility(const YamlSource& context, const Map
   if (flex.floor_replicas >= service.max_replicas) {
     map.fail("floor", std::to_string(flex.floor_replicas) + " is not below the service's " +
                           std::to_string(service.max_replicas) + " replicas (expected fewer, or it saves nothing)");
+  }
+  if (service.fidelity == Fidelity::request && !(service.control_interval_s < info.sample_interval_s)) {
+    service_map.fail("control_interval", short_number(service.control_interval_s) +
+                                             " s is not shorter than the sample interval (" +
+                                             short_number(info.sample_interval_s) + " s" +
+                                             "): a request-fidelity service plans a control interval ahead, so it "
+                                             "would act on the controller's decisions only after they lapse");
   }
   const double steps = info.sample_interval_s / service.control_interval_s;
   if (std::abs(steps - std::round(steps)) > 1e-9 * steps) {

@@ -140,7 +140,9 @@ const SectionSpec& service_flexibility_section() {
       "An inference service that its site's controller may scale down when the site's import would pass its "
       "connection's limit: it serves on at most `floor` replicas until restored, the others scaled down as "
       "`replicas.scaled_down` says, and the requests beyond the floor's capacity wait (their latency is the cost). "
-      "Batch and fluid fidelities; the sample interval must be a whole number of control intervals.",
+      "The sample interval must be a whole number of control intervals. At request fidelity the plan runs one "
+      "control interval ahead, so the service acts that interval (and its longest request) after each decision, "
+      "which the controller counts; the control interval must then be shorter than the sample interval.",
       {
           {"mode", ValueType::name, none, "scale_down", false, "`scale_down`."},
           {"floor", ValueType::count, none, "", false, "Replicas that keep serving while curtailed (0: none)."},

@@ -97,6 +97,12 @@ void add_supply_report(const Scenario& scenario, const Sampler& sampler,
       const Sampler::EventLatency sums = served ? latency[s][k] : Sampler::EventLatency{};
       e.service_latency_s = sums.during_served > 0.0 ? sums.during_latency_x_served / sums.during_served : nan;
       e.service_latency_before_s = sums.before_served > 0.0 ? sums.before_latency_x_served / sums.before_served : nan;
+      const bool during_resolved = sums.during_resolved && sums.during.count() > 0.0;
+      const bool before_resolved = sums.before_resolved && sums.before.count() > 0.0;
+      e.service_latency_p50_s = during_resolved ? sums.during.quantile_s(0.5) : nan;
+      e.service_latency_p99_s = during_resolved ? sums.during.quantile_s(0.99) : nan;
+      e.service_latency_p50_before_s = before_resolved ? sums.before.quantile_s(0.5) : nan;
+      e.service_latency_p99_before_s = before_resolved ? sums.before.quantile_s(0.99) : nan;
       report.events.push_back(e);
     }
   }

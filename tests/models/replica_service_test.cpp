@@ -205,3 +205,24 @@ TEST_CASE("latency histogram: quantiles within one bin, mean exact") {
   h.clear();
   CHECK(std::isnan(h.quantile_s(0.5)));
 }
+
+TEST_CASE("latency histogram: a merge holds the requests of both, as one histogram of all of them would") {
+  LatencyHistogram low;
+  LatencyHistogram high;
+  LatencyHistogram all;
+  for (int i = 1; i <= 900; ++i) {
+    low.add(i * 0.01);
+    all.add(i * 0.01);
+  }
+  for (int i = 1; i <= 100; ++i) {
+    high.add(60.0 + i, 2.0);
+    all.add(60.0 + i, 2.0);
+  }
+  low.merge(high);
+  CHECK(low.count() == 1100.0);
+  CHECK(low.mean_s() == Approx(all.mean_s()).epsilon(1e-15));
+  for (const double q : {0.1, 0.5, 0.8, 0.9, 0.99}) CHECK(low.quantile_s(q) == all.quantile_s(q));
+  // The 200 weighted requests above 60 s are the top 18 %: the 90th percentile is among them.
+  CHECK(low.quantile_s(0.9) > 60.0);
+  CHECK(low.quantile_s(0.5) < 9.0);
+}

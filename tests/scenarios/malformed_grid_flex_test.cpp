@@ -86,9 +86,9 @@ MALFORMED("flexibility: with failures",
                    base_yaml + "    mtbf: 5 yr\n    restart_delay: 10 min\n"),
           "bad.yaml:25:18: workloads.llm.flexibility: cannot be combined with mtbf")
 
-MALFORMED("flexibility: a service at request fidelity",
-          service_yaml + "    fidelity: request\n    flexibility: {floor: 1}\n",
-          "bad.yaml:31:18: workloads.svc.flexibility: needs fidelity batch or fluid")
+MALFORMED("flexibility: a request-fidelity service whose plan is a whole sample interval ahead",
+          service_yaml + "    fidelity: request\n    control_interval: 1 h\n    flexibility: {floor: 1}\n",
+          "bad.yaml:31:23: workloads.svc.control_interval: 3600 s is not shorter than the sample interval (3600 s)")
 MALFORMED("flexibility: a service's floor as large as its replicas",
           service_yaml + "    fidelity: fluid\n    flexibility: {floor: 4}\n",
           "bad.yaml:31:26: workloads.svc.flexibility.floor: 4 is not below the service's")

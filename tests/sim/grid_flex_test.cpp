@@ -253,6 +253,76 @@ workloads:
   CHECK(e.service_latency_s > e.service_latency_before_s);
 }
 
+// 8 replicas of an 8B model on 8 servers at request fidelity, 8e6 requests a day for 4 h, all of them off when scaled
+// down; an event from 2 h to 3 h asks for `limit`. About 32 kW of facility power before it; 2 replicas draw about
+// 11 kW.
+std::string request_service_asking(const std::string& limit) {
+  return R"(
+scenario: {name: svc, start: 2024-06-01T00:00:00Z, duration: 4 h, sample_interval: 5 min}
+sites:
+  - name: s
+    pue: 1.2
+    carbon_intensity: 400 g/kWh
+    connection: {events: [{start: 2024-06-01T02:00:00Z, duration: 1 h, limit: )" +
+         limit + R"(}]}
+clusters: [{name: c, site: s, accelerator: h100-sxm, servers: 8}]
+workloads:
+  - name: chat
+    type: inference
+    modality: text
+    model: {parameters: 8e9, layers: 32, hidden_size: 4096, kv_heads: 8, head_dim: 128}
+    request: {prompt_tokens: 1000, output_tokens: 300}
+    arrivals: {requests_per_day: 8e6}
+    replicas: {accelerators: 8, scaled_down: off}
+    fidelity: request
+    flexibility: {floor: 2}
+)";
+}
+
+TEST_CASE("grid flex: a request-fidelity service scaled down reports its latency percentiles in the event") {
+  const Scenario scenario = load_scenario_text(request_service_asking("20 kW"), "svc.yaml", {});
+  const Capture run = run_scenario(scenario);
+  const SiteSupplyTotals& supply = run.report.supply.at(0);
+  REQUIRE(supply.shortfall_intervals == 0.0);
+  const auto import = site_series(scenario, run, "grid_import_power");
+  const auto limit = site_series(scenario, run, "import_limit");
+  for (std::size_t k = 0; k < import.size(); ++k) CHECK(!(import[k] > limit[k] * (1.0 + 1e-9)));
+  // The plan is a control interval ahead, and a shed replica finishes what it holds: the scale-down takes effect
+  // that lag after the decision at the event's start, and lasts the event's hour.
+  const InferenceService& service = scenario.services.at(0);
+  const double lag_s = service.control_interval_s + service.replica.latency_at(service.replica.slots);
+  const WorkloadTotals& chat = run.report.workloads.at(0);
+  REQUIRE(chat.curtailed_spans.size() == 1);
+  CHECK(chat.curtailed_spans[0].start_s == Approx(7200.0 + lag_s).epsilon(1e-12));
+  CHECK(chat.capped_s == Approx(3600.0).epsilon(1e-12));
+  const EventReport& e = run.report.events.at(0);
+  CHECK(e.curtailed_accelerator_hours == Approx(6.0 * 8.0 * (3600.0 - lag_s) / 3600.0).epsilon(1e-12));
+  // Two replicas serve the hour's requests in larger batches, so each takes longer; the percentiles come from the
+  // requests themselves and bracket the mean.
+  CHECK(e.service_latency_p50_s > e.service_latency_p50_before_s * 1.2);
+  CHECK(e.service_latency_p99_s > e.service_latency_p99_before_s * 1.2);
+  CHECK(e.service_latency_p50_s <= e.service_latency_p99_s);
+  CHECK(e.service_latency_p50_before_s <= e.service_latency_p99_before_s);
+  CHECK(e.service_latency_s <= e.service_latency_p99_s * 1.0116);  // within the histogram's bin
+  CHECK(e.service_latency_before_s <= e.service_latency_p99_before_s * 1.0116);
+}
+
+TEST_CASE("grid flex: the controller counts a request-fidelity service's lag and reports the interval it costs") {
+  // 15 kW: met once the service is at its floor, but not over the event's first interval, whose first minute is
+  // still planned at full service. The controller counts that minute, and the kept replicas at a full batch each, so
+  // it reports the interval short rather than counting on a saving it may not get.
+  const Scenario scenario = load_scenario_text(request_service_asking("15 kW"), "svc.yaml", {});
+  const Capture run = run_scenario(scenario);
+  const SiteSupplyTotals& supply = run.report.supply.at(0);
+  CHECK(supply.shortfall_intervals == 1.0);
+  const auto import = site_series(scenario, run, "grid_import_power");
+  const auto limit = site_series(scenario, run, "import_limit");
+  int over = 0;
+  for (std::size_t k = 0; k < import.size(); ++k) over += import[k] > limit[k] * (1.0 + 1e-9) ? 1 : 0;
+  CHECK(over == 1);
+  CHECK(import.at(24) > 15e3);  // the interval from 2 h, the 25th of 5 minutes
+}
+
 TEST_CASE("grid flex: the resolved scenario keeps the supply, the connection and the flexibility") {
   const std::string site =
       pv_battery_connection + R"(      events: [{start: 2024-06-01T03:00:00Z, duration: 1 h, reduction: 20 %}]

@@ -3,6 +3,10 @@
 // the service that falls on a controller boundary it asks whether to be curtailed; while curtailed, at most its floor
 // of replicas serve (the autoscaler's target is capped there) and the others scale down as the service's
 // `scaled_down` says; the requests beyond the floor's capacity wait in the backlog, so the cost is their latency.
+// A request-fidelity service plans a control interval ahead of the clock, so a decision at a boundary takes effect a
+// lag later (the planned interval, then the longest request still running on a replica it sheds): its saving is
+// offered to the controller as what it saves over the rest of the controller's interval, and its spans start and end
+// when the lag has passed.
 
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/site_controller.hpp"
@@ -16,10 +20,12 @@ namespace terawatt {
 
 class FlexibleService : public FlexibleWork {
  public:
-  // `serving` tells how many replicas serve now; `shed_whole` that a replica scaled down stops drawing its idle power
-  // too (scaled_down: standby or off), so that shedding it saves its whole power, not only its active part.
+  // `serving` tells how many replicas serve now; `it_at_floor(n)` the IT power the service would draw with n of them
+  // serving at a full batch and the others scaled down (InferenceRun::it_power_at_floor_w); `lag_s` how long after a
+  // decision it takes effect (0 at batch and fluid fidelity).
   FlexibleService(const ServiceFlexibility& flex, std::int64_t accelerators_per_replica, const WorkloadMeter& meter,
-                  SiteController& controller, std::function<std::size_t()> serving, bool shed_whole);
+                  SiteController& controller, std::function<std::size_t()> serving,
+                  std::function<double(std::size_t)> it_at_floor, double lag_s);
 
   void open() { open_ = true; }
   // The replicas to serve at `now_s` for the autoscaler's `target`: the target, or the floor while curtailed.
@@ -46,11 +52,11 @@ class FlexibleService : public FlexibleWork {
   const WorkloadMeter& meter_;
   SiteController& controller_;
   std::function<std::size_t()> serving_;
-  bool shed_whole_;
+  std::function<double(std::size_t)> it_at_floor_;
+  double lag_s_;
   bool open_ = false;
   bool curtailed_ = false;
   double power_before_w_ = 0.0;
-  double curtailed_closed_s_ = 0.0;
   std::int64_t curtailments_ = 0;
   std::vector<Span> spans_;
 };

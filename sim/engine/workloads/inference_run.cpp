@@ -46,24 +46,6 @@ double InferenceRun::accelerator_hours(double now_s) const {
   return accelerators_ * (now_s - acquired_s_) / 3600.0;
 }
 
-bool InferenceRun::asleep(const Replica& replica) const {
-  return replica.state == State::scaled_down && service_.scaled_down != ScaledDown::idle;
-}
-
-double InferenceRun::state_power_w(const Replica& replica, double serving_w) const {
-  const double idle_w = service_.replica.accelerator_power_at(0.0);
-  switch (replica.state) {
-    case State::serving:
-    case State::draining:
-      return serving_w;
-    case State::waking:
-      return idle_w;
-    case State::scaled_down:
-      return service_.scaled_down == ScaledDown::idle ? idle_w : 0.0;
-  }
-  return idle_w;
-}
-
 std::pair<std::size_t, std::size_t> InferenceRun::replicas_on(std::size_t h) const {
   if (service_.hosts_per_replica > 1) {
     const std::size_t r = h / static_cast<std::size_t>(service_.hosts_per_replica);
@@ -80,50 +62,6 @@ std::pair<std::size_t, std::size_t> InferenceRun::hosts_of(std::size_t r) const 
   }
   const std::size_t h = r / static_cast<std::size_t>(service_.replicas_per_host);
   return {h, h + 1};
-}
-
-// A host's accelerators: the replicas it holds (or its share of one) at their power; accelerators no replica uses
-// (a host not filled by the last replicas) count as scaled down. Its servers draw their overhead while any replica
-// on them is awake, the standby power while all sleep in standby, and nothing while all are off.
-void InferenceRun::refresh_host(std::size_t h, double now_s) {
-  HostPower& host = *host_power_[h];
-  const double host_accelerators = host.server().accelerators();
-  const double k = service_.replica.accelerators;
-  double accelerator_w = 0.0;
-  bool awake = false;
-  if (service_.hosts_per_replica > 1) {
-    const Replica& replica = replicas_[h / static_cast<std::size_t>(service_.hosts_per_replica)];
-    accelerator_w = host_accelerators * replica.accelerator_w;
-    awake = !asleep(replica);
-  } else {
-    const auto per_host = static_cast<std::size_t>(service_.replicas_per_host);
-    const std::size_t first = h * per_host;
-    const std::size_t last = std::min(first + per_host, replicas_.size());
-    for (std::size_t r = first; r < last; ++r) {
-      accelerator_w += k * replicas_[r].accelerator_w;
-      awake = awake || !asleep(replicas_[r]);
-    }
-    const double unused = host_accelerators - k * static_cast<double>(last - first);
-    if (unused > 0.0 && service_.scaled_down == ScaledDown::idle) {
-      accelerator_w += unused * service_.replica.accelerator_power_at(0.0);
-      awake = true;
-    }
-  }
-  const double servers = host_accelerators / static_cast<double>(service_.accelerators_per_server);
-  std::optional<double> asleep_host_w;
-  if (!awake) asleep_host_w = service_.scaled_down == ScaledDown::standby ? servers * service_.standby_server_w : 0.0;
-  host.set_service_power(accelerator_w, asleep_host_w, now_s);
-}
-
-void InferenceRun::refresh_hosts_of(std::size_t r, double now_s) {
-  const auto [first, last] = hosts_of(r);
-  for (std::size_t h = first; h < last; ++h) refresh_host(h, now_s);
-}
-
-void InferenceRun::set_replica_power(std::size_t r, double accelerator_w, double now_s) {
-  if (replicas_[r].accelerator_w == accelerator_w) return;
-  replicas_[r].accelerator_w = accelerator_w;
-  refresh_hosts_of(r, now_s);
 }
 
 void InferenceRun::set_busy(std::size_t r, bool busy, double now_s) {
@@ -342,11 +280,24 @@ ServiceInterval InferenceRun::take_interval(double now_s) {
   interval.latency_p99_s = percentiles ? latency_interval_.quantile_s(0.99) : nan;
   arrived_interval_ = 0.0;
   served_interval_ = 0.0;
+  if (keep_interval_latency_ && percentiles) last_interval_latency_ = latency_interval_;
   latency_interval_.clear();
   last_serving_replica_s_ = serving_replicas_.energy_j(now_s);
   last_busy_replica_s_ = busy_replicas_.energy_j(now_s);
   last_take_s_ = now_s;
   return interval;
+}
+
+const LatencyHistogram* InferenceRun::last_interval_latency() const {
+  return keep_interval_latency_ && fidelity_->resolves_percentiles() ? &last_interval_latency_ : nullptr;
+}
+
+double InferenceRun::response_lag_s() const {
+  if (service_.fidelity != Fidelity::request) return 0.0;
+  const ReplicaService& replica = service_.replica;
+  const double longest_request_s =
+      replica.serial ? replica.slots * replica.latency_at(1.0) : replica.latency_at(replica.slots);
+  return service_.control_interval_s + longest_request_s;
 }
 
 ServiceTotals InferenceRun::totals(double now_s) {

@@ -32,6 +32,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <random>
 #include <set>
@@ -84,6 +85,16 @@ class InferenceRun {
   // outlive the run.
   void set_flexible(FlexibleService& flexible) { flexible_ = &flexible; }
   std::size_t serving_replicas() const { return serving_; }
+  // How long after the autoscaler's target changes the service's power follows it: at request fidelity the plan's
+  // interval ahead of the clock and then the longest request a replica may still be running; none otherwise.
+  double response_lag_s() const;
+  // The IT power of its hosts if only `floor` of the replicas serving now kept serving, each at a full batch, and the
+  // others scaled down: the most the service would draw curtailed to that floor.
+  double it_power_at_floor_w(std::size_t floor) const;
+  // From now on take_interval keeps each interval's latency histogram, which last_interval_latency then returns
+  // (null where the fidelity does not resolve requests: batch and fluid give a mean only).
+  void keep_interval_latency() { keep_interval_latency_ = true; }
+  const LatencyHistogram* last_interval_latency() const;
 
  private:
   // The fidelities drive the service (sim/engine/workloads/serving_fidelity.hpp).
@@ -148,6 +159,14 @@ class InferenceRun {
   // Power of one accelerator of a replica in its state; serving replicas at `serving_w`.
   double state_power_w(const Replica& replica, double serving_w) const;
   void set_replica_power(std::size_t r, double accelerator_w, double now_s);
+  // Host h's accelerator power and, when all its replicas sleep, its servers' power asleep, for replicas at
+  // `replica_w(r)` per accelerator and asleep as `asleep_of(r)` says (inference_power.cpp).
+  struct HostServicePower {
+    double accelerator_w;
+    std::optional<double> asleep_host_w;
+  };
+  template <class ReplicaPower, class ReplicaAsleep>
+  HostServicePower host_service_power(std::size_t h, ReplicaPower replica_w, ReplicaAsleep asleep_of) const;
   void refresh_host(std::size_t h, double now_s);
   void refresh_hosts_of(std::size_t r, double now_s);
   bool asleep(const Replica& replica) const;  // scaled down in standby or off
@@ -220,6 +239,8 @@ class InferenceRun {
   double last_serving_replica_s_ = 0.0, last_busy_replica_s_ = 0.0, last_take_s_ = 0.0;
   LatencyHistogram latency_interval_;
   LatencyHistogram latency_total_;
+  bool keep_interval_latency_ = false;
+  LatencyHistogram last_interval_latency_;
 };
 
 }  // namespace terawatt

@@ -44,7 +44,8 @@ void InferenceWorkload::launch(const LaunchContext& context) {
   if (service.flexibility) {
     flexible_ = std::make_unique<FlexibleService>(
         *service.flexibility, service.replica.accelerators, run_.meter(), context.controller,
-        [this] { return run_.serving_replicas(); }, service.scaled_down != ScaledDown::idle);
+        [this] { return run_.serving_replicas(); }, [this](std::size_t n) { return run_.it_power_at_floor_w(n); },
+        run_.response_lag_s());
     context.controller.enrol(context.scenario.clusters[cluster_index()].site_index, *flexible_,
                              service.flexibility->priority);
     run_.set_flexible(*flexible_);
@@ -72,7 +73,7 @@ void InferenceWorkload::complete_totals(double end_s, const Scenario& /*scenario
     totals.paused_s = 0.0;
     for (const FlexibleService::Span& span : flexible_->spans())
       totals.curtailed_spans.push_back(
-          {span.start_s, span.end_s == span.end_s ? span.end_s : end_s, span.accelerators});
+          {span.start_s, span.end_s == span.end_s ? std::min(span.end_s, end_s) : end_s, span.accelerators});
   }
 }
 

@@ -23,6 +23,8 @@ class InferenceWorkload final : public Workload {
   void read_series(double now_s, double length_s, std::size_t first, std::size_t index,
                    std::vector<std::vector<double>>& row) override;
   std::optional<ServiceReport> service_report(double end_s) override;
+  void keep_interval_latency() override { run_.keep_interval_latency(); }
+  const LatencyHistogram* interval_latency() const override { return run_.last_interval_latency(); }
 
  private:
   InferenceRun run_;

@@ -4,6 +4,7 @@
 // scenario's `type`). It launches its actors, holds its servers' power ledger, reports its totals, and may add an
 // output dimension of its own with its time series (an inference service's request rates over "service").
 
+#include "models/workload/latency_histogram.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/server_pool.hpp"
@@ -59,6 +60,10 @@ class Workload {
                            std::vector<std::vector<double>>& /*row*/) {}
   // An inference service's requests for the summary's "service" dimension; none for other types.
   virtual std::optional<ServiceReport> service_report(double /*end_s*/) { return std::nullopt; }
+  // Once asked to keep them, the latencies of the requests it completed in the interval its last read_series closed,
+  // where it resolves them request by request; null otherwise (other types, and services at batch or fluid fidelity).
+  virtual void keep_interval_latency() {}
+  virtual const LatencyHistogram* interval_latency() const { return nullptr; }
 };
 
 }  // namespace terawatt
