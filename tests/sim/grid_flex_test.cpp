@@ -82,6 +82,41 @@ std::string event_asking(const std::string& limit, const std::string& flexible_w
 
 const std::string pausing_job = "    flexibility: {mode: pause, checkpoint_write_time: 2 min, restart_time: 3 min}\n";
 
+// 8 replicas of an 8B model on 8 servers at `fidelity`, all of them off when scaled down, with a floor of 2, for
+// `duration` from midnight; an event from 2 h to 3 h asks for `limit`. At 1e7 requests a day they draw about 33 kW
+// of facility power, and 2 replicas with the others off about 11-20 kW.
+std::string service_asking(const std::string& limit, const std::string& fidelity, const std::string& requests_per_day,
+                           const std::string& duration) {
+  return R"(
+scenario: {name: svc, start: 2024-06-01T00:00:00Z, duration: )" +
+         duration + R"(, sample_interval: 5 min}
+sites:
+  - name: s
+    pue: 1.2
+    carbon_intensity: 400 g/kWh
+    connection: {events: [{start: 2024-06-01T02:00:00Z, duration: 1 h, limit: )" +
+         limit + R"(}]}
+clusters: [{name: c, site: s, accelerator: h100-sxm, servers: 8}]
+workloads:
+  - name: chat
+    type: inference
+    modality: text
+    model: {parameters: 8e9, layers: 32, hidden_size: 4096, kv_heads: 8, head_dim: 128}
+    request: {prompt_tokens: 1000, output_tokens: 300}
+    arrivals: {requests_per_day: )" +
+         requests_per_day + R"(}
+    replicas: {accelerators: 8, scaled_down: off}
+    fidelity: )" +
+         fidelity + R"(
+    flexibility: {floor: 2}
+)";
+}
+
+// At request fidelity, 8e6 requests a day for 4 h: about 32 kW before the event.
+std::string request_service_asking(const std::string& limit) {
+  return service_asking(limit, "request", "8e6", "4 h");
+}
+
 }  // namespace
 
 TEST_CASE("grid flex: load = import + PV used + battery at every interval, and the battery stays in its limits") {
@@ -197,27 +232,8 @@ TEST_CASE("grid flex: a capped job runs slower by the cap's speed factor while c
 }
 
 TEST_CASE("grid flex: a service scaled down to its floor serves on fewer replicas, slower, for the event") {
-  // 8 replicas of an 8B model on 8 servers draw about 33 kW of facility power at 1e7 requests a day; the event asks
-  // for 20 kW from 2 h to 3 h, which 2 replicas with the others off meet.
-  const std::string yaml = R"(
-scenario: {name: svc, start: 2024-06-01T00:00:00Z, duration: 6 h, sample_interval: 5 min}
-sites:
-  - name: s
-    pue: 1.2
-    carbon_intensity: 400 g/kWh
-    connection: {events: [{start: 2024-06-01T02:00:00Z, duration: 1 h, limit: 20 kW}]}
-clusters: [{name: c, site: s, accelerator: h100-sxm, servers: 8}]
-workloads:
-  - name: chat
-    type: inference
-    modality: text
-    model: {parameters: 8e9, layers: 32, hidden_size: 4096, kv_heads: 8, head_dim: 128}
-    request: {prompt_tokens: 1000, output_tokens: 300}
-    arrivals: {requests_per_day: 1e7}
-    replicas: {accelerators: 8, scaled_down: off}
-    fidelity: fluid
-    flexibility: {floor: 2}
-)";
+  // At 1e7 requests a day the event's 20 kW from 2 h to 3 h is met by 2 replicas with the others off.
+  const std::string yaml = service_asking("20 kW", "fluid", "1e7", "6 h");
   const Scenario scenario = load_scenario_text(yaml, "svc.yaml", {});
   const Capture run = run_scenario(scenario);
   const auto import = site_series(scenario, run, "grid_import_power");
@@ -251,32 +267,6 @@ workloads:
   CHECK(e.service_latency_s == Approx(run.rows[30].values[latency_index][0]).epsilon(1e-12));
   CHECK(e.service_latency_before_s == Approx(run.rows[20].values[latency_index][0]).epsilon(1e-12));
   CHECK(e.service_latency_s > e.service_latency_before_s);
-}
-
-// 8 replicas of an 8B model on 8 servers at request fidelity, 8e6 requests a day for 4 h, all of them off when scaled
-// down; an event from 2 h to 3 h asks for `limit`. About 32 kW of facility power before it; 2 replicas draw about
-// 11 kW.
-std::string request_service_asking(const std::string& limit) {
-  return R"(
-scenario: {name: svc, start: 2024-06-01T00:00:00Z, duration: 4 h, sample_interval: 5 min}
-sites:
-  - name: s
-    pue: 1.2
-    carbon_intensity: 400 g/kWh
-    connection: {events: [{start: 2024-06-01T02:00:00Z, duration: 1 h, limit: )" +
-         limit + R"(}]}
-clusters: [{name: c, site: s, accelerator: h100-sxm, servers: 8}]
-workloads:
-  - name: chat
-    type: inference
-    modality: text
-    model: {parameters: 8e9, layers: 32, hidden_size: 4096, kv_heads: 8, head_dim: 128}
-    request: {prompt_tokens: 1000, output_tokens: 300}
-    arrivals: {requests_per_day: 8e6}
-    replicas: {accelerators: 8, scaled_down: off}
-    fidelity: request
-    flexibility: {floor: 2}
-)";
 }
 
 TEST_CASE("grid flex: a request-fidelity service scaled down reports its latency percentiles in the event") {
