@@ -4,6 +4,7 @@
 
 #include "models/base/units.hpp"
 #include "sim/app/catalog_command.hpp"
+#include "sim/app/common/child_process.hpp"
 #include "sim/app/common/command_line.hpp"
 #include "sim/app/run_command.hpp"
 #include "sim/app/sweep/collect_command.hpp"
@@ -32,8 +33,9 @@ const char* const usage_text =
     "\n"
     "commands:\n"
     "  run SCENARIO.yaml [-o OUT.h5] [--set key.path=value]... [--catalog FILE]... [--seed N] [--quiet]\n"
-    "                    [--timing] [--force]\n"
-    "                    simulate a scenario, write HDF5 and print a summary\n"
+    "                    [--timing] [--force] [--samples N [--jobs J]]\n"
+    "                    simulate a scenario, write HDF5 and print a summary; with --samples, draw its\n"
+    "                    distributions N times and give every summary figure its band\n"
     "  validate [DIR] [--case NAME]... [--jobs N]\n"
     "                    run the validation cases (scenarios/validation) against their published figures\n"
     "  catalog [accelerators|servers|facilities|climates|grids] [--json] [--catalog FILE]...\n"
@@ -76,6 +78,25 @@ std::string set_without_equals(const std::vector<std::string>& args) {
   return "";
 }
 
+// --samples N and --jobs J into `options`; 0, or the exit code of a usage error.
+int read_samples_and_jobs(const po::variables_map& vm, const std::string& samples_text, const std::string& jobs_text,
+                          RunCommandOptions& options) {
+  if (vm.count("jobs") && !vm.count("samples")) return usage_error("run: --jobs needs --samples");
+  if (vm.count("samples")) {
+    const auto samples = positive_count(samples_text);
+    if (!samples || *samples < 2)
+      return usage_error("run: --samples " + samples_text + ": expected a whole number >= 2");
+    options.samples = *samples;
+  }
+  options.jobs = usable_cores();
+  if (vm.count("jobs")) {
+    const auto jobs = positive_count(jobs_text);
+    if (!jobs) return usage_error("run: --jobs " + jobs_text + ": expected a whole number of at least 1");
+    options.jobs = *jobs;
+  }
+  return 0;
+}
+
 int run_main(const std::vector<std::string>& args, const std::string& command_line) {
   RunCommandOptions options;
   options.command_line = command_line;
@@ -95,6 +116,8 @@ int run_main(const std::vector<std::string>& args, const std::string& command_li
   }
   po::options_description visible("terawatt run options");
   std::string seed_text;
+  std::string samples_text;
+  std::string jobs_text;
   visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(&options.output_path),
                                                     "output HDF5 file (default: <scenario name>.h5)")(
       "set", po::value<std::vector<std::string>>(&options.overrides)->composing(),
@@ -104,7 +127,10 @@ int run_main(const std::vector<std::string>& args, const std::string& command_li
       "a catalog file: accelerators, servers and facility presets to add (repeatable; refused for a projection, "
       "which names built-in hardware only)")("quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")(
       "timing", po::bool_switch(&options.timing), "print wall time, sampling share and peak memory on stderr")(
-      "force", po::bool_switch(&options.force), "replace an existing output file that is not a terawatt output");
+      "force", po::bool_switch(&options.force), "replace an existing output file that is not a terawatt output")(
+      "samples", po::value<std::string>(&samples_text),
+      "draw the scenario's distributions as N Latin hypercube samples and simulate each (README, Uncertainty)")(
+      "jobs", po::value<std::string>(&jobs_text), "with --samples: samples simulated at once (default: the cores)");
   const std::string set_problem = set_without_equals(ours);
   if (!set_problem.empty()) {
     std::cerr << set_problem << '\n';  // the shape of every --set error: the override, then the problem
@@ -128,6 +154,7 @@ int run_main(const std::vector<std::string>& args, const std::string& command_li
   if (vm.count("output") && options.output_path.empty()) {
     return usage_error("run: -o: the output path is empty (expected a file name such as out.h5)");
   }
+  if (const int status = read_samples_and_jobs(vm, samples_text, jobs_text, options); status != 0) return status;
   // --seed is a scenario override like any other, so that it is validated and recorded the same way.
   if (vm.count("seed")) {
     try {

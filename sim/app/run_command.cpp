@@ -7,6 +7,7 @@
 #include "sim/app/common/process_age.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_command.hpp"
+#include "sim/app/uncertainty/uncertainty_command.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/io/output_target.hpp"
 #include "sim/record/output_size.hpp"
@@ -14,6 +15,7 @@
 #include "sim/record/run_summary.hpp"
 #include "sim/record/summary_printout.hpp"
 #include "sim/record/topology_columns.hpp"
+#include "sim/scenario/input_distributions.hpp"
 #include "sim/scenario/projection_loader.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 #include "sim/scenario/trace_notes.hpp"
@@ -78,6 +80,16 @@ std::vector<std::string> input_files(const std::string& scenario_path, const Sce
   return files;
 }
 
+// A scenario with distributions runs at their central values: say so, and which.
+void print_central_values_note(const RunCommandOptions& options) {
+  const std::vector<InputDistribution> inputs = scenario_input_distributions(options.scenario_path, options.overrides);
+  if (inputs.empty()) return;
+  std::cerr << "terawatt: note: " << inputs.size()
+            << " values are distributions; this run takes their central values (--samples N draws them):";
+  for (const InputDistribution& input : inputs) std::cerr << ' ' << input.path << '=' << input.text(input.central());
+  std::cerr << '\n';
+}
+
 double peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -97,8 +109,28 @@ void print_timing(double wall_s, double load_s, const RunReport& report) {
 
 }  // namespace
 
+std::optional<std::string> writable_output_path(const RunCommandOptions& options, const Scenario& scenario) {
+  const std::string output_path =
+      options.output_path.empty() ? default_output_path(options.scenario_path) : options.output_path;
+  const std::string problem =
+      output_target_problem(output_path, input_files(options.scenario_path, scenario), options.force);
+  if (!problem.empty()) {
+    std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
+    return std::nullopt;
+  }
+  return output_path;
+}
+
 int run_command(const RunCommandOptions& options) {
-  if (is_projection_file(options.scenario_path)) return run_projection_command(options);
+  if (is_projection_file(options.scenario_path)) {
+    if (options.samples > 0) {
+      std::cerr << "terawatt: --samples: " << options.scenario_path
+                << " is a projection; uncertainty samples are drawn for simulation scenarios only\n";
+      return exit_usage;
+    }
+    return run_projection_command(options);
+  }
+  if (options.samples > 0) return run_uncertainty_command(options);
   const auto wall_begin = std::chrono::steady_clock::now();
   Scenario scenario;
   try {
@@ -111,6 +143,7 @@ int run_command(const RunCommandOptions& options) {
   const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count();
   if (!options.quiet) {
     for (const std::string& note : trace_notes(scenario)) std::cerr << "terawatt: note: " << note << '\n';
+    print_central_values_note(options);
   }
   for (const Site& site : scenario.sites) {
     for (const std::string& warning : site.warnings) std::cerr << "terawatt: warning: " << warning << '\n';
@@ -122,14 +155,9 @@ int run_command(const RunCommandOptions& options) {
     std::cerr << e.what() << '\n';
     return exit_usage;
   }
-  const std::string output_path =
-      options.output_path.empty() ? default_output_path(options.scenario_path) : options.output_path;
-  const std::string problem =
-      output_target_problem(output_path, input_files(options.scenario_path, scenario), options.force);
-  if (!problem.empty()) {
-    std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
-    return exit_usage;
-  }
+  const std::optional<std::string> writable = writable_output_path(options, scenario);
+  if (!writable) return exit_usage;
+  const std::string& output_path = *writable;
   for (const std::string& warning :
        {large_output_warning(output_size), output_space_warning(output_size, output_path)}) {
     if (!warning.empty()) std::cerr << "terawatt: warning: " << warning << '\n';

@@ -53,7 +53,9 @@ class YamlSource {
   }
 
   std::string location(const YAML::Node& node, const std::string& path) const {
-    for (const auto& [override_path, text] : overrides_) {
+    // The last override of a key is the one that set it.
+    for (auto at = overrides_.rbegin(); at != overrides_.rend(); ++at) {
+      const auto& [override_path, text] = *at;
       if (path == override_path || path.rfind(override_path + ".", 0) == 0) return "--set " + text;
     }
     const YAML::Mark mark = node.Mark();

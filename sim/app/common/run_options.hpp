@@ -2,6 +2,7 @@
 // What `terawatt run` is asked to do, shared by the run of a simulation scenario (sim/app/run_command.hpp) and of a
 // projection scenario (sim/app/projection/projection_command.hpp).
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,10 @@ struct RunCommandOptions {
   std::vector<std::string> catalog_files;
   std::vector<std::string> engine_args;  // --cfg=..., --log=...
   bool quiet = false;
-  bool timing = false;  // print wall time, peak RSS and the sampling share on stderr
-  bool force = false;   // replace an existing output that is not a terawatt output
+  bool timing = false;      // print wall time, peak RSS and the sampling share on stderr
+  bool force = false;       // replace an existing output that is not a terawatt output
+  std::size_t samples = 0;  // --samples N: an uncertainty run of N samples (sim/app/uncertainty/); 0: one run
+  unsigned jobs = 1;        // --jobs: samples simulated at once
   std::string command_line;
 };
 
