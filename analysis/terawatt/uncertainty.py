@@ -5,11 +5,12 @@ Group `/uncertainty` holds, for every summary figure F: its samples `F` (sample,
 `F_p95`, the standardised rank regression coefficients `F_srrc` (input, ...) and `F_rank_r2`; the inputs' values
 `input_value` (sample, input), with `input_unit`, `input_distribution` and `input_location` as coordinates.
 
-    from terawatt.uncertainty import open_uncertainty, band_table, tornado, band_chart
+    from terawatt.uncertainty import open_uncertainty, band_table, tornado, band_chart, projection_fan
     u = open_uncertainty("chatgpt-2023-daily.h5")
     band_table(u)                                   # pandas: median, 5th and 95th percentiles, the main driver
     tornado(u, "emissions", site="azure-west-us")   # which inputs drive one figure, and which way
     band_chart(u, ["facility_energy", "emissions"]) # every figure's band relative to its median
+    projection_fan(open_uncertainty("iea-bands.h5"))  # a projection's electricity by year: median and band per case
 """
 
 import numpy as np
@@ -116,5 +117,29 @@ def band_chart(u, names=None, ax=None):
     ax.set_yticklabels([f"{n}[{lab}]" if d else n for n, d, lab in rows])
     ax.invert_yaxis()
     ax.set_xlabel("sample / median (bar: 5th to 95th percentile)")
+    fig.tight_layout()
+    return ax
+
+
+def projection_fan(u, cases=None, ax=None):
+    """A projection's electricity [TWh] by year (summed over segments and regions in each sample): per case, the
+    median of the samples as a line and the 5th-95th percentile band shaded, so that the spread from the uncertain
+    inputs shows beside the spread between cases."""
+    plt = plots._pyplot()
+    if "year" not in u.dims or "electricity" not in u:
+        raise ValueError("not a projection's uncertainty output (expected electricity over year, segment, region, case)")
+    totals = u["electricity"].sum([d for d in u["electricity"].dims if d not in ("sample", "year", "case")])
+    years = totals["year"].values
+    fig, ax = plots._figure(plt, ax, size=(9, 4.5))
+    for i, case in enumerate(cases or [str(c) for c in totals["case"].values]):
+        per_year = totals.sel(case=case)
+        low, middle, high = (np.percentile(per_year.values, q, axis=0) for q in (5, 50, 95))
+        color = f"C{i}"
+        ax.fill_between(years, low, high, color=color, alpha=0.25, linewidth=0)
+        ax.plot(years, middle, color=color, marker="o", label=f"{case}: median, 5th-95th percentile shaded")
+    ax.set_xticks(years)
+    ax.set_ylabel("electricity [TWh]")
+    ax.set_title(f"projection over {u.sizes['sample']} samples of {u.sizes['input']} uncertain inputs")
+    ax.legend(loc="upper left")
     fig.tight_layout()
     return ax

@@ -2,9 +2,11 @@
 
 #include "models/base/iso8601.hpp"
 #include "models/base/nearest_name.hpp"
+#include "sim/app/common/central_values_note.hpp"
 #include "sim/app/common/command_line.hpp"
 #include "sim/app/common/count_progress.hpp"
 #include "sim/app/common/process_age.hpp"
+#include "sim/app/common/run_output.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_command.hpp"
 #include "sim/app/uncertainty/uncertainty_command.hpp"
@@ -65,31 +67,6 @@ class RemovePartialOnAbort {
   bool installed_ = false;
 };
 
-// The files a run reads: what its output must never replace.
-std::vector<std::string> input_files(const std::string& scenario_path, const Scenario& scenario) {
-  std::vector<std::string> files{scenario_path};
-  for (const auto& site : scenario.sites) {
-    for (const auto& file : {site.inputs.weather_file, site.inputs.grid_file, site.inputs.marginal_file}) {
-      if (file) files.push_back(*file);
-    }
-  }
-  for (const auto& service : scenario.services) {
-    if (service.trace_file) files.push_back(*service.trace_file);
-  }
-  for (const auto& trace : scenario.training_traces) files.push_back(trace.file);
-  return files;
-}
-
-// A scenario with distributions runs at their central values: say so, and which.
-void print_central_values_note(const RunCommandOptions& options) {
-  const std::vector<InputDistribution> inputs = scenario_input_distributions(options.scenario_path, options.overrides);
-  if (inputs.empty()) return;
-  std::cerr << "terawatt: note: " << inputs.size()
-            << " values are distributions; this run takes their central values (--samples N draws them):";
-  for (const InputDistribution& input : inputs) std::cerr << ' ' << input.path << '=' << input.text(input.central());
-  std::cerr << '\n';
-}
-
 double peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -109,28 +86,9 @@ void print_timing(double wall_s, double load_s, const RunReport& report) {
 
 }  // namespace
 
-std::optional<std::string> writable_output_path(const RunCommandOptions& options, const Scenario& scenario) {
-  const std::string output_path =
-      options.output_path.empty() ? default_output_path(options.scenario_path) : options.output_path;
-  const std::string problem =
-      output_target_problem(output_path, input_files(options.scenario_path, scenario), options.force);
-  if (!problem.empty()) {
-    std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
-    return std::nullopt;
-  }
-  return output_path;
-}
-
 int run_command(const RunCommandOptions& options) {
-  if (is_projection_file(options.scenario_path)) {
-    if (options.samples > 0) {
-      std::cerr << "terawatt: --samples: " << options.scenario_path
-                << " is a projection; uncertainty samples are drawn for simulation scenarios only\n";
-      return exit_usage;
-    }
-    return run_projection_command(options);
-  }
   if (options.samples > 0) return run_uncertainty_command(options);
+  if (is_projection_file(options.scenario_path)) return run_projection_command(options);
   const auto wall_begin = std::chrono::steady_clock::now();
   Scenario scenario;
   try {
@@ -155,7 +113,8 @@ int run_command(const RunCommandOptions& options) {
     std::cerr << e.what() << '\n';
     return exit_usage;
   }
-  const std::optional<std::string> writable = writable_output_path(options, scenario);
+  const std::optional<std::string> writable =
+      writable_output_path(options, run_input_files(options.scenario_path, scenario));
   if (!writable) return exit_usage;
   const std::string& output_path = *writable;
   for (const std::string& warning :

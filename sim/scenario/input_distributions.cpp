@@ -1,5 +1,6 @@
 #include "sim/scenario/input_distributions.hpp"
 
+#include "sim/scenario/scenario_loader.hpp"
 #include "sim/scenario/scenario_override.hpp"
 
 #include <boost/math/special_functions/erf.hpp>
@@ -298,6 +299,16 @@ std::vector<InputDistribution> find_input_distributions(const YamlSource& contex
     found.push_back(DistributionReader(context, node, path, kind).read());
   });
   return found;
+}
+
+std::vector<InputDistribution> file_input_distributions(const std::string& path,
+                                                        const std::vector<std::string>& overrides) {
+  YAML::Node document = load_yaml_document(read_yaml_file(path, "scenario file"), path, "scenario");
+  if (!document.IsMap()) return {};  // the loader says why
+  YamlSource context(path);
+  for (const auto& text : overrides) context.add_override(apply_scenario_override(document, text), text);
+  document.remove("expected");  // a validation case's published figures
+  return find_input_distributions(context, document);
 }
 
 void resolve_input_distributions(YAML::Node& document, const std::vector<InputDistribution>& distributions) {

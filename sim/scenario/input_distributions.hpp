@@ -41,6 +41,11 @@ struct InputDistribution {
 // Every distribution in a scenario document, in document order. Malformed ones are ScenarioErrors at their place.
 std::vector<InputDistribution> find_input_distributions(const YamlSource& context, const YAML::Node& document);
 
+// The distributions of a scenario or projection file, after `overrides`, in document order. Throws ScenarioError for
+// a file that cannot be read or parsed, an override that does not apply, and a malformed distribution.
+std::vector<InputDistribution> file_input_distributions(const std::string& path,
+                                                        const std::vector<std::string>& overrides = {});
+
 // Replaces each distribution of `document` (as found above) by its central value, keeping its place in the file for
 // the errors its key's reader may raise.
 void resolve_input_distributions(YAML::Node& document, const std::vector<InputDistribution>& distributions);

@@ -235,8 +235,7 @@ void read_workloads(const YamlSource& context, const MapReader& root, const std:
 
 // The root mapping of a scenario document, after the overrides: the keys a simulation reads.
 MapReader read_root(YamlSource& context, YAML::Node& document, const std::string& display_name,
-                    const std::vector<std::string>& overrides,
-                    std::vector<InputDistribution>* distributions = nullptr) {
+                    const std::vector<std::string>& overrides) {
   if (!document || document.IsNull()) {
     throw ScenarioError(display_name, "", "the file is empty (expected keys: " + join(top_level_keys()) + ")");
   }
@@ -248,9 +247,7 @@ MapReader read_root(YamlSource& context, YAML::Node& document, const std::string
   // every case is also a scenario that `terawatt run` runs as it is.
   if (document.IsMap()) document.remove("expected");
   // Values given as distributions run at their central values; `--samples` draws them (sim/app/uncertainty/).
-  const std::vector<InputDistribution> found = find_input_distributions(context, document);
-  resolve_input_distributions(document, found);
-  if (distributions) *distributions = found;
+  resolve_input_distributions(document, find_input_distributions(context, document));
   MapReader root(context, document, "", top_level_keys());
   // `projection` is the section of projection files, which `terawatt run` tells apart by it (sim/projection_loader
   // .cpp); a simulation meets it only from an override or from a caller that reads every file as a simulation.
@@ -316,15 +313,6 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
                             const std::vector<std::string>& overrides, const std::vector<std::string>& catalog_files) {
   const YAML::Node document = load_yaml_document(yaml_text, display_name, "scenario");
   return parse(document, display_name, overrides, catalog_files);
-}
-
-std::vector<InputDistribution> scenario_input_distributions(const std::string& path,
-                                                            const std::vector<std::string>& overrides) {
-  YAML::Node document = load_yaml_document(read_yaml_file(path, "scenario file"), path, "scenario");
-  YamlSource context(path);
-  std::vector<InputDistribution> distributions;
-  read_root(context, document, path, overrides, &distributions);
-  return distributions;
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides,

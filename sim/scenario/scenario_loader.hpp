@@ -14,8 +14,6 @@ class Node;
 
 namespace terawatt {
 
-struct InputDistribution;
-
 // `overrides` are "key.path=value" strings; list elements are addressed by name or index
 // ("clusters.dc1.servers=64", "sites.0.pue=1.2"). `catalog_files` are user hardware catalogs (`run --catalog`),
 // read after the scenario's own `catalog` files and before its `hardware` section (sim/scenario/hardware_reader.hpp).
@@ -29,10 +27,5 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
 // reading it, and returns its canonical key path (list elements by name). Projection scenarios share it
 // (sim/scenario/projection_loader.hpp). Throws ScenarioError located at the override.
 std::string apply_scenario_override(YAML::Node& document, const std::string& override_text);
-
-// The values of a scenario file given as distributions, after `overrides` (sim/scenario/input_distributions.hpp), in
-// document order. Throws ScenarioError as load_scenario_file, for the file's root and its distributions.
-std::vector<InputDistribution> scenario_input_distributions(const std::string& path,
-                                                            const std::vector<std::string>& overrides = {});
 
 }  // namespace terawatt

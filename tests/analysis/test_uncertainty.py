@@ -8,16 +8,23 @@ import pytest
 
 from terawatt import uncertainty
 
-PATH = os.environ.get("TERAWATT_UNCERTAINTY")
+def output(variable):
+    path = os.environ.get(variable)
+    if not path:
+        if os.environ.get("TERAWATT_REQUIRE_OUTPUTS") == "1":
+            pytest.fail(f"{variable} is not set")
+        pytest.skip(f"{variable} is not set")
+    return uncertainty.open_uncertainty(path)
 
 
 @pytest.fixture(scope="module")
 def bands():
-    if not PATH:
-        if os.environ.get("TERAWATT_REQUIRE_OUTPUTS") == "1":
-            pytest.fail("TERAWATT_UNCERTAINTY is not set")
-        pytest.skip("TERAWATT_UNCERTAINTY is not set")
-    return uncertainty.open_uncertainty(PATH)
+    return output("TERAWATT_UNCERTAINTY")
+
+
+@pytest.fixture(scope="module")
+def projection_bands():
+    return output("TERAWATT_PROJECTION_UNCERTAINTY")
 
 
 def test_a_run_without_samples_is_refused(tmp_path):
@@ -65,4 +72,20 @@ def test_band_chart_draws_a_band_per_figure_around_one(bands):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["facility_energy[s]", "emissions[s]"]
     for bar in ax.patches:
         assert bar.get_x() <= 1.0 <= bar.get_x() + bar.get_width()
+    matplotlib.pyplot.close("all")
+
+
+def test_projection_fan_draws_each_case_around_its_median(projection_bands):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = uncertainty.projection_fan(projection_bands)
+    totals = projection_bands["electricity"].sum(["segment", "region"])
+    lines = ax.get_lines()
+    assert [line.get_label().split(":")[0] for line in lines] == ["low", "base", "high"]
+    base = lines[1].get_ydata()
+    assert np.allclose(base, np.median(totals.sel(case="base").values, axis=0), rtol=1e-12)
+    assert np.all(np.diff(base) > 0)  # the base case grows every year
+    with pytest.raises(ValueError, match="not a projection"):
+        uncertainty.projection_fan(output("TERAWATT_UNCERTAINTY"))
     matplotlib.pyplot.close("all")

@@ -1,6 +1,6 @@
 """`terawatt run --samples N` end to end: the bands are ordered, the Latin hypercube fills every stratum, a sample's
-figures are those of a plain run with its values, the drivers have the physics' sign, and bad input is refused
-with exit code 2 and no output.
+figures are those of a plain run with its values (a simulation's summary and a projection's cells), the drivers
+have the physics' sign, and bad input is refused with exit code 2 and no output.
 
 usage: uncertainty_cli_test.py TERAWATT_BINARY SCENARIOS_DIR
 """
@@ -104,9 +104,28 @@ with tempfile.TemporaryDirectory() as tmp:
             "a scenario without distributions")
     refused(["run", scenario, "--jobs", "2"], "--jobs needs --samples", "--jobs alone")
     refused(["run", scenario, "--samples", "1"], "expected a whole number >= 2", "one sample")
-    refused(["run", os.path.join(SCENARIOS, "iea-2022-2026.yaml"), "--samples", "4"], "is a projection",
-            "a projection")
     # A PUE of 1.05 +- 0.2 runs at its mean, but some of its samples fall below 1: refused before any is simulated.
     refused(["run", scenario, "--samples", "12", "--set", "sites.s.pue={normal: [1.05, 0.2]}"], "in sample",
             "a sample the key refuses")
+
+    # A projection's cells get their bands too; a sample is the plain projection with its values.
+    iea = os.path.join(SCENARIOS, "iea-2022-2026.yaml")
+    pue = "projection.segments.conventional.pue"
+    projected = os.path.join(tmp, "projection-bands.h5")
+    done = run("run", iea, "--set", pue + "={triangular: [1.4, 1.55, 1.7]}", "--samples", "4", "--jobs", "2",
+               "-o", projected)
+    check(done.returncode == 0, f"the projection's samples failed: {done.stderr}")
+    check("electricity[2026, base]" in done.stdout, f"the projection's totals are not printed:\n{done.stdout}")
+    with h5py.File(projected) as h5:
+        g = h5["uncertainty"]
+        cells = g["electricity"]
+        check(cells.shape[0] == 4 and cells.shape[1:] == g["electricity_p50"].shape, "samples of every cell")
+        check(list(g["year"][:]) == [2022, 2023, 2024, 2025, 2026], "years as integers")
+        value = g["input_value"][2, 0]
+        sample = cells[2]
+    plain = os.path.join(tmp, "projection-plain.h5")
+    done = run("run", iea, "--set", f"{pue}={value:.10g}", "-o", plain, "--quiet")
+    check(done.returncode == 0, f"the plain projection failed: {done.stderr}")
+    with h5py.File(plain) as h5:
+        check(np.array_equal(h5["projection/electricity"][:], sample), "sample 2's cells are the plain projection's")
 print("ok")

@@ -1,13 +1,14 @@
 #include "sim/app/projection/projection_command.hpp"
 
+#include "sim/app/common/central_values_note.hpp"
 #include "sim/app/common/command_line.hpp"
 #include "sim/app/common/count_progress.hpp"
+#include "sim/app/common/run_output.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_caveats.hpp"
 #include "sim/app/projection/projection_output.hpp"
 #include "sim/app/projection/projection_representative.hpp"
 #include "sim/io/hdf5_writer.hpp"
-#include "sim/io/output_target.hpp"
 #include "sim/record/provenance.hpp"
 #include "sim/scenario/projection_loader.hpp"
 #include "sim/scenario/scenario_error.hpp"
@@ -33,13 +34,10 @@ int run_projection_command(const RunCommandOptions& options) {
   try {
     // A scenario error, here or when the inputs make no fleet, exits 2 before anything is written.
     const ProjectionScenario scenario = load_projection_file(options.scenario_path, options.overrides);
-    const std::string output_path =
-        options.output_path.empty() ? default_output_path(options.scenario_path) : options.output_path;
-    const std::string problem = output_target_problem(output_path, {options.scenario_path}, options.force);
-    if (!problem.empty()) {
-      std::cerr << "terawatt: -o " << output_path << ": " << problem << '\n';
-      return exit_usage;
-    }
+    if (!options.quiet) print_central_values_note(options);
+    const std::optional<std::string> writable = writable_output_path(options, {options.scenario_path});
+    if (!writable) return exit_usage;
+    const std::string& output_path = *writable;
     const Coupling coupling = measure_representatives(scenario, stderr_progress_style(options.quiet));
     ProjectionResult result;
     try {

@@ -132,11 +132,22 @@ ServerMeanPower Coupling::power(const ProjectionScenario& scenario, std::size_t 
 // Simulates every week in a child process of its own, in parallel up to the usable cores, and adds each simulated
 // representative's power per server in each week.
 void measure_simulated(const ProjectionScenario& scenario, const std::vector<double>& starts, ProgressStyle progress,
-                       Coupling& coupling) {
+                       const Coupling* measured, Coupling& coupling) {
   std::vector<Scenario> weeks;
   for (std::size_t w = 0; w < starts.size(); ++w) {
     weeks.push_back(representative_week_scenario(scenario, coupling.representatives, static_cast<int>(w), starts[w]));
     coupling.week_scenarios.push_back(resolved_scenario_yaml(weeks.back()));
+  }
+  if (measured && measured->week_scenarios == coupling.week_scenarios &&
+      measured->representatives.size() == coupling.representatives.size()) {
+    // The same weeks to the byte run the same simulations: their figures are the measured ones.
+    for (std::size_t i = 0; i < coupling.representatives.size(); ++i) {
+      Representative& rep = coupling.representatives[i];
+      if (!rep.simulated) continue;
+      rep.it_w = measured->representatives[i].it_w;
+      rep.facility_w = measured->representatives[i].facility_w;
+    }
+    return;
   }
   CountProgress counter(progress, weeks.size(), "representative weeks");
   const auto begin = std::chrono::steady_clock::now();
@@ -159,7 +170,7 @@ void measure_simulated(const ProjectionScenario& scenario, const std::vector<dou
   }
 }
 
-Coupling measure_representatives(const ProjectionScenario& scenario, ProgressStyle progress) {
+Coupling measure_representatives(const ProjectionScenario& scenario, ProgressStyle progress, const Coupling* measured) {
   const auto begin = std::chrono::steady_clock::now();
   Coupling coupling;
   coupling.representatives = list_representatives(scenario);
@@ -180,7 +191,7 @@ Coupling measure_representatives(const ProjectionScenario& scenario, ProgressSty
   }
   if (std::any_of(coupling.representatives.begin(), coupling.representatives.end(),
                   [](const Representative& r) { return r.simulated; })) {
-    measure_simulated(scenario, starts, progress, coupling);
+    measure_simulated(scenario, starts, progress, measured, coupling);
   }
   coupling.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   return coupling;

@@ -53,7 +53,10 @@ struct Coupling {
 
 // Lists the representatives, simulates the weeks (sim/app/projection/representative_week.hpp), each in a child
 // process, and evaluates the segments without accelerators. Throws ChildRunError (sim/app/common/child_runner.hpp)
-// when a week's run fails, with the end of its stderr.
-Coupling measure_representatives(const ProjectionScenario& scenario, ProgressStyle progress = ProgressStyle::none);
+// when a week's run fails, with the end of its stderr. With `measured`, a coupling of the same weeks (their resolved
+// scenarios equal, as an uncertainty sample whose inputs leave them alone has them) gives its simulated figures
+// instead of simulating them again.
+Coupling measure_representatives(const ProjectionScenario& scenario, ProgressStyle progress = ProgressStyle::none,
+                                 const Coupling* measured = nullptr);
 
 }  // namespace terawatt

@@ -3,27 +3,101 @@
 #include "sim/app/common/child_runner.hpp"
 #include "sim/app/common/command_line.hpp"
 #include "sim/app/common/count_progress.hpp"
+#include "sim/app/common/run_output.hpp"
 #include "sim/app/common/stop_signals.hpp"
-#include "sim/app/run_command.hpp"
+#include "sim/app/projection/projection_output.hpp"
+#include "sim/app/projection/projection_representative.hpp"
 #include "sim/app/uncertainty/uncertainty_figures.hpp"
-#include "sim/io/output_target.hpp"
 #include "sim/record/provenance.hpp"
 #include "sim/record/run_summary.hpp"
+#include "sim/scenario/projection_loader.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 #include "sim/simulate/simulation.hpp"
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
+#include <memory>
 
 namespace terawatt {
 namespace {
 
-std::vector<std::string> with_sample(const RunCommandOptions& options, const SamplePlan& plan, std::size_t s) {
+std::vector<std::string> with_sample(const RunCommandOptions& options, const std::vector<std::string>& sample) {
   std::vector<std::string> overrides = options.overrides;
-  overrides.insert(overrides.end(), plan.overrides[s].begin(), plan.overrides[s].end());
+  overrides.insert(overrides.end(), sample.begin(), sample.end());
   return overrides;
+}
+
+// What differs between a simulation scenario and a projection: the central scenario's name, seed, provenance and
+// input files; how a sample is checked (loaded, throwing ScenarioError), and how it is run to a file of its
+// figures, in a child process.
+struct SampledKind {
+  std::string name;
+  std::uint64_t seed = 0;
+  std::vector<Attribute> provenance;
+  std::vector<std::string> input_files;
+  std::function<void(const std::vector<std::string>& overrides)> check;
+  std::function<void()> before_samples;  // once every sample is checked, before any runs
+  std::function<void(const std::vector<std::string>& overrides, const std::string& file)> run;
+};
+
+SampledKind simulation_kind(const RunCommandOptions& options) {
+  const Scenario scenario = load_scenario_file(options.scenario_path, options.overrides, options.catalog_files);
+  SampledKind kind;
+  kind.name = scenario.info.name;
+  kind.seed = scenario.info.seed;
+  kind.provenance = provenance_attributes(scenario, {options.command_line, options.overrides});
+  kind.input_files = run_input_files(options.scenario_path, scenario);
+  kind.check = [&options](const std::vector<std::string>& overrides) {
+    (void)load_scenario_file(options.scenario_path, overrides, options.catalog_files);
+  };
+  kind.before_samples = [] {};
+  kind.run = [&options](const std::vector<std::string>& overrides, const std::string& file) {
+    const Scenario sample = load_scenario_file(options.scenario_path, overrides, options.catalog_files);
+    SimulationOptions simulation;
+    simulation.quiet = true;
+    const RunReport report = simulate(sample, simulation, [](double, const auto&) {});
+    Hdf5Writer writer(file);
+    write_summary(writer, report);
+    writer.commit();
+  };
+  return kind;
+}
+
+// A projection's representative weeks are simulated once, for the central values, here; a sample whose values leave
+// the weeks as they are (its growth, shares or PUE, say) reuses them, and only one that changes them simulates its
+// own.
+SampledKind projection_kind(const RunCommandOptions& options) {
+  auto scenario = std::make_shared<ProjectionScenario>(load_projection_file(options.scenario_path, options.overrides));
+  auto measured = std::make_shared<Coupling>();
+  SampledKind kind;
+  kind.name = scenario->name;
+  kind.seed = scenario->seed;
+  kind.provenance = projection_provenance(*scenario, options.command_line, options.overrides);
+  kind.input_files = {options.scenario_path};
+  kind.check = [&options](const std::vector<std::string>& overrides) {
+    (void)load_projection_file(options.scenario_path, overrides);
+  };
+  kind.before_samples = [&options, scenario, measured] {
+    try {
+      *measured = measure_representatives(*scenario, stderr_progress_style(options.quiet));
+    } catch (const ChildRunError& e) {  // its task is a week, which must not read as a sample
+      throw std::runtime_error(std::string("a representative week of the central values failed: ") + e.what());
+    }
+  };
+  kind.run = [&options, measured](const std::vector<std::string>& overrides, const std::string& file) {
+    const ProjectionScenario sample = load_projection_file(options.scenario_path, overrides);
+    const Coupling coupling = measure_representatives(sample, ProgressStyle::none, measured.get());
+    const ProjectionResult result = project_fleet(
+        sample.model,
+        [&](std::size_t s, std::size_t g, std::size_t r, std::size_t c) { return coupling.power(sample, s, g, r, c); });
+    Hdf5Writer writer(file);
+    write_projection_groups(writer, sample, result, coupling);
+    writer.commit();
+  };
+  return kind;
 }
 
 // A directory of its own under $TMPDIR (or /tmp), removed with everything in it when this goes.
@@ -47,21 +121,15 @@ class TemporaryDirectory {
   std::string path_;
 };
 
-// Simulates every sample in a child process, each writing its summary to DIR/sample_S.h5, and reads them back.
-std::vector<std::vector<PointSummaryVariable>> simulate_samples(const RunCommandOptions& options,
-                                                                const SamplePlan& plan, const std::string& dir) {
-  const auto file_of = [&dir](std::size_t s) { return dir + "/sample_" + std::to_string(s) + ".h5"; };
+// Runs every sample in a child process, each writing its figures to DIR/sample_S.h5, and reads them back.
+std::vector<SampledFigure> run_samples(const RunCommandOptions& options, const SampledKind& kind,
+                                       const SamplePlan& plan) {
+  const TemporaryDirectory dir;
+  const auto file_of = [&dir](std::size_t s) { return dir.path() + "/sample_" + std::to_string(s) + ".h5"; };
   std::vector<ChildWork> tasks;
   for (std::size_t s = 0; s < plan.values.size(); ++s) {
     tasks.emplace_back([&, s] {
-      const Scenario scenario =
-          load_scenario_file(options.scenario_path, with_sample(options, plan, s), options.catalog_files);
-      SimulationOptions simulation;
-      simulation.quiet = true;
-      const RunReport report = simulate(scenario, simulation, [](double, const auto&) {});
-      Hdf5Writer writer(file_of(s));
-      write_summary(writer, report);
-      writer.commit();
+      kind.run(with_sample(options, plan.overrides[s]), file_of(s));
       return std::vector<double>{};
     });
   }
@@ -74,29 +142,27 @@ std::vector<std::vector<PointSummaryVariable>> simulate_samples(const RunCommand
   std::cerr << counter.finish() << std::flush;
   std::vector<std::vector<PointSummaryVariable>> summaries;
   for (std::size_t s = 0; s < plan.values.size(); ++s) summaries.push_back(read_point_summary(file_of(s)));
-  return summaries;
+  return gather_figures(summaries);
 }
 
-}  // namespace
-
-int run_uncertainty_command(const RunCommandOptions& options) {
-  Scenario scenario;
-  SamplePlan plan;
+// Loads the central scenario, draws the plan and checks every sample; the exit code of a refusal, else 0.
+int prepare(const RunCommandOptions& options, std::unique_ptr<SampledKind>& kind, SamplePlan& plan) {
   try {
-    scenario = load_scenario_file(options.scenario_path, options.overrides, options.catalog_files);
-    std::vector<InputDistribution> inputs = scenario_input_distributions(options.scenario_path, options.overrides);
+    std::vector<InputDistribution> inputs = file_input_distributions(options.scenario_path, options.overrides);
     if (inputs.empty()) {
       std::cerr << "terawatt: --samples: " << options.scenario_path
                 << " gives no value as a distribution (expected e.g. pue: {uniform: [1.1, 1.4]}; README, "
                    "Uncertainty)\n";
       return exit_usage;
     }
-    plan = plan_samples(std::move(inputs), options.samples, scenario.info.seed);
+    kind = std::make_unique<SampledKind>(is_projection_file(options.scenario_path) ? projection_kind(options)
+                                                                                   : simulation_kind(options));
+    plan = plan_samples(std::move(inputs), options.samples, kind->seed);
     // Every sample is read as its run will read it, so that a value a key refuses stops the run before anything
     // is simulated, at its sample and override.
     for (std::size_t s = 0; s < plan.values.size(); ++s) {
       try {
-        (void)load_scenario_file(options.scenario_path, with_sample(options, plan, s), options.catalog_files);
+        kind->check(with_sample(options, plan.overrides[s]));
       } catch (const ScenarioError& e) {
         std::cerr << "terawatt: --samples: in sample " << s << ": " << e.what() << '\n';
         return exit_usage;
@@ -106,24 +172,30 @@ int run_uncertainty_command(const RunCommandOptions& options) {
     std::cerr << e.what() << '\n';
     return exit_usage;
   }
-  const std::optional<std::string> writable = writable_output_path(options, scenario);
+  return 0;
+}
+
+}  // namespace
+
+int run_uncertainty_command(const RunCommandOptions& options) {
+  std::unique_ptr<SampledKind> kind;
+  SamplePlan plan;
+  if (const int refused = prepare(options, kind, plan); refused != 0) return refused;
+  const std::optional<std::string> writable = writable_output_path(options, kind->input_files);
   if (!writable) return exit_usage;
   const std::string& output_path = *writable;
   try {
-    std::vector<SampledFigure> figures;
-    {
-      const TemporaryDirectory dir;
-      figures = gather_figures(simulate_samples(options, plan, dir.path()));
-    }
+    kind->before_samples();
+    const std::vector<SampledFigure> figures = run_samples(options, *kind, plan);
     Hdf5Writer writer(output_path);
     remove_file_on_stop_signal(writer.partial_path());
     write_uncertainty(writer, plan, figures);
-    writer.set_root_attributes(provenance_attributes(scenario, {options.command_line, options.overrides}));
+    writer.set_root_attributes(kind->provenance);
     keep_file_on_stop_signal([&writer] { writer.commit(); });
     if (!options.quiet) {
-      std::cout << "terawatt " << software_version() << ": scenario '" << scenario.info.name << "', "
-                << plan.values.size() << " Latin hypercube samples of " << plan.inputs.size() << " inputs -> "
-                << output_path << "\n\ninputs\n";
+      std::cout << "terawatt " << software_version() << ": scenario '" << kind->name << "', " << plan.values.size()
+                << " Latin hypercube samples of " << plan.inputs.size() << " inputs -> " << output_path
+                << "\n\ninputs\n";
       for (const InputDistribution& input : plan.inputs) {
         std::cout << "  " << input.path << ": " << input.description() << '\n';
       }
@@ -135,6 +207,9 @@ int run_uncertainty_command(const RunCommandOptions& options) {
     for (const std::string& o : plan.overrides[e.task()]) values += (values.empty() ? "" : ", ") + o;
     std::cerr << "terawatt: error: sample " << e.task() << " (" << values << "): " << e.what() << '\n';
     return exit_failure;
+  } catch (const StoppedBySignal& e) {
+    std::cerr << "terawatt: " << e.what() << '\n';
+    return e.exit_code();
   } catch (const std::exception& e) {
     std::cerr << "terawatt: error: " << e.what() << '\n';
     return exit_failure;

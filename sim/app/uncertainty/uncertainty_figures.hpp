@@ -17,9 +17,10 @@ struct SampledFigure {
   std::string name;
   std::string units;
   std::string long_name;
-  std::string dimension;
-  std::vector<std::string> labels;
-  std::vector<std::vector<double>> values;  // [sample][label]
+  std::vector<std::string> dimensions;           // a run's summary: one; a projection: year, segment, region, case
+  std::vector<std::vector<std::string>> labels;  // [dimension][label]
+  std::vector<std::vector<double>> values;       // [sample][element], row-major over the dimensions
+  std::size_t elements() const;
 };
 
 // The variables of every sample's summary, in the first sample's order; throws std::runtime_error when the samples'
@@ -27,9 +28,9 @@ struct SampledFigure {
 std::vector<SampledFigure> gather_figures(const std::vector<std::vector<PointSummaryVariable>>& samples);
 
 struct FigureBand {
-  std::vector<double> mean, p5, p50, p95;  // [label]
-  std::vector<std::vector<double>> srrc;   // [input][label]
-  std::vector<double> r2;                  // [label]
+  std::vector<double> mean, p5, p50, p95;  // [element]
+  std::vector<std::vector<double>> srrc;   // [input][element]
+  std::vector<double> r2;                  // [element]
 };
 FigureBand figure_band(const SamplePlan& plan, const SampledFigure& figure);
 
@@ -39,7 +40,8 @@ FigureBand figure_band(const SamplePlan& plan, const SampledFigure& figure);
 void write_uncertainty(Hdf5Writer& writer, const SamplePlan& plan, const std::vector<SampledFigure>& figures);
 
 // The headline figures (facility energy, emissions and water per site, energy and emissions per workload, energy per
-// request per service): their band and the inputs that drive each most.
+// request per service; a projection's electricity by year and case, summed over segments and regions): their band
+// and the inputs that drive each most.
 void print_uncertainty(std::ostream& out, const SamplePlan& plan, const std::vector<SampledFigure>& figures);
 
 }  // namespace terawatt
