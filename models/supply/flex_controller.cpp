@@ -4,11 +4,15 @@
 
 namespace terawatt {
 
+double forecast_headroom_w(const FlexForecast& forecast) {
+  return forecast.import_limit_w + forecast.pv_w + forecast.battery_w - forecast.facility_w;
+}
+
 FlexPlan plan_curtailment(const FlexForecast& forecast, const std::vector<FlexMember>& members) {
   FlexPlan plan;
   plan.curtailed.reserve(members.size());
   for (const FlexMember& member : members) plan.curtailed.push_back(member.curtailed);
-  double headroom_w = forecast.import_limit_w + forecast.pv_w + forecast.battery_w - forecast.facility_w;
+  double headroom_w = forecast_headroom_w(forecast);
   if (headroom_w < 0.0) {
     for (std::size_t i = 0; i < members.size() && headroom_w < 0.0; ++i) {
       if (plan.curtailed[i] || !(members[i].it_saving_w > 0.0)) continue;

@@ -38,6 +38,11 @@ struct FlexPlan {
   double shortfall_w = 0.0;     // import above the limit that remains with every member curtailed
 };
 
+// limit + PV + battery - facility power: negative when the site must curtail.
+double forecast_headroom_w(const FlexForecast& forecast);
+
+// Only the members that are curtailed need their saving when the headroom is not negative (plan_curtailment reads
+// the others' only to curtail them).
 FlexPlan plan_curtailment(const FlexForecast& forecast, const std::vector<FlexMember>& members);
 
 }  // namespace terawatt

@@ -84,10 +84,14 @@ void SiteController::decide(std::size_t site, double from_s, double to_s, bool s
   const bool may_curtail = !s.supply.connection || s.supply.connection->curtail_flexible_work;
   std::vector<FlexMember> members;
   members.reserve(state.members.size());
+  // A saving can cost a look at every host of a service (InferenceRun::it_power_at_floor_w): it is asked of a member
+  // that is not curtailed only when the site is short.
+  const bool short_of_limit = forecast_headroom_w(forecast) < 0.0;
   for (Member& m : state.members) {
     m.curtailed = m.curtailed && m.work->active();  // a job that ended under a cap is no longer curtailed
     // Within an interval only the member that asks can still act: the others keep what they were told.
-    const bool may_act = may_curtail && m.work->active() && (!only || m.work == only);
+    const bool may_act =
+        may_curtail && m.work->active() && (!only || m.work == only) && (m.curtailed || short_of_limit);
     members.push_back({may_act ? m.work->it_saving_w() : 0.0, m.curtailed});
   }
   const FlexPlan plan = plan_curtailment(forecast, members);
