@@ -132,6 +132,10 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
   const Eigen::VectorXd peak_per_server = mix([&](std::size_t g) {
     return static_cast<double>(segment.generations[g].accelerators_per_server) * segment.generations[g].peak_flop_per_s;
   });
+  const Eigen::VectorXd bandwidth_per_server = mix([&](std::size_t g) {
+    return static_cast<double>(segment.generations[g].accelerators_per_server) *
+           segment.generations[g].memory_bandwidth_bytes_per_s;
+  });
   // The horizon's rows of the stock (the history rows hold the vintages shipped before the first year).
   FleetStock horizon;
   horizon.first_year = inputs.first_year;
@@ -146,6 +150,7 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
   const Eigen::VectorXd emissions_t = fleet_emissions_t(energy_twh, intensity);
   const Eigen::VectorXd installed_accelerators = horizon.installed_by_vintage * accelerators;
   const Eigen::VectorXd installed_peak = horizon.installed_by_vintage * peak_per_server;
+  const Eigen::VectorXd installed_bandwidth = horizon.installed_by_vintage * bandwidth_per_server;
   for (Eigen::Index y = 0; y < years; ++y) {
     const std::size_t i = result.index(static_cast<std::size_t>(y), s, r, c);
     const Eigen::Index row = fleet.history + y;
@@ -155,6 +160,7 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
     result.installed_servers[i] = fleet.stock.installed(row);
     result.installed_accelerators[i] = installed_accelerators(y);
     result.installed_peak_flop_per_s[i] = installed_peak(y);
+    result.installed_memory_bandwidth_bytes_per_s[i] = installed_bandwidth(y);
     result.shipped_servers[i] = fleet.stock.shipped(row);
     result.retired_servers[i] = fleet.stock.retired(row);
     result.pue[i] = it_twh(y) > 0.0 ? energy_twh(y) / it_twh(y) : nan;
@@ -198,7 +204,8 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
   const std::size_t cells = result.years.size() * result.segments.size() * result.regions.size() * result.cases.size();
   for (auto* values : {&result.electricity_twh, &result.it_electricity_twh, &result.emissions_mt,
                        &result.installed_servers, &result.installed_accelerators, &result.installed_peak_flop_per_s,
-                       &result.shipped_servers, &result.retired_servers, &result.pue}) {
+                       &result.installed_memory_bandwidth_bytes_per_s, &result.shipped_servers, &result.retired_servers,
+                       &result.pue}) {
     values->assign(cells, 0.0);
   }
   for (std::size_t c = 0; c < inputs.cases.size(); ++c) {
@@ -214,19 +221,20 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
   return result;
 }
 
-double fleet_peak_flop_per_s_per_w(const ProjectionResult& result, std::size_t year, std::size_t case_index) {
+double fleet_capacity_per_it_w(const ProjectionResult& result, const std::vector<double>& installed, std::size_t year,
+                               std::size_t case_index) {
   constexpr double w_per_twh_per_year = 1e12 / fleet_hours_per_year;  // mean W of 1 TWh over a year
-  double peak = 0.0;
+  double capacity = 0.0;
   double it_w = 0.0;
   for (std::size_t s = 0; s < result.segments.size(); ++s) {
     for (std::size_t r = 0; r < result.regions.size(); ++r) {
       const std::size_t i = result.index(year, s, r, case_index);
-      if (!(result.installed_peak_flop_per_s[i] > 0.0)) continue;
-      peak += result.installed_peak_flop_per_s[i];
+      if (!(result.installed_accelerators[i] > 0.0)) continue;
+      capacity += installed[i];
       it_w += result.it_electricity_twh[i] * w_per_twh_per_year;
     }
   }
-  return peak > 0.0 && it_w > 0.0 ? peak / it_w : std::numeric_limits<double>::quiet_NaN();
+  return capacity > 0.0 && it_w > 0.0 ? capacity / it_w : std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace terawatt

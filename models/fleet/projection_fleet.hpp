@@ -38,6 +38,7 @@ struct ProjectionGeneration {
   int accelerators_per_server = 0;  // 0 for servers without accelerators
   Varying share;                    // weight of this generation in a year's shipments (normalised over generations)
   double peak_flop_per_s = 0.0;     // of one accelerator, dense 16-bit (the catalog's peak); 0 without accelerators
+  double memory_bandwidth_bytes_per_s = 0.0;  // of one accelerator's HBM (the catalog's); 0 without accelerators
 };
 
 struct ProjectionSegment {
@@ -96,7 +97,8 @@ struct ProjectionResult {
   std::vector<double> emissions_mt;        // Mt CO2e
   std::vector<double> installed_servers;   // crypto: 0 (not modelled)
   std::vector<double> installed_accelerators;
-  std::vector<double> installed_peak_flop_per_s;  // the installed accelerators' dense 16-bit peaks, summed
+  std::vector<double> installed_peak_flop_per_s;               // the installed accelerators' dense 16-bit peaks, summed
+  std::vector<double> installed_memory_bandwidth_bytes_per_s;  // the installed accelerators' HBM bandwidths, summed
   std::vector<double> shipped_servers;
   std::vector<double> retired_servers;
   std::vector<double> pue;  // facility / IT energy; NaN where there is no IT energy or for crypto
@@ -115,11 +117,12 @@ double base_year_shipments(double installed, double history_growth, const Surviv
 // scenario schema accepts).
 int history_years(const SurvivalCurve& survival);
 
-// The fleet's mean efficiency in year index `year` and case `case_index`: the installed accelerators' dense 16-bit
-// peak FLOP/s over the mean IT power of the segments that hold them (IT electricity / 8,760 h), FLOP/s per W. It
-// measures the hardware, not the work done: utilisation and idle time lower the power, not the peak. NaN without
-// accelerators.
-double fleet_peak_flop_per_s_per_w(const ProjectionResult& result, std::size_t year, std::size_t case_index);
+// The fleet's mean efficiency in year index `year` and case `case_index`: an installed capacity of its accelerators
+// (`installed`: ProjectionResult::installed_peak_flop_per_s, FLOP/s per W, or installed_memory_bandwidth_bytes_per_s,
+// bytes/s per W) over the mean IT power of the segments that hold them (IT electricity / 8,760 h). It measures the
+// hardware, not the work done: utilisation and idle time lower the power, not the capacity. NaN without accelerators.
+double fleet_capacity_per_it_w(const ProjectionResult& result, const std::vector<double>& installed, std::size_t year,
+                               std::size_t case_index);
 
 // Throws std::invalid_argument (with the segment, region and case named) for inputs that make no fleet: negative
 // values, all-zero generation shares, growth <= -100 %; std::out_of_range for a missing region or case entry.

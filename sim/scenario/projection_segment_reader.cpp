@@ -238,6 +238,7 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
       const GenerationSetup g = read_generation(gmap, setup.accelerated());
       generation.accelerators_per_server = g.accelerators_per_server;
       generation.peak_flop_per_s = g.accelerator ? g.accelerator->peak_flop_per_s : 0.0;
+      generation.memory_bandwidth_bytes_per_s = g.accelerator ? g.accelerator->hbm_bandwidth_bytes_per_s : 0.0;
       generation.share = varying.read(gmap, gspec.key("share"), non_negative);
       segment.generations.push_back(std::move(generation));
       setup.generations.push_back(g);

@@ -21,7 +21,7 @@ ProjectionSegment one_generation_segment(double installed, double history_growth
                                          double pue) {
   ProjectionSegment s;
   s.name = "servers";
-  s.generations.push_back({"gen", 8, Varying::constant(1.0), 989e12});  // an H100's dense BF16 peak
+  s.generations.push_back({"gen", 8, Varying::constant(1.0), 989e12, 3.35e12});  // an H100: dense BF16 peak, HBM
   s.installed = Varying::constant(installed);
   s.history_growth = Varying::constant(history_growth);
   s.growth = Varying::constant(growth);
@@ -78,7 +78,12 @@ TEST_CASE("a fleet of constant size and power gives E = N x P x 8,760 h x PUE ev
     CHECK(r.installed_accelerators[i] == Approx(8.0 * servers).epsilon(rounding));
     // The generation's peak: installed peak = N x 8 x peak, and per W of the fleet's IT power N x 8 x peak / (N x P).
     CHECK(r.installed_peak_flop_per_s[i] == Approx(8.0 * servers * 989e12).epsilon(rounding));
-    CHECK(fleet_peak_flop_per_s_per_w(r, y, 0) == Approx(8.0 * 989e12 / it_w).epsilon(rounding));
+    CHECK(fleet_capacity_per_it_w(r, r.installed_peak_flop_per_s, y, 0) ==
+          Approx(8.0 * 989e12 / it_w).epsilon(rounding));
+    // The same for the memory bandwidth.
+    CHECK(r.installed_memory_bandwidth_bytes_per_s[i] == Approx(8.0 * servers * 3.35e12).epsilon(rounding));
+    CHECK(fleet_capacity_per_it_w(r, r.installed_memory_bandwidth_bytes_per_s, y, 0) ==
+          Approx(8.0 * 3.35e12 / it_w).epsilon(rounding));
     // Emissions = E x intensity: TWh x g/kWh x 1e3 = t, / 1e6 = Mt.
     CHECK(r.emissions_mt[i] == Approx(expected_twh * 400.0 * 1e3 / 1e6).epsilon(rounding));
   }

@@ -64,6 +64,9 @@ void write_projection_group(Hdf5Writer& writer, const ProjectionScenario& scenar
                  "accelerators installed, all vintages"),
        described("installed_peak_flops", "s^-1", "installed peak FLOP/s", dims, result.installed_peak_flop_per_s,
                  "the installed accelerators' dense 16-bit peak FLOP/s (catalog), summed; 0 without accelerators"),
+       described("installed_memory_bandwidth", "byte s^-1", "installed memory bandwidth", dims,
+                 result.installed_memory_bandwidth_bytes_per_s,
+                 "the installed accelerators' HBM bandwidths (catalog), summed; 0 without accelerators"),
        described("shipped_servers", "1", "shipped servers", dims, result.shipped_servers,
                  "servers shipped in the year"),
        described("retired_servers", "1", "retired servers", dims, result.retired_servers,
@@ -161,7 +164,7 @@ void print_projection_table(std::ostream& out, const ProjectionResult& result) {
     out << "\nelectricity (TWh), case " << result.cases[c] << "\n"
         << "year";
     for (const auto& s : result.segments) out << std::string(width - s.size(), ' ') << s;
-    out << "     total  Mt CO2e  mean PUE  GFLOP/s/W\n";
+    out << "     total  Mt CO2e  mean PUE  GFLOP/s/W  GB/s/W\n";
     for (std::size_t y = 0; y < result.years.size(); ++y) {
       out << result.years[y];
       for (std::size_t s = 0; s < result.segments.size(); ++s) {
@@ -182,9 +185,10 @@ void print_projection_table(std::ostream& out, const ProjectionResult& result) {
         }
       }
       // The accelerated fleet's mean efficiency: installed peak FLOP/s per W of its IT power.
-      std::snprintf(cell, sizeof cell, "%10.1f %8.1f %9.3f %10.1f\n", total(result, result.electricity_twh, y, c),
+      std::snprintf(cell, sizeof cell, "%10.1f %8.1f %9.3f %10.1f %7.2f\n", total(result, result.electricity_twh, y, c),
                     total(result, result.emissions_mt, y, c), it > 0.0 ? facility / it : std::nan(""),
-                    fleet_peak_flop_per_s_per_w(result, y, c) / 1e9);
+                    fleet_capacity_per_it_w(result, result.installed_peak_flop_per_s, y, c) / 1e9,
+                    fleet_capacity_per_it_w(result, result.installed_memory_bandwidth_bytes_per_s, y, c) / 1e9);
       out << cell;
     }
   }

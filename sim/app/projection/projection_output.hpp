@@ -9,7 +9,7 @@
 //   scenario_resolved
 //   /            also `warnings` when a segment is projected past its sourced years (projection_caveats.hpp)
 // and the IEA-like table of electricity by year and segment, one per case, with the fleet's mean PUE and its mean
-// efficiency (installed peak FLOP/s per W of IT power, fleet_peak_flop_per_s_per_w).
+// efficiency (installed peak FLOP/s and HBM bandwidth per W of IT power, fleet_capacity_per_it_w).
 
 #include "models/fleet/projection_fleet.hpp"
 #include "sim/app/projection/projection_representative.hpp"
