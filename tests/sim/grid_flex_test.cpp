@@ -313,6 +313,20 @@ TEST_CASE("grid flex: the controller counts a request-fidelity service's lag and
   CHECK(import.at(24) > 15e3);  // the interval from 2 h, the 25th of 5 minutes
 }
 
+TEST_CASE("grid flex: a flexible service that starts between the controller's boundaries steps on them") {
+  // Its first control step is cut short so that the next ones fall on the controller's boundaries: without it, the
+  // service never asked the controller and the event passed with its import above the limit.
+  const Scenario scenario =
+      load_scenario_text(service_asking("20 kW", "fluid", "1e7", "6 h") + "    start: 90 s\n", "svc.yaml", {});
+  const Capture run = run_scenario(scenario);
+  CHECK(run.report.workloads.at(0).curtailments == 1.0);
+  CHECK(run.report.supply.at(0).shortfall_intervals == 0.0);
+  CHECK(run.report.events.at(0).excess_j == 0.0);
+  const auto import = site_series(scenario, run, "grid_import_power");
+  const auto limit = site_series(scenario, run, "import_limit");
+  for (std::size_t k = 0; k < import.size(); ++k) CHECK(!(import[k] > limit[k] * (1.0 + 1e-9)));
+}
+
 TEST_CASE("grid flex: the resolved scenario keeps the supply, the connection and the flexibility") {
   const std::string site =
       pv_battery_connection + R"(      events: [{start: 2024-06-01T03:00:00Z, duration: 1 h, reduction: 20 %}]

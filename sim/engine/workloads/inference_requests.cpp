@@ -200,7 +200,6 @@ void InferenceRun::apply_next(double now_s) {
 }
 
 void InferenceRun::serve_requests() {
-  const double interval_s = service_.control_interval_s;
   // The plan runs one interval ahead of the clock: what [t, t + interval) brings is planned at t - interval, so that
   // every replica holds its starts before their time. The first interval is planned at once, before the replicas'
   // actors exist (creating an actor lets the others run).
@@ -209,20 +208,22 @@ void InferenceRun::serve_requests() {
     set_routable(r, replicas_[r].state == State::serving);
     replicas_[r].next = replicas_[r].state;
   }
-  plan_requests(t_s, std::min(t_s + interval_s, horizon_s_));
+  plan_requests(t_s, step_end_s(t_s));
   for (std::size_t r = 0; r < replicas_.size(); ++r) {
     sg4::Actor::create("replica-" + service_.name + "-" + std::to_string(r), hosts_[replicas_[r].host], [this, r] {
       guarded([&] { run_replica(r); });
     })->daemonize();
   }
   while (t_s < horizon_s_) {
-    const double t1_s = std::min(t_s + interval_s, horizon_s_);
+    const double t1_s = step_end_s(t_s);
     if (t1_s < horizon_s_) {
-      // The arrivals and queue of the interval just planned size the next one.
+      // The arrivals and queue of the interval just planned, [t, t1), size the next one. Only a flexible service's
+      // first step may be shorter than the control interval (step_end_s).
+      const double planned_s = flexible_ ? t1_s - t_s : service_.control_interval_s;
       const double rate_per_s =
-          (static_cast<double>(arrivals_.size()) + static_cast<double>(queue_.size())) / interval_s;
+          (static_cast<double>(arrivals_.size()) + static_cast<double>(queue_.size())) / planned_s;
       decide_next(t1_s, target_replicas(rate_per_s, t_s));
-      plan_requests(t1_s, std::min(t1_s + interval_s, horizon_s_));
+      plan_requests(t1_s, step_end_s(t1_s));
     }
     sg4::this_actor::sleep_until(t1_s);
     t_s = t1_s;

@@ -199,7 +199,7 @@ void InferenceRun::serve_intervals(const IntervalServing& fidelity) {
   std::uint64_t interval_index = 0;
   double t0_s = sg4::Engine::get_clock();
   while (t0_s < horizon_s_) {
-    const double t1_s = std::min(t0_s + service_.control_interval_s, horizon_s_);
+    const double t1_s = step_end_s(t0_s);
     const double length_s = t1_s - t0_s;
     const double arrived = fidelity.arrivals(*this, expected_arrivals(t0_s, t1_s));
     arrived_total_ += arrived;
@@ -286,6 +286,13 @@ ServiceInterval InferenceRun::take_interval(double now_s) {
   last_busy_replica_s_ = busy_replicas_.energy_j(now_s);
   last_take_s_ = now_s;
   return interval;
+}
+
+double InferenceRun::step_end_s(double t_s) const {
+  const double step_s = service_.control_interval_s;
+  // The boundaries are multiples of the step; 1e-9 keeps a clock that rounded to just below one on it.
+  const double end_s = flexible_ ? (std::floor(t_s / step_s + 1e-9) + 1.0) * step_s : t_s + step_s;
+  return std::min(end_s, horizon_s_);
 }
 
 const LatencyHistogram* InferenceRun::last_interval_latency() const {

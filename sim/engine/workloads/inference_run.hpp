@@ -150,6 +150,10 @@ class InferenceRun {
   void arrivals_in(double t0_s, double t1_s, std::vector<double>& out);
   // Expected arrivals in [t0, t1): the trace's count, or the rate's integral.
   double expected_arrivals(double t0_s, double t1_s) const;
+  // The end of the control step that starts at `t_s`, at most the horizon: a step later, or for a flexible service
+  // the next multiple of the step, so that its steps fall on the site controller's boundaries (multiples of the
+  // sample interval, itself a whole number of steps) even when it starts between them.
+  double step_end_s(double t_s) const;
   // The autoscaler: how many replicas should serve for a demand of `rate_per_s` (all of them without autoscaling;
   // fewer only after demand stayed lower for the scale-down delay).
   std::size_t target_replicas(double rate_per_s, double now_s);
