@@ -1,5 +1,9 @@
 #include "sim/app/common/command_line.hpp"
 
+#include "sim/app/common/stop_signals.hpp"
+#include "sim/scenario/scenario_error.hpp"
+
+#include <exception>
 #include <iostream>
 
 namespace terawatt {
@@ -30,6 +34,21 @@ std::optional<unsigned> positive_count(const std::string& text) {
 int command_usage_error(const std::string& command, const std::string& message) {
   std::cerr << "terawatt " << command << ": " << message << "\n(see terawatt " << command << " --help)\n";
   return exit_usage;
+}
+
+int report_command_failure(const std::string& who) {
+  try {
+    throw;
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return exit_usage;
+  } catch (const StoppedBySignal& e) {
+    std::cerr << who << ": " << e.what() << '\n';
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::cerr << who << ": error: " << e.what() << '\n';
+    return exit_failure;
+  }
 }
 
 }  // namespace terawatt

@@ -24,6 +24,11 @@ std::optional<unsigned> positive_count(const std::string& text);
 constexpr int exit_failure = 1;
 constexpr int exit_usage = 2;
 
+// Call from a `catch (...)` block: reports the exception in flight on stderr and returns its exit code. A scenario
+// error (it names its file, line and key) exits 2, a stop by signal 128 + the signal, anything else 1; `who` starts
+// the line ("terawatt", "terawatt validate").
+int report_command_failure(const std::string& who);
+
 // "terawatt COMMAND: message" and a pointer to the command's help on stderr; returns exit code 2.
 int command_usage_error(const std::string& command, const std::string& message);
 

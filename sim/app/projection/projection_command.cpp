@@ -84,15 +84,8 @@ int run_projection_command(const RunCommandOptions& options) {
                    wall_s, coupling.wall_s, static_cast<double>(usage.ru_maxrss) / 1024.0,
                    static_cast<double>(children.ru_maxrss) / 1024.0);
     }
-  } catch (const ScenarioError& e) {
-    std::cerr << e.what() << '\n';
-    return exit_usage;
-  } catch (const StoppedBySignal& e) {
-    std::cerr << "terawatt: " << e.what() << '\n';
-    return e.exit_code();
-  } catch (const std::exception& e) {
-    std::cerr << "terawatt: error: " << e.what() << '\n';
-    return exit_failure;
+  } catch (...) {
+    return report_command_failure("terawatt");
   }
   return 0;
 }

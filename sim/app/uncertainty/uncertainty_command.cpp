@@ -4,6 +4,7 @@
 #include "sim/app/common/command_line.hpp"
 #include "sim/app/common/count_progress.hpp"
 #include "sim/app/common/run_output.hpp"
+#include "sim/app/common/scratch_directory.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_output.hpp"
 #include "sim/app/projection/projection_representative.hpp"
@@ -15,8 +16,6 @@
 #include "sim/simulate/simulation.hpp"
 
 #include <chrono>
-#include <cstdlib>
-#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -100,31 +99,10 @@ SampledKind projection_kind(const RunCommandOptions& options) {
   return kind;
 }
 
-// A directory of its own under $TMPDIR (or /tmp), removed with everything in it when this goes.
-class TemporaryDirectory {
- public:
-  TemporaryDirectory() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/terawatt-samples-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a directory under " + pattern);
-    path_ = pattern;
-  }
-  ~TemporaryDirectory() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TemporaryDirectory(const TemporaryDirectory&) = delete;
-  TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 // Runs every sample in a child process, each writing its figures to DIR/sample_S.h5, and reads them back.
 std::vector<SampledFigure> run_samples(const RunCommandOptions& options, const SampledKind& kind,
                                        const SamplePlan& plan) {
-  const TemporaryDirectory dir;
+  const ScratchDirectory dir("terawatt-samples");
   const auto file_of = [&dir](std::size_t s) { return dir.path() + "/sample_" + std::to_string(s) + ".h5"; };
   std::vector<ChildWork> tasks;
   for (std::size_t s = 0; s < plan.values.size(); ++s) {
@@ -207,12 +185,8 @@ int run_uncertainty_command(const RunCommandOptions& options) {
     for (const std::string& o : plan.overrides[e.task()]) values += (values.empty() ? "" : ", ") + o;
     std::cerr << "terawatt: error: sample " << e.task() << " (" << values << "): " << e.what() << '\n';
     return exit_failure;
-  } catch (const StoppedBySignal& e) {
-    std::cerr << "terawatt: " << e.what() << '\n';
-    return e.exit_code();
-  } catch (const std::exception& e) {
-    std::cerr << "terawatt: error: " << e.what() << '\n';
-    return exit_failure;
+  } catch (...) {
+    return report_command_failure("terawatt");
   }
   return 0;
 }

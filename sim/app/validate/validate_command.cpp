@@ -2,6 +2,7 @@
 
 #include "sim/app/common/child_process.hpp"
 #include "sim/app/common/count_progress.hpp"
+#include "sim/app/common/scratch_directory.hpp"
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/sweep/sweep_outputs.hpp"
 #include "sim/app/validate/validation_case.hpp"
@@ -69,34 +70,6 @@ std::vector<std::string> case_files(const std::string& directory) {
   std::sort(files.begin(), files.end());
   return files;
 }
-
-// The run outputs go to a fresh directory under $TMPDIR (or /tmp) unless -o keeps them.
-class OutputDirectory {
- public:
-  explicit OutputDirectory(const std::string& kept) {
-    if (!kept.empty()) {
-      fs::create_directories(kept);
-      path_ = fs::absolute(kept).string();
-      return;
-    }
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/terawatt-validate-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a directory like " + pattern);
-    path_ = pattern;
-    temporary_ = true;
-  }
-  ~OutputDirectory() {
-    std::error_code ignored;
-    if (temporary_) fs::remove_all(path_, ignored);
-  }
-  OutputDirectory(const OutputDirectory&) = delete;
-  OutputDirectory& operator=(const OutputDirectory&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-  bool temporary_ = false;
-};
 
 std::string indent(const std::string& text) {
   std::string out = "    ";
@@ -239,7 +212,7 @@ int validate(const ValidateOptions& options) {
   // A stop signal while the cases run stops them (the pool throws StoppedBySignal); one that comes after is held
   // until the temporary directory is gone, then ends the process. Either way the directory is removed.
   const StopSignalScope stop_after_cleanup;
-  const OutputDirectory output(options.output_dir);
+  const ScratchDirectory output("terawatt-validate", options.output_dir);
   const unsigned jobs = options.jobs != 0 ? options.jobs : usable_cores();
   CountProgress progress(stderr_progress_style(false), cases.size(), "cases");
   const auto began = std::chrono::steady_clock::now();
@@ -302,15 +275,8 @@ int validate_main(const std::vector<std::string>& args) {
   if (options.directory.empty()) options.directory = default_case_directory();
   try {
     return validate(options);
-  } catch (const ScenarioError& e) {
-    std::cerr << e.what() << '\n';
-    return exit_usage;
-  } catch (const StoppedBySignal& e) {
-    std::cerr << "terawatt validate: " << e.what() << '\n';
-    return e.exit_code();
-  } catch (const std::exception& e) {
-    std::cerr << "terawatt validate: error: " << e.what() << '\n';
-    return exit_failure;
+  } catch (...) {
+    return report_command_failure("terawatt validate");
   }
 }
 
