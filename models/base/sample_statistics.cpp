@@ -18,6 +18,7 @@ bool standardise(Eigen::Ref<Eigen::VectorXd> values) {
   const double mean = values.mean();
   values.array() -= mean;
   const double norm = values.norm();
+  // Ranks are whole or half numbers: centred values that do not vary sum to rounding noise of order 1e-16 each.
   if (!(norm > 1e-12 * static_cast<double>(values.size()))) return false;
   values /= norm / std::sqrt(static_cast<double>(values.size()));
   return true;

@@ -94,7 +94,8 @@ void add_supply_report(const Scenario& scenario, const Sampler& sampler,
       e.curtailed_accelerator_hours = curtailed_accelerator_hours(scenario, report, s, e.start_s, e.end_s);
       const auto& latency = sampler.event_latency();
       const bool served = s < latency.size() && k < latency[s].size();
-      const Sampler::EventLatency sums = served ? latency[s][k] : Sampler::EventLatency{};
+      static const Sampler::EventLatency none;  // two histograms: read in place, not copied
+      const Sampler::EventLatency& sums = served ? latency[s][k] : none;
       e.service_latency_s = sums.during_served > 0.0 ? sums.during_latency_x_served / sums.during_served : nan;
       e.service_latency_before_s = sums.before_served > 0.0 ? sums.before_latency_x_served / sums.before_served : nan;
       const bool during_resolved = sums.during_resolved && sums.during.count() > 0.0;

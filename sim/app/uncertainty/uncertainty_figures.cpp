@@ -71,8 +71,10 @@ void print_band_line(std::ostream& out, const SamplePlan& plan, const std::strin
     return std::isnan(regression.srrc[k]) ? -1.0 : std::abs(regression.srrc[k]);
   };
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
+  // An input with |SRRC| below 0.1 explains about 1 % of the variance or less (its square): not named as a driver.
+  constexpr double least_driver_srrc = 0.1;
   std::string drivers;
-  for (std::size_t i = 0; i < order.size() && i < 3 && weight(order[i]) >= 0.1; ++i) {
+  for (std::size_t i = 0; i < order.size() && i < 3 && weight(order[i]) >= least_driver_srrc; ++i) {
     const double c = regression.srrc[order[i]];
     drivers += (i ? ", " : "") + plan.inputs[order[i]].path + " " + (c > 0 ? "+" : "") + format_for_people(c);
   }
