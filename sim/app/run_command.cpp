@@ -101,7 +101,7 @@ int run_command(const RunCommandOptions& options) {
   const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count();
   if (!options.quiet) {
     for (const std::string& note : trace_notes(scenario)) std::cerr << "terawatt: note: " << note << '\n';
-    print_central_values_note(options);
+    print_central_values_note(scenario.central_values);
   }
   for (const Site& site : scenario.sites) {
     for (const std::string& warning : site.warnings) std::cerr << "terawatt: warning: " << warning << '\n';

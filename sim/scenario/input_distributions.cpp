@@ -311,13 +311,19 @@ std::vector<InputDistribution> file_input_distributions(const std::string& path,
   return find_input_distributions(context, document);
 }
 
-void resolve_input_distributions(YAML::Node& document, const std::vector<InputDistribution>& distributions) {
+std::vector<std::string> resolve_input_distributions(YAML::Node& document,
+                                                     const std::vector<InputDistribution>& distributions) {
   // By path: a node that two paths share (a YAML alias) is resolved once, and the walk goes on past it.
   std::map<std::string, std::string> central;
-  for (const InputDistribution& d : distributions) central.emplace(d.path, d.text(d.central()));
+  std::vector<std::string> resolved;
+  for (const InputDistribution& d : distributions) {
+    central.emplace(d.path, d.text(d.central()));
+    resolved.push_back(d.path + "=" + d.text(d.central()));
+  }
   for_each_distribution(document, "", [&](YAML::Node node, const std::string& path, const KindName& /*kind*/) {
     if (const auto found = central.find(path); found != central.end()) node = found->second;
   });
+  return resolved;
 }
 
 }  // namespace terawatt

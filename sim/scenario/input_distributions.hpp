@@ -47,7 +47,8 @@ std::vector<InputDistribution> file_input_distributions(const std::string& path,
                                                         const std::vector<std::string>& overrides = {});
 
 // Replaces each distribution of `document` (as found above) by its central value, keeping its place in the file for
-// the errors its key's reader may raise.
-void resolve_input_distributions(YAML::Node& document, const std::vector<InputDistribution>& distributions);
+// the errors its key's reader may raise. Returns "path=value" for each, in document order.
+std::vector<std::string> resolve_input_distributions(YAML::Node& document,
+                                                     const std::vector<InputDistribution>& distributions);
 
 }  // namespace terawatt

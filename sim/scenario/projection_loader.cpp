@@ -139,7 +139,8 @@ ProjectionScenario parse(YAML::Node document, const std::string& display_name,
   for (const auto& text : overrides) source.add_override(apply_scenario_override(document, text), text);
   document.remove("expected");  // a validation case's published figures (sim/app/validate/validation_case.hpp)
   // Values given as distributions run at their central values; `--samples` draws them (sim/app/uncertainty/).
-  resolve_input_distributions(document, find_input_distributions(source, document));
+  std::vector<std::string> central_values =
+      resolve_input_distributions(document, find_input_distributions(source, document));
   // A simulation's section beside `projection`: the file mixes the two kinds, and `projection` made it a projection.
   for (const auto& entry : document) {
     const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
@@ -152,6 +153,7 @@ ProjectionScenario parse(YAML::Node document, const std::string& display_name,
   const MapReader root(source, document, "", std::vector<std::string>{"scenario", "projection"});
   ProjectionScenario scenario;
   scenario.source_file = display_name;
+  scenario.central_values = std::move(central_values);
   if (!root.has("scenario"))
     source.fail(document, "scenario", "missing required section (expected a mapping with name)");
   {

@@ -57,7 +57,8 @@ struct ProjectionScenario {
   std::string description;
   std::string source_file;
   std::uint64_t seed = 1;
-  std::string resolved_yaml;  // the document after --set overrides
+  std::string resolved_yaml;                // the document after --set overrides
+  std::vector<std::string> central_values;  // as Scenario::central_values
   ProjectionInputs model;
   std::vector<SegmentSetup> segments;  // parallel to model.segments
   std::vector<std::string> climates;   // parallel to model.regions

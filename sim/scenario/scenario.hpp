@@ -312,6 +312,9 @@ struct TrainingTraceImport {
 
 struct Scenario {
   std::string source_file;  // path as given
+  // "path=value" of each value the file gives as a distribution, at the central value this run takes
+  // (sim/scenario/input_distributions.hpp).
+  std::vector<std::string> central_values;
   ScenarioInfo info;
   std::vector<Site> sites;
   std::vector<Cluster> clusters;

@@ -235,7 +235,7 @@ void read_workloads(const YamlSource& context, const MapReader& root, const std:
 
 // The root mapping of a scenario document, after the overrides: the keys a simulation reads.
 MapReader read_root(YamlSource& context, YAML::Node& document, const std::string& display_name,
-                    const std::vector<std::string>& overrides) {
+                    const std::vector<std::string>& overrides, std::vector<std::string>& central_values) {
   if (!document || document.IsNull()) {
     throw ScenarioError(display_name, "", "the file is empty (expected keys: " + join(top_level_keys()) + ")");
   }
@@ -247,7 +247,7 @@ MapReader read_root(YamlSource& context, YAML::Node& document, const std::string
   // every case is also a scenario that `terawatt run` runs as it is.
   if (document.IsMap()) document.remove("expected");
   // Values given as distributions run at their central values; `--samples` draws them (sim/app/uncertainty/).
-  resolve_input_distributions(document, find_input_distributions(context, document));
+  central_values = resolve_input_distributions(document, find_input_distributions(context, document));
   MapReader root(context, document, "", top_level_keys());
   // `projection` is the section of projection files, which `terawatt run` tells apart by it (sim/projection_loader
   // .cpp); a simulation meets it only from an override or from a caller that reads every file as a simulation.
@@ -264,8 +264,8 @@ MapReader read_root(YamlSource& context, YAML::Node& document, const std::string
 Scenario parse(YAML::Node document, const std::string& display_name, const std::vector<std::string>& overrides,
                const std::vector<std::string>& catalog_files) {
   YamlSource context(display_name);
-  const MapReader root = read_root(context, document, display_name, overrides);
   Scenario scenario;
+  const MapReader root = read_root(context, document, display_name, overrides, scenario.central_values);
   scenario.source_file = display_name;
   scenario.info = read_info(MapReader(context, root.child("scenario"), "scenario", scenario_section()));
 

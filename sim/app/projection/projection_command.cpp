@@ -34,7 +34,7 @@ int run_projection_command(const RunCommandOptions& options) {
   try {
     // A scenario error, here or when the inputs make no fleet, exits 2 before anything is written.
     const ProjectionScenario scenario = load_projection_file(options.scenario_path, options.overrides);
-    if (!options.quiet) print_central_values_note(options);
+    if (!options.quiet) print_central_values_note(scenario.central_values);
     const std::optional<std::string> writable = writable_output_path(options, {options.scenario_path});
     if (!writable) return exit_usage;
     const std::string& output_path = *writable;
