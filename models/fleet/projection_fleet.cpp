@@ -1,5 +1,7 @@
 #include "models/fleet/projection_fleet.hpp"
 
+#include "models/fleet/demand_driven_stock.hpp"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -110,6 +112,72 @@ Eigen::VectorXd over_years(const std::vector<int>& years, const ProjectionPoint&
   return out;
 }
 
+// The region's share of a demand-driven segment's demand in each year of the horizon.
+Eigen::VectorXd regional_demand(const ProjectionInputs& inputs, const ProjectionSegment& segment,
+                                const std::vector<int>& years, const ProjectionPoint& where, const std::string& what) {
+  Eigen::VectorXd out(static_cast<Eigen::Index>(years.size()));
+  for (Eigen::Index y = 0; y < out.size(); ++y) {
+    ProjectionPoint at = where;
+    at.year = years[static_cast<std::size_t>(y)];
+    double share_sum = 0.0;
+    for (const auto& region : inputs.regions) {
+      share_sum += segment.demand_share.at({region.name, where.case_chain, at.year});
+    }
+    const double share = segment.demand_share.at(at);
+    if (!(share >= 0.0) || !(share_sum > 0.0) || !std::isfinite(share_sum)) {
+      throw std::invalid_argument(what + ": demand shares must be >= 0 with a positive sum in " +
+                                  std::to_string(at.year));
+    }
+    out(y) = segment.demand->at(at) * share / share_sum;
+    if (!(out(y) >= 0.0) || !std::isfinite(out(y))) throw std::invalid_argument(what + ": demand must be >= 0");
+  }
+  return out;
+}
+
+// A segment's figures per vintage: the share-weighted means over its generations.
+struct VintageFigures {
+  Eigen::VectorXd it_w, facility_w, work, accelerators, peak_flop_per_s, bandwidth_bytes_per_s;  // per server
+};
+
+VintageFigures vintage_figures(const ProjectionSegment& segment, const ServerMeanPowerTable& power, std::size_t s,
+                               std::size_t r, std::size_t c, const ProjectionPoint& where, int first_vintage_year,
+                               Eigen::Index vintages, const std::string& what) {
+  const auto mix = [&](const std::function<double(std::size_t)>& figure) {
+    return vintage_mix(segment, where, first_vintage_year, vintages, figure, what);
+  };
+  const auto per_server = [&](std::size_t g, double per_accelerator) {
+    return static_cast<double>(segment.generations[g].accelerators_per_server) * per_accelerator;
+  };
+  VintageFigures f;
+  f.it_w = mix([&](std::size_t g) { return power(s, g, r, c).it_w; });
+  f.facility_w = mix([&](std::size_t g) { return power(s, g, r, c).facility_w; });
+  f.work = segment.demand ? mix([&](std::size_t g) { return power(s, g, r, c).work_per_year; })
+                          : Eigen::VectorXd::Constant(vintages, nan);
+  f.accelerators = mix([&](std::size_t g) { return per_server(g, 1.0); });
+  f.peak_flop_per_s = mix([&](std::size_t g) { return per_server(g, segment.generations[g].peak_flop_per_s); });
+  f.bandwidth_bytes_per_s =
+      mix([&](std::size_t g) { return per_server(g, segment.generations[g].memory_bandwidth_bytes_per_s); });
+  return f;
+}
+
+// The segment's stock: sized by its regional demand, or by its installed base and shipments.
+SegmentFleet segment_stock(const ProjectionInputs& inputs, const ProjectionSegment& segment,
+                           const ProjectionPoint& where, const Eigen::VectorXd& work, const Eigen::VectorXd& demand,
+                           const std::string& what) {
+  if (!segment.demand) return segment_fleet(inputs, segment, where, what);
+  SegmentFleet fleet;
+  fleet.history = history_years(segment.survival);
+  ProjectionPoint at = where;
+  at.year = inputs.first_year;
+  try {
+    fleet.stock = demand_driven_stock(inputs.first_year - fleet.history, fleet.history, segment.history_growth.at(at),
+                                      work, demand, segment.survival);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(what + ": " + e.what());
+  }
+  return fleet;
+}
+
 // One accelerated or conventional segment in one region and case: its fleet, energy, emissions and stock by year.
 void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable& power, std::size_t s, std::size_t r,
                      std::size_t c, const ProjectionPoint& where, const Eigen::VectorXd& intensity,
@@ -119,38 +187,27 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
   const ProjectionSegment& segment = inputs.segments[s];
   const std::string what =
       "segment '" + segment.name + "', region '" + where.region + "', case '" + inputs.cases[c].name + "'";
-  const SegmentFleet fleet = segment_fleet(inputs, segment, where, what);
-  const Eigen::Index vintages = fleet.stock.installed_by_vintage.cols();
-  const int first_vintage_year = fleet.stock.first_year;
-  const auto mix = [&](const std::function<double(std::size_t)>& figure) {
-    return vintage_mix(segment, where, first_vintage_year, vintages, figure, what);
-  };
-  const Eigen::VectorXd it_w = mix([&](std::size_t g) { return power(s, g, r, c).it_w; });
-  const Eigen::VectorXd facility_w = mix([&](std::size_t g) { return power(s, g, r, c).facility_w; });
-  const Eigen::VectorXd accelerators =
-      mix([&](std::size_t g) { return static_cast<double>(segment.generations[g].accelerators_per_server); });
-  const Eigen::VectorXd peak_per_server = mix([&](std::size_t g) {
-    return static_cast<double>(segment.generations[g].accelerators_per_server) * segment.generations[g].peak_flop_per_s;
-  });
-  const Eigen::VectorXd bandwidth_per_server = mix([&](std::size_t g) {
-    return static_cast<double>(segment.generations[g].accelerators_per_server) *
-           segment.generations[g].memory_bandwidth_bytes_per_s;
-  });
+  const int history = history_years(segment.survival);
+  const VintageFigures f =
+      vintage_figures(segment, power, s, r, c, where, inputs.first_year - history, history + years, what);
+  const Eigen::VectorXd demand = segment.demand ? regional_demand(inputs, segment, result.years, where, what)
+                                                : Eigen::VectorXd::Constant(years, nan);
+  const SegmentFleet fleet = segment_stock(inputs, segment, where, f.work, demand, what);
   // The horizon's rows of the stock (the history rows hold the vintages shipped before the first year).
   FleetStock horizon;
   horizon.first_year = inputs.first_year;
   horizon.installed_by_vintage = fleet.stock.installed_by_vintage.bottomRows(years);
   const Eigen::VectorXd pue = over_years(result.years, where, segment.pue);
-  const Eigen::VectorXd it_twh = fleet_energy_twh(horizon, it_w, ones, ones);
+  const Eigen::VectorXd it_twh = fleet_energy_twh(horizon, f.it_w, ones, ones);
   // A stated PUE multiplies IT energy; "simulated" takes the simulated facility power instead.
   const bool stated = std::isfinite(pue(0));
   if (stated && !pue.allFinite()) throw std::invalid_argument(what + ": PUE is stated in some years only");
   const Eigen::VectorXd energy_twh =
-      stated ? fleet_energy_twh(horizon, it_w, ones, pue) : fleet_energy_twh(horizon, facility_w, ones, ones);
+      stated ? fleet_energy_twh(horizon, f.it_w, ones, pue) : fleet_energy_twh(horizon, f.facility_w, ones, ones);
   const Eigen::VectorXd emissions_t = fleet_emissions_t(energy_twh, intensity);
-  const Eigen::VectorXd installed_accelerators = horizon.installed_by_vintage * accelerators;
-  const Eigen::VectorXd installed_peak = horizon.installed_by_vintage * peak_per_server;
-  const Eigen::VectorXd installed_bandwidth = horizon.installed_by_vintage * bandwidth_per_server;
+  const Eigen::VectorXd installed_accelerators = horizon.installed_by_vintage * f.accelerators;
+  const Eigen::VectorXd installed_peak = horizon.installed_by_vintage * f.peak_flop_per_s;
+  const Eigen::VectorXd installed_bandwidth = horizon.installed_by_vintage * f.bandwidth_bytes_per_s;
   for (Eigen::Index y = 0; y < years; ++y) {
     const std::size_t i = result.index(static_cast<std::size_t>(y), s, r, c);
     const Eigen::Index row = fleet.history + y;
@@ -164,6 +221,7 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
     result.shipped_servers[i] = fleet.stock.shipped(row);
     result.retired_servers[i] = fleet.stock.retired(row);
     result.pue[i] = it_twh(y) > 0.0 ? energy_twh(y) / it_twh(y) : nan;
+    result.served_work[i] = demand(y);
   }
 }
 
@@ -186,6 +244,7 @@ void project_crypto(const ProjectionInputs& inputs, std::size_t r, std::size_t c
     result.it_electricity_twh[i] = nan;
     result.emissions_mt[i] = twh * intensity(y) * 1e3 / t_per_mt;  // t = TWh x g/kWh x 1e3 (fleet_emissions_t)
     result.pue[i] = nan;
+    result.served_work[i] = nan;
   }
 }
 
@@ -205,7 +264,7 @@ ProjectionResult project_fleet(const ProjectionInputs& inputs, const ServerMeanP
   for (auto* values : {&result.electricity_twh, &result.it_electricity_twh, &result.emissions_mt,
                        &result.installed_servers, &result.installed_accelerators, &result.installed_peak_flop_per_s,
                        &result.installed_memory_bandwidth_bytes_per_s, &result.shipped_servers, &result.retired_servers,
-                       &result.pue}) {
+                       &result.pue, &result.served_work}) {
     values->assign(cells, 0.0);
   }
   for (std::size_t c = 0; c < inputs.cases.size(); ++c) {

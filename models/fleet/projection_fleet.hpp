@@ -16,6 +16,9 @@
 //     "simulated"): E = sum_v installed(y, v) x facility power(v) x 8,760 h, the facility power the simulated
 //     cooling plant drew for that load and climate. Mean PUE = facility / IT energy.
 //  5. Emissions = E x grid intensity of the region (case, year).
+// A demand-driven segment (`demand` given) replaces steps 1-2: its stock is sized every year so that its servers
+// deliver the demand, the region's share of it (models/fleet/demand_driven_stock.hpp), each server delivering the
+// work the coupling says one server of its generation delivers in a year; steps 3-5 are the same.
 // Crypto mining is a given series of electricity by case and year, split over regions by its `share` weights.
 
 #include "models/fleet/fleet_stock_flow.hpp"
@@ -50,6 +53,11 @@ struct ProjectionSegment {
   std::optional<Varying> shipments;  // servers shipped per year after the first year; replaces `growth`
   SurvivalCurve survival;
   Varying pue;  // facility / IT; simulated_pue: the coupling's facility power
+  // Demand-driven: the work asked of the segment in a year, all regions (FLOP, requests or tokens: the unit of the
+  // coupling's work_per_year), split over regions by `demand_share` (weights normalised over the regions).
+  // Replaces `growth` and `shipments`; `installed` is then not used.
+  std::optional<Varying> demand;
+  Varying demand_share = Varying::constant(1.0);
 };
 
 struct ProjectionCase {
@@ -82,6 +90,7 @@ struct ProjectionInputs {
 struct ServerMeanPower {
   double it_w = 0.0;
   double facility_w = 0.0;
+  double work_per_year = 0.0;  // demand-driven segments: the work one server delivers in a year, in the demand's unit
 };
 using ServerMeanPowerTable = std::function<ServerMeanPower(std::size_t segment, std::size_t generation,
                                                            std::size_t region, std::size_t case_index)>;
@@ -101,7 +110,8 @@ struct ProjectionResult {
   std::vector<double> installed_memory_bandwidth_bytes_per_s;  // the installed accelerators' HBM bandwidths, summed
   std::vector<double> shipped_servers;
   std::vector<double> retired_servers;
-  std::vector<double> pue;  // facility / IT energy; NaN where there is no IT energy or for crypto
+  std::vector<double> pue;          // facility / IT energy; NaN where there is no IT energy or for crypto
+  std::vector<double> served_work;  // demand-driven segments: the demand served in the year; NaN for the others
   std::size_t index(std::size_t year, std::size_t segment, std::size_t region, std::size_t case_index) const {
     return ((year * segments.size() + segment) * regions.size() + region) * cases.size() + case_index;
   }
