@@ -204,6 +204,20 @@ std::string_view segment_kind_name(SegmentKind kind) {
   return "";
 }
 
+std::string_view work_unit_name(WorkUnit unit) {
+  switch (unit) {
+    case WorkUnit::flop:
+      return "FLOP";
+    case WorkUnit::request:
+      return "request";
+    case WorkUnit::token:
+      return "token";
+    case WorkUnit::none:
+      break;
+  }
+  return "";
+}
+
 bool is_projection_text(const std::string& yaml_text) {
   try {
     const YAML::Node document = YAML::Load(yaml_text);

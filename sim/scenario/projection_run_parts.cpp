@@ -97,6 +97,11 @@ InferenceService read_representative_service(const MapReader& segment, const Clu
   return read_inference(source, map, {cluster}, info, ".");
 }
 
+double representative_prompt_tokens(const MapReader& segment) {
+  const YAML::Node prompt = mapping_or_default(segment, "request", default_request)["prompt_tokens"];
+  return prompt && prompt.IsScalar() ? parse_quantity(prompt.Scalar(), Dimension::dimensionless) : 0.0;
+}
+
 InferenceService representative_service(const InferenceService& read, const std::string& name, const Cluster& cluster,
                                         std::size_t cluster_index, double requests_per_day, DailyShape shape,
                                         double utc_offset_h) {

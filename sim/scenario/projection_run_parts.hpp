@@ -33,6 +33,9 @@ Site representative_site(const std::string& name, const std::string& facility_pr
 InferenceService read_representative_service(const MapReader& segment, const Cluster& cluster,
                                              const RepresentativeSettings& settings, std::int64_t replica_accelerators);
 
+// The prompt tokens of an inference segment's request (`request.prompt_tokens`, or the schema's default request's).
+double representative_prompt_tokens(const MapReader& segment);
+
 // A copy of the read service on cluster `cluster_index` at a mean demand of `requests_per_day`, shaped by the
 // daily profile in local time `utc_offset_h`.
 InferenceService representative_service(const InferenceService& read, const std::string& name, const Cluster& cluster,

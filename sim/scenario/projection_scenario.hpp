@@ -17,6 +17,9 @@ namespace terawatt {
 
 enum class SegmentKind { training, inference, conventional, storage, network };
 
+// What a demand-driven segment's demand counts (none: the segment is driven by its shipments).
+enum class WorkUnit { none, flop, request, token };
+
 struct GenerationSetup {
   std::optional<AcceleratorSpec> accelerator;  // none: a server without accelerators
   int accelerators_per_server = 0;
@@ -37,9 +40,13 @@ struct SegmentSetup {
   std::vector<bool> nameplate;      // per case: power = nameplate x utilisation instead of simulated
   std::vector<GenerationSetup> generations;
   std::int64_t replica_accelerators = 0;  // inference: 0 for one server's
+  WorkUnit work_unit = WorkUnit::none;    // demand-driven: the unit of ProjectionSegment::demand
+  double mfu = 0.0;                       // training: model FLOP / peak FLOP while busy
+  double tokens_per_request = 0.0;        // inference: prompt + output tokens of its request
   // The last year its growth inputs were sourced for, and where the key was given ("file:line:col"); none: unchecked.
   std::optional<int> sourced_until;
   std::string sourced_until_location;
+  std::string installed_location;  // where `installed` was given ("file:line:col: path"); empty: not given
   bool accelerated() const { return kind == SegmentKind::training || kind == SegmentKind::inference; }
 };
 
@@ -66,5 +73,6 @@ struct ProjectionScenario {
 };
 
 std::string_view segment_kind_name(SegmentKind kind);
+std::string_view work_unit_name(WorkUnit unit);  // "FLOP", "request", "token"; "" for none
 
 }  // namespace terawatt

@@ -89,8 +89,26 @@ const SectionSpec& projection_segment_section() {
            "Facility / IT energy: a number from 1 to 5, or `simulated` for the cooling plant of `facility` in the "
            "region's "
            "climate at the segment's load." TERAWATT_VARYING},
-          {"installed", ValueType::number, none, "", false,
-           "Servers installed in `first_year`, all vintages (e.g. a mapping by region)." TERAWATT_VARYING},
+          {"installed", ValueType::number, none, "", true,
+           "Servers installed in `first_year`, all vintages (e.g. a mapping by region)." TERAWATT_VARYING
+           " Required unless the segment is demand-driven; there it is checked against the fleet its demand needs in "
+           "`first_year` (a warning beyond 25 %)."},
+          {"training_compute", ValueType::quantity, Dimension::flop, "", true,
+           "Training: the FLOP of all training runs in a year, all regions (`5e27 FLOP`). Makes the segment "
+           "demand-driven: its fleet is every year what delivers this at `utilisation` and `mfu` (README, "
+           "Projections: demand-driven segments)." TERAWATT_VARYING " Absent: shipments drive the fleet."},
+          {"mfu", ValueType::fraction, none, "40 %", false,
+           "Training with `training_compute`: model FLOP / peak FLOP while busy. Default: Llama 3 405B's 38-43 % "
+           "BF16 MFU on H100 (Dubey et al. 2024), rounded (docs/references.md M)."},
+          {"requests_per_day", ValueType::number, none, "", true,
+           "Inference: mean requests a day of the segment's `request`, all regions. Makes the segment demand-driven, "
+           "as `training_compute`." TERAWATT_VARYING " Absent: shipments drive the fleet."},
+          {"tokens_per_day", ValueType::number, none, "", true,
+           "Inference, instead of `requests_per_day`: tokens processed a day (prompt + output, as providers "
+           "report them), all regions; requests = tokens / the request's prompt + output tokens." TERAWATT_VARYING},
+          {"demand_share", ValueType::number, none, "1", false,
+           "Demand-driven: the region's weight in the demand, normalised over the regions (a mapping by "
+           "region)." TERAWATT_VARYING},
           {"history_growth", ValueType::real, none, "", false,
            "Annual growth of shipments up to `first_year` (`15 %`); with the lifetime it sets the vintages of the "
            "installed base." TERAWATT_VARYING},

@@ -133,6 +133,7 @@ void read_inference_service(const MapReader& map, SegmentSetup& setup, const Rep
                         (path.empty() ? "" : path.substr(path.find('.', path.find('.') + 1) + 1) + ": ") + e.problem());
     }
   }
+  setup.tokens_per_request = representative_prompt_tokens(map) + setup.generations.front().service.output.output_tokens;
 }
 
 // A segment's survival curve: Weibull of the mean lifetime, or a fixed lifetime of whole years.
@@ -173,6 +174,77 @@ void read_sourced_until(const YamlSource& source, const MapReader& map, int firs
   setup.sourced_until = static_cast<int>(*sourced);
   const std::string path = map.child_path("sourced_until");
   setup.sourced_until_location = source.location(map.child("sourced_until"), path) + ": " + path;
+}
+
+// The keys that state what the segment's fleet follows: its demand, or its installed base and shipments.
+const std::vector<std::string> demand_keys{"training_compute", "requests_per_day", "tokens_per_day"};
+
+// The installed base and shipments (growth or a table), which a demand-driven segment replaces but for `installed`,
+// read there as a check of the demand's first year.
+void read_shipment_inputs(const YamlSource& source, const MapReader& map, const VaryingReader& varying,
+                          SegmentSetup& setup, ProjectionSegment& segment) {
+  const auto& spec = projection_segment_section();
+  const auto demand_key =
+      std::find_if(demand_keys.begin(), demand_keys.end(), [&](const std::string& key) { return map.has(key); });
+  const bool demand_driven = demand_key != demand_keys.end();
+  if (map.has("installed")) {
+    segment.installed = varying.read(map, spec.key("installed"), non_negative);
+    setup.installed_location =
+        source.location(map.child("installed"), map.child_path("installed")) + ": " + map.child_path("installed");
+  } else if (!demand_driven) {
+    map.fail("installed", "missing required key (expected the servers installed in first_year, or a demand: " +
+                              join(demand_keys) + ")");
+  }
+  for (const char* key : {"growth", "shipments"}) {
+    if (demand_driven && map.has(key)) {
+      map.fail(key, "conflicts with " + *demand_key + ": a demand-driven segment ships what its demand needs");
+    }
+  }
+  segment.growth = varying.read(map, spec.key("growth"), growth_rate);
+  if (map.has("shipments")) {
+    if (map.has("growth")) map.fail("shipments", "conflicts with growth (expected one of them)");
+    segment.shipments = varying.read(map, spec.key("shipments"), non_negative);
+  }
+}
+
+// The segment's demand, if it states one: FLOP a year for training, requests or tokens a day for inference.
+void read_demand(const MapReader& map, const VaryingReader& varying, SegmentSetup& setup, ProjectionSegment& segment) {
+  const auto& spec = projection_segment_section();
+  std::vector<std::string> given;
+  for (const auto& key : demand_keys) {
+    if (map.has(key)) given.push_back(key);
+  }
+  if (given.size() > 1) map.fail(given[1], "conflicts with " + given[0] + " (expected one demand)");
+  const bool training = setup.kind == SegmentKind::training;
+  if (map.has("mfu") && !(training && !given.empty()))
+    map.fail("mfu", "is for training segments with training_compute");
+  if (map.has("demand_share") && given.empty()) {
+    map.fail("demand_share", "needs a demand (" + join(demand_keys) + ")");
+  }
+  if (given.empty()) return;
+  const std::string& key = given[0];
+  const bool fits =
+      training ? key == "training_compute" : setup.kind == SegmentKind::inference && key != "training_compute";
+  if (!fits) {
+    map.fail(key, std::string("does not fit a segment of kind ") + std::string(segment_kind_name(setup.kind)) +
+                      " (expected training_compute for training, requests_per_day or tokens_per_day for inference)");
+  }
+  constexpr double days_per_year = 365.0;  // the fleet model's 8,760-hour year
+  if (training) {
+    setup.work_unit = WorkUnit::flop;
+    setup.mfu = *map.fraction(spec.key("mfu"));
+    segment.demand = varying.read(map, spec.key(key), [](const std::string& raw) {
+      const double value = parse_quantity(raw, Dimension::flop);
+      if (!(value >= 0.0)) throw UnitError("'" + raw + "' is negative (expected FLOP >= 0)");
+      return value;
+    });
+  } else {
+    setup.work_unit = key == "tokens_per_day" ? WorkUnit::token : WorkUnit::request;
+    segment.demand = varying.read(map, spec.key(key), [](const std::string& raw) {
+      return non_negative(raw) * days_per_year;  // a year's requests or tokens
+    });
+  }
+  segment.demand_share = varying.read(map, spec.key("demand_share"), non_negative);
 }
 
 }  // namespace
@@ -222,13 +294,8 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
       }
       return value;
     });
-    segment.installed = varying.read(map, spec.key("installed"), non_negative);
     segment.history_growth = varying.read(map, spec.key("history_growth"), growth_rate);
-    segment.growth = varying.read(map, spec.key("growth"), growth_rate);
-    if (map.has("shipments")) {
-      if (map.has("growth")) map.fail("shipments", "conflicts with growth (expected one of them)");
-      segment.shipments = varying.read(map, spec.key("shipments"), non_negative);
-    }
+    read_shipment_inputs(source, map, varying, setup, segment);
     read_sourced_until(source, map, scenario.model.first_year, setup);
     segment.survival = read_survival(map);
     const auto& gspec = projection_generation_section();
@@ -250,6 +317,7 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
         if (map.has(key)) map.fail(key, "is for inference segments only");
       }
     }
+    read_demand(map, varying, setup, segment);
     check_nameplate_pue(map, scenario.model, setup, segment);
     scenario.model.segments.push_back(std::move(segment));
     scenario.segments.push_back(std::move(setup));

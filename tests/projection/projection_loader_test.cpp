@@ -173,3 +173,46 @@ TEST_CASE("an inference segment asks the simulation's loader what its replicas s
   CHECK(error_of(edit("      weibull_shape: 2\n", "      weibull_shape: 2\n      request: {prompt_tokens: 10}\n")) ==
         "p.yaml:29:16: projection.segments.cpu.request: is for inference segments only");
 }
+
+TEST_CASE("a demand-driven segment loads its demand, and each conflict is located at its key") {
+  const std::string training =
+      edit("      installed: {us: 1000, cn: 500}\n      history_growth: 20 %\n      growth: {low: 10 %, high: 50 %}\n",
+           "      training_compute: {2022: 1e26 FLOP, 2024: 4e26 FLOP}\n      mfu: 35 %\n"
+           "      demand_share: {us: 3, cn: 1}\n      history_growth: 20 %\n");
+  const ProjectionScenario p = load_projection_text(training, "p.yaml", {});
+  REQUIRE(p.model.segments[0].demand);
+  CHECK(p.segments[0].work_unit == WorkUnit::flop);
+  CHECK(p.segments[0].mfu == Approx(0.35));
+  CHECK(p.model.segments[0].demand->at({"us", {"low"}, 2023}) == Approx(2.5e26));
+  CHECK(p.model.segments[0].demand_share.at({"cn", {"low"}, 2023}) == 1.0);
+  CHECK(p.segments[0].installed_location.empty());
+  CHECK_FALSE(p.model.segments[1].demand);
+  CHECK(p.segments[1].work_unit == WorkUnit::none);
+  // Lines 14-16 became lines 14-17 (training_compute, mfu, demand_share, history_growth).
+  const auto with = [&](const std::string& from, const std::string& to) {
+    std::string text = training;
+    text.replace(text.find(from), from.size(), to);
+    return text;
+  };
+  CHECK(error_of(with("      mfu: 35 %\n", "      mfu: 35 %\n      growth: 10 %\n")) ==
+        "p.yaml:16:15: projection.segments.ai.growth: conflicts with training_compute: a demand-driven segment ships "
+        "what its demand needs");
+  CHECK(error_of(with("training_compute: {2022: 1e26 FLOP, 2024: 4e26 FLOP}", "tokens_per_day: 1e12")) ==
+        "p.yaml:14:23: projection.segments.ai.tokens_per_day: does not fit a segment of kind training (expected "
+        "training_compute for training, requests_per_day or tokens_per_day for inference)");
+  CHECK(error_of(with("      mfu: 35 %\n", "      mfu: 35 %\n      requests_per_day: 1e9\n")) ==
+        "p.yaml:16:25: projection.segments.ai.requests_per_day: conflicts with training_compute (expected one "
+        "demand)");
+  CHECK(error_of(with("2024: 4e26 FLOP", "2024: 4e26 W"))
+            .rfind("p.yaml:14:49: projection.segments.ai.training_compute."
+                   "2024: ",
+                   0) == 0);
+  CHECK(error_of(edit("pue: 1.5", "pue: 1.5\n      mfu: 40 %")) ==
+        "p.yaml:25:12: projection.segments.cpu.mfu: is for training segments with training_compute");
+  CHECK(error_of(edit("      installed: 1e6\n", "")) ==
+        "p.yaml:20:7: projection.segments.cpu.installed: missing required key (expected the servers installed in "
+        "first_year, or a demand: training_compute, requests_per_day, tokens_per_day)");
+  CHECK(error_of(edit("pue: 1.5", "pue: 1.5\n      demand_share: 1")) ==
+        "p.yaml:25:21: projection.segments.cpu.demand_share: needs a demand (training_compute, requests_per_day, "
+        "tokens_per_day)");
+}

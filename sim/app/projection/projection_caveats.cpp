@@ -45,4 +45,32 @@ std::vector<std::string> growth_caveats(const ProjectionScenario& scenario, cons
   return warnings;
 }
 
+std::vector<std::string> demand_meeting_caveats(const ProjectionScenario& scenario, const ProjectionResult& result) {
+  std::vector<std::string> warnings;
+  const ProjectionInputs& model = scenario.model;
+  for (std::size_t s = 0; s < scenario.segments.size(); ++s) {
+    const SegmentSetup& setup = scenario.segments[s];
+    if (!model.segments[s].demand || setup.installed_location.empty()) continue;
+    for (std::size_t c = 0; c < result.cases.size(); ++c) {
+      double needed = 0.0;
+      double stated = 0.0;
+      for (std::size_t r = 0; r < result.regions.size(); ++r) {
+        needed += result.installed_servers[result.index(0, s, r, c)];
+        stated += model.segments[s].installed.at({result.regions[r], model.cases[c].chain, model.first_year});
+      }
+      const double ratio = stated / needed;
+      if (ratio <= demand_meeting_tolerance && ratio >= 1.0 / demand_meeting_tolerance) continue;
+      warnings.push_back(setup.installed_location + ": segment '" + result.segments[s] + "', case '" + result.cases[c] +
+                         "': its demand in " + std::to_string(model.first_year) + " needs " + short_number(needed) +
+                         " servers at utilisation " + short_number(100.0 * setup.utilisation[c]) + " %, but " +
+                         short_number(stated) + " are stated installed (x" + short_number(ratio) +
+                         "): the stated base would serve that demand at " +
+                         short_number(100.0 * setup.utilisation[c] / ratio) + " % (expected the two within x" +
+                         short_number(demand_meeting_tolerance) + ": check the demand, the utilisation" +
+                         (setup.work_unit == WorkUnit::flop ? ", the MFU" : "") + " or the installed base)");
+    }
+  }
+  return warnings;
+}
+
 }  // namespace terawatt

@@ -49,7 +49,8 @@ int run_projection_command(const RunCommandOptions& options) {
       throw ScenarioError(scenario.source_file, "projection", e.what());
     }
     // Warnings print even with --quiet (they are not progress), and stay with the output.
-    const std::vector<std::string> caveats = growth_caveats(scenario, result);
+    std::vector<std::string> caveats = growth_caveats(scenario, result);
+    for (std::string& caveat : demand_meeting_caveats(scenario, result)) caveats.push_back(std::move(caveat));
     for (const std::string& caveat : caveats) std::cerr << "terawatt: warning: " << caveat << '\n';
     Hdf5Writer writer(output_path);
     remove_file_on_stop_signal(writer.partial_path());  // every child has ended: no fork follows
@@ -70,6 +71,7 @@ int run_projection_command(const RunCommandOptions& options) {
                 << simulated << " representative clusters simulated in " << coupling.week_scenarios.size()
                 << " weeks -> " << output_path << '\n';
       print_projection_table(std::cout, result);
+      print_delivered_efficiency(std::cout, scenario, result);
     }
     std::cout.flush();
     if (options.timing) {

@@ -43,6 +43,17 @@ ArrayVariable described(std::string name, std::string units, std::string long_na
           CfDescription{std::move(comment), "", ""}};
 }
 
+// "segment: unit; ..." for the demand-driven segments; empty without any.
+std::string work_units_text(const ProjectionScenario& scenario) {
+  std::string text;
+  for (std::size_t s = 0; s < scenario.segments.size(); ++s) {
+    if (scenario.segments[s].work_unit == WorkUnit::none) continue;
+    text += (text.empty() ? "" : "; ") + scenario.model.segments[s].name + ": " +
+            std::string(work_unit_name(scenario.segments[s].work_unit));
+  }
+  return text;
+}
+
 // /projection: by year, segment, region and case.
 void write_projection_group(Hdf5Writer& writer, const ProjectionScenario& scenario, const ProjectionResult& result) {
   const std::vector<std::string> dims{"year", "segment", "region", "case"};
@@ -71,10 +82,14 @@ void write_projection_group(Hdf5Writer& writer, const ProjectionScenario& scenar
                  "servers shipped in the year"),
        described("retired_servers", "1", "retired servers", dims, result.retired_servers,
                  "servers retired in the year"),
-       described("pue", "1", "PUE", dims, result.pue, "mean PUE: facility / IT electricity; NaN where undefined")},
+       described("pue", "1", "PUE", dims, result.pue, "mean PUE: facility / IT electricity; NaN where undefined"),
+       described("served_work", "1", "served work", dims, result.served_work,
+                 "demand-driven segments: the work served in the year, in the segment's unit (the group's "
+                 "work_units attribute: FLOP, requests or tokens); NaN for segments driven by shipments")},
       {{"method", std::string("stock-flow of servers by vintage (shipments, survival curve) x annual mean power per "
                               "installed server measured on representative clusters (/coupling) x 8760 h, x PUE "
                               "where stated; crypto is a given series (README, Projections)")},
+       {"work_units", work_units_text(scenario)},
        {"first_year", static_cast<std::int64_t>(scenario.model.first_year)},
        {"last_year", static_cast<std::int64_t>(scenario.model.last_year)}});
 }
@@ -190,6 +205,43 @@ void print_projection_table(std::ostream& out, const ProjectionResult& result) {
                     fleet_capacity_per_it_w(result, result.installed_peak_flop_per_s, y, c) / 1e9,
                     fleet_capacity_per_it_w(result, result.installed_memory_bandwidth_bytes_per_s, y, c) / 1e9);
       out << cell;
+    }
+  }
+}
+
+void print_delivered_efficiency(std::ostream& out, const ProjectionScenario& scenario, const ProjectionResult& result) {
+  std::vector<std::size_t> driven;
+  for (std::size_t s = 0; s < scenario.segments.size(); ++s) {
+    if (scenario.segments[s].work_unit != WorkUnit::none) driven.push_back(s);
+  }
+  if (driven.empty()) return;
+  constexpr double kwh_per_twh = 1e9;
+  // Two columns a segment: the work served ("segment unit") and the work per kWh ("unit/kWh").
+  std::vector<std::pair<std::string, std::string>> heads;
+  for (std::size_t s : driven) {
+    const std::string unit(work_unit_name(scenario.segments[s].work_unit));
+    heads.emplace_back(result.segments[s] + " " + unit, unit + "/kWh");
+  }
+  const auto width = [](const std::string& head) { return static_cast<int>(std::max<std::size_t>(head.size(), 9)); };
+  char cell[64];
+  for (std::size_t c = 0; c < result.cases.size(); ++c) {
+    out << "\ndemand served and delivered efficiency (per kWh of facility electricity), case " << result.cases[c]
+        << "\nyear";
+    for (const auto& [served, per_kwh] : heads) {
+      std::snprintf(cell, sizeof cell, "  %*s  %*s", width(served), served.c_str(), width(per_kwh), per_kwh.c_str());
+      out << cell;
+    }
+    out << "\n";
+    for (std::size_t y = 0; y < result.years.size(); ++y) {
+      out << result.years[y];
+      for (std::size_t i = 0; i < driven.size(); ++i) {
+        const double work = total(result, result.served_work, y, c, driven[i]);
+        const double kwh = total(result, result.electricity_twh, y, c, driven[i]) * kwh_per_twh;
+        std::snprintf(cell, sizeof cell, "  %*.3g  %*.3g", width(heads[i].first), work, width(heads[i].second),
+                      kwh > 0.0 ? work / kwh : std::nan(""));
+        out << cell;
+      }
+      out << "\n";
     }
   }
 }

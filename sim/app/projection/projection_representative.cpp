@@ -114,16 +114,42 @@ double Representative::mean_facility_w() const {
   return mean(facility_w);
 }
 
+namespace {
+
+// The work one server of the generation delivers in a year at a mean busy fraction `busy` (demand-driven segments):
+// training, its accelerators' peak x MFU while busy; inference, what its replicas serve at a full batch x busy (the
+// representative service is unsaturated: its hourly load is at most its capacity), in requests or tokens.
+double work_per_server_year(const ProjectionScenario& scenario, const SegmentSetup& setup, const GenerationSetup& g,
+                            double busy) {
+  const double seconds_per_year = fleet_hours_per_year * seconds_per_hour;
+  switch (setup.work_unit) {
+    case WorkUnit::none:
+      return 0.0;
+    case WorkUnit::flop:
+      return busy * g.accelerators_per_server * g.accelerator->peak_flop_per_s * setup.mfu * seconds_per_year;
+    case WorkUnit::request:
+    case WorkUnit::token: {
+      const double requests_per_s = busy * g.replica_capacity_per_s * static_cast<double>(g.replicas) /
+                                    static_cast<double>(scenario.representative.servers);
+      return requests_per_s * seconds_per_year * (setup.work_unit == WorkUnit::token ? setup.tokens_per_request : 1.0);
+    }
+  }
+  return 0.0;
+}
+
+}  // namespace
+
 ServerMeanPower Coupling::power(const ProjectionScenario& scenario, std::size_t segment, std::size_t generation,
                                 std::size_t region, std::size_t case_index) const {
   const SegmentSetup& setup = scenario.segments[segment];
+  const GenerationSetup& g = setup.generations[generation];
   const double u = setup.utilisation[case_index];
   if (setup.nameplate[case_index]) {
-    return {setup.generations[generation].max_w * u, std::numeric_limits<double>::quiet_NaN()};
+    return {g.max_w * u, std::numeric_limits<double>::quiet_NaN(), work_per_server_year(scenario, setup, g, u)};
   }
   for (const auto& rep : representatives) {
     if (rep.segment == segment && rep.generation == generation && rep.region == region && rep.utilisation == u) {
-      return {rep.mean_it_w(), rep.mean_facility_w()};
+      return {rep.mean_it_w(), rep.mean_facility_w(), work_per_server_year(scenario, setup, g, mean(rep.busy))};
     }
   }
   throw std::logic_error("no representative for segment " + std::to_string(segment));
