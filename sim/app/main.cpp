@@ -33,9 +33,9 @@ const char* const usage_text =
     "\n"
     "commands:\n"
     "  run SCENARIO.yaml [-o OUT.h5] [--set key.path=value]... [--catalog FILE]... [--seed N] [--quiet]\n"
-    "                    [--timing] [--force] [--samples N [--jobs J]]\n"
+    "                    [--timing] [--force] [--samples N [--jobs J | --as-sweep DIR | --from-sweep DIR]]\n"
     "                    simulate a scenario, write HDF5 and print a summary; with --samples, draw its\n"
-    "                    distributions N times and give every summary figure its band\n"
+    "                    distributions N times and give every summary figure its band (here, or as a sweep)\n"
     "  validate [DIR] [--case NAME]... [--jobs N]\n"
     "                    run the validation cases (scenarios/validation) against their published figures\n"
     "  catalog [accelerators|servers|facilities|climates|grids] [--json] [--catalog FILE]...\n"
@@ -81,7 +81,17 @@ std::string set_without_equals(const std::vector<std::string>& args) {
 // --samples N and --jobs J into `options`; 0, or the exit code of a usage error.
 int read_samples_and_jobs(const po::variables_map& vm, const std::string& samples_text, const std::string& jobs_text,
                           RunCommandOptions& options) {
-  if (vm.count("jobs") && !vm.count("samples")) return usage_error("run: --jobs needs --samples");
+  for (const char* option : {"jobs", "as-sweep", "from-sweep"}) {
+    if (vm.count(option) && !vm.count("samples"))
+      return usage_error(std::string("run: --") + option + " needs --samples");
+  }
+  if (vm.count("as-sweep") + vm.count("from-sweep") + vm.count("jobs") > 1) {
+    return usage_error("run: --jobs, --as-sweep and --from-sweep exclude each other (expected one of them)");
+  }
+  if ((vm.count("as-sweep") && options.samples_sweep_dir.empty()) ||
+      (vm.count("from-sweep") && options.samples_from_sweep_dir.empty())) {
+    return usage_error("run: the sweep directory is empty (expected a directory such as samples/)");
+  }
   if (vm.count("samples")) {
     const auto samples = positive_count(samples_text);
     if (!samples || *samples < 2)
@@ -130,7 +140,12 @@ int run_main(const std::vector<std::string>& args, const std::string& command_li
       "force", po::bool_switch(&options.force), "replace an existing output file that is not a terawatt output")(
       "samples", po::value<std::string>(&samples_text),
       "draw the scenario's distributions as N Latin hypercube samples and simulate each (README, Uncertainty)")(
-      "jobs", po::value<std::string>(&jobs_text), "with --samples: samples simulated at once (default: the cores)");
+      "jobs", po::value<std::string>(&jobs_text), "with --samples: samples simulated at once (default: the cores)")(
+      "as-sweep", po::value<std::string>(&options.samples_sweep_dir),
+      "with --samples: write the samples as DIR/samples.yaml, a sweep to run with terawatt sweep (on Slurm for "
+      "large N), and simulate nothing")(
+      "from-sweep", po::value<std::string>(&options.samples_from_sweep_dir),
+      "with --samples: take the samples' figures from that sweep's points in DIR instead of simulating them");
   const std::string set_problem = set_without_equals(ours);
   if (!set_problem.empty()) {
     std::cerr << set_problem << '\n';  // the shape of every --set error: the override, then the problem

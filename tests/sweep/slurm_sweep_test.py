@@ -5,8 +5,10 @@ Starts munged, slurmctld and slurmd (Debian's munge and slurm-wlm; slurm_cluster
 with every file under a temporary directory (munge key and socket, slurm.conf on free ports, state, spool, pid and
 log files), waits for the node to be idle, submits the sweep with `terawatt sweep --submit`, waits for the array to
 finish, collects it and checks 8 rows, each run by its own array task; then submits the same points as 3 tasks of up
-to 3 points (--points-per-task 3) with a collect job after them (--then-collect), and checks the table it writes. The daemons are stopped by pid at the end,
-whatever happened. docs/design.md section 9 has the facts this relies on.
+to 3 points (--points-per-task 3) with a collect job after them (--then-collect), and checks the table it writes;
+then runs 4 uncertainty samples as an array (`run --samples 4 --as-sweep`, `sweep --submit`, `run --from-sweep`) and
+checks their bands equal those of the same samples run here. The daemons are stopped by pid at the end, whatever
+happened. docs/design.md section 9 has the facts this relies on.
 
 Exits 77 (ctest's SKIP_RETURN_CODE) when Slurm or munge is not installed or when not run as root (slurmd must be),
 saying why; TERAWATT_REQUIRE_SLURM=1 turns that into a failure.
@@ -87,6 +89,40 @@ def check_bundled_sweep(cluster, sweep, out):
         raise RuntimeError(f"expected the points run by tasks 0-2, got {sorted(ran_by)}")
 
 
+BANDS = """\
+scenario: {name: bands, start: 2024-06-01T00:00:00Z, duration: 6 h, sample_interval: 1 h}
+sites: [{name: s, pue: {uniform: [1.1, 1.4]}, carbon_intensity: 400 g/kWh}]
+clusters: [{name: c, site: s, accelerator: h100-sxm, servers: 4}]
+workloads: [{name: j, type: training, flops: 1e20 FLOP, mfu: {triangular: [30 %, 40 %, 50 %]}}]
+"""
+
+
+def check_uncertainty_sweep(cluster, root):
+    """4 uncertainty samples as a Slurm array give the bands of the same samples run here, to the bit."""
+    scenario = os.path.join(root, "bands.yaml")
+    with open(scenario, "w") as f:
+        f.write(BANDS)
+    samples = os.path.join(root, "samples")
+    for args in (["--as-sweep", samples], ["-o", os.path.join(root, "local.h5"), "-q"]):
+        done = subprocess.run([TERAWATT, "run", scenario, "--samples", "4", *args], capture_output=True, text=True,
+                              timeout=60)
+        if done.returncode != 0:
+            raise RuntimeError(f"terawatt run --samples 4 {' '.join(args)}: {done.stdout}{done.stderr}")
+    submit(cluster, os.path.join(samples, "samples.yaml"), samples, [], ["#SBATCH --array=0-3"])
+    points = os.path.join(samples, "points")
+    wait_for(lambda: len([f for f in os.listdir(points) if f.endswith(".h5")]) == 4, 45, "the 4 samples")
+    banded = os.path.join(root, "from-sweep.h5")
+    read = subprocess.run([TERAWATT, "run", scenario, "--samples", "4", "--from-sweep", samples, "-o", banded, "-q"],
+                          capture_output=True, text=True, timeout=60)
+    if read.returncode != 0:
+        raise RuntimeError(f"terawatt run --from-sweep exited {read.returncode}: {read.stderr}")
+    import h5py
+    with h5py.File(banded, "r") as b, h5py.File(os.path.join(root, "local.h5"), "r") as a:
+        for name in ("input_value", "facility_energy", "facility_energy_p95", "facility_energy_srrc"):
+            if not (a["uncertainty"][name][:] == b["uncertainty"][name][:]).all():
+                raise RuntimeError(f"/uncertainty/{name} differs between the Slurm array and the local samples")
+
+
 def main():
     try:
         programs = find_programs()
@@ -162,6 +198,8 @@ def main():
         print(f"slurm sweep: ok, 8 rows from 8 array tasks in {time.time() - started:.1f} s")
         check_bundled_sweep(cluster, sweep, os.path.join(root, "bundled"))
         print(f"slurm sweep: ok, 8 rows from 3 bundled tasks and a collect job in {time.time() - started:.1f} s")
+        check_uncertainty_sweep(cluster, root)
+        print(f"slurm sweep: ok, 4 uncertainty samples as an array in {time.time() - started:.1f} s")
     except Exception as e:  # report with the daemons' logs, then stop them
         for name in ("slurmctld", "slurmd"):
             print(f"--- {name} log\n{cluster.log(name)}")

@@ -20,6 +20,10 @@ struct RunCommandOptions {
   bool force = false;       // replace an existing output that is not a terawatt output
   std::size_t samples = 0;  // --samples N: an uncertainty run of N samples (sim/app/uncertainty/); 0: one run
   unsigned jobs = 1;        // --jobs: samples simulated at once
+  // --as-sweep DIR: write the samples as a sweep to run elsewhere (sim/app/uncertainty/sample_sweep.hpp);
+  // --from-sweep DIR: read that sweep's points for the bands instead of simulating the samples here.
+  std::string samples_sweep_dir;
+  std::string samples_from_sweep_dir;
   std::string command_line;
 };
 

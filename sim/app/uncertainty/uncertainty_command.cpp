@@ -8,6 +8,7 @@
 #include "sim/app/common/stop_signals.hpp"
 #include "sim/app/projection/projection_output.hpp"
 #include "sim/app/projection/projection_representative.hpp"
+#include "sim/app/uncertainty/sample_sweep.hpp"
 #include "sim/app/uncertainty/uncertainty_figures.hpp"
 #include "sim/record/provenance.hpp"
 #include "sim/record/run_summary.hpp"
@@ -133,8 +134,14 @@ int prepare(const RunCommandOptions& options, std::unique_ptr<SampledKind>& kind
                    "Uncertainty)\n";
       return exit_usage;
     }
-    kind = std::make_unique<SampledKind>(is_projection_file(options.scenario_path) ? projection_kind(options)
-                                                                                   : simulation_kind(options));
+    const bool projection = is_projection_file(options.scenario_path);
+    if (projection && (!options.samples_sweep_dir.empty() || !options.samples_from_sweep_dir.empty())) {
+      std::cerr << "terawatt: --samples: " << options.scenario_path
+                << " is a projection, and a sweep runs simulation scenarios only (expected --samples N [--jobs J] "
+                   "for a projection's samples)\n";
+      return exit_usage;
+    }
+    kind = std::make_unique<SampledKind>(projection ? projection_kind(options) : simulation_kind(options));
     plan = plan_samples(std::move(inputs), options.samples, kind->seed);
     // Every sample is read as its run will read it, so that a value a key refuses stops the run before anything
     // is simulated, at its sample and override.
@@ -153,18 +160,40 @@ int prepare(const RunCommandOptions& options, std::unique_ptr<SampledKind>& kind
   return 0;
 }
 
+// --as-sweep: the samples as a sweep file, and what to run next.
+int write_as_sweep(const RunCommandOptions& options, const SampledKind& kind, const SamplePlan& plan) {
+  try {
+    const std::string path = write_sample_sweep(options, plan, kind.name);
+    if (!options.quiet) {
+      std::cout << "terawatt " << software_version() << ": scenario '" << kind.name << "', " << plan.values.size()
+                << " Latin hypercube samples of " << plan.inputs.size() << " inputs -> " << path << "\n\n"
+                << sample_sweep_instructions(options, plan);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "terawatt: --as-sweep: " << e.what() << '\n';
+    return exit_failure;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int run_uncertainty_command(const RunCommandOptions& options) {
   std::unique_ptr<SampledKind> kind;
   SamplePlan plan;
   if (const int refused = prepare(options, kind, plan); refused != 0) return refused;
+  if (!options.samples_sweep_dir.empty()) return write_as_sweep(options, *kind, plan);
   const std::optional<std::string> writable = writable_output_path(options, kind->input_files);
   if (!writable) return exit_usage;
   const std::string& output_path = *writable;
   try {
-    kind->before_samples();
-    const std::vector<SampledFigure> figures = run_samples(options, *kind, plan);
+    std::vector<SampledFigure> figures;
+    if (options.samples_from_sweep_dir.empty()) {
+      kind->before_samples();
+      figures = run_samples(options, *kind, plan);
+    } else {
+      figures = gather_figures(read_sample_sweep(options, plan));
+    }
     Hdf5Writer writer(output_path);
     remove_file_on_stop_signal(writer.partial_path());
     write_uncertainty(writer, plan, figures);
@@ -180,6 +209,9 @@ int run_uncertainty_command(const RunCommandOptions& options) {
       std::cout << '\n';
       print_uncertainty(std::cout, plan, figures);
     }
+  } catch (const SampleSweepMismatch& e) {
+    std::cerr << "terawatt: --from-sweep: " << e.what() << '\n';
+    return exit_usage;
   } catch (const ChildRunError& e) {
     std::string values;
     for (const std::string& o : plan.overrides[e.task()]) values += (values.empty() ? "" : ", ") + o;
