@@ -55,30 +55,28 @@ SegmentFleet segment_fleet(const ProjectionInputs& inputs, const ProjectionSegme
   return result;
 }
 
-// Share-weighted mean over a vintage's generations of some per-generation figure.
-Eigen::VectorXd vintage_mix(const ProjectionSegment& segment, ProjectionPoint where, int first_vintage_year,
-                            Eigen::Index vintages, const std::function<double(std::size_t)>& figure,
-                            const std::string& what) {
-  Eigen::VectorXd mixed(vintages);
+// The generations' weights in each vintage's shipments (vintages x generations), each row normalised to 1.
+Eigen::MatrixXd vintage_weights(const ProjectionSegment& segment, ProjectionPoint where, int first_vintage_year,
+                                Eigen::Index vintages, const std::string& what) {
+  const auto generations = static_cast<Eigen::Index>(segment.generations.size());
+  Eigen::MatrixXd weights(vintages, generations);
   for (Eigen::Index v = 0; v < vintages; ++v) {
     where.year = first_vintage_year + static_cast<int>(v);
-    double weight_sum = 0.0;
-    double sum = 0.0;
-    for (std::size_t g = 0; g < segment.generations.size(); ++g) {
-      const double weight = segment.generations[g].share.at(where);
-      if (!(weight >= 0.0) || !std::isfinite(weight)) {
-        throw std::invalid_argument(what + ": generation '" + segment.generations[g].name + "' has a negative share");
+    for (Eigen::Index g = 0; g < generations; ++g) {
+      const auto& generation = segment.generations[static_cast<std::size_t>(g)];
+      weights(v, g) = generation.share.at(where);
+      if (!(weights(v, g) >= 0.0) || !std::isfinite(weights(v, g))) {
+        throw std::invalid_argument(what + ": generation '" + generation.name + "' has a negative share");
       }
-      weight_sum += weight;
-      sum += weight * figure(g);
     }
+    const double weight_sum = weights.row(v).sum();
     if (!(weight_sum > 0.0)) {
       throw std::invalid_argument(what + ": every generation's share is 0 in " + std::to_string(where.year) +
                                   " (expected a positive share for at least one)");
     }
-    mixed(v) = sum / weight_sum;
+    weights.row(v) /= weight_sum;
   }
-  return mixed;
+  return weights;
 }
 
 }  // namespace
@@ -134,35 +132,59 @@ Eigen::VectorXd regional_demand(const ProjectionInputs& inputs, const Projection
   return out;
 }
 
-// A segment's figures per vintage: the share-weighted means over its generations.
+// A segment's figures per server of each vintage: the share-weighted means over its generations. Power and work
+// depend on the year too (its utilisation), so they are (years x vintages), every year of the stock, history included.
 struct VintageFigures {
-  Eigen::VectorXd it_w, facility_w, work, accelerators, peak_flop_per_s, bandwidth_bytes_per_s;  // per server
+  Eigen::MatrixXd it_w, facility_w, work;
+  Eigen::VectorXd accelerators, peak_flop_per_s, bandwidth_bytes_per_s;
 };
 
 VintageFigures vintage_figures(const ProjectionSegment& segment, const ServerMeanPowerTable& power, std::size_t s,
                                std::size_t r, std::size_t c, const ProjectionPoint& where, int first_vintage_year,
                                Eigen::Index vintages, const std::string& what) {
-  const auto mix = [&](const std::function<double(std::size_t)>& figure) {
-    return vintage_mix(segment, where, first_vintage_year, vintages, figure, what);
-  };
-  const auto per_server = [&](std::size_t g, double per_accelerator) {
-    return static_cast<double>(segment.generations[g].accelerators_per_server) * per_accelerator;
-  };
-  VintageFigures f;
-  f.it_w = mix([&](std::size_t g) { return power(s, g, r, c).it_w; });
-  f.facility_w = mix([&](std::size_t g) { return power(s, g, r, c).facility_w; });
-  f.work = segment.demand ? mix([&](std::size_t g) { return power(s, g, r, c).work_per_year; })
-                          : Eigen::VectorXd::Constant(vintages, nan);
-  f.accelerators = mix([&](std::size_t g) { return per_server(g, 1.0); });
-  f.peak_flop_per_s = mix([&](std::size_t g) { return per_server(g, segment.generations[g].peak_flop_per_s); });
-  f.bandwidth_bytes_per_s =
-      mix([&](std::size_t g) { return per_server(g, segment.generations[g].memory_bandwidth_bytes_per_s); });
-  return f;
+  const Eigen::MatrixXd weights = vintage_weights(segment, where, first_vintage_year, vintages, what);
+  const auto generations = weights.cols();
+  // (generations x years) of each figure, then (vintages x generations) x that, transposed to (years x vintages).
+  Eigen::MatrixXd it_w(generations, vintages);
+  Eigen::MatrixXd facility_w(generations, vintages);
+  Eigen::MatrixXd work(generations, vintages);
+  Eigen::VectorXd accelerators(generations);
+  Eigen::VectorXd peak(generations);
+  Eigen::VectorXd bandwidth(generations);
+  for (Eigen::Index g = 0; g < generations; ++g) {
+    const auto& generation = segment.generations[static_cast<std::size_t>(g)];
+    for (Eigen::Index y = 0; y < vintages; ++y) {
+      const ServerMeanPower p = power(s, static_cast<std::size_t>(g), r, c, first_vintage_year + static_cast<int>(y));
+      it_w(g, y) = p.it_w;
+      facility_w(g, y) = p.facility_w;
+      work(g, y) = segment.demand ? p.work_per_year : nan;
+    }
+    accelerators(g) = static_cast<double>(generation.accelerators_per_server);
+    peak(g) = accelerators(g) * generation.peak_flop_per_s;
+    bandwidth(g) = accelerators(g) * generation.memory_bandwidth_bytes_per_s;
+  }
+  return {(weights * it_w).transpose(),
+          (weights * facility_w).transpose(),
+          (weights * work).transpose(),
+          weights * accelerators,
+          weights * peak,
+          weights * bandwidth};
+}
+
+// E(y) = sum_v installed(y, v) x power(y, v) x 8,760 h x pue(y), in TWh (fleet_energy_twh with a power per year).
+Eigen::VectorXd energy_twh(const Eigen::MatrixXd& installed, const Eigen::MatrixXd& power_w,
+                           const Eigen::VectorXd& pue) {
+  constexpr double wh_per_twh = 1e12;
+  if (!power_w.allFinite() || (power_w.array() < 0.0).any()) {
+    throw std::invalid_argument("power per server must be finite and non-negative");
+  }
+  const Eigen::VectorXd watts = installed.cwiseProduct(power_w).rowwise().sum();
+  return (watts.array() * pue.array() * fleet_hours_per_year / wh_per_twh).matrix();
 }
 
 // The segment's stock: sized by its regional demand, or by its installed base and shipments.
 SegmentFleet segment_stock(const ProjectionInputs& inputs, const ProjectionSegment& segment,
-                           const ProjectionPoint& where, const Eigen::VectorXd& work, const Eigen::VectorXd& demand,
+                           const ProjectionPoint& where, const Eigen::MatrixXd& work, const Eigen::VectorXd& demand,
                            const std::string& what) {
   if (!segment.demand) return segment_fleet(inputs, segment, where, what);
   SegmentFleet fleet;
@@ -193,25 +215,24 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
   const Eigen::VectorXd demand = segment.demand ? regional_demand(inputs, segment, result.years, where, what)
                                                 : Eigen::VectorXd::Constant(years, nan);
   const SegmentFleet fleet = segment_stock(inputs, segment, where, f.work, demand, what);
-  // The horizon's rows of the stock (the history rows hold the vintages shipped before the first year).
-  FleetStock horizon;
-  horizon.first_year = inputs.first_year;
-  horizon.installed_by_vintage = fleet.stock.installed_by_vintage.bottomRows(years);
+  // The horizon's rows of the stock and of the powers (the history rows hold the years before the first).
+  const Eigen::MatrixXd installed = fleet.stock.installed_by_vintage.bottomRows(years);
   const Eigen::VectorXd pue = over_years(result.years, where, segment.pue);
-  const Eigen::VectorXd it_twh = fleet_energy_twh(horizon, f.it_w, ones, ones);
+  const Eigen::VectorXd it_twh = energy_twh(installed, f.it_w.bottomRows(years), ones);
   // A stated PUE multiplies IT energy; "simulated" takes the simulated facility power instead.
   const bool stated = std::isfinite(pue(0));
   if (stated && !pue.allFinite()) throw std::invalid_argument(what + ": PUE is stated in some years only");
-  const Eigen::VectorXd energy_twh =
-      stated ? fleet_energy_twh(horizon, f.it_w, ones, pue) : fleet_energy_twh(horizon, f.facility_w, ones, ones);
-  const Eigen::VectorXd emissions_t = fleet_emissions_t(energy_twh, intensity);
-  const Eigen::VectorXd installed_accelerators = horizon.installed_by_vintage * f.accelerators;
-  const Eigen::VectorXd installed_peak = horizon.installed_by_vintage * f.peak_flop_per_s;
-  const Eigen::VectorXd installed_bandwidth = horizon.installed_by_vintage * f.bandwidth_bytes_per_s;
+  if (stated && (pue.array() < 1.0).any()) throw std::invalid_argument(what + ": PUE must be at least 1");
+  const Eigen::VectorXd facility_twh =
+      stated ? Eigen::VectorXd(it_twh.cwiseProduct(pue)) : energy_twh(installed, f.facility_w.bottomRows(years), ones);
+  const Eigen::VectorXd emissions_t = fleet_emissions_t(facility_twh, intensity);
+  const Eigen::VectorXd installed_accelerators = installed * f.accelerators;
+  const Eigen::VectorXd installed_peak = installed * f.peak_flop_per_s;
+  const Eigen::VectorXd installed_bandwidth = installed * f.bandwidth_bytes_per_s;
   for (Eigen::Index y = 0; y < years; ++y) {
     const std::size_t i = result.index(static_cast<std::size_t>(y), s, r, c);
     const Eigen::Index row = fleet.history + y;
-    result.electricity_twh[i] = energy_twh(y);
+    result.electricity_twh[i] = facility_twh(y);
     result.it_electricity_twh[i] = it_twh(y);
     result.emissions_mt[i] = emissions_t(y) / t_per_mt;
     result.installed_servers[i] = fleet.stock.installed(row);
@@ -220,7 +241,7 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
     result.installed_memory_bandwidth_bytes_per_s[i] = installed_bandwidth(y);
     result.shipped_servers[i] = fleet.stock.shipped(row);
     result.retired_servers[i] = fleet.stock.retired(row);
-    result.pue[i] = it_twh(y) > 0.0 ? energy_twh(y) / it_twh(y) : nan;
+    result.pue[i] = it_twh(y) > 0.0 ? facility_twh(y) / it_twh(y) : nan;
     result.served_work[i] = demand(y);
   }
 }

@@ -11,9 +11,10 @@
 //     After it, s(y) = s(y - 1) (1 + growth(y)), or the `shipments` table where the scenario gives one.
 //  2. Stock. installed(y, v) = s(v) survival(y - v); retirements follow from installed = shipped - retired, exactly.
 //  3. Vintage power. A vintage's shipments are a mix of generations weighted by their `share` in its year; its
-//     power per server is the share-weighted mean of the generations' powers (IT and facility, from the coupling).
-//  4. Energy. With a stated PUE: E = sum_v installed(y, v) x IT power(v) x 8,760 h x PUE(y). Without (PUE
-//     "simulated"): E = sum_v installed(y, v) x facility power(v) x 8,760 h, the facility power the simulated
+//     power per server in year y is the share-weighted mean of the generations' powers at year y's utilisation (IT
+//     and facility, from the coupling).
+//  4. Energy. With a stated PUE: E = sum_v installed(y, v) x IT power(y, v) x 8,760 h x PUE(y). Without (PUE
+//     "simulated"): E = sum_v installed(y, v) x facility power(y, v) x 8,760 h, the facility power the simulated
 //     cooling plant drew for that load and climate. Mean PUE = facility / IT energy.
 //  5. Emissions = E x grid intensity of the region (case, year).
 // A demand-driven segment (`demand` given) replaces steps 1-2: its stock is sized every year so that its servers
@@ -92,8 +93,10 @@ struct ServerMeanPower {
   double facility_w = 0.0;
   double work_per_year = 0.0;  // demand-driven segments: the work one server delivers in a year, in the demand's unit
 };
+// In calendar year `year`: a segment's utilisation may change over the years, and with it a server's power and work
+// (any year is asked for, those before the first included, for the vintages installed then).
 using ServerMeanPowerTable = std::function<ServerMeanPower(std::size_t segment, std::size_t generation,
-                                                           std::size_t region, std::size_t case_index)>;
+                                                           std::size_t region, std::size_t case_index, int year)>;
 
 // Values are row-major over (year, segment, region, case); segments are the inputs' then the crypto series.
 struct ProjectionResult {

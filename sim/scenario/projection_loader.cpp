@@ -204,6 +204,12 @@ std::string_view segment_kind_name(SegmentKind kind) {
   return "";
 }
 
+double segment_utilisation(const ProjectionScenario& scenario, std::size_t segment, std::size_t region,
+                           std::size_t case_index, int year) {
+  const ProjectionInputs& model = scenario.model;
+  return scenario.segments[segment].utilisation.at({model.regions[region].name, model.cases[case_index].chain, year});
+}
+
 std::string_view work_unit_name(WorkUnit unit) {
   switch (unit) {
     case WorkUnit::flop:

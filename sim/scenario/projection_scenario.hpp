@@ -35,9 +35,9 @@ struct GenerationSetup {
 
 struct SegmentSetup {
   SegmentKind kind = SegmentKind::conventional;
-  std::string facility;             // facility preset of its representative sites
-  std::vector<double> utilisation;  // per case
-  std::vector<bool> nameplate;      // per case: power = nameplate x utilisation instead of simulated
+  std::string facility;         // facility preset of its representative sites
+  Varying utilisation;          // by region, case and year (segment_utilisation)
+  std::vector<bool> nameplate;  // per case: power = nameplate x utilisation instead of simulated
   std::vector<GenerationSetup> generations;
   std::int64_t replica_accelerators = 0;  // inference: 0 for one server's
   WorkUnit work_unit = WorkUnit::none;    // demand-driven: the unit of ProjectionSegment::demand
@@ -74,5 +74,10 @@ struct ProjectionScenario {
 
 std::string_view segment_kind_name(SegmentKind kind);
 std::string_view work_unit_name(WorkUnit unit);  // "FLOP", "request", "token"; "" for none
+
+// A segment's utilisation in a region, case and calendar year (held at its first and last values outside the years
+// it names).
+double segment_utilisation(const ProjectionScenario& scenario, std::size_t segment, std::size_t region,
+                           std::size_t case_index, int year);
 
 }  // namespace terawatt

@@ -79,7 +79,8 @@ const SectionSpec& projection_segment_section() {
           {"utilisation", ValueType::fraction, none, "", false,
            "Mean utilisation: training, the busy fraction of the representative clusters' servers; inference, the "
            "mean demand of the representative service over its replicas' capacity at a full batch; without "
-           "accelerators, u in the linear server model. May vary by case."},
+           "accelerators, u in the linear server model." TERAWATT_VARYING " Each distinct value of an accelerated "
+           "segment is a representative cluster of its own, so a trajectory is best given in whole years."},
           {"power", ValueType::name, none, "simulated", false,
            "`simulated`: power per server as measured on the representative clusters (idle time, daily load "
            "shape, cooling); `nameplate`: the server's maximum power x utilisation, as de Vries 2023 "

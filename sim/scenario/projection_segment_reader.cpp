@@ -270,17 +270,11 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
       map.fail("facility", "unknown facility preset '" + setup.facility + "'" + did_you_mean(setup.facility, known) +
                                " (expected one of: " + join(known) + ")");
     }
-    const Varying utilisation = varying.read(map, spec.key("utilisation"), [](const std::string& raw) {
+    setup.utilisation = varying.read(map, spec.key("utilisation"), [](const std::string& raw) {
       const double value = parse_quantity(raw, Dimension::dimensionless);
       if (!(value > 0.0 && value <= 1.0)) throw UnitError("'" + raw + "' is outside (0, 1] (expected a fraction)");
       return value;
     });
-    if (utilisation.kind() != Varying::Kind::constant && utilisation.kind() != Varying::Kind::by_case) {
-      map.fail("utilisation", "may vary by case only: the representative clusters run at one utilisation each");
-    }
-    for (const auto& c : scenario.model.cases) {
-      setup.utilisation.push_back(utilisation.at({scenario.model.regions.front().name, c.chain, 0}));
-    }
     for (const auto& word : read_case_words(map, spec.key("power"), scenario.model, {"simulated", "nameplate"})) {
       setup.nameplate.push_back(word == "nameplate");
     }

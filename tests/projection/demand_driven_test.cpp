@@ -15,15 +15,20 @@ namespace {
 
 constexpr double rounding = 1e-12;
 
-// Work a server of each vintage delivers: older vintages less, as hardware generations improve 30 % a year.
-Eigen::VectorXd improving_work(Eigen::Index vintages) {
-  Eigen::VectorXd work(vintages);
-  for (Eigen::Index v = 0; v < vintages; ++v) work(v) = 1e6 * std::pow(1.3, static_cast<double>(v));
+// Work a server of each vintage delivers in each year (years x vintages): newer vintages more, as hardware
+// generations improve 30 % a year, and every server more each year as utilisation rises 5 % a year.
+Eigen::MatrixXd improving_work(Eigen::Index years) {
+  Eigen::MatrixXd work(years, years);
+  for (Eigen::Index y = 0; y < years; ++y) {
+    for (Eigen::Index v = 0; v < years; ++v) {
+      work(y, v) = 1e6 * std::pow(1.3, static_cast<double>(v)) * std::pow(1.05, static_cast<double>(y));
+    }
+  }
   return work;
 }
 
-double delivered(const FleetStock& fleet, const Eigen::VectorXd& work, Eigen::Index row) {
-  return fleet.installed_by_vintage.row(row).dot(work);
+double delivered(const FleetStock& fleet, const Eigen::MatrixXd& work, Eigen::Index row) {
+  return fleet.installed_by_vintage.row(row).dot(work.row(row));
 }
 
 }  // namespace
@@ -32,7 +37,7 @@ TEST_CASE("a demand-driven fleet delivers the demand in every year, rising or fa
   const int history = 4;
   Eigen::VectorXd demand(9);
   demand << 1e12, 2e12, 4e12, 8e12, 6e12, 2e12, 2e12, 5e12, 0.0;
-  const Eigen::VectorXd work = improving_work(history + demand.size());
+  const Eigen::MatrixXd work = improving_work(history + demand.size());
   for (const SurvivalCurve& survival : {SurvivalCurve::fixed(5), SurvivalCurve::weibull(3.0, 5.0)}) {
     const FleetStock fleet = demand_driven_stock(2020, history, 0.4, work, demand, survival);
     double previous = 0.0;
@@ -62,7 +67,7 @@ TEST_CASE("where demand is what a stock-flow fleet delivers, the demand-driven f
   for (int i = 0; i <= history; ++i) shipped(i) = s0 * std::pow(1.4, i - history);
   for (int i = history + 1; i < shipped.size(); ++i) shipped(i) = shipped(i - 1) * 1.25;
   const FleetStock stock_flow = fleet_stock(2024 - history, shipped, survival);
-  const Eigen::VectorXd work = Eigen::VectorXd::Constant(shipped.size(), 3.2e22);
+  const Eigen::MatrixXd work = Eigen::MatrixXd::Constant(shipped.size(), shipped.size(), 3.2e22);
   const Eigen::VectorXd demand = stock_flow.installed.tail(years) * 3.2e22;
   const FleetStock driven = demand_driven_stock(2024 - history, history, 0.4, work, demand, survival);
   for (Eigen::Index i = 0; i < shipped.size(); ++i) {
@@ -76,12 +81,13 @@ TEST_CASE("demand-driven stocks refuse work they cannot size a fleet with") {
   const SurvivalCurve survival = SurvivalCurve::fixed(3);
   Eigen::VectorXd demand(2);
   demand << 1.0, 2.0;
-  Eigen::VectorXd work = Eigen::VectorXd::Ones(4);
+  Eigen::MatrixXd work = Eigen::MatrixXd::Ones(4, 4);
+  work(0, 3) = 0.0;  // above the diagonal: a vintage before its year, never read
   CHECK_NOTHROW(demand_driven_stock(2020, 2, 0.1, work, demand, survival));
   CHECK_THROWS_WITH(demand_driven_stock(2020, 1, 0.1, work, demand, survival), Catch::Contains("cover the history"));
-  work(3) = 0.0;
+  work(3, 3) = 0.0;
   CHECK_THROWS_WITH(demand_driven_stock(2020, 2, 0.1, work, demand, survival), Catch::Contains("must be positive"));
-  work(3) = 1.0;
+  work(3, 3) = 1.0;
   demand(1) = -1.0;
   CHECK_THROWS_WITH(demand_driven_stock(2020, 2, 0.1, work, demand, survival), Catch::Contains("demand must be"));
   demand(1) = 1.0;
@@ -106,7 +112,7 @@ TEST_CASE("a demand-driven projection splits its demand by region and meets it w
   s.demand_share = Varying::by_region({"us", "china"}, {Varying::constant(3.0), Varying::constant(1.0)});
   inputs.segments.push_back(s);
   // An H100 server delivers 1e13 tokens a year at 6 kW; a B200 server 3e13 at 9 kW.
-  const ServerMeanPowerTable power = [](std::size_t, std::size_t g, std::size_t, std::size_t) {
+  const ServerMeanPowerTable power = [](std::size_t, std::size_t g, std::size_t, std::size_t, int) {
     return g == 0 ? ServerMeanPower{6000.0, 7000.0, 1e13} : ServerMeanPower{9000.0, 10'000.0, 3e13};
   };
   const ProjectionResult r = project_fleet(inputs, power);

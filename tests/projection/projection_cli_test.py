@@ -6,7 +6,9 @@
   recorded week 1 scenario, run as a file, measures the same power per server; projected past the years its growth
   inputs were sourced for (`sourced_until`), each segment warns on stderr and in the output's `warnings`;
 - scenarios/devries-2027.yaml: 85.4 and 134.0 TWh within 1 % in its own mode (docs/references.md RC-40);
-- a constant fleet through the binary gives E = N x P x 8,760 h x PUE to rounding;
+- a constant fleet through the binary gives E = N x P x 8,760 h x PUE to rounding, with P at each year's utilisation
+  when it changes over the years; an accelerated segment's utilisation trajectory is one representative cluster per
+  distinct value, and the same fleet draws more as it rises;
 - --set changes an input and is recorded; a malformed input or override exits 2 with a located message and leaves
   no output.
 
@@ -121,6 +123,30 @@ with tempfile.TemporaryDirectory() as scratch:
     expected = 2.4e6 * 640 * 8760 * 1.3 / 1e12
     for year in range(2024, 2029):
         check(abs(total(k, year, "base") - expected) <= 1e-12 * expected, f"E = N P 8760 h PUE in {year}")
+
+    # Utilisation by year: the linear server model at each year's utilisation, P = 320 + 320 u(y).
+    rising = run(["constant.yaml", "-o", "rising.h5", "--quiet", "--set",
+                  "projection.segments.cpu.utilisation={2024: 50 %, 2028: 100 %}", "--set",
+                  "projection.segments.cpu.generations.g.idle_power=320 W"], scratch, expect=0)
+    u = xr.open_dataset(os.path.join(scratch, "rising.h5"), group="projection", engine="h5netcdf")
+    for year in range(2024, 2029):
+        watts = 320 + 320 * (0.5 + 0.125 * (year - 2024))
+        expected_year = 2.4e6 * watts * 8760 * 1.3 / 1e12
+        check(abs(total(u, year, "base") - expected_year) <= 1e-12 * expected_year,
+              f"utilisation by year: E = N P(u(y)) 8760 h PUE in {year}", rising)
+    # An accelerated segment's utilisation by year: one representative cluster per distinct value.
+    by_year = run([os.path.join(SCENARIOS, "iea-2022-2026.yaml"), "-o", "by-year.h5", "--quiet", "--set",
+                   "projection.segments.ai-inference.utilisation={2022: 40 %, 2026: 60 %}"], scratch, expect=0)
+    labels = [str(v) for v in xr.open_dataset(os.path.join(scratch, "by-year.h5"), group="coupling",
+                                              engine="h5netcdf").representative.values]
+    inference_us_h100 = sorted(x for x in labels if x.startswith("ai-inference.h100.us."))
+    check(inference_us_h100 == [f"ai-inference.h100.us.u{u}" for u in (40, 45, 50, 55, 60)],
+          f"a representative per utilisation of the trajectory: {inference_us_h100}", by_year)
+    b = xr.open_dataset(os.path.join(scratch, "by-year.h5"), group="projection", engine="h5netcdf")
+    # 2022 is at 40 % in both (its weeks run beside other clusters, hence not to the bit); 2026 at 60 % against 40 %.
+    check(within(total(b, 2022, "base", "ai-inference"), total(p, 2022, "base", "ai-inference"), 1e-3) and
+          total(b, 2026, "base", "ai-inference") > 1.1 * total(p, 2026, "base", "ai-inference"),
+          "the same fleet draws more as its utilisation rises from 40 % to 60 %", by_year)
 
     setting = run(["constant.yaml", "-o", "set.h5", "--quiet", "--set", "projection.segments.cpu.pue=2"], scratch,
                   expect=0)

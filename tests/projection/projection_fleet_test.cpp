@@ -41,7 +41,7 @@ ProjectionInputs one_segment_inputs(ProjectionSegment segment, int first_year = 
 }
 
 ServerMeanPowerTable constant_power(double it_w, double facility_w) {
-  return [=](std::size_t, std::size_t, std::size_t, std::size_t) { return ServerMeanPower{it_w, facility_w}; };
+  return [=](std::size_t, std::size_t, std::size_t, std::size_t, int) { return ServerMeanPower{it_w, facility_w}; };
 }
 
 }  // namespace
@@ -120,13 +120,29 @@ TEST_CASE("base-year shipments make the installed base from a growing history") 
   CHECK_THROWS_AS(base_year_shipments(-1.0, 0.0, SurvivalCurve::fixed(3), 2), std::invalid_argument);
 }
 
+TEST_CASE("a server's power follows its year's utilisation, whatever its vintage") {
+  // A constant fleet (no growth, 5-year life) whose servers draw more each year as utilisation rises: every vintage
+  // installed in a year draws that year's power, E(y) = N x P(y) x 8,760 h x PUE.
+  const auto inputs =
+      one_segment_inputs(one_generation_segment(1000.0, 0.0, 0.0, SurvivalCurve::fixed(5), 1.2), 2022, 2026);
+  const auto power_in = [](int year) { return 5000.0 + 500.0 * (year - 2022); };
+  const ProjectionResult r = project_fleet(inputs, [&](std::size_t, std::size_t, std::size_t, std::size_t, int year) {
+    return ServerMeanPower{power_in(year), 0.0};
+  });
+  for (std::size_t y = 0; y < r.years.size(); ++y) {
+    const double expected = r.installed_servers[r.index(y, 0, 0, 0)] * power_in(r.years[y]) * 8760.0 * 1.2 / 1e12;
+    CHECK(r.electricity_twh[r.index(y, 0, 0, 0)] == Approx(expected).epsilon(rounding));
+    CHECK(r.installed_servers[r.index(y, 0, 0, 0)] == Approx(1000.0).epsilon(rounding));
+  }
+}
+
 TEST_CASE("a vintage's power is its year's share-weighted mix of generations") {
   auto segment = one_generation_segment(1000.0, 0.0, 0.0, SurvivalCurve::fixed(1), 1.0);
   // One-year life: the fleet of each year is that year's vintage. Old generation until 2023, new from 2025.
   segment.generations = {{"old", 8, Varying::trajectory({{2023, 1.0}, {2025, 0.0}})},
                          {"new", 4, Varying::trajectory({{2023, 0.0}, {2025, 1.0}})}};
   const auto inputs = one_segment_inputs(segment, 2022, 2026);
-  const ProjectionResult r = project_fleet(inputs, [](std::size_t, std::size_t g, std::size_t, std::size_t) {
+  const ProjectionResult r = project_fleet(inputs, [](std::size_t, std::size_t g, std::size_t, std::size_t, int) {
     return ServerMeanPower{g == 0 ? 1000.0 : 3000.0, 0.0};
   });
   const double twh_per_w = 1000.0 * 8760.0 / 1e12;

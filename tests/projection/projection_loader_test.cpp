@@ -135,8 +135,8 @@ TEST_CASE("malformed projection inputs are located at file:line:col with the key
             .rfind("p.yaml:26:23: projection.segments.cpu.history_growth: '-100 %' is -100 % or less", 0) == 0);
   CHECK(error_of(edit("idle_power: 100 W, ", ""))
             .rfind("p.yaml:30:11: projection.segments.cpu.generations.volume.idle_power: missing", 0) == 0);
-  CHECK(error_of(edit("utilisation: 60 %", "utilisation: {2022: 60 %}"))
-            .rfind("p.yaml:13:20: projection.segments.ai.utilisation: may vary by case only", 0) == 0);
+  CHECK(error_of(edit("utilisation: 60 %", "utilisation: {2022: 60 %, 2024: 120 %}")) ==
+        "p.yaml:13:39: projection.segments.ai.utilisation.2024: '120 %' is outside (0, 1] (expected a fraction)");
 }
 
 TEST_CASE("only documents with a top-level projection key are projections") {

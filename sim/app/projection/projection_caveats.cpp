@@ -60,12 +60,20 @@ std::vector<std::string> demand_meeting_caveats(const ProjectionScenario& scenar
       }
       const double ratio = stated / needed;
       if (ratio <= demand_meeting_tolerance && ratio >= 1.0 / demand_meeting_tolerance) continue;
+      // The first year's utilisation, said as a number where every region has the same.
+      const double u = segment_utilisation(scenario, s, 0, c, model.first_year);
+      bool uniform = true;
+      for (std::size_t r = 1; r < result.regions.size(); ++r) {
+        uniform = uniform && segment_utilisation(scenario, s, r, c, model.first_year) == u;
+      }
+      const std::string at_utilisation = uniform ? "utilisation " + short_number(100.0 * u) + " %" : "its utilisations";
+      const std::string served_at =
+          uniform ? short_number(100.0 * u / ratio) + " %" : "x" + short_number(1.0 / ratio) + " of them";
       warnings.push_back(setup.installed_location + ": segment '" + result.segments[s] + "', case '" + result.cases[c] +
                          "': its demand in " + std::to_string(model.first_year) + " needs " + short_number(needed) +
-                         " servers at utilisation " + short_number(100.0 * setup.utilisation[c]) + " %, but " +
-                         short_number(stated) + " are stated installed (x" + short_number(ratio) +
-                         "): the stated base would serve that demand at " +
-                         short_number(100.0 * setup.utilisation[c] / ratio) + " % (expected the two within x" +
+                         " servers at " + at_utilisation + ", but " + short_number(stated) +
+                         " are stated installed (x" + short_number(ratio) +
+                         "): the stated base would serve that demand at " + served_at + " (expected the two within x" +
                          short_number(demand_meeting_tolerance) + ": check the demand, the utilisation" +
                          (setup.work_unit == WorkUnit::flop ? ", the MFU" : "") + " or the installed base)");
     }

@@ -41,8 +41,8 @@ int run_projection_command(const RunCommandOptions& options) {
     const Coupling coupling = measure_representatives(scenario, stderr_progress_style(options.quiet));
     ProjectionResult result;
     try {
-      result = project_fleet(scenario.model, [&](std::size_t s, std::size_t g, std::size_t r, std::size_t c) {
-        return coupling.power(scenario, s, g, r, c);
+      result = project_fleet(scenario.model, [&](std::size_t s, std::size_t g, std::size_t r, std::size_t c, int year) {
+        return coupling.power(scenario, s, g, r, c, year);
       });
     } catch (const std::invalid_argument& e) {
       // Inputs that load but make no fleet (all shares 0 in a year, a growth trajectory below -100 %).

@@ -38,26 +38,32 @@ double week_start_epoch_s(int first_year, int week, int weeks) {
   return (static_cast<double>(days_from_civil(first_year, 1, 1)) + day) * seconds_per_day;
 }
 
+// The distinct utilisations of a segment in a region over its cases that are simulated (not nameplate) and the
+// projected years, in order of appearance.
+std::vector<double> distinct_utilisations(const ProjectionScenario& scenario, std::size_t s, std::size_t r) {
+  std::vector<double> utilisations;
+  for (std::size_t c = 0; c < scenario.model.cases.size(); ++c) {
+    if (scenario.segments[s].nameplate[c]) continue;
+    for (int year = scenario.model.first_year; year <= scenario.model.last_year; ++year) {
+      const double u = segment_utilisation(scenario, s, r, c, year);
+      if (std::find(utilisations.begin(), utilisations.end(), u) == utilisations.end()) utilisations.push_back(u);
+    }
+  }
+  return utilisations;
+}
+
 std::vector<Representative> list_representatives(const ProjectionScenario& scenario) {
   std::vector<Representative> reps;
   for (std::size_t s = 0; s < scenario.segments.size(); ++s) {
-    const SegmentSetup& setup = scenario.segments[s];
-    std::vector<double> utilisations;
-    for (std::size_t c = 0; c < setup.utilisation.size(); ++c) {
-      if (!setup.nameplate[c] &&
-          std::find(utilisations.begin(), utilisations.end(), setup.utilisation[c]) == utilisations.end()) {
-        utilisations.push_back(setup.utilisation[c]);
-      }
-    }
-    for (std::size_t g = 0; g < setup.generations.size(); ++g) {
+    for (std::size_t g = 0; g < scenario.segments[s].generations.size(); ++g) {
       for (std::size_t r = 0; r < scenario.model.regions.size(); ++r) {
-        for (double u : utilisations) {
+        for (double u : distinct_utilisations(scenario, s, r)) {
           Representative rep;
           rep.segment = s;
           rep.generation = g;
           rep.region = r;
           rep.utilisation = u;
-          rep.simulated = setup.accelerated();
+          rep.simulated = scenario.segments[s].accelerated();
           char percent[16];
           std::snprintf(percent, sizeof percent, "%.4g", 100.0 * u);
           rep.label = scenario.model.segments[s].name + "." + scenario.model.segments[s].generations[g].name + "." +
@@ -140,10 +146,10 @@ double work_per_server_year(const ProjectionScenario& scenario, const SegmentSet
 }  // namespace
 
 ServerMeanPower Coupling::power(const ProjectionScenario& scenario, std::size_t segment, std::size_t generation,
-                                std::size_t region, std::size_t case_index) const {
+                                std::size_t region, std::size_t case_index, int year) const {
   const SegmentSetup& setup = scenario.segments[segment];
   const GenerationSetup& g = setup.generations[generation];
-  const double u = setup.utilisation[case_index];
+  const double u = segment_utilisation(scenario, segment, region, case_index, year);
   if (setup.nameplate[case_index]) {
     return {g.max_w * u, std::numeric_limits<double>::quiet_NaN(), work_per_server_year(scenario, setup, g, u)};
   }

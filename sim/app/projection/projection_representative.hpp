@@ -2,10 +2,10 @@
 // The coupling of a fleet projection with the simulator: the annual mean power of one installed
 // server, measured on representative clusters.
 //
-// - Accelerated segments (training, inference): for each segment, generation, region and utilisation (cases may
-//   differ in it), one cluster of the generation's servers on a site of its own: the segment's facility preset in
-//   the region's climate, so the cooling plant sees that load and that weather. Training clusters run one job a day
-//   for utilisation x 24 h on every server (busy by day, idle after); inference clusters serve the segment's text
+// - Accelerated segments (training, inference): for each segment, generation, region and utilisation (cases and
+//   years may differ in it), one cluster of the generation's servers on a site of its own: the segment's facility
+//   preset in the region's climate, so the cooling plant sees that load and that weather. Training clusters run one job
+//   a day for utilisation x 24 h on every server (busy by day, idle after); inference clusters serve the segment's text
 //   model as a `type: inference` service at fluid fidelity, its arrivals shaped by the daily profile in the region's
 //   local time, at a mean demand of utilisation x what its replicas serve at a full batch (the capacity the
 //   simulation's own loader reports for that model, request and accelerator). All clusters of one week run side
@@ -45,10 +45,11 @@ struct Coupling {
   std::vector<std::string> week_starts;     // ISO 8601
   std::vector<std::string> week_scenarios;  // each week's run as its resolved scenario (YAML that runs it again)
   double wall_s = 0.0;                      // measuring them
-  // The fleet model's power per server for a segment's generation in a region and case: measured, or nameplate x
-  // utilisation for cases with `power: nameplate` (facility power then NaN: the PUE is stated).
+  // The fleet model's power per server for a segment's generation in a region, case and year (at that year's
+  // utilisation): measured, or nameplate x utilisation for cases with `power: nameplate` (facility power then NaN:
+  // the PUE is stated); and, for demand-driven segments, the work it delivers in a year.
   ServerMeanPower power(const ProjectionScenario& scenario, std::size_t segment, std::size_t generation,
-                        std::size_t region, std::size_t case_index) const;
+                        std::size_t region, std::size_t case_index, int year) const;
 };
 
 // Lists the representatives, simulates the weeks (sim/app/projection/representative_week.hpp), each in a child

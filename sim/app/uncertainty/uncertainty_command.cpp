@@ -90,9 +90,10 @@ SampledKind projection_kind(const RunCommandOptions& options) {
   kind.run = [&options, measured](const std::vector<std::string>& overrides, const std::string& file) {
     const ProjectionScenario sample = load_projection_file(options.scenario_path, overrides);
     const Coupling coupling = measure_representatives(sample, ProgressStyle::none, measured.get());
-    const ProjectionResult result = project_fleet(
-        sample.model,
-        [&](std::size_t s, std::size_t g, std::size_t r, std::size_t c) { return coupling.power(sample, s, g, r, c); });
+    const ProjectionResult result =
+        project_fleet(sample.model, [&](std::size_t s, std::size_t g, std::size_t r, std::size_t c, int year) {
+          return coupling.power(sample, s, g, r, c, year);
+        });
     Hdf5Writer writer(file);
     write_projection_groups(writer, sample, result, coupling);
     writer.commit();
