@@ -37,6 +37,11 @@ std::string exact_text(double value) {
 
 }  // namespace
 
+HostPowerCurve generation_host(const GenerationSetup& g) {
+  return g.server_overhead_w ? HostPowerCurve::constant(*g.server_overhead_w)
+                             : server_for(*g.accelerator).host_for(g.accelerators_per_server);
+}
+
 Cluster representative_cluster(const std::string& name, const std::string& site, std::size_t site_index,
                                const GenerationSetup& g, const RepresentativeSettings& settings) {
   Cluster cluster;
@@ -47,10 +52,7 @@ Cluster representative_cluster(const std::string& name, const std::string& site,
   cluster.servers = settings.servers;
   cluster.servers_per_host = settings.servers_per_host;
   cluster.accelerators_per_server = g.accelerators_per_server;
-  // A measured constant host power, or the catalog server's curve for this accelerator, as a cluster without a
-  // `server` key gets it.
-  cluster.host_power = g.server_overhead_w ? HostPowerCurve::constant(*g.server_overhead_w)
-                                           : server_for(cluster.accelerator).host_for(g.accelerators_per_server);
+  cluster.host_power = generation_host(g);
   cluster.network.bandwidth_bytes_per_s = schema_default(network_section(), "bandwidth");
   cluster.network.latency_s = schema_default(network_section(), "latency");
   cluster.network.intra_server_bytes_per_s = cluster.accelerator.interconnect_bytes_per_s;

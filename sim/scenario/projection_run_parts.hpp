@@ -15,6 +15,10 @@
 
 namespace terawatt {
 
+// The host power of an accelerated generation's server: its measured constant `server_overhead`, or the catalog
+// server's curve for its accelerator and count, as a cluster without a `server` key gets it.
+HostPowerCurve generation_host(const GenerationSetup& g);
+
 // `settings.servers` of the generation's servers, `settings.servers_per_host` to a host, on site `site_index`.
 Cluster representative_cluster(const std::string& name, const std::string& site, std::size_t site_index,
                                const GenerationSetup& g, const RepresentativeSettings& settings);

@@ -77,6 +77,12 @@ with tempfile.TemporaryDirectory() as scratch:
     check(float(efficiency.sel(year=2026, case="base")) > 1.5 * float(efficiency.sel(year=2022, case="base")),
           f"the fleet's efficiency rises: {efficiency.sel(case='base').values}")
     check("GFLOP/s/W" in iea.stdout, "the table prints the fleet's efficiency", iea)
+    gens = xr.open_dataset(os.path.join(scratch, "iea.h5"), group="generations", engine="h5netcdf")
+    h100 = gens.sel(generation="ai-training.h100")
+    check(str(h100.accelerator.values) == "h100-sxm" and abs(float(h100.peak_flops_per_watt) - 8 * 989e12 / 10200) < 1e3
+          and float(h100.host_loaded_power) > float(h100.host_idle_power) > 0, "/generations: the H100 server")
+    check(bool(gens.peak_flops_per_watt.sel(generation="conventional.volume-2s").isnull()) and
+          "generations (per server, at the nameplate)" in iea.stdout, "servers without accelerators have none", iea)
     check("warning" not in iea.stderr and "warnings" not in xr.open_dataset(os.path.join(scratch, "iea.h5")).attrs,
           "no warning within the years the growth inputs were sourced for", iea)
     # Past them (sourced_until: 2026), every segment warns, with its growth beyond, on stderr even when quiet and in

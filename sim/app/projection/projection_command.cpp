@@ -5,6 +5,7 @@
 #include "sim/app/common/count_progress.hpp"
 #include "sim/app/common/run_output.hpp"
 #include "sim/app/common/stop_signals.hpp"
+#include "sim/app/projection/generation_output.hpp"
 #include "sim/app/projection/projection_caveats.hpp"
 #include "sim/app/projection/projection_output.hpp"
 #include "sim/app/projection/projection_representative.hpp"
@@ -70,6 +71,7 @@ int run_projection_command(const RunCommandOptions& options) {
                 << " cases, " << result.segments.size() << " segments, " << result.regions.size() << " regions; "
                 << simulated << " representative clusters simulated in " << coupling.week_scenarios.size()
                 << " weeks -> " << output_path << '\n';
+      print_generations(std::cout, scenario);
       print_projection_table(std::cout, result);
       print_delivered_efficiency(std::cout, scenario, result);
     }

@@ -1,5 +1,7 @@
 #include "sim/app/projection/projection_output.hpp"
 
+#include "sim/app/projection/generation_output.hpp"
+
 #include "sim/record/provenance.hpp"
 
 #include <algorithm>
@@ -148,6 +150,7 @@ void write_coupling_group(Hdf5Writer& writer, const Coupling& coupling) {
 void write_projection_groups(Hdf5Writer& writer, const ProjectionScenario& scenario, const ProjectionResult& result,
                              const Coupling& coupling) {
   write_projection_group(writer, scenario, result);
+  write_generations_group(writer, scenario);
   write_coupling_group(writer, coupling);
 }
 
