@@ -5,6 +5,7 @@
 #include "models/facility/climate.hpp"
 #include "models/facility/facility_presets.hpp"
 #include "models/grid/grid_presets.hpp"
+#include "sim/scenario/input_correlations.hpp"
 #include "sim/scenario/input_distributions.hpp"
 #include "sim/scenario/projection_schema.hpp"
 #include "sim/scenario/projection_segment_reader.hpp"
@@ -139,8 +140,9 @@ ProjectionScenario parse(YAML::Node document, const std::string& display_name,
   for (const auto& text : overrides) source.add_override(apply_scenario_override(document, text), text);
   document.remove("expected");  // a validation case's published figures (sim/app/validate/validation_case.hpp)
   // Values given as distributions run at their central values; `--samples` draws them (sim/app/uncertainty/).
-  std::vector<std::string> central_values =
-      resolve_input_distributions(document, find_input_distributions(source, document));
+  const std::vector<InputDistribution> distributions = find_input_distributions(source, document);
+  (void)read_input_correlations(source, document, distributions);  // checked here; drawn by --samples
+  std::vector<std::string> central_values = resolve_input_distributions(document, distributions);
   // A simulation's section beside `projection`: the file mixes the two kinds, and `projection` made it a projection.
   for (const auto& entry : document) {
     const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";

@@ -6,6 +6,7 @@
 #include "sim/scenario/hardware_reader.hpp"
 #include "sim/scenario/held_work_reader.hpp"
 #include "sim/scenario/inference_reader.hpp"
+#include "sim/scenario/input_correlations.hpp"
 #include "sim/scenario/input_distributions.hpp"
 #include "sim/scenario/scenario_limits.hpp"
 #include "sim/scenario/scenario_override.hpp"
@@ -247,7 +248,9 @@ MapReader read_root(YamlSource& context, YAML::Node& document, const std::string
   // every case is also a scenario that `terawatt run` runs as it is.
   if (document.IsMap()) document.remove("expected");
   // Values given as distributions run at their central values; `--samples` draws them (sim/app/uncertainty/).
-  central_values = resolve_input_distributions(document, find_input_distributions(context, document));
+  const std::vector<InputDistribution> distributions = find_input_distributions(context, document);
+  (void)read_input_correlations(context, document, distributions);  // checked here; drawn by --samples
+  central_values = resolve_input_distributions(document, distributions);
   MapReader root(context, document, "", top_level_keys());
   // `projection` is the section of projection files, which `terawatt run` tells apart by it (sim/projection_loader
   // .cpp); a simulation meets it only from an override or from a caller that reads every file as a simulation.

@@ -41,6 +41,10 @@ const SectionSpec& scenario_section() {
            "Interval of the time series. Each value is the exact interval average (interval energy / length)."},
           {"seed", ValueType::count, none, "1", false,
            "Seed of every random stream (training failures use one per workload); `--seed` overrides it."},
+          {"correlations", ValueType::text, none, "", true,
+           "Rank correlations between values given as distributions, a list of `{inputs: [PATH, PATH], rank: R}` "
+           "with R in (-1, 1): `--samples` draws those inputs with these Spearman correlations (Iman and Conover "
+           "1982; README, Uncertainty). Absent: every input independent."},
       }};
   return section;
 }

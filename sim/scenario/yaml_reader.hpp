@@ -73,6 +73,12 @@ class YamlSource {
     throw ScenarioError(location(node, path), path, problem);
   }
 
+  // Whether a --set override gave the value at `path` (or a mapping that holds it).
+  bool overridden(const std::string& path) const {
+    return std::any_of(overrides_.begin(), overrides_.end(),
+                       [&](const auto& entry) { return path == entry.first || path.rfind(entry.first + ".", 0) == 0; });
+  }
+
   const std::string& display_name() const { return display_name_; }
 
  private:

@@ -1,6 +1,7 @@
 """`terawatt run --samples N` end to end: the bands are ordered, the Latin hypercube fills every stratum, a sample's
 figures are those of a plain run with its values (a simulation's summary and a projection's cells), the drivers
-have the physics' sign, and bad input is refused with exit code 2 and no output.
+have the physics' sign, rank-correlated inputs are drawn at their correlation with their strata kept, and bad input
+is refused with exit code 2 and no output.
 
 usage: uncertainty_cli_test.py TERAWATT_BINARY SCENARIOS_DIR
 """
@@ -91,6 +92,31 @@ with tempfile.TemporaryDirectory() as tmp:
     check(run("run", scenario, "--samples", "12", "-o", again, "--quiet").returncode == 0, "second run")
     with h5py.File(out) as a, h5py.File(again) as b:
         check(np.array_equal(a["uncertainty/input_value"][:], b["uncertainty/input_value"][:]), "same samples")
+
+    # Rank-correlated inputs: PUE and grid intensity drawn together (a hot grid with a hot plant, say), each still
+    # with one sample per stratum; a plain run takes central values and ignores the correlation.
+    correlated = os.path.join(tmp, "correlated.yaml")
+    with open(correlated, "w") as f:
+        f.write(SCENARIO.replace("  name: bands", "").replace(
+            "sample_interval: 1 h}",
+            "sample_interval: 1 h,\n           correlations: [{inputs: [sites.s.pue, sites.s.carbon_intensity], "
+            "rank: 0.8}]}"))
+    together = os.path.join(tmp, "correlated.h5")
+    done = run("run", correlated, "--samples", "40", "--jobs", "2", "-o", together)
+    check(done.returncode == 0 and "sites.s.pue ~ sites.s.carbon_intensity: rank 0.8 asked" in done.stdout,
+          f"the correlated run: {done.stdout}{done.stderr}")
+    with h5py.File(together) as h5:
+        g = h5["uncertainty"]
+        values = g["input_value"][:]
+        ranks = [np.argsort(np.argsort(values[:, k])) for k in range(3)]
+        rho = np.corrcoef(ranks[0], ranks[1])[0, 1]
+        check(abs(rho - 0.8) < 0.1, f"PUE and grid intensity drawn at rank correlation {rho:.3f}, asked 0.8")
+        check(abs(np.corrcoef(ranks[0], ranks[2])[0, 1]) < 0.35, "the MFU stays independent")
+        strata = np.floor((values[:, 1] - 300.0) / 200.0 * 40).astype(int)
+        check(sorted(strata) == list(range(40)), "the correlated grid intensity keeps one sample per stratum")
+        check("asked" in g.attrs["input_correlations"], "the correlation is recorded with what was drawn")
+    check(run("run", correlated, "-o", os.path.join(tmp, "central.h5"), "-q").returncode == 0,
+          "a plain run of a scenario with correlations")
 
     # Refused, exit 2, nothing written.
     def refused(args, expected, what):

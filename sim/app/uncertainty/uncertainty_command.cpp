@@ -143,7 +143,9 @@ int prepare(const RunCommandOptions& options, std::unique_ptr<SampledKind>& kind
       return exit_usage;
     }
     kind = std::make_unique<SampledKind>(projection ? projection_kind(options) : simulation_kind(options));
-    plan = plan_samples(std::move(inputs), options.samples, kind->seed);
+    std::vector<InputCorrelation> correlations =
+        file_input_correlations(options.scenario_path, options.overrides, inputs);
+    plan = plan_samples(std::move(inputs), options.samples, kind->seed, std::move(correlations));
     // Every sample is read as its run will read it, so that a value a key refuses stops the run before anything
     // is simulated, at its sample and override.
     for (std::size_t s = 0; s < plan.values.size(); ++s) {
@@ -207,6 +209,7 @@ int run_uncertainty_command(const RunCommandOptions& options) {
       for (const InputDistribution& input : plan.inputs) {
         std::cout << "  " << input.path << ": " << input.description() << '\n';
       }
+      for (const std::string& line : drawn_correlations(plan)) std::cout << "  " << line << '\n';
       std::cout << '\n';
       print_uncertainty(std::cout, plan, figures);
     }

@@ -211,9 +211,14 @@ void write_uncertainty(Hdf5Writer& writer, const SamplePlan& plan, const std::ve
     vars.push_back(
         {figure.name + "_rank_r2", "1", figure.long_name + ", R2 of the rank regression", figure.dimensions, band.r2});
   }
-  writer.write_group(
-      "uncertainty", dims, vars,
-      {{"sampling", std::string("latin hypercube")}, {"samples", static_cast<std::int64_t>(plan.values.size())}});
+  std::string correlations;
+  for (const std::string& line : drawn_correlations(plan)) correlations += (correlations.empty() ? "" : "\n") + line;
+  writer.write_group("uncertainty", dims, vars,
+                     {{"sampling", std::string(plan.correlations.empty() ? "latin hypercube"
+                                                                         : "latin hypercube, rank-correlated "
+                                                                           "(Iman and Conover 1982)")},
+                      {"samples", static_cast<std::int64_t>(plan.values.size())},
+                      {"input_correlations", correlations}});
   writer.write_coordinates("uncertainty", {{"input_unit", "unit of the input's values", "input", units},
                                            {"input_distribution", "the input's distribution", "input", distributions},
                                            {"input_location", "where the scenario gives it", "input", locations}});
