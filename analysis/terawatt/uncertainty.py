@@ -11,6 +11,10 @@ Group `/uncertainty` holds, for every summary figure F: its samples `F` (sample,
     tornado(u, "emissions", site="azure-west-us")   # which inputs drive one figure, and which way
     band_chart(u, ["facility_energy", "emissions"]) # every figure's band relative to its median
     projection_fan(open_uncertainty("iea-bands.h5"))  # a projection's electricity by year: median and band per case
+    series_fan("chatgpt-bands.h5", "facility_power") # with --series-bands: a site's power over time, median and band
+
+Group `/uncertainty_series` (with `--series-bands`) holds, for the sites' facility power and emissions rate, the
+mean and the 5th, 50th and 95th percentiles over the samples at every sample interval (dimensions time, site).
 """
 
 import numpy as np
@@ -140,6 +144,42 @@ def projection_fan(u, cases=None, ax=None):
     ax.set_xticks(years)
     ax.set_ylabel("electricity [TWh]")
     ax.set_title(f"projection over {u.sizes['sample']} samples of {u.sizes['input']} uncertain inputs")
+    ax.legend(loc="upper left")
+    fig.tight_layout()
+    return ax
+
+
+def open_series_bands(path):
+    """The /uncertainty_series group of `path` as an xarray Dataset (read into memory). Raises ValueError when the
+    file has none: it was not run with `--samples N --series-bands`."""
+    import h5py
+    import xarray as xr
+
+    with h5py.File(path, "r") as f:
+        if "uncertainty_series" not in f:
+            raise ValueError(f"{path}: no /uncertainty_series group (expected terawatt run --samples N --series-bands)")
+    with xr.open_dataset(path, group="uncertainty_series", engine="h5netcdf") as s:
+        return s.load()
+
+
+def series_fan(path, variable="facility_power", site=None, ax=None):
+    """One site's `variable` (facility_power or emissions_rate) over time: the median of the samples as a line and
+    the 5th-95th percentile band shaded. `site` defaults to the first; time is in hours from the start."""
+    plt = plots._pyplot()
+    s = open_series_bands(path)
+    if f"{variable}_p50" not in s:
+        banded = sorted({name.rsplit("_", 1)[0] for name in s.data_vars})
+        raise ValueError(f"no bands of {variable} (expected one of: {', '.join(banded)})")
+    site = site or str(s["site"].values[0])
+    hours = s["time"].values / 3600.0
+    low, middle, high = (s[f"{variable}{q}"].sel(site=site).values for q in ("_p5", "_p50", "_p95"))
+    units = s[f"{variable}_p50"].attrs.get("units", "")
+    fig, ax = plots._figure(plt, ax, size=(9, 4.5))
+    ax.fill_between(hours, low, high, color="C0", alpha=0.25, linewidth=0, label="5th-95th percentile")
+    ax.plot(hours, middle, color="C0", label="median")
+    ax.set_xlabel("hours from the start")
+    ax.set_ylabel(f"{variable} [{units}]")
+    ax.set_title(f"{site}: {variable} over {s.attrs.get('samples', '?')} samples")
     ax.legend(loc="upper left")
     fig.tight_layout()
     return ax

@@ -33,7 +33,8 @@ const char* const usage_text =
     "\n"
     "commands:\n"
     "  run SCENARIO.yaml [-o OUT.h5] [--set key.path=value]... [--catalog FILE]... [--seed N] [--quiet]\n"
-    "                    [--timing] [--force] [--samples N [--jobs J | --as-sweep DIR | --from-sweep DIR]]\n"
+    "                    [--timing] [--force]\n"
+    "                    [--samples N [--jobs J] [--series-bands] | --samples N --as-sweep DIR | --from-sweep DIR]\n"
     "                    simulate a scenario, write HDF5 and print a summary; with --samples, draw its\n"
     "                    distributions N times and give every summary figure its band (here, or as a sweep)\n"
     "  validate [DIR] [--case NAME]... [--jobs N]\n"
@@ -81,12 +82,18 @@ std::string set_without_equals(const std::vector<std::string>& args) {
 // --samples N and --jobs J into `options`; 0, or the exit code of a usage error.
 int read_samples_and_jobs(const po::variables_map& vm, const std::string& samples_text, const std::string& jobs_text,
                           RunCommandOptions& options) {
+  if (options.series_bands && !vm.count("samples")) return usage_error("run: --series-bands needs --samples");
   for (const char* option : {"jobs", "as-sweep", "from-sweep"}) {
     if (vm.count(option) && !vm.count("samples"))
       return usage_error(std::string("run: --") + option + " needs --samples");
   }
   if (vm.count("as-sweep") + vm.count("from-sweep") + vm.count("jobs") > 1) {
     return usage_error("run: --jobs, --as-sweep and --from-sweep exclude each other (expected one of them)");
+  }
+  if (options.series_bands && (vm.count("as-sweep") || vm.count("from-sweep"))) {
+    return usage_error(
+        "run: --series-bands keeps series of samples run here (expected it without --as-sweep and "
+        "--from-sweep)");
   }
   if ((vm.count("as-sweep") && options.samples_sweep_dir.empty()) ||
       (vm.count("from-sweep") && options.samples_from_sweep_dir.empty())) {
@@ -145,7 +152,9 @@ int run_main(const std::vector<std::string>& args, const std::string& command_li
       "with --samples: write the samples as DIR/samples.yaml, a sweep to run with terawatt sweep (on Slurm for "
       "large N), and simulate nothing")(
       "from-sweep", po::value<std::string>(&options.samples_from_sweep_dir),
-      "with --samples: take the samples' figures from that sweep's points in DIR instead of simulating them");
+      "with --samples: take the samples' figures from that sweep's points in DIR instead of simulating them")(
+      "series-bands", po::bool_switch(&options.series_bands),
+      "with --samples: also band the sites' facility power and emissions rate over time (/uncertainty_series)");
   const std::string set_problem = set_without_equals(ours);
   if (!set_problem.empty()) {
     std::cerr << set_problem << '\n';  // the shape of every --set error: the override, then the problem

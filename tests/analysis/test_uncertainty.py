@@ -89,3 +89,19 @@ def test_projection_fan_draws_each_case_around_its_median(projection_bands):
     with pytest.raises(ValueError, match="not a projection"):
         uncertainty.projection_fan(output("TERAWATT_UNCERTAINTY"))
     matplotlib.pyplot.close("all")
+
+
+def test_series_fan_draws_the_median_within_its_band(bands):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    path = os.environ["TERAWATT_UNCERTAINTY"]
+    series = uncertainty.open_series_bands(path)
+    ax = uncertainty.series_fan(path, "facility_power")
+    median = ax.get_lines()[0].get_ydata()
+    assert np.array_equal(median, series["facility_power_p50"].isel(site=0).values)
+    assert np.all(series["facility_power_p5"].values <= median[:, None])
+    assert np.all(median[:, None] <= series["facility_power_p95"].values)
+    with pytest.raises(ValueError, match="no bands of water"):
+        uncertainty.series_fan(path, "water")
+    matplotlib.pyplot.close("all")

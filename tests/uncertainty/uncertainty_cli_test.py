@@ -118,6 +118,20 @@ with tempfile.TemporaryDirectory() as tmp:
     check(run("run", correlated, "-o", os.path.join(tmp, "central.h5"), "-q").returncode == 0,
           "a plain run of a scenario with correlations")
 
+    # Bands over time: the sites' facility power at every interval; its mean over the samples, summed over the
+    # intervals, is the mean facility energy (interval sums equal totals).
+    series = os.path.join(tmp, "series.h5")
+    done = run("run", scenario, "--samples", "12", "--series-bands", "-o", series, "-q")
+    check(done.returncode == 0, f"--series-bands: {done.stderr}")
+    with h5py.File(series) as h5:
+        s = h5["uncertainty_series"]
+        p5, p50, p95 = s["facility_power_p5"][:], s["facility_power_p50"][:], s["facility_power_p95"][:]
+        check(p5.shape == (24, 1) and list(s["time"][:3]) == [3600, 7200, 10800], "hourly rows of one site")
+        check(np.all(p5 <= p50) and np.all(p50 <= p95) and np.any(p5 < p95), "p5 <= p50 <= p95 over time")
+        energy = s["facility_power_mean"][:, 0].sum() * 3600.0
+        mean_energy = h5["uncertainty/facility_energy_mean"][0]
+        check(abs(energy - mean_energy) <= 1e-9 * mean_energy, f"sum of mean power {energy} = mean energy {mean_energy}")
+
     # Refused, exit 2, nothing written.
     def refused(args, expected, what):
         target = os.path.join(tmp, "refused.h5")
@@ -130,6 +144,13 @@ with tempfile.TemporaryDirectory() as tmp:
             "a scenario without distributions")
     refused(["run", scenario, "--jobs", "2"], "--jobs needs --samples", "--jobs alone")
     refused(["run", scenario, "--samples", "1"], "expected a whole number >= 2", "one sample")
+    refused(["run", scenario, "--series-bands"], "--series-bands needs --samples", "--series-bands alone")
+    refused(["run", scenario, "--samples", "400", "--series-bands", "--set", "scenario.duration=365 d", "--set",
+             "scenario.sample_interval=1 min"],
+            "above the limit of", "series bands too large to hold")
+    refused(["run", os.path.join(SCENARIOS, "iea-2022-2026.yaml"), "--samples", "4", "--series-bands", "--set",
+             "projection.segments.conventional.pue={uniform: [1.4, 1.6]}"], "has no time series",
+            "series bands of a projection")
     # A PUE of 1.05 +- 0.2 runs at its mean, but some of its samples fall below 1: refused before any is simulated.
     refused(["run", scenario, "--samples", "12", "--set", "sites.s.pue={normal: [1.05, 0.2]}"], "in sample",
             "a sample the key refuses")

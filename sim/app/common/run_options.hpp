@@ -24,6 +24,7 @@ struct RunCommandOptions {
   // --from-sweep DIR: read that sweep's points for the bands instead of simulating the samples here.
   std::string samples_sweep_dir;
   std::string samples_from_sweep_dir;
+  bool series_bands = false;  // --series-bands: bands over time of the sites' headline series (series_bands.hpp)
   std::string command_line;
 };
 

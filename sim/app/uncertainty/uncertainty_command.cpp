@@ -9,6 +9,7 @@
 #include "sim/app/projection/projection_output.hpp"
 #include "sim/app/projection/projection_representative.hpp"
 #include "sim/app/uncertainty/sample_sweep.hpp"
+#include "sim/app/uncertainty/series_bands.hpp"
 #include "sim/app/uncertainty/uncertainty_figures.hpp"
 #include "sim/record/provenance.hpp"
 #include "sim/record/run_summary.hpp"
@@ -40,7 +41,9 @@ struct SampledKind {
   std::vector<std::string> input_files;
   std::function<void(const std::vector<std::string>& overrides)> check;
   std::function<void()> before_samples;  // once every sample is checked, before any runs
-  std::function<void(const std::vector<std::string>& overrides, const std::string& file)> run;
+  // Runs a sample to the file of its figures; returns its packed time series with --series-bands, else nothing.
+  std::function<std::vector<double>(const std::vector<std::string>& overrides, const std::string& file)> run;
+  std::shared_ptr<const Scenario> central;  // a simulation's central scenario; none for a projection
 };
 
 SampledKind simulation_kind(const RunCommandOptions& options) {
@@ -58,11 +61,15 @@ SampledKind simulation_kind(const RunCommandOptions& options) {
     const Scenario sample = load_scenario_file(options.scenario_path, overrides, options.catalog_files);
     SimulationOptions simulation;
     simulation.quiet = true;
-    const RunReport report = simulate(sample, simulation, [](double, const auto&) {});
+    SeriesRecorder series(sample);
+    const RunReport report = simulate(
+        sample, simulation, options.series_bands ? series.sink() : [](double, const auto&) {});
     Hdf5Writer writer(file);
     write_summary(writer, report);
     writer.commit();
+    return options.series_bands ? series.packed() : std::vector<double>{};
   };
+  kind.central = std::make_shared<const Scenario>(scenario);
   return kind;
 }
 
@@ -97,32 +104,35 @@ SampledKind projection_kind(const RunCommandOptions& options) {
     Hdf5Writer writer(file);
     write_projection_groups(writer, sample, result, coupling);
     writer.commit();
+    return std::vector<double>{};
   };
   return kind;
 }
 
+// What the samples gave: their figures, and with --series-bands each one's packed time series.
+struct SampleResults {
+  std::vector<SampledFigure> figures;
+  std::vector<std::vector<double>> series;
+};
+
 // Runs every sample in a child process, each writing its figures to DIR/sample_S.h5, and reads them back.
-std::vector<SampledFigure> run_samples(const RunCommandOptions& options, const SampledKind& kind,
-                                       const SamplePlan& plan) {
+SampleResults run_samples(const RunCommandOptions& options, const SampledKind& kind, const SamplePlan& plan) {
   const ScratchDirectory dir("terawatt-samples");
   const auto file_of = [&dir](std::size_t s) { return dir.path() + "/sample_" + std::to_string(s) + ".h5"; };
   std::vector<ChildWork> tasks;
   for (std::size_t s = 0; s < plan.values.size(); ++s) {
-    tasks.emplace_back([&, s] {
-      kind.run(with_sample(options, plan.overrides[s]), file_of(s));
-      return std::vector<double>{};
-    });
+    tasks.emplace_back([&, s] { return kind.run(with_sample(options, plan.overrides[s]), file_of(s)); });
   }
   CountProgress counter(stderr_progress_style(options.quiet), tasks.size(), "samples");
   const auto begin = std::chrono::steady_clock::now();
-  run_in_children(tasks, options.jobs, [&](std::size_t ended, std::size_t s) {
+  std::vector<std::vector<double>> series = run_in_children(tasks, options.jobs, [&](std::size_t ended, std::size_t s) {
     const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     std::cerr << counter.finished(ended, wall_s, "sample " + std::to_string(s)) << std::flush;
   });
   std::cerr << counter.finish() << std::flush;
   std::vector<std::vector<PointSummaryVariable>> summaries;
   for (std::size_t s = 0; s < plan.values.size(); ++s) summaries.push_back(read_point_summary(file_of(s)));
-  return gather_figures(summaries);
+  return {gather_figures(summaries), std::move(series)};
 }
 
 // Loads the central scenario, draws the plan and checks every sample; the exit code of a refusal, else 0.
@@ -142,7 +152,13 @@ int prepare(const RunCommandOptions& options, std::unique_ptr<SampledKind>& kind
                    "for a projection's samples)\n";
       return exit_usage;
     }
+    if (projection && options.series_bands) {
+      std::cerr << "terawatt: --series-bands: " << options.scenario_path
+                << " is a projection, which has no time series (expected --series-bands with a simulation)\n";
+      return exit_usage;
+    }
     kind = std::make_unique<SampledKind>(projection ? projection_kind(options) : simulation_kind(options));
+    if (options.series_bands) check_series_bands(*kind->central, options.samples);
     std::vector<InputCorrelation> correlations =
         file_input_correlations(options.scenario_path, options.overrides, inputs);
     plan = plan_samples(std::move(inputs), options.samples, kind->seed, std::move(correlations));
@@ -190,16 +206,18 @@ int run_uncertainty_command(const RunCommandOptions& options) {
   if (!writable) return exit_usage;
   const std::string& output_path = *writable;
   try {
-    std::vector<SampledFigure> figures;
+    SampleResults results;
     if (options.samples_from_sweep_dir.empty()) {
       kind->before_samples();
-      figures = run_samples(options, *kind, plan);
+      results = run_samples(options, *kind, plan);
     } else {
-      figures = gather_figures(read_sample_sweep(options, plan));
+      results.figures = gather_figures(read_sample_sweep(options, plan));
     }
+    const std::vector<SampledFigure>& figures = results.figures;
     Hdf5Writer writer(output_path);
     remove_file_on_stop_signal(writer.partial_path());
     write_uncertainty(writer, plan, figures);
+    if (options.series_bands) write_series_bands(writer, *kind->central, results.series);
     writer.set_root_attributes(kind->provenance);
     keep_file_on_stop_signal([&writer] { writer.commit(); });
     if (!options.quiet) {
