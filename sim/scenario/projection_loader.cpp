@@ -220,6 +220,10 @@ std::string_view work_unit_name(WorkUnit unit) {
       return "request";
     case WorkUnit::token:
       return "token";
+    case WorkUnit::image:
+      return "image";
+    case WorkUnit::video_minute:
+      return "video-minute";
     case WorkUnit::none:
       break;
   }

@@ -75,14 +75,14 @@ Site representative_site(const std::string& name, const std::string& facility_pr
 }
 
 InferenceService read_representative_service(const MapReader& segment, const Cluster& cluster,
-                                             const RepresentativeSettings& settings,
-                                             std::int64_t replica_accelerators) {
+                                             const RepresentativeSettings& settings, std::int64_t replica_accelerators,
+                                             Modality modality) {
   YAML::Node node;
   node["name"] = "service";
   node["type"] = "inference";
   node["cluster"] = cluster.name;
   node["fidelity"] = "fluid";
-  node["modality"] = "text";
+  node["modality"] = modality_name(modality);
   node["model"] = mapping_or_default(segment, "model", default_model);
   node["request"] = mapping_or_default(segment, "request", default_request);
   node["replicas"]["accelerators"] = replica_accelerators > 0 ? replica_accelerators : cluster.accelerators_per_server;

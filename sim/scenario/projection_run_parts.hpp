@@ -29,13 +29,14 @@ Cluster representative_cluster(const std::string& name, const std::string& site,
 Site representative_site(const std::string& name, const std::string& facility_preset, const std::string& climate,
                          const ScenarioInfo& info, const std::vector<Cluster>& clusters, std::size_t site_index);
 
-// An inference segment's service on one replica of `replica_accelerators` (0: one server's) on `cluster`, read by
-// the simulation's inference reader from the segment's `model` and `request` mappings (`segment` holds them; absent,
-// the schema's defaults), at fluid fidelity over the representative duration. Its demand is a placeholder: each run
-// sets its own (representative_service). Throws ScenarioError as the inference reader does, with its key path
-// under "workloads.service".
+// An inference segment's service of `modality` on one replica of `replica_accelerators` (0: one server's) on
+// `cluster`, read by the simulation's inference reader from the segment's `model` and `request` mappings (`segment`
+// holds them; absent, the schema's defaults, a text model's), at fluid fidelity over the representative duration. Its
+// demand is a placeholder: each run sets its own (representative_service). Throws ScenarioError as the inference reader
+// does, with its key path under "workloads.service".
 InferenceService read_representative_service(const MapReader& segment, const Cluster& cluster,
-                                             const RepresentativeSettings& settings, std::int64_t replica_accelerators);
+                                             const RepresentativeSettings& settings, std::int64_t replica_accelerators,
+                                             Modality modality);
 
 // The prompt tokens of an inference segment's request (`request.prompt_tokens`, or the schema's default request's).
 double representative_prompt_tokens(const MapReader& segment);

@@ -18,7 +18,7 @@ namespace terawatt {
 enum class SegmentKind { training, inference, conventional, storage, network };
 
 // What a demand-driven segment's demand counts (none: the segment is driven by its shipments).
-enum class WorkUnit { none, flop, request, token };
+enum class WorkUnit { none, flop, request, token, image, video_minute };
 
 struct GenerationSetup {
   std::optional<AcceleratorSpec> accelerator;  // none: a server without accelerators
@@ -42,7 +42,9 @@ struct SegmentSetup {
   std::int64_t replica_accelerators = 0;  // inference: 0 for one server's
   WorkUnit work_unit = WorkUnit::none;    // demand-driven: the unit of ProjectionSegment::demand
   double mfu = 0.0;                       // training: model FLOP / peak FLOP while busy
-  double tokens_per_request = 0.0;        // inference: prompt + output tokens of its request
+  Modality modality = Modality::text;     // inference: what its representative service generates
+  double prompt_tokens = 0.0;             // text inference: the prompt tokens of its request
+  double work_per_request = 0.0;          // inference demand: one request's work in the demand's unit
   // The last year its growth inputs were sourced for, and where the key was given ("file:line:col"); none: unchecked.
   std::optional<int> sourced_until;
   std::string sourced_until_location;
@@ -73,7 +75,8 @@ struct ProjectionScenario {
 };
 
 std::string_view segment_kind_name(SegmentKind kind);
-std::string_view work_unit_name(WorkUnit unit);  // "FLOP", "request", "token"; "" for none
+// "FLOP", "request", "token", "image", "video-minute"; "" for none.
+std::string_view work_unit_name(WorkUnit unit);
 
 // A segment's utilisation in a region, case and calendar year (held at its first and last values outside the years
 // it names).

@@ -1,5 +1,7 @@
 #include "sim/scenario/projection_schema.hpp"
 
+#include <algorithm>
+
 namespace terawatt {
 namespace {
 constexpr Dimension none = Dimension::dimensionless;
@@ -64,82 +66,108 @@ const SectionSpec& projection_region_section() {
   return section;
 }
 
+namespace {
+// The keys of a demand-driven segment (sim/scenario/projection_demand_reader.hpp).
+std::vector<KeySpec> projection_demand_keys() {
+  return {
+      {"training_compute", ValueType::quantity, Dimension::flop, "", true,
+       "Training: the FLOP of all training runs in a year, all regions (`5e27 FLOP`). Makes the segment "
+       "demand-driven: its fleet is every year what delivers this at `utilisation` and `mfu` (README, "
+       "Projections: demand-driven segments)." TERAWATT_VARYING " Absent: shipments drive the fleet."},
+      {"mfu", ValueType::fraction, none, "40 %", false,
+       "Training with `training_compute`: model FLOP / peak FLOP while busy. Default: Llama 3 405B's 38-43 % "
+       "BF16 MFU on H100 (Dubey et al. 2024), rounded (docs/references.md M)."},
+      {"requests_per_day", ValueType::number, none, "", true,
+       "Inference: mean requests a day of the segment's `request`, all regions. Makes the segment demand-driven, "
+       "as `training_compute`." TERAWATT_VARYING " Absent: shipments drive the fleet."},
+      {"images_per_day", ValueType::number, none, "", true,
+       "Image inference, instead of `requests_per_day`: images generated a day, all regions; requests = images / "
+       "the request's `images`." TERAWATT_VARYING},
+      {"video_minutes_per_day", ValueType::number, none, "", true,
+       "Video inference, instead of `requests_per_day`: minutes of video generated a day, all regions; requests = "
+       "minutes / the request's clip length." TERAWATT_VARYING},
+      {"tokens_per_day", ValueType::number, none, "", true,
+       "Inference, instead of `requests_per_day`: tokens processed a day (prompt + output, as providers "
+       "report them), all regions; requests = tokens / the request's prompt + output tokens." TERAWATT_VARYING},
+      {"demand_share", ValueType::number, none, "1", false,
+       "Demand-driven: the region's weight in the demand, normalised over the regions (a mapping by "
+       "region)." TERAWATT_VARYING},
+  };
+}
+}  // namespace
+
 const SectionSpec& projection_segment_section() {
-  static const SectionSpec section{
-      "projection.segments[]",
-      "A segment of the fleet: its installed base, shipments, lifetime, generations and how its servers are used "
-      "and housed.",
-      {
-          {"name", ValueType::name, none, "", false, "Identifier of the segment (`ai-training`, `conventional`, ...)."},
-          {"kind", ValueType::name, none, "", false,
-           "`training` or `inference` (accelerated servers, measured on representative clusters in the simulator), "
-           "`conventional`, `storage` or `network` (servers without accelerators, a linear utilisation power model)."},
-          {"facility", ValueType::name, none, "", false,
-           "Facility preset that houses it (`terawatt catalog`): the cooling plant of the representative sites."},
-          {"utilisation", ValueType::fraction, none, "", false,
-           "Mean utilisation: training, the busy fraction of the representative clusters' servers; inference, the "
-           "mean demand of the representative service over its replicas' capacity at a full batch; without "
-           "accelerators, u in the linear server model." TERAWATT_VARYING " Each distinct value of an accelerated "
-           "segment is a representative cluster of its own, so a trajectory is best given in whole years."},
-          {"power", ValueType::name, none, "simulated", false,
-           "`simulated`: power per server as measured on the representative clusters (idle time, daily load "
-           "shape, cooling); `nameplate`: the server's maximum power x utilisation, as de Vries 2023 "
-           "(docs/references.md "
-           "RC-40). May vary by case (a mapping by case)."},
-          {"pue", ValueType::number, none, "simulated", false,
-           "Facility / IT energy: a number from 1 to 5, or `simulated` for the cooling plant of `facility` in the "
-           "region's "
-           "climate at the segment's load." TERAWATT_VARYING},
-          {"installed", ValueType::number, none, "", true,
-           "Servers installed in `first_year`, all vintages (e.g. a mapping by region)." TERAWATT_VARYING
-           " Required unless the segment is demand-driven; there it is checked against the fleet its demand needs in "
-           "`first_year` (a warning beyond 25 %)."},
-          {"training_compute", ValueType::quantity, Dimension::flop, "", true,
-           "Training: the FLOP of all training runs in a year, all regions (`5e27 FLOP`). Makes the segment "
-           "demand-driven: its fleet is every year what delivers this at `utilisation` and `mfu` (README, "
-           "Projections: demand-driven segments)." TERAWATT_VARYING " Absent: shipments drive the fleet."},
-          {"mfu", ValueType::fraction, none, "40 %", false,
-           "Training with `training_compute`: model FLOP / peak FLOP while busy. Default: Llama 3 405B's 38-43 % "
-           "BF16 MFU on H100 (Dubey et al. 2024), rounded (docs/references.md M)."},
-          {"requests_per_day", ValueType::number, none, "", true,
-           "Inference: mean requests a day of the segment's `request`, all regions. Makes the segment demand-driven, "
-           "as `training_compute`." TERAWATT_VARYING " Absent: shipments drive the fleet."},
-          {"tokens_per_day", ValueType::number, none, "", true,
-           "Inference, instead of `requests_per_day`: tokens processed a day (prompt + output, as providers "
-           "report them), all regions; requests = tokens / the request's prompt + output tokens." TERAWATT_VARYING},
-          {"demand_share", ValueType::number, none, "1", false,
-           "Demand-driven: the region's weight in the demand, normalised over the regions (a mapping by "
-           "region)." TERAWATT_VARYING},
-          {"history_growth", ValueType::real, none, "", false,
-           "Annual growth of shipments up to `first_year` (`15 %`); with the lifetime it sets the vintages of the "
-           "installed base." TERAWATT_VARYING},
-          {"growth", ValueType::real, none, "0", false,
-           "Annual growth of shipments after `first_year` (`-5 %` to `100 %`)." TERAWATT_VARYING},
-          {"shipments", ValueType::number, none, "", true,
-           "Servers shipped per year after `first_year`, a table by year (interpolated); replaces "
-           "`growth`." TERAWATT_VARYING},
-          {"sourced_until", ValueType::count, none, "", true,
-           "The last year the segment's growth or shipments were sourced or calibrated for. A projection past it "
-           "warns, on stderr and in the output's `warnings` attribute, how much the segment's electricity grows "
-           "beyond it in each case: compounding rates past their sources is not a forecast. Absent: no check."},
-          {"lifetime", ValueType::quantity, Dimension::time, "", false,
-           "Service life (`5 yr`): every server retires after it, or the Weibull scale with `weibull_shape`."},
-          {"weibull_shape", ValueType::number, none, "", true,
-           "Shape k of a Weibull survival curve of scale `lifetime` (models/fleet/fleet_stock_flow.hpp). Absent: a "
-           "fixed "
-           "lifetime."},
-          {"generations", ValueType::text, none, "", false,
-           "Server generations shipped, a list (see `projection.segments[].generations[]`)."},
-          {"model", ValueType::text, none, "", true,
-           "Inference: the text model the representative service serves, a mapping as `workloads[].model`. Absent: "
-           "the architecture of Llama 2 70B (`{parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, "
-           "head_dim: 128}`, Touvron et al. 2023; an assumption for a fleet's mix of models)."},
-          {"request", ValueType::text, none, "", true,
-           "Inference: its mean request, a mapping as `workloads[].request`. Absent: `{prompt_tokens: 1000, "
-           "output_tokens: 300}` (assumption: a chat turn with some context)."},
-          {"replica_accelerators", ValueType::count, none, "", true,
-           "Inference: accelerators of one replica (tensor parallel). Absent: one server's."},
-      }};
+  static const SectionSpec section = [] {
+    SectionSpec spec{
+        "projection.segments[]",
+        "A segment of the fleet: its installed base, shipments, lifetime, generations and how its servers are used "
+        "and housed.",
+        {
+            {"name", ValueType::name, none, "", false,
+             "Identifier of the segment (`ai-training`, `conventional`, ...)."},
+            {"kind", ValueType::name, none, "", false,
+             "`training` or `inference` (accelerated servers, measured on representative clusters in the simulator), "
+             "`conventional`, `storage` or `network` (servers without accelerators, a linear utilisation power "
+             "model)."},
+            {"facility", ValueType::name, none, "", false,
+             "Facility preset that houses it (`terawatt catalog`): the cooling plant of the representative sites."},
+            {"utilisation", ValueType::fraction, none, "", false,
+             "Mean utilisation: training, the busy fraction of the representative clusters' servers; inference, the "
+             "mean demand of the representative service over its replicas' capacity at a full batch; without "
+             "accelerators, u in the linear server model." TERAWATT_VARYING " Each distinct value of an accelerated "
+             "segment is a representative cluster of its own, so a trajectory is best given in whole years."},
+            {"power", ValueType::name, none, "simulated", false,
+             "`simulated`: power per server as measured on the representative clusters (idle time, daily load "
+             "shape, cooling); `nameplate`: the server's maximum power x utilisation, as de Vries 2023 "
+             "(docs/references.md "
+             "RC-40). May vary by case (a mapping by case)."},
+            {"pue", ValueType::number, none, "simulated", false,
+             "Facility / IT energy: a number from 1 to 5, or `simulated` for the cooling plant of `facility` in the "
+             "region's "
+             "climate at the segment's load." TERAWATT_VARYING},
+            {"installed", ValueType::number, none, "", true,
+             "Servers installed in `first_year`, all vintages (e.g. a mapping by region)." TERAWATT_VARYING
+             " Required unless the segment is demand-driven; there it is checked against the fleet its demand needs in "
+             "`first_year` (a warning beyond 25 %)."},
+            {"history_growth", ValueType::real, none, "", false,
+             "Annual growth of shipments up to `first_year` (`15 %`); with the lifetime it sets the vintages of the "
+             "installed base." TERAWATT_VARYING},
+            {"growth", ValueType::real, none, "0", false,
+             "Annual growth of shipments after `first_year` (`-5 %` to `100 %`)." TERAWATT_VARYING},
+            {"shipments", ValueType::number, none, "", true,
+             "Servers shipped per year after `first_year`, a table by year (interpolated); replaces "
+             "`growth`." TERAWATT_VARYING},
+            {"sourced_until", ValueType::count, none, "", true,
+             "The last year the segment's growth or shipments were sourced or calibrated for. A projection past it "
+             "warns, on stderr and in the output's `warnings` attribute, how much the segment's electricity grows "
+             "beyond it in each case: compounding rates past their sources is not a forecast. Absent: no check."},
+            {"lifetime", ValueType::quantity, Dimension::time, "", false,
+             "Service life (`5 yr`): every server retires after it, or the Weibull scale with `weibull_shape`."},
+            {"weibull_shape", ValueType::number, none, "", true,
+             "Shape k of a Weibull survival curve of scale `lifetime` (models/fleet/fleet_stock_flow.hpp). Absent: a "
+             "fixed "
+             "lifetime."},
+            {"generations", ValueType::text, none, "", false,
+             "Server generations shipped, a list (see `projection.segments[].generations[]`)."},
+            {"modality", ValueType::name, none, "text", false,
+             "Inference: `text`, `image` or `video`, what the representative service generates, as "
+             "`workloads[].modality`. An image or video segment states its `model` and `request`."},
+            {"model", ValueType::text, none, "", true,
+             "Inference: the model the representative service serves, a mapping as `workloads[].model`. Absent (text): "
+             "the architecture of Llama 2 70B (`{parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, "
+             "head_dim: 128}`, Touvron et al. 2023; an assumption for a fleet's mix of models)."},
+            {"request", ValueType::text, none, "", true,
+             "Inference: its mean request, a mapping as `workloads[].request`. Absent (text): `{prompt_tokens: 1000, "
+             "output_tokens: 300}` (assumption: a chat turn with some context)."},
+            {"replica_accelerators", ValueType::count, none, "", true,
+             "Inference: accelerators of one replica (tensor parallel). Absent: one server's."},
+        }};
+    const std::vector<KeySpec> demand = projection_demand_keys();
+    const auto installed =
+        std::find_if(spec.keys.begin(), spec.keys.end(), [](const KeySpec& key) { return key.key == "installed"; });
+    spec.keys.insert(installed + 1, demand.begin(), demand.end());
+    return spec;
+  }();
   return section;
 }
 

@@ -2,6 +2,7 @@
 
 #include "models/base/nearest_name.hpp"
 #include "models/facility/facility_presets.hpp"
+#include "sim/scenario/projection_demand_reader.hpp"
 #include "sim/scenario/projection_run_parts.hpp"
 #include "sim/scenario/projection_schema.hpp"
 #include "sim/scenario/projection_varying_reader.hpp"
@@ -113,6 +114,21 @@ void read_inference_service(const MapReader& map, SegmentSetup& setup, const Rep
                             const ProjectionSegment& segment) {
   const auto& spec = projection_segment_section();
   setup.replica_accelerators = map.positive_count(spec.key("replica_accelerators")).value_or(0);
+  const std::string modality = *map.name(spec.key("modality"));
+  const std::vector<std::string> modalities{"text", "image", "video"};
+  if (std::find(modalities.begin(), modalities.end(), modality) == modalities.end()) {
+    map.fail("modality", "unknown modality '" + modality + "'" + did_you_mean(modality, modalities) +
+                             " (expected one of: " + join(modalities) + ")");
+  }
+  setup.modality =
+      static_cast<Modality>(std::find(modalities.begin(), modalities.end(), modality) - modalities.begin());
+  if (setup.modality != Modality::text && !(map.has("model") && map.has("request"))) {
+    map.fail(map.has("model") ? "request" : "model",
+             "missing: an " + modality +
+                 " segment states its model and request (the defaults are a text model's; "
+                 "expected them as workloads[].model and .request of a " +
+                 modality + " service)");
+  }
   for (const char* key : {"model", "request"}) {
     if (map.has(key) && !map.child(key).IsMap())
       map.fail(key, "expected a mapping, found " + node_kind(map.child(key)));
@@ -121,7 +137,7 @@ void read_inference_service(const MapReader& map, SegmentSetup& setup, const Rep
     GenerationSetup& g = setup.generations[i];
     try {
       g.service = read_representative_service(map, representative_cluster("c", "s", 0, g, settings), settings,
-                                              setup.replica_accelerators);
+                                              setup.replica_accelerators, setup.modality);
       g.replica_capacity_per_s = g.service.replica.capacity_per_s();
       g.replicas = g.service.max_replicas;
     } catch (const ScenarioError& e) {
@@ -133,7 +149,7 @@ void read_inference_service(const MapReader& map, SegmentSetup& setup, const Rep
                         (path.empty() ? "" : path.substr(path.find('.', path.find('.') + 1) + 1) + ": ") + e.problem());
     }
   }
-  setup.tokens_per_request = representative_prompt_tokens(map) + setup.generations.front().service.output.output_tokens;
+  setup.prompt_tokens = setup.modality == Modality::text ? representative_prompt_tokens(map) : 0.0;
 }
 
 // A segment's survival curve: Weibull of the mean lifetime, or a fixed lifetime of whole years.
@@ -174,77 +190,6 @@ void read_sourced_until(const YamlSource& source, const MapReader& map, int firs
   setup.sourced_until = static_cast<int>(*sourced);
   const std::string path = map.child_path("sourced_until");
   setup.sourced_until_location = source.location(map.child("sourced_until"), path) + ": " + path;
-}
-
-// The keys that state what the segment's fleet follows: its demand, or its installed base and shipments.
-const std::vector<std::string> demand_keys{"training_compute", "requests_per_day", "tokens_per_day"};
-
-// The installed base and shipments (growth or a table), which a demand-driven segment replaces but for `installed`,
-// read there as a check of the demand's first year.
-void read_shipment_inputs(const YamlSource& source, const MapReader& map, const VaryingReader& varying,
-                          SegmentSetup& setup, ProjectionSegment& segment) {
-  const auto& spec = projection_segment_section();
-  const auto demand_key =
-      std::find_if(demand_keys.begin(), demand_keys.end(), [&](const std::string& key) { return map.has(key); });
-  const bool demand_driven = demand_key != demand_keys.end();
-  if (map.has("installed")) {
-    segment.installed = varying.read(map, spec.key("installed"), non_negative);
-    setup.installed_location =
-        source.location(map.child("installed"), map.child_path("installed")) + ": " + map.child_path("installed");
-  } else if (!demand_driven) {
-    map.fail("installed", "missing required key (expected the servers installed in first_year, or a demand: " +
-                              join(demand_keys) + ")");
-  }
-  for (const char* key : {"growth", "shipments"}) {
-    if (demand_driven && map.has(key)) {
-      map.fail(key, "conflicts with " + *demand_key + ": a demand-driven segment ships what its demand needs");
-    }
-  }
-  segment.growth = varying.read(map, spec.key("growth"), growth_rate);
-  if (map.has("shipments")) {
-    if (map.has("growth")) map.fail("shipments", "conflicts with growth (expected one of them)");
-    segment.shipments = varying.read(map, spec.key("shipments"), non_negative);
-  }
-}
-
-// The segment's demand, if it states one: FLOP a year for training, requests or tokens a day for inference.
-void read_demand(const MapReader& map, const VaryingReader& varying, SegmentSetup& setup, ProjectionSegment& segment) {
-  const auto& spec = projection_segment_section();
-  std::vector<std::string> given;
-  for (const auto& key : demand_keys) {
-    if (map.has(key)) given.push_back(key);
-  }
-  if (given.size() > 1) map.fail(given[1], "conflicts with " + given[0] + " (expected one demand)");
-  const bool training = setup.kind == SegmentKind::training;
-  if (map.has("mfu") && !(training && !given.empty()))
-    map.fail("mfu", "is for training segments with training_compute");
-  if (map.has("demand_share") && given.empty()) {
-    map.fail("demand_share", "needs a demand (" + join(demand_keys) + ")");
-  }
-  if (given.empty()) return;
-  const std::string& key = given[0];
-  const bool fits =
-      training ? key == "training_compute" : setup.kind == SegmentKind::inference && key != "training_compute";
-  if (!fits) {
-    map.fail(key, std::string("does not fit a segment of kind ") + std::string(segment_kind_name(setup.kind)) +
-                      " (expected training_compute for training, requests_per_day or tokens_per_day for inference)");
-  }
-  constexpr double days_per_year = 365.0;  // the fleet model's 8,760-hour year
-  if (training) {
-    setup.work_unit = WorkUnit::flop;
-    setup.mfu = *map.fraction(spec.key("mfu"));
-    segment.demand = varying.read(map, spec.key(key), [](const std::string& raw) {
-      const double value = parse_quantity(raw, Dimension::flop);
-      if (!(value >= 0.0)) throw UnitError("'" + raw + "' is negative (expected FLOP >= 0)");
-      return value;
-    });
-  } else {
-    setup.work_unit = key == "tokens_per_day" ? WorkUnit::token : WorkUnit::request;
-    segment.demand = varying.read(map, spec.key(key), [](const std::string& raw) {
-      return non_negative(raw) * days_per_year;  // a year's requests or tokens
-    });
-  }
-  segment.demand_share = varying.read(map, spec.key("demand_share"), non_negative);
 }
 
 }  // namespace
@@ -307,7 +252,7 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
     if (setup.kind == SegmentKind::inference) {
       read_inference_service(map, setup, scenario.representative, segment);
     } else {
-      for (const char* key : {"model", "request", "replica_accelerators"}) {
+      for (const char* key : {"model", "request", "replica_accelerators", "modality"}) {
         if (map.has(key)) map.fail(key, "is for inference segments only");
       }
     }

@@ -33,6 +33,28 @@ US_WEIGHT = {2024: 183, 2030: 426}
 ALL_WEIGHTS = {2024: 183 + 102 + 68 + 48 + 15, 2030: 426 + 277 + 113 + 101 + 29}
 
 
+# Images and minutes of video a day, served by the cost models of text-image-video.yaml's services.
+MEDIA = """scenario: {name: media, seed: 1}
+projection:
+  first_year: 2024
+  last_year: 2026
+  cases: [{name: base}]
+  regions: [{name: us, climate: virginia, carbon_intensity: 350 g/kWh}]
+  segments:
+    - {name: images, kind: inference, facility: hyperscale, utilisation: 40 %, modality: image,
+       model: {parameters: 12e9, layers: 57, hidden_size: 3072},
+       request: {height: 1024, width: 1024, steps: 28, passes_per_step: 1, images: 2}, replica_accelerators: 1,
+       images_per_day: {2024: 1e8, 2026: 4e8}, history_growth: 50 %, lifetime: 5 yr,
+       generations: [{name: h100, server: dgx-h100}]}
+    - {name: video, kind: inference, facility: hyperscale, utilisation: 40 %, modality: video,
+       model: {layers: 40, hidden_size: 5120, ffn_size: 13824, text_tokens: 512},
+       request: {frames: 81, fps: 16, height: 720, width: 1280, steps: 50}, replica_accelerators: 1,
+       video_minutes_per_day: {2024: 1e5, 2026: 1e6}, history_growth: 50 %, lifetime: 5 yr,
+       generations: [{name: h100, server: dgx-h100}]}
+  representative: {weeks: 1, duration: 1 d}
+"""
+
+
 def close(a, b, rel=1e-9):
     return abs(a - b) <= rel * abs(b)
 
@@ -79,6 +101,18 @@ def main():
               "a meeting warning per case names the installed base's location and the factor near 2", warned)
         recorded = xr.open_dataset(busier).attrs["warnings"]
         check(recorded.count("ai-inference.installed") == 3, "the meeting warnings are recorded in the output")
+        # Image and video demand: images and minutes of video a day, each served at its own cost per request.
+        media_file = os.path.join(scratch, "media.yaml")
+        with open(media_file, "w") as f:
+            f.write(MEDIA)
+        media = os.path.join(scratch, "media.h5")
+        run_terawatt(TERAWATT, "run", [media_file, "-o", media, "-q"], 0, cwd=scratch)
+        m = xr.open_dataset(media, group="projection")
+        check(m.attrs["work_units"] == "images: image; video: video-minute", "image and video units")
+        check(close(float(m.served_work.sel(year=2026, segment="images").sum()), 4e8 * 365), "images served")
+        check(close(float(m.served_work.sel(year=2025, segment="video").sum()), 5.5e5 * 365), "video minutes served")
+        wh_per_image = float(m.electricity.sel(year=2024, segment="images").sum()) * 1e12 / (1e8 * 365)
+        check(0.5 < wh_per_image < 20, f"an image costs watt-hours, not more: {wh_per_image:.3g} Wh")
     print("demand-driven projection: all checks passed")
 
 

@@ -199,7 +199,8 @@ TEST_CASE("a demand-driven segment loads its demand, and each conflict is locate
         "what its demand needs");
   CHECK(error_of(with("training_compute: {2022: 1e26 FLOP, 2024: 4e26 FLOP}", "tokens_per_day: 1e12")) ==
         "p.yaml:14:23: projection.segments.ai.tokens_per_day: does not fit a segment of kind training (expected "
-        "training_compute for training, requests_per_day or tokens_per_day for inference)");
+        "training_compute for training; requests_per_day for inference, or tokens_per_day for text, images_per_day "
+        "for image, video_minutes_per_day for video)");
   CHECK(error_of(with("      mfu: 35 %\n", "      mfu: 35 %\n      requests_per_day: 1e9\n")) ==
         "p.yaml:16:25: projection.segments.ai.requests_per_day: conflicts with training_compute (expected one "
         "demand)");
@@ -211,8 +212,23 @@ TEST_CASE("a demand-driven segment loads its demand, and each conflict is locate
         "p.yaml:25:12: projection.segments.cpu.mfu: is for training segments with training_compute");
   CHECK(error_of(edit("      installed: 1e6\n", "")) ==
         "p.yaml:20:7: projection.segments.cpu.installed: missing required key (expected the servers installed in "
-        "first_year, or a demand: training_compute, requests_per_day, tokens_per_day)");
+        "first_year, or a demand: training_compute, requests_per_day, tokens_per_day, images_per_day, "
+        "video_minutes_per_day)");
   CHECK(error_of(edit("pue: 1.5", "pue: 1.5\n      demand_share: 1")) ==
         "p.yaml:25:21: projection.segments.cpu.demand_share: needs a demand (training_compute, requests_per_day, "
-        "tokens_per_day)");
+        "tokens_per_day, images_per_day, video_minutes_per_day)");
+}
+
+TEST_CASE("an image or video inference segment's demand is in its own unit, and states its model") {
+  const std::string inference = edit("      kind: training\n", "      kind: inference\n      modality: image\n");
+  // Lines 11-13 are now kind, modality and facility.
+  CHECK(error_of(inference).rfind("p.yaml:10:7: projection.segments.ai.model: missing: an image segment states its "
+                                  "model and request",
+                                  0) == 0);
+  std::string images = edit("      kind: training\n", "      kind: inference\n");
+  const std::string growth = "      growth: {low: 10 %, high: 50 %}\n";
+  images.replace(images.find(growth), growth.size(), "      images_per_day: 1e8\n");
+  CHECK(error_of(images).rfind("p.yaml:16:23: projection.segments.ai.images_per_day: does not fit a segment of kind "
+                               "inference and modality text",
+                               0) == 0);
 }

@@ -124,7 +124,7 @@ namespace {
 
 // The work one server of the generation delivers in a year at a mean busy fraction `busy` (demand-driven segments):
 // training, its accelerators' peak x MFU while busy; inference, what its replicas serve at a full batch x busy (the
-// representative service is unsaturated: its hourly load is at most its capacity), in requests or tokens.
+// representative service is unsaturated: its hourly load is at most its capacity), in requests x the work of one.
 double work_per_server_year(const ProjectionScenario& scenario, const SegmentSetup& setup, const GenerationSetup& g,
                             double busy) {
   const double seconds_per_year = fleet_hours_per_year * seconds_per_hour;
@@ -134,10 +134,12 @@ double work_per_server_year(const ProjectionScenario& scenario, const SegmentSet
     case WorkUnit::flop:
       return busy * g.accelerators_per_server * g.accelerator->peak_flop_per_s * setup.mfu * seconds_per_year;
     case WorkUnit::request:
-    case WorkUnit::token: {
+    case WorkUnit::token:
+    case WorkUnit::image:
+    case WorkUnit::video_minute: {
       const double requests_per_s = busy * g.replica_capacity_per_s * static_cast<double>(g.replicas) /
                                     static_cast<double>(scenario.representative.servers);
-      return requests_per_s * seconds_per_year * (setup.work_unit == WorkUnit::token ? setup.tokens_per_request : 1.0);
+      return requests_per_s * seconds_per_year * setup.work_per_request;
     }
   }
   return 0.0;
