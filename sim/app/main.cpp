@@ -141,8 +141,8 @@ int run_main(const std::vector<std::string>& args, const std::string& command_li
       "override a scenario key, e.g. --set clusters.dc1.servers=64 (repeatable)")(
       "seed", po::value<std::string>(&seed_text), "random seed (overrides scenario.seed)")(
       "catalog", po::value<std::vector<std::string>>(&options.catalog_files)->composing(),
-      "a catalog file: accelerators, servers and facility presets to add (repeatable; refused for a projection, "
-      "which names built-in hardware only)")("quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")(
+      "a catalog file: accelerators, servers and facility presets to add (repeatable)")(
+      "quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")(
       "timing", po::bool_switch(&options.timing), "print wall time, sampling share and peak memory on stderr")(
       "force", po::bool_switch(&options.force), "replace an existing output file that is not a terawatt output")(
       "samples", po::value<std::string>(&samples_text),

@@ -5,6 +5,7 @@
 #include "models/facility/climate.hpp"
 #include "models/facility/facility_presets.hpp"
 #include "models/grid/grid_presets.hpp"
+#include "sim/scenario/hardware_reader.hpp"
 #include "sim/scenario/input_correlations.hpp"
 #include "sim/scenario/input_distributions.hpp"
 #include "sim/scenario/projection_schema.hpp"
@@ -134,7 +135,7 @@ RepresentativeSettings read_representative(const YamlSource& source, const MapRe
 }
 
 ProjectionScenario parse(YAML::Node document, const std::string& display_name,
-                         const std::vector<std::string>& overrides) {
+                         const std::vector<std::string>& overrides, const std::vector<std::string>& catalog_files) {
   YamlSource source(display_name);
   if (!document.IsMap()) source.fail(document, "", "expected a mapping with keys: scenario, projection");
   for (const auto& text : overrides) source.add_override(apply_scenario_override(document, text), text);
@@ -152,7 +153,7 @@ ProjectionScenario parse(YAML::Node document, const std::string& display_name,
                   "file with scenario and projection only, or a simulation without projection)");
     }
   }
-  const MapReader root(source, document, "", std::vector<std::string>{"scenario", "projection"});
+  const MapReader root(source, document, "", std::vector<std::string>{"scenario", "projection", "catalog", "hardware"});
   ProjectionScenario scenario;
   scenario.source_file = display_name;
   scenario.central_values = std::move(central_values);
@@ -161,7 +162,7 @@ ProjectionScenario parse(YAML::Node document, const std::string& display_name,
   {
     const auto& spec = scenario_section();
     const MapReader info(source, root.child("scenario"), "scenario",
-                         std::vector<std::string>{"name", "description", "seed"});
+                         std::vector<std::string>{"name", "description", "seed", "correlations"});
     scenario.name = *info.name(spec.key("name"));
     scenario.description = info.text(spec.key("description")).value_or("");
     scenario.seed = static_cast<std::uint64_t>(*info.count(spec.key("seed")));
@@ -176,6 +177,10 @@ ProjectionScenario parse(YAML::Node document, const std::string& display_name,
   if (scenario.model.last_year < scenario.model.first_year || scenario.model.last_year > latest_projection_year) {
     map.fail("last_year", "expected a year from first_year to 2200");
   }
+  const std::string base_dir = display_name.find('/') == std::string::npos
+                                   ? std::string(".")
+                                   : display_name.substr(0, display_name.find_last_of('/'));
+  scenario.hardware = read_scenario_hardware(source, root, base_dir, catalog_files).catalog;
   read_cases(source, map, scenario.model);
   read_regions(source, map, scenario);
   read_region_grids(source, map, scenario);
@@ -248,12 +253,14 @@ bool is_projection_file(const std::string& path) {
 }
 
 ProjectionScenario load_projection_text(const std::string& yaml_text, const std::string& display_name,
-                                        const std::vector<std::string>& overrides) {
-  return parse(load_yaml_document(yaml_text, display_name, "scenario"), display_name, overrides);
+                                        const std::vector<std::string>& overrides,
+                                        const std::vector<std::string>& catalog_files) {
+  return parse(load_yaml_document(yaml_text, display_name, "scenario"), display_name, overrides, catalog_files);
 }
 
-ProjectionScenario load_projection_file(const std::string& path, const std::vector<std::string>& overrides) {
-  return load_projection_text(read_yaml_file(path, "scenario file"), path, overrides);
+ProjectionScenario load_projection_file(const std::string& path, const std::vector<std::string>& overrides,
+                                        const std::vector<std::string>& catalog_files) {
+  return load_projection_text(read_yaml_file(path, "scenario file"), path, overrides, catalog_files);
 }
 
 }  // namespace terawatt

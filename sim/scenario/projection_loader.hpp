@@ -15,8 +15,12 @@ bool is_projection_file(const std::string& path);
 // The same test on a file's text.
 bool is_projection_text(const std::string& yaml_text);
 
-ProjectionScenario load_projection_file(const std::string& path, const std::vector<std::string>& overrides = {});
+// `catalog_files`: hardware catalog files (--catalog) added to the built-in catalog after the document's own `catalog`
+// files, before its `hardware` section, as for a simulation (sim/scenario/hardware_reader.hpp).
+ProjectionScenario load_projection_file(const std::string& path, const std::vector<std::string>& overrides = {},
+                                        const std::vector<std::string>& catalog_files = {});
 ProjectionScenario load_projection_text(const std::string& yaml_text, const std::string& display_name,
-                                        const std::vector<std::string>& overrides = {});
+                                        const std::vector<std::string>& overrides = {},
+                                        const std::vector<std::string>& catalog_files = {});
 
 }  // namespace terawatt

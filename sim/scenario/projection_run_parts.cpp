@@ -37,11 +37,6 @@ std::string exact_text(double value) {
 
 }  // namespace
 
-HostPowerCurve generation_host(const GenerationSetup& g) {
-  return g.server_overhead_w ? HostPowerCurve::constant(*g.server_overhead_w)
-                             : server_for(*g.accelerator).host_for(g.accelerators_per_server);
-}
-
 Cluster representative_cluster(const std::string& name, const std::string& site, std::size_t site_index,
                                const GenerationSetup& g, const RepresentativeSettings& settings) {
   Cluster cluster;
@@ -52,7 +47,7 @@ Cluster representative_cluster(const std::string& name, const std::string& site,
   cluster.servers = settings.servers;
   cluster.servers_per_host = settings.servers_per_host;
   cluster.accelerators_per_server = g.accelerators_per_server;
-  cluster.host_power = generation_host(g);
+  cluster.host_power = g.host;
   cluster.network.bandwidth_bytes_per_s = schema_default(network_section(), "bandwidth");
   cluster.network.latency_s = schema_default(network_section(), "latency");
   cluster.network.intra_server_bytes_per_s = cluster.accelerator.interconnect_bytes_per_s;
@@ -60,7 +55,8 @@ Cluster representative_cluster(const std::string& name, const std::string& site,
 }
 
 Site representative_site(const std::string& name, const std::string& facility_preset, const std::string& climate,
-                         const ScenarioInfo& info, const std::vector<Cluster>& clusters, std::size_t site_index) {
+                         const ScenarioInfo& info, const std::vector<Cluster>& clusters, std::size_t site_index,
+                         const HardwareCatalog& hardware) {
   YAML::Node node;
   node["name"] = name;
   node["carbon_intensity"] = "0 g/kWh";
@@ -70,7 +66,7 @@ Site representative_site(const std::string& name, const std::string& facility_pr
   const MapReader map(source, node, "sites." + name, site_section());
   Site site;
   site.name = name;
-  read_site_environment(source, map, info, clusters, site_index, ".", site);
+  read_site_environment(source, map, info, clusters, site_index, ".", site, hardware);
   return site;
 }
 

@@ -15,10 +15,6 @@
 
 namespace terawatt {
 
-// The host power of an accelerated generation's server: its measured constant `server_overhead`, or the catalog
-// server's curve for its accelerator and count, as a cluster without a `server` key gets it.
-HostPowerCurve generation_host(const GenerationSetup& g);
-
 // `settings.servers` of the generation's servers, `settings.servers_per_host` to a host, on site `site_index`.
 Cluster representative_cluster(const std::string& name, const std::string& site, std::size_t site_index,
                                const GenerationSetup& g, const RepresentativeSettings& settings);
@@ -27,7 +23,8 @@ Cluster representative_cluster(const std::string& name, const std::string& site,
 // completed by the simulation's site reader: its plant sized by `clusters` housed at `site_index`, its weather
 // synthesised over the run of `info`.
 Site representative_site(const std::string& name, const std::string& facility_preset, const std::string& climate,
-                         const ScenarioInfo& info, const std::vector<Cluster>& clusters, std::size_t site_index);
+                         const ScenarioInfo& info, const std::vector<Cluster>& clusters, std::size_t site_index,
+                         const HardwareCatalog& hardware);
 
 // An inference segment's service of `modality` on one replica of `replica_accelerators` (0: one server's) on
 // `cluster`, read by the simulation's inference reader from the segment's `model` and `request` mappings (`segment`

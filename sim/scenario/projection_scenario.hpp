@@ -5,6 +5,7 @@
 
 #include "models/fleet/projection_fleet.hpp"
 #include "models/power/catalog.hpp"
+#include "models/power/hardware_catalog.hpp"
 #include "models/workload/arrival_profile.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -24,6 +25,7 @@ struct GenerationSetup {
   std::optional<AcceleratorSpec> accelerator;  // none: a server without accelerators
   int accelerators_per_server = 0;
   std::optional<double> server_overhead_w;  // accelerated: a measured constant host power; none: the catalog curve
+  HostPowerCurve host;                      // accelerated: the host's power, `server_overhead` or the catalog's
   double idle_w = 0.0;                      // without accelerators: power at 0 % utilisation
   double max_w = 0.0;                       // nameplate maximum (accelerated) or power at 100 % (without)
   // Inference: the representative service as the simulation's inference reader makes it (its demand is set by each
@@ -72,6 +74,9 @@ struct ProjectionScenario {
   std::vector<SegmentSetup> segments;  // parallel to model.segments
   std::vector<std::string> climates;   // parallel to model.regions
   RepresentativeSettings representative;
+  // The built-in hardware and facility presets, then the user's: the document's `catalog` files and `hardware`
+  // section, and the run's --catalog files (sim/scenario/hardware_reader.hpp).
+  HardwareCatalog hardware;
 };
 
 std::string_view segment_kind_name(SegmentKind kind);

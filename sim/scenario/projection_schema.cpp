@@ -15,7 +15,8 @@ const SectionSpec& projection_section() {
       "A fleet projection instead of a simulation: installed servers by segment, generation (vintage) and region "
       "from shipments and lifetimes, times the annual mean power per server that representative clusters measure "
       "in the simulator (README, Projections). A document with `projection` has no `sites`, `clusters` or "
-      "`workloads`; `scenario` gives its name, description and seed.",
+      "`workloads`; `scenario` gives its name, description, seed and correlations; top-level `catalog` and "
+      "`hardware` add hardware and facility presets as in a simulation.",
       {
           {"first_year", ValueType::count, none, "", false,
            "First projected year; the installed base is stated for it."},

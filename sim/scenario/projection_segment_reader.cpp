@@ -2,6 +2,7 @@
 
 #include "models/base/nearest_name.hpp"
 #include "models/facility/facility_presets.hpp"
+#include "sim/scenario/hardware_reader.hpp"
 #include "sim/scenario/projection_demand_reader.hpp"
 #include "sim/scenario/projection_run_parts.hpp"
 #include "sim/scenario/projection_schema.hpp"
@@ -56,7 +57,7 @@ std::vector<std::string> read_case_words(const MapReader& map, const KeySpec& sp
   return words;
 }
 
-GenerationSetup read_generation(const MapReader& map, bool accelerated) {
+GenerationSetup read_generation(const MapReader& map, bool accelerated, const HardwareCatalog& catalog) {
   const auto& spec = projection_generation_section();
   GenerationSetup g;
   const auto server_name = map.name(spec.key("server"));
@@ -78,9 +79,9 @@ GenerationSetup read_generation(const MapReader& map, bool accelerated) {
   if (server_name && accelerator_name) map.fail("accelerator", "conflicts with server (expected one of them)");
   const ServerSpec* server = nullptr;
   if (server_name) {
-    server = find_server(*server_name);
+    server = catalog.find_server(*server_name);
     if (!server) {
-      const auto known = names_of(server_catalog());
+      const auto known = names_of(catalog.servers);
       map.fail("server", "unknown server '" + *server_name + "'" + did_you_mean(*server_name, known) +
                              " (expected one of: " + join(known) + ")");
     }
@@ -88,9 +89,9 @@ GenerationSetup read_generation(const MapReader& map, bool accelerated) {
   }
   const std::string accelerator = server ? server->accelerator : accelerator_name.value_or("");
   if (accelerator.empty()) map.fail("server", "missing: an accelerated generation needs server or accelerator");
-  const AcceleratorSpec* found = find_accelerator(accelerator);
+  const AcceleratorSpec* found = catalog.find_accelerator(accelerator);
   if (!found) {
-    const auto known = names_of(accelerator_catalog());
+    const auto known = names_of(catalog.accelerators);
     map.fail("accelerator", "unknown accelerator '" + accelerator + "'" + did_you_mean(accelerator, known) +
                                 " (expected one of: " + join(known) + ")");
   }
@@ -100,9 +101,16 @@ GenerationSetup read_generation(const MapReader& map, bool accelerated) {
              : static_cast<int>(
                    map.positive_count(projection_generation_section().key("accelerators_per_server")).value_or(8));
   g.server_overhead_w = map.quantity(spec.key("server_overhead"));
-  const double host_loaded_w =
-      g.server_overhead_w ? *g.server_overhead_w : default_host_power(*found, g.accelerators_per_server).loaded_w;
-  const double nameplate_w = server ? server->max_power_w : g.accelerators_per_server * found->tdp_w + host_loaded_w;
+  // A measured constant host power, or the curve of the catalog's first server that holds the accelerator, as a
+  // cluster without a `server` key gets it.
+  const ServerSpec* holder = catalog.server_for(found->name);
+  if (!g.server_overhead_w && !holder) {
+    map.fail("server_overhead", "missing: no catalog server holds accelerator '" + found->name +
+                                    "' (expected a server of it in the catalog, or server_overhead)");
+  }
+  g.host = g.server_overhead_w ? HostPowerCurve::constant(*g.server_overhead_w)
+                               : holder->host_for(g.accelerators_per_server);
+  const double nameplate_w = server ? server->max_power_w : g.accelerators_per_server * found->tdp_w + g.host.loaded_w;
   g.max_w = max_w.value_or(nameplate_w);
   return g;
 }
@@ -210,8 +218,8 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
     }
     setup.kind = *found_kind;
     setup.facility = *map.name(spec.key("facility"));
-    if (!find_facility_preset(setup.facility)) {
-      const auto known = names_of(facility_presets());
+    if (!find_facility(scenario.hardware, setup.facility)) {
+      const auto known = names_of(all_facilities(scenario.hardware));
       map.fail("facility", "unknown facility preset '" + setup.facility + "'" + did_you_mean(setup.facility, known) +
                                " (expected one of: " + join(known) + ")");
     }
@@ -241,7 +249,7 @@ void read_segments(const YamlSource& source, const MapReader& root, ProjectionSc
     read_list(source, map, "generations", gspec, [&](const MapReader& gmap, const std::string& gname) {
       ProjectionGeneration generation;
       generation.name = gname;
-      const GenerationSetup g = read_generation(gmap, setup.accelerated());
+      const GenerationSetup g = read_generation(gmap, setup.accelerated(), scenario.hardware);
       generation.accelerators_per_server = g.accelerators_per_server;
       generation.peak_flop_per_s = g.accelerator ? g.accelerator->peak_flop_per_s : 0.0;
       generation.memory_bandwidth_bytes_per_s = g.accelerator ? g.accelerator->hbm_bandwidth_bytes_per_s : 0.0;

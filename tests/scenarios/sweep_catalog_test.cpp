@@ -1,5 +1,6 @@
-// `--catalog` beyond `terawatt run`: a sweep passes its catalog files, as absolute paths, to every point's run (local
-// pool, Slurm array task and the sbatch script), and a projection, which names built-in hardware only, refuses it.
+// `--catalog` beyond `terawatt run` of a simulation: a sweep passes its catalog files, as absolute paths, to every
+// point's run (local pool, Slurm array task and the sbatch script), and a projection's generations and facilities
+// may name the catalog's.
 
 #include "cli_harness.hpp"
 
@@ -56,13 +57,27 @@ TEST_CASE("sweep --catalog: a Slurm array task and the sbatch script carry the a
   CHECK_THAT(read_file(dir / "array" / "sweep.sbatch"), Catch::Contains("--catalog " + shell_quoted(absolute)));
 }
 
-TEST_CASE("run --catalog: a projection refuses it, naming what it reads instead", "[cli][catalog]") {
+TEST_CASE("run --catalog: a projection's generations and facilities may name the catalog's", "[cli][catalog]") {
   TempDir dir;
   dir.write("mine.yaml", catalog_text);
-  const Outcome outcome = run_in(
-      dir, {"run", std::string(TERAWATT_SOURCE_DIR) + "/scenarios/iea-2022-2026.yaml", "--catalog", "mine.yaml"});
-  CHECK(outcome.status == 2);
-  CHECK_THAT(outcome.err,
-             Catch::StartsWith("terawatt: run: --catalog mine.yaml: a projection names built-in hardware"));
-  check_no_output(dir, "iea-2022-2026.h5");
+  dir.write("fleet.yaml",
+            "scenario: {name: fleet}\n"
+            "projection:\n"
+            "  first_year: 2024\n"
+            "  last_year: 2025\n"
+            "  cases: [{name: base}]\n"
+            "  regions: [{name: us, climate: iowa, carbon_intensity: 400 g/kWh}]\n"
+            "  segments:\n"
+            "    - {name: ai, kind: training, facility: lossy, utilisation: 50 %, installed: 100, history_growth: 0,\n"
+            "       lifetime: 5 yr, generations: [{name: mine, server: my-box}]}\n"
+            "  representative: {weeks: 1, duration: 1 d}\n");
+  const Outcome without = run_in(dir, {"run", "fleet.yaml"});
+  CHECK(without.status == 2);
+  CHECK_THAT(without.err, Catch::Contains("unknown facility preset 'lossy'") || Catch::Contains("my-box"));
+  check_no_output(dir, "fleet.h5");
+  const Outcome with = run_in(dir, {"run", "fleet.yaml", "--catalog", "mine.yaml"});
+  INFO(with.out << with.err);
+  REQUIRE(with.status == 0);
+  CHECK_THAT(with.out, Catch::Contains("8 x my-gpu"));
+  CHECK_THAT(with.out, Catch::Contains("8.00"));  // the catalog server's 8 kW nameplate
 }

@@ -35,7 +35,7 @@ std::vector<GenerationFigures> generation_figures(const ProjectionScenario& scen
       f.label = scenario.model.segments[s].name + "." + scenario.model.segments[s].generations[g].name;
       f.nameplate_w = setup.max_w;
       if (setup.accelerator) {
-        const HostPowerCurve host = generation_host(setup);
+        const HostPowerCurve& host = setup.host;
         f.accelerator = setup.accelerator->name;
         f.accelerators = static_cast<double>(setup.accelerators_per_server);
         f.peak_flop_per_s = setup.accelerator->peak_flop_per_s;

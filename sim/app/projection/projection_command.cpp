@@ -23,18 +23,10 @@
 namespace terawatt {
 int run_projection_command(const RunCommandOptions& options) {
   const auto wall_begin = std::chrono::steady_clock::now();
-  if (!options.catalog_files.empty()) {
-    // The segments' generations and facilities are read against the built-in catalog only
-    // (sim/scenario/projection_segment_reader.cpp): a catalog file would be read and then ignored.
-    std::cerr << "terawatt: run: --catalog " << options.catalog_files.front()
-              << ": a projection names built-in hardware and facility presets only (projection.segments[].facility, "
-                 "projection.segments[].generations[].server and .accelerator); --catalog applies to simulation "
-                 "scenarios and sweeps (expected no --catalog with a projection file)\n";
-    return exit_usage;
-  }
   try {
     // A scenario error, here or when the inputs make no fleet, exits 2 before anything is written.
-    const ProjectionScenario scenario = load_projection_file(options.scenario_path, options.overrides);
+    const ProjectionScenario scenario =
+        load_projection_file(options.scenario_path, options.overrides, options.catalog_files);
     if (!options.quiet) print_central_values_note(scenario.central_values);
     const std::optional<std::string> writable = writable_output_path(options, {options.scenario_path});
     if (!writable) return exit_usage;

@@ -10,6 +10,7 @@
 #include "sim/app/common/child_runner.hpp"
 #include "sim/app/common/count_progress.hpp"
 #include "sim/app/projection/representative_week.hpp"
+#include "sim/scenario/hardware_reader.hpp"
 #include "sim/scenario/resolved_scenario.hpp"
 
 #include <algorithm>
@@ -96,7 +97,7 @@ void measure_unaccelerated(const ProjectionScenario& scenario, Representative& r
                            const std::vector<double>& week_starts) {
   const GenerationSetup& g = scenario.segments[rep.segment].generations[rep.generation];
   const double it_w = server_power_at_utilisation_w({g.idle_w, g.max_w}, rep.utilisation);
-  const FacilityPreset* preset = find_facility_preset(scenario.segments[rep.segment].facility);
+  const FacilityPreset* preset = find_facility(scenario.hardware, scenario.segments[rep.segment].facility);
   const ClimatePreset* climate = find_climate(scenario.climates[rep.region]);
   // Design capacity = the server's maximum: the plant's fixed losses then weigh as they do at this load fraction.
   const CoolingPlantParams plant = with_design_capacity(preset->plant, std::max(g.max_w, 1.0));

@@ -66,7 +66,8 @@ Scenario representative_week_scenario(const ProjectionScenario& scenario, const 
   for (std::size_t index = 0; index < simulated.size(); ++index) {
     const Representative& rep = reps[simulated[index]];
     run.sites.push_back(representative_site(run.clusters[index].name, scenario.segments[rep.segment].facility,
-                                            scenario.climates[rep.region], run.info, run.clusters, index));
+                                            scenario.climates[rep.region], run.info, run.clusters, index,
+                                            scenario.hardware));
   }
   for (std::size_t index = 0; index < simulated.size(); ++index) {
     const Representative& rep = reps[simulated[index]];

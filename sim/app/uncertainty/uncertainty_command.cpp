@@ -77,7 +77,8 @@ SampledKind simulation_kind(const RunCommandOptions& options) {
 // the weeks as they are (its growth, shares or PUE, say) reuses them, and only one that changes them simulates its
 // own.
 SampledKind projection_kind(const RunCommandOptions& options) {
-  auto scenario = std::make_shared<ProjectionScenario>(load_projection_file(options.scenario_path, options.overrides));
+  auto scenario = std::make_shared<ProjectionScenario>(
+      load_projection_file(options.scenario_path, options.overrides, options.catalog_files));
   auto measured = std::make_shared<Coupling>();
   SampledKind kind;
   kind.name = scenario->name;
@@ -85,7 +86,7 @@ SampledKind projection_kind(const RunCommandOptions& options) {
   kind.provenance = projection_provenance(*scenario, options.command_line, options.overrides);
   kind.input_files = {options.scenario_path};
   kind.check = [&options](const std::vector<std::string>& overrides) {
-    (void)load_projection_file(options.scenario_path, overrides);
+    (void)load_projection_file(options.scenario_path, overrides, options.catalog_files);
   };
   kind.before_samples = [&options, scenario, measured] {
     try {
@@ -95,7 +96,7 @@ SampledKind projection_kind(const RunCommandOptions& options) {
     }
   };
   kind.run = [&options, measured](const std::vector<std::string>& overrides, const std::string& file) {
-    const ProjectionScenario sample = load_projection_file(options.scenario_path, overrides);
+    const ProjectionScenario sample = load_projection_file(options.scenario_path, overrides, options.catalog_files);
     const Coupling coupling = measure_representatives(sample, ProgressStyle::none, measured.get());
     const ProjectionResult result =
         project_fleet(sample.model, [&](std::size_t s, std::size_t g, std::size_t r, std::size_t c, int year) {
