@@ -101,13 +101,26 @@ Eigen::VectorXd fleet_energy_twh(const FleetStock& fleet, const Eigen::VectorXd&
   if (!utilisation.allFinite() || (utilisation.array() < 0.0).any() || (utilisation.array() > 1.0).any()) {
     throw std::invalid_argument("utilisation must lie in [0, 1]");
   }
+  // Each year's row of powers: the vintages' powers scaled by that year's utilisation.
+  const Eigen::MatrixXd power_w = utilisation * power_per_server_w.transpose();
+  return fleet_energy_twh(fleet.installed_by_vintage, power_w, pue);
+}
+
+Eigen::VectorXd fleet_energy_twh(const Eigen::MatrixXd& installed_by_vintage, const Eigen::MatrixXd& power_per_server_w,
+                                 const Eigen::VectorXd& pue) {
+  if (power_per_server_w.rows() != installed_by_vintage.rows() ||
+      power_per_server_w.cols() != installed_by_vintage.cols() || pue.size() != installed_by_vintage.rows()) {
+    throw std::invalid_argument("fleet energy needs a power per year and vintage and a PUE per year");
+  }
+  if (!power_per_server_w.allFinite() || (power_per_server_w.array() < 0.0).any()) {
+    throw std::invalid_argument("power per server must be finite and non-negative");
+  }
   if (!pue.allFinite() || (pue.array() < 1.0).any()) {
     throw std::invalid_argument("PUE must be at least 1");
   }
   constexpr double wh_per_twh = 1e12;
-  // (years x vintages) x (vintages) = IT nameplate power installed per year, W.
-  const Eigen::VectorXd it_power_w = fleet.installed_by_vintage * power_per_server_w;
-  return (it_power_w.array() * utilisation.array() * pue.array() * fleet_hours_per_year / wh_per_twh).matrix();
+  const Eigen::VectorXd power_w = installed_by_vintage.cwiseProduct(power_per_server_w).rowwise().sum();
+  return (power_w.array() * pue.array() * fleet_hours_per_year / wh_per_twh).matrix();
 }
 
 Eigen::VectorXd fleet_emissions_t(const Eigen::VectorXd& energy_twh, const Eigen::VectorXd& intensity_g_per_kwh) {

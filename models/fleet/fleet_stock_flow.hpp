@@ -68,6 +68,12 @@ Eigen::VectorXd logistic_series(int first_year, int years, double ceiling, doubl
 Eigen::VectorXd fleet_energy_twh(const FleetStock& fleet, const Eigen::VectorXd& power_per_server_w,
                                  const Eigen::VectorXd& utilisation, const Eigen::VectorXd& pue);
 
+// The same with a power per server for each year and vintage, (years x vintages) like installed_by_vintage, for a
+// fleet whose servers draw what that year's utilisation makes them draw:
+//   E(y) = sum over v of installed_by_vintage(y, v) x power_per_server_w(y, v) x 8,760 h x pue(y) / 1e12.
+Eigen::VectorXd fleet_energy_twh(const Eigen::MatrixXd& installed_by_vintage, const Eigen::MatrixXd& power_per_server_w,
+                                 const Eigen::VectorXd& pue);
+
 // Emissions per year in tonnes CO2e: energy (TWh) x intensity (g CO2e / kWh). 1 TWh = 1e9 kWh and 1 t = 1e6 g,
 // so t = TWh x g/kWh x 1e3.
 Eigen::VectorXd fleet_emissions_t(const Eigen::VectorXd& energy_twh, const Eigen::VectorXd& intensity_g_per_kwh);

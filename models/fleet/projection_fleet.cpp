@@ -110,6 +110,22 @@ Eigen::VectorXd over_years(const std::vector<int>& years, const ProjectionPoint&
   return out;
 }
 
+// The region's weight in `share` at `at` (region, case, year) over the weights of every region then. Throws
+// std::invalid_argument (saying `what`) for a negative weight or weights that sum to 0.
+double regional_share(const ProjectionInputs& inputs, const Varying& share, const ProjectionPoint& at,
+                      const std::string& what) {
+  double share_sum = 0.0;
+  for (const auto& region : inputs.regions) {
+    const double weight = share.at({region.name, at.case_chain, at.year});
+    if (!(weight >= 0.0) || !std::isfinite(weight)) throw std::invalid_argument(what + ": shares must be >= 0");
+    share_sum += weight;
+  }
+  if (!(share_sum > 0.0)) {
+    throw std::invalid_argument(what + ": every region's share is 0 in " + std::to_string(at.year));
+  }
+  return share.at(at) / share_sum;
+}
+
 // The region's share of a demand-driven segment's demand in each year of the horizon.
 Eigen::VectorXd regional_demand(const ProjectionInputs& inputs, const ProjectionSegment& segment,
                                 const std::vector<int>& years, const ProjectionPoint& where, const std::string& what) {
@@ -117,16 +133,7 @@ Eigen::VectorXd regional_demand(const ProjectionInputs& inputs, const Projection
   for (Eigen::Index y = 0; y < out.size(); ++y) {
     ProjectionPoint at = where;
     at.year = years[static_cast<std::size_t>(y)];
-    double share_sum = 0.0;
-    for (const auto& region : inputs.regions) {
-      share_sum += segment.demand_share.at({region.name, where.case_chain, at.year});
-    }
-    const double share = segment.demand_share.at(at);
-    if (!(share >= 0.0) || !(share_sum > 0.0) || !std::isfinite(share_sum)) {
-      throw std::invalid_argument(what + ": demand shares must be >= 0 with a positive sum in " +
-                                  std::to_string(at.year));
-    }
-    out(y) = segment.demand->at(at) * share / share_sum;
+    out(y) = segment.demand->at(at) * regional_share(inputs, segment.demand_share, at, what + " demand");
     if (!(out(y) >= 0.0) || !std::isfinite(out(y))) throw std::invalid_argument(what + ": demand must be >= 0");
   }
   return out;
@@ -171,17 +178,6 @@ VintageFigures vintage_figures(const ProjectionSegment& segment, const ServerMea
           weights * bandwidth};
 }
 
-// E(y) = sum_v installed(y, v) x power(y, v) x 8,760 h x pue(y), in TWh (fleet_energy_twh with a power per year).
-Eigen::VectorXd energy_twh(const Eigen::MatrixXd& installed, const Eigen::MatrixXd& power_w,
-                           const Eigen::VectorXd& pue) {
-  constexpr double wh_per_twh = 1e12;
-  if (!power_w.allFinite() || (power_w.array() < 0.0).any()) {
-    throw std::invalid_argument("power per server must be finite and non-negative");
-  }
-  const Eigen::VectorXd watts = installed.cwiseProduct(power_w).rowwise().sum();
-  return (watts.array() * pue.array() * fleet_hours_per_year / wh_per_twh).matrix();
-}
-
 // The segment's stock: sized by its regional demand, or by its installed base and shipments.
 SegmentFleet segment_stock(const ProjectionInputs& inputs, const ProjectionSegment& segment,
                            const ProjectionPoint& where, const Eigen::MatrixXd& work, const Eigen::VectorXd& demand,
@@ -218,13 +214,12 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
   // The horizon's rows of the stock and of the powers (the history rows hold the years before the first).
   const Eigen::MatrixXd installed = fleet.stock.installed_by_vintage.bottomRows(years);
   const Eigen::VectorXd pue = over_years(result.years, where, segment.pue);
-  const Eigen::VectorXd it_twh = energy_twh(installed, f.it_w.bottomRows(years), ones);
+  const Eigen::VectorXd it_twh = fleet_energy_twh(installed, f.it_w.bottomRows(years), ones);
   // A stated PUE multiplies IT energy; "simulated" takes the simulated facility power instead.
   const bool stated = std::isfinite(pue(0));
   if (stated && !pue.allFinite()) throw std::invalid_argument(what + ": PUE is stated in some years only");
-  if (stated && (pue.array() < 1.0).any()) throw std::invalid_argument(what + ": PUE must be at least 1");
-  const Eigen::VectorXd facility_twh =
-      stated ? Eigen::VectorXd(it_twh.cwiseProduct(pue)) : energy_twh(installed, f.facility_w.bottomRows(years), ones);
+  const Eigen::VectorXd facility_twh = stated ? fleet_energy_twh(installed, f.it_w.bottomRows(years), pue)
+                                              : fleet_energy_twh(installed, f.facility_w.bottomRows(years), ones);
   const Eigen::VectorXd emissions_t = fleet_emissions_t(facility_twh, intensity);
   const Eigen::VectorXd installed_accelerators = installed * f.accelerators;
   const Eigen::VectorXd installed_peak = installed * f.peak_flop_per_s;
@@ -250,15 +245,11 @@ void project_segment(const ProjectionInputs& inputs, const ServerMeanPowerTable&
 void project_crypto(const ProjectionInputs& inputs, std::size_t r, std::size_t c, const ProjectionPoint& where,
                     const Eigen::VectorXd& intensity, ProjectionResult& result) {
   const Eigen::Index years = static_cast<Eigen::Index>(result.years.size());
-  // Crypto: the given total split by normalised regional weights.
-  double share_sum = 0.0;
-  for (const auto& region : inputs.regions) share_sum += inputs.crypto->share.at({region.name, where.case_chain, 0});
-  if (!(share_sum > 0.0)) throw std::invalid_argument("crypto: every region's share is 0");
-  const double share = inputs.crypto->share.at(where) / share_sum;
   for (Eigen::Index y = 0; y < years; ++y) {
     ProjectionPoint at = where;
     at.year = result.years[static_cast<std::size_t>(y)];
-    const double twh = inputs.crypto->electricity_twh.at(at) * share;
+    const double twh =
+        inputs.crypto->electricity_twh.at(at) * regional_share(inputs, inputs.crypto->share, at, "crypto");
     if (!(twh >= 0.0)) throw std::invalid_argument("crypto: electricity and shares must be >= 0");
     const std::size_t i = result.index(static_cast<std::size_t>(y), inputs.segments.size(), r, c);
     result.electricity_twh[i] = twh;

@@ -179,6 +179,12 @@ TEST_CASE("crypto electricity is split over regions by normalised shares and add
   CHECK(r.electricity_twh[r.index(4, crypto, 1, 0)] == Approx(40.0));
   CHECK(r.emissions_mt[r.index(4, crypto, 1, 0)] == Approx(40.0 * 550.0 / 1e3));
   CHECK(std::isnan(r.pue[r.index(4, crypto, 1, 0)]));
+  // Shares that change over the years split each year by that year's weights.
+  inputs.crypto->share =
+      Varying::by_region({"world", "china"}, {Varying::constant(1.0), Varying::trajectory({{2022, 1.0}, {2026, 3.0}})});
+  const ProjectionResult moving = project_fleet(inputs, constant_power(0.0, 0.0));
+  CHECK(moving.electricity_twh[moving.index(0, crypto, 1, 0)] == Approx(55.0));
+  CHECK(moving.electricity_twh[moving.index(4, crypto, 1, 0)] == Approx(120.0));
 }
 
 TEST_CASE("inputs that make no fleet are refused with the segment, region and case named") {
