@@ -64,9 +64,9 @@ const std::vector<std::string>& demand_keys() {
 void read_shipment_inputs(const YamlSource& source, const MapReader& map, const VaryingReader& varying,
                           SegmentSetup& setup, ProjectionSegment& segment) {
   const auto& spec = projection_segment_section();
-  const auto demand_key =
+  const auto first_demand =
       std::find_if(demand_keys().begin(), demand_keys().end(), [&](const std::string& key) { return map.has(key); });
-  const bool demand_driven = demand_key != demand_keys().end();
+  const bool demand_driven = first_demand != demand_keys().end();
   if (map.has("installed")) {
     segment.installed = varying.read(map, spec.key("installed"), non_negative);
     setup.installed_location =
@@ -77,7 +77,7 @@ void read_shipment_inputs(const YamlSource& source, const MapReader& map, const 
   }
   for (const char* key : {"growth", "shipments"}) {
     if (demand_driven && map.has(key)) {
-      map.fail(key, "conflicts with " + *demand_key + ": a demand-driven segment ships what its demand needs");
+      map.fail(key, "conflicts with " + *first_demand + ": a demand-driven segment ships what its demand needs");
     }
   }
   segment.growth = varying.read(map, spec.key("growth"), growth_rate);

@@ -12,6 +12,7 @@
 #include "sim/scenario/projection_segment_reader.hpp"
 #include "sim/scenario/projection_varying_reader.hpp"
 #include "sim/scenario/scenario_loader.hpp"
+#include "sim/scenario/site_reader.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -177,9 +178,7 @@ ProjectionScenario parse(YAML::Node document, const std::string& display_name,
   if (scenario.model.last_year < scenario.model.first_year || scenario.model.last_year > latest_projection_year) {
     map.fail("last_year", "expected a year from first_year to 2200");
   }
-  const std::string base_dir = display_name.find('/') == std::string::npos
-                                   ? std::string(".")
-                                   : display_name.substr(0, display_name.find_last_of('/'));
+  const std::string base_dir = scenario_base_dir(display_name);
   scenario.hardware = read_scenario_hardware(source, root, base_dir, catalog_files).catalog;
   read_cases(source, map, scenario.model);
   read_regions(source, map, scenario);

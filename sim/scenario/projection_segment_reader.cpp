@@ -7,6 +7,7 @@
 #include "sim/scenario/projection_run_parts.hpp"
 #include "sim/scenario/projection_schema.hpp"
 #include "sim/scenario/projection_varying_reader.hpp"
+#include "sim/scenario/replica_table_reader.hpp"
 
 #include <cmath>
 
@@ -122,14 +123,8 @@ void read_inference_service(const MapReader& map, SegmentSetup& setup, const Rep
                             const ProjectionSegment& segment) {
   const auto& spec = projection_segment_section();
   setup.replica_accelerators = map.positive_count(spec.key("replica_accelerators")).value_or(0);
-  const std::string modality = *map.name(spec.key("modality"));
-  const std::vector<std::string> modalities{"text", "image", "video"};
-  if (std::find(modalities.begin(), modalities.end(), modality) == modalities.end()) {
-    map.fail("modality", "unknown modality '" + modality + "'" + did_you_mean(modality, modalities) +
-                             " (expected one of: " + join(modalities) + ")");
-  }
-  setup.modality =
-      static_cast<Modality>(std::find(modalities.begin(), modalities.end(), modality) - modalities.begin());
+  setup.modality = static_cast<Modality>(read_choice(map, spec.key("modality"), modality_names()));
+  const std::string& modality = modality_name(setup.modality);
   if (setup.modality != Modality::text && !(map.has("model") && map.has("request"))) {
     map.fail(map.has("model") ? "request" : "model",
              "missing: an " + modality +

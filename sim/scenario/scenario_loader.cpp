@@ -279,9 +279,7 @@ Scenario parse(YAML::Node document, const std::string& display_name, const std::
     scenario.sites.push_back(read_site_name(site_maps.back()));
   }
   require_unique_names(context, sites, "sites", scenario.sites);
-  const std::string base_dir = display_name.find('/') == std::string::npos
-                                   ? std::string(".")
-                                   : display_name.substr(0, display_name.find_last_of('/'));
+  const std::string base_dir = scenario_base_dir(display_name);
   ScenarioHardware hardware = read_scenario_hardware(context, root, base_dir, catalog_files);
   scenario.declared_hardware = std::move(hardware.declared);
   scenario.clusters = read_clusters(context, root, scenario.sites, hardware.catalog);

@@ -329,6 +329,11 @@ class SiteEnvironmentReader {
 
 }  // namespace
 
+std::string scenario_base_dir(const std::string& display_name) {
+  const auto slash = display_name.find_last_of('/');
+  return slash == std::string::npos ? std::string(".") : display_name.substr(0, slash);
+}
+
 std::string resolve_scenario_path(const std::string& base_dir, const std::string& path) {
   if (path.empty() || path.front() == '/' || base_dir.empty()) return path;
   return base_dir + "/" + path;
