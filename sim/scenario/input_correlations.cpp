@@ -1,5 +1,7 @@
 #include "sim/scenario/input_correlations.hpp"
 
+#include "sim/scenario/scenario_loader.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -121,12 +123,16 @@ Eigen::MatrixXd correlation_matrix(std::size_t inputs, const std::vector<InputCo
   return m;
 }
 
-std::vector<InputCorrelation> file_input_correlations(const std::string& path,
-                                                      const std::vector<std::string>& overrides,
-                                                      const std::vector<InputDistribution>& inputs) {
+UncertainInputs file_uncertain_inputs(const std::string& path, const std::vector<std::string>& overrides) {
+  YAML::Node document = load_yaml_document(read_yaml_file(path, "scenario file"), path, "scenario");
+  if (!document.IsMap()) return {};  // the loader says why
   YamlSource context(path);
-  const YAML::Node document = overridden_file_document(path, overrides, context);
-  return document ? read_input_correlations(context, document, inputs) : std::vector<InputCorrelation>{};
+  for (const auto& text : overrides) context.add_override(apply_scenario_override(document, text), text);
+  document.remove("expected");  // a validation case's published figures
+  UncertainInputs inputs;
+  inputs.distributions = find_input_distributions(context, document);
+  inputs.correlations = read_input_correlations(context, document, inputs.distributions);
+  return inputs;
 }
 
 }  // namespace terawatt

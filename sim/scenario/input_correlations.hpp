@@ -36,9 +36,13 @@ std::vector<InputCorrelation> read_input_correlations(const YamlSource& context,
 // The k x k target matrix: 1 on the diagonal, the stated ranks, 0 elsewhere.
 Eigen::MatrixXd correlation_matrix(std::size_t inputs, const std::vector<InputCorrelation>& correlations);
 
-// The correlations of a scenario or projection file after `overrides`, against `inputs` (file_input_distributions).
-std::vector<InputCorrelation> file_input_correlations(const std::string& path,
-                                                      const std::vector<std::string>& overrides,
-                                                      const std::vector<InputDistribution>& inputs);
+// What `--samples` draws from a scenario or projection file after `overrides`, read once: its distributions, in
+// document order, and the correlations among them. Throws ScenarioError for a file that cannot be read or parsed, an
+// override that does not apply, or a malformed distribution or correlation.
+struct UncertainInputs {
+  std::vector<InputDistribution> distributions;
+  std::vector<InputCorrelation> correlations;
+};
+UncertainInputs file_uncertain_inputs(const std::string& path, const std::vector<std::string>& overrides);
 
 }  // namespace terawatt

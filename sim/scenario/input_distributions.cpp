@@ -1,6 +1,5 @@
 #include "sim/scenario/input_distributions.hpp"
 
-#include "sim/scenario/scenario_loader.hpp"
 #include "sim/scenario/scenario_override.hpp"
 
 #include <boost/math/special_functions/erf.hpp>
@@ -299,22 +298,6 @@ std::vector<InputDistribution> find_input_distributions(const YamlSource& contex
     found.push_back(DistributionReader(context, node, path, kind).read());
   });
   return found;
-}
-
-YAML::Node overridden_file_document(const std::string& path, const std::vector<std::string>& overrides,
-                                    YamlSource& context) {
-  YAML::Node document = load_yaml_document(read_yaml_file(path, "scenario file"), path, "scenario");
-  if (!document.IsMap()) return YAML::Node();  // the loader says why
-  for (const auto& text : overrides) context.add_override(apply_scenario_override(document, text), text);
-  document.remove("expected");  // a validation case's published figures
-  return document;
-}
-
-std::vector<InputDistribution> file_input_distributions(const std::string& path,
-                                                        const std::vector<std::string>& overrides) {
-  YamlSource context(path);
-  const YAML::Node document = overridden_file_document(path, overrides, context);
-  return document ? find_input_distributions(context, document) : std::vector<InputDistribution>{};
 }
 
 std::vector<std::string> resolve_input_distributions(YAML::Node& document,

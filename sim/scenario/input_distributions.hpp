@@ -41,16 +41,6 @@ struct InputDistribution {
 // Every distribution in a scenario document, in document order. Malformed ones are ScenarioErrors at their place.
 std::vector<InputDistribution> find_input_distributions(const YamlSource& context, const YAML::Node& document);
 
-// A scenario or projection file's document after `overrides` (each recorded in `context`), without its validation
-// `expected` section; a null node for a document that is not a mapping (the loader says why). Throws ScenarioError.
-YAML::Node overridden_file_document(const std::string& path, const std::vector<std::string>& overrides,
-                                    YamlSource& context);
-
-// The distributions of a scenario or projection file, after `overrides`, in document order. Throws ScenarioError for
-// a file that cannot be read or parsed, an override that does not apply, and a malformed distribution.
-std::vector<InputDistribution> file_input_distributions(const std::string& path,
-                                                        const std::vector<std::string>& overrides = {});
-
 // Replaces each distribution of `document` (as found above) by its central value, keeping its place in the file for
 // the errors its key's reader may raise. Returns "path=value" for each, in document order.
 std::vector<std::string> resolve_input_distributions(YAML::Node& document,

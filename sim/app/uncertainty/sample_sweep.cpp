@@ -116,6 +116,8 @@ std::vector<std::vector<PointSummaryVariable>> read_sample_sweep(const RunComman
   if (sweep.points.size() != plan.overrides.size()) {
     refuse("it has " + std::to_string(sweep.points.size()) + " points, not " + std::to_string(plan.overrides.size()));
   }
+  std::vector<std::pair<std::string, std::string>> given;
+  for (const std::string& o : options.overrides) given.push_back(split_override(o));
   std::vector<std::vector<PointSummaryVariable>> summaries;
   std::string not_done;  // the first few of them, by name
   std::size_t not_done_count = 0;
@@ -129,8 +131,6 @@ std::vector<std::vector<PointSummaryVariable>> read_sample_sweep(const RunComman
     for (std::size_t i = 0; i + parameters.size() < point.overrides.size(); ++i) {
       set.push_back(split_override(point.overrides[i]));
     }
-    std::vector<std::pair<std::string, std::string>> given;
-    for (const std::string& o : options.overrides) given.push_back(split_override(o));
     if (set != given) refuse("point " + point.name + " has other --set overrides than this run");
     const PointState state = point_state(layout, sweep, point);
     if (state != PointState::done) {

@@ -21,6 +21,7 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace terawatt {
 namespace {
@@ -61,13 +62,14 @@ SampledKind simulation_kind(const RunCommandOptions& options) {
     const Scenario sample = load_scenario_file(options.scenario_path, overrides, options.catalog_files);
     SimulationOptions simulation;
     simulation.quiet = true;
-    SeriesRecorder series(sample);
+    std::optional<SeriesRecorder> series;
+    if (options.series_bands) series.emplace(sample);
     const RunReport report = simulate(
-        sample, simulation, options.series_bands ? series.sink() : [](double, const auto&) {});
+        sample, simulation, series ? series->sink() : [](double, const auto&) {});
     Hdf5Writer writer(file);
     write_summary(writer, report);
     writer.commit();
-    return options.series_bands ? series.packed() : std::vector<double>{};
+    return series ? series->packed() : std::vector<double>{};
   };
   kind.central = std::make_shared<const Scenario>(scenario);
   return kind;
@@ -139,8 +141,8 @@ SampleResults run_samples(const RunCommandOptions& options, const SampledKind& k
 // Loads the central scenario, draws the plan and checks every sample; the exit code of a refusal, else 0.
 int prepare(const RunCommandOptions& options, std::unique_ptr<SampledKind>& kind, SamplePlan& plan) {
   try {
-    std::vector<InputDistribution> inputs = file_input_distributions(options.scenario_path, options.overrides);
-    if (inputs.empty()) {
+    UncertainInputs inputs = file_uncertain_inputs(options.scenario_path, options.overrides);
+    if (inputs.distributions.empty()) {
       std::cerr << "terawatt: --samples: " << options.scenario_path
                 << " gives no value as a distribution (expected e.g. pue: {uniform: [1.1, 1.4]}; README, "
                    "Uncertainty)\n";
@@ -160,9 +162,7 @@ int prepare(const RunCommandOptions& options, std::unique_ptr<SampledKind>& kind
     }
     kind = std::make_unique<SampledKind>(projection ? projection_kind(options) : simulation_kind(options));
     if (options.series_bands) check_series_bands(*kind->central, options.samples);
-    std::vector<InputCorrelation> correlations =
-        file_input_correlations(options.scenario_path, options.overrides, inputs);
-    plan = plan_samples(std::move(inputs), options.samples, kind->seed, std::move(correlations));
+    plan = plan_samples(std::move(inputs.distributions), options.samples, kind->seed, std::move(inputs.correlations));
     // Every sample is read as its run will read it, so that a value a key refuses stops the run before anything
     // is simulated, at its sample and override.
     for (std::size_t s = 0; s < plan.values.size(); ++s) {
