@@ -1,8 +1,9 @@
 #pragma once
 // A fleet sized by the work asked of it: installed servers by vintage such that, every year, the servers installed
-// deliver the demand (training FLOP, requests or tokens served), rather than shipments compounding at a stated
-// rate. The stock keeps the conventions of models/fleet/fleet_stock_flow.hpp (vintages, survival, retirements from
-// the stock-flow identity), so the two views of a segment meet in its first year (README, Projections).
+// deliver the demand (training FLOP; requests, tokens, images or minutes of video served), rather than shipments
+// compounding at a stated rate. The stock keeps the conventions of models/fleet/fleet_stock_flow.hpp (vintages,
+// survival, retirements from the stock-flow identity), so the two views of a segment meet in its first year (README,
+// Projections).
 //
 // Method (all years indexed from the first history vintage; `history` vintages precede the first projected year):
 //  1. First year: its servers are the history vintages shipped at `history_growth` a year, scaled so that their

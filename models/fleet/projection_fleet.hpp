@@ -54,9 +54,10 @@ struct ProjectionSegment {
   std::optional<Varying> shipments;  // servers shipped per year after the first year; replaces `growth`
   SurvivalCurve survival;
   Varying pue;  // facility / IT; simulated_pue: the coupling's facility power
-  // Demand-driven: the work asked of the segment in a year, all regions (FLOP, requests or tokens: the unit of the
-  // coupling's work_per_year), split over regions by `demand_share` (weights normalised over the regions).
-  // Replaces `growth` and `shipments`; `installed` is then not used.
+  // Demand-driven: the work asked of the segment in a year, all regions (FLOP, requests, tokens, images or minutes of
+  // video: the unit of the coupling's work_per_year), split over regions by `demand_share` (weights normalised over
+  // the regions). Replaces `installed`, `growth` and `shipments` in the model (the loader checks a stated `installed`
+  // against it).
   std::optional<Varying> demand;
   Varying demand_share = Varying::constant(1.0);
 };

@@ -112,10 +112,12 @@ void print_generations(std::ostream& out, const ProjectionScenario& scenario) {
              "host idle-loaded kW\n";
       header = true;
     }
+    constexpr double w_per_kw = 1e3;
+    constexpr double per_tera = 1e-12;  // FLOP/s -> TFLOP/s, bytes/s -> TB/s
     std::snprintf(line, sizeof line, "%-30s %-20s %12.2f %15.0f %12.2f %9.2f-%.2f\n", f.label.c_str(),
                   (std::to_string(static_cast<int>(f.accelerators)) + " x " + f.accelerator).c_str(),
-                  f.nameplate_w / 1e3, f.peak_per_w() * 1e3 / 1e12, f.bandwidth_per_w() * 1e3 / 1e12,
-                  f.host_idle_w / 1e3, f.host_loaded_w / 1e3);
+                  f.nameplate_w / w_per_kw, f.peak_per_w() * w_per_kw * per_tera,
+                  f.bandwidth_per_w() * w_per_kw * per_tera, f.host_idle_w / w_per_kw, f.host_loaded_w / w_per_kw);
     out << line;
   }
 }

@@ -21,8 +21,8 @@ std::vector<std::string> growth_caveats(const ProjectionScenario& scenario, cons
 
 // Beyond this factor either way between the servers a demand-driven segment's first-year demand needs and its stated
 // `installed`, the two views of the fleet disagree enough to warn: the utilisation, MFU or demand behind one of them
-// is off by as much. 25 %: the spread of the utilisation assumptions of docs/references.md (fleet capacity factors near
-// 48 %, our 40-60 %), not a measured tolerance.
+// is off by as much. 1.25 is a judgement, not a sourced or measured tolerance: a gap of more than a quarter is taken
+// to mean that an input is wrong rather than uncertain.
 inline constexpr double demand_meeting_tolerance = 1.25;
 
 // One warning per demand-driven segment with `installed` and case where the servers its first-year demand needs

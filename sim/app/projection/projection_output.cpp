@@ -87,7 +87,8 @@ void write_projection_group(Hdf5Writer& writer, const ProjectionScenario& scenar
        described("pue", "1", "PUE", dims, result.pue, "mean PUE: facility / IT electricity; NaN where undefined"),
        described("served_work", "1", "served work", dims, result.served_work,
                  "demand-driven segments: the work served in the year, in the segment's unit (the group's "
-                 "work_units attribute: FLOP, requests or tokens); NaN for segments driven by shipments")},
+                 "work_units attribute: FLOP, request, token, image or video-minute); NaN for segments driven by "
+                 "shipments")},
       {{"method", std::string("stock-flow of servers by vintage (shipments, survival curve) x annual mean power per "
                               "installed server measured on representative clusters (/coupling) x 8760 h, x PUE "
                               "where stated; crypto is a given series (README, Projections)")},
