@@ -1,12 +1,18 @@
 #pragma once
 // Exact energy of a piecewise-constant power signal. Every change of power closes the interval since the
 // previous change, so energy is integrated between events, never sampled (docs/design.md section 5).
+//
+// Changes given as deltas (add_power) need not come in time order: after deltas d_k at times t_k, in any order, the
+// energy at T is sum_k d_k (T - t_k) (summation by parts), so a reader at T is exact once every change up to T is in.
+// That lets a workload with an event loop of its own apply its changes at their own times when a reader asks
+// (Platform::settle_deferred) while others apply theirs at the clock. set_power is absolute: its times must not
+// decrease.
 
 namespace terawatt {
 
 class PowerLedger {
  public:
-  // Power changes by `delta_w` at time `now_s`. Times must not decrease (the engine's clock never does).
+  // Power changes by `delta_w` at time `now_s`.
   void add_power(double now_s, double delta_w) {
     close_interval(now_s);
     power_w_ += delta_w;

@@ -53,8 +53,6 @@ void build_platform(const Scenario& scenario, const std::vector<ClusterNeeds>& n
     const double fabric_bandwidth =
         cluster.network.bandwidth_bytes_per_s * static_cast<double>(cluster.servers_per_host);
 
-    const std::int64_t lanes = needs.at(c).lanes_per_host;
-
     built.zone = sg4::create_star_zone(cluster.name)->set_parent(root);
     built.hosts.reserve(static_cast<std::size_t>(cluster.hosts()));
     for (std::int64_t i = 0; i < cluster.hosts(); ++i) {
@@ -69,23 +67,11 @@ void build_platform(const Scenario& scenario, const std::vector<ClusterNeeds>& n
       built.zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {{link, sg4::LinkInRoute::Direction::UP}},
                             true);
       attach_host_power(*host, ServerPower(model, accelerators_per_host, host_power), built.meter, 0.0);
-      if (lanes > 0) built.lanes[host].reserve(static_cast<std::size_t>(lanes));
       built.hosts.push_back(host);
     }
     built.zone->seal();
-    if (lanes > 0) {
-      // Lanes never communicate: an empty zone of their own, after the cluster's zone is sealed.
-      sg4::NetZone* lane_zone = sg4::create_empty_zone(cluster.name + "-lanes")->set_parent(root);
-      for (sg4::Host* host : built.hosts) {
-        auto& host_lanes = built.lanes[host];
-        for (std::int64_t l = 0; l < lanes; ++l) {
-          host_lanes.push_back(lane_zone->create_host(host->get_name() + "-lane-" + std::to_string(l), 1.0)->seal());
-        }
-      }
-      lane_zone->seal();
-    }
-    XBT_VERB("cluster %s: %zu hosts of %g accelerators, %zu pstates, %lld lanes per host", cluster.name.c_str(),
-             built.hosts.size(), accelerators_per_host, pstate_speeds.size(), static_cast<long long>(lanes));
+    XBT_VERB("cluster %s: %zu hosts of %g accelerators, %zu pstates", cluster.name.c_str(), built.hosts.size(),
+             accelerators_per_host, pstate_speeds.size());
   }
   root->seal();
   XBT_VERB("platform built: %zu clusters", platform.clusters.size());

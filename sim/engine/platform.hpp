@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -27,16 +28,20 @@ struct ClusterPlatform {
   double host_speed_factor = 1.0;          // speed at the current pstate relative to the peak (< 1 under a cap)
   int cluster_pstate = 0;                  // the pstate of the cluster's cap (0: none)
   std::map<std::string, int> job_pstates;  // jobs with a cap of their own: the pstate their servers take
-  // Request-fidelity services run each request they hold as an exec on a lane of its server: a single-core host
-  // without links or power of its own (the service drives the server's power). One lane per request a server may
-  // hold, rather than one core each on the server, because SimGrid 3.32 re-solves every action sharing a host's
-  // CPU constraint on each start and end: O(batch) per event, the bulk of the run time at batch 64.
-  std::unordered_map<const simgrid::s4u::Host*, std::vector<simgrid::s4u::Host*>> lanes;
 };
 
 struct Platform {
   simgrid::s4u::Host* control_host = nullptr;
   std::deque<ClusterPlatform> clusters;  // deque: hosts keep pointers to their cluster's meter
+  // Workloads that run an event loop of their own (request-fidelity services) apply the power changes of their events
+  // when asked, at each event's own time, rather than waking the engine for each (docs/design.md section 9). Every
+  // ledger they feed takes changes as deltas, whose sum at a time T does not depend on the order they came in
+  // (PowerLedger), so a reader is exact once it has brought them up to T: whoever reads the meters' energy or power
+  // at T calls settle_deferred(T) first.
+  std::function<void(double now_s)> catch_up_deferred;
+  void settle_deferred(double now_s) const {
+    if (catch_up_deferred) catch_up_deferred(now_s);
+  }
 };
 
 // What the workloads placed on a cluster need of its platform beyond its servers (sim/engine/workloads: each workload
@@ -44,7 +49,6 @@ struct Platform {
 struct ClusterNeeds {
   // Pstates of their own, in order after the cluster's: a workload's name and its compute speed relative to the peak.
   std::vector<std::pair<std::string, double>> own_pstates;
-  std::int64_t lanes_per_host = 0;  // request lanes (ClusterPlatform::lanes) per host; 0: none
 };
 
 // Builds the platform into the current Engine and attaches power accounting to every server host. `needs` has one

@@ -58,6 +58,7 @@ void SiteController::decide(std::size_t site, double from_s, double to_s, bool s
   if (scenario_.info.duration_s) to_s = std::min(to_s, *scenario_.info.duration_s);
   if (!(to_s > from_s)) return;
   if (settle) settle_until_(from_s);
+  platform_.settle_deferred(from_s);  // the power of workloads with an event loop of their own, up to now
   const Site& s = scenario_.sites[site];
   const double t0 = scenario_.info.start_epoch_s + from_s;
   const double t1 = scenario_.info.start_epoch_s + to_s;

@@ -136,6 +136,7 @@ void Sampler::sample(double now_s) {
   const double interval_s = now_s - last_sample_s_;
   if (!(interval_s > 0.0)) return;
   XBT_VERB("sample of the interval %.3f s to %.3f s", last_sample_s_, now_s);
+  platform_.settle_deferred(now_s);
   const auto wall_begin = std::chrono::steady_clock::now();
 
   // Scratch buffers are members: a sample allocates nothing (a year of 5-minute samples is 105,120 of them).

@@ -42,9 +42,7 @@ std::int64_t most_jobs_running_at_once(const Scenario& scenario, std::size_t clu
 void check_actor_limit(const YamlSource& context, const YAML::Node& clusters, const Scenario& scenario,
                        std::int64_t max_map_count) {
   std::int64_t actors = 1 + static_cast<std::int64_t>(scenario.clusters.size());  // the sampler, arrivals actors
-  for (const InferenceService& service : scenario.services) {
-    actors += 1 + (service.fidelity == Fidelity::request ? service.max_replicas : 0);
-  }
+  actors += static_cast<std::int64_t>(scenario.services.size());                  // one driver each, at every fidelity
   std::size_t busiest = 0;
   std::int64_t busiest_jobs = -1;
   for (std::size_t c = 0; c < scenario.clusters.size(); ++c) {

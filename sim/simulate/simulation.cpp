@@ -53,6 +53,13 @@ std::vector<std::string> engine_arguments(const SimulationOptions& options) {
 }
 
 // The exact totals of each cluster (from its meters) and site (from the sampler's sums) at the end of the run.
+// Readers of the platform's meters bring the workloads' own event loops up to their time first.
+void defer_to(const std::vector<std::unique_ptr<Workload>>& workloads, Platform& platform) {
+  platform.catch_up_deferred = [&workloads](double now_s) {
+    for (const auto& workload : workloads) workload->catch_up(now_s);
+  };
+}
+
 void add_place_totals(const Scenario& scenario, const Platform& platform, const Sampler& sampler, double end_s,
                       RunReport& report) {
   for (std::size_t c = 0; c < scenario.clusters.size(); ++c) {
@@ -99,6 +106,7 @@ RunReport simulate(const Scenario& scenario, const SimulationOptions& options, c
   for (const auto& cluster : platform.clusters) pools.push_back(std::make_unique<ServerPool>(cluster.hosts));
 
   const std::vector<std::unique_ptr<Workload>> workloads = create_workloads(scenario, platform);
+  defer_to(workloads, platform);
   std::vector<std::optional<SiteSupplyOperator>> supply = make_supply_operators(scenario);
   Sampler* sampler_of_controller = nullptr;  // the sampler, once made: the controller settles intervals through it
   SiteController controller(scenario, platform, supply, [&sampler_of_controller](double now_s) {

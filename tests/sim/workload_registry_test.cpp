@@ -42,15 +42,13 @@ TEST_CASE("The registry finds each workload type by the scenario's type name") {
   CHECK(find_workload_type("storage") == nullptr);
 }
 
-TEST_CASE("A cluster's platform needs are the pstates and lanes of the workloads placed on it") {
+TEST_CASE("A cluster's platform needs are the pstates of the workloads placed on it") {
   const Scenario scenario = load_scenario_text(job_and_service, "mixed.yaml", {});
   const std::vector<ClusterNeeds> needs = workload_platform_needs(scenario);
   REQUIRE(needs.size() == 1);
   REQUIRE(needs[0].own_pstates.size() == 1);
   CHECK(needs[0].own_pstates[0].first == "train");
   CHECK(needs[0].own_pstates[0].second < 1.0);
-  const InferenceService& service = scenario.services.at(0);
-  CHECK(needs[0].lanes_per_host == service.replicas_per_host * service.replica.slots);
 }
 
 TEST_CASE("The report lists every workload in the registry's order and points each service at its workload") {

@@ -1,5 +1,5 @@
 // InferenceRun at request fidelity (sim/engine/workloads/inference_run.hpp): the driver's plan one control interval
-// ahead of the clock, the routing of each request to a replica, and the replicas' actors that run the plan.
+// ahead of the clock, the routing of each request to a replica, and the plan's starts and ends applied at their times.
 #include "sim/engine/workloads/inference_run.hpp"
 
 #include "sim/engine/actor_guard.hpp"
@@ -32,6 +32,7 @@ void InferenceRun::release_planned(double until_s) {
   while (!completions_.empty() && completions_.top().time_s <= until_s) {
     const Completion done = completions_.top();
     completions_.pop();
+    clock_ends_.push_back(done);
     Replica& replica = replicas_[done.replica];
     if (replica.routable) by_load_.erase({replica.planned, done.replica});
     --replica.planned;
@@ -58,8 +59,9 @@ void InferenceRun::admit(double start_s, double arrival_s) {
     replica.serial_free_s = std::max(start_s, replica.serial_free_s) + service_.replica.latency_at(1.0);
     latency_s = replica.serial_free_s - start_s;
   }
-  replica.starts.push_back({start_s, latency_s, arrival_s});
-  completions_.push({start_s + latency_s, r});
+  ++replica.pending_starts;
+  clock_starts_.push_back({start_s, r});
+  completions_.push({start_s + latency_s, r, arrival_s});
 }
 
 void InferenceRun::plan_requests(double t0_s, double t1_s) {
@@ -76,6 +78,15 @@ void InferenceRun::plan_requests(double t0_s, double t1_s) {
   release_planned(t1_s);
 }
 
+void InferenceRun::start_planned(std::size_t r, double now_s) {
+  Replica& replica = replicas_[r];
+  --replica.pending_starts;
+  ++replica.in_flight;
+  started_total_ += 1.0;
+  set_busy(r, true, now_s);
+  set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
+}
+
 void InferenceRun::request_ended(std::size_t r, double latency_s, double now_s) {
   Replica& replica = replicas_[r];
   --replica.in_flight;
@@ -84,77 +95,32 @@ void InferenceRun::request_ended(std::size_t r, double latency_s, double now_s) 
   served_interval_ += 1.0;
   served_total_ += 1.0;
   if (replica.in_flight == 0) set_busy(r, false, now_s);
-  if (replica.state == State::draining && replica.in_flight == 0 && replica.starts.empty()) {
+  if (replica.state == State::draining && replica.in_flight == 0 && replica.pending_starts == 0) {
     set_state(r, State::scaled_down, now_s);
   } else {
     set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
   }
 }
 
-// A replica's actor: starts its planned requests at their times and ends them at theirs. Each request runs as an
-// exec on the replica's host, on a core of its own, so its end is its planned end; the actor sleeps to the next start
-// or end rather than waiting on its execs, because registering a wait on every running exec costs O(batch) per
-// event in SimGrid 3.32 (profiled: half of the run time at batch 64). It holds at most a batch of activities.
-void InferenceRun::run_replica(std::size_t r) {
-  Replica& replica = replicas_[r];
-  struct Running {
-    double end_s;
-    double arrival_s;
-    sg4::Host* lane;
-    sg4::ExecPtr exec;
-    bool operator>(const Running& other) const { return end_s > other.end_s; }
-  };
-  std::priority_queue<Running, std::vector<Running>, std::greater<>> running;
-  // This replica's share of its host's lanes: the host's lanes are split between the replicas it holds.
-  const std::vector<sg4::Host*>& host_lanes = lanes_->at(hosts_[replica.host]);
-  const auto per_replica = static_cast<std::size_t>(service_.replica.slots);
-  const std::size_t first_lane =
-      service_.hosts_per_replica > 1 ? 0 : (r % static_cast<std::size_t>(service_.replicas_per_host)) * per_replica;
-  std::vector<sg4::Host*> free_lanes(host_lanes.begin() + static_cast<std::ptrdiff_t>(first_lane),
-                                     host_lanes.begin() + static_cast<std::ptrdiff_t>(first_lane + per_replica));
-  const double interval_s = service_.control_interval_s;
+// Every ledger the events feed takes deltas (Platform::settle_deferred), and the service's own ledgers see its events
+// in time order, so applying them here, behind the clock, leaves the energy a reader sees at `until_s` exact. Work
+// planned past the horizon is never applied: the run is cut there, as the engine cuts every daemon.
+void InferenceRun::apply_planned(double until_s) {
+  const auto due = [this, until_s](double t_s) { return t_s <= until_s && t_s < horizon_s_; };
   for (;;) {
-    const double now_s = sg4::Engine::get_clock();
-    // The engine's clock after a sleep may differ from the planned time by a rounding error; events within it are
-    // due now (ends before starts, as in the plan).
-    const double due_s = now_s + 1e-9 * std::max(1.0, now_s);
-    while (!running.empty() && running.top().end_s <= due_s) {
-      const double arrival_s = running.top().arrival_s;
-      free_lanes.push_back(running.top().lane);
-      running.pop();
-      request_ended(r, now_s - arrival_s, now_s);
+    const bool end_due = !clock_ends_.empty() && due(clock_ends_.front().time_s);
+    const bool start_due = !clock_starts_.empty() && due(clock_starts_.front().start_s);
+    if (!end_due && !start_due) break;
+    if (end_due && (!start_due || clock_ends_.front().time_s <= clock_starts_.front().start_s)) {
+      const Completion done = clock_ends_.front();
+      clock_ends_.pop_front();
+      request_ended(done.replica, done.time_s - done.arrival_s, done.time_s);
+    } else {
+      const PlannedStart start = clock_starts_.front();
+      clock_starts_.pop_front();
+      start_planned(start.replica, start.start_s);
     }
-    while (!replica.starts.empty() && replica.starts.front().start_s <= due_s) {
-      const PlannedStart start = replica.starts.front();
-      replica.starts.pop_front();
-      // The plan never gives a replica more than its batch, so a lane is free.
-      if (free_lanes.empty()) {
-        throw std::logic_error("replica " + std::to_string(r) + " of '" + service_.name + "' was planned more than " +
-                               std::to_string(per_replica) + " requests at once (" + std::to_string(running.size()) +
-                               " running at " + std::to_string(now_s) + " s)");
-      }
-      sg4::Host* lane = free_lanes.back();
-      free_lanes.pop_back();
-      sg4::ExecPtr exec = sg4::this_actor::exec_init(start.latency_s);
-      exec->set_host(lane);
-      exec->start();
-      running.push({start.start_s + start.latency_s, start.arrival_s, lane, exec});
-      ++replica.in_flight;
-      started_total_ += 1.0;
-      set_busy(r, true, now_s);
-      set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
-    }
-    // The driver plans whole intervals ahead, so new starts appear at the latest by the next interval boundary.
-    // Counted from due_s: a clock on a boundary k x interval may divide to just under k (0.2 is not exact in
-    // binary), and a boundary counted from now_s would then be now itself, a wake that never advances the clock.
-    const double next_boundary_s = (std::floor(due_s / interval_s) + 1.0) * interval_s;
-    double wake_s = replica.starts.empty() ? next_boundary_s : replica.starts.front().start_s;
-    if (!running.empty()) wake_s = std::min(wake_s, running.top().end_s);
-    // Work still running at the horizon is cut there, as the engine cuts every daemon.
-    if (wake_s >= horizon_s_) break;
-    sg4::this_actor::sleep_until(wake_s);
   }
-  sg4::this_actor::sleep_until(horizon_s_);
 }
 
 // Decides which replicas serve in [t1, t1 + interval) for `target` of them, and routes the plan to them: warm
@@ -191,7 +157,7 @@ void InferenceRun::apply_next(double now_s) {
         set_state(r, State::waking, now_s);
       }
     } else if (replica.next == State::draining) {
-      const bool holding = replica.in_flight > 0 || !replica.starts.empty();
+      const bool holding = replica.in_flight > 0 || replica.pending_starts > 0;
       set_state(r, holding ? State::draining : State::scaled_down, now_s);
     } else {
       set_state(r, replica.next, now_s);
@@ -201,19 +167,13 @@ void InferenceRun::apply_next(double now_s) {
 
 void InferenceRun::serve_requests() {
   // The plan runs one interval ahead of the clock: what [t, t + interval) brings is planned at t - interval, so that
-  // every replica holds its starts before their time. The first interval is planned at once, before the replicas'
-  // actors exist (creating an actor lets the others run).
+  // every start and end up to the clock is known whenever a reader catches the service up.
   double t_s = sg4::Engine::get_clock();
   for (std::size_t r = 0; r < replicas_.size(); ++r) {
     set_routable(r, replicas_[r].state == State::serving);
     replicas_[r].next = replicas_[r].state;
   }
   plan_requests(t_s, step_end_s(t_s));
-  for (std::size_t r = 0; r < replicas_.size(); ++r) {
-    sg4::Actor::create("replica-" + service_.name + "-" + std::to_string(r), hosts_[replicas_[r].host], [this, r] {
-      guarded([&] { run_replica(r); });
-    })->daemonize();
-  }
   while (t_s < horizon_s_) {
     const double t1_s = step_end_s(t_s);
     if (t1_s < horizon_s_) {
@@ -227,7 +187,10 @@ void InferenceRun::serve_requests() {
     }
     sg4::this_actor::sleep_until(t1_s);
     t_s = t1_s;
-    if (t_s < horizon_s_) apply_next(t_s);
+    if (t_s < horizon_s_) {
+      catch_up(t_s);
+      apply_next(t_s);
+    }
   }
 }
 

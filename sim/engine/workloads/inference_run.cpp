@@ -24,12 +24,10 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 }  // namespace
 
 InferenceRun::InferenceRun(const InferenceService& service, double host_core_speed, double start_epoch_s,
-                           double horizon_s, std::uint64_t seed,
-                           const std::unordered_map<const sg4::Host*, std::vector<sg4::Host*>>* lanes)
+                           double horizon_s, std::uint64_t seed)
     : service_(service),
       fidelity_(make_serving_fidelity(service.fidelity)),
       host_core_speed_(host_core_speed),
-      lanes_(lanes),
       start_epoch_s_(start_epoch_s),
       horizon_s_(horizon_s),
       stream_(derived_seed(seed, "arrivals/" + service.name)),
@@ -138,7 +136,7 @@ void InferenceRun::apply_target(std::size_t target, double now_s) {
   for (std::size_t r = replicas_.size(); r-- > 0 && serving_ > target;) {
     Replica& replica = replicas_[r];
     if (replica.state != State::serving) continue;
-    const bool holding = replica.in_flight > 0 || !replica.starts.empty();
+    const bool holding = replica.in_flight > 0 || replica.pending_starts > 0;
     set_state(r, holding ? State::draining : State::scaled_down, now_s);
   }
 }
@@ -261,6 +259,10 @@ void InferenceRun::credit_flow(double until_s) {
   served_interval_ += flow_.served * share;
   if (flow_.served > 0.0) latency_interval_.add(flow_.latency_s, flow_.served * share);
   flow_.credited_s = to_s;
+}
+
+void InferenceRun::catch_up(double now_s) {
+  fidelity_->catch_up(*this, now_s);
 }
 
 ServiceInterval InferenceRun::take_interval(double now_s) {

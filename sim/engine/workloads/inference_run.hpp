@@ -1,13 +1,14 @@
 #pragma once
 // An inference service on the simulated cluster. Its driver actor takes the servers for its replicas (all of them,
 // for the whole run), then serves at the workload's fidelity (docs/design.md section 6):
-//  - request: each request is an exec on its replica's host, lasting the latency the replica's table gives for the
-//    batch it joins (models/workload/replica_service.hpp). The driver plans each control interval one interval ahead:
-//    it draws the arrivals, routes each to the least loaded serving replica (or queues it while all are full) and hands
-//    each replica its timed starts. One actor per replica starts its execs at those times and waits for them, so that
-//    no actor holds more activities than one replica's batch (docs/design.md section 9), and power follows each
-//    replica's batch exactly. Each request runs on a lane of its server (sim/engine/platform.hpp), so requests run side
-//    by side at their planned latency.
+//  - request: each request lasts the latency the replica's table gives for the batch it joins
+//    (models/workload/replica_service.hpp). The driver plans each control interval one interval ahead: it draws the
+//    arrivals, routes each to the least loaded serving replica (or queues it while all are full) and records each
+//    request's start and end. No request is an activity: a request shares no resource the engine models (the replica's
+//    power is the service's to set), so an activity per request would only be a timer (docs/design.md section 9).
+//    The planned starts and ends are applied to the replicas' power and the counters at their own times, in time
+//    order, when the driver reaches a control boundary or a reader asks (catch_up, through
+//    Platform::settle_deferred), so the engine wakes only at control and sample boundaries, whatever the load;
 //  - batch: every control interval, the serving replicas' requests are one exec lasting their busy time (the load
 //    of a Poisson draw of the interval's expected arrivals), during which they draw the power of the batch they run;
 //  - fluid: every control interval, the expected load sets each serving replica's power and throughput
@@ -69,10 +70,8 @@ class InferenceRun {
  public:
   // `host_core_speed` is the speed of a host at its pstate (a batch exec's amount is its time x speed); `seed` the
   // scenario's, from which the arrival stream is derived with the service's name.
-  // `lanes`: the cluster's request lanes (sim/engine/platform.hpp), for request fidelity.
   InferenceRun(const InferenceService& service, double host_core_speed, double start_epoch_s, double horizon_s,
-               std::uint64_t seed,
-               const std::unordered_map<const simgrid::s4u::Host*, std::vector<simgrid::s4u::Host*>>* lanes);
+               std::uint64_t seed);
   void launch(simgrid::s4u::Host* control, ServerPool& pool);
 
   const InferenceService& service() const { return service_; }
@@ -80,6 +79,9 @@ class InferenceRun {
   double accelerator_hours(double now_s) const;
   double opened_s() const { return acquired_s_; }  // when it took its servers; negative before
   ServiceInterval take_interval(double now_s);
+  // Brings what the service has planned up to `now_s`: power, counters and latencies (a no-op but at request
+  // fidelity). Readers of the power ledgers call it, through Platform::settle_deferred, before they read.
+  void catch_up(double now_s);
   ServiceTotals totals(double now_s);
   // A service its site controller may scale down: the autoscaler's target passes through `flexible`, which must
   // outlive the run.
@@ -104,11 +106,6 @@ class InferenceRun {
   friend class FluidServing;
 
   enum class State { serving, draining, waking, scaled_down };
-  struct PlannedStart {
-    double start_s;
-    double latency_s;
-    double arrival_s;
-  };
   struct Replica {
     State state = State::scaled_down;
     int planned = 0;             // requests the driver has admitted and not yet seen end (by its own clock)
@@ -117,16 +114,21 @@ class InferenceRun {
     double ready_s = 0.0;        // waking: when it serves
     std::size_t host = 0;        // first host
     bool busy = false;           // holds a request (counted in busy_replicas_)
-    // Request fidelity: the driver's plan (one interval ahead of the clock) and the replica actor's work.
+    // Request fidelity: the driver's plan (one interval ahead of the clock).
     bool routable = false;            // in the plan: takes new requests
     State next = State::scaled_down;  // its state from the interval being planned on
-    std::deque<PlannedStart> starts;  // planned, not yet started
+    int pending_starts = 0;           // planned, not yet started by the clock
     double serial_free_s = 0.0;       // a serial replica (ReplicaService::serial): when its last admitted request ends
   };
   struct Completion {
     double time_s;
     std::size_t replica;
+    double arrival_s;
     bool operator>(const Completion& other) const { return time_s > other.time_s; }
+  };
+  struct PlannedStart {
+    double start_s;
+    std::size_t replica;
   };
 
   void run(ServerPool& pool);
@@ -180,7 +182,9 @@ class InferenceRun {
   void admit(double start_s, double arrival_s);
   void release_planned(double until_s);
   void set_routable(std::size_t r, bool routable);
-  void run_replica(std::size_t r);
+  // The plan's starts and ends up to `until_s`, applied in time order (ends first at equal times) at their own times.
+  void apply_planned(double until_s);
+  void start_planned(std::size_t r, double now_s);
   void decide_next(double t1_s, std::size_t target);
   void apply_next(double now_s);
   void pass_arrivals(double now_s);
@@ -190,7 +194,6 @@ class InferenceRun {
   InferenceService service_;
   std::unique_ptr<const ServingFidelity> fidelity_;
   double host_core_speed_;
-  const std::unordered_map<const simgrid::s4u::Host*, std::vector<simgrid::s4u::Host*>>* lanes_;
   double start_epoch_s_;
   double horizon_s_;
   std::mt19937_64 stream_;
@@ -216,8 +219,12 @@ class InferenceRun {
   double group_accelerator_w_ = 0.0;
   std::set<std::size_t> loose_hosts_;
 
-  // Request fidelity: the plan's ends, queue and routing index, ahead of the clock.
+  // Request fidelity: the plan's ends, queue and routing index, ahead of the clock; and the starts and ends it has
+  // planned that the clock has not reached, each in time order (starts are planned in time order; ends leave
+  // completions_ in time order as the plan passes them).
   std::priority_queue<Completion, std::vector<Completion>, std::greater<>> completions_;
+  std::deque<PlannedStart> clock_starts_;
+  std::deque<Completion> clock_ends_;
   std::deque<double> queue_;                       // arrival times of requests waiting for a slot
   std::set<std::pair<int, std::size_t>> by_load_;  // routable replicas by planned requests: least loaded first
   std::vector<double> arrivals_;                   // scratch

@@ -9,16 +9,6 @@
 namespace terawatt {
 namespace {
 
-// A request-fidelity service runs each request it holds on a lane of its server: as many lanes per host as the
-// requests its replicas there may hold (ClusterPlatform::lanes).
-void add_platform_needs(const Scenario& scenario, std::vector<ClusterNeeds>& needs) {
-  for (const InferenceService& service : scenario.services) {
-    if (service.fidelity != Fidelity::request) continue;
-    std::int64_t& lanes = needs.at(service.cluster_index).lanes_per_host;
-    lanes = std::max<std::int64_t>(lanes, service.replicas_per_host * service.replica.slots);
-  }
-}
-
 std::vector<std::unique_ptr<Workload>> create(const Scenario& scenario, const Platform& platform) {
   std::vector<std::unique_ptr<Workload>> workloads;
   for (const InferenceService& service : scenario.services) {
@@ -37,7 +27,7 @@ const WorkloadDimension& service_dimension() {
 InferenceWorkload::InferenceWorkload(const InferenceService& service, const Scenario& scenario,
                                      const Platform& platform)
     : run_(service, platform.clusters[service.cluster_index].host_speed_factor, scenario.info.start_epoch_s,
-           *scenario.info.duration_s, scenario.info.seed, &platform.clusters[service.cluster_index].lanes) {}
+           *scenario.info.duration_s, scenario.info.seed) {}
 
 void InferenceWorkload::launch(const LaunchContext& context) {
   const InferenceService& service = run_.service();
@@ -95,7 +85,7 @@ std::optional<ServiceReport> InferenceWorkload::service_report(double end_s) {
 const WorkloadType& inference_workload_type() {
   static const WorkloadType type{"inference", &service_dimension(),
                                  [](const Scenario& scenario) { return names_of(scenario.services); },
-                                 add_platform_needs, create};
+                                 no_platform_needs, create};
   return type;
 }
 

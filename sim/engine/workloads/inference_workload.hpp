@@ -16,6 +16,7 @@ class InferenceWorkload final : public Workload {
   const std::string& name() const override { return run_.service().name; }
   std::size_t cluster_index() const override { return run_.service().cluster_index; }
   void launch(const LaunchContext& context) override;
+  void catch_up(double now_s) override { run_.catch_up(now_s); }
   const WorkloadMeter& meter() const override { return run_.meter(); }
   double accelerator_hours(double now_s) const override { return run_.accelerator_hours(now_s); }
   void complete_totals(double end_s, const Scenario& scenario, WorkloadTotals& totals) override;

@@ -16,6 +16,7 @@ double RequestServing::serving_power_w(const ReplicaService& replica, int in_fli
 }
 
 void RequestServing::catch_up(InferenceRun& run, double now_s) const {
+  run.apply_planned(now_s);
   run.pass_arrivals(now_s);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // How an inference service resolves its requests in time (docs/design.md section 6), one class per fidelity:
-//  - request: each request is an activity of its own (InferenceRun::serve_requests);
+//  - request: each request's start and end are events of the service's own loop (InferenceRun::serve_requests);
 //  - batch: each control interval's requests are one activity, from a Poisson draw of its expected arrivals;
 //  - fluid: each control interval's expected load sets the replicas' power, with no activity.
 // InferenceRun holds the service's replicas, ledgers and counters; its fidelity decides how they are driven.
@@ -21,7 +21,7 @@ class ServingFidelity {
   virtual void serve(InferenceRun& run) const = 0;
   // Power of one accelerator of a serving replica that holds `in_flight` requests.
   virtual double serving_power_w(const ReplicaService& replica, int in_flight) const = 0;
-  // Brings the counters up to `now_s` before they are read.
+  // Brings the power and counters up to `now_s` before they are read.
   virtual void catch_up(InferenceRun& run, double now_s) const = 0;
   // Requests waiting now.
   virtual double queue_length(const InferenceRun& run) const = 0;

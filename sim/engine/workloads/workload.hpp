@@ -45,6 +45,9 @@ class Workload {
   virtual const std::string& name() const = 0;
   virtual std::size_t cluster_index() const = 0;
   virtual void launch(const LaunchContext& context) = 0;
+  // Applies the power changes it keeps in an event loop of its own up to `now_s` (Platform::settle_deferred); most
+  // workloads apply theirs at the clock and have nothing to do.
+  virtual void catch_up(double /*now_s*/) {}
   // IT power of the servers it holds, and their idle floor.
   virtual const WorkloadMeter& meter() const = 0;
   // Accelerator-hours it held from its start to `now_s`.
