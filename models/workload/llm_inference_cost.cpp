@@ -41,20 +41,6 @@ double weights_read_bytes(const LlmArchitecture& m, double streams) {
   return m.bytes_per_parameter * std::min(resident_parameters(m), m.active_parameters * std::max(streams, 1.0));
 }
 
-PhaseTime roofline(const ReplicaHardware& r, const InferenceEfficiency& e, double flop, double bytes) {
-  PhaseTime t;
-  t.flop = flop;
-  t.bytes = bytes;
-  const double k = static_cast<double>(r.accelerators);
-  t.compute_s = flop / (k * r.peak_flop_per_s * e.compute);
-  t.memory_s = bytes / (k * r.hbm_bandwidth_bytes_per_s * e.memory_bandwidth);
-  const double tp = r.accelerators > 1 ? e.tensor_parallel : 1.0;
-  const double bound_s = std::max(t.compute_s, t.memory_s);
-  t.duration_s = bound_s / tp;
-  t.compute_utilisation = bound_s > 0.0 ? t.compute_s / bound_s : 0.0;
-  return t;
-}
-
 std::string gigabytes(double bytes) {
   std::ostringstream out;
   out << std::fixed << std::setprecision(1) << bytes / 1e9 << " GB";
@@ -70,6 +56,20 @@ double resident_parameters(const LlmArchitecture& model) {
 double kv_cache_bytes_per_token(const LlmArchitecture& model) {
   validate(model);
   return 2.0 * model.layers * static_cast<double>(model.kv_heads) * model.head_dim * model.kv_bytes_per_value;
+}
+
+PhaseTime roofline_time(const ReplicaHardware& r, const InferenceEfficiency& e, double flop, double bytes) {
+  PhaseTime t;
+  t.flop = flop;
+  t.bytes = bytes;
+  const double k = static_cast<double>(r.accelerators);
+  t.compute_s = flop / (k * r.peak_flop_per_s * e.compute);
+  t.memory_s = bytes / (k * r.hbm_bandwidth_bytes_per_s * e.memory_bandwidth);
+  const double tp = r.accelerators > 1 ? e.tensor_parallel : 1.0;
+  const double bound_s = std::max(t.compute_s, t.memory_s);
+  t.duration_s = bound_s / tp;
+  t.compute_utilisation = bound_s > 0.0 ? t.compute_s / bound_s : 0.0;
+  return t;
 }
 
 ReplicaHardware replica_hardware(const AcceleratorSpec& accelerator, int accelerators) {
@@ -93,7 +93,7 @@ PhaseTime prefill_time(const LlmArchitecture& model, const ReplicaHardware& repl
   const double p = prompt_tokens;
   const double flop = 2.0 * model.active_parameters * p + 2.0 * model.layers * model.hidden_size * p * p;
   const double bytes = weights_read_bytes(model, p) + p * kv_cache_bytes_per_token(model);
-  return roofline(replica, efficiency, flop, bytes);
+  return roofline_time(replica, efficiency, flop, bytes);
 }
 
 PhaseTime decode_step_time(const LlmArchitecture& model, const ReplicaHardware& replica,
@@ -105,7 +105,7 @@ PhaseTime decode_step_time(const LlmArchitecture& model, const ReplicaHardware& 
   require(context_tokens >= 0.0 && std::isfinite(context_tokens), "decode context must be non-negative");
   const double flop = batch * (2.0 * model.active_parameters + 4.0 * model.layers * model.hidden_size * context_tokens);
   const double bytes = weights_read_bytes(model, batch) + batch * context_tokens * kv_cache_bytes_per_token(model);
-  return roofline(replica, efficiency, flop, bytes);
+  return roofline_time(replica, efficiency, flop, bytes);
 }
 
 double decode_tokens_per_s(const LlmArchitecture& model, const ReplicaHardware& replica,

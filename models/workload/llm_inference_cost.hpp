@@ -75,6 +75,11 @@ struct PhaseTime {
   bool memory_bound() const { return memory_s > compute_s; }
 };
 
+// The roofline above for a phase of `flop` FLOPs and `bytes` of HBM traffic: what prefill_time, decode_step_time and an
+// engine iteration's mixed batch (models/workload/iteration_time.hpp) share.
+PhaseTime roofline_time(const ReplicaHardware& replica, const InferenceEfficiency& efficiency, double flop,
+                        double bytes);
+
 // Prefill of one prompt of P tokens, alone on the replica.
 //   FLOP  = 2 N P (Kaplan et al. 2020, Table 1: 2N per token forward)
 //         + 2 x layers x d_model x P^2 (causal attention: QK^T and attention x V cost 2 d each per pair of

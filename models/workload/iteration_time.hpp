@@ -1,0 +1,68 @@
+#pragma once
+// The roofline of one iteration (one forward pass) of an LLM serving engine that batches prefill chunks and decode
+// tokens together, as vLLM and Sarathi-Serve do. It generalises prefill_time and decode_step_time
+// (models/workload/llm_inference_cost.hpp) to a mixed batch and reduces to each of them exactly: a whole prompt
+// alone is prefill_time, B decodes at one context are decode_step_time. Pure model: no engine, no I/O.
+//
+// Per iteration, with N the active parameters, T the tokens it processes (prefill-chunk tokens + one per decoding
+// sequence), layers x d_model the attention width, as prefill_time and decode_step_time count it:
+//   FLOP  = 2 N T + 4 x layers x d_model x A, A = attention positions summed over the new tokens:
+//             a prefill chunk of c tokens after b cached ones: c x (b + c / 2) (the causal half, as prefill_time;
+//             chunks of a prompt add up to its P^2 / 2 since sum of ((b + c)^2 - b^2) / 2 = P^2 / 2);
+//             a decode token with L tokens cached: L (as decode_step_time).
+//   bytes = weights read once per iteration, bytes_per_parameter x min(resident, active x T) (a dense model reads
+//           its N parameters; MoE: assumption, as llm_inference_cost.cpp, that each token may route to other experts:
+//           prefill_time counts its P tokens, decode_step_time its B sequences, one token each)
+//         + KV cache entries read and written, x kv_cache_bytes_per_token: a prefill chunk reads its b cached tokens
+//           and writes its c new ones; a decode token reads its L cached tokens (its own write, 1 / L of that, is not
+//           counted, as decode_step_time does not count it).
+// duration = max(FLOP / (k peak eff_c), bytes / (k bandwidth eff_m)) / tp, as llm_inference_cost.cpp's roofline.
+
+#include "models/workload/llm_inference_cost.hpp"
+
+namespace terawatt {
+
+// The work of one iteration, added sequence by sequence. Token counts are whole numbers held in doubles (exact below
+// 2^53).
+struct IterationWork {
+  double prefill_tokens = 0.0;
+  double decode_tokens = 0.0;
+  double attention_positions = 0.0;  // A above
+  double kv_tokens = 0.0;            // KV entries read or written
+
+  // A prefill chunk of `chunk_tokens` following `cached_tokens` already in the cache.
+  void add_prefill_chunk(double chunk_tokens, double cached_tokens) {
+    prefill_tokens += chunk_tokens;
+    attention_positions += chunk_tokens * (cached_tokens + 0.5 * chunk_tokens);
+    kv_tokens += cached_tokens + chunk_tokens;
+  }
+  // One decode token attending to `context_tokens` cached ones.
+  void add_decode(double context_tokens) {
+    decode_tokens += 1.0;
+    attention_positions += context_tokens;
+    kv_tokens += context_tokens;
+  }
+  double tokens() const { return prefill_tokens + decode_tokens; }
+};
+
+// The roofline of a replica, with its per-token constants computed once (it runs once per simulated iteration).
+class IterationRoofline {
+ public:
+  // Throws std::invalid_argument as prefill_time does for an invalid model, replica or efficiency.
+  IterationRoofline(const LlmArchitecture& model, const ReplicaHardware& replica,
+                    const InferenceEfficiency& efficiency);
+
+  // Time of the iteration; an iteration of no tokens is a zero PhaseTime.
+  PhaseTime phase_time(const IterationWork& work) const;
+
+  double kv_bytes_per_token() const { return kv_bytes_per_token_; }
+
+ private:
+  LlmArchitecture model_;
+  ReplicaHardware replica_;
+  InferenceEfficiency efficiency_;
+  double kv_bytes_per_token_ = 0.0;
+  double resident_parameters_ = 0.0;
+};
+
+}  // namespace terawatt
