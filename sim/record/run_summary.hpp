@@ -30,6 +30,8 @@ ServiceEnergy service_energy(const RunReport& report, const ServiceReport& servi
 
 // The embodied carbon of the hardware on site `site`, amortised over the run: the sum over its clusters.
 double site_embodied_kg(const RunReport& report, const std::string& site);
+// The service variables iteration fidelity resolves (token_latency_summary.cpp), after add_service_summary's.
+void add_token_latency_summary(const RunReport& report, std::vector<SummaryVariable>& vars);
 void add_service_summary(const RunReport& report, std::vector<LabelDimension>& dims,
                          std::vector<SummaryVariable>& vars);
 

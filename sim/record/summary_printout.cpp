@@ -312,14 +312,27 @@ void print_services(std::ostream& out, const RunReport& report) {
     if (s.modality == Modality::text) unit = format_energy(e.per_1k_tokens_j) + "/1k tok";
     if (s.modality == Modality::image) unit = format_energy(e.per_image_j) + "/image";
     if (s.modality == Modality::video) unit = format_energy(e.per_video_second_j) + "/video s";
-    const double latency = s.fidelity == Fidelity::request ? s.totals.latency_p50_s : s.totals.latency_mean_s;
+    const bool resolved = s.fidelity == Fidelity::request || s.fidelity == Fidelity::iteration;
+    const double latency = resolved ? s.totals.latency_p50_s : s.totals.latency_mean_s;
     table.add_row({s.name, modality_name(s.modality), fidelity_name(s.fidelity), format_for_people(s.totals.served),
                    format_energy(e.per_request_j), unit, format_duration(latency), format_for_people(e.stars)});
     if (s.modality == Modality::text && !text) text = &s;
   }
   table.print(out);
   out << "  energy per request is facility energy (PUE included) over completed requests, idle time included; "
-         "latency: median (request fidelity) or mean\n";
+         "latency: median (request and iteration fidelity) or mean\n";
+  for (const auto& s : report.services) {
+    if (s.fidelity != Fidelity::iteration) continue;
+    const TokenLatencyFigures& t = s.totals.tokens;
+    out << "  " << s.name << ": time to first token p50 " << format_duration(t.ttft_p50_s) << ", p99 "
+        << format_duration(t.ttft_p99_s) << "; per output token p50 " << format_duration(t.tpot_p50_s) << ", p99 "
+        << format_duration(t.tpot_p99_s) << "; accelerator energy per request p50 " << format_energy(t.energy_p50_j)
+        << ", p99 " << format_energy(t.energy_p99_j);
+    if (t.slo_attainment == t.slo_attainment) {
+      out << "; within targets " << format_for_people(100.0 * t.slo_attainment, false) << " %";
+    }
+    out << "\n";
+  }
   // The life-cycle question: of the sites' facility energy, how much went to training, how much to serving, and how
   // much to servers no workload held, so that the idle fleet is not silently dropped from the shares.
   double serving_j = 0.0;

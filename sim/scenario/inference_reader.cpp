@@ -6,6 +6,7 @@
 #include "sim/scenario/replica_placement.hpp"
 #include "sim/scenario/replica_table_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
+#include "sim/scenario/serving_engine_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -17,8 +18,8 @@
 namespace terawatt {
 namespace {
 
-// Beyond this many simulated requests a request-fidelity run would take hours (about 1e5 per wall second); the
-// fluid fidelity answers the same energy question in seconds.
+// Beyond this many simulated requests a request-fidelity run would take over half an hour (about 1e6 per wall second);
+// the fluid fidelity answers the same energy question in seconds.
 constexpr double max_request_activities = 2e9;
 // Wake-ups of the control loop over the run: every control interval the driver plans the next interval. Measured here
 // at about 0.8 us of wall time per wake-up (fluid: 0.7 us per interval). The bound, 1e9 wake-ups, is about 15 minutes
@@ -83,7 +84,7 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
              "duration: 1 d)");
   }
   service.modality = static_cast<Modality>(read_choice(map, inference_section().key("modality"), modality_names()));
-  service.fidelity = static_cast<Fidelity>(read_choice(map, inference_section().key("fidelity"), fidelity_names()));
+  service.fidelity = service_fidelity(read_choice(map, inference_section().key("fidelity"), fidelity_names()));
   service.control_interval_s = *map.positive_quantity(spec.key("control_interval"));
   service.start_s = *map.quantity(spec.key("start"));
   if (service.start_s >= *info.duration_s) {
@@ -99,7 +100,9 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   const MapReader measured_map = child_map(context, map, "measured_power", inference_measured_power_section());
   // Arrivals first: a trace's request sizes stand in for those the request leaves out.
   read_arrivals(context, child_map(context, map, "arrivals", inference_arrivals_section()), info, base_dir, service);
+  read_request_sizes(context, request_map, service);
   read_replica_table(map, cluster, model_map, request_map, replicas_map, measured_map, service);
+  read_serving_engine(context, map, service);
   place_replicas(replicas_map, cluster, service);
   service.given_yaml = given_yaml(map, service, base_dir);
   check_control_wakeups(map, info, service);

@@ -136,12 +136,41 @@ void check_measured_text_power(const MapReader& map, const MeasuredPhasePowers& 
 
 }  // namespace
 
+// The service's mean request: the request's sizes, the trace's mean where it leaves one out, or the mean of the
+// sizes drawn per request (iteration fidelity), which is also what a request without a distribution takes.
+LlmRequest read_mean_request(const MapReader& request_map, InferenceService& service) {
+  const auto& rspec = inference_request_section();
+  LlmRequest request;
+  // A size the request leaves out is the trace's mean, where the trace has that column.
+  const auto prompt_from_trace = trace_mean_tokens(service.trace_input_tokens);
+  const auto output_from_trace = trace_mean_tokens(service.trace_output_tokens);
+  request.prompt_tokens = request_map.has("prompt_tokens") || !prompt_from_trace
+                              ? non_negative_real(request_map, rspec.key("prompt_tokens"))
+                              : *prompt_from_trace;
+  request.output_tokens = request_map.has("output_tokens") || !output_from_trace
+                              ? non_negative_real(request_map, rspec.key("output_tokens"))
+                              : *output_from_trace;
+  if (!request_map.has("prompt_tokens") && !request_map.has("output_tokens") && !prompt_from_trace &&
+      !output_from_trace) {
+    request_map.fail("output_tokens",
+                     "missing required key (expected prompt_tokens and output_tokens, or a trace with token columns)");
+  }
+  // Sizes drawn per request: the mean of what is drawn is the mean request.
+  if (service.sizes.prompt) request.prompt_tokens = service.sizes.prompt->mean();
+  if (service.sizes.output) request.output_tokens = service.sizes.output->mean();
+  service.sizes.mean_prompt_tokens = request.prompt_tokens;
+  service.sizes.mean_output_tokens = request.output_tokens;
+  if (request.prompt_tokens + request.output_tokens <= 0.0) {
+    request_map.fail("output_tokens", "a request of no tokens takes no time (expected tokens > 0)");
+  }
+  return request;
+}
+
 // Text: a transformer LLM, its replica's latency and power against the batch.
 void read_text_replica(const MapReader& model_map, const MapReader& request_map, const Cluster& cluster,
                        ReplicaPlan plan, const MapReader& replicas_map, bool batch_given, InferenceService& service,
                        const MapReader& measured_map) {
   const auto& mspec = inference_model_section();
-  const auto& rspec = inference_request_section();
   LlmArchitecture model;
   const auto parameters = model_map.number(mspec.key("parameters"));
   if (!parameters)
@@ -161,24 +190,7 @@ void read_text_replica(const MapReader& model_map, const MapReader& request_map,
     if (model_map.has(key)) model_map.fail(key, "applies to image and video models only");
   }
 
-  LlmRequest request;
-  // A size the request leaves out is the trace's mean, where the trace has that column.
-  const auto prompt_from_trace = trace_mean_tokens(service.trace_input_tokens);
-  const auto output_from_trace = trace_mean_tokens(service.trace_output_tokens);
-  request.prompt_tokens = request_map.has("prompt_tokens") || !prompt_from_trace
-                              ? non_negative_real(request_map, rspec.key("prompt_tokens"))
-                              : *prompt_from_trace;
-  request.output_tokens = request_map.has("output_tokens") || !output_from_trace
-                              ? non_negative_real(request_map, rspec.key("output_tokens"))
-                              : *output_from_trace;
-  if (!request_map.has("prompt_tokens") && !request_map.has("output_tokens") && !prompt_from_trace &&
-      !output_from_trace) {
-    request_map.fail("output_tokens",
-                     "missing required key (expected prompt_tokens and output_tokens, or a trace with token columns)");
-  }
-  if (request.prompt_tokens + request.output_tokens <= 0.0) {
-    request_map.fail("output_tokens", "a request of no tokens takes no time (expected tokens > 0)");
-  }
+  const LlmRequest request = read_mean_request(request_map, service);
   for (const char* key : {"height", "width", "steps", "frames", "seconds", "images"}) {
     if (request_map.has(key)) request_map.fail(key, "applies to image and video requests only");
   }
@@ -212,6 +224,10 @@ void read_text_replica(const MapReader& model_map, const MapReader& request_map,
   check_measured_text_power(measured_map, measured, model, hardware, efficiency, request, plan.max_batch, power);
   service.replica = text_replica_service(model, hardware, efficiency, request, plan.max_batch, power, {}, measured);
   service.output.output_tokens = request.output_tokens;
+  // The same replica as a serving engine runs it, for iteration fidelity (sim/scenario/serving_engine_reader.hpp).
+  service.engine = std::make_shared<IterationEngineConfig>(IterationEngineConfig{
+      model, hardware, efficiency,
+      llm_phase_run(power, measured_llm_power(model, hardware, efficiency, request, plan.max_batch, power, measured))});
 }
 
 // Image and video: a diffusion transformer (or a given FLOP count per pass), compute-bound.

@@ -20,9 +20,12 @@ const SectionSpec& inference_section() {
           {"modality", ValueType::name, none, "", false,
            "`text` (an LLM: prefill and batched decode), `image` or `video` (diffusion, compute-bound)."},
           {"fidelity", ValueType::name, none, "fluid", false,
-           "`request`: each request is an activity (latency percentiles; about 10^5 requests per wall second); "
-           "`batch`: a replica's requests of one control interval are one activity; `fluid`: load, power and "
-           "throughput per control interval from the rate (a year of a large fleet in seconds)."},
+           "`iteration` (text): each replica runs a serving engine's loop, iteration by iteration, for requests of "
+           "their own sizes (see `workloads[].engine`; time to first token and per output token); `request`: each "
+           "request is an event of the service's loop, lasting the replica table's latency (latency percentiles; "
+           "about 10^6 requests per wall second); `batch`: a replica's requests of one control interval are one "
+           "activity; `fluid`: load, power and throughput per control interval from the rate (a year of a large "
+           "fleet in seconds)."},
           {"model", ValueType::text, none, "", false, "The model served, a mapping (see `workloads[].model`)."},
           {"request", ValueType::text, none, "", false, "One request, a mapping (see `workloads[].request`)."},
           {"arrivals", ValueType::text, none, "", false, "Demand, a mapping (see `workloads[].arrivals`)."},
@@ -36,6 +39,11 @@ const SectionSpec& inference_section() {
           {"measured_power", ValueType::text, none, "", true,
            "Measured powers of one accelerator in each phase, imposed in place of the power model's, a mapping (see "
            "`workloads[].measured_power`). Absent: the model's."},
+          {"engine", ValueType::text, none, "", true,
+           "Text at `fidelity: iteration`: the serving engine's settings, a mapping (see `workloads[].engine`). "
+           "Absent: vLLM's defaults."},
+          {"slo", ValueType::text, none, "", true,
+           "Latency targets (text, iteration fidelity), a mapping (see `workloads[].slo`)."},
           {"flexibility", ValueType::text, none, "", true,
            "The site controller may scale it down to a floor to meet the grid connection's limit, a mapping (see "
            "`workloads[].flexibility (inference)`)."},
@@ -81,7 +89,7 @@ const SectionSpec& inference_model_section() {
 const SectionSpec& inference_request_section() {
   static const SectionSpec section{
       "workloads[].request",
-      "One request, the same for every request of the service (a mean request).",
+      "The service's mean request; at iteration fidelity each request may have its own size (`sizes`).",
       {
           {"prompt_tokens", ValueType::real, none, "", true,
            "Text: input tokens (prefill). Absent with a trace of input sizes: their mean."},
@@ -97,6 +105,9 @@ const SectionSpec& inference_request_section() {
           {"seconds", ValueType::quantity, Dimension::time, "", true, "Video: clip length, with `fps`."},
           {"fps", ValueType::number, none, "16", false, "Video: frames per second (Wan2.1's 16)."},
           {"images", ValueType::count, none, "1", false, "Image: images per request (they run one after another)."},
+          {"sizes", ValueType::text, none, "", true,
+           "Text at iteration fidelity: each request's own size, a mapping (see `workloads[].request.sizes`) or "
+           "`trace`. Absent: every request is the mean one."},
       }};
   return section;
 }

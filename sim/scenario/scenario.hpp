@@ -14,9 +14,12 @@
 #include "models/workload/arrival_profile.hpp"
 #include "models/workload/checkpoint_schedule.hpp"
 #include "models/workload/gradient_all_reduce.hpp"
+#include "models/workload/iteration_engine.hpp"
 #include "models/workload/replica_service.hpp"
+#include "models/workload/request_size_distribution.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -177,10 +180,11 @@ inline double failure_free_run_s(const TrainingJob& job, double compute_s) {
 enum class Modality { text, image, video };
 // How finely a service is simulated (docs/design.md section 6), recorded in the output.
 enum class Fidelity {
-  request,  // each request is an activity on its replica's host: exact queueing, latency percentiles
-  batch,    // each replica's requests of a control interval are one activity
-  fluid,    // per control interval, each replica's load, power and throughput from its rate (no activities)
-  offline,  // not a service's: an offline batch job's requests, run in full batches (OfflineInferenceJob)
+  request,    // each request's start and end are events of the service's loop: exact queueing, latency percentiles
+  batch,      // each replica's requests of a control interval are one activity
+  fluid,      // per control interval, each replica's load, power and throughput from its rate (no activities)
+  offline,    // not a service's: an offline batch job's requests, run in full batches (OfflineInferenceJob)
+  iteration,  // text: each replica runs a serving engine's loop for requests of their own sizes (IterationEngine)
 };
 // The names a scenario writes and the output records, in the order of the enumerators: modality_names()[i] names
 // Modality(i), which is also its value in /summary's flag variable.
@@ -190,12 +194,17 @@ inline const std::vector<std::string>& modality_names() {
 }
 // The fidelities a service's `fidelity` key takes.
 inline const std::vector<std::string>& fidelity_names() {
-  static const std::vector<std::string> names{"request", "batch", "fluid"};
+  static const std::vector<std::string> names{"request", "batch", "fluid", "iteration"};
   return names;
+}
+// The fidelity fidelity_names()[i] names.
+inline Fidelity service_fidelity(std::size_t i) {
+  static const Fidelity fidelities[] = {Fidelity::request, Fidelity::batch, Fidelity::fluid, Fidelity::iteration};
+  return fidelities[i];
 }
 // Every fidelity, as the output reports it for services and offline batch jobs.
 inline const std::vector<std::string>& reported_fidelity_names() {
-  static const std::vector<std::string> names{"request", "batch", "fluid", "offline"};
+  static const std::vector<std::string> names{"request", "batch", "fluid", "offline", "iteration"};
   return names;
 }
 inline const std::string& modality_name(Modality modality) {
@@ -215,6 +224,21 @@ struct RequestOutput {
 // Replicas that do not serve: idle (powered, idle power), in standby (servers suspended at a small power, accelerators
 // unpowered) or off; from standby or off they take the wake-up time to serve again.
 enum class ScaledDown { idle, standby, off };
+
+// Latency targets of a service (`slo`): a request meets them when both of its times are within the given ones.
+struct ServiceSlo {
+  std::optional<double> ttft_s;  // time to first token
+  std::optional<double> tpot_s;  // mean time per output token after the first
+};
+
+// Each request's own size (text, iteration fidelity): drawn from distributions, or the trace's per request.
+struct RequestSizes {
+  std::optional<SizeDistribution> prompt;  // none: every prompt is the mean request's
+  std::optional<SizeDistribution> output;
+  bool from_trace = false;  // the trace's token columns (InferenceService::trace_input_tokens, trace_output_tokens)
+  double mean_prompt_tokens = 0.0;  // the mean request's, which a request without a distribution takes
+  double mean_output_tokens = 0.0;
+};
 
 struct Autoscale {
   double target_utilisation = 0.7;  // requests / capacity the scaler aims at
@@ -263,6 +287,10 @@ struct InferenceService {
   std::int64_t replicas_per_host = 1;             // >= 1; or
   std::int64_t hosts_per_replica = 1;             // >= 1 (one of the two is 1)
   std::optional<ServiceFlexibility> flexibility;  // none: the site controller may not curtail it
+  // Text: the replica as a serving engine runs it, used at iteration fidelity (models/workload/iteration_engine.hpp).
+  std::shared_ptr<const IterationEngineConfig> engine;
+  RequestSizes sizes;
+  ServiceSlo slo;
 };
 
 // An offline batch inference job (`type: offline_inference`): a fixed number of requests, all available at its

@@ -64,6 +64,10 @@ const SectionSpec& inference_request_section();
 const SectionSpec& inference_arrivals_section();
 const SectionSpec& inference_replicas_section();
 const SectionSpec& inference_measured_power_section();
+const SectionSpec& inference_engine_section();
+const SectionSpec& inference_slo_section();
+const SectionSpec& request_sizes_section();
+const SectionSpec& size_distribution_section();
 // Trace imports (sim/scenario/trace_schema.cpp).
 const SectionSpec& inference_trace_section();
 const SectionSpec& inference_trace_columns_section();

@@ -157,8 +157,7 @@ void InferenceRun::apply_next(double now_s) {
         set_state(r, State::waking, now_s);
       }
     } else if (replica.next == State::draining) {
-      const bool holding = replica.in_flight > 0 || replica.pending_starts > 0;
-      set_state(r, holding ? State::draining : State::scaled_down, now_s);
+      set_state(r, holds_requests(r) ? State::draining : State::scaled_down, now_s);
     } else {
       set_state(r, replica.next, now_s);
     }

@@ -32,7 +32,8 @@ InferenceRun::InferenceRun(const InferenceService& service, double host_core_spe
       horizon_s_(horizon_s),
       stream_(derived_seed(seed, "arrivals/" + service.name)),
       rate_(service.mean_rate_per_s, service.profile),
-      replicas_(static_cast<std::size_t>(service.max_replicas)) {}
+      replicas_(static_cast<std::size_t>(service.max_replicas)),
+      size_stream_(derived_seed(seed, "sizes/" + service.name)) {}
 
 void InferenceRun::launch(sg4::Host* control, ServerPool& pool) {
   // A service runs to the horizon, where the engine cuts it: a daemon.
@@ -60,6 +61,11 @@ std::pair<std::size_t, std::size_t> InferenceRun::hosts_of(std::size_t r) const 
   }
   const std::size_t h = r / static_cast<std::size_t>(service_.replicas_per_host);
   return {h, h + 1};
+}
+
+bool InferenceRun::holds_requests(std::size_t r) const {
+  const Replica& replica = replicas_[r];
+  return replica.in_flight > 0 || replica.pending_starts > 0 || (!engines_.empty() && !engines_[r].idle());
 }
 
 void InferenceRun::set_busy(std::size_t r, bool busy, double now_s) {
@@ -90,7 +96,7 @@ void InferenceRun::set_state(std::size_t r, State state, double now_s) {
     active_ = active ? active_ + 1 : active_ - 1;
     serving_replicas_.set_power(now_s, static_cast<double>(active_));
   }
-  const double serving_w = fidelity_->serving_power_w(service_.replica, replica.in_flight);
+  const double serving_w = fidelity_->serving_power_w(*this, r);
   set_replica_power(r, state_power_w(replica, serving_w), now_s);
   // The host's overhead follows the replica's on/off state even when its accelerators' power does not change.
   refresh_hosts_of(r, now_s);
@@ -136,8 +142,7 @@ void InferenceRun::apply_target(std::size_t target, double now_s) {
   for (std::size_t r = replicas_.size(); r-- > 0 && serving_ > target;) {
     Replica& replica = replicas_[r];
     if (replica.state != State::serving) continue;
-    const bool holding = replica.in_flight > 0 || replica.pending_starts > 0;
-    set_state(r, holding ? State::draining : State::scaled_down, now_s);
+    set_state(r, holds_requests(r) ? State::draining : State::scaled_down, now_s);
   }
 }
 
@@ -280,6 +285,9 @@ ServiceInterval InferenceRun::take_interval(double now_s) {
   const bool percentiles = fidelity_->resolves_percentiles();
   interval.latency_p50_s = percentiles ? latency_interval_.quantile_s(0.5) : nan;
   interval.latency_p99_s = percentiles ? latency_interval_.quantile_s(0.99) : nan;
+  if (service_.fidelity == Fidelity::iteration) interval.tokens = token_latency_figures(tokens_interval_, service_.slo);
+  interval.tokens_served = tokens_interval_.served_tokens;
+  tokens_interval_.clear();
   arrived_interval_ = 0.0;
   served_interval_ = 0.0;
   if (keep_interval_latency_ && percentiles) last_interval_latency_ = latency_interval_;
@@ -302,6 +310,7 @@ const LatencyHistogram* InferenceRun::last_interval_latency() const {
 }
 
 double InferenceRun::response_lag_s() const {
+  if (service_.fidelity == Fidelity::iteration) return service_.control_interval_s;
   if (service_.fidelity != Fidelity::request) return 0.0;
   const ReplicaService& replica = service_.replica;
   const double longest_request_s =
@@ -319,6 +328,10 @@ ServiceTotals InferenceRun::totals(double now_s) {
   const bool percentiles = fidelity_->resolves_percentiles();
   totals.latency_p50_s = percentiles ? latency_total_.quantile_s(0.5) : nan;
   totals.latency_p99_s = percentiles ? latency_total_.quantile_s(0.99) : nan;
+  totals.latency_p90_s = percentiles ? latency_total_.quantile_s(0.9) : nan;
+  if (service_.fidelity == Fidelity::iteration) totals.tokens = token_latency_figures(tokens_total_, service_.slo);
+  totals.cut_requests = cut_requests_;
+  totals.tokens_served = tokens_total_.served_tokens;
   const double serving_s = serving_replicas_.energy_j(now_s);
   totals.replica_hours = serving_s / 3600.0;
   totals.busy_fraction = serving_s > 0.0 ? busy_replicas_.energy_j(now_s) / serving_s : nan;

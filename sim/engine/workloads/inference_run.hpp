@@ -9,6 +9,10 @@
 //    The planned starts and ends are applied to the replicas' power and the counters at their own times, in time
 //    order, when the driver reaches a control boundary or a reader asks (catch_up, through
 //    Platform::settle_deferred), so the engine wakes only at control and sample boundaries, whatever the load;
+//  - iteration (text): each replica is a serving engine (models/workload/iteration_engine.hpp) run in the same way:
+//    arrivals are routed, each with its own size, to the least loaded serving replica at their time; each iteration's
+//    power is applied at its start, and its finished requests at its end, when the driver or a reader catches up
+//    (inference_iterations.cpp);
 //  - batch: every control interval, the serving replicas' requests are one exec lasting their busy time (the load
 //    of a Poisson draw of the interval's expected arrivals), during which they draw the power of the batch they run;
 //  - fluid: every control interval, the expected load sets each serving replica's power and throughput
@@ -25,6 +29,7 @@
 #include "sim/engine/workloads/flexible_service.hpp"
 #include "sim/engine/workloads/host_group.hpp"
 #include "sim/engine/workloads/serving_fidelity.hpp"
+#include "sim/engine/workloads/token_latency.hpp"
 #include "sim/scenario/scenario.hpp"
 
 #include <simgrid/s4u/Exec.hpp>
@@ -53,6 +58,8 @@ struct ServiceInterval {
   double latency_mean_s = 0.0;    // of the requests completed in the interval (NaN if none)
   double latency_p50_s = 0.0;     // request fidelity only, else NaN
   double latency_p99_s = 0.0;
+  TokenLatencyFigures tokens;  // iteration fidelity only, else NaN
+  double tokens_served = 0.0;  // iteration fidelity: output tokens of the requests served
 };
 
 struct ServiceTotals {
@@ -64,6 +71,10 @@ struct ServiceTotals {
   double latency_p99_s = 0.0;
   double replica_hours = 0.0;  // serving replicas x time
   double busy_fraction = 0.0;
+  double latency_p90_s = 0.0;
+  TokenLatencyFigures tokens;  // iteration fidelity only, else NaN
+  double cut_requests = 0.0;   // iteration fidelity: requests cut to fit a replica's KV cache
+  double tokens_served = 0.0;  // iteration fidelity: output tokens of the requests served
 };
 
 class InferenceRun {
@@ -104,6 +115,7 @@ class InferenceRun {
   friend class IntervalServing;
   friend class BatchServing;
   friend class FluidServing;
+  friend class IterationServing;
 
   enum class State { serving, draining, waking, scaled_down };
   struct Replica {
@@ -190,6 +202,15 @@ class InferenceRun {
   void pass_arrivals(double now_s);
   double queued() const;  // request fidelity: arrived by the clock and not started
   void request_ended(std::size_t r, double latency_s, double now_s);
+  // Iteration fidelity (inference_iterations.cpp).
+  void serve_iterations();
+  void apply_iterations(double until_s);
+  void route_arrival(double arrival_s, double now_s);
+  bool holds_requests(std::size_t r) const;  // started, planned to start, or held by its engine
+  void run_iteration(std::size_t r, double now_s);
+  void iteration_ended(std::size_t r, double now_s);
+  EngineRequest sized_request(double arrival_s);
+  void refresh_routing();
 
   InferenceService service_;
   std::unique_ptr<const ServingFidelity> fidelity_;
@@ -231,6 +252,21 @@ class InferenceRun {
   std::deque<double> clock_arrivals_;              // planned arrivals the clock has not passed yet
   double started_total_ = 0.0;
   double backlog_ = 0.0;  // batch and fluid: requests not yet served
+
+  // Iteration fidelity: each replica's engine and current accelerator power, the ends of the iterations running (in
+  // time order), the arrivals planned and not yet routed, and the requests' sizes.
+  std::vector<IterationEngine> engines_;
+  std::vector<double> iteration_w_;
+  std::vector<char> iterating_;
+  std::priority_queue<Completion, std::vector<Completion>, std::greater<>> iteration_ends_;
+  std::deque<double> unrouted_;  // arrival times, in order
+  std::mt19937_64 size_stream_;
+  std::uint64_t next_request_id_ = 0;
+  std::size_t next_trace_index_ = 0;
+  double applied_s_ = 0.0;                                   // the latest event applied
+  std::unordered_map<std::uint64_t, double> late_arrivals_;  // routed after they arrived: id -> arrival
+  double cut_requests_ = 0.0;
+  TokenLatency tokens_interval_, tokens_total_;
 
   // Batch and fluid: one control interval's requests, spread evenly over it. The sample intervals take their share by
   // overlap (credit_flow), so that a sample taken at the instant the next control interval begins does not also take

@@ -21,7 +21,11 @@ const std::vector<Column<ServiceSample>>& service_series_columns() {
       {{"served_rate", "s^-1", "served rate", "service", interval_mean("requests completed per second")},
        [](const S& s) { return s.interval.served / s.length_s; }},
       {{"token_rate", "s^-1", "token rate", "service", interval_mean("output tokens generated per second")},
-       [](const S& s) { return s.interval.served * s.output.output_tokens / s.length_s; }},
+       [](const S& s) {
+         // Iteration fidelity counts each request's own output tokens; the others the mean request's.
+         const double tokens = s.iteration ? s.interval.tokens_served : s.interval.served * s.output.output_tokens;
+         return tokens / s.length_s;
+       }},
       {{"image_rate", "s^-1", "image rate", "service", interval_mean("images generated per second")},
        [](const S& s) { return s.interval.served * s.output.images / s.length_s; }},
       {{"video_rate", "1", "video rate", "service", interval_mean("seconds of video generated per second")},
@@ -43,6 +47,20 @@ const std::vector<Column<ServiceSample>>& service_series_columns() {
       {{"latency_p99", "s", "p99 latency", "service",
         over_requests("99th-percentile latency of the requests completed in the interval; NaN below request fidelity")},
        [](const S& s) { return s.interval.latency_p99_s; }},
+      {{"ttft_p50", "s", "median time to first token", "service",
+        over_requests("median time to first token of the requests completed in the interval; iteration fidelity")},
+       [](const S& s) { return s.interval.tokens.ttft_p50_s; }},
+      {{"ttft_p99", "s", "p99 time to first token", "service",
+        over_requests("99th-percentile time to first token of the requests completed in the interval; iteration "
+                      "fidelity")},
+       [](const S& s) { return s.interval.tokens.ttft_p99_s; }},
+      {{"tpot_p50", "s", "median time per output token", "service",
+        over_requests("median time per output token of the requests completed in the interval; iteration fidelity")},
+       [](const S& s) { return s.interval.tokens.tpot_p50_s; }},
+      {{"tpot_p99", "s", "p99 time per output token", "service",
+        over_requests("99th-percentile time per output token of the requests completed in the interval; iteration "
+                      "fidelity")},
+       [](const S& s) { return s.interval.tokens.tpot_p99_s; }},
   };
   return columns;
 }

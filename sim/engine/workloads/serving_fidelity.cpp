@@ -11,8 +11,8 @@ void RequestServing::serve(InferenceRun& run) const {
   run.serve_requests();
 }
 
-double RequestServing::serving_power_w(const ReplicaService& replica, int in_flight) const {
-  return replica.accelerator_power_at(in_flight);
+double RequestServing::serving_power_w(const InferenceRun& run, std::size_t r) const {
+  return run.service_.replica.accelerator_power_at(run.replicas_[r].in_flight);
 }
 
 void RequestServing::catch_up(InferenceRun& run, double now_s) const {
@@ -29,8 +29,8 @@ void IntervalServing::serve(InferenceRun& run) const {
 }
 
 // Between intervals a serving replica's accelerators idle; the interval's load sets them (run_load).
-double IntervalServing::serving_power_w(const ReplicaService& replica, int /*in_flight*/) const {
-  return replica.accelerator_power_at(0.0);
+double IntervalServing::serving_power_w(const InferenceRun& run, std::size_t /*r*/) const {
+  return run.service_.replica.accelerator_power_at(0.0);
 }
 
 double IntervalServing::queue_length(const InferenceRun& run) const {
@@ -50,8 +50,30 @@ void FluidServing::run_load(InferenceRun& run, const ReplicaLoad& load, double t
   run.set_fluid_load(load, t0_s);
 }
 
+void IterationServing::serve(InferenceRun& run) const {
+  run.serve_iterations();
+}
+
+double IterationServing::serving_power_w(const InferenceRun& run, std::size_t r) const {
+  return run.iteration_w_.empty() ? run.service_.replica.accelerator_power_at(0.0) : run.iteration_w_[r];
+}
+
+void IterationServing::catch_up(InferenceRun& run, double now_s) const {
+  run.apply_iterations(now_s);
+  run.pass_arrivals(now_s);
+}
+
+// Arrived by the clock and not yet in an iteration: routed to a replica and waiting there, or not yet routed.
+double IterationServing::queue_length(const InferenceRun& run) const {
+  double waiting = static_cast<double>(run.unrouted_.size());
+  for (const IterationEngine& engine : run.engines_) waiting += engine.waiting_requests();
+  return waiting;
+}
+
 std::unique_ptr<ServingFidelity> make_serving_fidelity(Fidelity fidelity) {
   switch (fidelity) {
+    case Fidelity::iteration:
+      return std::make_unique<IterationServing>();
     case Fidelity::request:
       return std::make_unique<RequestServing>();
     case Fidelity::batch:

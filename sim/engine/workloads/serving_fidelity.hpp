@@ -2,7 +2,8 @@
 // How an inference service resolves its requests in time (docs/design.md section 6), one class per fidelity:
 //  - request: each request's start and end are events of the service's own loop (InferenceRun::serve_requests);
 //  - batch: each control interval's requests are one activity, from a Poisson draw of its expected arrivals;
-//  - fluid: each control interval's expected load sets the replicas' power, with no activity.
+//  - fluid: each control interval's expected load sets the replicas' power, with no activity;
+//  - iteration (text): each replica runs a serving engine's loop, iteration by iteration, in the service's own loop.
 // InferenceRun holds the service's replicas, ledgers and counters; its fidelity decides how they are driven.
 
 #include "models/workload/replica_service.hpp"
@@ -19,8 +20,8 @@ class ServingFidelity {
   virtual ~ServingFidelity() = default;
   // Serves from the clock to the horizon: the driver actor's work once its replicas are placed.
   virtual void serve(InferenceRun& run) const = 0;
-  // Power of one accelerator of a serving replica that holds `in_flight` requests.
-  virtual double serving_power_w(const ReplicaService& replica, int in_flight) const = 0;
+  // Power of one accelerator of serving replica `r` now.
+  virtual double serving_power_w(const InferenceRun& run, std::size_t r) const = 0;
   // Brings the power and counters up to `now_s` before they are read.
   virtual void catch_up(InferenceRun& run, double now_s) const = 0;
   // Requests waiting now.
@@ -32,7 +33,17 @@ class ServingFidelity {
 class RequestServing final : public ServingFidelity {
  public:
   void serve(InferenceRun& run) const override;
-  double serving_power_w(const ReplicaService& replica, int in_flight) const override;
+  double serving_power_w(const InferenceRun& run, std::size_t r) const override;
+  void catch_up(InferenceRun& run, double now_s) const override;
+  double queue_length(const InferenceRun& run) const override;
+  bool resolves_percentiles() const override { return true; }
+};
+
+// Iteration (text): each replica runs a serving engine's loop (InferenceRun::serve_iterations).
+class IterationServing final : public ServingFidelity {
+ public:
+  void serve(InferenceRun& run) const override;
+  double serving_power_w(const InferenceRun& run, std::size_t r) const override;
   void catch_up(InferenceRun& run, double now_s) const override;
   double queue_length(const InferenceRun& run) const override;
   bool resolves_percentiles() const override { return true; }
@@ -42,7 +53,7 @@ class RequestServing final : public ServingFidelity {
 class IntervalServing : public ServingFidelity {
  public:
   void serve(InferenceRun& run) const override;
-  double serving_power_w(const ReplicaService& replica, int in_flight) const override;
+  double serving_power_w(const InferenceRun& run, std::size_t r) const override;
   void catch_up(InferenceRun& /*run*/, double /*now_s*/) const override {}
   double queue_length(const InferenceRun& run) const override;
   bool resolves_percentiles() const override { return false; }

@@ -1,0 +1,155 @@
+#include "sim/scenario/serving_engine_reader.hpp"
+
+#include "models/base/units.hpp"
+#include "sim/scenario/inference_arrivals_reader.hpp"
+#include "sim/scenario/replica_table_reader.hpp"
+#include "sim/scenario/scenario_schema.hpp"
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace terawatt {
+namespace {
+
+std::vector<double> number_list(const MapReader& map, const char* key) {
+  const YAML::Node list = map.child(key);
+  if (!list.IsSequence() || list.size() == 0) map.fail(key, "expected a list of numbers, found " + node_kind(list));
+  std::vector<double> values;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    double value = -1.0;
+    try {
+      value = parse_number(list[i].IsScalar() ? list[i].Scalar() : std::string("?"));
+    } catch (const UnitError&) {
+      map.fail(key, "entry " + std::to_string(i) + " is not a number");
+    }
+    values.push_back(value);
+  }
+  return values;
+}
+
+// One distribution of whole token counts; `stated_mean` is the request's own size, the default mean.
+SizeDistribution read_distribution(const MapReader& map, double stated_mean) {
+  const auto& spec = size_distribution_section();
+  const std::string kind_name = *map.name(spec.key("distribution"));
+  const auto kind = find_size_kind(kind_name);
+  if (!kind) {
+    map.fail("distribution",
+             "unknown distribution '" + kind_name + "' (expected fixed, lognormal, gamma or histogram)");
+  }
+  SizeLimits limits;
+  limits.min = map.real(spec.key("min"));
+  limits.max = map.real(spec.key("max"));
+  const double mean = map.number(spec.key("mean")).value_or(stated_mean);
+  const auto refuse = [&map](const char* key, const char* kinds) {
+    if (map.has(key)) map.fail(key, std::string("applies to ") + kinds + " only");
+  };
+  try {
+    switch (*kind) {
+      case SizeKind::fixed:
+        for (const char* key : {"cv", "edges", "weights"}) refuse(key, "other distributions");
+        return SizeDistribution::fixed(mean, limits);
+      case SizeKind::lognormal:
+      case SizeKind::gamma: {
+        for (const char* key : {"edges", "weights"}) refuse(key, "histogram");
+        const auto cv = map.real(spec.key("cv"));
+        if (!cv) map.fail("distribution", kind_name + " needs `cv`, the standard deviation over the mean");
+        return *kind == SizeKind::lognormal ? SizeDistribution::lognormal(mean, *cv, limits)
+                                            : SizeDistribution::gamma(mean, *cv, limits);
+      }
+      case SizeKind::histogram:
+        for (const char* key : {"mean", "cv"}) refuse(key, "fixed, lognormal and gamma");
+        for (const char* key : {"edges", "weights"}) {
+          if (!map.has(key)) map.fail("distribution", std::string("histogram needs `") + key + "`");
+        }
+        return SizeDistribution::histogram(number_list(map, "edges"), number_list(map, "weights"), limits);
+    }
+  } catch (const SizeDistributionError& error) {
+    const std::string key = error.parameter().substr(0, error.parameter().find('['));
+    map.fail(map.has(key) ? key : std::string("distribution"), error.problem());
+  }
+  map.fail("distribution", "unknown distribution");
+}
+
+}  // namespace
+
+void read_request_sizes(const YamlSource& context, const MapReader& request_map, InferenceService& service) {
+  if (!request_map.has("sizes")) return;
+  if (service.fidelity != Fidelity::iteration) {
+    request_map.fail("sizes",
+                     "each request's own size is served at fidelity: iteration only (expected that "
+                     "fidelity, or no sizes: the mean request)");
+  }
+  const YAML::Node node = request_map.child("sizes");
+  if (node.IsScalar()) {
+    if (node.Scalar() != "trace") request_map.fail("sizes", "expected `trace` or a mapping of prompt and output");
+    if (service.trace_input_tokens.empty() || service.trace_output_tokens.empty()) {
+      request_map.fail("sizes",
+                       "`trace` needs a trace with input and output token columns (see "
+                       "workloads[].arrivals.trace)");
+    }
+    service.sizes.from_trace = true;
+    return;
+  }
+  const MapReader sizes(context, node, request_map.child_path("sizes"), request_sizes_section());
+  const auto& rspec = inference_request_section();
+  for (const auto& [key, given, trace, size] :
+       {std::tuple{"prompt", "prompt_tokens", &service.trace_input_tokens, &service.sizes.prompt},
+        std::tuple{"output", "output_tokens", &service.trace_output_tokens, &service.sizes.output}}) {
+    if (!sizes.has(key)) continue;
+    const MapReader map(context, sizes.child(key), sizes.child_path(key), size_distribution_section());
+    // The stated mean: the distribution's own, else the request's size, else the trace's mean.
+    const auto stated = request_map.real(rspec.key(given));
+    const auto mean = stated ? stated : trace_mean_tokens(*trace);
+    if (!mean && !map.has("mean") && !map.has("edges")) {
+      map.fail("distribution", std::string("needs a `mean` (or the request's ") + given + ")");
+    }
+    *size = read_distribution(map, mean.value_or(1.0));
+  }
+}
+
+void read_serving_engine(const YamlSource& context, const MapReader& map, InferenceService& service) {
+  const bool iteration = service.fidelity == Fidelity::iteration;
+  if (iteration && service.modality != Modality::text) {
+    map.fail("fidelity",
+             "iteration fidelity runs an LLM serving engine: text services only (expected request, "
+             "batch or fluid)");
+  }
+  for (const char* key : {"engine", "slo"}) {
+    if (map.has(key) && !iteration) map.fail(key, "applies at fidelity: iteration only");
+  }
+  if (!iteration) {
+    service.engine.reset();
+    return;
+  }
+  const auto& spec = inference_engine_section();
+  const MapReader engine_map = child_map(context, map, "engine", spec);
+  auto config = std::make_shared<IterationEngineConfig>(*service.engine);
+  config->block_tokens = static_cast<int>(*engine_map.positive_count(spec.key("block_tokens")));
+  config->gpu_memory_utilisation = *engine_map.fraction(spec.key("memory_utilisation"));
+  config->max_batched_tokens = static_cast<int>(*engine_map.positive_count(spec.key("max_batched_tokens")));
+  config->max_num_seqs = service.replica.slots;
+  const std::size_t chunked = read_choice(engine_map, spec.key("chunked_prefill"), {"true", "false"});
+  config->chunked_prefill = chunked == 0;
+  const std::size_t policy = read_choice(engine_map, spec.key("policy"), {"decode_first", "prefill_first"});
+  config->policy = policy == 0 ? BatchPolicy::decode_first : BatchPolicy::prefill_first;
+  if (config->max_batched_tokens < config->max_num_seqs) {
+    engine_map.fail("max_batched_tokens", "is below replicas.max_batch (" + std::to_string(config->max_num_seqs) +
+                                              "): the running sequences' decodes must fit one iteration");
+  }
+  try {
+    const IterationEngine probe(*config);  // the weights must leave KV-cache blocks
+  } catch (const std::invalid_argument& error) {
+    engine_map.fail("memory_utilisation", error.what());
+  }
+  service.engine = std::move(config);
+
+  const auto& slo_spec = inference_slo_section();
+  const MapReader slo_map = child_map(context, map, "slo", slo_spec);
+  service.slo.ttft_s = slo_map.positive_quantity(slo_spec.key("ttft"));
+  service.slo.tpot_s = slo_map.positive_quantity(slo_spec.key("tpot"));
+}
+
+}  // namespace terawatt

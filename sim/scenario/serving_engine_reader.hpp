@@ -1,0 +1,19 @@
+#pragma once
+// Reads what iteration fidelity adds to a text service: each request's own size (`request.sizes`), the serving
+// engine's settings (`engine`) and the latency targets (`slo`). Every mistake is a ScenarioError at file:line:col.
+
+#include "sim/scenario/scenario.hpp"
+#include "sim/scenario/yaml_reader.hpp"
+
+namespace terawatt {
+
+// Reads `request.sizes` into service.sizes (after the arrivals: `trace` takes the trace's token columns). A
+// distribution's mean, of what it draws, is then the mean request's size (read_text_replica), which the replica table
+// and the memory check use. Sizes apply at iteration fidelity only.
+void read_request_sizes(const YamlSource& context, const MapReader& request_map, InferenceService& service);
+
+// Reads `engine` and `slo` into the service, whose `engine` holds the text model's base setup (read_text_replica);
+// refuses iteration fidelity for image and video, and these keys at other fidelities.
+void read_serving_engine(const YamlSource& context, const MapReader& map, InferenceService& service);
+
+}  // namespace terawatt

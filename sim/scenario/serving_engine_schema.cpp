@@ -1,0 +1,86 @@
+// The keys of a text service served at iteration fidelity (`engine`), of its requests' sizes (`request.sizes`) and of
+// its latency targets (`slo`), declared as every other section (sim/scenario/scenario_schema.hpp).
+#include "sim/scenario/scenario_schema.hpp"
+
+namespace terawatt {
+namespace {
+constexpr Dimension none = Dimension::dimensionless;
+}
+
+const SectionSpec& inference_engine_section() {
+  static const SectionSpec section{
+      "workloads[].engine",
+      "Text at `fidelity: iteration`: each replica runs the loop of a vLLM-like serving engine (README, iteration "
+      "fidelity). A replica holds at most `replicas.max_batch` sequences (vLLM's max_num_seqs).",
+      {
+          {"block_tokens", ValueType::count, none, "16", false, "Tokens per KV-cache block (vLLM's default)."},
+          {"memory_utilisation", ValueType::fraction, none, "0.9", false,
+           "Share of the replica's HBM the engine may use; the KV cache is what is left after the weights (vLLM's "
+           "gpu_memory_utilization default)."},
+          {"max_batched_tokens", ValueType::count, none, "2048", false,
+           "Tokens one iteration processes at most, prefill chunks and decodes together (vLLM's "
+           "max_num_batched_tokens default for its OpenAI server on GPUs under 70 GiB; 8192 on larger ones). At "
+           "least `replicas.max_batch`."},
+          {"chunked_prefill", ValueType::name, none, "true", false,
+           "`true`: prompts are prefilled in chunks within the token budget (Sarathi-Serve; vLLM V1's default); "
+           "`false`: whole."},
+          {"policy", ValueType::name, none, "decode_first", false,
+           "`decode_first`: every decoding sequence runs each iteration and prefill chunks fill the budget left "
+           "(vLLM V1); `prefill_first`: iterations with prefill work run it alone and decodes wait (vLLM V0)."},
+      }};
+  return section;
+}
+
+const SectionSpec& request_sizes_section() {
+  static const SectionSpec section{
+      "workloads[].request.sizes",
+      "Text at iteration fidelity: each request's own prompt and output tokens, drawn from a distribution (seeded) "
+      "or read from the arrivals' trace. `sizes: trace` takes the trace's token columns. Without `sizes` every "
+      "request is the mean request.",
+      {
+          {"prompt", ValueType::text, none, "", true,
+           "Prompt tokens, a distribution (see `workloads[].request.sizes.prompt`). Absent: every prompt is "
+           "`prompt_tokens`."},
+          {"output", ValueType::text, none, "", true,
+           "Output tokens, a distribution (see `workloads[].request.sizes.prompt`). Absent: every output is "
+           "`output_tokens`."},
+      }};
+  return section;
+}
+
+const SectionSpec& size_distribution_section() {
+  static const SectionSpec section{
+      "workloads[].request.sizes.prompt",
+      "A distribution of whole token counts (each draw rounded, at least 1). Its mean, that of what is drawn "
+      "(clamps included), is the service's mean request, which the other fidelities and the memory check use.",
+      {
+          {"distribution", ValueType::name, none, "", false,
+           "`fixed`, `lognormal`, `gamma` (each by `mean` and `cv`) or `histogram` (`edges` and `weights`)."},
+          {"mean", ValueType::number, none, "", true,
+           "fixed, lognormal, gamma: the mean. Absent: the request's `prompt_tokens` or `output_tokens`."},
+          {"cv", ValueType::real, none, "", true,
+           "lognormal, gamma: the coefficient of variation, standard deviation over mean (0: fixed)."},
+          {"edges", ValueType::text, none, "", true,
+           "histogram: bin edges, a list of increasing token counts >= 0 (a draw is uniform within its bin)."},
+          {"weights", ValueType::text, none, "", true, "histogram: one weight per bin, >= 0, not all zero."},
+          {"min", ValueType::real, none, "", true, "Draws below are raised to it."},
+          {"max", ValueType::real, none, "", true, "Draws above are lowered to it (e.g. the model's context)."},
+      }};
+  return section;
+}
+
+const SectionSpec& inference_slo_section() {
+  static const SectionSpec section{
+      "workloads[].slo",
+      "Latency targets of a text service at iteration fidelity: a request meets them when its time to first "
+      "token and its mean time per output token are both within them. /summary gives the share of served "
+      "requests that do (`slo_attainment`) and their rate (`goodput`).",
+      {
+          {"ttft", ValueType::quantity, Dimension::time, "", true, "Time to first token. Absent: not a target."},
+          {"tpot", ValueType::quantity, Dimension::time, "", true,
+           "Time per output token after the first. Absent: not a target."},
+      }};
+  return section;
+}
+
+}  // namespace terawatt

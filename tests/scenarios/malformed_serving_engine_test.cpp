@@ -1,0 +1,59 @@
+// Malformed iteration-fidelity keys of an inference service (`fidelity: iteration`, `engine`, `slo`,
+// `request.sizes`), after the text service of cli_harness.hpp: each refused with exit code 2 and a message at
+// file:line:col naming the key.
+
+#include "cli_harness.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace cli_test;
+
+namespace {
+// The text service at `fidelity` with `lines` after it (line 30 on).
+std::string at_fidelity(const std::string& fidelity, const std::string& lines) {
+  return service_yaml + "    fidelity: " + fidelity + "\n" + lines;
+}
+// The text service with its request on line 27 replaced by `request` (a block from line 27).
+std::string with_request(const std::string& fidelity, const std::string& request) {
+  return edit("    request: {prompt_tokens: 400, output_tokens: 300}\n", request, service_yaml) +
+         "    fidelity: " + fidelity + "\n";
+}
+}  // namespace
+
+MALFORMED("serving engine: request sizes at fluid fidelity",
+          with_request("fluid",
+                       "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"
+                       "      sizes: {output: {distribution: gamma, cv: 1}}\n"),
+          "bad.yaml:30:14: workloads.svc.request.sizes: each request's own size is served at fidelity: iteration only")
+MALFORMED("serving engine: an unknown size distribution",
+          with_request("iteration",
+                       "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"
+                       "      sizes: {output: {distribution: poisson}}\n"),
+          "bad.yaml:30:38: workloads.svc.request.sizes.output.distribution: unknown distribution 'poisson'")
+MALFORMED("serving engine: a lognormal size without cv",
+          with_request("iteration",
+                       "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"
+                       "      sizes: {prompt: {distribution: lognormal}}\n"),
+          "bad.yaml:30:38: workloads.svc.request.sizes.prompt.distribution: lognormal needs `cv`")
+MALFORMED("serving engine: a histogram whose weights are all zero",
+          with_request("iteration",
+                       "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"
+                       "      sizes: {prompt: {distribution: histogram, edges: [1, 10, 100], weights: [0, 0]}}\n"),
+          "bad.yaml:30:79: workloads.svc.request.sizes.prompt.weights: must not all be")
+MALFORMED("serving engine: sizes from a trace without one",
+          with_request("iteration",
+                       "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"
+                       "      sizes: trace\n"),
+          "bad.yaml:30:14: workloads.svc.request.sizes: `trace` needs a trace with input and output token columns")
+MALFORMED("serving engine: engine settings at request fidelity",
+          at_fidelity("request", "    engine: {max_batched_tokens: 4096}\n"),
+          "bad.yaml:31:13: workloads.svc.engine: applies at fidelity: iteration only")
+MALFORMED("serving engine: latency targets at fluid fidelity", at_fidelity("fluid", "    slo: {ttft: 1 s}\n"),
+          "bad.yaml:31:10: workloads.svc.slo: applies at fidelity: iteration only")
+MALFORMED("serving engine: a token budget below the batch",
+          at_fidelity("iteration", "    engine: {max_batched_tokens: 16}\n"),
+          "bad.yaml:31:34: workloads.svc.engine.max_batched_tokens: is below replicas.max_batch")
+MALFORMED("serving engine: an unknown policy", at_fidelity("iteration", "    engine: {policy: shortest_first}\n"),
+          "bad.yaml:31:22: workloads.svc.engine.policy: unknown policy 'shortest_first'")
+MALFORMED("serving engine: a time-to-first-token target in tokens", at_fidelity("iteration", "    slo: {ttft: 20}\n"),
+          "bad.yaml:31:17: workloads.svc.slo.ttft: '20' is missing a unit")
