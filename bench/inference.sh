@@ -1,21 +1,52 @@
 #!/bin/sh
-# Inference benchmarks: request fidelity throughput (requests per wall second) and a fluid year of 10,000 GPUs.
-# Usage: bench/inference.sh [BUILD_DIR]   (default build). Prints wall time, peak RSS and requests per second.
+# Inference benchmarks: request fidelity throughput (requests per wall second) against the bare SimGrid loops for the
+# same number of requests, measured in the same run, and a fluid year of 10,000 GPUs.
+# Usage: bench/inference.sh [BUILD_DIR]   (default build; it must hold sim/terawatt and bench/simgrid_baseline).
+# Prints, for each case, wall time and peak RSS (/usr/bin/time), then the rates and their ratios:
+#   request fidelity: requests served / terawatt's whole-process wall time (loading, building and writing included);
+#   bare SimGrid execute() loop (one simcall per activity, the fastest SimGrid loop) and the replica-like loop (start,
+#   sleep to the end, sleep to the next arrival): activities / engine.run() wall time, as simgrid_baseline prints it.
 set -eu
 build=${1:-build}
 here=$(dirname "$0")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for case in inference inference-fluid-year; do
-  /usr/bin/time -f "$case: %e s wall, %M KB peak RSS" "$build/sim/terawatt" run "$here/$case.yaml" -o "$out/$case.h5" \
-    --quiet --timing 2>&1 | grep -v '^$'
-done
-# The same number of activities in bare SimGrid loops, in the same run, for the ratio.
-served=$(/usr/bin/python3 -c "import h5py,sys; print(int(h5py.File(sys.argv[1])['summary/requests_served'][0]))" "$out/inference.h5")
-"$build/bench/simgrid_baseline" "$served" 400
-"$build/bench/simgrid_baseline" "$served" 400 execute
-/usr/bin/python3 - "$out/inference.h5" <<'PY'
-import sys, h5py
-with h5py.File(sys.argv[1]) as f:
-    print("request fidelity: %.0f requests served in the simulated hour" % f["summary/requests_served"][0])
-PY
+
+# Runs terawatt on one case; prints its --timing line and "CASE: W s wall, R MB peak RSS"; leaves "WALL_S RSS_KB" in $out/CASE.t.
+run_case() {
+  /usr/bin/time -f "%e %M" -o "$out/$1.t" "$build/sim/terawatt" run "$here/$1.yaml" -o "$out/$1.h5" \
+    --quiet --timing 2>&1 | grep -v '^$' || true
+  if grep -q 'Command' "$out/$1.t" || [ ! -s "$out/$1.h5" ]; then
+    echo "$1: terawatt failed" >&2
+    cat "$out/$1.t" >&2
+    exit 1
+  fi
+  awk -v c="$1" '{ printf "%s: %.2f s wall, %.0f MB peak RSS\n", c, $1, $2 / 1024 }' "$out/$1.t"
+}
+
+run_case inference
+run_case inference-fluid-year
+
+served=$(/usr/bin/python3 -c "import h5py,sys; print(int(h5py.File(sys.argv[1])['summary/requests_served'][0]))" \
+  "$out/inference.h5")
+tw_wall=$(awk '{ print $1 }' "$out/inference.t")
+
+# The same number of activities in bare SimGrid loops, in the same run, for the ratio. simgrid_baseline prints
+# "bare SimGrid (...): N execs on A actors in W s: R per wall second".
+"$build/bench/simgrid_baseline" "$served" 400 | tee "$out/replica.txt"
+"$build/bench/simgrid_baseline" "$served" 400 execute | tee "$out/execute.txt"
+parse() { sed -n 's/.*: \([0-9][0-9]*\) execs on [0-9]* actors in \([0-9.]*\) s:.*/\1 \2/p' "$out/$1.txt"; }
+# shellcheck disable=SC2046
+set -- $(parse replica) $(parse execute)
+[ $# -eq 4 ] || { echo "could not parse simgrid_baseline's output" >&2; exit 1; }
+awk -v served="$served" -v tw_wall="$tw_wall" -v rep_n="$1" -v rep_wall="$2" -v exe_n="$3" -v exe_wall="$4" 'BEGIN {
+  tw = served / tw_wall; rep = rep_n / rep_wall; exe = exe_n / exe_wall
+  printf "request fidelity: %d requests served in the simulated hour in %.2f s wall: %.0f requests per wall second\n",
+    served, tw_wall, tw
+  printf "bare SimGrid execute() loop, same number of activities: %d in %.2f s: %.0f per wall second\n",
+    exe_n, exe_wall, exe
+  printf "bare SimGrid replica loop (start, sleep, sleep), same number: %d in %.2f s: %.0f per wall second\n",
+    rep_n, rep_wall, rep
+  printf "ratio request fidelity / bare execute() loop: %.2f\n", tw / exe
+  printf "ratio request fidelity / bare replica loop: %.2f\n", tw / rep
+}'
