@@ -152,6 +152,10 @@ const SectionSpec& inference_replicas_section() {
           {"target_utilisation", ValueType::fraction, none, "0.7", false,
            "Autoscaling: serving replicas = ceil(demand / (target x capacity of one)). 0.7: assumption, the "
            "headroom commonly left for bursts."},
+          {"target", ValueType::name, none, "utilisation", false,
+           "Autoscaling: `utilisation` (replicas for the demand at `target_utilisation`) or `slo` (iteration fidelity "
+           "with `slo`: the Kubernetes autoscaler's rule on latency, replicas x the larger of time to first token and "
+           "per output token at the `slo.attainment` percentile over its target, within a tolerance of 10 %)."},
           {"scale_down_delay", ValueType::quantity, Dimension::time, "10 min", false,
            "Autoscaling: how long demand must stay lower before replicas are released (assumption)."},
           {"scaled_down", ValueType::name, none, "idle", false,

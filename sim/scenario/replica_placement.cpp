@@ -1,5 +1,6 @@
 #include "sim/scenario/replica_placement.hpp"
 
+#include "sim/scenario/replica_table_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
 #include <string>
@@ -66,7 +67,7 @@ void place_replicas(const MapReader& map, const Cluster& cluster, InferenceServi
   const auto max = map.count(spec.key("max"));
   if (count && (max || map.has("min")))
     map.fail("count", "conflicts with min and max (expected count, or min and max)");
-  for (const char* key : {"target_utilisation", "scale_down_delay"}) {
+  for (const char* key : {"target_utilisation", "scale_down_delay", "target"}) {
     if (!max && map.has(key)) map.fail(key, "applies to autoscaling only (expected with min and max)");
   }
   if (max) {
@@ -74,8 +75,9 @@ void place_replicas(const MapReader& map, const Cluster& cluster, InferenceServi
     service.max_replicas = *max;
     if (service.max_replicas < 1) map.fail("max", "must be at least 1");
     if (service.min_replicas > service.max_replicas) map.fail("min", "exceeds max");
+    const bool latency = read_choice(map, spec.key("target"), {"utilisation", "slo"}) == 1;
     service.autoscale =
-        Autoscale{*map.fraction(spec.key("target_utilisation")), *map.quantity(spec.key("scale_down_delay"))};
+        Autoscale{*map.fraction(spec.key("target_utilisation")), *map.quantity(spec.key("scale_down_delay")), latency};
   } else {
     service.max_replicas = count.value_or(cluster_replicas);
     if (service.max_replicas < 1) map.fail("count", "must be at least 1");

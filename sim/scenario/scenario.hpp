@@ -229,6 +229,7 @@ enum class ScaledDown { idle, standby, off };
 struct ServiceSlo {
   std::optional<double> ttft_s;  // time to first token
   std::optional<double> tpot_s;  // mean time per output token after the first
+  double attainment = 0.9;       // the share of requests the SLO autoscaler keeps within the targets
 };
 
 // Each request's own size (text, iteration fidelity): drawn from distributions, or the trace's per request.
@@ -243,6 +244,7 @@ struct RequestSizes {
 struct Autoscale {
   double target_utilisation = 0.7;  // requests / capacity the scaler aims at
   double scale_down_delay_s = 0.0;  // demand must stay lower this long before replicas are released
+  bool latency = false;             // targets the service's `slo` instead (models/workload/slo_autoscaler.hpp)
 };
 
 // How an inference service yields when its site's controller curtails it: it serves on at most `floor_replicas`

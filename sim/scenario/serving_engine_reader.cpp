@@ -121,6 +121,11 @@ void read_serving_engine(const YamlSource& context, const MapReader& map, Infere
     if (map.has(key) && !iteration) map.fail(key, "applies at fidelity: iteration only");
   }
   if (!iteration) {
+    if (service.autoscale && service.autoscale->latency) {
+      map.fail("fidelity",
+               "replicas.target: slo scales on latencies that iteration fidelity resolves (expected "
+               "fidelity: iteration)");
+    }
     service.engine.reset();
     return;
   }
@@ -150,6 +155,10 @@ void read_serving_engine(const YamlSource& context, const MapReader& map, Infere
   const MapReader slo_map = child_map(context, map, "slo", slo_spec);
   service.slo.ttft_s = slo_map.positive_quantity(slo_spec.key("ttft"));
   service.slo.tpot_s = slo_map.positive_quantity(slo_spec.key("tpot"));
+  service.slo.attainment = *slo_map.fraction(slo_spec.key("attainment"));
+  if (service.autoscale && service.autoscale->latency && !service.slo.ttft_s && !service.slo.tpot_s) {
+    map.fail("slo", "replicas.target: slo needs a target (expected ttft or tpot)");
+  }
 }
 
 }  // namespace terawatt

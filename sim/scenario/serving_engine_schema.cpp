@@ -79,6 +79,9 @@ const SectionSpec& inference_slo_section() {
           {"ttft", ValueType::quantity, Dimension::time, "", true, "Time to first token. Absent: not a target."},
           {"tpot", ValueType::quantity, Dimension::time, "", true,
            "Time per output token after the first. Absent: not a target."},
+          {"attainment", ValueType::fraction, none, "0.9", false,
+           "With `replicas.target: slo`: the share of requests the autoscaler keeps within the targets (it scales on "
+           "that percentile of each time)."},
       }};
   return section;
 }

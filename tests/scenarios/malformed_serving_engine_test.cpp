@@ -57,3 +57,12 @@ MALFORMED("serving engine: an unknown policy", at_fidelity("iteration", "    eng
           "bad.yaml:31:22: workloads.svc.engine.policy: unknown policy 'shortest_first'")
 MALFORMED("serving engine: a time-to-first-token target in tokens", at_fidelity("iteration", "    slo: {ttft: 20}\n"),
           "bad.yaml:31:17: workloads.svc.slo.ttft: '20' is missing a unit")
+MALFORMED("serving engine: an SLO autoscaler at fluid fidelity",
+          edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, min: 1, max: 4, target: slo}\n",
+               service_yaml),
+          "bad.yaml:23:5: workloads.svc.fidelity: replicas.target: slo scales on latencies that iteration fidelity "
+          "resolves")
+MALFORMED("serving engine: an SLO autoscaler without targets",
+          edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, min: 1, max: 4, target: slo}\n",
+               at_fidelity("iteration", "    slo: {attainment: 95 %}\n")),
+          "bad.yaml:31:10: workloads.svc.slo: replicas.target: slo needs a target")

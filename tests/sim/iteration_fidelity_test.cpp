@@ -126,3 +126,41 @@ TEST_CASE("requests of their own sizes: drawn output tokens average the distribu
   CHECK(totals.tokens.energy_p99_j > 2.0 * totals.tokens.energy_p50_j);
   CHECK(totals.cut_requests == 0.0);
 }
+
+namespace {
+// Llama 3 70B on up to 8 replicas from 1, at about 20 requests a second: more than one replica serves.
+std::string slo_scaled_yaml(const std::string& ttft) {
+  return R"(
+scenario: {name: slo-scaled, start: 2024-01-01T00:00:00Z, duration: 30 min, sample_interval: 5 min}
+sites: [{name: s, pue: 1.2, carbon_intensity: 400 g/kWh}]
+clusters: [{name: c, accelerator: h100-sxm, servers: 8}]
+workloads:
+  - name: serve
+    type: inference
+    fidelity: iteration
+    control_interval: 1 min
+    modality: text
+    model: {parameters: 70e9, layers: 80, hidden_size: 8192, kv_heads: 8, head_dim: 128}
+    request: {prompt_tokens: 1000, output_tokens: 300}
+    arrivals: {requests_per_day: 1.728e6}
+    replicas: {accelerators: 8, min: 1, max: 8, max_batch: 64, target: slo, scale_down_delay: 10 min}
+    slo: {ttft: )" +
+         ttft + "}\n";
+}
+}  // namespace
+
+TEST_CASE("an SLO autoscaler adds replicas while the first token is late") {
+  const Scenario scenario = load_scenario_text(slo_scaled_yaml("500 ms"), "slo.yaml", {});
+  const Capture run = run_scenario(scenario);
+  const ServiceTotals& totals = run.report.services.at(0).totals;
+  // One replica cannot serve 20 requests a second: the backlog makes the first token late, and the rule scales up.
+  CHECK(totals.replica_hours > 2.0 * 0.5);
+  CHECK(totals.served > 0.9 * totals.arrived);
+}
+
+TEST_CASE("an SLO autoscaler keeps its minimum while the target is met") {
+  const Scenario scenario = load_scenario_text(slo_scaled_yaml("1 h"), "slo.yaml", {});
+  const Capture run = run_scenario(scenario);
+  const ServiceTotals& totals = run.report.services.at(0).totals;
+  CHECK(totals.replica_hours == Approx(0.5).epsilon(1e-9));  // one replica for half an hour
+}

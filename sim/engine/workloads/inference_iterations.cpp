@@ -101,7 +101,7 @@ void InferenceRun::iteration_ended(std::size_t r, double now_s) {
     const double latency_s = done.finish_s - done.arrival_s;
     latency_interval_.add(latency_s);
     latency_total_.add(latency_s);
-    for (TokenLatency* tokens : {&tokens_interval_, &tokens_total_}) {
+    for (TokenLatency* tokens : {&tokens_interval_, &tokens_total_, &tokens_control_}) {
       tokens->add(done.ttft_s(), done.tpot_s(), done.accelerator_energy_j, done.output_tokens, service_.slo);
     }
     served_interval_ += 1.0;
@@ -139,6 +139,21 @@ void InferenceRun::apply_iterations(double until_s) {
       iteration_ended(end.replica, end.time_s);
     }
   }
+}
+
+double InferenceRun::take_latency_ratio() {
+  const ServiceSlo& slo = service_.slo;
+  double ratio = std::numeric_limits<double>::quiet_NaN();
+  if (tokens_control_.ttft.count() > 0.0) {
+    ratio = 0.0;
+    if (slo.ttft_s) ratio = std::max(ratio, tokens_control_.ttft.quantile_s(slo.attainment) / *slo.ttft_s);
+    // Requests of one output token have no time per output token.
+    if (slo.tpot_s && tokens_control_.tpot.count() > 0.0) {
+      ratio = std::max(ratio, tokens_control_.tpot.quantile_s(slo.attainment) / *slo.tpot_s);
+    }
+  }
+  tokens_control_.clear();
+  return ratio;
 }
 
 void InferenceRun::serve_iterations() {

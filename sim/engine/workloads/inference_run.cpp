@@ -2,6 +2,7 @@
 
 #include "models/base/random_stream.hpp"
 #include "models/workload/autoscaler.hpp"
+#include "models/workload/slo_autoscaler.hpp"
 #include "sim/engine/actor_guard.hpp"
 #include "sim/engine/log_category.hpp"
 
@@ -105,7 +106,11 @@ void InferenceRun::set_state(std::size_t r, State state, double now_s) {
 
 std::size_t InferenceRun::target_replicas(double rate_per_s, double now_s) {
   std::size_t target = replicas_.size();
-  if (service_.autoscale) {
+  if (service_.autoscale && service_.autoscale->latency) {
+    const SloScaleRule rule{0.1, service_.autoscale->scale_down_delay_s, service_.min_replicas, service_.max_replicas};
+    target =
+        slo_scaled_replicas(rule, take_latency_ratio(), rate_per_s > 0.0, serving_ + waking_, now_s, below_since_s_);
+  } else if (service_.autoscale) {
     const std::size_t active = serving_ + waking_;
     const AutoscaleRule rule{service_.autoscale->target_utilisation, service_.autoscale->scale_down_delay_s,
                              service_.replica.capacity_per_s(), service_.min_replicas, service_.max_replicas};

@@ -267,6 +267,10 @@ class InferenceRun {
   std::unordered_map<std::uint64_t, double> late_arrivals_;  // routed after they arrived: id -> arrival
   double cut_requests_ = 0.0;
   TokenLatency tokens_interval_, tokens_total_;
+  TokenLatency tokens_control_;  // of the control interval under way: the SLO autoscaler's evidence
+  // The SLO autoscaler's ratio of observed latency (at the attainment percentile) to target over the control interval
+  // that ends now, and a fresh interval (NaN without a completed request).
+  double take_latency_ratio();
 
   // Batch and fluid: one control interval's requests, spread evenly over it. The sample intervals take their share by
   // overlap (credit_flow), so that a sample taken at the instant the next control interval begins does not also take
