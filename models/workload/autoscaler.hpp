@@ -24,4 +24,9 @@ struct AutoscaleRule {
 std::size_t autoscaled_replicas(const AutoscaleRule& rule, double rate_per_s, std::size_t active, double now_s,
                                 double& below_since_s);
 
+// The scale-down delay both autoscalers share: `desired` at once when it is at least `active`; otherwise `active`
+// until the rule has wanted fewer for `delay_s` (since `below_since_s`, kept by the caller, -1 while it has not).
+std::size_t after_scale_down_delay(std::size_t desired, std::size_t active, double delay_s, double now_s,
+                                   double& below_since_s);
+
 }  // namespace terawatt

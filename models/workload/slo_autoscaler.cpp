@@ -1,5 +1,7 @@
 #include "models/workload/slo_autoscaler.hpp"
 
+#include "models/workload/autoscaler.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -17,15 +19,7 @@ std::size_t slo_scaled_replicas(const SloScaleRule& rule, double ratio, bool dem
   } else if (std::abs(ratio - 1.0) > rule.tolerance) {
     wanted = std::ceil(static_cast<double>(active) * ratio);
   }
-  const std::size_t desired = clamp(wanted);
-  if (desired >= active) {
-    below_since_s = -1.0;
-    return desired;
-  }
-  if (below_since_s < 0.0) below_since_s = now_s;
-  if (now_s - below_since_s < rule.scale_down_delay_s) return active;
-  below_since_s = -1.0;
-  return desired;
+  return after_scale_down_delay(clamp(wanted), active, rule.scale_down_delay_s, now_s, below_since_s);
 }
 
 }  // namespace terawatt
