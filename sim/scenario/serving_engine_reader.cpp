@@ -14,6 +14,9 @@
 namespace terawatt {
 namespace {
 
+constexpr double max_cv = 10.0;
+constexpr double min_cv = 1e-3;
+
 std::vector<double> number_list(const MapReader& map, const char* key) {
   const YAML::Node list = map.child(key);
   if (!list.IsSequence() || list.size() == 0) map.fail(key, "expected a list of numbers, found " + node_kind(list));
@@ -56,6 +59,12 @@ SizeDistribution read_distribution(const MapReader& map, double stated_mean) {
         for (const char* key : {"edges", "weights"}) refuse(key, "histogram");
         const auto cv = map.real(spec.key("cv"));
         if (!cv) map.fail("distribution", kind_name + " needs `cv`, the standard deviation over the mean");
+        // Beyond these the laws' numerics (the gamma function's series, the lognormal's tail) lose their accuracy,
+        // and no request-size data needs them: a spread of 10 is already ten times the mean.
+        if (*cv > max_cv) map.fail("cv", "is above " + short_number(max_cv) + " (expected a spread of at most that)");
+        if (*cv > 0.0 && *cv < min_cv) {
+          map.fail("cv", "is below " + short_number(min_cv) + " (expected distribution: fixed for so narrow a spread)");
+        }
         return *kind == SizeKind::lognormal ? SizeDistribution::lognormal(mean, *cv, limits)
                                             : SizeDistribution::gamma(mean, *cv, limits);
       }
@@ -69,6 +78,8 @@ SizeDistribution read_distribution(const MapReader& map, double stated_mean) {
   } catch (const SizeDistributionError& error) {
     const std::string key = error.parameter().substr(0, error.parameter().find('['));
     map.fail(map.has(key) ? key : std::string("distribution"), error.problem());
+  } catch (const std::invalid_argument& error) {
+    map.fail("distribution", error.what());
   }
   map.fail("distribution", "unknown distribution");
 }

@@ -66,3 +66,8 @@ MALFORMED("serving engine: an SLO autoscaler without targets",
           edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, min: 1, max: 4, target: slo}\n",
                at_fidelity("iteration", "    slo: {attainment: 95 %}\n")),
           "bad.yaml:31:10: workloads.svc.slo: replicas.target: slo needs a target")
+MALFORMED("serving engine: a spread beyond the laws' accuracy",
+          with_request("iteration",
+                       "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"
+                       "      sizes: {output: {distribution: gamma, cv: 1e300}}\n"),
+          "bad.yaml:30:49: workloads.svc.request.sizes.output.cv: is above 10")
