@@ -59,7 +59,7 @@ const SectionSpec& size_distribution_section() {
           {"mean", ValueType::number, none, "", true,
            "fixed, lognormal, gamma: the mean. Absent: the request's `prompt_tokens` or `output_tokens`."},
           {"cv", ValueType::real, none, "", true,
-           "lognormal, gamma: the coefficient of variation, standard deviation over mean (0: fixed)."},
+           "lognormal, gamma: the coefficient of variation, standard deviation over mean: 0 (fixed), or 0.001 to 10."},
           {"edges", ValueType::text, none, "", true,
            "histogram: bin edges, a list of increasing token counts >= 0 (a draw is uniform within its bin)."},
           {"weights", ValueType::text, none, "", true, "histogram: one weight per bin, >= 0, not all zero."},
