@@ -18,8 +18,8 @@
 namespace terawatt {
 namespace {
 
-// Beyond this many simulated requests a request-fidelity run would take over half an hour (about 1e6 per wall second);
-// the fluid fidelity answers the same energy question in seconds.
+// Beyond this many simulated requests a request-fidelity run would take over 15 minutes (1.9e6 per wall second on
+// bench/inference.sh); the fluid fidelity answers the same energy question in seconds.
 constexpr double max_request_activities = 2e9;
 // Wake-ups of the control loop over the run: every control interval the driver plans the next interval. Measured here
 // at about 0.8 us of wall time per wake-up (fluid: 0.7 us per interval). The bound, 1e9 wake-ups, is about 15 minutes
@@ -64,7 +64,7 @@ void check_request_fidelity(const MapReader& map, const ScenarioInfo& info, cons
                                                   : static_cast<double>(service.trace_s.size());
   if (expected > max_request_activities) {
     map.fail("fidelity", "about " + short_number(expected) +
-                             " requests at request fidelity would take hours "
+                             " requests at request fidelity would take over 15 minutes "
                              "(expected fidelity: fluid or batch, or a shorter duration)");
   }
 }
