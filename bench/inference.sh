@@ -1,6 +1,7 @@
 #!/bin/sh
 # Inference benchmarks: request fidelity throughput (requests per wall second) against the bare SimGrid loops for the
-# same number of requests, measured in the same run, and a fluid year of 10,000 GPUs.
+# same number of requests, measured in the same run, with every request the mean one (inference.yaml) and with
+# requests of their own sizes (inference-sized.yaml); and a fluid year of 10,000 GPUs.
 # Usage: bench/inference.sh [BUILD_DIR]   (default build; it must hold sim/terawatt and bench/simgrid_baseline).
 # Prints, for each case, wall time and peak RSS (/usr/bin/time), then the rates and their ratios:
 #   request fidelity: requests served / terawatt's whole-process wall time (loading, building and writing included);
@@ -25,11 +26,17 @@ run_case() {
 }
 
 run_case inference
+run_case inference-sized
 run_case inference-fluid-year
 
-served=$(/usr/bin/python3 -c "import h5py,sys; print(int(h5py.File(sys.argv[1])['summary/requests_served'][0]))" \
-  "$out/inference.h5")
+served_of() {
+  /usr/bin/python3 -c "import h5py,sys; print(int(h5py.File(sys.argv[1])['summary/requests_served'][0]))" \
+    "$out/$1.h5"
+}
+served=$(served_of inference)
 tw_wall=$(awk '{ print $1 }' "$out/inference.t")
+sized_served=$(served_of inference-sized)
+sized_wall=$(awk '{ print $1 }' "$out/inference-sized.t")
 
 # The same number of activities in bare SimGrid loops, in the same run, for the ratio. simgrid_baseline prints
 # "bare SimGrid (...): N execs on A actors in W s: R per wall second".
@@ -39,7 +46,8 @@ parse() { sed -n 's/.*: \([0-9][0-9]*\) execs on [0-9]* actors in \([0-9.]*\) s:
 # shellcheck disable=SC2046
 set -- $(parse replica) $(parse execute)
 [ $# -eq 4 ] || { echo "could not parse simgrid_baseline's output" >&2; exit 1; }
-awk -v served="$served" -v tw_wall="$tw_wall" -v rep_n="$1" -v rep_wall="$2" -v exe_n="$3" -v exe_wall="$4" 'BEGIN {
+awk -v served="$served" -v tw_wall="$tw_wall" -v sized_served="$sized_served" -v sized_wall="$sized_wall" \
+  -v rep_n="$1" -v rep_wall="$2" -v exe_n="$3" -v exe_wall="$4" 'BEGIN {
   tw = served / tw_wall; rep = rep_n / rep_wall; exe = exe_n / exe_wall
   printf "request fidelity: %d requests served in the simulated hour in %.2f s wall: %.0f requests per wall second\n",
     served, tw_wall, tw
@@ -47,6 +55,10 @@ awk -v served="$served" -v tw_wall="$tw_wall" -v rep_n="$1" -v rep_wall="$2" -v 
     exe_n, exe_wall, exe
   printf "bare SimGrid replica loop (start, sleep, sleep), same number: %d in %.2f s: %.0f per wall second\n",
     rep_n, rep_wall, rep
+  sized = sized_served / sized_wall
+  printf "request fidelity, requests of their own sizes: %d served in %.2f s wall: %.0f per wall second\n",
+    sized_served, sized_wall, sized
   printf "ratio request fidelity / bare execute() loop: %.2f\n", tw / exe
+  printf "ratio request fidelity of own sizes / bare execute() loop: %.2f\n", sized / exe
   printf "ratio request fidelity / bare replica loop: %.2f\n", tw / rep
 }'

@@ -197,11 +197,6 @@ ServiceEnergy service_energy(const RunReport& report, const ServiceReport& servi
   return e;
 }
 
-// Iteration fidelity counts each request's own output; the others the mean request's.
-double served_output_tokens(const ServiceReport& x) {
-  return x.fidelity == Fidelity::iteration ? x.totals.tokens_served : x.totals.served * x.output.output_tokens;
-}
-
 void add_service_summary(const RunReport& report, std::vector<LabelDimension>& dims,
                          std::vector<SummaryVariable>& vars) {
   if (report.services.empty()) return;
@@ -231,7 +226,9 @@ void add_service_summary(const RunReport& report, std::vector<LabelDimension>& d
   vars.push_back(with_comment({"requests_waiting", "1", "requests waiting", "service",
                                totals([](const ServiceTotals& t) { return t.queue_length; })},
                               "requests still waiting at the end (batch and fluid fidelity: the backlog)"));
-  vars.push_back(with_comment({"output_tokens", "1", "output tokens", "service", column(s, served_output_tokens)},
+  // Request and iteration fidelity count each request's own output; batch and fluid the mean request's.
+  vars.push_back(with_comment({"output_tokens", "1", "output tokens", "service",
+                               totals([](const ServiceTotals& t) { return t.tokens_served; })},
                               "output tokens generated"));
   vars.push_back(with_comment({"images", "1", "images", "service",
                                column(s, [](const ServiceReport& x) { return x.totals.served * x.output.images; })},

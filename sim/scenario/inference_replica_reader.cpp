@@ -225,9 +225,15 @@ void read_text_replica(const MapReader& model_map, const MapReader& request_map,
   service.replica = text_replica_service(model, hardware, efficiency, request, plan.max_batch, power, {}, measured);
   service.output.output_tokens = request.output_tokens;
   // The same replica as a serving engine runs it, for iteration fidelity (sim/scenario/serving_engine_reader.hpp).
-  service.engine = std::make_shared<IterationEngineConfig>(IterationEngineConfig{
-      model, hardware, efficiency,
-      llm_phase_run(power, measured_llm_power(model, hardware, efficiency, request, plan.max_batch, power, measured))});
+  const PhaseRunFunction run_phase =
+      llm_phase_run(power, measured_llm_power(model, hardware, efficiency, request, plan.max_batch, power, measured));
+  service.engine =
+      std::make_shared<IterationEngineConfig>(IterationEngineConfig{model, hardware, efficiency, run_phase});
+  // Request fidelity serves each request's own size from the mean request's table (batch and fluid serve the mean).
+  if (service.fidelity == Fidelity::request && service.sizes.per_request()) {
+    service.sized_latency = std::make_shared<SizedRequestLatency>(model, hardware, efficiency, run_phase,
+                                                                  request.prompt_tokens, request.output_tokens);
+  }
 }
 
 // Image and video: a diffusion transformer (or a given FLOP count per pass), compute-bound.

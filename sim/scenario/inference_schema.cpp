@@ -22,8 +22,9 @@ const SectionSpec& inference_section() {
           {"fidelity", ValueType::name, none, "fluid", false,
            "`iteration` (text): each replica runs a serving engine's loop, iteration by iteration, for requests of "
            "their own sizes (see `workloads[].engine`; time to first token and per output token); `request`: each "
-           "request is an event of the service's loop, lasting the replica table's latency (latency percentiles; "
-           "about 10^6 requests per wall second); `batch`: a replica's requests of one control interval are one "
+           "request is an event of the service's loop, lasting the replica table's latency, scaled to its own size "
+           "with `sizes` (latency percentiles; about 10^6 requests per wall second); `batch`: a replica's requests of "
+           "one control interval are one "
            "activity; `fluid`: load, power and throughput per control interval from the rate (a year of a large "
            "fleet in seconds)."},
           {"model", ValueType::text, none, "", false, "The model served, a mapping (see `workloads[].model`)."},
@@ -89,7 +90,8 @@ const SectionSpec& inference_model_section() {
 const SectionSpec& inference_request_section() {
   static const SectionSpec section{
       "workloads[].request",
-      "The service's mean request; at iteration fidelity each request may have its own size (`sizes`).",
+      "The service's mean request; at iteration and request fidelity each text request may have its own size "
+      "(`sizes`).",
       {
           {"prompt_tokens", ValueType::real, none, "", true,
            "Text: input tokens (prefill). Absent with a trace of input sizes: their mean."},
@@ -106,8 +108,8 @@ const SectionSpec& inference_request_section() {
           {"fps", ValueType::number, none, "16", false, "Video: frames per second (Wan2.1's 16)."},
           {"images", ValueType::count, none, "1", false, "Image: images per request (they run one after another)."},
           {"sizes", ValueType::text, none, "", true,
-           "Text at iteration fidelity: each request's own size, a mapping (see `workloads[].request.sizes`) or "
-           "`trace`. Absent: every request is the mean one."},
+           "Text: each request's own size, a mapping (see `workloads[].request.sizes`) or `trace`. Absent: every "
+           "request is the mean one."},
       }};
   return section;
 }

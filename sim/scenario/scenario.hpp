@@ -17,6 +17,7 @@
 #include "models/workload/iteration_engine.hpp"
 #include "models/workload/replica_service.hpp"
 #include "models/workload/request_size_distribution.hpp"
+#include "models/workload/sized_request_latency.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -239,6 +240,8 @@ struct RequestSizes {
   bool from_trace = false;  // the trace's token columns (InferenceService::trace_input_tokens, trace_output_tokens)
   double mean_prompt_tokens = 0.0;  // the mean request's, which a request without a distribution takes
   double mean_output_tokens = 0.0;
+  // Each request has its own size (else every request is the mean one).
+  bool per_request() const { return prompt || output || from_trace; }
 };
 
 struct Autoscale {
@@ -269,8 +272,8 @@ struct InferenceService {
   std::vector<double> trace_s;            // arrival times after the start, increasing; empty: Poisson from the rate
   std::optional<std::string> trace_file;  // absolute path of the trace the arrivals were read from
   // Per traced request, in the order of trace_s, the tokens of the trace's input and output columns (empty where the
-  // trace has none). Today's serving engine serves one mean request: a text service whose `request` omits
-  // prompt_tokens or output_tokens takes the trace's mean (sim/scenario/inference_arrivals_reader.hpp).
+  // trace has none). A text service whose `request` omits prompt_tokens or output_tokens takes the trace's mean
+  // (sim/scenario/inference_arrivals_reader.hpp); with `sizes: trace` each request takes its own (RequestSizes).
   std::vector<double> trace_input_tokens;
   std::vector<double> trace_output_tokens;
   std::int64_t min_replicas = 0;
@@ -291,6 +294,8 @@ struct InferenceService {
   std::optional<ServiceFlexibility> flexibility;  // none: the site controller may not curtail it
   // Text: the replica as a serving engine runs it, used at iteration fidelity (models/workload/iteration_engine.hpp).
   std::shared_ptr<const IterationEngineConfig> engine;
+  // Text at request fidelity with sizes per request: each request's latency from its size (null otherwise).
+  std::shared_ptr<const SizedRequestLatency> sized_latency;
   RequestSizes sizes;
   ServiceSlo slo;
 };

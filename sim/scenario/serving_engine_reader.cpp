@@ -88,10 +88,10 @@ SizeDistribution read_distribution(const MapReader& map, double stated_mean) {
 
 void read_request_sizes(const YamlSource& context, const MapReader& request_map, InferenceService& service) {
   if (!request_map.has("sizes")) return;
-  if (service.fidelity != Fidelity::iteration) {
+  if (service.modality != Modality::text) {
     request_map.fail("sizes",
-                     "each request's own size is served at fidelity: iteration only (expected that "
-                     "fidelity, or no sizes: the mean request)");
+                     "applies to text services (prompt and output tokens); image and video requests are the mean "
+                     "request (expected no sizes)");
   }
   const YAML::Node node = request_map.child("sizes");
   if (node.IsScalar()) {

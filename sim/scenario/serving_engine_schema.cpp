@@ -34,9 +34,14 @@ const SectionSpec& inference_engine_section() {
 const SectionSpec& request_sizes_section() {
   static const SectionSpec section{
       "workloads[].request.sizes",
-      "Text at iteration fidelity: each request's own prompt and output tokens, drawn from a distribution (seeded) "
-      "or read from the arrivals' trace. `sizes: trace` takes the trace's token columns. Without `sizes` every "
-      "request is the mean request.",
+      "Text: each request's own prompt and output tokens, drawn from a distribution (seeded) or read from the "
+      "arrivals' trace. `sizes: trace` takes the trace's token columns. Without `sizes` every request is the mean "
+      "request. Iteration fidelity runs each request at its size in the serving engine. Request fidelity takes the "
+      "replica table's latency for the mean request, L(n), and gives a request of P prompt and O output tokens "
+      "prefill(P) + (L(n) - prefill(mean P)) x O / mean O: its own prefill, and a decode share, stalls for the "
+      "others' prefills included, in proportion to its output (models/workload/sized_request_latency.hpp). Batch "
+      "and fluid serve the mean of the distributions: their occupancy depends on the mean latency, not its spread, "
+      "below a full batch (replica_service.hpp).",
       {
           {"prompt", ValueType::text, none, "", true,
            "Prompt tokens, a distribution (see `workloads[].request.sizes.prompt`). Absent: every prompt is "

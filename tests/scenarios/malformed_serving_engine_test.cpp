@@ -20,11 +20,12 @@ std::string with_request(const std::string& fidelity, const std::string& request
 }
 }  // namespace
 
-MALFORMED("serving engine: request sizes at fluid fidelity",
-          with_request("fluid",
-                       "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"
-                       "      sizes: {output: {distribution: gamma, cv: 1}}\n"),
-          "bad.yaml:30:14: workloads.svc.request.sizes: each request's own size is served at fidelity: iteration only")
+MALFORMED("serving engine: request sizes of an image service",
+          edit("    modality: text\n", "    modality: image\n",
+               with_request("request",
+                            "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"
+                            "      sizes: {output: {distribution: gamma, cv: 1}}\n")),
+          "bad.yaml:30:14: workloads.svc.request.sizes: applies to text services")
 MALFORMED("serving engine: an unknown size distribution",
           with_request("iteration",
                        "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"

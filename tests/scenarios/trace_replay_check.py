@@ -5,8 +5,9 @@ Usage: trace_replay_check.py TERAWATT_BINARY SCENARIOS_DIR
 
 Every SWF and sacct job that ran is a workload submitted at its recorded submit time that runs exactly its recorded run
 time (relative 1e-9: its FLOPs are run time x accelerators x peak x mfu) on its accelerators rounded up to whole
-8-GPU servers; the Azure-layout service is served at the trace's mean ContextTokens and GeneratedTokens, written into
-the resolved scenario; at iteration fidelity every traced request is served with its own GeneratedTokens. Needs Debian's python3-h5py and python3-yaml: run with /usr/bin/python3.
+8-GPU servers; the Azure-layout service is served at the trace's mean ContextTokens and GeneratedTokens as its mean
+request, written into the resolved scenario; at request and iteration fidelity every traced request is served with
+its own GeneratedTokens. Needs Debian's python3-h5py and python3-yaml: run with /usr/bin/python3.
 """
 
 import csv
@@ -57,8 +58,9 @@ def main(binary, scenarios):
                     problems.append(f"{name}: {f['summary/gpu_hours'][i]} GPU-h, expected {gpus * run / 3600}")
             resolved = yaml.safe_load(f.attrs["scenario_resolved"])
             services = [n.decode() if isinstance(n, bytes) else n for n in f["summary/service"][()]]
-            engine = services.index("chat-engine")
-            served, tokens = f["summary/requests_served"][engine], f["summary/output_tokens"][engine]
+            served_tokens = {name: (f["summary/requests_served"][services.index(name)],
+                                    f["summary/output_tokens"][services.index(name)])
+                             for name in ("chat-azure", "chat-engine")}
     with open(os.path.join(scenarios, "data/traces/azure-llm-sample.csv")) as trace:
         rows = list(csv.DictReader(trace))
     request = next(w for w in resolved["workloads"] if w["name"] == "chat-azure")["request"]
@@ -67,9 +69,10 @@ def main(binary, scenarios):
         if not close(float(request[key]), mean):
             problems.append(f"chat-azure: request {key} {request[key]}, expected the trace's mean {mean}")
     recorded = sum(float(r["GeneratedTokens"]) for r in rows)
-    if served != len(rows) or not close(tokens, recorded):
-        problems.append(f"chat-engine: {served} requests and {tokens} output tokens served, expected {len(rows)} and "
-                        f"the trace's {recorded}")
+    for name, (served, tokens) in served_tokens.items():
+        if served != len(rows) or not close(tokens, recorded):
+            problems.append(f"{name}: {served} requests and {tokens} output tokens served, expected {len(rows)} and "
+                            f"the trace's {recorded}")
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0

@@ -48,10 +48,11 @@ TEST_CASE("A site's rates read the interval and its cumulative columns read the 
   CHECK(std::isnan(read(site_series_columns(), "pue", sample)));
 }
 
-TEST_CASE("A service's output rates are its completed requests times what each produces") {
+TEST_CASE("A service's output rates are its completed requests times what each produces, tokens as counted") {
   ServiceInterval interval;
   interval.arrived = 12.0;
   interval.served = 10.0;
+  interval.tokens_served = 3000.0;  // each request's own output (InferenceRun counts them)
   RequestOutput output;
   output.output_tokens = 300.0;
   const ServiceSample sample{interval, output, 5.0};

@@ -18,30 +18,17 @@
 namespace terawatt {
 namespace {
 namespace sg4 = simgrid::s4u;
-
-int whole_tokens(double tokens) {
-  return std::max(1, static_cast<int>(std::lround(tokens)));
-}
 }  // namespace
 
-// The request's own size: the trace's, drawn, or the mean request's. One a replica's whole KV cache cannot hold is
-// cut to fit (its output first, then its prompt), as a context limit would, and counted.
+// The request's own size (InferenceRun::next_request_tokens). One a replica's whole KV cache cannot hold is cut to
+// fit (its output first, then its prompt), as a context limit would, and counted.
 EngineRequest InferenceRun::sized_request(double arrival_s) {
   EngineRequest request;
   request.id = next_request_id_++;
   request.arrival_s = arrival_s;
-  const RequestSizes& sizes = service_.sizes;
-  if (sizes.from_trace && next_trace_index_ < service_.trace_input_tokens.size()) {
-    request.prompt_tokens = whole_tokens(service_.trace_input_tokens[next_trace_index_]);
-    request.output_tokens = whole_tokens(service_.trace_output_tokens[next_trace_index_]);
-    ++next_trace_index_;
-  } else {
-    // The draws of a request take the stream in a fixed order, prompt then output.
-    const double prompt = sizes.prompt ? sizes.prompt->draw(size_stream_) : sizes.mean_prompt_tokens;
-    const double output = sizes.output ? sizes.output->draw(size_stream_) : sizes.mean_output_tokens;
-    request.prompt_tokens = whole_tokens(prompt);
-    request.output_tokens = whole_tokens(output);
-  }
+  const RequestTokens tokens = next_request_tokens();
+  request.prompt_tokens = tokens.prompt;
+  request.output_tokens = tokens.output;
   const IterationEngine& engine = engines_.front();
   const auto capacity = static_cast<int>(std::min<std::int64_t>(
       engine.kv_blocks_total() * service_.engine->block_tokens, std::numeric_limits<int>::max() / 2));
@@ -82,7 +69,7 @@ void InferenceRun::run_iteration(std::size_t r, double now_s) {
   iteration_w_[r] = iteration.accelerator_power_w;
   set_busy(r, true, now_s);
   set_replica_power(r, state_power_w(replicas_[r], iteration_w_[r]), now_s);
-  iteration_ends_.push({iteration.end_s(), r, iteration.start_s});
+  iteration_ends_.push({iteration.end_s(), r, iteration.start_s, 0.0});
 }
 
 void InferenceRun::iteration_ended(std::size_t r, double now_s) {
@@ -162,10 +149,7 @@ void InferenceRun::serve_iterations() {
   iteration_w_.assign(replicas_.size(), service_.replica.accelerator_power_at(0.0));
   iterating_.assign(replicas_.size(), 0);
   double t_s = sg4::Engine::get_clock();
-  if (service_.sizes.from_trace) {
-    const auto& trace = service_.trace_s;
-    next_trace_index_ = static_cast<std::size_t>(std::lower_bound(trace.begin(), trace.end(), t_s) - trace.begin());
-  }
+  skip_trace_sizes_before(t_s);
   refresh_routing();
   while (t_s < horizon_s_) {
     const double t1_s = step_end_s(t_s);

@@ -2,6 +2,7 @@
 // ahead of the clock, the routing of each request to a replica, and the plan's starts and ends applied at their times.
 #include "sim/engine/workloads/inference_run.hpp"
 
+#include "models/workload/sized_request_latency.hpp"
 #include "sim/engine/actor_guard.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
@@ -53,6 +54,14 @@ void InferenceRun::admit(double start_s, double arrival_s) {
   ++replica.planned;
   by_load_.insert({replica.planned, r});
   double latency_s = service_.replica.latency_at(replica.planned);
+  double output_tokens = service_.output.output_tokens;
+  if (service_.sized_latency) {
+    // A request of its own size (models/workload/sized_request_latency.hpp), sized as it is admitted: first come,
+    // first served, so in the order of arrival.
+    const RequestTokens tokens = next_request_tokens();
+    latency_s = service_.sized_latency->latency_s(latency_s, tokens.prompt, tokens.output);
+    output_tokens = tokens.output;
+  }
   if (service_.replica.serial) {
     // Compute-bound work held at once runs one request after another: the request ends a single-request time after
     // the replica's last admitted one, so a replica is never idle while it holds work (ReplicaService::serial).
@@ -61,7 +70,7 @@ void InferenceRun::admit(double start_s, double arrival_s) {
   }
   ++replica.pending_starts;
   clock_starts_.push_back({start_s, r});
-  completions_.push({start_s + latency_s, r, arrival_s});
+  completions_.push({start_s + latency_s, r, arrival_s, output_tokens});
 }
 
 void InferenceRun::plan_requests(double t0_s, double t1_s) {
@@ -87,13 +96,15 @@ void InferenceRun::start_planned(std::size_t r, double now_s) {
   set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
 }
 
-void InferenceRun::request_ended(std::size_t r, double latency_s, double now_s) {
+void InferenceRun::request_ended(std::size_t r, double latency_s, double output_tokens, double now_s) {
   Replica& replica = replicas_[r];
   --replica.in_flight;
   latency_interval_.add(latency_s);
   latency_total_.add(latency_s);
   served_interval_ += 1.0;
   served_total_ += 1.0;
+  tokens_interval_.served_tokens += output_tokens;
+  tokens_total_.served_tokens += output_tokens;
   if (replica.in_flight == 0) set_busy(r, false, now_s);
   if (replica.state == State::draining && replica.in_flight == 0 && replica.pending_starts == 0) {
     set_state(r, State::scaled_down, now_s);
@@ -114,7 +125,7 @@ void InferenceRun::apply_planned(double until_s) {
     if (end_due && (!start_due || clock_ends_.front().time_s <= clock_starts_.front().start_s)) {
       const Completion done = clock_ends_.front();
       clock_ends_.pop_front();
-      request_ended(done.replica, done.time_s - done.arrival_s, done.time_s);
+      request_ended(done.replica, done.time_s - done.arrival_s, done.output_tokens, done.time_s);
     } else {
       const PlannedStart start = clock_starts_.front();
       clock_starts_.pop_front();
@@ -172,6 +183,7 @@ void InferenceRun::serve_requests() {
     set_routable(r, replicas_[r].state == State::serving);
     replicas_[r].next = replicas_[r].state;
   }
+  skip_trace_sizes_before(t_s);
   plan_requests(t_s, step_end_s(t_s));
   while (t_s < horizon_s_) {
     const double t1_s = step_end_s(t_s);

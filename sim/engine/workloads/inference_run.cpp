@@ -64,6 +64,25 @@ std::pair<std::size_t, std::size_t> InferenceRun::hosts_of(std::size_t r) const 
   return {h, h + 1};
 }
 
+InferenceRun::RequestTokens InferenceRun::next_request_tokens() {
+  const auto whole = [](double tokens) { return std::max(1, static_cast<int>(std::lround(tokens))); };
+  const RequestSizes& sizes = service_.sizes;
+  if (sizes.from_trace && next_trace_index_ < service_.trace_input_tokens.size()) {
+    const std::size_t i = next_trace_index_++;
+    return {whole(service_.trace_input_tokens[i]), whole(service_.trace_output_tokens[i])};
+  }
+  // The draws of a request take the stream in a fixed order, prompt then output.
+  const double prompt = sizes.prompt ? sizes.prompt->draw(size_stream_) : sizes.mean_prompt_tokens;
+  const double output = sizes.output ? sizes.output->draw(size_stream_) : sizes.mean_output_tokens;
+  return {whole(prompt), whole(output)};
+}
+
+void InferenceRun::skip_trace_sizes_before(double start_s) {
+  if (!service_.sizes.from_trace) return;
+  const auto& trace = service_.trace_s;
+  next_trace_index_ = static_cast<std::size_t>(std::lower_bound(trace.begin(), trace.end(), start_s) - trace.begin());
+}
+
 bool InferenceRun::holds_requests(std::size_t r) const {
   const Replica& replica = replicas_[r];
   return replica.in_flight > 0 || replica.pending_starts > 0 || (!engines_.empty() && !engines_[r].idle());
@@ -291,7 +310,9 @@ ServiceInterval InferenceRun::take_interval(double now_s) {
   interval.latency_p50_s = percentiles ? latency_interval_.quantile_s(0.5) : nan;
   interval.latency_p99_s = percentiles ? latency_interval_.quantile_s(0.99) : nan;
   if (service_.fidelity == Fidelity::iteration) interval.tokens = token_latency_figures(tokens_interval_, service_.slo);
-  interval.tokens_served = tokens_interval_.served_tokens;
+  // Request and iteration fidelity count each request's output tokens; batch and fluid the mean request's.
+  interval.tokens_served =
+      percentiles ? tokens_interval_.served_tokens : interval.served * service_.output.output_tokens;
   tokens_interval_.clear();
   arrived_interval_ = 0.0;
   served_interval_ = 0.0;
@@ -336,7 +357,7 @@ ServiceTotals InferenceRun::totals(double now_s) {
   totals.latency_p90_s = percentiles ? latency_total_.quantile_s(0.9) : nan;
   if (service_.fidelity == Fidelity::iteration) totals.tokens = token_latency_figures(tokens_total_, service_.slo);
   totals.cut_requests = cut_requests_;
-  totals.tokens_served = tokens_total_.served_tokens;
+  totals.tokens_served = percentiles ? tokens_total_.served_tokens : totals.served * service_.output.output_tokens;
   const double serving_s = serving_replicas_.energy_j(now_s);
   totals.replica_hours = serving_s / 3600.0;
   totals.busy_fraction = serving_s > 0.0 ? busy_replicas_.energy_j(now_s) / serving_s : nan;

@@ -59,7 +59,7 @@ struct ServiceInterval {
   double latency_p50_s = 0.0;     // request fidelity only, else NaN
   double latency_p99_s = 0.0;
   TokenLatencyFigures tokens;  // iteration fidelity only, else NaN
-  double tokens_served = 0.0;  // iteration fidelity: output tokens of the requests served
+  double tokens_served = 0.0;  // output tokens of the requests served (batch and fluid: the mean request's)
 };
 
 struct ServiceTotals {
@@ -74,7 +74,7 @@ struct ServiceTotals {
   double latency_p90_s = 0.0;
   TokenLatencyFigures tokens;  // iteration fidelity only, else NaN
   double cut_requests = 0.0;   // iteration fidelity: requests cut to fit a replica's KV cache
-  double tokens_served = 0.0;  // iteration fidelity: output tokens of the requests served
+  double tokens_served = 0.0;  // output tokens of the requests served (batch and fluid: the mean request's)
 };
 
 class InferenceRun {
@@ -136,6 +136,7 @@ class InferenceRun {
     double time_s;
     std::size_t replica;
     double arrival_s;
+    double output_tokens;  // request fidelity: the request's own (its size, or the mean request's)
     bool operator>(const Completion& other) const { return time_s > other.time_s; }
   };
   struct PlannedStart {
@@ -201,7 +202,7 @@ class InferenceRun {
   void apply_next(double now_s);
   void pass_arrivals(double now_s);
   double queued() const;  // request fidelity: arrived by the clock and not started
-  void request_ended(std::size_t r, double latency_s, double now_s);
+  void request_ended(std::size_t r, double latency_s, double output_tokens, double now_s);
   // Iteration fidelity (inference_iterations.cpp).
   void serve_iterations();
   void apply_iterations(double until_s);
@@ -210,6 +211,16 @@ class InferenceRun {
   void run_iteration(std::size_t r, double now_s);
   void iteration_ended(std::size_t r, double now_s);
   EngineRequest sized_request(double arrival_s);
+  // Request and iteration fidelity: the next request's own prompt and output tokens, whole and at least 1: the
+  // trace's, in arrival order (requests are sized in that order: both fidelities queue first come, first served),
+  // drawn from the service's distributions, or the mean request's, rounded. The first traced request sized is the
+  // first at or after `start_s` (skip_trace_sizes_before).
+  struct RequestTokens {
+    int prompt;
+    int output;
+  };
+  RequestTokens next_request_tokens();
+  void skip_trace_sizes_before(double start_s);
   void refresh_routing();
 
   InferenceService service_;

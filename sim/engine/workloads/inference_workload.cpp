@@ -74,9 +74,7 @@ const WorkloadDimension* InferenceWorkload::dimension() const {
 void InferenceWorkload::read_series(double now_s, double length_s, std::size_t first, std::size_t index,
                                     std::vector<std::vector<double>>& row) {
   const ServiceInterval interval = run_.take_interval(now_s);
-  read_columns(service_series_columns(),
-               ServiceSample{interval, run_.service().output, length_s, run_.service().fidelity == Fidelity::iteration},
-               first, index, row);
+  read_columns(service_series_columns(), ServiceSample{interval, run_.service().output, length_s}, first, index, row);
 }
 
 std::optional<ServiceReport> InferenceWorkload::service_report(double end_s) {

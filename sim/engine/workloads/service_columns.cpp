@@ -21,11 +21,7 @@ const std::vector<Column<ServiceSample>>& service_series_columns() {
       {{"served_rate", "s^-1", "served rate", "service", interval_mean("requests completed per second")},
        [](const S& s) { return s.interval.served / s.length_s; }},
       {{"token_rate", "s^-1", "token rate", "service", interval_mean("output tokens generated per second")},
-       [](const S& s) {
-         // Iteration fidelity counts each request's own output tokens; the others the mean request's.
-         const double tokens = s.iteration ? s.interval.tokens_served : s.interval.served * s.output.output_tokens;
-         return tokens / s.length_s;
-       }},
+       [](const S& s) { return s.interval.tokens_served / s.length_s; }},
       {{"image_rate", "s^-1", "image rate", "service", interval_mean("images generated per second")},
        [](const S& s) { return s.interval.served * s.output.images / s.length_s; }},
       {{"video_rate", "1", "video rate", "service", interval_mean("seconds of video generated per second")},

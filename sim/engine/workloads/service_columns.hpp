@@ -13,7 +13,6 @@ struct ServiceSample {
   const ServiceInterval& interval;
   const RequestOutput& output;
   double length_s;
-  bool iteration = false;  // served at iteration fidelity: requests of their own sizes
 };
 
 const std::vector<Column<ServiceSample>>& service_series_columns();
