@@ -1,7 +1,8 @@
 #!/bin/sh
 # Iteration fidelity benchmark: one simulated hour of 64 Llama-70B-class replicas at 100 requests per second, each
-# request of its own size (bench/iteration.yaml), beside a bare SimGrid loop of as many execute() calls as requests
-# served, in the same run. Usage: bench/iteration.sh [BUILD_DIR]   (default build).
+# request of its own size (bench/iteration.yaml), then the same with 16 prefill and 48 decode replicas exchanging each
+# prompt's KV cache over the network (bench/iteration-disaggregated.yaml), beside a bare SimGrid loop of as many
+# execute() calls as requests served, in the same run. Usage: bench/iteration.sh [BUILD_DIR]   (default build).
 set -eu
 build=${1:-build}
 here=$(dirname "$0")
@@ -9,6 +10,8 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 /usr/bin/time -f "iteration fidelity: %e s wall, %M KB peak RSS" "$build/sim/terawatt" run "$here/iteration.yaml" \
   -o "$out/iteration.h5" --quiet 2>&1 | grep -v '^$'
+/usr/bin/time -f "iteration fidelity, disaggregated: %e s wall, %M KB peak RSS" "$build/sim/terawatt" run \
+  "$here/iteration-disaggregated.yaml" -o "$out/disaggregated.h5" --quiet 2>&1 | grep -v '^$'
 served=$(/usr/bin/python3 -c "import h5py,sys; print(int(h5py.File(sys.argv[1])['summary/requests_served'][0]))" \
   "$out/iteration.h5")
 echo "iteration fidelity: $served requests served in the simulated hour"

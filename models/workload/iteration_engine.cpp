@@ -89,6 +89,19 @@ void IterationEngine::submit(const EngineRequest& request) {
   waiting_.push_back(slot);
 }
 
+void IterationEngine::submit_prefilled(const EngineRequest& request, double first_token_s) {
+  require(first_token_s <= request.arrival_s,
+          "iteration engine: a prefilled request's first token must come no later than its arrival here");
+  require(request.output_tokens >= 2, "iteration engine: a prefilled request needs a second output token to decode");
+  submit(request);
+  Sequence& s = slots_[waiting_.back()];
+  s.computed = request.prompt_tokens;  // its KV comes with it; its blocks are taken when it is admitted
+  s.tokens = request.prompt_tokens + 1;
+  s.generated = 1;
+  s.first_token_s = first_token_s;
+  s.last_token_s = first_token_s;
+}
+
 double IterationEngine::next_start_s() const {
   if (!running_.empty()) return now_s_;
   if (waiting_.empty()) return std::numeric_limits<double>::infinity();
@@ -161,6 +174,14 @@ void IterationEngine::admit_waiting() {
     const int slot = waiting_.front();
     const Sequence& s = slots_[slot];
     if (s.request.arrival_s > now_s_) break;
+    if (s.decoding()) {
+      // Prefilled elsewhere: it brings its prompt's KV and decodes at once, taking the blocks of both.
+      if (budget_left_ <= 0 || blocks_for(static_cast<std::int64_t>(s.computed) + 1) > blocks_free_) break;
+      waiting_.pop_front();
+      running_.push_back(slot);
+      add_to_batch(slot, 1);
+      continue;
+    }
     const int uncomputed = s.prefill_end - s.computed;
     int chunk = uncomputed;
     if (config_.chunked_prefill) {

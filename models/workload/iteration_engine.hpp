@@ -38,6 +38,12 @@
 // prefill chunk short of blocks preempts newer sequences not yet scheduled in the iteration, then shrinks to the blocks
 // left. An iteration that preempted admits nobody (as vLLM V1). Preemption only evicts: nothing is swapped to host.
 //
+// Prefill/decode disaggregation (Splitwise, Patel et al., ISCA 2024; DistServe, Zhong et al., OSDI 2024): a prefill
+// replica serves each request with one output token (its prefill, which samples the first token); the caller moves
+// the prompt's KV cache to a decode replica, which takes the request prefilled (submit_prefilled): waiting
+// like any other, first come, first served, and admitted when the blocks of its prompt and of the token it decodes
+// are free, it decodes from its first iteration. Preempted there, it is recomputed there.
+//
 // Time and power: the iteration's IterationWork goes through IterationRoofline, then `run_phase` (llm_phase_run: the
 // power curve of llm_inference_cost.hpp under the accelerator's power cap) gives its duration and the power of one
 // accelerator. Its energy, k x power x duration, is shared among its sequences by the tokens each processed (a
@@ -128,6 +134,11 @@ class IterationEngine {
   // Queues a request. Throws std::invalid_argument for tokens below 1, a non-finite arrival or one before 0 or the
   // previous request's, and a request whose P + O - 1 cached tokens exceed the whole cache.
   void submit(const EngineRequest& request);
+  // Queues a request prefilled on another replica (prefill/decode disaggregation): its prompt's KV cache arrives with
+  // it at its arrival, and its first output token was sampled there at `first_token_s`. It holds prompt + 1 tokens,
+  // the prompt's computed, and decodes from its first iteration; admission needs the blocks of its prompt and of the
+  // token it decodes. Throws as submit does, and for a first token after the arrival or fewer than 2 output tokens.
+  void submit_prefilled(const EngineRequest& request, double first_token_s);
 
   // Holds no request, running or waiting (a request submitted for a later arrival counts as held).
   bool idle() const { return running_.empty() && waiting_.empty(); }

@@ -103,7 +103,7 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   read_request_sizes(context, request_map, service);
   read_replica_table(map, cluster, model_map, request_map, replicas_map, measured_map, service);
   place_replicas(replicas_map, cluster, service);
-  read_serving_engine(context, map, service);
+  read_serving_engine(context, map, cluster, service);
   service.given_yaml = given_yaml(map, service, base_dir);
   check_control_wakeups(map, info, service);
   check_request_fidelity(map, info, service);

@@ -244,6 +244,16 @@ struct RequestSizes {
   bool per_request() const { return prompt || output || from_trace; }
 };
 
+// Prefill/decode disaggregation of a service at iteration fidelity (`engine.prefill_replicas`).
+struct Disaggregation {
+  std::int64_t prefill_replicas = 1;  // the first replicas; the others decode
+  double kv_bytes_per_token = 0.0;    // of the model's KV cache, moved per prompt token
+  // A prompt's KV moving between replicas of one host: over the server interconnect, each of the replica's
+  // accelerators sending its shard in one direction (half the catalog's both-ways figure). None: no figure, the
+  // transfer goes through the host's network link and back, as a transfer between hosts does.
+  std::optional<double> intra_host_bytes_per_s;
+};
+
 struct Autoscale {
   double target_utilisation = 0.7;  // requests / capacity the scaler aims at
   double scale_down_delay_s = 0.0;  // demand must stay lower this long before replicas are released
@@ -296,6 +306,7 @@ struct InferenceService {
   std::shared_ptr<const IterationEngineConfig> engine;
   // Text at request fidelity with sizes per request: each request's latency from its size (null otherwise).
   std::shared_ptr<const SizedRequestLatency> sized_latency;
+  std::optional<Disaggregation> disaggregation;  // iteration fidelity: separate prefill and decode replicas
   RequestSizes sizes;
   ServiceSlo slo;
 };

@@ -121,7 +121,38 @@ void read_request_sizes(const YamlSource& context, const MapReader& request_map,
   }
 }
 
-void read_serving_engine(const YamlSource& context, const MapReader& map, InferenceService& service) {
+namespace {
+
+// `engine.prefill_replicas`: fixed prefill and decode pools of the service's replicas.
+void read_disaggregation(const MapReader& map, const MapReader& engine_map, const Cluster& cluster,
+                         InferenceService& service) {
+  const auto prefill = engine_map.positive_count(inference_engine_section().key("prefill_replicas"));
+  if (!prefill) return;
+  if (*prefill >= service.max_replicas) {
+    engine_map.fail("prefill_replicas", "leaves no decode replica of the " + std::to_string(service.max_replicas) +
+                                            " (expected 1 to replicas.count - 1)");
+  }
+  if (service.autoscale) {
+    engine_map.fail("prefill_replicas",
+                    "the prefill and decode pools are fixed (expected no autoscaling: replicas.target absent)");
+  }
+  if (map.has("flexibility")) {
+    engine_map.fail("prefill_replicas", "the prefill and decode pools are fixed (expected no flexibility)");
+  }
+  Disaggregation d;
+  d.prefill_replicas = *prefill;
+  d.kv_bytes_per_token = kv_cache_bytes_per_token(service.engine->model);
+  if (cluster.network.intra_server_bytes_per_s) {
+    d.intra_host_bytes_per_s =
+        0.5 * *cluster.network.intra_server_bytes_per_s * static_cast<double>(service.replica.accelerators);
+  }
+  service.disaggregation = d;
+}
+
+}  // namespace
+
+void read_serving_engine(const YamlSource& context, const MapReader& map, const Cluster& cluster,
+                         InferenceService& service) {
   const bool iteration = service.fidelity == Fidelity::iteration;
   if (iteration && service.modality != Modality::text) {
     map.fail("fidelity",
@@ -161,6 +192,7 @@ void read_serving_engine(const YamlSource& context, const MapReader& map, Infere
     engine_map.fail("memory_utilisation", error.what());
   }
   service.engine = std::move(config);
+  read_disaggregation(map, engine_map, cluster, service);
 
   const auto& slo_spec = inference_slo_section();
   const MapReader slo_map = child_map(context, map, "slo", slo_spec);

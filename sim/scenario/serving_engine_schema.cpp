@@ -27,6 +27,12 @@ const SectionSpec& inference_engine_section() {
           {"policy", ValueType::name, none, "decode_first", false,
            "`decode_first`: every decoding sequence runs each iteration and prefill chunks fill the budget left "
            "(vLLM V1); `prefill_first`: iterations with prefill work run it alone and decodes wait (vLLM V0)."},
+          {"prefill_replicas", ValueType::count, none, "", true,
+           "Prefill/decode disaggregation (Splitwise, DistServe): the first this many replicas only prefill; each "
+           "prompt's KV cache then moves to the least loaded of the other replicas, which decode, as a transfer "
+           "over the cluster network between their hosts (a SimGrid communication: the links' bandwidth, latency "
+           "and contention), or over the server interconnect within one host. From 1 to `replicas.count` - 1; the "
+           "pools are fixed (no autoscaling, no flexibility). Absent: every replica prefills and decodes."},
       }};
   return section;
 }

@@ -328,3 +328,44 @@ TEST_CASE("at low load TTFT is the prefill time and TPOT the mean decode step of
     CHECK(f.preemptions == 0);
   }
 }
+
+TEST_CASE("a request prefilled on another replica decodes at once, as the same request's decode on one replica",
+          "[iteration]") {
+  const auto c = config(4);
+  IterationEngine together(c);
+  const Run whole = run_all(together, {{7, 0.0, 1000, 300}});
+  REQUIRE(whole.finished.size() == 1);
+  const FinishedRequest& one = whole.finished.front();
+
+  // Prefill alone (one output token), then the decode elsewhere, its KV arriving 50 ms after its first token.
+  IterationEngine prefill(c);
+  const Run first = run_all(prefill, {{7, 0.0, 1000, 1}});
+  REQUIRE(first.finished.size() == 1);
+  CHECK(first.finished.front().first_token_s == Approx(one.first_token_s).epsilon(same_time));
+  const double kv_arrival_s = first.finished.front().first_token_s + 0.05;
+  IterationEngine decode(c);
+  decode.submit_prefilled({7, kv_arrival_s, 1000, 300}, first.finished.front().first_token_s);
+  const IterationRecord& opening = decode.step();
+  CHECK(opening.start_s == kv_arrival_s);
+  CHECK(opening.prefill_tokens == 0);
+  CHECK(opening.decode_tokens == 1);
+  CHECK(decode.kv_blocks_total() - decode.kv_blocks_free() == (1001 + 15) / 16);  // the prompt's and its own
+  Run rest = run_all(decode, {});
+  REQUIRE(rest.finished.size() == 1);
+  const FinishedRequest& split = rest.finished.front();
+  CHECK(split.first_token_s == first.finished.front().first_token_s);
+  CHECK(split.output_tokens == 300);
+  // The same 299 decode steps at the same contexts, 50 ms later; the energy is the decode's alone.
+  CHECK(split.finish_s - kv_arrival_s == Approx(one.finish_s - one.first_token_s).epsilon(same_time));
+  CHECK(split.max_token_gap_s >= 0.05);
+  CHECK(split.accelerator_energy_j + first.finished.front().accelerator_energy_j ==
+        Approx(one.accelerator_energy_j).epsilon(same_time));
+}
+
+TEST_CASE("a prefilled request is refused when its first token is after its arrival or it has nothing to decode",
+          "[iteration]") {
+  IterationEngine engine(config(4));
+  CHECK_THROWS_AS(engine.submit_prefilled({1, 1.0, 100, 10}, 2.0), std::invalid_argument);
+  CHECK_THROWS_AS(engine.submit_prefilled({2, 1.0, 100, 1}, 0.5), std::invalid_argument);
+  CHECK(engine.idle());
+}

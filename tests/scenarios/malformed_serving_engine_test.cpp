@@ -54,6 +54,13 @@ MALFORMED("serving engine: latency targets at fluid fidelity", at_fidelity("flui
 MALFORMED("serving engine: a token budget below the batch",
           at_fidelity("iteration", "    engine: {max_batched_tokens: 16}\n"),
           "bad.yaml:31:34: workloads.svc.engine.max_batched_tokens: is below replicas.max_batch")
+MALFORMED("serving engine: every replica prefilling, none decoding",
+          at_fidelity("iteration", "    engine: {prefill_replicas: 100}\n"),
+          "bad.yaml:31:32: workloads.svc.engine.prefill_replicas: leaves no decode replica of the")
+MALFORMED("serving engine: disaggregated pools under an autoscaler",
+          edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, min: 1, max: 4}\n",
+               at_fidelity("iteration", "    engine: {prefill_replicas: 1}\n")),
+          "bad.yaml:31:32: workloads.svc.engine.prefill_replicas: the prefill and decode pools are fixed")
 MALFORMED("serving engine: an unknown policy", at_fidelity("iteration", "    engine: {policy: shortest_first}\n"),
           "bad.yaml:31:22: workloads.svc.engine.policy: unknown policy 'shortest_first'")
 MALFORMED("serving engine: a time-to-first-token target in tokens", at_fidelity("iteration", "    slo: {ttft: 20}\n"),

@@ -12,6 +12,8 @@ TEST_CASE("Each fidelity gets its own serving strategy") {
   CHECK(dynamic_cast<const BatchServing*>(make_serving_fidelity(Fidelity::batch).get()) != nullptr);
   CHECK(dynamic_cast<const FluidServing*>(make_serving_fidelity(Fidelity::fluid).get()) != nullptr);
   CHECK(dynamic_cast<const IterationServing*>(make_serving_fidelity(Fidelity::iteration).get()) != nullptr);
+  CHECK(dynamic_cast<const DisaggregatedServing*>(make_serving_fidelity(Fidelity::iteration, true).get()) != nullptr);
+  CHECK(dynamic_cast<const DisaggregatedServing*>(make_serving_fidelity(Fidelity::iteration).get()) == nullptr);
 }
 
 TEST_CASE("Request and iteration fidelities resolve percentiles, batch and fluid do not") {

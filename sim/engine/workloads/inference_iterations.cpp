@@ -42,21 +42,28 @@ EngineRequest InferenceRun::sized_request(double arrival_s) {
 
 // The routable replicas by the requests each holds, least first (by_load_, planned = requests held).
 void InferenceRun::refresh_routing() {
-  for (std::size_t r = 0; r < replicas_.size(); ++r) set_routable(r, replicas_[r].state == State::serving);
+  // With disaggregation, arrivals go to the prefill replicas only (the first ones).
+  const std::size_t routed =
+      service_.disaggregation ? static_cast<std::size_t>(service_.disaggregation->prefill_replicas) : replicas_.size();
+  for (std::size_t r = 0; r < replicas_.size(); ++r) {
+    set_routable(r, r < routed && replicas_[r].state == State::serving);
+  }
 }
 
 // An arrival that found no serving replica waits for one (routed at `now_s`, later than its arrival): the engine
 // sees it arrive then, and its latencies count from its true arrival (late_arrivals_).
 void InferenceRun::route_arrival(double arrival_s, double now_s) {
   const std::size_t r = by_load_.begin()->second;
-  Replica& replica = replicas_[r];
-  by_load_.erase(by_load_.begin());
-  ++replica.planned;
-  by_load_.insert({replica.planned, r});
+  change_planned(r, 1);
   EngineRequest request = sized_request(arrival_s);
   if (now_s > arrival_s) {
     late_arrivals_[request.id] = arrival_s;
     request.arrival_s = now_s;
+  }
+  if (service_.disaggregation) {
+    // A prefill replica serves its prefill alone, the first output token; the rest waits for a decode replica.
+    handed_[request.id] = HandedRequest{arrival_s, request.output_tokens};
+    request.output_tokens = 1;
   }
   engines_[r].submit(request);
   started_total_ += 1.0;
@@ -72,6 +79,27 @@ void InferenceRun::run_iteration(std::size_t r, double now_s) {
   iteration_ends_.push({iteration.end_s(), r, iteration.start_s, 0.0});
 }
 
+void InferenceRun::change_planned(std::size_t r, int delta) {
+  Replica& replica = replicas_[r];
+  const bool decodes =
+      service_.disaggregation && static_cast<std::int64_t>(r) >= service_.disaggregation->prefill_replicas;
+  std::set<std::pair<int, std::size_t>>* index = decodes ? &decode_load_ : replica.routable ? &by_load_ : nullptr;
+  if (index) index->erase({replica.planned, r});
+  replica.planned += delta;
+  if (index) index->insert({replica.planned, r});
+}
+
+void InferenceRun::record_finished(const FinishedRequest& done) {
+  const double latency_s = done.finish_s - done.arrival_s;
+  latency_interval_.add(latency_s);
+  latency_total_.add(latency_s);
+  for (TokenLatency* tokens : {&tokens_interval_, &tokens_total_, &tokens_control_}) {
+    tokens->add(done.ttft_s(), done.tpot_s(), done.accelerator_energy_j, done.output_tokens, service_.slo);
+  }
+  served_interval_ += 1.0;
+  served_total_ += 1.0;
+}
+
 void InferenceRun::iteration_ended(std::size_t r, double now_s) {
   Replica& replica = replicas_[r];
   IterationEngine& engine = engines_[r];
@@ -82,17 +110,15 @@ void InferenceRun::iteration_ended(std::size_t r, double now_s) {
       done.arrival_s = late->second;
       late_arrivals_.erase(late);
     }
-    if (replica.routable) by_load_.erase({replica.planned, r});
-    --replica.planned;
-    if (replica.routable) by_load_.insert({replica.planned, r});
-    const double latency_s = done.finish_s - done.arrival_s;
-    latency_interval_.add(latency_s);
-    latency_total_.add(latency_s);
-    for (TokenLatency* tokens : {&tokens_interval_, &tokens_total_, &tokens_control_}) {
-      tokens->add(done.ttft_s(), done.tpot_s(), done.accelerator_energy_j, done.output_tokens, service_.slo);
+    change_planned(r, -1);
+    if (service_.disaggregation) {
+      if (static_cast<std::int64_t>(r) < service_.disaggregation->prefill_replicas) {
+        if (hand_over(r, done, now_s)) continue;
+      } else {
+        join_prefill(done);
+      }
     }
-    served_interval_ += 1.0;
-    served_total_ += 1.0;
+    record_finished(done);
   }
   engine.finished().clear();
   if (!engine.idle()) {
@@ -108,24 +134,36 @@ void InferenceRun::iteration_ended(std::size_t r, double now_s) {
   }
 }
 
+// Arrivals, iteration ends and (disaggregation) KV transfers within a host, in time order: at equal times an arrival
+// first, so that an iteration starting then admits it, then a transfer, for the same reason.
 void InferenceRun::apply_iterations(double until_s) {
   const auto due = [this, until_s](double t_s) { return t_s <= until_s && t_s < horizon_s_; };
   for (;;) {
-    const bool arrival_due = !unrouted_.empty() && !by_load_.empty() && due(unrouted_.front());
-    const bool end_due = !iteration_ends_.empty() && due(iteration_ends_.top().time_s);
-    if (!arrival_due && !end_due) break;
-    if (arrival_due && (!end_due || unrouted_.front() <= iteration_ends_.top().time_s)) {
-      const double arrival_s = unrouted_.front();
+    const double first_s = next_event_s();
+    if (!due(first_s)) break;
+    applied_s_ = std::max(applied_s_, first_s);
+    if (!unrouted_.empty() && !by_load_.empty() && unrouted_.front() == first_s) {
       unrouted_.pop_front();
-      applied_s_ = std::max(applied_s_, arrival_s);
-      route_arrival(arrival_s, applied_s_);
+      route_arrival(first_s, applied_s_);
+    } else if (!host_transfers_.empty() && host_transfers_.top().time_s == first_s) {
+      const HostTransfer transfer = host_transfers_.top();
+      host_transfers_.pop();
+      send_next_kv(transfer.from, transfer.time_s);
+      kv_arrived(transfer.id, transfer.time_s);
     } else {
       const Completion end = iteration_ends_.top();
       iteration_ends_.pop();
-      applied_s_ = std::max(applied_s_, end.time_s);
       iteration_ended(end.replica, end.time_s);
     }
   }
+}
+
+double InferenceRun::next_event_s() const {
+  double first_s = std::numeric_limits<double>::infinity();
+  if (!unrouted_.empty() && !by_load_.empty()) first_s = unrouted_.front();
+  if (!host_transfers_.empty()) first_s = std::min(first_s, host_transfers_.top().time_s);
+  if (!iteration_ends_.empty()) first_s = std::min(first_s, iteration_ends_.top().time_s);
+  return first_s;
 }
 
 double InferenceRun::take_latency_ratio() {
@@ -143,21 +181,29 @@ double InferenceRun::take_latency_ratio() {
   return ratio;
 }
 
-void InferenceRun::serve_iterations() {
+void InferenceRun::start_engines(double now_s) {
   engines_.reserve(replicas_.size());
   for (std::size_t r = 0; r < replicas_.size(); ++r) engines_.emplace_back(*service_.engine);
   iteration_w_.assign(replicas_.size(), service_.replica.accelerator_power_at(0.0));
   iterating_.assign(replicas_.size(), 0);
-  double t_s = sg4::Engine::get_clock();
-  skip_trace_sizes_before(t_s);
+  skip_trace_sizes_before(now_s);
   refresh_routing();
+}
+
+void InferenceRun::plan_arrivals(double t0_s, double t1_s) {
+  arrivals_in(t0_s, t1_s, arrivals_);
+  for (const double arrival_s : arrivals_) {
+    unrouted_.push_back(arrival_s);
+    clock_arrivals_.push_back(arrival_s);
+  }
+}
+
+void InferenceRun::serve_iterations() {
+  double t_s = sg4::Engine::get_clock();
+  start_engines(t_s);
   while (t_s < horizon_s_) {
     const double t1_s = step_end_s(t_s);
-    arrivals_in(t_s, t1_s, arrivals_);
-    for (const double arrival_s : arrivals_) {
-      unrouted_.push_back(arrival_s);
-      clock_arrivals_.push_back(arrival_s);
-    }
+    plan_arrivals(t_s, t1_s);
     sg4::this_actor::sleep_until(t1_s);
     catch_up(t1_s);
     t_s = t1_s;

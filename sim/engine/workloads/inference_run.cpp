@@ -27,7 +27,7 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 InferenceRun::InferenceRun(const InferenceService& service, double host_core_speed, double start_epoch_s,
                            double horizon_s, std::uint64_t seed)
     : service_(service),
-      fidelity_(make_serving_fidelity(service.fidelity)),
+      fidelity_(make_serving_fidelity(service.fidelity, service.disaggregation.has_value())),
       host_core_speed_(host_core_speed),
       start_epoch_s_(start_epoch_s),
       horizon_s_(horizon_s),

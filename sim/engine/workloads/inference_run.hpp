@@ -32,6 +32,7 @@
 #include "sim/engine/workloads/token_latency.hpp"
 #include "sim/scenario/scenario.hpp"
 
+#include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Exec.hpp>
 #include <simgrid/s4u/Host.hpp>
 
@@ -116,6 +117,7 @@ class InferenceRun {
   friend class BatchServing;
   friend class FluidServing;
   friend class IterationServing;
+  friend class DisaggregatedServing;
 
   enum class State { serving, draining, waking, scaled_down };
   struct Replica {
@@ -211,6 +213,20 @@ class InferenceRun {
   void run_iteration(std::size_t r, double now_s);
   void iteration_ended(std::size_t r, double now_s);
   EngineRequest sized_request(double arrival_s);
+  void start_engines(double now_s);
+  void plan_arrivals(double t0_s, double t1_s);  // the arrivals of [t0, t1), to be routed when the clock passes them
+  // A request finished on replica r: its counts, latencies and energy.
+  void record_finished(const FinishedRequest& done);
+  // Requests held by replica r change by `delta`, in the routing index that holds it.
+  void change_planned(std::size_t r, int delta);
+  // Prefill/decode disaggregation (inference_disaggregated.cpp): the eager driver; a prefilled request handed to a
+  // decode replica (false: it had one output token and is done); its KV arriving; a decoded request made whole.
+  void serve_disaggregated();
+  bool hand_over(std::size_t r, const FinishedRequest& prefilled, double now_s);
+  void send_next_kv(std::size_t r, double now_s);
+  void kv_arrived(std::uint64_t id, double now_s);
+  void join_prefill(FinishedRequest& decoded);
+  double next_event_s() const;  // the earliest arrival, iteration end or transfer within a host planned
   // Request and iteration fidelity: the next request's own prompt and output tokens, whole and at least 1: the
   // trace's, in arrival order (requests are sized in that order: both fidelities queue first come, first served),
   // drawn from the service's distributions, or the mean request's, rounded. The first traced request sized is the
@@ -279,6 +295,31 @@ class InferenceRun {
   double cut_requests_ = 0.0;
   TokenLatency tokens_interval_, tokens_total_;
   TokenLatency tokens_control_;  // of the control interval under way: the SLO autoscaler's evidence
+  // Disaggregation: decode replicas by requests held or coming, least first; what a prefilled request keeps while its
+  // KV moves and decodes; each prefill replica's KV sent one request at a time, in order: those waiting, and when its
+  // interconnect frees (within a host); the transfers over the network (SimGrid communications, with the request each
+  // moves and its prefill replica) and within a host (time-ordered ends).
+  struct HandedRequest {
+    double arrival_s;
+    int output_tokens;
+    double first_token_s = 0.0;
+    double prefill_energy_j = 0.0;
+    int prompt_tokens = 0;
+    std::size_t decode_replica = 0;
+  };
+  struct HostTransfer {
+    double time_s;
+    std::uint64_t id;
+    std::size_t from;  // its prefill replica
+    bool operator>(const HostTransfer& other) const { return time_s > other.time_s; }
+  };
+  std::set<std::pair<int, std::size_t>> decode_load_;
+  std::unordered_map<std::uint64_t, HandedRequest> handed_;
+  std::vector<std::deque<std::uint64_t>> kv_waiting_;
+  std::vector<char> kv_sending_;
+  std::vector<simgrid::s4u::CommPtr> transfers_;
+  std::vector<std::pair<std::uint64_t, std::size_t>> transfer_ids_;
+  std::priority_queue<HostTransfer, std::vector<HostTransfer>, std::greater<>> host_transfers_;
   // The SLO autoscaler's ratio of observed latency (at the attainment percentile) to target over the control interval
   // that ends now, and a fresh interval (NaN without a completed request).
   double take_latency_ratio();

@@ -63,6 +63,14 @@ void IterationServing::catch_up(InferenceRun& run, double now_s) const {
   run.pass_arrivals(now_s);
 }
 
+void DisaggregatedServing::serve(InferenceRun& run) const {
+  run.serve_disaggregated();
+}
+
+void DisaggregatedServing::catch_up(InferenceRun& run, double now_s) const {
+  run.pass_arrivals(now_s);
+}
+
 // Arrived by the clock and not yet in an iteration: routed to a replica and waiting there, or not yet routed.
 double IterationServing::queue_length(const InferenceRun& run) const {
   double waiting = static_cast<double>(run.unrouted_.size());
@@ -70,9 +78,10 @@ double IterationServing::queue_length(const InferenceRun& run) const {
   return waiting;
 }
 
-std::unique_ptr<ServingFidelity> make_serving_fidelity(Fidelity fidelity) {
+std::unique_ptr<ServingFidelity> make_serving_fidelity(Fidelity fidelity, bool disaggregated) {
   switch (fidelity) {
     case Fidelity::iteration:
+      if (disaggregated) return std::make_unique<DisaggregatedServing>();
       return std::make_unique<IterationServing>();
     case Fidelity::request:
       return std::make_unique<RequestServing>();

@@ -40,13 +40,22 @@ class RequestServing final : public ServingFidelity {
 };
 
 // Iteration (text): each replica runs a serving engine's loop (InferenceRun::serve_iterations).
-class IterationServing final : public ServingFidelity {
+class IterationServing : public ServingFidelity {
  public:
   void serve(InferenceRun& run) const override;
   double serving_power_w(const InferenceRun& run, std::size_t r) const override;
   void catch_up(InferenceRun& run, double now_s) const override;
   double queue_length(const InferenceRun& run) const override;
   bool resolves_percentiles() const override { return true; }
+};
+
+// Iteration with prefill/decode disaggregation: the driver applies every event at its time, as it happens, since a
+// prompt's KV cache moves between replicas as a SimGrid communication (InferenceRun::serve_disaggregated); a reader
+// finds nothing left to apply.
+class DisaggregatedServing final : public IterationServing {
+ public:
+  void serve(InferenceRun& run) const override;
+  void catch_up(InferenceRun& run, double now_s) const override;
 };
 
 // Batch and fluid: the service steps through control intervals, each with the load of its arrivals and backlog.
@@ -75,6 +84,7 @@ class FluidServing final : public IntervalServing {
   void run_load(InferenceRun& run, const ReplicaLoad& load, double t0_s, double length_s) const override;
 };
 
-std::unique_ptr<ServingFidelity> make_serving_fidelity(Fidelity fidelity);
+// `disaggregated`: an iteration-fidelity service with prefill and decode pools.
+std::unique_ptr<ServingFidelity> make_serving_fidelity(Fidelity fidelity, bool disaggregated = false);
 
 }  // namespace terawatt
