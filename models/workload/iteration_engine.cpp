@@ -21,13 +21,16 @@ const IterationEngineConfig& validated(const IterationEngineConfig& c) {
   require(c.max_num_seqs >= 1, "iteration engine: max_num_seqs must be at least 1");
   require(c.max_batched_tokens >= c.max_num_seqs,
           "iteration engine: max_batched_tokens must be at least max_num_seqs (as vLLM requires)");
+  if (c.expert_parallel) all_to_all_s(*c.expert_parallel, c.replica.accelerators, c.model.hidden_size, 1.0);
+  require(c.pipeline_stages >= 1, "iteration engine: pipeline_stages must be at least 1");
+  pipeline_hops_s(c.pipeline_hops, c.model.hidden_size, 1.0);
   return c;
 }
 
 // Blocks of the paged KV cache: the memory the weights leave of the usable share of HBM, over the bytes of a block.
 std::int64_t cache_blocks(const IterationEngineConfig& c, double block_bytes) {
   const double usable_bytes = c.replica.accelerators * c.replica.hbm_capacity_bytes * c.gpu_memory_utilisation;
-  const double weights_bytes = resident_parameters(c.model) * c.model.bytes_per_parameter;
+  const double weights_bytes = resident_parameters(c.model) * c.model.bytes_per_parameter / c.pipeline_stages;
   const double blocks = std::floor((usable_bytes - weights_bytes) / block_bytes);
   if (blocks < 1.0) {
     std::ostringstream why;
@@ -231,8 +234,15 @@ void IterationEngine::add_to_batch(int slot, int tokens) {
 void IterationEngine::run_batch(double start_s) {
   const PhaseTime phase = roofline_.phase_time(work_);
   const PhaseRun run = config_.run_phase(phase);
+  const double exchange_s = config_.expert_parallel
+                                ? all_to_all_s(*config_.expert_parallel, config_.replica.accelerators,
+                                               config_.model.hidden_size, work_.tokens())
+                                : 0.0;
+  const double hops_s = pipeline_hops_s(config_.pipeline_hops, config_.model.hidden_size, work_.tokens());
   record_.start_s = start_s;
-  record_.duration_s = run.duration_s;
+  record_.duration_s = run.duration_s + exchange_s + hops_s;
+  record_.all_to_all_s = exchange_s;
+  record_.pipeline_hops_s = hops_s;
   record_.accelerator_power_w = run.power_w;
   record_.prefill_tokens = static_cast<int>(work_.prefill_tokens);
   record_.decode_tokens = static_cast<int>(work_.decode_tokens);
@@ -240,8 +250,8 @@ void IterationEngine::run_batch(double start_s) {
   record_.kv_blocks_used = blocks_total_ - blocks_free_;
   record_.flop = phase.flop;
   record_.hbm_bytes = phase.bytes;
-  const double end_s = start_s + run.duration_s;
-  const double energy_j = static_cast<double>(config_.replica.accelerators) * run.power_w * run.duration_s;
+  const double end_s = start_s + record_.duration_s;
+  const double energy_j = static_cast<double>(config_.replica.accelerators) * run.power_w * record_.duration_s;
   const double energy_per_token_j = energy_j / work_.tokens();
   for (const int slot : batch_) {
     Sequence& s = slots_[slot];

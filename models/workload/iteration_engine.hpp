@@ -48,7 +48,9 @@
 // power curve of llm_inference_cost.hpp under the accelerator's power cap) gives its duration and the power of one
 // accelerator. Its energy, k x power x duration, is shared among its sequences by the tokens each processed (a
 // prefill-chunk token and a decode token count 1 each). Between iterations the replica does nothing here: idle power
-// belongs to the caller's ledger. Scheduling overheads (CPU, sampling, detokenisation) are not modelled.
+// belongs to the caller's ledger. Scheduling overheads (CPU, sampling, detokenisation) are not modelled. With expert
+// parallelism (IterationEngineConfig::expert_parallel) an iteration also waits for its all-to-all exchanges
+// (all_to_all_s), at the iteration's power.
 //
 // Cost per step: O(running sequences) plus the requests admitted; no allocation in steady state.
 
@@ -79,6 +81,14 @@ struct IterationEngineConfig {
   int max_batched_tokens = 2048;
   bool chunked_prefill = true;  // vLLM V1's default
   BatchPolicy policy = BatchPolicy::decode_first;
+  // A mixture-of-experts model's experts spread over the replica (iteration_time.hpp): each iteration adds its
+  // all-to-all time, at the iteration's power. None: no exchange (a dense model, or experts replicated).
+  std::optional<ExpertParallel> expert_parallel;
+  // Pipeline parallelism (iteration_time.hpp): this engine is one of a replica's `pipeline_stages` micro-batch
+  // streams on `replica` = the tp accelerators of a stage. It holds that share of the weights and of the KV cache
+  // (blocks of (tp x HBM x utilisation - weights / stages)), and each iteration adds its activations' hops.
+  int pipeline_stages = 1;
+  PipelineHops pipeline_hops;
 };
 
 struct EngineRequest {
@@ -100,6 +110,8 @@ struct IterationRecord {
   std::int64_t kv_blocks_used = 0;   // blocks held while it runs (before finished sequences free theirs)
   double flop = 0.0;
   double hbm_bytes = 0.0;
+  double all_to_all_s = 0.0;     // expert parallelism: the exchange's share of duration_s
+  double pipeline_hops_s = 0.0;  // pipeline parallelism: the activations' hops' share of duration_s
   double end_s() const { return start_s + duration_s; }
 };
 
@@ -129,6 +141,7 @@ class IterationEngine {
   // Throws std::invalid_argument for an invalid model, replica or efficiency, no run_phase, block_tokens,
   // max_num_seqs or max_batched_tokens below 1, max_batched_tokens below max_num_seqs, a utilisation outside (0, 1],
   // and when the weights leave no KV block (the message gives the numbers).
+  // An expert_parallel that all_to_all_s refuses is refused too.
   explicit IterationEngine(const IterationEngineConfig& config);
 
   // Queues a request. Throws std::invalid_argument for tokens below 1, a non-finite arrival or one before 0 or the

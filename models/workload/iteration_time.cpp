@@ -1,6 +1,8 @@
 #include "models/workload/iteration_time.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <utility>
 
 namespace terawatt {
 IterationRoofline::IterationRoofline(const LlmArchitecture& model, const ReplicaHardware& replica,
@@ -19,6 +21,47 @@ PhaseTime IterationRoofline::phase_time(const IterationWork& work) const {
   const double weights_bytes =
       model_.bytes_per_parameter * std::min(resident_parameters_, model_.active_parameters * std::max(tokens, 1.0));
   return roofline_time(replica_, efficiency_, flop, weights_bytes + work.kv_tokens * kv_bytes_per_token_);
+}
+
+double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, double tokens) {
+  if (ep.experts_per_token < 1 || ep.moe_layers < 1 || accelerators < 1 || d_model < 1 || ep.servers < 1 ||
+      accelerators % ep.servers != 0) {
+    throw std::invalid_argument(
+        "expert parallelism: experts per token, MoE layers, accelerators, width and servers "
+        "must be at least 1, the accelerators a multiple of the servers");
+  }
+  const double k = accelerators;
+  const double servers = ep.servers;
+  // Dispatch and combine, every MoE layer.
+  const double payload_bytes =
+      2.0 * tokens * ep.experts_per_token * static_cast<double>(d_model) * ep.activation_bytes * ep.moe_layers;
+  const double intra_share = (k / servers - 1.0) / k;
+  const double inter_share = (servers - 1.0) / servers;
+  double time_s = 0.0;
+  for (const auto& [share, bandwidth] :
+       {std::pair{intra_share, ep.intra_server_bytes_per_s}, std::pair{inter_share, ep.inter_server_bytes_per_s}}) {
+    if (share <= 0.0) continue;
+    if (!(bandwidth > 0.0)) throw std::invalid_argument("expert parallelism: a bandwidth must be positive");
+    time_s = std::max(time_s, payload_bytes * share / bandwidth);
+  }
+  return time_s;
+}
+
+double pipeline_hops_s(const PipelineHops& hops, int d_model, double tokens) {
+  if (hops.intra_server < 0 || hops.inter_server < 0) {
+    throw std::invalid_argument("pipeline parallelism: hop counts must be >= 0");
+  }
+  const double bytes = tokens * static_cast<double>(d_model) * hops.activation_bytes;
+  double time_s = 0.0;
+  if (hops.intra_server > 0) {
+    if (!(hops.intra_server_bytes_per_s > 0.0)) throw std::invalid_argument("pipeline parallelism: no bandwidth");
+    time_s += hops.intra_server * bytes / hops.intra_server_bytes_per_s;
+  }
+  if (hops.inter_server > 0) {
+    if (!(hops.inter_server_bytes_per_s > 0.0)) throw std::invalid_argument("pipeline parallelism: no bandwidth");
+    time_s += hops.inter_server * (bytes / hops.inter_server_bytes_per_s + hops.inter_server_latency_s);
+  }
+  return time_s;
 }
 
 }  // namespace terawatt

@@ -45,6 +45,48 @@ struct IterationWork {
   double tokens() const { return prefill_tokens + decode_tokens; }
 };
 
+// Expert parallelism of a mixture-of-experts model (vLLM's enable_expert_parallel): its experts are spread over the
+// replica's k accelerators, and in each MoE layer every token's hidden state goes to the accelerators of its routed
+// experts and its result comes back: two all-to-alls of tokens x experts_per_token x d_model x activation bytes.
+// Assumptions: routing is uniform, so a share (k/S - 1) / k of that payload crosses the server interconnect and
+// (S - 1) / S the fabric between the replica's S servers (the rest stays on its accelerator); the two legs run at once,
+// each over its aggregate one-way bandwidth, and the exchange is not overlapped with compute (DeepSeek-V3's two
+// micro-batch overlap is not modelled). Shared experts and the attention's tensor-parallel all-reduces are not counted
+// (the latter are in the tensor-parallel efficiency).
+struct ExpertParallel {
+  int experts_per_token = 1;              // routed experts per token (top-k)
+  int moe_layers = 1;                     // layers with routed experts
+  double activation_bytes = 2.0;          // BF16 hidden states
+  double intra_server_bytes_per_s = 0.0;  // the replica's accelerators of one server together, one way
+  double inter_server_bytes_per_s = 0.0;  // its servers together over the fabric, one way (unused on one server)
+  int servers = 1;                        // S
+};
+
+// Time of an iteration's all-to-all exchanges for `tokens` tokens on a replica of `accelerators` of width `d_model`;
+// 0 on one accelerator. Throws std::invalid_argument for counts below 1, accelerators not a multiple of the servers,
+// or a bandwidth <= 0 that a leg needs.
+double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, double tokens);
+
+// Pipeline parallelism (vLLM's pipeline_parallel_size): a replica's layers split into s stages of tp accelerators each,
+// with s micro-batches in flight so that every stage works (vLLM's virtual engines). One micro-batch's iteration runs
+// the whole model, stage after stage: the roofline of the full model on tp accelerators (each stage does 1/s of the
+// work in 1/s of that time), plus s - 1 hops of its activations, tokens x d_model x activation bytes, to the next
+// stage: over the server interconnect (the tp accelerators' one-way bandwidth together) or, where a stage boundary is
+// also a server boundary, over the fabric with its latency. Stages are taken aligned with servers, so a replica on S
+// servers has S - 1 hops over the fabric.
+struct PipelineHops {
+  int intra_server = 0;  // stage boundaries within a server
+  int inter_server = 0;  // stage boundaries between servers
+  double activation_bytes = 2.0;
+  double intra_server_bytes_per_s = 0.0;
+  double inter_server_bytes_per_s = 0.0;
+  double inter_server_latency_s = 0.0;
+};
+
+// Time of an iteration's activation hops for `tokens` tokens of width `d_model`. Throws std::invalid_argument for
+// negative hop counts, or a bandwidth <= 0 that a hop needs.
+double pipeline_hops_s(const PipelineHops& hops, int d_model, double tokens);
+
 // The roofline of a replica, with its per-token constants computed once (it runs once per simulated iteration).
 class IterationRoofline {
  public:

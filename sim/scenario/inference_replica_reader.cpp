@@ -227,8 +227,12 @@ void read_text_replica(const MapReader& model_map, const MapReader& request_map,
   // The same replica as a serving engine runs it, for iteration fidelity (sim/scenario/serving_engine_reader.hpp).
   const PhaseRunFunction run_phase =
       llm_phase_run(power, measured_llm_power(model, hardware, efficiency, request, plan.max_batch, power, measured));
-  service.engine =
-      std::make_shared<IterationEngineConfig>(IterationEngineConfig{model, hardware, efficiency, run_phase});
+  auto engine = std::make_shared<IterationEngineConfig>();
+  engine->model = model;
+  engine->replica = hardware;
+  engine->efficiency = efficiency;
+  engine->run_phase = run_phase;
+  service.engine = std::move(engine);
   // Request fidelity serves each request's own size from the mean request's table (batch and fluid serve the mean).
   if (service.fidelity == Fidelity::request && service.sizes.per_request()) {
     service.sized_latency = std::make_shared<SizedRequestLatency>(model, hardware, efficiency, run_phase,

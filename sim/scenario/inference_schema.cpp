@@ -144,7 +144,14 @@ const SectionSpec& inference_replicas_section() {
       "Replicas: copies of the model, each on `accelerators` devices; a host holds whole replicas or a replica "
       "whole hosts. Requests go to the least loaded serving replica; a replica holds at most `max_batch`.",
       {
-          {"accelerators", ValueType::count, none, "1", false, "Accelerators of one replica (tensor parallel)."},
+          {"accelerators", ValueType::count, none, "1", false,
+           "Accelerators of one replica (tensor parallel, times `pipeline_stages`)."},
+          {"pipeline_stages", ValueType::count, none, "1", false,
+           "Iteration fidelity: pipeline-parallel stages of a replica, each of accelerators / stages (tensor "
+           "parallel); the replica runs as many micro-batches at once (vLLM's virtual engines), each holding a share "
+           "of `max_batch` and of the KV cache, whose iterations pass every stage in turn and hop between stages "
+           "(README, iteration fidelity). Not with autoscaling, flexibility, `engine.prefill_replicas` or "
+           "`engine.expert_parallel`."},
           {"count", ValueType::count, none, "", true,
            "A fixed number of replicas, all serving. Give this, or `min` and `max` to autoscale. Absent with no "
            "`max`: as many as the cluster holds."},

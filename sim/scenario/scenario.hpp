@@ -307,6 +307,10 @@ struct InferenceService {
   // Text at request fidelity with sizes per request: each request's latency from its size (null otherwise).
   std::shared_ptr<const SizedRequestLatency> sized_latency;
   std::optional<Disaggregation> disaggregation;  // iteration fidelity: separate prefill and decode replicas
+  // Iteration fidelity, pipeline parallelism: each replica of the scenario is this many micro-batch streams of
+  // accelerators / stages each, which the service runs as replicas (`replica.accelerators`, `max_replicas` and the
+  // placement are theirs); its reported replica counts are divided back.
+  std::int64_t pipeline_stages = 1;
   RequestSizes sizes;
   ServiceSlo slo;
 };

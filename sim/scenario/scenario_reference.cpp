@@ -74,6 +74,7 @@ std::string scenario_reference_markdown() {
                               &inference_replicas_section(),
                               &inference_measured_power_section(),
                               &inference_engine_section(),
+                              &expert_parallel_section(),
                               &inference_slo_section(),
                               &service_flexibility_section(),
                               &training_trace_section(),

@@ -65,6 +65,7 @@ const SectionSpec& inference_arrivals_section();
 const SectionSpec& inference_replicas_section();
 const SectionSpec& inference_measured_power_section();
 const SectionSpec& inference_engine_section();
+const SectionSpec& expert_parallel_section();
 const SectionSpec& inference_slo_section();
 const SectionSpec& request_sizes_section();
 const SectionSpec& size_distribution_section();

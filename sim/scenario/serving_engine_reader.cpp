@@ -5,6 +5,7 @@
 #include "sim/scenario/replica_table_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -149,6 +150,91 @@ void read_disaggregation(const MapReader& map, const MapReader& engine_map, cons
   service.disaggregation = d;
 }
 
+// `engine.expert_parallel`: the all-to-all of a mixture-of-experts model's experts spread over the replica.
+std::optional<ExpertParallel> read_expert_parallel(const YamlSource& context, const MapReader& engine_map,
+                                                   const Cluster& cluster, const InferenceService& service) {
+  if (!engine_map.has("expert_parallel")) return std::nullopt;
+  const LlmArchitecture& model = service.engine->model;
+  if (!(model.total_parameters > model.active_parameters)) {
+    engine_map.fail("expert_parallel",
+                    "applies to a mixture of experts (expected model.total_parameters above model.parameters)");
+  }
+  const auto& spec = expert_parallel_section();
+  const MapReader map = child_map(context, engine_map, "expert_parallel", spec);
+  ExpertParallel ep;
+  ep.experts_per_token = static_cast<int>(*map.positive_count(spec.key("experts_per_token")));
+  ep.moe_layers = static_cast<int>(map.positive_count(spec.key("moe_layers")).value_or(model.layers));
+  if (ep.moe_layers > model.layers) map.fail("moe_layers", "exceeds model.layers");
+  const std::int64_t k = service.replica.accelerators;
+  const std::int64_t per_server = cluster.accelerators_per_server;
+  if (k > per_server && k % per_server != 0) {
+    map.fail("experts_per_token", "spans part of a server (expected replicas.accelerators a multiple of the " +
+                                      std::to_string(per_server) + " of a server, or at most that)");
+  }
+  ep.servers = static_cast<int>(k <= per_server ? 1 : k / per_server);
+  const std::int64_t per_replica_server = k / ep.servers;
+  if (per_replica_server > 1) {
+    if (!cluster.network.intra_server_bytes_per_s) {
+      map.fail("experts_per_token",
+               "needs the accelerators' interconnect bandwidth (expected the catalog's, or the "
+               "cluster's network.intra_server_bandwidth)");
+    }
+    ep.intra_server_bytes_per_s =
+        0.5 * *cluster.network.intra_server_bytes_per_s * static_cast<double>(per_replica_server);
+  }
+  ep.inter_server_bytes_per_s = cluster.network.bandwidth_bytes_per_s * static_cast<double>(ep.servers);
+  return ep;
+}
+
+// `replicas.pipeline_stages`: each replica becomes that many micro-batch streams of a stage's accelerators, which the
+// service runs as replicas of their own (IterationEngineConfig::pipeline_stages).
+void read_pipeline_stages(const MapReader& map, const MapReader& replicas_map, const MapReader& engine_map,
+                          const Cluster& cluster, InferenceService& service, IterationEngineConfig& config) {
+  const auto& spec = inference_replicas_section();
+  const std::int64_t stages = *replicas_map.positive_count(spec.key("pipeline_stages"));
+  if (stages == 1) return;
+  const std::int64_t k = service.replica.accelerators;
+  const auto refuse = [&replicas_map](const std::string& why) { replicas_map.fail("pipeline_stages", why); };
+  if (k % stages != 0) refuse("does not divide replicas.accelerators (" + std::to_string(k) + ")");
+  if (service.autoscale || map.has("flexibility"))
+    refuse("the replicas are fixed (expected no autoscaling, no flexibility)");
+  if (engine_map.has("prefill_replicas") || engine_map.has("expert_parallel")) {
+    refuse("is not combined with engine.prefill_replicas or engine.expert_parallel");
+  }
+  const std::int64_t tp = k / stages;
+  const std::int64_t per_host = cluster.accelerators_per_server * cluster.servers_per_host;
+  const std::int64_t per_server = cluster.accelerators_per_server;
+  if (!(tp <= per_host ? per_host % tp == 0 : tp % per_host == 0) || (k > per_server && k % per_server != 0)) {
+    refuse("needs stages of accelerators that divide a host's " + std::to_string(per_host) +
+           " or are whole hosts, on whole servers");
+  }
+  // Stages aligned with servers: a replica on S servers crosses the fabric at S - 1 of its stage boundaries.
+  const std::int64_t servers = k <= per_server ? 1 : k / per_server;
+  PipelineHops& hops = config.pipeline_hops;
+  hops.inter_server = static_cast<int>(std::min(servers - 1, stages - 1));
+  hops.intra_server = static_cast<int>(stages - 1 - hops.inter_server);
+  if (hops.intra_server > 0) {
+    if (!cluster.network.intra_server_bytes_per_s) {
+      refuse(
+          "needs the accelerators' interconnect bandwidth (expected the catalog's, or the cluster's "
+          "network.intra_server_bandwidth)");
+    }
+    hops.intra_server_bytes_per_s = 0.5 * *cluster.network.intra_server_bytes_per_s * static_cast<double>(tp);
+  }
+  hops.inter_server_bytes_per_s = cluster.network.bandwidth_bytes_per_s;
+  hops.inter_server_latency_s = cluster.network.latency_s;
+  config.pipeline_stages = static_cast<int>(stages);
+  config.replica = replica_hardware(cluster.accelerator, static_cast<int>(tp));
+  config.max_num_seqs = static_cast<int>((service.replica.slots + stages - 1) / stages);
+  // The service runs each stream as a replica of tp accelerators, on the same accelerators in the same order.
+  service.pipeline_stages = stages;
+  service.replica.accelerators = static_cast<int>(tp);
+  service.max_replicas *= stages;
+  service.min_replicas *= stages;
+  service.replicas_per_host = tp <= per_host ? per_host / tp : 1;
+  service.hosts_per_replica = tp <= per_host ? 1 : tp / per_host;
+}
+
 }  // namespace
 
 void read_serving_engine(const YamlSource& context, const MapReader& map, const Cluster& cluster,
@@ -162,7 +248,11 @@ void read_serving_engine(const YamlSource& context, const MapReader& map, const 
   for (const char* key : {"engine", "slo"}) {
     if (map.has(key) && !iteration) map.fail(key, "applies at fidelity: iteration only");
   }
+  const MapReader replicas_map = child_map(context, map, "replicas", inference_replicas_section());
   if (!iteration) {
+    if (*replicas_map.positive_count(inference_replicas_section().key("pipeline_stages")) > 1) {
+      replicas_map.fail("pipeline_stages", "applies at fidelity: iteration only");
+    }
     if (service.autoscale && service.autoscale->latency) {
       map.fail("fidelity",
                "replicas.target: slo scales on latencies that iteration fidelity resolves (expected "
@@ -182,10 +272,12 @@ void read_serving_engine(const YamlSource& context, const MapReader& map, const 
   config->chunked_prefill = chunked == 0;
   const std::size_t policy = read_choice(engine_map, spec.key("policy"), {"decode_first", "prefill_first"});
   config->policy = policy == 0 ? BatchPolicy::decode_first : BatchPolicy::prefill_first;
+  read_pipeline_stages(map, replicas_map, engine_map, cluster, service, *config);
   if (config->max_batched_tokens < config->max_num_seqs) {
     engine_map.fail("max_batched_tokens", "is below replicas.max_batch (" + std::to_string(config->max_num_seqs) +
                                               "): the running sequences' decodes must fit one iteration");
   }
+  config->expert_parallel = read_expert_parallel(context, engine_map, cluster, service);
   try {
     const IterationEngine probe(*config);  // the weights must leave KV-cache blocks
   } catch (const std::invalid_argument& error) {

@@ -33,6 +33,26 @@ const SectionSpec& inference_engine_section() {
            "over the cluster network between their hosts (a SimGrid communication: the links' bandwidth, latency "
            "and contention), or over the server interconnect within one host. From 1 to `replicas.count` - 1; the "
            "pools are fixed (no autoscaling, no flexibility). Absent: every replica prefills and decodes."},
+          {"expert_parallel", ValueType::text, none, "", true,
+           "A mixture-of-experts model's experts spread over the replica's accelerators, a mapping (see "
+           "`workloads[].engine.expert_parallel`). Absent: no exchange between them."},
+      }};
+  return section;
+}
+
+const SectionSpec& expert_parallel_section() {
+  static const SectionSpec section{
+      "workloads[].engine.expert_parallel",
+      "Expert parallelism (vLLM's enable_expert_parallel) of a mixture-of-experts model (`model.total_parameters` "
+      "above `parameters`): in every MoE layer each token's hidden state goes to the accelerators of its experts and "
+      "back, two all-to-alls of tokens x experts_per_token x hidden_size x 2 bytes. Routing is taken uniform: a share "
+      "(k/S - 1) / k crosses the servers' interconnect (half the `intra_server_bandwidth` per accelerator, one way) "
+      "and (S - 1) / S the fabric between the replica's S servers (their `network.bandwidth`), both legs at once and "
+      "not overlapped with compute. Each iteration waits for them, at its power.",
+      {
+          {"experts_per_token", ValueType::count, none, "", false,
+           "Routed experts per token (top-k), e.g. 2 for Mixtral, 8 for DeepSeek-V3."},
+          {"moe_layers", ValueType::count, none, "", true, "Layers with routed experts. Absent: every layer."},
       }};
   return section;
 }

@@ -1,5 +1,4 @@
-#include "models/workload/iteration_engine.hpp"
-#include "llm_shapes.hpp"
+#include "iteration_engine_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,56 +13,7 @@ using namespace terawatt;
 
 namespace {
 
-using testing::llama3_70b;
-
-constexpr double same_time = 1e-9;  // relative: the engine's roofline against the phase functions', round-off only
-
-const AcceleratorSpec& h100() {
-  return *find_accelerator("h100-sxm");
-}
-
-AcceleratorPowerModel h100_power(std::optional<double> cap_w = std::nullopt) {
-  AcceleratorPowerParams p;
-  p.tdp_w = h100().tdp_w;
-  p.idle_w = h100().idle_w;
-  p.power_cap_w = cap_w;
-  return AcceleratorPowerModel(p);
-}
-
-// Llama 3 70B on k H100s. On 2 the cache is small: (2 x 80 GB x 0.9 - 140 GB) / (16 x 327,680 B) = 762 blocks.
-IterationEngineConfig config(int accelerators) {
-  IterationEngineConfig c;
-  c.model = llama3_70b();
-  c.replica = replica_hardware(h100(), accelerators);
-  c.run_phase = llm_phase_run(h100_power());
-  return c;
-}
-
-struct Run {
-  std::vector<IterationRecord> iterations;
-  std::vector<FinishedRequest> finished;  // in completion order
-};
-
-// Submits every request (arrival order), then steps until the replica holds nothing, checking the cache each step.
-Run run_all(IterationEngine& engine, const std::vector<EngineRequest>& requests) {
-  for (const auto& r : requests) engine.submit(r);
-  Run run;
-  while (!engine.idle()) {
-    run.iterations.push_back(engine.step());
-    CHECK(engine.kv_blocks_free() >= 0);
-    CHECK(engine.kv_blocks_free() <= engine.kv_blocks_total());
-    auto& done = engine.finished();
-    run.finished.insert(run.finished.end(), done.begin(), done.end());
-    done.clear();
-  }
-  return run;
-}
-
-std::vector<EngineRequest> same_requests(int count, double arrival_s, int prompt, int output) {
-  std::vector<EngineRequest> r;
-  for (int i = 0; i < count; ++i) r.push_back({static_cast<std::uint64_t>(i), arrival_s, prompt, output});
-  return r;
-}
+using namespace terawatt::testing;
 
 double sum_prefill(const Run& run) {
   double total = 0.0;
@@ -327,45 +277,4 @@ TEST_CASE("at low load TTFT is the prefill time and TPOT the mean decode step of
     CHECK(*f.tpot_s() >= decode_step_time(c.model, c.replica, c.efficiency, 1.0, prompt).duration_s);
     CHECK(f.preemptions == 0);
   }
-}
-
-TEST_CASE("a request prefilled on another replica decodes at once, as the same request's decode on one replica",
-          "[iteration]") {
-  const auto c = config(4);
-  IterationEngine together(c);
-  const Run whole = run_all(together, {{7, 0.0, 1000, 300}});
-  REQUIRE(whole.finished.size() == 1);
-  const FinishedRequest& one = whole.finished.front();
-
-  // Prefill alone (one output token), then the decode elsewhere, its KV arriving 50 ms after its first token.
-  IterationEngine prefill(c);
-  const Run first = run_all(prefill, {{7, 0.0, 1000, 1}});
-  REQUIRE(first.finished.size() == 1);
-  CHECK(first.finished.front().first_token_s == Approx(one.first_token_s).epsilon(same_time));
-  const double kv_arrival_s = first.finished.front().first_token_s + 0.05;
-  IterationEngine decode(c);
-  decode.submit_prefilled({7, kv_arrival_s, 1000, 300}, first.finished.front().first_token_s);
-  const IterationRecord& opening = decode.step();
-  CHECK(opening.start_s == kv_arrival_s);
-  CHECK(opening.prefill_tokens == 0);
-  CHECK(opening.decode_tokens == 1);
-  CHECK(decode.kv_blocks_total() - decode.kv_blocks_free() == (1001 + 15) / 16);  // the prompt's and its own
-  Run rest = run_all(decode, {});
-  REQUIRE(rest.finished.size() == 1);
-  const FinishedRequest& split = rest.finished.front();
-  CHECK(split.first_token_s == first.finished.front().first_token_s);
-  CHECK(split.output_tokens == 300);
-  // The same 299 decode steps at the same contexts, 50 ms later; the energy is the decode's alone.
-  CHECK(split.finish_s - kv_arrival_s == Approx(one.finish_s - one.first_token_s).epsilon(same_time));
-  CHECK(split.max_token_gap_s >= 0.05);
-  CHECK(split.accelerator_energy_j + first.finished.front().accelerator_energy_j ==
-        Approx(one.accelerator_energy_j).epsilon(same_time));
-}
-
-TEST_CASE("a prefilled request is refused when its first token is after its arrival or it has nothing to decode",
-          "[iteration]") {
-  IterationEngine engine(config(4));
-  CHECK_THROWS_AS(engine.submit_prefilled({1, 1.0, 100, 10}, 2.0), std::invalid_argument);
-  CHECK_THROWS_AS(engine.submit_prefilled({2, 1.0, 100, 1}, 0.5), std::invalid_argument);
-  CHECK(engine.idle());
 }

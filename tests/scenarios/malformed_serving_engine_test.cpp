@@ -61,6 +61,21 @@ MALFORMED("serving engine: disaggregated pools under an autoscaler",
           edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, min: 1, max: 4}\n",
                at_fidelity("iteration", "    engine: {prefill_replicas: 1}\n")),
           "bad.yaml:31:32: workloads.svc.engine.prefill_replicas: the prefill and decode pools are fixed")
+MALFORMED("serving engine: expert parallelism of a dense model",
+          at_fidelity("iteration", "    engine: {expert_parallel: {experts_per_token: 2}}\n"),
+          "bad.yaml:31:31: workloads.svc.engine.expert_parallel: applies to a mixture of experts")
+MALFORMED("serving engine: pipeline stages that do not divide the replica",
+          edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, pipeline_stages: 3}\n",
+               at_fidelity("iteration", "")),
+          "bad.yaml:29:50: workloads.svc.replicas.pipeline_stages: does not divide replicas.accelerators (8)")
+MALFORMED("serving engine: pipeline stages at request fidelity",
+          edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, pipeline_stages: 2}\n",
+               at_fidelity("request", "")),
+          "bad.yaml:29:50: workloads.svc.replicas.pipeline_stages: applies at fidelity: iteration only")
+MALFORMED("serving engine: pipeline stages beside disaggregation",
+          edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, pipeline_stages: 2}\n",
+               at_fidelity("iteration", "    engine: {prefill_replicas: 1}\n")),
+          "bad.yaml:29:50: workloads.svc.replicas.pipeline_stages: is not combined with engine.prefill_replicas")
 MALFORMED("serving engine: an unknown policy", at_fidelity("iteration", "    engine: {policy: shortest_first}\n"),
           "bad.yaml:31:22: workloads.svc.engine.policy: unknown policy 'shortest_first'")
 MALFORMED("serving engine: a time-to-first-token target in tokens", at_fidelity("iteration", "    slo: {ttft: 20}\n"),

@@ -303,7 +303,9 @@ ServiceInterval InferenceRun::take_interval(double now_s) {
   interval.queue_length = fidelity_->queue_length(*this);
   const double serving_s = serving_replicas_.energy_j(now_s) - last_serving_replica_s_;
   const double busy_s = busy_replicas_.energy_j(now_s) - last_busy_replica_s_;
-  interval.serving_replicas = now_s > last_take_s_ ? serving_s / (now_s - last_take_s_) : nan;
+  // A pipeline-parallel replica runs as pipeline_stages streams: the counts are divided back to replicas.
+  const auto stages = static_cast<double>(service_.pipeline_stages);
+  interval.serving_replicas = now_s > last_take_s_ ? serving_s / (now_s - last_take_s_) / stages : nan;
   interval.busy_fraction = serving_s > 0.0 ? busy_s / serving_s : nan;
   interval.latency_mean_s = latency_interval_.mean_s();
   const bool percentiles = fidelity_->resolves_percentiles();
@@ -359,7 +361,7 @@ ServiceTotals InferenceRun::totals(double now_s) {
   totals.cut_requests = cut_requests_;
   totals.tokens_served = percentiles ? tokens_total_.served_tokens : totals.served * service_.output.output_tokens;
   const double serving_s = serving_replicas_.energy_j(now_s);
-  totals.replica_hours = serving_s / 3600.0;
+  totals.replica_hours = serving_s / 3600.0 / static_cast<double>(service_.pipeline_stages);
   totals.busy_fraction = serving_s > 0.0 ? busy_replicas_.energy_j(now_s) / serving_s : nan;
   return totals;
 }
