@@ -76,6 +76,14 @@ MALFORMED("serving engine: pipeline stages beside disaggregation",
           edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, pipeline_stages: 2}\n",
                at_fidelity("iteration", "    engine: {prefill_replicas: 1}\n")),
           "bad.yaml:29:50: workloads.svc.replicas.pipeline_stages: is not combined with engine.prefill_replicas")
+MALFORMED("serving engine: more requests than iteration fidelity serves in 15 minutes",
+          edit("    arrivals: {requests_per_day: 1e6}\n", "    arrivals: {requests_per_day: 1e10}\n",
+               at_fidelity("iteration", "")),
+          "bad.yaml:30:15: workloads.svc.fidelity: about 1e+10 requests at iteration fidelity would take over 15")
+MALFORMED("serving engine: more requests than request fidelity serves in 15 minutes",
+          edit("    arrivals: {requests_per_day: 1e6}\n", "    arrivals: {requests_per_day: 1e13}\n",
+               at_fidelity("request", "")),
+          "bad.yaml:30:15: workloads.svc.fidelity: about 1e+13 requests at request fidelity would take over 15")
 MALFORMED("serving engine: an unknown policy", at_fidelity("iteration", "    engine: {policy: shortest_first}\n"),
           "bad.yaml:31:22: workloads.svc.engine.policy: unknown policy 'shortest_first'")
 MALFORMED("serving engine: a time-to-first-token target in tokens", at_fidelity("iteration", "    slo: {ttft: 20}\n"),
