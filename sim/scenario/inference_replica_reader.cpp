@@ -255,7 +255,11 @@ void read_diffusion_replica(const MapReader& model_map, const MapReader& request
   }
   const double height = required_count(request_map, rspec, "height", "the resolution sets the latent tokens");
   const double width = required_count(request_map, rspec, "width", "the resolution sets the latent tokens");
-  const double steps = required_count(request_map, rspec, "steps", "FLOPs are steps x FLOPs per step");
+  // Steps drawn per request: the mean of what is drawn is the mean request's.
+  const double steps = service.sizes.steps
+                           ? service.sizes.steps->mean()
+                           : required_count(request_map, rspec, "steps", "FLOPs are steps x FLOPs per step");
+  service.sizes.mean_steps = steps;
   const auto passes = *request_map.positive_count(rspec.key("passes_per_step"));
   if (passes > 2) {
     request_map.fail("passes_per_step", "is " + std::to_string(passes) +

@@ -240,7 +240,9 @@ struct RequestSizes {
   bool from_trace = false;  // the trace's token columns (InferenceService::trace_input_tokens, trace_output_tokens)
   double mean_prompt_tokens = 0.0;  // the mean request's, which a request without a distribution takes
   double mean_output_tokens = 0.0;
-  // Each request has its own size (else every request is the mean one).
+  std::optional<SizeDistribution> steps;  // image and video: denoising steps (none: the mean request's)
+  double mean_steps = 0.0;
+  // Each text request has its own size (else every request is the mean one).
   bool per_request() const { return prompt || output || from_trace; }
 };
 

@@ -89,12 +89,11 @@ SizeDistribution read_distribution(const MapReader& map, double stated_mean) {
 
 void read_request_sizes(const YamlSource& context, const MapReader& request_map, InferenceService& service) {
   if (!request_map.has("sizes")) return;
-  if (service.modality != Modality::text) {
-    request_map.fail("sizes",
-                     "applies to text services (prompt and output tokens); image and video requests are the mean "
-                     "request (expected no sizes)");
-  }
+  const bool text = service.modality == Modality::text;
   const YAML::Node node = request_map.child("sizes");
+  if (node.IsScalar() && !text) {
+    request_map.fail("sizes", "`trace` applies to text services (expected a mapping of steps)");
+  }
   if (node.IsScalar()) {
     if (node.Scalar() != "trace") request_map.fail("sizes", "expected `trace` or a mapping of prompt and output");
     if (service.trace_input_tokens.empty() || service.trace_output_tokens.empty()) {
@@ -107,6 +106,18 @@ void read_request_sizes(const YamlSource& context, const MapReader& request_map,
   }
   const MapReader sizes(context, node, request_map.child_path("sizes"), request_sizes_section());
   const auto& rspec = inference_request_section();
+  for (const char* key : {"prompt", "output"}) {
+    if (sizes.has(key) && !text) sizes.fail(key, "applies to text services (expected steps)");
+  }
+  if (sizes.has("steps")) {
+    if (text) sizes.fail("steps", "applies to image and video services (expected prompt or output)");
+    const MapReader map(context, sizes.child("steps"), sizes.child_path("steps"), size_distribution_section());
+    const auto stated = request_map.real(rspec.key("steps"));
+    if (!stated && !map.has("mean") && !map.has("edges")) {
+      map.fail("distribution", "needs a `mean` (or the request's steps)");
+    }
+    service.sizes.steps = read_distribution(map, stated.value_or(1.0));
+  }
   for (const auto& [key, given, trace, size] :
        {std::tuple{"prompt", "prompt_tokens", &service.trace_input_tokens, &service.sizes.prompt},
         std::tuple{"output", "output_tokens", &service.trace_output_tokens, &service.sizes.output}}) {

@@ -9,8 +9,9 @@ namespace terawatt {
 
 // Reads `request.sizes` into service.sizes (after the arrivals: `trace` takes the trace's token columns). A
 // distribution's mean, of what it draws, is then the mean request's size (read_text_replica), which the replica table
-// and the memory check use. Sizes apply to text services; request fidelity derives each request's latency from them
-// (sized_request_latency.hpp), iteration fidelity serves them in its engine, batch and fluid serve their mean.
+// and the memory check use. Text: prompt and output tokens; request fidelity derives each request's latency from them
+// (sized_request_latency.hpp), iteration fidelity serves them in its engine, batch and fluid serve their mean. Image
+// and video: denoising steps, which scale a request's time at request fidelity.
 void read_request_sizes(const YamlSource& context, const MapReader& request_map, InferenceService& service);
 
 // Reads `engine` and `slo` into the service, whose `engine` holds the text model's base setup (read_text_replica), and

@@ -60,8 +60,9 @@ const SectionSpec& expert_parallel_section() {
 const SectionSpec& request_sizes_section() {
   static const SectionSpec section{
       "workloads[].request.sizes",
-      "Text: each request's own prompt and output tokens, drawn from a distribution (seeded) or read from the "
-      "arrivals' trace. `sizes: trace` takes the trace's token columns. Without `sizes` every request is the mean "
+      "Each request's own size. Text: its prompt and output tokens, drawn from a distribution (seeded) or read "
+      "from the arrivals' trace; image and video: its denoising steps (`steps`). `sizes: trace` takes the trace's "
+      "token columns. Without `sizes` every request is the mean "
       "request. Iteration fidelity runs each request at its size in the serving engine. Request fidelity takes the "
       "replica table's latency for the mean request, L(n), and gives a request of P prompt and O output tokens "
       "prefill(P) + (L(n) - prefill(mean P)) x O / mean O: its own prefill, and a decode share, stalls for the "
@@ -75,6 +76,10 @@ const SectionSpec& request_sizes_section() {
           {"output", ValueType::text, none, "", true,
            "Output tokens, a distribution (see `workloads[].request.sizes.prompt`). Absent: every output is "
            "`output_tokens`."},
+          {"steps", ValueType::text, none, "", true,
+           "Image and video: denoising steps, a distribution (see `workloads[].request.sizes.prompt`). At request "
+           "fidelity a request's time is the mean request's times its steps over the mean steps (FLOPs are linear in "
+           "steps); batch and fluid serve the mean. Absent: every request takes `steps`."},
       }};
   return section;
 }

@@ -20,12 +20,17 @@ std::string with_request(const std::string& fidelity, const std::string& request
 }
 }  // namespace
 
-MALFORMED("serving engine: request sizes of an image service",
+MALFORMED("serving engine: output sizes of an image service",
           edit("    modality: text\n", "    modality: image\n",
                with_request("request",
                             "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"
                             "      sizes: {output: {distribution: gamma, cv: 1}}\n")),
-          "bad.yaml:30:14: workloads.svc.request.sizes: applies to text services")
+          "bad.yaml:30:23: workloads.svc.request.sizes.output: applies to text services (expected steps)")
+MALFORMED("serving engine: steps of a text service",
+          with_request("request",
+                       "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"
+                       "      sizes: {steps: {distribution: gamma, cv: 1}}\n"),
+          "bad.yaml:30:22: workloads.svc.request.sizes.steps: applies to image and video services")
 MALFORMED("serving engine: an unknown size distribution",
           with_request("iteration",
                        "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"

@@ -65,7 +65,10 @@ void InferenceRun::admit(double start_s, double arrival_s) {
   if (service_.replica.serial) {
     // Compute-bound work held at once runs one request after another: the request ends a single-request time after
     // the replica's last admitted one, so a replica is never idle while it holds work (ReplicaService::serial).
-    replica.serial_free_s = std::max(start_s, replica.serial_free_s) + service_.replica.latency_at(1.0);
+    // With steps drawn per request, its time is the mean request's scaled by its steps (FLOPs are linear in them).
+    const double steps_share =
+        service_.sizes.steps ? service_.sizes.steps->draw(size_stream_) / service_.sizes.mean_steps : 1.0;
+    replica.serial_free_s = std::max(start_s, replica.serial_free_s) + service_.replica.latency_at(1.0) * steps_share;
     latency_s = replica.serial_free_s - start_s;
   }
   ++replica.pending_starts;
