@@ -62,8 +62,8 @@ void check_control_wakeups(const MapReader& map, const ScenarioInfo& info, const
   }
 }
 
-// Request fidelity's bound: the requests it plans one by one.
-void check_request_fidelity(const MapReader& map, const ScenarioInfo& info, const InferenceService& service) {
+// Request and iteration fidelity's bound: the requests they serve one by one.
+void check_request_count(const MapReader& map, const ScenarioInfo& info, const InferenceService& service) {
   const bool iteration = service.fidelity == Fidelity::iteration;
   if (service.fidelity != Fidelity::request && !iteration) return;
   const double expected = service.trace_s.empty() ? service.mean_rate_per_s * *info.duration_s
@@ -116,7 +116,7 @@ InferenceService read_inference(const YamlSource& context, const MapReader& map,
   read_serving_engine(context, map, cluster, service);
   service.given_yaml = given_yaml(map, service, base_dir);
   check_control_wakeups(map, info, service);
-  check_request_fidelity(map, info, service);
+  check_request_count(map, info, service);
   if (map.has("flexibility")) service.flexibility = read_service_flexibility(context, map, service, info);
   return service;
 }

@@ -3,6 +3,7 @@
 #include "sim/scenario/replica_table_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
+#include <optional>
 #include <string>
 
 namespace terawatt {
@@ -43,24 +44,32 @@ void read_scaled_down(const MapReader& map, const Cluster& cluster, InferenceSer
 
 }  // namespace
 
+std::optional<ReplicaLayout> replica_layout(std::int64_t accelerators, const Cluster& cluster) {
+  const std::int64_t per_host = cluster.accelerators_per_server * cluster.servers_per_host;
+  if (accelerators <= per_host) {
+    if (per_host % accelerators != 0) return std::nullopt;
+    return ReplicaLayout{per_host / accelerators, 1};
+  }
+  if (accelerators % per_host != 0) return std::nullopt;
+  return ReplicaLayout{1, accelerators / per_host};
+}
+
 void place_replicas(const MapReader& map, const Cluster& cluster, InferenceService& service) {
   const auto& spec = inference_replicas_section();
   const std::int64_t k = service.replica.accelerators;
   const std::int64_t per_host = cluster.accelerators_per_server * cluster.servers_per_host;
-  if (k <= per_host) {
-    if (per_host % k != 0) {
-      map.fail("accelerators", std::to_string(k) + " does not divide the " + std::to_string(per_host) +
-                                   " accelerators of a host of cluster '" + cluster.name +
-                                   "' (expected a divisor, or a multiple of it)");
-    }
-    service.replicas_per_host = per_host / k;
-  } else {
-    if (k % per_host != 0) {
-      map.fail("accelerators", std::to_string(k) + " is not a whole number of hosts of " + std::to_string(per_host) +
-                                   " accelerators in cluster '" + cluster.name + "'");
-    }
-    service.hosts_per_replica = k / per_host;
+  const auto layout = replica_layout(k, cluster);
+  if (!layout && k <= per_host) {
+    map.fail("accelerators", std::to_string(k) + " does not divide the " + std::to_string(per_host) +
+                                 " accelerators of a host of cluster '" + cluster.name +
+                                 "' (expected a divisor, or a multiple of it)");
   }
+  if (!layout) {
+    map.fail("accelerators", std::to_string(k) + " is not a whole number of hosts of " + std::to_string(per_host) +
+                                 " accelerators in cluster '" + cluster.name + "'");
+  }
+  service.replicas_per_host = layout->replicas_per_host;
+  service.hosts_per_replica = layout->hosts_per_replica;
   const std::int64_t cluster_replicas = cluster.hosts() * service.replicas_per_host / service.hosts_per_replica;
 
   const auto count = map.count(spec.key("count"));

@@ -6,9 +6,20 @@
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
+#include <cstdint>
+#include <optional>
+
 namespace terawatt {
 
 // `service.replica` must be read already: its accelerators set the placement.
 void place_replicas(const MapReader& map, const Cluster& cluster, InferenceService& service);
+
+// How replicas of `accelerators` sit on the cluster's hosts: whole replicas per host (a divisor of a host's
+// accelerators), or one replica on whole hosts (a multiple). None where they fit neither way.
+struct ReplicaLayout {
+  std::int64_t replicas_per_host = 1;
+  std::int64_t hosts_per_replica = 1;
+};
+std::optional<ReplicaLayout> replica_layout(std::int64_t accelerators, const Cluster& cluster);
 
 }  // namespace terawatt

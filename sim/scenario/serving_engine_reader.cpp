@@ -2,6 +2,7 @@
 
 #include "models/base/units.hpp"
 #include "sim/scenario/inference_arrivals_reader.hpp"
+#include "sim/scenario/replica_placement.hpp"
 #include "sim/scenario/replica_table_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
 
@@ -135,6 +136,37 @@ void read_request_sizes(const YamlSource& context, const MapReader& request_map,
 
 namespace {
 
+// `accelerators` of one server sending at once over its interconnect, one way: half the catalog's (or the cluster's)
+// both-ways figure each. None without a figure.
+std::optional<double> one_way_interconnect_bytes_per_s(const Cluster& cluster, std::int64_t accelerators) {
+  if (!cluster.network.intra_server_bytes_per_s) return std::nullopt;
+  return 0.5 * *cluster.network.intra_server_bytes_per_s * static_cast<double>(accelerators);
+}
+
+// The servers a replica of `accelerators` spans: 1 within a server, else its whole servers; `key` is refused for a
+// replica on part of a server beyond the first.
+std::int64_t replica_servers(const MapReader& map, const char* key, const Cluster& cluster, std::int64_t accelerators) {
+  const std::int64_t per_server = cluster.accelerators_per_server;
+  if (accelerators <= per_server) return 1;
+  if (accelerators % per_server != 0) {
+    map.fail(key, "needs replicas on whole servers (expected replicas.accelerators a multiple of the " +
+                      std::to_string(per_server) + " of a server, or at most that)");
+  }
+  return accelerators / per_server;
+}
+
+// The one-way interconnect bandwidth of `accelerators` of a server, which `key` needs.
+double required_interconnect_bytes_per_s(const MapReader& map, const char* key, const Cluster& cluster,
+                                         std::int64_t accelerators) {
+  const auto bandwidth = one_way_interconnect_bytes_per_s(cluster, accelerators);
+  if (!bandwidth) {
+    map.fail(key,
+             "needs the accelerators' interconnect bandwidth (expected the catalog's, or the cluster's "
+             "network.intra_server_bandwidth)");
+  }
+  return *bandwidth;
+}
+
 // `engine.prefill_replicas`: fixed prefill and decode pools of the service's replicas.
 void read_disaggregation(const MapReader& map, const MapReader& engine_map, const Cluster& cluster,
                          InferenceService& service) {
@@ -154,10 +186,7 @@ void read_disaggregation(const MapReader& map, const MapReader& engine_map, cons
   Disaggregation d;
   d.prefill_replicas = *prefill;
   d.kv_bytes_per_token = kv_cache_bytes_per_token(service.engine->model);
-  if (cluster.network.intra_server_bytes_per_s) {
-    d.intra_host_bytes_per_s =
-        0.5 * *cluster.network.intra_server_bytes_per_s * static_cast<double>(service.replica.accelerators);
-  }
+  d.intra_host_bytes_per_s = one_way_interconnect_bytes_per_s(cluster, service.replica.accelerators);
   service.disaggregation = d;
 }
 
@@ -177,21 +206,11 @@ std::optional<ExpertParallel> read_expert_parallel(const YamlSource& context, co
   ep.moe_layers = static_cast<int>(map.positive_count(spec.key("moe_layers")).value_or(model.layers));
   if (ep.moe_layers > model.layers) map.fail("moe_layers", "exceeds model.layers");
   const std::int64_t k = service.replica.accelerators;
-  const std::int64_t per_server = cluster.accelerators_per_server;
-  if (k > per_server && k % per_server != 0) {
-    map.fail("experts_per_token", "spans part of a server (expected replicas.accelerators a multiple of the " +
-                                      std::to_string(per_server) + " of a server, or at most that)");
-  }
-  ep.servers = static_cast<int>(k <= per_server ? 1 : k / per_server);
+  ep.servers = static_cast<int>(replica_servers(map, "experts_per_token", cluster, k));
   const std::int64_t per_replica_server = k / ep.servers;
   if (per_replica_server > 1) {
-    if (!cluster.network.intra_server_bytes_per_s) {
-      map.fail("experts_per_token",
-               "needs the accelerators' interconnect bandwidth (expected the catalog's, or the "
-               "cluster's network.intra_server_bandwidth)");
-    }
     ep.intra_server_bytes_per_s =
-        0.5 * *cluster.network.intra_server_bytes_per_s * static_cast<double>(per_replica_server);
+        required_interconnect_bytes_per_s(map, "experts_per_token", cluster, per_replica_server);
   }
   ep.inter_server_bytes_per_s = cluster.network.bandwidth_bytes_per_s * static_cast<double>(ep.servers);
   return ep;
@@ -213,24 +232,18 @@ void read_pipeline_stages(const MapReader& map, const MapReader& replicas_map, c
     refuse("is not combined with engine.prefill_replicas or engine.expert_parallel");
   }
   const std::int64_t tp = k / stages;
-  const std::int64_t per_host = cluster.accelerators_per_server * cluster.servers_per_host;
-  const std::int64_t per_server = cluster.accelerators_per_server;
-  if (!(tp <= per_host ? per_host % tp == 0 : tp % per_host == 0) || (k > per_server && k % per_server != 0)) {
-    refuse("needs stages of accelerators that divide a host's " + std::to_string(per_host) +
-           " or are whole hosts, on whole servers");
+  const auto layout = replica_layout(tp, cluster);  // the streams sit on the hosts as replicas of tp would
+  if (!layout) {
+    refuse("needs stages of accelerators that divide a host's " +
+           std::to_string(cluster.accelerators_per_server * cluster.servers_per_host) + " or are whole hosts");
   }
   // Stages aligned with servers: a replica on S servers crosses the fabric at S - 1 of its stage boundaries.
-  const std::int64_t servers = k <= per_server ? 1 : k / per_server;
+  const std::int64_t servers = replica_servers(replicas_map, "pipeline_stages", cluster, k);
   PipelineHops& hops = config.pipeline_hops;
   hops.inter_server = static_cast<int>(std::min(servers - 1, stages - 1));
   hops.intra_server = static_cast<int>(stages - 1 - hops.inter_server);
   if (hops.intra_server > 0) {
-    if (!cluster.network.intra_server_bytes_per_s) {
-      refuse(
-          "needs the accelerators' interconnect bandwidth (expected the catalog's, or the cluster's "
-          "network.intra_server_bandwidth)");
-    }
-    hops.intra_server_bytes_per_s = 0.5 * *cluster.network.intra_server_bytes_per_s * static_cast<double>(tp);
+    hops.intra_server_bytes_per_s = required_interconnect_bytes_per_s(replicas_map, "pipeline_stages", cluster, tp);
   }
   hops.inter_server_bytes_per_s = cluster.network.bandwidth_bytes_per_s;
   hops.inter_server_latency_s = cluster.network.latency_s;
@@ -242,8 +255,8 @@ void read_pipeline_stages(const MapReader& map, const MapReader& replicas_map, c
   service.replica.accelerators = static_cast<int>(tp);
   service.max_replicas *= stages;
   service.min_replicas *= stages;
-  service.replicas_per_host = tp <= per_host ? per_host / tp : 1;
-  service.hosts_per_replica = tp <= per_host ? 1 : tp / per_host;
+  service.replicas_per_host = layout->replicas_per_host;
+  service.hosts_per_replica = layout->hosts_per_replica;
 }
 
 }  // namespace

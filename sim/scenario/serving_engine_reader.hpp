@@ -1,6 +1,7 @@
 #pragma once
-// Reads what iteration fidelity adds to a text service: each request's own size (`request.sizes`), the serving
-// engine's settings (`engine`) and the latency targets (`slo`). Every mistake is a ScenarioError at file:line:col.
+// Reads each request's own size (`request.sizes`), and what iteration fidelity adds to a text service: the serving
+// engine's settings (`engine`, with disaggregation and expert parallelism), pipeline stages
+// (`replicas.pipeline_stages`) and the latency targets (`slo`). Every mistake is a ScenarioError at file:line:col.
 
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_reader.hpp"

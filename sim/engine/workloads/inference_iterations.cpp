@@ -62,7 +62,7 @@ void InferenceRun::route_arrival(double arrival_s, double now_s) {
   }
   if (service_.disaggregation) {
     // A prefill replica serves its prefill alone, the first output token; the rest waits for a decode replica.
-    handed_[request.id] = HandedRequest{arrival_s, request.output_tokens};
+    handed_[request.id] = HandedRequest{request.output_tokens};
     request.output_tokens = 1;
   }
   engines_[r].submit(request);

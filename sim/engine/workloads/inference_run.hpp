@@ -300,8 +300,8 @@ class InferenceRun {
   // interconnect frees (within a host); the transfers over the network (SimGrid communications, with the request each
   // moves and its prefill replica) and within a host (time-ordered ends).
   struct HandedRequest {
-    double arrival_s;
-    int output_tokens;
+    int output_tokens;       // the request's own; its prefill replica serves one
+    double arrival_s = 0.0;  // from here on, set when its prefill ends (an arrival routed late is restored by then)
     double first_token_s = 0.0;
     double prefill_energy_j = 0.0;
     int prompt_tokens = 0;
