@@ -18,6 +18,10 @@ std::string with_request(const std::string& fidelity, const std::string& request
   return edit("    request: {prompt_tokens: 400, output_tokens: 300}\n", request, service_yaml) +
          "    fidelity: " + fidelity + "\n";
 }
+// The text service at `fidelity` with `lines` after it and its replicas line (line 29) replaced by `replicas`.
+std::string with_replicas(const std::string& fidelity, const std::string& replicas, const std::string& lines = "") {
+  return edit("    replicas: {accelerators: 8}\n", "    replicas: " + replicas + "\n", at_fidelity(fidelity, lines));
+}
 }  // namespace
 
 MALFORMED("serving engine: output sizes of an image service",
@@ -63,23 +67,19 @@ MALFORMED("serving engine: every replica prefilling, none decoding",
           at_fidelity("iteration", "    engine: {prefill_replicas: 100}\n"),
           "bad.yaml:31:32: workloads.svc.engine.prefill_replicas: leaves no decode replica of the")
 MALFORMED("serving engine: disaggregated pools under an autoscaler",
-          edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, min: 1, max: 4}\n",
-               at_fidelity("iteration", "    engine: {prefill_replicas: 1}\n")),
+          with_replicas("iteration", "{accelerators: 8, min: 1, max: 4}", "    engine: {prefill_replicas: 1}\n"),
           "bad.yaml:31:32: workloads.svc.engine.prefill_replicas: the prefill and decode pools are fixed")
 MALFORMED("serving engine: expert parallelism of a dense model",
           at_fidelity("iteration", "    engine: {expert_parallel: {experts_per_token: 2}}\n"),
           "bad.yaml:31:31: workloads.svc.engine.expert_parallel: applies to a mixture of experts")
 MALFORMED("serving engine: pipeline stages that do not divide the replica",
-          edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, pipeline_stages: 3}\n",
-               at_fidelity("iteration", "")),
+          with_replicas("iteration", "{accelerators: 8, pipeline_stages: 3}"),
           "bad.yaml:29:50: workloads.svc.replicas.pipeline_stages: does not divide replicas.accelerators (8)")
 MALFORMED("serving engine: pipeline stages at request fidelity",
-          edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, pipeline_stages: 2}\n",
-               at_fidelity("request", "")),
+          with_replicas("request", "{accelerators: 8, pipeline_stages: 2}"),
           "bad.yaml:29:50: workloads.svc.replicas.pipeline_stages: applies at fidelity: iteration only")
 MALFORMED("serving engine: pipeline stages beside disaggregation",
-          edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, pipeline_stages: 2}\n",
-               at_fidelity("iteration", "    engine: {prefill_replicas: 1}\n")),
+          with_replicas("iteration", "{accelerators: 8, pipeline_stages: 2}", "    engine: {prefill_replicas: 1}\n"),
           "bad.yaml:29:50: workloads.svc.replicas.pipeline_stages: is not combined with engine.prefill_replicas")
 MALFORMED("serving engine: more requests than iteration fidelity serves in 15 minutes",
           edit("    arrivals: {requests_per_day: 1e6}\n", "    arrivals: {requests_per_day: 1e10}\n",
@@ -99,8 +99,7 @@ MALFORMED("serving engine: an SLO autoscaler at fluid fidelity",
           "bad.yaml:23:5: workloads.svc.fidelity: replicas.target: slo scales on latencies that iteration fidelity "
           "resolves")
 MALFORMED("serving engine: an SLO autoscaler without targets",
-          edit("    replicas: {accelerators: 8}\n", "    replicas: {accelerators: 8, min: 1, max: 4, target: slo}\n",
-               at_fidelity("iteration", "    slo: {attainment: 95 %}\n")),
+          with_replicas("iteration", "{accelerators: 8, min: 1, max: 4, target: slo}", "    slo: {attainment: 95 %}\n"),
           "bad.yaml:31:10: workloads.svc.slo: replicas.target: slo needs a target")
 MALFORMED("serving engine: a spread beyond the laws' accuracy",
           with_request("iteration",
