@@ -16,32 +16,38 @@ bool positive(double x) {
 
 }  // namespace
 
-DenoiserPassFlops dit_pass_flops(const DitArchitecture& a, double tokens) {
+PassFlopsPolynomial dit_pass_polynomial(const DitArchitecture& a) {
   require(a.layers > 0 && a.hidden_size > 0 && a.ffn_size > 0, "DiT layers, hidden size and FFN size must be positive");
   require(a.text_tokens >= 0.0 && std::isfinite(a.text_tokens), "DiT text tokens must be non-negative");
-  require(positive(tokens), "DiT token count must be positive");
   const double n = a.layers;
   const double d = a.hidden_size;
-  const double l = tokens;
   const double m = a.cross_attention ? a.text_tokens : 0.0;
-  double per_layer_linear = 8.0 * l * d * d              // self-attention Q, K, V, O
-                            + 4.0 * l * d * a.ffn_size;  // MLP, 4 f l d^2
+  // Per layer and latent token: self-attention Q, K, V, O (8 d^2) and the MLP (4 f d^2 = 4 d ffn).
+  double per_token = 8.0 * d * d + 4.0 * d * a.ffn_size;
+  double constant = 0.0;
   if (a.cross_attention) {
-    per_layer_linear += 4.0 * l * d * d + 4.0 * m * d * d + 4.0 * l * m * d;
+    per_token += 4.0 * d * d + 4.0 * m * d;  // cross-attention Q, O and the scores over the m text tokens
+    constant = 4.0 * m * d * d;              // cross-attention K, V on the text tokens
   }
-  DenoiserPassFlops f;
-  f.linear_flop = n * per_layer_linear;
-  f.attention_flop = n * 4.0 * l * l * d;
-  return f;
+  return {n * constant, n * per_token, n * 4.0 * d};
+}
+
+DenoiserPassFlops dit_pass_flops(const DitArchitecture& a, double tokens) {
+  const PassFlopsPolynomial polynomial = dit_pass_polynomial(a);
+  require(positive(tokens), "DiT token count must be positive");
+  return polynomial.at(tokens);
+}
+
+PassFlopsPolynomial dit_pass_polynomial_from_parameters(double parameters, int layers, int hidden_size) {
+  require(positive(parameters) && layers > 0 && hidden_size > 0,
+          "DiT parameters, layers and hidden size must be positive");
+  return {0.0, 2.0 * parameters, 4.0 * layers * static_cast<double>(hidden_size)};
 }
 
 DenoiserPassFlops dit_pass_flops_from_parameters(double parameters, int layers, int hidden_size, double tokens) {
-  require(positive(parameters) && layers > 0 && hidden_size > 0 && positive(tokens),
-          "DiT parameters, layers, hidden size and tokens must be positive");
-  DenoiserPassFlops f;
-  f.linear_flop = 2.0 * parameters * tokens;
-  f.attention_flop = 4.0 * layers * static_cast<double>(hidden_size) * tokens * tokens;
-  return f;
+  const PassFlopsPolynomial polynomial = dit_pass_polynomial_from_parameters(parameters, layers, hidden_size);
+  require(positive(tokens), "DiT parameters, layers, hidden size and tokens must be positive");
+  return polynomial.at(tokens);
 }
 
 double diffusion_flops(double flop_per_pass, const DiffusionSchedule& schedule) {

@@ -29,11 +29,27 @@ struct DitArchitecture {
   bool cross_attention = true;
 };
 
+// The FLOPs of one pass as a polynomial of its latent tokens l: constant + per_token l + per_token_squared l^2.
+// The constant is the cross-attention K, V over the text tokens, the l term the projections, MLP and the rest of the
+// cross-attention, the l^2 term self-attention. A pass given only as a FLOP count is a constant: its cost does not
+// follow the resolution.
+struct PassFlopsPolynomial {
+  double constant = 0.0;
+  double per_token = 0.0;
+  double per_token_squared = 0.0;
+  DenoiserPassFlops at(double tokens) const {
+    return {constant + per_token * tokens, per_token_squared * tokens * tokens};
+  }
+};
+
+// Throws std::invalid_argument for a non-positive shape or negative text tokens.
+PassFlopsPolynomial dit_pass_polynomial(const DitArchitecture& architecture);
 // Throws std::invalid_argument for non-positive shape or tokens.
 DenoiserPassFlops dit_pass_flops(const DitArchitecture& architecture, double tokens);
 
 // The same split from a parameter count alone, for models known only by size:
 // linear_flop = 2 x parameters x l; attention_flop = 4 x layers x hidden_size x l^2 (the self-attention term above).
+PassFlopsPolynomial dit_pass_polynomial_from_parameters(double parameters, int layers, int hidden_size);
 DenoiserPassFlops dit_pass_flops_from_parameters(double parameters, int layers, int hidden_size, double tokens);
 
 // Whole-generation FLOPs: steps x passes per step x FLOPs per pass + one-off FLOPs. Classifier-free guidance runs
@@ -66,7 +82,9 @@ double video_latent_tokens(double frames, double height_px, double width_px,
 
 // Latent token count of an image: (H / spatial_compression) x (W / spatial_compression). Default 16 = an 8x VAE and
 // 2x2 patches (DiT-XL/2, Peebles & Xie 2023; SD3 and FLUX use the same 8 x 2).
-double image_latent_tokens(double height_px, double width_px, double spatial_compression = 16.0);
+constexpr double default_image_spatial_compression = 16.0;
+double image_latent_tokens(double height_px, double width_px,
+                           double spatial_compression = default_image_spatial_compression);
 
 // Compute-bound execution: latency D = F_total / (mu x peak), energy = power x D (Delavande et al. 2025).
 // Defaults are Delavande's: mu = 0.456 fitted on WAN2.1-T2V-1.3B on one H100 (R^2 = 0.998), peak 989 TFLOP/s

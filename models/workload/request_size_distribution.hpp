@@ -120,6 +120,13 @@ class SizeDistribution {
   // lognormal of mean 3 and cv 1, +2.5e-5 for a gamma of mean 1,000 and cv 1.5. Computed once, at construction.
   double mean() const { return mean_; }
 
+  // The mean square E[Z^2] of what draw() returns, for a whole quantity (its variance is mean_square() - mean()^2):
+  // E[Z^2] = 1 + sum_{n >= 1} (2n + 1) P(Y >= n + 1/2), Y the clamped law, summed until Y's max, or until past the
+  // mean a term falls below 1e-16 of the sum (request_size_moments.cpp). A fixed value (or a cv of 0) gives its
+  // square. Throws SizeDistributionError ("max") where 2^22 terms do not reach that, a tail too heavy or a mean too
+  // large to sum; std::logic_error for a quantity that is not whole.
+  double mean_square() const;
+
   // One value, as a request would be given: the law's value, clamped to [min, max], then for a whole quantity
   // rounded and raised to at least 1. Deterministic and portable for a given engine state. A fixed kind (or a cv
   // of 0) draws no random numbers.
