@@ -263,6 +263,8 @@ void InferenceRun::serve_intervals(const IntervalServing& fidelity) {
 void InferenceRun::run_batch(const ReplicaLoad& load, double t0_s, double length_s) {
   const double busy_s = load.busy_fraction * length_s;
   set_serving_power(load.accelerator_busy_power_w, t0_s);
+  // Every serving replica is busy while the exec runs, so that the interval's busy share is busy_fraction.
+  busy_replicas_.set_power(t0_s, busy_s > 0.0 ? static_cast<double>(serving_) : 0.0);
   if (busy_s > 0.0) {
     std::size_t first = 0;
     while (replicas_[first].state != State::serving) ++first;
