@@ -182,9 +182,9 @@ ServiceEnergy service_energy(const RunReport& report, const ServiceReport& servi
   ServiceEnergy e;
   e.per_request_j = per_unit(workload.facility_energy_j, served);
   e.it_per_request_j = per_unit(workload.it_energy_j, served);
-  e.per_1k_tokens_j = per_unit(workload.facility_energy_j, served * service.output.output_tokens / 1000.0);
+  e.per_1k_tokens_j = per_unit(workload.facility_energy_j, service.totals.tokens_served / 1000.0);
   e.per_image_j = per_unit(workload.facility_energy_j, served * service.output.images);
-  e.per_video_second_j = per_unit(workload.facility_energy_j, served * service.output.video_s);
+  e.per_video_second_j = per_unit(workload.facility_energy_j, service.totals.video_s_served);
   e.emissions_per_request_kg = per_unit(workload.emissions_kg, served);
   // Each task's anchor has its own scope (models/workload/energy_rating.hpp): the chat query is facility energy, the
   // image and video anchors are measured at the node without PUE, so they are compared with IT energy.
@@ -234,7 +234,7 @@ void add_service_summary(const RunReport& report, std::vector<LabelDimension>& d
                                column(s, [](const ServiceReport& x) { return x.totals.served * x.output.images; })},
                               "images generated"));
   vars.push_back(with_comment({"video_seconds", "s", "video seconds", "service",
-                               column(s, [](const ServiceReport& x) { return x.totals.served * x.output.video_s; })},
+                               totals([](const ServiceTotals& t) { return t.video_s_served; })},
                               "seconds of video generated"));
   vars.push_back(with_comment(
       {"energy_per_request", "J", "energy per request", "service", energies(&ServiceEnergy::per_request_j)},

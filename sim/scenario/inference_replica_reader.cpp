@@ -3,6 +3,7 @@
 #include "models/workload/diffusion_cost.hpp"
 #include "models/workload/llm_inference_cost.hpp"
 #include "models/workload/replica_service.hpp"
+#include "models/workload/sized_diffusion_work.hpp"
 #include "sim/scenario/cluster_power.hpp"
 #include "sim/scenario/inference_arrivals_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
@@ -10,8 +11,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace terawatt {
 namespace {
@@ -26,36 +30,35 @@ double required_count(const MapReader& map, const SectionSpec& spec, const std::
   return static_cast<double>(*value);
 }
 
-// The latent tokens of one diffusion request, from its resolution (and frames or seconds of video); sets the
-// service's output per request.
-double read_latent_tokens(const MapReader& request_map, double height, double width, InferenceService& service) {
+// A video request's frames, from `frames`, or `seconds` and `fps`, or the frames' distribution; sets the service's
+// output per request (images, or a video's mean seconds).
+void read_frames(const MapReader& request_map, InferenceService& service) {
   const auto& rspec = inference_request_section();
-  const bool video = service.modality == Modality::video;
-  double tokens = 0.0;
-  if (video) {
-    if (request_map.has("images")) request_map.fail("images", "applies to image requests only");
-    const auto frames = request_map.positive_count(rspec.key("frames"));
-    const auto seconds = request_map.positive_quantity(rspec.key("seconds"));
-    const double fps = *request_map.number(rspec.key("fps"));
-    if (frames && seconds) request_map.fail("seconds", "conflicts with frames (expected one of frames, seconds)");
-    if (!frames && !seconds) request_map.fail("frames", "missing required key (expected frames, or seconds and fps)");
-    const double frame_count = frames ? static_cast<double>(*frames) : std::round(*seconds * fps);
-    tokens = video_latent_tokens(frame_count, height, width);
-    service.output.video_s = frame_count / fps;
-  } else {
+  if (service.modality != Modality::video) {
     for (const char* key : {"frames", "seconds"}) {
       if (request_map.has(key)) request_map.fail(key, "applies to video requests only");
     }
     service.output.images = static_cast<double>(*request_map.positive_count(rspec.key("images")));
-    tokens = image_latent_tokens(height, width);
+    return;
   }
-  return tokens;
+  if (request_map.has("images")) request_map.fail("images", "applies to image requests only");
+  const auto frames = request_map.positive_count(rspec.key("frames"));
+  const auto seconds = request_map.positive_quantity(rspec.key("seconds"));
+  const double fps = *request_map.number(rspec.key("fps"));
+  if (frames && seconds) request_map.fail("seconds", "conflicts with frames (expected one of frames, seconds)");
+  if (!frames && !seconds && !service.sizes.frames) {
+    request_map.fail("frames", "missing required key (expected frames, or seconds and fps)");
+  }
+  service.sizes.frames_per_s = fps;
+  const double stated = frames ? static_cast<double>(*frames) : seconds ? std::round(*seconds * fps) : 0.0;
+  service.sizes.stated_diffusion.frames = stated;
+  service.output.video_s = (service.sizes.frames ? service.sizes.frames->mean() : stated) / fps;
 }
 
-// FLOPs of one pass of the diffusion model over `tokens` latent tokens: given, or from the model's shape.
-double read_flop_per_pass(const MapReader& model_map, double tokens) {
+// FLOPs of one pass of the diffusion model as a polynomial of its latent tokens: from the model's shape, or a given
+// count (a constant, which does not follow the resolution).
+PassFlopsPolynomial read_pass_polynomial(const MapReader& model_map) {
   const auto& mspec = inference_model_section();
-  double flop_per_pass = 0.0;
   const auto given = model_map.positive_quantity(mspec.key("flop_per_pass"));
   const auto parameters = model_map.number(mspec.key("parameters"));
   const auto layers = model_map.positive_count(mspec.key("layers"));
@@ -64,25 +67,69 @@ double read_flop_per_pass(const MapReader& model_map, double tokens) {
   const auto text_tokens = model_map.count(mspec.key("text_tokens"));
   if (given) {
     if (layers || hidden || ffn) model_map.fail("flop_per_pass", "conflicts with the model's shape (expected one)");
-    flop_per_pass = *given;
-  } else if (layers && hidden && ffn) {
+    return {*given, 0.0, 0.0};
+  }
+  if (layers && hidden && ffn) {
     DitArchitecture dit;
     dit.layers = static_cast<int>(*layers);
     dit.hidden_size = static_cast<int>(*hidden);
     dit.ffn_size = static_cast<int>(*ffn);
     dit.text_tokens = static_cast<double>(text_tokens.value_or(0));
     dit.cross_attention = text_tokens.has_value() && *text_tokens > 0;
-    flop_per_pass = dit_pass_flops(dit, tokens).total_flop();
-  } else if (parameters && layers && hidden) {
-    flop_per_pass =
-        dit_pass_flops_from_parameters(*parameters, static_cast<int>(*layers), static_cast<int>(*hidden), tokens)
-            .total_flop();
-  } else {
-    model_map.fail("layers",
-                   "missing: a diffusion model needs layers, hidden_size and ffn_size (with text_tokens), "
-                   "or parameters, layers and hidden_size, or flop_per_pass");
+    return dit_pass_polynomial(dit);
   }
-  return flop_per_pass;
+  if (parameters && layers && hidden) {
+    return dit_pass_polynomial_from_parameters(*parameters, static_cast<int>(*layers), static_cast<int>(*hidden));
+  }
+  model_map.fail("layers",
+                 "missing: a diffusion model needs layers, hidden_size and ffn_size (with text_tokens), "
+                 "or parameters, layers and hidden_size, or flop_per_pass");
+}
+
+// The moments of one diffusion size: its distribution's, or the request's key, fixed.
+SizeMoments size_moments(const std::optional<SizeDistribution>& drawn, double stated) {
+  return drawn ? SizeMoments{drawn->mean(), drawn->mean_square()} : SizeMoments::fixed(stated);
+}
+
+// The mean FLOPs of a diffusion request over its size distributions; keeps the work model on the service where a
+// size is drawn per request.
+double read_mean_diffusion_flop(const MapReader& model_map, const MapReader& request_map, bool classifier_free_guidance,
+                                InferenceService& service) {
+  RequestSizes& sizes = service.sizes;
+  const auto& rspec = inference_request_section();
+  const auto stated = [&](const char* key, const std::optional<SizeDistribution>& drawn, const char* why) {
+    const auto value = request_map.positive_count(rspec.key(key));
+    if (!value && !drawn) request_map.fail(key, std::string("missing required key: ") + why);
+    return value ? static_cast<double>(*value) : 0.0;
+  };
+  sizes.stated_diffusion.steps = stated("steps", sizes.steps, "FLOPs are steps x FLOPs per step");
+  sizes.stated_diffusion.height_px = stated("height", sizes.height_px, "the resolution sets the latent tokens");
+  sizes.stated_diffusion.width_px = stated("width", sizes.width_px, "the resolution sets the latent tokens");
+  const bool video = service.modality == Modality::video;
+  read_frames(request_map, service);
+  const PassFlopsPolynomial pass = read_pass_polynomial(model_map);
+  const bool shaped = pass.per_token > 0.0 || pass.per_token_squared > 0.0;
+  for (const auto& [key, drawn] : {std::pair{"height", &sizes.height_px}, std::pair{"width", &sizes.width_px},
+                                   std::pair{"frames", &sizes.frames}}) {
+    if (*drawn && !shaped) {
+      model_map.fail("flop_per_pass", std::string("does not follow the latent tokens, so request.sizes.") + key +
+                                          " cannot scale the FLOPs (expected the model's shape instead)");
+    }
+  }
+  const SizedDiffusionWork work =
+      video ? SizedDiffusionWork::video(pass, classifier_free_guidance)
+            : SizedDiffusionWork::image(pass, classifier_free_guidance, service.output.images);
+  // Each distribution's mean square was checked as it was read (read_request_sizes).
+  const DiffusionSizeMoments moments{size_moments(sizes.steps, sizes.stated_diffusion.steps),
+                                     size_moments(sizes.height_px, sizes.stated_diffusion.height_px),
+                                     size_moments(sizes.width_px, sizes.stated_diffusion.width_px),
+                                     video ? size_moments(sizes.frames, sizes.stated_diffusion.frames) : SizeMoments{}};
+  const double mean_flop = work.mean_flop(moments);
+  if (sizes.diffusion_per_request()) {
+    sizes.diffusion_work = std::make_shared<const SizedDiffusionWork>(work);
+    sizes.mean_diffusion_flop = mean_flop;
+  }
+  return mean_flop;
 }
 
 // The service's `measured_power`, each power checked against the accelerator's idle power and TDP where it is
@@ -246,30 +293,19 @@ void read_diffusion_replica(const MapReader& model_map, const MapReader& request
                             const MapReader& measured_map) {
   const auto& mspec = inference_model_section();
   const auto& rspec = inference_request_section();
-  const bool video = service.modality == Modality::video;
   for (const char* key : {"prompt_tokens", "output_tokens"}) {
     if (request_map.has(key)) request_map.fail(key, "applies to text requests only");
   }
   for (const char* key : {"kv_heads", "head_dim", "total_parameters"}) {
     if (model_map.has(key)) model_map.fail(key, "applies to text models only");
   }
-  const double height = required_count(request_map, rspec, "height", "the resolution sets the latent tokens");
-  const double width = required_count(request_map, rspec, "width", "the resolution sets the latent tokens");
-  // Steps drawn per request: the mean of what is drawn is the mean request's.
-  const double steps = service.sizes.steps
-                           ? service.sizes.steps->mean()
-                           : required_count(request_map, rspec, "steps", "FLOPs are steps x FLOPs per step");
-  service.sizes.mean_steps = steps;
   const auto passes = *request_map.positive_count(rspec.key("passes_per_step"));
   if (passes > 2) {
     request_map.fail("passes_per_step", "is " + std::to_string(passes) +
                                             " (expected 1, or 2 with classifier-free "
                                             "guidance)");
   }
-
-  const double tokens = read_latent_tokens(request_map, height, width, service);
-  const double images = video ? 1.0 : service.output.images;
-  const double flop_per_pass = read_flop_per_pass(model_map, tokens);
+  const double flop_per_request = read_mean_diffusion_flop(model_map, request_map, passes == 2, service);
   const auto parameters = model_map.number(mspec.key("parameters"));
   if (parameters) {
     const double weights = *parameters * *model_map.number(mspec.key("bytes_per_parameter"));
@@ -281,7 +317,6 @@ void read_diffusion_replica(const MapReader& model_map, const MapReader& request
                                             "accelerators per replica)");
     }
   }
-  const double flop_per_request = diffusion_flops(flop_per_pass, DiffusionSchedule{steps, passes == 2, 0.0}) * images;
 
   const AcceleratorPowerModel power = accelerator_power_model(cluster);
   const ReplicaHardware hardware = replica_hardware(cluster.accelerator, plan.accelerators);

@@ -17,6 +17,7 @@
 #include "models/workload/iteration_engine.hpp"
 #include "models/workload/replica_service.hpp"
 #include "models/workload/request_size_distribution.hpp"
+#include "models/workload/sized_diffusion_work.hpp"
 #include "models/workload/sized_request_latency.hpp"
 
 #include <cstdint>
@@ -240,10 +241,20 @@ struct RequestSizes {
   bool from_trace = false;  // the trace's token columns (InferenceService::trace_input_tokens, trace_output_tokens)
   double mean_prompt_tokens = 0.0;  // the mean request's, which a request without a distribution takes
   double mean_output_tokens = 0.0;
-  std::optional<SizeDistribution> steps;  // image and video: denoising steps (none: the mean request's)
-  double mean_steps = 0.0;
+  // Image and video: denoising steps, resolution and video frames (none: the request's own key).
+  std::optional<SizeDistribution> steps;
+  std::optional<SizeDistribution> height_px;
+  std::optional<SizeDistribution> width_px;
+  std::optional<SizeDistribution> frames;
+  // Image and video with any of the four drawn: each request's FLOPs from its size, and their mean, which the
+  // replica table serves (models/workload/sized_diffusion_work.hpp); null otherwise.
+  std::shared_ptr<const SizedDiffusionWork> diffusion_work;
+  DiffusionRequestSize stated_diffusion;  // the request's keys, which a quantity without a distribution takes
+  double mean_diffusion_flop = 0.0;
+  double frames_per_s = 0.0;  // video: a request's seconds are its frames over this
   // Each text request has its own size (else every request is the mean one).
   bool per_request() const { return prompt || output || from_trace; }
+  bool diffusion_per_request() const { return steps || height_px || width_px || frames; }
 };
 
 // Prefill/decode disaggregation of a service at iteration fidelity (`engine.prefill_replicas`).

@@ -7,7 +7,9 @@
 #include "sim/scenario/scenario_schema.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -86,6 +88,39 @@ SizeDistribution read_distribution(const MapReader& map, double stated_mean) {
   map.fail("distribution", "unknown distribution");
 }
 
+// Image and video: the distributions of steps, height, width and frames. A distribution without its own mean takes
+// the request's key (a video's frames: `frames`, or `seconds` x `fps`).
+void read_diffusion_sizes(const YamlSource& context, const MapReader& request_map, const MapReader& sizes,
+                          InferenceService& service) {
+  const auto& rspec = inference_request_section();
+  const bool text = service.modality == Modality::text;
+  std::optional<double> stated_frames = request_map.real(rspec.key("frames"));
+  const auto seconds = request_map.positive_quantity(rspec.key("seconds"));
+  if (!stated_frames && seconds) stated_frames = std::round(*seconds * *request_map.number(rspec.key("fps")));
+  for (const auto& [key, stated, size] :
+       {std::tuple{"steps", request_map.real(rspec.key("steps")), &service.sizes.steps},
+        std::tuple{"height", request_map.real(rspec.key("height")), &service.sizes.height_px},
+        std::tuple{"width", request_map.real(rspec.key("width")), &service.sizes.width_px},
+        std::tuple{"frames", stated_frames, &service.sizes.frames}}) {
+    if (!sizes.has(key)) continue;
+    if (text) sizes.fail(key, "applies to image and video services (expected prompt or output)");
+    if (std::string(key) == "frames" && service.modality != Modality::video) {
+      sizes.fail(key, "applies to video services (expected steps, height or width)");
+    }
+    const MapReader map(context, sizes.child(key), sizes.child_path(key), size_distribution_section());
+    if (!stated && !map.has("mean") && !map.has("edges")) {
+      map.fail("distribution", std::string("needs a `mean` (or the request's ") + key + ")");
+    }
+    *size = read_distribution(map, stated.value_or(1.0));
+    // The mean FLOPs need the quantity's mean square (sized_diffusion_work.hpp), which a heavy enough tail lacks.
+    try {
+      (void)(*size)->mean_square();
+    } catch (const SizeDistributionError& error) {
+      map.fail("distribution", "has no mean square for the mean FLOPs to use: " + error.problem());
+    }
+  }
+}
+
 }  // namespace
 
 void read_request_sizes(const YamlSource& context, const MapReader& request_map, InferenceService& service) {
@@ -108,17 +143,9 @@ void read_request_sizes(const YamlSource& context, const MapReader& request_map,
   const MapReader sizes(context, node, request_map.child_path("sizes"), request_sizes_section());
   const auto& rspec = inference_request_section();
   for (const char* key : {"prompt", "output"}) {
-    if (sizes.has(key) && !text) sizes.fail(key, "applies to text services (expected steps)");
+    if (sizes.has(key) && !text) sizes.fail(key, "applies to text services (expected steps, height, width or frames)");
   }
-  if (sizes.has("steps")) {
-    if (text) sizes.fail("steps", "applies to image and video services (expected prompt or output)");
-    const MapReader map(context, sizes.child("steps"), sizes.child_path("steps"), size_distribution_section());
-    const auto stated = request_map.real(rspec.key("steps"));
-    if (!stated && !map.has("mean") && !map.has("edges")) {
-      map.fail("distribution", "needs a `mean` (or the request's steps)");
-    }
-    service.sizes.steps = read_distribution(map, stated.value_or(1.0));
-  }
+  read_diffusion_sizes(context, request_map, sizes, service);
   for (const auto& [key, given, trace, size] :
        {std::tuple{"prompt", "prompt_tokens", &service.trace_input_tokens, &service.sizes.prompt},
         std::tuple{"output", "output_tokens", &service.trace_output_tokens, &service.sizes.output}}) {

@@ -61,14 +61,18 @@ const SectionSpec& request_sizes_section() {
   static const SectionSpec section{
       "workloads[].request.sizes",
       "Each request's own size. Text: its prompt and output tokens, drawn from a distribution (seeded) or read "
-      "from the arrivals' trace; image and video: its denoising steps (`steps`). `sizes: trace` takes the trace's "
-      "token columns. Without `sizes` every request is the mean "
+      "from the arrivals' trace; image and video: its denoising steps, resolution and video frames. `sizes: trace` "
+      "takes the trace's token columns. Without `sizes` every request is the mean "
       "request. Iteration fidelity runs each request at its size in the serving engine. Request fidelity takes the "
       "replica table's latency for the mean request, L(n), and gives a request of P prompt and O output tokens "
       "prefill(P) + (L(n) - prefill(mean P)) x O / mean O: its own prefill, and a decode share, stalls for the "
       "others' prefills included, in proportion to its output (models/workload/sized_request_latency.hpp). Batch "
       "and fluid serve the mean of the distributions: their occupancy depends on the mean latency, not its spread, "
-      "below a full batch (replica_service.hpp).",
+      "below a full batch (replica_service.hpp). An image or video request's FLOPs follow its own steps, "
+      "resolution and frames (self-attention is quadratic in the latent tokens), drawn independently of one "
+      "another; the replica table serves their mean FLOPs, above the mean request's where the resolution or frames "
+      "spread, and request fidelity gives each request the table's time times its FLOPs over that mean "
+      "(models/workload/sized_diffusion_work.hpp).",
       {
           {"prompt", ValueType::text, none, "", true,
            "Prompt tokens, a distribution (see `workloads[].request.sizes.prompt`). Absent: every prompt is "
@@ -77,9 +81,16 @@ const SectionSpec& request_sizes_section() {
            "Output tokens, a distribution (see `workloads[].request.sizes.prompt`). Absent: every output is "
            "`output_tokens`."},
           {"steps", ValueType::text, none, "", true,
-           "Image and video: denoising steps, a distribution (see `workloads[].request.sizes.prompt`). At request "
-           "fidelity a request's time is the mean request's times its steps over the mean steps (FLOPs are linear in "
-           "steps); batch and fluid serve the mean. Absent: every request takes `steps`."},
+           "Image and video: denoising steps, a distribution (see `workloads[].request.sizes.prompt`). Absent: every "
+           "request takes `steps`."},
+          {"height", ValueType::text, none, "", true,
+           "Image and video: height in pixels, a distribution. It needs the model's shape (not `flop_per_pass`), "
+           "since the FLOPs per pass follow the latent tokens. Absent: every request takes `height`."},
+          {"width", ValueType::text, none, "", true,
+           "Image and video: width in pixels, a distribution, as `height`. Absent: every request takes `width`."},
+          {"frames", ValueType::text, none, "", true,
+           "Video: frames, a distribution, as `height`; a clip's seconds are its frames over `fps`. Absent: every "
+           "request takes `frames` (or `seconds` x `fps`)."},
       }};
   return section;
 }

@@ -29,7 +29,32 @@ MALFORMED("serving engine: output sizes of an image service",
                with_request("request",
                             "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"
                             "      sizes: {output: {distribution: gamma, cv: 1}}\n")),
-          "bad.yaml:30:23: workloads.svc.request.sizes.output: applies to text services (expected steps)")
+          "bad.yaml:30:23: workloads.svc.request.sizes.output: applies to text services (expected steps, height, width "
+          "or frames)")
+MALFORMED("serving engine: frames of an image service",
+          edit("    modality: text\n", "    modality: image\n",
+               with_request("request",
+                            "    request:\n      height: 1024\n      width: 1024\n      steps: 28\n"
+                            "      sizes: {frames: {distribution: gamma, mean: 81, cv: 0.5}}\n")),
+          "bad.yaml:31:23: workloads.svc.request.sizes.frames: applies to video services (expected steps, height or "
+          "width)")
+MALFORMED(
+    "serving engine: a resolution drawn for a pass of given FLOPs",
+    edit("    modality: text\n", "    modality: image\n",
+         edit("    model: {parameters: 175e9, layers: 96, hidden_size: 12288, kv_heads: 96, head_dim: 128}\n",
+              "    model: {flop_per_pass: 1e12 FLOP}\n",
+              with_request("request",
+                           "    request:\n      height: 1024\n      width: 1024\n      steps: 28\n"
+                           "      sizes: {height: {distribution: gamma, cv: 0.3}}\n"))),
+    "bad.yaml:26:28: workloads.svc.model.flop_per_pass: does not follow the latent tokens, so request.sizes.height "
+    "cannot scale the FLOPs")
+MALFORMED(
+    "serving engine: a resolution spread with no mean square",
+    edit("    modality: text\n", "    modality: image\n",
+         with_request("request",
+                      "    request:\n      height: 1024\n      width: 1024\n      steps: 28\n"
+                      "      sizes: {width: {distribution: lognormal, cv: 10}}\n")),
+    "bad.yaml:31:37: workloads.svc.request.sizes.width.distribution: has no mean square for the mean FLOPs to use")
 MALFORMED("serving engine: steps of a text service",
           with_request("request",
                        "    request:\n      prompt_tokens: 400\n      output_tokens: 300\n"

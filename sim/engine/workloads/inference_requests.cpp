@@ -54,26 +54,30 @@ void InferenceRun::admit(double start_s, double arrival_s) {
   ++replica.planned;
   by_load_.insert({replica.planned, r});
   double latency_s = service_.replica.latency_at(replica.planned);
-  double output_tokens = service_.output.output_tokens;
+  double output = mean_output();
   if (service_.sized_latency) {
     // A request of its own size (models/workload/sized_request_latency.hpp), sized as it is admitted: first come,
     // first served, so in the order of arrival.
     const RequestTokens tokens = next_request_tokens();
     latency_s = service_.sized_latency->latency_s(latency_s, tokens.prompt, tokens.output);
-    output_tokens = tokens.output;
+    output = tokens.output;
   }
   if (service_.replica.serial) {
     // Compute-bound work held at once runs one request after another: the request ends a single-request time after
     // the replica's last admitted one, so a replica is never idle while it holds work (ReplicaService::serial).
-    // With steps drawn per request, its time is the mean request's scaled by its steps (FLOPs are linear in them).
-    const double steps_share =
-        service_.sizes.steps ? service_.sizes.steps->draw(size_stream_) / service_.sizes.mean_steps : 1.0;
-    replica.serial_free_s = std::max(start_s, replica.serial_free_s) + service_.replica.latency_at(1.0) * steps_share;
+    // A request of its own size takes the table's time (that of the mean FLOPs) times its FLOPs over the mean.
+    double work_share = 1.0;
+    if (service_.sizes.diffusion_work) {
+      const DiffusionRequestSize size = next_diffusion_size();
+      work_share = service_.sizes.diffusion_work->flop(size) / service_.sizes.mean_diffusion_flop;
+      if (service_.modality == Modality::video) output = size.frames / service_.sizes.frames_per_s;
+    }
+    replica.serial_free_s = std::max(start_s, replica.serial_free_s) + service_.replica.latency_at(1.0) * work_share;
     latency_s = replica.serial_free_s - start_s;
   }
   ++replica.pending_starts;
   clock_starts_.push_back({start_s, r});
-  completions_.push({start_s + latency_s, r, arrival_s, output_tokens});
+  completions_.push({start_s + latency_s, r, arrival_s, output});
 }
 
 void InferenceRun::plan_requests(double t0_s, double t1_s) {
@@ -99,15 +103,16 @@ void InferenceRun::start_planned(std::size_t r, double now_s) {
   set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
 }
 
-void InferenceRun::request_ended(std::size_t r, double latency_s, double output_tokens, double now_s) {
+void InferenceRun::request_ended(std::size_t r, double latency_s, double output, double now_s) {
   Replica& replica = replicas_[r];
   --replica.in_flight;
   latency_interval_.add(latency_s);
   latency_total_.add(latency_s);
   served_interval_ += 1.0;
   served_total_ += 1.0;
-  tokens_interval_.served_tokens += output_tokens;
-  tokens_total_.served_tokens += output_tokens;
+  // Its output tokens, or its video seconds (count_output tells them apart).
+  tokens_interval_.served_tokens += output;
+  tokens_total_.served_tokens += output;
   if (replica.in_flight == 0) set_busy(r, false, now_s);
   if (replica.state == State::draining && replica.in_flight == 0 && replica.pending_starts == 0) {
     set_state(r, State::scaled_down, now_s);
@@ -128,7 +133,7 @@ void InferenceRun::apply_planned(double until_s) {
     if (end_due && (!start_due || clock_ends_.front().time_s <= clock_starts_.front().start_s)) {
       const Completion done = clock_ends_.front();
       clock_ends_.pop_front();
-      request_ended(done.replica, done.time_s - done.arrival_s, done.output_tokens, done.time_s);
+      request_ended(done.replica, done.time_s - done.arrival_s, done.output, done.time_s);
     } else {
       const PlannedStart start = clock_starts_.front();
       clock_starts_.pop_front();

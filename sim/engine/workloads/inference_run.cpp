@@ -77,6 +77,24 @@ InferenceRun::RequestTokens InferenceRun::next_request_tokens() {
   return {whole(prompt), whole(output)};
 }
 
+DiffusionRequestSize InferenceRun::next_diffusion_size() {
+  const RequestSizes& sizes = service_.sizes;
+  DiffusionRequestSize size = sizes.stated_diffusion;
+  if (sizes.steps) size.steps = sizes.steps->draw(size_stream_);
+  if (sizes.height_px) size.height_px = sizes.height_px->draw(size_stream_);
+  if (sizes.width_px) size.width_px = sizes.width_px->draw(size_stream_);
+  if (sizes.frames) size.frames = sizes.frames->draw(size_stream_);
+  return size;
+}
+
+double InferenceRun::mean_output() const {
+  return service_.modality == Modality::video ? service_.output.video_s : service_.output.output_tokens;
+}
+
+void InferenceRun::count_output(double output, double& tokens, double& video_s) const {
+  (service_.modality == Modality::video ? video_s : tokens) = output;
+}
+
 void InferenceRun::skip_trace_sizes_before(double start_s) {
   if (!service_.sizes.from_trace) return;
   const auto& trace = service_.trace_s;
@@ -314,9 +332,9 @@ ServiceInterval InferenceRun::take_interval(double now_s) {
   interval.latency_p50_s = percentiles ? latency_interval_.quantile_s(0.5) : nan;
   interval.latency_p99_s = percentiles ? latency_interval_.quantile_s(0.99) : nan;
   if (service_.fidelity == Fidelity::iteration) interval.tokens = token_latency_figures(tokens_interval_, service_.slo);
-  // Request and iteration fidelity count each request's output tokens; batch and fluid the mean request's.
-  interval.tokens_served =
-      percentiles ? tokens_interval_.served_tokens : interval.served * service_.output.output_tokens;
+  // Request and iteration fidelity count each request's output; batch and fluid the mean request's.
+  count_output(percentiles ? tokens_interval_.served_tokens : interval.served * mean_output(), interval.tokens_served,
+               interval.video_s_served);
   tokens_interval_.clear();
   arrived_interval_ = 0.0;
   served_interval_ = 0.0;
@@ -361,7 +379,8 @@ ServiceTotals InferenceRun::totals(double now_s) {
   totals.latency_p90_s = percentiles ? latency_total_.quantile_s(0.9) : nan;
   if (service_.fidelity == Fidelity::iteration) totals.tokens = token_latency_figures(tokens_total_, service_.slo);
   totals.cut_requests = cut_requests_;
-  totals.tokens_served = percentiles ? tokens_total_.served_tokens : totals.served * service_.output.output_tokens;
+  count_output(percentiles ? tokens_total_.served_tokens : totals.served * mean_output(), totals.tokens_served,
+               totals.video_s_served);
   const double serving_s = serving_replicas_.energy_j(now_s);
   totals.replica_hours = serving_s / 3600.0 / static_cast<double>(service_.pipeline_stages);
   totals.busy_fraction = serving_s > 0.0 ? busy_replicas_.energy_j(now_s) / serving_s : nan;

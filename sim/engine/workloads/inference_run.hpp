@@ -59,8 +59,9 @@ struct ServiceInterval {
   double latency_mean_s = 0.0;    // of the requests completed in the interval (NaN if none)
   double latency_p50_s = 0.0;     // request fidelity only, else NaN
   double latency_p99_s = 0.0;
-  TokenLatencyFigures tokens;  // iteration fidelity only, else NaN
-  double tokens_served = 0.0;  // output tokens of the requests served (batch and fluid: the mean request's)
+  TokenLatencyFigures tokens;   // iteration fidelity only, else NaN
+  double tokens_served = 0.0;   // output tokens of the requests served (batch and fluid: the mean request's)
+  double video_s_served = 0.0;  // seconds of video of the requests served (batch and fluid: the mean request's)
 };
 
 struct ServiceTotals {
@@ -73,9 +74,10 @@ struct ServiceTotals {
   double replica_hours = 0.0;  // serving replicas x time
   double busy_fraction = 0.0;
   double latency_p90_s = 0.0;
-  TokenLatencyFigures tokens;  // iteration fidelity only, else NaN
-  double cut_requests = 0.0;   // iteration fidelity: requests cut to fit a replica's KV cache
-  double tokens_served = 0.0;  // output tokens of the requests served (batch and fluid: the mean request's)
+  TokenLatencyFigures tokens;   // iteration fidelity only, else NaN
+  double cut_requests = 0.0;    // iteration fidelity: requests cut to fit a replica's KV cache
+  double tokens_served = 0.0;   // output tokens of the requests served (batch and fluid: the mean request's)
+  double video_s_served = 0.0;  // seconds of video of the requests served (batch and fluid: the mean request's)
 };
 
 class InferenceRun {
@@ -138,7 +140,7 @@ class InferenceRun {
     double time_s;
     std::size_t replica;
     double arrival_s;
-    double output_tokens;  // request fidelity: the request's own (its size, or the mean request's)
+    double output;  // request fidelity: the request's own output tokens, or video seconds (count_output)
     bool operator>(const Completion& other) const { return time_s > other.time_s; }
   };
   struct PlannedStart {
@@ -204,7 +206,7 @@ class InferenceRun {
   void apply_next(double now_s);
   void pass_arrivals(double now_s);
   double queued() const;  // request fidelity: arrived by the clock and not started
-  void request_ended(std::size_t r, double latency_s, double output_tokens, double now_s);
+  void request_ended(std::size_t r, double latency_s, double output, double now_s);
   // Iteration fidelity (inference_iterations.cpp).
   void serve_iterations();
   void apply_iterations(double until_s);
@@ -236,6 +238,13 @@ class InferenceRun {
     int output;
   };
   RequestTokens next_request_tokens();
+  // Request fidelity, image and video: the next request's own steps, resolution and frames, drawn from the service's
+  // distributions (in that order) or the request's keys.
+  DiffusionRequestSize next_diffusion_size();
+  // What a request's output counts in: video seconds for video, output tokens otherwise (0 for an image); the
+  // images a request makes are fixed, counted from the requests served.
+  double mean_output() const;
+  void count_output(double output, double& tokens, double& video_s) const;
   void skip_trace_sizes_before(double start_s);
   void refresh_routing();
 

@@ -25,7 +25,7 @@ const std::vector<Column<ServiceSample>>& service_series_columns() {
       {{"image_rate", "s^-1", "image rate", "service", interval_mean("images generated per second")},
        [](const S& s) { return s.interval.served * s.output.images / s.length_s; }},
       {{"video_rate", "1", "video rate", "service", interval_mean("seconds of video generated per second")},
-       [](const S& s) { return s.interval.served * s.output.video_s / s.length_s; }},
+       [](const S& s) { return s.interval.video_s_served / s.length_s; }},
       {{"queue_length", "1", "queue length", "service",
         value_at_end("requests waiting at the end of the interval (batch and fluid fidelity: the backlog)")},
        [](const S& s) { return s.interval.queue_length; }},
