@@ -105,7 +105,17 @@ void IterationEngine::submit_prefilled(const EngineRequest& request, double firs
   s.last_token_s = first_token_s;
 }
 
+void IterationEngine::release_kv(std::int64_t blocks, double at_s) {
+  require(blocks >= 0 && blocks <= blocks_held_, "iteration engine: released KV blocks must be among those held");
+  require(std::isfinite(at_s), "iteration engine: a release needs a finite time");
+  blocks_held_ -= blocks;
+  blocks_free_ += blocks;
+  now_s_ = std::max(now_s_, at_s);
+  stalled_ = false;
+}
+
 double IterationEngine::next_start_s() const {
+  if (stalled_) return std::numeric_limits<double>::infinity();
   if (!running_.empty()) return now_s_;
   if (waiting_.empty()) return std::numeric_limits<double>::infinity();
   return std::max(now_s_, slots_[waiting_.front()].request.arrival_s);
@@ -113,7 +123,9 @@ double IterationEngine::next_start_s() const {
 
 const IterationRecord& IterationEngine::step() {
   const double start_s = next_start_s();
-  if (!std::isfinite(start_s)) throw std::logic_error("iteration engine: step() on an idle replica (nothing to run)");
+  if (!std::isfinite(start_s)) {
+    throw std::logic_error("iteration engine: step() on an idle or stalled replica (nothing to run)");
+  }
   now_s_ = start_s;
   ++iteration_;
   batch_.clear();
@@ -130,9 +142,14 @@ const IterationRecord& IterationEngine::step() {
     schedule_running_prefills();
     admit_waiting();
   }
-  // Cannot happen: the oldest running sequence can always preempt the rest and fits the cache alone (submit), and
-  // with none running the first waiting request fits an empty cache.
-  if (batch_.empty()) throw std::logic_error("iteration engine: an iteration scheduled no work");
+  // The oldest running sequence can always preempt the rest and fits the cache alone (submit), and with none running
+  // the first waiting request fits an empty cache: only blocks held for transfers leave no room, a stall.
+  if (batch_.empty()) {
+    if (blocks_held_ == 0) throw std::logic_error("iteration engine: an iteration scheduled no work");
+    stalled_ = true;
+    record_.start_s = start_s;
+    return record_;
+  }
   run_batch(start_s);
   return record_;
 }
@@ -280,9 +297,14 @@ void IterationEngine::retire_finished() {
   for (const int slot : batch_) {
     if (!done(slot)) continue;
     Sequence& s = slots_[slot];
-    blocks_free_ += s.blocks;
-    s.blocks = 0;
     FinishedRequest f;
+    if (keep_finished_kv_) {
+      blocks_held_ += s.blocks;
+      f.held_kv_blocks = s.blocks;
+    } else {
+      blocks_free_ += s.blocks;
+    }
+    s.blocks = 0;
     f.id = s.request.id;
     f.arrival_s = s.request.arrival_s;
     f.first_token_s = *s.first_token_s;

@@ -128,6 +128,7 @@ struct FinishedRequest {
   std::int64_t recomputed_tokens = 0;
   double max_token_gap_s = 0.0;       // longest wait between two of its output tokens (0 for one output token)
   double accelerator_energy_j = 0.0;  // its share of its iterations' energy, all k accelerators
+  std::int64_t held_kv_blocks = 0;    // with keep_finished_kv: its blocks, held until release_kv
   double ttft_s() const { return first_token_s - arrival_s; }
   // Time per output token after the first; none for a single output token.
   std::optional<double> tpot_s() const {
@@ -153,13 +154,24 @@ class IterationEngine {
   // token it decodes. Throws as submit does, and for a first token after the arrival or fewer than 2 output tokens.
   void submit_prefilled(const EngineRequest& request, double first_token_s);
 
+  // A prefill replica of a disaggregated service keeps a finished request's KV blocks until its cache has been sent
+  // (vLLM's KV connectors free a request's blocks only once the decode instance has them): they count as used, so a
+  // slow network holds back the replica's admissions. The request reports them (FinishedRequest::held_kv_blocks).
+  void keep_finished_kv() { keep_finished_kv_ = true; }
+  // Returns `blocks` held for a finished request to the free pool at `at_s`, and ends a stall (step): the next
+  // iteration starts no earlier than `at_s`. Throws std::invalid_argument for blocks outside [0, those held].
+  void release_kv(std::int64_t blocks, double at_s);
+  std::int64_t kv_blocks_held() const { return blocks_held_; }
+
   // Holds no request, running or waiting (a request submitted for a later arrival counts as held).
   bool idle() const { return running_.empty() && waiting_.empty(); }
   // When the next iteration starts: now if a sequence is running, else the first waiting arrival (not before now),
-  // +infinity when idle.
+  // +infinity when idle or stalled.
   double next_start_s() const;
   // Runs one iteration from next_start_s(), admitting requests submitted and arrived by then. Throws std::logic_error
-  // when idle. The reference is valid until the next step.
+  // when next_start_s() is infinite. The reference is valid until the next step. An iteration with no work
+  // (sequences 0, duration 0) is a stall: blocks held for transfers leave no room for any sequence to advance, and
+  // the replica waits for release_kv (next_start_s() is infinite until then).
   const IterationRecord& step();
   // Requests completed so far, in completion order; the caller drains (clears) it.
   std::vector<FinishedRequest>& finished() { return finished_; }
@@ -207,6 +219,9 @@ class IterationEngine {
   std::int64_t block_tokens_;
   std::int64_t blocks_total_ = 0;
   std::int64_t blocks_free_ = 0;
+  std::int64_t blocks_held_ = 0;  // of finished requests, until release_kv
+  bool keep_finished_kv_ = false;
+  bool stalled_ = false;
   double last_arrival_s_ = 0.0;
   double now_s_ = 0.0;
   std::uint64_t iteration_ = 0;

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <stdexcept>
 #include <vector>
 
@@ -133,4 +134,42 @@ TEST_CASE("a pipeline stream holds its share of the weights and runs the whole m
     CHECK(a.pipeline_hops_s == Approx(pipeline_hops_s(c.pipeline_hops, 8192, a.prefill_tokens + a.decode_tokens)));
     CHECK(a.duration_s == Approx(flat.iterations[i].duration_s + a.pipeline_hops_s).epsilon(1e-12));
   }
+}
+
+TEST_CASE("a prefill replica holds a finished prompt's KV until it is sent, and stalls while it leaves no room",
+          "[iteration]") {
+  // Two 8,000-token prompts (500 blocks each) on the 762 blocks of 2 H100s: the second cannot finish its prefill
+  // while the first's cache waits to be sent.
+  IterationEngine engine(config(2));
+  engine.keep_finished_kv();
+  engine.submit({1, 0.0, 8000, 1});
+  engine.submit({2, 0.0, 8000, 1});
+  std::vector<FinishedRequest> done;
+  const auto run_until_stall = [&engine, &done] {
+    while (std::isfinite(engine.next_start_s())) {
+      if (engine.step().sequences == 0) break;
+      done.insert(done.end(), engine.finished().begin(), engine.finished().end());
+      engine.finished().clear();
+    }
+  };
+  run_until_stall();
+  REQUIRE(done.size() == 1);
+  CHECK(done.front().id == 1);
+  CHECK(done.front().held_kv_blocks == 500);
+  CHECK(engine.kv_blocks_held() == 500);
+  CHECK_FALSE(engine.idle());
+  CHECK(std::isinf(engine.next_start_s()));
+  CHECK_THROWS_AS(engine.step(), std::logic_error);
+  CHECK_THROWS_AS(engine.release_kv(501, engine.now_s()), std::invalid_argument);
+
+  // Sent one second later: the blocks return, and the second prompt resumes then.
+  const double sent_s = engine.now_s() + 1.0;
+  engine.release_kv(500, sent_s);
+  CHECK(engine.next_start_s() == sent_s);
+  run_until_stall();
+  REQUIRE(done.size() == 2);
+  CHECK(done.back().first_token_s > sent_s);
+  CHECK(engine.idle());
+  engine.release_kv(done.back().held_kv_blocks, engine.now_s());
+  CHECK(engine.kv_blocks_free() == engine.kv_blocks_total());
 }

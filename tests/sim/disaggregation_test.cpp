@@ -1,11 +1,13 @@
 // Prefill/decode disaggregation at iteration fidelity (`engine.prefill_replicas`; inference_disaggregated.cpp): two
 // prefill and two decode replicas of Llama 3 70B on 8 H100 each, their prompts' KV moving over the cluster's network,
 // beside the same service colocated, in one scenario (one simulation per process: docs/design.md section 9).
+#include "models/workload/iteration_engine.hpp"
 #include "run_capture.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 
 using namespace terawatt;
@@ -75,16 +77,28 @@ TEST_CASE("disaggregated prefill and decode serve every token, first tokens at t
 TEST_CASE("a slow fabric delays the decode by the KV cache's transfer, and caps the service at the link's rate") {
   // 1 GB/s per server: a 2,000-token prompt's 655 MB take 0.66 s, so each prefill replica's link moves 1.5 prompts a
   // second, below the 5.8 a second each receives.
-  const Capture run = run_scenario(scenario(", network: {bandwidth: 1 GB/s}"));
+  const Scenario s = scenario(", network: {bandwidth: 1 GB/s}");
+  const IterationEngine engine(*s.services.at(0).engine);
+  const double cache_prompts = std::floor(static_cast<double>(engine.kv_blocks_total()) /
+                                          std::ceil(prompt_tokens / s.services.at(0).engine->block_tokens));
+  const Capture run = run_scenario(s);
   const ServiceTotals& split = run.report.services.at(0).totals;
   const double transfer_s = prompt_tokens * 327680.0 / 1e9;
   const double links_per_s = 2.0 / transfer_s;  // two prefill replicas, each sending one prompt at a time
-  INFO("served " << split.served << " of " << split.arrived << ", TPOT p50 " << split.tokens.tpot_p50_s << " s");
+  INFO("served " << split.served << " of " << split.arrived << ", TTFT p50 " << split.tokens.ttft_p50_s << " s, p90 "
+                 << split.tokens.ttft_p90_s << " s, TPOT p50 " << split.tokens.tpot_p50_s << " s, p99 "
+                 << split.tokens.tpot_p99_s << " s; a prefill replica holds " << cache_prompts << " prompts");
   // At best each prefill replica's link sends all the time; at worst both send to one decode replica's link at once,
   // which halves the rate.
   CHECK(split.served <= links_per_s * 1200.0 + 10.0);
   CHECK(split.served >= 0.5 * links_per_s * 1200.0);
   CHECK(split.tokens.tpot_p50_s > transfer_s / (output_tokens - 1.0));
+  // A prompt's KV waiting to be sent holds its blocks on the prefill replica: a full cache stops its admissions, so
+  // requests wait there for their prefill (the first token comes late) instead of queueing without bound for the
+  // network. The first requests served fill the caches quickly; the last tenth waited to be admitted.
+  CHECK(split.tokens.ttft_p90_s > 10.0 * transfer_s);
+  // A request's wait for its transfer is at most a full cache's prompts sent at half the link's rate.
+  CHECK(split.tokens.tpot_p99_s < (cache_prompts + 1.0) * 2.0 * transfer_s / (output_tokens - 1.0));
 }
 
 TEST_CASE("replicas of one host move their KV cache over the server interconnect, not the network") {

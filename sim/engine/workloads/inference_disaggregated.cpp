@@ -5,9 +5,11 @@
 // or over the server interconnect when both replicas share a host; the decode replica takes it prefilled
 // (IterationEngine::submit_prefilled). A prefill replica sends one prompt's KV at a time, in the order its prefills
 // end: its link is the bottleneck either way, and one at a time ends each transfer no later on average than sharing
-// the link among them, and keeps the flows in flight to one per prefill replica. A request's time to first token is its
-// prefill's; its time per output token counts the transfer; its energy is the sum of its shares of both replicas'
-// iterations.
+// the link among them, and keeps the flows in flight to one per prefill replica. A prompt's blocks stay in the prefill
+// replica's cache until its transfer ends (IterationEngine::keep_finished_kv), so a slow network stalls the replica's
+// admissions rather than queueing KV without bound (kv_sent frees them and resumes it). A request's time to first token
+// is its prefill's; its time per output token counts the transfer; its energy is the sum of its shares of both
+// replicas' iterations.
 //
 // Unlike the colocated engine, whose events are applied behind the clock when a reader asks, this driver applies every
 // event at its own time, waiting on the transfers in flight: a transfer must start at the simulated time its prefill
@@ -39,10 +41,12 @@ ssize_t wait_for_transfer(const std::vector<sg4::CommPtr>& transfers, double tim
 bool InferenceRun::hand_over(std::size_t r, const FinishedRequest& prefilled, double now_s) {
   const auto found = handed_.find(prefilled.id);
   HandedRequest& handed = found->second;
-  if (handed.output_tokens < 2) {  // its one output token is sampled: done
+  if (handed.output_tokens < 2) {  // its one output token is sampled: done, and its cache is not needed
+    engines_[r].release_kv(prefilled.held_kv_blocks, now_s);
     handed_.erase(found);
     return false;
   }
+  handed.held_kv_blocks = prefilled.held_kv_blocks;
   handed.arrival_s = prefilled.arrival_s;
   handed.first_token_s = prefilled.first_token_s;
   handed.prefill_energy_j = prefilled.accelerator_energy_j;
@@ -75,6 +79,15 @@ void InferenceRun::send_next_kv(std::size_t r, double now_s) {
   }
 }
 
+// A prompt's KV has reached its decode replica: its prefill replica frees the blocks, sends its next, and resumes if
+// the blocks held it back.
+void InferenceRun::kv_sent(std::size_t from, std::uint64_t id, double now_s) {
+  engines_[from].release_kv(handed_.at(id).held_kv_blocks, now_s);
+  send_next_kv(from, now_s);
+  kv_arrived(id, now_s);
+  if (!iterating_[from]) run_iteration(from, now_s);
+}
+
 void InferenceRun::kv_arrived(std::uint64_t id, double now_s) {
   const HandedRequest& handed = handed_.at(id);
   const std::size_t d = handed.decode_replica;
@@ -96,6 +109,7 @@ void InferenceRun::serve_disaggregated() {
   for (std::size_t d = prefill; d < replicas_.size(); ++d) decode_load_.insert({replicas_[d].planned, d});
   kv_waiting_.resize(prefill);
   kv_sending_.assign(prefill, 0);
+  for (std::size_t r = 0; r < prefill; ++r) engines_[r].keep_finished_kv();
   while (t_s < horizon_s_) {
     const double t1_s = step_end_s(t_s);
     plan_arrivals(t_s, t1_s);
@@ -108,9 +122,7 @@ void InferenceRun::serve_disaggregated() {
           const auto [id, from] = transfer_ids_[static_cast<std::size_t>(done)];
           transfers_.erase(transfers_.begin() + done);
           transfer_ids_.erase(transfer_ids_.begin() + done);
-          const double arrived_s = sg4::Engine::get_clock();
-          send_next_kv(from, arrived_s);
-          kv_arrived(id, arrived_s);
+          kv_sent(from, id, sg4::Engine::get_clock());
           continue;
         }
       } else if (next_s > now_s) {

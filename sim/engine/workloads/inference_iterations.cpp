@@ -70,13 +70,16 @@ void InferenceRun::route_arrival(double arrival_s, double now_s) {
   if (!iterating_[r]) run_iteration(r, now_s);
 }
 
-void InferenceRun::run_iteration(std::size_t r, double now_s) {
+bool InferenceRun::run_iteration(std::size_t r, double now_s) {
+  if (!std::isfinite(engines_[r].next_start_s())) return false;
   const IterationRecord& iteration = engines_[r].step();
+  if (iteration.sequences == 0) return false;  // a stall: it waits for a transfer to free blocks (kv_sent)
   iterating_[r] = 1;
   iteration_w_[r] = iteration.accelerator_power_w;
   set_busy(r, true, now_s);
   set_replica_power(r, state_power_w(replicas_[r], iteration_w_[r]), now_s);
   iteration_ends_.push({iteration.end_s(), r, iteration.start_s, 0.0});
+  return true;
 }
 
 void InferenceRun::change_planned(std::size_t r, int delta) {
@@ -121,10 +124,7 @@ void InferenceRun::iteration_ended(std::size_t r, double now_s) {
     record_finished(done);
   }
   engine.finished().clear();
-  if (!engine.idle()) {
-    run_iteration(r, now_s);
-    return;
-  }
+  if (run_iteration(r, now_s)) return;
   iteration_w_[r] = service_.replica.accelerator_power_at(0.0);
   set_busy(r, false, now_s);
   if (replica.state == State::draining) {
@@ -148,8 +148,7 @@ void InferenceRun::apply_iterations(double until_s) {
     } else if (!host_transfers_.empty() && host_transfers_.top().time_s == first_s) {
       const HostTransfer transfer = host_transfers_.top();
       host_transfers_.pop();
-      send_next_kv(transfer.from, transfer.time_s);
-      kv_arrived(transfer.id, transfer.time_s);
+      kv_sent(transfer.from, transfer.id, transfer.time_s);
     } else {
       const Completion end = iteration_ends_.top();
       iteration_ends_.pop();

@@ -212,7 +212,9 @@ class InferenceRun {
   void apply_iterations(double until_s);
   void route_arrival(double arrival_s, double now_s);
   bool holds_requests(std::size_t r) const;  // started, planned to start, or held by its engine
-  void run_iteration(std::size_t r, double now_s);
+  // Starts replica r's next iteration; false when its engine has none to run (idle, or stalled on KV held for
+  // transfers).
+  bool run_iteration(std::size_t r, double now_s);
   void iteration_ended(std::size_t r, double now_s);
   EngineRequest sized_request(double arrival_s);
   void start_engines(double now_s);
@@ -226,6 +228,7 @@ class InferenceRun {
   void serve_disaggregated();
   bool hand_over(std::size_t r, const FinishedRequest& prefilled, double now_s);
   void send_next_kv(std::size_t r, double now_s);
+  void kv_sent(std::size_t from, std::uint64_t id, double now_s);
   void kv_arrived(std::uint64_t id, double now_s);
   void join_prefill(FinishedRequest& decoded);
   double next_event_s() const;  // the earliest arrival, iteration end or transfer within a host planned
@@ -315,6 +318,7 @@ class InferenceRun {
     double prefill_energy_j = 0.0;
     int prompt_tokens = 0;
     std::size_t decode_replica = 0;
+    std::int64_t held_kv_blocks = 0;  // its prompt's blocks, which its prefill replica holds until they are sent
   };
   struct HostTransfer {
     double time_s;
