@@ -150,8 +150,8 @@ const SectionSpec& inference_replicas_section() {
            "Iteration fidelity: pipeline-parallel stages of a replica, each of accelerators / stages (tensor "
            "parallel); the replica runs as many micro-batches at once (vLLM's virtual engines), each holding a share "
            "of `max_batch` and of the KV cache, whose iterations pass every stage in turn and hop between stages "
-           "(README, iteration fidelity). Not with autoscaling, flexibility, `engine.prefill_replicas` or "
-           "`engine.expert_parallel`."},
+           "(README, iteration fidelity). With `engine.expert_parallel`, each stage's experts spread over its own "
+           "accelerators. Not with autoscaling, flexibility or `engine.prefill_replicas`."},
           {"count", ValueType::count, none, "", true,
            "A fixed number of replicas, all serving. Give this, or `min` and `max` to autoscale. Absent with no "
            "`max`: as many as the cluster holds."},

@@ -255,9 +255,10 @@ void read_pipeline_stages(const MapReader& map, const MapReader& replicas_map, c
   if (k % stages != 0) refuse("does not divide replicas.accelerators (" + std::to_string(k) + ")");
   if (service.autoscale || map.has("flexibility"))
     refuse("the replicas are fixed (expected no autoscaling, no flexibility)");
-  if (engine_map.has("prefill_replicas") || engine_map.has("expert_parallel")) {
-    refuse("is not combined with engine.prefill_replicas or engine.expert_parallel");
-  }
+  // Expert parallelism combines: each stage's experts spread over the stage's accelerators (read_expert_parallel reads
+  // the stream's), and a micro-batch passes every stage's exchange in turn, which all_to_all_s over the stream's
+  // accelerators and all MoE layers counts.
+  if (engine_map.has("prefill_replicas")) refuse("is not combined with engine.prefill_replicas");
   const std::int64_t tp = k / stages;
   const auto layout = replica_layout(tp, cluster);  // the streams sit on the hosts as replicas of tp would
   if (!layout) {

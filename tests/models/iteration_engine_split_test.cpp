@@ -136,6 +136,35 @@ TEST_CASE("a pipeline stream holds its share of the weights and runs the whole m
   }
 }
 
+TEST_CASE("a pipeline stream of a mixture of experts waits for its stages' hops and its all-to-all, both",
+          "[iteration]") {
+  auto c = config(4);
+  c.model.active_parameters = 13e9;  // the Mixtral-like MoE above, 2 stages of 4 H100 on one server
+  c.model.total_parameters = 47e9;
+  c.model.layers = 32;
+  c.model.hidden_size = 4096;
+  IterationEngine plain(c);
+  const Run flat = run_all(plain, same_requests(4, 0.0, 300, 5));
+  c.pipeline_stages = 2;
+  c.pipeline_hops.intra_server = 1;
+  c.pipeline_hops.intra_server_bytes_per_s = 4 * 450e9;
+  ExpertParallel ep;
+  ep.experts_per_token = 2;
+  ep.moe_layers = 32;
+  ep.intra_server_bytes_per_s = 4 * 450e9;
+  c.expert_parallel = ep;
+  IterationEngine stream(c);
+  const Run staged = run_all(stream, same_requests(4, 0.0, 300, 5));
+  REQUIRE(staged.iterations.size() == flat.iterations.size());
+  for (std::size_t i = 0; i < staged.iterations.size(); ++i) {
+    const IterationRecord& a = staged.iterations[i];
+    const double tokens = a.prefill_tokens + a.decode_tokens;
+    CHECK(a.all_to_all_s == Approx(all_to_all_s(ep, 4, 4096, tokens)).epsilon(1e-12));
+    CHECK(a.pipeline_hops_s == Approx(pipeline_hops_s(c.pipeline_hops, 4096, tokens)).epsilon(1e-12));
+    CHECK(a.duration_s == Approx(flat.iterations[i].duration_s + a.all_to_all_s + a.pipeline_hops_s).epsilon(1e-12));
+  }
+}
+
 TEST_CASE("a prefill replica holds a finished prompt's KV until it is sent, and stalls while it leaves no room",
           "[iteration]") {
   // Two 8,000-token prompts (500 blocks each) on the 762 blocks of 2 H100s: the second cannot finish its prefill

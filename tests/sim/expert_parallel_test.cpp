@@ -24,6 +24,12 @@ std::string service_yaml(const std::string& name, const std::string& engine) {
          engine;
 }
 
+// `service` with its replicas line replaced by `replicas`.
+std::string edit_replicas(const std::string& service, const std::string& replicas) {
+  const std::string line = "    replicas: {accelerators: 16, count: 1}\n";
+  return service.substr(0, service.find(line)) + replicas + service.substr(service.find(line) + line.size());
+}
+
 Scenario scenario() {
   const std::string yaml =
       "scenario: {name: ep, start: 2024-01-01T00:00:00Z, duration: 1 h, sample_interval: 10 min}\n"
@@ -57,4 +63,28 @@ TEST_CASE("expert parallelism over two servers: its exchange delays each first t
   INFO("TTFT p50 " << with.ttft_p50_s << " s against " << without.ttft_p50_s << " s, exchange " << exchange_s << " s");
   CHECK(with.ttft_p50_s - without.ttft_p50_s == Approx(exchange_s).epsilon(0.1));
   CHECK(with.tpot_p50_s >= without.tpot_p50_s);
+}
+
+TEST_CASE("expert parallelism within pipeline stages exchanges over each stage's own server") {
+  // DeepSeek-V3 in two stages of one DGX H100 each: a stage's experts sit on its server, so a micro-batch's all-to-all
+  // stays on NVLink at every stage, and the fabric carries only the activations' hop between the stages.
+  const std::string yaml =
+      "scenario: {name: ep, start: 2024-01-01T00:00:00Z, duration: 1 h, sample_interval: 10 min}\n"
+      "sites: [{name: s, pue: 1.2, carbon_intensity: 400 g/kWh}]\n"
+      "clusters:\n"
+      "  - {name: staged, accelerator: h100-sxm, servers: 2}\n"
+      "workloads:\n" +
+      edit_replicas(service_yaml("staged", "    engine: {expert_parallel: {experts_per_token: 8, moe_layers: 58}}\n"),
+                    "    replicas: {accelerators: 16, count: 1, pipeline_stages: 2}\n");
+  const Scenario s = load_scenario_text(yaml, "staged.yaml", {});
+  const IterationEngineConfig& engine = *s.services.at(0).engine;
+  REQUIRE(engine.expert_parallel);
+  CHECK(engine.pipeline_stages == 2);
+  CHECK(engine.replica.accelerators == 8);
+  CHECK(engine.expert_parallel->servers == 1);
+  CHECK(engine.pipeline_hops.inter_server == 1);
+  CHECK(engine.pipeline_hops.intra_server == 0);
+  // Each stream's exchange is all 58 MoE layers' over its 8 accelerators on NVLink.
+  CHECK(all_to_all_s(*engine.expert_parallel, 8, 7168, 1000.0) ==
+        Approx(2.0 * 1000.0 * 8 * 7168 * 2.0 * 58 * (7.0 / 8.0) / (8 * 450e9)).epsilon(1e-12));
 }
