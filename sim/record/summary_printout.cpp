@@ -294,6 +294,25 @@ void print_summary(std::ostream& out, const RunReport& report) {
   }
 }
 
+// What request and iteration fidelity resolve per request beyond latency: the time to first token and per output
+// token (iteration), the accelerator energy per request, and the latency targets met.
+void print_request_figures(std::ostream& out, const ServiceReport& s) {
+  const TokenLatencyFigures& t = s.totals.tokens;
+  if (s.fidelity == Fidelity::request && std::isfinite(t.energy_p50_j)) {
+    out << "  " << s.name << ": accelerator energy per request p50 " << format_energy(t.energy_p50_j) << ", p99 "
+        << format_energy(t.energy_p99_j) << "\n";
+  }
+  if (s.fidelity != Fidelity::iteration) return;
+  out << "  " << s.name << ": time to first token p50 " << format_duration(t.ttft_p50_s) << ", p99 "
+      << format_duration(t.ttft_p99_s) << "; per output token p50 " << format_duration(t.tpot_p50_s) << ", p99 "
+      << format_duration(t.tpot_p99_s) << "; accelerator energy per request p50 " << format_energy(t.energy_p50_j)
+      << ", p99 " << format_energy(t.energy_p99_j);
+  if (t.slo_attainment == t.slo_attainment) {
+    out << "; within targets " << format_for_people(100.0 * t.slo_attainment, false) << " %";
+  }
+  out << "\n";
+}
+
 void print_services(std::ostream& out, const RunReport& report) {
   if (report.services.empty()) return;
   out << "\nservices\n";
@@ -321,18 +340,7 @@ void print_services(std::ostream& out, const RunReport& report) {
   table.print(out);
   out << "  energy per request is facility energy (PUE included) over completed requests, idle time included; "
          "latency: median (request and iteration fidelity) or mean\n";
-  for (const auto& s : report.services) {
-    if (s.fidelity != Fidelity::iteration) continue;
-    const TokenLatencyFigures& t = s.totals.tokens;
-    out << "  " << s.name << ": time to first token p50 " << format_duration(t.ttft_p50_s) << ", p99 "
-        << format_duration(t.ttft_p99_s) << "; per output token p50 " << format_duration(t.tpot_p50_s) << ", p99 "
-        << format_duration(t.tpot_p99_s) << "; accelerator energy per request p50 " << format_energy(t.energy_p50_j)
-        << ", p99 " << format_energy(t.energy_p99_j);
-    if (t.slo_attainment == t.slo_attainment) {
-      out << "; within targets " << format_for_people(100.0 * t.slo_attainment, false) << " %";
-    }
-    out << "\n";
-  }
+  for (const auto& s : report.services) print_request_figures(out, s);
   // The life-cycle question: of the sites' facility energy, how much went to training, how much to serving, and how
   // much to servers no workload held, so that the idle fleet is not silently dropped from the shares.
   double serving_j = 0.0;

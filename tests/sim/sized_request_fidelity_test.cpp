@@ -69,10 +69,14 @@ TEST_CASE("requests of their own sizes at request and iteration fidelity serve t
     const ServiceTotals& totals = run.report.services.at(i).totals;
     const ReplicaLoad load = replica_load(table, totals.arrived / horizon_s / replicas);
     const double table_j = replicas * table.accelerators * load.accelerator_power_w * horizon_s;
+    INFO("energy per request mean " << totals.tokens.energy_mean_j << " J, p50 " << totals.tokens.energy_p50_j
+                                    << ", p99 " << totals.tokens.energy_p99_j);
     INFO(run.report.services.at(i).name << ": " << totals.served << " served, busy " << totals.busy_fraction
                                         << " against " << load.busy_fraction << ", latency p50 " << totals.latency_p50_s
                                         << " s, p99 " << totals.latency_p99_s << " s");
     CHECK(totals.served == Approx(load.served_per_s * replicas * horizon_s).epsilon(agreement));
+    // Each request's energy is a share of its replica's while it is held: together no more than the accelerators'.
+    CHECK(totals.tokens.energy_mean_j * totals.served <= run.report.clusters.at(i).accelerator_energy_j);
     CHECK(run.report.clusters.at(i).accelerator_energy_j == Approx(table_j).epsilon(agreement));
     if (i == 0) {
       p99_mean_s = totals.latency_p99_s;
@@ -84,4 +88,13 @@ TEST_CASE("requests of their own sizes at request and iteration fidelity serve t
       CHECK(totals.latency_p99_s > 2.0 * p99_mean_s);
     }
   }
+  // Energy per request as a distribution: request fidelity shares a replica's power equally among the requests it
+  // holds, iteration fidelity among the tokens of each iteration. The means agree within the fidelities' 2 %; the
+  // spreads differ, as the two shares do (a long prompt's prefill weighs more by tokens than by time).
+  const TokenLatencyFigures& sized = run.report.services.at(1).totals.tokens;
+  const TokenLatencyFigures& engine = run.report.services.at(2).totals.tokens;
+  CHECK(sized.energy_mean_j == Approx(engine.energy_mean_j).epsilon(agreement));
+  CHECK(sized.energy_p99_j > 2.0 * sized.energy_p50_j);
+  const TokenLatencyFigures& mean = run.report.services.at(0).totals.tokens;
+  CHECK(mean.energy_p99_j < 1.5 * mean.energy_p50_j);
 }

@@ -331,7 +331,8 @@ ServiceInterval InferenceRun::take_interval(double now_s) {
   const bool percentiles = fidelity_->resolves_percentiles();
   interval.latency_p50_s = percentiles ? latency_interval_.quantile_s(0.5) : nan;
   interval.latency_p99_s = percentiles ? latency_interval_.quantile_s(0.99) : nan;
-  if (service_.fidelity == Fidelity::iteration) interval.tokens = token_latency_figures(tokens_interval_, service_.slo);
+  // Iteration fidelity resolves tokens and energy per request; request fidelity the energy alone (NaN for the rest).
+  if (percentiles) interval.tokens = token_latency_figures(tokens_interval_, service_.slo);
   // Request and iteration fidelity count each request's output; batch and fluid the mean request's.
   count_output(percentiles ? tokens_interval_.served_tokens : interval.served * mean_output(), interval.tokens_served,
                interval.video_s_served);
@@ -377,7 +378,7 @@ ServiceTotals InferenceRun::totals(double now_s) {
   totals.latency_p50_s = percentiles ? latency_total_.quantile_s(0.5) : nan;
   totals.latency_p99_s = percentiles ? latency_total_.quantile_s(0.99) : nan;
   totals.latency_p90_s = percentiles ? latency_total_.quantile_s(0.9) : nan;
-  if (service_.fidelity == Fidelity::iteration) totals.tokens = token_latency_figures(tokens_total_, service_.slo);
+  if (percentiles) totals.tokens = token_latency_figures(tokens_total_, service_.slo);
   totals.cut_requests = cut_requests_;
   count_output(percentiles ? tokens_total_.served_tokens : totals.served * mean_output(), totals.tokens_served,
                totals.video_s_served);

@@ -38,6 +38,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <queue>
@@ -135,12 +136,21 @@ class InferenceRun {
     State next = State::scaled_down;  // its state from the interval being planned on
     int pending_starts = 0;           // planned, not yet started by the clock
     double serial_free_s = 0.0;       // a serial replica (ReplicaService::serial): when its last admitted request ends
+    // Request fidelity: the accelerator energy one request held throughout would have drawn so far, its equal share
+    // of the replica's power (request_energy_j), and that share's rate since share_since_s.
+    double share_j = 0.0;
+    double share_w = 0.0;
+    double share_since_s = 0.0;
   };
   struct Completion {
     double time_s;
     std::size_t replica;
     double arrival_s;
     double output;  // request fidelity: the request's own output tokens, or video seconds (count_output)
+    // Request fidelity: the request's accelerator energy where known when it is planned (a serial replica runs it
+    // alone), else NaN: its share from start to end (request_energy_j). Its start is the `start`-th planned.
+    double energy_j = std::numeric_limits<double>::quiet_NaN();
+    std::uint64_t start = 0;
     bool operator>(const Completion& other) const { return time_s > other.time_s; }
   };
   struct PlannedStart {
@@ -206,7 +216,12 @@ class InferenceRun {
   void apply_next(double now_s);
   void pass_arrivals(double now_s);
   double queued() const;  // request fidelity: arrived by the clock and not started
-  void request_ended(std::size_t r, double latency_s, double output, double now_s);
+  void request_ended(std::size_t r, const Completion& done);
+  // Request fidelity: a request's accelerator energy, its equal share of its replica's while it was in flight (the
+  // assumption of the replica table, whose latency holds the batch a request joins), from the share at its start.
+  static void advance_share(Replica& replica, double now_s);
+  void set_share_rate(Replica& replica) const;  // after its requests in flight change
+  double request_energy_j(const Completion& done);
   // Iteration fidelity (inference_iterations.cpp).
   void serve_iterations();
   void apply_iterations(double until_s);
@@ -285,6 +300,11 @@ class InferenceRun {
   std::priority_queue<Completion, std::vector<Completion>, std::greater<>> completions_;
   std::deque<PlannedStart> clock_starts_;
   std::deque<Completion> clock_ends_;
+  std::uint64_t planned_starts_ = 0;  // requests planned so far: a Completion's `start` indexes them
+  // The share_j of each request's replica at its start, from the start numbered start_shares_base_ on (NaN once it
+  // has ended; the front is dropped as it ends).
+  std::deque<double> start_shares_;
+  std::uint64_t start_shares_base_ = 0;
   std::deque<double> queue_;                       // arrival times of requests waiting for a slot
   std::set<std::pair<int, std::size_t>> by_load_;  // routable replicas by planned requests: least loaded first
   std::vector<double> arrivals_;                   // scratch

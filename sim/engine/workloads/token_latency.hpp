@@ -1,8 +1,10 @@
 #pragma once
 // What iteration fidelity knows of each request beyond its latency: its time to first token (TTFT), its time per
-// output token after the first (TPOT), its accelerator energy, and whether it met the service's latency targets.
-// Percentiles come from log-binned histograms (models/workload/latency_histogram.hpp; energy in joules is binned as
-// seconds are, 1e-4 to 1e6, 1.16 % wide), so memory stays constant over millions of requests.
+// output token after the first (TPOT), its accelerator energy, and whether it met the service's latency targets;
+// request fidelity knows the energy alone. Percentiles come from log-binned histograms
+// (models/workload/latency_histogram.hpp, 1.16 % wide), so memory stays constant over millions of requests. Energy is
+// binned in kJ as seconds are, so from 0.1 J to 1 GJ: a short text request draws joules, a 720p video clip of a 14B
+// model 1.5 MJ.
 #include "models/workload/latency_histogram.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -14,14 +16,17 @@ namespace terawatt {
 struct TokenLatency {
   LatencyHistogram ttft;
   LatencyHistogram tpot;       // requests of more than one output token
-  LatencyHistogram energy;     // accelerator energy per request, J
+  LatencyHistogram energy;     // accelerator energy per request, kJ (add_energy)
   double met_slo = 0.0;        // requests within every stated target
   double served_tokens = 0.0;  // output tokens of the requests served
 
+  static constexpr double energy_unit_j = 1e3;
+
+  void add_energy(double energy_j) { energy.add(energy_j / energy_unit_j); }
   void add(double ttft_s, std::optional<double> tpot_s, double energy_j, double output_tokens, const ServiceSlo& slo) {
     ttft.add(ttft_s);
     if (tpot_s) tpot.add(*tpot_s);
-    energy.add(energy_j);
+    add_energy(energy_j);
     served_tokens += output_tokens;
     const bool ttft_met = !slo.ttft_s || ttft_s <= *slo.ttft_s;
     const bool tpot_met = !slo.tpot_s || !tpot_s || *tpot_s <= *slo.tpot_s;
@@ -48,10 +53,10 @@ inline TokenLatencyFigures token_latency_figures(const TokenLatency& t, const Se
   f.tpot_p50_s = t.tpot.quantile_s(0.5);
   f.tpot_p90_s = t.tpot.quantile_s(0.9);
   f.tpot_p99_s = t.tpot.quantile_s(0.99);
-  f.energy_mean_j = t.energy.mean_s();
-  f.energy_p50_j = t.energy.quantile_s(0.5);
-  f.energy_p90_j = t.energy.quantile_s(0.9);
-  f.energy_p99_j = t.energy.quantile_s(0.99);
+  f.energy_mean_j = t.energy.mean_s() * TokenLatency::energy_unit_j;
+  f.energy_p50_j = t.energy.quantile_s(0.5) * TokenLatency::energy_unit_j;
+  f.energy_p90_j = t.energy.quantile_s(0.9) * TokenLatency::energy_unit_j;
+  f.energy_p99_j = t.energy.quantile_s(0.99) * TokenLatency::energy_unit_j;
   if (slo.ttft_s || slo.tpot_s) {
     f.met_slo = t.met_slo;
     f.slo_attainment = t.ttft.count() > 0.0 ? t.met_slo / t.ttft.count() : TokenLatencyFigures::nan;
