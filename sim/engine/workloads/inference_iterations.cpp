@@ -78,7 +78,7 @@ bool InferenceRun::run_iteration(std::size_t r, double now_s) {
   iteration_w_[r] = iteration.accelerator_power_w;
   set_busy(r, true, now_s);
   set_replica_power(r, state_power_w(replicas_[r], iteration_w_[r]), now_s);
-  iteration_ends_.push({iteration.end_s(), r, iteration.start_s, 0.0});
+  iteration_ends_.push({iteration.end_s(), static_cast<std::uint32_t>(r), 0, iteration.start_s, 0.0});
   return true;
 }
 

@@ -56,7 +56,6 @@ void InferenceRun::admit(double start_s, double arrival_s) {
   by_load_.insert({replica.planned, r});
   double latency_s = service_.replica.latency_at(replica.planned);
   double output = mean_output();
-  double energy_j = std::numeric_limits<double>::quiet_NaN();
   if (service_.sized_latency) {
     // A request of its own size (models/workload/sized_request_latency.hpp), sized as it is admitted: first come,
     // first served, so in the order of arrival.
@@ -68,21 +67,19 @@ void InferenceRun::admit(double start_s, double arrival_s) {
     // Compute-bound work held at once runs one request after another: the request ends a single-request time after
     // the replica's last admitted one, so a replica is never idle while it holds work (ReplicaService::serial).
     // A request of its own size takes the table's time (that of the mean FLOPs) times its FLOPs over the mean.
-    // It runs alone, at the replica's power with work held.
     double work_share = 1.0;
     if (service_.sizes.diffusion_work) {
       const DiffusionRequestSize size = next_diffusion_size();
       work_share = service_.sizes.diffusion_work->flop(size) / service_.sizes.mean_diffusion_flop;
       if (service_.modality == Modality::video) output = size.frames / service_.sizes.frames_per_s;
     }
-    const double run_s = service_.replica.latency_at(1.0) * work_share;
-    replica.serial_free_s = std::max(start_s, replica.serial_free_s) + run_s;
+    replica.serial_free_s = std::max(start_s, replica.serial_free_s) + service_.replica.latency_at(1.0) * work_share;
     latency_s = replica.serial_free_s - start_s;
-    energy_j = run_s * service_.replica.accelerators * service_.replica.accelerator_power_at(1.0);
   }
   ++replica.pending_starts;
   clock_starts_.push_back({start_s, r});
-  completions_.push({start_s + latency_s, r, arrival_s, output, energy_j, planned_starts_++});
+  completions_.push({start_s + latency_s, static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(planned_starts_++),
+                     arrival_s, output});
 }
 
 void InferenceRun::plan_requests(double t0_s, double t1_s) {
@@ -104,19 +101,28 @@ void InferenceRun::advance_share(Replica& replica, double now_s) {
   replica.share_since_s = now_s;
 }
 
-void InferenceRun::set_share_rate(Replica& replica) const {
-  const ReplicaService& table = service_.replica;
-  replica.share_w = replica.in_flight > 0 ? table.accelerators * table.accelerator_power_at(replica.in_flight) /
-                                                static_cast<double>(replica.in_flight)
-                                          : 0.0;
+void InferenceRun::set_share_rate(Replica& replica, double accelerator_w) const {
+  replica.share_w = replica.in_flight > 0
+                        ? service_.replica.accelerators * accelerator_w / static_cast<double>(replica.in_flight)
+                        : 0.0;
 }
 
+// A serial replica runs one request at a time at its power with work held (ReplicaService::serial): the request ran
+// from its start, or from the end of the one before it there, to its end.
 double InferenceRun::request_energy_j(const Completion& done) {
-  if (done.start < start_shares_base_ || done.start - start_shares_base_ >= start_shares_.size()) {
+  const std::uint32_t index = done.start - static_cast<std::uint32_t>(start_shares_base_);  // modulo 2^32
+  if (index >= start_shares_.size()) {
     throw std::logic_error("request fidelity: a request ended before its start was applied");
   }
-  double& at_start = start_shares_[done.start - start_shares_base_];
-  const double energy_j = std::isnan(done.energy_j) ? replicas_[done.replica].share_j - at_start : done.energy_j;
+  double& at_start = start_shares_[index];
+  Replica& replica = replicas_[done.replica];
+  double energy_j = replica.share_j - at_start;
+  if (service_.replica.serial) {
+    const ReplicaService& table = service_.replica;
+    energy_j =
+        table.accelerators * table.accelerator_power_at(1.0) * (done.time_s - std::max(at_start, replica.ran_until_s));
+    replica.ran_until_s = done.time_s;
+  }
   at_start = std::numeric_limits<double>::quiet_NaN();
   while (!start_shares_.empty() && std::isnan(start_shares_.front())) {
     start_shares_.pop_front();
@@ -128,13 +134,14 @@ double InferenceRun::request_energy_j(const Completion& done) {
 void InferenceRun::start_planned(std::size_t r, double now_s) {
   Replica& replica = replicas_[r];
   advance_share(replica, now_s);
-  start_shares_.push_back(replica.share_j);
+  start_shares_.push_back(service_.replica.serial ? now_s : replica.share_j);
   --replica.pending_starts;
   ++replica.in_flight;
   started_total_ += 1.0;
   set_busy(r, true, now_s);
-  set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
-  set_share_rate(replica);
+  const double accelerator_w = service_.replica.accelerator_power_at(replica.in_flight);
+  set_replica_power(r, state_power_w(replica, accelerator_w), now_s);
+  set_share_rate(replica, accelerator_w);
 }
 
 void InferenceRun::request_ended(std::size_t r, const Completion& done) {
@@ -147,7 +154,8 @@ void InferenceRun::request_ended(std::size_t r, const Completion& done) {
   tokens_interval_.add_energy(energy_j);
   tokens_total_.add_energy(energy_j);
   --replica.in_flight;
-  set_share_rate(replica);
+  const double accelerator_w = service_.replica.accelerator_power_at(replica.in_flight);
+  set_share_rate(replica, accelerator_w);
   latency_interval_.add(latency_s);
   latency_total_.add(latency_s);
   served_interval_ += 1.0;
@@ -159,7 +167,7 @@ void InferenceRun::request_ended(std::size_t r, const Completion& done) {
   if (replica.state == State::draining && replica.in_flight == 0 && replica.pending_starts == 0) {
     set_state(r, State::scaled_down, now_s);
   } else {
-    set_replica_power(r, state_power_w(replica, service_.replica.accelerator_power_at(replica.in_flight)), now_s);
+    set_replica_power(r, state_power_w(replica, accelerator_w), now_s);
   }
 }
 

@@ -141,16 +141,17 @@ class InferenceRun {
     double share_j = 0.0;
     double share_w = 0.0;
     double share_since_s = 0.0;
+    double ran_until_s = 0.0;  // a serial replica: when the request it ran last ended
   };
+  // 32 bytes: a large service's plan holds hundreds of thousands of them, in a heap whose moves are its main cost.
   struct Completion {
     double time_s;
-    std::size_t replica;
+    std::uint32_t replica;
+    // Request fidelity: its start is the `start`-th planned, modulo 2^32 (request_energy_j; start_shares_ holds far
+    // fewer at once).
+    std::uint32_t start;
     double arrival_s;
     double output;  // request fidelity: the request's own output tokens, or video seconds (count_output)
-    // Request fidelity: the request's accelerator energy where known when it is planned (a serial replica runs it
-    // alone), else NaN: its share from start to end (request_energy_j). Its start is the `start`-th planned.
-    double energy_j = std::numeric_limits<double>::quiet_NaN();
-    std::uint64_t start = 0;
     bool operator>(const Completion& other) const { return time_s > other.time_s; }
   };
   struct PlannedStart {
@@ -220,7 +221,8 @@ class InferenceRun {
   // Request fidelity: a request's accelerator energy, its equal share of its replica's while it was in flight (the
   // assumption of the replica table, whose latency holds the batch a request joins), from the share at its start.
   static void advance_share(Replica& replica, double now_s);
-  void set_share_rate(Replica& replica) const;  // after its requests in flight change
+  // After its requests in flight change, with one accelerator's power at their number.
+  void set_share_rate(Replica& replica, double accelerator_w) const;
   double request_energy_j(const Completion& done);
   // Iteration fidelity (inference_iterations.cpp).
   void serve_iterations();
@@ -301,8 +303,8 @@ class InferenceRun {
   std::deque<PlannedStart> clock_starts_;
   std::deque<Completion> clock_ends_;
   std::uint64_t planned_starts_ = 0;  // requests planned so far: a Completion's `start` indexes them
-  // The share_j of each request's replica at its start, from the start numbered start_shares_base_ on (NaN once it
-  // has ended; the front is dropped as it ends).
+  // The share_j of each request's replica at its start (a serial replica: the start's time), from the start numbered
+  // start_shares_base_ on (NaN once it has ended; the front is dropped as it ends).
   std::deque<double> start_shares_;
   std::uint64_t start_shares_base_ = 0;
   std::deque<double> queue_;                       // arrival times of requests waiting for a slot
