@@ -102,6 +102,9 @@ TEST_CASE("a mean square is the drawn values' mean square") {
     sum += x * x;
   }
   CHECK(sum / draws == Approx(clamped.mean_square()).epsilon(0.005));
+  // A narrow law of a large mean is summed over its spread only (its distribution function is slow: a gamma of
+  // shape 1e6).
+  CHECK(SizeDistribution::gamma(1e6, 0.001).mean_square() == Approx(1e12 * (1.0 + 1e-6) + 1.0 / 12.0).epsilon(1e-9));
   // A tail whose sum does not end within 2^22 terms asks for a max.
   CHECK_THROWS_AS(SizeDistribution::lognormal(1e6, 10.0).mean_square(), SizeDistributionError);
   CHECK_THROWS_AS(SizeDistribution::lognormal(1000.0, 0.5, {std::nullopt, std::nullopt, false}).mean_square(),
