@@ -45,27 +45,27 @@ struct DiffusionSizeMoments {
 class SizedDiffusionWork {
  public:
   // An image request: `images` images per request, latent tokens by image_latent_tokens' default compression.
-  // Throws std::invalid_argument for negative coefficients, all of them zero, or non-positive images.
+  // Throws std::invalid_argument for negative or non-finite coefficients, all of them zero, or non-positive images.
   static SizedDiffusionWork image(const PassFlopsPolynomial& pass, bool classifier_free_guidance, double images);
   // A video request, one clip per request, latent tokens by video_latent_tokens.
   static SizedDiffusionWork video(const PassFlopsPolynomial& pass, bool classifier_free_guidance,
                                   const VideoTokenization& tokenization = {});
 
-  // Throws std::invalid_argument for a non-positive steps, height or width, or a video's non-positive frames.
+  // Throws std::invalid_argument as the latent tokens and diffusion_flops do: non-positive steps, height, width or
+  // (video) frames, or a pass of no FLOPs.
   double flop(const DiffusionRequestSize& size) const;
-  // E[F] above. Throws std::invalid_argument for a non-positive mean, or a mean square below the mean's square.
+  // E[F] above. Throws std::invalid_argument for a non-positive mean, a mean square below the mean's square, or a
+  // pass of no FLOPs.
   double mean_flop(const DiffusionSizeMoments& moments) const;
 
  private:
   SizedDiffusionWork(const PassFlopsPolynomial& pass, bool classifier_free_guidance, double images,
                      const std::optional<VideoTokenization>& video);
-  double latent_scale(double frames) const;  // a / s^2
 
   PassFlopsPolynomial pass_;
-  double passes_per_step_ = 2.0;
+  bool classifier_free_guidance_ = true;
   double images_ = 1.0;
   std::optional<VideoTokenization> video_;  // none: an image
-  double spatial_compression_ = 16.0;
 };
 
 }  // namespace terawatt
