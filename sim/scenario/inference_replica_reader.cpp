@@ -30,6 +30,22 @@ double required_count(const MapReader& map, const SectionSpec& spec, const std::
   return static_cast<double>(*value);
 }
 
+}  // namespace
+
+std::optional<double> stated_frames(const MapReader& request_map) {
+  const auto& rspec = inference_request_section();
+  const auto frames = request_map.positive_count(rspec.key("frames"));
+  if (frames) return static_cast<double>(*frames);
+  const auto seconds = request_map.positive_quantity(rspec.key("seconds"));
+  if (!seconds) return std::nullopt;
+  const double fps = *request_map.number(rspec.key("fps"));  // the schema's type: a number > 0
+  const double rounded = std::round(*seconds * fps);
+  if (rounded < 1.0) request_map.fail("seconds", "gives no frame at " + short_number(fps) + " frames per second");
+  return rounded;
+}
+
+namespace {
+
 // A video request's frames, from `frames`, or `seconds` and `fps`, or the frames' distribution; sets the service's
 // output per request (images, or a video's mean seconds).
 void read_frames(const MapReader& request_map, InferenceService& service) {
@@ -42,17 +58,17 @@ void read_frames(const MapReader& request_map, InferenceService& service) {
     return;
   }
   if (request_map.has("images")) request_map.fail("images", "applies to image requests only");
-  const auto frames = request_map.positive_count(rspec.key("frames"));
-  const auto seconds = request_map.positive_quantity(rspec.key("seconds"));
-  const double fps = *request_map.number(rspec.key("fps"));
-  if (frames && seconds) request_map.fail("seconds", "conflicts with frames (expected one of frames, seconds)");
-  if (!frames && !seconds && !service.sizes.frames) {
+  if (request_map.has("frames") && request_map.has("seconds")) {
+    request_map.fail("seconds", "conflicts with frames (expected one of frames, seconds)");
+  }
+  const auto stated = stated_frames(request_map);
+  if (!stated && !service.sizes.frames) {
     request_map.fail("frames", "missing required key (expected frames, or seconds and fps)");
   }
+  const double fps = *request_map.number(rspec.key("fps"));
   service.sizes.frames_per_s = fps;
-  const double stated = frames ? static_cast<double>(*frames) : seconds ? std::round(*seconds * fps) : 0.0;
-  service.sizes.stated_diffusion.frames = stated;
-  service.output.video_s = (service.sizes.frames ? service.sizes.frames->mean() : stated) / fps;
+  service.sizes.stated_diffusion.frames = stated.value_or(0.0);
+  service.output.video_s = (service.sizes.frames ? service.sizes.frames->mean() : *stated) / fps;
 }
 
 // FLOPs of one pass of the diffusion model as a polynomial of its latent tokens: from the model's shape, or a given
@@ -86,9 +102,10 @@ PassFlopsPolynomial read_pass_polynomial(const MapReader& model_map) {
                  "or parameters, layers and hidden_size, or flop_per_pass");
 }
 
-// The moments of one diffusion size: its distribution's, or the request's key, fixed.
-SizeMoments size_moments(const std::optional<SizeDistribution>& drawn, double stated) {
-  return drawn ? SizeMoments{drawn->mean(), drawn->mean_square()} : SizeMoments::fixed(stated);
+// The moments of one diffusion size: its distribution's (as read), or the request's key, fixed.
+SizeMoments size_moments(const std::optional<SizeDistribution>& drawn, const SizeMoments& drawn_moments,
+                         double stated) {
+  return drawn ? drawn_moments : SizeMoments::fixed(stated);
 }
 
 // The mean FLOPs of a diffusion request over its size distributions; keeps the work model on the service where a
@@ -119,11 +136,12 @@ double read_mean_diffusion_flop(const MapReader& model_map, const MapReader& req
   const SizedDiffusionWork work =
       video ? SizedDiffusionWork::video(pass, classifier_free_guidance)
             : SizedDiffusionWork::image(pass, classifier_free_guidance, service.output.images);
-  // Each distribution's mean square was checked as it was read (read_request_sizes).
-  const DiffusionSizeMoments moments{size_moments(sizes.steps, sizes.stated_diffusion.steps),
-                                     size_moments(sizes.height_px, sizes.stated_diffusion.height_px),
-                                     size_moments(sizes.width_px, sizes.stated_diffusion.width_px),
-                                     video ? size_moments(sizes.frames, sizes.stated_diffusion.frames) : SizeMoments{}};
+  const DiffusionSizeMoments& drawn = sizes.drawn_moments;
+  const DiffusionSizeMoments moments{
+      size_moments(sizes.steps, drawn.steps, sizes.stated_diffusion.steps),
+      size_moments(sizes.height_px, drawn.height_px, sizes.stated_diffusion.height_px),
+      size_moments(sizes.width_px, drawn.width_px, sizes.stated_diffusion.width_px),
+      video ? size_moments(sizes.frames, drawn.frames, sizes.stated_diffusion.frames) : SizeMoments{}};
   const double mean_flop = work.mean_flop(moments);
   if (sizes.diffusion_per_request()) {
     sizes.diffusion_work = std::make_shared<const SizedDiffusionWork>(work);

@@ -6,6 +6,8 @@
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
+#include <optional>
+
 namespace terawatt {
 
 // The replica's size and most requests held at once, as `replicas` gives them.
@@ -19,6 +21,10 @@ struct ReplicaPlan {
 void read_text_replica(const MapReader& model_map, const MapReader& request_map, const Cluster& cluster,
                        ReplicaPlan plan, const MapReader& replicas_map, bool batch_given, InferenceService& service,
                        const MapReader& measured_map);
+
+// A video request's frames as its keys state them: `frames`, or `seconds` x `fps` rounded; none when neither is
+// given. Fails at `seconds` when the clip rounds to no frame.
+std::optional<double> stated_frames(const MapReader& request_map);
 
 // Image and video: a diffusion transformer (or a given FLOP count per pass), compute-bound.
 void read_diffusion_replica(const MapReader& model_map, const MapReader& request_map, const Cluster& cluster,

@@ -246,6 +246,7 @@ struct RequestSizes {
   std::optional<SizeDistribution> height_px;
   std::optional<SizeDistribution> width_px;
   std::optional<SizeDistribution> frames;
+  DiffusionSizeMoments drawn_moments;  // of the four drawn, as they were read (zeros for one not drawn)
   // Image and video with any of the four drawn: each request's FLOPs from its size, and their mean, which the
   // replica table serves (models/workload/sized_diffusion_work.hpp); null otherwise.
   std::shared_ptr<const SizedDiffusionWork> diffusion_work;

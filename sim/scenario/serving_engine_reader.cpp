@@ -2,6 +2,7 @@
 
 #include "models/base/units.hpp"
 #include "sim/scenario/inference_arrivals_reader.hpp"
+#include "sim/scenario/inference_replica_reader.hpp"
 #include "sim/scenario/replica_placement.hpp"
 #include "sim/scenario/replica_table_reader.hpp"
 #include "sim/scenario/scenario_schema.hpp"
@@ -94,14 +95,14 @@ void read_diffusion_sizes(const YamlSource& context, const MapReader& request_ma
                           InferenceService& service) {
   const auto& rspec = inference_request_section();
   const bool text = service.modality == Modality::text;
-  std::optional<double> stated_frames = request_map.real(rspec.key("frames"));
-  const auto seconds = request_map.positive_quantity(rspec.key("seconds"));
-  if (!stated_frames && seconds) stated_frames = std::round(*seconds * *request_map.number(rspec.key("fps")));
-  for (const auto& [key, stated, size] :
-       {std::tuple{"steps", request_map.real(rspec.key("steps")), &service.sizes.steps},
-        std::tuple{"height", request_map.real(rspec.key("height")), &service.sizes.height_px},
-        std::tuple{"width", request_map.real(rspec.key("width")), &service.sizes.width_px},
-        std::tuple{"frames", stated_frames, &service.sizes.frames}}) {
+  RequestSizes& drawn = service.sizes;
+  DiffusionSizeMoments& moments = drawn.drawn_moments;
+  for (const auto& [key, stated, size, moment] :
+       {std::tuple{"steps", request_map.real(rspec.key("steps")), &drawn.steps, &moments.steps},
+        std::tuple{"height", request_map.real(rspec.key("height")), &drawn.height_px, &moments.height_px},
+        std::tuple{"width", request_map.real(rspec.key("width")), &drawn.width_px, &moments.width_px},
+        std::tuple{"frames", service.modality == Modality::video ? stated_frames(request_map) : std::nullopt,
+                   &drawn.frames, &moments.frames}}) {
     if (!sizes.has(key)) continue;
     if (text) sizes.fail(key, "applies to image and video services (expected prompt or output)");
     if (std::string(key) == "frames" && service.modality != Modality::video) {
@@ -114,7 +115,7 @@ void read_diffusion_sizes(const YamlSource& context, const MapReader& request_ma
     *size = read_distribution(map, stated.value_or(1.0));
     // The mean FLOPs need the quantity's mean square (sized_diffusion_work.hpp), which a heavy enough tail lacks.
     try {
-      (void)(*size)->mean_square();
+      *moment = {(*size)->mean(), (*size)->mean_square()};
     } catch (const SizeDistributionError& error) {
       map.fail("distribution", "has no mean square for the mean FLOPs to use: " + error.problem());
     }
