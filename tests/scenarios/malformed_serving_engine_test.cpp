@@ -48,6 +48,22 @@ MALFORMED(
                            "      sizes: {height: {distribution: gamma, cv: 0.3}}\n"))),
     "bad.yaml:26:28: workloads.svc.model.flop_per_pass: does not follow the latent tokens, so request.sizes.height "
     "cannot scale the FLOPs")
+MALFORMED("serving engine: a clip of seconds at no frames per second",
+          edit("    modality: text\n", "    modality: video\n",
+               edit("    model: {parameters: 175e9, layers: 96, hidden_size: 12288, kv_heads: 96, head_dim: 128}\n",
+                    "    model: {parameters: 1.3e9, layers: 30, hidden_size: 1536}\n",
+                    with_request("request",
+                                 "    request:\n      height: 480\n      width: 832\n      steps: 50\n"
+                                 "      seconds: 5 s\n      fps: 0\n"))),
+          "bad.yaml:32:12: workloads.svc.request.fps: '0' is not positive")
+MALFORMED("serving engine: a clip too short for one frame",
+          edit("    modality: text\n", "    modality: video\n",
+               edit("    model: {parameters: 175e9, layers: 96, hidden_size: 12288, kv_heads: 96, head_dim: 128}\n",
+                    "    model: {parameters: 1.3e9, layers: 30, hidden_size: 1536}\n",
+                    with_request("request",
+                                 "    request:\n      height: 480\n      width: 832\n      steps: 50\n"
+                                 "      seconds: 10 ms\n"))),
+          "bad.yaml:31:16: workloads.svc.request.seconds: gives no frame at 16 frames per second")
 MALFORMED(
     "serving engine: a resolution spread with no mean square",
     edit("    modality: text\n", "    modality: image\n",
