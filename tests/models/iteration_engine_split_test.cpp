@@ -11,6 +11,29 @@
 using namespace terawatt;
 using namespace terawatt::testing;
 
+namespace {
+
+// A Mixtral-like MoE on 4 H100: 47e9 resident, 13e9 active, 32 layers of width 4096.
+IterationEngineConfig mixtral_like() {
+  auto c = config(4);
+  c.model.active_parameters = 13e9;
+  c.model.total_parameters = 47e9;
+  c.model.layers = 32;
+  c.model.hidden_size = 4096;
+  return c;
+}
+
+// Its experts: 2 per token in every layer, spread over the 4 H100 of one server (NVLink one way each).
+ExpertParallel mixtral_experts() {
+  ExpertParallel ep;
+  ep.experts_per_token = 2;
+  ep.moe_layers = 32;
+  ep.intra_server_bytes_per_s = 4 * 450e9;
+  return ep;
+}
+
+}  // namespace
+
 TEST_CASE("a request prefilled on another replica decodes at once, as the same request's decode on one replica",
           "[iteration]") {
   const auto c = config(4);
@@ -71,18 +94,11 @@ TEST_CASE("expert parallelism moves tokens x experts x width x 2 bytes, twice a 
 
 TEST_CASE("an expert-parallel replica's iterations wait for their all-to-all, at the iteration's power",
           "[iteration]") {
-  auto c = config(4);
-  c.model.active_parameters = 13e9;  // a Mixtral-like MoE: 47e9 resident, 13e9 active, 32 layers of width 4096
-  c.model.total_parameters = 47e9;
-  c.model.layers = 32;
-  c.model.hidden_size = 4096;
+  auto c = mixtral_like();
   const std::vector<EngineRequest> requests = same_requests(8, 0.0, 500, 20);
   IterationEngine plain(c);
   const Run without = run_all(plain, requests);
-  ExpertParallel ep;
-  ep.experts_per_token = 2;
-  ep.moe_layers = 32;
-  ep.intra_server_bytes_per_s = 4 * 450e9;
+  ExpertParallel ep = mixtral_experts();
   c.expert_parallel = ep;
   IterationEngine exchanging(c);
   const Run with = run_all(exchanging, requests);
@@ -138,20 +154,13 @@ TEST_CASE("a pipeline stream holds its share of the weights and runs the whole m
 
 TEST_CASE("a pipeline stream of a mixture of experts waits for its stages' hops and its all-to-all, both",
           "[iteration]") {
-  auto c = config(4);
-  c.model.active_parameters = 13e9;  // the Mixtral-like MoE above, 2 stages of 4 H100 on one server
-  c.model.total_parameters = 47e9;
-  c.model.layers = 32;
-  c.model.hidden_size = 4096;
+  auto c = mixtral_like();  // 2 stages of 4 H100 on one server
   IterationEngine plain(c);
   const Run flat = run_all(plain, same_requests(4, 0.0, 300, 5));
   c.pipeline_stages = 2;
   c.pipeline_hops.intra_server = 1;
   c.pipeline_hops.intra_server_bytes_per_s = 4 * 450e9;
-  ExpertParallel ep;
-  ep.experts_per_token = 2;
-  ep.moe_layers = 32;
-  ep.intra_server_bytes_per_s = 4 * 450e9;
+  ExpertParallel ep = mixtral_experts();
   c.expert_parallel = ep;
   IterationEngine stream(c);
   const Run staged = run_all(stream, same_requests(4, 0.0, 300, 5));
