@@ -161,8 +161,8 @@ void InferenceRun::request_ended(std::size_t r, const Completion& done) {
   served_interval_ += 1.0;
   served_total_ += 1.0;
   // Its output tokens, or its video seconds (count_output tells them apart).
-  tokens_interval_.served_tokens += output;
-  tokens_total_.served_tokens += output;
+  tokens_interval_.served_output += output;
+  tokens_total_.served_output += output;
   if (replica.in_flight == 0) set_busy(r, false, now_s);
   if (replica.state == State::draining && replica.in_flight == 0 && replica.pending_starts == 0) {
     set_state(r, State::scaled_down, now_s);

@@ -334,7 +334,7 @@ ServiceInterval InferenceRun::take_interval(double now_s) {
   // Iteration fidelity resolves tokens and energy per request; request fidelity the energy alone (NaN for the rest).
   if (percentiles) interval.tokens = token_latency_figures(tokens_interval_, service_.slo);
   // Request and iteration fidelity count each request's output; batch and fluid the mean request's.
-  count_output(percentiles ? tokens_interval_.served_tokens : interval.served * mean_output(), interval.tokens_served,
+  count_output(percentiles ? tokens_interval_.served_output : interval.served * mean_output(), interval.tokens_served,
                interval.video_s_served);
   tokens_interval_.clear();
   arrived_interval_ = 0.0;
@@ -380,7 +380,7 @@ ServiceTotals InferenceRun::totals(double now_s) {
   totals.latency_p90_s = percentiles ? latency_total_.quantile_s(0.9) : nan;
   if (percentiles) totals.tokens = token_latency_figures(tokens_total_, service_.slo);
   totals.cut_requests = cut_requests_;
-  count_output(percentiles ? tokens_total_.served_tokens : totals.served * mean_output(), totals.tokens_served,
+  count_output(percentiles ? tokens_total_.served_output : totals.served * mean_output(), totals.tokens_served,
                totals.video_s_served);
   const double serving_s = serving_replicas_.energy_j(now_s);
   totals.replica_hours = serving_s / 3600.0 / static_cast<double>(service_.pipeline_stages);

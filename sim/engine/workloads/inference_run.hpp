@@ -60,7 +60,7 @@ struct ServiceInterval {
   double latency_mean_s = 0.0;    // of the requests completed in the interval (NaN if none)
   double latency_p50_s = 0.0;     // request fidelity only, else NaN
   double latency_p99_s = 0.0;
-  TokenLatencyFigures tokens;   // iteration fidelity only, else NaN
+  TokenLatencyFigures tokens;   // iteration fidelity; request fidelity its energy only; else NaN
   double tokens_served = 0.0;   // output tokens of the requests served (batch and fluid: the mean request's)
   double video_s_served = 0.0;  // seconds of video of the requests served (batch and fluid: the mean request's)
 };
@@ -75,7 +75,7 @@ struct ServiceTotals {
   double replica_hours = 0.0;  // serving replicas x time
   double busy_fraction = 0.0;
   double latency_p90_s = 0.0;
-  TokenLatencyFigures tokens;   // iteration fidelity only, else NaN
+  TokenLatencyFigures tokens;   // iteration fidelity; request fidelity its energy only; else NaN
   double cut_requests = 0.0;    // iteration fidelity: requests cut to fit a replica's KV cache
   double tokens_served = 0.0;   // output tokens of the requests served (batch and fluid: the mean request's)
   double video_s_served = 0.0;  // seconds of video of the requests served (batch and fluid: the mean request's)

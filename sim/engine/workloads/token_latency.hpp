@@ -18,7 +18,7 @@ struct TokenLatency {
   LatencyHistogram tpot;       // requests of more than one output token
   LatencyHistogram energy;     // accelerator energy per request, kJ (add_energy)
   double met_slo = 0.0;        // requests within every stated target
-  double served_tokens = 0.0;  // output tokens of the requests served
+  double served_output = 0.0;  // output of the requests served: tokens, or a video's seconds (count_output)
 
   static constexpr double energy_unit_j = 1e3;
 
@@ -27,7 +27,7 @@ struct TokenLatency {
     ttft.add(ttft_s);
     if (tpot_s) tpot.add(*tpot_s);
     add_energy(energy_j);
-    served_tokens += output_tokens;
+    served_output += output_tokens;
     const bool ttft_met = !slo.ttft_s || ttft_s <= *slo.ttft_s;
     const bool tpot_met = !slo.tpot_s || !tpot_s || *tpot_s <= *slo.tpot_s;
     met_slo += ttft_met && tpot_met ? 1.0 : 0.0;
