@@ -7,9 +7,10 @@
 // arrivals of the arrival profile, the autoscaler's target (models/workload/autoscaler.hpp), replicas waking for
 // wake_up before they serve, the load of the serving replicas (replica_load) and the backlog; the power of a serving,
 // waking and switched-off server (models/power/server_power.hpp) times their counts; the site's facility and grid
-// (models/facility/site_environment.hpp); then one row of the same columns, written with the project's HDF5 writer to
-// /timeseries of the same layout (the column declarations and dimensions are the simulator's: no engine is started).
-// The run's /summary and attributes are left out: about 60 numbers against 3.5 million.
+// (models/facility/site_environment.hpp), the network fabric's floor; then one row of the same columns, written with
+// the project's HDF5 writer to /timeseries of the same layout (the column declarations and dimensions are the
+// simulator's: no engine is started). The run's /summary and attributes are left out: about 60 numbers against 3.5
+// million.
 //
 // It computes the benchmark's shape only, and refuses any other: one site, one cluster, one fluid service holding all
 // of its one-replica servers from the start, switched off or idle when scaled down, control interval = sample interval.
@@ -129,6 +130,8 @@ void run(const std::string& scenario_path, const std::string& output_path) {
   const double epoch_s = scenario.info.start_epoch_s;
   const double horizon_s = *scenario.info.duration_s;
   const ArrivalRate rate(service.mean_rate_per_s, service.profile);
+  // The fabric draws its floor for every server throughout (models/power/fabric_power.hpp).
+  const double network_w = cluster.network.fabric.floor_w(static_cast<double>(cluster.servers));
 
   Hdf5Writer writer(output_path);
   writer.define_timeseries("seconds since " + format_iso8601_utc(epoch_s), Sampler::dimensions(scenario),
@@ -166,12 +169,13 @@ void run(const std::string& scenario_path, const std::string& output_path) {
     const ServerStates power = server_states(cluster, service, serving > 0.0 ? load.accelerator_power_w : 0.0);
     const double waking = static_cast<double>(replicas.waking.size());
     const double down = static_cast<double>(replicas.total) - serving - waking;
-    const double it_w = serving * power.serving_it_w + waking * power.idle_it_w + down * power.down_it_w;
+    const double it_w = serving * power.serving_it_w + waking * power.idle_it_w + down * power.down_it_w + network_w;
     const double accelerator_w =
         serving * power.serving_accelerator_w + waking * power.idle_accelerator_w + down * power.down_accelerator_w;
 
     std::size_t next = 0;
-    read_into(cluster_series_columns(), ClusterSample{it_w * length_s, accelerator_w * length_s, length_s}, next, row);
+    read_into(cluster_series_columns(),
+              ClusterSample{it_w * length_s, accelerator_w * length_s, network_w * length_s, length_s}, next, row);
     const SiteInterval interval = site.evaluate(epoch_s + t0_s, epoch_s + t1_s, it_w * length_s);
     site_total.it_j += interval.it_j;
     site_total.facility_j += interval.facility_j;

@@ -89,6 +89,8 @@ def write_scenario(path: pathlib.Path, jobs: list, servers: int, seed: int) -> N
         "    accelerator: %s" % ACCELERATOR,
         "    servers: %d" % servers,
         "    servers_per_host: 1",
+        # CloudSim Plus's hosts draw power and its network none: the fabric is left out on both sides.
+        "    network: {fabric_power: 0 W}",
         "workloads:",
     ]
     for job_id, submit, width, duration in jobs:

@@ -21,6 +21,9 @@ class PowerLedger {
     close_interval(now_s);
     power_w_ = power_w;
   }
+  // Energy drawn at no power of its own, counted at no particular time: what a reader learns at a sample of work done
+  // since the previous one (bytes a transfer moved, sim/engine/fabric_traffic.hpp). Exact for every reading after it.
+  void add_energy(double joules) { energy_j_ += joules; }
   // Energy from time 0 up to `now_s`, in joules. `now_s` must not precede the last change: the ledger keeps
   // no history, only the running sum (that is what makes a sample O(1)).
   double energy_j(double now_s) const { return energy_j_ + power_w_ * (now_s - last_change_s_); }

@@ -3,6 +3,7 @@
 // identical servers), a private link from each host into the cluster fabric, and a control zone whose single
 // host runs the orchestration actors (schedulers, job drivers, sampler).
 
+#include "sim/engine/fabric_traffic.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -13,6 +14,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -24,6 +26,9 @@ struct ClusterPlatform {
   simgrid::s4u::NetZone* zone = nullptr;
   std::vector<simgrid::s4u::Host*> hosts;
   ClusterMeter meter;
+  // The energy of the bytes its transfers carry. Held by pointer: workloads send through it from the platform they
+  // read (const), as hosts feed the meter.
+  std::unique_ptr<FabricTraffic> traffic;
   double host_peak_flop_per_s = 0.0;       // uncapped peak of one host
   double host_speed_factor = 1.0;          // speed at the current pstate relative to the peak (< 1 under a cap)
   int cluster_pstate = 0;                  // the pstate of the cluster's cap (0: none)
@@ -39,8 +44,10 @@ struct Platform {
   // (PowerLedger), so a reader is exact once it has brought them up to T: whoever reads the meters' energy or power
   // at T calls settle_deferred(T) first.
   std::function<void(double now_s)> catch_up_deferred;
+  // It also counts the bytes the clusters' transfers moved (FabricTraffic).
   void settle_deferred(double now_s) const {
     if (catch_up_deferred) catch_up_deferred(now_s);
+    for (const ClusterPlatform& cluster : clusters) cluster.traffic->settle();
   }
 };
 

@@ -18,9 +18,11 @@
 namespace terawatt {
 
 // Running sums per cluster, updated on every host change, so that a sample costs O(clusters), not O(hosts).
-// `it` divides into active, reserved idle and unreserved power (models/power/power_use.hpp); active is the rest.
+// `it` divides into active, reserved idle, unreserved and network power (models/power/power_use.hpp); active is the
+// rest.
 struct ClusterMeter {
-  PowerLedger it;             // accelerators + hosts
+  PowerLedger it;             // accelerators + hosts + network
+  PowerLedger network;        // the fabric's switches and transceivers (models/power/fabric_power.hpp)
   PowerLedger accelerators;   // accelerators only
   PowerLedger reserved_idle;  // the idle floor of hosts a workload holds
   PowerLedger unreserved;     // hosts no workload holds

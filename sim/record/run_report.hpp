@@ -19,9 +19,13 @@ struct ClusterTotals {
   double accelerator_energy_j = 0.0;
   double accelerators = 0.0;
   double embodied_kg = 0.0;  // the installed hardware's embodied carbon amortised over the simulated time
-  // The IT energy by use (models/power/power_use.hpp); active is it_energy_j less these two.
+  // The IT energy by use (models/power/power_use.hpp); active is it_energy_j less these three.
   double reserved_idle_energy_j = 0.0;  // the idle floor of servers a workload held
   double unreserved_energy_j = 0.0;     // servers no workload held
+  double network_energy_j = 0.0;        // the fabric's switches and transceivers
+  double active_energy_j() const {
+    return it_energy_j - reserved_idle_energy_j - unreserved_energy_j - network_energy_j;
+  }
 };
 
 struct SiteTotals {

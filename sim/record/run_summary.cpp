@@ -27,18 +27,16 @@ void add_cluster_summary(const RunReport& report, std::vector<LabelDimension>& d
   dims.push_back({"cluster", names_of(report.clusters), "cluster"});
   vars.push_back(with_comment({"it_energy", "J", "IT energy", "cluster",
                                column(report.clusters, [](const ClusterTotals& c) { return c.it_energy_j; })},
-                              "accelerators and their servers' hosts"));
+                              "accelerators, their servers' hosts and the network"));
   vars.push_back({"gpu_energy", "J", "accelerator energy", "cluster",
                   column(report.clusters, [](const ClusterTotals& c) { return c.accelerator_energy_j; })});
   vars.push_back(
       with_comment({"mean_it_power", "W", "mean IT power", "cluster",
                     column(report.clusters, [&](const ClusterTotals& c) { return c.it_energy_j / duration_s; })},
                    "IT energy over the run / the run's length"));
-  vars.push_back(with_comment(
-      {"it_energy_active", "J", "active IT energy", "cluster",
-       column(report.clusters,
-              [](const ClusterTotals& c) { return c.it_energy_j - c.reserved_idle_energy_j - c.unreserved_energy_j; })},
-      "IT energy that work drew above the idle floor of the servers it held"));
+  vars.push_back(with_comment({"it_energy_active", "J", "active IT energy", "cluster",
+                               column(report.clusters, [](const ClusterTotals& c) { return c.active_energy_j(); })},
+                              "IT energy that work drew above the idle floor of the servers it held"));
   vars.push_back(
       with_comment({"it_energy_reserved_idle", "J", "reserved idle IT energy", "cluster",
                     column(report.clusters, [](const ClusterTotals& c) { return c.reserved_idle_energy_j; })},
@@ -46,6 +44,9 @@ void add_cluster_summary(const RunReport& report, std::vector<LabelDimension>& d
   vars.push_back(with_comment({"it_energy_unreserved", "J", "unreserved IT energy", "cluster",
                                column(report.clusters, [](const ClusterTotals& c) { return c.unreserved_energy_j; })},
                               "IT energy of servers no workload held (idle, standby or off)"));
+  vars.push_back(with_comment({"network_energy", "J", "network energy", "cluster",
+                               column(report.clusters, [](const ClusterTotals& c) { return c.network_energy_j; })},
+                              "IT energy of the fabric's switches and transceivers"));
   vars.push_back(with_comment({"accelerators", "1", "accelerators", "cluster",
                                column(report.clusters, [](const ClusterTotals& c) { return c.accelerators; })},
                               "installed accelerators"));

@@ -76,8 +76,7 @@ Sampler::Sampler(const Scenario& scenario, const Platform& platform, std::vector
       workloads_(std::move(workloads)),
       sink_(std::move(sink)),
       progress_(progress, scenario.info.duration_s),
-      last_it_energy_j_(scenario.clusters.size(), 0.0),
-      last_accelerator_energy_j_(scenario.clusters.size(), 0.0),
+      last_cluster_j_(scenario.clusters.size()),
       last_workload_energy_j_(workloads_.size(), 0.0),
       sites_(scenario.sites.size()),
       workload_totals_(workloads_.size()),
@@ -132,6 +131,23 @@ void Sampler::launch(simgrid::s4u::Host* control) {
   if (!horizon) actor->daemonize();
 }
 
+void Sampler::read_clusters(double now_s, double interval_s, std::vector<double>& site_it_energy_j) {
+  std::fill(site_it_energy_j.begin(), site_it_energy_j.end(), 0.0);
+  for (std::size_t c = 0; c < scenario_.clusters.size(); ++c) {
+    const ClusterMeter& meter = platform_.clusters[c].meter;
+    const ClusterEnergies now{meter.it.energy_j(now_s), meter.accelerators.energy_j(now_s),
+                              meter.network.energy_j(now_s)};
+    ClusterEnergies& last = last_cluster_j_[c];
+    const double interval_it_j = now.it_j - last.it_j;
+    read_columns(cluster_series_columns(),
+                 ClusterSample{interval_it_j, now.accelerator_j - last.accelerator_j, now.network_j - last.network_j,
+                               interval_s},
+                 0, c, row_);
+    site_it_energy_j[scenario_.clusters[c].site_index] += interval_it_j;
+    last = now;
+  }
+}
+
 void Sampler::sample(double now_s) {
   const double interval_s = now_s - last_sample_s_;
   if (!(interval_s > 0.0)) return;
@@ -141,19 +157,7 @@ void Sampler::sample(double now_s) {
 
   // Scratch buffers are members: a sample allocates nothing (a year of 5-minute samples is 105,120 of them).
   std::vector<double>& site_it_energy_j = site_it_energy_scratch_j_;
-  std::fill(site_it_energy_j.begin(), site_it_energy_j.end(), 0.0);
-  for (std::size_t c = 0; c < scenario_.clusters.size(); ++c) {
-    const ClusterMeter& meter = platform_.clusters[c].meter;
-    const double it_energy_j = meter.it.energy_j(now_s);
-    const double accelerator_energy_j = meter.accelerators.energy_j(now_s);
-    const double interval_it_j = it_energy_j - last_it_energy_j_[c];
-    read_columns(cluster_series_columns(),
-                 ClusterSample{interval_it_j, accelerator_energy_j - last_accelerator_energy_j_[c], interval_s}, 0, c,
-                 row_);
-    site_it_energy_j[scenario_.clusters[c].site_index] += interval_it_j;
-    last_it_energy_j_[c] = it_energy_j;
-    last_accelerator_energy_j_[c] = accelerator_energy_j;
-  }
+  read_clusters(now_s, interval_s, site_it_energy_j);
 
   const double t0_epoch_s = scenario_.info.start_epoch_s + last_sample_s_;
   const double t1_epoch_s = scenario_.info.start_epoch_s + now_s;

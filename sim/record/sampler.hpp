@@ -87,6 +87,8 @@ class Sampler {
                                                 const std::vector<const WorkloadDimension*>& dimensions);
   // The series of the workload types' own dimensions (a service's) for the interval ending at `now_s`.
   void read_own_dimensions(double now_s, double interval_s);
+  // The clusters' columns for the interval ending at `now_s`; adds each cluster's IT energy to its site's.
+  void read_clusters(double now_s, double interval_s, std::vector<double>& site_it_energy_j);
   void track_event_latency(double t0_epoch_s, double t1_epoch_s, double interval_s);
   // The rows of the workloads and of their types' own dimensions.
   void add_workload_rows(const Scenario& scenario);
@@ -99,8 +101,13 @@ class Sampler {
   RunProgress progress_;
   double last_sample_s_ = 0.0;
   std::size_t rows_ = 0;
-  std::vector<double> last_it_energy_j_;
-  std::vector<double> last_accelerator_energy_j_;
+  // Each cluster's energies at the previous sample.
+  struct ClusterEnergies {
+    double it_j = 0.0;
+    double accelerator_j = 0.0;
+    double network_j = 0.0;
+  };
+  std::vector<ClusterEnergies> last_cluster_j_;
   std::vector<double> last_workload_energy_j_;
   std::vector<SiteAccumulator> sites_;
   std::vector<SiteEvaluator> evaluators_;

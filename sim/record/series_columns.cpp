@@ -16,10 +16,12 @@ constexpr double j_per_kwh = 3.6e6;
 const std::vector<Column<ClusterSample>>& cluster_series_columns() {
   using C = ClusterSample;
   static const std::vector<Column<C>> columns{
-      {{"it_power", "W", "IT power", "cluster", interval_mean("accelerators and their servers' hosts")},
+      {{"it_power", "W", "IT power", "cluster", interval_mean("accelerators, their servers' hosts and the network")},
        [](const C& c) { return c.it_j / c.length_s; }},
       {{"gpu_power", "W", "accelerator power", "cluster", interval_mean()},
        [](const C& c) { return c.accelerator_j / c.length_s; }},
+      {{"network_power", "W", "network power", "cluster", interval_mean("the fabric's switches and transceivers")},
+       [](const C& c) { return c.network_j / c.length_s; }},
   };
   return columns;
 }

@@ -14,6 +14,7 @@ namespace terawatt {
 struct ClusterSample {
   double it_j;
   double accelerator_j;
+  double network_j;
   double length_s;
 };
 

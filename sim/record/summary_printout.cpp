@@ -164,17 +164,18 @@ void print_clusters(std::ostream& out, const RunReport& report) {
                    {"mean IT power", true},
                    {"active", true},
                    {"held idle", true},
-                   {"unheld", true}});
+                   {"unheld", true},
+                   {"network", true}});
   for (const auto& c : report.clusters) {
-    const double active_j = c.it_energy_j - c.reserved_idle_energy_j - c.unreserved_energy_j;
+    const double active_j = c.active_energy_j();
     table.add_row({c.name, c.site, format_for_people(c.accelerators), format_energy(c.it_energy_j),
                    format_energy(c.accelerator_energy_j), format_power(c.it_energy_j / report.end_s),
                    percent(active_j, c.it_energy_j), percent(c.reserved_idle_energy_j, c.it_energy_j),
-                   percent(c.unreserved_energy_j, c.it_energy_j)});
+                   percent(c.unreserved_energy_j, c.it_energy_j), percent(c.network_energy_j, c.it_energy_j)});
   }
   table.print(out);
   out << "  IT energy by use: active (above the idle floor of servers a workload held), held idle (that floor), "
-         "unheld (servers no workload held)\n";
+         "unheld (servers no workload held), network (the fabric's switches and transceivers)\n";
 }
 
 // Each site's IT and facility energy, PUE, emissions and water; with embodied carbon, it and the total as well.
@@ -342,7 +343,8 @@ void print_services(std::ostream& out, const RunReport& report) {
          "latency: median (request and iteration fidelity) or mean\n";
   for (const auto& s : report.services) print_request_figures(out, s);
   // The life-cycle question: of the sites' facility energy, how much went to training, how much to serving, and how
-  // much to servers no workload held, so that the idle fleet is not silently dropped from the shares.
+  // much to the rest (servers no workload held, and the network fabric), so that the idle fleet is not silently dropped
+  // from the shares.
   double serving_j = 0.0;
   for (const auto& s : report.services) serving_j += report.workloads[s.workload].facility_energy_j;
   double workloads_j = 0.0;
@@ -359,7 +361,7 @@ void print_services(std::ostream& out, const RunReport& report) {
     };
     const bool given = given_j > 0.0;
     out << "  of the sites' facility energy: training " << share(training_j) << ", inference " << share(serving_j)
-        << (given ? ", given power " + share(given_j) : std::string()) << ", servers no workload held "
+        << (given ? ", given power " + share(given_j) : std::string()) << ", unheld servers and network "
         << share(unheld_j) << " (" << format_energy(training_j) << ", " << format_energy(serving_j)
         << (given ? ", " + format_energy(given_j) : std::string()) << ", " << format_energy(unheld_j) << ")\n";
   }

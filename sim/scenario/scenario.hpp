@@ -7,6 +7,7 @@
 #include "models/grid/grid_file.hpp"
 #include "models/grid/grid_profile.hpp"
 #include "models/power/catalog.hpp"
+#include "models/power/fabric_power.hpp"
 #include "models/power/hardware_catalog.hpp"
 #include "models/supply/grid_connection.hpp"
 #include "models/supply/pv_array.hpp"
@@ -105,6 +106,9 @@ struct Network {
   // One accelerator's bandwidth over the server's own interconnect, both directions together (catalog or scenario);
   // none where neither gives one.
   std::optional<double> intra_server_bytes_per_s;
+  // The switches' and transceivers' power (none unless the scenario's reader sets it: the projection's representative
+  // clusters leave it out, as its network is a segment of its own).
+  FabricPower fabric;
 };
 
 struct Cluster {

@@ -87,7 +87,7 @@ const SectionSpec& facility_section() {
            "Facility class: `hyperscale`, `colocation`, `enterprise` or `liquid-cooled-ai` (`terawatt catalog`)."},
           {"capacity", ValueType::quantity, Dimension::power, "", true,
            "Design IT capacity, at least the nameplate IT power of the site's clusters (accelerators at TDP plus "
-           "their hosts loaded); fixed losses scale with it. Absent: that nameplate power."},
+           "their hosts loaded, and their fabric); fixed losses scale with it. Absent: that nameplate power."},
           {"climate", ValueType::name, none, "", true,
            "Synthetic weather from a climate preset (`terawatt catalog`), seeded by `scenario.seed` and the site "
            "name. Give this or `weather_file`."},
@@ -212,6 +212,19 @@ const SectionSpec& network_section() {
            "datasheets quote it; the all-reduce among a server's accelerators runs on it, on no network link. "
            "Absent: the catalog's figure (`terawatt catalog`), e.g. H100 SXM 900 GB/s (NVLink 4, NVIDIA H100 "
            "datasheet)."},
+          {"fabric_power", ValueType::quantity, Dimension::power, "", true,
+           "Power of the fabric's switches and transceivers per server, drawn whatever the servers do (busy, idle "
+           "or off): a switch's ports and its optics draw nearly as much idle as at line rate. It counts in the "
+           "cluster's IT power (`network_power`), in no workload's. 0 leaves the fabric out. Absent: 65 W per 400 Gb/s "
+           "of "
+           "`bandwidth` (520 W for the default), a two-tier fat tree of NVIDIA Quantum-2 switches (747 W, 64 ports of "
+           "400 Gb/s) with three switch ports and four ends of 15 W twin-port optics per server port, as NVIDIA's DGX "
+           "SuperPOD H100 (docs/references.md, Network fabric)."},
+          {"traffic_pj_per_bit", ValueType::number, none, "", true,
+           "Energy of each bit sent between servers, in picojoules, above `fabric_power`: the part of the switches' "
+           "power that follows traffic. It counts in the cluster's IT power and in the workload that sent the bits. "
+           "0 leaves it out. Absent: 0, as measured switches show only negligible power-load proportionality (Nokia "
+           "Bell Labs 2013; docs/references.md, Network fabric)."},
       }};
   return section;
 }

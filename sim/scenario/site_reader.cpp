@@ -126,13 +126,13 @@ class SiteEnvironmentReader {
     env_.onsite_wue_m3_per_j = *in_.wue_m3_per_j;
   }
 
-  // The nameplate IT power of the clusters housed here: accelerators at TDP plus their hosts loaded.
+  // The nameplate IT power of the clusters housed here: accelerators at TDP plus their hosts loaded, and their fabric.
   double nameplate_it_w() const {
     double nameplate_w = 0.0;
     for (const auto& cluster : clusters_) {
       if (cluster.site_index != site_index_) continue;
       const double per_server_w = static_cast<double>(cluster.accelerators_per_server) * cluster.accelerator.tdp_w +
-                                  cluster.host_power.loaded_w;
+                                  cluster.host_power.loaded_w + cluster.network.fabric.floor_w_per_server;
       nameplate_w += static_cast<double>(cluster.servers) * per_server_w;
     }
     return nameplate_w;

@@ -68,7 +68,8 @@ void add_place_totals(const Scenario& scenario, const Platform& platform, const 
     const double accelerators = static_cast<double>(cluster.accelerators());
     report.clusters.push_back({cluster.name, cluster.site, meter.it.energy_j(end_s), meter.accelerators.energy_j(end_s),
                                accelerators, accelerators * end_s * cluster.embodied_kg_per_accelerator_s(),
-                               meter.reserved_idle.energy_j(end_s), meter.unreserved.energy_j(end_s)});
+                               meter.reserved_idle.energy_j(end_s), meter.unreserved.energy_j(end_s),
+                               meter.network.energy_j(end_s)});
   }
   for (std::size_t s = 0; s < scenario.sites.size(); ++s) {
     report.sites.push_back({scenario.sites[s].name, sampler.sites()[s]});

@@ -229,5 +229,5 @@ std::string millisecond_samples_of_many_jobs() {
 }  // namespace
 
 MALFORMED("1 ms samples of 201 jobs over a day: an output of 1e10+ values", millisecond_samples_of_many_jobs(),
-          "bad.yaml:5:20: scenario.sample_interval: 0.001 s gives 8.64e+07 samples of 220 values each, 1.901e+10 "
-          "values (152.8 GB before compression), more than 1e+10")
+          "bad.yaml:5:20: scenario.sample_interval: 0.001 s gives 8.64e+07 samples of 221 values each, 1.909e+10 "
+          "values (153.4 GB before compression), more than 1e+10")

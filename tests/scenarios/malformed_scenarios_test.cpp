@@ -108,7 +108,7 @@ TEST_CASE("malformed scenario: a grid file with a negative carbon intensity", "[
 MALFORMED("facility capacity below the IT it houses",
           edit("    pue: 1.1\n", "    facility: {preset: hyperscale, climate: iowa, capacity: 1 kW}\n"),
           "bad.yaml:8:61: sites.iowa.facility.capacity: 1 kW is below the nameplate IT power of the clusters housed "
-          "here, 33.6 kW")
+          "here, 35.68 kW")
 MALFORMED("network latency of 1e300 s",
           add_after("    accelerators_per_server: 8\n", "    network: {latency: 1e300 s}\n"),
           "bad.yaml:16:24: clusters.h100-pod.network.latency: 1e+300 s is implausibly long for a cluster's fabric "

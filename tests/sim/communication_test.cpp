@@ -86,6 +86,29 @@ TEST_CASE("exposed all-reduce lengthens a job as the ring model predicts and dra
   CHECK(power.power_w(WorkKind::communication) < power.power_w(WorkKind::compute));
 }
 
+TEST_CASE("the ring's bytes cost the fabric's energy per bit, in the cluster's network energy and in the job's") {
+  // Half the all-reduce hides behind compute: its bytes move on no simulated transfer but count all the same.
+  std::string yaml = job_yaml("    communication_overlap: 0.5\n");
+  yaml.replace(yaml.find("{bandwidth: 25 GB/s}"), 20,
+               "{bandwidth: 25 GB/s, fabric_power: 100 W, traffic_pj_per_bit: 20}");
+  const Scenario scenario = load_scenario_text(yaml, "c.yaml", {});
+  const CommunicationParams& c = *scenario.training_jobs.at(0).communication;
+  REQUIRE(c.exposed_fraction > 0.0);
+  REQUIRE(c.exposed_fraction < 1.0);
+  const Capture run = run_scenario(scenario);
+  const ClusterTotals& cluster = run.report.clusters.at(0);
+  const WorkloadTotals& job = run.report.workloads.at(0);
+  // Every one of the 32 servers sends its share of every step's ring, exposed or hidden.
+  const double traffic_j = 20e-12 * 8.0 * c.bytes_per_host_per_step * c.steps * 32.0;
+  const double floor_j = 100.0 * 32.0 * run.report.end_s;
+  CHECK(cluster.network_energy_j == Approx(floor_j + traffic_j).epsilon(1e-6));
+  const double compute = compute_s(scenario);
+  const AcceleratorPowerModel power = accelerator_power_model(scenario.clusters.at(0));
+  const double accelerators_j = 256.0 * (power.power_w(WorkKind::compute) * compute +
+                                         power.power_w(WorkKind::communication) * (job.finished_s - compute));
+  CHECK(job.it_energy_j == Approx(accelerators_j + traffic_j).epsilon(1e-9));
+}
+
 TEST_CASE("a fully overlapped all-reduce that fits in the compute costs no time") {
   // At 400 GB/s a step's all-reduce (its NVLink leg, 1.75 x 14 GB / 300 GB/s = 0.08 s, the slower) is shorter than
   // its compute (2.6 s), and all of it overlaps.
@@ -237,8 +260,10 @@ TEST_CASE("a horizon inside a job's all-reduce ends the run exactly there and co
   const std::size_t it_power = variable_index("it_power");
   double integral_j = 0.0;
   for (const Row& row : run.rows) integral_j += row.values[it_power].at(0) * 3600.0;
-  CHECK(run.report.clusters.at(0).it_energy_j == Approx(integral_j).epsilon(1e-9));
-  CHECK(run.report.clusters.at(0).it_energy_j == Approx(expected_j).epsilon(1e-9));
+  const ClusterTotals& cluster = run.report.clusters.at(0);
+  CHECK(cluster.it_energy_j == Approx(integral_j).epsilon(1e-9));
+  // The servers' part of it; the fabric's floor is the rest.
+  CHECK(cluster.it_energy_j - cluster.network_energy_j == Approx(expected_j).epsilon(1e-9));
 }
 
 namespace {

@@ -101,6 +101,25 @@ TEST_CASE("a slow fabric delays the decode by the KV cache's transfer, and caps 
   CHECK(split.tokens.tpot_p99_s < (cache_prompts + 1.0) * 2.0 * transfer_s / (output_tokens - 1.0));
 }
 
+TEST_CASE("the KV cache's transfers cost the fabric's energy per bit, counted in the service's energy") {
+  const Scenario s = scenario(", network: {fabric_power: 0 W, traffic_pj_per_bit: 50}");
+  const Capture run = run_scenario(s);
+  const ClusterTotals& split = run.report.clusters.at(0);
+  const ServiceTotals& served = run.report.services.at(0).totals;
+  const double prompt_j = 50e-12 * 8.0 * prompt_tokens * 327680.0;
+  const double prompts_sent = split.network_energy_j / prompt_j;
+  INFO("network " << split.network_energy_j << " J: " << prompts_sent << " prompts' KV for " << served.served
+                  << " served of " << served.arrived);
+  // Every request served had its KV sent; the few in flight at the end, part of it.
+  CHECK(prompts_sent >= served.served);
+  CHECK(prompts_sent <= served.arrived);
+  // The service holds every server of its cluster: the cluster's IT energy is the service's, transfers included.
+  CHECK(run.report.workloads.at(0).it_energy_j == Approx(split.it_energy_j).epsilon(1e-12));
+  // The colocated service's cluster sends nothing; its fabric draws the default floor (models/power/fabric_power.hpp).
+  CHECK(run.report.clusters.at(1).network_energy_j ==
+        Approx(4 * 8 * (3 * 747.0 / 64 + 30.0) * run.report.end_s).epsilon(1e-12));
+}
+
 TEST_CASE("replicas of one host move their KV cache over the server interconnect, not the network") {
   // Two 4-GPU replicas on one DGX H100, the first prefilling, at 2.3 requests a second: every prompt's KV stays in the
   // server. Over the 1 GB/s fabric of the test above the service would serve 1.5 requests a second; over NVLink it

@@ -109,9 +109,10 @@ TEST_CASE("a fluid service of many identical replicas draws their count times on
   const double per_replica_w = server_w(scenario, 8.0 * load.accelerator_power_w);
   const double expected_j = 256.0 * per_replica_w * 6.0 * 3600.0;
   CHECK(run.report.workloads.at(0).it_energy_j == Approx(expected_j).epsilon(1e-12));
-  CHECK(run.report.clusters.at(0).it_energy_j == Approx(expected_j).epsilon(1e-12));
-  CHECK(run.report.clusters.at(0).accelerator_energy_j ==
-        Approx(256.0 * 8.0 * load.accelerator_power_w * 6.0 * 3600.0).epsilon(1e-12));
+  // The servers' part of the cluster's IT energy; the fabric's floor is the rest.
+  const ClusterTotals& cluster = run.report.clusters.at(0);
+  CHECK(cluster.it_energy_j - cluster.network_energy_j == Approx(expected_j).epsilon(1e-12));
+  CHECK(cluster.accelerator_energy_j == Approx(256.0 * 8.0 * load.accelerator_power_w * 6.0 * 3600.0).epsilon(1e-12));
 }
 
 TEST_CASE("a group of fluid hosts splits and merges as autoscaling idles and wakes replicas") {

@@ -93,7 +93,8 @@ const std::string pausing_job = "    flexibility: {mode: pause, checkpoint_write
 
 // 8 replicas of an 8B model on 8 servers at `fidelity`, all of them off when scaled down, with a floor of 2, for
 // `duration` from midnight; an event from 2 h to 3 h asks for `limit`. At 1e7 requests a day they draw about 33 kW
-// of facility power, and 2 replicas with the others off about 11-20 kW.
+// of facility power, and 2 replicas with the others off about 11-20 kW. The fabric draws nothing, so that the limits
+// below are against the servers alone.
 std::string service_asking(const std::string& limit, const std::string& fidelity, const std::string& requests_per_day,
                            const std::string& duration) {
   return R"(
@@ -105,7 +106,7 @@ sites:
     carbon_intensity: 400 g/kWh
     connection: {events: [{start: 2024-06-01T02:00:00Z, duration: 1 h, limit: )" +
          limit + R"(}]}
-clusters: [{name: c, site: s, accelerator: h100-sxm, servers: 8}]
+clusters: [{name: c, site: s, accelerator: h100-sxm, servers: 8, network: {fabric_power: 0 W}}]
 workloads:
   - name: chat
     type: inference

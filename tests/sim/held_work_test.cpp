@@ -92,8 +92,11 @@ workloads:
   const AcceleratorPowerModel accelerator = accelerator_power_model(cluster);
   const double server_idle_w = 8.0 * accelerator.idle_w() + cluster.host_power.idle_w;
   const double idle_server_s = 4.0 * report.end_s - 4.0 * (job.finished_s - job.started_s) - 2.0 * 2.0 * hour_s;
+  // and the fabric's floor throughout.
+  const double fabric_j = cluster.network.fabric.floor_w(4.0) * report.end_s;
+  CHECK(report.clusters.at(0).network_energy_j == Approx(fabric_j).epsilon(tolerance));
   CHECK(report.clusters.at(0).it_energy_j ==
-        Approx(job.it_energy_j + measured.it_energy_j + server_idle_w * idle_server_s).epsilon(tolerance));
+        Approx(job.it_energy_j + measured.it_energy_j + server_idle_w * idle_server_s + fabric_j).epsilon(tolerance));
   // The accelerators' share of the given power is the split's; the job's accelerators draw compute power.
   const PowerSplit split = split_server_power(5e3, 8.0, accelerator, cluster.host_power);
   const double expected_accelerators_j =

@@ -25,9 +25,10 @@ double read(const std::vector<Column<Sample>>& columns, const std::string& name,
 }  // namespace
 
 TEST_CASE("A cluster's power columns are the interval's energy over its length") {
-  const ClusterSample sample{6000.0, 1500.0, 60.0};
+  const ClusterSample sample{6000.0, 1500.0, 300.0, 60.0};
   CHECK(read(cluster_series_columns(), "it_power", sample) == 100.0);
   CHECK(read(cluster_series_columns(), "gpu_power", sample) == 25.0);
+  CHECK(read(cluster_series_columns(), "network_power", sample) == 5.0);
 }
 
 TEST_CASE("A site's rates read the interval and its cumulative columns read the totals") {

@@ -21,6 +21,9 @@ namespace {
 constexpr double conservation_tolerance = 1e-9;
 // SimGrid stops an activity within its precision of the exact end; durations are checked to this.
 constexpr double duration_tolerance = 1e-9;
+// The default fabric's floor per server (models/power/fabric_power.hpp): 3 / 64 of a 747 W switch and 30 W of optics
+// for each of the default 400 GB/s's eight 400 Gb/s ports.
+constexpr double fabric_w = 8 * (3 * 747.0 / 64 + 30.0);
 
 Capture run(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
   return run_scenario(load_scenario_text(yaml, "test.yaml", overrides));
@@ -61,7 +64,8 @@ TEST_CASE("a training job ends at FLOPs / (accelerators x peak x MFU) and draws 
   const double idle_server_w = 8 * h100.idle_w + 1000.0;
   const double end_s = capture.report.end_s;
   CHECK(end_s == Approx(3600.0 + expected_duration_s).epsilon(duration_tolerance));
-  const double expected_it_j = 4 * idle_server_w * end_s + 2 * (8 * (compute_w - h100.idle_w)) * expected_duration_s;
+  const double expected_it_j =
+      4 * (idle_server_w + fabric_w) * end_s + 2 * (8 * (compute_w - h100.idle_w)) * expected_duration_s;
   CHECK(capture.report.clusters.at(0).it_energy_j == Approx(expected_it_j).epsilon(conservation_tolerance));
 }
 
@@ -182,8 +186,8 @@ TEST_CASE("servers_per_host scales power and speed: fewer hosts give the same du
   CHECK(job.finished_s - job.started_s == Approx(duration_s).epsilon(duration_tolerance));
   const double compute_w = h100.idle_w + 0.86 * (h100.tdp_w - h100.idle_w);
   CHECK(job.it_energy_j == Approx(2 * (8 * compute_w + 1000.0) * duration_s).epsilon(conservation_tolerance));
-  const double expected_it_j =
-      4 * (8 * h100.idle_w + 1000.0) * capture.report.end_s + 2 * (8 * (compute_w - h100.idle_w)) * duration_s;
+  const double expected_it_j = 4 * (8 * h100.idle_w + 1000.0 + fabric_w) * capture.report.end_s +
+                               2 * (8 * (compute_w - h100.idle_w)) * duration_s;
   CHECK(capture.report.clusters.at(0).it_energy_j == Approx(expected_it_j).epsilon(conservation_tolerance));
 }
 
@@ -198,7 +202,7 @@ TEST_CASE("scenarios/gpt3-training.yaml reproduces Patterson et al.'s 1,287 MWh 
   CHECK(job.emissions_kg / 1000.0 == Approx(552.1).epsilon(0.01));
 }
 
-TEST_CASE("IT energy splits exactly into active power and the held and unheld servers idle") {
+TEST_CASE("IT energy splits exactly into active power, the held and unheld servers idle, and the network") {
   // Job j holds 2 of the 4 servers from 1 h to its end; each server idles at 8 x 70 W + 1,000 W = 1,560 W.
   const Capture capture = run(one_h100_cluster);
   const ClusterTotals& cluster = capture.report.clusters.at(0);
@@ -212,8 +216,10 @@ TEST_CASE("IT energy splits exactly into active power and the held and unheld se
   CHECK(cluster.reserved_idle_energy_j ==
         Approx(idle_server_w * 2 * (end_s - start_s)).epsilon(conservation_tolerance));
   CHECK(job.reserved_idle_it_energy_j == Approx(cluster.reserved_idle_energy_j).epsilon(conservation_tolerance));
+  // The fabric draws its floor for the 4 servers throughout.
+  CHECK(cluster.network_energy_j == Approx(4 * fabric_w * end_s).epsilon(conservation_tolerance));
   // What the job drew above that floor is the rest of the cluster's IT energy: nothing is dropped.
-  const double active_j = cluster.it_energy_j - cluster.reserved_idle_energy_j - cluster.unreserved_energy_j;
+  const double active_j = cluster.active_energy_j();
   CHECK(active_j == Approx(job.it_energy_j - job.reserved_idle_it_energy_j).epsilon(1e-6));
   CHECK(active_j > 0.0);
 }

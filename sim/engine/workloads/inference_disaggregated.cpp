@@ -74,7 +74,7 @@ void InferenceRun::send_next_kv(std::size_t r, double now_s) {
   if (from == to && disaggregation.intra_host_bytes_per_s) {
     host_transfers_.push({now_s + bytes / *disaggregation.intra_host_bytes_per_s, id, r});
   } else {
-    transfers_.push_back(sg4::Comm::sendto_async(from, to, static_cast<std::uint64_t>(std::llround(bytes))));
+    transfers_.push_back(fabric_->send(from, to, static_cast<std::uint64_t>(std::llround(bytes)), meter_));
     transfer_ids_.emplace_back(id, r);
   }
 }

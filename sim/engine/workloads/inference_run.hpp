@@ -24,6 +24,7 @@
 // An autoscaler (optional) sets the serving replicas each control interval; the others idle or are off.
 #include "models/power/power_ledger.hpp"
 #include "models/workload/latency_histogram.hpp"
+#include "sim/engine/fabric_traffic.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/server_pool.hpp"
 #include "sim/engine/workloads/flexible_service.hpp"
@@ -88,6 +89,8 @@ class InferenceRun {
   InferenceRun(const InferenceService& service, double host_core_speed, double start_epoch_s, double horizon_s,
                std::uint64_t seed);
   void launch(simgrid::s4u::Host* control, ServerPool& pool);
+  // The fabric of its cluster, which carries a disaggregated service's KV transfers; it must be set before launch.
+  void set_fabric(FabricTraffic& fabric) { fabric_ = &fabric; }
 
   const InferenceService& service() const { return service_; }
   const WorkloadMeter& meter() const { return meter_; }
@@ -283,8 +286,9 @@ class InferenceRun {
   FlexibleService* flexible_ = nullptr;
   std::size_t active_ = 0;  // serving or draining
   std::size_t waking_ = 0;
-  double below_since_s_ = -1.0;   // autoscaler: since when demand wants fewer replicas (-1: it does not)
-  WorkloadMeter meter_;           // IT power of its hosts
+  double below_since_s_ = -1.0;  // autoscaler: since when demand wants fewer replicas (-1: it does not)
+  WorkloadMeter meter_;          // IT power of its hosts
+  FabricTraffic* fabric_ = nullptr;
   PowerLedger serving_replicas_;  // number serving or draining, integrated: replica-seconds
   PowerLedger busy_replicas_;     // number serving and holding a request
   std::size_t busy_count_ = 0;

@@ -27,7 +27,9 @@ const WorkloadDimension& service_dimension() {
 InferenceWorkload::InferenceWorkload(const InferenceService& service, const Scenario& scenario,
                                      const Platform& platform)
     : run_(service, platform.clusters[service.cluster_index].host_speed_factor, scenario.info.start_epoch_s,
-           *scenario.info.duration_s, scenario.info.seed) {}
+           *scenario.info.duration_s, scenario.info.seed) {
+  run_.set_fabric(*platform.clusters[service.cluster_index].traffic);
+}
 
 void InferenceWorkload::launch(const LaunchContext& context) {
   const InferenceService& service = run_.service();

@@ -140,14 +140,20 @@ bool TrainingRun::run_communication(double work_peak_s, double failure_at_s) {
   const double latency_s = c.exposed_fraction * c.ring_latency_s_per_step * steps;
   const double intra_server_s = c.exposed_fraction * c.intra_server_s_per_step * steps;
   const bool send = bytes >= 1.0;
+  // The part that overlapped the compute just run moved during it, on no simulated transfer; its bytes count on the
+  // fabric's energy now. Every host sends the same.
+  fabric_->add_moved(
+      (1.0 - c.exposed_fraction) * c.bytes_per_host_per_step * steps * static_cast<double>(hosts_.size()), meter_);
   if (!send && !(intra_server_s > 0.0)) return true;
   const double now_s = sg4::Engine::get_clock();
   for (sg4::Host* host : hosts_) host->extension<HostPower>()->begin(WorkKind::communication, now_s);
   std::vector<sg4::CommPtr> ring;
   if (send) {
     const auto amount = static_cast<std::uint64_t>(std::llround(bytes));
-    ring.push_back(sg4::Comm::sendto_async(hosts_.front(), hosts_[1 % hosts_.size()], amount));
-    if (hosts_.size() > 1) ring.push_back(sg4::Comm::sendto_async(hosts_[1], hosts_.front(), amount));
+    // The pair stands for the ring's transfers, one per host: each counts for half of them on the fabric's energy.
+    const double copies = hosts_.size() > 1 ? static_cast<double>(hosts_.size()) / 2.0 : 1.0;
+    ring.push_back(fabric_->send(hosts_.front(), hosts_[1 % hosts_.size()], amount, meter_, copies));
+    if (hosts_.size() > 1) ring.push_back(fabric_->send(hosts_[1], hosts_.front(), amount, meter_, copies));
   }
   bool completed = true;
   for (auto& transfer : ring) {
@@ -164,7 +170,7 @@ bool TrainingRun::run_communication(double work_peak_s, double failure_at_s) {
   }
   if (!completed) {
     for (auto& transfer : ring) {
-      if (transfer->get_state() != sg4::Activity::State::FINISHED) transfer->cancel();
+      if (transfer->get_state() != sg4::Activity::State::FINISHED) fabric_->cancel(transfer);
     }
   }
   if (completed) {

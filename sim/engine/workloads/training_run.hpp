@@ -26,6 +26,7 @@
 
 #include "models/grid/carbon_aware.hpp"
 #include "models/power/accelerator_power.hpp"
+#include "sim/engine/fabric_traffic.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/server_pool.hpp"
 #include "sim/engine/workloads/flexible_compute.hpp"
@@ -58,6 +59,8 @@ class TrainingRun : public ServerPool::Client {
     AcceleratorPowerModel cluster_model;
   };
   void set_own_power_cap(const OwnPowerCap& cap) { own_cap_ = std::make_unique<OwnPowerCap>(cap); }
+  // The fabric of its cluster, which carries its gradient transfers; it must be set before launch.
+  void set_fabric(FabricTraffic& fabric) { fabric_ = &fabric; }
   // A job its site controller may curtail: its compute phases wait through `flexible`, which must outlive the run.
   void set_flexible(FlexibleCompute& flexible) { flexible_ = &flexible; }
 
@@ -124,6 +127,7 @@ class TrainingRun : public ServerPool::Client {
   double started_s_ = std::numeric_limits<double>::quiet_NaN();
   double finished_s_ = std::numeric_limits<double>::quiet_NaN();
   WorkloadMeter meter_;  // IT power of the hosts while the job holds them
+  FabricTraffic* fabric_ = nullptr;
   std::vector<simgrid::s4u::Host*> hosts_;
   std::unique_ptr<std::mt19937_64> failure_stream_;  // only for a job with failures
   std::int64_t failures_ = 0;

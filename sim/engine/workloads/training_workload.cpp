@@ -22,7 +22,9 @@ TrainingRun make_run(const TrainingJob& job, const Scenario& scenario, const Pla
   const double speed_factor = job.power_cap_w
                                   ? accelerator_power_model(cluster, job.power_cap_w).speed_factor(WorkKind::compute)
                                   : built.host_speed_factor;
-  return TrainingRun(job, built.host_peak_flop_per_s, speed_factor, hosts_needed, scenario.info.seed);
+  TrainingRun run(job, built.host_peak_flop_per_s, speed_factor, hosts_needed, scenario.info.seed);
+  run.set_fabric(*built.traffic);
+  return run;
 }
 
 // A job with a power cap of its own has a pstate of its own on its cluster.

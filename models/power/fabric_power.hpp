@@ -1,0 +1,29 @@
+#pragma once
+// Power of a cluster's network fabric: the switches and optical transceivers between its servers. The servers' own
+// network adapters are in their host power (models/power/host_power.hpp). Two parts:
+//  - a floor per server that does not follow traffic: a switch's ports and a transceiver draw nearly the same power
+//    idle as at line rate, so the fabric draws it whatever the servers do, busy, idle or off;
+//  - energy per byte carried between servers, for the part that does follow traffic.
+// Defaults and their sources: docs/references.md, "Network fabric".
+
+namespace terawatt {
+
+struct FabricPower {
+  double floor_w_per_server = 0.0;
+  double joules_per_byte = 0.0;
+
+  double floor_w(double servers) const { return floor_w_per_server * servers; }
+  double traffic_energy_j(double bytes) const { return joules_per_byte * bytes; }
+};
+
+// The floor of one server whose injection bandwidth is `injection_bytes_per_s`, in a two-tier non-blocking fat tree
+// of 64-port 400 Gb/s switches (the topology of NVIDIA's DGX SuperPOD compute fabric). Per 400 Gb/s the server uses
+// three switch ports (its leaf's port down, that leaf's port up, a spine's port down), each a 64th of a switch's
+// power without optics, and four transceiver ends (its own, and one at each switch port).
+double default_fabric_floor_w(double injection_bytes_per_s);
+
+// Energy per bit carried server to server across the fat tree (three switch traversals at most), from a switch's
+// power between idle and full load over its switching capacity.
+double default_fabric_joules_per_bit();
+
+}  // namespace terawatt
