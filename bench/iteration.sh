@@ -1,8 +1,8 @@
 #!/bin/sh
 # Iteration fidelity benchmark: one simulated hour of 64 Llama-70B-class replicas at 100 requests per second, each
 # request of its own size (bench/iteration.yaml), then the same with 16 prefill and 48 decode replicas exchanging each
-# prompt's KV cache over the network (bench/iteration-disaggregated.yaml), beside a bare SimGrid loop of as many
-# execute() calls as requests served, in the same run. Usage: bench/iteration.sh [BUILD_DIR]   (default build).
+# prompt's KV cache over the network (bench/iteration-disaggregated.yaml), with and without the energy of the bits it
+# carries, beside a bare SimGrid loop of as many execute() calls as requests served, in the same run. Usage: bench/iteration.sh [BUILD_DIR]   (default build).
 set -eu
 build=${1:-build}
 here=$(dirname "$0")
@@ -12,6 +12,15 @@ trap 'rm -rf "$out"' EXIT
   -o "$out/iteration.h5" --quiet 2>&1 | grep -v '^$'
 /usr/bin/time -f "iteration fidelity, disaggregated: %e s wall, %M KB peak RSS" "$build/sim/terawatt" run \
   "$here/iteration-disaggregated.yaml" -o "$out/disaggregated.h5" --quiet 2>&1 | grep -v '^$'
+# The same with the energy of every bit the KV transfers carry (network.traffic_pj_per_bit): what reading each
+# transfer's bytes at the samples costs.
+/usr/bin/time -f "iteration fidelity, disaggregated, traffic energy: %e s wall, %M KB peak RSS" "$build/sim/terawatt" \
+  run "$here/iteration-disaggregated.yaml" -o "$out/traffic.h5" --quiet \
+  --set clusters.c.network.traffic_pj_per_bit=10 2>&1 | grep -v '^$'
+/usr/bin/python3 -c "import h5py,sys
+a, b = (h5py.File(f)['summary/network_energy'][0] for f in sys.argv[1:])
+print('network energy: %.1f kWh the fabric, %.2f Wh the KV transfers at 10 pJ/bit' % (a / 3.6e6, (b - a) / 3.6e3))" \
+  "$out/disaggregated.h5" "$out/traffic.h5"
 served=$(/usr/bin/python3 -c "import h5py,sys; print(int(h5py.File(sys.argv[1])['summary/requests_served'][0]))" \
   "$out/iteration.h5")
 echo "iteration fidelity: $served requests served in the simulated hour"

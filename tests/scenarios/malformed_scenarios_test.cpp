@@ -113,6 +113,13 @@ MALFORMED("network latency of 1e300 s",
           add_after("    accelerators_per_server: 8\n", "    network: {latency: 1e300 s}\n"),
           "bad.yaml:16:24: clusters.h100-pod.network.latency: 1e+300 s is implausibly long for a cluster's fabric "
           "(expected at most 1 s")
+MALFORMED("a fabric's power in an energy unit",
+          add_after("    accelerators_per_server: 8\n", "    network: {fabric_power: 520 Wh}\n"),
+          "bad.yaml:16:29: clusters.h100-pod.network.fabric_power: '520 Wh' has unit 'Wh' which is an energy, not a "
+          "power")
+MALFORMED("a negative energy per bit of traffic",
+          add_after("    accelerators_per_server: 8\n", "    network: {traffic_pj_per_bit: -5}\n"),
+          "bad.yaml:16:35: clusters.h100-pod.network.traffic_pj_per_bit: -5 is negative (expected a number >= 0)")
 MALFORMED("a projection section in a simulation scenario",
           base_yaml + "projection: {first_year: 2024, last_year: 2030}\n",
           "bad.yaml:6:1: sites: a simulation section beside projection, which belongs to projection files")
