@@ -260,6 +260,11 @@ void IterationEngine::run_batch(double start_s) {
   record_.duration_s = run.duration_s + exchange_s + hops_s;
   record_.all_to_all_s = exchange_s;
   record_.pipeline_hops_s = hops_s;
+  record_.fabric_bytes =
+      pipeline_fabric_bytes(config_.pipeline_hops, config_.model.hidden_size, work_.tokens()) +
+      (config_.expert_parallel ? all_to_all_fabric_bytes(*config_.expert_parallel, config_.replica.accelerators,
+                                                         config_.model.hidden_size, work_.tokens())
+                               : 0.0);
   record_.accelerator_power_w = run.power_w;
   record_.prefill_tokens = static_cast<int>(work_.prefill_tokens);
   record_.decode_tokens = static_cast<int>(work_.decode_tokens);

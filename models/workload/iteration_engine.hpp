@@ -112,6 +112,7 @@ struct IterationRecord {
   double hbm_bytes = 0.0;
   double all_to_all_s = 0.0;     // expert parallelism: the exchange's share of duration_s
   double pipeline_hops_s = 0.0;  // pipeline parallelism: the activations' hops' share of duration_s
+  double fabric_bytes = 0.0;     // what those exchanges and hops sent between servers over the fabric
   double end_s() const { return start_s + duration_s; }
 };
 

@@ -23,20 +23,35 @@ PhaseTime IterationRoofline::phase_time(const IterationWork& work) const {
   return roofline_time(replica_, efficiency_, flop, weights_bytes + work.kv_tokens * kv_bytes_per_token_);
 }
 
-double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, double tokens) {
+namespace {
+
+// Dispatch and combine, every MoE layer: the exchanges' whole payload, of which routing sends a share over each leg.
+double all_to_all_payload_bytes(const ExpertParallel& ep, int accelerators, int d_model, double tokens) {
   if (ep.experts_per_token < 1 || ep.moe_layers < 1 || accelerators < 1 || d_model < 1 || ep.servers < 1 ||
       accelerators % ep.servers != 0) {
     throw std::invalid_argument(
         "expert parallelism: experts per token, MoE layers, accelerators, width and servers "
         "must be at least 1, the accelerators a multiple of the servers");
   }
-  const double k = accelerators;
+  return 2.0 * tokens * ep.experts_per_token * static_cast<double>(d_model) * ep.activation_bytes * ep.moe_layers;
+}
+
+double inter_server_share(const ExpertParallel& ep) {
   const double servers = ep.servers;
-  // Dispatch and combine, every MoE layer.
-  const double payload_bytes =
-      2.0 * tokens * ep.experts_per_token * static_cast<double>(d_model) * ep.activation_bytes * ep.moe_layers;
-  const double intra_share = (k / servers - 1.0) / k;
-  const double inter_share = (servers - 1.0) / servers;
+  return (servers - 1.0) / servers;
+}
+
+}  // namespace
+
+double all_to_all_fabric_bytes(const ExpertParallel& ep, int accelerators, int d_model, double tokens) {
+  return all_to_all_payload_bytes(ep, accelerators, d_model, tokens) * inter_server_share(ep);
+}
+
+double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, double tokens) {
+  const double payload_bytes = all_to_all_payload_bytes(ep, accelerators, d_model, tokens);
+  const double k = accelerators;
+  const double intra_share = (k / static_cast<double>(ep.servers) - 1.0) / k;
+  const double inter_share = inter_server_share(ep);
   double time_s = 0.0;
   for (const auto& [share, bandwidth] :
        {std::pair{intra_share, ep.intra_server_bytes_per_s}, std::pair{inter_share, ep.inter_server_bytes_per_s}}) {
@@ -45,6 +60,11 @@ double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, dou
     time_s = std::max(time_s, payload_bytes * share / bandwidth);
   }
   return time_s;
+}
+
+double pipeline_fabric_bytes(const PipelineHops& hops, int d_model, double tokens) {
+  return hops.inter_server > 0 ? hops.inter_server * tokens * static_cast<double>(d_model) * hops.activation_bytes
+                               : 0.0;
 }
 
 double pipeline_hops_s(const PipelineHops& hops, int d_model, double tokens) {

@@ -66,6 +66,8 @@ struct ExpertParallel {
 // 0 on one accelerator. Throws std::invalid_argument for counts below 1, accelerators not a multiple of the servers,
 // or a bandwidth <= 0 that a leg needs.
 double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, double tokens);
+// The bytes of those exchanges that cross the fabric between the replica's servers; 0 on one server. Same refusals.
+double all_to_all_fabric_bytes(const ExpertParallel& ep, int accelerators, int d_model, double tokens);
 
 // Pipeline parallelism (vLLM's pipeline_parallel_size): a replica's layers split into s stages of tp accelerators each,
 // with s micro-batches in flight so that every stage works (vLLM's virtual engines). One micro-batch's iteration runs
@@ -86,6 +88,8 @@ struct PipelineHops {
 // Time of an iteration's activation hops for `tokens` tokens of width `d_model`. Throws std::invalid_argument for
 // negative hop counts, or a bandwidth <= 0 that a hop needs.
 double pipeline_hops_s(const PipelineHops& hops, int d_model, double tokens);
+// The bytes of those hops that cross the fabric (stage boundaries between servers).
+double pipeline_fabric_bytes(const PipelineHops& hops, int d_model, double tokens);
 
 // The roofline of a replica, with its per-token constants computed once (it runs once per simulated iteration).
 class IterationRoofline {

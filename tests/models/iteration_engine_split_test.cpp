@@ -85,8 +85,10 @@ TEST_CASE("expert parallelism moves tokens x experts x width x 2 bytes, twice a 
   const double payload = 2.0 * 10.0 * 2.0 * 4096.0 * 2.0 * 32.0;  // dispatch and combine of 10 tokens
   CHECK(all_to_all_s(ep, 1, 4096, 10.0) == 0.0);                  // one accelerator holds every expert
   CHECK(all_to_all_s(ep, 4, 4096, 10.0) == Approx(payload * 0.75 / (4 * 450e9)).epsilon(1e-12));
+  CHECK(all_to_all_fabric_bytes(ep, 4, 4096, 10.0) == 0.0);  // one server: nothing crosses the fabric
   ep.servers = 2;  // 8 accelerators on 2 servers: 3/8 crosses NVLink, 1/2 the fabric, the slower leg here
   CHECK(all_to_all_s(ep, 8, 4096, 10.0) == Approx(payload * 0.5 / (2 * 50e9)).epsilon(1e-12));
+  CHECK(all_to_all_fabric_bytes(ep, 8, 4096, 10.0) == Approx(payload * 0.5).epsilon(1e-15));
   CHECK_THROWS_AS(all_to_all_s(ep, 7, 4096, 10.0), std::invalid_argument);  // not a multiple of the servers
   ep.inter_server_bytes_per_s = 0.0;
   CHECK_THROWS_AS(all_to_all_s(ep, 8, 4096, 10.0), std::invalid_argument);
@@ -110,6 +112,7 @@ TEST_CASE("an expert-parallel replica's iterations wait for their all-to-all, at
     CHECK(a.all_to_all_s == Approx(all_to_all_s(ep, 4, 4096, tokens)).epsilon(1e-12));
     CHECK(a.duration_s == Approx(b.duration_s + a.all_to_all_s).epsilon(1e-12));
     CHECK(a.accelerator_power_w == b.accelerator_power_w);
+    CHECK(a.fabric_bytes == 0.0);  // one server
   }
   ep.servers = 3;  // 4 accelerators are not a whole number per server
   c.expert_parallel = ep;
@@ -127,6 +130,7 @@ TEST_CASE("a pipeline stage's activations hop to the next stage over the interco
   hops.inter_server_latency_s = 5e-6;
   const double bytes = 100.0 * 8192.0 * 2.0;
   CHECK(pipeline_hops_s(hops, 8192, 100.0) == Approx(2 * bytes / (4 * 450e9) + bytes / 400e9 + 5e-6).epsilon(1e-12));
+  CHECK(pipeline_fabric_bytes(hops, 8192, 100.0) == Approx(bytes).epsilon(1e-15));  // the one hop between servers
   hops.inter_server_bytes_per_s = 0.0;
   CHECK_THROWS_AS(pipeline_hops_s(hops, 8192, 100.0), std::invalid_argument);
 }

@@ -65,6 +65,32 @@ TEST_CASE("expert parallelism over two servers: its exchange delays each first t
   CHECK(with.tpot_p50_s >= without.tpot_p50_s);
 }
 
+TEST_CASE("expert parallelism's exchanges between servers cost the fabric's energy per bit") {
+  std::string yaml =
+      "scenario: {name: ep, start: 2024-01-01T00:00:00Z, duration: 1 h, sample_interval: 10 min}\n"
+      "sites: [{name: s, pue: 1.2, carbon_intensity: 400 g/kWh}]\n"
+      "clusters:\n"
+      "  - {name: ep, accelerator: h100-sxm, servers: 2, network: {traffic_pj_per_bit: 10}}\n"
+      "  - {name: replicated, accelerator: h100-sxm, servers: 2, network: {traffic_pj_per_bit: 10}}\n"
+      "workloads:\n" +
+      service_yaml("ep", "    engine: {expert_parallel: {experts_per_token: 8, moe_layers: 58}}\n") +
+      service_yaml("replicated", "");
+  const Scenario s = load_scenario_text(yaml, "ep.yaml", {});
+  const ExpertParallel& ep = *s.services.at(0).engine->expert_parallel;
+  const Capture run = run_scenario(s);
+  const double floor_j = s.clusters.at(0).network.fabric.floor_w(2.0) * run.report.end_s;
+  const double token_j = 10e-12 * 8.0 * all_to_all_fabric_bytes(ep, 16, 7168, 1.0);
+  const ServiceTotals& served = run.report.services.at(0).totals;
+  const double tokens = (run.report.clusters.at(0).network_energy_j - floor_j) / token_j;
+  INFO(tokens << " tokens through the exchanges for " << served.served << " served of " << served.arrived);
+  // Each request served ran its 1,000 prompt tokens and 299 decode steps through them (its prefill samples the first of
+  // its 300 output tokens); those in flight at the end, part.
+  CHECK(tokens >= served.served * 1299.0 * (1.0 - 1e-9));
+  CHECK(tokens <= served.arrived * 1299.0 * (1.0 + 1e-9));
+  // Without expert parallelism nothing crosses the fabric: its floor only.
+  CHECK(run.report.clusters.at(1).network_energy_j == Approx(floor_j).epsilon(1e-12));
+}
+
 TEST_CASE("expert parallelism within pipeline stages exchanges over each stage's own server") {
   // DeepSeek-V3 in two stages of one DGX H100 each: a stage's experts sit on its server, so a micro-batch's all-to-all
   // stays on NVLink at every stage, and the fabric carries only the activations' hop between the stages.

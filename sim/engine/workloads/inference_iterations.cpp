@@ -75,6 +75,8 @@ bool InferenceRun::run_iteration(std::size_t r, double now_s) {
   const IterationRecord& iteration = engines_[r].step();
   if (iteration.sequences == 0) return false;  // a stall: it waits for a transfer to free blocks (kv_sent)
   iterating_[r] = 1;
+  // Its exchanges' bytes between servers count on the fabric's energy as it starts (an iteration lasts milliseconds).
+  fabric_->add_moved(iteration.fabric_bytes, meter_);
   iteration_w_[r] = iteration.accelerator_power_w;
   set_busy(r, true, now_s);
   set_replica_power(r, state_power_w(replicas_[r], iteration_w_[r]), now_s);

@@ -89,7 +89,8 @@ class InferenceRun {
   InferenceRun(const InferenceService& service, double host_core_speed, double start_epoch_s, double horizon_s,
                std::uint64_t seed);
   void launch(simgrid::s4u::Host* control, ServerPool& pool);
-  // The fabric of its cluster, which carries a disaggregated service's KV transfers; it must be set before launch.
+  // The fabric of its cluster, which carries a disaggregated service's KV transfers and the exchanges between servers
+  // of its replicas at iteration fidelity; it must be set before launch.
   void set_fabric(FabricTraffic& fabric) { fabric_ = &fabric; }
 
   const InferenceService& service() const { return service_; }
