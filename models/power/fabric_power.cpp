@@ -1,5 +1,8 @@
 #include "models/power/fabric_power.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace terawatt {
 namespace {
 
@@ -10,21 +13,31 @@ constexpr double port_bits_per_s = 400e9;
 // a GPU cloud's product page quotes it; docs/references.md, "Network fabric").
 constexpr double switch_w = 747.0;
 constexpr double switch_ports = 64.0;
-// A 400 Gb/s port's server uses three switch ports: its leaf's port down, one of that leaf's ports up, a spine's
+// In two tiers a server's port uses three switch ports: its leaf's port down, one of that leaf's ports up, a spine's
 // port down. NVIDIA's DGX SuperPOD H100 has 48 switches (32 leaf, 16 spine) for 127 servers of 8 ports: 3.02 each.
-constexpr double switch_ports_per_server_port = 3.0;
-// Each of the two links a server port needs (server to leaf, leaf to spine) has a transceiver at each end: four ends,
-// each half of an 800 Gb/s twin-port OSFP module of 15 W (NVIDIA MMA4Z00-NS, multimode SR8).
-constexpr double transceiver_ends_per_server_port = 4.0;
+// Each link on the way (server to leaf, leaf to spine) has a transceiver at each end, half of an 800 Gb/s twin-port
+// OSFP module of 15 W (NVIDIA MMA4Z00-NS, multimode SR8).
 constexpr double transceiver_end_w = 15.0 / 2.0;
 
 }  // namespace
 
-double default_fabric_floor_w(double injection_bytes_per_s) {
-  const double server_ports = injection_bytes_per_s * bits_per_byte / port_bits_per_s;
-  const double per_server_port_w =
-      switch_ports_per_server_port * switch_w / switch_ports + transceiver_ends_per_server_port * transceiver_end_w;
-  return server_ports * per_server_port_w;
+int fat_tree_tiers(double server_ports) {
+  int tiers = 1;
+  double connected = switch_ports;  // one switch
+  while (connected < server_ports) {
+    ++tiers;
+    connected = 2.0 * std::pow(switch_ports / 2.0, tiers);
+  }
+  return tiers;
+}
+
+// At least two tiers: a cluster small enough for one switch is costed as a slice of a larger fabric, as clusters are
+// built.
+double default_fabric_floor_w(double injection_bytes_per_s, double servers) {
+  const double ports_per_server = injection_bytes_per_s * bits_per_byte / port_bits_per_s;
+  const double tiers = std::max(2, fat_tree_tiers(ports_per_server * servers));
+  const double per_server_port_w = (2.0 * tiers - 1.0) * switch_w / switch_ports + 2.0 * tiers * transceiver_end_w;
+  return ports_per_server * per_server_port_w;
 }
 
 // Nokia Bell Labs (2013) measured five network systems of several vendors and found "only negligible signs of

@@ -16,11 +16,15 @@ struct FabricPower {
   double traffic_energy_j(double bytes) const { return joules_per_byte * bytes; }
 };
 
-// The floor of one server whose injection bandwidth is `injection_bytes_per_s`, in a two-tier non-blocking fat tree
-// of 64-port 400 Gb/s switches (the topology of NVIDIA's DGX SuperPOD compute fabric). Per 400 Gb/s the server uses
-// three switch ports (its leaf's port down, that leaf's port up, a spine's port down), each a 64th of a switch's
-// power without optics, and four transceiver ends (its own, and one at each switch port).
-double default_fabric_floor_w(double injection_bytes_per_s);
+// Tiers of the smallest non-blocking fat tree of 64-port switches that connects `server_ports` ports: n tiers of
+// k-port switches connect 2 (k / 2)^n ports, 2,048 in two tiers, 65,536 in three (Al-Fares et al. 2008).
+int fat_tree_tiers(double server_ports);
+
+// The floor of one of `servers` servers whose injection bandwidth is `injection_bytes_per_s`, in the non-blocking fat
+// tree of 64-port 400 Gb/s switches that connects them all (two tiers: the topology of NVIDIA's DGX SuperPOD compute
+// fabric). In n tiers each 400 Gb/s port of a server uses 2n - 1 switch ports (one down at its leaf, then one up and
+// one down at each tier above), each a 64th of a switch's power without optics, and n links of two transceiver ends.
+double default_fabric_floor_w(double injection_bytes_per_s, double servers);
 
 // Energy per bit carried server to server across the fat tree (three switch traversals at most), from a switch's
 // power between idle and full load over its switching capacity.

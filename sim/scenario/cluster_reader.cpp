@@ -55,7 +55,8 @@ HostPowerCurve read_host_power(const MapReader& map, const ServerSpec* server, s
   return host;
 }
 
-Network read_network(const YamlSource& context, const MapReader& cluster_map, const AcceleratorSpec& accelerator) {
+Network read_network(const YamlSource& context, const MapReader& cluster_map, const AcceleratorSpec& accelerator,
+                     std::int64_t servers) {
   const auto& spec = network_section();
   const YAML::Node node = cluster_map.has("network") ? cluster_map.child("network") : YAML::Node(YAML::NodeType::Map);
   const MapReader map(context, node, cluster_map.child_path("network"), spec);
@@ -73,7 +74,8 @@ Network read_network(const YamlSource& context, const MapReader& cluster_map, co
   network.intra_server_bytes_per_s = map.positive_quantity(spec.key("intra_server_bandwidth"));
   if (!network.intra_server_bytes_per_s) network.intra_server_bytes_per_s = accelerator.interconnect_bytes_per_s;
   const auto fabric_w = map.quantity(spec.key("fabric_power"));
-  network.fabric.floor_w_per_server = fabric_w ? *fabric_w : default_fabric_floor_w(network.bandwidth_bytes_per_s);
+  network.fabric.floor_w_per_server =
+      fabric_w ? *fabric_w : default_fabric_floor_w(network.bandwidth_bytes_per_s, static_cast<double>(servers));
   constexpr double joules_per_pj = 1e-12;
   const auto pj_per_bit = map.real(spec.key("traffic_pj_per_bit"));
   if (pj_per_bit && !(*pj_per_bit >= 0.0)) {
@@ -163,7 +165,7 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
                                   " W (expected more than idle and at most the TDP; put the host's share of a "
                                   "measured system power in server_overhead)");
   }
-  cluster.network = read_network(context, map, cluster.accelerator);
+  cluster.network = read_network(context, map, cluster.accelerator, cluster.servers);
   cluster.embodied = read_embodied(context, map);
   return cluster;
 }

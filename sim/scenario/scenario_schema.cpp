@@ -215,11 +215,11 @@ const SectionSpec& network_section() {
           {"fabric_power", ValueType::quantity, Dimension::power, "", true,
            "Power of the fabric's switches and transceivers per server, drawn whatever the servers do (busy, idle "
            "or off): a switch's ports and its optics draw nearly as much idle as at line rate. It counts in the "
-           "cluster's IT power (`network_power`), in no workload's. 0 leaves the fabric out. Absent: 65 W per 400 Gb/s "
-           "of "
-           "`bandwidth` (520 W for the default), a two-tier fat tree of NVIDIA Quantum-2 switches (747 W, 64 ports of "
-           "400 Gb/s) with three switch ports and four ends of 15 W twin-port optics per server port, as NVIDIA's DGX "
-           "SuperPOD H100 (docs/references.md, Network fabric)."},
+           "cluster's IT power (`network_power`), in no workload's. 0 leaves the fabric out. Absent: the smallest "
+           "non-blocking fat tree of NVIDIA Quantum-2 switches (747 W, 64 ports of 400 Gb/s) that connects the "
+           "cluster's ports, with 15 W twin-port optics: 65 W per 400 Gb/s of `bandwidth` in two tiers (up to 2,048 "
+           "ports; 520 W a server for the default, as NVIDIA's DGX SuperPOD H100), 103 W in three (up to 65,536) "
+           "(docs/references.md, Network fabric)."},
           {"traffic_pj_per_bit", ValueType::number, none, "", true,
            "Energy of each bit sent between servers, in picojoules, above `fabric_power`: the part of the switches' "
            "power that follows traffic. It counts in the cluster's IT power and in the workload that sent the bits. "
