@@ -149,8 +149,11 @@ std::string format_power(double power_w) {
   return format_scaled(power_w, power_units);
 }
 
+// Whole percents; a share that rounds to zero prints 0, not the -0 of a ledger's rounding below it.
 std::string percent(double part, double whole) {
-  return whole > 0.0 ? fixed(100.0 * part / whole, 0) + " %" : missing;
+  if (!(whole > 0.0)) return missing;
+  const double rounded = std::round(100.0 * part / whole);
+  return fixed(rounded == 0.0 ? 0.0 : rounded, 0) + " %";
 }
 
 // Each cluster's energy and the shares of its IT energy by use.

@@ -151,3 +151,23 @@ TEST_CASE("the sites table adds embodied and total emissions when the hardware h
   CHECK(site_embodied_kg(report, "iowa") == 260.0);
   CHECK(site_embodied_kg(report, "nowhere") == 0.0);
 }
+
+TEST_CASE("the cluster table's shares by use add to its IT energy, and a share that rounds to zero prints 0 %") {
+  RunReport report = two_workload_report();
+  ClusterTotals& cluster = report.clusters.front();
+  cluster.reserved_idle_energy_j = 0.25 * cluster.it_energy_j;
+  cluster.unreserved_energy_j = -1e-9 * cluster.it_energy_j;  // a ledger's rounding below zero
+  cluster.network_energy_j = 0.1 * cluster.it_energy_j;
+  std::ostringstream out;
+  print_summary(out, report);
+  const auto lines = lines_of(out.str());
+  const auto header = std::find_if(lines.begin(), lines.end(), [](const std::string& l) { return l == "clusters"; });
+  REQUIRE(header != lines.end());
+  CHECK((header + 1)->find("active  held idle  unheld  network") != std::string::npos);
+  const std::string& row = *(header + 2);
+  CHECK(row.find("65 %") != std::string::npos);  // active: the rest
+  CHECK(row.find("25 %") != std::string::npos);
+  CHECK(row.find(" 0 %") != std::string::npos);
+  CHECK(row.find("-0") == std::string::npos);
+  CHECK(row.find("10 %") != std::string::npos);
+}
