@@ -256,7 +256,8 @@ ServerSpec vendor_system(const std::string& name, const AcceleratorSpec& acceler
           count,
           nameplate_w,
           host_from_nameplate(nameplate_w, accelerator, count),
-          source + "; " + kHostRule};
+          source + "; " + kHostRule,
+          std::nullopt};
 }
 
 // A generic server for accelerators sold without a vendor system: the host is given per accelerator, and the
@@ -264,7 +265,7 @@ ServerSpec vendor_system(const std::string& name, const AcceleratorSpec& acceler
 ServerSpec generic_server(const std::string& name, const AcceleratorSpec& accelerator, int count,
                           const HostPowerCurve& host_per_accelerator, const std::string& source) {
   const HostPowerCurve host = host_per_accelerator.scaled(count);
-  return {name, accelerator.name, count, count * accelerator.tdp_w + host.loaded_w, host, source};
+  return {name, accelerator.name, count, count * accelerator.tdp_w + host.loaded_w, host, source, std::nullopt};
 }
 
 // Cloud instances of 8 SXM GPUs, each as the vendor system it is built like; appended to `s`, which holds those.
@@ -278,7 +279,7 @@ void add_cloud_instances(std::vector<ServerSpec>& s) {
     instance.name = name;
     instance.source = what +
                       " (provider documentation, not among the published figures of docs/references.md); no published "
-                      "power: host and nameplate "
+                      "power: host, nameplate and network adapters "
                       "of the " +
                       like + " (an assumption)";
     s.push_back(instance);
@@ -330,6 +331,15 @@ std::vector<ServerSpec> builtin_servers(const std::vector<AcceleratorSpec>& acce
                     "max 10.2 kW: docs/references.md E ('DGX H100 / H200 (8 GPUs) 10.2 kW max' [S]); 8 x H200 SXM"));
   s.push_back(vendor_system("dgx-b200", catalog_accelerator("b200"), 8, 14300.0,
                             "max 14.3 kW: docs/references.md E ('DGX B200 ~14.3 kW max' [S]); 8 x B200"));
+  // Their compute network adapters (docs/references.md, Network fabric): the DGX-1's four 100 Gb/s InfiniBand EDR
+  // cards, the DGX A100's eight 200 Gb/s HDR, and eight 400 Gb/s NDR (ConnectX-7) from the DGX H100 on.
+  constexpr double gbit_bytes = 1e9 / 8.0;
+  for (auto& [name, gbit_per_s] :
+       {std::pair{"dgx-1-v100", 4 * 100.0}, std::pair{"dgx-a100", 8 * 200.0}, std::pair{"dgx-a100-320gb", 8 * 200.0},
+        std::pair{"dgx-h100", 8 * 400.0}, std::pair{"dgx-h200", 8 * 400.0}, std::pair{"dgx-b200", 8 * 400.0}}) {
+    std::find_if(s.begin(), s.end(), [&](const ServerSpec& x) { return x.name == name; })->fabric_bytes_per_s =
+        gbit_per_s * gbit_bytes;
+  }
   for (const char* pcie : {"v100-pcie-32gb", "a100-pcie-40gb", "a100-pcie-80gb", "h100-pcie", "h100-nvl"}) {
     s.push_back(generic_server(std::string("server-8x-") + pcie, catalog_accelerator(pcie), 8, generic_host,
                                "8 PCIe cards; " + generic_source));

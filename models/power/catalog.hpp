@@ -63,6 +63,8 @@ struct ServerSpec {
   double max_power_w = 0.0;  // nameplate maximum
   HostPowerCurve host;       // host power, idle to loaded
   std::string source;
+  // Injection bandwidth of its compute network adapters into the cluster fabric; none where no vendor system states it.
+  std::optional<double> fabric_bytes_per_s;
 
   // The host of a server of `accelerators` of the same kind: this one's, scaled per accelerator (an assumption for
   // other sizes: a host's CPUs, NICs and fans are sized to the accelerators it feeds).

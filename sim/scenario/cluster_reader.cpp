@@ -56,12 +56,15 @@ HostPowerCurve read_host_power(const MapReader& map, const ServerSpec* server, s
 }
 
 Network read_network(const YamlSource& context, const MapReader& cluster_map, const AcceleratorSpec& accelerator,
-                     std::int64_t servers) {
+                     const ServerSpec* server, std::int64_t servers) {
   const auto& spec = network_section();
   const YAML::Node node = cluster_map.has("network") ? cluster_map.child("network") : YAML::Node(YAML::NodeType::Map);
   const MapReader map(context, node, cluster_map.child_path("network"), spec);
   Network network;
-  network.bandwidth_bytes_per_s = *map.positive_quantity(spec.key("bandwidth"));
+  // Absent: the server's own adapters where the catalog knows them, else the schema's default.
+  network.bandwidth_bytes_per_s = !map.has("bandwidth") && server && server->fabric_bytes_per_s
+                                      ? *server->fabric_bytes_per_s
+                                      : *map.positive_quantity(spec.key("bandwidth"));
   network.latency_s = *map.quantity(spec.key("latency"));
   // A fabric inside a datacenter takes microseconds; even light around half the Earth (20,000 km of fibre at
   // 2e8 m/s) takes 0.1 s. Assumption: 1 s bounds any network a cluster spans and refuses a unit mistake.
@@ -165,7 +168,7 @@ Cluster read_cluster(const YamlSource& context, const MapReader& map, const std:
                                   " W (expected more than idle and at most the TDP; put the host's share of a "
                                   "measured system power in server_overhead)");
   }
-  cluster.network = read_network(context, map, cluster.accelerator, cluster.servers);
+  cluster.network = read_network(context, map, cluster.accelerator, server, cluster.servers);
   cluster.embodied = read_embodied(context, map);
   return cluster;
 }

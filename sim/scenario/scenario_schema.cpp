@@ -202,8 +202,10 @@ const SectionSpec& network_section() {
       "full-bisection fat tree seen from the servers).",
       {
           {"bandwidth", ValueType::quantity, Dimension::data_rate, "400 GB/s", false,
-           "Injection bandwidth of one server. Default: DGX H100, 8 x 400 Gb/s InfiniBand NDR ports (NVIDIA "
-           "DGX H100 datasheet)."},
+           "Injection bandwidth of one server. Default: its catalog server's compute network adapters where the "
+           "catalog has them (DGX-1 V100 4 x 100 Gb/s, 50 GB/s; DGX A100 8 x 200 Gb/s, 200 GB/s; DGX H100, H200 and "
+           "B200 8 x 400 Gb/s; the cloud instances as the DGX of their GPU), else the DGX H100's 8 x 400 Gb/s "
+           "InfiniBand NDR ports (NVIDIA DGX H100 datasheet)."},
           {"latency", ValueType::quantity, Dimension::time, "2 us", false,
            "One-way latency server to server. Default: assumption of about 0.6 us per switch hop (NVIDIA "
            "Quantum-2 datasheet class) over three hops of a fat tree, plus NIC time. At most 1 s."},

@@ -67,7 +67,7 @@ TEST_CASE("check_accelerator names the key of the first broken value", "[catalog
 
 TEST_CASE("check_server: the nameplate holds accelerators at TDP plus the loaded host", "[catalog]") {
   const AcceleratorSpec& h100 = *builtin_catalog().find_accelerator("h100-sxm");
-  ServerSpec s{"box", "h100-sxm", 8, 8 * 700.0 + 2000.0, {1000.0, 2000.0}, "test"};
+  ServerSpec s{"box", "h100-sxm", 8, 8 * 700.0 + 2000.0, {1000.0, 2000.0}, "test", std::nullopt};
   CHECK_FALSE(check_server(s, h100).has_value());
   s.max_power_w -= 1.0;
   CHECK(check_server(s, h100).value().key == "max_power");

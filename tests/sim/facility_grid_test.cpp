@@ -106,8 +106,9 @@ clusters: [{name: c, accelerator: a100-sxm4-80gb, servers: 4, server_overhead: 2
   const Capture capture = run_scenario(scenario);
   std::filesystem::remove_all(dir);
   // Idle fleet: constant IT power, so facility power is constant and each hour weighs its own intensity. A100 SXM4 80
-  // GB idles at 55 W (catalog); the default fabric draws 3 / 64 of a 747 W switch and 30 W of optics per 400 Gb/s port.
-  const double it_w = 4 * (8 * 55.0 + 2000.0 + 8 * (3 * 747.0 / 64 + 30.0));
+  // GB idles at 55 W (catalog); the default fabric draws 3 / 64 of a 747 W switch and 30 W of optics per 400 Gb/s, of
+  // which a DGX A100 has four (eight 200 Gb/s adapters).
+  const double it_w = 4 * (8 * 55.0 + 2000.0 + 4 * (3 * 747.0 / 64 + 30.0));
   double expected_kg = 0.0;
   for (double g : g_per_kwh) expected_kg += 1.25 * it_w * 3600.0 * g * 1e-3 / 3.6e6;
   CHECK(capture.report.sites.at(0).sums.emissions_kg == Approx(expected_kg).epsilon(1e-12));

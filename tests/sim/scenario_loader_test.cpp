@@ -46,7 +46,9 @@ TEST_CASE("quantities arrive in SI units and defaults come from the schema") {
   // The DGX A100's host curve: loaded = 6.5 kW x 8.4/10.2 - 8 x 400 W, idle half of it (models/power/catalog.cpp).
   CHECK(cluster.host_power.loaded_w == Approx(6500.0 * 8.4 / 10.2 - 8 * 400.0));
   CHECK(cluster.host_power.idle_w == Approx(cluster.host_power.loaded_w / 2));
-  CHECK(cluster.network.bandwidth_bytes_per_s == 400e9);
+  // The DGX A100's eight 200 Gb/s adapters, and the two-tier fabric's floor for its four 400 Gb/s worth.
+  CHECK(cluster.network.bandwidth_bytes_per_s == 200e9);
+  CHECK(cluster.network.fabric.floor_w_per_server == Approx(4 * (3 * 747.0 / 64 + 30.0)).epsilon(1e-12));
   CHECK(cluster.network.latency_s == Approx(2e-6));
   const TrainingJob& job = scenario.training_jobs.at(0);
   CHECK(job.cluster == "a100s");
