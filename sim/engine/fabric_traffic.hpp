@@ -11,6 +11,7 @@
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Host.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -40,9 +41,11 @@ class FabricTraffic {
   };
   void count(InFlight& transfer, double remaining_bytes);
 
+  static constexpr std::size_t min_settle_at = 1024;
   double joules_per_byte_ = 0.0;
   ClusterMeter* meter_ = nullptr;
   std::vector<InFlight> in_flight_;
+  std::size_t settle_at_ = min_settle_at;  // send() reads the list when it grows to this
 };
 
 }  // namespace terawatt
