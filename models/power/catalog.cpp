@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace terawatt {
 
@@ -334,11 +336,12 @@ std::vector<ServerSpec> builtin_servers(const std::vector<AcceleratorSpec>& acce
   // Their compute network adapters (docs/references.md, Network fabric): the DGX-1's four 100 Gb/s InfiniBand EDR
   // cards, the DGX A100's eight 200 Gb/s HDR, and eight 400 Gb/s NDR (ConnectX-7) from the DGX H100 on.
   constexpr double gbit_bytes = 1e9 / 8.0;
-  for (auto& [name, gbit_per_s] :
+  for (const auto& adapters :
        {std::pair{"dgx-1-v100", 4 * 100.0}, std::pair{"dgx-a100", 8 * 200.0}, std::pair{"dgx-a100-320gb", 8 * 200.0},
         std::pair{"dgx-h100", 8 * 400.0}, std::pair{"dgx-h200", 8 * 400.0}, std::pair{"dgx-b200", 8 * 400.0}}) {
-    std::find_if(s.begin(), s.end(), [&](const ServerSpec& x) { return x.name == name; })->fabric_bytes_per_s =
-        gbit_per_s * gbit_bytes;
+    const std::string_view name = adapters.first;
+    std::find_if(s.begin(), s.end(), [name](const ServerSpec& x) { return x.name == name; })->fabric_bytes_per_s =
+        adapters.second * gbit_bytes;
   }
   for (const char* pcie : {"v100-pcie-32gb", "a100-pcie-40gb", "a100-pcie-80gb", "h100-pcie", "h100-nvl"}) {
     s.push_back(generic_server(std::string("server-8x-") + pcie, catalog_accelerator(pcie), 8, generic_host,
