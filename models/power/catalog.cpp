@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
-#include <string_view>
-#include <utility>
 
 namespace terawatt {
 
@@ -251,15 +249,17 @@ namespace {
 
 const char* const kHostRule = host_from_nameplate_rule;
 
+// `fabric_gbit_per_s`: its compute network adapters together (docs/references.md, Network fabric).
 ServerSpec vendor_system(const std::string& name, const AcceleratorSpec& accelerator, int count, double nameplate_w,
-                         const std::string& source) {
+                         double fabric_gbit_per_s, const std::string& source) {
+  constexpr double bytes_per_gbit = 1e9 / 8.0;
   return {name,
           accelerator.name,
           count,
           nameplate_w,
           host_from_nameplate(nameplate_w, accelerator, count),
           source + "; " + kHostRule,
-          std::nullopt};
+          fabric_gbit_per_s * bytes_per_gbit};
 }
 
 // A generic server for accelerators sold without a vendor system: the host is given per accelerator, and the
@@ -306,7 +306,9 @@ std::vector<ServerSpec> builtin_servers(const std::vector<AcceleratorSpec>& acce
     return *found;
   };
   std::vector<ServerSpec> s;
-  s.push_back(vendor_system("dgx-1-v100", catalog_accelerator("v100-sxm2"), 8, 3500.0,
+  // The adapters: the DGX-1's four 100 Gb/s InfiniBand EDR cards, the DGX A100's eight 200 Gb/s HDR, and eight
+  // 400 Gb/s NDR (ConnectX-7) from the DGX H100 on.
+  s.push_back(vendor_system("dgx-1-v100", catalog_accelerator("v100-sxm2"), 8, 3500.0, 4 * 100.0,
                             "max 3,500 W: vendor datasheet (NVIDIA DGX-1 with Tesla V100, system power usage "
                             "3,500 W max), not among the published figures of docs/references.md; 8 x V100 SXM2"));
   // The generic host: the DGX-1's, a dual-socket x86 server with its NICs and fans and no NVSwitch, per accelerator.
@@ -318,31 +320,21 @@ std::vector<ServerSpec> builtin_servers(const std::vector<AcceleratorSpec>& acce
       std::string(kHostRule) +
       "); an assumption: set host_idle_power and "
       "host_loaded_power (or server_overhead) from your own hardware";
-  s.push_back(vendor_system("dgx-a100", catalog_accelerator("a100-sxm4-80gb"), 8, 6500.0,
+  s.push_back(vendor_system("dgx-a100", catalog_accelerator("a100-sxm4-80gb"), 8, 6500.0, 8 * 200.0,
                             "max 6.5 kW: docs/references.md RC-40 and E (DGX A100 user guide '6.5 kW max', six 3 kW "
                             "PSUs 3+3, quoted in a stored repo [S]); 8 x A100 SXM4 80 GB (the DGX A100 640 GB "
                             "model)"));
-  s.push_back(vendor_system("dgx-a100-320gb", catalog_accelerator("a100-sxm4-40gb"), 8, 6500.0,
+  s.push_back(vendor_system("dgx-a100-320gb", catalog_accelerator("a100-sxm4-40gb"), 8, 6500.0, 8 * 200.0,
                             "max 6.5 kW: docs/references.md RC-40 and E (the DGX A100 user guide's 6.5 kW max, for the "
                             "320 GB and 640 GB models alike [S]); 8 x A100 SXM4 40 GB"));
-  s.push_back(vendor_system("dgx-h100", catalog_accelerator("h100-sxm"), 8, 10200.0,
+  s.push_back(vendor_system("dgx-h100", catalog_accelerator("h100-sxm"), 8, 10200.0, 8 * 400.0,
                             "max 10.2 kW: docs/references.md RC-40 and E ('10.2 kW max, 6 x 3.3 kW PSUs (4+2)' [S, "
                             "multiple]; also used by Epoch AI RC-23 and Jegham [P]); 8 x H100 SXM"));
   s.push_back(
-      vendor_system("dgx-h200", catalog_accelerator("h200-sxm"), 8, 10200.0,
+      vendor_system("dgx-h200", catalog_accelerator("h200-sxm"), 8, 10200.0, 8 * 400.0,
                     "max 10.2 kW: docs/references.md E ('DGX H100 / H200 (8 GPUs) 10.2 kW max' [S]); 8 x H200 SXM"));
-  s.push_back(vendor_system("dgx-b200", catalog_accelerator("b200"), 8, 14300.0,
+  s.push_back(vendor_system("dgx-b200", catalog_accelerator("b200"), 8, 14300.0, 8 * 400.0,
                             "max 14.3 kW: docs/references.md E ('DGX B200 ~14.3 kW max' [S]); 8 x B200"));
-  // Their compute network adapters (docs/references.md, Network fabric): the DGX-1's four 100 Gb/s InfiniBand EDR
-  // cards, the DGX A100's eight 200 Gb/s HDR, and eight 400 Gb/s NDR (ConnectX-7) from the DGX H100 on.
-  constexpr double gbit_bytes = 1e9 / 8.0;
-  for (const auto& adapters :
-       {std::pair{"dgx-1-v100", 4 * 100.0}, std::pair{"dgx-a100", 8 * 200.0}, std::pair{"dgx-a100-320gb", 8 * 200.0},
-        std::pair{"dgx-h100", 8 * 400.0}, std::pair{"dgx-h200", 8 * 400.0}, std::pair{"dgx-b200", 8 * 400.0}}) {
-    const std::string_view name = adapters.first;
-    std::find_if(s.begin(), s.end(), [name](const ServerSpec& x) { return x.name == name; })->fabric_bytes_per_s =
-        adapters.second * gbit_bytes;
-  }
   for (const char* pcie : {"v100-pcie-32gb", "a100-pcie-40gb", "a100-pcie-80gb", "h100-pcie", "h100-nvl"}) {
     s.push_back(generic_server(std::string("server-8x-") + pcie, catalog_accelerator(pcie), 8, generic_host,
                                "8 PCIe cards; " + generic_source));
