@@ -40,11 +40,4 @@ double default_fabric_floor_w(double injection_bytes_per_s, double servers) {
   return ports_per_server * per_server_port_w;
 }
 
-// Nokia Bell Labs (2013) measured five network systems of several vendors and found "only negligible signs of
-// power-load proportionality"; no vendor publishes the extra energy of a bit over a switch's idle power. So none by
-// default; `traffic_pj_per_bit` states one where a measurement gives it.
-double default_fabric_joules_per_bit() {
-  return 0.0;
-}
-
 }  // namespace terawatt

@@ -8,7 +8,7 @@ namespace sg4 = simgrid::s4u;
 sg4::CommPtr FabricTraffic::send(sg4::Host* from, sg4::Host* to, std::uint64_t bytes, WorkloadMeter& sender,
                                  double copies) {
   sg4::CommPtr comm = sg4::Comm::sendto_async(from, to, bytes);
-  if (!(joules_per_byte_ > 0.0) || bytes == 0) return comm;
+  if (!(fabric_.traffic_pj_per_bit > 0.0) || bytes == 0) return comm;
   // Between readings the list would hold every transfer sent (a day's samples of a disaggregated service: millions).
   // Reading early is as exact, since every byte counted moved since the previous reading; doing it when the list
   // doubles keeps it to about twice the transfers in flight, at O(1) amortised per transfer.
@@ -21,8 +21,8 @@ sg4::CommPtr FabricTraffic::send(sg4::Host* from, sg4::Host* to, std::uint64_t b
 }
 
 void FabricTraffic::add_moved(double bytes, WorkloadMeter& sender) {
-  if (!(bytes > 0.0) || !(joules_per_byte_ > 0.0)) return;
-  const double joules = joules_per_byte_ * bytes;
+  if (!(bytes > 0.0) || !(fabric_.traffic_pj_per_bit > 0.0)) return;
+  const double joules = fabric_.traffic_energy_j(bytes);
   meter_->it.add_energy(joules);
   meter_->network.add_energy(joules);
   sender.it.add_energy(joules);

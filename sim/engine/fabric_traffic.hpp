@@ -1,5 +1,5 @@
 #pragma once
-// The energy of the bytes a cluster's transfers carry over its fabric (FabricPower::joules_per_byte), in the cluster's
+// The energy of the bytes a cluster's transfers carry over its fabric (FabricPower::traffic_energy_j), in the cluster's
 // IT and network ledgers and in the IT ledger of the workload that sent them. A transfer's rate is the network's
 // sharing at each instant and is not known ahead, so the bytes it moved are read when the ledgers are read
 // (Platform::settle_deferred): each reading counts what moved since the previous one, which makes every interval's
@@ -19,7 +19,7 @@ namespace terawatt {
 
 class FabricTraffic {
  public:
-  FabricTraffic(double joules_per_byte, ClusterMeter& meter) : joules_per_byte_(joules_per_byte), meter_(&meter) {}
+  FabricTraffic(const FabricPower& fabric, ClusterMeter& meter) : fabric_(fabric), meter_(&meter) {}
 
   // Starts a transfer of `bytes` from `from` to `to` for `sender`. It may stand for `copies` equal transfers (a
   // training ring's representative pair): its energy counts that many times.
@@ -42,7 +42,7 @@ class FabricTraffic {
   void count(InFlight& transfer, double remaining_bytes);
 
   static constexpr std::size_t min_settle_at = 1024;
-  double joules_per_byte_ = 0.0;
+  FabricPower fabric_;
   ClusterMeter* meter_ = nullptr;
   std::vector<InFlight> in_flight_;
   std::size_t settle_at_ = min_settle_at;  // send() reads the list when it grows to this

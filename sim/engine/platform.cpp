@@ -57,7 +57,7 @@ void build_platform(const Scenario& scenario, const std::vector<ClusterNeeds>& n
     const double fabric_floor_w = cluster.network.fabric.floor_w(static_cast<double>(cluster.servers));
     built.meter.it.add_power(0.0, fabric_floor_w);
     built.meter.network.add_power(0.0, fabric_floor_w);
-    built.traffic = std::make_unique<FabricTraffic>(cluster.network.fabric.joules_per_byte, built.meter);
+    built.traffic = std::make_unique<FabricTraffic>(cluster.network.fabric, built.meter);
 
     built.zone = sg4::create_star_zone(cluster.name)->set_parent(root);
     built.hosts.reserve(static_cast<std::size_t>(cluster.hosts()));

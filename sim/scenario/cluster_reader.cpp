@@ -79,14 +79,11 @@ Network read_network(const YamlSource& context, const MapReader& cluster_map, co
   const auto fabric_w = map.quantity(spec.key("fabric_power"));
   network.fabric.floor_w_per_server =
       fabric_w ? *fabric_w : default_fabric_floor_w(network.bandwidth_bytes_per_s, static_cast<double>(servers));
-  constexpr double joules_per_pj = 1e-12;
   const auto pj_per_bit = map.real(spec.key("traffic_pj_per_bit"));
   if (pj_per_bit && !(*pj_per_bit >= 0.0)) {
     map.fail("traffic_pj_per_bit", short_number(*pj_per_bit) + " is negative (expected a number >= 0)");
   }
-  constexpr double bits_per_byte = 8.0;
-  network.fabric.joules_per_byte =
-      (pj_per_bit ? *pj_per_bit * joules_per_pj : default_fabric_joules_per_bit()) * bits_per_byte;
+  network.fabric.traffic_pj_per_bit = pj_per_bit.value_or(default_traffic_pj_per_bit);
   return network;
 }
 

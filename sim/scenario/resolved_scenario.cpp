@@ -216,9 +216,8 @@ void emit_cluster(YAML::Emitter& out, const Cluster& cluster) {
   out << YAML::Key << "bandwidth" << YAML::Value << with_unit(cluster.network.bandwidth_bytes_per_s, "B/s");
   out << YAML::Key << "latency" << YAML::Value << with_unit(cluster.network.latency_s, "s");
   out << YAML::Key << "fabric_power" << YAML::Value << with_unit(cluster.network.fabric.floor_w_per_server, "W");
-  constexpr double pj_per_joule_per_bit = 1e12 / 8.0;  // from J per byte
   out << YAML::Key << "traffic_pj_per_bit" << YAML::Value
-      << exact_number_text(cluster.network.fabric.joules_per_byte * pj_per_joule_per_bit);
+      << exact_number_text(cluster.network.fabric.traffic_pj_per_bit);
   out << YAML::EndMap;
   if (cluster.embodied) {
     out << YAML::Key << "embodied" << YAML::Value << YAML::BeginMap;

@@ -31,7 +31,13 @@ TEST_CASE("the fabric's default floor is 65 W per 400 Gb/s of a server's bandwid
   CHECK(default_fabric_floor_w(25e9, 32.0) == Approx(0.5 * two_tier_w).epsilon(1e-12));
   CHECK(default_fabric_floor_w(0.0, 32.0) == 0.0);
   // Traffic draws nothing extra by default (measured switches are not load-proportional).
-  CHECK(default_fabric_joules_per_bit() == 0.0);
+  CHECK(default_traffic_pj_per_bit == 0.0);
+}
+
+TEST_CASE("a fabric's traffic energy is its picojoules per bit times the bits carried") {
+  const FabricPower fabric{520.0, 10.0};
+  CHECK(fabric.traffic_energy_j(1e9) == Approx(10e-12 * 8e9).epsilon(1e-15));  // 1 GB at 10 pJ/bit: 0.08 J
+  CHECK(fabric.floor_w(4.0) == 2080.0);
 }
 
 TEST_CASE("three switch ports per server port is the count of NVIDIA's DGX SuperPOD H100") {
