@@ -2,7 +2,8 @@
 # Iteration fidelity benchmark: one simulated hour of 64 Llama-70B-class replicas at 100 requests per second, each
 # request of its own size (bench/iteration.yaml), then the same with 16 prefill and 48 decode replicas exchanging each
 # prompt's KV cache over the network (bench/iteration-disaggregated.yaml), with and without the energy of the bits it
-# carries, beside a bare SimGrid loop of as many execute() calls as requests served, in the same run. Usage: bench/iteration.sh [BUILD_DIR]   (default build).
+# carries, beside a bare SimGrid loop of as many execute() calls as requests served, in the same run.
+# Usage: bench/iteration.sh [BUILD_DIR]   (default build).
 set -eu
 build=${1:-build}
 here=$(dirname "$0")
