@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 
 namespace terawatt {
@@ -124,16 +125,90 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
   return service;
 }
 
+namespace {
+
+// R replicas holding N requests between them, as evenly as least-loaded routing keeps them: N mod R replicas hold
+// q + 1 and the others q, q = N div R, up to the full batch B each; beyond R x B the rest wait in the group's queue.
+class BalancedGroup {
+ public:
+  BalancedGroup(const ReplicaService& service, int replicas) : service_(service), replicas_(replicas) {}
+  std::int64_t full() const { return static_cast<std::int64_t>(replicas_) * service_.slots; }
+  // Completions per second with N held: each replica's min(n, B) / L(min(n, B)).
+  double completion_per_s(std::int64_t held) const {
+    const Spread s = spread(held);
+    return s.at_q * throughput(s.q) + (s.above == 0.0 ? 0.0 : s.above * throughput(s.q + 1));
+  }
+  double busy_replicas(std::int64_t held) const { return static_cast<double>(std::min<std::int64_t>(held, replicas_)); }
+  // Summed power of one accelerator of each busy replica (those holding at least one request). When no replica holds
+  // q + 1, that entry may lie past the table's end and is not read.
+  double busy_power_w(std::int64_t held) const {
+    const Spread s = spread(held);
+    return (s.q == 0 ? 0.0 : s.at_q * power_w(s.q)) + (s.above == 0.0 ? 0.0 : s.above * power_w(s.q + 1));
+  }
+  // The largest N whose completion rate is at most `rate_per_s` (the chain's mode; 0 when even one request
+  // completes faster than requests arrive), by bisection: the rate rises with N, as each replica's throughput does.
+  std::int64_t mode(double rate_per_s) const {
+    std::int64_t below = 0;
+    std::int64_t above = full();
+    while (above - below > 1) {
+      const std::int64_t middle = below + (above - below) / 2;
+      (completion_per_s(middle) <= rate_per_s ? below : above) = middle;
+    }
+    return below;
+  }
+
+ private:
+  struct Spread {
+    std::int64_t q = 0;  // N div R
+    double at_q = 0.0;   // replicas holding q
+    double above = 0.0;  // replicas holding q + 1: N mod R
+  };
+  Spread spread(std::int64_t held) const {
+    const std::int64_t above = held % replicas_;
+    return {held / replicas_, static_cast<double>(replicas_ - above), static_cast<double>(above)};
+  }
+  double throughput(std::int64_t n) const {
+    return n == 0 ? 0.0 : static_cast<double>(n) / service_.latency_s[static_cast<std::size_t>(n)];
+  }
+  double power_w(std::int64_t n) const { return service_.accelerator_power_w[static_cast<std::size_t>(n)]; }
+
+  const ReplicaService& service_;
+  int replicas_;
+};
+
+// Sums over the chain's states of weight x what each state holds.
+struct ChainSums {
+  double mass = 0.0;
+  double held = 0.0;        // requests in service
+  double busy = 0.0;        // replicas holding at least one
+  double busy_power = 0.0;  // their accelerators' power, one accelerator each
+  double waiting = 0.0;     // requests in the queue beyond the batches
+  void add(const BalancedGroup& group, std::int64_t n, double weight) {
+    mass += weight;
+    held += weight * static_cast<double>(n);
+    busy += weight * group.busy_replicas(n);
+    busy_power += weight * group.busy_power_w(n);
+  }
+};
+
+}  // namespace
+
 ReplicaLoad replica_load(const ReplicaService& service, double rate_per_s) {
+  return replica_group_load(service, 1, rate_per_s);
+}
+
+ReplicaLoad replica_group_load(const ReplicaService& service, int replicas, double rate_per_s) {
   require(rate_per_s >= 0.0 && std::isfinite(rate_per_s), "an offered rate must be finite and non-negative");
+  require(replicas >= 1, "a group needs at least one replica");
   ReplicaLoad load;
   const double idle_w = service.accelerator_power_w[0];
   load.accelerator_power_w = idle_w;
   load.accelerator_busy_power_w = idle_w;
   if (rate_per_s == 0.0) return load;
   const int slots = service.slots;
+  const double r = replicas;
   const double capacity_per_s = service.capacity_per_s();
-  if (rate_per_s >= capacity_per_s) {
+  if (rate_per_s >= r * capacity_per_s) {
     load.served_per_s = capacity_per_s;
     load.busy_fraction = 1.0;
     load.batch_when_busy = slots;
@@ -142,60 +217,53 @@ ReplicaLoad replica_load(const ReplicaService& service, double rate_per_s) {
     load.accelerator_busy_power_w = load.accelerator_power_w;
     return load;
   }
-  // Unnormalised weights w_n = prod_{k<=n} rate / mu(k), w_0 = 1. A long product (rate x L far above 1 at a large
-  // batch) would overflow: when a weight passes 1e100, it and every sum are divided by 1e100 (the ratios are kept).
-  // Sums: the empty and the busy mass apart (so that a tiny busy share keeps its digits), the mass x requests held,
-  // and the busy mass x power.
-  constexpr double rescale_above = 1e100;
-  constexpr double negligible = 1e-15;  // relative mass of the tail left out
+  // Weights relative to the mode's, w_mode = 1, walked both ways: w_{N+1} = w_N x rate / mu(N + 1). Every weight is at
+  // most 1 (no overflow), and the walk stops where the terms left, falling at least geometrically because the ratio
+  // falls away from the mode, weigh under 1e-15 of the sum.
+  constexpr double negligible = 1e-15;
+  const BalancedGroup group(service, replicas);
+  const std::int64_t mode = group.mode(rate_per_s);
+  ChainSums sums;
+  sums.add(group, mode, 1.0);
   double weight = 1.0;
-  double empty_mass = 1.0;
-  double busy_mass = 0.0;
-  double held_mass = 0.0;
-  double busy_power_mass = 0.0;
-  int n = 0;
-  while (n < slots) {
-    ++n;
-    const auto index = static_cast<std::size_t>(n);
-    const double ratio = rate_per_s * service.latency_s[index] / n;  // rate / mu(n)
+  for (std::int64_t n = mode; n > 0; --n) {
+    const double ratio = group.completion_per_s(n) / rate_per_s;  // w_{n-1} / w_n
     weight *= ratio;
-    if (weight > rescale_above) {
-      weight /= rescale_above;
-      empty_mass /= rescale_above;
-      busy_mass /= rescale_above;
-      held_mass /= rescale_above;
-      busy_power_mass /= rescale_above;
-    }
-    busy_mass += weight;
-    held_mass += weight * n;
-    busy_power_mass += weight * service.accelerator_power_w[index];
-    // Past the mode the ratios fall (throughput rises with n), so the terms left up to B weigh at most
-    // weight x ratio / (1 - ratio), and the queue beyond B less still (its ratio, rate / capacity, is the smallest).
-    if (ratio < 1.0 && weight * ratio / (1.0 - ratio) < negligible * (empty_mass + busy_mass)) break;
+    sums.add(group, n - 1, weight);
+    if (ratio < 1.0 && weight * ratio / (1.0 - ratio) < negligible * sums.mass) break;
   }
-  double waiting_mass = 0.0;
-  if (n == slots) {
-    // The queue: n = B + j, j >= 1, weights w_B x f^j with f = rate / capacity < 1, all at the full batch.
-    const double f = rate_per_s / capacity_per_s;
+  weight = 1.0;
+  std::int64_t n = mode;
+  while (n < group.full()) {
+    ++n;
+    const double ratio = rate_per_s / group.completion_per_s(n);  // w_n / w_{n-1}
+    weight *= ratio;
+    sums.add(group, n, weight);
+    // The queue beyond R x B has the smallest ratio of all, rate / (R x capacity), so it is inside this bound.
+    if (weight * ratio / (1.0 - ratio) < negligible * sums.mass) break;
+  }
+  if (n == group.full()) {
+    // The queue: N = R x B + j, j >= 1, weights w_{RB} x f^j with f = rate / (R x capacity) < 1, all batches full.
+    const double f = rate_per_s / (r * capacity_per_s);
     const double queue_mass = weight * f / (1.0 - f);
-    busy_mass += queue_mass;
-    held_mass += queue_mass * slots;
-    busy_power_mass += queue_mass * service.accelerator_power_w[static_cast<std::size_t>(slots)];
-    waiting_mass = weight * f / ((1.0 - f) * (1.0 - f));  // sum_j j f^j = f / (1 - f)^2
+    sums.mass += queue_mass;
+    sums.held += queue_mass * static_cast<double>(n);
+    sums.busy += queue_mass * r;
+    sums.busy_power += queue_mass * r * service.accelerator_power_w[static_cast<std::size_t>(slots)];
+    sums.waiting = weight * f / ((1.0 - f) * (1.0 - f));  // sum_j j f^j = f / (1 - f)^2
   }
-  const double mass = empty_mass + busy_mass;
-  const double held = held_mass / mass;
-  load.served_per_s = rate_per_s;
-  load.busy_fraction = busy_mass / mass;
+  load.served_per_s = rate_per_s / r;
+  load.busy_fraction = sums.busy / (r * sums.mass);
   // The chain's queue is that of exponential latencies; request fidelity's are fixed when a request starts, which
-  // halves the wait: exact at B = 1 (Pollaczek-Khinchine, M/D/1 against M/M/1), the Allen-Cunneen approximation,
-  // (1 + cv^2) / 2 with cv = 0, above it.
+  // halves the wait: exact at B = 1 and one replica (Pollaczek-Khinchine, M/D/1 against M/M/1), the Allen-Cunneen
+  // approximation, (1 + cv^2) / 2 with cv = 0, above it.
   constexpr double fixed_latency_wait_factor = 0.5;
-  load.waiting = fixed_latency_wait_factor * waiting_mass / mass;
-  load.batch_when_busy = held_mass / busy_mass;
-  load.latency_s = (held + load.waiting) / rate_per_s;  // Little's law over the whole system
-  load.accelerator_busy_power_w = busy_power_mass / busy_mass;
-  load.accelerator_power_w = (empty_mass * idle_w + busy_power_mass) / mass;
+  const double waiting = fixed_latency_wait_factor * sums.waiting / sums.mass;  // the group's
+  load.waiting = waiting / r;
+  load.batch_when_busy = sums.held / sums.busy;
+  load.latency_s = (sums.held / sums.mass + waiting) / rate_per_s;  // Little's law over the whole group
+  load.accelerator_busy_power_w = sums.busy_power / sums.busy;
+  load.accelerator_power_w = (idle_w * (r * sums.mass - sums.busy) + sums.busy_power) / (r * sums.mass);
   return load;
 }
 

@@ -110,6 +110,21 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
 // At or above capacity the batch is full, busy = 1, and the replica serves its capacity; the excess is the caller's
 // backlog. Cost: the terms of n that carry mass, at most B + 1 (the chain is cut where the terms left, falling at
 // least geometrically, weigh under 1e-15 of the sum).
+//
+// A group of R replicas behind least-loaded routing (replica_group_load; every fidelity that resolves requests routes
+// each to the serving replica holding fewest): the state is N, the requests the group holds, spread as evenly as the
+// routing keeps them (N mod R replicas hold q + 1, the others q = N div R), so the deaths are the sum of those
+// replicas' mu, the busy replicas min(N, R), the power the sum of theirs; beyond R x B the queue is the group's.
+// An idle replica takes the next request, so the group keeps more replicas busy, each with a smaller batch, than R
+// replicas each offered lambda / R alone would (R = 1 is the chain above). Evenness is an approximation: a
+// completion can leave one replica two below another until the next arrivals fill it. It is exact where the queue
+// lengths of least-loaded routing concentrate on two neighbouring values, as the fluid limit of join-the-shortest-queue
+// has them for single-server queues when R grows (docs/references.md, section N), and it keeps what is exact above:
+// work conservation for B = 1 and for diffusion (busy lambda x D / R each), and, for a constant latency, N Poisson of
+// mean lambda x L (each replica's mu is then n / L, so the group's is N / L however N is spread). Against request
+// fidelity's routing: tests/sim/occupancy_matrix_test.cpp. Cost: the terms of N that carry mass, walked from the
+// chain's mode both ways (about its standard deviation, sqrt(lambda x L), times a few dozen for a large group), at most
+// R x B + 1.
 struct ReplicaLoad {
   double served_per_s = 0.0;
   double busy_fraction = 0.0;    // share of time with at least one request
@@ -120,5 +135,9 @@ struct ReplicaLoad {
   double accelerator_busy_power_w = 0.0;  // mean power of one accelerator while busy (idle power when never busy)
 };
 ReplicaLoad replica_load(const ReplicaService& service, double rate_per_s);
+// R replicas offered `rate_per_s` between them (the group's rate); the figures are each replica's mean (served per
+// second, power of one of its accelerators, requests waiting: the group's over R), the latency a request's.
+// Throws std::invalid_argument for R < 1 or a rate that is negative or not finite.
+ReplicaLoad replica_group_load(const ReplicaService& service, int replicas, double rate_per_s);
 
 }  // namespace terawatt

@@ -3,6 +3,7 @@
 #include "models/power/catalog.hpp"
 #include "models/workload/arrival_profile.hpp"
 #include "models/workload/latency_histogram.hpp"
+#include "replica_tables.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -81,14 +82,7 @@ TEST_CASE("replica load: all of a rate below capacity is served, capacity above 
 }
 
 namespace {
-// A replica whose latency and power tables are given whole, n = 0 .. slots.
-ReplicaService table_service(std::vector<double> latency_s, std::vector<double> power_w) {
-  ReplicaService s;
-  s.slots = static_cast<int>(latency_s.size()) - 1;
-  s.latency_s = std::move(latency_s);
-  s.accelerator_power_w = std::move(power_w);
-  return s;
-}
+using testing::table_service;
 constexpr double exact = 1e-12;  // closed forms against a sum of a few terms: rounding only
 }  // namespace
 
