@@ -5,10 +5,10 @@
 //
 // Per control interval, as the simulator's fluid fidelity does (sim/engine/workloads/inference_run.cpp): the expected
 // arrivals of the arrival profile, the autoscaler's target (models/workload/autoscaler.hpp), replicas waking for
-// wake_up before they serve, the load of the serving replicas (replica_load) and the backlog; the power of a serving,
-// waking and switched-off server (models/power/server_power.hpp) times their counts; the site's facility and grid
-// (models/facility/site_environment.hpp), the network fabric's floor; then one row of the same columns, written with
-// the project's HDF5 writer to /timeseries of the same layout (the column declarations and dimensions are the
+// wake_up before they serve, the load of the serving replicas (replica_group_load) and the backlog; the power of a
+// serving, waking and switched-off server (models/power/server_power.hpp) times their counts; the site's facility and
+// grid (models/facility/site_environment.hpp), the network fabric's floor; then one row of the same columns, written
+// with the project's HDF5 writer to /timeseries of the same layout (the column declarations and dimensions are the
 // simulator's: no engine is started). The run's /summary and attributes are left out: about 60 numbers against 3.5
 // million.
 //
@@ -159,7 +159,7 @@ void run(const std::string& scenario_path, const std::string& output_path) {
     double served = 0.0;
     latency.clear();
     if (serving > 0.0) {
-      load = replica_load(service.replica, demand / length_s / serving);
+      load = replica_group_load(service.replica, static_cast<int>(replicas.serving), demand / length_s);
       served = load.served_per_s * length_s * serving;
       const double wait_s = backlog / (serving * service.replica.capacity_per_s());
       if (served > 0.0) latency.add(load.latency_s + wait_s, served);

@@ -76,7 +76,7 @@ Seen check_intervals(const Scenario& scenario, const Capture& run) {
     const double length_s = row.time_s - last_s;
     const double demand =
         backlog + rate.expected_count(scenario.info.start_epoch_s + last_s, scenario.info.start_epoch_s + row.time_s);
-    const ReplicaLoad load = replica_load(service.replica, demand / length_s / serving);
+    const ReplicaLoad load = replica_group_load(service.replica, static_cast<int>(serving), demand / length_s);
     backlog = std::max(0.0, demand - load.served_per_s * length_s * serving);
     // The accelerators one by one, then the servers' constant overhead (the host curve does not depend on load).
     const double accelerators_w = serving * k * load.accelerator_power_w + (gpus - serving * k) * idle_w;
@@ -105,7 +105,7 @@ TEST_CASE("a fluid service of many identical replicas draws their count times on
   const Scenario scenario = load_scenario_text(yaml, "s.yaml", {});
   const Capture run = run_scenario(scenario);
   const InferenceService& service = scenario.services.at(0);
-  const ReplicaLoad load = replica_load(service.replica, service.mean_rate_per_s / 256.0);
+  const ReplicaLoad load = replica_group_load(service.replica, 256, service.mean_rate_per_s);
   const double per_replica_w = server_w(scenario, 8.0 * load.accelerator_power_w);
   const double expected_j = 256.0 * per_replica_w * 6.0 * 3600.0;
   CHECK(run.report.workloads.at(0).it_energy_j == Approx(expected_j).epsilon(1e-12));

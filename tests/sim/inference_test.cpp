@@ -54,7 +54,7 @@ TEST_CASE("fluid service: its energy is the replica table's power at the offered
   const Scenario scenario = load_scenario_text(service_yaml("fluid", "{accelerators: 8, count: 8}"), "s.yaml", {});
   const Capture run = run_scenario(scenario);
   const InferenceService& service = scenario.services.at(0);
-  const ReplicaLoad load = replica_load(service.replica, service.mean_rate_per_s / 8.0);
+  const ReplicaLoad load = replica_group_load(service.replica, 8, service.mean_rate_per_s);
   const double expected_w = 8.0 * (8.0 * load.accelerator_power_w + 1000.0);
   CHECK(run.report.workloads.at(0).it_energy_j == Approx(expected_w * 6.0 * 3600.0).epsilon(1e-9));
   // The servers' part of the cluster's IT energy; the fabric's floor is the rest.
@@ -74,8 +74,8 @@ TEST_CASE("fluid service: its energy is the replica table's power at the offered
 
 // One simulation per process (docs/design.md section 9): each fidelity is compared with the fluid model's analytic
 // energy, which the first test shows the fluid run reproduces exactly.
-static double fluid_energy_j(const InferenceService& service, double replicas, double duration_s) {
-  const ReplicaLoad load = replica_load(service.replica, service.mean_rate_per_s / replicas);
+static double fluid_energy_j(const InferenceService& service, int replicas, double duration_s) {
+  const ReplicaLoad load = replica_group_load(service.replica, replicas, service.mean_rate_per_s);
   return replicas * (8.0 * load.accelerator_power_w + 1000.0) * duration_s;
 }
 
@@ -89,7 +89,7 @@ TEST_CASE("request fidelity: served requests and energy per request agree with t
   CHECK(served == Approx(expected_served).epsilon(0.01));
   CHECK(served <= summary(run.report, &ServiceTotals::arrived));
   const double per_request_j = run.report.workloads.at(0).it_energy_j / served;
-  CHECK(per_request_j == Approx(fluid_energy_j(service, 8.0, 6.0 * 3600.0) / expected_served).epsilon(0.03));
+  CHECK(per_request_j == Approx(fluid_energy_j(service, 8, 6.0 * 3600.0) / expected_served).epsilon(0.03));
   CHECK(summary(run.report, &ServiceTotals::latency_p99_s) >= summary(run.report, &ServiceTotals::latency_p50_s));
   CHECK(summary(run.report, &ServiceTotals::latency_p50_s) >= service.replica.latency_s[1] * 0.99);
 }
@@ -98,7 +98,7 @@ TEST_CASE("batch fidelity: the fluid model's energy within the noise of its Pois
   const Scenario scenario = load_scenario_text(service_yaml("batch", "{accelerators: 8, count: 8}"), "b.yaml", {});
   const Capture run = run_scenario(scenario);
   CHECK(run.report.workloads.at(0).it_energy_j ==
-        Approx(fluid_energy_j(scenario.services.at(0), 8.0, 6.0 * 3600.0)).epsilon(0.01));
+        Approx(fluid_energy_j(scenario.services.at(0), 8, 6.0 * 3600.0)).epsilon(0.01));
 }
 
 TEST_CASE("autoscaling with replicas off saves the idle power of the replicas not needed") {
@@ -108,7 +108,7 @@ TEST_CASE("autoscaling with replicas off saves the idle power of the replicas no
   const Capture run = run_scenario(scenario);
   const InferenceService& service = scenario.services.at(0);
   CHECK(summary(run.report, &ServiceTotals::served) == Approx(service.mean_rate_per_s * 6.0 * 3600.0).epsilon(1e-9));
-  CHECK(run.report.workloads.at(0).it_energy_j < 0.5 * fluid_energy_j(service, 8.0, 6.0 * 3600.0));
+  CHECK(run.report.workloads.at(0).it_energy_j < 0.5 * fluid_energy_j(service, 8, 6.0 * 3600.0));
   CHECK(summary(run.report, &ServiceTotals::replica_hours) == Approx(6.0).epsilon(1e-9));  // one replica, 6 h
 }
 
@@ -119,12 +119,12 @@ TEST_CASE("request fidelity with autoscaling wakes only the replicas the demand 
   const Scenario scenario =
       load_scenario_text(service_yaml("request", "{accelerators: 8, min: 1, max: 8, scaled_down: off}"), "a.yaml", {});
   const InferenceService& service = scenario.services.at(0);
-  const double k = std::ceil(service.mean_rate_per_s / (0.7 * service.replica.capacity_per_s()));
-  REQUIRE(k < 8.0);
+  const int k = static_cast<int>(std::ceil(service.mean_rate_per_s / (0.7 * service.replica.capacity_per_s())));
+  REQUIRE(k < 8);
   const Capture run = run_scenario(scenario);
   const double energy_j = run.report.workloads.at(0).it_energy_j;
   CHECK(energy_j >= 0.97 * fluid_energy_j(service, k, 6.0 * 3600.0));
-  CHECK(energy_j <= 1.03 * fluid_energy_j(service, k + 1.0, 6.0 * 3600.0));
+  CHECK(energy_j <= 1.03 * fluid_energy_j(service, k + 1, 6.0 * 3600.0));
   CHECK(summary(run.report, &ServiceTotals::busy_fraction) <= 1.0);
 }
 
@@ -134,7 +134,7 @@ TEST_CASE("replicas in standby draw the standby power of their servers, exactly"
       service_yaml("fluid", "{accelerators: 8, min: 1, max: 8, scaled_down: standby, standby_power: 60 W}", low),
       "s.yaml", {});
   const Capture run = run_scenario(scenario);
-  const double serving_w = fluid_energy_j(scenario.services.at(0), 1.0, 1.0);  // one replica, per second
+  const double serving_w = fluid_energy_j(scenario.services.at(0), 1, 1.0);  // one replica, per second
   CHECK(run.report.workloads.at(0).it_energy_j == Approx((serving_w + 7.0 * 60.0) * 6.0 * 3600.0).epsilon(1e-9));
 }
 

@@ -1,8 +1,8 @@
 // Replica occupancy at fluid fidelity against request fidelity, point by point: loads from 0.05 to 0.95 of capacity,
-// maximum batches 1, 8 and 64, text and image replicas. Fluid fidelity's energy is replica_load's exactly (the first
-// test of inference_test.cpp), so each point runs request fidelity once (one simulation per process, docs/design.md
-// section 9) and compares it with replica_load: requests served, busy share of the serving replica-time, accelerator
-// energy and IT energy, each within `agreement`.
+// maximum batches 1, 8 and 64, text and image replicas, one replica or a group. Fluid fidelity's energy is
+// replica_group_load's exactly (the first test of inference_test.cpp), so each point runs request fidelity once (one
+// simulation per process, docs/design.md section 9) and compares it with replica_group_load: requests served, busy
+// share of the serving replica-time, accelerator energy and IT energy, each within `agreement`.
 #include "run_capture.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
@@ -74,8 +74,9 @@ workloads:
 }
 
 // Runs request fidelity at `fraction` of the service's capacity for about requests_per_point requests and checks it
-// against replica_load at the same rate per replica (least-loaded routing spreads a flat demand evenly).
-void check_point(const std::string& modality, int max_batch, double fraction, int replicas = 1) {
+// against replica_group_load at the same rate over the same replicas (replica_load for one).
+void check_point(const std::string& modality, int max_batch, double fraction, int replicas = 1,
+                 double busy_agreement = agreement) {
   // First the replica table, for the capacity; then the scenario at the rate and length that give the point.
   const InferenceService probe =
       load_scenario_text(scenario_yaml(modality, max_batch, replicas, 1.0, 3600.0), "probe.yaml", {}).services.at(0);
@@ -89,9 +90,9 @@ void check_point(const std::string& modality, int max_batch, double fraction, in
   const ServiceTotals& totals = run.report.services.at(0).totals;
 
   // Like for like: the fluid model at the rate that arrived in this run (its Poisson count is about 0.7 % off the
-  // mean), spread evenly over the replicas as least-loaded routing spreads a flat demand.
+  // mean), over the replicas behind least-loaded routing.
   const double arrived_per_s = totals.arrived / horizon_s;
-  const ReplicaLoad load = replica_load(service.replica, arrived_per_s / replicas);
+  const ReplicaLoad load = replica_group_load(service.replica, replicas, arrived_per_s);
   const double accelerators = static_cast<double>(replicas) * service.replica.accelerators;
   const double fluid_accelerator_j = accelerators * load.accelerator_power_w * horizon_s;
   const double overhead_j = replicas * server_overhead_w * horizon_s;  // one server a replica, awake all along
@@ -99,7 +100,7 @@ void check_point(const std::string& modality, int max_batch, double fraction, in
   INFO(modality << ", max batch " << max_batch << ", " << fraction << " of capacity, " << replicas << " replicas: "
                 << totals.served << " served; busy " << totals.busy_fraction << " against " << load.busy_fraction);
   CHECK(totals.served == Approx(load.served_per_s * replicas * horizon_s).epsilon(agreement));
-  CHECK(totals.busy_fraction == Approx(load.busy_fraction).epsilon(agreement));
+  CHECK(totals.busy_fraction == Approx(load.busy_fraction).epsilon(busy_agreement));
   CHECK(it_energy_j - overhead_j == Approx(fluid_accelerator_j).epsilon(agreement));
   CHECK(it_energy_j == Approx(fluid_accelerator_j + overhead_j).epsilon(agreement));
 }
@@ -145,16 +146,40 @@ OCCUPANCY_POINT("image", 64, 0.5)
 OCCUPANCY_POINT("image", 64, 0.75)
 OCCUPANCY_POINT("image", 64, 0.95)
 
+// Groups of replicas behind least-loaded routing against replica_group_load's balanced chain. The points span the
+// groups' own loads: few requests per replica (0.05 of capacity at B = 8), about one or two (0.25 at B = 8, 0.05 at
+// B = 64) and many (0.5).
+#define GROUP_POINT(modality, batch, fraction, replicas)                                                       \
+  TEST_CASE(#replicas " " modality " replicas of max batch " #batch " at " #fraction                           \
+                      " of capacity behind least-loaded routing: the group's occupancy and energy agree with " \
+                      "request fidelity within 3 percent") {                                                   \
+    check_point(modality, batch, fraction, replicas);                                                          \
+  }
+
+GROUP_POINT("text", 8, 0.05, 2)
+GROUP_POINT("text", 8, 0.25, 2)
+GROUP_POINT("text", 8, 0.5, 4)
+GROUP_POINT("text", 8, 0.05, 16)
+GROUP_POINT("text", 8, 0.25, 16)
+GROUP_POINT("text", 64, 0.05, 2)
+GROUP_POINT("text", 64, 0.25, 16)
+GROUP_POINT("image", 8, 0.25, 4)
+
+// A documented miss: where a replica holds about one request on average (B = 64 at 0.05 of capacity is 1.5 per
+// replica here), the balanced chain keeps every replica busy while the group holds at least as many requests as
+// replicas, but a completion can empty one replica while another holds two, until the next arrival: request
+// fidelity's replicas are busy 0.90 of the time against the chain's 0.94 on 8 replicas. The energy, which follows the
+// requests held more than the replicas busy, stays within 3 %.
 TEST_CASE(
-    "four text replicas of max batch 8 at half capacity: least-loaded routing matches an even split within 3 "
-    "percent") {
-  check_point("text", 8, 0.5, 4);
+    "8 text replicas of max batch 64 at 0.05 of capacity behind least-loaded routing: energy within 3 percent, busy "
+    "share within 5 percent of the group's chain") {
+  check_point("text", 64, 0.05, 8, 0.05);
 }
 
 TEST_CASE(
-    "four image replicas of max batch 1 at 0.75 of capacity: least-loaded routing matches an even split within "
+    "four image replicas of max batch 1 at 0.75 of capacity: least-loaded routing matches the group's chain within "
     "3 percent") {
-  // With one request per replica, a shared queue over 4 replicas (M/D/4) keeps each busy rate x L(1) of the time,
-  // as 4 separate M/D/1 queues do: work is conserved either way.
+  // With one request per replica, a shared queue over 4 replicas (M/D/4) keeps each busy rate x L(1) of the time:
+  // work is conserved.
   check_point("image", 1, 0.75, 4);
 }

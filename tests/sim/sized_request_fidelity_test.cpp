@@ -54,7 +54,7 @@ std::string scenario_yaml(double per_day, double duration_s) {
 TEST_CASE("requests of their own sizes at request and iteration fidelity serve the mean request's work and energy") {
   const Scenario probe = load_scenario_text(scenario_yaml(1.0, 3600.0), "probe.yaml", {});
   const ReplicaService& table = probe.services.at(0).replica;
-  const double replicas = 2.0;
+  const int replicas = 2;
   const double rate_per_s = 0.5 * table.capacity_per_s() * replicas;
   const double duration_s = std::ceil(8000.0 / rate_per_s);
   const Scenario scenario = load_scenario_text(scenario_yaml(rate_per_s * 86400.0, duration_s), "sized.yaml", {});
@@ -67,7 +67,7 @@ TEST_CASE("requests of their own sizes at request and iteration fidelity serve t
   double p99_mean_s = 0.0;
   for (std::size_t i = 0; i < 3; ++i) {
     const ServiceTotals& totals = run.report.services.at(i).totals;
-    const ReplicaLoad load = replica_load(table, totals.arrived / horizon_s / replicas);
+    const ReplicaLoad load = replica_group_load(table, replicas, totals.arrived / horizon_s);
     const double table_j = replicas * table.accelerators * load.accelerator_power_w * horizon_s;
     INFO("energy per request mean " << totals.tokens.energy_mean_j << " J, p50 " << totals.tokens.energy_p50_j
                                     << ", p99 " << totals.tokens.energy_p99_j);

@@ -256,9 +256,8 @@ void InferenceRun::serve_intervals(const IntervalServing& fidelity) {
     double latency_s = 0.0;
     std::optional<ReplicaLoad> load;
     if (serving > 0.0) {
-      // Least-loaded routing spreads the demand over the serving replicas; here evenly. (Request fidelity's routing
-      // sends a request to an idle replica first, which keeps a little more of them busy: README, fidelities.)
-      load = replica_load(service_.replica, demand / length_s / serving);
+      // The serving replicas behind least-loaded routing, as request and iteration fidelity route.
+      load = replica_group_load(service_.replica, static_cast<int>(serving_), demand / length_s);
       served = load->served_per_s * length_s * serving;
       // A request waits for the backlog ahead of it to be served at the replicas' capacity.
       latency_s = load->latency_s + backlog_ / (serving * service_.replica.capacity_per_s());
