@@ -116,15 +116,17 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
 // routing keeps them (N mod R replicas hold q + 1, the others q = N div R), so the deaths are the sum of those
 // replicas' mu, the busy replicas min(N, R), the power the sum of theirs; beyond R x B the queue is the group's.
 // An idle replica takes the next request, so the group keeps more replicas busy, each with a smaller batch, than R
-// replicas each offered lambda / R alone would (R = 1 is the chain above). Evenness is an approximation: a
-// completion can leave one replica two below another until the next arrivals fill it. It is exact where the queue
-// lengths of least-loaded routing concentrate on two neighbouring values, as the fluid limit of join-the-shortest-queue
-// has them for single-server queues when R grows (docs/references.md, section N), and it keeps what is exact above:
-// work conservation for B = 1 and for diffusion (busy lambda x D / R each), and, for a constant latency, N Poisson of
-// mean lambda x L (each replica's mu is then n / L, so the group's is N / L however N is spread). Against request
-// fidelity's routing: tests/sim/occupancy_matrix_test.cpp. Cost: the terms of N that carry mass, walked from the
-// chain's mode both ways (about its standard deviation, sqrt(lambda x L), times a few dozen for a large group), at most
-// R x B + 1.
+// replicas each offered lambda / R alone would (R = 1 is the chain above). Evenness fails where the group holds more
+// requests than replicas but not two each: a completion can empty one replica while another holds two, until the next
+// arrival fills it. There, up to 32 replicas, the chain also keeps the replicas busy as a state
+// (models/workload/replica_group_chain.hpp). Above 32 the deficit is a smaller share of the replicas, and the balanced
+// chain is the fluid limit of join-the-shortest-queue as R grows (its queues on two neighbouring values, as for
+// single-server queues: docs/references.md, section N). Exact cases kept: work conservation for B = 1 and for
+// diffusion (busy lambda x D / R each), and, for a constant latency, N Poisson of mean lambda x L (each replica's mu is
+// then n / L, so the group's is N / L however N is spread). Against request and iteration fidelity's routing:
+// tests/sim/occupancy_matrix_test.cpp, iteration_fidelity_test.cpp. Cost: the balanced chain walks the terms of N
+// that carry mass from the chain's mode both ways (about its standard deviation, sqrt(lambda x L), times a few dozen
+// for a large group), at most R x B + 1; the chain with deficits up to about 1.5 ms.
 struct ReplicaLoad {
   double served_per_s = 0.0;
   double busy_fraction = 0.0;    // share of time with at least one request

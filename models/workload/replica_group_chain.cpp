@@ -1,0 +1,207 @@
+#include "models/workload/replica_group_chain.hpp"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+namespace terawatt {
+namespace {
+
+using Matrix = Eigen::MatrixXd;
+using RowVector = Eigen::RowVectorXd;
+
+// The group's rules at one state (N, k): who holds what, and where each transition leads.
+class GroupStates {
+ public:
+  GroupStates(const ReplicaService& service, int replicas, double rate_per_s)
+      : service_(service),
+        replicas_(replicas),
+        rate_per_s_(rate_per_s),
+        full_(static_cast<std::int64_t>(replicas) * service.slots) {}
+
+  std::int64_t full() const { return full_; }
+  std::int64_t most_busy(std::int64_t n) const { return std::min<std::int64_t>(n, replicas_); }
+  // The fewest busy replicas that hold n: none above the full batch, and any waiting request means every one is.
+  std::int64_t fewest_busy(std::int64_t n) const {
+    if (n == 0) return 0;
+    const std::int64_t held = std::min(n, full_);
+    return std::max<std::int64_t>(1, (held + service_.slots - 1) / service_.slots);
+  }
+  std::int64_t deepest_deficit(std::int64_t n, std::int64_t depth) const {
+    return std::min(depth, most_busy(n) - fewest_busy(n));
+  }
+  // The deficit of (n, busy), kept within the phases that level has.
+  std::int64_t phase(std::int64_t n, std::int64_t busy, std::int64_t depth) const {
+    return std::clamp<std::int64_t>(most_busy(n) - busy, 0, deepest_deficit(n, depth));
+  }
+
+  struct Departures {
+    double emptying = 0.0;  // per second, from replicas holding exactly one (none while requests wait)
+    double other = 0.0;
+  };
+  Departures departures(std::int64_t n, std::int64_t busy) const {
+    const std::int64_t held = std::min(n, full_);
+    const std::int64_t q = held / busy;
+    const std::int64_t above = held % busy;
+    const double at_q = static_cast<double>(busy - above) * throughput(q);
+    const double at_next = above == 0 ? 0.0 : static_cast<double>(above) * throughput(q + 1);
+    if (q == 1 && n <= full_) return {at_q, at_next};
+    return {0.0, at_q + at_next};
+  }
+  // The busy replicas' power, one accelerator each.
+  double busy_power_w(std::int64_t n, std::int64_t busy) const {
+    if (busy == 0) return 0.0;
+    const std::int64_t held = std::min(n, full_);
+    const std::int64_t q = held / busy;
+    const std::int64_t above = held % busy;
+    return static_cast<double>(busy - above) * power_w(q) +
+           (above == 0 ? 0.0 : static_cast<double>(above) * power_w(q + 1));
+  }
+  double rate_per_s() const { return rate_per_s_; }
+  int replicas() const { return replicas_; }
+
+ private:
+  double throughput(std::int64_t n) const {
+    return static_cast<double>(n) / service_.latency_s[static_cast<std::size_t>(n)];
+  }
+  double power_w(std::int64_t n) const { return service_.accelerator_power_w[static_cast<std::size_t>(n)]; }
+
+  const ReplicaService& service_;
+  int replicas_;
+  double rate_per_s_;
+  std::int64_t full_;
+};
+
+// Rates of one level's phases: up to the next level, down to the previous, and out in all (within [lo, hi]).
+struct LevelRates {
+  Matrix up;    // phase -> phase at n + 1
+  Matrix down;  // phase -> phase at n - 1
+  Eigen::VectorXd out;
+};
+
+LevelRates level_rates(const GroupStates& states, std::int64_t n, std::int64_t lo, std::int64_t hi,
+                       std::int64_t depth) {
+  const auto size = static_cast<Eigen::Index>(depth + 1);
+  LevelRates rates{Matrix::Zero(size, size), Matrix::Zero(size, size), Eigen::VectorXd::Zero(size)};
+  for (std::int64_t d = 0; d <= depth; ++d) {
+    const auto i = static_cast<Eigen::Index>(d);
+    if (d > states.deepest_deficit(n, depth)) {
+      rates.out(i) = 1.0;  // no state: no flow in or out, kept invertible
+      continue;
+    }
+    const std::int64_t busy = states.most_busy(n) - d;
+    if (n < hi) {
+      const std::int64_t next = std::min<std::int64_t>(busy + 1, states.replicas());
+      rates.up(i, static_cast<Eigen::Index>(states.phase(n + 1, next, depth))) += states.rate_per_s();
+      rates.out(i) += states.rate_per_s();
+    }
+    if (n > lo && busy > 0) {
+      const GroupStates::Departures leaving = states.departures(n, busy);
+      rates.down(i, static_cast<Eigen::Index>(states.phase(n - 1, busy - 1, depth))) += leaving.emptying;
+      rates.down(i, static_cast<Eigen::Index>(states.phase(n - 1, busy, depth))) += leaving.other;
+      rates.out(i) += leaving.emptying + leaving.other;
+    }
+  }
+  return rates;
+}
+
+struct Solution {
+  GroupChainSums sums;
+  double deepest_mass = 0.0;  // at the deepest deficit kept
+};
+
+// Stationary probabilities level by level, reduced from both ends towards the level `peak`, where the mass is largest,
+// and then propagated outwards from it, so that every product runs where the probabilities fall and rounding stays
+// relative to them: above, pi_{n+1} = pi_n R_n with R_{n-1} = U_{n-1} (Lambda_n - R_n W_{n+1})^-1 from the top;
+// below, pi_{n-1} = pi_n S_n with S_{n+1} = W_{n+1} (Lambda_n - S_n U_{n-1})^-1 from the bottom; at the peak,
+// pi (Lambda - R W - S U) = 0 with its sum 1.
+Solution solve(const GroupStates& states, const ReplicaService& service, std::int64_t lo, std::int64_t peak,
+               std::int64_t hi, std::int64_t depth) {
+  std::vector<LevelRates> rates;
+  rates.reserve(static_cast<std::size_t>(hi - lo + 1));
+  for (std::int64_t n = lo; n <= hi; ++n) rates.push_back(level_rates(states, n, lo, hi, depth));
+  const auto at = [&](std::int64_t n) -> const LevelRates& { return rates[static_cast<std::size_t>(n - lo)]; };
+  std::vector<Matrix> up_ratio(static_cast<std::size_t>(hi - peak));    // [n - peak]: pi_{n+1} = pi_n x it
+  std::vector<Matrix> down_ratio(static_cast<std::size_t>(peak - lo));  // [n - lo - 1]: pi_{n-1} = pi_n x it
+  Matrix from_above = Matrix(at(hi).out.asDiagonal());
+  for (std::int64_t n = hi; n > peak; --n) {
+    Matrix& r = up_ratio[static_cast<std::size_t>(n - 1 - peak)];
+    r = at(n - 1).up * from_above.partialPivLu().inverse();
+    from_above = Matrix(at(n - 1).out.asDiagonal()) - r * at(n).down;
+  }
+  Matrix from_below = Matrix(at(lo).out.asDiagonal());
+  for (std::int64_t n = lo; n < peak; ++n) {
+    Matrix& s = down_ratio[static_cast<std::size_t>(n - lo)];
+    s = at(n + 1).down * from_below.partialPivLu().inverse();
+    from_below = Matrix(at(n + 1).out.asDiagonal()) - s * at(n).up;
+  }
+  // Both reductions end at the peak: its balance counts its rates out once.
+  Matrix system = (from_above + from_below - Matrix(at(peak).out.asDiagonal())).transpose();
+  system.row(0).setOnes();
+  Eigen::VectorXd rhs = Eigen::VectorXd::Zero(system.rows());
+  rhs(0) = 1.0;
+  const RowVector at_peak = system.fullPivLu().solve(rhs).transpose();
+
+  Solution solution;
+  GroupChainSums& sums = solution.sums;
+  const auto add_level = [&](std::int64_t n, const RowVector& pi) {
+    for (std::int64_t d = 0; d <= states.deepest_deficit(n, depth); ++d) {
+      const double p = std::max(0.0, pi(static_cast<Eigen::Index>(d)));
+      const std::int64_t busy = states.most_busy(n) - d;
+      const std::int64_t held = std::min(n, states.full());
+      sums.mass += p;
+      sums.held += p * static_cast<double>(held);
+      sums.busy += p * static_cast<double>(busy);
+      sums.busy_power += p * states.busy_power_w(n, busy);
+      sums.waiting += p * static_cast<double>(n - held);
+      if (d == depth) solution.deepest_mass += p;
+    }
+  };
+  RowVector pi = at_peak;
+  add_level(peak, pi);
+  for (std::int64_t n = peak; n < hi; ++n) {
+    pi = pi * up_ratio[static_cast<std::size_t>(n - peak)];
+    add_level(n + 1, pi);
+  }
+  if (hi == states.full()) add_full_queue(sums, service, states.replicas(), states.rate_per_s(), std::max(0.0, pi(0)));
+  pi = at_peak;
+  for (std::int64_t n = peak; n > lo; --n) {
+    pi = pi * down_ratio[static_cast<std::size_t>(n - 1 - lo)];
+    add_level(n - 1, pi);
+  }
+  return solution;
+}
+
+}  // namespace
+
+void add_full_queue(GroupChainSums& sums, const ReplicaService& service, int replicas, double rate_per_s,
+                    double weight_full) {
+  const double r = replicas;
+  const double f = rate_per_s / (r * service.capacity_per_s());
+  const double queue_mass = weight_full * f / (1.0 - f);
+  const auto full = static_cast<double>(replicas) * service.slots;
+  sums.mass += queue_mass;
+  sums.held += queue_mass * full;
+  sums.busy += queue_mass * r;
+  sums.busy_power += queue_mass * r * service.accelerator_power_w[static_cast<std::size_t>(service.slots)];
+  sums.waiting += weight_full * f / ((1.0 - f) * (1.0 - f));  // sum_j j f^j = f / (1 - f)^2
+}
+
+GroupChainSums group_chain_with_empty_replicas(const ReplicaService& service, int replicas, double rate_per_s,
+                                               std::int64_t lo, std::int64_t peak, std::int64_t hi) {
+  const GroupStates states(service, replicas, rate_per_s);
+  if (replicas < 2 || lo < 0 || peak < lo || hi < peak || hi <= lo || hi > states.full() || !(rate_per_s > 0.0)) {
+    throw std::invalid_argument("group chain: needs R >= 2, 0 <= lo <= peak <= hi <= R x B, lo < hi, a positive rate");
+  }
+  constexpr double negligible = 1e-9;  // of the mass, at the deepest deficit kept
+  std::int64_t depth = std::min<std::int64_t>(8, replicas - 1);
+  for (;;) {
+    const Solution solution = solve(states, service, lo, peak, hi, depth);
+    if (depth == replicas - 1 || solution.deepest_mass <= negligible * solution.sums.mass) return solution.sums;
+    depth = std::min<std::int64_t>(2 * depth, replicas - 1);
+  }
+}
+
+}  // namespace terawatt
