@@ -84,19 +84,21 @@ ITERATION_POINT(64, 0.75, 1000, 300)
 ITERATION_POINT(64, 0.5, 4000, 100)
 ITERATION_POINT(64, 0.5, 100, 1000)
 
-// Least-loaded routing keeps nearly every replica of a larger group busy at a quarter load, where replicas offered a
-// quarter of the load each alone would idle a fifth of the time (one simulation per process: a test case each).
-TEST_CASE(
-    "iteration fidelity on 4 replicas of max batch 8, 0.25 of capacity: served work and accelerator energy within 2 "
-    "percent of the replica group's table") {
-  check_point(8, 0.25, 1000, 300, 4);
-}
+// Groups of replicas behind least-loaded routing: at a quarter of capacity of B = 8 and 0.05 of B = 64 a replica holds
+// one or two requests on average, where an idle replica takes the next request and a completion can empty one replica
+// while another holds two (one simulation per process: a test case each).
+#define GROUP_POINT(replicas, batch, fraction)                                                                  \
+  TEST_CASE("iteration fidelity on " #replicas " replicas of max batch " #batch ", " #fraction                  \
+            " of capacity: served work and accelerator energy within 2 percent of the replica group's table") { \
+    check_point(batch, fraction, 1000, 300, replicas);                                                          \
+  }
 
-TEST_CASE(
-    "iteration fidelity on 8 replicas of max batch 8, 0.25 of capacity: served work and accelerator energy within 2 "
-    "percent of the replica group's table") {
-  check_point(8, 0.25, 1000, 300, 8);
-}
+GROUP_POINT(4, 8, 0.25)
+GROUP_POINT(8, 8, 0.25)
+GROUP_POINT(4, 64, 0.05)
+GROUP_POINT(8, 64, 0.05)
+GROUP_POINT(16, 64, 0.05)
+GROUP_POINT(32, 64, 0.05)
 
 TEST_CASE("iteration fidelity reports first-token and per-token times, the targets met and the goodput") {
   const std::string slo = "    slo: {ttft: 300 ms, tpot: 30 ms}\n";

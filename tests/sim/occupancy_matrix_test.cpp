@@ -75,8 +75,7 @@ workloads:
 
 // Runs request fidelity at `fraction` of the service's capacity for about requests_per_point requests and checks it
 // against replica_group_load at the same rate over the same replicas (replica_load for one).
-void check_point(const std::string& modality, int max_batch, double fraction, int replicas = 1,
-                 double busy_agreement = agreement) {
+void check_point(const std::string& modality, int max_batch, double fraction, int replicas = 1) {
   // First the replica table, for the capacity; then the scenario at the rate and length that give the point.
   const InferenceService probe =
       load_scenario_text(scenario_yaml(modality, max_batch, replicas, 1.0, 3600.0), "probe.yaml", {}).services.at(0);
@@ -100,7 +99,7 @@ void check_point(const std::string& modality, int max_batch, double fraction, in
   INFO(modality << ", max batch " << max_batch << ", " << fraction << " of capacity, " << replicas << " replicas: "
                 << totals.served << " served; busy " << totals.busy_fraction << " against " << load.busy_fraction);
   CHECK(totals.served == Approx(load.served_per_s * replicas * horizon_s).epsilon(agreement));
-  CHECK(totals.busy_fraction == Approx(load.busy_fraction).epsilon(busy_agreement));
+  CHECK(totals.busy_fraction == Approx(load.busy_fraction).epsilon(agreement));
   CHECK(it_energy_j - overhead_j == Approx(fluid_accelerator_j).epsilon(agreement));
   CHECK(it_energy_j == Approx(fluid_accelerator_j + overhead_j).epsilon(agreement));
 }
@@ -146,9 +145,10 @@ OCCUPANCY_POINT("image", 64, 0.5)
 OCCUPANCY_POINT("image", 64, 0.75)
 OCCUPANCY_POINT("image", 64, 0.95)
 
-// Groups of replicas behind least-loaded routing against replica_group_load's balanced chain. The points span the
-// groups' own loads: few requests per replica (0.05 of capacity at B = 8), about one or two (0.25 at B = 8, 0.05 at
-// B = 64) and many (0.5).
+// Groups of replicas behind least-loaded routing against replica_group_load's chain. The points span the groups' own
+// loads: few requests per replica (0.05 of capacity at B = 8), about one or two (0.25 at B = 8, 0.05 at B = 64), where
+// a completion can empty one replica while another holds two, and many (0.5); and groups up to 32 replicas, where the
+// chain keeps that deficit, and 64, where it is the balanced chain.
 #define GROUP_POINT(modality, batch, fraction, replicas)                                                       \
   TEST_CASE(#replicas " " modality " replicas of max batch " #batch " at " #fraction                           \
                       " of capacity behind least-loaded routing: the group's occupancy and energy agree with " \
@@ -161,20 +161,13 @@ GROUP_POINT("text", 8, 0.25, 2)
 GROUP_POINT("text", 8, 0.5, 4)
 GROUP_POINT("text", 8, 0.05, 16)
 GROUP_POINT("text", 8, 0.25, 16)
+GROUP_POINT("text", 8, 0.25, 64)
 GROUP_POINT("text", 64, 0.05, 2)
+GROUP_POINT("text", 64, 0.05, 8)
+GROUP_POINT("text", 64, 0.05, 16)
+GROUP_POINT("text", 64, 0.05, 64)
 GROUP_POINT("text", 64, 0.25, 16)
 GROUP_POINT("image", 8, 0.25, 4)
-
-// A documented miss: where a replica holds about one request on average (B = 64 at 0.05 of capacity is 1.5 per
-// replica here), the balanced chain keeps every replica busy while the group holds at least as many requests as
-// replicas, but a completion can empty one replica while another holds two, until the next arrival: request
-// fidelity's replicas are busy 0.90 of the time against the chain's 0.94 on 8 replicas. The energy, which follows the
-// requests held more than the replicas busy, stays within 3 %.
-TEST_CASE(
-    "8 text replicas of max batch 64 at 0.05 of capacity behind least-loaded routing: energy within 3 percent, busy "
-    "share within 5 percent of the group's chain") {
-  check_point("text", 64, 0.05, 8, 0.05);
-}
 
 TEST_CASE(
     "four image replicas of max batch 1 at 0.75 of capacity: least-loaded routing matches the group's chain within "
