@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 namespace terawatt {
 namespace {
@@ -131,58 +132,81 @@ namespace {
 
 // R replicas holding N requests between them, as evenly as least-loaded routing keeps them: N mod R replicas hold
 // q + 1 and the others q, q = N div R, up to the full batch B each; beyond R x B the rest wait in the group's queue.
+// A state carries q and N mod R along, so that a walk over N steps without dividing.
 class BalancedGroup {
  public:
-  BalancedGroup(const ReplicaService& service, int replicas) : service_(service), replicas_(replicas) {}
-  std::int64_t full() const { return static_cast<std::int64_t>(replicas_) * service_.slots; }
-  // Completions per second with N held: each replica's min(n, B) / L(min(n, B)).
-  double completion_per_s(std::int64_t held) const {
-    const Spread s = spread(held);
-    return s.at_q * throughput(s.q) + (s.above == 0.0 ? 0.0 : s.above * throughput(s.q + 1));
+  struct State {
+    std::int64_t n = 0;
+    std::int64_t q = 0;      // n div R
+    std::int64_t above = 0;  // n mod R: the replicas holding q + 1
+  };
+
+  BalancedGroup(const ReplicaService& service, int replicas)
+      : replicas_(replicas), full_(static_cast<std::int64_t>(replicas) * service.slots) {
+    // Per replica by requests held, 0 .. B, and B once more, read with weight 0 at the full batch.
+    const auto slots = static_cast<std::size_t>(service.slots);
+    throughput_.resize(slots + 2);
+    power_w_.resize(slots + 2);
+    for (std::size_t n = 0; n <= slots; ++n) {
+      throughput_[n] = n == 0 ? 0.0 : static_cast<double>(n) / service.latency_s[n];
+      power_w_[n] = service.accelerator_power_w[n];
+    }
+    throughput_[slots + 1] = throughput_[slots];
+    power_w_[slots + 1] = power_w_[slots];
   }
-  double busy_replicas(std::int64_t held) const { return static_cast<double>(std::min<std::int64_t>(held, replicas_)); }
-  // Summed power of one accelerator of each busy replica (those holding at least one request). When no replica holds
-  // q + 1, that entry may lie past the table's end and is not read.
-  double busy_power_w(std::int64_t held) const {
-    const Spread s = spread(held);
-    return (s.q == 0 ? 0.0 : s.at_q * power_w(s.q)) + (s.above == 0.0 ? 0.0 : s.above * power_w(s.q + 1));
+  std::int64_t full() const { return full_; }
+  State at(std::int64_t n) const { return {n, n / replicas_, n % replicas_}; }
+  void up(State& s) const {
+    ++s.n;
+    if (++s.above == replicas_) {
+      s.above = 0;
+      ++s.q;
+    }
+  }
+  void down(State& s) const {
+    --s.n;
+    if (s.above-- == 0) {
+      s.above = replicas_ - 1;
+      --s.q;
+    }
+  }
+  // Completions per second: each replica's min(n, B) / L(min(n, B)).
+  double completion_per_s(const State& s) const {
+    const auto q = static_cast<std::size_t>(s.q);
+    return static_cast<double>(replicas_ - s.above) * throughput_[q] +
+           static_cast<double>(s.above) * throughput_[q + 1];
+  }
+  double busy_replicas(const State& s) const { return static_cast<double>(std::min<std::int64_t>(s.n, replicas_)); }
+  // Summed power of one accelerator of each busy replica (those holding at least one request).
+  double busy_power_w(const State& s) const {
+    const auto q = static_cast<std::size_t>(s.q);
+    return (q == 0 ? 0.0 : static_cast<double>(replicas_ - s.above) * power_w_[q]) +
+           static_cast<double>(s.above) * power_w_[q + 1];
   }
   // The largest N whose completion rate is at most `rate_per_s` (the chain's mode; 0 when even one request
   // completes faster than requests arrive), by bisection: the rate rises with N, as each replica's throughput does.
   std::int64_t mode(double rate_per_s) const {
     std::int64_t below = 0;
-    std::int64_t above = full();
+    std::int64_t above = full_;
     while (above - below > 1) {
       const std::int64_t middle = below + (above - below) / 2;
-      (completion_per_s(middle) <= rate_per_s ? below : above) = middle;
+      (completion_per_s(at(middle)) <= rate_per_s ? below : above) = middle;
     }
     return below;
   }
 
  private:
-  struct Spread {
-    std::int64_t q = 0;  // N div R
-    double at_q = 0.0;   // replicas holding q
-    double above = 0.0;  // replicas holding q + 1: N mod R
-  };
-  Spread spread(std::int64_t held) const {
-    const std::int64_t above = held % replicas_;
-    return {held / replicas_, static_cast<double>(replicas_ - above), static_cast<double>(above)};
-  }
-  double throughput(std::int64_t n) const {
-    return n == 0 ? 0.0 : static_cast<double>(n) / service_.latency_s[static_cast<std::size_t>(n)];
-  }
-  double power_w(std::int64_t n) const { return service_.accelerator_power_w[static_cast<std::size_t>(n)]; }
-
-  const ReplicaService& service_;
-  int replicas_;
+  std::int64_t replicas_;
+  std::int64_t full_;
+  std::vector<double> throughput_;
+  std::vector<double> power_w_;
 };
 
-void add_state(GroupChainSums& sums, const BalancedGroup& group, std::int64_t n, double weight) {
+void add_state(GroupChainSums& sums, const BalancedGroup& group, const BalancedGroup::State& state, double weight) {
   sums.mass += weight;
-  sums.held += weight * static_cast<double>(n);
-  sums.busy += weight * group.busy_replicas(n);
-  sums.busy_power += weight * group.busy_power_w(n);
+  sums.held += weight * static_cast<double>(state.n);
+  sums.busy += weight * group.busy_replicas(state);
+  sums.busy_power += weight * group.busy_power_w(state);
 }
 
 }  // namespace
@@ -218,24 +242,28 @@ ReplicaLoad replica_group_load(const ReplicaService& service, int replicas, doub
   const BalancedGroup group(service, replicas);
   const std::int64_t mode = group.mode(rate_per_s);
   GroupChainSums sums;
-  add_state(sums, group, mode, 1.0);
+  add_state(sums, group, group.at(mode), 1.0);
   double weight = 1.0;
-  std::int64_t lo = mode;
-  while (lo > 0) {
-    const double ratio = group.completion_per_s(lo) / rate_per_s;  // w_{n-1} / w_n
+  BalancedGroup::State state = group.at(mode);
+  while (state.n > 0) {
+    const double ratio = group.completion_per_s(state) / rate_per_s;  // w_{n-1} / w_n
     weight *= ratio;
-    add_state(sums, group, --lo, weight);
+    group.down(state);
+    add_state(sums, group, state, weight);
     if (ratio < 1.0 && weight * ratio / (1.0 - ratio) < negligible * sums.mass) break;
   }
+  const std::int64_t lo = state.n;
   weight = 1.0;
-  std::int64_t hi = mode;
-  while (hi < group.full()) {
-    const double ratio = rate_per_s / group.completion_per_s(++hi);  // w_n / w_{n-1}
+  state = group.at(mode);
+  while (state.n < group.full()) {
+    group.up(state);
+    const double ratio = rate_per_s / group.completion_per_s(state);  // w_n / w_{n-1}
     weight *= ratio;
-    add_state(sums, group, hi, weight);
+    add_state(sums, group, state, weight);
     // The queue beyond R x B has the smallest ratio of all, rate / (R x capacity), so it is inside this bound.
     if (weight * ratio / (1.0 - ratio) < negligible * sums.mass) break;
   }
+  const std::int64_t hi = state.n;
   if (hi == group.full()) add_full_queue(sums, service, replicas, rate_per_s, weight);
   // Where the group holds more requests than replicas but not two each, a completion can empty a replica while
   // another holds two: the chain with that deficit (models/workload/replica_group_chain.hpp) over the same levels and
