@@ -9,8 +9,24 @@
 namespace terawatt {
 namespace {
 
-using Matrix = Eigen::MatrixXd;
-using RowVector = Eigen::RowVectorXd;
+// Matrices of at most kMostDeficits + 1 phases live on the stack: the solution allocates nothing level by level.
+constexpr int kMostPhases = kMostDeficits + 1;
+using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor, kMostPhases, kMostPhases>;
+using RowVector = Eigen::Matrix<double, 1, Eigen::Dynamic, Eigen::RowMajor, 1, kMostPhases>;
+using Vector = Eigen::Matrix<double, Eigen::Dynamic, 1, Eigen::ColMajor, kMostPhases, 1>;
+// The ratios of every level, kept for the pass outwards, in one buffer.
+class RatioStore {
+ public:
+  RatioStore(std::size_t levels, Eigen::Index size)
+      : size_(size), values_(levels * static_cast<std::size_t>(size * size)) {}
+  Eigen::Map<Eigen::MatrixXd> operator[](std::size_t level) {
+    return {values_.data() + level * static_cast<std::size_t>(size_ * size_), size_, size_};
+  }
+
+ private:
+  Eigen::Index size_;
+  std::vector<double> values_;
+};
 
 // The group's rules at one state (N, k): who holds what, and where each transition leads.
 class GroupStates {
@@ -78,13 +94,13 @@ class GroupStates {
 struct LevelRates {
   Matrix up;    // phase -> phase at n + 1
   Matrix down;  // phase -> phase at n - 1
-  Eigen::VectorXd out;
+  Vector out;
 };
 
 LevelRates level_rates(const GroupStates& states, std::int64_t n, std::int64_t lo, std::int64_t hi,
                        std::int64_t depth) {
   const auto size = static_cast<Eigen::Index>(depth + 1);
-  LevelRates rates{Matrix::Zero(size, size), Matrix::Zero(size, size), Eigen::VectorXd::Zero(size)};
+  LevelRates rates{Matrix::Zero(size, size), Matrix::Zero(size, size), Vector::Zero(size)};
   for (std::int64_t d = 0; d <= depth; ++d) {
     const auto i = static_cast<Eigen::Index>(d);
     if (d > states.deepest_deficit(n, depth)) {
@@ -119,30 +135,41 @@ struct Solution {
 // pi (Lambda - R W - S U) = 0 with its sum 1.
 Solution solve(const GroupStates& states, const ReplicaService& service, std::int64_t lo, std::int64_t peak,
                std::int64_t hi, std::int64_t depth) {
-  std::vector<LevelRates> rates;
-  rates.reserve(static_cast<std::size_t>(hi - lo + 1));
-  for (std::int64_t n = lo; n <= hi; ++n) rates.push_back(level_rates(states, n, lo, hi, depth));
-  const auto at = [&](std::int64_t n) -> const LevelRates& { return rates[static_cast<std::size_t>(n - lo)]; };
-  std::vector<Matrix> up_ratio(static_cast<std::size_t>(hi - peak));    // [n - peak]: pi_{n+1} = pi_n x it
-  std::vector<Matrix> down_ratio(static_cast<std::size_t>(peak - lo));  // [n - lo - 1]: pi_{n-1} = pi_n x it
-  Matrix from_above = Matrix(at(hi).out.asDiagonal());
+  const auto rates = [&](std::int64_t n) { return level_rates(states, n, lo, hi, depth); };
+  const auto size = static_cast<Eigen::Index>(depth + 1);
+  RatioStore up_ratio(static_cast<std::size_t>(hi - peak), size);    // [n - peak]: pi_{n+1} = pi_n x it
+  RatioStore down_ratio(static_cast<std::size_t>(peak - lo), size);  // [n - lo - 1]: pi_{n-1} = pi_n x it
+  Eigen::PartialPivLU<Matrix> lu(size);
+  LevelRates upper = rates(hi);
+  Matrix from_above = upper.out.asDiagonal();
   for (std::int64_t n = hi; n > peak; --n) {
-    Matrix& r = up_ratio[static_cast<std::size_t>(n - 1 - peak)];
-    r = at(n - 1).up * from_above.partialPivLu().inverse();
-    from_above = Matrix(at(n - 1).out.asDiagonal()) - r * at(n).down;
+    const LevelRates lower = rates(n - 1);
+    lu.compute(from_above);
+    const Matrix r = lower.up * lu.inverse();
+    up_ratio[static_cast<std::size_t>(n - 1 - peak)] = r;
+    from_above = lower.out.asDiagonal();
+    from_above -= r * upper.down;
+    upper = lower;
   }
-  Matrix from_below = Matrix(at(lo).out.asDiagonal());
+  LevelRates lower = rates(lo);
+  Matrix from_below = lower.out.asDiagonal();
   for (std::int64_t n = lo; n < peak; ++n) {
-    Matrix& s = down_ratio[static_cast<std::size_t>(n - lo)];
-    s = at(n + 1).down * from_below.partialPivLu().inverse();
-    from_below = Matrix(at(n + 1).out.asDiagonal()) - s * at(n).up;
+    const LevelRates next = rates(n + 1);
+    lu.compute(from_below);
+    const Matrix r = next.down * lu.inverse();
+    down_ratio[static_cast<std::size_t>(n - lo)] = r;
+    from_below = next.out.asDiagonal();
+    from_below -= r * lower.up;
+    lower = next;
   }
   // Both reductions end at the peak: its balance counts its rates out once.
-  Matrix system = (from_above + from_below - Matrix(at(peak).out.asDiagonal())).transpose();
+  Matrix system = from_above + from_below;
+  system -= rates(peak).out.asDiagonal();
+  system.transposeInPlace();
   system.row(0).setOnes();
-  Eigen::VectorXd rhs = Eigen::VectorXd::Zero(system.rows());
+  Vector rhs = Vector::Zero(size);
   rhs(0) = 1.0;
-  const RowVector at_peak = system.fullPivLu().solve(rhs).transpose();
+  const RowVector at_peak = Eigen::FullPivLU<Matrix>(system).solve(rhs).transpose();
 
   Solution solution;
   GroupChainSums& sums = solution.sums;
@@ -196,11 +223,12 @@ GroupChainSums group_chain_with_empty_replicas(const ReplicaService& service, in
     throw std::invalid_argument("group chain: needs R >= 2, 0 <= lo <= peak <= hi <= R x B, lo < hi, a positive rate");
   }
   constexpr double negligible = 1e-9;  // of the mass, at the deepest deficit kept
-  std::int64_t depth = std::min<std::int64_t>(8, replicas - 1);
+  const std::int64_t deepest = std::min<std::int64_t>(kMostDeficits, replicas - 1);
+  std::int64_t depth = std::min<std::int64_t>(8, deepest);
   for (;;) {
     const Solution solution = solve(states, service, lo, peak, hi, depth);
-    if (depth == replicas - 1 || solution.deepest_mass <= negligible * solution.sums.mass) return solution.sums;
-    depth = std::min<std::int64_t>(2 * depth, replicas - 1);
+    if (depth == deepest || solution.deepest_mass <= negligible * solution.sums.mass) return solution.sums;
+    depth = std::min<std::int64_t>(2 * depth, deepest);
   }
 }
 
