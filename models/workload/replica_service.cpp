@@ -267,7 +267,7 @@ ReplicaLoad replica_group_load(const ReplicaService& service, int replicas, doub
   if (hi == group.full()) add_full_queue(sums, service, replicas, rate_per_s, weight);
   // Where the group holds more requests than replicas but not two each, a completion can empty a replica while
   // another holds two: the chain with that deficit (models/workload/replica_group_chain.hpp) over the same levels and
-  // a quarter more each way, as its N spreads a little wider. Up to 32 replicas, where it costs at most about 1.5 ms
+  // a quarter more each way, as its N spreads a little wider. Up to 32 replicas, where it costs at most about 1.3 ms
   // (its cost grows as the deficits it keeps cubed, and they grow with R: 9 ms at 64 replicas of B = 64). Above, the
   // deficit is a smaller share of the replicas and the balanced chain is kept: at 64 replicas, where each holds about
   // one request, its busy share is 2.6 % and its energy 1.4 % above request fidelity's.

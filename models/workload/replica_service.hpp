@@ -126,7 +126,7 @@ ReplicaService diffusion_replica_service(double flop, const ReplicaHardware& rep
 // then n / L, so the group's is N / L however N is spread). Against request and iteration fidelity's routing:
 // tests/sim/occupancy_matrix_test.cpp, iteration_fidelity_test.cpp. Cost: the balanced chain walks the terms of N
 // that carry mass from the chain's mode both ways (about its standard deviation, sqrt(lambda x L), times a few dozen
-// for a large group), at most R x B + 1; the chain with deficits up to about 1.5 ms.
+// for a large group), at most R x B + 1; the chain with deficits up to about 1.3 ms.
 struct ReplicaLoad {
   double served_per_s = 0.0;
   double busy_fraction = 0.0;    // share of time with at least one request
