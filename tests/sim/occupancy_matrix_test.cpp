@@ -2,7 +2,7 @@
 // maximum batches 1, 8 and 64, text and image replicas, one replica or a group. Fluid fidelity's energy is
 // replica_group_load's exactly (the first test of inference_test.cpp), so each point runs request fidelity once (one
 // simulation per process, docs/design.md section 9) and compares it with replica_group_load: requests served, busy
-// share of the serving replica-time, accelerator energy and IT energy, each within `agreement`.
+// share of the serving replica-time, accelerator energy and IT energy, each within its bar below.
 #include "run_capture.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
@@ -16,8 +16,10 @@ using namespace terawatt::testing;
 
 namespace {
 
-// The issue's bar: fluid and request fidelity agree within 3 % at every point.
+// The bars at every point: the busy share within 3 % (the bar of the issue that introduced the chain), requests served
+// and energy within 2 % (the serving engine's issue, for every pair of fidelities).
 constexpr double agreement = 0.03;
+constexpr double work_and_energy_agreement = 0.02;
 // Requests a point simulates (about half a second of run time each): enough that the busy share measured at request
 // fidelity settles well inside the bar at a fixed seed.
 constexpr double requests_per_point = 20000.0;
@@ -98,20 +100,20 @@ void check_point(const std::string& modality, int max_batch, double fraction, in
   const double it_energy_j = run.report.workloads.at(0).it_energy_j;
   INFO(modality << ", max batch " << max_batch << ", " << fraction << " of capacity, " << replicas << " replicas: "
                 << totals.served << " served; busy " << totals.busy_fraction << " against " << load.busy_fraction);
-  CHECK(totals.served == Approx(load.served_per_s * replicas * horizon_s).epsilon(agreement));
+  CHECK(totals.served == Approx(load.served_per_s * replicas * horizon_s).epsilon(work_and_energy_agreement));
   CHECK(totals.busy_fraction == Approx(load.busy_fraction).epsilon(agreement));
-  CHECK(it_energy_j - overhead_j == Approx(fluid_accelerator_j).epsilon(agreement));
-  CHECK(it_energy_j == Approx(fluid_accelerator_j + overhead_j).epsilon(agreement));
+  CHECK(it_energy_j - overhead_j == Approx(fluid_accelerator_j).epsilon(work_and_energy_agreement));
+  CHECK(it_energy_j == Approx(fluid_accelerator_j + overhead_j).epsilon(work_and_energy_agreement));
 }
 
 }  // namespace
 
 // One TEST_CASE per point, so that each runs its simulation in its own process.
-#define OCCUPANCY_POINT(modality, batch, fraction)                            \
-  TEST_CASE(modality " replicas of max batch " #batch " at " #fraction        \
-                     " of capacity: fluid occupancy and "                     \
-                     "energy agree with request fidelity within 3 percent") { \
-    check_point(modality, batch, fraction);                                   \
+#define OCCUPANCY_POINT(modality, batch, fraction)                                                                 \
+  TEST_CASE(modality " replicas of max batch " #batch " at " #fraction                                             \
+                     " of capacity: fluid occupancy within 3 percent, served work and energy within 2 percent of " \
+                     "request fidelity") {                                                                         \
+    check_point(modality, batch, fraction);                                                                        \
   }
 
 OCCUPANCY_POINT("text", 1, 0.05)
@@ -149,11 +151,11 @@ OCCUPANCY_POINT("image", 64, 0.95)
 // loads: few requests per replica (0.05 of capacity at B = 8), about one or two (0.25 at B = 8, 0.05 at B = 64), where
 // a completion can empty one replica while another holds two, and many (0.5); and groups up to 32 replicas, where the
 // chain keeps that deficit, and 64, where it is the balanced chain.
-#define GROUP_POINT(modality, batch, fraction, replicas)                                                       \
-  TEST_CASE(#replicas " " modality " replicas of max batch " #batch " at " #fraction                           \
-                      " of capacity behind least-loaded routing: the group's occupancy and energy agree with " \
-                      "request fidelity within 3 percent") {                                                   \
-    check_point(modality, batch, fraction, replicas);                                                          \
+#define GROUP_POINT(modality, batch, fraction, replicas)                                                          \
+  TEST_CASE(#replicas " " modality " replicas of max batch " #batch " at " #fraction                              \
+                      " of capacity behind least-loaded routing: the group's occupancy within 3 percent, served " \
+                      "work and energy within 2 percent of request fidelity") {                                   \
+    check_point(modality, batch, fraction, replicas);                                                             \
   }
 
 GROUP_POINT("text", 8, 0.05, 2)
@@ -169,9 +171,7 @@ GROUP_POINT("text", 64, 0.05, 64)
 GROUP_POINT("text", 64, 0.25, 16)
 GROUP_POINT("image", 8, 0.25, 4)
 
-TEST_CASE(
-    "four image replicas of max batch 1 at 0.75 of capacity: least-loaded routing matches the group's chain within "
-    "3 percent") {
+TEST_CASE("four image replicas of max batch 1 at 0.75 of capacity: least-loaded routing matches the group's chain") {
   // With one request per replica, a shared queue over 4 replicas (M/D/4) keeps each busy rate x L(1) of the time:
   // work is conserved.
   check_point("image", 1, 0.75, 4);
