@@ -5,8 +5,9 @@
 //   sized      request fidelity, prompts and outputs drawn;
 //   engine     iteration fidelity, the same distributions.
 // At half of capacity, requests served and accelerator energy agree with the replica table's occupancy chain
-// (replica_load, fluid fidelity's energy) within the 2 % for all three: the chain depends on the mean latency,
-// not its spread, below a full batch. The spread shows where it should: in the latency percentiles.
+// (replica_group_load for the two replicas, fluid fidelity's energy) within the 2 % for all three: the chain
+// depends on the mean latency, not its spread, below a full batch. The spread shows where it should: in the latency
+// percentiles.
 #include "run_capture.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 

@@ -16,7 +16,7 @@
 //  - batch: every control interval, the serving replicas' requests are one exec lasting their busy time (the load
 //    of a Poisson draw of the interval's expected arrivals), during which they draw the power of the batch they run;
 //  - fluid: every control interval, the expected load sets each serving replica's power and throughput
-//    (replica_load), with no activity at all.
+//    (replica_group_load: the serving replicas behind least-loaded routing), with no activity at all.
 // At batch and fluid fidelity the hosts whose replicas all serve are one group (sim/engine/workloads/host_group.hpp),
 // whose power is computed once per change and fed to the ledgers as one, so that a step costs O(loose hosts + log
 // hosts) instead of O(hosts) (inference_groups.cpp).
