@@ -202,7 +202,8 @@ class BalancedGroup {
   std::vector<double> power_w_;
 };
 
-void add_state(GroupChainSums& sums, const BalancedGroup& group, const BalancedGroup::State& state, double weight) {
+inline void add_state(GroupChainSums& sums, const BalancedGroup& group, const BalancedGroup::State& state,
+                      double weight) {
   sums.mass += weight;
   sums.held += weight * static_cast<double>(state.n);
   sums.busy += weight * group.busy_replicas(state);
@@ -245,12 +246,13 @@ ReplicaLoad replica_group_load(const ReplicaService& service, int replicas, doub
   add_state(sums, group, group.at(mode), 1.0);
   double weight = 1.0;
   BalancedGroup::State state = group.at(mode);
+  const double per_rate = 1.0 / rate_per_s;
   while (state.n > 0) {
-    const double ratio = group.completion_per_s(state) / rate_per_s;  // w_{n-1} / w_n
+    const double ratio = group.completion_per_s(state) * per_rate;  // w_{n-1} / w_n
     weight *= ratio;
     group.down(state);
     add_state(sums, group, state, weight);
-    if (ratio < 1.0 && weight * ratio / (1.0 - ratio) < negligible * sums.mass) break;
+    if (ratio < 1.0 && weight * ratio < negligible * sums.mass * (1.0 - ratio)) break;
   }
   const std::int64_t lo = state.n;
   weight = 1.0;
@@ -261,7 +263,7 @@ ReplicaLoad replica_group_load(const ReplicaService& service, int replicas, doub
     weight *= ratio;
     add_state(sums, group, state, weight);
     // The queue beyond R x B has the smallest ratio of all, rate / (R x capacity), so it is inside this bound.
-    if (weight * ratio / (1.0 - ratio) < negligible * sums.mass) break;
+    if (weight * ratio < negligible * sums.mass * (1.0 - ratio)) break;
   }
   const std::int64_t hi = state.n;
   if (hi == group.full()) add_full_queue(sums, service, replicas, rate_per_s, weight);
