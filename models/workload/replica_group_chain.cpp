@@ -9,11 +9,11 @@
 namespace terawatt {
 namespace {
 
-// Matrices of at most kMostDeficits + 1 phases live on the stack: the solution allocates nothing level by level.
-constexpr int kMostPhases = kMostDeficits + 1;
-using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor, kMostPhases, kMostPhases>;
-using RowVector = Eigen::Matrix<double, 1, Eigen::Dynamic, Eigen::RowMajor, 1, kMostPhases>;
-using Vector = Eigen::Matrix<double, Eigen::Dynamic, 1, Eigen::ColMajor, kMostPhases, 1>;
+// Matrices of at most most_group_deficits + 1 phases live on the stack: the solution allocates nothing level by level.
+constexpr int most_phases = most_group_deficits + 1;
+using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor, most_phases, most_phases>;
+using RowVector = Eigen::Matrix<double, 1, Eigen::Dynamic, Eigen::RowMajor, 1, most_phases>;
+using Vector = Eigen::Matrix<double, Eigen::Dynamic, 1, Eigen::ColMajor, most_phases, 1>;
 // The ratios of every level, kept for the pass outwards, in one buffer.
 class RatioStore {
  public:
@@ -223,7 +223,7 @@ GroupChainSums group_chain_with_empty_replicas(const ReplicaService& service, in
     throw std::invalid_argument("group chain: needs R >= 2, 0 <= lo <= peak <= hi <= R x B, lo < hi, a positive rate");
   }
   constexpr double negligible = 1e-9;  // of the mass, at the deepest deficit kept
-  const std::int64_t deepest = std::min<std::int64_t>(kMostDeficits, replicas - 1);
+  const std::int64_t deepest = std::min<std::int64_t>(most_group_deficits, replicas - 1);
   std::int64_t depth = std::min<std::int64_t>(8, deepest);
   for (;;) {
     const Solution solution = solve(states, service, lo, peak, hi, depth);

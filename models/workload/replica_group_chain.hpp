@@ -23,7 +23,7 @@
 // Lambda the rates out of each phase; at the peak, pi (Lambda - R W - S U) = 0. The probabilities are then carried
 // outwards from the peak, where they fall, so rounding stays relative to them (carried up from the bottom over
 // hundreds of levels instead, rounding can turn them negative). D starts at 8 and doubles while the deepest deficit
-// holds over 1e-9 of the mass, to at most R - 1 and kMostDeficits (a deeper deficit is counted at that depth).
+// holds over 1e-9 of the mass, to at most R - 1 and most_group_deficits (a deeper deficit is counted at that depth).
 // Transitions out of [lo, hi] are dropped, so the levels outside must
 // carry no mass (the caller takes the window from the balanced chain, with a margin); at hi = R x B (every batch full)
 // the queue beyond is the geometric tail the balanced chain also has, all replicas busy, and the cut there is exact.
@@ -34,8 +34,9 @@
 
 namespace terawatt {
 
-// The most deficits the chain keeps (its phases 0 .. kMostDeficits); for R up to kMostDeficits + 1 it keeps them all.
-constexpr int kMostDeficits = 31;
+// The most deficits the chain keeps (its phases 0 .. most_group_deficits): all of them for R up to 32, the largest
+// group replica_group_load solves this way, because the cost grows as the phases cubed (about 1.3 ms a call at 32).
+inline constexpr int most_group_deficits = 31;
 
 // Sums over a group chain's states of probability x what each holds (unnormalised: divide by `mass`).
 struct GroupChainSums {

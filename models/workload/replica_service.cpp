@@ -273,7 +273,7 @@ ReplicaLoad replica_group_load(const ReplicaService& service, int replicas, doub
   // (its cost grows as the deficits it keeps cubed, and they grow with R: 9 ms at 64 replicas of B = 64). Above, the
   // deficit is a smaller share of the replicas and the balanced chain is kept: at 64 replicas, where each holds about
   // one request, its busy share is 2.6 % and its energy 1.4 % above request fidelity's.
-  constexpr int most_replicas_with_deficits = kMostDeficits + 1;
+  constexpr int most_replicas_with_deficits = most_group_deficits + 1;
   const std::int64_t many = replicas;
   if (replicas > 1 && replicas <= most_replicas_with_deficits && hi > many && lo < 2 * many) {
     const std::int64_t margin = (hi - lo) / 4 + 8;
