@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <stdexcept>
-#include <utility>
 
 namespace terawatt {
 IterationRoofline::IterationRoofline(const LlmArchitecture& model, const ReplicaHardware& replica,
@@ -52,14 +51,16 @@ double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, dou
   const double k = accelerators;
   const double intra_share = (k / static_cast<double>(ep.servers) - 1.0) / k;
   const double inter_share = inter_server_share(ep);
-  double time_s = 0.0;
-  for (const auto& [share, bandwidth] :
-       {std::pair{intra_share, ep.intra_server_bytes_per_s}, std::pair{inter_share, ep.inter_server_bytes_per_s}}) {
-    if (share <= 0.0) continue;
-    if (!(bandwidth > 0.0)) throw std::invalid_argument("expert parallelism: a bandwidth must be positive");
-    time_s = std::max(time_s, payload_bytes * share / bandwidth);
-  }
-  return time_s;
+  if (ep.inter_server_latency_s < 0.0) throw std::invalid_argument("expert parallelism: a latency must be >= 0");
+  const auto leg_s = [payload_bytes](double share, double bytes_per_s) {
+    if (share <= 0.0) return 0.0;
+    if (!(bytes_per_s > 0.0)) throw std::invalid_argument("expert parallelism: a bandwidth must be positive");
+    return payload_bytes * share / bytes_per_s;
+  };
+  // The fabric's latency once per exchange: dispatch and combine in every MoE layer, each after the previous layer's.
+  const double latency_s = inter_share > 0.0 ? 2.0 * ep.moe_layers * ep.inter_server_latency_s : 0.0;
+  return std::max(leg_s(intra_share, ep.intra_server_bytes_per_s),
+                  leg_s(inter_share, ep.inter_server_bytes_per_s) + latency_s);
 }
 
 double pipeline_fabric_bytes(const PipelineHops& hops, int d_model, double tokens) {

@@ -50,15 +50,17 @@ struct IterationWork {
 // experts and its result comes back: two all-to-alls of tokens x experts_per_token x d_model x activation bytes.
 // Assumptions: routing is uniform, so a share (k/S - 1) / k of that payload crosses the server interconnect and
 // (S - 1) / S the fabric between the replica's S servers (the rest stays on its accelerator); the two legs run at once,
-// each over its aggregate one-way bandwidth, and the exchange is not overlapped with compute (DeepSeek-V3's two
-// micro-batch overlap is not modelled). Shared experts and the attention's tensor-parallel all-reduces are not counted
-// (the latter are in the tensor-parallel efficiency).
+// each over its aggregate one-way bandwidth, the fabric's also paying its one-way latency in each of the 2 x MoE
+// layers exchanges (each waits for the previous layer's), and the exchange is not overlapped with compute
+// (DeepSeek-V3's two micro-batch overlap is not modelled). Shared experts and the attention's tensor-parallel
+// all-reduces are not counted (the latter are in the tensor-parallel efficiency).
 struct ExpertParallel {
   int experts_per_token = 1;              // routed experts per token (top-k)
   int moe_layers = 1;                     // layers with routed experts
   double activation_bytes = 2.0;          // BF16 hidden states
   double intra_server_bytes_per_s = 0.0;  // the replica's accelerators of one server together, one way
   double inter_server_bytes_per_s = 0.0;  // its servers together over the fabric, one way (unused on one server)
+  double inter_server_latency_s = 0.0;    // the fabric's one-way latency, server to server (unused on one server)
   int servers = 1;                        // S
 };
 

@@ -241,6 +241,7 @@ std::optional<ExpertParallel> read_expert_parallel(const YamlSource& context, co
         required_interconnect_bytes_per_s(map, "experts_per_token", cluster, per_replica_server);
   }
   ep.inter_server_bytes_per_s = cluster.network.bandwidth_bytes_per_s * static_cast<double>(ep.servers);
+  ep.inter_server_latency_s = cluster.network.latency_s;
   return ep;
 }
 

@@ -89,6 +89,12 @@ TEST_CASE("expert parallelism moves tokens x experts x width x 2 bytes, twice a 
   ep.servers = 2;  // 8 accelerators on 2 servers: 3/8 crosses NVLink, 1/2 the fabric, the slower leg here
   CHECK(all_to_all_s(ep, 8, 4096, 10.0) == Approx(payload * 0.5 / (2 * 50e9)).epsilon(1e-12));
   CHECK(all_to_all_fabric_bytes(ep, 8, 4096, 10.0) == Approx(payload * 0.5).epsilon(1e-15));
+  // The fabric's latency, once per exchange: dispatch and combine in each of the 32 MoE layers.
+  ep.inter_server_latency_s = 2e-6;
+  CHECK(all_to_all_s(ep, 8, 4096, 10.0) == Approx(payload * 0.5 / (2 * 50e9) + 64 * 2e-6).epsilon(1e-12));
+  ep.inter_server_latency_s = -1e-6;
+  CHECK_THROWS_AS(all_to_all_s(ep, 8, 4096, 10.0), std::invalid_argument);
+  ep.inter_server_latency_s = 0.0;
   CHECK_THROWS_AS(all_to_all_s(ep, 7, 4096, 10.0), std::invalid_argument);  // not a multiple of the servers
   ep.inter_server_bytes_per_s = 0.0;
   CHECK_THROWS_AS(all_to_all_s(ep, 8, 4096, 10.0), std::invalid_argument);

@@ -55,6 +55,7 @@ TEST_CASE("expert parallelism over two servers: its exchange delays each first t
   CHECK(ep->moe_layers == 58);
   CHECK(ep->intra_server_bytes_per_s == Approx(8 * 450e9));  // NVLink 4, one way, per H100 of a server
   CHECK(ep->inter_server_bytes_per_s == Approx(2 * 400e9));  // the DGX H100's 400 GB/s, per server
+  CHECK(ep->inter_server_latency_s == Approx(2e-6));         // the cluster network's default latency
   const Capture run = run_scenario(s);
   const TokenLatencyFigures& with = run.report.services.at(0).totals.tokens;
   const TokenLatencyFigures& without = run.report.services.at(1).totals.tokens;
