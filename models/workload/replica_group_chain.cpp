@@ -4,16 +4,18 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace terawatt {
 namespace {
 
-// Matrices of at most most_group_deficits + 1 phases live on the stack: the solution allocates nothing level by level.
-constexpr int most_phases = most_group_deficits + 1;
-using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor, most_phases, most_phases>;
-using RowVector = Eigen::Matrix<double, 1, Eigen::Dynamic, Eigen::RowMajor, 1, most_phases>;
-using Vector = Eigen::Matrix<double, Eigen::Dynamic, 1, Eigen::ColMajor, most_phases, 1>;
+// The matrices of one solution are made once and reused level by level (assigned in place, products without
+// temporaries), so that it neither allocates per level nor puts them on an actor's stack, which a scenario may set
+// as small as 64 KiB.
+using Matrix = Eigen::MatrixXd;
+using RowVector = Eigen::RowVectorXd;
+using Vector = Eigen::VectorXd;
 // The ratios of every level, kept for the pass outwards, in one buffer.
 class RatioStore {
  public:
@@ -97,10 +99,12 @@ struct LevelRates {
   Vector out;
 };
 
-LevelRates level_rates(const GroupStates& states, std::int64_t n, std::int64_t lo, std::int64_t hi,
-                       std::int64_t depth) {
-  const auto size = static_cast<Eigen::Index>(depth + 1);
-  LevelRates rates{Matrix::Zero(size, size), Matrix::Zero(size, size), Vector::Zero(size)};
+// Fills `rates` (sized depth + 1) with level n's.
+void fill_level_rates(LevelRates& rates, const GroupStates& states, std::int64_t n, std::int64_t lo, std::int64_t hi,
+                      std::int64_t depth) {
+  rates.up.setZero();
+  rates.down.setZero();
+  rates.out.setZero();
   for (std::int64_t d = 0; d <= depth; ++d) {
     const auto i = static_cast<Eigen::Index>(d);
     if (d > states.deepest_deficit(n, depth)) {
@@ -120,7 +124,6 @@ LevelRates level_rates(const GroupStates& states, std::int64_t n, std::int64_t l
       rates.out(i) += leaving.emptying + leaving.other;
     }
   }
-  return rates;
 }
 
 struct Solution {
@@ -133,43 +136,63 @@ struct Solution {
 // relative to them: above, pi_{n+1} = pi_n R_n with R_{n-1} = U_{n-1} (Lambda_n - R_n W_{n+1})^-1 from the top;
 // below, pi_{n-1} = pi_n S_n with S_{n+1} = W_{n+1} (Lambda_n - S_n U_{n-1})^-1 from the bottom; at the peak,
 // pi (Lambda - R W - S U) = 0 with its sum 1.
+// The matrices one solution works with, made once for its phases.
+struct Workspace {
+  explicit Workspace(Eigen::Index size)
+      : near{Matrix(size, size), Matrix(size, size), Vector(size)},
+        far{Matrix(size, size), Matrix(size, size), Vector(size)},
+        reduced(size, size),
+        inverse(size, size),
+        lu(size) {}
+  LevelRates near;  // the level the reduction has reached
+  LevelRates far;   // the next level towards the peak
+  Matrix reduced;   // Lambda - R W (from above) or Lambda - S U (from below) at the level reached
+  Matrix inverse;
+  Eigen::PartialPivLU<Matrix> lu;
+};
+
 Solution solve(const GroupStates& states, const ReplicaService& service, std::int64_t lo, std::int64_t peak,
                std::int64_t hi, std::int64_t depth) {
-  const auto rates = [&](std::int64_t n) { return level_rates(states, n, lo, hi, depth); };
   const auto size = static_cast<Eigen::Index>(depth + 1);
   RatioStore up_ratio(static_cast<std::size_t>(hi - peak), size);    // [n - peak]: pi_{n+1} = pi_n x it
   RatioStore down_ratio(static_cast<std::size_t>(peak - lo), size);  // [n - lo - 1]: pi_{n-1} = pi_n x it
-  Eigen::PartialPivLU<Matrix> lu(size);
-  LevelRates upper = rates(hi);
-  Matrix from_above = upper.out.asDiagonal();
+  Workspace w(size);
+  Matrix peak_balance(size, size);
+  // From the top down to the peak: R_{n-1} = U_{n-1} (Lambda_n - R_n W_{n+1})^-1.
+  fill_level_rates(w.near, states, hi, lo, hi, depth);
+  w.reduced = w.near.out.asDiagonal();
   for (std::int64_t n = hi; n > peak; --n) {
-    const LevelRates lower = rates(n - 1);
-    lu.compute(from_above);
-    const Matrix r = lower.up * lu.inverse();
-    up_ratio[static_cast<std::size_t>(n - 1 - peak)] = r;
-    from_above = lower.out.asDiagonal();
-    from_above -= r * upper.down;
-    upper = lower;
+    fill_level_rates(w.far, states, n - 1, lo, hi, depth);
+    w.lu.compute(w.reduced);
+    w.inverse = w.lu.inverse();
+    Eigen::Map<Matrix> ratio = up_ratio[static_cast<std::size_t>(n - 1 - peak)];
+    ratio.noalias() = w.far.up * w.inverse;
+    w.reduced = w.far.out.asDiagonal();
+    w.reduced.noalias() -= ratio * w.near.down;
+    std::swap(w.near, w.far);
   }
-  LevelRates lower = rates(lo);
-  Matrix from_below = lower.out.asDiagonal();
+  peak_balance = w.reduced;
+  // From the bottom up to the peak: S_{n+1} = W_{n+1} (Lambda_n - S_n U_{n-1})^-1.
+  fill_level_rates(w.near, states, lo, lo, hi, depth);
+  w.reduced = w.near.out.asDiagonal();
   for (std::int64_t n = lo; n < peak; ++n) {
-    const LevelRates next = rates(n + 1);
-    lu.compute(from_below);
-    const Matrix r = next.down * lu.inverse();
-    down_ratio[static_cast<std::size_t>(n - lo)] = r;
-    from_below = next.out.asDiagonal();
-    from_below -= r * lower.up;
-    lower = next;
+    fill_level_rates(w.far, states, n + 1, lo, hi, depth);
+    w.lu.compute(w.reduced);
+    w.inverse = w.lu.inverse();
+    Eigen::Map<Matrix> ratio = down_ratio[static_cast<std::size_t>(n - lo)];
+    ratio.noalias() = w.far.down * w.inverse;
+    w.reduced = w.far.out.asDiagonal();
+    w.reduced.noalias() -= ratio * w.near.up;
+    std::swap(w.near, w.far);
   }
-  // Both reductions end at the peak: its balance counts its rates out once.
-  Matrix system = from_above + from_below;
-  system -= rates(peak).out.asDiagonal();
-  system.transposeInPlace();
-  system.row(0).setOnes();
+  // Both reductions end at the peak (w.near holds its rates): its balance counts its rates out once.
+  peak_balance += w.reduced;
+  peak_balance -= w.near.out.asDiagonal();
+  peak_balance.transposeInPlace();
+  peak_balance.row(0).setOnes();
   Vector rhs = Vector::Zero(size);
   rhs(0) = 1.0;
-  const RowVector at_peak = Eigen::FullPivLU<Matrix>(system).solve(rhs).transpose();
+  const RowVector at_peak = Eigen::FullPivLU<Matrix>(peak_balance).solve(rhs).transpose();
 
   Solution solution;
   GroupChainSums& sums = solution.sums;
@@ -187,15 +210,18 @@ Solution solve(const GroupStates& states, const ReplicaService& service, std::in
     }
   };
   RowVector pi = at_peak;
+  RowVector next(size);
   add_level(peak, pi);
   for (std::int64_t n = peak; n < hi; ++n) {
-    pi = pi * up_ratio[static_cast<std::size_t>(n - peak)];
+    next.noalias() = pi * up_ratio[static_cast<std::size_t>(n - peak)];
+    pi.swap(next);
     add_level(n + 1, pi);
   }
   if (hi == states.full()) add_full_queue(sums, service, states.replicas(), states.rate_per_s(), std::max(0.0, pi(0)));
   pi = at_peak;
   for (std::int64_t n = peak; n > lo; --n) {
-    pi = pi * down_ratio[static_cast<std::size_t>(n - 1 - lo)];
+    next.noalias() = pi * down_ratio[static_cast<std::size_t>(n - 1 - lo)];
+    pi.swap(next);
     add_level(n - 1, pi);
   }
   return solution;

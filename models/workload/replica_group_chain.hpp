@@ -27,7 +27,8 @@
 // Transitions out of [lo, hi] are dropped, so the levels outside must
 // carry no mass (the caller takes the window from the balanced chain, with a margin); at hi = R x B (every batch full)
 // the queue beyond is the geometric tail the balanced chain also has, all replicas busy, and the cut there is exact.
-// Cost: (hi - lo) x (D + 1)^3, and as much memory in (D + 1)^2 matrices.
+// Cost: (hi - lo) x (D + 1)^3, and (hi - lo) x (D + 1)^2 numbers, allocated once a solution: none per level, and its
+// matrices are not on the caller's stack.
 #include "models/workload/replica_service.hpp"
 
 #include <cstdint>
