@@ -79,12 +79,11 @@ class GroupStates {
   }
   double rate_per_s() const { return rate_per_s_; }
   int replicas() const { return replicas_; }
+  const ReplicaService& service() const { return service_; }
 
  private:
-  double throughput(std::int64_t n) const {
-    return static_cast<double>(n) / service_.latency_s[static_cast<std::size_t>(n)];
-  }
-  double power_w(std::int64_t n) const { return service_.accelerator_power_w[static_cast<std::size_t>(n)]; }
+  double throughput(std::int64_t n) const { return service_.throughput_per_s(static_cast<double>(n)); }
+  double power_w(std::int64_t n) const { return service_.accelerator_power_at(static_cast<double>(n)); }
 
   const ReplicaService& service_;
   int replicas_;
@@ -131,11 +130,6 @@ struct Solution {
   double deepest_mass = 0.0;  // at the deepest deficit kept
 };
 
-// Stationary probabilities level by level, reduced from both ends towards the level `peak`, where the mass is largest,
-// and then propagated outwards from it, so that every product runs where the probabilities fall and rounding stays
-// relative to them: above, pi_{n+1} = pi_n R_n with R_{n-1} = U_{n-1} (Lambda_n - R_n W_{n+1})^-1 from the top;
-// below, pi_{n-1} = pi_n S_n with S_{n+1} = W_{n+1} (Lambda_n - S_n U_{n-1})^-1 from the bottom; at the peak,
-// pi (Lambda - R W - S U) = 0 with its sum 1.
 // The matrices one solution works with, made once for its phases.
 struct Workspace {
   explicit Workspace(Eigen::Index size)
@@ -151,8 +145,12 @@ struct Workspace {
   Eigen::PartialPivLU<Matrix> lu;
 };
 
-Solution solve(const GroupStates& states, const ReplicaService& service, std::int64_t lo, std::int64_t peak,
-               std::int64_t hi, std::int64_t depth) {
+// Stationary probabilities level by level, reduced from both ends towards the level `peak`, where the mass is largest,
+// and then propagated outwards from it, so that every product runs where the probabilities fall and rounding stays
+// relative to them: above, pi_{n+1} = pi_n R_n with R_{n-1} = U_{n-1} (Lambda_n - R_n W_{n+1})^-1 from the top;
+// below, pi_{n-1} = pi_n S_n with S_{n+1} = W_{n+1} (Lambda_n - S_n U_{n-1})^-1 from the bottom; at the peak,
+// pi (Lambda - R W - S U) = 0 with its sum 1.
+Solution solve(const GroupStates& states, std::int64_t lo, std::int64_t peak, std::int64_t hi, std::int64_t depth) {
   const auto size = static_cast<Eigen::Index>(depth + 1);
   RatioStore up_ratio(static_cast<std::size_t>(hi - peak), size);    // [n - peak]: pi_{n+1} = pi_n x it
   RatioStore down_ratio(static_cast<std::size_t>(peak - lo), size);  // [n - lo - 1]: pi_{n-1} = pi_n x it
@@ -217,7 +215,9 @@ Solution solve(const GroupStates& states, const ReplicaService& service, std::in
     pi.swap(next);
     add_level(n + 1, pi);
   }
-  if (hi == states.full()) add_full_queue(sums, service, states.replicas(), states.rate_per_s(), std::max(0.0, pi(0)));
+  if (hi == states.full()) {
+    add_full_queue(sums, states.service(), states.replicas(), states.rate_per_s(), std::max(0.0, pi(0)));
+  }
   pi = at_peak;
   for (std::int64_t n = peak; n > lo; --n) {
     next.noalias() = pi * down_ratio[static_cast<std::size_t>(n - 1 - lo)];
@@ -249,10 +249,13 @@ GroupChainSums group_chain_with_empty_replicas(const ReplicaService& service, in
     throw std::invalid_argument("group chain: needs R >= 2, 0 <= lo <= peak <= hi <= R x B, lo < hi, a positive rate");
   }
   constexpr double negligible = 1e-9;  // of the mass, at the deepest deficit kept
+  // A first guess, small enough to be cheap where deficits stay shallow; the doubling makes the result independent
+  // of it, to the 1e-9 above.
+  constexpr std::int64_t first_depth = 8;
   const std::int64_t deepest = std::min<std::int64_t>(most_group_deficits, replicas - 1);
-  std::int64_t depth = std::min<std::int64_t>(8, deepest);
+  std::int64_t depth = std::min(first_depth, deepest);
   for (;;) {
-    const Solution solution = solve(states, service, lo, peak, hi, depth);
+    const Solution solution = solve(states, lo, peak, hi, depth);
     if (depth == deepest || solution.deepest_mass <= negligible * solution.sums.mass) return solution.sums;
     depth = std::min<std::int64_t>(2 * depth, deepest);
   }

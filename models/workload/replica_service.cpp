@@ -143,13 +143,14 @@ class BalancedGroup {
 
   BalancedGroup(const ReplicaService& service, int replicas)
       : replicas_(replicas), full_(static_cast<std::int64_t>(replicas) * service.slots) {
-    // Per replica by requests held, 0 .. B, and B once more, read with weight 0 at the full batch.
+    // Per replica by requests held, 0 .. B, and B once more, read with weight 0 at the full batch: the walk reads
+    // them once a state, so they are looked up once here.
     const auto slots = static_cast<std::size_t>(service.slots);
     throughput_.resize(slots + 2);
     power_w_.resize(slots + 2);
     for (std::size_t n = 0; n <= slots; ++n) {
-      throughput_[n] = n == 0 ? 0.0 : static_cast<double>(n) / service.latency_s[n];
-      power_w_[n] = service.accelerator_power_w[n];
+      throughput_[n] = service.throughput_per_s(static_cast<double>(n));
+      power_w_[n] = service.accelerator_power_at(static_cast<double>(n));
     }
     throughput_[slots + 1] = throughput_[slots];
     power_w_[slots + 1] = power_w_[slots];
@@ -276,7 +277,9 @@ ReplicaLoad replica_group_load(const ReplicaService& service, int replicas, doub
   constexpr int most_replicas_with_deficits = most_group_deficits + 1;
   const std::int64_t many = replicas;
   if (replicas > 1 && replicas <= most_replicas_with_deficits && hi > many && lo < 2 * many) {
-    const std::int64_t margin = (hi - lo) / 4 + 8;
+    // A quarter of the window each way, and a few levels more where the window is only a few levels wide.
+    constexpr std::int64_t fewest_margin_levels = 8;
+    const std::int64_t margin = (hi - lo) / 4 + fewest_margin_levels;
     sums = group_chain_with_empty_replicas(service, replicas, rate_per_s, std::max<std::int64_t>(0, lo - margin), mode,
                                            std::min(group.full(), hi + margin));
   }
