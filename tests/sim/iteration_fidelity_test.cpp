@@ -1,8 +1,9 @@
 // Iteration fidelity against the replica table every other fidelity reads (models/workload/replica_service.hpp),
 // point by point over load, maximum batch, request size and replicas (2 by default, up to 32): requests served and
 // accelerator energy agree within 2 % with replica_group_load for the service's replicas behind least-loaded routing,
-// which is fluid fidelity's energy exactly and request fidelity's within 2 % (occupancy_matrix_test.cpp). One simulation per point, each in its own process (docs/design.md section 9). Then what
-// only iteration fidelity resolves: time to first token and per output token, the targets met, each request's size.
+// which is fluid fidelity's energy exactly and request fidelity's within 2 % (occupancy_matrix_test.cpp). One
+// simulation per point, each in its own process (docs/design.md section 9). Then what only iteration fidelity
+// resolves: time to first token and per output token, the targets met, each request's size.
 #include "run_capture.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
