@@ -115,7 +115,7 @@ void IterationEngine::release_kv(std::int64_t blocks, double at_s) {
 }
 
 double IterationEngine::next_start_s() const {
-  if (stalled_) return std::numeric_limits<double>::infinity();
+  if (stalled_ || open_.open) return std::numeric_limits<double>::infinity();
   if (!running_.empty()) return now_s_;
   if (waiting_.empty()) return std::numeric_limits<double>::infinity();
   return std::max(now_s_, slots_[waiting_.front()].request.arrival_s);
@@ -124,7 +124,7 @@ double IterationEngine::next_start_s() const {
 const IterationRecord& IterationEngine::step() {
   const double start_s = next_start_s();
   if (!std::isfinite(start_s)) {
-    throw std::logic_error("iteration engine: step() on an idle or stalled replica (nothing to run)");
+    throw std::logic_error("iteration engine: step() on an idle, stalled or open replica (nothing to run now)");
   }
   now_s_ = start_s;
   ++iteration_;
@@ -251,20 +251,16 @@ void IterationEngine::add_to_batch(int slot, int tokens) {
 void IterationEngine::run_batch(double start_s) {
   const PhaseTime phase = roofline_.phase_time(work_);
   const PhaseRun run = config_.run_phase(phase);
-  const double exchange_s = config_.expert_parallel
-                                ? all_to_all_s(*config_.expert_parallel, config_.replica.accelerators,
-                                               config_.model.hidden_size, work_.tokens())
-                                : 0.0;
+  const AllToAllLegs legs = config_.expert_parallel
+                                ? all_to_all_legs(*config_.expert_parallel, config_.replica.accelerators,
+                                                  config_.model.hidden_size, work_.tokens())
+                                : AllToAllLegs{};
   const double hops_s = pipeline_hops_s(config_.pipeline_hops, config_.model.hidden_size, work_.tokens());
   record_.start_s = start_s;
-  record_.duration_s = run.duration_s + exchange_s + hops_s;
-  record_.all_to_all_s = exchange_s;
   record_.pipeline_hops_s = hops_s;
+  record_.exchange_fabric_bytes = legs.fabric_bytes;
   record_.fabric_bytes =
-      pipeline_fabric_bytes(config_.pipeline_hops, config_.model.hidden_size, work_.tokens()) +
-      (config_.expert_parallel ? all_to_all_fabric_bytes(*config_.expert_parallel, config_.replica.accelerators,
-                                                         config_.model.hidden_size, work_.tokens())
-                               : 0.0);
+      pipeline_fabric_bytes(config_.pipeline_hops, config_.model.hidden_size, work_.tokens()) + legs.fabric_bytes;
   record_.accelerator_power_w = run.power_w;
   record_.prefill_tokens = static_cast<int>(work_.prefill_tokens);
   record_.decode_tokens = static_cast<int>(work_.decode_tokens);
@@ -272,15 +268,45 @@ void IterationEngine::run_batch(double start_s) {
   record_.kv_blocks_used = blocks_total_ - blocks_free_;
   record_.flop = phase.flop;
   record_.hbm_bytes = phase.bytes;
-  const double end_s = start_s + record_.duration_s;
-  const double energy_j = static_cast<double>(config_.replica.accelerators) * run.power_w * record_.duration_s;
+  open_.before_exchange_s = run.duration_s + hops_s;
+  open_.intra_server_s = legs.intra_server_s;
+  open_.fabric_latency_s = legs.fabric_latency_s;
+  if (transfer_fabric_exchanges_ && legs.fabric_bytes > 0.0) {
+    open_.open = true;  // the caller times the fabric leg: end_open_iteration
+    record_.all_to_all_s = std::max(legs.intra_server_s, legs.fabric_s);
+    record_.duration_s = open_.before_exchange_s + record_.all_to_all_s;  // provisional: the analytic leg
+    return;
+  }
+  end_batch(std::max(legs.intra_server_s, legs.fabric_s));
+}
+
+const IterationRecord& IterationEngine::end_open_iteration(double fabric_transfers_s) {
+  if (!open_.open) throw std::logic_error("iteration engine: end_open_iteration() with no iteration open");
+  require(std::isfinite(fabric_transfers_s) && fabric_transfers_s >= 0.0,
+          "iteration engine: the exchanges' transfers need a finite time >= 0");
+  open_.open = false;
+  // The transfers crossed the fabric once, paying its latency once; each of the other exchanges pays it too.
+  const double crossings = 2.0 * config_.expert_parallel->moe_layers;
+  const double fabric_s = fabric_transfers_s + open_.fabric_latency_s * (crossings - 1.0) / crossings;
+  end_batch(std::max(open_.intra_server_s, fabric_s));
+  return record_;
+}
+
+// The iteration ends after its compute and hops and then its exchange: its energy is shared among its sequences by
+// their tokens, and they advance at its end.
+void IterationEngine::end_batch(double exchange_s) {
+  record_.all_to_all_s = exchange_s;
+  record_.duration_s = open_.before_exchange_s + exchange_s;
+  const double end_s = record_.start_s + record_.duration_s;
+  const double energy_j =
+      static_cast<double>(config_.replica.accelerators) * record_.accelerator_power_w * record_.duration_s;
   const double energy_per_token_j = energy_j / work_.tokens();
   for (const int slot : batch_) {
     Sequence& s = slots_[slot];
     s.energy_j += energy_per_token_j * s.scheduled_tokens;
     advance(s, end_s);
   }
-  now_s_ = end_s;
+  now_s_ = std::max(now_s_, end_s);
   retire_finished();
 }
 

@@ -50,7 +50,7 @@
 // prefill-chunk token and a decode token count 1 each). Between iterations the replica does nothing here: idle power
 // belongs to the caller's ledger. Scheduling overheads (CPU, sampling, detokenisation) are not modelled. With expert
 // parallelism (IterationEngineConfig::expert_parallel) an iteration also waits for its all-to-all exchanges
-// (all_to_all_s), at the iteration's power.
+// (all_to_all_s), at the iteration's power; a caller may move their fabric bytes itself (transfer_fabric_exchanges).
 //
 // Cost per step: O(running sequences) plus the requests admitted; no allocation in steady state.
 
@@ -110,9 +110,10 @@ struct IterationRecord {
   std::int64_t kv_blocks_used = 0;   // blocks held while it runs (before finished sequences free theirs)
   double flop = 0.0;
   double hbm_bytes = 0.0;
-  double all_to_all_s = 0.0;     // expert parallelism: the exchange's share of duration_s
-  double pipeline_hops_s = 0.0;  // pipeline parallelism: the activations' hops' share of duration_s
-  double fabric_bytes = 0.0;     // what those exchanges and hops sent between servers over the fabric
+  double all_to_all_s = 0.0;           // expert parallelism: the exchange's share of duration_s
+  double pipeline_hops_s = 0.0;        // pipeline parallelism: the activations' hops' share of duration_s
+  double fabric_bytes = 0.0;           // what those exchanges and hops sent between servers over the fabric
+  double exchange_fabric_bytes = 0.0;  // of fabric_bytes, the exchanges'
   double end_s() const { return start_s + duration_s; }
 };
 
@@ -164,10 +165,22 @@ class IterationEngine {
   void release_kv(std::int64_t blocks, double at_s);
   std::int64_t kv_blocks_held() const { return blocks_held_; }
 
+  // Expert parallelism over several servers, its exchanges' fabric bytes moved by the caller (a simulator's network
+  // transfers, which traffic of others may slow): step() leaves an iteration with such bytes open. Its record is
+  // provisional (the analytic exchange's duration; exchange_fabric_bytes are the bytes to move), no request advances,
+  // and next_start_s() is infinite until the caller ends it with end_open_iteration, passing the time its transfers
+  // took to move those bytes as one crossing of the fabric. The fabric leg is then that time plus the latency of the
+  // exchange's other 2 x MoE layers - 1 crossings, and the iteration ends after the longer of it and the interconnect
+  // leg, as step() would with the analytic leg. Returns the final record. Throws std::logic_error with no iteration
+  // open, std::invalid_argument for a time that is negative or not finite.
+  void transfer_fabric_exchanges() { transfer_fabric_exchanges_ = true; }
+  bool iteration_open() const { return open_.open; }
+  const IterationRecord& end_open_iteration(double fabric_transfers_s);
+
   // Holds no request, running or waiting (a request submitted for a later arrival counts as held).
   bool idle() const { return running_.empty() && waiting_.empty(); }
   // When the next iteration starts: now if a sequence is running, else the first waiting arrival (not before now),
-  // +infinity when idle or stalled.
+  // +infinity when idle, stalled or open.
   double next_start_s() const;
   // Runs one iteration from next_start_s(), admitting requests submitted and arrived by then. Throws std::logic_error
   // when next_start_s() is infinite. The reference is valid until the next step. An iteration with no work
@@ -212,6 +225,7 @@ class IterationEngine {
   void preempt_last();
   void add_to_batch(int slot, int tokens);
   void run_batch(double start_s);
+  void end_batch(double exchange_s);
   static void advance(Sequence& sequence, double end_s);
   void retire_finished();
 
@@ -222,6 +236,14 @@ class IterationEngine {
   std::int64_t blocks_free_ = 0;
   std::int64_t blocks_held_ = 0;  // of finished requests, until release_kv
   bool keep_finished_kv_ = false;
+  bool transfer_fabric_exchanges_ = false;
+  // The iteration run_batch planned: the times around its exchange, and whether the caller's transfers are awaited.
+  struct OpenIteration {
+    bool open = false;
+    double before_exchange_s = 0.0;  // its compute and pipeline hops
+    double intra_server_s = 0.0;     // its exchange's interconnect leg
+    double fabric_latency_s = 0.0;   // its exchange's latencies over the fabric, every crossing
+  } open_;
   bool stalled_ = false;
   double last_arrival_s_ = 0.0;
   double now_s_ = 0.0;

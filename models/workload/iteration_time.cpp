@@ -46,7 +46,7 @@ double all_to_all_fabric_bytes(const ExpertParallel& ep, int accelerators, int d
   return all_to_all_payload_bytes(ep, accelerators, d_model, tokens) * inter_server_share(ep);
 }
 
-double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, double tokens) {
+AllToAllLegs all_to_all_legs(const ExpertParallel& ep, int accelerators, int d_model, double tokens) {
   const double payload_bytes = all_to_all_payload_bytes(ep, accelerators, d_model, tokens);
   const double k = accelerators;
   const double intra_share = (k / static_cast<double>(ep.servers) - 1.0) / k;
@@ -57,10 +57,18 @@ double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, dou
     if (!(bytes_per_s > 0.0)) throw std::invalid_argument("expert parallelism: a bandwidth must be positive");
     return payload_bytes * share / bytes_per_s;
   };
+  AllToAllLegs legs;
+  legs.intra_server_s = leg_s(intra_share, ep.intra_server_bytes_per_s);
+  legs.fabric_bytes = payload_bytes * inter_share;
   // The fabric's latency once per exchange: dispatch and combine in every MoE layer, each after the previous layer's.
-  const double latency_s = inter_share > 0.0 ? 2.0 * ep.moe_layers * ep.inter_server_latency_s : 0.0;
-  return std::max(leg_s(intra_share, ep.intra_server_bytes_per_s),
-                  leg_s(inter_share, ep.inter_server_bytes_per_s) + latency_s);
+  legs.fabric_latency_s = inter_share > 0.0 ? 2.0 * ep.moe_layers * ep.inter_server_latency_s : 0.0;
+  legs.fabric_s = leg_s(inter_share, ep.inter_server_bytes_per_s) + legs.fabric_latency_s;
+  return legs;
+}
+
+double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, double tokens) {
+  const AllToAllLegs legs = all_to_all_legs(ep, accelerators, d_model, tokens);
+  return std::max(legs.intra_server_s, legs.fabric_s);
 }
 
 double pipeline_fabric_bytes(const PipelineHops& hops, int d_model, double tokens) {

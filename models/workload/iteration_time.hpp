@@ -64,9 +64,17 @@ struct ExpertParallel {
   int servers = 1;                        // S
 };
 
-// Time of an iteration's all-to-all exchanges for `tokens` tokens on a replica of `accelerators` of width `d_model`;
-// 0 on one accelerator. Throws std::invalid_argument for counts below 1, accelerators not a multiple of the servers,
-// or a bandwidth <= 0 that a leg needs.
+// The two legs of an iteration's all-to-all exchanges for `tokens` tokens on a replica of `accelerators` of width
+// `d_model`, which run at once. Throws std::invalid_argument for counts below 1, accelerators not a multiple of the
+// servers, a negative latency, or a bandwidth <= 0 that a leg needs.
+struct AllToAllLegs {
+  double intra_server_s = 0.0;    // over the server interconnect
+  double fabric_s = 0.0;          // over the fabric between the servers, its 2 x MoE layers latencies included
+  double fabric_bytes = 0.0;      // what crosses the fabric (all_to_all_fabric_bytes)
+  double fabric_latency_s = 0.0;  // of fabric_s, the latencies
+};
+AllToAllLegs all_to_all_legs(const ExpertParallel& ep, int accelerators, int d_model, double tokens);
+// Time of those exchanges, the longer leg; 0 on one accelerator. Same refusals.
 double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, double tokens);
 // The bytes of those exchanges that cross the fabric between the replica's servers; 0 on one server. Same refusals.
 double all_to_all_fabric_bytes(const ExpertParallel& ep, int accelerators, int d_model, double tokens);
