@@ -48,7 +48,9 @@ const SectionSpec& expert_parallel_section() {
       "back, two all-to-alls of tokens x experts_per_token x hidden_size x 2 bytes. Routing is taken uniform: a share "
       "(k/S - 1) / k crosses the servers' interconnect (half the `intra_server_bandwidth` per accelerator, one way) "
       "and (S - 1) / S the fabric between the replica's S servers (their `network.bandwidth`), both legs at once and "
-      "not overlapped with compute. Each iteration waits for them, at its power.",
+      "not overlapped with compute, the fabric's paying its latency in every exchange. Each iteration waits for them, "
+      "at its power. With `prefill_replicas` the fabric leg is SimGrid transfers, which share the links with the KV "
+      "caches; otherwise its analytic time (README, iteration fidelity).",
       {
           {"experts_per_token", ValueType::count, none, "", false,
            "Routed experts per token (top-k), e.g. 2 for Mixtral, 8 for DeepSeek-V3."},

@@ -11,9 +11,13 @@
 // is its prefill's; its time per output token counts the transfer; its energy is the sum of its shares of both
 // replicas' iterations.
 //
+// With expert parallelism over several servers, each iteration's exchanges between them are transfers too
+// (send_exchanges), on the links the KV caches leave and arrive by: the two slow each other as the network shares
+// the links. The iteration ends when its transfers have (IterationEngine::end_open_iteration).
+//
 // Unlike the colocated engine, whose events are applied behind the clock when a reader asks, this driver applies every
 // event at its own time, waiting on the transfers in flight: a transfer must start at the simulated time its prefill
-// ends, and ends when the network says. Cost: a SimGrid wake-up per event time.
+// or iteration starts, and ends when the network says. Cost: a SimGrid wake-up per event time.
 #include "sim/engine/workloads/inference_run.hpp"
 
 #include <simgrid/Exception.hpp>
@@ -75,8 +79,32 @@ void InferenceRun::send_next_kv(std::size_t r, double now_s) {
     host_transfers_.push({now_s + bytes / *disaggregation.intra_host_bytes_per_s, id, r});
   } else {
     transfers_.push_back(fabric_->send(from, to, static_cast<std::uint64_t>(std::llround(bytes)), meter_));
-    transfer_ids_.emplace_back(id, r);
+    transfer_purposes_.push_back({id, r, false});
   }
+}
+
+// Replica r's exchanges over the fabric this iteration, as transfers: each of its hosts sends its share of the bytes to
+// the next host of the replica (on one host, to itself: up its link and back down), at once. In the cluster's star,
+// where a route is its two hosts' links, that loads every link of the replica both ways as the all-to-all would (as
+// the training ring does, training_run.cpp). One transfer stands for the iteration's 2 x MoE layers exchanges: it pays
+// the fabric's latency once, and the engine adds the others'.
+void InferenceRun::send_exchanges(std::size_t r, double bytes, double now_s) {
+  const auto [first, last] = hosts_of(r);
+  const std::size_t hosts = last - first;
+  const auto per_host = static_cast<std::uint64_t>(std::llround(bytes / static_cast<double>(hosts)));
+  exchanges_[r] = {now_s, hosts};
+  for (std::size_t h = first; h < last; ++h) {
+    transfers_.push_back(fabric_->send(hosts_[h], hosts_[first + (h + 1 - first) % hosts], per_host, meter_));
+    transfer_purposes_.push_back({0, r, true});
+  }
+}
+
+// One of replica r's exchange transfers ended; with the last, its iteration's end is known.
+void InferenceRun::exchange_sent(std::size_t r, double now_s) {
+  auto& [start_s, transfers_left] = exchanges_[r];
+  if (--transfers_left > 0) return;
+  const IterationRecord& iteration = engines_[r].end_open_iteration(now_s - start_s);
+  iteration_ends_.push({iteration.end_s(), static_cast<std::uint32_t>(r), 0, iteration.start_s, 0.0});
 }
 
 // A prompt's KV has reached its decode replica: its prefill replica frees the blocks, sends its next, and resumes if
@@ -110,6 +138,10 @@ void InferenceRun::serve_disaggregated() {
   kv_waiting_.resize(prefill);
   kv_sending_.assign(prefill, 0);
   for (std::size_t r = 0; r < prefill; ++r) engines_[r].keep_finished_kv();
+  exchanges_.assign(replicas_.size(), {0.0, 0});
+  if (service_.engine->expert_parallel) {
+    for (IterationEngine& engine : engines_) engine.transfer_fabric_exchanges();
+  }
   while (t_s < horizon_s_) {
     const double t1_s = step_end_s(t_s);
     plan_arrivals(t_s, t1_s);
@@ -119,10 +151,14 @@ void InferenceRun::serve_disaggregated() {
       if (!transfers_.empty()) {
         const ssize_t done = wait_for_transfer(transfers_, std::max(0.0, next_s - now_s));
         if (done >= 0) {
-          const auto [id, from] = transfer_ids_[static_cast<std::size_t>(done)];
+          const NetworkTransfer transfer = transfer_purposes_[static_cast<std::size_t>(done)];
           transfers_.erase(transfers_.begin() + done);
-          transfer_ids_.erase(transfer_ids_.begin() + done);
-          kv_sent(from, id, sg4::Engine::get_clock());
+          transfer_purposes_.erase(transfer_purposes_.begin() + done);
+          if (transfer.exchange) {
+            exchange_sent(transfer.replica, sg4::Engine::get_clock());
+          } else {
+            kv_sent(transfer.replica, transfer.id, sg4::Engine::get_clock());
+          }
           continue;
         }
       } else if (next_s > now_s) {
@@ -136,7 +172,7 @@ void InferenceRun::serve_disaggregated() {
   // The run is cut at the horizon: transfers still in flight are dropped with it.
   for (const sg4::CommPtr& transfer : transfers_) transfer->cancel();
   transfers_.clear();
-  transfer_ids_.clear();
+  transfer_purposes_.clear();
 }
 
 }  // namespace terawatt

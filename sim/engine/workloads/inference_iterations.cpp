@@ -75,12 +75,18 @@ bool InferenceRun::run_iteration(std::size_t r, double now_s) {
   const IterationRecord& iteration = engines_[r].step();
   if (iteration.sequences == 0) return false;  // a stall: it waits for a transfer to free blocks (kv_sent)
   iterating_[r] = 1;
-  // Its exchanges' bytes between servers count on the fabric's energy as it starts (an iteration lasts milliseconds).
-  fabric_->add_moved(iteration.fabric_bytes, meter_);
+  // Its bytes between servers count on the fabric's energy as it starts (an iteration lasts milliseconds), but for
+  // exchanges sent as transfers, which count their own.
+  const bool open = engines_[r].iteration_open();
+  fabric_->add_moved(iteration.fabric_bytes - (open ? iteration.exchange_fabric_bytes : 0.0), meter_);
   iteration_w_[r] = iteration.accelerator_power_w;
   set_busy(r, true, now_s);
   set_replica_power(r, state_power_w(replicas_[r], iteration_w_[r]), now_s);
-  iteration_ends_.push({iteration.end_s(), static_cast<std::uint32_t>(r), 0, iteration.start_s, 0.0});
+  if (open) {
+    send_exchanges(r, iteration.exchange_fabric_bytes, now_s);  // its end is known when they are (exchange_sent)
+  } else {
+    iteration_ends_.push({iteration.end_s(), static_cast<std::uint32_t>(r), 0, iteration.start_s, 0.0});
+  }
   return true;
 }
 
