@@ -270,6 +270,7 @@ struct Disaggregation {
   // accelerators sending its shard in one direction (half the catalog's both-ways figure). None: no figure, the
   // transfer goes through the host's network link and back, as a transfer between hosts does.
   std::optional<double> intra_host_bytes_per_s;
+  bool exchange_transfers = true;  // engine.expert_parallel.transfers (inference_exchanges.cpp)
 };
 
 struct Autoscale {

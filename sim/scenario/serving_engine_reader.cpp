@@ -220,7 +220,8 @@ void read_disaggregation(const MapReader& map, const MapReader& engine_map, cons
 
 // `engine.expert_parallel`: the all-to-all of a mixture-of-experts model's experts spread over the replica.
 std::optional<ExpertParallel> read_expert_parallel(const YamlSource& context, const MapReader& engine_map,
-                                                   const Cluster& cluster, const InferenceService& service) {
+                                                   const Cluster& cluster, const InferenceService& service,
+                                                   bool& transfers) {
   if (!engine_map.has("expert_parallel")) return std::nullopt;
   const LlmArchitecture& model = service.engine->model;
   if (!(model.total_parameters > model.active_parameters)) {
@@ -242,6 +243,10 @@ std::optional<ExpertParallel> read_expert_parallel(const YamlSource& context, co
   }
   ep.inter_server_bytes_per_s = cluster.network.bandwidth_bytes_per_s * static_cast<double>(ep.servers);
   ep.inter_server_latency_s = cluster.network.latency_s;
+  transfers = read_choice(map, spec.key("transfers"), {"true", "false"}) == 0;
+  if (map.has("transfers") && !engine_map.has("prefill_replicas")) {
+    map.fail("transfers", "applies to a disaggregated service (expected engine.prefill_replicas)");
+  }
   return ep;
 }
 
@@ -331,7 +336,8 @@ void read_serving_engine(const YamlSource& context, const MapReader& map, const 
     engine_map.fail("max_batched_tokens", "is below replicas.max_batch (" + std::to_string(config->max_num_seqs) +
                                               "): the running sequences' decodes must fit one iteration");
   }
-  config->expert_parallel = read_expert_parallel(context, engine_map, cluster, service);
+  bool exchange_transfers = true;
+  config->expert_parallel = read_expert_parallel(context, engine_map, cluster, service, exchange_transfers);
   try {
     const IterationEngine probe(*config);  // the weights must leave KV-cache blocks
   } catch (const std::invalid_argument& error) {
@@ -339,6 +345,7 @@ void read_serving_engine(const YamlSource& context, const MapReader& map, const 
   }
   service.engine = std::move(config);
   read_disaggregation(map, engine_map, cluster, service);
+  if (service.disaggregation) service.disaggregation->exchange_transfers = exchange_transfers;
 
   const auto& slo_spec = inference_slo_section();
   const MapReader slo_map = child_map(context, map, "slo", slo_spec);

@@ -49,12 +49,16 @@ const SectionSpec& expert_parallel_section() {
       "(k/S - 1) / k crosses the servers' interconnect (half the `intra_server_bandwidth` per accelerator, one way) "
       "and (S - 1) / S the fabric between the replica's S servers (their `network.bandwidth`), both legs at once and "
       "not overlapped with compute, the fabric's paying its latency in every exchange. Each iteration waits for them, "
-      "at its power. With `prefill_replicas` the fabric leg is SimGrid transfers, which share the links with the KV "
-      "caches; otherwise its analytic time (README, iteration fidelity).",
+      "at its power. With `prefill_replicas` the fabric leg becomes SimGrid transfers while a KV cache shares its "
+      "links (`transfers`); otherwise it keeps its analytic time (README, iteration fidelity).",
       {
           {"experts_per_token", ValueType::count, none, "", false,
            "Routed experts per token (top-k), e.g. 2 for Mixtral, 8 for DeepSeek-V3."},
           {"moe_layers", ValueType::count, none, "", true, "Layers with routed experts. Absent: every layer."},
+          {"transfers", ValueType::name, none, "true", false,
+           "With `engine.prefill_replicas` only. `true`: the exchanges between servers become SimGrid transfers "
+           "while a KV cache crosses their links, which the network shares; `false`: they keep the analytic time "
+           "(faster: no transfers and no wake-ups for them, but no contention with the KV caches)."},
       }};
   return section;
 }

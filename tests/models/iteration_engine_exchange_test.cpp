@@ -18,14 +18,10 @@ constexpr double fabric_bytes_per_s = 2 * 50e9;  // two servers of 400 Gb/s
 constexpr double latency_s = 2e-6;
 constexpr int moe_layers = 32;
 
-// A Mixtral-like MoE (47e9 resident, 13e9 active, 32 layers of width 4096) on 8 H100 of two servers, its experts
-// spread over them: NVLink within each server, the fabric between the two.
+// The Mixtral-like MoE on 8 H100 of two servers, its experts spread over them: NVLink within each server, the fabric
+// between the two.
 IterationEngineConfig two_server_moe() {
-  auto c = config(8);
-  c.model.active_parameters = 13e9;
-  c.model.total_parameters = 47e9;
-  c.model.layers = 32;
-  c.model.hidden_size = 4096;
+  auto c = mixtral_like(8);
   ExpertParallel ep;
   ep.experts_per_token = 2;
   ep.moe_layers = moe_layers;

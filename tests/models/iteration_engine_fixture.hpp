@@ -34,6 +34,16 @@ inline IterationEngineConfig config(int accelerators) {
   return c;
 }
 
+// A Mixtral-like MoE on k H100 (4 by default): 47e9 resident, 13e9 active, 32 layers of width 4096.
+inline IterationEngineConfig mixtral_like(int accelerators = 4) {
+  auto c = config(accelerators);
+  c.model.active_parameters = 13e9;
+  c.model.total_parameters = 47e9;
+  c.model.layers = 32;
+  c.model.hidden_size = 4096;
+  return c;
+}
+
 struct Run {
   std::vector<IterationRecord> iterations;
   std::vector<FinishedRequest> finished;  // in completion order

@@ -13,16 +13,6 @@ using namespace terawatt::testing;
 
 namespace {
 
-// A Mixtral-like MoE on 4 H100: 47e9 resident, 13e9 active, 32 layers of width 4096.
-IterationEngineConfig mixtral_like() {
-  auto c = config(4);
-  c.model.active_parameters = 13e9;
-  c.model.total_parameters = 47e9;
-  c.model.layers = 32;
-  c.model.hidden_size = 4096;
-  return c;
-}
-
 // Its experts: 2 per token in every layer, spread over the 4 H100 of one server (NVLink one way each).
 ExpertParallel mixtral_experts() {
   ExpertParallel ep;

@@ -113,6 +113,13 @@ MALFORMED("serving engine: disaggregated pools under an autoscaler",
 MALFORMED("serving engine: expert parallelism of a dense model",
           at_fidelity("iteration", "    engine: {expert_parallel: {experts_per_token: 2}}\n"),
           "bad.yaml:31:31: workloads.svc.engine.expert_parallel: applies to a mixture of experts")
+MALFORMED("serving engine: expert exchanges as transfers in a colocated service",
+          edit("    model: {parameters: 175e9, layers: 96, hidden_size: 12288, kv_heads: 96, head_dim: 128}\n",
+               "    model: {parameters: 37e9, total_parameters: 350e9, layers: 96, hidden_size: 12288, kv_heads: 8, "
+               "head_dim: 128}\n",
+               with_replicas("iteration", "{accelerators: 16}",
+                             "    engine: {expert_parallel: {experts_per_token: 8, transfers: false}}\n")),
+          "bad.yaml:31:65: workloads.svc.engine.expert_parallel.transfers: applies to a disaggregated service")
 MALFORMED("serving engine: pipeline stages that do not divide the replica",
           with_replicas("iteration", "{accelerators: 8, pipeline_stages: 3}"),
           "bad.yaml:29:50: workloads.svc.replicas.pipeline_stages: does not divide replicas.accelerators (8)")

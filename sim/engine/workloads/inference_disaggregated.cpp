@@ -11,9 +11,9 @@
 // is its prefill's; its time per output token counts the transfer; its energy is the sum of its shares of both
 // replicas' iterations.
 //
-// With expert parallelism over several servers, each iteration's exchanges between them are transfers too
-// (send_exchanges), on the links the KV caches leave and arrive by: the two slow each other as the network shares
-// the links. The iteration ends when its transfers have (IterationEngine::end_open_iteration).
+// With expert parallelism over several servers, each iteration's exchanges between them cross the links the KV caches
+// leave and arrive by: while a KV cache crosses them, they are transfers that the network shares with it
+// (inference_exchanges.cpp).
 //
 // Unlike the colocated engine, whose events are applied behind the clock when a reader asks, this driver applies every
 // event at its own time, waiting on the transfers in flight: a transfer must start at the simulated time its prefill
@@ -80,31 +80,8 @@ void InferenceRun::send_next_kv(std::size_t r, double now_s) {
   } else {
     transfers_.push_back(fabric_->send(from, to, static_cast<std::uint64_t>(std::llround(bytes)), meter_));
     transfer_purposes_.push_back({id, r, false});
+    kv_crosses_links(r, handed.decode_replica, 1, now_s);
   }
-}
-
-// Replica r's exchanges over the fabric this iteration, as transfers: each of its hosts sends its share of the bytes to
-// the next host of the replica (on one host, to itself: up its link and back down), at once. In the cluster's star,
-// where a route is its two hosts' links, that loads every link of the replica both ways as the all-to-all would (as
-// the training ring does, training_run.cpp). One transfer stands for the iteration's 2 x MoE layers exchanges: it pays
-// the fabric's latency once, and the engine adds the others'.
-void InferenceRun::send_exchanges(std::size_t r, double bytes, double now_s) {
-  const auto [first, last] = hosts_of(r);
-  const std::size_t hosts = last - first;
-  const auto per_host = static_cast<std::uint64_t>(std::llround(bytes / static_cast<double>(hosts)));
-  exchanges_[r] = {now_s, hosts};
-  for (std::size_t h = first; h < last; ++h) {
-    transfers_.push_back(fabric_->send(hosts_[h], hosts_[first + (h + 1 - first) % hosts], per_host, meter_));
-    transfer_purposes_.push_back({0, r, true});
-  }
-}
-
-// One of replica r's exchange transfers ended; with the last, its iteration's end is known.
-void InferenceRun::exchange_sent(std::size_t r, double now_s) {
-  auto& [start_s, transfers_left] = exchanges_[r];
-  if (--transfers_left > 0) return;
-  const IterationRecord& iteration = engines_[r].end_open_iteration(now_s - start_s);
-  iteration_ends_.push({iteration.end_s(), static_cast<std::uint32_t>(r), 0, iteration.start_s, 0.0});
 }
 
 // A prompt's KV has reached its decode replica: its prefill replica frees the blocks, sends its next, and resumes if
@@ -138,9 +115,11 @@ void InferenceRun::serve_disaggregated() {
   kv_waiting_.resize(prefill);
   kv_sending_.assign(prefill, 0);
   for (std::size_t r = 0; r < prefill; ++r) engines_[r].keep_finished_kv();
-  exchanges_.assign(replicas_.size(), {0.0, 0});
-  if (service_.engine->expert_parallel) {
+  const auto& ep = service_.engine->expert_parallel;
+  if (ep && ep->servers > 1 && service_.disaggregation->exchange_transfers) {
     for (IterationEngine& engine : engines_) engine.transfer_fabric_exchanges();
+    exchanges_.replicas.assign(replicas_.size(), ExpertExchanges::Exchange{});
+    exchanges_.kv_on_host.assign(hosts_.size(), 0);
   }
   while (t_s < horizon_s_) {
     const double t1_s = step_end_s(t_s);
@@ -157,6 +136,7 @@ void InferenceRun::serve_disaggregated() {
           if (transfer.exchange) {
             exchange_sent(transfer.replica, sg4::Engine::get_clock());
           } else {
+            kv_crosses_links(transfer.replica, handed_.at(transfer.id).decode_replica, -1, sg4::Engine::get_clock());
             kv_sent(transfer.replica, transfer.id, sg4::Engine::get_clock());
           }
           continue;

@@ -83,7 +83,7 @@ bool InferenceRun::run_iteration(std::size_t r, double now_s) {
   set_busy(r, true, now_s);
   set_replica_power(r, state_power_w(replicas_[r], iteration_w_[r]), now_s);
   if (open) {
-    send_exchanges(r, iteration.exchange_fabric_bytes, now_s);  // its end is known when they are (exchange_sent)
+    start_exchanges(r, iteration.exchange_fabric_bytes, now_s);  // its end is known when they end
   } else {
     iteration_ends_.push({iteration.end_s(), static_cast<std::uint32_t>(r), 0, iteration.start_s, 0.0});
   }
@@ -153,6 +153,10 @@ void InferenceRun::apply_iterations(double until_s) {
     if (!unrouted_.empty() && !by_load_.empty() && unrouted_.front() == first_s) {
       unrouted_.pop_front();
       route_arrival(first_s, applied_s_);
+    } else if (!exchanges_.alone_ends.empty() && exchanges_.alone_ends.top().time_s == first_s) {
+      const ExpertExchanges::AloneEnd end = exchanges_.alone_ends.top();
+      exchanges_.alone_ends.pop();
+      exchange_alone_ended(end.replica, end.generation);
     } else if (!host_transfers_.empty() && host_transfers_.top().time_s == first_s) {
       const HostTransfer transfer = host_transfers_.top();
       host_transfers_.pop();
@@ -169,6 +173,7 @@ double InferenceRun::next_event_s() const {
   double first_s = std::numeric_limits<double>::infinity();
   if (!unrouted_.empty() && !by_load_.empty()) first_s = unrouted_.front();
   if (!host_transfers_.empty()) first_s = std::min(first_s, host_transfers_.top().time_s);
+  if (!exchanges_.alone_ends.empty()) first_s = std::min(first_s, exchanges_.alone_ends.top().time_s);
   if (!iteration_ends_.empty()) first_s = std::min(first_s, iteration_ends_.top().time_s);
   return first_s;
 }

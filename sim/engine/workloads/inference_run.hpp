@@ -27,6 +27,8 @@
 #include "sim/engine/fabric_traffic.hpp"
 #include "sim/engine/power_accounting.hpp"
 #include "sim/engine/server_pool.hpp"
+#include "sim/engine/workloads/disaggregated_transfers.hpp"
+#include "sim/engine/workloads/expert_exchanges.hpp"
 #include "sim/engine/workloads/flexible_service.hpp"
 #include "sim/engine/workloads/host_group.hpp"
 #include "sim/engine/workloads/serving_fidelity.hpp"
@@ -251,8 +253,12 @@ class InferenceRun {
   void send_next_kv(std::size_t r, double now_s);
   void kv_sent(std::size_t from, std::uint64_t id, double now_s);
   void kv_arrived(std::uint64_t id, double now_s);
-  void send_exchanges(std::size_t r, double bytes, double now_s);
+  // Expert parallelism's exchanges over the fabric, disaggregated (inference_exchanges.cpp).
+  void start_exchanges(std::size_t r, double bytes, double now_s);
+  void send_exchanges(std::size_t r, double host_bytes);
   void exchange_sent(std::size_t r, double now_s);
+  void exchange_alone_ended(std::size_t r, std::uint32_t generation);
+  void kv_crosses_links(std::size_t from, std::size_t to, int delta, double now_s);
   void join_prefill(FinishedRequest& decoded);
   double next_event_s() const;  // the earliest arrival, iteration end or transfer within a host planned
   // Request and iteration fidelity: the next request's own prompt and output tokens, whole and at least 1: the
@@ -336,38 +342,18 @@ class InferenceRun {
   double cut_requests_ = 0.0;
   TokenLatency tokens_interval_, tokens_total_;
   TokenLatency tokens_control_;  // of the control interval under way: the SLO autoscaler's evidence
-  // Disaggregation: decode replicas by requests held or coming, least first; what a prefilled request keeps while its
-  // KV moves and decodes; each prefill replica's KV sent one request at a time, in order: those waiting, and when its
-  // interconnect frees (within a host); the transfers over the network (SimGrid communications, with what each moves:
-  // a KV cache, or with expert parallelism an iteration's exchanges) and within a host (time-ordered ends).
-  struct HandedRequest {
-    int output_tokens;       // the request's own; its prefill replica serves one
-    double arrival_s = 0.0;  // from here on, set when its prefill ends (an arrival routed late is restored by then)
-    double first_token_s = 0.0;
-    double prefill_energy_j = 0.0;
-    int prompt_tokens = 0;
-    std::size_t decode_replica = 0;
-    std::int64_t held_kv_blocks = 0;  // its prompt's blocks, which its prefill replica holds until they are sent
-  };
-  struct HostTransfer {
-    double time_s;
-    std::uint64_t id;
-    std::size_t from;  // its prefill replica
-    bool operator>(const HostTransfer& other) const { return time_s > other.time_s; }
-  };
+  // Disaggregation (disaggregated_transfers.hpp): decode replicas by requests held or coming, least first; what a
+  // prefilled request keeps while its KV moves and decodes; each prefill replica's KV sent one request at a time, in
+  // order: those waiting, and when its interconnect frees (within a host); the transfers over the network (SimGrid
+  // communications, with what each moves: a KV cache, or with expert parallelism an iteration's exchanges) and within a
+  // host (time-ordered ends).
   std::set<std::pair<int, std::size_t>> decode_load_;
   std::unordered_map<std::uint64_t, HandedRequest> handed_;
   std::vector<std::deque<std::uint64_t>> kv_waiting_;
   std::vector<char> kv_sending_;
-  struct NetworkTransfer {  // request id's KV cache from its prefill replica, or one of a replica's exchanges
-    std::uint64_t id;
-    std::size_t replica;
-    bool exchange;
-  };
   std::vector<simgrid::s4u::CommPtr> transfers_;
   std::vector<NetworkTransfer> transfer_purposes_;
-  // Each replica's iteration exchanging over the fabric: since when, and how many of its transfers have not ended.
-  std::vector<std::pair<double, std::size_t>> exchanges_;
+  ExpertExchanges exchanges_;
   std::priority_queue<HostTransfer, std::vector<HostTransfer>, std::greater<>> host_transfers_;
   // The SLO autoscaler's ratio of observed latency (at the attainment percentile) to target over the control interval
   // that ends now, and a fresh interval (NaN without a completed request).
