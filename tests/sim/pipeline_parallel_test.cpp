@@ -1,11 +1,13 @@
 // Pipeline parallelism at iteration fidelity (`replicas.pipeline_stages`): Llama 3 70B on one DGX H100 in two stages
 // of four GPUs beside the same replica tensor parallel over all eight, in one scenario (one simulation per process:
 // docs/design.md section 9).
+#include "../models/temp_file.hpp"
 #include "run_capture.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 
 using namespace terawatt;
@@ -57,4 +59,50 @@ TEST_CASE("a pipeline-parallel replica runs as micro-batch streams of a stage's 
   // of 8 tensor-parallel ones (both lose the tensor-parallel efficiency of 0.9).
   CHECK(staged.tokens.tpot_p50_s > 1.5 * flat.tokens.tpot_p50_s);
   CHECK(staged.tokens.tpot_p50_s < 2.5 * flat.tokens.tpot_p50_s);
+}
+
+TEST_CASE("an autoscaler scales a pipeline-parallel service by whole replicas, as it scales tensor-parallel ones") {
+  // Two hours of one trace, a request every 0.5 s and then every 0.0625 s, for both services: 1 to 4 replicas of 8
+  // GPUs, two stages of 4 or tensor parallel over 8.
+  std::string trace = "time\n";
+  for (double t = 0.0; t < 3600.0; t += 0.5) trace += std::to_string(t) + "\n";
+  for (double t = 3600.0; t < 7200.0; t += 0.0625) trace += std::to_string(t) + "\n";
+  const TempFile file(trace, "arrivals.csv");
+  std::string services = service_yaml("pipeline", ", pipeline_stages: 2") + service_yaml("tensor", "");
+  for (std::size_t at = 0; (at = services.find("count: 1", at)) != std::string::npos;) {
+    services.replace(at, 8, "min: 1, max: 4, scale_down_delay: 0 s");
+  }
+  for (std::size_t at = 0; (at = services.find("{requests_per_day: 2e5}", at)) != std::string::npos;) {
+    services.replace(at, 23, "{trace: " + file.path() + "}");
+  }
+  const std::string yaml =
+      "scenario: {name: pp, start: 2024-01-01T00:00:00Z, duration: 2 h, sample_interval: 1 h}\n"
+      "sites: [{name: s, pue: 1.2, carbon_intensity: 400 g/kWh}]\n"
+      "clusters:\n"
+      "  - {name: pipeline, accelerator: h100-sxm, servers: 4}\n"
+      "  - {name: tensor, accelerator: h100-sxm, servers: 4}\n"
+      "workloads:\n" +
+      services;
+  const Scenario s = load_scenario_text(yaml, "pp.yaml", {});
+  const InferenceService& pipeline = s.services.at(0);
+  REQUIRE(pipeline.autoscale);
+  CHECK(pipeline.min_replicas == 2);  // streams
+  CHECK(pipeline.max_replicas == 8);
+  const double capacity_per_s = pipeline.replica.capacity_per_s();
+  const Capture run = run_scenario(s);
+  const ServiceTotals& staged = run.report.services.at(0).totals;
+  const ServiceTotals& flat = run.report.services.at(1).totals;
+  const std::size_t serving_column = variable_index("serving_replicas");
+  REQUIRE(run.rows.size() == 2);
+  const double first_hour = run.rows[0].values[serving_column][0];  // the pipeline-parallel service's column
+  const double second_hour = run.rows[1].values[serving_column][0];
+  INFO("replica-hours " << staged.replica_hours << " staged, " << flat.replica_hours << " flat; serving " << first_hour
+                        << " then " << second_hour << " replicas; capacity " << capacity_per_s
+                        << " requests/s a replica");
+  CHECK(staged.served == Approx(staged.arrived).epsilon(0.01));
+  // Each hour's demand over 70 % of a replica's capacity, rounded up: the replicas serving most of the hour.
+  CHECK(first_hour == Approx(std::ceil(2.0 / (0.7 * capacity_per_s))).epsilon(0.1));
+  CHECK(second_hour == Approx(std::ceil(16.0 / (0.7 * capacity_per_s))).epsilon(0.1));
+  // The same targets as the tensor-parallel service's, from the same arrivals and the same table.
+  CHECK(staged.replica_hours == Approx(flat.replica_hours).epsilon(0.05));
 }

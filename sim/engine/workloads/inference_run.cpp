@@ -141,17 +141,21 @@ void InferenceRun::set_state(std::size_t r, State state, double now_s) {
   if (grouping_) track_loose_hosts_of(r);
 }
 
+// The autoscalers count whole replicas, whose capacity the table gives: a pipeline-parallel replica's streams (its
+// entries in replicas_, pipeline_stages of them) serve and scale down together.
 std::size_t InferenceRun::target_replicas(double rate_per_s, double now_s) {
   std::size_t target = replicas_.size();
+  const auto stages = static_cast<std::size_t>(service_.pipeline_stages);
+  const std::size_t active = (serving_ + waking_ + stages - 1) / stages;
+  const std::int64_t min_replicas = service_.min_replicas / service_.pipeline_stages;
+  const std::int64_t max_replicas = service_.max_replicas / service_.pipeline_stages;
   if (service_.autoscale && service_.autoscale->latency) {
-    const SloScaleRule rule{0.1, service_.autoscale->scale_down_delay_s, service_.min_replicas, service_.max_replicas};
-    target =
-        slo_scaled_replicas(rule, take_latency_ratio(), rate_per_s > 0.0, serving_ + waking_, now_s, below_since_s_);
+    const SloScaleRule rule{0.1, service_.autoscale->scale_down_delay_s, min_replicas, max_replicas};
+    target = stages * slo_scaled_replicas(rule, take_latency_ratio(), rate_per_s > 0.0, active, now_s, below_since_s_);
   } else if (service_.autoscale) {
-    const std::size_t active = serving_ + waking_;
     const AutoscaleRule rule{service_.autoscale->target_utilisation, service_.autoscale->scale_down_delay_s,
-                             service_.replica.capacity_per_s(), service_.min_replicas, service_.max_replicas};
-    target = autoscaled_replicas(rule, rate_per_s, active, now_s, below_since_s_);
+                             service_.replica.capacity_per_s(), min_replicas, max_replicas};
+    target = stages * autoscaled_replicas(rule, rate_per_s, active, now_s, below_since_s_);
   }
   return flexible_ ? flexible_->limit(target, now_s) : target;
 }
