@@ -60,10 +60,13 @@ ServiceFlexibility read_service_flexibility(const YamlSource& context, const Map
   ServiceFlexibility flex;
   flex.floor_replicas = *map.count(spec.key("floor"));
   flex.priority = static_cast<std::size_t>(*map.count(spec.key("priority")));
-  if (flex.floor_replicas >= service.max_replicas) {
+  // A pipeline-parallel replica runs as pipeline_stages streams, which the service counts (read_pipeline_stages).
+  const std::int64_t replicas = service.max_replicas / service.pipeline_stages;
+  if (flex.floor_replicas >= replicas) {
     map.fail("floor", std::to_string(flex.floor_replicas) + " is not below the service's " +
-                          std::to_string(service.max_replicas) + " replicas (expected fewer, or it saves nothing)");
+                          std::to_string(replicas) + " replicas (expected fewer, or it saves nothing)");
   }
+  flex.floor_replicas *= service.pipeline_stages;
   if (service.fidelity == Fidelity::request && !(service.control_interval_s < info.sample_interval_s)) {
     service_map.fail("control_interval", short_number(service.control_interval_s) +
                                              " s is not shorter than the sample interval (" +

@@ -151,8 +151,8 @@ const SectionSpec& inference_replicas_section() {
            "parallel); the replica runs as many micro-batches at once (vLLM's virtual engines), each holding a share "
            "of `max_batch` and of the KV cache, whose iterations pass every stage in turn and hop between stages "
            "(README, iteration fidelity). With `engine.expert_parallel`, each stage's experts spread over its own "
-           "accelerators. An autoscaler scales whole replicas, all their micro-batch streams together. Not with "
-           "flexibility or `engine.prefill_replicas`."},
+           "accelerators. An autoscaler and a site's curtailment (`flexibility.floor`) count whole replicas, all their "
+           "micro-batch streams together. Not with `engine.prefill_replicas`."},
           {"count", ValueType::count, none, "", true,
            "A fixed number of replicas, all serving. Give this, or `min` and `max` to autoscale. Absent with no "
            "`max`: as many as the cluster holds."},

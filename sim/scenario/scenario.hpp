@@ -282,7 +282,7 @@ struct Autoscale {
 // How an inference service yields when its site's controller curtails it: it serves on at most `floor_replicas`
 // replicas (the others scale down as its `scaled_down` says), and the requests it cannot serve wait.
 struct ServiceFlexibility {
-  std::int64_t floor_replicas = 0;
+  std::int64_t floor_replicas = 0;  // of the service's replicas as it runs them: pipeline-parallel streams
   std::size_t priority = 0;  // curtailed in ascending order with the site's training jobs
 };
 

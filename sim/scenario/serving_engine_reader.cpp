@@ -260,7 +260,6 @@ void read_pipeline_stages(const MapReader& map, const MapReader& replicas_map, c
   const std::int64_t k = service.replica.accelerators;
   const auto refuse = [&replicas_map](const std::string& why) { replicas_map.fail("pipeline_stages", why); };
   if (k % stages != 0) refuse("does not divide replicas.accelerators (" + std::to_string(k) + ")");
-  if (map.has("flexibility")) refuse("is not combined with flexibility");
   // Expert parallelism combines: each stage's experts spread over the stage's accelerators (read_expert_parallel reads
   // the stream's), and a micro-batch passes every stage's exchange in turn, which all_to_all_s over the stream's
   // accelerators and all MoE layers counts.

@@ -126,10 +126,10 @@ MALFORMED("serving engine: pipeline stages that do not divide the replica",
 MALFORMED("serving engine: pipeline stages at request fidelity",
           with_replicas("request", "{accelerators: 8, pipeline_stages: 2}"),
           "bad.yaml:29:50: workloads.svc.replicas.pipeline_stages: applies at fidelity: iteration only")
-MALFORMED("serving engine: pipeline stages under flexibility",
+MALFORMED("serving engine: a flexibility floor of every pipeline-parallel replica",
           with_replicas("iteration", "{accelerators: 8, count: 2, pipeline_stages: 2}",
-                        "    flexibility: {floor: 1}\n"),
-          "bad.yaml:29:60: workloads.svc.replicas.pipeline_stages: is not combined with flexibility")
+                        "    flexibility: {floor: 2}\n"),
+          "bad.yaml:31:26: workloads.svc.flexibility.floor: 2 is not below the service's 2 replicas")
 MALFORMED("serving engine: pipeline stages beside disaggregation",
           with_replicas("iteration", "{accelerators: 8, pipeline_stages: 2}", "    engine: {prefill_replicas: 1}\n"),
           "bad.yaml:29:50: workloads.svc.replicas.pipeline_stages: is not combined with engine.prefill_replicas")

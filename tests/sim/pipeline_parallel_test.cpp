@@ -106,3 +106,48 @@ TEST_CASE("an autoscaler scales a pipeline-parallel service by whole replicas, a
   // The same targets as the tensor-parallel service's, from the same arrivals and the same table.
   CHECK(staged.replica_hours == Approx(flat.replica_hours).epsilon(0.05));
 }
+
+TEST_CASE("a site controller curtails a pipeline-parallel service to its floor of whole replicas") {
+  // An import limit from 2 h to 3 h that nothing meets: the controller curtails both services to their floor of 2 of
+  // their 8 replicas of 8 GPUs, two stages of 4 or tensor parallel over 8.
+  std::string services;
+  for (const std::string& name : {std::string("pipeline"), std::string("tensor")}) {
+    services += "  - name: " + name + "\n    type: inference\n    cluster: " + name +
+                "\n    modality: text\n    fidelity: iteration\n"
+                "    model: {parameters: 8e9, layers: 32, hidden_size: 4096, kv_heads: 8, head_dim: 128}\n"
+                "    request: {prompt_tokens: 1000, output_tokens: 300}\n"
+                "    arrivals: {requests_per_day: 1e6}\n"
+                "    replicas: {accelerators: 8, count: 8, scaled_down: off" +
+                std::string(name == "pipeline" ? ", pipeline_stages: 2" : "") +
+                "}\n"
+                "    flexibility: {floor: 2}\n";
+  }
+  const std::string yaml =
+      "scenario: {name: pp, start: 2024-06-01T00:00:00Z, duration: 4 h, sample_interval: 5 min}\n"
+      "sites:\n  - {name: s, pue: 1.2, carbon_intensity: 400 g/kWh,\n"
+      "     connection: {events: [{start: 2024-06-01T02:00:00Z, duration: 1 h, limit: 1 kW}]}}\n"
+      "clusters:\n"
+      "  - {name: pipeline, site: s, accelerator: h100-sxm, servers: 8}\n"
+      "  - {name: tensor, site: s, accelerator: h100-sxm, servers: 8}\n"
+      "workloads:\n" +
+      services;
+  const Scenario s = load_scenario_text(yaml, "pp.yaml", {});
+  CHECK(s.services.at(0).flexibility->floor_replicas == 4);  // streams
+  const Capture run = run_scenario(s);
+  const std::size_t serving_column = variable_index("serving_replicas");
+  // In the event's first interval the replicas shed still finish the requests they hold.
+  for (const Row& row : run.rows) {
+    const double t0_s = row.time_s - 300.0;
+    if (t0_s < 7200.0 + 300.0 || t0_s >= 10800.0) continue;
+    INFO("interval from " << t0_s << " s");
+    CHECK(row.values[serving_column][0] == 2.0);
+    CHECK(row.values[serving_column][1] == 2.0);
+  }
+  for (std::size_t w = 0; w < 2; ++w) {
+    const WorkloadTotals& totals = run.report.workloads.at(w);
+    CHECK(totals.curtailments == 1.0);
+    CHECK(totals.capped_s == Approx(3600.0).epsilon(1e-12));
+    REQUIRE(totals.curtailed_spans.size() == 1);
+    CHECK(totals.curtailed_spans[0].accelerators == 6.0 * 8.0);  // 6 replicas of 8 GPUs out of service
+  }
+}
