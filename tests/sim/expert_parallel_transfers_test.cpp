@@ -81,7 +81,7 @@ IterationRecord analytic_prefill(const Scenario& s, int prompt_tokens) {
 TEST_CASE("expert parallelism's exchanges keep the analytic time where no KV cache crosses their links") {
   // One 1,000-token request every 4 s: its KV (10 ms) has reached the idle decode replica before it decodes, and its
   // 300 tokens (2 s) are decoded before the next prompt's KV comes.
-  const Runs runs = run({4.0, 1000, 300, ""});
+  const Runs runs = run({4.0, 1000, 300, "{fabric_power: 0 W, traffic_pj_per_bit: 10}"});
   const ServiceTotals& shared = runs.shared();
   const ServiceTotals& analytic = runs.analytic();
   INFO("TTFT p50 " << shared.tokens.ttft_p50_s << " s, TPOT p50 " << shared.tokens.tpot_p50_s << " s, served "
@@ -91,6 +91,10 @@ TEST_CASE("expert parallelism's exchanges keep the analytic time where no KV cac
   CHECK(shared.tokens.energy_mean_j == Approx(analytic.tokens.energy_mean_j).epsilon(1e-12));
   CHECK(shared.tokens.ttft_p50_s == analytic.tokens.ttft_p50_s);
   CHECK(shared.tokens.tpot_p50_s == analytic.tokens.tpot_p50_s);
+  // The exchanges' bytes and the KV caches' cost the fabric's energy per bit alike, sent or not.
+  const double network_j = runs.run.report.clusters.at(0).network_energy_j;
+  CHECK(network_j > 0.0);
+  CHECK(network_j == Approx(runs.run.report.clusters.at(1).network_energy_j).epsilon(1e-9));
   // A prompt is prefilled alone: its time to first token is the iteration's, within a bin of 1.16 %
   // (latency_histogram.hpp).
   CHECK(shared.tokens.ttft_p50_s == Approx(analytic_prefill(runs.scenario, 1000).duration_s).epsilon(0.0116));

@@ -14,7 +14,8 @@ namespace terawatt {
 struct ExpertExchanges {
   struct Exchange {
     double start_s = 0.0;
-    double host_bytes = 0.0;         // what each of the replica's hosts sends
+    double bytes = 0.0;              // over the fabric, all the replica's hosts
+    double host_bytes = 0.0;         // what each of them sends
     double alone_s = 0.0;            // the bytes' time alone: the engine's analytic fabric leg, latencies aside
     std::size_t transfers_left = 0;  // as transfers, those not ended; 0 while alone
     std::uint32_t generation = 0;    // of its planned end alone, which becoming transfers voids

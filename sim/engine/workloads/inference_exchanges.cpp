@@ -20,6 +20,7 @@ void InferenceRun::start_exchanges(std::size_t r, double bytes, double now_s) {
   const auto [first, last] = hosts_of(r);
   ExpertExchanges::Exchange& exchange = exchanges_.replicas[r];
   exchange.start_s = now_s;
+  exchange.bytes = bytes;
   exchange.host_bytes = bytes / static_cast<double>(last - first);
   exchange.alone_s = bytes / service_.engine->expert_parallel->inter_server_bytes_per_s;
   exchange.transfers_left = 0;
@@ -61,6 +62,7 @@ void InferenceRun::exchange_alone_ended(std::size_t r, std::uint32_t generation)
   const ExpertExchanges::Exchange& exchange = exchanges_.replicas[r];
   if (generation != exchange.generation || exchange.transfers_left > 0) return;  // it became transfers
   const double latency_s = service_.engine->expert_parallel->inter_server_latency_s;
+  fabric_->add_moved(exchange.bytes, meter_);  // on no transfer, as a colocated replica's exchanges
   const IterationRecord& iteration = engines_[r].end_open_iteration(exchange.alone_s + latency_s);
   iteration_ends_.push({iteration.end_s(), static_cast<std::uint32_t>(r), 0, iteration.start_s, 0.0});
 }
@@ -79,6 +81,7 @@ void InferenceRun::kv_crosses_links(std::size_t from, std::size_t to, int delta,
       const double moved = (now_s - exchange.start_s) / exchange.alone_s;
       if (moved >= 1.0) continue;  // its bytes have moved: only its latency is left
       ++exchange.generation;
+      fabric_->add_moved(exchange.bytes * moved, meter_);  // the transfers count the rest
       send_exchanges(r, exchange.host_bytes * (1.0 - moved));
     }
   }
