@@ -63,8 +63,8 @@ ServiceFlexibility read_service_flexibility(const YamlSource& context, const Map
   // A pipeline-parallel replica runs as pipeline_stages streams, which the service counts (read_pipeline_stages).
   const std::int64_t replicas = service.max_replicas / service.pipeline_stages;
   if (flex.floor_replicas >= replicas) {
-    map.fail("floor", std::to_string(flex.floor_replicas) + " is not below the service's " +
-                          std::to_string(replicas) + " replicas (expected fewer, or it saves nothing)");
+    map.fail("floor", std::to_string(flex.floor_replicas) + " is not below the service's " + std::to_string(replicas) +
+                          " replicas (expected fewer, or it saves nothing)");
   }
   flex.floor_replicas *= service.pipeline_stages;
   if (service.fidelity == Fidelity::request && !(service.control_interval_s < info.sample_interval_s)) {

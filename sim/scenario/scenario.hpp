@@ -283,7 +283,7 @@ struct Autoscale {
 // replicas (the others scale down as its `scaled_down` says), and the requests it cannot serve wait.
 struct ServiceFlexibility {
   std::int64_t floor_replicas = 0;  // of the service's replicas as it runs them: pipeline-parallel streams
-  std::size_t priority = 0;  // curtailed in ascending order with the site's training jobs
+  std::size_t priority = 0;         // curtailed in ascending order with the site's training jobs
 };
 
 // An inference service: replicas of `replica.accelerators` accelerators serving Poisson (or traced) requests from
