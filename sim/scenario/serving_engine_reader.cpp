@@ -252,8 +252,8 @@ std::optional<ExpertParallel> read_expert_parallel(const YamlSource& context, co
 
 // `replicas.pipeline_stages`: each replica becomes that many micro-batch streams of a stage's accelerators, which the
 // service runs as replicas of their own (IterationEngineConfig::pipeline_stages).
-void read_pipeline_stages(const MapReader& map, const MapReader& replicas_map, const MapReader& engine_map,
-                          const Cluster& cluster, InferenceService& service, IterationEngineConfig& config) {
+void read_pipeline_stages(const MapReader& replicas_map, const MapReader& engine_map, const Cluster& cluster,
+                          InferenceService& service, IterationEngineConfig& config) {
   const auto& spec = inference_replicas_section();
   const std::int64_t stages = *replicas_map.positive_count(spec.key("pipeline_stages"));
   if (stages == 1) return;
@@ -329,7 +329,7 @@ void read_serving_engine(const YamlSource& context, const MapReader& map, const 
   config->chunked_prefill = chunked == 0;
   const std::size_t policy = read_choice(engine_map, spec.key("policy"), {"decode_first", "prefill_first"});
   config->policy = policy == 0 ? BatchPolicy::decode_first : BatchPolicy::prefill_first;
-  read_pipeline_stages(map, replicas_map, engine_map, cluster, service, *config);
+  read_pipeline_stages(replicas_map, engine_map, cluster, service, *config);
   if (config->max_batched_tokens < config->max_num_seqs) {
     engine_map.fail("max_batched_tokens", "is below replicas.max_batch (" + std::to_string(config->max_num_seqs) +
                                               "): the running sequences' decodes must fit one iteration");
