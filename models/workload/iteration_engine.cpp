@@ -115,7 +115,7 @@ void IterationEngine::release_kv(std::int64_t blocks, double at_s) {
 }
 
 double IterationEngine::next_start_s() const {
-  if (stalled_ || open_.open) return std::numeric_limits<double>::infinity();
+  if (stalled_ || exchange_.open) return std::numeric_limits<double>::infinity();
   if (!running_.empty()) return now_s_;
   if (waiting_.empty()) return std::numeric_limits<double>::infinity();
   return std::max(now_s_, slots_[waiting_.front()].request.arrival_s);
@@ -268,35 +268,46 @@ void IterationEngine::run_batch(double start_s) {
   record_.kv_blocks_used = blocks_total_ - blocks_free_;
   record_.flop = phase.flop;
   record_.hbm_bytes = phase.bytes;
-  open_.before_exchange_s = run.duration_s + hops_s;
-  open_.intra_server_s = legs.intra_server_s;
-  open_.fabric_latency_s = legs.fabric_latency_s;
+  exchange_.before_s = run.duration_s + hops_s;
+  exchange_.legs = legs;
+  const double analytic_s = std::max(legs.intra_server_s, legs.fabric_s());
   if (transfer_fabric_exchanges_ && legs.fabric_bytes > 0.0) {
-    open_.open = true;  // the caller times the fabric leg: end_open_iteration
-    record_.all_to_all_s = std::max(legs.intra_server_s, legs.fabric_s);
-    record_.duration_s = open_.before_exchange_s + record_.all_to_all_s;  // provisional: the analytic leg
+    exchange_.open = true;  // the caller times the fabric leg: end_open_iteration
+    record_.all_to_all_s = analytic_s;
+    record_.duration_s = exchange_.before_s + analytic_s;  // provisional: the analytic leg
     return;
   }
-  end_batch(std::max(legs.intra_server_s, legs.fabric_s));
+  end_batch(analytic_s);
 }
 
 const IterationRecord& IterationEngine::end_open_iteration(double fabric_transfers_s) {
-  if (!open_.open) throw std::logic_error("iteration engine: end_open_iteration() with no iteration open");
   require(std::isfinite(fabric_transfers_s) && fabric_transfers_s >= 0.0,
           "iteration engine: the exchanges' transfers need a finite time >= 0");
-  open_.open = false;
+  close_open_iteration();
   // The transfers crossed the fabric once, paying its latency once; each of the other exchanges pays it too.
+  const AllToAllLegs& legs = exchange_.legs;
   const double crossings = 2.0 * config_.expert_parallel->moe_layers;
-  const double fabric_s = fabric_transfers_s + open_.fabric_latency_s * (crossings - 1.0) / crossings;
-  end_batch(std::max(open_.intra_server_s, fabric_s));
+  const double fabric_s = fabric_transfers_s + legs.fabric_latency_s * (crossings - 1.0) / crossings;
+  end_batch(std::max(legs.intra_server_s, fabric_s));
   return record_;
+}
+
+const IterationRecord& IterationEngine::end_open_iteration_alone() {
+  close_open_iteration();
+  end_batch(record_.all_to_all_s);
+  return record_;
+}
+
+void IterationEngine::close_open_iteration() {
+  if (!exchange_.open) throw std::logic_error("iteration engine: an open iteration ended with none open");
+  exchange_.open = false;
 }
 
 // The iteration ends after its compute and hops and then its exchange: its energy is shared among its sequences by
 // their tokens, and they advance at its end.
 void IterationEngine::end_batch(double exchange_s) {
   record_.all_to_all_s = exchange_s;
-  record_.duration_s = open_.before_exchange_s + exchange_s;
+  record_.duration_s = exchange_.before_s + exchange_s;
   const double end_s = record_.start_s + record_.duration_s;
   const double energy_j =
       static_cast<double>(config_.replica.accelerators) * record_.accelerator_power_w * record_.duration_s;

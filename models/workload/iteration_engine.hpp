@@ -172,10 +172,14 @@ class IterationEngine {
   // took to move those bytes as one crossing of the fabric. The fabric leg is then that time plus the latency of the
   // exchange's other 2 x MoE layers - 1 crossings, and the iteration ends after the longer of it and the interconnect
   // leg, as step() would with the analytic leg. Returns the final record. Throws std::logic_error with no iteration
-  // open, std::invalid_argument for a time that is negative or not finite.
+  // open, std::invalid_argument for a time that is negative or not finite. end_open_iteration_alone ends it as step()
+  // would have: for transfers that met no other traffic, whose time is the analytic leg's (exchange_legs).
   void transfer_fabric_exchanges() { transfer_fabric_exchanges_ = true; }
-  bool iteration_open() const { return open_.open; }
+  bool iteration_open() const { return exchange_.open; }
   const IterationRecord& end_open_iteration(double fabric_transfers_s);
+  const IterationRecord& end_open_iteration_alone();
+  // The legs of the last iteration's all-to-all, analytic (all zero without expert parallelism).
+  const AllToAllLegs& exchange_legs() const { return exchange_.legs; }
 
   // Holds no request, running or waiting (a request submitted for a later arrival counts as held).
   bool idle() const { return running_.empty() && waiting_.empty(); }
@@ -226,6 +230,7 @@ class IterationEngine {
   void add_to_batch(int slot, int tokens);
   void run_batch(double start_s);
   void end_batch(double exchange_s);
+  void close_open_iteration();
   static void advance(Sequence& sequence, double end_s);
   void retire_finished();
 
@@ -237,13 +242,13 @@ class IterationEngine {
   std::int64_t blocks_held_ = 0;  // of finished requests, until release_kv
   bool keep_finished_kv_ = false;
   bool transfer_fabric_exchanges_ = false;
-  // The iteration run_batch planned: the times around its exchange, and whether the caller's transfers are awaited.
-  struct OpenIteration {
+  // The last iteration's exchange: the time before it, its analytic legs, and whether the caller's transfers are
+  // awaited.
+  struct Exchange {
     bool open = false;
-    double before_exchange_s = 0.0;  // its compute and pipeline hops
-    double intra_server_s = 0.0;     // its exchange's interconnect leg
-    double fabric_latency_s = 0.0;   // its exchange's latencies over the fabric, every crossing
-  } open_;
+    double before_s = 0.0;  // the iteration's compute and pipeline hops
+    AllToAllLegs legs;
+  } exchange_;
   bool stalled_ = false;
   double last_arrival_s_ = 0.0;
   double now_s_ = 0.0;

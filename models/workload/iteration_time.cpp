@@ -42,10 +42,6 @@ double inter_server_share(const ExpertParallel& ep) {
 
 }  // namespace
 
-double all_to_all_fabric_bytes(const ExpertParallel& ep, int accelerators, int d_model, double tokens) {
-  return all_to_all_payload_bytes(ep, accelerators, d_model, tokens) * inter_server_share(ep);
-}
-
 AllToAllLegs all_to_all_legs(const ExpertParallel& ep, int accelerators, int d_model, double tokens) {
   const double payload_bytes = all_to_all_payload_bytes(ep, accelerators, d_model, tokens);
   const double k = accelerators;
@@ -62,13 +58,13 @@ AllToAllLegs all_to_all_legs(const ExpertParallel& ep, int accelerators, int d_m
   legs.fabric_bytes = payload_bytes * inter_share;
   // The fabric's latency once per exchange: dispatch and combine in every MoE layer, each after the previous layer's.
   legs.fabric_latency_s = inter_share > 0.0 ? 2.0 * ep.moe_layers * ep.inter_server_latency_s : 0.0;
-  legs.fabric_s = leg_s(inter_share, ep.inter_server_bytes_per_s) + legs.fabric_latency_s;
+  legs.fabric_bytes_s = leg_s(inter_share, ep.inter_server_bytes_per_s);
   return legs;
 }
 
 double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, double tokens) {
   const AllToAllLegs legs = all_to_all_legs(ep, accelerators, d_model, tokens);
-  return std::max(legs.intra_server_s, legs.fabric_s);
+  return std::max(legs.intra_server_s, legs.fabric_s());
 }
 
 double pipeline_fabric_bytes(const PipelineHops& hops, int d_model, double tokens) {

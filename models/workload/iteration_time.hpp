@@ -69,15 +69,14 @@ struct ExpertParallel {
 // servers, a negative latency, or a bandwidth <= 0 that a leg needs.
 struct AllToAllLegs {
   double intra_server_s = 0.0;    // over the server interconnect
-  double fabric_s = 0.0;          // over the fabric between the servers, its 2 x MoE layers latencies included
-  double fabric_bytes = 0.0;      // what crosses the fabric (all_to_all_fabric_bytes)
-  double fabric_latency_s = 0.0;  // of fabric_s, the latencies
+  double fabric_bytes = 0.0;      // what crosses the fabric between the replica's servers; 0 on one server
+  double fabric_bytes_s = 0.0;    // those bytes over the fabric's bandwidth
+  double fabric_latency_s = 0.0;  // the fabric's latency, once in each of the 2 x MoE layers exchanges
+  double fabric_s() const { return fabric_bytes_s + fabric_latency_s; }
 };
 AllToAllLegs all_to_all_legs(const ExpertParallel& ep, int accelerators, int d_model, double tokens);
 // Time of those exchanges, the longer leg; 0 on one accelerator. Same refusals.
 double all_to_all_s(const ExpertParallel& ep, int accelerators, int d_model, double tokens);
-// The bytes of those exchanges that cross the fabric between the replica's servers; 0 on one server. Same refusals.
-double all_to_all_fabric_bytes(const ExpertParallel& ep, int accelerators, int d_model, double tokens);
 
 // Pipeline parallelism (vLLM's pipeline_parallel_size): a replica's layers split into s stages of tp accelerators each,
 // with s micro-batches in flight so that every stage works (vLLM's virtual engines). One micro-batch's iteration runs

@@ -75,10 +75,10 @@ TEST_CASE("expert parallelism moves tokens x experts x width x 2 bytes, twice a 
   const double payload = 2.0 * 10.0 * 2.0 * 4096.0 * 2.0 * 32.0;  // dispatch and combine of 10 tokens
   CHECK(all_to_all_s(ep, 1, 4096, 10.0) == 0.0);                  // one accelerator holds every expert
   CHECK(all_to_all_s(ep, 4, 4096, 10.0) == Approx(payload * 0.75 / (4 * 450e9)).epsilon(1e-12));
-  CHECK(all_to_all_fabric_bytes(ep, 4, 4096, 10.0) == 0.0);  // one server: nothing crosses the fabric
+  CHECK(all_to_all_legs(ep, 4, 4096, 10.0).fabric_bytes == 0.0);  // one server: nothing crosses the fabric
   ep.servers = 2;  // 8 accelerators on 2 servers: 3/8 crosses NVLink, 1/2 the fabric, the slower leg here
   CHECK(all_to_all_s(ep, 8, 4096, 10.0) == Approx(payload * 0.5 / (2 * 50e9)).epsilon(1e-12));
-  CHECK(all_to_all_fabric_bytes(ep, 8, 4096, 10.0) == Approx(payload * 0.5).epsilon(1e-15));
+  CHECK(all_to_all_legs(ep, 8, 4096, 10.0).fabric_bytes == Approx(payload * 0.5).epsilon(1e-15));
   // The fabric's latency, once per exchange: dispatch and combine in each of the 32 MoE layers.
   ep.inter_server_latency_s = 2e-6;
   CHECK(all_to_all_s(ep, 8, 4096, 10.0) == Approx(payload * 0.5 / (2 * 50e9) + 64 * 2e-6).epsilon(1e-12));

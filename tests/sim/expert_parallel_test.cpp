@@ -80,7 +80,7 @@ TEST_CASE("expert parallelism's exchanges between servers cost the fabric's ener
   const ExpertParallel& ep = *s.services.at(0).engine->expert_parallel;
   const Capture run = run_scenario(s);
   const double floor_j = s.clusters.at(0).network.fabric.floor_w(2.0) * run.report.end_s;
-  const double token_j = 10e-12 * 8.0 * all_to_all_fabric_bytes(ep, 16, 7168, 1.0);
+  const double token_j = 10e-12 * 8.0 * all_to_all_legs(ep, 16, 7168, 1.0).fabric_bytes;
   const ServiceTotals& served = run.report.services.at(0).totals;
   const double tokens = (run.report.clusters.at(0).network_energy_j - floor_j) / token_j;
   INFO(tokens << " tokens through the exchanges for " << served.served << " served of " << served.arrived);

@@ -14,8 +14,7 @@ namespace terawatt {
 struct ExpertExchanges {
   struct Exchange {
     double start_s = 0.0;
-    double bytes = 0.0;              // over the fabric, all the replica's hosts
-    double host_bytes = 0.0;         // what each of them sends
+    double bytes = 0.0;              // over the fabric, from all the replica's hosts
     double alone_s = 0.0;            // the bytes' time alone: the engine's analytic fabric leg, latencies aside
     std::size_t transfers_left = 0;  // as transfers, those not ended; 0 while alone
     std::uint32_t generation = 0;    // of its planned end alone, which becoming transfers voids

@@ -16,36 +16,36 @@
 
 namespace terawatt {
 
-void InferenceRun::start_exchanges(std::size_t r, double bytes, double now_s) {
+void InferenceRun::start_exchanges(std::size_t r, double now_s) {
   const auto [first, last] = hosts_of(r);
+  const AllToAllLegs& legs = engines_[r].exchange_legs();
   ExpertExchanges::Exchange& exchange = exchanges_.replicas[r];
   exchange.start_s = now_s;
-  exchange.bytes = bytes;
-  exchange.host_bytes = bytes / static_cast<double>(last - first);
-  exchange.alone_s = bytes / service_.engine->expert_parallel->inter_server_bytes_per_s;
+  exchange.bytes = legs.fabric_bytes;
+  exchange.alone_s = legs.fabric_bytes_s;
   exchange.transfers_left = 0;
   ++exchange.generation;
   const bool shared =
       std::any_of(exchanges_.kv_on_host.begin() + static_cast<std::ptrdiff_t>(first),
                   exchanges_.kv_on_host.begin() + static_cast<std::ptrdiff_t>(last), [](int n) { return n > 0; });
   if (shared) {
-    send_exchanges(r, exchange.host_bytes);
+    send_exchanges(r, exchange.bytes);
   } else {
     exchanges_.alone_ends.push({now_s + exchange.alone_s, static_cast<std::uint32_t>(r), exchange.generation});
   }
 }
 
-// Replica r's exchanges as transfers: each of its hosts sends `host_bytes` to the next host of the replica (on one
-// host, to itself: up its link and back down), at once. In the cluster's star, where a route is its two hosts' links,
-// that loads every link of the replica both ways as the all-to-all would (as the training ring does,
+// Replica r's exchanges as transfers: each of its hosts sends its share of `bytes` to the next host of the replica (on
+// one host, to itself: up its link and back down), at once. In the cluster's star, where a route is its two hosts'
+// links, that loads every link of the replica both ways as the all-to-all would (as the training ring does,
 // training_run.cpp).
-void InferenceRun::send_exchanges(std::size_t r, double host_bytes) {
+void InferenceRun::send_exchanges(std::size_t r, double bytes) {
   const auto [first, last] = hosts_of(r);
   const std::size_t hosts = last - first;
-  const auto bytes = static_cast<std::uint64_t>(std::llround(host_bytes));
+  const auto host_bytes = static_cast<std::uint64_t>(std::llround(bytes / static_cast<double>(hosts)));
   exchanges_.replicas[r].transfers_left = hosts;
   for (std::size_t h = first; h < last; ++h) {
-    transfers_.push_back(fabric_->send(hosts_[h], hosts_[first + (h + 1 - first) % hosts], bytes, meter_));
+    transfers_.push_back(fabric_->send(hosts_[h], hosts_[first + (h + 1 - first) % hosts], host_bytes, meter_));
     transfer_purposes_.push_back({0, r, true});
   }
 }
@@ -61,9 +61,8 @@ void InferenceRun::exchange_sent(std::size_t r, double now_s) {
 void InferenceRun::exchange_alone_ended(std::size_t r, std::uint32_t generation) {
   const ExpertExchanges::Exchange& exchange = exchanges_.replicas[r];
   if (generation != exchange.generation || exchange.transfers_left > 0) return;  // it became transfers
-  const double latency_s = service_.engine->expert_parallel->inter_server_latency_s;
   fabric_->add_moved(exchange.bytes, meter_);  // on no transfer, as a colocated replica's exchanges
-  const IterationRecord& iteration = engines_[r].end_open_iteration(exchange.alone_s + latency_s);
+  const IterationRecord& iteration = engines_[r].end_open_iteration_alone();
   iteration_ends_.push({iteration.end_s(), static_cast<std::uint32_t>(r), 0, iteration.start_s, 0.0});
 }
 
@@ -82,7 +81,7 @@ void InferenceRun::kv_crosses_links(std::size_t from, std::size_t to, int delta,
       if (moved >= 1.0) continue;  // its bytes have moved: only its latency is left
       ++exchange.generation;
       fabric_->add_moved(exchange.bytes * moved, meter_);  // the transfers count the rest
-      send_exchanges(r, exchange.host_bytes * (1.0 - moved));
+      send_exchanges(r, exchange.bytes * (1.0 - moved));
     }
   }
 }

@@ -83,7 +83,7 @@ bool InferenceRun::run_iteration(std::size_t r, double now_s) {
   set_busy(r, true, now_s);
   set_replica_power(r, state_power_w(replicas_[r], iteration_w_[r]), now_s);
   if (open) {
-    start_exchanges(r, iteration.exchange_fabric_bytes, now_s);  // its end is known when they end
+    start_exchanges(r, now_s);  // its end is known when they end
   } else {
     iteration_ends_.push({iteration.end_s(), static_cast<std::uint32_t>(r), 0, iteration.start_s, 0.0});
   }

@@ -254,8 +254,8 @@ class InferenceRun {
   void kv_sent(std::size_t from, std::uint64_t id, double now_s);
   void kv_arrived(std::uint64_t id, double now_s);
   // Expert parallelism's exchanges over the fabric, disaggregated (inference_exchanges.cpp).
-  void start_exchanges(std::size_t r, double bytes, double now_s);
-  void send_exchanges(std::size_t r, double host_bytes);
+  void start_exchanges(std::size_t r, double now_s);
+  void send_exchanges(std::size_t r, double bytes);
   void exchange_sent(std::size_t r, double now_s);
   void exchange_alone_ended(std::size_t r, std::uint32_t generation);
   void kv_crosses_links(std::size_t from, std::size_t to, int delta, double now_s);
