@@ -71,7 +71,8 @@ TEST_CASE("an all-to-all's legs: the interconnect's, and the fabric's with its l
   CHECK(all_to_all_s(ep, 8, 4096, 10.0) == std::max(legs.intra_server_s, legs.fabric_s()));
 }
 
-TEST_CASE("iterations whose exchanges the caller moves in the analytic time end as the engine's own", "[iteration]") {
+TEST_CASE("iterations whose exchanges the caller moves in the analytic time, or alone, end as the engine's own",
+          "[iteration]") {
   const auto c = two_server_moe();
   const std::vector<EngineRequest> requests = same_requests(6, 0.0, 700, 12);
   IterationEngine analytic(c);
@@ -92,27 +93,22 @@ TEST_CASE("iterations whose exchanges the caller moves in the analytic time end 
     CHECK(got.finished[i].finish_s == Approx(expected.finished[i].finish_s).epsilon(1e-12));
     CHECK(got.finished[i].accelerator_energy_j == Approx(expected.finished[i].accelerator_energy_j).epsilon(1e-12));
   }
-}
 
-TEST_CASE("an open iteration ended alone ends exactly as the engine's own", "[iteration]") {
-  const auto c = two_server_moe();
-  const std::vector<EngineRequest> requests = same_requests(6, 0.0, 700, 12);
-  IterationEngine analytic(c);
-  const Run expected = run_all(analytic, requests);
-  IterationEngine transferring(c);
-  transferring.transfer_fabric_exchanges();
-  for (const auto& r : requests) transferring.submit(r);
+  // Ended as transfers that met no other traffic: exactly the engine's own.
+  IterationEngine alone(c);
+  alone.transfer_fabric_exchanges();
+  for (const auto& r : requests) alone.submit(r);
   std::size_t i = 0;
-  while (!transferring.idle()) {
-    transferring.step();
-    CHECK(transferring.exchange_legs().fabric_bytes == expected.iterations.at(i).exchange_fabric_bytes);
-    const IterationRecord& ended = transferring.end_open_iteration_alone();
+  while (!alone.idle()) {
+    alone.step();
+    CHECK(alone.exchange_legs().fabric_bytes == expected.iterations.at(i).exchange_fabric_bytes);
+    const IterationRecord& ended = alone.end_open_iteration_alone();
     CHECK(ended.duration_s == expected.iterations.at(i).duration_s);
     CHECK(ended.all_to_all_s == expected.iterations.at(i).all_to_all_s);
     ++i;
   }
   CHECK(i == expected.iterations.size());
-  CHECK_THROWS_AS(transferring.end_open_iteration_alone(), std::logic_error);
+  CHECK_THROWS_AS(alone.end_open_iteration_alone(), std::logic_error);
 }
 
 TEST_CASE("a slower transfer of the exchanges ends the iteration later, at its power all the while", "[iteration]") {
